@@ -1,0 +1,90 @@
+//! Command-line definitions. Flags become option structs in `cmd/` before any work starts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// hallmark: turn badge designs and recipient rosters into a signed, static verification site.
+#[derive(Debug, Parser)]
+#[command(name = "hallmark", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The site: a directory holding hallmark.toml, or one whose content/ does (default: the current directory).
+    #[arg(short = 'C', long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// Print only errors and warnings.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Use this date as today (YYYY-MM-DD) for rows without an issue date. For tests and reproducible rebuilds.
+    #[arg(long, global = true, hide = true, value_name = "DATE")]
+    pub today: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site that builds at once.
+    Init(InitArgs),
+    /// Build the site: validate, sign and write it to the output directory.
+    Build(BuildArgs),
+    /// Validate the content and sign everything in memory, writing nothing (for pull-request CI).
+    Check(CheckArgs),
+    /// Create a new Ed25519 signing key file (outside the content directory) and print its public key.
+    Keygen(KeygenArgs),
+}
+
+/// `hallmark init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The directory to create.
+    pub dir: PathBuf,
+    /// The institution's name.
+    #[arg(long, default_value = "Example Institute")]
+    pub name: String,
+    /// Where the site will be served from, e.g. https://your-org.github.io/credentials/.
+    #[arg(long, default_value = "https://example.github.io/credentials/")]
+    pub base_url: String,
+}
+
+/// Flags shared by `build` and `check`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// Serve the site from this URL instead of site.base_url (all links and ids follow it).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Fail instead of changing hallmark.lock (for CI: every issued credential must be committed).
+    #[arg(long)]
+    pub locked: bool,
+    /// Read the signing key from this file (overrides HALLMARK_SIGNING_KEY and [signing] key_file).
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+}
+
+/// `hallmark build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Write the site here instead of site.output_dir.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+/// `hallmark check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+/// `hallmark keygen`.
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Where to write the key (default: ~/.config/hallmark/signing.key). Never inside the content directory.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}

@@ -1,0 +1,47 @@
+//! `hallmark build` and `hallmark check`.
+
+use std::time::Instant;
+
+use hallmark::error::Result;
+use hallmark::signing::{Fallback, KeyRequest, KEY_ENV};
+use hallmark::site::{self, BuildOptions};
+
+use crate::cli::{BuildArgs, CheckArgs, Cli, SiteArgs};
+use crate::messages;
+
+fn options(cli: &Cli, args: &SiteArgs, fallback: Fallback) -> Result<BuildOptions> {
+    Ok(BuildOptions {
+        content_dir: super::content_dir(cli.root.as_deref())?,
+        base_url: args.base_url.clone(),
+        output_dir: None,
+        locked: args.locked,
+        key: KeyRequest {
+            flag_file: args.key_file.clone(),
+            env_secret: std::env::var(KEY_ENV).ok().filter(|s| !s.trim().is_empty()),
+            config_file: None,
+            fallback,
+        },
+        today: super::today(cli.today.as_deref())?,
+    })
+}
+
+/// Builds the site to disk.
+pub fn build(cli: &Cli, args: &BuildArgs) -> Result<()> {
+    let start = Instant::now();
+    let fallback = if args.site.locked { Fallback::Refuse } else { Fallback::DevelopmentKey };
+    let mut opts = options(cli, &args.site, fallback)?;
+    opts.output_dir = args.output.clone();
+    let summary = site::build(&opts)?;
+    messages::build_summary(&summary, &opts.content_dir, start.elapsed(), cli.quiet);
+    Ok(())
+}
+
+/// Checks the site in memory.
+pub fn check(cli: &Cli, args: &CheckArgs) -> Result<()> {
+    let start = Instant::now();
+    // A pull request from a fork has no access to the key: check with a throwaway one rather than fail.
+    let opts = options(cli, &args.site, Fallback::Ephemeral)?;
+    let summary = site::check(&opts)?;
+    messages::check_summary(&summary, start.elapsed(), cli.quiet);
+    Ok(())
+}

@@ -1,0 +1,35 @@
+//! `hallmark keygen`.
+
+use std::path::PathBuf;
+
+use hallmark::error::{Error, Result};
+use hallmark::proof::Key;
+use hallmark::signing;
+
+use crate::cli::{Cli, KeygenArgs};
+use crate::messages;
+
+/// Writes a new key file (0600) and prints the public key.
+pub fn keygen(cli: &Cli, args: &KeygenArgs) -> Result<()> {
+    let path = match &args.output {
+        Some(p) => p.clone(),
+        None => {
+            let home = std::env::var_os("HOME")
+                .ok_or_else(|| Error::Usage("HOME is not set\n    help: pass --output PATH".into()))?;
+            PathBuf::from(home).join(".config/hallmark/signing.key")
+        }
+    };
+    if let Ok(content) = super::content_dir(cli.root.as_deref()) {
+        if signing::is_inside(&path, &content) {
+            return Err(Error::Key(format!(
+                "{} is inside the content directory {}, which is committed to git\n    help: write the key outside it, e.g. --output ~/.config/hallmark/signing.key",
+                path.display(),
+                content.display()
+            )));
+        }
+    }
+    let key = Key::generate()?;
+    signing::write_key_file(&path, &key)?;
+    messages::key_created(&path, &key.public_multibase());
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! One function per command: turn flags into options, call the library, hand results to `messages`.
+
+pub mod build;
+pub mod init;
+pub mod keygen;
+
+use std::path::{Path, PathBuf};
+
+use hallmark::config::CONFIG_FILE;
+use hallmark::date::Date;
+use hallmark::error::{Error, Result};
+
+/// The content directory for `--root` (or the current directory).
+pub fn content_dir(root: Option<&Path>) -> Result<PathBuf> {
+    let root = root.unwrap_or(Path::new("."));
+    if root.join(CONFIG_FILE).is_file() {
+        return Ok(strip_dot(root.to_path_buf()));
+    }
+    let nested = root.join("content");
+    if nested.join(CONFIG_FILE).is_file() {
+        return Ok(strip_dot(nested));
+    }
+    Err(Error::Usage(format!(
+        "no {CONFIG_FILE} in {} or {}\n    help: run this in a site created by `hallmark init`, or pass --root DIR",
+        root.display(),
+        nested.display()
+    )))
+}
+
+fn strip_dot(p: PathBuf) -> PathBuf {
+    p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p)
+}
+
+/// `--today`, or the real date.
+pub fn today(flag: Option<&str>) -> Result<Date> {
+    match flag {
+        Some(s) => Date::parse_iso(s).ok_or_else(|| Error::Usage(format!("--today {s}: write the date as YYYY-MM-DD"))),
+        None => Ok(Date::today_utc()),
+    }
+}

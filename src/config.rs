@@ -1,0 +1,267 @@
+//! `hallmark.toml`: the typed site configuration. Unknown keys are rejected and every error names its place.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Location, Problem, Problems};
+use crate::url::BaseUrl;
+
+/// The name of the configuration file at the top of the content directory.
+pub const CONFIG_FILE: &str = "hallmark.toml";
+
+/// The whole configuration, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub site: SiteConfig,
+    pub issuer: IssuerConfig,
+    #[serde(default)]
+    pub signing: SigningConfig,
+    #[serde(default)]
+    pub programs: BTreeMap<String, ProgramConfig>,
+    #[serde(default)]
+    pub rosters: BTreeMap<String, RosterConfig>,
+}
+
+/// `[site]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    pub description: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Where the site is written, relative to the content directory.
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+    /// Let search engines index credential pages (off by default: recipients did not ask to be found).
+    #[serde(default)]
+    pub allow_indexing: bool,
+}
+
+/// `[issuer]`: the institution's Open Badges `Profile`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssuerConfig {
+    pub name: String,
+    pub url: String,
+    pub email: Option<String>,
+    pub description: Option<String>,
+    /// A logo under the content directory, e.g. `static/logo.svg`.
+    pub image: Option<String>,
+}
+
+/// `[signing]`: where the key comes from. The key itself never goes in this file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SigningConfig {
+    /// A key file outside the content directory; `~` means the home directory.
+    pub key_file: Option<String>,
+}
+
+/// `[programs.<slug>]`: a group of badges.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramConfig {
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// `[rosters."recipients/file.csv"]`: how one roster's columns map to hallmark's.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterConfig {
+    /// Every row of this file awards this badge (for exports without a badge column).
+    pub badge: Option<String>,
+    #[serde(default)]
+    pub columns: ColumnMap,
+}
+
+/// Header names in the file for each of hallmark's columns.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnMap {
+    pub badge: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub issued: Option<String>,
+    pub expires: Option<String>,
+    pub evidence: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> PathBuf {
+    PathBuf::from("../public")
+}
+
+/// The configuration after validation, with derived values.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config: Config,
+    pub base_url: BaseUrl,
+    /// The file it was read from.
+    pub path: PathBuf,
+}
+
+/// Reads and validates `hallmark.toml` in `content_dir`; `base_url_override` wins over the file.
+pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Settings, Problems> {
+    let path = content_dir.join(CONFIG_FILE);
+    let mut problems = Problems::new();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(
+                Problem::general(format!("cannot read {}: {e}", path.display()))
+                    .help("run `hallmark init <dir>` to create a site, or pass --root to point at one"),
+            );
+            return Err(problems);
+        }
+    };
+    let config: Config = match toml::from_str(&text) {
+        Ok(c) => c,
+        Err(e) => {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            let loc = Location::at_offset(&path, &text, offset);
+            problems.push(toml_problem(loc, &e));
+            return Err(problems);
+        }
+    };
+    let locate = |needle: &str| locate_key(&path, &text, needle);
+
+    let base_url_text = base_url_override.unwrap_or(&config.site.base_url);
+    let base_url = match BaseUrl::parse(base_url_text) {
+        Ok(u) => Some(u),
+        Err(msg) => {
+            let problem = match base_url_override {
+                Some(_) => Problem::general(format!("--base-url: {msg}")),
+                None => Problem::error(locate("base_url"), format!("site.base_url: {msg}")),
+            };
+            problems.push(problem.help("write the address the site will be served from, e.g. https://your-org.github.io/credentials/"));
+            None
+        }
+    };
+    if config.site.title.trim().is_empty() {
+        problems.push(Problem::error(locate("title"), "site.title is empty").help("give the site a title"));
+    }
+    if config.issuer.name.trim().is_empty() {
+        problems.push(Problem::error(locate("name"), "issuer.name is empty").help("write the institution's name"));
+    }
+    if BaseUrl::parse(&config.issuer.url).is_err() {
+        problems.push(
+            Problem::error(locate("url"), format!("issuer.url \"{}\" is not an absolute https URL", config.issuer.url))
+                .help("write the institution's web site, e.g. https://www.example.edu/"),
+        );
+    }
+    if let Some(email) = &config.issuer.email {
+        if !crate::content::validate::is_email(email) {
+            problems.push(Problem::error(locate("email"), format!("issuer.email \"{email}\" is not an e-mail address")));
+        }
+    }
+    for slug in config.programs.keys() {
+        if !crate::content::validate::is_slug(slug) {
+            problems.push(
+                Problem::error(locate(&format!("programs.{slug}")), format!("program key \"{slug}\" is not a slug"))
+                    .help("use lowercase letters, digits and hyphens, e.g. [programs.data-science]"),
+            );
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(Settings {
+        config,
+        base_url: base_url.expect("checked above"),
+        path,
+    })
+}
+
+fn toml_problem(loc: Location, e: &toml::de::Error) -> Problem {
+    let msg = e.message().trim().to_string();
+    let help = if msg.contains("unknown field") {
+        "remove or rename the key; the README lists every key hallmark.toml accepts"
+    } else if msg.contains("missing field") {
+        "add the key; the README lists the required keys"
+    } else {
+        "fix the TOML syntax at this place"
+    };
+    Problem::error(loc, format!("hallmark.toml: {msg}")).help(help)
+}
+
+/// The first place `needle` appears as a key, for errors found after parsing.
+fn locate_key(path: &Path, text: &str, needle: &str) -> Location {
+    let offset = text
+        .lines()
+        .scan(0usize, |pos, line| {
+            let start = *pos;
+            *pos += line.len() + 1;
+            Some((start, line))
+        })
+        .find(|(_, line)| {
+            let t = line.trim_start().trim_start_matches('[');
+            t.starts_with(needle)
+        })
+        .map(|(start, line)| start + (line.len() - line.trim_start().len()))
+        .unwrap_or(0);
+    Location::at_offset(path, text, offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, text: &str) {
+        std::fs::write(dir.join(CONFIG_FILE), text).unwrap();
+    }
+
+    const MINIMAL: &str = "[site]\ntitle = \"T\"\nbase_url = \"https://x.github.io/c\"\n[issuer]\nname = \"I\"\nurl = \"https://i.example/\"\n";
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), MINIMAL);
+        let s = load(dir.path(), None).unwrap();
+        assert_eq!(s.base_url.to_string(), "https://x.github.io/c/");
+        assert_eq!(s.config.site.language, "en");
+        assert_eq!(s.config.site.output_dir, PathBuf::from("../public"));
+        assert!(!s.config.site.allow_indexing);
+    }
+
+    #[test]
+    fn errors_on_unknown_key_with_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &format!("{MINIMAL}colour = \"red\"\n"));
+        let problems = load(dir.path(), None).unwrap_err().sorted();
+        let p = &problems[0];
+        let loc = p.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (7, 1), "{p}");
+        assert!(p.message.contains("unknown field `colour`"), "{p}");
+    }
+
+    #[test]
+    fn base_url_override_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), MINIMAL);
+        let s = load(dir.path(), Some("http://127.0.0.1:8000")).unwrap();
+        assert_eq!(s.base_url.did_web(), "did:web:127.0.0.1%3A8000");
+    }
+
+    #[test]
+    fn errors_on_bad_base_url_naming_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &MINIMAL.replace("https://x.github.io/c", "x.github.io"));
+        let problems = load(dir.path(), None).unwrap_err().sorted();
+        let loc = problems[0].location.as_ref().unwrap();
+        assert_eq!(loc.line, 3);
+        assert!(problems[0].message.contains("site.base_url"));
+    }
+}

@@ -1,0 +1,256 @@
+//! Badges: `badges/<slug>.md` with TOML front matter between `+++` lines and Markdown criteria below.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::validate::is_slug;
+use crate::error::{Location, Problem, Problems};
+
+/// Achievement types the Open Badges 3.0 vocabulary defines.
+pub const ACHIEVEMENT_TYPES: &[&str] = &[
+    "Achievement", "ApprenticeshipCertificate", "Assessment", "Assignment", "AssociateDegree", "Award",
+    "Badge", "BachelorDegree", "Certificate", "CertificateOfCompletion", "Certification",
+    "CommunityService", "Competency", "Course", "CoCurricular", "Degree", "Diploma", "DoctoralDegree",
+    "Fieldwork", "GeneralEducationDevelopment", "JourneymanCertificate", "LearningProgram", "License",
+    "Membership", "ProfessionalDoctorate", "QualityAssuranceCredential", "MasterCertificate",
+    "MasterDegree", "MicroCredential", "ResearchDoctorate", "SecondarySchoolDiploma",
+];
+
+/// The front matter as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    name: String,
+    description: String,
+    program: Option<String>,
+    achievement_type: Option<String>,
+    image: Option<String>,
+    #[serde(default)]
+    skills: Vec<String>,
+    #[serde(default)]
+    alignment: Vec<Alignment>,
+}
+
+/// A link from the badge to a skill, standard or framework (an Open Badges `Alignment`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct Alignment {
+    pub name: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub framework: Option<String>,
+    pub code: Option<String>,
+}
+
+/// One badge, loaded and checked.
+#[derive(Debug, Clone)]
+pub struct Badge {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub criteria_markdown: String,
+    pub program: Option<String>,
+    pub achievement_type: Option<String>,
+    pub skills: Vec<String>,
+    pub alignments: Vec<Alignment>,
+    /// The artwork file, if the badge has one.
+    pub image: Option<PathBuf>,
+    /// The `.md` file it came from.
+    pub source: PathBuf,
+}
+
+impl Badge {
+    /// The artwork's extension (`svg` or `png`).
+    pub fn image_ext(&self) -> Option<&str> {
+        self.image.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str())
+    }
+}
+
+/// Parses one badge file; `display_path` is how errors name it.
+pub fn parse(
+    path: &Path,
+    display_path: &Path,
+    text: &str,
+    programs: &[&str],
+    problems: &mut Problems,
+) -> Option<Badge> {
+    let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+    let at = |offset: usize| Location::at_offset(display_path, text, offset);
+    if !is_slug(&slug) {
+        problems.push(
+            Problem::error(at(0), format!("badge file name \"{slug}\" is not a slug"))
+                .help("rename it to lowercase letters, digits and hyphens, e.g. badges/data-analysis.md"),
+        );
+        return None;
+    }
+    let Some((front, front_offset, body)) = split_front_matter(text) else {
+        problems.push(
+            Problem::error(at(0), "the badge has no front matter")
+                .help("start the file with a line +++, the badge's TOML keys (name, description, ...), and another +++"),
+        );
+        return None;
+    };
+    let fm: FrontMatter = match toml::from_str(front) {
+        Ok(fm) => fm,
+        Err(e) => {
+            let offset = front_offset + e.span().map(|s| s.start).unwrap_or(0);
+            let msg = e.message().trim();
+            let help = if msg.contains("unknown field") {
+                "remove or rename the key; badges accept name, description, program, achievement_type, image, skills and [[alignment]]"
+            } else {
+                "fix the front matter (TOML) at this place"
+            };
+            problems.push(Problem::error(at(offset), format!("front matter: {msg}")).help(help));
+            return None;
+        }
+    };
+    let key_at = |key: &str| {
+        let rel = front.find(&format!("{key} ")).or_else(|| front.find(key)).unwrap_or(0);
+        at(front_offset + rel)
+    };
+    let mut ok = true;
+    if fm.name.trim().is_empty() {
+        problems.push(Problem::error(key_at("name"), "the badge name is empty").help("write the badge's name"));
+        ok = false;
+    }
+    if fm.description.trim().is_empty() {
+        problems.push(Problem::error(key_at("description"), "the badge description is empty").help("describe the badge in a sentence"));
+        ok = false;
+    }
+    if body.trim().is_empty() {
+        problems.push(
+            Problem::error(at(text.len()), "the badge has no criteria")
+                .help("below the front matter, write in Markdown what an earner did to earn it"),
+        );
+        ok = false;
+    }
+    if let Some(p) = &fm.program {
+        if !programs.contains(&p.as_str()) {
+            let mut problem = Problem::error(key_at("program"), format!("unknown program \"{p}\""));
+            problem = match super::validate::suggest(p, programs.iter().copied()) {
+                Some(s) => problem.help(format!("did you mean \"{s}\"? Programs are declared in hallmark.toml as [programs.<slug>]")),
+                None => problem.help("declare it in hallmark.toml as [programs.<slug>], or fix the spelling"),
+            };
+            problems.push(problem);
+            ok = false;
+        }
+    }
+    if let Some(t) = &fm.achievement_type {
+        if !ACHIEVEMENT_TYPES.contains(&t.as_str()) && !t.starts_with("ext:") {
+            problems.push(
+                Problem::error(key_at("achievement_type"), format!("\"{t}\" is not an Open Badges achievement type"))
+                    .help("use one of Badge, Certificate, Certification, Course, Competency, MicroCredential, ... or ext:YourType"),
+            );
+            ok = false;
+        }
+    }
+    for a in &fm.alignment {
+        if crate::url::BaseUrl::parse(&a.url).is_err() {
+            problems.push(
+                Problem::error(key_at("url"), format!("alignment url \"{}\" is not an absolute URL", a.url))
+                    .help("write the full address, starting with https://"),
+            );
+            ok = false;
+        }
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let image = match &fm.image {
+        Some(name) => {
+            let candidate = dir.join(name);
+            let ext = candidate.extension().and_then(|e| e.to_str()).unwrap_or_default();
+            if !matches!(ext, "svg" | "png") {
+                problems.push(Problem::error(key_at("image"), format!("badge image \"{name}\" is not .svg or .png")).help("use an SVG or PNG file"));
+                ok = false;
+                None
+            } else if !candidate.is_file() {
+                problems.push(Problem::error(key_at("image"), format!("badge image \"{name}\" does not exist")).help("put the file next to the badge's .md file, or fix the name"));
+                ok = false;
+                None
+            } else {
+                Some(candidate)
+            }
+        }
+        None => ["svg", "png"].iter().map(|e| dir.join(format!("{slug}.{e}"))).find(|p| p.is_file()),
+    };
+    if !ok {
+        return None;
+    }
+    Some(Badge {
+        slug,
+        name: fm.name.trim().to_string(),
+        description: fm.description.trim().to_string(),
+        criteria_markdown: body.trim().to_string(),
+        program: fm.program,
+        achievement_type: fm.achievement_type,
+        skills: fm.skills,
+        alignments: fm.alignment,
+        image,
+        source: display_path.to_path_buf(),
+    })
+}
+
+/// `(front matter, its byte offset, body)` when the text starts with a `+++` block.
+fn split_front_matter(text: &str) -> Option<(&str, usize, &str)> {
+    let text_start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
+    let rest = &text[text_start..];
+    let first_len = rest.find('\n')?;
+    if rest[..first_len].trim() != "+++" {
+        return None;
+    }
+    let front_start = text_start + first_len + 1;
+    let mut pos = front_start;
+    for line in text[front_start..].split_inclusive('\n') {
+        if line.trim() == "+++" {
+            return Some((&text[front_start..pos], front_start, &text[pos + line.len()..]));
+        }
+        pos += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(name: &str, text: &str) -> (Option<Badge>, Vec<Problem>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let mut problems = Problems::new();
+        let badge = parse(&path, Path::new(name), text, &["data"], &mut problems);
+        (badge, problems.sorted())
+    }
+
+    #[test]
+    fn parses_front_matter_and_criteria() {
+        let (b, p) = parse_text(
+            "sql.md",
+            "+++\nname = \"SQL\"\ndescription = \"Queries.\"\nprogram = \"data\"\nskills = [\"joins\"]\n+++\nWrote *ten* queries.\n",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        let b = b.unwrap();
+        assert_eq!((b.slug.as_str(), b.name.as_str()), ("sql", "SQL"));
+        assert_eq!(b.criteria_markdown, "Wrote *ten* queries.");
+        assert_eq!(b.skills, vec!["joins"]);
+    }
+
+    #[test]
+    fn errors_on_unknown_front_matter_key_at_its_line() {
+        let (b, p) = parse_text("sql.md", "+++\nname = \"SQL\"\ndescription = \"Q\"\ncolor = \"red\"\n+++\nx\n");
+        assert!(b.is_none());
+        let loc = p[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (4, 1), "{}", p[0]);
+        assert!(p[0].message.contains("unknown field `color`"));
+    }
+
+    #[test]
+    fn errors_on_missing_front_matter_and_unknown_program() {
+        let (_, p) = parse_text("sql.md", "name = \"SQL\"\n");
+        assert!(p[0].message.contains("no front matter"));
+        let (_, p) = parse_text("sql.md", "+++\nname = \"SQL\"\ndescription = \"Q\"\nprogram = \"dta\"\n+++\nx\n");
+        assert!(p[0].message.contains("unknown program \"dta\""));
+        assert!(p[0].help.as_deref().unwrap().contains("did you mean \"data\""));
+        assert_eq!(p[0].location.as_ref().unwrap().line, 4);
+    }
+}

@@ -1,0 +1,167 @@
+//! Loading the content directory into an immutable [`Snapshot`], collecting every problem on the way.
+
+pub mod badge;
+pub mod roster;
+pub mod validate;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use badge::{Alignment, Badge};
+pub use roster::Award;
+
+use crate::config::{self, Settings};
+use crate::error::{Error, Problem, Problems, Result};
+
+/// Everything the build reads from the content directory, checked and immutable.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub settings: Settings,
+    pub content_dir: PathBuf,
+    /// Badges by slug.
+    pub badges: BTreeMap<String, Badge>,
+    /// Roster rows, files in path order, rows in file order.
+    pub awards: Vec<Award>,
+    /// Files under `static/`, relative to the content directory.
+    pub static_files: Vec<PathBuf>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads the content directory; fails with every problem found if any is an error.
+pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snapshot> {
+    let settings = config::load(content_dir, base_url_override).map_err(|problems| Error::Content { problems })?;
+    let mut problems = Problems::new();
+    let programs: Vec<&str> = settings.config.programs.keys().map(String::as_str).collect();
+
+    let mut badges = BTreeMap::new();
+    for path in files_with_ext(&content_dir.join("badges"), "md")? {
+        let text = read(&path)?;
+        if let Some(b) = badge::parse(&path, &path, &text, &programs, &mut problems) {
+            badges.insert(b.slug.clone(), b);
+        }
+    }
+    let badge_slugs_owned: Vec<String> = badge_slugs_on_disk(content_dir)?;
+    let badge_slugs: Vec<&str> = badge_slugs_owned.iter().map(String::as_str).collect();
+    if badge_slugs.is_empty() {
+        problems.push(
+            Problem::general(format!("there are no badges in {}", content_dir.join("badges").display()))
+                .help("add a badge as badges/<slug>.md (see the README for the format)"),
+        );
+    }
+
+    let recipients_dir = content_dir.join("recipients");
+    let roster_files = files_with_ext(&recipients_dir, "csv")?;
+    for key in settings.config.rosters.keys() {
+        if !content_dir.join(key).is_file() {
+            problems.push(
+                Problem::error(
+                    crate::error::Location::new(&settings.path, 1, 1),
+                    format!("[rosters.\"{key}\"] names a file that does not exist"),
+                )
+                .help("the key is a path relative to the content directory, e.g. [rosters.\"recipients/lms-export.csv\"]"),
+            );
+        }
+    }
+    let default_cfg = config::RosterConfig::default();
+    let mut awards = Vec::new();
+    for path in &roster_files {
+        let rel = rel_key(content_dir, path);
+        let cfg = settings.config.rosters.get(&rel).unwrap_or(&default_cfg);
+        let text = read(path)?;
+        awards.extend(roster::parse(path, &text, cfg, &badge_slugs, &mut problems));
+    }
+    check_duplicates(&awards, &mut problems);
+
+    if let Some(image) = &settings.config.issuer.image {
+        if !content_dir.join(image).is_file() {
+            problems.push(
+                Problem::error(crate::error::Location::new(&settings.path, 1, 1), format!("issuer.image \"{image}\" does not exist"))
+                    .help("the path is relative to the content directory, e.g. static/logo.svg"),
+            );
+        }
+    }
+
+    let static_dir = content_dir.join("static");
+    let mut static_files = Vec::new();
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", static_dir.display())))?;
+            if entry.file_type().is_file() {
+                static_files.push(entry.path().strip_prefix(content_dir).unwrap_or(entry.path()).to_path_buf());
+            }
+        }
+    }
+
+    if problems.has_errors() {
+        return Err(Error::Content { problems });
+    }
+    Ok(Snapshot {
+        warnings: problems.warnings(),
+        settings,
+        content_dir: content_dir.to_path_buf(),
+        badges,
+        awards,
+        static_files,
+    })
+}
+
+/// The same recipient twice for one badge is an error; the same name under two addresses, a warning.
+fn check_duplicates(awards: &[Award], problems: &mut Problems) {
+    let mut by_email: HashMap<(&str, &str), &Award> = HashMap::new();
+    let mut by_name: HashMap<(&str, String), &Award> = HashMap::new();
+    for a in awards {
+        if let Some(first) = by_email.insert((&a.badge, &a.email), a) {
+            problems.push(
+                Problem::error(a.source.clone(), format!("{} <{}> is listed twice for badge \"{}\"", a.name, a.email, a.badge))
+                    .help(format!("the first row is at {}; delete one of the two rows", first.source)),
+            );
+            by_email.insert((&a.badge, &a.email), first);
+            continue;
+        }
+        let folded = validate::fold_name(&a.name);
+        if let Some(first) = by_name.get(&(a.badge.as_str(), folded.clone())) {
+            problems.push(
+                Problem::warning(a.source.clone(), format!("\"{}\" looks like \"{}\" at {} (same badge, another e-mail)", a.name, first.name, first.source))
+                    .help("if this is the same person, keep one row; if not, nothing to do"),
+            );
+        } else {
+            by_name.insert((&a.badge, folded), a);
+        }
+    }
+}
+
+fn badge_slugs_on_disk(content_dir: &Path) -> Result<Vec<String>> {
+    Ok(files_with_ext(&content_dir.join("badges"), "md")?
+        .iter()
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
+        .collect())
+}
+
+/// `recipients/x.csv`: the key a roster has in `[rosters]`.
+fn rel_key(content_dir: &Path, path: &Path) -> String {
+    path.strip_prefix(content_dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Files under `dir` (recursively) with extension `ext`, sorted; none if `dir` is missing.
+fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && !name.starts_with('.') && entry.path().extension().is_some_and(|e| e == ext) {
+            out.push(entry.path().to_path_buf());
+        }
+    }
+    Ok(out)
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))
+}

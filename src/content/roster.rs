@@ -1,0 +1,391 @@
+//! Rosters: CSV files with one row per award. Column names can be mapped per file so exports drop in unchanged.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::validate::{is_email, normalize_email, suggest};
+use crate::config::RosterConfig;
+use crate::date::Date;
+use crate::error::{Location, Problem, Problems};
+
+/// One row of a roster: a recipient awarded a badge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Award {
+    pub badge: String,
+    pub name: String,
+    /// Trimmed and lowercased.
+    pub email: String,
+    pub issued: Option<Date>,
+    pub expires: Option<Date>,
+    pub evidence: Vec<String>,
+    /// Columns hallmark does not use itself, kept for templates, by header.
+    pub extra: BTreeMap<String, String>,
+    /// Where the row starts.
+    pub source: Location,
+}
+
+/// hallmark's own columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Badge,
+    Name,
+    Email,
+    Issued,
+    Expires,
+    Evidence,
+}
+
+impl Column {
+    const ALL: [Column; 6] = [Column::Badge, Column::Name, Column::Email, Column::Issued, Column::Expires, Column::Evidence];
+
+    fn key(self) -> &'static str {
+        match self {
+            Column::Badge => "badge",
+            Column::Name => "name",
+            Column::Email => "email",
+            Column::Issued => "issued",
+            Column::Expires => "expires",
+            Column::Evidence => "evidence",
+        }
+    }
+
+    fn mapped(self, cfg: &RosterConfig) -> Option<&str> {
+        let c = &cfg.columns;
+        match self {
+            Column::Badge => c.badge.as_deref(),
+            Column::Name => c.name.as_deref(),
+            Column::Email => c.email.as_deref(),
+            Column::Issued => c.issued.as_deref(),
+            Column::Expires => c.expires.as_deref(),
+            Column::Evidence => c.evidence.as_deref(),
+        }
+    }
+}
+
+/// Parses one roster. `display_path` names the file in errors; `rel_key` is its key in `[rosters]`.
+pub fn parse(
+    display_path: &Path,
+    text: &str,
+    cfg: &RosterConfig,
+    badges: &[&str],
+    problems: &mut Problems,
+) -> Vec<Award> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let at = |offset: usize| Location::at_offset(display_path, text, offset);
+    let body = &text[bom..];
+    let header_line = body.lines().next().unwrap_or_default();
+    let delimiter = if header_line.contains(';') && !header_line.contains(',') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(body.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+        Err(e) => {
+            problems.push(Problem::error(at(bom), format!("cannot read the header: {e}")).help("save the roster as UTF-8 CSV"));
+            return Vec::new();
+        }
+    };
+    if headers.iter().all(String::is_empty) {
+        problems.push(Problem::error(at(bom), "the roster is empty").help("add a header row: badge,name,email,issued,expires"));
+        return Vec::new();
+    }
+    // Which field index holds each of hallmark's columns.
+    let mut index: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut missing = false;
+    for col in Column::ALL {
+        let wanted = col.mapped(cfg);
+        let found = match wanted {
+            Some(name) => headers.iter().position(|h| h == name),
+            None => headers.iter().position(|h| h.eq_ignore_ascii_case(col.key())),
+        };
+        match (found, wanted) {
+            (Some(i), _) => {
+                index.insert(col.key(), i);
+            }
+            (None, Some(name)) => {
+                problems.push(
+                    Problem::error(at(bom), format!("the column \"{name}\" mapped to `{}` in hallmark.toml is not in the header", col.key()))
+                        .help(format!("the header has: {}; fix the mapping in hallmark.toml", headers.join(", "))),
+                );
+                missing = true;
+            }
+            (None, None) => {
+                let required = match col {
+                    Column::Badge => cfg.badge.is_none(),
+                    Column::Name | Column::Email => true,
+                    _ => false,
+                };
+                if required {
+                    problems.push(
+                        Problem::error(at(bom), format!("the header has no `{}` column", col.key())).help(format!(
+                            "add a `{k}` column, or map one of the existing columns ({}) in hallmark.toml:\n          [rosters.\"{}\".columns]\n          {k} = \"Your Header\"",
+                            headers.join(", "),
+                            display_rel(display_path),
+                            k = col.key()
+                        )),
+                    );
+                    missing = true;
+                }
+            }
+        }
+    }
+    if missing {
+        return Vec::new();
+    }
+    let used: Vec<usize> = index.values().copied().collect();
+
+    let mut awards = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let offset = e.position().map(|p| p.byte() as usize).unwrap_or(0);
+                problems.push(Problem::error(at(bom + offset), format!("malformed CSV: {e}")).help("check the quotes on this line: a field with a comma or quote must be in double quotes, with inner quotes doubled"));
+                break;
+            }
+        }
+        let start = record.position().map(|p| p.byte() as usize).unwrap_or(0);
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue; // blank lines (and rows of empty cells from spreadsheets) are not awards
+        }
+        let starts = field_starts(body, start, delimiter);
+        let field_at = |i: usize| at(bom + starts.get(i).copied().unwrap_or(start));
+        if record.len() != headers.len() {
+            problems.push(
+                Problem::error(field_at(record.len().min(headers.len())), format!("the row has {} fields, the header has {}", record.len(), headers.len()))
+                    .help("add or remove fields so every row matches the header; quote fields that contain the delimiter"),
+            );
+            continue;
+        }
+        let get = |key: &str| index.get(key).map(|&i| record[i].trim()).unwrap_or("");
+        let loc_of = |key: &str| field_at(index.get(key).copied().unwrap_or(0));
+        let mut row_ok = true;
+
+        let badge = match index.get("badge") {
+            Some(_) => get("badge").to_string(),
+            None => cfg.badge.clone().unwrap_or_default(),
+        };
+        if badge.is_empty() {
+            problems.push(Problem::error(loc_of("badge"), "the badge is empty").help("write the slug of a badge in badges/, e.g. data-analysis"));
+            row_ok = false;
+        } else if !badges.contains(&badge.as_str()) {
+            let help = match suggest(&badge, badges.iter().copied()) {
+                Some(s) => format!("did you mean \"{s}\"?"),
+                None => format!("known badges: {}; or add badges/{badge}.md", badges.join(", ")),
+            };
+            problems.push(Problem::error(loc_of("badge"), format!("unknown badge \"{badge}\"")).help(help));
+            row_ok = false;
+        }
+        let name = get("name").to_string();
+        if name.is_empty() {
+            problems.push(Problem::error(loc_of("name"), "the recipient's name is empty").help("write the name as it should appear on the credential"));
+            row_ok = false;
+        } else if name.chars().any(char::is_control) {
+            problems.push(Problem::error(loc_of("name"), "the name contains a control character (a tab or line break)").help("remove it"));
+            row_ok = false;
+        }
+        let email_raw = get("email");
+        if email_raw.is_empty() {
+            problems.push(Problem::error(loc_of("email"), "the e-mail address is empty").help("write the recipient's e-mail address; it is published only as a salted hash"));
+            row_ok = false;
+        } else if !is_email(email_raw) {
+            problems.push(
+                Problem::error(loc_of("email"), format!("\"{email_raw}\" is not a valid e-mail address"))
+                    .help("write it as name@domain.tld, e.g. ada@example.org"),
+            );
+            row_ok = false;
+        }
+        let mut date = |key: &str| -> Option<Date> {
+            let raw = get(key);
+            if raw.is_empty() {
+                return None;
+            }
+            let parsed = Date::parse_iso(raw);
+            if parsed.is_none() {
+                problems.push(Problem::error(loc_of(key), format!("\"{raw}\" in `{key}` is not a date")).help(date_help(raw)));
+                row_ok = false;
+            }
+            parsed
+        };
+        let issued = date("issued");
+        let expires = date("expires");
+        if let (Some(i), Some(x)) = (issued, expires) {
+            if x <= i {
+                problems.push(
+                    Problem::error(loc_of("expires"), format!("the credential expires ({x}) on or before it is issued ({i})"))
+                        .help("check the two dates; expires must be later than issued"),
+                );
+                row_ok = false;
+            }
+        }
+        let evidence: Vec<String> = get("evidence")
+            .split(|c: char| c.is_whitespace() || c == '|')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        for url in &evidence {
+            if crate::url::BaseUrl::parse(url).is_err() {
+                problems.push(Problem::error(loc_of("evidence"), format!("evidence \"{url}\" is not an absolute URL")).help("write full https:// links, separated by spaces or |"));
+                row_ok = false;
+            }
+        }
+        if !row_ok {
+            continue;
+        }
+        let extra = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !used.contains(i) && !h.is_empty())
+            .map(|(i, h)| (h.clone(), record[i].trim().to_string()))
+            .collect();
+        awards.push(Award {
+            badge,
+            name,
+            email: normalize_email(email_raw),
+            issued,
+            expires,
+            evidence,
+            extra,
+            source: at(bom + start),
+        });
+    }
+    awards
+}
+
+fn date_help(raw: &str) -> String {
+    if raw.contains('/') || raw.contains('.') {
+        format!("write dates as YYYY-MM-DD; \"{raw}\" could mean different days in different countries")
+    } else {
+        "write dates as YYYY-MM-DD, e.g. 2026-03-12, and check the day exists".into()
+    }
+}
+
+fn display_rel(path: &Path) -> String {
+    // The key in [rosters] is relative to the content directory: drop anything before "recipients/".
+    let s = path.to_string_lossy().replace('\\', "/");
+    match s.find("recipients/") {
+        Some(i) => s[i..].to_string(),
+        None => s,
+    }
+}
+
+/// Byte offsets (in `text`) where each field of the record starting at `start` begins.
+fn field_starts(text: &str, start: usize, delimiter: u8) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![start];
+    let mut i = start;
+    let mut quoted = false;
+    let mut at_field_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_field_start {
+            quoted = true;
+        } else if b == delimiter {
+            starts.push(i + 1);
+            at_field_start = true;
+            i += 1;
+            continue;
+        } else if b == b'\n' || b == b'\r' {
+            break;
+        }
+        at_field_start = false;
+        i += 1;
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ColumnMap;
+
+    const BADGES: &[&str] = &["sql", "first-aid"];
+
+    fn run(text: &str, cfg: &RosterConfig) -> (Vec<Award>, Vec<Problem>) {
+        let mut problems = Problems::new();
+        let awards = parse(Path::new("recipients/r.csv"), text, cfg, BADGES, &mut problems);
+        (awards, problems.sorted())
+    }
+
+    fn loc(p: &Problem) -> (usize, usize) {
+        let l = p.location.as_ref().unwrap();
+        (l.line, l.column)
+    }
+
+    #[test]
+    fn reads_rows_with_extra_columns_kept() {
+        let (a, p) = run(
+            "badge,name,email,issued,cohort\nsql,\"O'Brien, Siobhán\",Siobhan@Example.org,2026-03-01,Spring\n",
+            &RosterConfig::default(),
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(a[0].name, "O'Brien, Siobhán");
+        assert_eq!(a[0].email, "siobhan@example.org");
+        assert_eq!(a[0].issued.unwrap().to_string(), "2026-03-01");
+        assert_eq!(a[0].extra.get("cohort").map(String::as_str), Some("Spring"));
+        assert_eq!(a[0].source.line, 2);
+    }
+
+    #[test]
+    fn errors_name_the_line_and_column_of_the_bad_field() {
+        let (a, p) = run(
+            "badge,name,email,issued\nsql,Ann,ann@example.org,2026-01-01\n\"sql\",\"Bo, B\",bo@@example.org,2026-02-30\nsqll,,c@example.org,\n",
+            &RosterConfig::default(),
+        );
+        assert_eq!(a.len(), 1);
+        let got: Vec<((usize, usize), &str)> = p.iter().map(|p| (loc(p), p.message.as_str())).collect();
+        assert_eq!(got[0], ((3, 15), "\"bo@@example.org\" is not a valid e-mail address"));
+        assert_eq!(got[1].0, (3, 31));
+        assert!(got[1].1.contains("\"2026-02-30\" in `issued` is not a date"));
+        assert_eq!(got[2], ((4, 1), "unknown badge \"sqll\""));
+        assert_eq!(p[2].help.as_deref(), Some("did you mean \"sql\"?"));
+        assert_eq!(got[3], ((4, 6), "the recipient's name is empty"));
+    }
+
+    #[test]
+    fn errors_on_missing_required_column_with_mapping_advice() {
+        let (_, p) = run("badge,Full Name,email\nsql,Ann,ann@example.org\n", &RosterConfig::default());
+        assert_eq!(p.len(), 1);
+        assert_eq!(loc(&p[0]), (1, 1));
+        assert_eq!(p[0].message, "the header has no `name` column");
+        assert!(p[0].help.as_deref().unwrap().contains("name = \"Your Header\""));
+    }
+
+    #[test]
+    fn mapped_columns_and_fixed_badge_read_an_lms_export() {
+        let cfg = RosterConfig {
+            badge: Some("first-aid".into()),
+            columns: ColumnMap {
+                name: Some("Learner".into()),
+                email: Some("E-mail".into()),
+                issued: Some("Completed".into()),
+                ..ColumnMap::default()
+            },
+        };
+        let (a, p) = run("\u{feff}Learner;E-mail;Completed;Score\n李雷;li@example.org;2026-05-04;97\n", &cfg);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!((a[0].badge.as_str(), a[0].name.as_str()), ("first-aid", "李雷"));
+        assert_eq!(a[0].extra.get("Score").map(String::as_str), Some("97"));
+    }
+
+    #[test]
+    fn errors_when_expiry_is_not_after_issue_and_on_ragged_rows() {
+        let (_, p) = run("badge,name,email,issued,expires\nsql,A,a@example.org,2026-05-04,2026-05-04\nsql,B\n", &RosterConfig::default());
+        assert!(p[0].message.contains("expires (2026-05-04) on or before"), "{}", p[0]);
+        assert_eq!(loc(&p[0]), (2, 32));
+        assert_eq!(p[1].message, "the row has 2 fields, the header has 5");
+        assert_eq!(p[1].location.as_ref().unwrap().line, 3);
+    }
+}

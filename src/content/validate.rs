@@ -1,0 +1,118 @@
+//! Field rules shared by the config, badges and rosters: e-mail, slugs, names, suggestions.
+
+/// Whether `s` looks like a deliverable e-mail address (`local@domain.tld`, no spaces).
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| {
+            c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c)
+        });
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels.last().is_some_and(|tld| tld.chars().count() >= 2);
+    local_ok && domain_ok
+}
+
+/// The form e-mail addresses are compared and hashed in: trimmed and lowercased.
+pub fn normalize_email(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// Whether `s` is a slug: lowercase ASCII letters, digits and single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A name folded for near-duplicate detection: case, accents, punctuation and spacing ignored.
+pub fn fold_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let base = strip_accent(c);
+        if base.is_alphanumeric() {
+            out.push(base);
+        }
+    }
+    out
+}
+
+fn strip_accent(c: char) -> char {
+    const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįıñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżžß";
+    const TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiiinnnoooooooorrsssstuuuuuuuuyyzzzs";
+    FROM.chars()
+        .position(|f| f == c)
+        .and_then(|i| TO.chars().nth(i))
+        .unwrap_or(c)
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_ordinary_and_international_addresses() {
+        for ok in ["a@example.org", "o'brien@example.com", "first.last+tag@sub.example.net", "José@exämple.org"] {
+            assert!(is_email(ok), "{ok}");
+        }
+    }
+
+    #[test]
+    fn rejects_malformed_addresses() {
+        for bad in ["", "a", "a@", "@example.org", "a@@example.org", "a@example", "a b@example.org", "a@example..org", ".a@example.org", "a@example.c"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn folds_names_for_near_duplicate_detection() {
+        assert_eq!(fold_name("Zoë O'Brien"), fold_name("zoe obrien"));
+        assert_ne!(fold_name("Zoë O'Brien"), fold_name("Zoë O'Brian"));
+    }
+
+    #[test]
+    fn suggests_the_badge_slug_a_typo_meant() {
+        let slugs = ["data-analysis", "first-aid", "web-accessibility"];
+        assert_eq!(suggest("data-analysys", slugs), Some("data-analysis"));
+        assert_eq!(suggest("gardening", slugs), None);
+    }
+}

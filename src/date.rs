@@ -1,0 +1,192 @@
+//! Calendar dates (proleptic Gregorian, UTC): parsing, formatting and arithmetic for issue and expiry dates.
+
+use std::fmt;
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// A date, if it exists in the calendar.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD` exactly.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = &s[r];
+            if part.bytes().all(|c| c.is_ascii_digit()) {
+                part.parse().ok()
+            } else {
+                None
+            }
+        };
+        let year = digits(0..4)? as i32;
+        let month = digits(5..7)? as u8;
+        let day = digits(8..10)? as u8;
+        if year < 1900 {
+            return None;
+        }
+        Date::new(year, month, day)
+    }
+
+    /// Today's date in UTC, from the system clock.
+    pub fn today_utc() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        Date::from_days(secs.div_euclid(86_400))
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// This date moved by `n` days.
+    pub fn add_days(self, n: i64) -> Date {
+        Date::from_days(self.days() + n)
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// `2026-03-12T00:00:00Z`: the first second of the day, as used for `validFrom`.
+    pub fn start_of_day(self) -> String {
+        format!("{self}T00:00:00Z")
+    }
+
+    /// `2026-03-12T23:59:59Z`: the last second of the day, as used for `validUntil`.
+    pub fn end_of_day(self) -> String {
+        format!("{self}T23:59:59Z")
+    }
+
+    /// `12 March 2026`: unambiguous in every English-speaking country.
+    pub fn human(self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_valid_iso_dates_and_rejects_impossible_ones() {
+        assert_eq!(
+            Date::parse_iso("2024-02-29").map(|d| d.to_string()),
+            Some("2024-02-29".into())
+        );
+        for bad in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026-04-31",
+            "26-04-01",
+            "2026/04/01",
+            "2026-4-1",
+            "12.03.2026",
+            "",
+        ] {
+            assert_eq!(Date::parse_iso(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn day_counts_round_trip_across_centuries() {
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days(), 0);
+        assert_eq!(Date::new(2000, 3, 1).unwrap().days(), 11_017);
+        for d in [-1000, 0, 59, 10_956, 20_000, 50_000] {
+            assert_eq!(Date::from_days(d).days(), d);
+        }
+        assert_eq!(
+            Date::new(2026, 12, 31).unwrap().add_days(1).to_string(),
+            "2027-01-01"
+        );
+    }
+
+    #[test]
+    fn human_form_spells_the_month() {
+        assert_eq!(Date::new(2026, 3, 12).unwrap().human(), "12 March 2026");
+    }
+}

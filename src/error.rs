@@ -1,0 +1,276 @@
+//! One error type for the library, and the collected content problems that editors fix in one pass.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A place in a source file, 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// A location at `line`:`column` of `path`.
+    pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            path: path.into(),
+            line,
+            column,
+        }
+    }
+
+    /// The location of byte `offset` in `text`, counting columns in characters.
+    pub fn at_offset(path: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let column = before[line_start..].chars().count() + 1;
+        Location::new(path, line, column)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+/// How bad a problem is: errors stop the build, warnings are reported and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in the content: what is wrong, where, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub location: Option<Location>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Problem {
+    /// An error at `location`.
+    pub fn error(location: Location, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Error,
+            location: Some(location),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning at `location`.
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(location, message)
+        }
+    }
+
+    /// An error that belongs to no single place in a file.
+    pub fn general(message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Error,
+            location: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// The same problem with advice on how to fix it.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this problem stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match &self.location {
+            Some(loc) => write!(f, "{loc}: {kind}: {}", self.message)?,
+            None => write!(f, "{kind}: {}", self.message)?,
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n    help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one pass over the content, sorted by place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    /// No problems yet.
+    pub fn new() -> Self {
+        Problems(Vec::new())
+    }
+
+    /// Record a problem.
+    pub fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
+    }
+
+    /// Record all of `other`.
+    pub fn extend(&mut self, other: Problems) {
+        self.0.extend(other.0);
+    }
+
+    /// Whether any recorded problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Problem::is_error)
+    }
+
+    /// How many errors were recorded.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|p| p.is_error()).count()
+    }
+
+    /// The problems, in file order.
+    pub fn sorted(mut self) -> Vec<Problem> {
+        self.0.sort_by(|a, b| {
+            (a.location.is_none(), &a.location, a.severity).cmp(&(
+                b.location.is_none(),
+                &b.location,
+                b.severity,
+            ))
+        });
+        self.0
+    }
+
+    /// The problems as recorded.
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter()
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The warnings only (used when the build goes on).
+    pub fn warnings(&self) -> Vec<Problem> {
+        self.0.iter().filter(|p| !p.is_error()).cloned().collect()
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sorted = self.clone().sorted();
+        for (i, p) in sorted.iter().enumerate() {
+            writeln!(f, "{:>3}. {p}", i + 1)?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can stop hallmark.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The content has problems; every one is listed.
+    #[error("{} found in the content:\n{problems}", plural(problems.error_count(), "problem"))]
+    Content { problems: Problems },
+
+    /// A file or directory could not be read or written.
+    #[error("could not {action} {}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The signing key is missing, unreadable or malformed.
+    #[error("signing key: {0}")]
+    Key(String),
+
+    /// The ledger is malformed or would change under `--locked`.
+    #[error("{0}")]
+    Ledger(String),
+
+    /// A template failed to parse or render.
+    #[error("template error: {0}")]
+    Template(String),
+
+    /// A command was used in a way that cannot work.
+    #[error("{0}")]
+    Usage(String),
+
+    /// A signature or proof could not be made or checked.
+    #[error("proof: {0}")]
+    Proof(String),
+}
+
+impl Error {
+    /// An I/O error that names the path and what was being done.
+    pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// `n thing` or `n things`.
+pub fn plural(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_maps_to_line_and_character_column() {
+        let text = "a,b\nnaïve,x@y\n";
+        let at = text.find("x@y").unwrap();
+        let loc = Location::at_offset("r.csv", text, at);
+        assert_eq!((loc.line, loc.column), (2, 7));
+    }
+
+    #[test]
+    fn problems_are_listed_in_file_order_and_counted() {
+        let mut p = Problems::new();
+        p.push(Problem::error(Location::new("b.csv", 3, 1), "late"));
+        p.push(Problem::error(Location::new("a.csv", 9, 2), "early").help("fix it"));
+        p.push(Problem::warning(Location::new("a.csv", 1, 1), "hmm"));
+        assert_eq!(p.error_count(), 2);
+        let text = p.to_string();
+        let first = text.find("a.csv:1:1").unwrap();
+        let second = text.find("a.csv:9:2").unwrap();
+        let third = text.find("b.csv:3:1").unwrap();
+        assert!(first < second && second < third, "{text}");
+        assert!(text.contains("help: fix it"));
+    }
+}

@@ -1,0 +1,225 @@
+//! `hallmark.lock`: the committed record of every credential ever issued (id, status index, salt, date).
+//!
+//! One tab-separated line per credential, in status-index order, so new credentials append at the end
+//! and a pull request shows exactly what was issued.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::date::Date;
+use crate::error::{Error, Result};
+
+/// The ledger's file name, beside `hallmark.toml`.
+pub const LEDGER_FILE: &str = "hallmark.lock";
+
+const HEADER: &str = "# hallmark.lock: the issuance ledger, written by `hallmark build`. Commit it with your content.\n\
+# One line per credential ever issued. Never edit or delete a line: a credential's id and status index are for ever.\n\
+# format 1: id, status index, badge, recipient key, issued, salt, content hash (tab-separated)\n";
+
+/// One issued credential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The unguessable id in the credential's URL.
+    pub id: String,
+    /// Its position in the status lists, never reused.
+    pub index: u64,
+    pub badge: String,
+    /// [`recipient_key`] of the recipient's e-mail.
+    pub recipient: String,
+    pub issued: Date,
+    /// The salt of the hashed e-mail in the credential.
+    pub salt: String,
+    /// [`content_hash`] of the row it was issued from.
+    pub hash: String,
+}
+
+/// All entries, in index order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ledger {
+    entries: Vec<Entry>,
+}
+
+impl Ledger {
+    /// Reads the ledger in `content_dir`; an absent file is an empty ledger.
+    pub fn load(content_dir: &Path) -> Result<Ledger> {
+        let path = content_dir.join(LEDGER_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ledger::parse(&text).map_err(|(line, msg)| {
+                Error::Ledger(format!(
+                    "{}:{line}:1: {msg}\n    help: restore the file from git (`git checkout -- {}`); it is written by hallmark and must not be edited",
+                    path.display(),
+                    path.display()
+                ))
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ledger::default()),
+            Err(e) => Err(Error::io("read", &path, e)),
+        }
+    }
+
+    /// Parses ledger text; errors carry a 1-based line number.
+    pub fn parse(text: &str) -> std::result::Result<Ledger, (usize, String)> {
+        let mut entries = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let n = i + 1;
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 7 {
+                return Err((n, format!("expected 7 tab-separated fields, found {}", f.len())));
+            }
+            let index = f[1].parse().map_err(|_| (n, format!("\"{}\" is not a status index", f[1])))?;
+            let issued = Date::parse_iso(f[4]).ok_or_else(|| (n, format!("\"{}\" is not a date", f[4])))?;
+            entries.push(Entry {
+                id: f[0].into(),
+                index,
+                badge: f[2].into(),
+                recipient: f[3].into(),
+                issued,
+                salt: f[5].into(),
+                hash: f[6].into(),
+            });
+        }
+        entries.sort_by_key(|e| e.index);
+        for pair in entries.windows(2) {
+            if pair[0].index == pair[1].index {
+                return Err((0, format!("status index {} is recorded twice", pair[0].index)));
+            }
+        }
+        Ok(Ledger { entries })
+    }
+
+    /// The file's text.
+    pub fn to_text(&self) -> String {
+        let mut out = String::with_capacity(HEADER.len() + self.entries.len() * 120);
+        out.push_str(HEADER);
+        for e in &self.entries {
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                e.id, e.index, e.badge, e.recipient, e.issued, e.salt, e.hash
+            ));
+        }
+        out
+    }
+
+    /// The entries, in index order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The next unused status index.
+    pub fn next_index(&self) -> u64 {
+        self.entries.last().map_or(0, |e| e.index + 1)
+    }
+
+    /// Entries by (badge, recipient key).
+    pub fn by_award(&self) -> HashMap<(&str, &str), &Entry> {
+        self.entries
+            .iter()
+            .map(|e| ((e.badge.as_str(), e.recipient.as_str()), e))
+            .collect()
+    }
+
+    /// A ledger with these entries (sorted by index).
+    pub fn from_entries(mut entries: Vec<Entry>) -> Ledger {
+        entries.sort_by_key(|e| e.index);
+        Ledger { entries }
+    }
+}
+
+/// The ledger's key for a recipient: a hash of the normalised e-mail, so the ledger holds no address.
+pub fn recipient_key(email: &str) -> String {
+    let digest = Sha256::digest(format!("hallmark-recipient:{email}").as_bytes());
+    hex(&digest[..16])
+}
+
+/// A hash of what a row says about its award, to notice when a row is edited.
+pub fn content_hash(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0u8]);
+    }
+    hex(&h.finalize()[..12])
+}
+
+/// `n` random bytes from the operating system.
+fn random_bytes<const N: usize>() -> Result<[u8; N]> {
+    let mut b = [0u8; N];
+    getrandom::fill(&mut b).map_err(|e| Error::Ledger(format!("no randomness available: {e}")))?;
+    Ok(b)
+}
+
+/// A new unguessable credential id: 100 random bits as 20 lowercase base32 characters.
+pub fn new_id() -> Result<String> {
+    const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
+    let bytes = random_bytes::<20>()?;
+    Ok(bytes.iter().map(|b| ALPHABET[usize::from(b & 31)] as char).collect())
+}
+
+/// A new salt for the hashed e-mail: 96 random bits, base64url.
+pub fn new_salt() -> Result<String> {
+    use base64::Engine;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<12>()?))
+}
+
+/// Lowercase hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(index: u64) -> Entry {
+        Entry {
+            id: format!("id{index}"),
+            index,
+            badge: "sql".into(),
+            recipient: recipient_key("a@example.org"),
+            issued: Date::new(2026, 3, 1).unwrap(),
+            salt: "s".into(),
+            hash: "h".into(),
+        }
+    }
+
+    #[test]
+    fn text_round_trips_in_index_order() {
+        let l = Ledger::from_entries(vec![entry(2), entry(0)]);
+        let text = l.to_text();
+        assert!(text.find("id0\t0").unwrap() < text.find("id2\t2").unwrap());
+        assert_eq!(Ledger::parse(&text).unwrap(), l);
+        assert_eq!(l.next_index(), 3);
+    }
+
+    #[test]
+    fn rejects_damaged_lines_with_their_number() {
+        let err = Ledger::parse("# c\nabc\t1\tsql\n").unwrap_err();
+        assert_eq!(err.0, 2);
+    }
+
+    #[test]
+    fn ids_are_unique_and_url_safe() {
+        let a = new_id().unwrap();
+        let b = new_id().unwrap();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 20);
+        assert!(a.bytes().all(|c| c.is_ascii_lowercase() || (b'2'..=b'7').contains(&c)));
+    }
+
+    #[test]
+    fn recipient_key_does_not_reveal_the_address() {
+        let k = recipient_key("ada@example.org");
+        assert_eq!(k.len(), 32);
+        assert!(!k.contains("ada"));
+    }
+}

@@ -1,0 +1,117 @@
+//! Every message hallmark prints to a person, in one place.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use hallmark::error::{plural, Error};
+use hallmark::signing::KeySource;
+use hallmark::site::Summary;
+
+fn warnings(summary: &Summary) {
+    for w in &summary.warnings {
+        eprintln!("{w}");
+    }
+}
+
+fn key_notice(source: &KeySource, public_key: &str) {
+    match source {
+        KeySource::Development { path, created } => {
+            let verb = if *created { "created" } else { "using" };
+            eprintln!("warning: {verb} a DEVELOPMENT signing key at {}", path.display());
+            eprintln!("    credentials signed with it are for local previews only, not for publishing.");
+            eprintln!("    help: create the institution's key with `hallmark keygen` and set [signing] key_file or HALLMARK_SIGNING_KEY");
+        }
+        KeySource::Ephemeral => {
+            eprintln!("note: no signing key configured; signed with a throwaway key to check that signing works");
+        }
+        KeySource::File(_) | KeySource::Environment => {}
+    }
+    let _ = public_key;
+}
+
+/// After `hallmark build`.
+pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, quiet: bool) {
+    warnings(summary);
+    key_notice(&summary.key_source, &summary.public_key);
+    if quiet {
+        return;
+    }
+    println!(
+        "Built {} for {} in {:.2} s: {} new, {} changed, {} unchanged",
+        plural(summary.credentials, "credential"),
+        plural(summary.badges, "badge"),
+        elapsed.as_secs_f64(),
+        summary.new,
+        summary.changed,
+        summary.unchanged
+    );
+    if let Some((out, stats)) = &summary.output {
+        println!(
+            "  {}: {} written, {} unchanged, {} removed",
+            out.display(),
+            plural(stats.written, "file"),
+            stats.unchanged,
+            stats.removed
+        );
+    }
+    if summary.ledger_written {
+        println!(
+            "  {} updated: commit it with your content",
+            content_dir.join(hallmark::ledger::LEDGER_FILE).display()
+        );
+    }
+    println!("  signing key: {}", summary.public_key);
+}
+
+/// After `hallmark check`.
+pub fn check_summary(summary: &Summary, elapsed: Duration, quiet: bool) {
+    warnings(summary);
+    key_notice(&summary.key_source, &summary.public_key);
+    if quiet {
+        return;
+    }
+    let (files, proofs) = summary.checked.unwrap_or_default();
+    println!(
+        "Checked {} for {} in {:.2} s: content valid, {} re-verified, {} would be written",
+        plural(summary.credentials, "credential"),
+        plural(summary.badges, "badge"),
+        elapsed.as_secs_f64(),
+        plural(proofs, "proof"),
+        plural(files, "file")
+    );
+    if summary.new + summary.changed > 0 {
+        println!(
+            "  a build would issue {} new and update {} (hallmark.lock would change)",
+            plural(summary.new, "credential"),
+            summary.changed
+        );
+    }
+}
+
+/// After `hallmark init`.
+pub fn init_done(dir: &Path, files: &[PathBuf]) {
+    println!("Created a new site in {}:", dir.display());
+    for f in files {
+        println!("  {}", f.display());
+    }
+    println!("\nNext:\n  cd {}\n  hallmark build", dir.display());
+}
+
+/// After `hallmark keygen`.
+pub fn key_created(path: &Path, public_key: &str) {
+    println!("Wrote a new Ed25519 signing key to {} (readable by you only).", path.display());
+    println!("Public key: {public_key}");
+    println!("\nKeep the file secret and backed up. To sign with it, add to hallmark.toml:");
+    println!("  [signing]\n  key_file = \"{}\"", path.display());
+    println!("or, in CI, put the key's last line in the HALLMARK_SIGNING_KEY secret.");
+}
+
+/// A failed command: the error and its causes.
+pub fn error(e: &Error) {
+    eprintln!("error: {e}");
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        eprintln!("    caused by: {s}");
+        source = s.source();
+    }
+}

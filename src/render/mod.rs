@@ -1,0 +1,7 @@
+//! Pages: theme resolution, template context views, Markdown.
+
+pub mod markdown;
+pub mod theme;
+pub mod views;
+
+pub use theme::Theme;

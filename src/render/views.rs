@@ -1,0 +1,147 @@
+//! The template context: borrowed, documented views, so templates never see internals.
+//! The README's "Themes" section documents these fields; keep the two in step.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// `site`: the site as a whole.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    /// Absolute, ends with `/`.
+    pub base_url: String,
+    /// Root-relative, e.g. `/credentials/`.
+    pub base_path: &'a str,
+    pub generator: &'static str,
+}
+
+/// `issuer`: the institution.
+#[derive(Debug, Clone, Serialize)]
+pub struct IssuerView<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    pub email: Option<&'a str>,
+    pub description: Option<&'a str>,
+    /// Root-relative.
+    pub image_url: Option<String>,
+    pub did: String,
+}
+
+/// `page`: the page being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub canonical_url: String,
+}
+
+/// `assets`: the theme's files.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetsView {
+    pub css: String,
+}
+
+/// `program`, as listed on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgramView<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub description: Option<&'a str>,
+    pub badges: Vec<BadgeView<'a>>,
+}
+
+/// A program as referenced from a badge.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgramRef<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+}
+
+/// An alignment of a badge.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlignmentView<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    pub description: Option<&'a str>,
+    pub framework: Option<&'a str>,
+    pub code: Option<&'a str>,
+}
+
+/// `badge`: an achievement.
+#[derive(Debug, Clone, Serialize)]
+pub struct BadgeView<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    /// The criteria as HTML (raw HTML in the Markdown is escaped): render with `| safe`.
+    pub criteria_html: &'a str,
+    /// Root-relative.
+    pub image_url: Option<String>,
+    pub page_url: String,
+    pub json_url: String,
+    pub achievement_type: Option<&'a str>,
+    pub skills: &'a [String],
+    pub alignments: Vec<AlignmentView<'a>>,
+    pub program: Option<ProgramRef<'a>>,
+    pub credential_count: usize,
+}
+
+/// `credential`: one issued credential.
+#[derive(Debug, Clone, Serialize)]
+pub struct CredentialView<'a> {
+    pub id: &'a str,
+    pub page_url: String,
+    pub page_url_abs: String,
+    pub json_url: String,
+    pub json_url_abs: String,
+    pub recipient_name: &'a str,
+    pub issued_on: String,
+    pub issued_iso: String,
+    pub expires_on: Option<String>,
+    pub expires_iso: Option<String>,
+    pub evidence: &'a [String],
+    /// Roster columns hallmark does not use itself, by header.
+    pub extra: &'a BTreeMap<String, String>,
+}
+
+/// What every page gets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Common<'a> {
+    pub site: &'a SiteView<'a>,
+    pub issuer: &'a IssuerView<'a>,
+    pub assets: &'a AssetsView,
+}
+
+/// The home page.
+#[derive(Debug, Serialize)]
+pub struct IndexPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub page: PageView,
+    pub noindex: bool,
+    pub programs: Vec<ProgramView<'a>>,
+    pub other_badges: Vec<BadgeView<'a>>,
+}
+
+/// A badge page.
+#[derive(Debug, Serialize)]
+pub struct BadgePage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub page: PageView,
+    pub noindex: bool,
+    pub badge: &'a BadgeView<'a>,
+}
+
+/// A credential's landing page.
+#[derive(Debug, Serialize)]
+pub struct CredentialPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub page: PageView,
+    pub noindex: bool,
+    pub badge: &'a BadgeView<'a>,
+    pub credential: CredentialView<'a>,
+}

@@ -1,0 +1,57 @@
+//! Where every output lives, relative to the site root. URLs never change once published, so this is the one place they are decided.
+
+/// Bits in one status list: the minimum the Bitstring Status List spec sets, for herd privacy.
+pub const STATUS_LIST_BITS: u64 = 131_072;
+
+/// A credential's landing page directory.
+pub fn credential_page(id: &str) -> String {
+    format!("c/{id}/")
+}
+
+/// A credential's signed JSON.
+pub fn credential_json(id: &str) -> String {
+    format!("c/{id}/credential.json")
+}
+
+/// A badge's page directory.
+pub fn badge_page(slug: &str) -> String {
+    format!("badges/{slug}/")
+}
+
+/// A badge's Achievement JSON.
+pub fn achievement_json(slug: &str) -> String {
+    format!("badges/{slug}/achievement.json")
+}
+
+/// A badge's artwork.
+pub fn badge_image(slug: &str, ext: &str) -> String {
+    format!("badges/{slug}/image.{ext}")
+}
+
+/// The issuer's Open Badges Profile.
+pub const ISSUER_JSON: &str = "issuer.json";
+
+/// The theme's stylesheet.
+pub const STYLESHEET: &str = "assets/hallmark.css";
+
+/// Which status list (numbered from 1) holds `index`, and the bit within it.
+pub fn status_position(index: u64) -> (u64, u64) {
+    (index / STATUS_LIST_BITS + 1, index % STATUS_LIST_BITS)
+}
+
+/// A status list credential.
+pub fn status_list(list: u64) -> String {
+    format!("status/{list}.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_indexes_fill_one_list_then_the_next() {
+        assert_eq!(status_position(0), (1, 0));
+        assert_eq!(status_position(131_071), (1, 131_071));
+        assert_eq!(status_position(131_072), (2, 0));
+    }
+}
