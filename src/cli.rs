@@ -88,3 +88,29 @@ pub struct KeygenArgs {
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_command_and_flag_has_help_text() {
+        let cli = Cli::command();
+        cli.clone().debug_assert();
+        let mut missing = Vec::new();
+        let commands = std::iter::once(&cli).chain(cli.get_subcommands());
+        for cmd in commands {
+            if cmd.get_about().is_none() {
+                missing.push(format!("command {}", cmd.get_name()));
+            }
+            for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                if !builtin && arg.get_help().is_none() {
+                    missing.push(format!("{} --{}", cmd.get_name(), arg.get_id()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no help text: {missing:?}");
+    }
+}

@@ -121,8 +121,9 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Setti
         Ok(t) => t,
         Err(e) => {
             problems.push(
-                Problem::general(format!("cannot read {}: {e}", path.display()))
-                    .help("run `hallmark init <dir>` to create a site, or pass --root to point at one"),
+                Problem::general(format!("cannot read {}: {e}", path.display())).help(
+                    "run `hallmark init <dir>` to create a site, or pass --root to point at one",
+                ),
             );
             return Err(problems);
         }
@@ -151,27 +152,44 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Setti
         }
     };
     if config.site.title.trim().is_empty() {
-        problems.push(Problem::error(locate("title"), "site.title is empty").help("give the site a title"));
+        problems.push(
+            Problem::error(locate("title"), "site.title is empty").help("give the site a title"),
+        );
     }
     if config.issuer.name.trim().is_empty() {
-        problems.push(Problem::error(locate("name"), "issuer.name is empty").help("write the institution's name"));
+        problems.push(
+            Problem::error(locate("name"), "issuer.name is empty")
+                .help("write the institution's name"),
+        );
     }
     if BaseUrl::parse(&config.issuer.url).is_err() {
         problems.push(
-            Problem::error(locate("url"), format!("issuer.url \"{}\" is not an absolute https URL", config.issuer.url))
-                .help("write the institution's web site, e.g. https://www.example.edu/"),
+            Problem::error(
+                locate("url"),
+                format!(
+                    "issuer.url \"{}\" is not an absolute https URL",
+                    config.issuer.url
+                ),
+            )
+            .help("write the institution's web site, e.g. https://www.example.edu/"),
         );
     }
     if let Some(email) = &config.issuer.email {
         if !crate::content::validate::is_email(email) {
-            problems.push(Problem::error(locate("email"), format!("issuer.email \"{email}\" is not an e-mail address")));
+            problems.push(Problem::error(
+                locate("email"),
+                format!("issuer.email \"{email}\" is not an e-mail address"),
+            ));
         }
     }
     for slug in config.programs.keys() {
         if !crate::content::validate::is_slug(slug) {
             problems.push(
-                Problem::error(locate(&format!("programs.{slug}")), format!("program key \"{slug}\" is not a slug"))
-                    .help("use lowercase letters, digits and hyphens, e.g. [programs.data-science]"),
+                Problem::error(
+                    locate(&format!("programs.{slug}")),
+                    format!("program key \"{slug}\" is not a slug"),
+                )
+                .help("use lowercase letters, digits and hyphens, e.g. [programs.data-science]"),
             );
         }
     }
@@ -258,7 +276,10 @@ mod tests {
     #[test]
     fn errors_on_bad_base_url_naming_the_key() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), &MINIMAL.replace("https://x.github.io/c", "x.github.io"));
+        write(
+            dir.path(),
+            &MINIMAL.replace("https://x.github.io/c", "x.github.io"),
+        );
         let problems = load(dir.path(), None).unwrap_err().sorted();
         let loc = problems[0].location.as_ref().unwrap();
         assert_eq!(loc.line, 3);

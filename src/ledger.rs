@@ -68,10 +68,16 @@ impl Ledger {
             }
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() != 7 {
-                return Err((n, format!("expected 7 tab-separated fields, found {}", f.len())));
+                return Err((
+                    n,
+                    format!("expected 7 tab-separated fields, found {}", f.len()),
+                ));
             }
-            let index = f[1].parse().map_err(|_| (n, format!("\"{}\" is not a status index", f[1])))?;
-            let issued = Date::parse_iso(f[4]).ok_or_else(|| (n, format!("\"{}\" is not a date", f[4])))?;
+            let index = f[1]
+                .parse()
+                .map_err(|_| (n, format!("\"{}\" is not a status index", f[1])))?;
+            let issued =
+                Date::parse_iso(f[4]).ok_or_else(|| (n, format!("\"{}\" is not a date", f[4])))?;
             entries.push(Entry {
                 id: f[0].into(),
                 index,
@@ -85,7 +91,10 @@ impl Ledger {
         entries.sort_by_key(|e| e.index);
         for pair in entries.windows(2) {
             if pair[0].index == pair[1].index {
-                return Err((0, format!("status index {} is recorded twice", pair[0].index)));
+                return Err((
+                    0,
+                    format!("status index {} is recorded twice", pair[0].index),
+                ));
             }
         }
         Ok(Ledger { entries })
@@ -156,7 +165,10 @@ fn random_bytes<const N: usize>() -> Result<[u8; N]> {
 pub fn new_id() -> Result<String> {
     const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
     let bytes = random_bytes::<20>()?;
-    Ok(bytes.iter().map(|b| ALPHABET[usize::from(b & 31)] as char).collect())
+    Ok(bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(b & 31)] as char)
+        .collect())
 }
 
 /// A new salt for the hashed e-mail: 96 random bits, base64url.
@@ -213,7 +225,9 @@ mod tests {
         let b = new_id().unwrap();
         assert_ne!(a, b);
         assert_eq!(a.len(), 20);
-        assert!(a.bytes().all(|c| c.is_ascii_lowercase() || (b'2'..=b'7').contains(&c)));
+        assert!(a
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || (b'2'..=b'7').contains(&c)));
     }
 
     #[test]

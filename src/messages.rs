@@ -17,8 +17,13 @@ fn key_notice(source: &KeySource, public_key: &str) {
     match source {
         KeySource::Development { path, created } => {
             let verb = if *created { "created" } else { "using" };
-            eprintln!("warning: {verb} a DEVELOPMENT signing key at {}", path.display());
-            eprintln!("    credentials signed with it are for local previews only, not for publishing.");
+            eprintln!(
+                "warning: {verb} a DEVELOPMENT signing key at {}",
+                path.display()
+            );
+            eprintln!(
+                "    credentials signed with it are for local previews only, not for publishing."
+            );
             eprintln!("    help: create the institution's key with `hallmark keygen` and set [signing] key_file or HALLMARK_SIGNING_KEY");
         }
         KeySource::Ephemeral => {
@@ -99,7 +104,10 @@ pub fn init_done(dir: &Path, files: &[PathBuf]) {
 
 /// After `hallmark keygen`.
 pub fn key_created(path: &Path, public_key: &str) {
-    println!("Wrote a new Ed25519 signing key to {} (readable by you only).", path.display());
+    println!(
+        "Wrote a new Ed25519 signing key to {} (readable by you only).",
+        path.display()
+    );
     println!("Public key: {public_key}");
     println!("\nKeep the file secret and backed up. To sign with it, add to hallmark.toml:");
     println!("  [signing]\n  key_file = \"{}\"", path.display());

@@ -51,7 +51,9 @@ pub enum Fallback {
 pub fn dev_key_path(content_dir: &Path) -> PathBuf {
     let parent = match content_dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ if content_dir.as_os_str().is_empty() || content_dir == Path::new(".") => PathBuf::from(".."),
+        _ if content_dir.as_os_str().is_empty() || content_dir == Path::new(".") => {
+            PathBuf::from("..")
+        }
         _ => PathBuf::from("."),
     };
     parent.join(".hallmark").join("dev-signing.key")
@@ -60,7 +62,10 @@ pub fn dev_key_path(content_dir: &Path) -> PathBuf {
 /// Finds the key as `request` says, for the site in `content_dir`.
 pub fn resolve(request: &KeyRequest, content_dir: &Path) -> Result<(Key, KeySource)> {
     if let Some(path) = &request.flag_file {
-        return Ok((read_key_file(path, content_dir)?, KeySource::File(path.clone())));
+        return Ok((
+            read_key_file(path, content_dir)?,
+            KeySource::File(path.clone()),
+        ));
     }
     if let Some(secret) = &request.env_secret {
         let key = Key::from_secret_multibase(secret)
@@ -137,7 +142,8 @@ pub fn write_key_file(path: &Path, key: &Key) -> Result<()> {
             Error::io("create", path, e)
         }
     })?;
-    file.write_all(key.to_file_text().as_bytes()).map_err(|e| Error::io("write", path, e))
+    file.write_all(key.to_file_text().as_bytes())
+        .map_err(|e| Error::io("write", path, e))
 }
 
 /// Whether `path` is `dir` or below it, comparing canonical paths where they exist.
@@ -146,7 +152,10 @@ pub fn is_inside(path: &Path, dir: &Path) -> bool {
         p.canonicalize().unwrap_or_else(|_| {
             // For a file not yet written, canonicalise its directory.
             match (p.parent(), p.file_name()) {
-                (Some(parent), Some(name)) => parent.canonicalize().map(|c| c.join(name)).unwrap_or_else(|_| p.to_path_buf()),
+                (Some(parent), Some(name)) => parent
+                    .canonicalize()
+                    .map(|c| c.join(name))
+                    .unwrap_or_else(|_| p.to_path_buf()),
                 _ => p.to_path_buf(),
             }
         })
@@ -185,14 +194,20 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
         }
     }
 
     #[test]
     fn locked_builds_refuse_to_invent_a_key() {
         let dir = tempfile::tempdir().unwrap();
-        let req = KeyRequest { fallback: Fallback::Refuse, ..KeyRequest::default() };
+        let req = KeyRequest {
+            fallback: Fallback::Refuse,
+            ..KeyRequest::default()
+        };
         assert!(resolve(&req, dir.path()).is_err());
         assert!(!dev_key_path(dir.path()).exists());
     }
@@ -207,6 +222,9 @@ mod tests {
             ..KeyRequest::default()
         };
         let (k, s) = resolve(&req, dir.path()).unwrap();
-        assert_eq!((k.public_multibase(), s), (key.public_multibase(), KeySource::Environment));
+        assert_eq!(
+            (k.public_multibase(), s),
+            (key.public_multibase(), KeySource::Environment)
+        );
     }
 }

@@ -50,7 +50,10 @@ impl Bitstring {
         let mut gz = GzEncoder::new(Vec::new(), Compression::best());
         gz.write_all(&self.bytes).expect("writing to memory");
         let compressed = gz.finish().expect("writing to memory");
-        format!("u{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(compressed))
+        format!(
+            "u{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(compressed)
+        )
     }
 
     /// Decodes an `encodedList`.

@@ -20,10 +20,14 @@ impl BaseUrl {
             .ok_or_else(|| format!("\"{input}\" is not an absolute URL (it needs https://)"))?;
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "https" && scheme != "http" {
-            return Err(format!("\"{input}\" must start with https:// (or http:// for local previews)"));
+            return Err(format!(
+                "\"{input}\" must start with https:// (or http:// for local previews)"
+            ));
         }
         if rest.contains(['?', '#']) {
-            return Err(format!("\"{input}\" must not contain a query (?) or fragment (#)"));
+            return Err(format!(
+                "\"{input}\" must not contain a query (?) or fragment (#)"
+            ));
         }
         let (authority, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
@@ -50,7 +54,9 @@ impl BaseUrl {
             return Err(format!("\"{input}\" has no valid host name"));
         }
         if path.contains("//") || path.split('/').any(|s| s == "." || s == "..") {
-            return Err(format!("the path of \"{input}\" must not contain //, . or .. segments"));
+            return Err(format!(
+                "the path of \"{input}\" must not contain //, . or .. segments"
+            ));
         }
         let mut path = path.to_string();
         if !path.ends_with('/') {
@@ -140,7 +146,14 @@ mod tests {
 
     #[test]
     fn rejects_urls_that_cannot_be_a_site_root() {
-        for bad in ["example.org", "ftp://x.org/", "https:///x", "https://x.org/a?b", "https://x.org/../a/", "https://x.org:99999/"] {
+        for bad in [
+            "example.org",
+            "ftp://x.org/",
+            "https:///x",
+            "https://x.org/a?b",
+            "https://x.org/../a/",
+            "https://x.org:99999/",
+        ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
         }
     }

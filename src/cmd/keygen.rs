@@ -14,8 +14,9 @@ pub fn keygen(cli: &Cli, args: &KeygenArgs) -> Result<()> {
     let path = match &args.output {
         Some(p) => p.clone(),
         None => {
-            let home = std::env::var_os("HOME")
-                .ok_or_else(|| Error::Usage("HOME is not set\n    help: pass --output PATH".into()))?;
+            let home = std::env::var_os("HOME").ok_or_else(|| {
+                Error::Usage("HOME is not set\n    help: pass --output PATH".into())
+            })?;
             PathBuf::from(home).join(".config/hallmark/signing.key")
         }
     };

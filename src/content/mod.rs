@@ -30,9 +30,15 @@ pub struct Snapshot {
 
 /// Reads the content directory; fails with every problem found if any is an error.
 pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snapshot> {
-    let settings = config::load(content_dir, base_url_override).map_err(|problems| Error::Content { problems })?;
+    let settings = config::load(content_dir, base_url_override)
+        .map_err(|problems| Error::Content { problems })?;
     let mut problems = Problems::new();
-    let programs: Vec<&str> = settings.config.programs.keys().map(String::as_str).collect();
+    let programs: Vec<&str> = settings
+        .config
+        .programs
+        .keys()
+        .map(String::as_str)
+        .collect();
 
     let mut badges = BTreeMap::new();
     for path in files_with_ext(&content_dir.join("badges"), "md")? {
@@ -45,8 +51,11 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
     let badge_slugs: Vec<&str> = badge_slugs_owned.iter().map(String::as_str).collect();
     if badge_slugs.is_empty() {
         problems.push(
-            Problem::general(format!("there are no badges in {}", content_dir.join("badges").display()))
-                .help("add a badge as badges/<slug>.md (see the README for the format)"),
+            Problem::general(format!(
+                "there are no badges in {}",
+                content_dir.join("badges").display()
+            ))
+            .help("add a badge as badges/<slug>.md (see the README for the format)"),
         );
     }
 
@@ -76,8 +85,11 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
     if let Some(image) = &settings.config.issuer.image {
         if !content_dir.join(image).is_file() {
             problems.push(
-                Problem::error(crate::error::Location::new(&settings.path, 1, 1), format!("issuer.image \"{image}\" does not exist"))
-                    .help("the path is relative to the content directory, e.g. static/logo.svg"),
+                Problem::error(
+                    crate::error::Location::new(&settings.path, 1, 1),
+                    format!("issuer.image \"{image}\" does not exist"),
+                )
+                .help("the path is relative to the content directory, e.g. static/logo.svg"),
             );
         }
     }
@@ -86,9 +98,16 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
     let mut static_files = Vec::new();
     if static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", static_dir.display())))?;
+            let entry = entry
+                .map_err(|e| Error::Usage(format!("cannot read {}: {e}", static_dir.display())))?;
             if entry.file_type().is_file() {
-                static_files.push(entry.path().strip_prefix(content_dir).unwrap_or(entry.path()).to_path_buf());
+                static_files.push(
+                    entry
+                        .path()
+                        .strip_prefix(content_dir)
+                        .unwrap_or(entry.path())
+                        .to_path_buf(),
+                );
             }
         }
     }
@@ -113,8 +132,17 @@ fn check_duplicates(awards: &[Award], problems: &mut Problems) {
     for a in awards {
         if let Some(first) = by_email.insert((&a.badge, &a.email), a) {
             problems.push(
-                Problem::error(a.source.clone(), format!("{} <{}> is listed twice for badge \"{}\"", a.name, a.email, a.badge))
-                    .help(format!("the first row is at {}; delete one of the two rows", first.source)),
+                Problem::error(
+                    a.source.clone(),
+                    format!(
+                        "{} <{}> is listed twice for badge \"{}\"",
+                        a.name, a.email, a.badge
+                    ),
+                )
+                .help(format!(
+                    "the first row is at {}; delete one of the two rows",
+                    first.source
+                )),
             );
             by_email.insert((&a.badge, &a.email), first);
             continue;
@@ -122,8 +150,14 @@ fn check_duplicates(awards: &[Award], problems: &mut Problems) {
         let folded = validate::fold_name(&a.name);
         if let Some(first) = by_name.get(&(a.badge.as_str(), folded.clone())) {
             problems.push(
-                Problem::warning(a.source.clone(), format!("\"{}\" looks like \"{}\" at {} (same badge, another e-mail)", a.name, first.name, first.source))
-                    .help("if this is the same person, keep one row; if not, nothing to do"),
+                Problem::warning(
+                    a.source.clone(),
+                    format!(
+                        "\"{}\" looks like \"{}\" at {} (same badge, another e-mail)",
+                        a.name, first.name, first.source
+                    ),
+                )
+                .help("if this is the same person, keep one row; if not, nothing to do"),
             );
         } else {
             by_name.insert((&a.badge, folded), a);
@@ -153,9 +187,13 @@ fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     }
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+        let entry =
+            entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file() && !name.starts_with('.') && entry.path().extension().is_some_and(|e| e == ext) {
+        if entry.file_type().is_file()
+            && !name.starts_with('.')
+            && entry.path().extension().is_some_and(|e| e == ext)
+        {
             out.push(entry.path().to_path_buf());
         }
     }

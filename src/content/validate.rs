@@ -10,9 +10,9 @@ pub fn is_email(s: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| {
-            c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c)
-        });
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|l| {
@@ -36,7 +36,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A name folded for near-duplicate detection: case, accents, punctuation and spacing ignored.
@@ -91,14 +92,30 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_and_international_addresses() {
-        for ok in ["a@example.org", "o'brien@example.com", "first.last+tag@sub.example.net", "José@exämple.org"] {
+        for ok in [
+            "a@example.org",
+            "o'brien@example.com",
+            "first.last+tag@sub.example.net",
+            "José@exämple.org",
+        ] {
             assert!(is_email(ok), "{ok}");
         }
     }
 
     #[test]
     fn rejects_malformed_addresses() {
-        for bad in ["", "a", "a@", "@example.org", "a@@example.org", "a@example", "a b@example.org", "a@example..org", ".a@example.org", "a@example.c"] {
+        for bad in [
+            "",
+            "a",
+            "a@",
+            "@example.org",
+            "a@@example.org",
+            "a@example",
+            "a b@example.org",
+            "a@example..org",
+            ".a@example.org",
+            "a@example.c",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }

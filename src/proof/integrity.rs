@@ -53,7 +53,11 @@ pub fn unsecured(document: &Map<String, Value>) -> Value {
 }
 
 /// A signed eddsa-jcs-2022 proof over `document` (whose `proof`, if any, is not signed).
-pub fn create_jcs_proof(document: &Map<String, Value>, key: &Key, options: ProofOptions<'_>) -> Value {
+pub fn create_jcs_proof(
+    document: &Map<String, Value>,
+    key: &Key,
+    options: ProofOptions<'_>,
+) -> Value {
     let config = proof_config(document, options);
     let config_value = Value::Object(config);
     let signature = key.sign(&hash_data(&unsecured(document), &config_value));
@@ -68,14 +72,20 @@ pub fn create_jcs_proof(document: &Map<String, Value>, key: &Key, options: Proof
 }
 
 /// Checks one eddsa-jcs-2022 `proof` of `document` against `key`.
-pub fn verify_jcs_proof(document: &Map<String, Value>, proof: &Value, key: &VerifyingKey) -> Result<()> {
+pub fn verify_jcs_proof(
+    document: &Map<String, Value>,
+    proof: &Value,
+    key: &VerifyingKey,
+) -> Result<()> {
     let proof = proof
         .as_object()
         .ok_or_else(|| Error::Proof("the proof is not a JSON object".into()))?;
     if proof.get("type").and_then(Value::as_str) != Some("DataIntegrityProof")
         || proof.get("cryptosuite").and_then(Value::as_str) != Some(EDDSA_JCS_2022)
     {
-        return Err(Error::Proof("not a DataIntegrityProof with cryptosuite eddsa-jcs-2022".into()));
+        return Err(Error::Proof(
+            "not a DataIntegrityProof with cryptosuite eddsa-jcs-2022".into(),
+        ));
     }
     let value = proof
         .get("proofValue")
@@ -91,7 +101,9 @@ pub fn verify_jcs_proof(document: &Map<String, Value>, proof: &Value, key: &Veri
     config.remove("proofValue");
     if let (Some(doc_ctx), Some(proof_ctx)) = (document.get("@context"), config.get("@context")) {
         if doc_ctx != proof_ctx {
-            return Err(Error::Proof("the proof's @context differs from the document's".into()));
+            return Err(Error::Proof(
+                "the proof's @context differs from the document's".into(),
+            ));
         }
     }
     let data = hash_data(&unsecured(document), &Value::Object(config));
@@ -133,9 +145,18 @@ mod tests {
             vector("eddsa-jcs-2022/proofCanonJCS.txt").trim_end()
         );
         let data = hash_data(&unsigned, &config);
-        assert_eq!(hex(&data[..32]), vector("eddsa-jcs-2022/proofHashJCS.txt").trim());
-        assert_eq!(hex(&data[32..]), vector("eddsa-jcs-2022/docHashJCS.txt").trim());
-        assert_eq!(hex(&data), vector("eddsa-jcs-2022/combinedHashJCS.txt").trim());
+        assert_eq!(
+            hex(&data[..32]),
+            vector("eddsa-jcs-2022/proofHashJCS.txt").trim()
+        );
+        assert_eq!(
+            hex(&data[32..]),
+            vector("eddsa-jcs-2022/docHashJCS.txt").trim()
+        );
+        assert_eq!(
+            hex(&data),
+            vector("eddsa-jcs-2022/combinedHashJCS.txt").trim()
+        );
         let sig = vector_key().sign(&data);
         assert_eq!(hex(&sig), vector("eddsa-jcs-2022/sigHexJCS.txt").trim());
     }
@@ -154,7 +175,10 @@ mod tests {
             proof["proofValue"].as_str().unwrap(),
             vector("eddsa-jcs-2022/sigBTC58JCS.txt").trim()
         );
-        assert_eq!(jcs::canonicalize(&proof), jcs::canonicalize(&signed["proof"]));
+        assert_eq!(
+            jcs::canonicalize(&proof),
+            jcs::canonicalize(&signed["proof"])
+        );
     }
 
     #[test]

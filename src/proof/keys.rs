@@ -26,7 +26,8 @@ impl Key {
     /// A fresh key from the operating system's random source.
     pub fn generate() -> Result<Key> {
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| Error::Key(format!("no randomness available: {e}")))?;
+        getrandom::fill(&mut seed)
+            .map_err(|e| Error::Key(format!("no randomness available: {e}")))?;
         Ok(Key::from_seed(seed))
     }
 
@@ -53,7 +54,8 @@ impl Key {
                 Ok(Key::from_seed(s))
             }
             _ => Err(Error::Key(
-                "the secret key is not an Ed25519 Multikey secret (expected 0x8026 + 32 bytes)".into(),
+                "the secret key is not an Ed25519 Multikey secret (expected 0x8026 + 32 bytes)"
+                    .into(),
             )),
         }
     }
@@ -119,7 +121,8 @@ pub fn parse_public_multibase(s: &str) -> Result<VerifyingKey> {
         [0xed, 0x01, key @ ..] if key.len() == 32 => {
             let mut k = [0u8; 32];
             k.copy_from_slice(key);
-            VerifyingKey::from_bytes(&k).map_err(|e| Error::Proof(format!("bad Ed25519 key {s}: {e}")))
+            VerifyingKey::from_bytes(&k)
+                .map_err(|e| Error::Proof(format!("bad Ed25519 key {s}: {e}")))
         }
         _ => Err(Error::Proof(format!("{s} is not an Ed25519 Multikey"))),
     }
@@ -135,8 +138,14 @@ mod tests {
     fn w3c_vector_secret_key_derives_its_published_public_key() {
         let v: serde_json::Value = serde_json::from_str(VECTOR_KEYS).unwrap();
         let key = Key::from_secret_multibase(v["privateKeyMultibase"].as_str().unwrap()).unwrap();
-        assert_eq!(key.public_multibase(), v["publicKeyMultibase"].as_str().unwrap());
-        assert_eq!(key.secret_multibase(), v["privateKeyMultibase"].as_str().unwrap());
+        assert_eq!(
+            key.public_multibase(),
+            v["publicKeyMultibase"].as_str().unwrap()
+        );
+        assert_eq!(
+            key.secret_multibase(),
+            v["privateKeyMultibase"].as_str().unwrap()
+        );
     }
 
     #[test]

@@ -59,9 +59,15 @@ pub struct Summary {
 fn output_dir(options: &BuildOptions, snapshot: &Snapshot) -> Result<PathBuf> {
     let out = match &options.output_dir {
         Some(p) => p.clone(),
-        None => normalize(&options.content_dir.join(&snapshot.settings.config.site.output_dir)),
+        None => normalize(
+            &options
+                .content_dir
+                .join(&snapshot.settings.config.site.output_dir),
+        ),
     };
-    if signing::is_inside(&options.content_dir, &out) || signing::is_inside(&out, &options.content_dir) {
+    if signing::is_inside(&options.content_dir, &out)
+        || signing::is_inside(&out, &options.content_dir)
+    {
         return Err(Error::Usage(format!(
             "the output directory {} overlaps the content directory {}\n    help: set site.output_dir (or --output) to a directory beside the content, e.g. ../public",
             out.display(),
@@ -96,7 +102,11 @@ fn load(options: &BuildOptions) -> Result<Loaded> {
     let snapshot = content::load(&options.content_dir, options.base_url.as_deref())?;
     let ledger = Ledger::load(&options.content_dir)?;
     let theme = Theme::load(&options.content_dir, &snapshot.settings.config.site.theme)?;
-    Ok(Loaded { snapshot, ledger, theme })
+    Ok(Loaded {
+        snapshot,
+        ledger,
+        theme,
+    })
 }
 
 fn locked_error(plan: &plan::Plan<'_>) -> Error {
@@ -109,19 +119,26 @@ fn locked_error(plan: &plan::Plan<'_>) -> Error {
 
 /// Builds the site to disk. Nothing is written unless everything succeeded; the ledger is written last.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
-    let Loaded { snapshot, ledger, theme } = load(options)?;
+    let Loaded {
+        snapshot,
+        ledger,
+        theme,
+    } = load(options)?;
     let plan = plan::plan(&snapshot, &ledger, options.today)?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
     let out = output_dir(options, &snapshot)?;
     let mut key_request = options.key.clone();
-    key_request.config_file = key_request.config_file.or_else(|| snapshot.settings.config.signing.key_file.clone());
+    key_request.config_file = key_request
+        .config_file
+        .or_else(|| snapshot.settings.config.signing.key_file.clone());
     let (key, key_source) = signing::resolve(&key_request, &options.content_dir)?;
 
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key);
     let sink = DiskSink::new(&out)?;
-    let produced = produce::produce_site(&shared, &plan, &sink).and_then(|_| produce::produce_credentials(&shared, &plan, &sink));
+    let produced = produce::produce_site(&shared, &plan, &sink)
+        .and_then(|_| produce::produce_credentials(&shared, &plan, &sink));
     if let Err(e) = produced {
         sink.abort();
         return Err(e);
@@ -129,20 +146,37 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let stats = sink.commit()?;
     let ledger_written = plan.ledger_changed || !options.content_dir.join(LEDGER_FILE).exists();
     if ledger_written {
-        write_atomically(&options.content_dir.join(LEDGER_FILE), plan.ledger.to_text().as_bytes())?;
+        write_atomically(
+            &options.content_dir.join(LEDGER_FILE),
+            plan.ledger.to_text().as_bytes(),
+        )?;
     }
-    Ok(summary(&snapshot, &plan, key_source, &key, Some((out, stats)), None, ledger_written))
+    Ok(summary(
+        &snapshot,
+        &plan,
+        key_source,
+        &key,
+        Some((out, stats)),
+        None,
+        ledger_written,
+    ))
 }
 
 /// Runs the whole build into memory, re-verifies every proof, and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
-    let Loaded { snapshot, ledger, theme } = load(options)?;
+    let Loaded {
+        snapshot,
+        ledger,
+        theme,
+    } = load(options)?;
     let plan = plan::plan(&snapshot, &ledger, options.today)?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
     let mut key_request = options.key.clone();
-    key_request.config_file = key_request.config_file.or_else(|| snapshot.settings.config.signing.key_file.clone());
+    key_request.config_file = key_request
+        .config_file
+        .or_else(|| snapshot.settings.config.signing.key_file.clone());
     let (key, key_source) = signing::resolve(&key_request, &options.content_dir)?;
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key);
     let sink = MemorySink::default();
@@ -150,7 +184,15 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     produce::produce_credentials(&shared, &plan, &sink)?;
     let files = sink.into_files();
     let verified = verify_signed_files(&files, &key)?;
-    Ok(summary(&snapshot, &plan, key_source, &key, None, Some((files.len(), verified)), false))
+    Ok(summary(
+        &snapshot,
+        &plan,
+        key_source,
+        &key,
+        None,
+        Some((files.len(), verified)),
+        false,
+    ))
 }
 
 /// Re-verifies the proof of every credential and status list among `files`; returns how many.
@@ -158,15 +200,23 @@ fn verify_signed_files(files: &BTreeMap<String, Vec<u8>>, key: &Key) -> Result<u
     let public = key.verifying_key();
     let mut count = 0;
     for (path, bytes) in files {
-        let signed = (path.starts_with("c/") && path.ends_with("/credential.json")) || path.starts_with("status/");
+        let signed = (path.starts_with("c/") && path.ends_with("/credential.json"))
+            || path.starts_with("status/");
         if !signed {
             continue;
         }
-        let doc: Value = serde_json::from_slice(bytes).map_err(|e| Error::Proof(format!("{path}: not JSON: {e}")))?;
-        let obj = doc.as_object().ok_or_else(|| Error::Proof(format!("{path}: not a JSON object")))?;
-        let proofs = obj.get("proof").and_then(Value::as_array).ok_or_else(|| Error::Proof(format!("{path}: no proof array")))?;
+        let doc: Value = serde_json::from_slice(bytes)
+            .map_err(|e| Error::Proof(format!("{path}: not JSON: {e}")))?;
+        let obj = doc
+            .as_object()
+            .ok_or_else(|| Error::Proof(format!("{path}: not a JSON object")))?;
+        let proofs = obj
+            .get("proof")
+            .and_then(Value::as_array)
+            .ok_or_else(|| Error::Proof(format!("{path}: no proof array")))?;
         for proof in proofs {
-            verify_jcs_proof(obj, proof, &public).map_err(|e| Error::Proof(format!("{path}: {e}")))?;
+            verify_jcs_proof(obj, proof, &public)
+                .map_err(|e| Error::Proof(format!("{path}: {e}")))?;
             count += 1;
         }
     }
