@@ -329,3 +329,33 @@ fn the_demo_institution_builds_with_its_committed_ledger_unchanged() {
     let creds = site.credentials();
     assert!(creds.len() >= 40, "{}", creds.len());
 }
+
+#[test]
+fn hostile_names_are_escaped_in_pages_and_kept_literally_in_json() {
+    let site = Site::fixture("small");
+    let name = "<script>alert(\"x\")</script> O'Neil & سارة 🎓";
+    site.append(
+        "main.csv",
+        &format!(
+            "sql,\"{}\",evil@example.org,2026-03-01,,,\"<b>bold</b>\"",
+            name.replace('"', "\"\"")
+        ),
+    );
+    site.build();
+    let (path, cred) = site
+        .credentials()
+        .into_iter()
+        .find(|(_, c)| c["credentialSubject"]["identifier"][1]["identityHash"] == name)
+        .expect("the name is kept literally in the credential");
+    assert_eq!(
+        cred["credentialSubject"]["identifier"][1]["identityHash"],
+        name
+    );
+    let html =
+        String::from_utf8(site.files()[&path.replace("credential.json", "index.html")].clone())
+            .unwrap();
+    assert!(!html.contains("<script>alert"), "raw script tag in page");
+    assert!(html.contains("&lt;script&gt;alert("), "escaped name shown");
+    assert!(html.contains("سارة 🎓"));
+    assert!(!html.contains("<b>bold</b>"));
+}
