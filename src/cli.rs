@@ -35,6 +35,11 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new Ed25519 signing key file (outside the content directory) and print its public key.
     Keygen(KeygenArgs),
+    /// Verify credentials offline: JSON files, baked PNG/SVG badges, URLs inside a built site, or a whole site.
+    ///
+    /// Exit status: 0 every credential verified; 1 a credential is invalid (failed, revoked,
+    /// suspended, expired or not yet valid) or unreadable; 3 a check could not be performed.
+    Verify(VerifyArgs),
 }
 
 /// `hallmark init`.
@@ -79,6 +84,32 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Plain words for people.
+    Text,
+    /// One JSON report for tools.
+    Json,
+}
+
+/// `hallmark verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Credential JSON files, baked PNG/SVG images, site directories, or URLs (mapped into --site).
+    #[arg(required = true, value_name = "FILE|DIR|URL")]
+    pub targets: Vec<String>,
+    /// A built site to read the issuer's DID document and status lists from (default: the site the file is in).
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<std::path::PathBuf>,
+    /// The URL the --site directory is served from (default: read from its did.json).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// `hallmark keygen`.

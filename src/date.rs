@@ -190,3 +190,72 @@ mod tests {
         assert_eq!(Date::new(2026, 3, 12).unwrap().human(), "12 March 2026");
     }
 }
+
+/// Seconds since 1970-01-01T00:00:00Z of an XML Schema / RFC 3339 dateTime
+/// (`2026-03-12T00:00:00Z`, with optional fraction and `±hh:mm` offset).
+pub fn parse_datetime(s: &str) -> Option<i64> {
+    let (date, rest) = s.split_once('T')?;
+    let day = Date::parse_iso(date)?;
+    if rest.len() < 8 || rest.as_bytes()[2] != b':' || rest.as_bytes()[5] != b':' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| rest.get(r)?.parse::<i64>().ok();
+    let (h, m, sec) = (num(0..2)?, num(3..5)?, num(6..8)?);
+    if h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    let mut tail = &rest[8..];
+    if let Some(frac) = tail.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        tail = &frac[digits..];
+    }
+    let offset = match tail {
+        "Z" | "z" => 0,
+        t if t.len() == 6
+            && (t.starts_with('+') || t.starts_with('-'))
+            && t.as_bytes()[3] == b':' =>
+        {
+            let oh: i64 = t[1..3].parse().ok()?;
+            let om: i64 = t[4..6].parse().ok()?;
+            let v = oh * 3600 + om * 60;
+            if t.starts_with('-') {
+                -v
+            } else {
+                v
+            }
+        }
+        _ => return None,
+    };
+    Some(day.days() * 86_400 + h * 3600 + m * 60 + sec - offset)
+}
+
+/// Seconds since the epoch, now.
+pub fn now_seconds() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod datetime_tests {
+    use super::*;
+
+    #[test]
+    fn parses_utc_fractional_and_offset_datetimes() {
+        assert_eq!(parse_datetime("1970-01-02T00:00:00Z"), Some(86_400));
+        assert_eq!(parse_datetime("1970-01-01T01:00:00.123Z"), Some(3600));
+        assert_eq!(parse_datetime("1970-01-01T01:00:00+01:00"), Some(0));
+        for bad in [
+            "2026-03-12",
+            "2026-03-12T25:00:00Z",
+            "2026-03-12T00:00:00",
+            "2026-03-12T00:00Z",
+        ] {
+            assert_eq!(parse_datetime(bad), None, "{bad}");
+        }
+    }
+}

@@ -4,6 +4,7 @@
 //! Open Badges 3.0 credentials with Data Integrity proofs, landing pages, a `did:web` document and a
 //! Bitstring Status List. The library computes and returns values; only the binary prints.
 
+pub mod bake;
 pub mod config;
 pub mod content;
 pub mod credential;
@@ -17,5 +18,6 @@ pub mod signing;
 pub mod site;
 pub mod status;
 pub mod url;
+pub mod verify;
 
 pub use error::{Error, Result};

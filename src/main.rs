@@ -11,13 +11,14 @@ use cli::{Cli, Command};
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Init(args) => cmd::init::init(args),
-        Command::Build(args) => cmd::build::build(&cli, args),
-        Command::Check(args) => cmd::build::check(&cli, args),
-        Command::Keygen(args) => cmd::keygen::keygen(&cli, args),
+        Command::Init(args) => cmd::init::init(args).map(|()| 0),
+        Command::Build(args) => cmd::build::build(&cli, args).map(|()| 0),
+        Command::Check(args) => cmd::build::check(&cli, args).map(|()| 0),
+        Command::Keygen(args) => cmd::keygen::keygen(&cli, args).map(|()| 0),
+        Command::Verify(args) => cmd::verify::verify(&cli, args),
     };
     match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(code) => std::process::ExitCode::from(code),
         Err(e) => {
             messages::error(&e);
             std::process::ExitCode::FAILURE

@@ -62,11 +62,16 @@ impl Site {
 
     /// Runs `hallmark <args>` with exactly these extra environment variables.
     pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        self.run_at("2026-11-22", args, env)
+    }
+
+    /// Runs `hallmark <args>` as if today were `today`, with these extra environment variables.
+    pub fn run_at(&self, today: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_hallmark"));
         cmd.arg("--root")
             .arg(self.root())
             .arg("--today")
-            .arg("2026-11-22")
+            .arg(today)
             .args(args);
         cmd.env_remove("HALLMARK_SIGNING_KEY");
         for (k, v) in env {

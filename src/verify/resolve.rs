@@ -1,0 +1,144 @@
+//! Finding what a credential points at (the issuer's DID document, status lists) in a built site on
+//! disk: verification stays offline, so a URL is only ever mapped to a local file.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// Maps URLs under a site's base URL to files under its directory.
+#[derive(Debug, Clone, Default)]
+pub struct Resolver {
+    /// (base URL without scheme, e.g. `example.github.io/credentials/`, site directory).
+    sites: Vec<(String, PathBuf)>,
+}
+
+fn strip_scheme(url: &str) -> &str {
+    url.split_once("://").map_or(url, |(_, rest)| rest)
+}
+
+impl Resolver {
+    /// A resolver that knows no site: every lookup is "could not check".
+    pub fn offline() -> Resolver {
+        Resolver::default()
+    }
+
+    /// Serves `base_url` from `dir`.
+    pub fn with_site(mut self, base_url: &str, dir: &Path) -> Resolver {
+        let mut base = strip_scheme(base_url).to_string();
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        self.sites.push((base, dir.to_path_buf()));
+        self
+    }
+
+    /// A built site's base URL, read from its own DID document (`did.json` or `.well-known/did.json`).
+    pub fn base_url_of_site(dir: &Path) -> Option<String> {
+        for rel in ["did.json", ".well-known/did.json"] {
+            let Ok(text) = std::fs::read_to_string(dir.join(rel)) else {
+                continue;
+            };
+            let doc: Value = serde_json::from_str(&text).ok()?;
+            let did = doc.get("id")?.as_str()?;
+            return did_web_base(did);
+        }
+        None
+    }
+
+    /// The nearest ancestor of `file` that is a built site (holds a DID document).
+    pub fn site_containing(file: &Path) -> Option<PathBuf> {
+        let mut dir = file.parent();
+        while let Some(d) = dir {
+            if d.join("did.json").is_file() || d.join(".well-known/did.json").is_file() {
+                return Some(d.to_path_buf());
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    /// The bytes at `url`, or why they could not be had.
+    pub fn fetch(&self, url: &str) -> Result<Vec<u8>, String> {
+        let bare = strip_scheme(url.split('#').next().unwrap_or(url));
+        for (base, dir) in &self.sites {
+            if let Some(rel) = bare.strip_prefix(base.as_str()) {
+                if rel.split('/').any(|s| s == "..") {
+                    return Err(format!("{url} leaves the site"));
+                }
+                let path = dir.join(rel);
+                return std::fs::read(&path)
+                    .map_err(|e| format!("{url} → {}: {e}", path.display()));
+            }
+        }
+        Err(format!("{url} is not in any site given to the verifier (verification is offline: pass --site DIR)"))
+    }
+
+    /// The JSON at `url`.
+    pub fn fetch_json(&self, url: &str) -> Result<Value, String> {
+        let bytes = self.fetch(url)?;
+        serde_json::from_slice(&bytes).map_err(|e| format!("{url} is not JSON: {e}"))
+    }
+
+    /// The DID document of `did` (`did:web` only).
+    pub fn did_document(&self, did: &str) -> Result<Value, String> {
+        let url = did_web_document_url(did)
+            .ok_or_else(|| format!("{did} is not a did:web identifier"))?;
+        self.fetch_json(&url)
+    }
+}
+
+/// `did:web:host%3Aport:a:b` → `https://host:port/a/b/`.
+pub fn did_web_base(did: &str) -> Option<String> {
+    let rest = did.strip_prefix("did:web:")?;
+    let mut parts = rest.split(':');
+    let host = parts.next()?.replace("%3A", ":").replace("%3a", ":");
+    let path: Vec<&str> = parts.collect();
+    let mut url = format!("https://{host}/");
+    for p in path {
+        url.push_str(p);
+        url.push('/');
+    }
+    Some(url)
+}
+
+/// Where `did:web` resolution reads the DID document from.
+pub fn did_web_document_url(did: &str) -> Option<String> {
+    let base = did_web_base(did)?;
+    let has_path = did.trim_start_matches("did:web:").contains(':');
+    Some(if has_path {
+        format!("{base}did.json")
+    } else {
+        format!("{base}.well-known/did.json")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_web_resolves_to_path_or_well_known() {
+        assert_eq!(
+            did_web_document_url("did:web:x.github.io:creds").unwrap(),
+            "https://x.github.io/creds/did.json"
+        );
+        assert_eq!(
+            did_web_document_url("did:web:127.0.0.1%3A8000").unwrap(),
+            "https://127.0.0.1:8000/.well-known/did.json"
+        );
+    }
+
+    #[test]
+    fn fetch_maps_urls_into_the_site_and_refuses_to_leave_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("status")).unwrap();
+        std::fs::write(dir.path().join("status/1.json"), "{}").unwrap();
+        let r = Resolver::offline().with_site("https://x.org/c/", dir.path());
+        assert_eq!(r.fetch("http://x.org/c/status/1.json#5").unwrap(), b"{}");
+        assert!(r.fetch("https://x.org/c/../secret").is_err());
+        assert!(r
+            .fetch("https://other.org/c/status/1.json")
+            .unwrap_err()
+            .contains("--site"));
+    }
+}

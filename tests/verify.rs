@@ -1,0 +1,442 @@
+//! `hallmark verify` as users run it, and tampering: every mutant of a signed credential is rejected.
+
+mod common;
+
+use common::{stderr, stdout, Site};
+use hallmark::verify::{Resolver, State, Verifier};
+use serde_json::{json, Value};
+
+const BASE: &str = "https://fixture.github.io/academy/";
+
+fn built() -> Site {
+    let site = Site::fixture("small");
+    site.build();
+    site
+}
+
+fn verifier(site: &Site) -> Verifier {
+    // Noon on 2026-11-22, the tests' "today".
+    let now = hallmark::date::Date::parse_iso("2026-11-22")
+        .unwrap()
+        .days()
+        * 86_400
+        + 43_200;
+    Verifier::new(Resolver::offline().with_site(BASE, &site.public()), now).unwrap()
+}
+
+fn state_of(v: &Verifier, doc: &Value) -> State {
+    v.verify("test", doc).state
+}
+
+fn by_name(site: &Site, name: &str) -> (String, Value) {
+    site.credentials()
+        .into_iter()
+        .find(|(_, c)| c["credentialSubject"]["identifier"][1]["identityHash"] == name)
+        .unwrap()
+}
+
+#[test]
+fn a_valid_credential_verifies_step_by_step_with_exit_status_0() {
+    let site = built();
+    let (path, _) = by_name(&site, "Ada Lovelace");
+    let out = site.run(&["verify", site.public().join(&path).to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    for line in [
+        ": VERIFIED",
+        "✓ proof            signature verified (eddsa-jcs-2022)",
+        "✓ issuer key       did:web:fixture.github.io:academy#z6Mk",
+        "✓ status           not revoked",
+        "✓ validity period  valid from 2026-03-01T00:00:00Z, no expiry",
+        "✓ schema           conforms to the Open Badges 3.0 JSON Schema",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn json_format_reports_each_step_for_tools() {
+    let site = built();
+    let out = site.run(&[
+        "verify",
+        "--format",
+        "json",
+        site.public().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let creds = report["credentials"].as_array().unwrap();
+    assert_eq!(creds.len(), 5);
+    for c in creds {
+        assert_eq!(c["state"], "verified");
+        assert_eq!(c["suites_verified"], json!(["eddsa-jcs-2022"]));
+        assert_eq!(c["steps"].as_array().unwrap().len(), 5);
+    }
+}
+
+#[test]
+fn expired_and_not_yet_valid_credentials_are_invalid_with_exit_status_1() {
+    let site = built();
+    let (path, _) = by_name(&site, "Siobhán O'Brien");
+    let file = site.public().join(&path);
+    let out = site.run_at("2028-03-02", &["verify", file.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains(": EXPIRED"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("expired on 2028-03-01T23:59:59Z"));
+    let out = site.run_at("2026-02-01", &["verify", file.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains(": NOT YET VALID"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_missing_status_list_is_could_not_check_never_verified() {
+    let site = built();
+    std::fs::remove_file(site.public().join("status/1.json")).unwrap();
+    let (path, _) = by_name(&site, "Ada Lovelace");
+    let out = site.run(&["verify", site.public().join(&path).to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+    assert!(stdout(&out).contains(": COULD NOT CHECK"));
+    assert!(
+        stdout(&out).contains("? status           could not read the status list"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_credential_outside_any_site_cannot_have_its_key_checked() {
+    let site = built();
+    let (path, _) = by_name(&site, "Ada Lovelace");
+    let lone = site.root().join("lone.json");
+    std::fs::copy(site.public().join(&path), &lone).unwrap();
+    let out = site.run(&["verify", lone.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+    assert!(stdout(&out).contains("pass --site DIR"), "{}", stdout(&out));
+    let out = site.run(&[
+        "verify",
+        "--site",
+        site.public().to_str().unwrap(),
+        lone.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn a_url_is_mapped_into_the_given_site_offline() {
+    let site = built();
+    let (path, _) = by_name(&site, "李雷");
+    let url = format!("{BASE}{path}");
+    let out = site.run(&["verify", "--site", site.public().to_str().unwrap(), &url]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = site.run(&[
+        "verify",
+        "--site",
+        site.public().to_str().unwrap(),
+        "--base-url",
+        "https://elsewhere.example/",
+        &url,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a URL outside the site is unreadable: {}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn baked_png_and_svg_badges_verify() {
+    let site = built();
+    let (path, cred) = by_name(&site, "Ada Lovelace");
+    let text = String::from_utf8(site.files()[&path].clone()).unwrap();
+    let svg = hallmark::bake::bake_svg(
+        &String::from_utf8(site.files()["badges/sql/image.svg"].clone()).unwrap(),
+        &text,
+    )
+    .unwrap();
+    let svg_path = site.root().join("ada.svg");
+    std::fs::write(&svg_path, svg).unwrap();
+    let png = hallmark::bake::bake_png(include_bytes!("fixtures/one-pixel.png"), &text).unwrap();
+    let png_path = site.root().join("ada.png");
+    std::fs::write(&png_path, png).unwrap();
+    for p in [&svg_path, &png_path] {
+        let out = site.run(&[
+            "verify",
+            "--site",
+            site.public().to_str().unwrap(),
+            "--format",
+            "json",
+            p.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+        let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(report["credentials"][0]["id"], cred["id"]);
+    }
+    let out = site.run(&[
+        "verify",
+        site.public().join("badges/sql/image.svg").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("carries no baked credential"));
+}
+
+#[test]
+fn reformatting_and_reordering_keys_is_not_tampering() {
+    let site = built();
+    let (_, cred) = by_name(&site, "Ada Lovelace");
+    let v = verifier(&site);
+    let compact: Value = serde_json::from_str(&serde_json::to_string(&cred).unwrap()).unwrap();
+    assert_eq!(state_of(&v, &compact), State::Verified);
+    let mut reordered = serde_json::Map::new();
+    for (k, val) in cred.as_object().unwrap().iter().rev() {
+        reordered.insert(k.clone(), val.clone());
+    }
+    assert_eq!(state_of(&v, &Value::Object(reordered)), State::Verified);
+}
+
+/// Every leaf of `value` outside `proof`, as a JSON pointer.
+fn leaves(value: &Value, pointer: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(m) => {
+            for (k, v) in m {
+                if pointer.is_empty() && k == "proof" {
+                    continue;
+                }
+                leaves(
+                    v,
+                    format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                leaves(v, format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => out.push(pointer),
+    }
+}
+
+/// Every object and array outside `proof`, as a JSON pointer (for added and removed members).
+fn containers(value: &Value, pointer: String, out: &mut Vec<String>) {
+    if !value.is_object() && !value.is_array() {
+        return;
+    }
+    out.push(pointer.clone());
+    match value {
+        Value::Object(m) => {
+            for (k, v) in m
+                .iter()
+                .filter(|(k, _)| !(pointer.is_empty() && *k == "proof"))
+            {
+                containers(v, format!("{pointer}/{k}"), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                containers(v, format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_changed_field_is_rejected() {
+    let site = built();
+    let (_, cred) = by_name(&site, "Siobhán O'Brien");
+    let v = verifier(&site);
+    assert_eq!(state_of(&v, &cred), State::Verified);
+    let mut paths = Vec::new();
+    leaves(&cred, String::new(), &mut paths);
+    assert!(paths.len() > 40, "{}", paths.len());
+    for p in paths {
+        let mut m = cred.clone();
+        let leaf = m.pointer_mut(&p).unwrap();
+        *leaf = match leaf.take() {
+            Value::String(s) => Value::String(format!("{s}x")),
+            Value::Bool(b) => Value::Bool(!b),
+            Value::Number(n) => json!(n.as_i64().unwrap_or(0) + 1),
+            other => json!([other]),
+        };
+        assert_eq!(
+            state_of(&v, &m),
+            State::Failed,
+            "changing {p} was not caught"
+        );
+    }
+}
+
+#[test]
+fn every_removed_field_and_every_added_field_is_rejected() {
+    let site = built();
+    let (_, cred) = by_name(&site, "Ada Lovelace");
+    let v = verifier(&site);
+    let mut places = Vec::new();
+    containers(&cred, String::new(), &mut places);
+    for p in &places {
+        let mut added = cred.clone();
+        match added.pointer_mut(p).unwrap() {
+            Value::Object(o) => {
+                o.insert("name2".into(), json!("extra"));
+            }
+            Value::Array(a) => a.push(json!("extra")),
+            _ => unreachable!(),
+        }
+        assert_eq!(
+            state_of(&v, &added),
+            State::Failed,
+            "adding to {p:?} was not caught"
+        );
+        let keys: Vec<String> = match cred.pointer(p).unwrap() {
+            Value::Object(o) => o
+                .keys()
+                .filter(|k| !(p.is_empty() && *k == "proof"))
+                .cloned()
+                .collect(),
+            Value::Array(a) => (0..a.len()).map(|i| i.to_string()).collect(),
+            _ => unreachable!(),
+        };
+        for k in keys {
+            let mut removed = cred.clone();
+            match removed.pointer_mut(p).unwrap() {
+                Value::Object(o) => {
+                    o.remove(&k);
+                }
+                Value::Array(a) => {
+                    a.remove(k.parse::<usize>().unwrap());
+                }
+                _ => unreachable!(),
+            }
+            assert_eq!(
+                state_of(&v, &removed),
+                State::Failed,
+                "removing {p}/{k} was not caught"
+            );
+        }
+    }
+}
+
+#[test]
+fn proof_tampering_is_rejected() {
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    let (_, li) = by_name(&site, "李雷");
+    let v = verifier(&site);
+
+    // A proof copied from another credential.
+    let mut copied = ada.clone();
+    copied["proof"] = li["proof"].clone();
+    assert_eq!(state_of(&v, &copied), State::Failed);
+
+    // No proof at all, an empty proof set, a proof with a changed field.
+    let mut none = ada.clone();
+    none.as_object_mut().unwrap().remove("proof");
+    assert_eq!(state_of(&v, &none), State::Failed);
+    let mut empty = ada.clone();
+    empty["proof"] = json!([]);
+    assert_eq!(state_of(&v, &empty), State::Failed);
+    for field in [
+        "created",
+        "proofPurpose",
+        "cryptosuite",
+        "proofValue",
+        "verificationMethod",
+    ] {
+        let mut m = ada.clone();
+        let s = m["proof"][0][field].as_str().unwrap().to_string();
+        m["proof"][0][field] = json!(format!("{s}x"));
+        let state = state_of(&v, &m);
+        // An unknown cryptosuite cannot be checked at all: never verified, reported as could-not-check.
+        let expected = if field == "cryptosuite" {
+            State::Unknown
+        } else {
+            State::Failed
+        };
+        assert_eq!(state, expected, "changing proof.{field} was not caught");
+    }
+
+    // Signed by another key, presented as the issuer's.
+    let intruder = hallmark::proof::Key::from_seed([7; 32]);
+    let mut forged = ada.as_object().unwrap().clone();
+    let vm = ada["proof"][0]["verificationMethod"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let created = ada["proof"][0]["created"].as_str().unwrap().to_string();
+    let proof = hallmark::proof::create_jcs_proof(
+        &forged,
+        &intruder,
+        hallmark::proof::ProofOptions {
+            verification_method: &vm,
+            created: &created,
+        },
+    );
+    forged.insert("proof".into(), json!([proof]));
+    assert_eq!(state_of(&v, &Value::Object(forged.clone())), State::Failed);
+
+    // Signed by another key that names itself: it is not the issuer's.
+    let other_vm = format!(
+        "did:key:{}#{}",
+        intruder.public_multibase(),
+        intruder.public_multibase()
+    );
+    let proof = hallmark::proof::create_jcs_proof(
+        &forged,
+        &intruder,
+        hallmark::proof::ProofOptions {
+            verification_method: &other_vm,
+            created: &created,
+        },
+    );
+    forged.insert("proof".into(), json!([proof]));
+    let report = v.verify("forged", &Value::Object(forged));
+    assert_eq!(report.state, State::Failed);
+    assert!(
+        report.steps[1]
+            .detail
+            .contains("does not belong to the issuer"),
+        "{:?}",
+        report.steps[1]
+    );
+}
+
+#[test]
+fn a_tampered_status_list_or_did_document_is_caught() {
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    let list_path = site.public().join("status/1.json");
+    let original = std::fs::read_to_string(&list_path).unwrap();
+    let mut list: Value = serde_json::from_str(&original).unwrap();
+    let mut bits = hallmark::status::Bitstring::default();
+    bits.set(0);
+    list["credentialSubject"]["encodedList"] = json!(bits.encode());
+    std::fs::write(&list_path, serde_json::to_string(&list).unwrap()).unwrap();
+    let report = verifier(&site).verify("t", &ada);
+    assert_eq!(report.state, State::Failed, "{:?}", report.steps);
+    assert!(report.steps[2]
+        .detail
+        .contains("status list's own proof fails"));
+    std::fs::write(&list_path, original).unwrap();
+
+    let did_path = site.public().join("did.json");
+    let did = std::fs::read_to_string(&did_path).unwrap();
+    let intruder = hallmark::proof::Key::from_seed([7; 32]).public_multibase();
+    let real: Value = serde_json::from_str(&did).unwrap();
+    let real_key = real["verificationMethod"][0]["publicKeyMultibase"]
+        .as_str()
+        .unwrap();
+    std::fs::write(
+        &did_path,
+        did.replace(real_key, &intruder),
+    )
+    .unwrap();
+    assert_eq!(verifier(&site).verify("t", &ada).state, State::Failed);
+}
