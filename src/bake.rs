@@ -54,10 +54,7 @@ pub fn unbake_png(png: &[u8]) -> Result<Option<String>, String> {
             continue;
         }
         let rest = &data[PNG_KEYWORD.len() + 1..];
-        let (compressed, rest) = (
-            rest.first().copied().unwrap_or(0),
-            rest.get(2..).unwrap_or_default(),
-        );
+        let (compressed, rest) = (rest.first().copied().unwrap_or(0), rest.get(2..).unwrap_or_default());
         // Skip the language tag and translated keyword, each NUL-terminated.
         let mut parts = rest.splitn(3, |b| *b == 0);
         let (_, _, text) = (parts.next(), parts.next(), parts.next().unwrap_or_default());
@@ -68,8 +65,7 @@ pub fn unbake_png(png: &[u8]) -> Result<Option<String>, String> {
                 .map_err(|e| format!("the baked credential is not valid zlib data: {e}"))?;
             s
         } else {
-            String::from_utf8(text.to_vec())
-                .map_err(|_| "the baked credential is not UTF-8".to_string())?
+            String::from_utf8(text.to_vec()).map_err(|_| "the baked credential is not UTF-8".to_string())?
         };
         return Ok(Some(text));
     }
@@ -79,10 +75,7 @@ pub fn unbake_png(png: &[u8]) -> Result<Option<String>, String> {
 /// Adds `credential` to an SVG as an `openbadges:credential` element right after the root tag.
 pub fn bake_svg(svg: &str, credential: &str) -> Result<String, String> {
     let start = svg.find("<svg").ok_or("not an SVG: no <svg> element")?;
-    let end = start
-        + svg[start..]
-            .find('>')
-            .ok_or("not an SVG: the <svg> tag is not closed")?;
+    let end = start + svg[start..].find('>').ok_or("not an SVG: the <svg> tag is not closed")?;
     let (open, rest) = svg.split_at(end);
     let self_closing = open.ends_with('/');
     let open = open.trim_end_matches('/');
@@ -133,9 +126,7 @@ fn png_chunks(png: &[u8]) -> Result<Vec<Chunk<'_>>, String> {
     while pos + 12 <= png.len() {
         let len = u32::from_be_bytes(png[pos..pos + 4].try_into().expect("4 bytes")) as usize;
         let kind: [u8; 4] = png[pos + 4..pos + 8].try_into().expect("4 bytes");
-        let data = png
-            .get(pos + 8..pos + 8 + len)
-            .ok_or("the PNG is truncated")?;
+        let data = png.get(pos + 8..pos + 8 + len).ok_or("the PNG is truncated")?;
         chunks.push((kind, data));
         pos += 12 + len;
         if &kind == b"IEND" {
@@ -180,10 +171,7 @@ mod tests {
         let png = tiny_png();
         assert_eq!(unbake_png(&png).unwrap(), None);
         let baked = bake_png(&png, "{\"a\":\"é\"}").unwrap();
-        assert_eq!(
-            unbake_png(&baked).unwrap().as_deref(),
-            Some("{\"a\":\"é\"}")
-        );
+        assert_eq!(unbake_png(&baked).unwrap().as_deref(), Some("{\"a\":\"é\"}"));
         let again = bake_png(&baked, "{}").unwrap();
         assert_eq!(unbake_png(&again).unwrap().as_deref(), Some("{}"));
         assert_eq!(again.len(), png.len() + 12 + PNG_KEYWORD.len() + 5 + 2);
@@ -192,7 +180,8 @@ mod tests {
 
     #[test]
     fn svg_bakes_and_unbakes_even_with_cdata_terminators_inside() {
-        let svg = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect/></svg>";
+        let svg =
+            "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect/></svg>";
         let cred = "{\"x\":\"a]]>b\"}";
         let baked = bake_svg(svg, cred).unwrap();
         assert!(baked.contains("xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\""));

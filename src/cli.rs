@@ -35,6 +35,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new Ed25519 signing key file (outside the content directory) and print its public key.
     Keygen(KeygenArgs),
+    /// Retire the signing key: new credentials get a new key; credentials issued so far keep their proofs.
+    RotateKey(RotateKeyArgs),
     /// Verify credentials offline: JSON files, baked PNG/SVG badges, URLs inside a built site, or a whole site.
     ///
     /// Exit status: 0 every credential verified; 1 a credential is invalid (failed, revoked,
@@ -84,6 +86,20 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+}
+
+/// `hallmark rotate-key`.
+#[derive(Debug, Args)]
+pub struct RotateKeyArgs {
+    /// Where to write the new key (outside the content directory).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: PathBuf,
+    /// The current key leaked: remove it from the DID document and re-sign every credential with the new key.
+    #[arg(long)]
+    pub compromised: bool,
+    /// Read the current key from this file (overrides HALLMARK_SIGNING_KEY and [signing] key_file).
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
 }
 
 /// Output formats.

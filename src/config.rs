@@ -62,6 +62,10 @@ pub struct IssuerConfig {
 pub struct SigningConfig {
     /// A key file outside the content directory; `~` means the home directory.
     pub key_file: Option<String>,
+    /// Public keys (`z6Mk…`) of keys no longer used for signing, kept in the DID document so
+    /// credentials they signed still verify. `hallmark rotate-key` maintains this list.
+    #[serde(default)]
+    pub retired_keys: Vec<String>,
 }
 
 /// `[programs.<slug>]`: a group of badges.
@@ -121,9 +125,8 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Setti
         Ok(t) => t,
         Err(e) => {
             problems.push(
-                Problem::general(format!("cannot read {}: {e}", path.display())).help(
-                    "run `hallmark init <dir>` to create a site, or pass --root to point at one",
-                ),
+                Problem::general(format!("cannot read {}: {e}", path.display()))
+                    .help("run `hallmark init <dir>` to create a site, or pass --root to point at one"),
             );
             return Err(problems);
         }
@@ -140,67 +143,85 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Setti
     let locate = |needle: &str| locate_key(&path, &text, needle);
 
     let base_url_text = base_url_override.unwrap_or(&config.site.base_url);
-    let base_url = match BaseUrl::parse(base_url_text) {
-        Ok(u) => Some(u),
-        Err(msg) => {
-            let problem = match base_url_override {
-                Some(_) => Problem::general(format!("--base-url: {msg}")),
-                None => Problem::error(locate("base_url"), format!("site.base_url: {msg}")),
-            };
-            problems.push(problem.help("write the address the site will be served from, e.g. https://your-org.github.io/credentials/"));
-            None
-        }
-    };
+    let base_url =
+        match BaseUrl::parse(base_url_text) {
+            Ok(u) => Some(u),
+            Err(msg) => {
+                let problem = match base_url_override {
+                    Some(_) => Problem::general(format!("--base-url: {msg}")),
+                    None => Problem::error(locate("base_url"), format!("site.base_url: {msg}")),
+                };
+                problems.push(problem.help(
+                    "write the address the site will be served from, e.g. https://your-org.github.io/credentials/",
+                ));
+                None
+            }
+        };
     if config.site.title.trim().is_empty() {
-        problems.push(
-            Problem::error(locate("title"), "site.title is empty").help("give the site a title"),
-        );
+        problems.push(Problem::error(locate("title"), "site.title is empty").help("give the site a title"));
     }
     if config.issuer.name.trim().is_empty() {
-        problems.push(
-            Problem::error(locate("name"), "issuer.name is empty")
-                .help("write the institution's name"),
-        );
+        problems.push(Problem::error(locate("name"), "issuer.name is empty").help("write the institution's name"));
     }
     if BaseUrl::parse(&config.issuer.url).is_err() {
         problems.push(
-            Problem::error(
-                locate("url"),
-                format!(
-                    "issuer.url \"{}\" is not an absolute https URL",
-                    config.issuer.url
-                ),
-            )
-            .help("write the institution's web site, e.g. https://www.example.edu/"),
+            Problem::error(locate("url"), format!("issuer.url \"{}\" is not an absolute https URL", config.issuer.url))
+                .help("write the institution's web site, e.g. https://www.example.edu/"),
         );
     }
     if let Some(email) = &config.issuer.email {
         if !crate::content::validate::is_email(email) {
-            problems.push(Problem::error(
-                locate("email"),
-                format!("issuer.email \"{email}\" is not an e-mail address"),
-            ));
+            problems
+                .push(Problem::error(locate("email"), format!("issuer.email \"{email}\" is not an e-mail address")));
+        }
+    }
+    for k in &config.signing.retired_keys {
+        if crate::proof::keys::parse_public_multibase(k).is_err() {
+            problems.push(
+                Problem::error(
+                    locate("retired_keys"),
+                    format!("signing.retired_keys: \"{k}\" is not an Ed25519 public key"),
+                )
+                .help("list public keys as hallmark prints them, starting with z6Mk"),
+            );
         }
     }
     for slug in config.programs.keys() {
         if !crate::content::validate::is_slug(slug) {
             problems.push(
-                Problem::error(
-                    locate(&format!("programs.{slug}")),
-                    format!("program key \"{slug}\" is not a slug"),
-                )
-                .help("use lowercase letters, digits and hyphens, e.g. [programs.data-science]"),
+                Problem::error(locate(&format!("programs.{slug}")), format!("program key \"{slug}\" is not a slug"))
+                    .help("use lowercase letters, digits and hyphens, e.g. [programs.data-science]"),
             );
         }
     }
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(Settings {
-        config,
-        base_url: base_url.expect("checked above"),
-        path,
-    })
+    Ok(Settings { config, base_url: base_url.expect("checked above"), path })
+}
+
+/// Rewrites `[signing]` in the config file at `path`: `retired_keys`, and `key_file` when given.
+/// Everything else in the file, comments included, stays as the editor wrote it.
+pub fn update_signing(path: &Path, retired_keys: &[String], key_file: Option<&Path>) -> crate::error::Result<()> {
+    use crate::error::Error;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+    let signing = doc
+        .entry("signing")
+        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
+        .as_table_mut()
+        .ok_or_else(|| Error::Usage(format!("{}: [signing] is not a table", path.display())))?;
+    let mut list = toml_edit::Array::new();
+    for k in retired_keys {
+        list.push(k.as_str());
+    }
+    signing["retired_keys"] = toml_edit::value(list);
+    if let Some(file) = key_file {
+        signing["key_file"] = toml_edit::value(file.to_string_lossy().as_ref());
+    }
+    let tmp = path.with_extension("toml.tmp");
+    std::fs::write(&tmp, doc.to_string()).map_err(|e| Error::io("write", &tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))
 }
 
 fn toml_problem(loc: Location, e: &toml::de::Error) -> Problem {
@@ -276,10 +297,7 @@ mod tests {
     #[test]
     fn errors_on_bad_base_url_naming_the_key() {
         let dir = tempfile::tempdir().unwrap();
-        write(
-            dir.path(),
-            &MINIMAL.replace("https://x.github.io/c", "x.github.io"),
-        );
+        write(dir.path(), &MINIMAL.replace("https://x.github.io/c", "x.github.io"));
         let problems = load(dir.path(), None).unwrap_err().sorted();
         let loc = problems[0].location.as_ref().unwrap();
         assert_eq!(loc.line, 3);

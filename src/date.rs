@@ -59,10 +59,8 @@ impl Date {
 
     /// Today's date in UTC, from the system clock.
     pub fn today_utc() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
+        let secs =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         Date::from_days(secs.div_euclid(86_400))
     }
 
@@ -124,12 +122,7 @@ impl Date {
 
     /// `12 March 2026`: unambiguous in every English-speaking country.
     pub fn human(self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month - 1)],
-            self.year
-        )
+        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
     }
 }
 
@@ -154,20 +147,8 @@ mod tests {
 
     #[test]
     fn parses_valid_iso_dates_and_rejects_impossible_ones() {
-        assert_eq!(
-            Date::parse_iso("2024-02-29").map(|d| d.to_string()),
-            Some("2024-02-29".into())
-        );
-        for bad in [
-            "2023-02-29",
-            "2026-13-01",
-            "2026-04-31",
-            "26-04-01",
-            "2026/04/01",
-            "2026-4-1",
-            "12.03.2026",
-            "",
-        ] {
+        assert_eq!(Date::parse_iso("2024-02-29").map(|d| d.to_string()), Some("2024-02-29".into()));
+        for bad in ["2023-02-29", "2026-13-01", "2026-04-31", "26-04-01", "2026/04/01", "2026-4-1", "12.03.2026", ""] {
             assert_eq!(Date::parse_iso(bad), None, "{bad}");
         }
     }
@@ -179,10 +160,7 @@ mod tests {
         for d in [-1000, 0, 59, 10_956, 20_000, 50_000] {
             assert_eq!(Date::from_days(d).days(), d);
         }
-        assert_eq!(
-            Date::new(2026, 12, 31).unwrap().add_days(1).to_string(),
-            "2027-01-01"
-        );
+        assert_eq!(Date::new(2026, 12, 31).unwrap().add_days(1).to_string(), "2027-01-01");
     }
 
     #[test]
@@ -214,10 +192,7 @@ pub fn parse_datetime(s: &str) -> Option<i64> {
     }
     let offset = match tail {
         "Z" | "z" => 0,
-        t if t.len() == 6
-            && (t.starts_with('+') || t.starts_with('-'))
-            && t.as_bytes()[3] == b':' =>
-        {
+        t if t.len() == 6 && (t.starts_with('+') || t.starts_with('-')) && t.as_bytes()[3] == b':' => {
             let oh: i64 = t[1..3].parse().ok()?;
             let om: i64 = t[4..6].parse().ok()?;
             let v = oh * 3600 + om * 60;
@@ -234,10 +209,7 @@ pub fn parse_datetime(s: &str) -> Option<i64> {
 
 /// Seconds since the epoch, now.
 pub fn now_seconds() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -249,12 +221,7 @@ mod datetime_tests {
         assert_eq!(parse_datetime("1970-01-02T00:00:00Z"), Some(86_400));
         assert_eq!(parse_datetime("1970-01-01T01:00:00.123Z"), Some(3600));
         assert_eq!(parse_datetime("1970-01-01T01:00:00+01:00"), Some(0));
-        for bad in [
-            "2026-03-12",
-            "2026-03-12T25:00:00Z",
-            "2026-03-12T00:00:00",
-            "2026-03-12T00:00Z",
-        ] {
+        for bad in ["2026-03-12", "2026-03-12T25:00:00Z", "2026-03-12T00:00:00", "2026-03-12T00:00Z"] {
             assert_eq!(parse_datetime(bad), None, "{bad}");
         }
     }

@@ -14,11 +14,7 @@ pub struct Location {
 impl Location {
     /// A location at `line`:`column` of `path`.
     pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Location {
-            path: path.into(),
-            line,
-            column,
-        }
+        Location { path: path.into(), line, column }
     }
 
     /// The location of byte `offset` in `text`, counting columns in characters.
@@ -64,30 +60,17 @@ pub struct Problem {
 impl Problem {
     /// An error at `location`.
     pub fn error(location: Location, message: impl Into<String>) -> Self {
-        Problem {
-            severity: Severity::Error,
-            location: Some(location),
-            message: message.into(),
-            help: None,
-        }
+        Problem { severity: Severity::Error, location: Some(location), message: message.into(), help: None }
     }
 
     /// A warning at `location`.
     pub fn warning(location: Location, message: impl Into<String>) -> Self {
-        Problem {
-            severity: Severity::Warning,
-            ..Problem::error(location, message)
-        }
+        Problem { severity: Severity::Warning, ..Problem::error(location, message) }
     }
 
     /// An error that belongs to no single place in a file.
     pub fn general(message: impl Into<String>) -> Self {
-        Problem {
-            severity: Severity::Error,
-            location: None,
-            message: message.into(),
-            help: None,
-        }
+        Problem { severity: Severity::Error, location: None, message: message.into(), help: None }
     }
 
     /// The same problem with advice on how to fix it.
@@ -152,11 +135,7 @@ impl Problems {
     /// The problems, in file order.
     pub fn sorted(mut self) -> Vec<Problem> {
         self.0.sort_by(|a, b| {
-            (a.location.is_none(), &a.location, a.severity).cmp(&(
-                b.location.is_none(),
-                &b.location,
-                b.severity,
-            ))
+            (a.location.is_none(), &a.location, a.severity).cmp(&(b.location.is_none(), &b.location, b.severity))
         });
         self.0
     }
@@ -227,11 +206,7 @@ pub enum Error {
 impl Error {
     /// An I/O error that names the path and what was being done.
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
-        Error::Io {
-            action,
-            path: path.to_path_buf(),
-            source,
-        }
+        Error::Io { action, path: path.to_path_buf(), source }
     }
 }
 

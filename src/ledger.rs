@@ -14,7 +14,8 @@ use crate::error::{Error, Result};
 /// The ledger's file name, beside `hallmark.toml`.
 pub const LEDGER_FILE: &str = "hallmark.lock";
 
-const HEADER: &str = "# hallmark.lock: the issuance ledger, written by `hallmark build`. Commit it with your content.\n\
+const HEADER: &str =
+    "# hallmark.lock: the issuance ledger, written by `hallmark build`. Commit it with your content.\n\
 # One line per credential ever issued. Never edit or delete a line: a credential's id and status index are for ever.\n\
 # format 1: id, status index, badge, recipient key, issued, salt, content hash (tab-separated)\n";
 
@@ -68,16 +69,10 @@ impl Ledger {
             }
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() != 7 {
-                return Err((
-                    n,
-                    format!("expected 7 tab-separated fields, found {}", f.len()),
-                ));
+                return Err((n, format!("expected 7 tab-separated fields, found {}", f.len())));
             }
-            let index = f[1]
-                .parse()
-                .map_err(|_| (n, format!("\"{}\" is not a status index", f[1])))?;
-            let issued =
-                Date::parse_iso(f[4]).ok_or_else(|| (n, format!("\"{}\" is not a date", f[4])))?;
+            let index = f[1].parse().map_err(|_| (n, format!("\"{}\" is not a status index", f[1])))?;
+            let issued = Date::parse_iso(f[4]).ok_or_else(|| (n, format!("\"{}\" is not a date", f[4])))?;
             entries.push(Entry {
                 id: f[0].into(),
                 index,
@@ -91,10 +86,7 @@ impl Ledger {
         entries.sort_by_key(|e| e.index);
         for pair in entries.windows(2) {
             if pair[0].index == pair[1].index {
-                return Err((
-                    0,
-                    format!("status index {} is recorded twice", pair[0].index),
-                ));
+                return Err((0, format!("status index {} is recorded twice", pair[0].index)));
             }
         }
         Ok(Ledger { entries })
@@ -125,10 +117,7 @@ impl Ledger {
 
     /// Entries by (badge, recipient key).
     pub fn by_award(&self) -> HashMap<(&str, &str), &Entry> {
-        self.entries
-            .iter()
-            .map(|e| ((e.badge.as_str(), e.recipient.as_str()), e))
-            .collect()
+        self.entries.iter().map(|e| ((e.badge.as_str(), e.recipient.as_str()), e)).collect()
     }
 
     /// A ledger with these entries (sorted by index).
@@ -165,10 +154,7 @@ fn random_bytes<const N: usize>() -> Result<[u8; N]> {
 pub fn new_id() -> Result<String> {
     const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
     let bytes = random_bytes::<20>()?;
-    Ok(bytes
-        .iter()
-        .map(|b| ALPHABET[usize::from(b & 31)] as char)
-        .collect())
+    Ok(bytes.iter().map(|b| ALPHABET[usize::from(b & 31)] as char).collect())
 }
 
 /// A new salt for the hashed e-mail: 96 random bits, base64url.
@@ -225,9 +211,7 @@ mod tests {
         let b = new_id().unwrap();
         assert_ne!(a, b);
         assert_eq!(a.len(), 20);
-        assert!(a
-            .bytes()
-            .all(|c| c.is_ascii_lowercase() || (b'2'..=b'7').contains(&c)));
+        assert!(a.bytes().all(|c| c.is_ascii_lowercase() || (b'2'..=b'7').contains(&c)));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Open Badges 3.0 credentials with Data Integrity proofs, landing pages, a `did:web` document and a
 //! Bitstring Status List. The library computes and returns values; only the binary prints.
 
+pub mod archive;
 pub mod bake;
 pub mod config;
 pub mod content;

@@ -15,6 +15,7 @@ fn main() -> std::process::ExitCode {
         Command::Build(args) => cmd::build::build(&cli, args).map(|()| 0),
         Command::Check(args) => cmd::build::check(&cli, args).map(|()| 0),
         Command::Keygen(args) => cmd::keygen::keygen(&cli, args).map(|()| 0),
+        Command::RotateKey(args) => cmd::keygen::rotate(&cli, args).map(|()| 0),
         Command::Verify(args) => cmd::verify::verify(&cli, args),
     };
     match result {

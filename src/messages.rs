@@ -17,13 +17,8 @@ fn key_notice(source: &KeySource, public_key: &str) {
     match source {
         KeySource::Development { path, created } => {
             let verb = if *created { "created" } else { "using" };
-            eprintln!(
-                "warning: {verb} a DEVELOPMENT signing key at {}",
-                path.display()
-            );
-            eprintln!(
-                "    credentials signed with it are for local previews only, not for publishing."
-            );
+            eprintln!("warning: {verb} a DEVELOPMENT signing key at {}", path.display());
+            eprintln!("    credentials signed with it are for local previews only, not for publishing.");
             eprintln!("    help: create the institution's key with `hallmark keygen` and set [signing] key_file or HALLMARK_SIGNING_KEY");
         }
         KeySource::Ephemeral => {
@@ -104,10 +99,7 @@ pub fn init_done(dir: &Path, files: &[PathBuf]) {
 
 /// After `hallmark keygen`.
 pub fn key_created(path: &Path, public_key: &str) {
-    println!(
-        "Wrote a new Ed25519 signing key to {} (readable by you only).",
-        path.display()
-    );
+    println!("Wrote a new Ed25519 signing key to {} (readable by you only).", path.display());
     println!("Public key: {public_key}");
     println!("\nKeep the file secret and backed up. To sign with it, add to hallmark.toml:");
     println!("  [signing]\n  key_file = \"{}\"", path.display());
@@ -143,10 +135,8 @@ pub fn verify_reports(
 ) {
     use hallmark::verify::State;
     if format == crate::cli::Format::Json {
-        let unread: Vec<serde_json::Value> = unreadable
-            .iter()
-            .map(|(s, w)| serde_json::json!({"source": s, "error": w}))
-            .collect();
+        let unread: Vec<serde_json::Value> =
+            unreadable.iter().map(|(s, w)| serde_json::json!({"source": s, "error": w})).collect();
         let doc = serde_json::json!({"credentials": reports, "unreadable": unread});
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return;
@@ -177,14 +167,27 @@ pub fn verify_reports(
             }
         }
         counts.sort();
-        let parts: Vec<String> = counts
-            .iter()
-            .map(|(s, n)| format!("{n} {}", s.label().to_lowercase()))
-            .collect();
-        println!(
-            "{}: {}",
-            plural(reports.len(), "credential"),
-            parts.join(", ")
-        );
+        let parts: Vec<String> = counts.iter().map(|(s, n)| format!("{n} {}", s.label().to_lowercase())).collect();
+        println!("{}: {}", plural(reports.len(), "credential"), parts.join(", "));
     }
+}
+
+/// After `hallmark rotate-key`.
+pub fn key_rotated(summary: &hallmark::site::RotateSummary, new_key: &Path, compromised: bool) {
+    println!("Wrote the new signing key to {} (readable by you only).", new_key.display());
+    println!("  new key:     {}", summary.new_key);
+    if compromised {
+        println!("  removed key: {} (compromised: no longer in the DID document)", summary.old_key);
+        println!("\nThe next build re-signs every credential with the new key. Copies recipients downloaded");
+        println!("earlier no longer verify: ask them to download their credential again.");
+    } else {
+        println!("  retired key: {} (stays in the DID document)", summary.old_key);
+        println!("  {} keep their proofs (content/hallmark.proofs)", plural(summary.archived, "credential"));
+    }
+    if summary.config_points_to_new_key {
+        println!("\nhallmark.toml now points [signing] key_file at the new key.");
+    } else {
+        println!("\nSet HALLMARK_SIGNING_KEY (e.g. the CI secret) to the last line of the new key file.");
+    }
+    println!("Then build, commit hallmark.toml and hallmark.proofs, and deploy.");
 }

@@ -51,9 +51,7 @@ pub enum Fallback {
 pub fn dev_key_path(content_dir: &Path) -> PathBuf {
     let parent = match content_dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ if content_dir.as_os_str().is_empty() || content_dir == Path::new(".") => {
-            PathBuf::from("..")
-        }
+        _ if content_dir.as_os_str().is_empty() || content_dir == Path::new(".") => PathBuf::from(".."),
         _ => PathBuf::from("."),
     };
     parent.join(".hallmark").join("dev-signing.key")
@@ -62,10 +60,7 @@ pub fn dev_key_path(content_dir: &Path) -> PathBuf {
 /// Finds the key as `request` says, for the site in `content_dir`.
 pub fn resolve(request: &KeyRequest, content_dir: &Path) -> Result<(Key, KeySource)> {
     if let Some(path) = &request.flag_file {
-        return Ok((
-            read_key_file(path, content_dir)?,
-            KeySource::File(path.clone()),
-        ));
+        return Ok((read_key_file(path, content_dir)?, KeySource::File(path.clone())));
     }
     if let Some(secret) = &request.env_secret {
         let key = Key::from_secret_multibase(secret)
@@ -117,7 +112,11 @@ pub fn read_key_file(path: &Path, content_dir: &Path) -> Result<Key> {
         )));
     }
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::Key(format!("cannot read the key file {}: {e}\n    help: create one with `hallmark keygen --output {}`", path.display(), path.display()))
+        Error::Key(format!(
+            "cannot read the key file {}: {e}\n    help: create one with `hallmark keygen --output {}`",
+            path.display(),
+            path.display()
+        ))
     })?;
     Key::from_file_text(&text).map_err(|e| Error::Key(format!("{}: {e}", path.display())))
 }
@@ -137,13 +136,15 @@ pub fn write_key_file(path: &Path, key: &Key) -> Result<()> {
     }
     let mut file = options.open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Key(format!("{} already exists; hallmark never overwrites a key\n    help: choose another --output path", path.display()))
+            Error::Key(format!(
+                "{} already exists; hallmark never overwrites a key\n    help: choose another --output path",
+                path.display()
+            ))
         } else {
             Error::io("create", path, e)
         }
     })?;
-    file.write_all(key.to_file_text().as_bytes())
-        .map_err(|e| Error::io("write", path, e))
+    file.write_all(key.to_file_text().as_bytes()).map_err(|e| Error::io("write", path, e))
 }
 
 /// Whether `path` is `dir` or below it, comparing canonical paths where they exist.
@@ -152,10 +153,9 @@ pub fn is_inside(path: &Path, dir: &Path) -> bool {
         p.canonicalize().unwrap_or_else(|_| {
             // For a file not yet written, canonicalise its directory.
             match (p.parent(), p.file_name()) {
-                (Some(parent), Some(name)) => parent
-                    .canonicalize()
-                    .map(|c| c.join(name))
-                    .unwrap_or_else(|_| p.to_path_buf()),
+                (Some(parent), Some(name)) => {
+                    parent.canonicalize().map(|c| c.join(name)).unwrap_or_else(|_| p.to_path_buf())
+                }
                 _ => p.to_path_buf(),
             }
         })
@@ -194,20 +194,14 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-                0o600
-            );
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
     }
 
     #[test]
     fn locked_builds_refuse_to_invent_a_key() {
         let dir = tempfile::tempdir().unwrap();
-        let req = KeyRequest {
-            fallback: Fallback::Refuse,
-            ..KeyRequest::default()
-        };
+        let req = KeyRequest { fallback: Fallback::Refuse, ..KeyRequest::default() };
         assert!(resolve(&req, dir.path()).is_err());
         assert!(!dev_key_path(dir.path()).exists());
     }
@@ -222,9 +216,6 @@ mod tests {
             ..KeyRequest::default()
         };
         let (k, s) = resolve(&req, dir.path()).unwrap();
-        assert_eq!(
-            (k.public_multibase(), s),
-            (key.public_multibase(), KeySource::Environment)
-        );
+        assert_eq!((k.public_multibase(), s), (key.public_multibase(), KeySource::Environment));
     }
 }

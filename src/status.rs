@@ -15,9 +15,7 @@ pub struct Bitstring {
 
 impl Default for Bitstring {
     fn default() -> Self {
-        Bitstring {
-            bytes: vec![0; (STATUS_LIST_BITS / 8) as usize],
-        }
+        Bitstring { bytes: vec![0; (STATUS_LIST_BITS / 8) as usize] }
     }
 }
 
@@ -29,9 +27,7 @@ impl Bitstring {
 
     /// Whether bit `i` is set.
     pub fn get(&self, i: u64) -> bool {
-        self.bytes
-            .get((i / 8) as usize)
-            .is_some_and(|b| b & (0x80 >> (i % 8)) != 0)
+        self.bytes.get((i / 8) as usize).is_some_and(|b| b & (0x80 >> (i % 8)) != 0)
     }
 
     /// The number of bits.
@@ -50,17 +46,12 @@ impl Bitstring {
         let mut gz = GzEncoder::new(Vec::new(), Compression::best());
         gz.write_all(&self.bytes).expect("writing to memory");
         let compressed = gz.finish().expect("writing to memory");
-        format!(
-            "u{}",
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(compressed)
-        )
+        format!("u{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(compressed))
     }
 
     /// Decodes an `encodedList`.
     pub fn decode(encoded: &str) -> Result<Bitstring, String> {
-        let body = encoded
-            .strip_prefix('u')
-            .ok_or("encodedList must start with 'u' (multibase base64url)")?;
+        let body = encoded.strip_prefix('u').ok_or("encodedList must start with 'u' (multibase base64url)")?;
         let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(body.trim_end_matches('='))
             .map_err(|e| format!("encodedList is not base64url: {e}"))?;

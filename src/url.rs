@@ -15,19 +15,14 @@ impl BaseUrl {
     /// Parses `https://host[:port]/path/`; the trailing slash is added when missing.
     pub fn parse(input: &str) -> Result<BaseUrl, String> {
         let input = input.trim();
-        let (scheme, rest) = input
-            .split_once("://")
-            .ok_or_else(|| format!("\"{input}\" is not an absolute URL (it needs https://)"))?;
+        let (scheme, rest) =
+            input.split_once("://").ok_or_else(|| format!("\"{input}\" is not an absolute URL (it needs https://)"))?;
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "https" && scheme != "http" {
-            return Err(format!(
-                "\"{input}\" must start with https:// (or http:// for local previews)"
-            ));
+            return Err(format!("\"{input}\" must start with https:// (or http:// for local previews)"));
         }
         if rest.contains(['?', '#']) {
-            return Err(format!(
-                "\"{input}\" must not contain a query (?) or fragment (#)"
-            ));
+            return Err(format!("\"{input}\" must not contain a query (?) or fragment (#)"));
         }
         let (authority, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
@@ -38,36 +33,25 @@ impl BaseUrl {
         }
         let (host, port) = match authority.rsplit_once(':') {
             Some((h, p)) if !h.ends_with(']') || h.starts_with('[') => {
-                let port = p
-                    .parse::<u16>()
-                    .map_err(|_| format!("\"{p}\" in \"{input}\" is not a port number"))?;
+                let port = p.parse::<u16>().map_err(|_| format!("\"{p}\" in \"{input}\" is not a port number"))?;
                 (h, Some(port))
             }
             _ => (authority, None),
         };
         let host = host.to_ascii_lowercase();
         let valid_host = !host.is_empty()
-            && host
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
         if !valid_host {
             return Err(format!("\"{input}\" has no valid host name"));
         }
         if path.contains("//") || path.split('/').any(|s| s == "." || s == "..") {
-            return Err(format!(
-                "the path of \"{input}\" must not contain //, . or .. segments"
-            ));
+            return Err(format!("the path of \"{input}\" must not contain //, . or .. segments"));
         }
         let mut path = path.to_string();
         if !path.ends_with('/') {
             path.push('/');
         }
-        Ok(BaseUrl {
-            scheme,
-            host,
-            port,
-            path,
-        })
+        Ok(BaseUrl { scheme, host, port, path })
     }
 
     /// The absolute URL of `rel` (a path relative to the site root, without a leading slash).

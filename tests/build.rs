@@ -8,11 +8,7 @@ use common::{stderr, stdout, Site};
 fn builds_the_fixture_site_with_every_output() {
     let site = Site::fixture("small");
     let out = site.build();
-    assert!(
-        stdout(&out).contains("Built 5 credentials for 2 badges"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("Built 5 credentials for 2 badges"), "{}", stdout(&out));
     let files = site.files();
     for f in [
         "index.html",
@@ -29,25 +25,12 @@ fn builds_the_fixture_site_with_every_output() {
         "badges/first-aid/index.html",
         "badges/first-aid/achievement.json",
     ] {
-        assert!(
-            files.contains_key(f),
-            "missing {f}; have {:?}",
-            files.keys().collect::<Vec<_>>()
-        );
+        assert!(files.contains_key(f), "missing {f}; have {:?}", files.keys().collect::<Vec<_>>());
     }
     assert_eq!(site.credentials().len(), 5);
-    let pages = files
-        .keys()
-        .filter(|p| p.starts_with("c/") && p.ends_with("/index.html"))
-        .count();
+    let pages = files.keys().filter(|p| p.starts_with("c/") && p.ends_with("/index.html")).count();
     assert_eq!(pages, 5);
-    assert_eq!(
-        site.ledger()
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .count(),
-        5
-    );
+    assert_eq!(site.ledger().lines().filter(|l| !l.starts_with('#')).count(), 5);
 }
 
 #[test]
@@ -61,34 +44,16 @@ fn landing_page_shows_name_badge_issuer_dates_criteria_and_json_link() {
         .unwrap();
     let page_path = path.replace("credential.json", "index.html");
     let html = String::from_utf8(site.files()[&page_path].clone()).unwrap();
-    assert!(
-        html.contains("Siobhán O&#x27;Brien") || html.contains("Siobhán O&#39;Brien"),
-        "{html}"
-    );
+    assert!(html.contains("Siobhán O&#x27;Brien") || html.contains("Siobhán O&#39;Brien"), "{html}");
     assert!(html.contains("SQL Basics"));
     assert!(html.contains("Fixture Academy"));
     assert!(html.contains("1 March 2026"), "issue date");
     assert!(html.contains("1 March 2028"), "expiry date");
-    assert!(
-        html.contains("<strong>ten</strong>"),
-        "criteria rendered from Markdown"
-    );
-    let json_url = cred["id"]
-        .as_str()
-        .unwrap()
-        .replace("https://fixture.github.io", "");
-    assert!(
-        html.contains(&format!("href=\"{json_url}\"")),
-        "link to {json_url}"
-    );
-    assert!(
-        html.contains("noindex"),
-        "credential pages are noindex by default"
-    );
-    assert!(
-        !html.contains("siobhan@example.org"),
-        "no e-mail address in the page"
-    );
+    assert!(html.contains("<strong>ten</strong>"), "criteria rendered from Markdown");
+    let json_url = cred["id"].as_str().unwrap().replace("https://fixture.github.io", "");
+    assert!(html.contains(&format!("href=\"{json_url}\"")), "link to {json_url}");
+    assert!(html.contains("noindex"), "credential pages are noindex by default");
+    assert!(!html.contains("siobhan@example.org"), "no e-mail address in the page");
 }
 
 #[test]
@@ -109,11 +74,7 @@ fn same_content_key_and_ledger_give_identical_output_in_another_directory() {
     let a = Site::fixture("small");
     a.build();
     let b = Site::fixture("small");
-    std::fs::copy(
-        a.content().join("hallmark.lock"),
-        b.content().join("hallmark.lock"),
-    )
-    .unwrap();
+    std::fs::copy(a.content().join("hallmark.lock"), b.content().join("hallmark.lock")).unwrap();
     b.build();
     assert_eq!(a.files(), b.files());
 }
@@ -123,16 +84,9 @@ fn adding_a_row_issues_one_credential_and_changes_no_existing_credential_file() 
     let site = Site::fixture("small");
     site.build();
     let before = site.files();
-    site.append(
-        "main.csv",
-        "sql,Grace Hopper,grace@example.org,2026-03-01,,,Spring",
-    );
+    site.append("main.csv", "sql,Grace Hopper,grace@example.org,2026-03-01,,,Spring");
     let out = site.build();
-    assert!(
-        stdout(&out).contains("1 new, 0 changed, 5 unchanged"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("1 new, 0 changed, 5 unchanged"), "{}", stdout(&out));
     let after = site.files();
     for (path, bytes) in &before {
         if path.starts_with("c/") {
@@ -141,13 +95,7 @@ fn adding_a_row_issues_one_credential_and_changes_no_existing_credential_file() 
     }
     let new: Vec<_> = after.keys().filter(|p| !before.contains_key(*p)).collect();
     assert_eq!(new.len(), 2, "one page and one JSON: {new:?}");
-    assert_eq!(
-        site.ledger()
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .count(),
-        6
-    );
+    assert_eq!(site.ledger().lines().filter(|l| !l.starts_with('#')).count(), 6);
 }
 
 #[test]
@@ -156,20 +104,13 @@ fn removing_an_issued_row_is_an_error_that_says_to_revoke_and_loses_nothing() {
     site.build();
     let files = site.files();
     let ledger = site.ledger();
-    site.edit(
-        "recipients/main.csv",
-        "sql,李雷,li.lei@example.net,2026-03-02,,,Spring\n",
-        "",
-    );
+    site.edit("recipients/main.csv", "sql,李雷,li.lei@example.net,2026-03-02,,,Spring\n", "");
     let out = site.run(&["build"]);
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(err.contains("its roster row is gone"), "{err}");
     assert!(err.contains("revoke it instead"), "{err}");
-    assert!(
-        err.contains("hallmark.lock:"),
-        "names the ledger line: {err}"
-    );
+    assert!(err.contains("hallmark.lock:"), "names the ledger line: {err}");
     assert_eq!(site.files(), files, "public/ untouched");
     assert_eq!(site.ledger(), ledger, "ledger untouched");
 }
@@ -181,11 +122,7 @@ fn editing_a_row_re_signs_that_credential_under_the_same_id() {
     let before = site.credentials();
     site.edit("recipients/main.csv", "Ada Lovelace", "Augusta Ada King");
     let out = site.build();
-    assert!(
-        stdout(&out).contains("0 new, 1 changed, 4 unchanged"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("0 new, 1 changed, 4 unchanged"), "{}", stdout(&out));
     let after = site.credentials();
     assert_eq!(before.len(), after.len());
     let changed: Vec<_> = before.iter().zip(&after).filter(|(a, b)| a != b).collect();
@@ -198,11 +135,7 @@ fn locked_build_fails_instead_of_changing_the_ledger() {
     let site = Site::fixture("small");
     let out = site.run(&["build", "--locked"]);
     assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("--locked: this build would change hallmark.lock (5 new"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("--locked: this build would change hallmark.lock (5 new"), "{}", stderr(&out));
     assert!(!site.public().exists());
     assert!(!site.content().join("hallmark.lock").exists());
     site.build();
@@ -216,11 +149,7 @@ fn locked_build_refuses_to_use_a_development_key() {
     site.build();
     let out = site.run_with_env(&["build", "--locked"], &[]);
     assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("--locked builds do not use a development key"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("--locked builds do not use a development key"), "{}", stderr(&out));
     assert!(!site.root().join(".hallmark").exists());
 }
 
@@ -229,19 +158,12 @@ fn without_a_key_the_build_creates_a_development_key_outside_content_and_says_so
     let site = Site::fixture("small");
     let out = site.run_with_env(&["build"], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("DEVELOPMENT signing key"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("DEVELOPMENT signing key"), "{}", stderr(&out));
     let key_file = site.root().join(".hallmark/dev-signing.key");
     let secret = std::fs::read_to_string(&key_file).unwrap();
     let secret = secret.lines().last().unwrap();
     for (path, bytes) in site.files() {
-        assert!(
-            !String::from_utf8_lossy(&bytes).contains(secret),
-            "secret in {path}"
-        );
+        assert!(!String::from_utf8_lossy(&bytes).contains(secret), "secret in {path}");
     }
     assert!(!site.ledger().contains(secret));
     assert!(!stdout(&out).contains(secret) && !stderr(&out).contains(secret));
@@ -251,13 +173,7 @@ fn without_a_key_the_build_creates_a_development_key_outside_content_and_says_so
 fn base_url_and_output_flags_move_every_link_and_id() {
     let site = Site::fixture("small");
     let out_dir = site.root().join("elsewhere");
-    let out = site.run(&[
-        "build",
-        "--base-url",
-        "https://example.org/sub/path",
-        "--output",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = site.run(&["build", "--base-url", "https://example.org/sub/path", "--output", out_dir.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!site.public().exists());
     let files = common::snapshot(&out_dir);
@@ -265,26 +181,16 @@ fn base_url_and_output_flags_move_every_link_and_id() {
     assert_eq!(did["id"], "did:web:example.org:sub:path");
     let index = String::from_utf8(files["index.html"].clone()).unwrap();
     assert!(index.contains("href=\"/sub/path/badges/sql/\""), "{index}");
-    for (path, bytes) in files
-        .iter()
-        .filter(|(p, _)| p.ends_with(".json") || p.ends_with(".html"))
-    {
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".json") || p.ends_with(".html")) {
         let text = String::from_utf8_lossy(bytes);
-        assert!(
-            !text.contains("fixture.github.io"),
-            "{path} still names the configured base URL"
-        );
+        assert!(!text.contains("fixture.github.io"), "{path} still names the configured base URL");
     }
 }
 
 #[test]
 fn bare_domain_puts_the_did_document_under_well_known() {
     let site = Site::fixture("small");
-    site.edit(
-        "hallmark.toml",
-        "https://fixture.github.io/academy/",
-        "https://badges.academy.example",
-    );
+    site.edit("hallmark.toml", "https://fixture.github.io/academy/", "https://badges.academy.example");
     site.build();
     let files = site.files();
     assert!(files.contains_key(".well-known/did.json"));
@@ -297,25 +203,14 @@ fn failed_build_leaves_the_previous_site_and_ledger_exactly_as_they_were() {
     site.build();
     let files = site.files();
     let ledger = site.ledger();
-    site.append(
-        "main.csv",
-        "sql,New Person,new@example.org,2026-03-01,,,Spring",
-    );
+    site.append("main.csv", "sql,New Person,new@example.org,2026-03-01,,,Spring");
     site.append("main.csv", "sql,Broken,not-an-email,2026-03-01,,,Spring");
     let out = site.run(&["build"]);
     assert!(!out.status.success());
     assert_eq!(site.files(), files);
     assert_eq!(site.ledger(), ledger);
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert!(
-        leftovers
-            .iter()
-            .all(|n| !n.to_string_lossy().contains("staging")),
-        "{leftovers:?}"
-    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(leftovers.iter().all(|n| !n.to_string_lossy().contains("staging")), "{leftovers:?}");
 }
 
 #[test]
@@ -336,10 +231,7 @@ fn hostile_names_are_escaped_in_pages_and_kept_literally_in_json() {
     let name = "<script>alert(\"x\")</script> O'Neil & سارة 🎓";
     site.append(
         "main.csv",
-        &format!(
-            "sql,\"{}\",evil@example.org,2026-03-01,,,\"<b>bold</b>\"",
-            name.replace('"', "\"\"")
-        ),
+        &format!("sql,\"{}\",evil@example.org,2026-03-01,,,\"<b>bold</b>\"", name.replace('"', "\"\"")),
     );
     site.build();
     let (path, cred) = site
@@ -347,13 +239,8 @@ fn hostile_names_are_escaped_in_pages_and_kept_literally_in_json() {
         .into_iter()
         .find(|(_, c)| c["credentialSubject"]["identifier"][1]["identityHash"] == name)
         .expect("the name is kept literally in the credential");
-    assert_eq!(
-        cred["credentialSubject"]["identifier"][1]["identityHash"],
-        name
-    );
-    let html =
-        String::from_utf8(site.files()[&path.replace("credential.json", "index.html")].clone())
-            .unwrap();
+    assert_eq!(cred["credentialSubject"]["identifier"][1]["identityHash"], name);
+    let html = String::from_utf8(site.files()[&path.replace("credential.json", "index.html")].clone()).unwrap();
     assert!(!html.contains("<script>alert"), "raw script tag in page");
     assert!(html.contains("&lt;script&gt;alert("), "escaped name shown");
     assert!(html.contains("سارة 🎓"));

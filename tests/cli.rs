@@ -21,50 +21,27 @@ fn init_scaffolds_a_site_that_builds_checks_and_signs_with_a_generated_key() {
     let tmp = tempfile::tempdir().unwrap();
     let out = hallmark(
         tmp.path(),
-        &[
-            "init",
-            "my-site",
-            "--name",
-            "Acme \"Academy\"",
-            "--base-url",
-            "https://acme.github.io/badges/",
-        ],
+        &["init", "my-site", "--name", "Acme \"Academy\"", "--base-url", "https://acme.github.io/badges/"],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let site = tmp.path().join("my-site");
     assert!(site.join("content/hallmark.toml").is_file());
-    assert!(std::fs::read_to_string(site.join(".gitignore"))
-        .unwrap()
-        .contains("/.hallmark/"));
+    assert!(std::fs::read_to_string(site.join(".gitignore")).unwrap().contains("/.hallmark/"));
 
     let out = hallmark(&site, &["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("Checked 2 credentials"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("Checked 2 credentials"), "{}", stdout(&out));
     assert!(!site.join("public").exists(), "check writes no site");
-    assert!(
-        !site.join("content/hallmark.lock").exists(),
-        "check writes no ledger"
-    );
+    assert!(!site.join("content/hallmark.lock").exists(), "check writes no ledger");
 
     let out = hallmark(&site, &["keygen", "--output", "../keys/acme.key"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let public = stdout(&out)
-        .lines()
-        .find_map(|l| l.strip_prefix("Public key: "))
-        .unwrap()
-        .to_string();
+    let public = stdout(&out).lines().find_map(|l| l.strip_prefix("Public key: ")).unwrap().to_string();
     let key_path = tmp.path().join("keys/acme.key");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(
-            std::fs::metadata(&key_path).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(std::fs::metadata(&key_path).unwrap().permissions().mode() & 0o777, 0o600);
     }
 
     let toml = site.join("content/hallmark.toml");
@@ -77,25 +54,12 @@ fn init_scaffolds_a_site_that_builds_checks_and_signs_with_a_generated_key() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("DEVELOPMENT"), "{}", stderr(&out));
     let did = std::fs::read_to_string(site.join("public/did.json")).unwrap();
-    assert!(
-        did.contains(&public),
-        "the DID document carries the generated key"
-    );
-    let secret = std::fs::read_to_string(&key_path)
-        .unwrap()
-        .lines()
-        .last()
-        .unwrap()
-        .to_string();
+    assert!(did.contains(&public), "the DID document carries the generated key");
+    let secret = std::fs::read_to_string(&key_path).unwrap().lines().last().unwrap().to_string();
     for (path, bytes) in common::snapshot(&site.join("public")) {
-        assert!(
-            !String::from_utf8_lossy(&bytes).contains(&secret),
-            "secret in {path}"
-        );
+        assert!(!String::from_utf8_lossy(&bytes).contains(&secret), "secret in {path}");
     }
-    assert!(!std::fs::read_to_string(site.join("content/hallmark.lock"))
-        .unwrap()
-        .contains(&secret));
+    assert!(!std::fs::read_to_string(site.join("content/hallmark.lock")).unwrap().contains(&secret));
     assert!(!stdout(&out).contains(&secret) && !stderr(&out).contains(&secret));
 }
 
@@ -112,23 +76,12 @@ fn init_refuses_a_non_empty_directory() {
 fn keygen_refuses_to_write_inside_the_content_directory_or_over_a_key() {
     let site = Site::fixture("small");
     let inside = site.content().join("signing.key");
-    let out = hallmark(
-        site.root(),
-        &["keygen", "--output", inside.to_str().unwrap()],
-    );
+    let out = hallmark(site.root(), &["keygen", "--output", inside.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("inside the content directory"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("inside the content directory"), "{}", stderr(&out));
     assert!(!inside.exists());
     let outside = site.root().join("k.key");
-    assert!(
-        hallmark(site.root(), &["keygen", "-o", outside.to_str().unwrap()])
-            .status
-            .success()
-    );
+    assert!(hallmark(site.root(), &["keygen", "-o", outside.to_str().unwrap()]).status.success());
     let before = std::fs::read(&outside).unwrap();
     let again = hallmark(site.root(), &["keygen", "-o", outside.to_str().unwrap()]);
     assert!(!again.status.success());
@@ -151,8 +104,7 @@ fn check_reports_content_errors_like_build_and_exits_non_zero() {
     let out = site.run(&["check"]);
     assert!(!out.status.success());
     assert!(
-        stderr(&out)
-            .contains("recipients/main.csv:2:18: error: \"ada@\" is not a valid e-mail address"),
+        stderr(&out).contains("recipients/main.csv:2:18: error: \"ada@\" is not a valid e-mail address"),
         "{}",
         stderr(&out)
     );
@@ -166,44 +118,23 @@ fn check_locked_fails_when_the_ledger_is_not_committed() {
     assert!(stderr(&out).contains("would change hallmark.lock"));
     site.build();
     let out = site.run_with_env(&["check", "--locked"], &[]);
-    assert!(
-        out.status.success(),
-        "a fork's pull request has no key; check still works: {}",
-        stderr(&out)
-    );
-    assert!(
-        stdout(&out).contains("6 proofs re-verified"),
-        "5 credentials and 1 status list: {}",
-        stdout(&out)
-    );
+    assert!(out.status.success(), "a fork's pull request has no key; check still works: {}", stderr(&out));
+    assert!(stdout(&out).contains("6 proofs re-verified"), "5 credentials and 1 status list: {}", stdout(&out));
 }
 
 #[test]
 fn key_file_flag_and_environment_variable_sign_with_that_key() {
     let site = Site::fixture("small");
     let key_path = site.root().join("ci.key");
-    assert!(
-        hallmark(site.root(), &["keygen", "-o", key_path.to_str().unwrap()])
-            .status
-            .success()
-    );
+    assert!(hallmark(site.root(), &["keygen", "-o", key_path.to_str().unwrap()]).status.success());
     let key = hallmark::signing::read_key_file(&key_path, &site.content()).unwrap();
     let out = site.run_with_env(&["build", "--key-file", key_path.to_str().unwrap()], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(std::fs::read_to_string(site.public().join("did.json"))
-        .unwrap()
-        .contains(&key.public_multibase()));
+    assert!(std::fs::read_to_string(site.public().join("did.json")).unwrap().contains(&key.public_multibase()));
     let out = site.run_with_env(&["build"], &[("HALLMARK_SIGNING_KEY", "not-a-key")]);
     assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("HALLMARK_SIGNING_KEY does not hold a valid key"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(
-        !stderr(&out).contains("not-a-key\n"),
-        "the value is not echoed"
-    );
+    assert!(stderr(&out).contains("HALLMARK_SIGNING_KEY does not hold a valid key"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("not-a-key\n"), "the value is not echoed");
 }
 
 #[test]

@@ -11,25 +11,14 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 fn schema_validator() -> jsonschema::Validator {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/ob_v3p0_achievementcredential.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/ob_v3p0_achievementcredential.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .unwrap()
+    jsonschema::options().should_validate_formats(true).build(&schema).unwrap()
 }
 
 fn assert_schema_valid(validator: &jsonschema::Validator, path: &str, doc: &Value) {
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{path} is not a valid OB 3.0 credential:\n{}",
-        errors.join("\n")
-    );
+    let errors: Vec<String> = validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "{path} is not a valid OB 3.0 credential:\n{}", errors.join("\n"));
 }
 
 #[test]
@@ -60,20 +49,11 @@ fn credentials_have_the_required_open_badges_shape() {
     site.build();
     for (_, c) in site.credentials() {
         assert_eq!(c["@context"][0], "https://www.w3.org/ns/credentials/v2");
-        assert_eq!(
-            c["@context"][1],
-            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
-        );
-        assert_eq!(
-            c["type"],
-            serde_json::json!(["VerifiableCredential", "OpenBadgeCredential"])
-        );
+        assert_eq!(c["@context"][1], "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
+        assert_eq!(c["type"], serde_json::json!(["VerifiableCredential", "OpenBadgeCredential"]));
         assert_eq!(c["issuer"]["type"], serde_json::json!(["Profile"]));
         assert_eq!(c["issuer"]["id"], "did:web:fixture.github.io:academy");
-        assert_eq!(
-            c["credentialSubject"]["type"],
-            serde_json::json!(["AchievementSubject"])
-        );
+        assert_eq!(c["credentialSubject"]["type"], serde_json::json!(["AchievementSubject"]));
         let a = &c["credentialSubject"]["achievement"];
         for key in ["id", "name", "description", "criteria"] {
             assert!(!a[key].is_null(), "achievement.{key}");
@@ -87,10 +67,7 @@ fn credentials_have_the_required_open_badges_shape() {
         let status = &c["credentialStatus"];
         assert_eq!(status["type"], "BitstringStatusListEntry");
         assert_eq!(status["statusPurpose"], "revocation");
-        assert!(
-            status["statusListIndex"].is_string(),
-            "statusListIndex is a string"
-        );
+        assert!(status["statusListIndex"].is_string(), "statusListIndex is a string");
     }
 }
 
@@ -101,11 +78,7 @@ fn email_is_published_only_as_a_salted_sha256_identity_hash() {
     let files = site.files();
     for (path, bytes) in &files {
         let text = String::from_utf8_lossy(bytes);
-        for email in [
-            "ada@example.org",
-            "siobhan@example.org",
-            "m.ali@example.com",
-        ] {
+        for email in ["ada@example.org", "siobhan@example.org", "m.ali@example.com"] {
             assert!(!text.contains(email), "{email} appears in {path}");
         }
     }
@@ -124,17 +97,10 @@ fn email_is_published_only_as_a_salted_sha256_identity_hash() {
     let digest = Sha256::digest(format!("ada@example.org{salt}").as_bytes());
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(id["identityHash"], format!("sha256${hex}"));
-    let others: Vec<_> = site
-        .credentials()
-        .iter()
-        .map(|(_, c)| c["credentialSubject"]["identifier"][0]["salt"].clone())
-        .collect();
+    let others: Vec<_> =
+        site.credentials().iter().map(|(_, c)| c["credentialSubject"]["identifier"][0]["salt"].clone()).collect();
     let unique: std::collections::HashSet<_> = others.iter().map(|s| s.to_string()).collect();
-    assert_eq!(
-        unique.len(),
-        others.len(),
-        "every credential has its own salt"
-    );
+    assert_eq!(unique.len(), others.len(), "every credential has its own salt");
 }
 
 #[test]
@@ -149,10 +115,7 @@ fn did_document_lists_the_signing_key_as_a_multikey_under_assertion_method() {
     assert_eq!(vm["type"], "Multikey");
     assert_eq!(vm["controller"], did["id"]);
     assert_eq!(vm["publicKeyMultibase"], expected_key.as_str());
-    assert!(
-        expected_key.starts_with("z6Mk"),
-        "Ed25519 multikeys start z6Mk"
-    );
+    assert!(expected_key.starts_with("z6Mk"), "Ed25519 multikeys start z6Mk");
     assert_eq!(did["assertionMethod"][0], vm["id"]);
     for (_, c) in site.credentials() {
         assert_eq!(c["proof"][0]["verificationMethod"], vm["id"]);
@@ -165,29 +128,16 @@ fn status_list_is_a_signed_bitstring_of_at_least_131072_entries_with_unique_inde
     site.build();
     let files = site.files();
     let list: Value = serde_json::from_slice(&files["status/1.json"]).unwrap();
-    assert_eq!(
-        list["type"],
-        serde_json::json!(["VerifiableCredential", "BitstringStatusListCredential"])
-    );
+    assert_eq!(list["type"], serde_json::json!(["VerifiableCredential", "BitstringStatusListCredential"]));
     assert_eq!(list["credentialSubject"]["type"], "BitstringStatusList");
-    let bits = hallmark::status::Bitstring::decode(
-        list["credentialSubject"]["encodedList"].as_str().unwrap(),
-    )
-    .unwrap();
+    let bits = hallmark::status::Bitstring::decode(list["credentialSubject"]["encodedList"].as_str().unwrap()).unwrap();
     assert!(bits.len() >= 131_072);
     let list_key = hallmark::proof::Key::from_seed(common::TEST_SEED).verifying_key();
-    hallmark::proof::verify_jcs_proof(list.as_object().unwrap(), &list["proof"][0], &list_key)
-        .unwrap();
+    hallmark::proof::verify_jcs_proof(list.as_object().unwrap(), &list["proof"][0], &list_key).unwrap();
     let mut indexes: Vec<u64> = site
         .credentials()
         .iter()
-        .map(|(_, c)| {
-            c["credentialStatus"]["statusListIndex"]
-                .as_str()
-                .unwrap()
-                .parse()
-                .unwrap()
-        })
+        .map(|(_, c)| c["credentialStatus"]["statusListIndex"].as_str().unwrap().parse().unwrap())
         .collect();
     indexes.sort();
     indexes.dedup();
@@ -200,28 +150,13 @@ fn achievement_and_issuer_documents_are_standalone_json_ld() {
     site.build();
     let files = site.files();
     let a: Value = serde_json::from_slice(&files["badges/sql/achievement.json"]).unwrap();
-    assert_eq!(
-        a["@context"][1],
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
-    );
-    assert_eq!(
-        a["id"],
-        "https://fixture.github.io/academy/badges/sql/achievement.json"
-    );
+    assert_eq!(a["@context"][1], "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
+    assert_eq!(a["id"], "https://fixture.github.io/academy/badges/sql/achievement.json");
     assert_eq!(a["achievementType"], "Course");
     assert_eq!(a["tag"], serde_json::json!(["SELECT", "JOIN"]));
-    assert_eq!(
-        a["alignment"][0]["targetUrl"],
-        "https://skills.example/query-data"
-    );
-    assert_eq!(
-        a["image"]["id"],
-        "https://fixture.github.io/academy/badges/sql/image.svg"
-    );
-    assert_eq!(
-        a["criteria"]["narrative"],
-        "Wrote **ten** queries against a real database."
-    );
+    assert_eq!(a["alignment"][0]["targetUrl"], "https://skills.example/query-data");
+    assert_eq!(a["image"]["id"], "https://fixture.github.io/academy/badges/sql/image.svg");
+    assert_eq!(a["criteria"]["narrative"], "Wrote **ten** queries against a real database.");
     let p: Value = serde_json::from_slice(&files["issuer.json"]).unwrap();
     assert_eq!(p["type"], serde_json::json!(["Profile"]));
     assert_eq!(p["id"], "did:web:fixture.github.io:academy");
@@ -251,10 +186,7 @@ fn python_verifier(site_dir: &Path, base_url: &str) -> std::process::Output {
 fn an_independent_verifier_accepts_every_demo_credential() {
     let site = Site::demo();
     site.build();
-    let out = python_verifier(
-        &site.public(),
-        "https://kestrelbay-poly.github.io/credentials/",
-    );
+    let out = python_verifier(&site.public(), "https://kestrelbay-poly.github.io/credentials/");
     assert!(out.status.success(), "{}", stderr(&out));
     let report: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(report["credentials"], site.credentials().len());
@@ -265,11 +197,7 @@ fn an_independent_verifier_accepts_every_demo_credential() {
 fn the_independent_verifier_rejects_a_tampered_site() {
     let site = Site::fixture("small");
     site.build();
-    let (path, _) = site
-        .credentials()
-        .into_iter()
-        .find(|(_, c)| c["name"] == "SQL Basics")
-        .unwrap();
+    let (path, _) = site.credentials().into_iter().find(|(_, c)| c["name"] == "SQL Basics").unwrap();
     let file = site.public().join(&path);
     let original = std::fs::read_to_string(&file).unwrap();
     let text = original.replacen("SQL Basics", "SQL Masters", 1);
@@ -277,9 +205,5 @@ fn the_independent_verifier_rejects_a_tampered_site() {
     std::fs::write(&file, text).unwrap();
     let out = python_verifier(&site.public(), "https://fixture.github.io/academy/");
     assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("signature does not verify"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("signature does not verify"), "{}", stderr(&out));
 }

@@ -19,26 +19,15 @@ fn failing_build(mutate: impl FnOnce(&Site)) -> String {
 }
 
 fn assert_reports(err: &str, location: &str, message: &str, help: &str) {
-    let line = err
-        .lines()
-        .find(|l| l.contains(location))
-        .unwrap_or_else(|| panic!("no problem at {location} in:\n{err}"));
-    assert!(
-        line.contains(message),
-        "expected {message:?} at {location}, got:\n{err}"
-    );
+    let line =
+        err.lines().find(|l| l.contains(location)).unwrap_or_else(|| panic!("no problem at {location} in:\n{err}"));
+    assert!(line.contains(message), "expected {message:?} at {location}, got:\n{err}");
     assert!(err.contains(help), "expected help {help:?} in:\n{err}");
 }
 
 #[test]
 fn errors_on_missing_column() {
-    let err = failing_build(|s| {
-        s.edit(
-            "recipients/main.csv",
-            "badge,name,email",
-            "badge,full_name,email",
-        )
-    });
+    let err = failing_build(|s| s.edit("recipients/main.csv", "badge,name,email", "badge,full_name,email"));
     assert_reports(
         &err,
         "recipients/main.csv:1:1",
@@ -50,18 +39,12 @@ fn errors_on_missing_column() {
 #[test]
 fn errors_on_empty_required_field() {
     let err = failing_build(|s| s.edit("recipients/main.csv", "sql,Ada Lovelace,", "sql,,"));
-    assert_reports(
-        &err,
-        "recipients/main.csv:2:5",
-        "the recipient's name is empty",
-        "write the name",
-    );
+    assert_reports(&err, "recipients/main.csv:2:5", "the recipient's name is empty", "write the name");
 }
 
 #[test]
 fn errors_on_malformed_email() {
-    let err =
-        failing_build(|s| s.edit("recipients/main.csv", "ada@example.org", "ada@@example.org"));
+    let err = failing_build(|s| s.edit("recipients/main.csv", "ada@example.org", "ada@@example.org"));
     assert_reports(
         &err,
         "recipients/main.csv:2:18",
@@ -73,54 +56,30 @@ fn errors_on_malformed_email() {
 #[test]
 fn errors_on_malformed_date() {
     let err = failing_build(|s| s.edit("recipients/lms.csv", "2026-04-10", "10/04/2026"));
-    assert_reports(
-        &err,
-        "recipients/lms.csv:2:28",
-        "\"10/04/2026\" in `issued` is not a date",
-        "YYYY-MM-DD",
-    );
+    assert_reports(&err, "recipients/lms.csv:2:28", "\"10/04/2026\" in `issued` is not a date", "YYYY-MM-DD");
 }
 
 #[test]
 fn errors_on_unknown_badge_with_a_suggestion() {
     let err = failing_build(|s| s.edit("recipients/main.csv", "sql,李雷", "sqll,李雷"));
-    assert_reports(
-        &err,
-        "recipients/main.csv:4:1",
-        "unknown badge \"sqll\"",
-        "did you mean \"sql\"?",
-    );
+    assert_reports(&err, "recipients/main.csv:4:1", "unknown badge \"sqll\"", "did you mean \"sql\"?");
 }
 
 #[test]
 fn errors_on_the_same_recipient_twice_for_the_same_badge() {
-    let err =
-        failing_build(|s| s.append("main.csv", "sql,Ada L.,ADA@example.org,2026-03-05,,,Spring"));
-    assert_reports(
-        &err,
-        "recipients/main.csv:5:1",
-        "is listed twice for badge \"sql\"",
-        "the first row is at",
-    );
-    assert!(
-        err.contains("recipients/main.csv:2:1; delete one of the two rows"),
-        "{err}"
-    );
+    let err = failing_build(|s| s.append("main.csv", "sql,Ada L.,ADA@example.org,2026-03-05,,,Spring"));
+    assert_reports(&err, "recipients/main.csv:5:1", "is listed twice for badge \"sql\"", "the first row is at");
+    assert!(err.contains("recipients/main.csv:2:1; delete one of the two rows"), "{err}");
 }
 
 #[test]
 fn warns_on_a_suspicious_near_duplicate_but_builds() {
     let site = Site::fixture("small");
-    site.append(
-        "main.csv",
-        "sql,ada lovelace,ada.l@example.com,2026-03-05,,,Spring",
-    );
+    site.append("main.csv", "sql,ada lovelace,ada.l@example.com,2026-03-05,,,Spring");
     let out = site.run(&["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains(
-            "recipients/main.csv:5:1: warning: \"ada lovelace\" looks like \"Ada Lovelace\""
-        ),
+        stderr(&out).contains("recipients/main.csv:5:1: warning: \"ada lovelace\" looks like \"Ada Lovelace\""),
         "{}",
         stderr(&out)
     );
@@ -128,53 +87,21 @@ fn warns_on_a_suspicious_near_duplicate_but_builds() {
 
 #[test]
 fn errors_on_malformed_front_matter() {
-    let err = failing_build(|s| {
-        s.edit(
-            "badges/sql.md",
-            "name = \"SQL Basics\"",
-            "name = \"SQL Basics",
-        )
-    });
-    assert_reports(
-        &err,
-        "badges/sql.md:2:",
-        "front matter",
-        "fix the front matter",
-    );
+    let err = failing_build(|s| s.edit("badges/sql.md", "name = \"SQL Basics\"", "name = \"SQL Basics"));
+    assert_reports(&err, "badges/sql.md:2:", "front matter", "fix the front matter");
 }
 
 #[test]
 fn errors_on_unknown_front_matter_key() {
-    let err = failing_build(|s| {
-        s.edit(
-            "badges/first-aid.md",
-            "+++\nname",
-            "+++\ncolour = \"red\"\nname",
-        )
-    });
-    assert_reports(
-        &err,
-        "badges/first-aid.md:2:1",
-        "unknown field `colour`",
-        "remove or rename the key",
-    );
+    let err = failing_build(|s| s.edit("badges/first-aid.md", "+++\nname", "+++\ncolour = \"red\"\nname"));
+    assert_reports(&err, "badges/first-aid.md:2:1", "unknown field `colour`", "remove or rename the key");
 }
 
 #[test]
 fn errors_on_unknown_config_key() {
-    let err = failing_build(|s| {
-        s.edit(
-            "hallmark.toml",
-            "language = \"en\"",
-            "language = \"en\"\nlanguages = [\"fr\"]",
-        )
-    });
-    assert_reports(
-        &err,
-        "hallmark.toml:6:1",
-        "unknown field `languages`",
-        "remove or rename the key",
-    );
+    let err =
+        failing_build(|s| s.edit("hallmark.toml", "language = \"en\"", "language = \"en\"\nlanguages = [\"fr\"]"));
+    assert_reports(&err, "hallmark.toml:6:1", "unknown field `languages`", "remove or rename the key");
 }
 
 #[test]
@@ -186,20 +113,12 @@ fn errors_on_malformed_config() {
 #[test]
 fn reports_every_problem_in_one_pass_with_a_count() {
     let err = failing_build(|s| {
-        s.edit(
-            "recipients/main.csv",
-            "ada@example.org",
-            "ada-at-example.org",
-        );
+        s.edit("recipients/main.csv", "ada@example.org", "ada-at-example.org");
         s.edit("recipients/main.csv", "2026-03-02", "2026-02-30");
         s.edit("recipients/lms.csv", "zoe@example.org", "");
     });
     assert!(err.contains("3 problems found in the content"), "{err}");
-    for loc in [
-        "recipients/lms.csv:3:",
-        "recipients/main.csv:2:",
-        "recipients/main.csv:4:",
-    ] {
+    for loc in ["recipients/lms.csv:3:", "recipients/main.csv:2:", "recipients/main.csv:4:"] {
         assert!(err.contains(loc), "{loc} missing:\n{err}");
     }
     let first = err.find("recipients/lms.csv").unwrap();
@@ -209,13 +128,7 @@ fn reports_every_problem_in_one_pass_with_a_count() {
 
 #[test]
 fn errors_on_expiry_before_issue() {
-    let err = failing_build(|s| {
-        s.edit(
-            "recipients/main.csv",
-            "2026-03-01,2028-03-01",
-            "2026-03-01,2025-03-01",
-        )
-    });
+    let err = failing_build(|s| s.edit("recipients/main.csv", "2026-03-01,2028-03-01", "2026-03-01,2025-03-01"));
     assert_reports(
         &err,
         "recipients/main.csv:3:",

@@ -16,11 +16,7 @@ fn built() -> Site {
 
 fn verifier(site: &Site) -> Verifier {
     // Noon on 2026-11-22, the tests' "today".
-    let now = hallmark::date::Date::parse_iso("2026-11-22")
-        .unwrap()
-        .days()
-        * 86_400
-        + 43_200;
+    let now = hallmark::date::Date::parse_iso("2026-11-22").unwrap().days() * 86_400 + 43_200;
     Verifier::new(Resolver::offline().with_site(BASE, &site.public()), now).unwrap()
 }
 
@@ -40,13 +36,7 @@ fn a_valid_credential_verifies_step_by_step_with_exit_status_0() {
     let site = built();
     let (path, _) = by_name(&site, "Ada Lovelace");
     let out = site.run(&["verify", site.public().join(&path).to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
     let text = stdout(&out);
     for line in [
         ": VERIFIED",
@@ -63,12 +53,7 @@ fn a_valid_credential_verifies_step_by_step_with_exit_status_0() {
 #[test]
 fn json_format_reports_each_step_for_tools() {
     let site = built();
-    let out = site.run(&[
-        "verify",
-        "--format",
-        "json",
-        site.public().to_str().unwrap(),
-    ]);
+    let out = site.run(&["verify", "--format", "json", site.public().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let creds = report["credentials"].as_array().unwrap();
@@ -102,11 +87,7 @@ fn a_missing_status_list_is_could_not_check_never_verified() {
     let out = site.run(&["verify", site.public().join(&path).to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
     assert!(stdout(&out).contains(": COULD NOT CHECK"));
-    assert!(
-        stdout(&out).contains("? status           could not read the status list"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("? status           could not read the status list"), "{}", stdout(&out));
 }
 
 #[test]
@@ -118,12 +99,7 @@ fn a_credential_outside_any_site_cannot_have_its_key_checked() {
     let out = site.run(&["verify", lone.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
     assert!(stdout(&out).contains("pass --site DIR"), "{}", stdout(&out));
-    let out = site.run(&[
-        "verify",
-        "--site",
-        site.public().to_str().unwrap(),
-        lone.to_str().unwrap(),
-    ]);
+    let out = site.run(&["verify", "--site", site.public().to_str().unwrap(), lone.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
@@ -142,12 +118,7 @@ fn a_url_is_mapped_into_the_given_site_offline() {
         "https://elsewhere.example/",
         &url,
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "a URL outside the site is unreadable: {}",
-        stdout(&out)
-    );
+    assert_eq!(out.status.code(), Some(1), "a URL outside the site is unreadable: {}", stdout(&out));
 }
 
 #[test]
@@ -155,33 +126,22 @@ fn baked_png_and_svg_badges_verify() {
     let site = built();
     let (path, cred) = by_name(&site, "Ada Lovelace");
     let text = String::from_utf8(site.files()[&path].clone()).unwrap();
-    let svg = hallmark::bake::bake_svg(
-        &String::from_utf8(site.files()["badges/sql/image.svg"].clone()).unwrap(),
-        &text,
-    )
-    .unwrap();
+    let svg =
+        hallmark::bake::bake_svg(&String::from_utf8(site.files()["badges/sql/image.svg"].clone()).unwrap(), &text)
+            .unwrap();
     let svg_path = site.root().join("ada.svg");
     std::fs::write(&svg_path, svg).unwrap();
     let png = hallmark::bake::bake_png(include_bytes!("fixtures/one-pixel.png"), &text).unwrap();
     let png_path = site.root().join("ada.png");
     std::fs::write(&png_path, png).unwrap();
     for p in [&svg_path, &png_path] {
-        let out = site.run(&[
-            "verify",
-            "--site",
-            site.public().to_str().unwrap(),
-            "--format",
-            "json",
-            p.to_str().unwrap(),
-        ]);
+        let out =
+            site.run(&["verify", "--site", site.public().to_str().unwrap(), "--format", "json", p.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
         let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
         assert_eq!(report["credentials"][0]["id"], cred["id"]);
     }
-    let out = site.run(&[
-        "verify",
-        site.public().join("badges/sql/image.svg").to_str().unwrap(),
-    ]);
+    let out = site.run(&["verify", site.public().join("badges/sql/image.svg").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("carries no baked credential"));
 }
@@ -208,11 +168,7 @@ fn leaves(value: &Value, pointer: String, out: &mut Vec<String>) {
                 if pointer.is_empty() && k == "proof" {
                     continue;
                 }
-                leaves(
-                    v,
-                    format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")),
-                    out,
-                );
+                leaves(v, format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")), out);
             }
         }
         Value::Array(a) => {
@@ -232,10 +188,7 @@ fn containers(value: &Value, pointer: String, out: &mut Vec<String>) {
     out.push(pointer.clone());
     match value {
         Value::Object(m) => {
-            for (k, v) in m
-                .iter()
-                .filter(|(k, _)| !(pointer.is_empty() && *k == "proof"))
-            {
+            for (k, v) in m.iter().filter(|(k, _)| !(pointer.is_empty() && *k == "proof")) {
                 containers(v, format!("{pointer}/{k}"), out);
             }
         }
@@ -266,11 +219,7 @@ fn every_changed_field_is_rejected() {
             Value::Number(n) => json!(n.as_i64().unwrap_or(0) + 1),
             other => json!([other]),
         };
-        assert_eq!(
-            state_of(&v, &m),
-            State::Failed,
-            "changing {p} was not caught"
-        );
+        assert_eq!(state_of(&v, &m), State::Failed, "changing {p} was not caught");
     }
 }
 
@@ -290,17 +239,9 @@ fn every_removed_field_and_every_added_field_is_rejected() {
             Value::Array(a) => a.push(json!("extra")),
             _ => unreachable!(),
         }
-        assert_eq!(
-            state_of(&v, &added),
-            State::Failed,
-            "adding to {p:?} was not caught"
-        );
+        assert_eq!(state_of(&v, &added), State::Failed, "adding to {p:?} was not caught");
         let keys: Vec<String> = match cred.pointer(p).unwrap() {
-            Value::Object(o) => o
-                .keys()
-                .filter(|k| !(p.is_empty() && *k == "proof"))
-                .cloned()
-                .collect(),
+            Value::Object(o) => o.keys().filter(|k| !(p.is_empty() && *k == "proof")).cloned().collect(),
             Value::Array(a) => (0..a.len()).map(|i| i.to_string()).collect(),
             _ => unreachable!(),
         };
@@ -315,11 +256,7 @@ fn every_removed_field_and_every_added_field_is_rejected() {
                 }
                 _ => unreachable!(),
             }
-            assert_eq!(
-                state_of(&v, &removed),
-                State::Failed,
-                "removing {p}/{k} was not caught"
-            );
+            assert_eq!(state_of(&v, &removed), State::Failed, "removing {p}/{k} was not caught");
         }
     }
 }
@@ -343,69 +280,40 @@ fn proof_tampering_is_rejected() {
     let mut empty = ada.clone();
     empty["proof"] = json!([]);
     assert_eq!(state_of(&v, &empty), State::Failed);
-    for field in [
-        "created",
-        "proofPurpose",
-        "cryptosuite",
-        "proofValue",
-        "verificationMethod",
-    ] {
+    for field in ["created", "proofPurpose", "cryptosuite", "proofValue", "verificationMethod"] {
         let mut m = ada.clone();
         let s = m["proof"][0][field].as_str().unwrap().to_string();
         m["proof"][0][field] = json!(format!("{s}x"));
         let state = state_of(&v, &m);
         // An unknown cryptosuite cannot be checked at all: never verified, reported as could-not-check.
-        let expected = if field == "cryptosuite" {
-            State::Unknown
-        } else {
-            State::Failed
-        };
+        let expected = if field == "cryptosuite" { State::Unknown } else { State::Failed };
         assert_eq!(state, expected, "changing proof.{field} was not caught");
     }
 
     // Signed by another key, presented as the issuer's.
     let intruder = hallmark::proof::Key::from_seed([7; 32]);
     let mut forged = ada.as_object().unwrap().clone();
-    let vm = ada["proof"][0]["verificationMethod"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let vm = ada["proof"][0]["verificationMethod"].as_str().unwrap().to_string();
     let created = ada["proof"][0]["created"].as_str().unwrap().to_string();
     let proof = hallmark::proof::create_jcs_proof(
         &forged,
         &intruder,
-        hallmark::proof::ProofOptions {
-            verification_method: &vm,
-            created: &created,
-        },
+        hallmark::proof::ProofOptions { verification_method: &vm, created: &created },
     );
     forged.insert("proof".into(), json!([proof]));
     assert_eq!(state_of(&v, &Value::Object(forged.clone())), State::Failed);
 
     // Signed by another key that names itself: it is not the issuer's.
-    let other_vm = format!(
-        "did:key:{}#{}",
-        intruder.public_multibase(),
-        intruder.public_multibase()
-    );
+    let other_vm = format!("did:key:{}#{}", intruder.public_multibase(), intruder.public_multibase());
     let proof = hallmark::proof::create_jcs_proof(
         &forged,
         &intruder,
-        hallmark::proof::ProofOptions {
-            verification_method: &other_vm,
-            created: &created,
-        },
+        hallmark::proof::ProofOptions { verification_method: &other_vm, created: &created },
     );
     forged.insert("proof".into(), json!([proof]));
     let report = v.verify("forged", &Value::Object(forged));
     assert_eq!(report.state, State::Failed);
-    assert!(
-        report.steps[1]
-            .detail
-            .contains("does not belong to the issuer"),
-        "{:?}",
-        report.steps[1]
-    );
+    assert!(report.steps[1].detail.contains("does not belong to the issuer"), "{:?}", report.steps[1]);
 }
 
 #[test]
@@ -421,22 +329,14 @@ fn a_tampered_status_list_or_did_document_is_caught() {
     std::fs::write(&list_path, serde_json::to_string(&list).unwrap()).unwrap();
     let report = verifier(&site).verify("t", &ada);
     assert_eq!(report.state, State::Failed, "{:?}", report.steps);
-    assert!(report.steps[2]
-        .detail
-        .contains("status list's own proof fails"));
+    assert!(report.steps[2].detail.contains("status list's own proof fails"));
     std::fs::write(&list_path, original).unwrap();
 
     let did_path = site.public().join("did.json");
     let did = std::fs::read_to_string(&did_path).unwrap();
     let intruder = hallmark::proof::Key::from_seed([7; 32]).public_multibase();
     let real: Value = serde_json::from_str(&did).unwrap();
-    let real_key = real["verificationMethod"][0]["publicKeyMultibase"]
-        .as_str()
-        .unwrap();
-    std::fs::write(
-        &did_path,
-        did.replace(real_key, &intruder),
-    )
-    .unwrap();
+    let real_key = real["verificationMethod"][0]["publicKeyMultibase"].as_str().unwrap();
+    std::fs::write(&did_path, did.replace(real_key, &intruder)).unwrap();
     assert_eq!(verifier(&site).verify("t", &ada).state, State::Failed);
 }

@@ -28,11 +28,7 @@ fn options(cli: &Cli, args: &SiteArgs, fallback: Fallback) -> Result<BuildOption
 /// Builds the site to disk.
 pub fn build(cli: &Cli, args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
-    let fallback = if args.site.locked {
-        Fallback::Refuse
-    } else {
-        Fallback::DevelopmentKey
-    };
+    let fallback = if args.site.locked { Fallback::Refuse } else { Fallback::DevelopmentKey };
     let mut opts = options(cli, &args.site, fallback)?;
     opts.output_dir = args.output.clone();
     let summary = site::build(&opts)?;

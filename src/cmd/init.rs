@@ -8,11 +8,7 @@ use crate::messages;
 
 /// Scaffolds a new site.
 pub fn init(args: &InitArgs) -> Result<()> {
-    let options = InitOptions {
-        dir: args.dir.clone(),
-        name: args.name.clone(),
-        base_url: args.base_url.clone(),
-    };
+    let options = InitOptions { dir: args.dir.clone(), name: args.name.clone(), base_url: args.base_url.clone() };
     let files = scaffold::init(&options)?;
     messages::init_done(&options.dir, &files);
     Ok(())

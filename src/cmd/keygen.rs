@@ -14,9 +14,8 @@ pub fn keygen(cli: &Cli, args: &KeygenArgs) -> Result<()> {
     let path = match &args.output {
         Some(p) => p.clone(),
         None => {
-            let home = std::env::var_os("HOME").ok_or_else(|| {
-                Error::Usage("HOME is not set\n    help: pass --output PATH".into())
-            })?;
+            let home = std::env::var_os("HOME")
+                .ok_or_else(|| Error::Usage("HOME is not set\n    help: pass --output PATH".into()))?;
             PathBuf::from(home).join(".config/hallmark/signing.key")
         }
     };
@@ -32,5 +31,27 @@ pub fn keygen(cli: &Cli, args: &KeygenArgs) -> Result<()> {
     let key = Key::generate()?;
     signing::write_key_file(&path, &key)?;
     messages::key_created(&path, &key.public_multibase());
+    Ok(())
+}
+
+/// Retires the current key in favour of a new one.
+pub fn rotate(cli: &Cli, args: &crate::cli::RotateKeyArgs) -> Result<()> {
+    let build = hallmark::site::BuildOptions {
+        content_dir: super::content_dir(cli.root.as_deref())?,
+        base_url: None,
+        output_dir: None,
+        locked: true,
+        key: hallmark::signing::KeyRequest {
+            flag_file: args.key_file.clone(),
+            env_secret: std::env::var(signing::KEY_ENV).ok().filter(|s| !s.trim().is_empty()),
+            config_file: None,
+            fallback: hallmark::signing::Fallback::Refuse,
+        },
+        today: super::today(cli.today.as_deref())?,
+    };
+    let options =
+        hallmark::site::RotateOptions { build, new_key_file: args.output.clone(), compromised: args.compromised };
+    let summary = hallmark::site::rotate(&options)?;
+    messages::key_rotated(&summary, &args.output, args.compromised);
     Ok(())
 }

@@ -35,8 +35,7 @@ fn strip_dot(p: PathBuf) -> PathBuf {
 /// `--today`, or the real date.
 pub fn today(flag: Option<&str>) -> Result<Date> {
     match flag {
-        Some(s) => Date::parse_iso(s)
-            .ok_or_else(|| Error::Usage(format!("--today {s}: write the date as YYYY-MM-DD"))),
+        Some(s) => Date::parse_iso(s).ok_or_else(|| Error::Usage(format!("--today {s}: write the date as YYYY-MM-DD"))),
         None => Ok(Date::today_utc()),
     }
 }

@@ -51,9 +51,7 @@ fn resolver(args: &VerifyArgs) -> Result<Resolver> {
 pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
     let now = match &cli.today {
         Some(d) => {
-            Date::parse_iso(d)
-                .ok_or_else(|| Error::Usage(format!("--today {d}: write the date as YYYY-MM-DD")))?
-                .days()
+            Date::parse_iso(d).ok_or_else(|| Error::Usage(format!("--today {d}: write the date as YYYY-MM-DD")))?.days()
                 * 86_400
                 + 43_200
         }
@@ -72,10 +70,8 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
         }
     }
     messages::verify_reports(&reports, &unreadable, args.format, cli.quiet);
-    let invalid = !unreadable.is_empty()
-        || reports
-            .iter()
-            .any(|r| !matches!(r.state, State::Verified | State::Unknown));
+    let invalid =
+        !unreadable.is_empty() || reports.iter().any(|r| !matches!(r.state, State::Verified | State::Unknown));
     Ok(if invalid {
         EXIT_INVALID
     } else if reports.iter().any(|r| r.state == State::Unknown) {

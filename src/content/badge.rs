@@ -88,10 +88,7 @@ pub struct Badge {
 impl Badge {
     /// The artwork's extension (`svg` or `png`).
     pub fn image_ext(&self) -> Option<&str> {
-        self.image
-            .as_ref()
-            .and_then(|p| p.extension())
-            .and_then(|e| e.to_str())
+        self.image.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str())
     }
 }
 
@@ -103,24 +100,20 @@ pub fn parse(
     programs: &[&str],
     problems: &mut Problems,
 ) -> Option<Badge> {
-    let slug = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_string();
+    let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
     let at = |offset: usize| Location::at_offset(display_path, text, offset);
     if !is_slug(&slug) {
         problems.push(
-            Problem::error(at(0), format!("badge file name \"{slug}\" is not a slug")).help(
-                "rename it to lowercase letters, digits and hyphens, e.g. badges/data-analysis.md",
-            ),
+            Problem::error(at(0), format!("badge file name \"{slug}\" is not a slug"))
+                .help("rename it to lowercase letters, digits and hyphens, e.g. badges/data-analysis.md"),
         );
         return None;
     }
     let Some((front, front_offset, body)) = split_front_matter(text) else {
         problems.push(
-            Problem::error(at(0), "the badge has no front matter")
-                .help("start the file with a line +++, the badge's TOML keys (name, description, ...), and another +++"),
+            Problem::error(at(0), "the badge has no front matter").help(
+                "start the file with a line +++, the badge's TOML keys (name, description, ...), and another +++",
+            ),
         );
         return None;
     };
@@ -139,18 +132,12 @@ pub fn parse(
         }
     };
     let key_at = |key: &str| {
-        let rel = front
-            .find(&format!("{key} "))
-            .or_else(|| front.find(key))
-            .unwrap_or(0);
+        let rel = front.find(&format!("{key} ")).or_else(|| front.find(key)).unwrap_or(0);
         at(front_offset + rel)
     };
     let mut ok = true;
     if fm.name.trim().is_empty() {
-        problems.push(
-            Problem::error(key_at("name"), "the badge name is empty")
-                .help("write the badge's name"),
-        );
+        problems.push(Problem::error(key_at("name"), "the badge name is empty").help("write the badge's name"));
         ok = false;
     }
     if fm.description.trim().is_empty() {
@@ -171,7 +158,8 @@ pub fn parse(
         if !programs.contains(&p.as_str()) {
             let mut problem = Problem::error(key_at("program"), format!("unknown program \"{p}\""));
             problem = match super::validate::suggest(p, programs.iter().copied()) {
-                Some(s) => problem.help(format!("did you mean \"{s}\"? Programs are declared in hallmark.toml as [programs.<slug>]")),
+                Some(s) => problem
+                    .help(format!("did you mean \"{s}\"? Programs are declared in hallmark.toml as [programs.<slug>]")),
                 None => problem.help("declare it in hallmark.toml as [programs.<slug>], or fix the spelling"),
             };
             problems.push(problem);
@@ -190,11 +178,8 @@ pub fn parse(
     for a in &fm.alignment {
         if crate::url::BaseUrl::parse(&a.url).is_err() {
             problems.push(
-                Problem::error(
-                    key_at("url"),
-                    format!("alignment url \"{}\" is not an absolute URL", a.url),
-                )
-                .help("write the full address, starting with https://"),
+                Problem::error(key_at("url"), format!("alignment url \"{}\" is not an absolute URL", a.url))
+                    .help("write the full address, starting with https://"),
             );
             ok = false;
         }
@@ -203,27 +188,18 @@ pub fn parse(
     let image = match &fm.image {
         Some(name) => {
             let candidate = dir.join(name);
-            let ext = candidate
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or_default();
+            let ext = candidate.extension().and_then(|e| e.to_str()).unwrap_or_default();
             if !matches!(ext, "svg" | "png") {
                 problems.push(
-                    Problem::error(
-                        key_at("image"),
-                        format!("badge image \"{name}\" is not .svg or .png"),
-                    )
-                    .help("use an SVG or PNG file"),
+                    Problem::error(key_at("image"), format!("badge image \"{name}\" is not .svg or .png"))
+                        .help("use an SVG or PNG file"),
                 );
                 ok = false;
                 None
             } else if !candidate.is_file() {
                 problems.push(
-                    Problem::error(
-                        key_at("image"),
-                        format!("badge image \"{name}\" does not exist"),
-                    )
-                    .help("put the file next to the badge's .md file, or fix the name"),
+                    Problem::error(key_at("image"), format!("badge image \"{name}\" does not exist"))
+                        .help("put the file next to the badge's .md file, or fix the name"),
                 );
                 ok = false;
                 None
@@ -231,10 +207,7 @@ pub fn parse(
                 Some(candidate)
             }
         }
-        None => ["svg", "png"]
-            .iter()
-            .map(|e| dir.join(format!("{slug}.{e}")))
-            .find(|p| p.is_file()),
+        None => ["svg", "png"].iter().map(|e| dir.join(format!("{slug}.{e}"))).find(|p| p.is_file()),
     };
     if !ok {
         return None;
@@ -265,11 +238,7 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, &str)> {
     let mut pos = front_start;
     for line in text[front_start..].split_inclusive('\n') {
         if line.trim() == "+++" {
-            return Some((
-                &text[front_start..pos],
-                front_start,
-                &text[pos + line.len()..],
-            ));
+            return Some((&text[front_start..pos], front_start, &text[pos + line.len()..]));
         }
         pos += line.len();
     }
@@ -304,10 +273,7 @@ mod tests {
 
     #[test]
     fn errors_on_unknown_front_matter_key_at_its_line() {
-        let (b, p) = parse_text(
-            "sql.md",
-            "+++\nname = \"SQL\"\ndescription = \"Q\"\ncolor = \"red\"\n+++\nx\n",
-        );
+        let (b, p) = parse_text("sql.md", "+++\nname = \"SQL\"\ndescription = \"Q\"\ncolor = \"red\"\n+++\nx\n");
         assert!(b.is_none());
         let loc = p[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (4, 1), "{}", p[0]);
@@ -318,16 +284,9 @@ mod tests {
     fn errors_on_missing_front_matter_and_unknown_program() {
         let (_, p) = parse_text("sql.md", "name = \"SQL\"\n");
         assert!(p[0].message.contains("no front matter"));
-        let (_, p) = parse_text(
-            "sql.md",
-            "+++\nname = \"SQL\"\ndescription = \"Q\"\nprogram = \"dta\"\n+++\nx\n",
-        );
+        let (_, p) = parse_text("sql.md", "+++\nname = \"SQL\"\ndescription = \"Q\"\nprogram = \"dta\"\n+++\nx\n");
         assert!(p[0].message.contains("unknown program \"dta\""));
-        assert!(p[0]
-            .help
-            .as_deref()
-            .unwrap()
-            .contains("did you mean \"data\""));
+        assert!(p[0].help.as_deref().unwrap().contains("did you mean \"data\""));
         assert_eq!(p[0].location.as_ref().unwrap().line, 4);
     }
 }

@@ -30,15 +30,9 @@ pub struct Snapshot {
 
 /// Reads the content directory; fails with every problem found if any is an error.
 pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snapshot> {
-    let settings = config::load(content_dir, base_url_override)
-        .map_err(|problems| Error::Content { problems })?;
+    let settings = config::load(content_dir, base_url_override).map_err(|problems| Error::Content { problems })?;
     let mut problems = Problems::new();
-    let programs: Vec<&str> = settings
-        .config
-        .programs
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let programs: Vec<&str> = settings.config.programs.keys().map(String::as_str).collect();
 
     let mut badges = BTreeMap::new();
     for path in files_with_ext(&content_dir.join("badges"), "md")? {
@@ -51,11 +45,8 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
     let badge_slugs: Vec<&str> = badge_slugs_owned.iter().map(String::as_str).collect();
     if badge_slugs.is_empty() {
         problems.push(
-            Problem::general(format!(
-                "there are no badges in {}",
-                content_dir.join("badges").display()
-            ))
-            .help("add a badge as badges/<slug>.md (see the README for the format)"),
+            Problem::general(format!("there are no badges in {}", content_dir.join("badges").display()))
+                .help("add a badge as badges/<slug>.md (see the README for the format)"),
         );
     }
 
@@ -68,7 +59,9 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
                     crate::error::Location::new(&settings.path, 1, 1),
                     format!("[rosters.\"{key}\"] names a file that does not exist"),
                 )
-                .help("the key is a path relative to the content directory, e.g. [rosters.\"recipients/lms-export.csv\"]"),
+                .help(
+                    "the key is a path relative to the content directory, e.g. [rosters.\"recipients/lms-export.csv\"]",
+                ),
             );
         }
     }
@@ -98,16 +91,9 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
     let mut static_files = Vec::new();
     if static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-            let entry = entry
-                .map_err(|e| Error::Usage(format!("cannot read {}: {e}", static_dir.display())))?;
+            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", static_dir.display())))?;
             if entry.file_type().is_file() {
-                static_files.push(
-                    entry
-                        .path()
-                        .strip_prefix(content_dir)
-                        .unwrap_or(entry.path())
-                        .to_path_buf(),
-                );
+                static_files.push(entry.path().strip_prefix(content_dir).unwrap_or(entry.path()).to_path_buf());
             }
         }
     }
@@ -134,15 +120,9 @@ fn check_duplicates(awards: &[Award], problems: &mut Problems) {
             problems.push(
                 Problem::error(
                     a.source.clone(),
-                    format!(
-                        "{} <{}> is listed twice for badge \"{}\"",
-                        a.name, a.email, a.badge
-                    ),
+                    format!("{} <{}> is listed twice for badge \"{}\"", a.name, a.email, a.badge),
                 )
-                .help(format!(
-                    "the first row is at {}; delete one of the two rows",
-                    first.source
-                )),
+                .help(format!("the first row is at {}; delete one of the two rows", first.source)),
             );
             by_email.insert((&a.badge, &a.email), first);
             continue;
@@ -174,10 +154,7 @@ fn badge_slugs_on_disk(content_dir: &Path) -> Result<Vec<String>> {
 
 /// `recipients/x.csv`: the key a roster has in `[rosters]`.
 fn rel_key(content_dir: &Path, path: &Path) -> String {
-    path.strip_prefix(content_dir)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    path.strip_prefix(content_dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 /// Files under `dir` (recursively) with extension `ext`, sorted; none if `dir` is missing.
@@ -187,13 +164,9 @@ fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     }
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry =
-            entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+        let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file()
-            && !name.starts_with('.')
-            && entry.path().extension().is_some_and(|e| e == ext)
-        {
+        if entry.file_type().is_file() && !name.starts_with('.') && entry.path().extension().is_some_and(|e| e == ext) {
             out.push(entry.path().to_path_buf());
         }
     }

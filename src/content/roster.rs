@@ -36,14 +36,8 @@ enum Column {
 }
 
 impl Column {
-    const ALL: [Column; 6] = [
-        Column::Badge,
-        Column::Name,
-        Column::Email,
-        Column::Issued,
-        Column::Expires,
-        Column::Evidence,
-    ];
+    const ALL: [Column; 6] =
+        [Column::Badge, Column::Name, Column::Email, Column::Issued, Column::Expires, Column::Evidence];
 
     fn key(self) -> &'static str {
         match self {
@@ -81,30 +75,21 @@ pub fn parse(
     let at = |offset: usize| Location::at_offset(display_path, text, offset);
     let body = &text[bom..];
     let header_line = body.lines().next().unwrap_or_default();
-    let delimiter = if header_line.contains(';') && !header_line.contains(',') {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(body.as_bytes());
+    let delimiter = if header_line.contains(';') && !header_line.contains(',') { b';' } else { b',' };
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(body.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => {
             problems.push(
-                Problem::error(at(bom), format!("cannot read the header: {e}"))
-                    .help("save the roster as UTF-8 CSV"),
+                Problem::error(at(bom), format!("cannot read the header: {e}")).help("save the roster as UTF-8 CSV"),
             );
             return Vec::new();
         }
     };
     if headers.iter().all(String::is_empty) {
         problems.push(
-            Problem::error(at(bom), "the roster is empty")
-                .help("add a header row: badge,name,email,issued,expires"),
+            Problem::error(at(bom), "the roster is empty").help("add a header row: badge,name,email,issued,expires"),
         );
         return Vec::new();
     }
@@ -115,9 +100,7 @@ pub fn parse(
         let wanted = col.mapped(cfg);
         let found = match wanted {
             Some(name) => headers.iter().position(|h| h == name),
-            None => headers
-                .iter()
-                .position(|h| h.eq_ignore_ascii_case(col.key())),
+            None => headers.iter().position(|h| h.eq_ignore_ascii_case(col.key())),
         };
         match (found, wanted) {
             (Some(i), _) => {
@@ -125,8 +108,14 @@ pub fn parse(
             }
             (None, Some(name)) => {
                 problems.push(
-                    Problem::error(at(bom), format!("the column \"{name}\" mapped to `{}` in hallmark.toml is not in the header", col.key()))
-                        .help(format!("the header has: {}; fix the mapping in hallmark.toml", headers.join(", "))),
+                    Problem::error(
+                        at(bom),
+                        format!(
+                            "the column \"{name}\" mapped to `{}` in hallmark.toml is not in the header",
+                            col.key()
+                        ),
+                    )
+                    .help(format!("the header has: {}; fix the mapping in hallmark.toml", headers.join(", "))),
                 );
                 missing = true;
             }
@@ -175,8 +164,11 @@ pub fn parse(
         let field_at = |i: usize| at(bom + starts.get(i).copied().unwrap_or(start));
         if record.len() != headers.len() {
             problems.push(
-                Problem::error(field_at(record.len().min(headers.len())), format!("the row has {} fields, the header has {}", record.len(), headers.len()))
-                    .help("add or remove fields so every row matches the header; quote fields that contain the delimiter"),
+                Problem::error(
+                    field_at(record.len().min(headers.len())),
+                    format!("the row has {} fields, the header has {}", record.len(), headers.len()),
+                )
+                .help("add or remove fields so every row matches the header; quote fields that contain the delimiter"),
             );
             continue;
         }
@@ -197,14 +189,9 @@ pub fn parse(
         } else if !badges.contains(&badge.as_str()) {
             let help = match suggest(&badge, badges.iter().copied()) {
                 Some(s) => format!("did you mean \"{s}\"?"),
-                None => format!(
-                    "known badges: {}; or add badges/{badge}.md",
-                    badges.join(", ")
-                ),
+                None => format!("known badges: {}; or add badges/{badge}.md", badges.join(", ")),
             };
-            problems.push(
-                Problem::error(loc_of("badge"), format!("unknown badge \"{badge}\"")).help(help),
-            );
+            problems.push(Problem::error(loc_of("badge"), format!("unknown badge \"{badge}\"")).help(help));
             row_ok = false;
         }
         let name = get("name").to_string();
@@ -216,29 +203,22 @@ pub fn parse(
             row_ok = false;
         } else if name.chars().any(char::is_control) {
             problems.push(
-                Problem::error(
-                    loc_of("name"),
-                    "the name contains a control character (a tab or line break)",
-                )
-                .help("remove it"),
+                Problem::error(loc_of("name"), "the name contains a control character (a tab or line break)")
+                    .help("remove it"),
             );
             row_ok = false;
         }
         let email_raw = get("email");
         if email_raw.is_empty() {
             problems.push(
-                Problem::error(loc_of("email"), "the e-mail address is empty").help(
-                    "write the recipient's e-mail address; it is published only as a salted hash",
-                ),
+                Problem::error(loc_of("email"), "the e-mail address is empty")
+                    .help("write the recipient's e-mail address; it is published only as a salted hash"),
             );
             row_ok = false;
         } else if !is_email(email_raw) {
             problems.push(
-                Problem::error(
-                    loc_of("email"),
-                    format!("\"{email_raw}\" is not a valid e-mail address"),
-                )
-                .help("write it as name@domain.tld, e.g. ada@example.org"),
+                Problem::error(loc_of("email"), format!("\"{email_raw}\" is not a valid e-mail address"))
+                    .help("write it as name@domain.tld, e.g. ada@example.org"),
             );
             row_ok = false;
         }
@@ -250,8 +230,7 @@ pub fn parse(
             let parsed = Date::parse_iso(raw);
             if parsed.is_none() {
                 problems.push(
-                    Problem::error(loc_of(key), format!("\"{raw}\" in `{key}` is not a date"))
-                        .help(date_help(raw)),
+                    Problem::error(loc_of(key), format!("\"{raw}\" in `{key}` is not a date")).help(date_help(raw)),
                 );
                 row_ok = false;
             }
@@ -279,11 +258,8 @@ pub fn parse(
         for url in &evidence {
             if crate::url::BaseUrl::parse(url).is_err() {
                 problems.push(
-                    Problem::error(
-                        loc_of("evidence"),
-                        format!("evidence \"{url}\" is not an absolute URL"),
-                    )
-                    .help("write full https:// links, separated by spaces or |"),
+                    Problem::error(loc_of("evidence"), format!("evidence \"{url}\" is not an absolute URL"))
+                        .help("write full https:// links, separated by spaces or |"),
                 );
                 row_ok = false;
             }
@@ -313,9 +289,7 @@ pub fn parse(
 
 fn date_help(raw: &str) -> String {
     if raw.contains('/') || raw.contains('.') {
-        format!(
-            "write dates as YYYY-MM-DD; \"{raw}\" could mean different days in different countries"
-        )
+        format!("write dates as YYYY-MM-DD; \"{raw}\" could mean different days in different countries")
     } else {
         "write dates as YYYY-MM-DD, e.g. 2026-03-12, and check the day exists".into()
     }
@@ -372,13 +346,7 @@ mod tests {
 
     fn run(text: &str, cfg: &RosterConfig) -> (Vec<Award>, Vec<Problem>) {
         let mut problems = Problems::new();
-        let awards = parse(
-            Path::new("recipients/r.csv"),
-            text,
-            cfg,
-            BADGES,
-            &mut problems,
-        );
+        let awards = parse(Path::new("recipients/r.csv"), text, cfg, BADGES, &mut problems);
         (awards, problems.sorted())
     }
 
@@ -408,16 +376,10 @@ mod tests {
             &RosterConfig::default(),
         );
         assert_eq!(a.len(), 1);
-        let got: Vec<((usize, usize), &str)> =
-            p.iter().map(|p| (loc(p), p.message.as_str())).collect();
-        assert_eq!(
-            got[0],
-            ((3, 15), "\"bo@@example.org\" is not a valid e-mail address")
-        );
+        let got: Vec<((usize, usize), &str)> = p.iter().map(|p| (loc(p), p.message.as_str())).collect();
+        assert_eq!(got[0], ((3, 15), "\"bo@@example.org\" is not a valid e-mail address"));
         assert_eq!(got[1].0, (3, 31));
-        assert!(got[1]
-            .1
-            .contains("\"2026-02-30\" in `issued` is not a date"));
+        assert!(got[1].1.contains("\"2026-02-30\" in `issued` is not a date"));
         assert_eq!(got[2], ((4, 1), "unknown badge \"sqll\""));
         assert_eq!(p[2].help.as_deref(), Some("did you mean \"sql\"?"));
         assert_eq!(got[3], ((4, 6), "the recipient's name is empty"));
@@ -425,18 +387,11 @@ mod tests {
 
     #[test]
     fn errors_on_missing_required_column_with_mapping_advice() {
-        let (_, p) = run(
-            "badge,Full Name,email\nsql,Ann,ann@example.org\n",
-            &RosterConfig::default(),
-        );
+        let (_, p) = run("badge,Full Name,email\nsql,Ann,ann@example.org\n", &RosterConfig::default());
         assert_eq!(p.len(), 1);
         assert_eq!(loc(&p[0]), (1, 1));
         assert_eq!(p[0].message, "the header has no `name` column");
-        assert!(p[0]
-            .help
-            .as_deref()
-            .unwrap()
-            .contains("name = \"Your Header\""));
+        assert!(p[0].help.as_deref().unwrap().contains("name = \"Your Header\""));
     }
 
     #[test]
@@ -450,15 +405,9 @@ mod tests {
                 ..ColumnMap::default()
             },
         };
-        let (a, p) = run(
-            "\u{feff}Learner;E-mail;Completed;Score\n李雷;li@example.org;2026-05-04;97\n",
-            &cfg,
-        );
+        let (a, p) = run("\u{feff}Learner;E-mail;Completed;Score\n李雷;li@example.org;2026-05-04;97\n", &cfg);
         assert!(p.is_empty(), "{p:?}");
-        assert_eq!(
-            (a[0].badge.as_str(), a[0].name.as_str()),
-            ("first-aid", "李雷")
-        );
+        assert_eq!((a[0].badge.as_str(), a[0].name.as_str()), ("first-aid", "李雷"));
         assert_eq!(a[0].extra.get("Score").map(String::as_str), Some("97"));
     }
 
@@ -468,11 +417,7 @@ mod tests {
             "badge,name,email,issued,expires\nsql,A,a@example.org,2026-05-04,2026-05-04\nsql,B\n",
             &RosterConfig::default(),
         );
-        assert!(
-            p[0].message.contains("expires (2026-05-04) on or before"),
-            "{}",
-            p[0]
-        );
+        assert!(p[0].message.contains("expires (2026-05-04) on or before"), "{}", p[0]);
         assert_eq!(loc(&p[0]), (2, 32));
         assert_eq!(p[1].message, "the row has 2 fields, the header has 5");
         assert_eq!(p[1].location.as_ref().unwrap().line, 3);

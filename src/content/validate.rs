@@ -10,9 +10,7 @@ pub fn is_email(s: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|l| {
@@ -36,8 +34,7 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A name folded for near-duplicate detection: case, accents, punctuation and spacing ignored.
@@ -55,21 +52,13 @@ pub fn fold_name(s: &str) -> String {
 fn strip_accent(c: char) -> char {
     const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįıñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżžß";
     const TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiiinnnoooooooorrsssstuuuuuuuuyyzzzs";
-    FROM.chars()
-        .position(|f| f == c)
-        .and_then(|i| TO.chars().nth(i))
-        .unwrap_or(c)
+    FROM.chars().position(|f| f == c).and_then(|i| TO.chars().nth(i)).unwrap_or(c)
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    candidates.into_iter().map(|c| (edit_distance(word, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -92,12 +81,7 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_and_international_addresses() {
-        for ok in [
-            "a@example.org",
-            "o'brien@example.com",
-            "first.last+tag@sub.example.net",
-            "José@exämple.org",
-        ] {
+        for ok in ["a@example.org", "o'brien@example.com", "first.last+tag@sub.example.net", "José@exämple.org"] {
             assert!(is_email(ok), "{ok}");
         }
     }

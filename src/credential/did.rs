@@ -23,10 +23,7 @@ pub fn did_document(base: &BaseUrl, keys: &[String]) -> Value {
             })
         })
         .collect();
-    let refs: Vec<Value> = keys
-        .iter()
-        .map(|k| verification_method_id(base, k).into())
-        .collect();
+    let refs: Vec<Value> = keys.iter().map(|k| verification_method_id(base, k).into()).collect();
     json!({
         "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
         "id": did,

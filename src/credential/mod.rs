@@ -37,10 +37,7 @@ pub fn issuer_profile(issuer: &IssuerConfig, base: &BaseUrl) -> Map<String, Valu
         p.insert("description".into(), d.clone().into());
     }
     if let Some(img) = &issuer.image {
-        p.insert(
-            "image".into(),
-            json!({"id": base.join(img), "type": "Image"}),
-        );
+        p.insert("image".into(), json!({"id": base.join(img), "type": "Image"}));
     }
     p
 }
@@ -54,16 +51,9 @@ pub fn issuer_document(issuer: &IssuerConfig, base: &BaseUrl) -> Value {
 }
 
 /// A badge's `Achievement`.
-pub fn achievement(
-    badge: &Badge,
-    issuer: &Map<String, Value>,
-    base: &BaseUrl,
-) -> Map<String, Value> {
+pub fn achievement(badge: &Badge, issuer: &Map<String, Value>, base: &BaseUrl) -> Map<String, Value> {
     let mut a = Map::new();
-    a.insert(
-        "id".into(),
-        base.join(&layout::achievement_json(&badge.slug)).into(),
-    );
+    a.insert("id".into(), base.join(&layout::achievement_json(&badge.slug)).into());
     a.insert("type".into(), json!(["Achievement"]));
     a.insert("name".into(), badge.name.clone().into());
     a.insert("description".into(), badge.description.clone().into());
@@ -120,10 +110,7 @@ pub fn achievement_document(achievement: &Map<String, Value>) -> Value {
 
 /// `sha256$<hex>` of the e-mail with its salt appended, as Open Badges `IdentityHash` defines.
 pub fn identity_hash(email: &str, salt: &str) -> String {
-    format!(
-        "sha256${}",
-        hex(&Sha256::digest(format!("{email}{salt}").as_bytes()))
-    )
+    format!("sha256${}", hex(&Sha256::digest(format!("{email}{salt}").as_bytes())))
 }
 
 /// What one credential is made of.
@@ -140,26 +127,13 @@ pub struct CredentialInput<'a> {
 
 /// An unsigned `OpenBadgeCredential`.
 pub fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, Value> {
-    let CredentialInput {
-        award,
-        entry,
-        issued,
-        achievement,
-        issuer,
-        base,
-    } = input;
+    let CredentialInput { award, entry, issued, achievement, issuer, base } = input;
     let (list, bit) = layout::status_position(entry.index);
     let list_url = base.join(&layout::status_list(list));
     let mut c = Map::new();
     c.insert("@context".into(), ob_contexts());
-    c.insert(
-        "id".into(),
-        base.join(&layout::credential_json(&entry.id)).into(),
-    );
-    c.insert(
-        "type".into(),
-        json!(["VerifiableCredential", "OpenBadgeCredential"]),
-    );
+    c.insert("id".into(), base.join(&layout::credential_json(&entry.id)).into());
+    c.insert("type".into(), json!(["VerifiableCredential", "OpenBadgeCredential"]));
     c.insert("name".into(), achievement["name"].clone());
     c.insert("issuer".into(), Value::Object(issuer.clone()));
     c.insert("validFrom".into(), issued.start_of_day().into());
@@ -190,11 +164,7 @@ pub fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, Value> {
         }),
     );
     if !award.evidence.is_empty() {
-        let ev: Vec<Value> = award
-            .evidence
-            .iter()
-            .map(|u| json!({"id": u, "type": ["Evidence"]}))
-            .collect();
+        let ev: Vec<Value> = award.evidence.iter().map(|u| json!({"id": u, "type": ["Evidence"]})).collect();
         c.insert("evidence".into(), Value::Array(ev));
     }
     c.insert(
@@ -211,20 +181,12 @@ pub fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, Value> {
 }
 
 /// An unsigned `BitstringStatusListCredential` for list number `list`.
-pub fn status_list_credential(
-    base: &BaseUrl,
-    list: u64,
-    encoded_list: &str,
-    valid_from: Date,
-) -> Map<String, Value> {
+pub fn status_list_credential(base: &BaseUrl, list: u64, encoded_list: &str, valid_from: Date) -> Map<String, Value> {
     let url = base.join(&layout::status_list(list));
     let mut c = Map::new();
     c.insert("@context".into(), json!([VC_V2_CONTEXT]));
     c.insert("id".into(), url.clone().into());
-    c.insert(
-        "type".into(),
-        json!(["VerifiableCredential", "BitstringStatusListCredential"]),
-    );
+    c.insert("type".into(), json!(["VerifiableCredential", "BitstringStatusListCredential"]));
     c.insert("issuer".into(), base.did_web().into());
     c.insert("validFrom".into(), valid_from.start_of_day().into());
     c.insert(

@@ -26,10 +26,7 @@ fn proof_config(document: &Map<String, Value>, options: ProofOptions<'_>) -> Map
     config.insert("type".into(), "DataIntegrityProof".into());
     config.insert("cryptosuite".into(), EDDSA_JCS_2022.into());
     config.insert("created".into(), options.created.into());
-    config.insert(
-        "verificationMethod".into(),
-        options.verification_method.into(),
-    );
+    config.insert("verificationMethod".into(), options.verification_method.into());
     config.insert("proofPurpose".into(), "assertionMethod".into());
     if let Some(ctx) = document.get("@context") {
         config.insert("@context".into(), ctx.clone());
@@ -53,39 +50,22 @@ pub fn unsecured(document: &Map<String, Value>) -> Value {
 }
 
 /// A signed eddsa-jcs-2022 proof over `document` (whose `proof`, if any, is not signed).
-pub fn create_jcs_proof(
-    document: &Map<String, Value>,
-    key: &Key,
-    options: ProofOptions<'_>,
-) -> Value {
+pub fn create_jcs_proof(document: &Map<String, Value>, key: &Key, options: ProofOptions<'_>) -> Value {
     let config = proof_config(document, options);
     let config_value = Value::Object(config);
     let signature = key.sign(&hash_data(&unsecured(document), &config_value));
-    let Value::Object(mut proof) = config_value else {
-        unreachable!("built as an object above")
-    };
-    proof.insert(
-        "proofValue".into(),
-        format!("z{}", bs58::encode(signature).into_string()).into(),
-    );
+    let Value::Object(mut proof) = config_value else { unreachable!("built as an object above") };
+    proof.insert("proofValue".into(), format!("z{}", bs58::encode(signature).into_string()).into());
     Value::Object(proof)
 }
 
 /// Checks one eddsa-jcs-2022 `proof` of `document` against `key`.
-pub fn verify_jcs_proof(
-    document: &Map<String, Value>,
-    proof: &Value,
-    key: &VerifyingKey,
-) -> Result<()> {
-    let proof = proof
-        .as_object()
-        .ok_or_else(|| Error::Proof("the proof is not a JSON object".into()))?;
+pub fn verify_jcs_proof(document: &Map<String, Value>, proof: &Value, key: &VerifyingKey) -> Result<()> {
+    let proof = proof.as_object().ok_or_else(|| Error::Proof("the proof is not a JSON object".into()))?;
     if proof.get("type").and_then(Value::as_str) != Some("DataIntegrityProof")
         || proof.get("cryptosuite").and_then(Value::as_str) != Some(EDDSA_JCS_2022)
     {
-        return Err(Error::Proof(
-            "not a DataIntegrityProof with cryptosuite eddsa-jcs-2022".into(),
-        ));
+        return Err(Error::Proof("not a DataIntegrityProof with cryptosuite eddsa-jcs-2022".into()));
     }
     let value = proof
         .get("proofValue")
@@ -101,14 +81,11 @@ pub fn verify_jcs_proof(
     config.remove("proofValue");
     if let (Some(doc_ctx), Some(proof_ctx)) = (document.get("@context"), config.get("@context")) {
         if doc_ctx != proof_ctx {
-            return Err(Error::Proof(
-                "the proof's @context differs from the document's".into(),
-            ));
+            return Err(Error::Proof("the proof's @context differs from the document's".into()));
         }
     }
     let data = hash_data(&unsecured(document), &Value::Object(config));
-    key.verify(&data, &sig)
-        .map_err(|_| Error::Proof("the signature does not match the document".into()))
+    key.verify(&data, &sig).map_err(|_| Error::Proof("the signature does not match the document".into()))
 }
 
 #[cfg(test)]
@@ -116,10 +93,7 @@ mod tests {
     use super::*;
 
     fn vector(name: &str) -> String {
-        let path = format!(
-            "{}/tests/vectors/w3c-vc-di-eddsa/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
+        let path = format!("{}/tests/vectors/w3c-vc-di-eddsa/{name}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
@@ -136,27 +110,12 @@ mod tests {
     fn w3c_eddsa_jcs_2022_vector_reproduces_every_intermediate_value() {
         let unsigned: Value = serde_json::from_str(&vector("unsigned.json")).unwrap();
         let config = vector_config();
-        assert_eq!(
-            jcs::canonicalize(&unsigned),
-            vector("eddsa-jcs-2022/canonDocJCS.txt").trim_end()
-        );
-        assert_eq!(
-            jcs::canonicalize(&config),
-            vector("eddsa-jcs-2022/proofCanonJCS.txt").trim_end()
-        );
+        assert_eq!(jcs::canonicalize(&unsigned), vector("eddsa-jcs-2022/canonDocJCS.txt").trim_end());
+        assert_eq!(jcs::canonicalize(&config), vector("eddsa-jcs-2022/proofCanonJCS.txt").trim_end());
         let data = hash_data(&unsigned, &config);
-        assert_eq!(
-            hex(&data[..32]),
-            vector("eddsa-jcs-2022/proofHashJCS.txt").trim()
-        );
-        assert_eq!(
-            hex(&data[32..]),
-            vector("eddsa-jcs-2022/docHashJCS.txt").trim()
-        );
-        assert_eq!(
-            hex(&data),
-            vector("eddsa-jcs-2022/combinedHashJCS.txt").trim()
-        );
+        assert_eq!(hex(&data[..32]), vector("eddsa-jcs-2022/proofHashJCS.txt").trim());
+        assert_eq!(hex(&data[32..]), vector("eddsa-jcs-2022/docHashJCS.txt").trim());
+        assert_eq!(hex(&data), vector("eddsa-jcs-2022/combinedHashJCS.txt").trim());
         let sig = vector_key().sign(&data);
         assert_eq!(hex(&sig), vector("eddsa-jcs-2022/sigHexJCS.txt").trim());
     }
@@ -171,14 +130,8 @@ mod tests {
         };
         let proof = create_jcs_proof(unsigned.as_object().unwrap(), &vector_key(), options);
         let signed: Value = serde_json::from_str(&vector("eddsa-jcs-2022/signedJCS.json")).unwrap();
-        assert_eq!(
-            proof["proofValue"].as_str().unwrap(),
-            vector("eddsa-jcs-2022/sigBTC58JCS.txt").trim()
-        );
-        assert_eq!(
-            jcs::canonicalize(&proof),
-            jcs::canonicalize(&signed["proof"])
-        );
+        assert_eq!(proof["proofValue"].as_str().unwrap(), vector("eddsa-jcs-2022/sigBTC58JCS.txt").trim());
+        assert_eq!(jcs::canonicalize(&proof), jcs::canonicalize(&signed["proof"]));
     }
 
     #[test]

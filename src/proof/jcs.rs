@@ -88,16 +88,12 @@ mod tests {
     #[test]
     fn escapes_only_what_rfc8785_escapes() {
         let v = json!("tab\there \"q\" \\ \u{1} é </script>");
-        assert_eq!(
-            canonicalize(&v),
-            "\"tab\\there \\\"q\\\" \\\\ \\u0001 é </script>\""
-        );
+        assert_eq!(canonicalize(&v), "\"tab\\there \\\"q\\\" \\\\ \\u0001 é </script>\"");
     }
 
     #[test]
     fn numbers_follow_ecmascript() {
-        let v: Value =
-            serde_json::from_str("[1.0, 1e21, 0.000001, 1e-7, -0.5, 123456789]").unwrap();
+        let v: Value = serde_json::from_str("[1.0, 1e21, 0.000001, 1e-7, -0.5, 123456789]").unwrap();
         assert_eq!(canonicalize(&v), "[1,1e+21,0.000001,1e-7,-0.5,123456789]");
     }
 }

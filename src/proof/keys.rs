@@ -26,37 +26,32 @@ impl Key {
     /// A fresh key from the operating system's random source.
     pub fn generate() -> Result<Key> {
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed)
-            .map_err(|e| Error::Key(format!("no randomness available: {e}")))?;
+        getrandom::fill(&mut seed).map_err(|e| Error::Key(format!("no randomness available: {e}")))?;
         Ok(Key::from_seed(seed))
     }
 
     /// The key whose 32-byte seed is `seed`.
     pub fn from_seed(seed: [u8; 32]) -> Key {
-        Key {
-            signing: SigningKey::from_bytes(&seed),
-        }
+        Key { signing: SigningKey::from_bytes(&seed) }
     }
 
     /// Parses a `z`-prefixed base58btc Multikey secret key (`0x80 0x26` ‖ seed).
     pub fn from_secret_multibase(s: &str) -> Result<Key> {
         let s = s.trim();
-        let body = s.strip_prefix('z').ok_or_else(|| {
-            Error::Key("the secret key must be a multibase string starting with 'z'".into())
-        })?;
-        let bytes = bs58::decode(body)
-            .into_vec()
-            .map_err(|_| Error::Key("the secret key is not valid base58btc".into()))?;
+        let body = s
+            .strip_prefix('z')
+            .ok_or_else(|| Error::Key("the secret key must be a multibase string starting with 'z'".into()))?;
+        let bytes =
+            bs58::decode(body).into_vec().map_err(|_| Error::Key("the secret key is not valid base58btc".into()))?;
         match bytes.as_slice() {
             [0x80, 0x26, seed @ ..] if seed.len() == 32 => {
                 let mut s = [0u8; 32];
                 s.copy_from_slice(seed);
                 Ok(Key::from_seed(s))
             }
-            _ => Err(Error::Key(
-                "the secret key is not an Ed25519 Multikey secret (expected 0x8026 + 32 bytes)"
-                    .into(),
-            )),
+            _ => {
+                Err(Error::Key("the secret key is not an Ed25519 Multikey secret (expected 0x8026 + 32 bytes)".into()))
+            }
         }
     }
 
@@ -121,8 +116,7 @@ pub fn parse_public_multibase(s: &str) -> Result<VerifyingKey> {
         [0xed, 0x01, key @ ..] if key.len() == 32 => {
             let mut k = [0u8; 32];
             k.copy_from_slice(key);
-            VerifyingKey::from_bytes(&k)
-                .map_err(|e| Error::Proof(format!("bad Ed25519 key {s}: {e}")))
+            VerifyingKey::from_bytes(&k).map_err(|e| Error::Proof(format!("bad Ed25519 key {s}: {e}")))
         }
         _ => Err(Error::Proof(format!("{s} is not an Ed25519 Multikey"))),
     }
@@ -138,14 +132,8 @@ mod tests {
     fn w3c_vector_secret_key_derives_its_published_public_key() {
         let v: serde_json::Value = serde_json::from_str(VECTOR_KEYS).unwrap();
         let key = Key::from_secret_multibase(v["privateKeyMultibase"].as_str().unwrap()).unwrap();
-        assert_eq!(
-            key.public_multibase(),
-            v["publicKeyMultibase"].as_str().unwrap()
-        );
-        assert_eq!(
-            key.secret_multibase(),
-            v["privateKeyMultibase"].as_str().unwrap()
-        );
+        assert_eq!(key.public_multibase(), v["publicKeyMultibase"].as_str().unwrap());
+        assert_eq!(key.secret_multibase(), v["privateKeyMultibase"].as_str().unwrap());
     }
 
     #[test]

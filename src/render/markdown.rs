@@ -25,10 +25,7 @@ mod tests {
 
     #[test]
     fn renders_lists_and_emphasis() {
-        assert_eq!(
-            to_html("- *one*\n- two\n"),
-            "<ul>\n<li><em>one</em></li>\n<li>two</li>\n</ul>\n"
-        );
+        assert_eq!(to_html("- *one*\n- two\n"), "<ul>\n<li><em>one</em></li>\n<li>two</li>\n</ul>\n");
     }
 
     #[test]

@@ -9,32 +9,15 @@ use crate::error::{Error, Result};
 
 /// The default theme, built into the binary so a bare `hallmark init` site works anywhere.
 const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
-        "badge.html",
-        include_str!("../../themes/default/templates/badge.html"),
-    ),
-    (
-        "credential.html",
-        include_str!("../../themes/default/templates/credential.html"),
-    ),
-    (
-        "404.html",
-        include_str!("../../themes/default/templates/404.html"),
-    ),
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("index.html", include_str!("../../themes/default/templates/index.html")),
+    ("badge.html", include_str!("../../themes/default/templates/badge.html")),
+    ("credential.html", include_str!("../../themes/default/templates/credential.html")),
+    ("404.html", include_str!("../../themes/default/templates/404.html")),
 ];
 
-const EMBEDDED_ASSETS: &[(&str, &[u8])] = &[(
-    "hallmark.css",
-    include_bytes!("../../themes/default/static/hallmark.css"),
-)];
+const EMBEDDED_ASSETS: &[(&str, &[u8])] =
+    &[("hallmark.css", include_bytes!("../../themes/default/static/hallmark.css"))];
 
 /// Loaded templates and the theme's static assets.
 pub struct Theme {
@@ -45,28 +28,20 @@ pub struct Theme {
 
 impl std::fmt::Debug for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Theme")
-            .field("assets", &self.assets.len())
-            .finish()
+        f.debug_struct("Theme").field("assets", &self.assets.len()).finish()
     }
 }
 
 impl Theme {
     /// Resolves theme `name` for the site in `content_dir` (themes live in `../themes/<name>`).
     pub fn load(content_dir: &Path, name: &str) -> Result<Theme> {
-        let mut templates: Vec<(String, String)> = EMBEDDED_TEMPLATES
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
-        let mut assets: Vec<(String, Vec<u8>)> = EMBEDDED_ASSETS
-            .iter()
-            .map(|(n, b)| (n.to_string(), b.to_vec()))
-            .collect();
+        let mut templates: Vec<(String, String)> =
+            EMBEDDED_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut assets: Vec<(String, Vec<u8>)> =
+            EMBEDDED_ASSETS.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
         let theme_dir = content_dir.join("..").join("themes").join(name);
         if theme_dir.is_dir() {
-            overlay_dir(&theme_dir.join("templates"), &mut templates, |b| {
-                String::from_utf8_lossy(&b).into_owned()
-            })?;
+            overlay_dir(&theme_dir.join("templates"), &mut templates, |b| String::from_utf8_lossy(&b).into_owned())?;
             overlay_dir(&theme_dir.join("static"), &mut assets, |b| b)?;
         } else if name != "default" {
             return Err(Error::Usage(format!(
@@ -74,9 +49,7 @@ impl Theme {
                 theme_dir.display()
             )));
         }
-        overlay_dir(&content_dir.join("templates"), &mut templates, |b| {
-            String::from_utf8_lossy(&b).into_owned()
-        })?;
+        overlay_dir(&content_dir.join("templates"), &mut templates, |b| String::from_utf8_lossy(&b).into_owned())?;
 
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
@@ -87,8 +60,7 @@ impl Theme {
 
     /// Renders `template` with the view `ctx`.
     pub fn render<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String> {
-        let context = Context::from_serialize(ctx)
-            .map_err(|e| Error::Template(format!("{template}: {e}")))?;
+        let context = Context::from_serialize(ctx).map_err(|e| Error::Template(format!("{template}: {e}")))?;
         self.tera.render(template, &context).map_err(|e| {
             let mut msg = format!("{template}: {e}");
             let mut source = std::error::Error::source(&e);
@@ -102,25 +74,16 @@ impl Theme {
 }
 
 /// Files in `dir` (recursively) replace or join `files`, keyed by their path relative to `dir`.
-fn overlay_dir<T>(
-    dir: &Path,
-    files: &mut Vec<(String, T)>,
-    convert: impl Fn(Vec<u8>) -> T,
-) -> Result<()> {
+fn overlay_dir<T>(dir: &Path, files: &mut Vec<(String, T)>, convert: impl Fn(Vec<u8>) -> T) -> Result<()> {
     if !dir.is_dir() {
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry =
-            entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+        let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
         if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        let rel: PathBuf = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_path_buf();
+        let rel: PathBuf = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_path_buf();
         let key = rel.to_string_lossy().replace('\\', "/");
         let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
         let value = convert(bytes);

@@ -18,8 +18,7 @@ pub struct InitOptions {
 const BADGE_MD: &str = include_str!("welcome.md");
 const BADGE_SVG: &str = include_str!("welcome.svg");
 const ROSTER: &str = include_str!("example.csv");
-const GITIGNORE: &str =
-    "# Built site, development keys and caches: never commit them.\n/public/\n/.hallmark/\n";
+const GITIGNORE: &str = "# Built site, development keys and caches: never commit them.\n/public/\n/.hallmark/\n";
 
 fn config(name: &str, base_url: &str) -> String {
     let q = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
@@ -55,37 +54,19 @@ description = "Our first program."
 /// Writes the new site and returns the files created.
 pub fn init(options: &InitOptions) -> Result<Vec<PathBuf>> {
     let dir = &options.dir;
-    if dir.exists()
-        && std::fs::read_dir(dir)
-            .map_err(|e| Error::io("read", dir, e))?
-            .next()
-            .is_some()
-    {
+    if dir.exists() && std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?.next().is_some() {
         return Err(Error::Usage(format!(
             "{} already exists and is not empty\n    help: choose a new directory name",
             dir.display()
         )));
     }
-    crate::url::BaseUrl::parse(&options.base_url)
-        .map_err(|e| Error::Usage(format!("--base-url: {e}")))?;
+    crate::url::BaseUrl::parse(&options.base_url).map_err(|e| Error::Usage(format!("--base-url: {e}")))?;
     let files: Vec<(PathBuf, String)> = vec![
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
-        (
-            PathBuf::from("content/hallmark.toml"),
-            config(&options.name, &options.base_url),
-        ),
-        (
-            PathBuf::from("content/badges/welcome.md"),
-            BADGE_MD.to_string(),
-        ),
-        (
-            PathBuf::from("content/badges/welcome.svg"),
-            BADGE_SVG.to_string(),
-        ),
-        (
-            PathBuf::from("content/recipients/example.csv"),
-            ROSTER.to_string(),
-        ),
+        (PathBuf::from("content/hallmark.toml"), config(&options.name, &options.base_url)),
+        (PathBuf::from("content/badges/welcome.md"), BADGE_MD.to_string()),
+        (PathBuf::from("content/badges/welcome.svg"), BADGE_SVG.to_string()),
+        (PathBuf::from("content/recipients/example.csv"), ROSTER.to_string()),
         (PathBuf::from("content/static/.keep"), String::new()),
     ];
     let mut written = Vec::new();

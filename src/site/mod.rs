@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::archive::ProofArchive;
 use crate::content::{self, Snapshot};
+use crate::credential::did;
 use crate::date::Date;
 use crate::error::{Error, Problem, Result};
 use crate::ledger::{Ledger, LEDGER_FILE};
@@ -59,15 +61,9 @@ pub struct Summary {
 fn output_dir(options: &BuildOptions, snapshot: &Snapshot) -> Result<PathBuf> {
     let out = match &options.output_dir {
         Some(p) => p.clone(),
-        None => normalize(
-            &options
-                .content_dir
-                .join(&snapshot.settings.config.site.output_dir),
-        ),
+        None => normalize(&options.content_dir.join(&snapshot.settings.config.site.output_dir)),
     };
-    if signing::is_inside(&options.content_dir, &out)
-        || signing::is_inside(&out, &options.content_dir)
-    {
+    if signing::is_inside(&options.content_dir, &out) || signing::is_inside(&out, &options.content_dir) {
         return Err(Error::Usage(format!(
             "the output directory {} overlaps the content directory {}\n    help: set site.output_dir (or --output) to a directory beside the content, e.g. ../public",
             out.display(),
@@ -96,17 +92,22 @@ struct Loaded {
     snapshot: Snapshot,
     ledger: Ledger,
     theme: Theme,
+    archive: ProofArchive,
 }
 
 fn load(options: &BuildOptions) -> Result<Loaded> {
     let snapshot = content::load(&options.content_dir, options.base_url.as_deref())?;
     let ledger = Ledger::load(&options.content_dir)?;
     let theme = Theme::load(&options.content_dir, &snapshot.settings.config.site.theme)?;
-    Ok(Loaded {
-        snapshot,
-        ledger,
-        theme,
-    })
+    let archive = ProofArchive::load(&options.content_dir)?;
+    Ok(Loaded { snapshot, ledger, theme, archive })
+}
+
+/// The key as the options and `[signing]` say.
+fn signing_key(options: &BuildOptions, snapshot: &Snapshot) -> Result<(Key, KeySource)> {
+    let mut request = options.key.clone();
+    request.config_file = request.config_file.or_else(|| snapshot.settings.config.signing.key_file.clone());
+    signing::resolve(&request, &options.content_dir)
 }
 
 fn locked_error(plan: &plan::Plan<'_>) -> Error {
@@ -119,26 +120,18 @@ fn locked_error(plan: &plan::Plan<'_>) -> Error {
 
 /// Builds the site to disk. Nothing is written unless everything succeeded; the ledger is written last.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
-    let Loaded {
-        snapshot,
-        ledger,
-        theme,
-    } = load(options)?;
+    let Loaded { snapshot, ledger, theme, archive } = load(options)?;
     let plan = plan::plan(&snapshot, &ledger, options.today)?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
     let out = output_dir(options, &snapshot)?;
-    let mut key_request = options.key.clone();
-    key_request.config_file = key_request
-        .config_file
-        .or_else(|| snapshot.settings.config.signing.key_file.clone());
-    let (key, key_source) = signing::resolve(&key_request, &options.content_dir)?;
+    let (key, key_source) = signing_key(options, &snapshot)?;
 
-    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key);
+    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &archive);
     let sink = DiskSink::new(&out)?;
-    let produced = produce::produce_site(&shared, &plan, &sink)
-        .and_then(|_| produce::produce_credentials(&shared, &plan, &sink));
+    let produced =
+        produce::produce_site(&shared, &plan, &sink).and_then(|_| produce::produce_credentials(&shared, &plan, &sink));
     if let Err(e) = produced {
         sink.abort();
         return Err(e);
@@ -146,81 +139,151 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let stats = sink.commit()?;
     let ledger_written = plan.ledger_changed || !options.content_dir.join(LEDGER_FILE).exists();
     if ledger_written {
-        write_atomically(
-            &options.content_dir.join(LEDGER_FILE),
-            plan.ledger.to_text().as_bytes(),
-        )?;
+        write_atomically(&options.content_dir.join(LEDGER_FILE), plan.ledger.to_text().as_bytes())?;
     }
-    Ok(summary(
-        &snapshot,
-        &plan,
-        key_source,
-        &key,
-        Some((out, stats)),
-        None,
-        ledger_written,
-    ))
+    Ok(summary(&snapshot, &plan, key_source, &key, Some((out, stats)), None, ledger_written))
 }
 
 /// Runs the whole build into memory, re-verifies every proof, and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
-    let Loaded {
-        snapshot,
-        ledger,
-        theme,
-    } = load(options)?;
+    let Loaded { snapshot, ledger, theme, archive } = load(options)?;
     let plan = plan::plan(&snapshot, &ledger, options.today)?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
-    let mut key_request = options.key.clone();
-    key_request.config_file = key_request
-        .config_file
-        .or_else(|| snapshot.settings.config.signing.key_file.clone());
-    let (key, key_source) = signing::resolve(&key_request, &options.content_dir)?;
-    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key);
+    let (key, key_source) = signing_key(options, &snapshot)?;
+    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &archive);
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
     produce::produce_credentials(&shared, &plan, &sink)?;
     let files = sink.into_files();
-    let verified = verify_signed_files(&files, &key)?;
-    Ok(summary(
-        &snapshot,
-        &plan,
-        key_source,
-        &key,
-        None,
-        Some((files.len(), verified)),
-        false,
-    ))
+    let keys = produce::did_keys(&snapshot, &key);
+    let verified = verify_signed_files(&files, &snapshot.settings.base_url, &keys)?;
+    Ok(summary(&snapshot, &plan, key_source, &key, None, Some((files.len(), verified)), false))
 }
 
-/// Re-verifies the proof of every credential and status list among `files`; returns how many.
-fn verify_signed_files(files: &BTreeMap<String, Vec<u8>>, key: &Key) -> Result<usize> {
-    let public = key.verifying_key();
+/// Re-verifies the proof of every credential and status list among `files` against the DID
+/// document's keys; returns how many proofs.
+fn verify_signed_files(
+    files: &BTreeMap<String, Vec<u8>>,
+    base: &crate::url::BaseUrl,
+    keys: &[String],
+) -> Result<usize> {
+    let mut by_method = std::collections::HashMap::new();
+    for k in keys {
+        by_method.insert(did::verification_method_id(base, k), crate::proof::keys::parse_public_multibase(k)?);
+    }
     let mut count = 0;
     for (path, bytes) in files {
-        let signed = (path.starts_with("c/") && path.ends_with("/credential.json"))
-            || path.starts_with("status/");
+        let signed = (path.starts_with("c/") && path.ends_with("/credential.json")) || path.starts_with("status/");
         if !signed {
             continue;
         }
-        let doc: Value = serde_json::from_slice(bytes)
-            .map_err(|e| Error::Proof(format!("{path}: not JSON: {e}")))?;
-        let obj = doc
-            .as_object()
-            .ok_or_else(|| Error::Proof(format!("{path}: not a JSON object")))?;
+        let doc: Value = serde_json::from_slice(bytes).map_err(|e| Error::Proof(format!("{path}: not JSON: {e}")))?;
+        let obj = doc.as_object().ok_or_else(|| Error::Proof(format!("{path}: not a JSON object")))?;
         let proofs = obj
             .get("proof")
             .and_then(Value::as_array)
             .ok_or_else(|| Error::Proof(format!("{path}: no proof array")))?;
         for proof in proofs {
-            verify_jcs_proof(obj, proof, &public)
-                .map_err(|e| Error::Proof(format!("{path}: {e}")))?;
+            let vm = proof.get("verificationMethod").and_then(Value::as_str).unwrap_or_default();
+            let public = by_method
+                .get(vm)
+                .ok_or_else(|| Error::Proof(format!("{path}: signed by {vm}, which the DID document does not list")))?;
+            verify_jcs_proof(obj, proof, public).map_err(|e| Error::Proof(format!("{path}: {e}")))?;
             count += 1;
         }
     }
     Ok(count)
+}
+
+/// How to rotate the signing key.
+#[derive(Debug, Clone)]
+pub struct RotateOptions {
+    /// Where the current key comes from, and the site.
+    pub build: BuildOptions,
+    /// Where to write the new key (never inside the content directory).
+    pub new_key_file: PathBuf,
+    /// The old key leaked: drop it from the DID document and re-sign everything with the new key.
+    pub compromised: bool,
+}
+
+/// What a rotation did.
+#[derive(Debug, Clone)]
+pub struct RotateSummary {
+    pub old_key: String,
+    pub new_key: String,
+    /// Credentials whose proofs were archived (0 when compromised).
+    pub archived: usize,
+    /// Whether `[signing] key_file` now names the new key.
+    pub config_points_to_new_key: bool,
+}
+
+/// Retires the current key: archives the proofs it made, lists it under `retired_keys` (unless it
+/// leaked), writes a new key and points `[signing] key_file` at it. The next build signs with it.
+pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
+    let Loaded { snapshot, ledger, theme, mut archive } = load(&options.build)?;
+    let plan = plan::plan(&snapshot, &ledger, options.build.today)?;
+    if plan.ledger_changed {
+        return Err(Error::Usage(format!(
+            "hallmark.lock is not up to date ({} new, {} changed credentials)\n    help: run `hallmark build` with the current key and commit the ledger, then rotate",
+            plan.count(Change::New),
+            plan.count(Change::Changed)
+        )));
+    }
+    let (old, source) = signing_key(&options.build, &snapshot)?;
+    if matches!(source, KeySource::Development { .. } | KeySource::Ephemeral) {
+        return Err(Error::Key("there is no institution key to rotate: the site signs with a development key\n    help: create one with `hallmark keygen` and configure it".into()));
+    }
+    if signing::is_inside(&options.new_key_file, &options.build.content_dir) {
+        return Err(Error::Key(format!(
+            "{} is inside the content directory\n    help: write the new key outside it",
+            options.new_key_file.display()
+        )));
+    }
+    let base = &snapshot.settings.base_url;
+    let old_public = old.public_multibase();
+    let old_method = did::verification_method_id(base, &old_public);
+    if options.compromised {
+        archive.forget_key(&old_method);
+    } else {
+        let shared = produce::Shared::new(&snapshot, &plan, &theme, &old, &archive);
+        let mut fresh = ProofArchive::default();
+        for item in &plan.items {
+            let signed = produce::signed_credential(&shared, item)?;
+            let mut unsigned = signed.as_object().cloned().unwrap_or_default();
+            let proofs = match unsigned.remove("proof") {
+                Some(Value::Array(p)) => p,
+                _ => Vec::new(),
+            };
+            fresh.record(&item.entry.id, &unsigned, &proofs);
+        }
+        archive = fresh;
+    }
+    let new = Key::generate()?;
+    signing::write_key_file(&options.new_key_file, &new)?;
+    let mut retired: Vec<String> = snapshot.settings.config.signing.retired_keys.clone();
+    retired.retain(|k| *k != old_public || !options.compromised);
+    if !options.compromised && !retired.contains(&old_public) {
+        retired.push(old_public.clone());
+    }
+    let key_file_configured = snapshot.settings.config.signing.key_file.is_some();
+    let new_key_for_config = key_file_configured.then(|| options.new_key_file.clone());
+    crate::config::update_signing(&snapshot.settings.path, &retired, new_key_for_config.as_deref())?;
+    let archive_path = options.build.content_dir.join(crate::archive::ARCHIVE_FILE);
+    if archive.is_empty() {
+        if archive_path.exists() {
+            std::fs::remove_file(&archive_path).map_err(|e| Error::io("remove", &archive_path, e))?;
+        }
+    } else {
+        write_atomically(&archive_path, archive.to_text().as_bytes())?;
+    }
+    Ok(RotateSummary {
+        old_key: old_public,
+        new_key: new.public_multibase(),
+        archived: archive.len(),
+        config_points_to_new_key: key_file_configured,
+    })
 }
 
 fn summary(

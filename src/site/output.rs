@@ -28,10 +28,7 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string(), bytes);
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), bytes);
         Ok(())
     }
 }
@@ -70,27 +67,16 @@ impl DiskSink {
                 )));
             }
         } else if out.exists() {
-            return Err(Error::Usage(format!(
-                "the output path {} is a file, not a directory",
-                out.display()
-            )));
+            return Err(Error::Usage(format!("the output path {} is a file, not a directory", out.display())));
         }
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
         let staging = parent.join(format!(".{name}.hallmark-staging"));
         if staging.exists() {
-            std::fs::remove_dir_all(&staging)
-                .map_err(|e| Error::io("remove stale staging directory", &staging, e))?;
+            std::fs::remove_dir_all(&staging).map_err(|e| Error::io("remove stale staging directory", &staging, e))?;
         }
-        std::fs::create_dir_all(&staging)
-            .map_err(|e| Error::io("create directory", &staging, e))?;
+        std::fs::create_dir_all(&staging).map_err(|e| Error::io("create directory", &staging, e))?;
         Ok(DiskSink {
             out: out.to_path_buf(),
             staging,
@@ -102,40 +88,30 @@ impl DiskSink {
 
     /// Moves the staged files into the output and deletes files the site no longer has.
     pub fn commit(self) -> Result<WriteStats> {
-        std::fs::create_dir_all(&self.out)
-            .map_err(|e| Error::io("create directory", &self.out, e))?;
+        std::fs::create_dir_all(&self.out).map_err(|e| Error::io("create directory", &self.out, e))?;
         let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
         for entry in walkdir::WalkDir::new(&self.staging).contents_first(false) {
-            let entry = entry.map_err(|e| {
-                Error::Usage(format!("cannot read {}: {e}", self.staging.display()))
-            })?;
+            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.staging.display())))?;
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = entry
-                .path()
-                .strip_prefix(&self.staging)
-                .unwrap_or(entry.path());
+            let rel = entry.path().strip_prefix(&self.staging).unwrap_or(entry.path());
             let dest = self.out.join(rel);
             if let Some(parent) = dest.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| Error::io("create directory", parent, e))?;
+                std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
             }
-            std::fs::rename(entry.path(), &dest)
-                .map_err(|e| Error::io("move into place", &dest, e))?;
+            std::fs::rename(entry.path(), &dest).map_err(|e| Error::io("move into place", &dest, e))?;
         }
         let mut removed = 0;
         let mut dirs = Vec::new();
         for entry in walkdir::WalkDir::new(&self.out).min_depth(1) {
-            let entry = entry
-                .map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.out.display())))?;
+            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.out.display())))?;
             let rel = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
             let key = rel.to_string_lossy().replace('\\', "/");
             if entry.file_type().is_dir() {
                 dirs.push(entry.path().to_path_buf());
             } else if !seen.contains(&key) {
-                std::fs::remove_file(entry.path())
-                    .map_err(|e| Error::io("remove stale file", entry.path(), e))?;
+                std::fs::remove_file(entry.path()).map_err(|e| Error::io("remove stale file", entry.path(), e))?;
                 removed += 1;
             }
         }
@@ -160,15 +136,9 @@ impl DiskSink {
 
 impl Sink for DiskSink {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
-        let fresh = self
-            .seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string());
+        let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
         if !fresh {
-            return Err(Error::Usage(format!(
-                "two outputs want the same path {rel}"
-            )));
+            return Err(Error::Usage(format!("two outputs want the same path {rel}")));
         }
         let dest = self.out.join(rel);
         if std::fs::read(&dest).is_ok_and(|old| old == bytes) {
@@ -177,8 +147,7 @@ impl Sink for DiskSink {
         }
         let staged = self.staging.join(rel);
         if let Some(parent) = staged.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::io("create directory", parent, e))?;
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
         }
         std::fs::write(&staged, bytes).map_err(|e| Error::io("write", &staged, e))?;
         self.staged.fetch_add(1, Ordering::Relaxed);
@@ -198,38 +167,14 @@ mod tests {
         s.put(".nojekyll", vec![]).unwrap();
         s.put("a/x.txt", b"one".to_vec()).unwrap();
         s.put("b/y.txt", b"two".to_vec()).unwrap();
-        assert_eq!(
-            s.commit().unwrap(),
-            WriteStats {
-                written: 3,
-                unchanged: 0,
-                removed: 0
-            }
-        );
+        assert_eq!(s.commit().unwrap(), WriteStats { written: 3, unchanged: 0, removed: 0 });
 
         let s = DiskSink::new(&out).unwrap();
         s.put(".nojekyll", vec![]).unwrap();
         s.put("a/x.txt", b"ONE".to_vec()).unwrap();
-        assert!(!dir
-            .path()
-            .join("public/a/x.txt")
-            .metadata()
-            .unwrap()
-            .permissions()
-            .readonly());
-        assert_eq!(
-            std::fs::read(out.join("a/x.txt")).unwrap(),
-            b"one",
-            "nothing moves before commit"
-        );
-        assert_eq!(
-            s.commit().unwrap(),
-            WriteStats {
-                written: 1,
-                unchanged: 1,
-                removed: 1
-            }
-        );
+        assert!(!dir.path().join("public/a/x.txt").metadata().unwrap().permissions().readonly());
+        assert_eq!(std::fs::read(out.join("a/x.txt")).unwrap(), b"one", "nothing moves before commit");
+        assert_eq!(s.commit().unwrap(), WriteStats { written: 1, unchanged: 1, removed: 1 });
         assert_eq!(std::fs::read(out.join("a/x.txt")).unwrap(), b"ONE");
         assert!(!out.join("b").exists());
     }
@@ -246,11 +191,7 @@ mod tests {
         s.put("x", b"2".to_vec()).unwrap();
         s.abort();
         assert_eq!(std::fs::read(out.join("x")).unwrap(), b"1");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "staging removed"
-        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "staging removed");
     }
 
     #[test]

@@ -43,14 +43,7 @@ fn row_hash(award: &Award, issued: Date) -> String {
     let issued = issued.to_string();
     let expires = award.expires.map(|d| d.to_string()).unwrap_or_default();
     let evidence = award.evidence.join(" ");
-    ledger::content_hash(&[
-        &award.badge,
-        &award.name,
-        &award.email,
-        &issued,
-        &expires,
-        &evidence,
-    ])
+    ledger::content_hash(&[&award.badge, &award.name, &award.email, &issued, &expires, &evidence])
 }
 
 /// Plans the build of `snapshot` against `ledger`; `today` dates rows that give no issue date.
@@ -67,22 +60,10 @@ pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &Ledger, today: Date) -> Result<
                 used.insert(existing.index);
                 let issued = award.issued.unwrap_or(existing.issued);
                 let hash = row_hash(award, issued);
-                let change = if hash == existing.hash {
-                    Change::Unchanged
-                } else {
-                    Change::Changed
-                };
+                let change = if hash == existing.hash { Change::Unchanged } else { Change::Changed };
                 changed_any |= change != Change::Unchanged;
-                let entry = Entry {
-                    issued,
-                    hash,
-                    ..existing.clone()
-                };
-                items.push(Planned {
-                    award,
-                    entry,
-                    change,
-                });
+                let entry = Entry { issued, hash, ..existing.clone() };
+                items.push(Planned { award, entry, change });
             }
             None => {
                 let issued = award.issued.unwrap_or(today);
@@ -97,20 +78,12 @@ pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &Ledger, today: Date) -> Result<
                 };
                 next_index += 1;
                 changed_any = true;
-                items.push(Planned {
-                    award,
-                    entry,
-                    change: Change::New,
-                });
+                items.push(Planned { award, entry, change: Change::New });
             }
         }
     }
 
-    let orphans: Vec<&Entry> = ledger
-        .entries()
-        .iter()
-        .filter(|e| !used.contains(&e.index))
-        .collect();
+    let orphans: Vec<&Entry> = ledger.entries().iter().filter(|e| !used.contains(&e.index)).collect();
     if !orphans.is_empty() {
         let path = snapshot.content_dir.join(LEDGER_FILE);
         let text = std::fs::read_to_string(&path).unwrap_or_default();
@@ -130,9 +103,5 @@ pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &Ledger, today: Date) -> Result<
 
     let mut entries: Vec<Entry> = items.iter().map(|p| p.entry.clone()).collect();
     entries.sort_by_key(|e| e.index);
-    Ok(Plan {
-        items,
-        ledger: Ledger::from_entries(entries),
-        ledger_changed: changed_any,
-    })
+    Ok(Plan { items, ledger: Ledger::from_entries(entries), ledger_changed: changed_any })
 }

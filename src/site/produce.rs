@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 use super::layout;
 use super::output::Sink;
 use super::plan::{Plan, Planned};
+use crate::archive::ProofArchive;
 use crate::content::Snapshot;
 use crate::credential::{self, did, CredentialInput};
 use crate::date::Date;
@@ -22,6 +23,7 @@ pub struct Shared<'a> {
     snapshot: &'a Snapshot,
     theme: &'a Theme,
     key: &'a Key,
+    archive: &'a ProofArchive,
     verification_method: String,
     issuer_profile: Map<String, Value>,
     achievements: BTreeMap<&'a str, Map<String, Value>>,
@@ -39,6 +41,7 @@ impl<'a> Shared<'a> {
         plan: &Plan<'_>,
         theme: &'a Theme,
         key: &'a Key,
+        archive: &'a ProofArchive,
     ) -> Shared<'a> {
         let cfg = &snapshot.settings.config;
         let base = &snapshot.settings.base_url;
@@ -46,18 +49,10 @@ impl<'a> Shared<'a> {
         let achievements = snapshot
             .badges
             .values()
-            .map(|b| {
-                (
-                    b.slug.as_str(),
-                    credential::achievement(b, &issuer_profile, base),
-                )
-            })
+            .map(|b| (b.slug.as_str(), credential::achievement(b, &issuer_profile, base)))
             .collect();
-        let criteria_html = snapshot
-            .badges
-            .values()
-            .map(|b| (b.slug.as_str(), markdown::to_html(&b.criteria_markdown)))
-            .collect();
+        let criteria_html =
+            snapshot.badges.values().map(|b| (b.slug.as_str(), markdown::to_html(&b.criteria_markdown))).collect();
         let mut credential_counts: BTreeMap<&str, usize> = BTreeMap::new();
         for item in &plan.items {
             if let Some((slug, _)) = snapshot.badges.get_key_value(&item.award.badge) {
@@ -68,6 +63,7 @@ impl<'a> Shared<'a> {
             snapshot,
             theme,
             key,
+            archive,
             verification_method: did::verification_method_id(base, &key.public_multibase()),
             issuer_profile,
             achievements,
@@ -89,18 +85,12 @@ impl<'a> Shared<'a> {
                 image_url: cfg.issuer.image.as_ref().map(|i| base.path_of(i)),
                 did: base.did_web(),
             },
-            assets: AssetsView {
-                css: base.path_of(layout::STYLESHEET),
-            },
+            assets: AssetsView { css: base.path_of(layout::STYLESHEET) },
         }
     }
 
     fn common(&self) -> Common<'_> {
-        Common {
-            site: &self.site,
-            issuer: &self.issuer,
-            assets: &self.assets,
-        }
+        Common { site: &self.site, issuer: &self.issuer, assets: &self.assets }
     }
 
     fn badge_view(&self, slug: &str) -> Option<BadgeView<'_>> {
@@ -111,14 +101,8 @@ impl<'a> Shared<'a> {
             slug,
             name: &badge.name,
             description: &badge.description,
-            criteria_html: self
-                .criteria_html
-                .get(slug.as_str())
-                .map(String::as_str)
-                .unwrap_or_default(),
-            image_url: badge
-                .image_ext()
-                .map(|e| base.path_of(&layout::badge_image(slug, e))),
+            criteria_html: self.criteria_html.get(slug.as_str()).map(String::as_str).unwrap_or_default(),
+            image_url: badge.image_ext().map(|e| base.path_of(&layout::badge_image(slug, e))),
             page_url: base.path_of(&layout::badge_page(slug)),
             json_url: base.path_of(&layout::achievement_json(slug)),
             achievement_type: badge.achievement_type.as_deref(),
@@ -134,17 +118,11 @@ impl<'a> Shared<'a> {
                     code: a.code.as_deref(),
                 })
                 .collect(),
-            program: badge.program.as_ref().and_then(|p| {
-                programs.get_key_value(p).map(|(slug, prog)| ProgramRef {
-                    slug,
-                    name: &prog.name,
-                })
-            }),
-            credential_count: self
-                .credential_counts
-                .get(slug.as_str())
-                .copied()
-                .unwrap_or(0),
+            program: badge
+                .program
+                .as_ref()
+                .and_then(|p| programs.get_key_value(p).map(|(slug, prog)| ProgramRef { slug, name: &prog.name })),
+            credential_count: self.credential_counts.get(slug.as_str()).copied().unwrap_or(0),
         })
     }
 
@@ -160,17 +138,25 @@ pub fn json_bytes(value: &Value) -> Vec<u8> {
     bytes
 }
 
-/// The signed credential for one planned item.
+/// Every key the DID document lists: the current one first, then the retired ones.
+pub fn did_keys(snapshot: &Snapshot, key: &Key) -> Vec<String> {
+    let current = key.public_multibase();
+    let mut keys = vec![current.clone()];
+    for k in &snapshot.settings.config.signing.retired_keys {
+        if !keys.contains(k) {
+            keys.push(k.clone());
+        }
+    }
+    keys
+}
+
+/// The signed credential for one planned item: archived proofs while the document is unchanged
+/// since its key was retired, a fresh proof by the current key otherwise.
 pub fn signed_credential(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Value> {
     let achievement = shared
         .achievements
         .get(item.award.badge.as_str())
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "badge {} vanished during the build",
-                item.award.badge
-            ))
-        })?;
+        .ok_or_else(|| Error::Usage(format!("badge {} vanished during the build", item.award.badge)))?;
     let mut doc = credential::open_badge_credential(CredentialInput {
         award: item.award,
         entry: &item.entry,
@@ -179,14 +165,15 @@ pub fn signed_credential(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Valu
         issuer: &shared.issuer_profile,
         base: &shared.snapshot.settings.base_url,
     });
+    if let Some(proofs) = shared.archive.proofs_for(&item.entry.id, &doc) {
+        doc.insert("proof".into(), Value::Array(proofs));
+        return Ok(Value::Object(doc));
+    }
     let created = item.entry.issued.start_of_day();
     let proof = create_jcs_proof(
         &doc,
         shared.key,
-        ProofOptions {
-            verification_method: &shared.verification_method,
-            created: &created,
-        },
+        ProofOptions { verification_method: &shared.verification_method, created: &created },
     );
     doc.insert("proof".into(), json!([proof]));
     Ok(Value::Object(doc))
@@ -197,12 +184,9 @@ fn produce_credential(shared: &Shared<'_>, item: &Planned<'_>, sink: &dyn Sink) 
     let doc = signed_credential(shared, item)?;
     let base = &shared.snapshot.settings.base_url;
     let id = item.entry.id.as_str();
-    let badge = shared.badge_view(&item.award.badge).ok_or_else(|| {
-        Error::Usage(format!(
-            "badge {} vanished during the build",
-            item.award.badge
-        ))
-    })?;
+    let badge = shared
+        .badge_view(&item.award.badge)
+        .ok_or_else(|| Error::Usage(format!("badge {} vanished during the build", item.award.badge)))?;
     let page = CredentialPage {
         common: shared.common(),
         page: PageView {
@@ -228,17 +212,12 @@ fn produce_credential(shared: &Shared<'_>, item: &Planned<'_>, sink: &dyn Sink) 
     };
     let html = shared.theme.render("credential.html", &page)?;
     sink.put(&layout::credential_json(id), json_bytes(&doc))?;
-    sink.put(
-        &format!("{}index.html", layout::credential_page(id)),
-        html.into_bytes(),
-    )
+    sink.put(&format!("{}index.html", layout::credential_page(id)), html.into_bytes())
 }
 
 /// Produces every credential, in parallel.
 pub fn produce_credentials(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Result<()> {
-    plan.items
-        .par_iter()
-        .try_for_each(|item| produce_credential(shared, item, sink))
+    plan.items.par_iter().try_for_each(|item| produce_credential(shared, item, sink))
 }
 
 /// Produces the site-wide files: home, badges, issuer, DID document, status lists, assets.
@@ -263,49 +242,28 @@ pub fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Re
                 .collect(),
         })
         .collect();
-    let other_badges = snapshot
-        .badges
-        .values()
-        .filter(|b| b.program.is_none())
-        .filter_map(|b| shared.badge_view(&b.slug))
-        .collect();
+    let other_badges =
+        snapshot.badges.values().filter(|b| b.program.is_none()).filter_map(|b| shared.badge_view(&b.slug)).collect();
     let index = IndexPage {
         common: shared.common(),
-        page: PageView {
-            title: cfg.site.title.clone(),
-            canonical_url: base.to_string(),
-        },
+        page: PageView { title: cfg.site.title.clone(), canonical_url: base.to_string() },
         noindex: false,
         programs,
         other_badges,
     };
-    sink.put(
-        "index.html",
-        shared.theme.render("index.html", &index)?.into_bytes(),
-    )?;
+    sink.put("index.html", shared.theme.render("index.html", &index)?.into_bytes())?;
     let not_found = BadgePageless {
         common: shared.common(),
-        page: PageView {
-            title: "Page not found".into(),
-            canonical_url: base.to_string(),
-        },
+        page: PageView { title: "Page not found".into(), canonical_url: base.to_string() },
         noindex: true,
     };
-    sink.put(
-        "404.html",
-        shared.theme.render("404.html", &not_found)?.into_bytes(),
-    )?;
+    sink.put("404.html", shared.theme.render("404.html", &not_found)?.into_bytes())?;
 
     for badge in snapshot.badges.values() {
-        let view = shared
-            .badge_view(&badge.slug)
-            .expect("badge is in the snapshot");
+        let view = shared.badge_view(&badge.slug).expect("badge is in the snapshot");
         let page = BadgePage {
             common: shared.common(),
-            page: PageView {
-                title: badge.name.clone(),
-                canonical_url: base.join(&layout::badge_page(&badge.slug)),
-            },
+            page: PageView { title: badge.name.clone(), canonical_url: base.join(&layout::badge_page(&badge.slug)) },
             noindex: false,
             badge: &view,
         };
@@ -314,25 +272,16 @@ pub fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Re
             shared.theme.render("badge.html", &page)?.into_bytes(),
         )?;
         let achievement = &shared.achievements[badge.slug.as_str()];
-        sink.put(
-            &layout::achievement_json(&badge.slug),
-            json_bytes(&credential::achievement_document(achievement)),
-        )?;
+        sink.put(&layout::achievement_json(&badge.slug), json_bytes(&credential::achievement_document(achievement)))?;
         if let (Some(src), Some(ext)) = (&badge.image, badge.image_ext()) {
             let bytes = std::fs::read(src).map_err(|e| Error::io("read", src, e))?;
             sink.put(&layout::badge_image(&badge.slug, ext), bytes)?;
         }
     }
 
-    sink.put(
-        layout::ISSUER_JSON,
-        json_bytes(&credential::issuer_document(&cfg.issuer, base)),
-    )?;
-    let keys = vec![shared.key.public_multibase()];
-    sink.put(
-        base.did_document_rel(),
-        json_bytes(&did::did_document(base, &keys)),
-    )?;
+    sink.put(layout::ISSUER_JSON, json_bytes(&credential::issuer_document(&cfg.issuer, base)))?;
+    let keys = did_keys(snapshot, shared.key);
+    sink.put(base.did_document_rel(), json_bytes(&did::did_document(base, &keys)))?;
 
     for (list, doc) in status_lists(shared, plan) {
         sink.put(&layout::status_list(list), json_bytes(&doc))?;
@@ -367,9 +316,7 @@ fn status_lists(shared: &Shared<'_>, plan: &Plan<'_>) -> Vec<(u64, Value)> {
     lists.insert(1, (Bitstring::default(), None));
     for item in &plan.items {
         let (list, _bit) = layout::status_position(item.entry.index);
-        let slot = lists
-            .entry(list)
-            .or_insert_with(|| (Bitstring::default(), None));
+        let slot = lists.entry(list).or_insert_with(|| (Bitstring::default(), None));
         slot.1 = slot.1.max(Some(item.entry.issued));
     }
     lists
@@ -377,16 +324,12 @@ fn status_lists(shared: &Shared<'_>, plan: &Plan<'_>) -> Vec<(u64, Value)> {
         .map(|(list, (bits, latest))| {
             // The list is as new as the latest change it records, so the same ledger gives the same bytes.
             let valid_from = latest.unwrap_or_else(|| Date::new(2020, 1, 1).expect("valid date"));
-            let mut doc =
-                credential::status_list_credential(base, list, &bits.encode(), valid_from);
+            let mut doc = credential::status_list_credential(base, list, &bits.encode(), valid_from);
             let created = valid_from.start_of_day();
             let proof = create_jcs_proof(
                 &doc,
                 shared.key,
-                ProofOptions {
-                    verification_method: &shared.verification_method,
-                    created: &created,
-                },
+                ProofOptions { verification_method: &shared.verification_method, created: &created },
             );
             doc.insert("proof".into(), json!([proof]));
             (list, Value::Object(doc))

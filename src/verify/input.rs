@@ -20,10 +20,7 @@ pub struct Input {
 pub fn read(target: &str, resolver: &Resolver) -> Vec<Input> {
     if target.starts_with("https://") || target.starts_with("http://") {
         let document = resolver.fetch(target).and_then(|b| parse_bytes(&b));
-        return vec![Input {
-            source: target.to_string(),
-            document,
-        }];
+        return vec![Input { source: target.to_string(), document }];
     }
     let path = Path::new(target);
     if path.is_dir() {
@@ -47,23 +44,17 @@ pub fn read(target: &str, resolver: &Resolver) -> Vec<Input> {
 }
 
 fn read_file(path: &Path) -> Input {
-    let document = std::fs::read(path)
-        .map_err(|e| format!("cannot read it: {e}"))
-        .and_then(|b| parse_bytes(&b));
-    Input {
-        source: path.display().to_string(),
-        document,
-    }
+    let document = std::fs::read(path).map_err(|e| format!("cannot read it: {e}")).and_then(|b| parse_bytes(&b));
+    Input { source: path.display().to_string(), document }
 }
 
 /// JSON, or the credential baked into a PNG or SVG.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Value, String> {
     let text = match bake::sniff(bytes) {
-        Some(ImageKind::Png) => {
-            bake::unbake_png(bytes)?.ok_or("the PNG image carries no baked credential")?
+        Some(ImageKind::Png) => bake::unbake_png(bytes)?.ok_or("the PNG image carries no baked credential")?,
+        Some(ImageKind::Svg) => {
+            bake::unbake_svg(&String::from_utf8_lossy(bytes)).ok_or("the SVG image carries no baked credential")?
         }
-        Some(ImageKind::Svg) => bake::unbake_svg(&String::from_utf8_lossy(bytes))
-            .ok_or("the SVG image carries no baked credential")?,
         None => String::from_utf8(bytes.to_vec())
             .map_err(|_| "the file is neither JSON nor a PNG or SVG image".to_string())?,
     };

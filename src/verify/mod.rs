@@ -93,25 +93,18 @@ struct ResolvedKey {
 impl Verifier {
     /// A verifier that resolves through `resolver` and judges dates at `now` (seconds since the epoch).
     pub fn new(resolver: Resolver, now: i64) -> Result<Verifier> {
-        let schema: Value = serde_json::from_str(OB3_SCHEMA)
-            .map_err(|e| Error::Proof(format!("bundled schema: {e}")))?;
+        let schema: Value =
+            serde_json::from_str(OB3_SCHEMA).map_err(|e| Error::Proof(format!("bundled schema: {e}")))?;
         let schema = jsonschema::options()
             .should_validate_formats(true)
             .build(&schema)
             .map_err(|e| Error::Proof(format!("bundled schema: {e}")))?;
-        Ok(Verifier {
-            resolver,
-            schema,
-            now,
-        })
+        Ok(Verifier { resolver, schema, now })
     }
 
     /// Checks one credential.
     pub fn verify(&self, source: &str, doc: &Value) -> Report {
-        let issuer = doc
-            .get("issuer")
-            .and_then(|i| i.as_str().or_else(|| i.get("id")?.as_str()))
-            .map(str::to_string);
+        let issuer = doc.get("issuer").and_then(|i| i.as_str().or_else(|| i.get("id")?.as_str())).map(str::to_string);
         let mut report = Report {
             source: source.to_string(),
             id: doc.get("id").and_then(Value::as_str).map(str::to_string),
@@ -134,19 +127,11 @@ impl Verifier {
         let (status_step, status_state) = self.check_status(doc, issuer.as_deref());
         let (validity_step, validity_state) = self.check_validity(doc);
         let schema_step = self.check_schema(doc);
-        let hard_failure = [&proof_step, &key_step, &schema_step]
-            .iter()
-            .any(|s| s.outcome == Outcome::Failed)
+        let hard_failure = [&proof_step, &key_step, &schema_step].iter().any(|s| s.outcome == Outcome::Failed)
             || (status_step.outcome == Outcome::Failed && status_state.is_none());
-        let any_unknown = [
-            &proof_step,
-            &key_step,
-            &status_step,
-            &validity_step,
-            &schema_step,
-        ]
-        .iter()
-        .any(|s| s.outcome == Outcome::CouldNotCheck);
+        let any_unknown = [&proof_step, &key_step, &status_step, &validity_step, &schema_step]
+            .iter()
+            .any(|s| s.outcome == Outcome::CouldNotCheck);
         report.state = if hard_failure {
             State::Failed
         } else if let Some(s) = status_state {
@@ -158,13 +143,7 @@ impl Verifier {
         } else {
             State::Verified
         };
-        report.steps = vec![
-            proof_step,
-            key_step,
-            status_step,
-            validity_step,
-            schema_step,
-        ];
+        report.steps = vec![proof_step, key_step, status_step, validity_step, schema_step];
         report
     }
 
@@ -174,10 +153,7 @@ impl Verifier {
         verification_method: &str,
         issuer: Option<&str>,
     ) -> std::result::Result<ResolvedKey, (Outcome, String)> {
-        let issuer = issuer.ok_or((
-            Outcome::Failed,
-            "the credential names no issuer".to_string(),
-        ))?;
+        let issuer = issuer.ok_or((Outcome::Failed, "the credential names no issuer".to_string()))?;
         if !verification_method.starts_with(&format!("{issuer}#")) {
             return Err((
                 Outcome::Failed,
@@ -186,52 +162,37 @@ impl Verifier {
         }
         if let Some(rest) = issuer.strip_prefix("did:key:") {
             // A did:key carries its key in the identifier itself.
-            let key =
-                keys::parse_public_multibase(rest).map_err(|e| (Outcome::Failed, e.to_string()))?;
+            let key = keys::parse_public_multibase(rest).map_err(|e| (Outcome::Failed, e.to_string()))?;
             return Ok(ResolvedKey { key });
         }
-        let did_doc = self.resolver.did_document(issuer).map_err(|e| {
-            (
-                Outcome::CouldNotCheck,
-                format!("could not read the issuer's DID document: {e}"),
-            )
-        })?;
+        let did_doc = self
+            .resolver
+            .did_document(issuer)
+            .map_err(|e| (Outcome::CouldNotCheck, format!("could not read the issuer's DID document: {e}")))?;
         if did_doc.get("id").and_then(Value::as_str) != Some(issuer) {
+            return Err((Outcome::Failed, format!("the DID document found for {issuer} is for someone else")));
+        }
+        let listed = did_doc.get("assertionMethod").and_then(Value::as_array).is_some_and(|a| {
+            a.iter().any(|m| {
+                m.as_str() == Some(verification_method)
+                    || m.get("id").and_then(Value::as_str) == Some(verification_method)
+            })
+        });
+        if !listed {
             return Err((
                 Outcome::Failed,
-                format!("the DID document found for {issuer} is for someone else"),
+                format!(
+                    "the key {verification_method} is not listed under assertionMethod in the issuer's DID document"
+                ),
             ));
         }
-        let listed = did_doc
-            .get("assertionMethod")
-            .and_then(Value::as_array)
-            .is_some_and(|a| {
-                a.iter().any(|m| {
-                    m.as_str() == Some(verification_method)
-                        || m.get("id").and_then(Value::as_str) == Some(verification_method)
-                })
-            });
-        if !listed {
-            return Err((Outcome::Failed, format!("the key {verification_method} is not listed under assertionMethod in the issuer's DID document")));
-        }
-        let methods = did_doc
-            .get("verificationMethod")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let embedded = did_doc
-            .get("assertionMethod")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let methods = did_doc.get("verificationMethod").and_then(Value::as_array).cloned().unwrap_or_default();
+        let embedded = did_doc.get("assertionMethod").and_then(Value::as_array).cloned().unwrap_or_default();
         let method = methods
             .iter()
             .chain(embedded.iter())
             .find(|m| m.get("id").and_then(Value::as_str) == Some(verification_method))
-            .ok_or((
-                Outcome::Failed,
-                format!("the DID document does not describe the key {verification_method}"),
-            ))?;
+            .ok_or((Outcome::Failed, format!("the DID document does not describe the key {verification_method}")))?;
         if method.get("controller").and_then(Value::as_str) != Some(issuer) {
             return Err((
                 Outcome::Failed,
@@ -239,25 +200,14 @@ impl Verifier {
             ));
         }
         if method.get("type").and_then(Value::as_str) != Some("Multikey") {
-            return Err((
-                Outcome::CouldNotCheck,
-                format!("the key {verification_method} is not a Multikey"),
-            ));
+            return Err((Outcome::CouldNotCheck, format!("the key {verification_method} is not a Multikey")));
         }
-        let multibase = method
-            .get("publicKeyMultibase")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let key = keys::parse_public_multibase(multibase)
-            .map_err(|e| (Outcome::Failed, e.to_string()))?;
+        let multibase = method.get("publicKeyMultibase").and_then(Value::as_str).unwrap_or_default();
+        let key = keys::parse_public_multibase(multibase).map_err(|e| (Outcome::Failed, e.to_string()))?;
         Ok(ResolvedKey { key })
     }
 
-    fn check_proofs(
-        &self,
-        doc: &serde_json::Map<String, Value>,
-        issuer: Option<&str>,
-    ) -> (Step, Step, Vec<String>) {
+    fn check_proofs(&self, doc: &serde_json::Map<String, Value>, issuer: Option<&str>) -> (Step, Step, Vec<String>) {
         let proofs: Vec<&Value> = match doc.get("proof") {
             Some(Value::Array(a)) => a.iter().collect(),
             Some(p @ Value::Object(_)) => vec![p],
@@ -265,16 +215,8 @@ impl Verifier {
         };
         if proofs.is_empty() {
             return (
-                Step {
-                    step: "proof",
-                    outcome: Outcome::Failed,
-                    detail: "the credential carries no proof".into(),
-                },
-                Step {
-                    step: "issuer key",
-                    outcome: Outcome::NotApplicable,
-                    detail: "no proof names a key".into(),
-                },
+                Step { step: "proof", outcome: Outcome::Failed, detail: "the credential carries no proof".into() },
+                Step { step: "issuer key", outcome: Outcome::NotApplicable, detail: "no proof names a key".into() },
                 Vec::new(),
             );
         }
@@ -284,24 +226,15 @@ impl Verifier {
         let mut key_outcome = Outcome::Passed;
         let mut key_detail = Vec::new();
         for proof in proofs {
-            let suite = proof
-                .get("cryptosuite")
-                .and_then(Value::as_str)
-                .unwrap_or("(none)")
-                .to_string();
+            let suite = proof.get("cryptosuite").and_then(Value::as_str).unwrap_or("(none)").to_string();
             if proof.get("proofPurpose").and_then(Value::as_str) != Some("assertionMethod") {
                 failed.push(format!("{suite}: proofPurpose is not assertionMethod"));
                 continue;
             }
-            let vm = proof
-                .get("verificationMethod")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
+            let vm = proof.get("verificationMethod").and_then(Value::as_str).unwrap_or_default();
             let key = match self.resolve_key(vm, issuer) {
                 Ok(k) => {
-                    key_detail.push(format!(
-                        "{vm} is the issuer's, listed under assertionMethod"
-                    ));
+                    key_detail.push(format!("{vm} is the issuer's, listed under assertionMethod"));
                     k
                 }
                 Err((outcome, why)) => {
@@ -319,25 +252,17 @@ impl Verifier {
             let result = match suite.as_str() {
                 integrity::EDDSA_JCS_2022 => integrity::verify_jcs_proof(doc, proof, &key.key),
                 _ => {
-                    unchecked.push(format!(
-                        "{suite}: this verifier does not know the cryptosuite"
-                    ));
+                    unchecked.push(format!("{suite}: this verifier does not know the cryptosuite"));
                     continue;
                 }
             };
             match result {
                 Ok(()) => verified.push(suite),
-                Err(e) => failed.push(format!(
-                    "{suite}: {}",
-                    e.to_string().trim_start_matches("proof: ")
-                )),
+                Err(e) => failed.push(format!("{suite}: {}", e.to_string().trim_start_matches("proof: "))),
             }
         }
         let (outcome, detail) = if !failed.is_empty() {
-            (
-                Outcome::Failed,
-                format!("a proof does not verify: {}", failed.join("; ")),
-            )
+            (Outcome::Failed, format!("a proof does not verify: {}", failed.join("; ")))
         } else if !verified.is_empty() {
             let mut d = format!("signature verified ({})", verified.join(", "));
             if !unchecked.is_empty() {
@@ -345,23 +270,12 @@ impl Verifier {
             }
             (Outcome::Passed, d)
         } else {
-            (
-                Outcome::CouldNotCheck,
-                format!("no proof could be checked: {}", unchecked.join("; ")),
-            )
+            (Outcome::CouldNotCheck, format!("no proof could be checked: {}", unchecked.join("; ")))
         };
         key_detail.dedup();
         (
-            Step {
-                step: "proof",
-                outcome,
-                detail,
-            },
-            Step {
-                step: "issuer key",
-                outcome: key_outcome,
-                detail: key_detail.join("; "),
-            },
+            Step { step: "proof", outcome, detail },
+            Step { step: "issuer key", outcome: key_outcome, detail: key_detail.join("; ") },
             verified,
         )
     }
@@ -373,8 +287,7 @@ impl Verifier {
                     Step {
                         step: "status",
                         outcome: Outcome::NotApplicable,
-                        detail: "the credential has no status entry, so it cannot be revoked"
-                            .into(),
+                        detail: "the credential has no status entry, so it cannot be revoked".into(),
                     },
                     None,
                 )
@@ -391,11 +304,7 @@ impl Verifier {
                     details.push(detail);
                     if set {
                         outcome = Outcome::Failed;
-                        let s = if purpose == "suspension" {
-                            State::Suspended
-                        } else {
-                            State::Revoked
-                        };
+                        let s = if purpose == "suspension" { State::Suspended } else { State::Revoked };
                         state = Some(state.map_or(s, |old: State| old.min(s)));
                     }
                 }
@@ -407,14 +316,7 @@ impl Verifier {
                 }
             }
         }
-        (
-            Step {
-                step: "status",
-                outcome,
-                detail: details.join("; "),
-            },
-            state,
-        )
+        (Step { step: "status", outcome, detail: details.join("; ") }, state)
     }
 
     /// `(purpose, bit set, detail)`.
@@ -423,40 +325,21 @@ impl Verifier {
         entry: &Value,
         issuer: Option<&str>,
     ) -> std::result::Result<(String, bool, String), (Outcome, String)> {
-        let s = |k: &str| {
-            entry
-                .get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
+        let s = |k: &str| entry.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
         if s("type") != "BitstringStatusListEntry" {
-            return Err((
-                Outcome::CouldNotCheck,
-                format!("unknown status type \"{}\"", s("type")),
-            ));
+            return Err((Outcome::CouldNotCheck, format!("unknown status type \"{}\"", s("type"))));
         }
         let purpose = s("statusPurpose");
         let list_url = s("statusListCredential");
-        let index: u64 = s("statusListIndex").parse().map_err(|_| {
-            (
-                Outcome::Failed,
-                "statusListIndex is not a number".to_string(),
-            )
-        })?;
-        let list = self.resolver.fetch_json(&list_url).map_err(|e| {
-            (
-                Outcome::CouldNotCheck,
-                format!("could not read the status list: {e}"),
-            )
-        })?;
-        let list_obj = list.as_object().ok_or((
-            Outcome::Failed,
-            "the status list is not a JSON object".to_string(),
-        ))?;
-        let list_issuer = list
-            .get("issuer")
-            .and_then(|i| i.as_str().or_else(|| i.get("id")?.as_str()));
+        let index: u64 = s("statusListIndex")
+            .parse()
+            .map_err(|_| (Outcome::Failed, "statusListIndex is not a number".to_string()))?;
+        let list = self
+            .resolver
+            .fetch_json(&list_url)
+            .map_err(|e| (Outcome::CouldNotCheck, format!("could not read the status list: {e}")))?;
+        let list_obj = list.as_object().ok_or((Outcome::Failed, "the status list is not a JSON object".to_string()))?;
+        let list_issuer = list.get("issuer").and_then(|i| i.as_str().or_else(|| i.get("id")?.as_str()));
         if list_issuer != issuer {
             return Err((
                 Outcome::Failed,
@@ -467,40 +350,25 @@ impl Verifier {
         match proof_step.outcome {
             Outcome::Passed => {}
             Outcome::Failed => {
-                return Err((
-                    Outcome::Failed,
-                    format!("the status list's own proof fails: {}", proof_step.detail),
-                ))
+                return Err((Outcome::Failed, format!("the status list's own proof fails: {}", proof_step.detail)))
             }
             _ => {
                 return Err((
                     Outcome::CouldNotCheck,
-                    format!(
-                        "the status list's proof could not be checked: {}",
-                        proof_step.detail
-                    ),
+                    format!("the status list's proof could not be checked: {}", proof_step.detail),
                 ))
             }
         }
         let subject = list.get("credentialSubject").cloned().unwrap_or_default();
         if subject.get("statusPurpose").and_then(Value::as_str) != Some(purpose.as_str()) {
-            return Err((
-                Outcome::Failed,
-                format!("the status list is not a {purpose} list"),
-            ));
+            return Err((Outcome::Failed, format!("the status list is not a {purpose} list")));
         }
-        let encoded = subject
-            .get("encodedList")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
+        let encoded = subject.get("encodedList").and_then(Value::as_str).unwrap_or_default();
         let bits = Bitstring::decode(encoded).map_err(|e| (Outcome::Failed, e))?;
         if index >= bits.len() {
             return Err((
                 Outcome::Failed,
-                format!(
-                    "status index {index} is outside the list of {} entries",
-                    bits.len()
-                ),
+                format!("status index {index} is outside the list of {} entries", bits.len()),
             ));
         }
         let set = bits.get(index);
@@ -510,14 +378,7 @@ impl Verifier {
             (_, true) => "REVOKED",
             (_, false) => "not revoked",
         };
-        Ok((
-            purpose,
-            set,
-            format!(
-                "{word} (entry {index} of the signed {} list)",
-                s("statusPurpose")
-            ),
-        ))
+        Ok((purpose, set, format!("{word} (entry {index} of the signed {} list)", s("statusPurpose"))))
     }
 
     fn check_validity(&self, doc: &Value) -> (Step, Option<State>) {
@@ -525,11 +386,7 @@ impl Verifier {
         let from = match get("validFrom").map(|s| (s, parse_datetime(s))) {
             None => {
                 return (
-                    Step {
-                        step: "validity period",
-                        outcome: Outcome::Failed,
-                        detail: "validFrom is missing".into(),
-                    },
+                    Step { step: "validity period", outcome: Outcome::Failed, detail: "validFrom is missing".into() },
                     Some(State::Failed),
                 )
             }
@@ -565,11 +422,7 @@ impl Verifier {
                 Some(State::Failed),
             ),
             Some((s, Some(t))) if self.now > t => (
-                Step {
-                    step: "validity period",
-                    outcome: Outcome::Failed,
-                    detail: format!("expired on {s}"),
-                },
+                Step { step: "validity period", outcome: Outcome::Failed, detail: format!("expired on {s}") },
                 Some(State::Expired),
             ),
             Some((s, Some(_))) => (
@@ -597,22 +450,15 @@ impl Verifier {
             Some(Value::String(s)) => vec![s.as_str()],
             _ => Vec::new(),
         };
-        if !types
-            .iter()
-            .any(|t| *t == "OpenBadgeCredential" || *t == "AchievementCredential")
-        {
+        if !types.iter().any(|t| *t == "OpenBadgeCredential" || *t == "AchievementCredential") {
             return Step {
                 step: "schema",
                 outcome: Outcome::NotApplicable,
                 detail: "not an Open Badges credential".into(),
             };
         }
-        let errors: Vec<String> = self
-            .schema
-            .iter_errors(doc)
-            .take(3)
-            .map(|e| format!("{} at {}", e, e.instance_path))
-            .collect();
+        let errors: Vec<String> =
+            self.schema.iter_errors(doc).take(3).map(|e| format!("{} at {}", e, e.instance_path)).collect();
         if errors.is_empty() {
             Step {
                 step: "schema",
@@ -623,10 +469,7 @@ impl Verifier {
             Step {
                 step: "schema",
                 outcome: Outcome::Failed,
-                detail: format!(
-                    "does not conform to the Open Badges 3.0 JSON Schema: {}",
-                    errors.join("; ")
-                ),
+                detail: format!("does not conform to the Open Badges 3.0 JSON Schema: {}", errors.join("; ")),
             }
         }
     }

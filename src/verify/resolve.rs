@@ -66,8 +66,7 @@ impl Resolver {
                     return Err(format!("{url} leaves the site"));
                 }
                 let path = dir.join(rel);
-                return std::fs::read(&path)
-                    .map_err(|e| format!("{url} → {}: {e}", path.display()));
+                return std::fs::read(&path).map_err(|e| format!("{url} → {}: {e}", path.display()));
             }
         }
         Err(format!("{url} is not in any site given to the verifier (verification is offline: pass --site DIR)"))
@@ -81,8 +80,7 @@ impl Resolver {
 
     /// The DID document of `did` (`did:web` only).
     pub fn did_document(&self, did: &str) -> Result<Value, String> {
-        let url = did_web_document_url(did)
-            .ok_or_else(|| format!("{did} is not a did:web identifier"))?;
+        let url = did_web_document_url(did).ok_or_else(|| format!("{did} is not a did:web identifier"))?;
         self.fetch_json(&url)
     }
 }
@@ -105,11 +103,7 @@ pub fn did_web_base(did: &str) -> Option<String> {
 pub fn did_web_document_url(did: &str) -> Option<String> {
     let base = did_web_base(did)?;
     let has_path = did.trim_start_matches("did:web:").contains(':');
-    Some(if has_path {
-        format!("{base}did.json")
-    } else {
-        format!("{base}.well-known/did.json")
-    })
+    Some(if has_path { format!("{base}did.json") } else { format!("{base}.well-known/did.json") })
 }
 
 #[cfg(test)]
@@ -118,10 +112,7 @@ mod tests {
 
     #[test]
     fn did_web_resolves_to_path_or_well_known() {
-        assert_eq!(
-            did_web_document_url("did:web:x.github.io:creds").unwrap(),
-            "https://x.github.io/creds/did.json"
-        );
+        assert_eq!(did_web_document_url("did:web:x.github.io:creds").unwrap(), "https://x.github.io/creds/did.json");
         assert_eq!(
             did_web_document_url("did:web:127.0.0.1%3A8000").unwrap(),
             "https://127.0.0.1:8000/.well-known/did.json"
@@ -136,9 +127,6 @@ mod tests {
         let r = Resolver::offline().with_site("https://x.org/c/", dir.path());
         assert_eq!(r.fetch("http://x.org/c/status/1.json#5").unwrap(), b"{}");
         assert!(r.fetch("https://x.org/c/../secret").is_err());
-        assert!(r
-            .fetch("https://other.org/c/status/1.json")
-            .unwrap_err()
-            .contains("--site"));
+        assert!(r.fetch("https://other.org/c/status/1.json").unwrap_err().contains("--site"));
     }
 }

@@ -21,9 +21,7 @@ pub struct Site {
 impl Site {
     /// A copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> Site {
-        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&src, dir.path());
         Site { dir }
@@ -32,10 +30,7 @@ impl Site {
     /// A copy of the demo institution in `content/` (with its committed ledger).
     pub fn demo() -> Site {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-            &dir.path().join("content"),
-        );
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &dir.path().join("content"));
         Site { dir }
     }
 
@@ -68,11 +63,7 @@ impl Site {
     /// Runs `hallmark <args>` as if today were `today`, with these extra environment variables.
     pub fn run_at(&self, today: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_hallmark"));
-        cmd.arg("--root")
-            .arg(self.root())
-            .arg("--today")
-            .arg(today)
-            .args(args);
+        cmd.arg("--root").arg(self.root()).arg("--today").arg(today).args(args);
         cmd.env_remove("HALLMARK_SIGNING_KEY");
         for (k, v) in env {
             cmd.env(k, v);
@@ -128,12 +119,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
             out.insert(rel, std::fs::read(entry.path()).unwrap());
         }
     }

@@ -9,30 +9,15 @@ use crate::error::{Error, Result};
 
 /// Every context in `contexts/index.json`: its URL and its published body, byte for byte.
 pub(super) const BUNDLED: &[(&str, &str)] = &[
-    (
-        "https://www.w3.org/ns/credentials/v2",
-        include_str!("../../../contexts/credentials-v2.jsonld"),
-    ),
-    (
-        "https://www.w3.org/ns/credentials/examples/v2",
-        include_str!("../../../contexts/credentials-examples-v2.jsonld"),
-    ),
+    ("https://www.w3.org/ns/credentials/v2", include_str!("../../../contexts/credentials-v2.jsonld")),
+    ("https://www.w3.org/ns/credentials/examples/v2", include_str!("../../../contexts/credentials-examples-v2.jsonld")),
     (
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
         include_str!("../../../contexts/ob-v3p0-context-3.0.3.json"),
     ),
-    (
-        "https://w3id.org/security/data-integrity/v2",
-        include_str!("../../../contexts/data-integrity-v2.jsonld"),
-    ),
-    (
-        "https://w3id.org/security/multikey/v1",
-        include_str!("../../../contexts/multikey-v1.jsonld"),
-    ),
-    (
-        "https://www.w3.org/ns/did/v1",
-        include_str!("../../../contexts/did-v1.jsonld"),
-    ),
+    ("https://w3id.org/security/data-integrity/v2", include_str!("../../../contexts/data-integrity-v2.jsonld")),
+    ("https://w3id.org/security/multikey/v1", include_str!("../../../contexts/multikey-v1.jsonld")),
+    ("https://www.w3.org/ns/did/v1", include_str!("../../../contexts/did-v1.jsonld")),
 ];
 
 /// Context URL → body, shared by every parse (the JSON-LD loader callback must own what it uses).
@@ -49,15 +34,11 @@ impl Contexts {
             let parsed: serde_json::Value = serde_json::from_str(body)
                 .map_err(|e| Error::Proof(format!("the bundled context {url} is not JSON: {e}")))?;
             if parsed.get("@context").is_none() {
-                return Err(Error::Proof(format!(
-                    "the bundled context {url} has no \"@context\""
-                )));
+                return Err(Error::Proof(format!("the bundled context {url} has no \"@context\"")));
             }
             bodies.insert(url.to_owned(), Arc::from(body.as_bytes()));
         }
-        Ok(Contexts {
-            bodies: Arc::new(bodies),
-        })
+        Ok(Contexts { bodies: Arc::new(bodies) })
     }
 
     /// Whether `url` is served.
@@ -79,10 +60,7 @@ impl Contexts {
            + 'static {
         let bodies = Arc::clone(&self.bodies);
         move |url, _options| match bodies.get(url) {
-            Some(body) => Ok(JsonLdRemoteDocument {
-                document: body.to_vec(),
-                document_url: url.to_owned(),
-            }),
+            Some(body) => Ok(JsonLdRemoteDocument { document: body.to_vec(), document_url: url.to_owned() }),
             None => Err(format!("the context {url} is not bundled with hallmark").into()),
         }
     }
