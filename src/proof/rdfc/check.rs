@@ -12,6 +12,10 @@
 //!   a base stays relative and is dropped from the RDF.
 //!
 //! If no quad mentions either sentinel, the quads are exactly those of a plain parse.
+//!
+//! A walk over the JSON before parsing refuses what the sentinels cannot show: a context that is not
+//! bundled, a `@`-key that is not a keyword, and a property name, `id` or `type` holding a character
+//! that no IRI may contain.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,11 +46,9 @@ fn walk_precheck(value: &Value, path: &mut String, contexts: &Contexts, problems
                 if key == "@context" {
                     check_context(v, path, contexts, problems);
                 } else {
-                    if !key.starts_with('@') && key.chars().any(not_iri_char) {
-                        problems.push(format!(
-                            "the property name {key:?} at {path} cannot be a JSON-LD term \
-                             (it contains a character not allowed in an IRI), so JSON-LD would drop it"
-                        ));
+                    check_key(key, path, problems);
+                    if matches!(key.as_str(), "id" | "@id" | "type" | "@type") {
+                        check_identifiers(key, v, path, problems);
                     }
                     walk_precheck(v, path, contexts, problems);
                 }
@@ -63,6 +65,66 @@ fn walk_precheck(value: &Value, path: &mut String, contexts: &Contexts, problems
         _ => {}
     }
 }
+
+/// JSON-LD drops keys that look like keywords but are not, and keys that cannot become IRIs.
+fn check_key(key: &str, path: &str, problems: &mut Vec<String>) {
+    let keyword_form = key.len() > 1 && key.starts_with('@') && key[1..].chars().all(|c| c.is_ascii_alphabetic());
+    if keyword_form && !KEYWORDS.contains(&key) {
+        problems
+            .push(format!("the property name {key:?} at {path} is not a JSON-LD keyword, so JSON-LD would drop it"));
+    } else if !keyword_form && key.chars().any(not_iri_char) {
+        problems.push(format!(
+            "the property name {key:?} at {path} cannot be a JSON-LD term \
+             (it contains a character not allowed in an IRI), so JSON-LD would drop it"
+        ));
+    }
+}
+
+/// Identifiers and types (`id` and `type` alias `@id` and `@type` in every bundled context) must be
+/// able to become IRIs; RDF conversion drops any that cannot, silently.
+fn check_identifiers(key: &str, value: &Value, path: &str, problems: &mut Vec<String>) {
+    let values: Vec<(String, &str)> = match value {
+        Value::String(s) => vec![(path.to_owned(), s.as_str())],
+        Value::Array(items) => {
+            items.iter().enumerate().filter_map(|(i, v)| Some((format!("{path}[{i}]"), v.as_str()?))).collect()
+        }
+        _ => Vec::new(),
+    };
+    for (at, v) in values {
+        if v.chars().any(not_iri_char) {
+            problems.push(format!(
+                "the {key} {v:?} at {at} contains a character not allowed in an IRI, so JSON-LD would drop it"
+            ));
+        }
+    }
+}
+
+/// The JSON-LD 1.1 keywords.
+const KEYWORDS: &[&str] = &[
+    "@base",
+    "@container",
+    "@context",
+    "@direction",
+    "@graph",
+    "@id",
+    "@import",
+    "@included",
+    "@index",
+    "@json",
+    "@language",
+    "@list",
+    "@nest",
+    "@none",
+    "@prefix",
+    "@propagate",
+    "@protected",
+    "@reverse",
+    "@set",
+    "@type",
+    "@value",
+    "@version",
+    "@vocab",
+];
 
 /// A context is a URL, an inline object (whose `@import` is a URL) or an array of those.
 fn check_context(value: &Value, path: &mut String, contexts: &Contexts, problems: &mut Vec<String>) {
