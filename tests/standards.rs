@@ -60,10 +60,15 @@ fn credentials_have_the_required_open_badges_shape() {
         }
         assert_eq!(a["type"], serde_json::json!(["Achievement"]));
         let proofs = c["proof"].as_array().expect("proof is an array");
-        assert_eq!(proofs[0]["type"], "DataIntegrityProof");
-        assert_eq!(proofs[0]["cryptosuite"], "eddsa-jcs-2022");
-        assert_eq!(proofs[0]["proofPurpose"], "assertionMethod");
-        assert!(proofs[0]["proofValue"].as_str().unwrap().starts_with('z'));
+        assert_eq!(proofs.len(), 2, "a proof set of two");
+        assert_eq!(proofs[0]["cryptosuite"], "eddsa-rdfc-2022");
+        assert_eq!(proofs[1]["cryptosuite"], "eddsa-jcs-2022");
+        for p in proofs {
+            assert_eq!(p["type"], "DataIntegrityProof");
+            assert_eq!(p["proofPurpose"], "assertionMethod");
+            assert_eq!(p["created"], proofs[0]["created"]);
+            assert!(p["proofValue"].as_str().unwrap().starts_with('z'));
+        }
         let status = &c["credentialStatus"];
         assert_eq!(status["type"], "BitstringStatusListEntry");
         assert_eq!(status["statusPurpose"], "revocation");
@@ -133,7 +138,10 @@ fn status_list_is_a_signed_bitstring_of_at_least_131072_entries_with_unique_inde
     let bits = hallmark::status::Bitstring::decode(list["credentialSubject"]["encodedList"].as_str().unwrap()).unwrap();
     assert!(bits.len() >= 131_072);
     let list_key = hallmark::proof::Key::from_seed(common::TEST_SEED).verifying_key();
-    hallmark::proof::verify_jcs_proof(list.as_object().unwrap(), &list["proof"][0], &list_key).unwrap();
+    let rdfc = hallmark::proof::RdfcSuite::new().unwrap();
+    for proof in list["proof"].as_array().unwrap() {
+        hallmark::proof::verify_proof(&rdfc, list.as_object().unwrap(), proof, &list_key).unwrap();
+    }
     let mut indexes: Vec<u64> = site
         .credentials()
         .iter()
@@ -172,6 +180,7 @@ fn python_verifier(site_dir: &Path, base_url: &str) -> std::process::Output {
         .arg(base_url)
         .arg(root.join("schemas/ob_v3p0_achievementcredential.json"))
         .arg(root.join("tests/vectors"))
+        .arg(root.join("contexts"))
         .output()
         .expect("python3 is needed for the interoperability tests");
     assert!(
@@ -191,6 +200,10 @@ fn an_independent_verifier_accepts_every_demo_credential() {
     let report: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(report["credentials"], site.credentials().len());
     assert_eq!(report["status_lists"], 1);
+    // Every credential and the status list carry both suites, each checked independently.
+    let n = site.credentials().len() + 1;
+    assert_eq!(report["suites"]["eddsa-rdfc-2022"], n);
+    assert_eq!(report["suites"]["eddsa-jcs-2022"], n);
 }
 
 #[test]

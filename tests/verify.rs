@@ -40,7 +40,7 @@ fn a_valid_credential_verifies_step_by_step_with_exit_status_0() {
     let text = stdout(&out);
     for line in [
         ": VERIFIED",
-        "✓ proof            signature verified (eddsa-jcs-2022)",
+        "✓ proof            signature verified (eddsa-rdfc-2022, eddsa-jcs-2022)",
         "✓ issuer key       did:web:fixture.github.io:academy#z6Mk",
         "✓ status           not revoked",
         "✓ validity period  valid from 2026-03-01T00:00:00Z, no expiry",
@@ -60,7 +60,7 @@ fn json_format_reports_each_step_for_tools() {
     assert_eq!(creds.len(), 5);
     for c in creds {
         assert_eq!(c["state"], "verified");
-        assert_eq!(c["suites_verified"], json!(["eddsa-jcs-2022"]));
+        assert_eq!(c["suites_verified"], json!(["eddsa-rdfc-2022", "eddsa-jcs-2022"]));
         assert_eq!(c["steps"].as_array().unwrap().len(), 5);
     }
 }
@@ -280,14 +280,35 @@ fn proof_tampering_is_rejected() {
     let mut empty = ada.clone();
     empty["proof"] = json!([]);
     assert_eq!(state_of(&v, &empty), State::Failed);
-    for field in ["created", "proofPurpose", "cryptosuite", "proofValue", "verificationMethod"] {
-        let mut m = ada.clone();
-        let s = m["proof"][0][field].as_str().unwrap().to_string();
-        m["proof"][0][field] = json!(format!("{s}x"));
-        let state = state_of(&v, &m);
-        // An unknown cryptosuite cannot be checked at all: never verified, reported as could-not-check.
-        let expected = if field == "cryptosuite" { State::Unknown } else { State::Failed };
-        assert_eq!(state, expected, "changing proof.{field} was not caught");
+    for i in 0..2 {
+        for field in ["created", "proofPurpose", "cryptosuite", "proofValue", "verificationMethod"] {
+            let mut m = ada.clone();
+            let s = m["proof"][i][field].as_str().unwrap().to_string();
+            m["proof"][i][field] = json!(format!("{s}x"));
+            let state = state_of(&v, &m);
+            // A proof of an unknown cryptosuite cannot be checked: never verified, reported as could-not-check.
+            let expected = if field == "cryptosuite" { State::Unknown } else { State::Failed };
+            assert_eq!(state, expected, "changing proof[{i}].{field} was not caught");
+        }
+    }
+
+    // The proofs' values swapped between the two suites.
+    let mut swapped = ada.clone();
+    let (a, b) = (swapped["proof"][0]["proofValue"].clone(), swapped["proof"][1]["proofValue"].clone());
+    swapped["proof"][0]["proofValue"] = b;
+    swapped["proof"][1]["proofValue"] = a;
+    assert_eq!(state_of(&v, &swapped), State::Failed);
+
+    // A proof set is unordered, and each proof verifies alone.
+    let mut reordered = ada.clone();
+    reordered["proof"].as_array_mut().unwrap().reverse();
+    assert_eq!(state_of(&v, &reordered), State::Verified);
+    for keep in 0..2 {
+        let mut alone = ada.clone();
+        alone["proof"] = json!([ada["proof"][keep].clone()]);
+        let report = v.verify("alone", &alone);
+        assert_eq!(report.state, State::Verified);
+        assert_eq!(report.suites_verified, vec![ada["proof"][keep]["cryptosuite"].as_str().unwrap()]);
     }
 
     // Signed by another key, presented as the issuer's.

@@ -16,7 +16,7 @@ use crate::credential::did;
 use crate::date::Date;
 use crate::error::{Error, Problem, Result};
 use crate::ledger::{Ledger, LEDGER_FILE};
-use crate::proof::{verify_jcs_proof, Key};
+use crate::proof::{Key, RdfcSuite};
 use crate::render::Theme;
 use crate::signing::{self, KeyRequest, KeySource};
 use output::{DiskSink, MemorySink, WriteStats};
@@ -93,6 +93,7 @@ struct Loaded {
     ledger: Ledger,
     theme: Theme,
     archive: ProofArchive,
+    rdfc: RdfcSuite,
 }
 
 fn load(options: &BuildOptions) -> Result<Loaded> {
@@ -100,7 +101,8 @@ fn load(options: &BuildOptions) -> Result<Loaded> {
     let ledger = Ledger::load(&options.content_dir)?;
     let theme = Theme::load(&options.content_dir, &snapshot.settings.config.site.theme)?;
     let archive = ProofArchive::load(&options.content_dir)?;
-    Ok(Loaded { snapshot, ledger, theme, archive })
+    let rdfc = RdfcSuite::new()?;
+    Ok(Loaded { snapshot, ledger, theme, archive, rdfc })
 }
 
 /// The key as the options and `[signing]` say.
@@ -120,7 +122,7 @@ fn locked_error(plan: &plan::Plan<'_>) -> Error {
 
 /// Builds the site to disk. Nothing is written unless everything succeeded; the ledger is written last.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
-    let Loaded { snapshot, ledger, theme, archive } = load(options)?;
+    let Loaded { snapshot, ledger, theme, archive, rdfc } = load(options)?;
     let plan = plan::plan(&snapshot, &ledger, options.today)?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
@@ -128,7 +130,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let out = output_dir(options, &snapshot)?;
     let (key, key_source) = signing_key(options, &snapshot)?;
 
-    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &archive);
+    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive);
     let sink = DiskSink::new(&out)?;
     let produced =
         produce::produce_site(&shared, &plan, &sink).and_then(|_| produce::produce_credentials(&shared, &plan, &sink));
@@ -146,19 +148,19 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 
 /// Runs the whole build into memory, re-verifies every proof, and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
-    let Loaded { snapshot, ledger, theme, archive } = load(options)?;
+    let Loaded { snapshot, ledger, theme, archive, rdfc } = load(options)?;
     let plan = plan::plan(&snapshot, &ledger, options.today)?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
     let (key, key_source) = signing_key(options, &snapshot)?;
-    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &archive);
+    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive);
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
     produce::produce_credentials(&shared, &plan, &sink)?;
     let files = sink.into_files();
     let keys = produce::did_keys(&snapshot, &key);
-    let verified = verify_signed_files(&files, &snapshot.settings.base_url, &keys)?;
+    let verified = verify_signed_files(&files, &snapshot.settings.base_url, &keys, &rdfc)?;
     Ok(summary(&snapshot, &plan, key_source, &key, None, Some((files.len(), verified)), false))
 }
 
@@ -168,6 +170,7 @@ fn verify_signed_files(
     files: &BTreeMap<String, Vec<u8>>,
     base: &crate::url::BaseUrl,
     keys: &[String],
+    rdfc: &RdfcSuite,
 ) -> Result<usize> {
     let mut by_method = std::collections::HashMap::new();
     for k in keys {
@@ -190,7 +193,7 @@ fn verify_signed_files(
             let public = by_method
                 .get(vm)
                 .ok_or_else(|| Error::Proof(format!("{path}: signed by {vm}, which the DID document does not list")))?;
-            verify_jcs_proof(obj, proof, public).map_err(|e| Error::Proof(format!("{path}: {e}")))?;
+            crate::proof::verify_proof(rdfc, obj, proof, public).map_err(|e| Error::Proof(format!("{path}: {e}")))?;
             count += 1;
         }
     }
@@ -222,7 +225,7 @@ pub struct RotateSummary {
 /// Retires the current key: archives the proofs it made, lists it under `retired_keys` (unless it
 /// leaked), writes a new key and points `[signing] key_file` at it. The next build signs with it.
 pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
-    let Loaded { snapshot, ledger, theme, mut archive } = load(&options.build)?;
+    let Loaded { snapshot, ledger, theme, mut archive, rdfc } = load(&options.build)?;
     let plan = plan::plan(&snapshot, &ledger, options.build.today)?;
     if plan.ledger_changed {
         return Err(Error::Usage(format!(
@@ -247,7 +250,7 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     if options.compromised {
         archive.forget_key(&old_method);
     } else {
-        let shared = produce::Shared::new(&snapshot, &plan, &theme, &old, &archive);
+        let shared = produce::Shared::new(&snapshot, &plan, &theme, &old, &rdfc, &archive);
         let mut fresh = ProofArchive::default();
         for item in &plan.items {
             let signed = produce::signed_credential(&shared, item)?;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::layout;
 use super::output::Sink;
@@ -13,7 +13,7 @@ use crate::content::Snapshot;
 use crate::credential::{self, did, CredentialInput};
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::proof::{create_jcs_proof, Key, ProofOptions};
+use crate::proof::{Key, RdfcSuite, Signer};
 use crate::render::views::*;
 use crate::render::{markdown, Theme};
 use crate::status::Bitstring;
@@ -23,6 +23,7 @@ pub struct Shared<'a> {
     snapshot: &'a Snapshot,
     theme: &'a Theme,
     key: &'a Key,
+    rdfc: &'a RdfcSuite,
     archive: &'a ProofArchive,
     verification_method: String,
     issuer_profile: Map<String, Value>,
@@ -41,6 +42,7 @@ impl<'a> Shared<'a> {
         plan: &Plan<'_>,
         theme: &'a Theme,
         key: &'a Key,
+        rdfc: &'a RdfcSuite,
         archive: &'a ProofArchive,
     ) -> Shared<'a> {
         let cfg = &snapshot.settings.config;
@@ -63,6 +65,7 @@ impl<'a> Shared<'a> {
             snapshot,
             theme,
             key,
+            rdfc,
             archive,
             verification_method: did::verification_method_id(base, &key.public_multibase()),
             issuer_profile,
@@ -87,6 +90,10 @@ impl<'a> Shared<'a> {
             },
             assets: AssetsView { css: base.path_of(layout::STYLESHEET) },
         }
+    }
+
+    fn signer(&self) -> Signer<'_> {
+        Signer { key: self.key, rdfc: self.rdfc, verification_method: &self.verification_method }
     }
 
     fn common(&self) -> Common<'_> {
@@ -169,13 +176,7 @@ pub fn signed_credential(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Valu
         doc.insert("proof".into(), Value::Array(proofs));
         return Ok(Value::Object(doc));
     }
-    let created = item.entry.issued.start_of_day();
-    let proof = create_jcs_proof(
-        &doc,
-        shared.key,
-        ProofOptions { verification_method: &shared.verification_method, created: &created },
-    );
-    doc.insert("proof".into(), json!([proof]));
+    shared.signer().sign(&mut doc, &item.entry.issued.start_of_day())?;
     Ok(Value::Object(doc))
 }
 
@@ -283,7 +284,7 @@ pub fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Re
     let keys = did_keys(snapshot, shared.key);
     sink.put(base.did_document_rel(), json_bytes(&did::did_document(base, &keys)))?;
 
-    for (list, doc) in status_lists(shared, plan) {
+    for (list, doc) in status_lists(shared, plan)? {
         sink.put(&layout::status_list(list), json_bytes(&doc))?;
     }
 
@@ -310,7 +311,7 @@ struct BadgePageless<'a> {
 }
 
 /// One signed status list credential per list that holds an index (always at least list 1).
-fn status_lists(shared: &Shared<'_>, plan: &Plan<'_>) -> Vec<(u64, Value)> {
+fn status_lists(shared: &Shared<'_>, plan: &Plan<'_>) -> Result<Vec<(u64, Value)>> {
     let base = &shared.snapshot.settings.base_url;
     let mut lists: BTreeMap<u64, (Bitstring, Option<Date>)> = BTreeMap::new();
     lists.insert(1, (Bitstring::default(), None));
@@ -325,14 +326,8 @@ fn status_lists(shared: &Shared<'_>, plan: &Plan<'_>) -> Vec<(u64, Value)> {
             // The list is as new as the latest change it records, so the same ledger gives the same bytes.
             let valid_from = latest.unwrap_or_else(|| Date::new(2020, 1, 1).expect("valid date"));
             let mut doc = credential::status_list_credential(base, list, &bits.encode(), valid_from);
-            let created = valid_from.start_of_day();
-            let proof = create_jcs_proof(
-                &doc,
-                shared.key,
-                ProofOptions { verification_method: &shared.verification_method, created: &created },
-            );
-            doc.insert("proof".into(), json!([proof]));
-            (list, Value::Object(doc))
+            shared.signer().sign(&mut doc, &valid_from.start_of_day())?;
+            Ok((list, Value::Object(doc)))
         })
         .collect()
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::date::parse_datetime;
 use crate::error::{Error, Result};
-use crate::proof::{integrity, keys};
+use crate::proof::keys;
 use crate::status::Bitstring;
 pub use resolve::Resolver;
 
@@ -83,7 +83,13 @@ pub struct Verifier {
     schema: jsonschema::Validator,
     /// Seconds since the epoch that count as "now".
     now: i64,
+    rdfc: crate::proof::RdfcSuite,
+    /// Status lists already checked, by URL: a site's credentials share a handful of lists.
+    lists: std::sync::Mutex<std::collections::HashMap<String, ListCheck>>,
 }
+
+/// What checking one status list found: its purpose and decoded bits, or why they cannot be trusted.
+type ListCheck = std::result::Result<(String, Bitstring), (Outcome, String)>;
 
 /// A public key and where it came from.
 struct ResolvedKey {
@@ -99,7 +105,7 @@ impl Verifier {
             .should_validate_formats(true)
             .build(&schema)
             .map_err(|e| Error::Proof(format!("bundled schema: {e}")))?;
-        Ok(Verifier { resolver, schema, now })
+        Ok(Verifier { resolver, schema, now, rdfc: crate::proof::RdfcSuite::new()?, lists: Default::default() })
     }
 
     /// Checks one credential.
@@ -249,13 +255,11 @@ impl Verifier {
                     continue;
                 }
             };
-            let result = match suite.as_str() {
-                integrity::EDDSA_JCS_2022 => integrity::verify_jcs_proof(doc, proof, &key.key),
-                _ => {
-                    unchecked.push(format!("{suite}: this verifier does not know the cryptosuite"));
-                    continue;
-                }
-            };
+            if !crate::proof::is_known_suite(&suite) {
+                unchecked.push(format!("{suite}: this verifier does not know the cryptosuite"));
+                continue;
+            }
+            let result = crate::proof::verify_proof(&self.rdfc, doc, proof, &key.key);
             match result {
                 Ok(()) => verified.push(suite),
                 Err(e) => failed.push(format!("{suite}: {}", e.to_string().trim_start_matches("proof: "))),
@@ -263,14 +267,16 @@ impl Verifier {
         }
         let (outcome, detail) = if !failed.is_empty() {
             (Outcome::Failed, format!("a proof does not verify: {}", failed.join("; ")))
-        } else if !verified.is_empty() {
-            let mut d = format!("signature verified ({})", verified.join(", "));
-            if !unchecked.is_empty() {
-                d.push_str(&format!("; not checked: {}", unchecked.join("; ")));
-            }
-            (Outcome::Passed, d)
-        } else {
+        } else if unchecked.is_empty() {
+            (Outcome::Passed, format!("signature verified ({})", verified.join(", ")))
+        } else if verified.is_empty() {
             (Outcome::CouldNotCheck, format!("no proof could be checked: {}", unchecked.join("; ")))
+        } else {
+            // Every proof of the set must be checked: one that could not be is never waved through.
+            (
+                Outcome::CouldNotCheck,
+                format!("verified {}, but could not check {}", verified.join(", "), unchecked.join("; ")),
+            )
         };
         key_detail.dedup();
         (
@@ -334,9 +340,41 @@ impl Verifier {
         let index: u64 = s("statusListIndex")
             .parse()
             .map_err(|_| (Outcome::Failed, "statusListIndex is not a number".to_string()))?;
+        let (list_purpose, bits) = self.checked_list(&list_url, issuer)?;
+        if list_purpose != purpose {
+            return Err((Outcome::Failed, format!("the status list is not a {purpose} list")));
+        }
+        if index >= bits.len() {
+            return Err((
+                Outcome::Failed,
+                format!("status index {index} is outside the list of {} entries", bits.len()),
+            ));
+        }
+        let set = bits.get(index);
+        let word = match (purpose.as_str(), set) {
+            ("suspension", true) => "SUSPENDED",
+            ("suspension", false) => "not suspended",
+            (_, true) => "REVOKED",
+            (_, false) => "not revoked",
+        };
+        Ok((purpose, set, format!("{word} (entry {index} of the signed {} list)", s("statusPurpose"))))
+    }
+
+    /// Fetches, authenticates and decodes the status list at `url`, once per verifier.
+    fn checked_list(&self, url: &str, issuer: Option<&str>) -> ListCheck {
+        let cached = self.lists.lock().unwrap_or_else(|e| e.into_inner()).get(url).cloned();
+        if let Some(result) = cached {
+            return result;
+        }
+        let result = self.check_list(url, issuer);
+        self.lists.lock().unwrap_or_else(|e| e.into_inner()).insert(url.to_string(), result.clone());
+        result
+    }
+
+    fn check_list(&self, list_url: &str, issuer: Option<&str>) -> ListCheck {
         let list = self
             .resolver
-            .fetch_json(&list_url)
+            .fetch_json(list_url)
             .map_err(|e| (Outcome::CouldNotCheck, format!("could not read the status list: {e}")))?;
         let list_obj = list.as_object().ok_or((Outcome::Failed, "the status list is not a JSON object".to_string()))?;
         let list_issuer = list.get("issuer").and_then(|i| i.as_str().or_else(|| i.get("id")?.as_str()));
@@ -360,25 +398,10 @@ impl Verifier {
             }
         }
         let subject = list.get("credentialSubject").cloned().unwrap_or_default();
-        if subject.get("statusPurpose").and_then(Value::as_str) != Some(purpose.as_str()) {
-            return Err((Outcome::Failed, format!("the status list is not a {purpose} list")));
-        }
+        let purpose = subject.get("statusPurpose").and_then(Value::as_str).unwrap_or_default().to_string();
         let encoded = subject.get("encodedList").and_then(Value::as_str).unwrap_or_default();
         let bits = Bitstring::decode(encoded).map_err(|e| (Outcome::Failed, e))?;
-        if index >= bits.len() {
-            return Err((
-                Outcome::Failed,
-                format!("status index {index} is outside the list of {} entries", bits.len()),
-            ));
-        }
-        let set = bits.get(index);
-        let word = match (purpose.as_str(), set) {
-            ("suspension", true) => "SUSPENDED",
-            ("suspension", false) => "not suspended",
-            (_, true) => "REVOKED",
-            (_, false) => "not revoked",
-        };
-        Ok((purpose, set, format!("{word} (entry {index} of the signed {} list)", s("statusPurpose"))))
+        Ok((purpose, bits))
     }
 
     fn check_validity(&self, doc: &Value) -> (Step, Option<State>) {

@@ -2,12 +2,13 @@
 """Independent verifier for a built hallmark site, written without any of hallmark's code.
 
 Checks every credential under c/ and every status list under status/ with third-party libraries:
-RFC 8785 canonicalization (rfc8785), Ed25519 (cryptography), the official Open Badges 3.0 JSON
-Schema (jsonschema, with format checks). Keys are resolved through the site's did:web document.
-It first proves itself on the W3C eddsa-jcs-2022 test vector, and proves that it rejects a
-tampered credential, so it cannot pass by checking nothing.
+JSON-LD + RDF Dataset Canonicalization (pyld) for eddsa-rdfc-2022, RFC 8785 (rfc8785) for
+eddsa-jcs-2022, Ed25519 (cryptography), and the official Open Badges 3.0 JSON Schema (jsonschema,
+with format checks). Keys are resolved through the site's did:web document; JSON-LD contexts come
+only from the bundled files, never the network. It first proves itself on the W3C test vectors of
+both suites, and proves that it rejects a tampered credential, so it cannot pass by checking nothing.
 
-usage: verify_site.py SITE_DIR BASE_URL SCHEMA VECTORS_DIR
+usage: verify_site.py SITE_DIR BASE_URL SCHEMA VECTORS_DIR CONTEXTS_DIR
 prints one JSON line: {"credentials": n, "status_lists": m, "proofs": k}
 """
 import base64
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import jsonschema
 import rfc8785
+from pyld import jsonld
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -39,14 +41,38 @@ class Failure(Exception):
     pass
 
 
-def verify_jcs_proof(doc, proof, public_key):
-    if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") != "eddsa-jcs-2022":
-        raise Failure(f"unexpected proof type {proof.get('type')}/{proof.get('cryptosuite')}")
+SUITES = {}
+
+
+def use_bundled_contexts(contexts_dir):
+    index = json.loads((Path(contexts_dir) / "index.json").read_text())
+    docs = {url: json.loads((Path(contexts_dir) / name).read_text(encoding="utf-8")) for url, name in index.items()}
+
+    def loader(url, options=None):
+        if url not in docs:
+            raise Failure(f"context {url} is not bundled (the verifier never fetches)")
+        return {"contextUrl": None, "documentUrl": url, "document": docs[url]}
+
+    jsonld.set_document_loader(loader)
+
+
+def rdfc(doc):
+    return jsonld.normalize(doc, {"algorithm": "URDNA2015", "format": "application/n-quads"}).encode("utf-8")
+
+
+def verify_proof(doc, proof, public_key):
+    suite = proof.get("cryptosuite")
+    if proof.get("type") != "DataIntegrityProof" or suite not in ("eddsa-jcs-2022", "eddsa-rdfc-2022"):
+        raise Failure(f"unexpected proof type {proof.get('type')}/{suite}")
     unsecured = {k: v for k, v in doc.items() if k != "proof"}
     config = {k: v for k, v in proof.items() if k != "proofValue"}
     if "@context" in config and config["@context"] != doc.get("@context"):
         raise Failure("proof @context differs from the document's")
-    data = hashlib.sha256(rfc8785.dumps(config)).digest() + hashlib.sha256(rfc8785.dumps(unsecured)).digest()
+    if suite == "eddsa-jcs-2022":
+        data = hashlib.sha256(rfc8785.dumps(config)).digest() + hashlib.sha256(rfc8785.dumps(unsecured)).digest()
+    else:
+        config["@context"] = doc["@context"]
+        data = hashlib.sha256(rdfc(config)).digest() + hashlib.sha256(rdfc(unsecured)).digest()
     value = proof.get("proofValue", "")
     if not value.startswith("z"):
         raise Failure("proofValue is not base58btc multibase")
@@ -102,31 +128,37 @@ class Site:
         if not isinstance(proofs, list) or not proofs:
             raise Failure("proof must be a non-empty array")
         for proof in proofs:
-            verify_jcs_proof(doc, proof, self.key_for(doc, proof))
+            verify_proof(doc, proof, self.key_for(doc, proof))
+            SUITES[proof["cryptosuite"]] = SUITES.get(proof["cryptosuite"], 0) + 1
         return len(proofs)
 
 
 def self_test(vectors):
     d = Path(vectors) / "w3c-vc-di-eddsa"
-    signed = json.loads((d / "eddsa-jcs-2022" / "signedJCS.json").read_text())
     pair = json.loads((d / "keyPair.json").read_text())
     key = multikey(pair["publicKeyMultibase"])
-    verify_jcs_proof(signed, signed["proof"], key)
-    bad = copy.deepcopy(signed)
-    bad["credentialSubject"]["alumniOf"] += "!"
-    try:
-        verify_jcs_proof(bad, bad["proof"], key)
-    except Failure:
-        return
-    raise Failure("self-test: a tampered W3C vector verified")
+    unsigned = json.loads((d / "unsigned.json").read_text())
+    if rdfc(unsigned).decode() != (d / "eddsa-rdfc-2022" / "canonDocDataInt.txt").read_text():
+        raise Failure("self-test: pyld does not reproduce the W3C canonical N-Quads")
+    for signed_file in ["eddsa-jcs-2022/signedJCS.json", "eddsa-rdfc-2022/signedDataInt.json"]:
+        signed = json.loads((d / signed_file).read_text())
+        verify_proof(signed, signed["proof"], key)
+        bad = copy.deepcopy(signed)
+        bad["credentialSubject"]["alumniOf"] += "!"
+        try:
+            verify_proof(bad, bad["proof"], key)
+        except Failure:
+            continue
+        raise Failure(f"self-test: a tampered {signed_file} verified")
 
 
-def main(site_dir, base_url, schema_path, vectors):
+def main(site_dir, base_url, schema_path, vectors, contexts_dir):
+    use_bundled_contexts(contexts_dir)
     self_test(vectors)
     site = Site(site_dir, base_url)
     schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
     validator = jsonschema.Draft201909Validator(schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER)
-    counts = {"credentials": 0, "status_lists": 0, "proofs": 0}
+    counts = {"credentials": 0, "status_lists": 0, "proofs": 0, "suites": {}}
     lists_checked = set()
     credential_files = sorted(site.root.glob("c/*/credential.json"))
     if not credential_files:
@@ -171,12 +203,13 @@ def main(site_dir, base_url, schema_path, vectors):
             raise Failure(f"{path}: {e}")
         counts["credentials"] += 1
     counts["status_lists"] = len(lists_checked)
+    counts["suites"] = SUITES
     print(json.dumps(counts))
 
 
 if __name__ == "__main__":
     try:
-        main(*sys.argv[1:5])
+        main(*sys.argv[1:6])
     except Failure as e:
         print(f"FAILED: {e}", file=sys.stderr)
         sys.exit(1)
