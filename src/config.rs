@@ -42,6 +42,10 @@ pub struct SiteConfig {
     /// Let search engines index credential pages (off by default: recipients did not ask to be found).
     #[serde(default)]
     pub allow_indexing: bool,
+    /// Show revocation and suspension reasons on landing pages unless an entry says otherwise
+    /// (off by default: some reasons are private).
+    #[serde(default)]
+    pub show_status_reasons: bool,
 }
 
 /// `[issuer]`: the institution's Open Badges `Profile`.

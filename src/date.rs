@@ -226,3 +226,56 @@ mod datetime_tests {
         }
     }
 }
+
+/// A length of time written like `30d`, `6w`, `18m` or `2y`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Days(u32),
+    Months(u32),
+}
+
+impl Period {
+    /// Parses `<n>d`, `<n>w`, `<n>m` or `<n>y`.
+    pub fn parse(s: &str) -> Option<Period> {
+        let s = s.trim();
+        let (n, unit) = s.split_at(s.len().checked_sub(1)?);
+        let n: u32 = n.parse().ok().filter(|n| *n > 0)?;
+        match unit {
+            "d" => Some(Period::Days(n)),
+            "w" => Some(Period::Days(n.checked_mul(7)?)),
+            "m" => Some(Period::Months(n)),
+            "y" => Some(Period::Months(n.checked_mul(12)?)),
+            _ => None,
+        }
+    }
+
+    /// `date` moved forward by this period; the 31st plus one month is the month's last day.
+    pub fn after(self, date: Date) -> Date {
+        match self {
+            Period::Days(n) => date.add_days(i64::from(n)),
+            Period::Months(n) => {
+                let total = date.year() as i64 * 12 + i64::from(date.month() - 1) + i64::from(n);
+                let (year, month) = (total.div_euclid(12) as i32, (total.rem_euclid(12) + 1) as u8);
+                let day = date.day().min(days_in_month(year, month));
+                Date::new(year, month, day).expect("clamped to the month")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod period_tests {
+    use super::*;
+
+    #[test]
+    fn periods_add_calendar_months_and_clamp_month_ends() {
+        let d = |s| Date::parse_iso(s).unwrap();
+        assert_eq!(Period::parse("2y").unwrap().after(d("2024-02-29")), d("2026-02-28"));
+        assert_eq!(Period::parse("1m").unwrap().after(d("2026-01-31")), d("2026-02-28"));
+        assert_eq!(Period::parse("30d").unwrap().after(d("2026-12-15")), d("2027-01-14"));
+        assert_eq!(Period::parse("2w").unwrap(), Period::Days(14));
+        for bad in ["", "y", "0y", "2", "2x", "-1d", "1.5y"] {
+            assert_eq!(Period::parse(bad), None, "{bad}");
+        }
+    }
+}

@@ -3,7 +3,6 @@
 //! One tab-separated line per credential, in status-index order, so new credentials append at the end
 //! and a pull request shows exactly what was issued.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -16,10 +15,11 @@ pub const LEDGER_FILE: &str = "hallmark.lock";
 
 const HEADER: &str =
     "# hallmark.lock: the issuance ledger, written by `hallmark build`. Commit it with your content.\n\
-# One line per credential ever issued. Never edit or delete a line: a credential's id and status index are for ever.\n\
-# format 1: id, status index, badge, recipient key, issued, salt, content hash (tab-separated)\n";
+# One line per credential ever issued; a credential's id and status index are for ever. Never edit it by hand.\n\
+# format 2: id, status index, badge, issued, expires, replaced by, recipient key, salt, e-mail identity hash,\n\
+# evidence, name (tab-separated; - for none)\n";
 
-/// One issued credential.
+/// One issued credential: everything needed to publish it again, without the recipient's address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The unguessable id in the credential's URL.
@@ -27,19 +27,29 @@ pub struct Entry {
     /// Its position in the status lists, never reused.
     pub index: u64,
     pub badge: String,
-    /// [`recipient_key`] of the recipient's e-mail.
-    pub recipient: String,
     pub issued: Date,
+    pub expires: Option<Date>,
+    /// The id of the credential that corrected this one.
+    pub replaced_by: Option<String>,
+    /// [`recipient_key`] of the recipient's e-mail: how a roster row finds its entry.
+    pub recipient: String,
     /// The salt of the hashed e-mail in the credential.
     pub salt: String,
-    /// [`content_hash`] of the row it was issued from.
-    pub hash: String,
+    /// `sha256$…` of the e-mail and salt, as published.
+    pub identity: String,
+    pub evidence: Vec<String>,
+    /// The name as issued.
+    pub name: String,
 }
 
 /// All entries, in index order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ledger {
     entries: Vec<Entry>,
+}
+
+fn opt(s: &str) -> Option<&str> {
+    (s != "-").then_some(s)
 }
 
 impl Ledger {
@@ -68,19 +78,22 @@ impl Ledger {
                 continue;
             }
             let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 7 {
-                return Err((n, format!("expected 7 tab-separated fields, found {}", f.len())));
+            if f.len() != 11 {
+                return Err((n, format!("expected 11 tab-separated fields, found {}", f.len())));
             }
-            let index = f[1].parse().map_err(|_| (n, format!("\"{}\" is not a status index", f[1])))?;
-            let issued = Date::parse_iso(f[4]).ok_or_else(|| (n, format!("\"{}\" is not a date", f[4])))?;
+            let date = |s: &str| Date::parse_iso(s).ok_or_else(|| (n, format!("\"{s}\" is not a date")));
             entries.push(Entry {
                 id: f[0].into(),
-                index,
+                index: f[1].parse().map_err(|_| (n, format!("\"{}\" is not a status index", f[1])))?,
                 badge: f[2].into(),
-                recipient: f[3].into(),
-                issued,
-                salt: f[5].into(),
-                hash: f[6].into(),
+                issued: date(f[3])?,
+                expires: opt(f[4]).map(date).transpose()?,
+                replaced_by: opt(f[5]).map(str::to_string),
+                recipient: f[6].into(),
+                salt: f[7].into(),
+                identity: f[8].into(),
+                evidence: opt(f[9]).map(|e| e.split(' ').map(str::to_string).collect()).unwrap_or_default(),
+                name: f[10].into(),
             });
         }
         entries.sort_by_key(|e| e.index);
@@ -94,12 +107,24 @@ impl Ledger {
 
     /// The file's text.
     pub fn to_text(&self) -> String {
-        let mut out = String::with_capacity(HEADER.len() + self.entries.len() * 120);
+        let mut out = String::with_capacity(HEADER.len() + self.entries.len() * 200);
         out.push_str(HEADER);
         for e in &self.entries {
+            let expires = e.expires.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+            let evidence = if e.evidence.is_empty() { "-".to_string() } else { e.evidence.join(" ") };
             out.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-                e.id, e.index, e.badge, e.recipient, e.issued, e.salt, e.hash
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                e.id,
+                e.index,
+                e.badge,
+                e.issued,
+                expires,
+                e.replaced_by.as_deref().unwrap_or("-"),
+                e.recipient,
+                e.salt,
+                e.identity,
+                evidence,
+                e.name
             ));
         }
         out
@@ -115,9 +140,9 @@ impl Ledger {
         self.entries.last().map_or(0, |e| e.index + 1)
     }
 
-    /// Entries by (badge, recipient key).
-    pub fn by_award(&self) -> HashMap<(&str, &str), &Entry> {
-        self.entries.iter().map(|e| ((e.badge.as_str(), e.recipient.as_str()), e)).collect()
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
     }
 
     /// A ledger with these entries (sorted by index).
@@ -131,16 +156,6 @@ impl Ledger {
 pub fn recipient_key(email: &str) -> String {
     let digest = Sha256::digest(format!("hallmark-recipient:{email}").as_bytes());
     hex(&digest[..16])
-}
-
-/// A hash of what a row says about its award, to notice when a row is edited.
-pub fn content_hash(parts: &[&str]) -> String {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p.as_bytes());
-        h.update([0u8]);
-    }
-    hex(&h.finalize()[..12])
 }
 
 /// `n` random bytes from the operating system.
@@ -183,10 +198,18 @@ mod tests {
             id: format!("id{index}"),
             index,
             badge: "sql".into(),
-            recipient: recipient_key("a@example.org"),
             issued: Date::new(2026, 3, 1).unwrap(),
+            expires: (index == 2).then(|| Date::new(2028, 3, 1).unwrap()),
+            replaced_by: (index == 0).then(|| "id2".to_string()),
+            recipient: recipient_key("a@example.org"),
             salt: "s".into(),
-            hash: "h".into(),
+            identity: "sha256$00".into(),
+            evidence: if index == 2 {
+                vec!["https://a.example/1".into(), "https://a.example/2".into()]
+            } else {
+                vec![]
+            },
+            name: "Siobhán O'Brien-Ngata 李".into(),
         }
     }
 

@@ -37,13 +37,15 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, q
         return;
     }
     println!(
-        "Built {} for {} in {:.2} s: {} new, {} changed, {} unchanged",
+        "Built {} for {} in {:.2} s: {} new, {} corrected, {} unchanged; {} revoked, {} suspended",
         plural(summary.credentials, "credential"),
         plural(summary.badges, "badge"),
         elapsed.as_secs_f64(),
         summary.new,
-        summary.changed,
-        summary.unchanged
+        summary.corrected,
+        summary.unchanged,
+        summary.revoked,
+        summary.suspended
     );
     if let Some((out, stats)) = &summary.output {
         println!(
@@ -79,11 +81,11 @@ pub fn check_summary(summary: &Summary, elapsed: Duration, quiet: bool) {
         plural(proofs, "proof"),
         plural(files, "file")
     );
-    if summary.new + summary.changed > 0 {
+    if summary.new + summary.corrected > 0 {
         println!(
-            "  a build would issue {} new and update {} (hallmark.lock would change)",
-            plural(summary.new, "credential"),
-            summary.changed
+            "  a build would issue {} and re-issue {} corrected (hallmark.lock would change)",
+            plural(summary.new, "new credential"),
+            summary.corrected
         );
     }
 }

@@ -17,7 +17,8 @@ fn builds_the_fixture_site_with_every_output() {
         "robots.txt",
         "did.json",
         "issuer.json",
-        "status/1.json",
+        "status/revocation/1.json",
+        "status/suspension/1.json",
         "assets/hallmark.css",
         "badges/sql/index.html",
         "badges/sql/achievement.json",
@@ -86,7 +87,7 @@ fn adding_a_row_issues_one_credential_and_changes_no_existing_credential_file() 
     let before = site.files();
     site.append("main.csv", "sql,Grace Hopper,grace@example.org,2026-03-01,,,Spring");
     let out = site.build();
-    assert!(stdout(&out).contains("1 new, 0 changed, 5 unchanged"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("1 new, 0 corrected, 5 unchanged"), "{}", stdout(&out));
     let after = site.files();
     for (path, bytes) in &before {
         if path.starts_with("c/") {
@@ -113,21 +114,6 @@ fn removing_an_issued_row_is_an_error_that_says_to_revoke_and_loses_nothing() {
     assert!(err.contains("hallmark.lock:"), "names the ledger line: {err}");
     assert_eq!(site.files(), files, "public/ untouched");
     assert_eq!(site.ledger(), ledger, "ledger untouched");
-}
-
-#[test]
-fn editing_a_row_re_signs_that_credential_under_the_same_id() {
-    let site = Site::fixture("small");
-    site.build();
-    let before = site.credentials();
-    site.edit("recipients/main.csv", "Ada Lovelace", "Augusta Ada King");
-    let out = site.build();
-    assert!(stdout(&out).contains("0 new, 1 changed, 4 unchanged"), "{}", stdout(&out));
-    let after = site.credentials();
-    assert_eq!(before.len(), after.len());
-    let changed: Vec<_> = before.iter().zip(&after).filter(|(a, b)| a != b).collect();
-    assert_eq!(changed.len(), 1);
-    assert_eq!(changed[0].0 .0, changed[0].1 .0, "same path, same id");
 }
 
 #[test]

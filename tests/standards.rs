@@ -132,7 +132,7 @@ fn status_list_is_a_signed_bitstring_of_at_least_131072_entries_with_unique_inde
     let site = Site::fixture("small");
     site.build();
     let files = site.files();
-    let list: Value = serde_json::from_slice(&files["status/1.json"]).unwrap();
+    let list: Value = serde_json::from_slice(&files["status/revocation/1.json"]).unwrap();
     assert_eq!(list["type"], serde_json::json!(["VerifiableCredential", "BitstringStatusListCredential"]));
     assert_eq!(list["credentialSubject"]["type"], "BitstringStatusList");
     let bits = hallmark::status::Bitstring::decode(list["credentialSubject"]["encodedList"].as_str().unwrap()).unwrap();

@@ -67,7 +67,7 @@ fn errors_on_unknown_badge_with_a_suggestion() {
 
 #[test]
 fn errors_on_the_same_recipient_twice_for_the_same_badge() {
-    let err = failing_build(|s| s.append("main.csv", "sql,Ada L.,ADA@example.org,2026-03-05,,,Spring"));
+    let err = failing_build(|s| s.append("main.csv", "sql,Ada L.,ADA@example.org,2026-03-01,,,Spring"));
     assert_reports(&err, "recipients/main.csv:5:1", "is listed twice for badge \"sql\"", "the first row is at");
     assert!(err.contains("recipients/main.csv:2:1; delete one of the two rows"), "{err}");
 }

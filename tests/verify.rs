@@ -82,7 +82,7 @@ fn expired_and_not_yet_valid_credentials_are_invalid_with_exit_status_1() {
 #[test]
 fn a_missing_status_list_is_could_not_check_never_verified() {
     let site = built();
-    std::fs::remove_file(site.public().join("status/1.json")).unwrap();
+    std::fs::remove_file(site.public().join("status/revocation/1.json")).unwrap();
     let (path, _) = by_name(&site, "Ada Lovelace");
     let out = site.run(&["verify", site.public().join(&path).to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
@@ -341,7 +341,7 @@ fn proof_tampering_is_rejected() {
 fn a_tampered_status_list_or_did_document_is_caught() {
     let site = built();
     let (_, ada) = by_name(&site, "Ada Lovelace");
-    let list_path = site.public().join("status/1.json");
+    let list_path = site.public().join("status/revocation/1.json");
     let original = std::fs::read_to_string(&list_path).unwrap();
     let mut list: Value = serde_json::from_str(&original).unwrap();
     let mut bits = hallmark::status::Bitstring::default();

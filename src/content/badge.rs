@@ -51,6 +51,8 @@ struct FrontMatter {
     program: Option<String>,
     achievement_type: Option<String>,
     image: Option<String>,
+    /// How long credentials stay valid, e.g. `2y`, unless a row gives `expires`.
+    valid_for: Option<String>,
     #[serde(default)]
     skills: Vec<String>,
     #[serde(default)]
@@ -79,6 +81,8 @@ pub struct Badge {
     pub achievement_type: Option<String>,
     pub skills: Vec<String>,
     pub alignments: Vec<Alignment>,
+    /// How long credentials stay valid after issue, unless a row gives `expires`.
+    pub valid_for: Option<crate::date::Period>,
     /// The artwork file, if the badge has one.
     pub image: Option<PathBuf>,
     /// The `.md` file it came from.
@@ -123,7 +127,7 @@ pub fn parse(
             let offset = front_offset + e.span().map(|s| s.start).unwrap_or(0);
             let msg = e.message().trim();
             let help = if msg.contains("unknown field") {
-                "remove or rename the key; badges accept name, description, program, achievement_type, image, skills and [[alignment]]"
+                "remove or rename the key; badges accept name, description, program, achievement_type, image, valid_for, skills and [[alignment]]"
             } else {
                 "fix the front matter (TOML) at this place"
             };
@@ -184,6 +188,20 @@ pub fn parse(
             ok = false;
         }
     }
+    let valid_for = match &fm.valid_for {
+        None => None,
+        Some(v) => match crate::date::Period::parse(v) {
+            Some(p) => Some(p),
+            None => {
+                problems.push(
+                    Problem::error(key_at("valid_for"), format!("valid_for \"{v}\" is not a period"))
+                        .help("write a number and a unit: 90d, 6w, 18m or 2y"),
+                );
+                ok = false;
+                None
+            }
+        },
+    };
     let dir = path.parent().unwrap_or(Path::new("."));
     let image = match &fm.image {
         Some(name) => {
@@ -221,6 +239,7 @@ pub fn parse(
         achievement_type: fm.achievement_type,
         skills: fm.skills,
         alignments: fm.alignment,
+        valid_for,
         image,
         source: display_path.to_path_buf(),
     })

@@ -1,6 +1,7 @@
 //! Loading the content directory into an immutable [`Snapshot`], collecting every problem on the way.
 
 pub mod badge;
+pub mod revocations;
 pub mod roster;
 pub mod validate;
 
@@ -8,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use badge::{Alignment, Badge};
+pub use revocations::{Revocations, StatusChange};
 pub use roster::Award;
 
 use crate::config::{self, Settings};
@@ -24,6 +26,8 @@ pub struct Snapshot {
     pub awards: Vec<Award>,
     /// Files under `static/`, relative to the content directory.
     pub static_files: Vec<PathBuf>,
+    /// Revoked and suspended credentials.
+    pub revocations: Revocations,
     /// Problems that did not stop the build.
     pub warnings: Vec<Problem>,
 }
@@ -98,10 +102,13 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
         }
     }
 
+    let revocations = revocations::load(content_dir, settings.config.site.show_status_reasons, &mut problems);
+
     if problems.has_errors() {
         return Err(Error::Content { problems });
     }
     Ok(Snapshot {
+        revocations,
         warnings: problems.warnings(),
         settings,
         content_dir: content_dir.to_path_buf(),
@@ -113,22 +120,25 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
 
 /// The same recipient twice for one badge is an error; the same name under two addresses, a warning.
 fn check_duplicates(awards: &[Award], problems: &mut Problems) {
-    let mut by_email: HashMap<(&str, &str), &Award> = HashMap::new();
+    let mut by_email: HashMap<(&str, &str, Option<crate::date::Date>), &Award> = HashMap::new();
     let mut by_name: HashMap<(&str, String), &Award> = HashMap::new();
     for a in awards {
-        if let Some(first) = by_email.insert((&a.badge, &a.email), a) {
+        if let Some(first) = by_email.insert((&a.badge, &a.email, a.issued), a) {
             problems.push(
                 Problem::error(
                     a.source.clone(),
                     format!("{} <{}> is listed twice for badge \"{}\"", a.name, a.email, a.badge),
                 )
-                .help(format!("the first row is at {}; delete one of the two rows", first.source)),
+                .help(format!(
+                    "the first row is at {}; delete one of the two rows (a renewal needs its own issued date)",
+                    first.source
+                )),
             );
-            by_email.insert((&a.badge, &a.email), first);
+            by_email.insert((&a.badge, &a.email, a.issued), first);
             continue;
         }
         let folded = validate::fold_name(&a.name);
-        if let Some(first) = by_name.get(&(a.badge.as_str(), folded.clone())) {
+        if let Some(first) = by_name.get(&(a.badge.as_str(), folded.clone())).filter(|f| f.email != a.email) {
             problems.push(
                 Problem::warning(
                     a.source.clone(),

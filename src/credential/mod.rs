@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::config::IssuerConfig;
-use crate::content::{Award, Badge};
+use crate::content::Badge;
 use crate::date::Date;
 use crate::ledger::{hex, Entry};
 use crate::site::layout;
@@ -116,9 +116,8 @@ pub fn identity_hash(email: &str, salt: &str) -> String {
 /// What one credential is made of.
 #[derive(Debug, Clone, Copy)]
 pub struct CredentialInput<'a> {
-    pub award: &'a Award,
+    /// The ledger's record: id, status index, dates, name, identity hash, evidence.
     pub entry: &'a Entry,
-    pub issued: Date,
     /// The badge's Achievement, shared by all its credentials.
     pub achievement: &'a Map<String, Value>,
     pub issuer: &'a Map<String, Value>,
@@ -127,20 +126,19 @@ pub struct CredentialInput<'a> {
 
 /// An unsigned `OpenBadgeCredential`.
 pub fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, Value> {
-    let CredentialInput { award, entry, issued, achievement, issuer, base } = input;
+    let CredentialInput { entry, achievement, issuer, base } = input;
     let (list, bit) = layout::status_position(entry.index);
-    let list_url = base.join(&layout::status_list(list));
     let mut c = Map::new();
     c.insert("@context".into(), ob_contexts());
     c.insert("id".into(), base.join(&layout::credential_json(&entry.id)).into());
     c.insert("type".into(), json!(["VerifiableCredential", "OpenBadgeCredential"]));
     c.insert("name".into(), achievement["name"].clone());
     c.insert("issuer".into(), Value::Object(issuer.clone()));
-    c.insert("validFrom".into(), issued.start_of_day().into());
-    if let Some(x) = award.expires {
+    c.insert("validFrom".into(), entry.issued.start_of_day().into());
+    if let Some(x) = entry.expires {
         c.insert("validUntil".into(), x.end_of_day().into());
     }
-    c.insert("awardedDate".into(), issued.start_of_day().into());
+    c.insert("awardedDate".into(), entry.issued.start_of_day().into());
     c.insert(
         "credentialSubject".into(),
         json!({
@@ -148,14 +146,14 @@ pub fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, Value> {
             "identifier": [
                 {
                     "type": "IdentityObject",
-                    "identityHash": identity_hash(&award.email, &entry.salt),
+                    "identityHash": entry.identity,
                     "identityType": "emailAddress",
                     "hashed": true,
                     "salt": entry.salt,
                 },
                 {
                     "type": "IdentityObject",
-                    "identityHash": award.name,
+                    "identityHash": entry.name,
                     "identityType": "name",
                     "hashed": false,
                 }
@@ -163,26 +161,42 @@ pub fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, Value> {
             "achievement": achievement,
         }),
     );
-    if !award.evidence.is_empty() {
-        let ev: Vec<Value> = award.evidence.iter().map(|u| json!({"id": u, "type": ["Evidence"]})).collect();
+    if !entry.evidence.is_empty() {
+        let ev: Vec<Value> = entry.evidence.iter().map(|u| json!({"id": u, "type": ["Evidence"]})).collect();
         c.insert("evidence".into(), Value::Array(ev));
     }
-    c.insert(
-        "credentialStatus".into(),
-        json!({
-            "id": format!("{list_url}#{bit}"),
-            "type": "BitstringStatusListEntry",
-            "statusPurpose": "revocation",
-            "statusListIndex": bit.to_string(),
-            "statusListCredential": list_url,
-        }),
-    );
+    // Open Badges 3.0's schema allows one status entry: revocation, which every verifier checks. The
+    // suspension list sits beside it at the same index (`status/suspension/<n>.json`); hallmark's
+    // verifiers check it too (see `suspension_list_for`).
+    let list_url = base.join(&layout::status_list(layout::Purpose::Revocation, list));
+    let status = json!({
+        "id": format!("{list_url}#{bit}"),
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": bit.to_string(),
+        "statusListCredential": list_url,
+    });
+    c.insert("credentialStatus".into(), status);
     c
 }
 
-/// An unsigned `BitstringStatusListCredential` for list number `list`.
-pub fn status_list_credential(base: &BaseUrl, list: u64, encoded_list: &str, valid_from: Date) -> Map<String, Value> {
-    let url = base.join(&layout::status_list(list));
+/// The suspension list published beside a hallmark revocation list (`…/status/revocation/<n>.json`
+/// → `…/status/suspension/<n>.json`), if `revocation_list_url` has that shape.
+pub fn suspension_list_for(revocation_list_url: &str) -> Option<String> {
+    let (prefix, file) = revocation_list_url.rsplit_once("/status/revocation/")?;
+    let n = file.strip_suffix(".json")?;
+    n.bytes().all(|b| b.is_ascii_digit()).then(|| format!("{prefix}/status/suspension/{n}.json"))
+}
+
+/// An unsigned `BitstringStatusListCredential` for list number `list` of `purpose`.
+pub fn status_list_credential(
+    base: &BaseUrl,
+    purpose: layout::Purpose,
+    list: u64,
+    encoded_list: &str,
+    valid_from: Date,
+) -> Map<String, Value> {
+    let url = base.join(&layout::status_list(purpose, list));
     let mut c = Map::new();
     c.insert("@context".into(), json!([VC_V2_CONTEXT]));
     c.insert("id".into(), url.clone().into());
@@ -194,7 +208,7 @@ pub fn status_list_credential(base: &BaseUrl, list: u64, encoded_list: &str, val
         json!({
             "id": format!("{url}#list"),
             "type": "BitstringStatusList",
-            "statusPurpose": "revocation",
+            "statusPurpose": purpose.as_str(),
             "encodedList": encoded_list,
         }),
     );

@@ -1,5 +1,6 @@
 //! Pages: theme resolution, template context views, Markdown.
 
+pub mod ics;
 pub mod markdown;
 pub mod theme;
 pub mod views;

@@ -102,8 +102,37 @@ pub struct CredentialView<'a> {
     pub expires_on: Option<String>,
     pub expires_iso: Option<String>,
     pub evidence: &'a [String],
-    /// Roster columns hallmark does not use itself, by header.
+    /// Roster columns hallmark does not use itself, by header (empty for credentials kept from the ledger).
     pub extra: &'a BTreeMap<String, String>,
+    /// Revoked or suspended, as known when the site was built.
+    pub status: StatusView,
+    /// Whether `expires` had passed when the site was built (the page's script re-checks live).
+    pub expired: bool,
+    /// The credential that corrected this one.
+    pub replaced_by: Option<LinkView>,
+    /// The credential this one corrected.
+    pub replaces: Option<LinkView>,
+    /// Root-relative URL of the expiry date's `.ics` calendar file, when the credential expires.
+    pub ics_url: Option<String>,
+}
+
+/// `credential.status`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// `active`, `revoked` or `suspended`.
+    pub state: &'static str,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    /// Shown only when the site or the entry makes it public.
+    pub reason: Option<String>,
+}
+
+/// A link to another credential.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub id: String,
+    /// Root-relative.
+    pub page_url: String,
 }
 
 /// What every page gets.

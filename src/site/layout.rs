@@ -39,9 +39,34 @@ pub fn status_position(index: u64) -> (u64, u64) {
     (index / STATUS_LIST_BITS + 1, index % STATUS_LIST_BITS)
 }
 
-/// A status list credential.
-pub fn status_list(list: u64) -> String {
-    format!("status/{list}.json")
+/// What a status list records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Purpose {
+    Revocation,
+    Suspension,
+}
+
+impl Purpose {
+    /// Both purposes, in the order credentials list their status entries.
+    pub const ALL: [Purpose; 2] = [Purpose::Revocation, Purpose::Suspension];
+
+    /// The `statusPurpose` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Revocation => "revocation",
+            Purpose::Suspension => "suspension",
+        }
+    }
+}
+
+/// A status list credential: `status/revocation/1.json`, `status/suspension/1.json`, ...
+pub fn status_list(purpose: Purpose, list: u64) -> String {
+    format!("status/{}/{list}.json", purpose.as_str())
+}
+
+/// A credential's calendar entry for its expiry date.
+pub fn credential_ics(id: &str) -> String {
+    format!("c/{id}/expiry.ics")
 }
 
 #[cfg(test)]

@@ -44,8 +44,12 @@ pub struct BuildOptions {
 pub struct Summary {
     pub credentials: usize,
     pub new: usize,
-    pub changed: usize,
+    /// Re-issued to correct an earlier credential.
+    pub corrected: usize,
     pub unchanged: usize,
+    /// Revoked (superseded ones included) and suspended.
+    pub revoked: usize,
+    pub suspended: usize,
     pub badges: usize,
     /// Set by `build`: the output directory and what happened to its files.
     pub output: Option<(PathBuf, WriteStats)>,
@@ -114,9 +118,9 @@ fn signing_key(options: &BuildOptions, snapshot: &Snapshot) -> Result<(Key, KeyS
 
 fn locked_error(plan: &plan::Plan<'_>) -> Error {
     Error::Ledger(format!(
-        "--locked: this build would change {LEDGER_FILE} ({} new, {} changed credentials)\n    help: run `hallmark build` without --locked, review the ledger diff, and commit it",
+        "--locked: this build would change {LEDGER_FILE} ({} new, {} corrected credentials)\n    help: run `hallmark build` without --locked, review the ledger diff, and commit it",
         plan.count(Change::New),
-        plan.count(Change::Changed)
+        plan.count(Change::Corrected)
     ))
 }
 
@@ -130,7 +134,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let out = output_dir(options, &snapshot)?;
     let (key, key_source) = signing_key(options, &snapshot)?;
 
-    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive);
+    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let sink = DiskSink::new(&out)?;
     let produced =
         produce::produce_site(&shared, &plan, &sink).and_then(|_| produce::produce_credentials(&shared, &plan, &sink));
@@ -154,7 +158,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
         return Err(locked_error(&plan));
     }
     let (key, key_source) = signing_key(options, &snapshot)?;
-    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive);
+    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
     produce::produce_credentials(&shared, &plan, &sink)?;
@@ -229,9 +233,9 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     let plan = plan::plan(&snapshot, &ledger, options.build.today)?;
     if plan.ledger_changed {
         return Err(Error::Usage(format!(
-            "hallmark.lock is not up to date ({} new, {} changed credentials)\n    help: run `hallmark build` with the current key and commit the ledger, then rotate",
+            "hallmark.lock is not up to date ({} new, {} corrected credentials)\n    help: run `hallmark build` with the current key and commit the ledger, then rotate",
             plan.count(Change::New),
-            plan.count(Change::Changed)
+            plan.count(Change::Corrected)
         )));
     }
     let (old, source) = signing_key(&options.build, &snapshot)?;
@@ -250,7 +254,7 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     if options.compromised {
         archive.forget_key(&old_method);
     } else {
-        let shared = produce::Shared::new(&snapshot, &plan, &theme, &old, &rdfc, &archive);
+        let shared = produce::Shared::new(&snapshot, &plan, &theme, &old, &rdfc, &archive, options.build.today);
         let mut fresh = ProofArchive::default();
         for item in &plan.items {
             let signed = produce::signed_credential(&shared, item)?;
@@ -301,8 +305,10 @@ fn summary(
     Summary {
         credentials: plan.items.len(),
         new: plan.count(Change::New),
-        changed: plan.count(Change::Changed),
+        corrected: plan.count(Change::Corrected),
         unchanged: plan.count(Change::Unchanged),
+        revoked: plan.revoked_and_suspended().0,
+        suspended: plan.revoked_and_suspended().1,
         badges: snapshot.badges.len(),
         output,
         checked,

@@ -1,6 +1,10 @@
-//! Planning: match every roster row to its ledger entry (or a new one), and find ledger entries whose row is gone.
+//! Planning: match every roster row to its ledger entry (or issue a new one), apply corrections,
+//! revocations and suspensions, and find ledger entries whose row is gone.
 
-use crate::content::{Award, Snapshot};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::content::{Award, Snapshot, StatusChange};
+use crate::credential::identity_hash;
 use crate::date::Date;
 use crate::error::{Error, Location, Problem, Problems, Result};
 use crate::ledger::{self, Entry, Ledger, LEDGER_FILE};
@@ -10,18 +14,48 @@ use crate::ledger::{self, Entry, Ledger, LEDGER_FILE};
 pub enum Change {
     /// Issued by this build.
     New,
-    /// Already issued; its row was edited.
-    Changed,
+    /// Issued by this build to correct an earlier credential, which it replaces.
+    Corrected,
     /// Already issued, row as before.
     Unchanged,
+    /// Replaced by a correction; still published, revoked with reason "superseded".
+    Superseded,
+    /// Revoked and its row deleted; still published from the ledger.
+    Retained,
 }
+
+/// Where a credential stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    Active,
+    /// `date` is unknown for a credential superseded by a correction.
+    Revoked {
+        date: Option<Date>,
+        reason: Option<String>,
+    },
+    Suspended {
+        date: Date,
+        reason: Option<String>,
+    },
+}
+
+/// The reason a superseded credential is revoked with.
+pub const SUPERSEDED: &str = "superseded";
 
 /// One credential to produce.
 #[derive(Debug, Clone)]
 pub struct Planned<'a> {
-    pub award: &'a Award,
     pub entry: Entry,
+    /// The roster columns hallmark does not use, when the row still exists.
+    pub extra: Option<&'a BTreeMap<String, String>>,
     pub change: Change,
+    pub standing: Standing,
+    /// Whether the revocation bit is set.
+    pub revoked: bool,
+    /// Whether the suspension bit is set.
+    pub suspended: bool,
+    /// The credential this one corrects.
+    pub replaces: Option<String>,
 }
 
 /// Every credential the site will hold, and the ledger after this build.
@@ -37,71 +71,166 @@ impl Plan<'_> {
     pub fn count(&self, change: Change) -> usize {
         self.items.iter().filter(|p| p.change == change).count()
     }
+
+    /// How many credentials are revoked (superseded ones included) and suspended.
+    pub fn revoked_and_suspended(&self) -> (usize, usize) {
+        (self.items.iter().filter(|p| p.revoked).count(), self.items.iter().filter(|p| p.suspended).count())
+    }
 }
 
-fn row_hash(award: &Award, issued: Date) -> String {
-    let issued = issued.to_string();
-    let expires = award.expires.map(|d| d.to_string()).unwrap_or_default();
-    let evidence = award.evidence.join(" ");
-    ledger::content_hash(&[&award.badge, &award.name, &award.email, &issued, &expires, &evidence])
+/// Whether `award` says something different from what `entry` recorded (a correction).
+fn differs(award: &Award, entry: &Entry) -> bool {
+    award.name != entry.name
+        || award.evidence != entry.evidence
+        || award.expires.is_some_and(|x| Some(x) != entry.expires)
 }
 
 /// Plans the build of `snapshot` against `ledger`; `today` dates rows that give no issue date.
 pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &Ledger, today: Date) -> Result<Plan<'a>> {
-    let by_award = ledger.by_award();
-    let mut used = std::collections::HashSet::new();
-    let mut next_index = ledger.next_index();
-    let mut items = Vec::with_capacity(snapshot.awards.len());
-    let mut changed_any = false;
-    for award in &snapshot.awards {
-        let key = ledger::recipient_key(&award.email);
-        match by_award.get(&(award.badge.as_str(), key.as_str())) {
-            Some(&existing) => {
-                used.insert(existing.index);
-                let issued = award.issued.unwrap_or(existing.issued);
-                let hash = row_hash(award, issued);
-                let change = if hash == existing.hash { Change::Unchanged } else { Change::Changed };
-                changed_any |= change != Change::Unchanged;
-                let entry = Entry { issued, hash, ..existing.clone() };
-                items.push(Planned { award, entry, change });
+    let mut problems = Problems::new();
+    let known: HashSet<&str> = ledger.entries().iter().map(|e| e.id.as_str()).collect();
+    for change in snapshot.revocations.revoked.iter().chain(&snapshot.revocations.suspended) {
+        if !known.contains(change.id.as_str()) {
+            problems.push(
+                Problem::error(change.location.clone(), format!("no issued credential has the id \"{}\"", change.id))
+                    .help("copy the id from the credential's URL (c/<id>/) or from hallmark.lock; only issued credentials can be revoked"),
+            );
+        }
+    }
+
+    // Rows find their entries by badge and recipient; a renewal (another issue date) is another entry.
+    let mut candidates: HashMap<(&str, String), Vec<&Entry>> = HashMap::new();
+    for e in ledger.entries().iter().filter(|e| e.replaced_by.is_none()) {
+        candidates.entry((e.badge.as_str(), e.recipient.clone())).or_default().push(e);
+    }
+    let keys: Vec<String> = snapshot.awards.iter().map(|a| ledger::recipient_key(&a.email)).collect();
+    let mut matched: Vec<Option<&Entry>> = vec![None; snapshot.awards.len()];
+    let mut taken: HashSet<u64> = HashSet::new();
+    for explicit in [true, false] {
+        for (i, award) in snapshot.awards.iter().enumerate() {
+            if award.issued.is_some() != explicit {
+                continue;
             }
-            None => {
-                let issued = award.issued.unwrap_or(today);
+            let Some(list) = candidates.get(&(award.badge.as_str(), keys[i].clone())) else { continue };
+            let found =
+                list.iter().find(|e| !taken.contains(&e.index) && award.issued.is_none_or(|d| d == e.issued)).copied();
+            if let Some(e) = found {
+                taken.insert(e.index);
+                matched[i] = Some(e);
+            }
+        }
+    }
+
+    let mut next_index = ledger.next_index();
+    let mut items: Vec<Planned<'a>> = Vec::with_capacity(snapshot.awards.len());
+    let mut replaced: HashMap<String, String> = HashMap::new();
+    for (i, award) in snapshot.awards.iter().enumerate() {
+        let extra = Some(&award.extra);
+        match matched[i] {
+            Some(existing) if !differs(award, existing) => {
+                items.push(item(existing.clone(), extra, Change::Unchanged, None));
+            }
+            found => {
+                let badge = &snapshot.badges[&award.badge];
+                let issued = found.map(|e| e.issued).or(award.issued).unwrap_or(today);
+                let expires = award
+                    .expires
+                    .or_else(|| found.and_then(|e| e.expires))
+                    .or_else(|| badge.valid_for.map(|p| p.after(issued)));
+                let salt = ledger::new_salt()?;
                 let entry = Entry {
                     id: ledger::new_id()?,
                     index: next_index,
                     badge: award.badge.clone(),
-                    recipient: key,
                     issued,
-                    salt: ledger::new_salt()?,
-                    hash: row_hash(award, issued),
+                    expires,
+                    replaced_by: None,
+                    recipient: keys[i].clone(),
+                    identity: identity_hash(&award.email, &salt),
+                    salt,
+                    evidence: award.evidence.clone(),
+                    name: award.name.clone(),
                 };
                 next_index += 1;
-                changed_any = true;
-                items.push(Planned { award, entry, change: Change::New });
+                let (change, replaces) = match found {
+                    Some(old) => {
+                        replaced.insert(old.id.clone(), entry.id.clone());
+                        (Change::Corrected, Some(old.id.clone()))
+                    }
+                    None => (Change::New, None),
+                };
+                items.push(item(entry, extra, change, replaces));
             }
         }
     }
 
-    let orphans: Vec<&Entry> = ledger.entries().iter().filter(|e| !used.contains(&e.index)).collect();
-    if !orphans.is_empty() {
-        let path = snapshot.content_dir.join(LEDGER_FILE);
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let mut problems = Problems::new();
-        for e in orphans {
-            let offset = text.find(&format!("{}\t", e.id)).unwrap_or(0);
+    let ledger_path = snapshot.content_dir.join(LEDGER_FILE);
+    let ledger_text = std::fs::read_to_string(&ledger_path).unwrap_or_default();
+    let replaces_of: HashMap<&str, &str> =
+        ledger.entries().iter().filter_map(|e| Some((e.replaced_by.as_deref()?, e.id.as_str()))).collect();
+    for e in ledger.entries() {
+        if taken.contains(&e.index) && !replaced.contains_key(&e.id) {
+            continue;
+        }
+        let mut entry = e.clone();
+        if let Some(new_id) = replaced.get(&e.id) {
+            entry.replaced_by = Some(new_id.clone());
+        }
+        if entry.replaced_by.is_some() {
+            items.push(item(entry, None, Change::Superseded, None));
+        } else if snapshot.revocations.revocation(&e.id).is_some() {
+            items.push(item(entry, None, Change::Retained, None));
+        } else {
+            let offset = ledger_text.find(&format!("{}\t", e.id)).unwrap_or(0);
             problems.push(
                 Problem::error(
-                    Location::at_offset(&path, &text, offset),
+                    Location::at_offset(&ledger_path, &ledger_text, offset),
                     format!("credential {} (badge \"{}\", issued {}) was issued, but its roster row is gone", e.id, e.badge, e.issued),
                 )
-                .help("put the row back: an issued credential cannot be un-issued by deleting its row; to withdraw it, revoke it instead"),
+                .help("put the row back: an issued credential cannot be un-issued by deleting its row; to withdraw it, revoke it instead (hallmark revoke ID --reason ...)"),
             );
         }
+    }
+    if problems.has_errors() {
         return Err(Error::Content { problems });
     }
 
-    let mut entries: Vec<Entry> = items.iter().map(|p| p.entry.clone()).collect();
-    entries.sort_by_key(|e| e.index);
-    Ok(Plan { items, ledger: Ledger::from_entries(entries), ledger_changed: changed_any })
+    // Earlier corrections keep linking both ways.
+    for it in &mut items {
+        if it.replaces.is_none() {
+            it.replaces = replaces_of.get(it.entry.id.as_str()).map(|s| s.to_string());
+        }
+        apply_status(it, &snapshot.revocations.revoked, &snapshot.revocations.suspended);
+    }
+
+    let ledger_changed = items.iter().any(|p| matches!(p.change, Change::New | Change::Corrected));
+    let entries: Vec<Entry> = items.iter().map(|p| p.entry.clone()).collect();
+    Ok(Plan { items, ledger: Ledger::from_entries(entries), ledger_changed })
+}
+
+fn item<'a>(
+    entry: Entry,
+    extra: Option<&'a BTreeMap<String, String>>,
+    change: Change,
+    replaces: Option<String>,
+) -> Planned<'a> {
+    Planned { entry, extra, change, standing: Standing::Active, revoked: false, suspended: false, replaces }
+}
+
+fn apply_status(it: &mut Planned<'_>, revoked: &[StatusChange], suspended: &[StatusChange]) {
+    let public = |c: &StatusChange| if c.public_reason { c.reason.clone() } else { None };
+    if let Some(r) = revoked.iter().find(|c| c.id == it.entry.id) {
+        it.revoked = true;
+        it.standing = Standing::Revoked { date: Some(r.date), reason: public(r) };
+    } else if it.entry.replaced_by.is_some() {
+        // A corrected credential is revoked, so no verifier takes the old one for current.
+        it.revoked = true;
+        it.standing = Standing::Revoked { date: None, reason: Some(SUPERSEDED.into()) };
+    }
+    if let Some(s) = suspended.iter().find(|c| c.id == it.entry.id) {
+        it.suspended = true;
+        if it.standing == Standing::Active {
+            it.standing = Standing::Suspended { date: s.date, reason: public(s) };
+        }
+    }
 }

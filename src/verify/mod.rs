@@ -304,6 +304,21 @@ impl Verifier {
         let mut details = Vec::new();
         let mut outcome = Outcome::Passed;
         let mut state = None;
+        // A hallmark credential's suspension list sits beside its revocation list at the same index.
+        let derived: Vec<Value> = entries
+            .iter()
+            .filter(|e| e.get("statusPurpose").and_then(Value::as_str) == Some("revocation"))
+            .filter_map(|e| {
+                let url = crate::credential::suspension_list_for(e.get("statusListCredential")?.as_str()?)?;
+                let mut s = (*e).clone();
+                s["statusPurpose"] = "suspension".into();
+                s["statusListCredential"] = url.into();
+                Some(s)
+            })
+            .collect();
+        let already_suspension =
+            entries.iter().any(|e| e.get("statusPurpose").and_then(Value::as_str) == Some("suspension"));
+        let entries: Vec<&Value> = entries.into_iter().chain(derived.iter().filter(|_| !already_suspension)).collect();
         for entry in entries {
             match self.check_status_entry(entry, issuer) {
                 Ok((purpose, set, detail)) => {

@@ -1,0 +1,166 @@
+//! Producing the site's files from a plan: pure functions of the snapshot, the plan, the theme,
+//! the key and the build date.
+
+mod credentials;
+mod pages;
+mod status;
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+pub use credentials::{produce_credentials, signed_credential};
+pub use pages::produce_site;
+
+use super::layout;
+use super::plan::{Change, Plan};
+use crate::archive::ProofArchive;
+use crate::content::Snapshot;
+use crate::credential::{self, did};
+use crate::date::Date;
+use crate::proof::{Key, RdfcSuite, Signer};
+use crate::render::views::*;
+use crate::render::{markdown, Theme};
+
+/// Everything shared by all pages and credentials of one build, computed once.
+pub struct Shared<'a> {
+    snapshot: &'a Snapshot,
+    theme: &'a Theme,
+    key: &'a Key,
+    rdfc: &'a RdfcSuite,
+    archive: &'a ProofArchive,
+    /// The build date: pages say "expired" once a credential's expiry has passed.
+    today: Date,
+    verification_method: String,
+    issuer_profile: Map<String, Value>,
+    achievements: BTreeMap<&'a str, Map<String, Value>>,
+    criteria_html: BTreeMap<&'a str, String>,
+    credential_counts: BTreeMap<&'a str, usize>,
+    site: SiteView<'a>,
+    issuer: IssuerView<'a>,
+    assets: AssetsView,
+}
+
+impl<'a> Shared<'a> {
+    /// Prepares what every output needs.
+    pub fn new(
+        snapshot: &'a Snapshot,
+        plan: &Plan<'_>,
+        theme: &'a Theme,
+        key: &'a Key,
+        rdfc: &'a RdfcSuite,
+        archive: &'a ProofArchive,
+        today: Date,
+    ) -> Shared<'a> {
+        let cfg = &snapshot.settings.config;
+        let base = &snapshot.settings.base_url;
+        let issuer_profile = credential::issuer_profile(&cfg.issuer, base);
+        let achievements = snapshot
+            .badges
+            .values()
+            .map(|b| (b.slug.as_str(), credential::achievement(b, &issuer_profile, base)))
+            .collect();
+        let criteria_html =
+            snapshot.badges.values().map(|b| (b.slug.as_str(), markdown::to_html(&b.criteria_markdown))).collect();
+        let mut credential_counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for item in plan.items.iter().filter(|i| i.change != Change::Superseded) {
+            if let Some((slug, _)) = snapshot.badges.get_key_value(&item.entry.badge) {
+                *credential_counts.entry(slug.as_str()).or_default() += 1;
+            }
+        }
+        Shared {
+            snapshot,
+            theme,
+            key,
+            rdfc,
+            archive,
+            today,
+            verification_method: did::verification_method_id(base, &key.public_multibase()),
+            issuer_profile,
+            achievements,
+            criteria_html,
+            credential_counts,
+            site: SiteView {
+                title: &cfg.site.title,
+                description: cfg.site.description.as_deref(),
+                language: &cfg.site.language,
+                base_url: base.to_string(),
+                base_path: base.path(),
+                generator: concat!("hallmark ", env!("CARGO_PKG_VERSION")),
+            },
+            issuer: IssuerView {
+                name: &cfg.issuer.name,
+                url: &cfg.issuer.url,
+                email: cfg.issuer.email.as_deref(),
+                description: cfg.issuer.description.as_deref(),
+                image_url: cfg.issuer.image.as_ref().map(|i| base.path_of(i)),
+                did: base.did_web(),
+            },
+            assets: AssetsView { css: base.path_of(layout::STYLESHEET) },
+        }
+    }
+
+    fn signer(&self) -> Signer<'_> {
+        Signer { key: self.key, rdfc: self.rdfc, verification_method: &self.verification_method }
+    }
+
+    fn common(&self) -> Common<'_> {
+        Common { site: &self.site, issuer: &self.issuer, assets: &self.assets }
+    }
+
+    fn badge_view(&self, slug: &str) -> Option<BadgeView<'_>> {
+        let (slug, badge) = self.snapshot.badges.get_key_value(slug)?;
+        let base = &self.snapshot.settings.base_url;
+        let programs = &self.snapshot.settings.config.programs;
+        Some(BadgeView {
+            slug,
+            name: &badge.name,
+            description: &badge.description,
+            criteria_html: self.criteria_html.get(slug.as_str()).map(String::as_str).unwrap_or_default(),
+            image_url: badge.image_ext().map(|e| base.path_of(&layout::badge_image(slug, e))),
+            page_url: base.path_of(&layout::badge_page(slug)),
+            json_url: base.path_of(&layout::achievement_json(slug)),
+            achievement_type: badge.achievement_type.as_deref(),
+            skills: &badge.skills,
+            alignments: badge
+                .alignments
+                .iter()
+                .map(|a| AlignmentView {
+                    name: &a.name,
+                    url: &a.url,
+                    description: a.description.as_deref(),
+                    framework: a.framework.as_deref(),
+                    code: a.code.as_deref(),
+                })
+                .collect(),
+            program: badge
+                .program
+                .as_ref()
+                .and_then(|p| programs.get_key_value(p).map(|(slug, prog)| ProgramRef { slug, name: &prog.name })),
+            credential_count: self.credential_counts.get(slug.as_str()).copied().unwrap_or(0),
+        })
+    }
+
+    fn noindex(&self) -> bool {
+        !self.snapshot.settings.config.site.allow_indexing
+    }
+}
+
+/// Serialises a JSON document the way every hallmark file is written: pretty, with a final newline.
+pub fn json_bytes(value: &Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("JSON values always serialise");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Every key the DID document lists: the current one first, then the retired ones.
+pub fn did_keys(snapshot: &Snapshot, key: &Key) -> Vec<String> {
+    let current = key.public_multibase();
+    let mut keys = vec![current];
+    for k in &snapshot.settings.config.signing.retired_keys {
+        if !keys.contains(k) {
+            keys.push(k.clone());
+        }
+    }
+    keys
+}

@@ -1,0 +1,99 @@
+//! The site-wide files: home, badge pages and achievements, issuer profile, DID document, status
+//! lists, assets.
+
+use super::layout;
+use super::{did_keys, json_bytes, status, Shared};
+use crate::credential::{self, did};
+use crate::error::{Error, Result};
+use crate::render::views::*;
+use crate::site::output::Sink;
+use crate::site::plan::Plan;
+
+/// Produces the site-wide files: home, badges, issuer, DID document, status lists, assets.
+pub fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Result<()> {
+    let snapshot = shared.snapshot;
+    let base = &snapshot.settings.base_url;
+    let cfg = &snapshot.settings.config;
+
+    // Home page: programs in config order (sorted by slug), then badges without a program.
+    let programs = cfg
+        .programs
+        .iter()
+        .map(|(slug, p)| ProgramView {
+            slug,
+            name: &p.name,
+            description: p.description.as_deref(),
+            badges: snapshot
+                .badges
+                .values()
+                .filter(|b| b.program.as_deref() == Some(slug))
+                .filter_map(|b| shared.badge_view(&b.slug))
+                .collect(),
+        })
+        .collect();
+    let other_badges =
+        snapshot.badges.values().filter(|b| b.program.is_none()).filter_map(|b| shared.badge_view(&b.slug)).collect();
+    let index = IndexPage {
+        common: shared.common(),
+        page: PageView { title: cfg.site.title.clone(), canonical_url: base.to_string() },
+        noindex: false,
+        programs,
+        other_badges,
+    };
+    sink.put("index.html", shared.theme.render("index.html", &index)?.into_bytes())?;
+    let not_found = BadgePageless {
+        common: shared.common(),
+        page: PageView { title: "Page not found".into(), canonical_url: base.to_string() },
+        noindex: true,
+    };
+    sink.put("404.html", shared.theme.render("404.html", &not_found)?.into_bytes())?;
+
+    for badge in snapshot.badges.values() {
+        let view = shared.badge_view(&badge.slug).expect("badge is in the snapshot");
+        let page = BadgePage {
+            common: shared.common(),
+            page: PageView { title: badge.name.clone(), canonical_url: base.join(&layout::badge_page(&badge.slug)) },
+            noindex: false,
+            badge: &view,
+        };
+        sink.put(
+            &format!("{}index.html", layout::badge_page(&badge.slug)),
+            shared.theme.render("badge.html", &page)?.into_bytes(),
+        )?;
+        let achievement = &shared.achievements[badge.slug.as_str()];
+        sink.put(&layout::achievement_json(&badge.slug), json_bytes(&credential::achievement_document(achievement)))?;
+        if let (Some(src), Some(ext)) = (&badge.image, badge.image_ext()) {
+            let bytes = std::fs::read(src).map_err(|e| Error::io("read", src, e))?;
+            sink.put(&layout::badge_image(&badge.slug, ext), bytes)?;
+        }
+    }
+
+    sink.put(layout::ISSUER_JSON, json_bytes(&credential::issuer_document(&cfg.issuer, base)))?;
+    let keys = did_keys(snapshot, shared.key);
+    sink.put(base.did_document_rel(), json_bytes(&did::did_document(base, &keys)))?;
+
+    for (path, doc) in status::status_lists(shared, plan)? {
+        sink.put(&path, json_bytes(&doc))?;
+    }
+
+    for (name, bytes) in &shared.theme.assets {
+        sink.put(&format!("assets/{name}"), bytes.clone())?;
+    }
+    for rel in &snapshot.static_files {
+        let src = snapshot.content_dir.join(rel);
+        let bytes = std::fs::read(&src).map_err(|e| Error::io("read", &src, e))?;
+        sink.put(&rel.to_string_lossy().replace('\\', "/"), bytes)?;
+    }
+    sink.put(".nojekyll", Vec::new())?;
+    sink.put("robots.txt", b"User-agent: *\nAllow: /\n".to_vec())?;
+    Ok(())
+}
+
+/// The home and 404 pages need no badge.
+#[derive(serde::Serialize)]
+struct BadgePageless<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    page: PageView,
+    noindex: bool,
+}

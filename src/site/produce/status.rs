@@ -1,0 +1,49 @@
+//! The signed status lists: one revocation and one suspension list per 131,072 credentials.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::Shared;
+use crate::credential;
+use crate::date::Date;
+use crate::error::Result;
+use crate::site::layout::{self, Purpose};
+use crate::site::plan::Plan;
+use crate::status::Bitstring;
+
+/// One signed status list credential per purpose and per list that holds an index (always at least
+/// list 1), with the site-relative path it is published at.
+pub fn status_lists(shared: &Shared<'_>, plan: &Plan<'_>) -> Result<Vec<(String, Value)>> {
+    let base = &shared.snapshot.settings.base_url;
+    let revocations = &shared.snapshot.revocations;
+    let mut lists: BTreeMap<(Purpose, u64), (Bitstring, Option<Date>)> = BTreeMap::new();
+    for purpose in Purpose::ALL {
+        lists.insert((purpose, 1), (Bitstring::default(), None));
+    }
+    for item in &plan.items {
+        let (list, bit) = layout::status_position(item.entry.index);
+        for purpose in Purpose::ALL {
+            let slot = lists.entry((purpose, list)).or_insert_with(|| (Bitstring::default(), None));
+            slot.1 = slot.1.max(Some(item.entry.issued));
+            let (set, changed) = match purpose {
+                Purpose::Revocation => (item.revoked, revocations.revocation(&item.entry.id).map(|c| c.date)),
+                Purpose::Suspension => (item.suspended, revocations.suspension(&item.entry.id).map(|c| c.date)),
+            };
+            if set {
+                slot.0.set(bit);
+            }
+            slot.1 = slot.1.max(changed);
+        }
+    }
+    lists
+        .into_iter()
+        .map(|((purpose, list), (bits, latest))| {
+            // A list is as new as the latest change it records, so the same content gives the same bytes.
+            let valid_from = latest.unwrap_or_else(|| Date::new(2020, 1, 1).expect("valid date"));
+            let mut doc = credential::status_list_credential(base, purpose, list, &bits.encode(), valid_from);
+            shared.signer().sign(&mut doc, &valid_from.start_of_day())?;
+            Ok((layout::status_list(purpose, list), Value::Object(doc)))
+        })
+        .collect()
+}
