@@ -35,6 +35,15 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new Ed25519 signing key file (outside the content directory) and print its public key.
     Keygen(KeygenArgs),
+    /// Revoke credentials (for good): by id, or in bulk by badge, roster file and issue date.
+    Revoke(StatusArgs),
+    /// Suspend credentials (a temporary hold, lifted with `reinstate`).
+    Suspend(StatusArgs),
+    /// Lift the suspension of credentials.
+    Reinstate(StatusArgs),
+    /// Reports for renewal reminders and records.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Retire the signing key: new credentials get a new key; credentials issued so far keep their proofs.
     RotateKey(RotateKeyArgs),
     /// Verify credentials offline: JSON files, baked PNG/SVG badges, URLs inside a built site, or a whole site.
@@ -86,6 +95,70 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+}
+
+/// Which credentials `revoke`, `suspend` and `reinstate` act on, and what they record.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Credential ids (the <id> in c/<id>/).
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Every credential of this badge.
+    #[arg(long, value_name = "SLUG")]
+    pub badge: Option<String>,
+    /// Every credential from this roster file (e.g. recipients/2025-cohort.csv).
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<String>,
+    /// Only credentials issued before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub issued_before: Option<String>,
+    /// Only credentials issued after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub issued_after: Option<String>,
+    /// Why (shown on the landing page if the site or --public says so).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// The date of the change (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Show the reason on the public landing page.
+    #[arg(long, conflicts_with = "private")]
+    pub public: bool,
+    /// Keep the reason off the public landing page.
+    #[arg(long)]
+    pub private: bool,
+    /// List what would change, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `hallmark report …`.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Credentials that expire soon, for renewal reminders.
+    Expiring(ExpiringArgs),
+}
+
+/// `hallmark report expiring`.
+#[derive(Debug, Args)]
+pub struct ExpiringArgs {
+    /// The window, e.g. 30d, 6w, 3m or 1y.
+    #[arg(long, default_value = "30d", value_name = "PERIOD")]
+    pub within: String,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    /// Aligned columns for people.
+    Table,
+    /// CSV for spreadsheets and mail merges.
+    Csv,
+    /// JSON for tools.
+    Json,
 }
 
 /// `hallmark rotate-key`.

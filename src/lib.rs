@@ -12,6 +12,7 @@ pub mod credential;
 pub mod date;
 pub mod error;
 pub mod ledger;
+pub mod lifecycle;
 pub mod proof;
 pub mod render;
 pub mod scaffold;

@@ -7,6 +7,7 @@ mod messages;
 use clap::Parser;
 
 use cli::{Cli, Command};
+use hallmark::lifecycle::Action;
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -15,6 +16,10 @@ fn main() -> std::process::ExitCode {
         Command::Build(args) => cmd::build::build(&cli, args).map(|()| 0),
         Command::Check(args) => cmd::build::check(&cli, args).map(|()| 0),
         Command::Keygen(args) => cmd::keygen::keygen(&cli, args).map(|()| 0),
+        Command::Revoke(args) => cmd::lifecycle::change_status(&cli, args, Action::Revoke).map(|()| 0),
+        Command::Suspend(args) => cmd::lifecycle::change_status(&cli, args, Action::Suspend).map(|()| 0),
+        Command::Reinstate(args) => cmd::lifecycle::change_status(&cli, args, Action::Reinstate).map(|()| 0),
+        Command::Report(cli::ReportCommand::Expiring(args)) => cmd::lifecycle::expiring(&cli, args).map(|()| 0),
         Command::RotateKey(args) => cmd::keygen::rotate(&cli, args).map(|()| 0),
         Command::Verify(args) => cmd::verify::verify(&cli, args),
     };

@@ -193,3 +193,86 @@ pub fn key_rotated(summary: &hallmark::site::RotateSummary, new_key: &Path, comp
     }
     println!("Then build, commit hallmark.toml and hallmark.proofs, and deploy.");
 }
+
+fn verb(action: hallmark::lifecycle::Action) -> (&'static str, &'static str) {
+    use hallmark::lifecycle::Action;
+    match action {
+        Action::Revoke => ("revoke", "Revoked"),
+        Action::Suspend => ("suspend", "Suspended"),
+        Action::Reinstate => ("reinstate", "Reinstated"),
+    }
+}
+
+fn record_line(r: &hallmark::lifecycle::Record) -> String {
+    format!("  {}  {:<24} {:<28} issued {}", r.id, r.badge, r.name, r.issued)
+}
+
+/// `--dry-run`: what would change.
+pub fn status_dry_run(action: hallmark::lifecycle::Action, selected: &[hallmark::lifecycle::Record]) {
+    let (word, _) = verb(action);
+    println!("Would {word} {} (dry run; nothing changed):", plural(selected.len(), "credential"));
+    for r in selected {
+        println!("{}", record_line(r));
+    }
+}
+
+/// After `revoke`, `suspend` or `reinstate`.
+pub fn status_changed(
+    action: hallmark::lifecycle::Action,
+    selected: &[hallmark::lifecycle::Record],
+    changed: usize,
+    content_dir: &Path,
+) {
+    let (_, done) = verb(action);
+    println!("{done} {} in {}:", plural(changed, "credential"), content_dir.join("revocations.toml").display());
+    for r in selected {
+        println!("{}", record_line(r));
+    }
+    if changed > 0 {
+        println!("\nRun `hallmark build`, review and commit revocations.toml, and deploy: verifiers see it at once.");
+    }
+}
+
+/// `hallmark report expiring`.
+pub fn expiring_report(rows: &[hallmark::lifecycle::Expiring], format: crate::cli::TableFormat) {
+    use crate::cli::TableFormat;
+    match format {
+        TableFormat::Json => println!("{}", serde_json::to_string_pretty(rows).unwrap_or_default()),
+        TableFormat::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout());
+            let _ = w.write_record(["id", "badge", "name", "email", "expires", "days_left", "page_url"]);
+            for r in rows {
+                let days = r.days_left.to_string();
+                let _ = w.write_record([
+                    r.id.as_str(),
+                    &r.badge,
+                    &r.name,
+                    r.email.as_deref().unwrap_or(""),
+                    &r.expires,
+                    &days,
+                    &r.page_url,
+                ]);
+            }
+            let _ = w.flush();
+        }
+        TableFormat::Table => {
+            if rows.is_empty() {
+                println!("No credential expires in that window.");
+                return;
+            }
+            println!("{:<10} {:>5}  {:<28} {:<32} {:<24} ID", "EXPIRES", "DAYS", "NAME", "E-MAIL", "BADGE");
+            for r in rows {
+                println!(
+                    "{:<10} {:>5}  {:<28} {:<32} {:<24} {}",
+                    r.expires,
+                    r.days_left,
+                    r.name,
+                    r.email.as_deref().unwrap_or("-"),
+                    r.badge,
+                    r.id
+                );
+            }
+            println!("{}", plural(rows.len(), "credential"));
+        }
+    }
+}

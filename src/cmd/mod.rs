@@ -3,6 +3,7 @@
 pub mod build;
 pub mod init;
 pub mod keygen;
+pub mod lifecycle;
 pub mod verify;
 
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Planning: match every roster row to its ledger entry (or issue a new one), apply corrections,
 //! revocations and suspensions, and find ledger entries whose row is gone.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::content::{Award, Snapshot, StatusChange};
 use crate::credential::identity_hash;
@@ -46,8 +46,8 @@ pub const SUPERSEDED: &str = "superseded";
 #[derive(Debug, Clone)]
 pub struct Planned<'a> {
     pub entry: Entry,
-    /// The roster columns hallmark does not use, when the row still exists.
-    pub extra: Option<&'a BTreeMap<String, String>>,
+    /// The roster row, when it still exists.
+    pub row: Option<&'a Award>,
     pub change: Change,
     pub standing: Standing,
     /// Whether the revocation bit is set.
@@ -125,10 +125,10 @@ pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &Ledger, today: Date) -> Result<
     let mut items: Vec<Planned<'a>> = Vec::with_capacity(snapshot.awards.len());
     let mut replaced: HashMap<String, String> = HashMap::new();
     for (i, award) in snapshot.awards.iter().enumerate() {
-        let extra = Some(&award.extra);
+        let row = Some(award);
         match matched[i] {
             Some(existing) if !differs(award, existing) => {
-                items.push(item(existing.clone(), extra, Change::Unchanged, None));
+                items.push(item(existing.clone(), row, Change::Unchanged, None));
             }
             found => {
                 let badge = &snapshot.badges[&award.badge];
@@ -159,7 +159,7 @@ pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &Ledger, today: Date) -> Result<
                     }
                     None => (Change::New, None),
                 };
-                items.push(item(entry, extra, change, replaces));
+                items.push(item(entry, row, change, replaces));
             }
         }
     }
@@ -208,13 +208,8 @@ pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &Ledger, today: Date) -> Result<
     Ok(Plan { items, ledger: Ledger::from_entries(entries), ledger_changed })
 }
 
-fn item<'a>(
-    entry: Entry,
-    extra: Option<&'a BTreeMap<String, String>>,
-    change: Change,
-    replaces: Option<String>,
-) -> Planned<'a> {
-    Planned { entry, extra, change, standing: Standing::Active, revoked: false, suspended: false, replaces }
+fn item<'a>(entry: Entry, row: Option<&'a Award>, change: Change, replaces: Option<String>) -> Planned<'a> {
+    Planned { entry, row, change, standing: Standing::Active, revoked: false, suspended: false, replaces }
 }
 
 fn apply_status(it: &mut Planned<'_>, revoked: &[StatusChange], suspended: &[StatusChange]) {

@@ -75,7 +75,7 @@ fn produce_credential(shared: &Shared<'_>, item: &Planned<'_>, sink: &dyn Sink) 
             expires_on: e.expires.map(Date::human),
             expires_iso: e.expires.map(|d| d.to_string()),
             evidence: &e.evidence,
-            extra: item.extra.unwrap_or(&NO_EXTRA),
+            extra: item.row.map(|r| &r.extra).unwrap_or(&NO_EXTRA),
             status: status_view(&item.standing),
             expired: e.expires.is_some_and(|x| x < shared.today),
             replaced_by: link(&e.replaced_by),

@@ -1,0 +1,95 @@
+//! `hallmark revoke`, `suspend`, `reinstate` and `report expiring`.
+
+use hallmark::date::{Date, Period};
+use hallmark::error::{Error, Result};
+use hallmark::lifecycle::{self, Action, Note, Query};
+use hallmark::signing::{Fallback, KeyRequest};
+use hallmark::site::BuildOptions;
+
+use crate::cli::{Cli, ExpiringArgs, StatusArgs};
+use crate::messages;
+
+fn options(cli: &Cli) -> Result<BuildOptions> {
+    Ok(BuildOptions {
+        content_dir: super::content_dir(cli.root.as_deref())?,
+        base_url: None,
+        output_dir: None,
+        locked: false,
+        key: KeyRequest { fallback: Fallback::Refuse, ..KeyRequest::default() },
+        today: super::today(cli.today.as_deref())?,
+    })
+}
+
+fn date(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
+    value
+        .as_deref()
+        .map(|s| Date::parse_iso(s).ok_or_else(|| Error::Usage(format!("{flag} {s}: write the date as YYYY-MM-DD"))))
+        .transpose()
+}
+
+/// Revokes, suspends or reinstates the credentials the flags select.
+pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()> {
+    let opts = options(cli)?;
+    let query = Query {
+        ids: args.ids.clone(),
+        badge: args.badge.clone(),
+        roster: args.roster.clone(),
+        issued_before: date("--issued-before", &args.issued_before)?,
+        issued_after: date("--issued-after", &args.issued_after)?,
+    };
+    if query.is_empty() {
+        return Err(Error::Usage(
+            "name the credentials: give their ids, or select them with --badge, --roster, --issued-before or --issued-after".into(),
+        ));
+    }
+    let all = lifecycle::records(&opts)?;
+    for id in &query.ids {
+        if !all.iter().any(|r| &r.id == id) {
+            return Err(Error::Usage(format!(
+                "no issued credential has the id \"{id}\"\n    help: copy it from the credential's URL (c/<id>/) or from hallmark.lock"
+            )));
+        }
+    }
+    let selected: Vec<_> = all
+        .into_iter()
+        .filter(|r| query.matches(r))
+        .filter(|r| match action {
+            Action::Revoke => !r.revoked,
+            Action::Suspend => !r.suspended && !r.revoked,
+            Action::Reinstate => r.suspended,
+        })
+        .collect();
+    if action != Action::Reinstate && args.reason.is_none() && !args.dry_run {
+        return Err(Error::Usage(
+            "give a --reason: it is recorded in revocations.toml (and shown publicly only if you say so)".into(),
+        ));
+    }
+    if args.dry_run {
+        messages::status_dry_run(action, &selected);
+        return Ok(());
+    }
+    let note = Note {
+        date: date("--date", &args.date)?.unwrap_or(opts.today),
+        reason: args.reason.clone(),
+        public: if args.public {
+            Some(true)
+        } else if args.private {
+            Some(false)
+        } else {
+            None
+        },
+    };
+    let ids: Vec<String> = selected.iter().map(|r| r.id.clone()).collect();
+    let changed = lifecycle::apply(&opts.content_dir, action, &ids, &note)?;
+    messages::status_changed(action, &selected, changed, &opts.content_dir);
+    Ok(())
+}
+
+/// Lists credentials that expire within the window.
+pub fn expiring(cli: &Cli, args: &ExpiringArgs) -> Result<()> {
+    let within = Period::parse(&args.within)
+        .ok_or_else(|| Error::Usage(format!("--within {}: write a period such as 30d, 6w, 3m or 1y", args.within)))?;
+    let rows = lifecycle::expiring(&options(cli)?, within)?;
+    messages::expiring_report(&rows, args.format);
+    Ok(())
+}
