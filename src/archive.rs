@@ -124,6 +124,11 @@ impl ProofArchive {
         );
     }
 
+    /// The archived proofs of `id`, if any.
+    pub fn entry(&self, id: &str) -> Option<&Archived> {
+        self.entries.get(id)
+    }
+
     /// Forgets every proof made by `verification_method` (after that key leaked).
     pub fn forget_key(&mut self, verification_method: &str) {
         self.entries.retain(|_, a| a.verification_method != verification_method);

@@ -47,6 +47,9 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, q
         summary.revoked,
         summary.suspended
     );
+    if let Some((signed, rendered)) = summary.work {
+        println!("  {signed} signed, {rendered} pages rendered; the rest unchanged since the last build");
+    }
     if let Some((out, stats)) = &summary.output {
         println!(
             "  {}: {} written, {} unchanged, {} removed",

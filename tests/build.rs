@@ -136,7 +136,7 @@ fn locked_build_refuses_to_use_a_development_key() {
     let out = site.run_with_env(&["build", "--locked"], &[]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("--locked builds do not use a development key"), "{}", stderr(&out));
-    assert!(!site.root().join(".hallmark").exists());
+    assert!(!site.root().join(".hallmark/dev-signing.key").exists());
 }
 
 #[test]

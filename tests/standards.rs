@@ -200,6 +200,7 @@ fn an_independent_verifier_accepts_every_demo_credential() {
     let report: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(report["credentials"], site.credentials().len());
     assert_eq!(report["status_lists"], 1);
+    assert_eq!(report["revoked"], 1, "the demo revokes one credential in content/revocations.toml");
     // Every credential and the status list carry both suites, each checked independently.
     let n = site.credentials().len() + 1;
     assert_eq!(report["suites"]["eddsa-rdfc-2022"], n);

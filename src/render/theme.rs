@@ -24,6 +24,8 @@ pub struct Theme {
     tera: Tera,
     /// Files published under `assets/`, by name.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// A hash of every template and asset: pages are rebuilt when it changes.
+    pub fingerprint: String,
 }
 
 impl std::fmt::Debug for Theme {
@@ -55,7 +57,18 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| Error::Template(format!("{e}")))?;
-        Ok(Theme { tera, assets })
+        let mut parts: Vec<&str> = Vec::new();
+        for (n, t) in &templates {
+            parts.push(n);
+            parts.push(t);
+        }
+        let asset_hashes: Vec<String> = assets
+            .iter()
+            .map(|(n, b)| format!("{n}:{}", crate::site::cache::key(&[&String::from_utf8_lossy(b)])))
+            .collect();
+        parts.extend(asset_hashes.iter().map(String::as_str));
+        let fingerprint = crate::site::cache::key(&parts);
+        Ok(Theme { tera, assets, fingerprint })
     }
 
     /// Renders `template` with the view `ctx`.

@@ -85,7 +85,9 @@ pub struct BadgeView<'a> {
     pub skills: &'a [String],
     pub alignments: Vec<AlignmentView<'a>>,
     pub program: Option<ProgramRef<'a>>,
-    pub credential_count: usize,
+    /// How many credentials of this badge are published (absent on credential pages, so adding
+    /// one recipient does not change every other recipient's page).
+    pub credential_count: Option<usize>,
 }
 
 /// `credential`: one issued credential.

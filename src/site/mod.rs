@@ -1,5 +1,6 @@
 //! The pipeline: load → plan → produce → write, for `build` (disk) and `check` (memory).
 
+pub mod cache;
 pub mod layout;
 pub mod output;
 pub mod plan;
@@ -55,6 +56,8 @@ pub struct Summary {
     pub output: Option<(PathBuf, WriteStats)>,
     /// Set by `check`: the number of files the site would have and of proofs re-verified.
     pub checked: Option<(usize, usize)>,
+    /// Set by `build`: credentials signed and landing pages rendered (the rest were unchanged).
+    pub work: Option<(usize, usize)>,
     pub ledger_written: bool,
     pub key_source: KeySource,
     pub public_key: String,
@@ -136,18 +139,32 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let sink = DiskSink::new(&out)?;
-    let produced =
-        produce::produce_site(&shared, &plan, &sink).and_then(|_| produce::produce_credentials(&shared, &plan, &sink));
-    if let Err(e) = produced {
-        sink.abort();
-        return Err(e);
-    }
-    let stats = sink.commit()?;
+    let cache_file = cache::cache_path(&options.content_dir);
+    let inc = produce::Incremental::new(cache::BuildCache::load(&cache_file, &out), &shared);
+    let previous = inc.previous_files();
+    let produced = produce::produce_site(&shared, &plan, &sink).and_then(|site_files| {
+        produce::produce_credentials(&shared, &plan, &sink, Some(&inc))?;
+        Ok(site_files)
+    });
+    let site_files = match produced {
+        Ok(files) => files,
+        Err(e) => {
+            sink.abort();
+            return Err(e);
+        }
+    };
+    let stats = sink.commit(previous)?;
+    let work = inc.work_done();
+    let mut entries = inc.into_entries();
+    entries.push(("~site".into(), cache::Cached { doc_key: "-".into(), page_key: "-".into(), files: site_files }));
+    cache::BuildCache::save(&cache_file, &out, &entries)?;
     let ledger_written = plan.ledger_changed || !options.content_dir.join(LEDGER_FILE).exists();
     if ledger_written {
         write_atomically(&options.content_dir.join(LEDGER_FILE), plan.ledger.to_text().as_bytes())?;
     }
-    Ok(summary(&snapshot, &plan, key_source, &key, Some((out, stats)), None, ledger_written))
+    let mut result = summary(&snapshot, &plan, key_source, &key, Some((out, stats)), None, ledger_written);
+    result.work = Some(work);
+    Ok(result)
 }
 
 /// Runs the whole build into memory, re-verifies every proof, and writes nothing.
@@ -161,7 +178,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
-    produce::produce_credentials(&shared, &plan, &sink)?;
+    produce::produce_credentials(&shared, &plan, &sink, None)?;
     let files = sink.into_files();
     let keys = produce::did_keys(&snapshot, &key);
     let verified = verify_signed_files(&files, &snapshot.settings.base_url, &keys, &rdfc)?;
@@ -312,6 +329,7 @@ fn summary(
         badges: snapshot.badges.len(),
         output,
         checked,
+        work: None,
         ledger_written,
         key_source,
         public_key: key.public_multibase(),

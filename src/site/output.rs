@@ -11,6 +11,17 @@ use crate::error::{Error, Result};
 pub trait Sink: Sync {
     /// Offers the file at site-relative path `rel`.
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()>;
+
+    /// Keeps the file a previous build wrote at `rel` if it is still there with `len` bytes;
+    /// `false` means the caller must produce it.
+    fn keep(&self, _rel: &str, _len: u64) -> Result<bool> {
+        Ok(false)
+    }
+
+    /// Whether a previous build's file is at `rel` with `len` bytes (without keeping it).
+    fn has(&self, _rel: &str, _len: u64) -> bool {
+        false
+    }
 }
 
 /// Files kept in memory (for `check` and `serve`).
@@ -86,8 +97,10 @@ impl DiskSink {
         })
     }
 
-    /// Moves the staged files into the output and deletes files the site no longer has.
-    pub fn commit(self) -> Result<WriteStats> {
+    /// Moves the staged files into the output and deletes files the site no longer has. With the
+    /// previous build's file list, only those are candidates for deletion; without it, the whole
+    /// output directory is walked.
+    pub fn commit(self, previous: Option<Vec<String>>) -> Result<WriteStats> {
         std::fs::create_dir_all(&self.out).map_err(|e| Error::io("create directory", &self.out, e))?;
         let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
         for entry in walkdir::WalkDir::new(&self.staging).contents_first(false) {
@@ -104,19 +117,37 @@ impl DiskSink {
         }
         let mut removed = 0;
         let mut dirs = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.out).min_depth(1) {
-            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.out.display())))?;
-            let rel = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
-            let key = rel.to_string_lossy().replace('\\', "/");
-            if entry.file_type().is_dir() {
-                dirs.push(entry.path().to_path_buf());
-            } else if !seen.contains(&key) {
-                std::fs::remove_file(entry.path()).map_err(|e| Error::io("remove stale file", entry.path(), e))?;
-                removed += 1;
+        match previous {
+            Some(files) => {
+                for rel in files.iter().filter(|f| !seen.contains(*f)) {
+                    let path = self.out.join(rel);
+                    if path.is_file() {
+                        std::fs::remove_file(&path).map_err(|e| Error::io("remove stale file", &path, e))?;
+                        removed += 1;
+                        if let Some(parent) = path.parent() {
+                            dirs.push(parent.to_path_buf());
+                        }
+                    }
+                }
+            }
+            None => {
+                for entry in walkdir::WalkDir::new(&self.out).min_depth(1) {
+                    let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.out.display())))?;
+                    let rel = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
+                    let key = rel.to_string_lossy().replace('\\', "/");
+                    if entry.file_type().is_dir() {
+                        dirs.push(entry.path().to_path_buf());
+                    } else if !seen.contains(&key) {
+                        std::fs::remove_file(entry.path())
+                            .map_err(|e| Error::io("remove stale file", entry.path(), e))?;
+                        removed += 1;
+                    }
+                }
             }
         }
         // Deepest first, so emptied parents go too; a directory that is not empty stays.
         dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        dirs.dedup();
         for d in dirs {
             let _ = std::fs::remove_dir(&d);
         }
@@ -135,6 +166,22 @@ impl DiskSink {
 }
 
 impl Sink for DiskSink {
+    fn has(&self, rel: &str, len: u64) -> bool {
+        std::fs::metadata(self.out.join(rel)).is_ok_and(|m| m.is_file() && m.len() == len)
+    }
+
+    fn keep(&self, rel: &str, len: u64) -> Result<bool> {
+        let present = self.has(rel, len);
+        if present {
+            let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+            if !fresh {
+                return Err(Error::Usage(format!("two outputs want the same path {rel}")));
+            }
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(present)
+    }
+
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
         let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
         if !fresh {
@@ -167,14 +214,14 @@ mod tests {
         s.put(".nojekyll", vec![]).unwrap();
         s.put("a/x.txt", b"one".to_vec()).unwrap();
         s.put("b/y.txt", b"two".to_vec()).unwrap();
-        assert_eq!(s.commit().unwrap(), WriteStats { written: 3, unchanged: 0, removed: 0 });
+        assert_eq!(s.commit(None).unwrap(), WriteStats { written: 3, unchanged: 0, removed: 0 });
 
         let s = DiskSink::new(&out).unwrap();
         s.put(".nojekyll", vec![]).unwrap();
         s.put("a/x.txt", b"ONE".to_vec()).unwrap();
         assert!(!dir.path().join("public/a/x.txt").metadata().unwrap().permissions().readonly());
         assert_eq!(std::fs::read(out.join("a/x.txt")).unwrap(), b"one", "nothing moves before commit");
-        assert_eq!(s.commit().unwrap(), WriteStats { written: 1, unchanged: 1, removed: 1 });
+        assert_eq!(s.commit(None).unwrap(), WriteStats { written: 1, unchanged: 1, removed: 1 });
         assert_eq!(std::fs::read(out.join("a/x.txt")).unwrap(), b"ONE");
         assert!(!out.join("b").exists());
     }
@@ -186,7 +233,7 @@ mod tests {
         let s = DiskSink::new(&out).unwrap();
         s.put(".nojekyll", vec![]).unwrap();
         s.put("x", b"1".to_vec()).unwrap();
-        s.commit().unwrap();
+        s.commit(None).unwrap();
         let s = DiskSink::new(&out).unwrap();
         s.put("x", b"2".to_vec()).unwrap();
         s.abort();

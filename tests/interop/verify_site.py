@@ -158,7 +158,7 @@ def main(site_dir, base_url, schema_path, vectors, contexts_dir):
     site = Site(site_dir, base_url)
     schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
     validator = jsonschema.Draft201909Validator(schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER)
-    counts = {"credentials": 0, "status_lists": 0, "proofs": 0, "suites": {}}
+    counts = {"credentials": 0, "status_lists": 0, "proofs": 0, "revoked": 0, "suites": {}}
     lists_checked = set()
     credential_files = sorted(site.root.glob("c/*/credential.json"))
     if not credential_files:
@@ -189,7 +189,7 @@ def main(site_dir, base_url, schema_path, vectors, contexts_dir):
                 raise Failure(f"status list has only {len(bits) * 8} bits")
             index = int(status["statusListIndex"])
             if bits[index // 8] & (0x80 >> (index % 8)):
-                raise Failure(f"credential is revoked (bit {index} set)")
+                counts["revoked"] += 1
             # A tampered copy must fail, or this verifier proves nothing.
             tampered = copy.deepcopy(doc)
             tampered["credentialSubject"]["identifier"][-1]["identityHash"] += "x"

@@ -1,6 +1,8 @@
 //! Per credential: the signed JSON, the landing page and the expiry calendar file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -11,6 +13,7 @@ use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::render::ics::{self, ExpiryEvent};
 use crate::render::views::*;
+use crate::site::cache::{self, BuildCache, Cached};
 use crate::site::layout;
 use crate::site::output::Sink;
 use crate::site::plan::{Plan, Planned, Standing};
@@ -44,16 +47,16 @@ fn status_view(standing: &Standing) -> StatusView {
     StatusView { state, date: date.map(Date::human), date_iso: date.map(|d| d.to_string()), reason }
 }
 
-/// Produces one credential's JSON, landing page and (if it expires) calendar file.
-fn produce_credential(shared: &Shared<'_>, item: &Planned<'_>, sink: &dyn Sink) -> Result<()> {
+/// The landing page and, if the credential expires, its calendar file.
+fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Vec<u8>)>> {
     static NO_EXTRA: BTreeMap<String, String> = BTreeMap::new();
-    let doc = signed_credential(shared, item)?;
     let base = &shared.snapshot.settings.base_url;
     let e = &item.entry;
     let id = e.id.as_str();
-    let badge = shared
+    let mut badge = shared
         .badge_view(&e.badge)
         .ok_or_else(|| Error::Usage(format!("credential {id} names the unknown badge {}", e.badge)))?;
+    badge.credential_count = None;
     let link = |other: &Option<String>| {
         other.as_ref().map(|o| LinkView { id: o.clone(), page_url: base.path_of(&layout::credential_page(o)) })
     };
@@ -77,15 +80,14 @@ fn produce_credential(shared: &Shared<'_>, item: &Planned<'_>, sink: &dyn Sink) 
             evidence: &e.evidence,
             extra: item.row.map(|r| &r.extra).unwrap_or(&NO_EXTRA),
             status: status_view(&item.standing),
-            expired: e.expires.is_some_and(|x| x < shared.today),
+            expired: is_expired(shared, item),
             replaced_by: link(&e.replaced_by),
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
         },
     };
     let html = shared.theme.render("credential.html", &page)?;
-    sink.put(&layout::credential_json(id), json_bytes(&doc))?;
-    sink.put(&format!("{}index.html", layout::credential_page(id)), html.into_bytes())?;
+    let mut files = vec![(format!("{}index.html", layout::credential_page(id)), html.into_bytes())];
     if let Some(expires) = e.expires {
         let compact = |d: Date| d.to_string().replace('-', "");
         let host = base.did_web().trim_start_matches("did:web:").replace(':', ".");
@@ -106,12 +108,143 @@ fn produce_credential(shared: &Shared<'_>, item: &Planned<'_>, sink: &dyn Sink) 
             description: &description,
             url: &page_abs,
         });
-        sink.put(&layout::credential_ics(id), ics.into_bytes())?;
+        files.push((layout::credential_ics(id), ics.into_bytes()));
+    }
+    Ok(files)
+}
+
+fn is_expired(shared: &Shared<'_>, item: &Planned<'_>) -> bool {
+    item.entry.expires.is_some_and(|x| x < shared.today)
+}
+
+/// What an incremental build knows from the last one, and what this one records for the next.
+pub struct Incremental {
+    cache: BuildCache,
+    doc_global: String,
+    page_global: String,
+    badge_keys: HashMap<String, String>,
+    fresh: Mutex<Vec<(String, Cached)>>,
+    signed: AtomicUsize,
+    rendered: AtomicUsize,
+}
+
+impl Incremental {
+    /// Hashes what every credential shares, once.
+    pub fn new(cache: BuildCache, shared: &Shared<'_>) -> Incremental {
+        let issuer = serde_json::to_string(&shared.issuer_profile).unwrap_or_default();
+        let base = shared.snapshot.settings.base_url.to_string();
+        let doc_global = cache::key(&[&base, &shared.key.public_multibase(), &issuer]);
+        let config = format!("{:?}", shared.snapshot.settings.config);
+        let page_global = cache::key(&[&doc_global, &config, &shared.theme.fingerprint]);
+        let badge_keys = shared
+            .achievements
+            .iter()
+            .map(|(slug, a)| (slug.to_string(), cache::key(&[&serde_json::to_string(a).unwrap_or_default()])))
+            .collect();
+        Incremental {
+            cache,
+            doc_global,
+            page_global,
+            badge_keys,
+            fresh: Mutex::new(Vec::new()),
+            signed: AtomicUsize::new(0),
+            rendered: AtomicUsize::new(0),
+        }
+    }
+
+    fn keys(&self, shared: &Shared<'_>, item: &Planned<'_>) -> (String, String) {
+        let badge = self.badge_keys.get(&item.entry.badge).map(String::as_str).unwrap_or_default();
+        // Only what the signed document contains: a later `replaced_by` changes the page, not the JSON.
+        let e = &item.entry;
+        let entry = format!(
+            "{:?}",
+            (&e.id, e.index, &e.badge, e.issued, e.expires, &e.salt, &e.identity, &e.evidence, &e.name)
+        );
+        let archived = format!("{:?}", shared.archive.entry(&item.entry.id));
+        let doc_key = cache::key(&[&self.doc_global, badge, &entry, &archived]);
+        let extra = format!("{:?}", item.row.map(|r| &r.extra));
+        let view = format!("{:?} {} {:?} {:?}", item.standing, is_expired(shared, item), item.replaces, e.replaced_by);
+        let page_key = cache::key(&[&self.page_global, &doc_key, &extra, &view]);
+        (doc_key, page_key)
+    }
+
+    /// Every file the previous build produced, for cleaning up what this one no longer has.
+    pub fn previous_files(&self) -> Option<Vec<String>> {
+        (!self.cache.is_empty()).then(|| self.cache.all_files().map(str::to_string).collect())
+    }
+
+    /// How many credentials this build signed, and how many landing pages it rendered.
+    pub fn work_done(&self) -> (usize, usize) {
+        (self.signed.load(Ordering::Relaxed), self.rendered.load(Ordering::Relaxed))
+    }
+
+    /// The records for the next build.
+    pub fn into_entries(self) -> Vec<(String, Cached)> {
+        let mut v = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+
+    fn record(&self, id: &str, cached: Cached) {
+        self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((id.to_string(), cached));
+    }
+}
+
+/// Produces one credential: nothing when its inputs are unchanged, only the page when only the
+/// page's inputs changed, everything otherwise.
+fn produce_credential(
+    shared: &Shared<'_>,
+    item: &Planned<'_>,
+    sink: &dyn Sink,
+    inc: Option<&Incremental>,
+) -> Result<()> {
+    let id = item.entry.id.as_str();
+    let json_rel = layout::credential_json(id);
+    let keys = inc.map(|inc| inc.keys(shared, item));
+    let cached = inc.and_then(|inc| inc.cache.get(id));
+    if let (Some(inc), Some((doc_key, page_key)), Some(c)) = (inc, &keys, cached) {
+        if c.doc_key == *doc_key && c.page_key == *page_key && c.files.iter().all(|(f, len)| sink.has(f, *len)) {
+            for (f, len) in &c.files {
+                sink.keep(f, *len)?;
+            }
+            inc.record(id, c.clone());
+            return Ok(());
+        }
+        let json_len = c.files.iter().find(|(f, _)| *f == json_rel).map(|(_, l)| *l);
+        if let Some(len) = json_len.filter(|_| c.doc_key == *doc_key) {
+            if sink.keep(&json_rel, len)? {
+                inc.rendered.fetch_add(1, Ordering::Relaxed);
+                let mut files = vec![(json_rel.clone(), len)];
+                for (rel, bytes) in page_files(shared, item)? {
+                    files.push((rel.clone(), bytes.len() as u64));
+                    sink.put(&rel, bytes)?;
+                }
+                inc.record(id, Cached { doc_key: doc_key.clone(), page_key: page_key.clone(), files });
+                return Ok(());
+            }
+        }
+    }
+    let json = json_bytes(&signed_credential(shared, item)?);
+    let mut files = vec![(json_rel.clone(), json.len() as u64)];
+    sink.put(&json_rel, json)?;
+    for (rel, bytes) in page_files(shared, item)? {
+        files.push((rel.clone(), bytes.len() as u64));
+        sink.put(&rel, bytes)?;
+    }
+    if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
+        inc.signed.fetch_add(1, Ordering::Relaxed);
+        inc.rendered.fetch_add(1, Ordering::Relaxed);
+        inc.record(id, Cached { doc_key, page_key, files });
     }
     Ok(())
 }
 
-/// Produces every credential, in parallel.
-pub fn produce_credentials(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Result<()> {
-    plan.items.par_iter().try_for_each(|item| produce_credential(shared, item, sink))
+/// Produces every credential, in parallel; with `inc`, only what changed since the last build.
+pub fn produce_credentials(
+    shared: &Shared<'_>,
+    plan: &Plan<'_>,
+    sink: &dyn Sink,
+    inc: Option<&Incremental>,
+) -> Result<()> {
+    plan.items.par_iter().try_for_each(|item| produce_credential(shared, item, sink, inc))
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-pub use credentials::{produce_credentials, signed_credential};
+pub use credentials::{produce_credentials, signed_credential, Incremental};
 pub use pages::produce_site;
 
 use super::layout;
@@ -137,7 +137,7 @@ impl<'a> Shared<'a> {
                 .program
                 .as_ref()
                 .and_then(|p| programs.get_key_value(p).map(|(slug, prog)| ProgramRef { slug, name: &prog.name })),
-            credential_count: self.credential_counts.get(slug.as_str()).copied().unwrap_or(0),
+            credential_count: Some(self.credential_counts.get(slug.as_str()).copied().unwrap_or(0)),
         })
     }
 

@@ -10,7 +10,13 @@ use crate::site::output::Sink;
 use crate::site::plan::Plan;
 
 /// Produces the site-wide files: home, badges, issuer, DID document, status lists, assets.
-pub fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Result<()> {
+/// Returns the files written, with their lengths.
+pub fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Result<Vec<(String, u64)>> {
+    let mut files: Vec<(String, u64)> = Vec::new();
+    let mut put = |rel: &str, bytes: Vec<u8>| -> Result<()> {
+        files.push((rel.to_string(), bytes.len() as u64));
+        sink.put(rel, bytes)
+    };
     let snapshot = shared.snapshot;
     let base = &snapshot.settings.base_url;
     let cfg = &snapshot.settings.config;
@@ -40,13 +46,13 @@ pub fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Re
         programs,
         other_badges,
     };
-    sink.put("index.html", shared.theme.render("index.html", &index)?.into_bytes())?;
+    put("index.html", shared.theme.render("index.html", &index)?.into_bytes())?;
     let not_found = BadgePageless {
         common: shared.common(),
         page: PageView { title: "Page not found".into(), canonical_url: base.to_string() },
         noindex: true,
     };
-    sink.put("404.html", shared.theme.render("404.html", &not_found)?.into_bytes())?;
+    put("404.html", shared.theme.render("404.html", &not_found)?.into_bytes())?;
 
     for badge in snapshot.badges.values() {
         let view = shared.badge_view(&badge.slug).expect("badge is in the snapshot");
@@ -56,37 +62,37 @@ pub fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Re
             noindex: false,
             badge: &view,
         };
-        sink.put(
+        put(
             &format!("{}index.html", layout::badge_page(&badge.slug)),
             shared.theme.render("badge.html", &page)?.into_bytes(),
         )?;
         let achievement = &shared.achievements[badge.slug.as_str()];
-        sink.put(&layout::achievement_json(&badge.slug), json_bytes(&credential::achievement_document(achievement)))?;
+        put(&layout::achievement_json(&badge.slug), json_bytes(&credential::achievement_document(achievement)))?;
         if let (Some(src), Some(ext)) = (&badge.image, badge.image_ext()) {
             let bytes = std::fs::read(src).map_err(|e| Error::io("read", src, e))?;
-            sink.put(&layout::badge_image(&badge.slug, ext), bytes)?;
+            put(&layout::badge_image(&badge.slug, ext), bytes)?;
         }
     }
 
-    sink.put(layout::ISSUER_JSON, json_bytes(&credential::issuer_document(&cfg.issuer, base)))?;
+    put(layout::ISSUER_JSON, json_bytes(&credential::issuer_document(&cfg.issuer, base)))?;
     let keys = did_keys(snapshot, shared.key);
-    sink.put(base.did_document_rel(), json_bytes(&did::did_document(base, &keys)))?;
+    put(base.did_document_rel(), json_bytes(&did::did_document(base, &keys)))?;
 
     for (path, doc) in status::status_lists(shared, plan)? {
-        sink.put(&path, json_bytes(&doc))?;
+        put(&path, json_bytes(&doc))?;
     }
 
     for (name, bytes) in &shared.theme.assets {
-        sink.put(&format!("assets/{name}"), bytes.clone())?;
+        put(&format!("assets/{name}"), bytes.clone())?;
     }
     for rel in &snapshot.static_files {
         let src = snapshot.content_dir.join(rel);
         let bytes = std::fs::read(&src).map_err(|e| Error::io("read", &src, e))?;
-        sink.put(&rel.to_string_lossy().replace('\\', "/"), bytes)?;
+        put(&rel.to_string_lossy().replace('\\', "/"), bytes)?;
     }
-    sink.put(".nojekyll", Vec::new())?;
-    sink.put("robots.txt", b"User-agent: *\nAllow: /\n".to_vec())?;
-    Ok(())
+    put(".nojekyll", Vec::new())?;
+    put("robots.txt", b"User-agent: *\nAllow: /\n".to_vec())?;
+    Ok(files)
 }
 
 /// The home and 404 pages need no badge.
