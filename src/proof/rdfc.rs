@@ -8,9 +8,16 @@
 //!
 //! A document that JSON-LD would silently shorten (an undefined term, a relative IRI) is refused rather
 //! than signed with the data missing (see the `check` submodule).
+//!
+//! Two paths lead from JSON-LD to RDF. The fast path (the `fast` submodule) uses the bundled contexts
+//! as processed once, when the suite is built, and handles what hallmark's own documents use; anything
+//! else it leaves to the general path, a full JSON-LD processor (oxjsonld) that processes the contexts
+//! for every document and reports what is wrong. Both give the same quads (the fast path's tests compare
+//! them), and both are held to the same checks before and after.
 
 mod check;
 mod contexts;
+mod fast;
 #[cfg(test)]
 mod tests;
 
@@ -38,6 +45,8 @@ const CONFIG_CACHE_SIZE: usize = 256;
 /// The eddsa-rdfc-2022 cryptosuite with its bundled contexts. Build once; share across threads.
 pub struct RdfcSuite {
     contexts: Contexts,
+    /// The bundled contexts, processed once for the fast path.
+    tables: fast::Tables,
     /// Serialized proof configuration → SHA-256 of its canonical N-Quads.
     config_hashes: Mutex<HashMap<String, [u8; 32]>>,
 }
@@ -55,7 +64,12 @@ impl RdfcSuite {
     }
 
     fn with_contexts<'a>(list: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<RdfcSuite> {
-        Ok(RdfcSuite { contexts: Contexts::load(list)?, config_hashes: Mutex::new(HashMap::new()) })
+        let list: Vec<(&str, &str)> = list.into_iter().collect();
+        Ok(RdfcSuite {
+            contexts: Contexts::load(list.iter().copied())?,
+            tables: fast::Tables::load(list),
+            config_hashes: Mutex::new(HashMap::new()),
+        })
     }
 
     /// RDFC-1.0 canonical N-Quads of a JSON-LD document (its `proof` is not removed here).
@@ -67,6 +81,22 @@ impl RdfcSuite {
             return Err(Error::Proof("a JSON-LD document must be a JSON object".into()));
         };
         check::precheck(doc, &self.contexts)?;
+        let dataset = match self.fast_dataset(doc, map) {
+            Some(dataset) => dataset,
+            None => self.general_dataset(doc, map)?,
+        };
+        Ok(canonical_nquads(dataset))
+    }
+
+    /// The RDF of a prechecked document by the fast path, if it handles the document.
+    fn fast_dataset(&self, doc: &Value, map: &Map<String, Value>) -> Option<Dataset> {
+        let dataset = fast::to_dataset(&self.tables, map)?;
+        // A document may also spell out a sentinel IRI itself; the general path refuses it, and explains.
+        check::postcheck(&dataset, doc).is_ok().then_some(dataset)
+    }
+
+    /// The RDF of a prechecked document by full JSON-LD processing, refusing what JSON-LD would drop.
+    fn general_dataset(&self, doc: &Value, map: &Map<String, Value>) -> Result<Dataset> {
         let input = with_sentinel_vocab(map)?;
         let parser = JsonLdParser::new()
             .with_base_iri(check::RELATIVE_IRI)
@@ -79,12 +109,30 @@ impl RdfcSuite {
             dataset.insert(&quad);
         }
         check::postcheck(&dataset, doc)?;
-        dataset
-            .canonicalize(CanonicalizationAlgorithm::Rdfc10 { hash_algorithm: CanonicalizationHashAlgorithm::Sha256 });
-        let mut lines: Vec<String> = dataset.iter().map(|quad| format!("{quad} .\n")).collect();
-        // Code point order is byte order in UTF-8.
-        lines.sort_unstable();
-        Ok(lines.concat())
+        Ok(dataset)
+    }
+
+    /// The same suite with every document left to the general path.
+    #[cfg(test)]
+    fn without_fast_path(mut self) -> RdfcSuite {
+        self.tables = fast::Tables::default();
+        self
+    }
+
+    /// The canonical N-Quads by the general path alone.
+    #[cfg(test)]
+    fn canonicalize_general(&self, doc: &Value) -> Result<String> {
+        let Value::Object(map) = doc else { panic!("not an object") };
+        check::precheck(doc, &self.contexts)?;
+        Ok(canonical_nquads(self.general_dataset(doc, map)?))
+    }
+
+    /// The canonical N-Quads by the fast path alone, if `canonicalize` takes it for the document.
+    #[cfg(test)]
+    fn canonicalize_fast(&self, doc: &Value) -> Option<String> {
+        let Value::Object(map) = doc else { panic!("not an object") };
+        check::precheck(doc, &self.contexts).ok()?;
+        self.fast_dataset(doc, map).map(canonical_nquads)
     }
 
     /// SHA-256(canonical proof configuration) ‖ SHA-256(canonical document).
@@ -161,6 +209,15 @@ impl RdfcSuite {
         let data = self.hash_data(&unsecured(document), &config)?;
         key.verify(&data, &sig).map_err(|_| Error::Proof("the signature does not match the document".into()))
     }
+}
+
+/// RDFC-1.0 canonical N-Quads of a dataset, sorted.
+fn canonical_nquads(mut dataset: Dataset) -> String {
+    dataset.canonicalize(CanonicalizationAlgorithm::Rdfc10 { hash_algorithm: CanonicalizationHashAlgorithm::Sha256 });
+    let mut lines: Vec<String> = dataset.iter().map(|quad| format!("{quad} .\n")).collect();
+    // Code point order is byte order in UTF-8.
+    lines.sort_unstable();
+    lines.concat()
 }
 
 /// The proof configuration: the proof's options with the document's `@context`.

@@ -153,7 +153,7 @@ fn check_context(value: &Value, path: &mut String, contexts: &Contexts, problems
 }
 
 /// Characters that can never appear in an IRI (RFC 3987), so a term made of them expands to nothing.
-fn not_iri_char(c: char) -> bool {
+pub(super) fn not_iri_char(c: char) -> bool {
     c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
 }
 

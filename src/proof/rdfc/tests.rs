@@ -257,18 +257,16 @@ fn the_suite_can_be_shared_across_threads() {
     shared::<RdfcSuite>();
 }
 
-/// Per-call cost on a typical Open Badges credential:
+/// Per-call cost on a typical Open Badges credential, on the fast path and on the general path alone:
 /// `cargo test --release --lib proof::rdfc::tests::cost -- --ignored --nocapture`.
 #[test]
 #[ignore = "a measurement, not a check"]
 fn cost() {
     use rayon::prelude::*;
-    let suite = suite();
     let key = Key::from_seed([7; 32]);
     let doc = open_badge();
     let value = Value::Object(doc.clone());
     let options = ProofOptions { verification_method: "did:web:example.org#key-1", created: "2025-03-21T00:00:00Z" };
-    let proof = suite.create_proof(&doc, &key, options).unwrap();
     let n = 300;
     let time = |name: &str, f: &dyn Fn()| {
         let start = std::time::Instant::now();
@@ -279,19 +277,25 @@ fn cost() {
         println!("{name}: {ms:.3} ms per call");
     };
     time("RdfcSuite::new", &|| drop(RdfcSuite::new().unwrap()));
-    time("canonicalize", &|| drop(suite.canonicalize(&value).unwrap()));
-    time("create_proof", &|| drop(suite.create_proof(&doc, &key, options).unwrap()));
-    time("verify_proof", &|| suite.verify_proof(&doc, &proof, &key.verifying_key()).unwrap());
-    let start = std::time::Instant::now();
-    (0..n).into_par_iter().for_each(|_| drop(suite.create_proof(&doc, &key, options).unwrap()));
-    let ms = start.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
-    let threads = rayon::current_num_threads();
-    println!("create_proof on {threads} rayon threads: {ms:.3} ms per credential (wall)");
-    time("create_proof (new created each call)", &|| {
-        let created = format!("2025-03-21T00:00:00.{:06}Z", next());
-        let options = ProofOptions { created: &created, ..options };
-        drop(suite.create_proof(&doc, &key, options).unwrap())
-    });
+    let fast = suite();
+    let general = suite().without_fast_path();
+    assert!(fast.canonicalize_fast(&value).is_some());
+    for (path, suite) in [("fast", &fast), ("general", &general)] {
+        let proof = suite.create_proof(&doc, &key, options).unwrap();
+        time(&format!("[{path}] canonicalize"), &|| drop(suite.canonicalize(&value).unwrap()));
+        time(&format!("[{path}] create_proof"), &|| drop(suite.create_proof(&doc, &key, options).unwrap()));
+        time(&format!("[{path}] verify_proof"), &|| suite.verify_proof(&doc, &proof, &key.verifying_key()).unwrap());
+        time(&format!("[{path}] create_proof (new created each call)"), &|| {
+            let created = format!("2025-03-21T00:00:00.{:06}Z", next());
+            let options = ProofOptions { created: &created, ..options };
+            drop(suite.create_proof(&doc, &key, options).unwrap())
+        });
+        let start = std::time::Instant::now();
+        (0..n).into_par_iter().for_each(|_| drop(suite.create_proof(&doc, &key, options).unwrap()));
+        let ms = start.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
+        let threads = rayon::current_num_threads();
+        println!("[{path}] create_proof on {threads} rayon threads: {ms:.3} ms per credential (wall)");
+    }
 }
 
 fn next() -> u32 {
