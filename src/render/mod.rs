@@ -1,7 +1,9 @@
 //! Pages: theme resolution, template context views, Markdown.
 
+pub mod artwork;
 pub mod ics;
 pub mod markdown;
+pub mod qr;
 pub mod theme;
 pub mod views;
 

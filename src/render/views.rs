@@ -16,6 +16,8 @@ pub struct SiteView<'a> {
     /// Root-relative, e.g. `/credentials/`.
     pub base_path: &'a str,
     pub generator: &'static str,
+    /// Root-relative URL of the page that checks any credential file or baked badge.
+    pub verify_url: String,
 }
 
 /// `issuer`: the institution.
@@ -41,6 +43,7 @@ pub struct PageView {
 #[derive(Debug, Clone, Serialize)]
 pub struct AssetsView {
     pub css: String,
+    pub js: String,
 }
 
 /// `program`, as listed on the home page.
@@ -88,6 +91,8 @@ pub struct BadgeView<'a> {
     /// How many credentials of this badge are published (absent on credential pages, so adding
     /// one recipient does not change every other recipient's page).
     pub credential_count: Option<usize>,
+    pub image_png_url: Option<String>,
+    pub image_svg_url: Option<String>,
 }
 
 /// `credential`: one issued credential.
@@ -116,6 +121,11 @@ pub struct CredentialView<'a> {
     pub replaces: Option<LinkView>,
     /// Root-relative URL of the expiry date's `.ics` calendar file, when the credential expires.
     pub ics_url: Option<String>,
+    pub qr_svg: String,
+    pub linkedin_add_url: String,
+    pub linkedin_share_url: String,
+    pub badge_png_download: String,
+    pub badge_svg_download: String,
 }
 
 /// `credential.status`.

@@ -28,11 +28,22 @@ pub fn badge_image(slug: &str, ext: &str) -> String {
     format!("badges/{slug}/image.{ext}")
 }
 
+/// A badge's artwork rendered to a 512×512 PNG (social cards, LinkedIn, baked downloads).
+pub fn badge_png(slug: &str) -> String {
+    format!("badges/{slug}/badge-512.png")
+}
+
+/// The page where anyone can check a credential file or a baked badge image.
+pub const VERIFY_PAGE: &str = "verify/";
+
 /// The issuer's Open Badges Profile.
 pub const ISSUER_JSON: &str = "issuer.json";
 
 /// The theme's stylesheet.
 pub const STYLESHEET: &str = "assets/hallmark.css";
+
+/// The in-browser verifier (it loads `assets/badges.js` beside it when needed).
+pub const SCRIPT: &str = "assets/verify.js";
 
 /// Which status list (numbered from 1) holds `index`, and the bit within it.
 pub fn status_position(index: u64) -> (u64, u64) {

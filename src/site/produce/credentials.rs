@@ -38,6 +38,49 @@ pub fn signed_credential(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Valu
     Ok(Value::Object(doc))
 }
 
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+fn enc(s: &str) -> String {
+    let mut o = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            o.push(b as char)
+        } else {
+            o.push_str(&format!("%{b:02X}"))
+        }
+    }
+    o
+}
+
+/// LinkedIn's "add a licence or certification" form, filled in.
+fn linkedin_add_url(badge: &str, issuer: &str, issued: Date, expires: Option<Date>, page: &str, id: &str) -> String {
+    let mut url = format!(
+        "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name={}&organizationName={}&issueYear={}&issueMonth={}",
+        enc(badge),
+        enc(issuer),
+        issued.year(),
+        issued.month()
+    );
+    if let Some(x) = expires {
+        url.push_str(&format!("&expirationYear={}&expirationMonth={}", x.year(), x.month()));
+    }
+    url.push_str(&format!("&certUrl={}&certId={}", enc(page), enc(id)));
+    url
+}
+
+/// A file-name-safe form of a name: lowercase letters and digits (any script), runs of anything
+/// else as one hyphen.
+fn slugify(s: &str) -> String {
+    let mut o = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            o.push(c)
+        } else if !o.ends_with('-') {
+            o.push('-')
+        }
+    }
+    o.trim_matches('-').to_string()
+}
+
 fn status_view(standing: &Standing) -> StatusView {
     let (state, date, reason) = match standing {
         Standing::Active => ("active", None, None),
@@ -84,6 +127,11 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             replaced_by: link(&e.replaced_by),
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
+            qr_svg: crate::render::qr::qr_svg(&page_abs),
+            linkedin_add_url: linkedin_add_url(badge.name, shared.issuer.name, e.issued, e.expires, &page_abs, id),
+            linkedin_share_url: format!("https://www.linkedin.com/sharing/share-offsite/?url={}", enc(&page_abs)),
+            badge_png_download: format!("{}-{}.png", badge.slug, slugify(&e.name)),
+            badge_svg_download: format!("{}-{}.svg", badge.slug, slugify(&e.name)),
         },
     };
     let html = shared.theme.render("credential.html", &page)?;
@@ -135,7 +183,7 @@ impl Incremental {
         let base = shared.snapshot.settings.base_url.to_string();
         let doc_global = cache::key(&[&base, &shared.key.public_multibase(), &issuer]);
         let config = format!("{:?}", shared.snapshot.settings.config);
-        let page_global = cache::key(&[&doc_global, &config, &shared.theme.fingerprint]);
+        let page_global = cache::key(&[&doc_global, &config, &shared.theme.fingerprint, env!("CARGO_PKG_VERSION")]);
         let badge_keys = shared
             .achievements
             .iter()

@@ -87,6 +87,7 @@ impl<'a> Shared<'a> {
                 base_url: base.to_string(),
                 base_path: base.path(),
                 generator: concat!("hallmark ", env!("CARGO_PKG_VERSION")),
+                verify_url: base.path_of(layout::VERIFY_PAGE),
             },
             issuer: IssuerView {
                 name: &cfg.issuer.name,
@@ -96,7 +97,7 @@ impl<'a> Shared<'a> {
                 image_url: cfg.issuer.image.as_ref().map(|i| base.path_of(i)),
                 did: base.did_web(),
             },
-            assets: AssetsView { css: base.path_of(layout::STYLESHEET) },
+            assets: AssetsView { css: base.path_of(layout::STYLESHEET), js: base.path_of(layout::SCRIPT) },
         }
     }
 
@@ -138,6 +139,11 @@ impl<'a> Shared<'a> {
                 .as_ref()
                 .and_then(|p| programs.get_key_value(p).map(|(slug, prog)| ProgramRef { slug, name: &prog.name })),
             credential_count: Some(self.credential_counts.get(slug.as_str()).copied().unwrap_or(0)),
+            image_png_url: badge.image_ext().map(|_| base.path_of(&layout::badge_png(slug))),
+            image_svg_url: badge
+                .image_ext()
+                .filter(|e| *e == "svg")
+                .map(|_| base.path_of(&layout::badge_image(slug, "svg"))),
         })
     }
 

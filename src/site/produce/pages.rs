@@ -53,6 +53,12 @@ pub fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Re
         noindex: true,
     };
     put("404.html", shared.theme.render("404.html", &not_found)?.into_bytes())?;
+    let verify = BadgePageless {
+        common: shared.common(),
+        page: PageView { title: "Verify a credential".into(), canonical_url: base.join(layout::VERIFY_PAGE) },
+        noindex: false,
+    };
+    put(&format!("{}index.html", layout::VERIFY_PAGE), shared.theme.render("verify.html", &verify)?.into_bytes())?;
 
     for badge in snapshot.badges.values() {
         let view = shared.badge_view(&badge.slug).expect("badge is in the snapshot");
@@ -70,6 +76,9 @@ pub fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Re
         put(&layout::achievement_json(&badge.slug), json_bytes(&credential::achievement_document(achievement)))?;
         if let (Some(src), Some(ext)) = (&badge.image, badge.image_ext()) {
             let bytes = std::fs::read(src).map_err(|e| Error::io("read", src, e))?;
+            let png = crate::render::artwork::image_to_png_cached(&bytes, 512)
+                .map_err(|e| Error::Usage(format!("{}: {e}", src.display())))?;
+            put(&layout::badge_png(&badge.slug), png)?;
             put(&layout::badge_image(&badge.slug, ext), bytes)?;
         }
     }

@@ -1,0 +1,359 @@
+//! The landing pages and the in-browser verifier, in a real browser: the demo is built with the test
+//! key, served over HTTP on loopback, and driven in Debian's Chromium by `tests/browser/run.mjs`
+//! (Playwright, axe-core). `scripts/test` installs Chromium and the Node packages when they are
+//! missing; without them this test fails and says so, it never skips.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+use serde_json::Value;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+/// HTML + CSS + JavaScript of one landing page, uncompressed, badge artwork excluded.
+const WEIGHT_BUDGET: u64 = 40_000;
+/// Verifying one credential once its JSON is read: the issuer's key, the status lists, every signature.
+const TIME_BUDGET_MS: f64 = 100.0;
+
+/// Serves `dir` over HTTP/1.1 on `listener`, one thread per connection, until the test ends.
+fn serve(listener: TcpListener, dir: PathBuf) {
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let _ = respond(stream, &dir);
+            });
+        }
+    });
+}
+
+fn respond(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    loop {
+        let mut request = String::new();
+        if reader.read_line(&mut request)? == 0 {
+            return Ok(());
+        }
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+                break;
+            }
+        }
+        let mut parts = request.split_whitespace();
+        let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+        let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+        let mut file = dir.join(path.trim_start_matches('/'));
+        if path.ends_with('/') {
+            file.push("index.html");
+        }
+        let found = !path.split('/').any(|s| s == "..") && file.is_file();
+        let (status, body, kind) = if found {
+            ("200 OK", std::fs::read(&file)?, content_type(&file))
+        } else {
+            ("404 Not Found", b"not found".to_vec(), "text/plain; charset=utf-8")
+        };
+        let mut out = stream.try_clone()?;
+        write!(
+            out,
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+            body.len()
+        )?;
+        if method != "HEAD" {
+            out.write_all(&body)?;
+        }
+        out.flush()?;
+    }
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 3 <= b.len() {
+            if let Ok(v) = u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or(""), 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// What the browser run needs, or a failure that says how to get it.
+fn require_browser_tools(repo: &Path) {
+    let setup = "run scripts/test, which installs Chromium (apt-get install chromium) and runs npm ci in tests/browser";
+    assert!(Path::new(CHROMIUM).is_file(), "{CHROMIUM} is missing: {setup}");
+    for package in ["playwright-core", "axe-core"] {
+        let dir = repo.join("tests/browser/node_modules").join(package);
+        assert!(dir.is_dir(), "{} is missing: {setup}", dir.display());
+    }
+    let node = Command::new("node").arg("--version").output();
+    assert!(node.is_ok_and(|o| o.status.success()), "node is missing: install Node.js 20 or later, then {setup}");
+}
+
+fn name_of(cred: &Value) -> &str {
+    cred["credentialSubject"]["identifier"]
+        .as_array()
+        .and_then(|ids| ids.iter().find(|i| i["identityType"] == "name"))
+        .and_then(|i| i["identityHash"].as_str())
+        .unwrap_or_default()
+}
+
+fn id_of(site: &Site, name: &str) -> String {
+    let (path, _) = site
+        .credentials()
+        .into_iter()
+        .find(|(_, c)| name_of(c) == name)
+        .unwrap_or_else(|| panic!("the demo has a credential for {name}"));
+    path.trim_start_matches("c/").trim_end_matches("/credential.json").to_string()
+}
+
+fn status(report: &Value, case: &str) -> String {
+    report["cases"][case]["status"].as_str().unwrap_or_else(|| panic!("no result for {case}: {report:#}")).to_string()
+}
+
+fn no_violations(report: &Value, case: &str, key: &str) {
+    let v = &report["cases"][case][key];
+    assert_eq!(v.as_array().map(Vec::len), Some(0), "axe-core violations in {case}.{key}: {v:#}");
+}
+
+/// A hostile roster name: markup, quotes, a right-to-left override, Arabic and an emoji.
+const HOSTILE: &str = "<script>alert(\"x\")</script> \"Zoë\" O'Brien \u{202e}مرحبا\u{202c} 🎓";
+
+#[test]
+fn landing_pages_and_verifier_in_chromium() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    require_browser_tools(repo);
+
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://127.0.0.1:{}/", listener.local_addr().unwrap().port());
+    let site = Site::demo();
+    let build = |what: &str| {
+        let out = site.run(&["build", "--base-url", &base]);
+        assert!(out.status.success(), "{what} build failed:\n{}", stderr(&out));
+    };
+    build("first");
+    site.append(
+        "2025-renewables-cohort.csv",
+        &format!(
+            "solar-pv-installer,\"{}\",hostile@example.org,2025-03-21,,,2025 Spring",
+            HOSTILE.replace('"', "\"\"")
+        ),
+    );
+    let reason = "Issued in error: the assessment was not completed.";
+    std::fs::write(
+        site.content().join("revocations.toml"),
+        format!(
+            "[[revoked]]\nid = \"{}\"\ndate = \"2026-06-01\"\nreason = \"{reason}\"\npublic = true\n\n\
+             [[suspended]]\nid = \"{}\"\ndate = \"2026-10-01\"\nreason = \"Under review\"\npublic = true\n",
+            id_of(&site, "Jürgen Bauer"),
+            id_of(&site, "Siobhan O'Brien"),
+        ),
+    )
+    .unwrap();
+    // A correction: the old credential's page says it was replaced, and links to the new one.
+    site.edit("recipients/lms-export-2026.csv", "Yusuf Demir,", "Yusuf Demir-Kaya,");
+    build("second");
+    let corrected = id_of(&site, "Yusuf Demir-Kaya");
+    serve(listener, site.public());
+
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("browser");
+    let run = Command::new("node")
+        .arg(repo.join("tests/browser/run.mjs"))
+        .arg(&base)
+        .arg(site.public())
+        .arg(&out_dir)
+        .output()
+        .expect("node runs");
+    let text = String::from_utf8_lossy(&run.stdout);
+    let report: Value = serde_json::from_str(&text).unwrap_or_else(|e| {
+        panic!("run.mjs printed no report ({e}):\n{text}\n{}", String::from_utf8_lossy(&run.stderr))
+    });
+    assert!(report.get("fatal").is_none(), "{}", report["fatal"]);
+    eprintln!("browser report, screenshots and baked downloads: {}", out_dir.display());
+    assert_eq!(report["errors"], serde_json::json!([]), "the browser run had errors: {report:#}");
+    assert_eq!(report["external_requests"], serde_json::json!([]), "pages requested other hosts");
+    let case = |name: &str| &report["cases"][name];
+
+    // The verifier's states.
+    assert_eq!(status(&report, "valid"), "verified", "{:#}", case("valid"));
+    assert_eq!(status(&report, "tampered"), "failed", "{:#}", case("tampered"));
+    assert_eq!(status(&report, "expired"), "expired", "{:#}", case("expired"));
+    assert_eq!(status(&report, "missing_status"), "unknown", "{:#}", case("missing_status"));
+    assert_eq!(status(&report, "missing_did"), "unknown", "{:#}", case("missing_did"));
+    assert_eq!(status(&report, "no_ed25519"), "unknown", "without Ed25519: {:#}", case("no_ed25519"));
+    assert_eq!(status(&report, "clock_after_expiry"), "expired", "{:#}", case("clock_after_expiry"));
+    assert!(
+        case("revoked")["id"].is_string(),
+        "no landing page shows a revocation: is content/revocations.toml honoured yet? {:#}",
+        case("revoked")
+    );
+    assert_eq!(status(&report, "revoked"), "revoked", "{:#}", case("revoked"));
+    let notice = case("revoked")["notice"].as_str().unwrap_or_default();
+    assert!(notice.contains(reason) && notice.contains("1 June 2026"), "revocation notice: {notice:?}");
+    assert_eq!(status(&report, "suspended"), "suspended", "{:#}", case("suspended"));
+    assert_eq!(status(&report, "replaced"), "revoked", "a replaced credential is revoked: {:#}", case("replaced"));
+    assert_eq!(
+        case("replaced")["notice_links"],
+        serde_json::json!([format!("/c/{corrected}/")]),
+        "the old page links to the new one"
+    );
+    for c in ["valid", "tampered", "expired", "revoked", "suspended", "replaced", "hostile"] {
+        assert_eq!(case(c)["carriers"], 1, "{c}: one element carries data-verification-status");
+        assert_eq!(case(c)["errors"], serde_json::json!([]), "{c}: page errors");
+    }
+    let valid = case("valid");
+    let rdfc =
+        valid["details"].as_array().unwrap().iter().any(|d| d.as_str().unwrap_or("").contains("eddsa-rdfc-2022"));
+    assert!(rdfc, "the details say eddsa-rdfc-2022 is not checked in the browser: {valid:#}");
+
+    // Timing and weight.
+    let sorted = |key: &str| {
+        let mut t: Vec<f64> = valid[key].as_array().unwrap().iter().filter_map(Value::as_f64).collect();
+        t.sort_by(f64::total_cmp);
+        t
+    };
+    let (checks, total) = (sorted("timings"), sorted("total_timings"));
+    let median = checks[checks.len() / 2];
+    eprintln!("verifying one credential, ms (median of {}): checks {median} {checks:?}; with reading the credential after the page loads {total:?}", checks.len());
+    assert!(median <= TIME_BUDGET_MS, "verification takes {median} ms (median of {checks:?})");
+    let weight = &valid["weight"];
+    eprintln!("landing page weight in the browser: {weight}; heaviest from the files: {}", case("weights")["heaviest"]);
+    assert!(weight["total"].as_u64().unwrap() <= WEIGHT_BUDGET, "landing page weighs {weight}");
+    assert!(case("weights")["heaviest"][1].as_u64().unwrap() <= WEIGHT_BUDGET, "{}", case("weights"));
+
+    // Accessibility: axe-core, keyboard, small screens.
+    no_violations(&report, "valid", "axe");
+    no_violations(&report, "valid", "axe_dark");
+    no_violations(&report, "revoked", "axe");
+    no_violations(&report, "hostile", "axe");
+    no_violations(&report, "verify_page", "axe_empty");
+    no_violations(&report, "verify_page", "axe_result");
+    for page in ["home", "badge"] {
+        for key in ["axe", "axe_dark"] {
+            let v = &case("pages")[page][key];
+            assert_eq!(v.as_array().map(Vec::len), Some(0), "axe-core violations on the {page} page ({key}): {v:#}");
+        }
+    }
+    let stops = valid["tab_stops"].as_array().unwrap();
+    assert_eq!(stops.len() as u64, valid["controls"].as_u64().unwrap(), "Tab reaches every control: {stops:#?}");
+    assert!(stops.iter().all(|s| s["outline"] == true), "every focused control shows an outline: {stops:#?}");
+    assert_eq!(valid["overflow_390"], 0, "no horizontal scrolling at 390 px");
+    assert_eq!(valid["print_pages"], 1, "the certificate prints on one page");
+
+    // Sharing.
+    let page_url = format!("{base}c/{}/", valid["id"].as_str().unwrap());
+    assert_eq!(valid["copied"].as_str(), Some(page_url.as_str()));
+    assert_eq!(valid["qr_label"].as_str(), Some(format!("QR code: {page_url}").as_str()));
+    let og = &valid["og"];
+    assert_eq!(og["og:url"].as_str(), Some(page_url.as_str()));
+    let og_image = og["og:image"].as_str().unwrap_or_default();
+    assert!(og_image.starts_with(&base) && og_image.ends_with("/badge-512.png"), "og:image {og_image}");
+    assert!(
+        og["og:title"].is_string() && og["og:description"].is_string() && og["twitter:card"] == "summary",
+        "{og:#}"
+    );
+    let html =
+        std::fs::read_to_string(site.public().join(format!("c/{}/index.html", valid["id"].as_str().unwrap()))).unwrap();
+    let png_path = og_image.strip_prefix(&base[..base.len() - 1]).unwrap();
+    assert!(
+        html.contains(&format!("href=\"{png_path}\" download=")),
+        "without JavaScript the PNG link is the plain image"
+    );
+
+    // Baked downloads: exactly what src/bake.rs makes, and `hallmark verify` accepts them.
+    let cred_text =
+        std::fs::read_to_string(site.public().join(format!("c/{}/credential.json", valid["id"].as_str().unwrap())))
+            .unwrap();
+    for kind in ["png", "svg"] {
+        let baked = &valid[format!("baked_{kind}")];
+        assert_eq!(baked["baked"], "yes", "{baked}");
+        let file = PathBuf::from(baked["path"].as_str().unwrap());
+        let bytes = std::fs::read(&file).unwrap();
+        // The PNG is the 512-pixel rendering of the artwork; the SVG is the artwork itself.
+        let plain_path = match kind {
+            "png" => png_path.to_string(),
+            _ => png_path.replace("/badge-512.png", "/image.svg"),
+        };
+        let plain = std::fs::read(site.public().join(plain_path.trim_start_matches('/'))).unwrap();
+        let expected = match kind {
+            "png" => hallmark::bake::bake_png(&plain, &cred_text).unwrap(),
+            _ => hallmark::bake::bake_svg(std::str::from_utf8(&plain).unwrap(), &cred_text).unwrap().into_bytes(),
+        };
+        assert!(bytes == expected, "the browser's baked {kind} differs from src/bake.rs's");
+        let verify = site.run(&["verify", "--site", site.public().to_str().unwrap(), file.to_str().unwrap()]);
+        assert!(verify.status.success(), "hallmark verify {}:\n{}{}", file.display(), stdout(&verify), stderr(&verify));
+    }
+
+    // The verify page: a baked PNG dropped on it, a baked SVG chosen, JSON pasted.
+    let vp = case("verify_page");
+    for (k, want) in [
+        ("dropped_png", "verified"),
+        ("chosen_svg", "verified"),
+        ("pasted", "verified"),
+        ("pasted_altered", "failed"),
+        ("pasted_garbage", "failed"),
+        ("pasted_hostile", "verified"),
+    ] {
+        assert_eq!(vp[k]["status"], want, "verify page, {k}: {:#}", vp[k]);
+    }
+    assert_eq!(vp["errors"], serde_json::json!([]));
+
+    // Hostile names are text everywhere: the page, the verified JSON shown in it, the QR label, the URLs.
+    let h = case("hostile");
+    for k in ["h1", "issued_to"] {
+        assert_eq!(h[k].as_str(), Some(HOSTILE), "{k}");
+    }
+    assert_eq!(vp["pasted_hostile"]["issued_to"].as_str(), Some(HOSTILE));
+    for k in ["title", "og_title", "og_description", "og_description_meta"] {
+        assert!(h[k].as_str().unwrap().contains(HOSTILE), "{k}: {}", h[k]);
+    }
+    assert_eq!(h["injected"], 0, "no element was injected");
+    assert_eq!(h["scripts"], serde_json::json!(["/assets/verify.js"]), "only the theme's script");
+    assert_eq!(h["qr_label"].as_str(), Some(format!("QR code: {}", h["page_url"].as_str().unwrap()).as_str()));
+    for k in ["linkedin_add", "linkedin_share"] {
+        let u = h[k].as_str().unwrap();
+        assert!(u.starts_with("https://www.linkedin.com/") && !u.contains(['<', '>', '"', ' ']), "{k}: {u}");
+    }
+    let download = h["download_png"].as_str().unwrap_or_default();
+    assert!(!download.contains(['<', '>', '"', '/', '\\']), "download file name {download:?}");
+
+    // The verifier's building blocks against published vectors.
+    let v = case("vectors");
+    assert_eq!(v["doc"], true, "JCS of the W3C unsigned document");
+    assert_eq!(v["config"], true, "JCS of the W3C proof configuration");
+    assert_eq!(
+        v["rfc8785_numbers"].as_str(),
+        Some("{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],\"string\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}"),
+        "RFC 8785 §3.2.3"
+    );
+    assert_eq!(
+        v["rfc8785_order"],
+        serde_json::json!(["d", "31", "80", "f6", "20ac", "1f600", "fb33"]),
+        "RFC 8785 §3.2.3 sorting"
+    );
+    assert_eq!(v["w3c_signed_verifies"], true);
+    assert_eq!(v["w3c_tampered"], "the signature does not match the document");
+}

@@ -1,0 +1,426 @@
+// Browser checks of a built hallmark site, in Debian's Chromium (never a downloaded browser).
+//
+//   node tests/browser/run.mjs BASE_URL PUBLIC_DIR [OUT_DIR]
+//
+// BASE_URL serves PUBLIC_DIR (the caller runs the HTTP server). The script edits files in PUBLIC_DIR
+// for the tampered and missing-status cases and puts them back. It writes screenshots, the baked
+// downloads and a PDF print-out to OUT_DIR, and prints one JSON report on stdout; tests/browser.rs
+// asserts it. Exit status 0 means the report was produced, not that every check passed.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const [base, pub, outArg] = process.argv.slice(2);
+if (!base || !pub) {
+  console.error('usage: node tests/browser/run.mjs BASE_URL PUBLIC_DIR [OUT_DIR]');
+  process.exit(2);
+}
+const out = path.resolve(outArg || path.join(repo, 'target', 'browser'));
+fs.mkdirSync(out, { recursive: true });
+const CHROMIUM = process.env.HALLMARK_CHROMIUM || '/usr/bin/chromium';
+const fatal = msg => { console.log(JSON.stringify({ fatal: msg })); process.exit(3); };
+if (!fs.existsSync(CHROMIUM)) fatal(`${CHROMIUM} is missing: run scripts/test, which installs Chromium`);
+const require = createRequire(import.meta.url);
+let chromium, axeSource;
+try {
+  ({ chromium } = await import('playwright-core'));
+  axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+} catch (e) {
+  fatal(`tests/browser/node_modules is missing or incomplete (${e.message}): run scripts/test, which runs npm ci there`);
+}
+
+const report = { base, chromium: CHROMIUM, cases: {}, errors: [], external_requests: [] };
+const origin = new URL(base).origin;
+const url = rel => new URL(rel, base).href;
+
+// The site's credentials, classified from the built files.
+const creds = fs.readdirSync(path.join(pub, 'c')).map(id => {
+  const dir = path.join(pub, 'c', id);
+  const text = fs.readFileSync(path.join(dir, 'credential.json'), 'utf8');
+  const json = JSON.parse(text);
+  const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const name = json.credentialSubject.identifier.find(i => i.identityType === 'name').identityHash;
+  return { id, dir, text, json, html, name, page: url(`c/${id}/`) };
+});
+// The template context hallmark must provide (see the README's Themes section): without it the
+// pages degrade to no script, no QR code and plain downloads, and nothing below can work.
+{
+  const sample = creds.find(c => !c.html.includes('notice-')) || creds[0];
+  const missing = [
+    [/assets\/verify\.js/, 'assets.js'], [/class="qr"/, 'credential.qr_svg'], [/linkedin\.com\/profile\/add/, 'credential.linkedin_add_url'],
+    [/linkedin\.com\/sharing/, 'credential.linkedin_share_url'], [/og:image/, 'badge.image_png_url'], [/data-bake="svg"/, 'badge.image_svg_url'],
+    [/download="[^"]+\.png"/, 'credential.badge_png_download'], [/Verify a credential<\/a>/, 'site.verify_url'],
+  ].filter(([re]) => !re.test(sample.html)).map(([, field]) => field);
+  if (!fs.existsSync(path.join(pub, 'verify', 'index.html'))) missing.push('the verify/ page (verify.html)');
+  if (missing.length) fatal(`the landing pages lack what these template fields provide: ${missing.join(', ')}`);
+}
+const now = Date.now();
+const state = c => c.html.includes('notice-replaced') ? 'replaced' : c.html.includes('notice-revoked') ? 'revoked'
+  : c.html.includes('notice-suspended') ? 'suspended' : c.json.validUntil && Date.parse(c.json.validUntil) < now ? 'expired' : 'active';
+const hostile = creds.find(c => c.name.includes('<script>'));
+const plain = creds.filter(c => state(c) === 'active' && c !== hostile && !c.html.includes('corrects and replaces'));
+// The richest valid page (evidence, alignments, longest criteria) is the one measured and screenshot.
+plain.sort((a, b) => b.html.length - a.html.length || a.id.localeCompare(b.id));
+const valid = plain[0];
+const pick = s => creds.find(c => state(c) === s && c !== hostile);
+if (!valid) fatal('the site has no valid, active credential to check');
+
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hallmark-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+  acceptDownloads: true,
+  viewport: { width: 1280, height: 900 },
+  locale: 'en-GB',
+  timezoneId: 'UTC',
+});
+// Nothing may leave the loopback site: record and refuse anything else.
+await context.route('**/*', route => {
+  const u = route.request().url();
+  if (u.startsWith(origin + '/') || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+  report.external_requests.push(u);
+  return route.abort();
+});
+await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+
+async function open(target, opts = {}) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('dialog', d => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  if (opts.width) await page.setViewportSize({ width: opts.width, height: 900 });
+  if (opts.scheme) await page.emulateMedia({ colorScheme: opts.scheme });
+  await page.goto(target, { waitUntil: 'load' });
+  page.errors = errors;
+  return page;
+}
+const settled = (page, runs = 1) => page.waitForFunction(
+  n => { const b = document.querySelector('#verification'); return b && +(b.dataset.verificationRuns || 0) >= n && b.getAttribute('aria-busy') === 'false'; },
+  runs, { timeout: 15000 });
+const result = page => page.evaluate(() => {
+  const b = document.querySelector('#verification');
+  return {
+    status: b.dataset.verificationStatus,
+    ms: +b.dataset.verificationMs,
+    total_ms: +b.dataset.verificationTotalMs,
+    summary: b.querySelector('.verification-state').textContent.trim(),
+    checks: [...b.querySelectorAll('.checks li')].map(li => [li.className, li.textContent.trim()]),
+    details: [...b.querySelectorAll('details dd')].map(d => d.textContent.trim()),
+    issued_to: (b.querySelector('.verification-facts dd') || {}).textContent || null,
+    carriers: document.querySelectorAll('[data-verification-status]').length,
+  };
+});
+async function landing(c, opts) {
+  const page = await open(c.page, opts);
+  await settled(page);
+  const r = await result(page);
+  Object.assign(r, await page.evaluate(() => ({
+    notice: (document.querySelector('#status-notice') || {}).textContent || null,
+    notice_links: [...document.querySelectorAll('#status-notice a')].map(a => a.getAttribute('href')),
+  })));
+  r.errors = page.errors;
+  return { page, r };
+}
+async function axe(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => (await window.axe.run(document)).violations.map(v =>
+    ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })));
+}
+const step = async (name, f) => {
+  try { report.cases[name] = await f(); } catch (e) { report.errors.push(`${name}: ${e.stack || e}`); }
+};
+
+// 1. A valid credential: verified, timing, weight, screenshots, keyboard, copy, print, baked downloads.
+await step('valid', async () => {
+  const { page, r } = await landing(valid);
+  r.id = valid.id;
+  r.weight = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    // HTML, CSS and JavaScript only: not the badge artwork, the logo or the credential's own JSON.
+    const res = performance.getEntriesByType('resource').filter(e => /\.(css|js)$/.test(new URL(e.name).pathname));
+    return { html: nav.decodedBodySize, assets: res.map(e => [new URL(e.name).pathname, e.decodedBodySize]), total: nav.decodedBodySize + res.reduce((s, e) => s + e.decodedBodySize, 0) };
+  });
+  r.links = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.actions a, .actions button')].map(a =>
+    [a.textContent.trim(), { href: a.getAttribute('href'), download: a.getAttribute('download'), hidden: a.hidden }])));
+  r.og = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')].map(m =>
+    [m.getAttribute('property') || m.getAttribute('name'), m.content])));
+  r.qr_label = await page.evaluate(() => document.querySelector('.qr-box svg').getAttribute('aria-label'));
+  r.axe = await axe(page);
+  // Keyboard: Tab reaches every control of the page once, each with a visible focus outline.
+  await page.evaluate(() => document.activeElement.blur());
+  r.tab_stops = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      const el = document.activeElement, cs = getComputedStyle(el);
+      return { tag: el.tagName, text: (el.textContent || el.value || '').trim().slice(0, 40), outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 };
+    });
+    if (stop.tag === 'BODY' || (r.tab_stops.length && stop.tag === r.tab_stops[0].tag && stop.text === r.tab_stops[0].text)) break;
+    r.tab_stops.push(stop);
+  }
+  r.controls = await page.evaluate(() => [...document.querySelectorAll('a[href], button, input, summary, textarea, select')].filter(e => !e.closest('[hidden]') && e.getClientRects().length).length);
+  // Copy link.
+  await page.click('button[data-action="copy"]');
+  await page.waitForFunction(() => document.querySelector('#action-status').textContent !== '');
+  r.copied = await page.evaluate(() => navigator.clipboard.readText());
+  r.copy_message = await page.textContent('#action-status');
+  // Baked downloads, through the page's own buttons.
+  for (const [kind, sel] of [['png', 'a[data-bake="png"]'], ['svg', 'a[data-bake="svg"]']]) {
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), page.click(sel)]);
+    const file = path.join(out, `baked.${kind}`);
+    await dl.saveAs(file);
+    r[`baked_${kind}`] = { path: file, suggested: dl.suggestedFilename(), bytes: fs.statSync(file).size, baked: await page.getAttribute(sel, 'data-baked') };
+  }
+  for (const w of [390, 1280]) {
+    await page.setViewportSize({ width: w, height: 900 });
+    await page.screenshot({ path: path.join(out, `landing-${w}.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: path.join(out, 'landing-1280-dark.png'), fullPage: true });
+  r.axe_dark = await page.evaluate(async () => (await window.axe.run(document)).violations.map(v => ({ id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })));
+  // The printable area of A4 landscape with 12 mm margins, at 96 px per inch.
+  await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+  await page.setViewportSize({ width: 1032, height: 703 });
+  await page.screenshot({ path: path.join(out, 'print.png') });
+  const pdf = await page.pdf({ path: path.join(out, 'certificate.pdf'), preferCSSPageSize: true, printBackground: true });
+  r.print_pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  // Mobile width has no horizontal scrolling.
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 390, height: 900 });
+  r.overflow_390 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  r.errors.push(...page.errors);
+  await page.close();
+  // Timing over fresh page loads.
+  r.timings = [];
+  r.total_timings = [];
+  for (let i = 0; i < 7; i++) {
+    const again = await landing(valid);
+    r.timings.push(again.r.ms);
+    r.total_timings.push(again.r.total_ms);
+    await again.page.close();
+  }
+  return r;
+});
+
+// 2. Revoked, suspended, expired and replaced credentials.
+for (const s of ['revoked', 'suspended', 'expired', 'replaced']) {
+  await step(s, async () => {
+    const c = pick(s);
+    if (!c) return { missing: `the site has no ${s} credential` };
+    const { page, r } = await landing(c);
+    r.id = c.id;
+    if (s === 'revoked') {
+      r.axe = await axe(page);
+      await page.screenshot({ path: path.join(out, 'revoked-1280.png'), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 900 });
+      await page.screenshot({ path: path.join(out, 'revoked-390.png'), fullPage: true });
+    }
+    await page.close();
+    return r;
+  });
+}
+
+// 3. Hostile names: literal in the page, the verified JSON, the QR label, the URLs; nothing runs.
+await step('hostile', async () => {
+  if (!hostile) return { missing: 'the site has no credential with a hostile name' };
+  const { page, r } = await landing(hostile, { width: 390 });
+  r.name = hostile.name;
+  Object.assign(r, await page.evaluate(() => ({
+    h1: document.querySelector('h1 .recipient').textContent,
+    og_description_meta: document.querySelector('meta[name="description"]').content,
+    title: document.title,
+    og_title: document.querySelector('meta[property="og:title"]').content,
+    og_description: document.querySelector('meta[property="og:description"]').content,
+    scripts: [...document.scripts].map(s => s.getAttribute('src')),
+    injected: document.querySelectorAll('h1 script, main script, b, i').length,
+    linkedin_add: document.querySelector('a[href*="linkedin.com/profile/add"]').href,
+    linkedin_share: document.querySelector('a[href*="linkedin.com/sharing"]').href,
+    download_png: (document.querySelector('a[data-bake="png"]') || {}).download,
+    qr_label: document.querySelector('.qr-box svg').getAttribute('aria-label'),
+    page_url: document.querySelector('#share-url').value,
+  })));
+  r.axe = await axe(page);
+  await page.screenshot({ path: path.join(out, 'hostile-390.png'), fullPage: false });
+  await page.close();
+  return r;
+});
+
+// 4. The verify page: the baked PNG dropped on it, the baked SVG chosen, JSON pasted.
+await step('verify_page', async () => {
+  const r = {};
+  const page = await open(url('verify/'));
+  r.axe_empty = await axe(page);
+  const png = report.cases.valid && report.cases.valid.baked_png;
+  if (png) {
+    const bytes = [...fs.readFileSync(png.path)];
+    const dt = await page.evaluateHandle(b => {
+      const d = new DataTransfer();
+      d.items.add(new File([new Uint8Array(b)], 'badge.png', { type: 'image/png' }));
+      return d;
+    }, bytes);
+    await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: dt });
+    await settled(page, 1);
+    r.dropped_png = await result(page);
+  }
+  const svg = report.cases.valid && report.cases.valid.baked_svg;
+  if (svg) {
+    await page.setInputFiles('#verify-file', svg.path);
+    await settled(page, 2);
+    r.chosen_svg = await result(page);
+  }
+  await page.fill('#verify-text', valid.text);
+  await page.click('form button[type="submit"]');
+  await settled(page, 3);
+  r.pasted = await result(page);
+  r.axe_result = await axe(page);
+  for (const w of [390, 1280]) {
+    await page.setViewportSize({ width: w, height: 900 });
+    await page.screenshot({ path: path.join(out, `verify-${w}.png`), fullPage: true });
+  }
+  await page.fill('#verify-text', valid.text.replace('"validFrom": "2', '"validFrom": "1'));
+  await page.click('form button[type="submit"]');
+  await settled(page, 4);
+  r.pasted_altered = await result(page);
+  await page.fill('#verify-text', 'not json');
+  await page.click('form button[type="submit"]');
+  await settled(page, 5);
+  r.pasted_garbage = await result(page);
+  // The hostile credential, verified from pasted JSON, shows its name literally.
+  if (hostile) {
+    await page.fill('#verify-text', hostile.text);
+    await page.click('form button[type="submit"]');
+    await settled(page, 6);
+    r.pasted_hostile = await result(page);
+  }
+  r.errors = page.errors;
+  await page.close();
+  return r;
+});
+
+// 5. The served JSON altered by one character: failed.
+await step('tampered', async () => {
+  const file = path.join(valid.dir, 'credential.json');
+  const at = valid.text.indexOf('"name": "') + 9;
+  const ch = valid.text[at] === 'X' ? 'Y' : 'X';
+  fs.writeFileSync(file, valid.text.slice(0, at) + ch + valid.text.slice(at + 1));
+  try {
+    const { page, r } = await landing(valid);
+    r.changed = `${valid.text[at]} -> ${ch} at byte ${at}`;
+    await page.screenshot({ path: path.join(out, 'tampered-1280.png') });
+    await page.close();
+    return r;
+  } finally { fs.writeFileSync(file, valid.text); }
+});
+
+// 6. Status list missing, DID document missing: unknown, never verified.
+const servedPath = u => path.join(pub, decodeURIComponent(new URL(u).pathname.slice(new URL(base).pathname.length)));
+for (const [name, target] of [['missing_status', valid.json.credentialStatus.statusListCredential], ['missing_did', null]]) {
+  await step(name, async () => {
+    const file = target ? servedPath(target)
+      : fs.existsSync(path.join(pub, 'did.json')) ? path.join(pub, 'did.json') : path.join(pub, '.well-known', 'did.json');
+    const aside = file + '.aside';
+    fs.renameSync(file, aside);
+    try {
+      const { page, r } = await landing(valid);
+      r.removed = path.relative(pub, file);
+      await page.close();
+      return r;
+    } finally { fs.renameSync(aside, file); }
+  });
+}
+
+// 7. The browser's clock decides expiry: a page built before expiry says expired after it. And a
+//    browser without Ed25519 in WebCrypto cannot check, so it says unknown, never verified.
+await step('clock_after_expiry', async () => {
+  const c = plain.find(x => x.json.validUntil);
+  if (!c) return { missing: 'no active credential expires' };
+  const page = await context.newPage();
+  // This page only: its clock runs a day after the credential's validUntil.
+  await page.addInitScript(t => { const real = Date.now, shift = t - real(); Date.now = () => real() + shift; }, Date.parse(c.json.validUntil) + 86400e3);
+  await page.goto(c.page);
+  await settled(page);
+  const r = await result(page);
+  r.valid_until = c.json.validUntil;
+  await page.close();
+  return r;
+});
+await step('no_ed25519', async () => {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const importKey = crypto.subtle.importKey.bind(crypto.subtle);
+    crypto.subtle.importKey = (format, key, alg, ...rest) => alg && alg.name === 'Ed25519'
+      ? Promise.reject(new DOMException('Ed25519 is not supported', 'NotSupportedError')) : importKey(format, key, alg, ...rest);
+  });
+  await page.goto(valid.page);
+  await settled(page);
+  const r = await result(page);
+  await page.close();
+  return r;
+});
+
+// 8. Other pages: accessibility and screenshots.
+await step('pages', async () => {
+  const r = {};
+  const badge = fs.readdirSync(path.join(pub, 'badges')).sort()[0];
+  for (const [name, rel] of [['home', ''], ['badge', `badges/${badge}/`]]) {
+    const page = await open(url(rel));
+    r[name] = { axe: await axe(page), errors: page.errors };
+    await page.emulateMedia({ colorScheme: 'dark' });
+    r[name].axe_dark = await page.evaluate(async () => (await window.axe.run(document)).violations.map(v => ({ id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })));
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.screenshot({ path: path.join(out, `${name}-390.png`), fullPage: true });
+    await page.close();
+  }
+  return r;
+});
+
+// 9. The verifier's own pieces against published vectors: RFC 8785 and W3C eddsa-jcs-2022.
+await step('vectors', async () => {
+  const page = await open(url('verify/'));
+  const vec = f => fs.readFileSync(path.join(repo, 'tests', 'vectors', 'w3c-vc-di-eddsa', f), 'utf8');
+  const r = await page.evaluate(async ({ unsigned, canonDoc, config, canonConfig, signed, key }) => {
+    const H = window.hallmark;
+    const rfc = JSON.parse('{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],"string":"\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/","literals":[null,true,false]}');
+    const order = JSON.parse('{"\\u20ac":"Euro Sign","\\r":"Carriage Return","\\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\\ud83d\\ude00":"Emoji: Grinning Face","\\u0080":"Control","\\u00f6":"Latin Small Letter O With Diaeresis"}');
+    const raw = H.b58(key.slice(1)).slice(2);
+    const k = await crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify']);
+    const ok = await H.jcsProof(signed, signed.proof, k).then(() => true, e => e.message);
+    const t = structuredClone(signed); t.credentialSubject.alumniOf = 'The School of Exampless';
+    const bad = await H.jcsProof(t, signed.proof, k).then(() => true, e => e.message);
+    return {
+      doc: H.canonicalize(JSON.parse(unsigned)) === canonDoc.trim(),
+      config: H.canonicalize(JSON.parse(config)) === canonConfig.trim(),
+      rfc8785_numbers: H.canonicalize(rfc),
+      rfc8785_order: [...H.canonicalize(order).matchAll(/"([^"]*)":/g)].map(m => JSON.parse(`"${m[1]}"`).codePointAt(0).toString(16)),
+      w3c_signed_verifies: ok,
+      w3c_tampered: bad,
+    };
+  }, {
+    unsigned: vec('unsigned.json'), canonDoc: vec('eddsa-jcs-2022/canonDocJCS.txt'),
+    config: vec('eddsa-jcs-2022/proofConfigJCS.json'), canonConfig: vec('eddsa-jcs-2022/proofCanonJCS.txt'),
+    signed: JSON.parse(vec('eddsa-jcs-2022/signedJCS.json')), key: JSON.parse(vec('keyPair.json')).publicKeyMultibase,
+  });
+  await page.close();
+  return r;
+});
+
+// Every landing page's own weight, from the files (the browser measured the richest one above).
+await step('weights', async () => {
+  const asset = f => fs.statSync(path.join(pub, 'assets', f)).size;
+  const shared = asset('hallmark.css') + asset('verify.js');
+  const pages = creds.map(c => [c.id, Buffer.byteLength(c.html) + shared]).sort((a, b) => b[1] - a[1]);
+  return { css: asset('hallmark.css'), js: asset('verify.js'), heaviest: pages[0], lightest: pages[pages.length - 1] };
+});
+
+await context.close();
+fs.rmSync(userDataDir, { recursive: true, force: true });
+console.log(JSON.stringify(report, null, 1));
