@@ -70,6 +70,11 @@ impl BuildCache {
         BuildCache { entries }
     }
 
+    /// A cache of records kept in memory (by `serve`).
+    pub fn from_entries(entries: Vec<(String, Cached)>) -> BuildCache {
+        BuildCache { entries: entries.into_iter().collect() }
+    }
+
     /// What `id` was built from last time.
     pub fn get(&self, id: &str) -> Option<&Cached> {
         self.entries.get(id)

@@ -185,6 +185,38 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     Ok(summary(&snapshot, &plan, key_source, &key, None, Some((files.len(), verified)), false))
 }
 
+/// A site built into memory, with what the next in-memory build needs to be incremental.
+#[derive(Debug, Default)]
+pub struct MemoryBuild {
+    /// The site's files by site-relative path.
+    pub files: BTreeMap<String, Vec<u8>>,
+    cache: Vec<(String, cache::Cached)>,
+    /// The ledger this build would have written: new credentials keep their ids in the next one.
+    drafts: Vec<crate::ledger::Entry>,
+}
+
+/// Builds into memory without touching the ledger or the output (for `serve`), reusing what
+/// `previous` already produced for unchanged credentials.
+pub fn build_in_memory(options: &BuildOptions, previous: Option<MemoryBuild>) -> Result<(MemoryBuild, Summary)> {
+    let Loaded { snapshot, ledger, theme, archive, rdfc } = load(options)?;
+    let previous = previous.unwrap_or_default();
+    let plan = plan::plan_with_drafts(&snapshot, &ledger, options.today, &previous.drafts)?;
+    let (key, key_source) = signing_key(options, &snapshot)?;
+    let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
+    let inc = produce::Incremental::new(cache::BuildCache::from_entries(previous.cache), &shared);
+    let sink = MemorySink::with_previous(previous.files);
+    let site_files = produce::produce_site(&shared, &plan, &sink)?;
+    produce::produce_credentials(&shared, &plan, &sink, Some(&inc))?;
+    let work = inc.work_done();
+    let mut cache = inc.into_entries();
+    cache.push(("~site".into(), cache::Cached { doc_key: "-".into(), page_key: "-".into(), files: site_files }));
+    let files = sink.into_files();
+    let mut result = summary(&snapshot, &plan, key_source, &key, None, None, false);
+    result.work = Some(work);
+    let drafts = plan.ledger.entries().to_vec();
+    Ok((MemoryBuild { files, cache, drafts }, result))
+}
+
 /// Re-verifies the proof of every credential and status list among `files` against the DID
 /// document's keys; returns how many proofs.
 fn verify_signed_files(

@@ -24,13 +24,20 @@ pub trait Sink: Sync {
     }
 }
 
-/// Files kept in memory (for `check` and `serve`).
+/// Files kept in memory (for `check` and `serve`); with the previous build's files, unchanged
+/// ones are carried over instead of produced again.
 #[derive(Debug, Default)]
 pub struct MemorySink {
     files: Mutex<BTreeMap<String, Vec<u8>>>,
+    previous: Mutex<BTreeMap<String, Vec<u8>>>,
 }
 
 impl MemorySink {
+    /// A sink that can keep files from `previous`.
+    pub fn with_previous(previous: BTreeMap<String, Vec<u8>>) -> MemorySink {
+        MemorySink { files: Mutex::default(), previous: Mutex::new(previous) }
+    }
+
     /// The files, by site-relative path.
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
@@ -41,6 +48,27 @@ impl Sink for MemorySink {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), bytes);
         Ok(())
+    }
+
+    fn has(&self, rel: &str, len: u64) -> bool {
+        self.previous.lock().unwrap_or_else(|e| e.into_inner()).get(rel).is_some_and(|b| b.len() as u64 == len)
+    }
+
+    fn keep(&self, rel: &str, len: u64) -> Result<bool> {
+        let kept = {
+            let mut previous = self.previous.lock().unwrap_or_else(|e| e.into_inner());
+            match previous.get(rel) {
+                Some(b) if b.len() as u64 == len => previous.remove(rel),
+                _ => None,
+            }
+        };
+        Ok(match kept {
+            Some(bytes) => {
+                self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), bytes);
+                true
+            }
+            None => false,
+        })
     }
 }
 

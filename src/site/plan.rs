@@ -87,6 +87,35 @@ fn differs(award: &Award, entry: &Entry) -> bool {
 
 /// Plans the build of `snapshot` against `ledger`; `today` dates rows that give no issue date.
 pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &Ledger, today: Date) -> Result<Plan<'a>> {
+    plan_with_drafts(snapshot, ledger, today, &[])
+}
+
+/// What identifies a credential issued by a preview build: badge, recipient key, issue date, and
+/// the id of the credential it corrects.
+type DraftKey = (String, String, Date, Option<String>);
+
+/// Like [`plan`], but a credential that an earlier preview build (`hallmark serve`) issued without
+/// writing the ledger keeps the id, salt and (when free) status index it had there: `drafts` is that
+/// build's ledger. A preview therefore does not re-issue every new credential on every edit.
+pub fn plan_with_drafts<'a>(
+    snapshot: &'a Snapshot,
+    ledger: &Ledger,
+    today: Date,
+    drafts: &[Entry],
+) -> Result<Plan<'a>> {
+    let on_disk: HashSet<&str> = ledger.entries().iter().map(|e| e.id.as_str()).collect();
+    let corrects: HashMap<&str, &str> =
+        drafts.iter().filter_map(|e| Some((e.replaced_by.as_deref()?, e.id.as_str()))).collect();
+    let drafts: HashMap<DraftKey, &Entry> = drafts
+        .iter()
+        .filter(|e| !on_disk.contains(e.id.as_str()))
+        .map(|e| {
+            let old = corrects.get(e.id.as_str()).map(|s| s.to_string());
+            ((e.badge.clone(), e.recipient.clone(), e.issued, old), e)
+        })
+        .collect();
+    let reserved: HashSet<u64> = drafts.values().map(|e| e.index).collect();
+    let mut used: HashSet<u64> = HashSet::new();
     let mut problems = Problems::new();
     let known: HashSet<&str> = ledger.entries().iter().map(|e| e.id.as_str()).collect();
     for change in snapshot.revocations.revoked.iter().chain(&snapshot.revocations.suspended) {
@@ -137,10 +166,23 @@ pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &Ledger, today: Date) -> Result<
                     .expires
                     .or_else(|| found.and_then(|e| e.expires))
                     .or_else(|| badge.valid_for.map(|p| p.after(issued)));
-                let salt = ledger::new_salt()?;
+                let draft_key = (award.badge.clone(), keys[i].clone(), issued, found.map(|e| e.id.clone()));
+                let draft =
+                    drafts.get(&draft_key).filter(|d| d.index >= ledger.next_index() && !used.contains(&d.index));
+                let (id, salt, index) = match draft {
+                    Some(d) => (d.id.clone(), d.salt.clone(), d.index),
+                    None => {
+                        while reserved.contains(&next_index) || used.contains(&next_index) {
+                            next_index += 1;
+                        }
+                        next_index += 1;
+                        (ledger::new_id()?, ledger::new_salt()?, next_index - 1)
+                    }
+                };
+                used.insert(index);
                 let entry = Entry {
-                    id: ledger::new_id()?,
-                    index: next_index,
+                    id,
+                    index,
                     badge: award.badge.clone(),
                     issued,
                     expires,
@@ -151,7 +193,6 @@ pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &Ledger, today: Date) -> Result<
                     evidence: award.evidence.clone(),
                     name: award.name.clone(),
                 };
-                next_index += 1;
                 let (change, replaces) = match found {
                     Some(old) => {
                         replaced.insert(old.id.clone(), entry.id.clone());
