@@ -33,6 +33,11 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the content and sign everything in memory, writing nothing (for pull-request CI).
     Check(CheckArgs),
+    /// Preview the site on http://127.0.0.1:8000/: built in memory, rebuilt and reloaded on every save.
+    ///
+    /// Nothing is written (not the output, not hallmark.lock). Build errors appear in the terminal
+    /// and over the open pages, naming file:line:column, until the next good build.
+    Serve(ServeArgs),
     /// Create a new Ed25519 signing key file (outside the content directory) and print its public key.
     Keygen(KeygenArgs),
     /// Revoke credentials (for good): by id, or in bulk by badge, roster file and issue date.
@@ -88,6 +93,20 @@ pub struct BuildArgs {
     /// Write the site here instead of site.output_dir.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+}
+
+/// `hallmark serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Listen on this port (0: any free port). Default: 8000, or the next free port after it.
+    #[arg(short, long, value_name = "PORT")]
+    pub port: Option<u16>,
+    /// Read the signing key from this file (overrides HALLMARK_SIGNING_KEY and [signing] key_file).
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+    /// Wait this long (milliseconds) for the files to be quiet before rebuilding.
+    #[arg(long, value_name = "MS", default_value_t = 40)]
+    pub debounce_ms: u64,
 }
 
 /// `hallmark check`.

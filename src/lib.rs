@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod proof;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod signing;
 pub mod site;
 pub mod status;

@@ -15,6 +15,7 @@ fn main() -> std::process::ExitCode {
         Command::Init(args) => cmd::init::init(args).map(|()| 0),
         Command::Build(args) => cmd::build::build(&cli, args).map(|()| 0),
         Command::Check(args) => cmd::build::check(&cli, args).map(|()| 0),
+        Command::Serve(args) => cmd::serve::serve(&cli, args).map(|()| 0),
         Command::Keygen(args) => cmd::keygen::keygen(&cli, args).map(|()| 0),
         Command::Revoke(args) => cmd::lifecycle::change_status(&cli, args, Action::Revoke).map(|()| 0),
         Command::Suspend(args) => cmd::lifecycle::change_status(&cli, args, Action::Suspend).map(|()| 0),

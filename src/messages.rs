@@ -279,3 +279,49 @@ pub fn expiring_report(rows: &[hallmark::lifecycle::Expiring], format: crate::cl
         }
     }
 }
+
+/// When `hallmark serve` is listening.
+pub fn serving(url: &str, watched: &[PathBuf]) {
+    println!("Serving at {url} (Ctrl-C to stop)");
+    let dirs: Vec<String> = watched.iter().map(|d| d.display().to_string()).collect();
+    println!("  watching {} for changes; pages reload after each build", dirs.join(" and "));
+}
+
+/// What `hallmark serve` did after a change.
+pub fn serve_event(event: &hallmark::serve::Event<'_>, first: bool, quiet: bool) {
+    use hallmark::serve::Event;
+    let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+    let what = |changed: &[PathBuf]| match changed {
+        [] => String::new(),
+        [one] => format!(" after {} changed", one.display()),
+        many => format!(" after {} files changed", many.len()),
+    };
+    match event {
+        Event::Built { summary, elapsed, changed } => {
+            if let (true, hallmark::signing::KeySource::Development { path, .. }) = (first, &summary.key_source) {
+                eprintln!(
+                    "note: the preview is signed with the development key at {} (a preview never uses the institution's key)",
+                    path.display()
+                );
+            }
+            warnings(summary);
+            if quiet {
+                return;
+            }
+            let (signed, rendered) = summary.work.unwrap_or_default();
+            println!(
+                "{} in {:.0} ms{}: {}, {} new; {signed} signed, {rendered} pages rendered",
+                if first { "Built" } else { "Rebuilt" },
+                ms(elapsed),
+                what(changed),
+                plural(summary.credentials, "credential"),
+                summary.new + summary.corrected,
+            );
+        }
+        Event::Failed { error: e, elapsed, changed } => {
+            eprintln!("Build failed in {:.0} ms{}; still serving the last good site:", ms(elapsed), what(changed));
+            error(e);
+        }
+        Event::WatchError(e) => eprintln!("warning: watching for changes: {e}"),
+    }
+}

@@ -31,6 +31,8 @@ pub struct KeyRequest {
     pub env_secret: Option<String>,
     /// `[signing] key_file`.
     pub config_file: Option<String>,
+    /// Ignore `[signing] key_file` (a preview signs with the development key, never the institution's).
+    pub skip_config: bool,
     /// What to do when none of the above is given.
     pub fallback: Fallback,
 }

@@ -357,3 +357,40 @@ fn landing_pages_and_verifier_in_chromium() {
     assert_eq!(v["w3c_signed_verifies"], true);
     assert_eq!(v["w3c_tampered"], "the signature does not match the document");
 }
+
+#[test]
+fn serve_reloads_open_pages_and_shows_build_errors_in_chromium() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    require_browser_tools(repo);
+    let site = Site::fixture("small");
+    site.build();
+    let ada = id_of(&site, "Ada Lovelace");
+    let srv = start_serve(&site, &["--port", "0"]).unwrap();
+    let run = Command::new("node")
+        .arg(repo.join("tests/browser/serve.mjs"))
+        .arg(format!("{}c/{ada}/", srv.url))
+        .arg(site.content().join("recipients/main.csv"))
+        .arg("Ada Lovelace")
+        .arg("Ada King")
+        .output()
+        .expect("node runs");
+    let text = String::from_utf8_lossy(&run.stdout);
+    let r: Value = serde_json::from_str(&text).unwrap_or_else(|e| {
+        panic!("serve.mjs printed no report ({e}):\n{text}\n{}", String::from_utf8_lossy(&run.stderr))
+    });
+    assert!(r.get("fatal").is_none(), "{}", r["fatal"]);
+    assert_eq!(r["errors"], serde_json::json!([]), "{r:#}");
+    // The base URL is the preview's own address, so the page verifies itself against the server.
+    assert_eq!(r["initial_status"], "verified", "{r:#}");
+    assert_eq!(r["initial_name_shown"], true);
+    let overlay = r["overlay_text"].as_str().unwrap();
+    assert!(overlay.contains(&format!("main.csv:{}:", r["bad_line"])), "the overlay names file:line:column: {overlay}");
+    assert!(overlay.contains("2026-13-45"), "{overlay}");
+    assert_eq!(r["overlay_role"], "alert");
+    assert_eq!(r["overlay_after"], false, "the overlay is gone after the fix");
+    assert_eq!(r["replaced_notice"], true, "the reloaded page shows the change");
+    assert_eq!(r["after_status"], "revoked", "a replaced credential is revoked as superseded");
+    assert_eq!((r["new_status"].as_str(), r["new_name_shown"].as_bool()), (Some("verified"), Some(true)), "{r:#}");
+    eprintln!("overlay {} ms, reload {} ms after the save (debug build)", r["overlay_ms"], r["reload_ms"]);
+    drop(srv);
+}

@@ -19,6 +19,7 @@ fn options(cli: &Cli, args: &SiteArgs, fallback: Fallback) -> Result<BuildOption
             flag_file: args.key_file.clone(),
             env_secret: std::env::var(KEY_ENV).ok().filter(|s| !s.trim().is_empty()),
             config_file: None,
+            skip_config: false,
             fallback,
         },
         today: super::today(cli.today.as_deref())?,

@@ -45,6 +45,7 @@ pub fn rotate(cli: &Cli, args: &crate::cli::RotateKeyArgs) -> Result<()> {
             flag_file: args.key_file.clone(),
             env_secret: std::env::var(signing::KEY_ENV).ok().filter(|s| !s.trim().is_empty()),
             config_file: None,
+            skip_config: false,
             fallback: hallmark::signing::Fallback::Refuse,
         },
         today: super::today(cli.today.as_deref())?,

@@ -4,6 +4,7 @@ pub mod build;
 pub mod init;
 pub mod keygen;
 pub mod lifecycle;
+pub mod serve;
 pub mod verify;
 
 use std::path::{Path, PathBuf};

@@ -6,7 +6,6 @@ pub mod output;
 pub mod plan;
 pub mod produce;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -115,7 +114,9 @@ fn load(options: &BuildOptions) -> Result<Loaded> {
 /// The key as the options and `[signing]` say.
 fn signing_key(options: &BuildOptions, snapshot: &Snapshot) -> Result<(Key, KeySource)> {
     let mut request = options.key.clone();
-    request.config_file = request.config_file.or_else(|| snapshot.settings.config.signing.key_file.clone());
+    if !request.skip_config {
+        request.config_file = request.config_file.or_else(|| snapshot.settings.config.signing.key_file.clone());
+    }
     signing::resolve(&request, &options.content_dir)
 }
 
@@ -189,28 +190,30 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
 #[derive(Debug, Default)]
 pub struct MemoryBuild {
     /// The site's files by site-relative path.
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: std::sync::Arc<output::Files>,
     cache: Vec<(String, cache::Cached)>,
     /// The ledger this build would have written: new credentials keep their ids in the next one.
     drafts: Vec<crate::ledger::Entry>,
 }
 
 /// Builds into memory without touching the ledger or the output (for `serve`), reusing what
-/// `previous` already produced for unchanged credentials.
-pub fn build_in_memory(options: &BuildOptions, previous: Option<MemoryBuild>) -> Result<(MemoryBuild, Summary)> {
+/// `previous` already produced for unchanged credentials. `previous` stays usable (its files are
+/// shared, not copied), so a server can go on serving it while the next build runs.
+pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -> Result<(MemoryBuild, Summary)> {
     let Loaded { snapshot, ledger, theme, archive, rdfc } = load(options)?;
-    let previous = previous.unwrap_or_default();
+    let empty = MemoryBuild::default();
+    let previous = previous.unwrap_or(&empty);
     let plan = plan::plan_with_drafts(&snapshot, &ledger, options.today, &previous.drafts)?;
     let (key, key_source) = signing_key(options, &snapshot)?;
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
-    let inc = produce::Incremental::new(cache::BuildCache::from_entries(previous.cache), &shared);
-    let sink = MemorySink::with_previous(previous.files);
+    let inc = produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared);
+    let sink = MemorySink::with_previous(std::sync::Arc::clone(&previous.files));
     let site_files = produce::produce_site(&shared, &plan, &sink)?;
     produce::produce_credentials(&shared, &plan, &sink, Some(&inc))?;
     let work = inc.work_done();
     let mut cache = inc.into_entries();
     cache.push(("~site".into(), cache::Cached { doc_key: "-".into(), page_key: "-".into(), files: site_files }));
-    let files = sink.into_files();
+    let files = std::sync::Arc::new(sink.into_files());
     let mut result = summary(&snapshot, &plan, key_source, &key, None, None, false);
     result.work = Some(work);
     let drafts = plan.ledger.entries().to_vec();
@@ -220,7 +223,7 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<MemoryBuild>) ->
 /// Re-verifies the proof of every credential and status list among `files` against the DID
 /// document's keys; returns how many proofs.
 fn verify_signed_files(
-    files: &BTreeMap<String, Vec<u8>>,
+    files: &output::Files,
     base: &crate::url::BaseUrl,
     keys: &[String],
     rdfc: &RdfcSuite,

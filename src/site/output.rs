@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, Result};
 
@@ -24,50 +24,46 @@ pub trait Sink: Sync {
     }
 }
 
+/// A site's files by site-relative path, shared rather than copied between builds.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
 /// Files kept in memory (for `check` and `serve`); with the previous build's files, unchanged
 /// ones are carried over instead of produced again.
 #[derive(Debug, Default)]
 pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
-    previous: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<Files>,
+    previous: Arc<Files>,
 }
 
 impl MemorySink {
     /// A sink that can keep files from `previous`.
-    pub fn with_previous(previous: BTreeMap<String, Vec<u8>>) -> MemorySink {
-        MemorySink { files: Mutex::default(), previous: Mutex::new(previous) }
+    pub fn with_previous(previous: Arc<Files>) -> MemorySink {
+        MemorySink { files: Mutex::default(), previous }
     }
 
     /// The files, by site-relative path.
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+    pub fn into_files(self) -> Files {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 impl Sink for MemorySink {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), bytes);
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), bytes.into());
         Ok(())
     }
 
     fn has(&self, rel: &str, len: u64) -> bool {
-        self.previous.lock().unwrap_or_else(|e| e.into_inner()).get(rel).is_some_and(|b| b.len() as u64 == len)
+        self.previous.get(rel).is_some_and(|b| b.len() as u64 == len)
     }
 
     fn keep(&self, rel: &str, len: u64) -> Result<bool> {
-        let kept = {
-            let mut previous = self.previous.lock().unwrap_or_else(|e| e.into_inner());
-            match previous.get(rel) {
-                Some(b) if b.len() as u64 == len => previous.remove(rel),
-                _ => None,
-            }
-        };
-        Ok(match kept {
-            Some(bytes) => {
-                self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), bytes);
+        Ok(match self.previous.get(rel) {
+            Some(bytes) if bytes.len() as u64 == len => {
+                self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), Arc::clone(bytes));
                 true
             }
-            None => false,
+            _ => false,
         })
     }
 }
