@@ -325,3 +325,72 @@ pub fn serve_event(event: &hallmark::serve::Event<'_>, first: bool, quiet: bool)
         Event::WatchError(e) => eprintln!("warning: watching for changes: {e}"),
     }
 }
+
+/// Progress of a long build on stderr: a bar redrawn in place on a terminal, a line every tenth
+/// of the way otherwise (CI logs). Builds of fewer than [`PROGRESS_FROM`] credentials show none.
+pub fn progress(quiet: bool) -> hallmark::site::ProgressFn {
+    use hallmark::site::{Progress, ProgressFn};
+    use std::io::{IsTerminal, Write};
+    if quiet {
+        return ProgressFn::default();
+    }
+    let tty = std::io::stderr().is_terminal();
+    let start = std::time::Instant::now();
+    // (last redraw, last tenth printed, whether a bar is on screen)
+    let state = std::sync::Mutex::new((None::<std::time::Instant>, 0usize, false));
+    ProgressFn::new(move |p| {
+        let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut err = std::io::stderr().lock();
+        match p {
+            Progress::Credentials { total, .. } if total < PROGRESS_FROM => {}
+            Progress::Credentials { done, total } if tty => {
+                if st.0.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) && done < total {
+                    return;
+                }
+                st.0 = Some(std::time::Instant::now());
+                if done == total {
+                    let _ = write!(err, "\r\x1b[2K");
+                    let _ = err.flush();
+                    st.2 = false;
+                    return;
+                }
+                st.2 = true;
+                let width = 30;
+                let filled = done * width / total.max(1);
+                let _ = write!(
+                    err,
+                    "\r\x1b[2K  credentials [{}{}] {:>3}% {done}/{total}  {:.0} s",
+                    "#".repeat(filled),
+                    "-".repeat(width - filled),
+                    done * 100 / total.max(1),
+                    start.elapsed().as_secs_f64()
+                );
+                let _ = err.flush();
+            }
+            Progress::Credentials { done, total } => {
+                let tenth = done * 10 / total.max(1);
+                if tenth > st.1 || done == 0 {
+                    st.1 = tenth;
+                    let _ = writeln!(
+                        err,
+                        "  credentials: {done}/{total} ({}%), {:.1} s",
+                        done * 100 / total.max(1),
+                        start.elapsed().as_secs_f64()
+                    );
+                }
+            }
+            Progress::Writing => {
+                if st.2 {
+                    let _ = write!(err, "\r\x1b[2K");
+                    st.2 = false;
+                }
+                if !tty && st.1 > 0 {
+                    let _ = writeln!(err, "  writing the output, {:.1} s", start.elapsed().as_secs_f64());
+                }
+            }
+        }
+    })
+}
+
+/// The smallest build that shows progress.
+pub const PROGRESS_FROM: usize = 1000;

@@ -232,3 +232,32 @@ fn hostile_names_are_escaped_in_pages_and_kept_literally_in_json() {
     assert!(html.contains("سارة 🎓"));
     assert!(!html.contains("<b>bold</b>"));
 }
+
+#[test]
+fn long_builds_report_progress_in_plain_lines_off_a_terminal_and_close_with_a_summary() {
+    let site = Site::fixture("small");
+    let rows: Vec<String> =
+        (0..1200).map(|i| format!("sql,Learner Number {i},learner{i}@example.org,2026-03-01,,,Bulk")).collect();
+    site.append("main.csv", &rows.join("\n"));
+    let out = site.build();
+    let err = stderr(&out);
+    let total = site.credentials().len();
+    assert!(total > 1200);
+    // Off a terminal (as in CI): plain lines, no carriage returns or escape codes, ending at 100%.
+    assert!(err.contains(&format!("credentials: 0/{total} (0%)")), "{err}");
+    assert!(err.contains(&format!("credentials: {total}/{total} (100%)")), "{err}");
+    assert!(err.lines().filter(|l| l.contains("credentials: ")).count() >= 5, "{err}");
+    assert!(err.contains("writing the output"), "{err}");
+    assert!(!err.contains('\r') && !err.contains('\x1b'), "{err:?}");
+    let summary = stdout(&out);
+    assert!(
+        summary.contains(&format!("Built {total} credentials")) && summary.contains(&format!("{total} new")),
+        "{summary}"
+    );
+    assert!(summary.contains("files written"), "{summary}");
+    // --quiet says nothing but problems.
+    site.append("main.csv", "sql,One More,one.more@example.org,2026-03-02,,,Bulk");
+    let out = site.run(&["--quiet", "build"]);
+    assert!(out.status.success());
+    assert!(!stderr(&out).contains("credentials:") && stdout(&out).is_empty(), "{}", stderr(&out));
+}

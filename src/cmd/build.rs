@@ -23,6 +23,7 @@ fn options(cli: &Cli, args: &SiteArgs, fallback: Fallback) -> Result<BuildOption
             fallback,
         },
         today: super::today(cli.today.as_deref())?,
+        progress: Default::default(),
     })
 }
 
@@ -32,6 +33,7 @@ pub fn build(cli: &Cli, args: &BuildArgs) -> Result<()> {
     let fallback = if args.site.locked { Fallback::Refuse } else { Fallback::DevelopmentKey };
     let mut opts = options(cli, &args.site, fallback)?;
     opts.output_dir = args.output.clone();
+    opts.progress = messages::progress(cli.quiet);
     let summary = site::build(&opts)?;
     messages::build_summary(&summary, &opts.content_dir, start.elapsed(), cli.quiet);
     Ok(())
@@ -41,7 +43,8 @@ pub fn build(cli: &Cli, args: &BuildArgs) -> Result<()> {
 pub fn check(cli: &Cli, args: &CheckArgs) -> Result<()> {
     let start = Instant::now();
     // A pull request from a fork has no access to the key: check with a throwaway one rather than fail.
-    let opts = options(cli, &args.site, Fallback::Ephemeral)?;
+    let mut opts = options(cli, &args.site, Fallback::Ephemeral)?;
+    opts.progress = messages::progress(cli.quiet);
     let summary = site::check(&opts)?;
     messages::check_summary(&summary, start.elapsed(), cli.quiet);
     Ok(())

@@ -49,6 +49,7 @@ pub fn rotate(cli: &Cli, args: &crate::cli::RotateKeyArgs) -> Result<()> {
             fallback: hallmark::signing::Fallback::Refuse,
         },
         today: super::today(cli.today.as_deref())?,
+        progress: Default::default(),
     };
     let options =
         hallmark::site::RotateOptions { build, new_key_file: args.output.clone(), compromised: args.compromised };

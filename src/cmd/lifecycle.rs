@@ -17,6 +17,7 @@ fn options(cli: &Cli) -> Result<BuildOptions> {
         locked: false,
         key: KeyRequest { fallback: Fallback::Refuse, ..KeyRequest::default() },
         today: super::today(cli.today.as_deref())?,
+        progress: Default::default(),
     })
 }
 

@@ -29,6 +29,7 @@ pub fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
                 fallback: Fallback::DevelopmentKey,
             },
             today: super::today(cli.today.as_deref())?,
+            progress: Default::default(),
         },
         port: args.port,
         follow_today: cli.today.is_none(),

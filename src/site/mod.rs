@@ -37,6 +37,41 @@ pub struct BuildOptions {
     pub key: KeyRequest,
     /// The date given to rows without an issue date.
     pub today: Date,
+    /// Told how far a long build has got.
+    pub progress: ProgressFn,
+}
+
+/// How far a build has got, for progress displays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Credentials signed and rendered (or found unchanged) so far, of `total`.
+    Credentials { done: usize, total: usize },
+    /// Every file is produced; the output is being put in place.
+    Writing,
+}
+
+/// Receives [`Progress`] reports, from any thread.
+#[derive(Clone, Default)]
+pub struct ProgressFn(Option<std::sync::Arc<dyn Fn(Progress) + Send + Sync>>);
+
+impl ProgressFn {
+    /// Reports to `f`.
+    pub fn new(f: impl Fn(Progress) + Send + Sync + 'static) -> ProgressFn {
+        ProgressFn(Some(std::sync::Arc::new(f)))
+    }
+
+    /// Tells the receiver, if there is one.
+    pub fn report(&self, progress: Progress) {
+        if let Some(f) = &self.0 {
+            f(progress)
+        }
+    }
+}
+
+impl std::fmt::Debug for ProgressFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "ProgressFn(..)" } else { "ProgressFn(none)" })
+    }
 }
 
 /// What a build or check did.
@@ -144,7 +179,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let inc = produce::Incremental::new(cache::BuildCache::load(&cache_file, &out), &shared);
     let previous = inc.previous_files();
     let produced = produce::produce_site(&shared, &plan, &sink).and_then(|site_files| {
-        produce::produce_credentials(&shared, &plan, &sink, Some(&inc))?;
+        produce::produce_credentials(&shared, &plan, &sink, Some(&inc), &options.progress)?;
         Ok(site_files)
     });
     let site_files = match produced {
@@ -154,6 +189,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
             return Err(e);
         }
     };
+    options.progress.report(Progress::Writing);
     let stats = sink.commit(previous)?;
     let work = inc.work_done();
     let mut entries = inc.into_entries();
@@ -179,7 +215,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
-    produce::produce_credentials(&shared, &plan, &sink, None)?;
+    produce::produce_credentials(&shared, &plan, &sink, None, &options.progress)?;
     let files = sink.into_files();
     let keys = produce::did_keys(&snapshot, &key);
     let verified = verify_signed_files(&files, &snapshot.settings.base_url, &keys, &rdfc)?;
@@ -209,7 +245,7 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
     let inc = produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared);
     let sink = MemorySink::with_previous(std::sync::Arc::clone(&previous.files));
     let site_files = produce::produce_site(&shared, &plan, &sink)?;
-    produce::produce_credentials(&shared, &plan, &sink, Some(&inc))?;
+    produce::produce_credentials(&shared, &plan, &sink, Some(&inc), &options.progress)?;
     let work = inc.work_done();
     let mut cache = inc.into_entries();
     cache.push(("~site".into(), cache::Cached { doc_key: "-".into(), page_key: "-".into(), files: site_files }));

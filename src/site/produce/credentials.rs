@@ -293,6 +293,17 @@ pub fn produce_credentials(
     plan: &Plan<'_>,
     sink: &dyn Sink,
     inc: Option<&Incremental>,
+    progress: &crate::site::ProgressFn,
 ) -> Result<()> {
-    plan.items.par_iter().try_for_each(|item| produce_credential(shared, item, sink, inc))
+    let total = plan.items.len();
+    let done = AtomicUsize::new(0);
+    progress.report(crate::site::Progress::Credentials { done: 0, total });
+    plan.items.par_iter().try_for_each(|item| {
+        produce_credential(shared, item, sink, inc)?;
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if n % 128 == 0 || n == total {
+            progress.report(crate::site::Progress::Credentials { done: n, total });
+        }
+        Ok(())
+    })
 }
