@@ -28,6 +28,30 @@ impl Location {
     }
 }
 
+/// Line starts of a text, for turning many byte offsets into locations without rescanning the text
+/// each time (a roster of 100,000 rows has a location per row).
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// The same as [`Location::at_offset`], in logarithmic time.
+    pub fn location(&self, path: impl Into<PathBuf>, offset: usize) -> Location {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        Location::new(path, line, column)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -232,6 +256,15 @@ mod tests {
         let at = text.find("x@y").unwrap();
         let loc = Location::at_offset("r.csv", text, at);
         assert_eq!((loc.line, loc.column), (2, 7));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_scanning() {
+        let text = "badge,name\nsql,Zoë\r\n\nsql,李雷\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.location("r.csv", offset), Location::at_offset("r.csv", text, offset), "offset {offset}");
+        }
     }
 
     #[test]

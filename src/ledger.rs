@@ -107,25 +107,40 @@ impl Ledger {
 
     /// The file's text.
     pub fn to_text(&self) -> String {
+        use std::fmt::Write as _;
         let mut out = String::with_capacity(HEADER.len() + self.entries.len() * 200);
         out.push_str(HEADER);
         for e in &self.entries {
-            let expires = e.expires.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
-            let evidence = if e.evidence.is_empty() { "-".to_string() } else { e.evidence.join(" ") };
-            out.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-                e.id,
-                e.index,
-                e.badge,
-                e.issued,
-                expires,
-                e.replaced_by.as_deref().unwrap_or("-"),
-                e.recipient,
-                e.salt,
-                e.identity,
-                evidence,
-                e.name
-            ));
+            out.push_str(&e.id);
+            let _ = write!(out, "\t{}\t", e.index);
+            out.push_str(&e.badge);
+            let _ = write!(out, "\t{}\t", e.issued);
+            match e.expires {
+                Some(d) => {
+                    let _ = write!(out, "{d}");
+                }
+                None => out.push('-'),
+            }
+            out.push('\t');
+            out.push_str(e.replaced_by.as_deref().unwrap_or("-"));
+            for field in [&e.recipient, &e.salt, &e.identity] {
+                out.push('\t');
+                out.push_str(field);
+            }
+            out.push('\t');
+            if e.evidence.is_empty() {
+                out.push('-');
+            } else {
+                for (i, url) in e.evidence.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(url);
+                }
+            }
+            out.push('\t');
+            out.push_str(&e.name);
+            out.push('\n');
         }
         out
     }

@@ -32,3 +32,8 @@ fn main() -> std::process::ExitCode {
         }
     }
 }
+
+/// Builds allocate and free millions of small strings; mimalloc does both much faster than glibc's
+/// allocator, and returns memory to the system as well.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

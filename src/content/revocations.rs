@@ -46,17 +46,32 @@ pub struct StatusChange {
 pub struct Revocations {
     pub revoked: Vec<StatusChange>,
     pub suspended: Vec<StatusChange>,
+    /// Positions in `revoked` and `suspended` by credential id (a bulk revocation can list
+    /// thousands, and every credential is looked up).
+    index: std::collections::HashMap<String, (Option<usize>, Option<usize>)>,
 }
 
 impl Revocations {
+    /// The entries, indexed for lookups by id.
+    pub fn new(revoked: Vec<StatusChange>, suspended: Vec<StatusChange>) -> Revocations {
+        let mut index: std::collections::HashMap<String, (Option<usize>, Option<usize>)> = Default::default();
+        for (i, c) in revoked.iter().enumerate() {
+            index.entry(c.id.clone()).or_default().0.get_or_insert(i);
+        }
+        for (i, c) in suspended.iter().enumerate() {
+            index.entry(c.id.clone()).or_default().1.get_or_insert(i);
+        }
+        Revocations { revoked, suspended, index }
+    }
+
     /// The revocation of `id`, if any.
     pub fn revocation(&self, id: &str) -> Option<&StatusChange> {
-        self.revoked.iter().find(|c| c.id == id)
+        self.index.get(id).and_then(|(r, _)| *r).map(|i| &self.revoked[i])
     }
 
     /// The suspension of `id`, if any.
     pub fn suspension(&self, id: &str) -> Option<&StatusChange> {
-        self.suspended.iter().find(|c| c.id == id)
+        self.index.get(id).and_then(|(_, s)| *s).map(|i| &self.suspended[i])
     }
 }
 
@@ -114,7 +129,7 @@ pub fn load(content_dir: &Path, public_default: bool, problems: &mut Problems) -
     };
     let revoked = convert(raw.revoked, "revoked");
     let suspended = convert(raw.suspended, "suspended");
-    Revocations { revoked, suspended }
+    Revocations::new(revoked, suspended)
 }
 
 #[cfg(test)]

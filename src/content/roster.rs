@@ -72,7 +72,8 @@ pub fn parse(
     problems: &mut Problems,
 ) -> Vec<Award> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let at = |offset: usize| Location::at_offset(display_path, text, offset);
+    let lines = crate::error::LineIndex::new(text);
+    let at = |offset: usize| lines.location(display_path, offset);
     let body = &text[bom..];
     let header_line = body.lines().next().unwrap_or_default();
     let delimiter = if header_line.contains(';') && !header_line.contains(',') { b';' } else { b',' };

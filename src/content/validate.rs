@@ -50,6 +50,9 @@ pub fn fold_name(s: &str) -> String {
 }
 
 fn strip_accent(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
     const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįıñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżžß";
     const TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiiinnnoooooooorrsssstuuuuuuuuyyzzzs";
     FROM.chars().position(|f| f == c).and_then(|i| TO.chars().nth(i)).unwrap_or(c)

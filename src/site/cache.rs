@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -27,7 +28,7 @@ pub struct Cached {
 /// The cache of one output directory.
 #[derive(Debug, Clone, Default)]
 pub struct BuildCache {
-    entries: HashMap<String, Cached>,
+    entries: HashMap<String, Arc<Cached>>,
 }
 
 /// Where the cache lives for the site in `content_dir`: beside the development key, outside content.
@@ -45,38 +46,61 @@ pub fn key(parts: &[&str]) -> String {
     crate::ledger::hex(&h.finalize()[..12])
 }
 
+/// `n` in decimal, without going through the formatting machinery.
+fn itoa_u64(mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&digits[i..]).into_owned()
+}
+
+/// Records by credential id, as a build leaves them for the next.
+pub type Records = Vec<(String, Arc<Cached>)>;
+
 impl BuildCache {
     /// The cache for output directory `out`; empty if absent, unreadable, from another version or
     /// for another output directory (then nothing is trusted and everything is rebuilt).
     pub fn load(path: &Path, out: &Path) -> BuildCache {
-        let Ok(text) = std::fs::read_to_string(path) else { return BuildCache::default() };
+        BuildCache::read(path).for_output(out)
+    }
+
+    /// The cache at `path`, whichever output directory it describes (see [`Unchecked::for_output`]).
+    pub fn read(path: &Path) -> Unchecked {
+        let Ok(text) = std::fs::read_to_string(path) else { return Unchecked::default() };
         let mut lines = text.lines();
-        let header_ok = lines.next() == Some(VERSION) && lines.next() == Some(&*out.to_string_lossy());
-        if !header_ok {
-            return BuildCache::default();
+        if lines.next() != Some(VERSION) {
+            return Unchecked::default();
         }
+        let Some(out) = lines.next().map(str::to_string) else { return Unchecked::default() };
         let mut entries = HashMap::new();
         for line in lines {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 3 {
-                return BuildCache::default();
+                return Unchecked::default();
             }
             let files = f[3..]
                 .iter()
                 .filter_map(|p| p.rsplit_once(':').and_then(|(rel, len)| Some((rel.to_string(), len.parse().ok()?))))
                 .collect();
-            entries.insert(f[0].to_string(), Cached { doc_key: f[1].into(), page_key: f[2].into(), files });
+            entries.insert(f[0].to_string(), Arc::new(Cached { doc_key: f[1].into(), page_key: f[2].into(), files }));
         }
-        BuildCache { entries }
+        Unchecked { out: Some(out), cache: BuildCache { entries }, digest: Some(digest(&text)) }
     }
 
     /// A cache of records kept in memory (by `serve`).
-    pub fn from_entries(entries: Vec<(String, Cached)>) -> BuildCache {
+    pub fn from_entries(entries: Records) -> BuildCache {
         BuildCache { entries: entries.into_iter().collect() }
     }
 
     /// What `id` was built from last time.
-    pub fn get(&self, id: &str) -> Option<&Cached> {
+    pub fn get(&self, id: &str) -> Option<&Arc<Cached>> {
         self.entries.get(id)
     }
 
@@ -85,31 +109,85 @@ impl BuildCache {
         self.entries.is_empty()
     }
 
-    /// Every file the cached build produced.
-    pub fn all_files(&self) -> impl Iterator<Item = &str> {
-        self.entries.values().flat_map(|c| c.files.iter().map(|(f, _)| f.as_str()))
+    /// Every record, by credential id.
+    pub fn entries(&self) -> impl Iterator<Item = (&String, &Arc<Cached>)> {
+        self.entries.iter()
     }
 
     /// Writes `entries` as the cache for `out`.
-    pub fn save(path: &Path, out: &Path, entries: &[(String, Cached)]) -> Result<()> {
+    pub fn save(path: &Path, out: &Path, entries: &[(String, Arc<Cached>)]) -> Result<()> {
+        BuildCache::write(path, &BuildCache::render(out, entries))
+    }
+
+    /// The text of the cache file for `entries` in `out`.
+    pub fn render(out: &Path, entries: &[(String, Arc<Cached>)]) -> String {
         let mut text = String::with_capacity(entries.len() * 160);
         text.push_str(VERSION);
         text.push('\n');
         text.push_str(&out.to_string_lossy());
         text.push('\n');
         for (id, c) in entries {
-            text.push_str(&format!("{id}\t{}\t{}", c.doc_key, c.page_key));
+            for part in [id.as_str(), "\t", &c.doc_key, "\t", &c.page_key] {
+                text.push_str(part);
+            }
             for (f, len) in &c.files {
-                text.push_str(&format!("\t{f}:{len}"));
+                text.push('\t');
+                text.push_str(f);
+                text.push(':');
+                text.push_str(itoa_u64(*len).as_str());
             }
             text.push('\n');
         }
+        text
+    }
+
+    /// Replaces the cache file at `path` with `text` (from [`BuildCache::render`]).
+    pub fn write(path: &Path, text: &str) -> Result<()> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
         }
         let tmp = path.with_extension("tmp");
         std::fs::write(&tmp, text).map_err(|e| Error::io("write", &tmp, e))?;
         std::fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))
+    }
+}
+
+/// The digest of a cache file as read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fingerprint(Option<[u8; 32]>);
+
+impl Fingerprint {
+    /// Whether `text` is what the file already holds.
+    pub fn holds(&self, text: &str) -> bool {
+        self.0.is_some_and(|d| d == digest(text))
+    }
+}
+
+fn digest(text: &str) -> [u8; 32] {
+    Sha256::digest(text.as_bytes()).into()
+}
+
+/// A cache read before the output directory is known.
+#[derive(Debug, Default)]
+pub struct Unchecked {
+    out: Option<String>,
+    cache: BuildCache,
+    /// The file's digest, so an unchanged cache is not written again.
+    digest: Option<[u8; 32]>,
+}
+
+impl Unchecked {
+    /// What the file held, to tell later whether new text would change it.
+    pub fn fingerprint(&self) -> Fingerprint {
+        Fingerprint(self.digest)
+    }
+
+    /// The cache if it describes output directory `out`, or an empty one.
+    pub fn for_output(self, out: &Path) -> BuildCache {
+        match self.out {
+            Some(o) if o == out.to_string_lossy() => self.cache,
+            _ => BuildCache::default(),
+        }
     }
 }
 
@@ -123,8 +201,8 @@ mod tests {
         let path = dir.path().join(CACHE_FILE);
         let out = dir.path().join("public");
         let c = Cached { doc_key: "d".into(), page_key: "p".into(), files: vec![("c/x/index.html".into(), 12)] };
-        BuildCache::save(&path, &out, &[("x".into(), c.clone())]).unwrap();
-        assert_eq!(BuildCache::load(&path, &out).get("x"), Some(&c));
+        BuildCache::save(&path, &out, &[("x".into(), Arc::new(c.clone()))]).unwrap();
+        assert_eq!(BuildCache::load(&path, &out).get("x").map(|a| &**a), Some(&c));
         assert!(BuildCache::load(&path, &dir.path().join("elsewhere")).is_empty());
     }
 

@@ -135,15 +135,26 @@ struct Loaded {
     theme: Theme,
     archive: ProofArchive,
     rdfc: RdfcSuite,
+    /// The build cache, for `build` only.
+    cache: cache::Unchecked,
 }
 
-fn load(options: &BuildOptions) -> Result<Loaded> {
-    let snapshot = content::load(&options.content_dir, options.base_url.as_deref())?;
-    let ledger = Ledger::load(&options.content_dir)?;
-    let theme = Theme::load(&options.content_dir, &snapshot.settings.config.site.theme)?;
-    let archive = ProofArchive::load(&options.content_dir)?;
-    let rdfc = RdfcSuite::new()?;
-    Ok(Loaded { snapshot, ledger, theme, archive, rdfc })
+fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
+    // The content (rosters), the ledger and the build cache are the big reads: in parallel.
+    let dir = &options.content_dir;
+    let (snapshot, (rest, cache)) = rayon::join(
+        || content::load(dir, options.base_url.as_deref()),
+        || {
+            rayon::join(
+                || -> Result<_> { Ok((Ledger::load(dir)?, ProofArchive::load(dir)?, RdfcSuite::new()?)) },
+                || if with_cache { cache::BuildCache::read(&cache::cache_path(dir)) } else { Default::default() },
+            )
+        },
+    );
+    let snapshot = snapshot?;
+    let (ledger, archive, rdfc) = rest?;
+    let theme = Theme::load(dir, &snapshot.settings.config.site.theme)?;
+    Ok(Loaded { snapshot, ledger, theme, archive, rdfc, cache })
 }
 
 /// The key as the options and `[signing]` say.
@@ -165,7 +176,7 @@ fn locked_error(plan: &plan::Plan<'_>) -> Error {
 
 /// Builds the site to disk. Nothing is written unless everything succeeded; the ledger is written last.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
-    let Loaded { snapshot, ledger, theme, archive, rdfc } = load(options)?;
+    let Loaded { snapshot, ledger, theme, archive, rdfc, cache } = load(options, true)?;
     let plan = plan::plan(&snapshot, &ledger, options.today)?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
@@ -176,8 +187,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let sink = DiskSink::new(&out)?;
     let cache_file = cache::cache_path(&options.content_dir);
-    let inc = produce::Incremental::new(cache::BuildCache::load(&cache_file, &out), &shared);
-    let previous = inc.previous_files();
+    let cache_digest = cache.fingerprint();
+    let inc = produce::Incremental::new(cache.for_output(&out), &shared);
     let produced = produce::produce_site(&shared, &plan, &sink).and_then(|site_files| {
         produce::produce_credentials(&shared, &plan, &sink, Some(&inc), &options.progress)?;
         Ok(site_files)
@@ -190,14 +201,16 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         }
     };
     options.progress.report(Progress::Writing);
-    let stats = sink.commit(previous)?;
     let work = inc.work_done();
-    let mut entries = inc.into_entries();
-    entries.push(("~site".into(), cache::Cached { doc_key: "-".into(), page_key: "-".into(), files: site_files }));
-    cache::BuildCache::save(&cache_file, &out, &entries)?;
+    let (entries, stale) = inc.finish(site_files);
+    let (stats, cache_text) = rayon::join(|| sink.commit(stale), || cache::BuildCache::render(&out, &entries));
+    let stats = stats?;
+    if !cache_digest.holds(&cache_text) {
+        cache::BuildCache::write(&cache_file, &cache_text)?;
+    }
     let ledger_written = plan.ledger_changed || !options.content_dir.join(LEDGER_FILE).exists();
     if ledger_written {
-        write_atomically(&options.content_dir.join(LEDGER_FILE), plan.ledger.to_text().as_bytes())?;
+        write_atomically(&options.content_dir.join(LEDGER_FILE), plan.ledger().to_text().as_bytes())?;
     }
     let mut result = summary(&snapshot, &plan, key_source, &key, Some((out, stats)), None, ledger_written);
     result.work = Some(work);
@@ -206,7 +219,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 
 /// Runs the whole build into memory, re-verifies every proof, and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
-    let Loaded { snapshot, ledger, theme, archive, rdfc } = load(options)?;
+    let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = load(options, false)?;
     let plan = plan::plan(&snapshot, &ledger, options.today)?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
@@ -227,7 +240,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
 pub struct MemoryBuild {
     /// The site's files by site-relative path.
     pub files: std::sync::Arc<output::Files>,
-    cache: Vec<(String, cache::Cached)>,
+    cache: cache::Records,
     /// The ledger this build would have written: new credentials keep their ids in the next one.
     drafts: Vec<crate::ledger::Entry>,
 }
@@ -236,7 +249,7 @@ pub struct MemoryBuild {
 /// `previous` already produced for unchanged credentials. `previous` stays usable (its files are
 /// shared, not copied), so a server can go on serving it while the next build runs.
 pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -> Result<(MemoryBuild, Summary)> {
-    let Loaded { snapshot, ledger, theme, archive, rdfc } = load(options)?;
+    let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = load(options, false)?;
     let empty = MemoryBuild::default();
     let previous = previous.unwrap_or(&empty);
     let plan = plan::plan_with_drafts(&snapshot, &ledger, options.today, &previous.drafts)?;
@@ -247,12 +260,11 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
     let site_files = produce::produce_site(&shared, &plan, &sink)?;
     produce::produce_credentials(&shared, &plan, &sink, Some(&inc), &options.progress)?;
     let work = inc.work_done();
-    let mut cache = inc.into_entries();
-    cache.push(("~site".into(), cache::Cached { doc_key: "-".into(), page_key: "-".into(), files: site_files }));
+    let (cache, _) = inc.finish(site_files);
     let files = std::sync::Arc::new(sink.into_files());
     let mut result = summary(&snapshot, &plan, key_source, &key, None, None, false);
     result.work = Some(work);
-    let drafts = plan.ledger.entries().to_vec();
+    let drafts = plan.drafts();
     Ok((MemoryBuild { files, cache, drafts }, result))
 }
 
@@ -317,7 +329,7 @@ pub struct RotateSummary {
 /// Retires the current key: archives the proofs it made, lists it under `retired_keys` (unless it
 /// leaked), writes a new key and points `[signing] key_file` at it. The next build signs with it.
 pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
-    let Loaded { snapshot, ledger, theme, mut archive, rdfc } = load(&options.build)?;
+    let Loaded { snapshot, ledger, theme, mut archive, rdfc, .. } = load(&options.build, false)?;
     let plan = plan::plan(&snapshot, &ledger, options.build.today)?;
     if plan.ledger_changed {
         return Err(Error::Usage(format!(

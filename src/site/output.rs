@@ -22,6 +22,19 @@ pub trait Sink: Sync {
     fn has(&self, _rel: &str, _len: u64) -> bool {
         false
     }
+
+    /// Keeps every one of `files` (path, length) if all of them are still there, or none.
+    fn keep_all(&self, files: &[(String, u64)]) -> Result<bool> {
+        if !files.iter().all(|(f, len)| self.has(f, *len)) {
+            return Ok(false);
+        }
+        for (f, len) in files {
+            if !self.keep(f, *len)? {
+                return Err(Error::Usage(format!("{f} disappeared from the output during the build")));
+            }
+        }
+        Ok(true)
+    }
 }
 
 /// A site's files by site-relative path, shared rather than copied between builds.
@@ -73,6 +86,9 @@ impl Sink for MemorySink {
 #[derive(Debug)]
 pub struct DiskSink {
     out: PathBuf,
+    /// The output directory, opened once, for cheap metadata checks relative to it.
+    #[cfg(unix)]
+    out_dir: Option<rustix::fd::OwnedFd>,
     staging: PathBuf,
     seen: Mutex<HashSet<String>>,
     staged: AtomicUsize,
@@ -112,8 +128,17 @@ impl DiskSink {
             std::fs::remove_dir_all(&staging).map_err(|e| Error::io("remove stale staging directory", &staging, e))?;
         }
         std::fs::create_dir_all(&staging).map_err(|e| Error::io("create directory", &staging, e))?;
+        #[cfg(unix)]
+        let out_dir = rustix::fs::open(
+            out,
+            rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,
+            rustix::fs::Mode::empty(),
+        )
+        .ok();
         Ok(DiskSink {
             out: out.to_path_buf(),
+            #[cfg(unix)]
+            out_dir,
             staging,
             seen: Mutex::new(HashSet::new()),
             staged: AtomicUsize::new(0),
@@ -191,6 +216,13 @@ impl DiskSink {
 
 impl Sink for DiskSink {
     fn has(&self, rel: &str, len: u64) -> bool {
+        #[cfg(unix)]
+        if let Some(dir) = &self.out_dir {
+            return rustix::fs::statat(dir, rel, rustix::fs::AtFlags::empty()).is_ok_and(|st| {
+                rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::RegularFile
+                    && st.st_size as u64 == len
+            });
+        }
         std::fs::metadata(self.out.join(rel)).is_ok_and(|m| m.is_file() && m.len() == len)
     }
 
@@ -204,6 +236,17 @@ impl Sink for DiskSink {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         }
         Ok(present)
+    }
+
+    fn keep_all(&self, files: &[(String, u64)]) -> Result<bool> {
+        // One metadata call per file.
+        if !files.iter().all(|(f, len)| self.has(f, *len)) {
+            return Ok(false);
+        }
+        // Not recorded as seen: a file kept from the cache is never among the previous build's
+        // files that `commit` is asked to clean up.
+        self.unchanged.fetch_add(files.len(), Ordering::Relaxed);
+        Ok(true)
     }
 
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {

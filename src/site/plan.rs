@@ -1,9 +1,10 @@
 //! Planning: match every roster row to its ledger entry (or issue a new one), apply corrections,
 //! revocations and suspensions, and find ledger entries whose row is gone.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::content::{Award, Snapshot, StatusChange};
+use crate::content::{Award, Revocations, Snapshot};
 use crate::credential::identity_hash;
 use crate::date::Date;
 use crate::error::{Error, Location, Problem, Problems, Result};
@@ -45,7 +46,8 @@ pub const SUPERSEDED: &str = "superseded";
 /// One credential to produce.
 #[derive(Debug, Clone)]
 pub struct Planned<'a> {
-    pub entry: Entry,
+    /// Borrowed from the ledger when unchanged.
+    pub entry: Cow<'a, Entry>,
     /// The roster row, when it still exists.
     pub row: Option<&'a Award>,
     pub change: Change,
@@ -62,11 +64,25 @@ pub struct Planned<'a> {
 #[derive(Debug, Clone)]
 pub struct Plan<'a> {
     pub items: Vec<Planned<'a>>,
-    pub ledger: Ledger,
     pub ledger_changed: bool,
 }
 
 impl Plan<'_> {
+    /// The ledger after this build: every credential, by status index.
+    pub fn ledger(&self) -> Ledger {
+        Ledger::from_entries(self.items.iter().map(|p| p.entry.as_ref().clone()).collect())
+    }
+
+    /// What a preview build issued or re-issued, with the entries those corrections replace, for
+    /// [`plan_with_drafts`].
+    pub fn drafts(&self) -> Vec<Entry> {
+        self.items
+            .iter()
+            .filter(|p| matches!(p.change, Change::New | Change::Corrected | Change::Superseded))
+            .map(|p| p.entry.as_ref().clone())
+            .collect()
+    }
+
     /// How many credentials have `change`.
     pub fn count(&self, change: Change) -> usize {
         self.items.iter().filter(|p| p.change == change).count()
@@ -86,7 +102,7 @@ fn differs(award: &Award, entry: &Entry) -> bool {
 }
 
 /// Plans the build of `snapshot` against `ledger`; `today` dates rows that give no issue date.
-pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &Ledger, today: Date) -> Result<Plan<'a>> {
+pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &'a Ledger, today: Date) -> Result<Plan<'a>> {
     plan_with_drafts(snapshot, ledger, today, &[])
 }
 
@@ -99,7 +115,7 @@ type DraftKey = (String, String, Date, Option<String>);
 /// build's ledger. A preview therefore does not re-issue every new credential on every edit.
 pub fn plan_with_drafts<'a>(
     snapshot: &'a Snapshot,
-    ledger: &Ledger,
+    ledger: &'a Ledger,
     today: Date,
     drafts: &[Entry],
 ) -> Result<Plan<'a>> {
@@ -128,11 +144,14 @@ pub fn plan_with_drafts<'a>(
     }
 
     // Rows find their entries by badge and recipient; a renewal (another issue date) is another entry.
-    let mut candidates: HashMap<(&str, String), Vec<&Entry>> = HashMap::new();
+    let mut candidates: HashMap<(&str, &str), Vec<&Entry>> = HashMap::with_capacity(ledger.entries().len());
     for e in ledger.entries().iter().filter(|e| e.replaced_by.is_none()) {
-        candidates.entry((e.badge.as_str(), e.recipient.clone())).or_default().push(e);
+        candidates.entry((e.badge.as_str(), e.recipient.as_str())).or_default().push(e);
     }
-    let keys: Vec<String> = snapshot.awards.iter().map(|a| ledger::recipient_key(&a.email)).collect();
+    let keys: Vec<String> = {
+        use rayon::prelude::*;
+        snapshot.awards.par_iter().map(|a| ledger::recipient_key(&a.email)).collect()
+    };
     let mut matched: Vec<Option<&Entry>> = vec![None; snapshot.awards.len()];
     let mut taken: HashSet<u64> = HashSet::new();
     for explicit in [true, false] {
@@ -140,7 +159,7 @@ pub fn plan_with_drafts<'a>(
             if award.issued.is_some() != explicit {
                 continue;
             }
-            let Some(list) = candidates.get(&(award.badge.as_str(), keys[i].clone())) else { continue };
+            let Some(list) = candidates.get(&(award.badge.as_str(), keys[i].as_str())) else { continue };
             let found =
                 list.iter().find(|e| !taken.contains(&e.index) && award.issued.is_none_or(|d| d == e.issued)).copied();
             if let Some(e) = found {
@@ -157,7 +176,7 @@ pub fn plan_with_drafts<'a>(
         let row = Some(award);
         match matched[i] {
             Some(existing) if !differs(award, existing) => {
-                items.push(item(existing.clone(), row, Change::Unchanged, None));
+                items.push(item(Cow::Borrowed(existing), row, Change::Unchanged, None));
             }
             found => {
                 let badge = &snapshot.badges[&award.badge];
@@ -200,32 +219,34 @@ pub fn plan_with_drafts<'a>(
                     }
                     None => (Change::New, None),
                 };
-                items.push(item(entry, row, change, replaces));
+                items.push(item(Cow::Owned(entry), row, change, replaces));
             }
         }
     }
 
     let ledger_path = snapshot.content_dir.join(LEDGER_FILE);
-    let ledger_text = std::fs::read_to_string(&ledger_path).unwrap_or_default();
+    // Read only to point at a line when a row is missing.
+    let mut ledger_text: Option<String> = None;
     let replaces_of: HashMap<&str, &str> =
         ledger.entries().iter().filter_map(|e| Some((e.replaced_by.as_deref()?, e.id.as_str()))).collect();
     for e in ledger.entries() {
         if taken.contains(&e.index) && !replaced.contains_key(&e.id) {
             continue;
         }
-        let mut entry = e.clone();
-        if let Some(new_id) = replaced.get(&e.id) {
-            entry.replaced_by = Some(new_id.clone());
-        }
+        let entry = match replaced.get(&e.id) {
+            Some(new_id) => Cow::Owned(Entry { replaced_by: Some(new_id.clone()), ..e.clone() }),
+            None => Cow::Borrowed(e),
+        };
         if entry.replaced_by.is_some() {
             items.push(item(entry, None, Change::Superseded, None));
         } else if snapshot.revocations.revocation(&e.id).is_some() {
             items.push(item(entry, None, Change::Retained, None));
         } else {
-            let offset = ledger_text.find(&format!("{}\t", e.id)).unwrap_or(0);
+            let text = ledger_text.get_or_insert_with(|| std::fs::read_to_string(&ledger_path).unwrap_or_default());
+            let offset = text.find(&format!("{}\t", e.id)).unwrap_or(0);
             problems.push(
                 Problem::error(
-                    Location::at_offset(&ledger_path, &ledger_text, offset),
+                    Location::at_offset(&ledger_path, text, offset),
                     format!("credential {} (badge \"{}\", issued {}) was issued, but its roster row is gone", e.id, e.badge, e.issued),
                 )
                 .help("put the row back: an issued credential cannot be un-issued by deleting its row; to withdraw it, revoke it instead (hallmark revoke ID --reason ...)"),
@@ -241,21 +262,20 @@ pub fn plan_with_drafts<'a>(
         if it.replaces.is_none() {
             it.replaces = replaces_of.get(it.entry.id.as_str()).map(|s| s.to_string());
         }
-        apply_status(it, &snapshot.revocations.revoked, &snapshot.revocations.suspended);
+        apply_status(it, &snapshot.revocations);
     }
 
     let ledger_changed = items.iter().any(|p| matches!(p.change, Change::New | Change::Corrected));
-    let entries: Vec<Entry> = items.iter().map(|p| p.entry.clone()).collect();
-    Ok(Plan { items, ledger: Ledger::from_entries(entries), ledger_changed })
+    Ok(Plan { items, ledger_changed })
 }
 
-fn item<'a>(entry: Entry, row: Option<&'a Award>, change: Change, replaces: Option<String>) -> Planned<'a> {
+fn item<'a>(entry: Cow<'a, Entry>, row: Option<&'a Award>, change: Change, replaces: Option<String>) -> Planned<'a> {
     Planned { entry, row, change, standing: Standing::Active, revoked: false, suspended: false, replaces }
 }
 
-fn apply_status(it: &mut Planned<'_>, revoked: &[StatusChange], suspended: &[StatusChange]) {
-    let public = |c: &StatusChange| if c.public_reason { c.reason.clone() } else { None };
-    if let Some(r) = revoked.iter().find(|c| c.id == it.entry.id) {
+fn apply_status(it: &mut Planned<'_>, revocations: &Revocations) {
+    let public = |c: &crate::content::StatusChange| if c.public_reason { c.reason.clone() } else { None };
+    if let Some(r) = revocations.revocation(&it.entry.id) {
         it.revoked = true;
         it.standing = Standing::Revoked { date: Some(r.date), reason: public(r) };
     } else if it.entry.replaced_by.is_some() {
@@ -263,7 +283,7 @@ fn apply_status(it: &mut Planned<'_>, revoked: &[StatusChange], suspended: &[Sta
         it.revoked = true;
         it.standing = Standing::Revoked { date: None, reason: Some(SUPERSEDED.into()) };
     }
-    if let Some(s) = suspended.iter().find(|c| c.id == it.entry.id) {
+    if let Some(s) = revocations.suspension(&it.entry.id) {
         it.suspended = true;
         if it.standing == Standing::Active {
             it.standing = Standing::Suspended { date: s.date, reason: public(s) };

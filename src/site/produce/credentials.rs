@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -165,13 +166,16 @@ fn is_expired(shared: &Shared<'_>, item: &Planned<'_>) -> bool {
     item.entry.expires.is_some_and(|x| x < shared.today)
 }
 
+/// The cache record of the site-wide files (home, badges, status lists, assets).
+const SITE_ENTRY: &str = "~site";
+
 /// What an incremental build knows from the last one, and what this one records for the next.
 pub struct Incremental {
     cache: BuildCache,
     doc_global: String,
     page_global: String,
     badge_keys: HashMap<String, String>,
-    fresh: Mutex<Vec<(String, Cached)>>,
+    fresh: Mutex<cache::Records>,
     signed: AtomicUsize,
     rendered: AtomicUsize,
 }
@@ -216,24 +220,47 @@ impl Incremental {
         (doc_key, page_key)
     }
 
-    /// Every file the previous build produced, for cleaning up what this one no longer has.
-    pub fn previous_files(&self) -> Option<Vec<String>> {
-        (!self.cache.is_empty()).then(|| self.cache.all_files().map(str::to_string).collect())
-    }
-
     /// How many credentials this build signed, and how many landing pages it rendered.
     pub fn work_done(&self) -> (usize, usize) {
         (self.signed.load(Ordering::Relaxed), self.rendered.load(Ordering::Relaxed))
     }
 
     /// The records for the next build.
-    pub fn into_entries(self) -> Vec<(String, Cached)> {
-        let mut v = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
-        v.sort_by(|a, b| a.0.cmp(&b.0));
-        v
+    ///
+    /// With `site_files` (the site-wide files this build produced), also the files the previous
+    /// build produced that this one may no longer have: every file of a credential that was not kept
+    /// as it was. `None` when there was no previous build to compare with.
+    pub fn finish(self, site_files: Vec<(String, u64)>) -> (cache::Records, Option<Vec<String>>) {
+        use rayon::slice::ParallelSliceMut;
+        let Incremental { cache, fresh, .. } = self;
+        let mut fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
+        fresh.push((
+            SITE_ENTRY.into(),
+            Arc::new(Cached { doc_key: "-".into(), page_key: "-".into(), files: site_files }),
+        ));
+        fresh.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let stale = (!cache.is_empty()).then(|| {
+            let now: HashMap<&str, &Cached> = fresh.iter().map(|(id, c)| (id.as_str(), &**c)).collect();
+            let mut stale = Vec::new();
+            for (id, old) in cache.entries() {
+                let new = now.get(id.as_str());
+                if new.is_some_and(|n| n.files == old.files) {
+                    continue;
+                }
+                for (f, _) in &old.files {
+                    if !new.is_some_and(|n| n.files.iter().any(|(g, _)| g == f)) {
+                        stale.push(f.clone());
+                    }
+                }
+            }
+            stale
+        });
+        // Freeing 100,000 records takes a while: not on the way to the summary.
+        let _ = std::thread::Builder::new().name("drop-cache".into()).spawn(move || drop(cache));
+        (fresh, stale)
     }
 
-    fn record(&self, id: &str, cached: Cached) {
+    fn record(&self, id: &str, cached: Arc<Cached>) {
         self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((id.to_string(), cached));
     }
 }
@@ -251,11 +278,8 @@ fn produce_credential(
     let keys = inc.map(|inc| inc.keys(shared, item));
     let cached = inc.and_then(|inc| inc.cache.get(id));
     if let (Some(inc), Some((doc_key, page_key)), Some(c)) = (inc, &keys, cached) {
-        if c.doc_key == *doc_key && c.page_key == *page_key && c.files.iter().all(|(f, len)| sink.has(f, *len)) {
-            for (f, len) in &c.files {
-                sink.keep(f, *len)?;
-            }
-            inc.record(id, c.clone());
+        if c.doc_key == *doc_key && c.page_key == *page_key && sink.keep_all(&c.files)? {
+            inc.record(id, Arc::clone(c));
             return Ok(());
         }
         let json_len = c.files.iter().find(|(f, _)| *f == json_rel).map(|(_, l)| *l);
@@ -267,7 +291,7 @@ fn produce_credential(
                     files.push((rel.clone(), bytes.len() as u64));
                     sink.put(&rel, bytes)?;
                 }
-                inc.record(id, Cached { doc_key: doc_key.clone(), page_key: page_key.clone(), files });
+                inc.record(id, Arc::new(Cached { doc_key: doc_key.clone(), page_key: page_key.clone(), files }));
                 return Ok(());
             }
         }
@@ -282,7 +306,7 @@ fn produce_credential(
     if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
         inc.signed.fetch_add(1, Ordering::Relaxed);
         inc.rendered.fetch_add(1, Ordering::Relaxed);
-        inc.record(id, Cached { doc_key, page_key, files });
+        inc.record(id, Arc::new(Cached { doc_key, page_key, files }));
     }
     Ok(())
 }
