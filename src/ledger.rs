@@ -107,42 +107,7 @@ impl Ledger {
 
     /// The file's text.
     pub fn to_text(&self) -> String {
-        use std::fmt::Write as _;
-        let mut out = String::with_capacity(HEADER.len() + self.entries.len() * 200);
-        out.push_str(HEADER);
-        for e in &self.entries {
-            out.push_str(&e.id);
-            let _ = write!(out, "\t{}\t", e.index);
-            out.push_str(&e.badge);
-            let _ = write!(out, "\t{}\t", e.issued);
-            match e.expires {
-                Some(d) => {
-                    let _ = write!(out, "{d}");
-                }
-                None => out.push('-'),
-            }
-            out.push('\t');
-            out.push_str(e.replaced_by.as_deref().unwrap_or("-"));
-            for field in [&e.recipient, &e.salt, &e.identity] {
-                out.push('\t');
-                out.push_str(field);
-            }
-            out.push('\t');
-            if e.evidence.is_empty() {
-                out.push('-');
-            } else {
-                for (i, url) in e.evidence.iter().enumerate() {
-                    if i > 0 {
-                        out.push(' ');
-                    }
-                    out.push_str(url);
-                }
-            }
-            out.push('\t');
-            out.push_str(&e.name);
-            out.push('\n');
-        }
-        out
+        text_of(self.entries.iter())
     }
 
     /// The entries, in index order.
@@ -165,6 +130,46 @@ impl Ledger {
         entries.sort_by_key(|e| e.index);
         Ledger { entries }
     }
+}
+
+/// The ledger file's text for `entries`, which must be in index order.
+pub fn text_of<'e>(entries: impl ExactSizeIterator<Item = &'e Entry>) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(HEADER.len() + entries.len() * 200);
+    out.push_str(HEADER);
+    for e in entries {
+        out.push_str(&e.id);
+        let _ = write!(out, "\t{}\t", e.index);
+        out.push_str(&e.badge);
+        let _ = write!(out, "\t{}\t", e.issued);
+        match e.expires {
+            Some(d) => {
+                let _ = write!(out, "{d}");
+            }
+            None => out.push('-'),
+        }
+        out.push('\t');
+        out.push_str(e.replaced_by.as_deref().unwrap_or("-"));
+        for field in [&e.recipient, &e.salt, &e.identity] {
+            out.push('\t');
+            out.push_str(field);
+        }
+        out.push('\t');
+        if e.evidence.is_empty() {
+            out.push('-');
+        } else {
+            for (i, url) in e.evidence.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(url);
+            }
+        }
+        out.push('\t');
+        out.push_str(&e.name);
+        out.push('\n');
+    }
+    out
 }
 
 /// The ledger's key for a recipient: a hash of the normalised e-mail, so the ledger holds no address.

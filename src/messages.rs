@@ -50,6 +50,12 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, q
     if let Some((signed, rendered)) = summary.work {
         println!("  {signed} signed, {rendered} pages rendered; the rest unchanged since the last build");
     }
+    if let Some(c) = summary.signing {
+        println!(
+            "  signing time per document: eddsa-rdfc-2022 {:.3} ms, eddsa-jcs-2022 {:.3} ms (mean of {}, per thread)",
+            c.rdfc_ms, c.jcs_ms, c.documents
+        );
+    }
     if let Some((out, stats)) = &summary.output {
         println!(
             "  {}: {} written, {} unchanged, {} removed",

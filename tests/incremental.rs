@@ -99,3 +99,45 @@ fn a_deleted_output_file_is_rewritten_even_when_the_cache_says_unchanged() {
     assert!(text.contains("1 signed, 1 pages rendered"), "{text}");
     assert_same_as_cold(&site, &[], "repairing the output");
 }
+
+/// Sets the modification time of every credential directory a minute back, as if the site had been
+/// built a while ago (directory stamps are only trusted once settled).
+fn age_credential_dirs(site: &Site) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in std::fs::read_dir(site.public().join("c")).unwrap() {
+        let dir = std::fs::File::open(entry.unwrap().path()).unwrap();
+        dir.set_modified(past).unwrap();
+    }
+}
+
+#[test]
+fn a_settled_directory_stamp_spares_the_file_checks_but_any_change_inside_is_noticed() {
+    let site = Site::fixture("small");
+    build(&site, &[]);
+    age_credential_dirs(&site);
+    // This build checks every file, finds them all, and records the settled directory stamps.
+    let text = build(&site, &[]);
+    assert!(text.contains("0 signed, 0 pages rendered"), "{text}");
+    let cache = std::fs::read_to_string(site.root().join(".hallmark/build-cache")).unwrap();
+    let stamped = cache.lines().skip(2).filter(|l| l.split('\t').nth(3).is_some_and(|s| s != "-")).count();
+    assert_eq!(stamped, site.credentials().len(), "every credential has a stamp:\n{cache}");
+
+    // Deleting a page changes its directory's time: the page is rendered again (not re-signed).
+    let (path, _) = site.credentials().remove(0);
+    std::fs::remove_file(site.public().join(path.replace("credential.json", "index.html"))).unwrap();
+    let text = build(&site, &[]);
+    assert!(text.contains("0 signed, 1 pages rendered"), "{text}");
+    assert_same_as_cold(&site, &[], "a page deleted under a stamped directory");
+
+    // So does replacing a file by another of another length.
+    age_credential_dirs(&site);
+    build(&site, &[]);
+    let (path, _) = site.credentials().remove(1);
+    let json = site.public().join(&path);
+    let tmp = json.with_extension("tmp");
+    std::fs::write(&tmp, "tampered").unwrap();
+    std::fs::rename(&tmp, &json).unwrap();
+    let text = build(&site, &[]);
+    assert!(text.contains("1 signed, 1 pages rendered"), "{text}");
+    assert_same_as_cold(&site, &[], "a file replaced under a stamped directory");
+}

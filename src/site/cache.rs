@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 
 /// The cache file's name inside the project's `.hallmark/` directory.
 pub const CACHE_FILE: &str = "build-cache";
-const VERSION: &str = concat!("hallmark-build-cache 2 ", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("hallmark-build-cache 3 ", env!("CARGO_PKG_VERSION"));
 
 /// What one credential was built from and what it produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,10 @@ pub struct Cached {
     pub page_key: String,
     /// `(site-relative path, length)` of each file produced.
     pub files: Vec<(String, u64)>,
+    /// The modification time (ns) of the directory holding the files, taken after they were
+    /// written: while it is unchanged, no file in it was added, removed or renamed, and the
+    /// files need not be checked one by one. `None` until taken.
+    pub stamp: Option<u64>,
 }
 
 /// The cache of one output directory.
@@ -82,14 +86,18 @@ impl BuildCache {
         let mut entries = HashMap::new();
         for line in lines {
             let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 3 {
+            if f.len() < 4 {
                 return Unchecked::default();
             }
-            let files = f[3..]
+            let stamp = f[3].parse().ok();
+            let files = f[4..]
                 .iter()
                 .filter_map(|p| p.rsplit_once(':').and_then(|(rel, len)| Some((rel.to_string(), len.parse().ok()?))))
                 .collect();
-            entries.insert(f[0].to_string(), Arc::new(Cached { doc_key: f[1].into(), page_key: f[2].into(), files }));
+            entries.insert(
+                f[0].to_string(),
+                Arc::new(Cached { doc_key: f[1].into(), page_key: f[2].into(), files, stamp }),
+            );
         }
         Unchecked { out: Some(out), cache: BuildCache { entries }, digest: Some(digest(&text)) }
     }
@@ -127,8 +135,12 @@ impl BuildCache {
         text.push_str(&out.to_string_lossy());
         text.push('\n');
         for (id, c) in entries {
-            for part in [id.as_str(), "\t", &c.doc_key, "\t", &c.page_key] {
+            for part in [id.as_str(), "\t", &c.doc_key, "\t", &c.page_key, "\t"] {
                 text.push_str(part);
+            }
+            match c.stamp {
+                Some(stamp) => text.push_str(&itoa_u64(stamp)),
+                None => text.push('-'),
             }
             for (f, len) in &c.files {
                 text.push('\t');
@@ -200,7 +212,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(CACHE_FILE);
         let out = dir.path().join("public");
-        let c = Cached { doc_key: "d".into(), page_key: "p".into(), files: vec![("c/x/index.html".into(), 12)] };
+        let c = Cached {
+            doc_key: "d".into(),
+            page_key: "p".into(),
+            files: vec![("c/x/index.html".into(), 12)],
+            stamp: Some(1_700_000_000_123_456_789),
+        };
         BuildCache::save(&path, &out, &[("x".into(), Arc::new(c.clone()))]).unwrap();
         assert_eq!(BuildCache::load(&path, &out).get("x").map(|a| &**a), Some(&c));
         assert!(BuildCache::load(&path, &dir.path().join("elsewhere")).is_empty());

@@ -92,6 +92,8 @@ pub struct Summary {
     pub checked: Option<(usize, usize)>,
     /// Set by `build`: credentials signed and landing pages rendered (the rest were unchanged).
     pub work: Option<(usize, usize)>,
+    /// Set when anything was signed: the mean time each cryptosuite took per document.
+    pub signing: Option<crate::proof::CostPerDocument>,
     pub ledger_written: bool,
     pub key_source: KeySource,
     pub public_key: String,
@@ -202,18 +204,20 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     };
     options.progress.report(Progress::Writing);
     let work = inc.work_done();
-    let (entries, stale) = inc.finish(site_files);
-    let (stats, cache_text) = rayon::join(|| sink.commit(stale), || cache::BuildCache::render(&out, &entries));
-    let stats = stats?;
+    let (mut entries, stale) = inc.finish(site_files);
+    let stats = sink.commit(stale)?;
+    produce::stamp_records(&mut entries, &output::OutputDir::open(&out));
+    let cache_text = cache::BuildCache::render(&out, &entries);
     if !cache_digest.holds(&cache_text) {
         cache::BuildCache::write(&cache_file, &cache_text)?;
     }
     let ledger_written = plan.ledger_changed || !options.content_dir.join(LEDGER_FILE).exists();
     if ledger_written {
-        write_atomically(&options.content_dir.join(LEDGER_FILE), plan.ledger().to_text().as_bytes())?;
+        write_atomically(&options.content_dir.join(LEDGER_FILE), plan.ledger_text().as_bytes())?;
     }
     let mut result = summary(&snapshot, &plan, key_source, &key, Some((out, stats)), None, ledger_written);
     result.work = Some(work);
+    result.signing = shared.costs.per_document();
     Ok(result)
 }
 
@@ -264,6 +268,7 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
     let files = std::sync::Arc::new(sink.into_files());
     let mut result = summary(&snapshot, &plan, key_source, &key, None, None, false);
     result.work = Some(work);
+    result.signing = shared.costs.per_document();
     let drafts = plan.drafts();
     Ok((MemoryBuild { files, cache, drafts }, result))
 }
@@ -413,6 +418,7 @@ fn summary(
         output,
         checked,
         work: None,
+        signing: None,
         ledger_written,
         key_source,
         public_key: key.public_multibase(),

@@ -68,9 +68,11 @@ pub struct Plan<'a> {
 }
 
 impl Plan<'_> {
-    /// The ledger after this build: every credential, by status index.
-    pub fn ledger(&self) -> Ledger {
-        Ledger::from_entries(self.items.iter().map(|p| p.entry.as_ref().clone()).collect())
+    /// The text of the ledger after this build: every credential, by status index.
+    pub fn ledger_text(&self) -> String {
+        let mut entries: Vec<&Entry> = self.items.iter().map(|p| p.entry.as_ref()).collect();
+        entries.sort_by_key(|e| e.index);
+        ledger::text_of(entries.into_iter())
     }
 
     /// What a preview build issued or re-issued, with the entries those corrections replace, for

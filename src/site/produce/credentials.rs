@@ -236,7 +236,7 @@ impl Incremental {
         let mut fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
         fresh.push((
             SITE_ENTRY.into(),
-            Arc::new(Cached { doc_key: "-".into(), page_key: "-".into(), files: site_files }),
+            Arc::new(Cached { doc_key: "-".into(), page_key: "-".into(), files: site_files, stamp: None }),
         ));
         fresh.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let stale = (!cache.is_empty()).then(|| {
@@ -265,6 +265,27 @@ impl Incremental {
     }
 }
 
+/// Takes the directory stamp of every credential that has none yet (it was written, or checked
+/// file by file, in this build), once the output is in place.
+///
+/// File times have a coarse clock (a few milliseconds): a file deleted just after this build could
+/// leave its directory's time unchanged. A stamp is therefore only recorded once it is two seconds
+/// old; a directory written just now is checked file by file once more, next time.
+pub fn stamp_records(records: &mut cache::Records, out: &crate::site::output::OutputDir) {
+    use rayon::prelude::*;
+    const SETTLED_NS: u64 = 2_000_000_000;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or_default();
+    records.par_iter_mut().filter(|(id, c)| c.stamp.is_none() && id != SITE_ENTRY).for_each(|(id, c)| {
+        let settled = out.dir_stamp(&layout::credential_page(id)).filter(|s| now.saturating_sub(*s) >= SETTLED_NS);
+        if let Some(stamp) = settled {
+            *c = Arc::new(Cached { stamp: Some(stamp), ..Cached::clone(c) });
+        }
+    });
+}
+
 /// Produces one credential: nothing when its inputs are unchanged, only the page when only the
 /// page's inputs changed, everything otherwise.
 fn produce_credential(
@@ -278,9 +299,18 @@ fn produce_credential(
     let keys = inc.map(|inc| inc.keys(shared, item));
     let cached = inc.and_then(|inc| inc.cache.get(id));
     if let (Some(inc), Some((doc_key, page_key)), Some(c)) = (inc, &keys, cached) {
-        if c.doc_key == *doc_key && c.page_key == *page_key && sink.keep_all(&c.files)? {
-            inc.record(id, Arc::clone(c));
-            return Ok(());
+        if c.doc_key == *doc_key && c.page_key == *page_key {
+            // Unchanged inputs: keep the files if they are still there. A directory whose
+            // modification time is as recorded vouches for all of them at once.
+            let dir = layout::credential_page(id);
+            if c.stamp.is_some() && sink.dir_stamp(&dir) == c.stamp && sink.keep_stamped(&c.files)? {
+                inc.record(id, Arc::clone(c));
+                return Ok(());
+            }
+            if sink.keep_all(&c.files)? {
+                inc.record(id, Arc::new(Cached { stamp: None, ..Cached::clone(c) }));
+                return Ok(());
+            }
         }
         let json_len = c.files.iter().find(|(f, _)| *f == json_rel).map(|(_, l)| *l);
         if let Some(len) = json_len.filter(|_| c.doc_key == *doc_key) {
@@ -291,7 +321,10 @@ fn produce_credential(
                     files.push((rel.clone(), bytes.len() as u64));
                     sink.put(&rel, bytes)?;
                 }
-                inc.record(id, Arc::new(Cached { doc_key: doc_key.clone(), page_key: page_key.clone(), files }));
+                inc.record(
+                    id,
+                    Arc::new(Cached { doc_key: doc_key.clone(), page_key: page_key.clone(), files, stamp: None }),
+                );
                 return Ok(());
             }
         }
@@ -306,7 +339,7 @@ fn produce_credential(
     if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
         inc.signed.fetch_add(1, Ordering::Relaxed);
         inc.rendered.fetch_add(1, Ordering::Relaxed);
-        inc.record(id, Arc::new(Cached { doc_key, page_key, files }));
+        inc.record(id, Arc::new(Cached { doc_key, page_key, files, stamp: None }));
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-pub use credentials::{produce_credentials, signed_credential, Incremental};
+pub use credentials::{produce_credentials, signed_credential, stamp_records, Incremental};
 pub use pages::produce_site;
 
 use super::layout;
@@ -18,7 +18,7 @@ use crate::archive::ProofArchive;
 use crate::content::Snapshot;
 use crate::credential::{self, did};
 use crate::date::Date;
-use crate::proof::{Key, RdfcSuite, Signer};
+use crate::proof::{Key, RdfcSuite, Signer, SigningCosts};
 use crate::render::views::*;
 use crate::render::{markdown, Theme};
 
@@ -39,6 +39,8 @@ pub struct Shared<'a> {
     site: SiteView<'a>,
     issuer: IssuerView<'a>,
     assets: AssetsView,
+    /// Time spent in each cryptosuite, for the summary.
+    pub costs: SigningCosts,
 }
 
 impl<'a> Shared<'a> {
@@ -98,11 +100,17 @@ impl<'a> Shared<'a> {
                 did: base.did_web(),
             },
             assets: AssetsView { css: base.path_of(layout::STYLESHEET), js: base.path_of(layout::SCRIPT) },
+            costs: SigningCosts::default(),
         }
     }
 
     fn signer(&self) -> Signer<'_> {
-        Signer { key: self.key, rdfc: self.rdfc, verification_method: &self.verification_method }
+        Signer {
+            key: self.key,
+            rdfc: self.rdfc,
+            verification_method: &self.verification_method,
+            costs: Some(&self.costs),
+        }
     }
 
     fn common(&self) -> Common<'_> {
