@@ -63,6 +63,16 @@ impl Column {
     }
 }
 
+/// The badge slugs for a help text: all of them, or the first few and how many more.
+fn badge_list(badges: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    let mut list = badges.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+    if badges.len() > SHOWN {
+        list.push_str(&format!(" and {} more", badges.len() - SHOWN));
+    }
+    list
+}
+
 /// Parses one roster. `display_path` names the file in errors; `rel_key` is its key in `[rosters]`.
 pub fn parse(
     display_path: &Path,
@@ -182,15 +192,16 @@ pub fn parse(
             None => cfg.badge.clone().unwrap_or_default(),
         };
         if badge.is_empty() {
-            problems.push(
-                Problem::error(loc_of("badge"), "the badge is empty")
-                    .help("write the slug of a badge in badges/, e.g. data-analysis"),
-            );
+            problems.push(Problem::error(loc_of("badge"), "the badge is empty").help(if badges.is_empty() {
+                "add a badge to badges/ (e.g. badges/first-aid.md) and write its slug here".to_string()
+            } else {
+                format!("write the slug of a badge in badges/: {}", badge_list(badges))
+            }));
             row_ok = false;
         } else if !badges.contains(&badge.as_str()) {
             let help = match suggest(&badge, badges.iter().copied()) {
                 Some(s) => format!("did you mean \"{s}\"?"),
-                None => format!("known badges: {}; or add badges/{badge}.md", badges.join(", ")),
+                None => format!("known badges: {}; or add badges/{badge}.md", badge_list(badges)),
             };
             problems.push(Problem::error(loc_of("badge"), format!("unknown badge \"{badge}\"")).help(help));
             row_ok = false;
@@ -368,6 +379,16 @@ mod tests {
         assert_eq!(a[0].issued.unwrap().to_string(), "2026-03-01");
         assert_eq!(a[0].extra.get("cohort").map(String::as_str), Some("Spring"));
         assert_eq!(a[0].source.line, 2);
+    }
+
+    #[test]
+    fn an_empty_badge_lists_the_badges_there_are() {
+        let (_, p) = run("badge,name,email\n,Ann,ann@example.org\n", &RosterConfig::default());
+        assert_eq!(p[0].message, "the badge is empty");
+        assert_eq!(p[0].help.as_deref(), Some("write the slug of a badge in badges/: sql, first-aid"));
+        let many: Vec<String> = (0..10).map(|i| format!("b{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(badge_list(&many), "b0, b1, b2, b3, b4, b5, b6, b7 and 2 more");
     }
 
     #[test]
