@@ -94,14 +94,31 @@ impl Sink for MemorySink {
 
 /// Writes only files whose bytes changed, into a staging directory beside the output;
 /// [`DiskSink::commit`] moves them into place, so a failed build leaves the previous site as it was.
+///
+/// File systems make creating and removing directories the dear part of writing 200,000 small
+/// files, so staging creates as few as it can: the first build of a site stages the whole tree and
+/// moves it into place with one rename; later builds stage changed files flat, one directory for
+/// all of them, and move each to its place (creating only the directories that are new).
 #[derive(Debug)]
 pub struct DiskSink {
     out: PathBuf,
     dir: OutputDir,
     staging: PathBuf,
+    layout: Staging,
     seen: Mutex<HashSet<String>>,
+    /// Flat staging: the site-relative path of staged file `n`, at index `n`.
+    staged_paths: Mutex<Vec<String>>,
     staged: AtomicUsize,
     unchanged: AtomicUsize,
+}
+
+/// How files wait in the staging directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Staging {
+    /// There is no previous site: the staging directory is the new site, renamed into place at the end.
+    Tree,
+    /// The staging directory holds changed files under numbered names, each moved into the site.
+    Flat,
 }
 
 /// Metadata checks inside the output directory; on Unix relative to a handle opened once, which
@@ -173,13 +190,17 @@ const MARKER: &str = ".nojekyll";
 impl DiskSink {
     /// Prepares to write the site to `out`, refusing a non-empty directory that is not a hallmark site.
     pub fn new(out: &Path) -> Result<DiskSink> {
+        let mut layout = Staging::Tree;
         if out.is_dir() {
             let mut entries = std::fs::read_dir(out).map_err(|e| Error::io("read", out, e))?;
-            if entries.next().is_some() && !out.join(MARKER).is_file() {
-                return Err(Error::Usage(format!(
-                    "the output directory {} is not empty and was not written by hallmark\n    help: choose another --output, or empty the directory",
-                    out.display()
-                )));
+            if entries.next().is_some() {
+                if !out.join(MARKER).is_file() {
+                    return Err(Error::Usage(format!(
+                        "the output directory {} is not empty and was not written by hallmark\n    help: choose another --output, or empty the directory",
+                        out.display()
+                    )));
+                }
+                layout = Staging::Flat;
             }
         } else if out.exists() {
             return Err(Error::Usage(format!("the output path {} is a file, not a directory", out.display())));
@@ -196,7 +217,9 @@ impl DiskSink {
             out: out.to_path_buf(),
             dir: OutputDir::open(out),
             staging,
+            layout,
             seen: Mutex::new(HashSet::new()),
+            staged_paths: Mutex::new(Vec::new()),
             staged: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
         })
@@ -206,19 +229,35 @@ impl DiskSink {
     /// previous build's file list, only those are candidates for deletion; without it, the whole
     /// output directory is walked.
     pub fn commit(self, previous: Option<Vec<String>>) -> Result<WriteStats> {
+        let stats = |removed| WriteStats {
+            written: self.staged.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+            removed,
+        };
+        if self.layout == Staging::Tree {
+            // Nothing was there to keep or clean up: the staged tree becomes the site.
+            if self.out.is_dir() {
+                std::fs::remove_dir(&self.out).map_err(|e| Error::io("replace the empty directory", &self.out, e))?;
+            }
+            std::fs::rename(&self.staging, &self.out).map_err(|e| Error::io("move into place", &self.out, e))?;
+            return Ok(stats(0));
+        }
         std::fs::create_dir_all(&self.out).map_err(|e| Error::io("create directory", &self.out, e))?;
         let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
-        for entry in walkdir::WalkDir::new(&self.staging).contents_first(false) {
-            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.staging.display())))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&self.staging).unwrap_or(entry.path());
+        let staged_paths = self.staged_paths.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (n, rel) in staged_paths.iter().enumerate() {
+            let from = self.staging.join(n.to_string());
             let dest = self.out.join(rel);
-            if let Some(parent) = dest.parent() {
+            // Most files go to a directory that is already there: one rename, and only a new
+            // directory costs more.
+            if let Err(e) = std::fs::rename(&from, &dest) {
+                let parent = dest.parent().filter(|_| e.kind() == std::io::ErrorKind::NotFound);
+                let Some(parent) = parent else {
+                    return Err(Error::io("move into place", &dest, e));
+                };
                 std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
+                std::fs::rename(&from, &dest).map_err(|e| Error::io("move into place", &dest, e))?;
             }
-            std::fs::rename(entry.path(), &dest).map_err(|e| Error::io("move into place", &dest, e))?;
         }
         let mut removed = 0;
         let mut dirs = Vec::new();
@@ -257,16 +296,35 @@ impl DiskSink {
             let _ = std::fs::remove_dir(&d);
         }
         let _ = std::fs::remove_dir_all(&self.staging);
-        Ok(WriteStats {
-            written: self.staged.load(Ordering::Relaxed),
-            unchanged: self.unchanged.load(Ordering::Relaxed),
-            removed,
-        })
+        Ok(stats(removed))
     }
 
     /// Forgets the staged files; the output is untouched.
     pub fn abort(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
+    }
+
+    /// Writes `bytes` to the staging directory, to be moved to `rel` by [`DiskSink::commit`].
+    fn stage(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let staged = match self.layout {
+            Staging::Tree => self.staging.join(rel),
+            Staging::Flat => {
+                let mut paths = self.staged_paths.lock().unwrap_or_else(|e| e.into_inner());
+                paths.push(rel.to_string());
+                self.staging.join((paths.len() - 1).to_string())
+            }
+        };
+        // A directory is created when its first file is written, not checked for every file.
+        if let Err(e) = std::fs::write(&staged, bytes) {
+            let parent = staged.parent().filter(|_| e.kind() == std::io::ErrorKind::NotFound);
+            let Some(parent) = parent else {
+                return Err(Error::io("write", &staged, e));
+            };
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
+            std::fs::write(&staged, bytes).map_err(|e| Error::io("write", &staged, e))?;
+        }
+        self.staged.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 }
 
@@ -312,18 +370,12 @@ impl Sink for DiskSink {
         if !fresh {
             return Err(Error::Usage(format!("two outputs want the same path {rel}")));
         }
-        let dest = self.out.join(rel);
-        if std::fs::read(&dest).is_ok_and(|old| old == bytes) {
+        // With no previous site there is nothing to compare with.
+        if self.layout == Staging::Flat && std::fs::read(self.out.join(rel)).is_ok_and(|old| old == bytes) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        let staged = self.staging.join(rel);
-        if let Some(parent) = staged.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
-        }
-        std::fs::write(&staged, bytes).map_err(|e| Error::io("write", &staged, e))?;
-        self.staged.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        self.stage(rel, &bytes)
     }
 }
 
@@ -364,6 +416,41 @@ mod tests {
         s.abort();
         assert_eq!(std::fs::read(out.join("x")).unwrap(), b"1");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "staging removed");
+    }
+
+    #[test]
+    fn a_first_build_fills_an_empty_directory_and_later_builds_create_new_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        let s = DiskSink::new(&out).unwrap();
+        s.put(".nojekyll", vec![]).unwrap();
+        s.put("c/one/index.html", b"1".to_vec()).unwrap();
+        s.put("c/one/credential.json", b"{}".to_vec()).unwrap();
+        assert_eq!(s.commit(None).unwrap(), WriteStats { written: 3, unchanged: 0, removed: 0 });
+        assert_eq!(std::fs::read(out.join("c/one/credential.json")).unwrap(), b"{}");
+
+        // A later build: one file changed, one new credential in a directory that is not there yet.
+        let s = DiskSink::new(&out).unwrap();
+        s.put(".nojekyll", vec![]).unwrap();
+        s.put("c/one/index.html", b"one".to_vec()).unwrap();
+        s.put("c/one/credential.json", b"{}".to_vec()).unwrap();
+        s.put("c/two/index.html", b"2".to_vec()).unwrap();
+        assert_eq!(s.commit(None).unwrap(), WriteStats { written: 2, unchanged: 2, removed: 0 });
+        assert_eq!(std::fs::read(out.join("c/one/index.html")).unwrap(), b"one");
+        assert_eq!(std::fs::read(out.join("c/two/index.html")).unwrap(), b"2");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["public"], "no staging directory is left behind");
+    }
+
+    #[test]
+    fn a_failed_first_build_leaves_no_output_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = DiskSink::new(&out).unwrap();
+        s.put("c/one/index.html", b"1".to_vec()).unwrap();
+        s.abort();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]
