@@ -139,8 +139,10 @@ mod tests {
         assert_eq!(qr_svg(&"x".repeat(5000)), "");
     }
 
+    /// `cargo test --release --lib render::qr::tests::cost -- --ignored --nocapture`.
     #[test]
-    fn is_fast() {
+    #[ignore = "a measurement, not a check"]
+    fn cost() {
         let start = std::time::Instant::now();
         for i in 0..200 {
             qr_svg(&format!("https://kestrelbay-poly.github.io/credentials/c/ipogbxsstf6uweufh{i:03}/"));
