@@ -97,6 +97,11 @@ impl Problem {
         Problem { severity: Severity::Error, location: None, message: message.into(), help: None }
     }
 
+    /// A warning that belongs to no file position.
+    pub fn general_warning(message: impl Into<String>) -> Self {
+        Problem { severity: Severity::Warning, location: None, message: message.into(), help: None }
+    }
+
     /// The same problem with advice on how to fix it.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());

@@ -105,13 +105,77 @@ fn expand_home(file: &str, content_dir: &Path) -> PathBuf {
     }
 }
 
-/// Reads a key file, refusing one inside the content directory (it would end up in git).
+/// Where a key must never be: a site's content directory (committed to git) or a built site (published).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exposed {
+    /// Inside this content directory (it holds `hallmark.toml`).
+    Content(PathBuf),
+    /// Inside this built site (it holds hallmark's `.nojekyll` marker), or the given output directory.
+    Output(PathBuf),
+}
+
+/// Whether a key at `path` would be committed or published: it is inside `content_dir`, inside
+/// `output_dir`, or below any directory that is a hallmark content directory or built site,
+/// whichever site it belongs to.
+pub fn exposed(path: &Path, content_dir: Option<&Path>, output_dir: Option<&Path>) -> Option<Exposed> {
+    if let Some(c) = content_dir.filter(|c| is_inside(path, c)) {
+        return Some(Exposed::Content(c.to_path_buf()));
+    }
+    if let Some(o) = output_dir.filter(|o| is_inside(path, o)) {
+        return Some(Exposed::Output(o.to_path_buf()));
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let resolved = absolute.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_else(|| absolute.clone());
+    for dir in resolved.ancestors() {
+        if dir.join(crate::config::CONFIG_FILE).is_file() {
+            return Some(Exposed::Content(dir.to_path_buf()));
+        }
+        if dir.join(".nojekyll").is_file() {
+            return Some(Exposed::Output(dir.to_path_buf()));
+        }
+    }
+    None
+}
+
+/// The error for a key file where it would be committed or published.
+pub fn exposed_error(path: &Path, exposed: &Exposed) -> Error {
+    let (where_, why) = match exposed {
+        Exposed::Content(d) => {
+            (format!("the content directory {}", d.display()), "committed to git and could be published")
+        }
+        Exposed::Output(d) => (format!("the built site {}", d.display()), "published with the site"),
+    };
+    Error::Key(format!(
+        "the key file {} is inside {where_}, where it would be {why}\n    help: keep keys outside every site, e.g. ~/.config/hallmark/signing.key; if this one was ever committed or deployed, rotate it (hallmark rotate-key --compromised)",
+        path.display()
+    ))
+}
+
+/// A warning when a key file can be read by other users of the machine.
+pub fn permission_warning(path: &Path) -> Option<crate::error::Problem> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Some(
+                crate::error::Problem::general_warning(format!(
+                    "the key file {} can be read by other users (mode {mode:03o})",
+                    path.display()
+                ))
+                .help(format!("chmod 600 {}", path.display())),
+            );
+        }
+    }
+    let _ = path;
+    None
+}
+
+/// Reads a key file, refusing one inside a content directory (it would end up in git) or a built
+/// site (it would be published).
 pub fn read_key_file(path: &Path, content_dir: &Path) -> Result<Key> {
-    if is_inside(path, content_dir) {
-        return Err(Error::Key(format!(
-            "the key file {} is inside the content directory, where it would be committed and could be published\n    help: move it outside (e.g. ~/.config/hallmark/), then rotate the key if it was ever committed",
-            path.display()
-        )));
+    if let Some(e) = exposed(path, Some(content_dir), None) {
+        return Err(exposed_error(path, &e));
     }
     let text = std::fs::read_to_string(path).map_err(|e| {
         Error::Key(format!(
@@ -178,6 +242,38 @@ mod tests {
         write_key_file(&inside, &Key::from_seed([3; 32])).unwrap();
         let err = read_key_file(&inside, &content).unwrap_err().to_string();
         assert!(err.contains("inside the content directory"), "{err}");
+    }
+
+    #[test]
+    fn a_key_is_exposed_in_any_site_it_sits_in_whatever_site_is_built() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("other/content/static");
+        std::fs::create_dir_all(&other).unwrap();
+        std::fs::write(dir.path().join("other/content/hallmark.toml"), "").unwrap();
+        let public = dir.path().join("public/c");
+        std::fs::create_dir_all(&public).unwrap();
+        std::fs::write(dir.path().join("public/.nojekyll"), "").unwrap();
+        let content = dir.path().join("other/content");
+        assert_eq!(exposed(&other.join("k.key"), None, None), Some(Exposed::Content(content.canonicalize().unwrap())));
+        assert!(matches!(exposed(&public.join("k.key"), None, None), Some(Exposed::Output(_))));
+        let fresh = dir.path().join("out");
+        assert!(
+            matches!(exposed(&fresh.join("k.key"), None, Some(&fresh)), Some(Exposed::Output(_))),
+            "an output not built yet"
+        );
+        assert_eq!(exposed(&dir.path().join("keys/k.key"), None, None), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_file_others_can_read_gets_a_warning() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.key");
+        write_key_file(&path, &Key::from_seed([4; 32])).unwrap();
+        assert_eq!(permission_warning(&path), None);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(permission_warning(&path).unwrap().message.contains("mode 644"));
     }
 
     #[test]

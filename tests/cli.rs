@@ -164,3 +164,51 @@ fn outside_a_site_the_error_says_how_to_find_one() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("hallmark init"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_key_is_refused_inside_a_built_site_where_it_would_be_deployed() {
+    let site = Site::fixture("small");
+    site.build();
+    let in_public = site.public().join("k.key");
+    let out = hallmark(site.root(), &["keygen", "--output", in_public.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("inside the built site") && stderr(&out).contains("published"), "{}", stderr(&out));
+    assert!(!in_public.exists());
+
+    // From another directory, keygen still knows a content directory when it sees one.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let in_content = site.content().join("static/k.key");
+    let out = hallmark(elsewhere.path(), &["keygen", "--output", in_content.to_str().unwrap()]);
+    assert!(!out.status.success() && stderr(&out).contains("inside the content directory"), "{}", stderr(&out));
+
+    // A key written there by other means is not used for signing.
+    let key = site.root().join("k.key");
+    assert!(hallmark(site.root(), &["keygen", "-o", key.to_str().unwrap()]).status.success());
+    std::fs::copy(&key, &in_public).unwrap();
+    let out = site.run_with_env(&["build", "--key-file", in_public.to_str().unwrap()], &[]);
+    assert!(!out.status.success() && stderr(&out).contains("inside the built site"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_empty_key_variable_stops_a_build_and_an_open_key_file_gets_a_warning() {
+    let site = Site::fixture("small");
+    let out = site.run_with_env(&["build"], &[("HALLMARK_SIGNING_KEY", "")]);
+    assert!(!out.status.success(), "a missing CI secret must not publish with a development key");
+    assert!(stderr(&out).contains("HALLMARK_SIGNING_KEY is set but empty"), "{}", stderr(&out));
+    assert!(!site.public().exists());
+    // `check` publishes nothing: an empty secret (a fork's pull request) is no key at all.
+    let out = site.run_with_env(&["check"], &[("HALLMARK_SIGNING_KEY", "")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let key = site.root().join("k.key");
+        assert!(hallmark(site.root(), &["keygen", "-o", key.to_str().unwrap()]).status.success());
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let out = site.run_with_env(&["build", "--key-file", key.to_str().unwrap()], &[]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stderr(&out).contains("can be read by other users (mode 644)"), "{}", stderr(&out));
+        assert!(stderr(&out).contains(&format!("help: chmod 600 {}", key.display())), "{}", stderr(&out));
+    }
+}

@@ -19,14 +19,9 @@ pub fn keygen(cli: &Cli, args: &KeygenArgs) -> Result<()> {
             PathBuf::from(home).join(".config/hallmark/signing.key")
         }
     };
-    if let Ok(content) = super::content_dir(cli.root.as_deref()) {
-        if signing::is_inside(&path, &content) {
-            return Err(Error::Key(format!(
-                "{} is inside the content directory {}, which is committed to git\n    help: write the key outside it, e.g. --output ~/.config/hallmark/signing.key",
-                path.display(),
-                content.display()
-            )));
-        }
+    let content = super::content_dir(cli.root.as_deref()).ok();
+    if let Some(e) = signing::exposed(&path, content.as_deref(), None) {
+        return Err(signing::exposed_error(&path, &e));
     }
     let key = Key::generate()?;
     signing::write_key_file(&path, &key)?;
