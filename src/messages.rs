@@ -7,6 +7,66 @@ use hallmark::error::{plural, Error};
 use hallmark::signing::KeySource;
 use hallmark::site::Summary;
 
+/// Standard output, for people and for pipes: when the reader goes away (`hallmark verify … | head`)
+/// hallmark stops quietly, as other command-line tools do, instead of panicking.
+macro_rules! println {
+    ($($arg:tt)*) => {
+        $crate::messages::write_out(format_args!($($arg)*))
+    };
+}
+
+/// Writes one line to standard output; exits with the status of a broken pipe when nobody reads it.
+pub fn write_out(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(line).and_then(|()| out.write_all(b"\n")) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+    }
+}
+
+/// How many terminal columns `s` takes: East Asian wide and full-width characters take two,
+/// combining marks none, so tables stay aligned with names in any script.
+fn columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x0300..=0x036F | 0x200B..=0x200F | 0x202A..=0x202E | 0x2066..=0x2069 | 0xFE00..=0xFE0F => 0,
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x1F300..=0x1F64F
+            | 0x1F900..=0x1F9FF
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// `s` padded with spaces to `width` columns (never cut: a long value pushes the row along).
+fn pad(s: &str, width: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(columns(s))));
+    out
+}
+
+/// A cell for a CSV that people open in a spreadsheet: a value that starts like a formula is
+/// prefixed with `'`, so a roster name such as `=HYPERLINK(…)` stays text in a mail merge.
+fn spreadsheet_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
 fn warnings(summary: &Summary) {
     for w in &summary.warnings {
         eprintln!("{w}");
@@ -189,8 +249,11 @@ pub fn key_rotated(summary: &hallmark::site::RotateSummary, new_key: &Path, comp
     println!("  new key:     {}", summary.new_key);
     if compromised {
         println!("  removed key: {} (compromised: no longer in the DID document)", summary.old_key);
-        println!("\nThe next build re-signs every credential with the new key. Copies recipients downloaded");
-        println!("earlier no longer verify: ask them to download their credential again.");
+        println!(
+            "\nThe next build re-signs, with the new key, every credential the leaked key signed (those signed by"
+        );
+        println!("keys retired earlier keep their proofs). Copies recipients downloaded earlier no longer verify:");
+        println!("ask them to download their credential again.");
     } else {
         println!("  retired key: {} (stays in the DID document)", summary.old_key);
         println!("  {} keep their proofs (content/hallmark.proofs)", plural(summary.archived, "credential"));
@@ -213,33 +276,65 @@ fn verb(action: hallmark::lifecycle::Action) -> (&'static str, &'static str) {
 }
 
 fn record_line(r: &hallmark::lifecycle::Record) -> String {
-    format!("  {}  {:<24} {:<28} issued {}", r.id, r.badge, r.name, r.issued)
+    format!("  {}  {} {} issued {}", r.id, pad(&r.badge, 24), pad(&r.name, 28), r.issued)
+}
+
+/// What a `revoke`, `suspend` or `reinstate` selected.
+pub struct StatusReport<'a> {
+    pub action: hallmark::lifecycle::Action,
+    /// The credentials the command changes.
+    pub selected: &'a [&'a hallmark::lifecycle::Record],
+    /// Credentials the query matched that stay as they are, and why.
+    pub unchanged: &'a [(&'a hallmark::lifecycle::Record, String)],
+    /// Roster rows the query matches that are not issued yet.
+    pub pending: usize,
+}
+
+fn status_notes(report: &StatusReport<'_>) {
+    if !report.unchanged.is_empty() {
+        println!("Left as they are:");
+        for (r, why) in report.unchanged {
+            println!("{}: {why}", record_line(r));
+        }
+    }
+    if report.pending > 0 {
+        println!(
+            "note: {} the query matches {} not issued yet: run `hallmark build`, then run this again to include them",
+            plural(report.pending, "roster row"),
+            if report.pending == 1 { "is" } else { "are" }
+        );
+    }
 }
 
 /// `--dry-run`: what would change.
-pub fn status_dry_run(action: hallmark::lifecycle::Action, selected: &[hallmark::lifecycle::Record]) {
-    let (word, _) = verb(action);
-    println!("Would {word} {} (dry run; nothing changed):", plural(selected.len(), "credential"));
-    for r in selected {
+pub fn status_dry_run(report: &StatusReport<'_>) {
+    let (word, _) = verb(report.action);
+    println!("Would {word} {} (dry run; nothing changed):", plural(report.selected.len(), "credential"));
+    for r in report.selected {
         println!("{}", record_line(r));
     }
+    status_notes(report);
 }
 
 /// After `revoke`, `suspend` or `reinstate`.
-pub fn status_changed(
-    action: hallmark::lifecycle::Action,
-    selected: &[hallmark::lifecycle::Record],
-    changed: usize,
-    content_dir: &Path,
-) {
-    let (_, done) = verb(action);
+pub fn status_changed(report: &StatusReport<'_>, changed: usize, content_dir: &Path) {
+    let (_, done) = verb(report.action);
     println!("{done} {} in {}:", plural(changed, "credential"), content_dir.join("revocations.toml").display());
-    for r in selected {
+    for r in report.selected {
         println!("{}", record_line(r));
     }
+    status_notes(report);
     if changed > 0 {
         println!("\nRun `hallmark build`, review and commit revocations.toml, and deploy: verifiers see it at once.");
     }
+}
+
+/// The content has problems, so a status change works from the ledger alone.
+pub fn status_from_ledger(problems: &hallmark::error::Problems) {
+    eprintln!(
+        "warning: the content has {} (run `hallmark check` to see them); the credentials are read from hallmark.lock, which is enough to change their status",
+        plural(problems.error_count(), "problem")
+    );
 }
 
 /// `hallmark report expiring`.
@@ -255,8 +350,8 @@ pub fn expiring_report(rows: &[hallmark::lifecycle::Expiring], format: crate::cl
                 let _ = w.write_record([
                     r.id.as_str(),
                     &r.badge,
-                    &r.name,
-                    r.email.as_deref().unwrap_or(""),
+                    &spreadsheet_safe(&r.name),
+                    &spreadsheet_safe(r.email.as_deref().unwrap_or("")),
                     &r.expires,
                     &days,
                     &r.page_url,
@@ -269,15 +364,30 @@ pub fn expiring_report(rows: &[hallmark::lifecycle::Expiring], format: crate::cl
                 println!("No credential expires in that window.");
                 return;
             }
-            println!("{:<10} {:>5}  {:<28} {:<32} {:<24} ID", "EXPIRES", "DAYS", "NAME", "E-MAIL", "BADGE");
+            let width = |f: &dyn Fn(&hallmark::lifecycle::Expiring) -> &str, title: &str| {
+                rows.iter().map(|r| columns(f(r))).chain([columns(title)]).max().unwrap_or(0)
+            };
+            let (name_w, email_w, badge_w) = (
+                width(&|r| &r.name, "NAME"),
+                width(&|r| r.email.as_deref().unwrap_or("-"), "E-MAIL"),
+                width(&|r| &r.badge, "BADGE"),
+            );
+            println!(
+                "{:<10} {:>5}  {}  {}  {}  ID",
+                "EXPIRES",
+                "DAYS",
+                pad("NAME", name_w),
+                pad("E-MAIL", email_w),
+                pad("BADGE", badge_w)
+            );
             for r in rows {
                 println!(
-                    "{:<10} {:>5}  {:<28} {:<32} {:<24} {}",
+                    "{:<10} {:>5}  {}  {}  {}  {}",
                     r.expires,
                     r.days_left,
-                    r.name,
-                    r.email.as_deref().unwrap_or("-"),
-                    r.badge,
+                    pad(&r.name, name_w),
+                    pad(r.email.as_deref().unwrap_or("-"), email_w),
+                    pad(&r.badge, badge_w),
                     r.id
                 );
             }
@@ -400,3 +510,26 @@ pub fn progress(quiet: bool) -> hallmark::site::ProgressFn {
 
 /// The smallest build that shows progress.
 pub const PROGRESS_FROM: usize = 1000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_take_two_columns_and_marks_none() {
+        assert_eq!(columns("Ada"), 3);
+        assert_eq!(columns("田中 さくら"), 11);
+        assert_eq!(columns("José"), 4);
+        assert_eq!(columns("Jose\u{301}"), 4, "a combining accent takes no column");
+        assert_eq!(pad("李明", 6), "李明  ");
+        assert_eq!(pad("a long value", 3), "a long value");
+    }
+
+    #[test]
+    fn formula_like_cells_stay_text() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("-1+1"), "'-1+1");
+        assert_eq!(spreadsheet_safe("Ada Lovelace"), "Ada Lovelace");
+    }
+}

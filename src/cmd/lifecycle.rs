@@ -43,30 +43,27 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
             "name the credentials: give their ids, or select them with --badge, --roster, --issued-before or --issued-after".into(),
         ));
     }
-    let all = lifecycle::records(&opts)?;
-    for id in &query.ids {
-        if !all.iter().any(|r| &r.id == id) {
-            return Err(Error::Usage(format!(
-                "no issued credential has the id \"{id}\"\n    help: copy it from the credential's URL (c/<id>/) or from hallmark.lock"
-            )));
-        }
+    let site = lifecycle::site(&opts)?;
+    query.check(&site)?;
+    if let Some(problems) = &site.content_problems {
+        messages::status_from_ledger(problems);
     }
-    let selected: Vec<_> = all
-        .into_iter()
+    let (selected, unchanged): (Vec<_>, Vec<_>) = site
+        .records
+        .iter()
         .filter(|r| query.matches(r))
-        .filter(|r| match action {
-            Action::Revoke => !r.revoked,
-            Action::Suspend => !r.suspended && !r.revoked,
-            Action::Reinstate => r.suspended,
-        })
-        .collect();
+        .partition(|r| lifecycle::unchanged_because(action, r).is_none());
+    let unchanged: Vec<_> =
+        unchanged.into_iter().filter_map(|r| Some((r, lifecycle::unchanged_because(action, r)?))).collect();
+    let pending = site.pending.iter().filter(|p| query.matches_pending(p)).count();
     if action != Action::Reinstate && args.reason.is_none() && !args.dry_run {
         return Err(Error::Usage(
             "give a --reason: it is recorded in revocations.toml (and shown publicly only if you say so)".into(),
         ));
     }
+    let report = messages::StatusReport { action, selected: &selected, unchanged: &unchanged, pending };
     if args.dry_run {
-        messages::status_dry_run(action, &selected);
+        messages::status_dry_run(&report);
         return Ok(());
     }
     let note = Note {
@@ -80,9 +77,15 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
             None
         },
     };
+    if note.date > opts.today {
+        return Err(Error::Usage(format!(
+            "--date {}: the date is in the future\n    help: a change takes effect at the next build; give the date it was decided, today at the latest",
+            note.date
+        )));
+    }
     let ids: Vec<String> = selected.iter().map(|r| r.id.clone()).collect();
     let changed = lifecycle::apply(&opts.content_dir, action, &ids, &note)?;
-    messages::status_changed(action, &selected, changed, &opts.content_dir);
+    messages::status_changed(&report, changed, &opts.content_dir);
     Ok(())
 }
 

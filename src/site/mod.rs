@@ -159,13 +159,18 @@ fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
     Ok(Loaded { snapshot, ledger, theme, archive, rdfc, cache })
 }
 
-/// The key as the options and `[signing]` say.
-fn signing_key(options: &BuildOptions, snapshot: &Snapshot) -> Result<(Key, KeySource)> {
+/// The key as the options and `[signing]` say, and a warning if its file is readable by others.
+fn signing_key(options: &BuildOptions, snapshot: &Snapshot) -> Result<(Key, KeySource, Option<Problem>)> {
     let mut request = options.key.clone();
     if !request.skip_config {
         request.config_file = request.config_file.or_else(|| snapshot.settings.config.signing.key_file.clone());
     }
-    signing::resolve(&request, &options.content_dir)
+    let (key, source) = signing::resolve(&request, &options.content_dir)?;
+    let warning = match &source {
+        KeySource::File(path) => signing::permission_warning(path),
+        _ => None,
+    };
+    Ok((key, source, warning))
 }
 
 fn locked_error(plan: &plan::Plan<'_>) -> Error {
@@ -184,7 +189,13 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         return Err(locked_error(&plan));
     }
     let out = output_dir(options, &snapshot)?;
-    let (key, key_source) = signing_key(options, &snapshot)?;
+    let (key, key_source, key_warning) = signing_key(options, &snapshot)?;
+    if let KeySource::File(path) = &key_source {
+        // A key in the output would be deployed with the site.
+        if let Some(e) = signing::exposed(path, None, Some(&out)) {
+            return Err(signing::exposed_error(path, &e));
+        }
+    }
 
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let sink = DiskSink::new(&out)?;
@@ -216,6 +227,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         write_atomically(&options.content_dir.join(LEDGER_FILE), plan.ledger_text().as_bytes())?;
     }
     let mut result = summary(&snapshot, &plan, key_source, &key, Some((out, stats)), None, ledger_written);
+    result.warnings.extend(key_warning);
     result.work = Some(work);
     result.signing = shared.costs.per_document();
     Ok(result)
@@ -228,7 +240,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
-    let (key, key_source) = signing_key(options, &snapshot)?;
+    let (key, key_source, key_warning) = signing_key(options, &snapshot)?;
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
@@ -236,7 +248,9 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     let files = sink.into_files();
     let keys = produce::did_keys(&snapshot, &key);
     let verified = verify_signed_files(&files, &snapshot.settings.base_url, &keys, &rdfc)?;
-    Ok(summary(&snapshot, &plan, key_source, &key, None, Some((files.len(), verified)), false))
+    let mut result = summary(&snapshot, &plan, key_source, &key, None, Some((files.len(), verified)), false);
+    result.warnings.extend(key_warning);
+    Ok(result)
 }
 
 /// A site built into memory, with what the next in-memory build needs to be incremental.
@@ -257,7 +271,7 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
     let empty = MemoryBuild::default();
     let previous = previous.unwrap_or(&empty);
     let plan = plan::plan_with_drafts(&snapshot, &ledger, options.today, &previous.drafts)?;
-    let (key, key_source) = signing_key(options, &snapshot)?;
+    let (key, key_source, _) = signing_key(options, &snapshot)?;
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let inc = produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared);
     let sink = MemorySink::with_previous(std::sync::Arc::clone(&previous.files));
@@ -343,15 +357,13 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
             plan.count(Change::Corrected)
         )));
     }
-    let (old, source) = signing_key(&options.build, &snapshot)?;
+    let (old, source, _) = signing_key(&options.build, &snapshot)?;
     if matches!(source, KeySource::Development { .. } | KeySource::Ephemeral) {
         return Err(Error::Key("there is no institution key to rotate: the site signs with a development key\n    help: create one with `hallmark keygen` and configure it".into()));
     }
-    if signing::is_inside(&options.new_key_file, &options.build.content_dir) {
-        return Err(Error::Key(format!(
-            "{} is inside the content directory\n    help: write the new key outside it",
-            options.new_key_file.display()
-        )));
+    let out = output_dir(&options.build, &snapshot)?;
+    if let Some(e) = signing::exposed(&options.new_key_file, Some(&options.build.content_dir), Some(&out)) {
+        return Err(signing::exposed_error(&options.new_key_file, &e));
     }
     let base = &snapshot.settings.base_url;
     let old_public = old.public_multibase();
@@ -422,7 +434,7 @@ fn summary(
         ledger_written,
         key_source,
         public_key: key.public_multibase(),
-        warnings: snapshot.warnings.clone(),
+        warnings: snapshot.warnings.iter().chain(&plan.warnings).cloned().collect(),
     }
 }
 

@@ -58,6 +58,9 @@ pub struct Planned<'a> {
     pub suspended: bool,
     /// The credential this one corrects.
     pub replaces: Option<String>,
+    /// For a credential replaced by a correction: the credential in force now, at the end of the
+    /// chain of corrections (a name corrected twice links its first page to the third credential).
+    pub current: Option<String>,
 }
 
 /// Every credential the site will hold, and the ledger after this build.
@@ -65,6 +68,8 @@ pub struct Planned<'a> {
 pub struct Plan<'a> {
     pub items: Vec<Planned<'a>>,
     pub ledger_changed: bool,
+    /// Things worth a look that do not stop the build.
+    pub warnings: Vec<Problem>,
 }
 
 impl Plan<'_> {
@@ -135,12 +140,29 @@ pub fn plan_with_drafts<'a>(
     let reserved: HashSet<u64> = drafts.values().map(|e| e.index).collect();
     let mut used: HashSet<u64> = HashSet::new();
     let mut problems = Problems::new();
-    let known: HashSet<&str> = ledger.entries().iter().map(|e| e.id.as_str()).collect();
-    for change in snapshot.revocations.revoked.iter().chain(&snapshot.revocations.suspended) {
-        if !known.contains(change.id.as_str()) {
+    let known: HashMap<&str, &Entry> = ledger.entries().iter().map(|e| (e.id.as_str(), e)).collect();
+    for change in snapshot.revocations.all() {
+        let Some(entry) = known.get(change.id.as_str()) else {
             problems.push(
                 Problem::error(change.location.clone(), format!("no issued credential has the id \"{}\"", change.id))
                     .help("copy the id from the credential's URL (c/<id>/) or from hallmark.lock; only issued credentials can be revoked"),
+            );
+            continue;
+        };
+        // The bit is set at the next build whatever the date says: a date that is not yet, or
+        // before the credential existed, would make the record say something that did not happen.
+        if change.latest() > today {
+            problems.push(
+                Problem::error(change.date_location.clone(), format!("{} is in the future (today is {today})", change.latest()))
+                    .help("a status change takes effect at the next build; write the date it was decided, today at the latest"),
+            );
+        } else if change.date < entry.issued {
+            problems.push(
+                Problem::error(
+                    change.date_location.clone(),
+                    format!("{} is before credential {} was issued ({})", change.date, entry.id, entry.issued),
+                )
+                .help("check the date; a credential cannot be revoked or suspended before it was issued"),
             );
         }
     }
@@ -174,11 +196,18 @@ pub fn plan_with_drafts<'a>(
     let mut next_index = ledger.next_index();
     let mut items: Vec<Planned<'a>> = Vec::with_capacity(snapshot.awards.len());
     let mut replaced: HashMap<String, String> = HashMap::new();
+    let mut warnings = Vec::new();
     for (i, award) in snapshot.awards.iter().enumerate() {
         let row = Some(award);
         match matched[i] {
             Some(existing) if !differs(award, existing) => {
+                if let Some(w) = kept_expiry(award, existing, snapshot) {
+                    warnings.push(w);
+                }
                 items.push(item(Cow::Borrowed(existing), row, Change::Unchanged, None));
+            }
+            Some(existing) if held(existing, &snapshot.revocations).is_some() => {
+                problems.push(held_correction(award, existing, &snapshot.revocations));
             }
             found => {
                 let badge = &snapshot.badges[&award.badge];
@@ -246,12 +275,32 @@ pub fn plan_with_drafts<'a>(
         } else {
             let text = ledger_text.get_or_insert_with(|| std::fs::read_to_string(&ledger_path).unwrap_or_default());
             let offset = text.find(&format!("{}\t", e.id)).unwrap_or(0);
+            // A new row for the same badge and the same name or recipient is most likely this
+            // row with its e-mail address or issue date changed, which is not a correction.
+            let lookalike = items.iter().filter(|p| p.change == Change::New).find_map(|p| {
+                let row = p.row?;
+                let same = p.entry.badge == e.badge && (row.name == e.name || p.entry.recipient == e.recipient);
+                same.then_some(row)
+            });
+            let help = match lookalike {
+                Some(row) => format!(
+                    "the new row at {} looks like this one with its e-mail address or issue date changed; those identify a credential, so a change is a new credential: revoke this one (hallmark revoke {} --reason \"...\"), then build to issue the new one; or put the old row back",
+                    row.source, e.id
+                ),
+                None => format!(
+                    "put the row back: an issued credential cannot be un-issued by deleting its row; to withdraw it, revoke it instead (hallmark revoke {} --reason \"...\")",
+                    e.id
+                ),
+            };
             problems.push(
                 Problem::error(
                     Location::at_offset(&ledger_path, text, offset),
-                    format!("credential {} (badge \"{}\", issued {}) was issued, but its roster row is gone", e.id, e.badge, e.issued),
+                    format!(
+                        "credential {} ({}, badge \"{}\", issued {}) was issued, but its roster row is gone",
+                        e.id, e.name, e.badge, e.issued
+                    ),
                 )
-                .help("put the row back: an issued credential cannot be un-issued by deleting its row; to withdraw it, revoke it instead (hallmark revoke ID --reason ...)"),
+                .help(help),
             );
         }
     }
@@ -267,12 +316,118 @@ pub fn plan_with_drafts<'a>(
         apply_status(it, &snapshot.revocations);
     }
 
+    let next: HashMap<String, String> =
+        items.iter().filter_map(|p| Some((p.entry.id.clone(), p.entry.replaced_by.clone()?))).collect();
+    for it in &mut items {
+        it.current = current_of(&it.entry.id, &next);
+    }
+
     let ledger_changed = items.iter().any(|p| matches!(p.change, Change::New | Change::Corrected));
-    Ok(Plan { items, ledger_changed })
+    Ok(Plan { items, ledger_changed, warnings })
+}
+
+/// The end of the chain of corrections that starts at `id` (`None` when `id` is not replaced).
+fn current_of(id: &str, next: &HashMap<String, String>) -> Option<String> {
+    let mut at = next.get(id)?;
+    // The ledger is written by hallmark, so a chain has no loop; the bound guards a hand-edited one.
+    for _ in 0..next.len() {
+        match next.get(at) {
+            Some(n) => at = n,
+            None => break,
+        }
+    }
+    Some(at.clone())
+}
+
+/// How a credential is held, if it is: revoked (other than by a correction) or suspended.
+fn held<'r>(entry: &Entry, revocations: &'r Revocations) -> Option<(&'static str, &'r crate::content::StatusChange)> {
+    if entry.replaced_by.is_some() {
+        return None;
+    }
+    revocations
+        .revocation(&entry.id)
+        .map(|c| ("revoked", c))
+        .or_else(|| revocations.suspension(&entry.id).map(|c| ("suspended", c)))
+}
+
+/// What changed between the ledger's record and the row, in words.
+fn change_words(award: &Award, entry: &Entry) -> String {
+    let mut parts = Vec::new();
+    if award.name != entry.name {
+        parts.push(format!("the name from \"{}\" to \"{}\"", entry.name, award.name));
+    }
+    if award.evidence != entry.evidence {
+        parts.push("the evidence".to_string());
+    }
+    if award.expires.is_some_and(|x| Some(x) != entry.expires) {
+        let was = entry.expires.map_or("none".to_string(), |d| d.to_string());
+        parts.push(format!(
+            "the expiry date from {was} to {}",
+            award.expires.map(|d| d.to_string()).unwrap_or_default()
+        ));
+    }
+    parts.join(", ")
+}
+
+/// The problem with correcting a revoked or suspended credential: the correction would be a new,
+/// valid credential, so one edit of a row would undo the revocation or the suspension.
+fn held_correction(award: &Award, entry: &Entry, revocations: &Revocations) -> Problem {
+    let (how, change) = held(entry, revocations).expect("only for held credentials");
+    let help = match how {
+        "revoked" => format!(
+            "put the row back as it was: a correction would issue a new credential that is not revoked. If the revocation was only about this mistake, delete its [[revoked]] entry ({}) in the same change: the old credential is then revoked as superseded by the corrected one",
+            change.location
+        ),
+        _ => format!(
+            "put the row back as it was, or lift the suspension first (hallmark reinstate {}): a correction would issue a new credential that is not suspended",
+            entry.id
+        ),
+    };
+    Problem::error(
+        award.source.clone(),
+        format!(
+            "this row changes {} of credential {}, which is {how} (since {})",
+            change_words(award, entry),
+            entry.id,
+            change.date
+        ),
+    )
+    .help(help)
+}
+
+/// A warning when a row's empty `expires` leaves a credential with an expiry date that the badge
+/// would not give it: emptying the cell does not remove the date.
+fn kept_expiry(award: &Award, entry: &Entry, snapshot: &Snapshot) -> Option<Problem> {
+    let recorded = entry.expires?;
+    if award.expires.is_some() {
+        return None;
+    }
+    let default = snapshot.badges.get(&award.badge).and_then(|b| b.valid_for).map(|p| p.after(entry.issued));
+    if default == Some(recorded) {
+        return None;
+    }
+    Some(
+        Problem::warning(
+            award.source.clone(),
+            format!("the expires cell is empty, but credential {} expires on {recorded}: it keeps that date", entry.id),
+        )
+        .help(format!(
+            "write {recorded} in the cell to say so, or another date to correct it; an issued credential cannot lose its expiry date (revoke it and issue a new one instead)"
+        )),
+    )
 }
 
 fn item<'a>(entry: Cow<'a, Entry>, row: Option<&'a Award>, change: Change, replaces: Option<String>) -> Planned<'a> {
-    Planned { entry, row, change, standing: Standing::Active, revoked: false, suspended: false, replaces }
+    Planned {
+        entry,
+        row,
+        change,
+        standing: Standing::Active,
+        revoked: false,
+        suspended: false,
+        replaces,
+        current: None,
+    }
 }
 
 fn apply_status(it: &mut Planned<'_>, revocations: &Revocations) {

@@ -125,7 +125,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             extra: item.row.map(|r| &r.extra).unwrap_or(&NO_EXTRA),
             status: status_view(&item.standing),
             expired: is_expired(shared, item),
-            replaced_by: link(&e.replaced_by),
+            replaced_by: link(&item.current),
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
             qr_svg: crate::render::qr::qr_svg(&page_abs),
@@ -215,7 +215,7 @@ impl Incremental {
         let archived = format!("{:?}", shared.archive.entry(&item.entry.id));
         let doc_key = cache::key(&[&self.doc_global, badge, &entry, &archived]);
         let extra = format!("{:?}", item.row.map(|r| &r.extra));
-        let view = format!("{:?} {} {:?} {:?}", item.standing, is_expired(shared, item), item.replaces, e.replaced_by);
+        let view = format!("{:?} {} {:?} {:?}", item.standing, is_expired(shared, item), item.replaces, item.current);
         let page_key = cache::key(&[&self.page_global, &doc_key, &extra, &view]);
         (doc_key, page_key)
     }

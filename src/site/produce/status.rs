@@ -25,10 +25,15 @@ pub fn status_lists(shared: &Shared<'_>, plan: &Plan<'_>) -> Result<Vec<(String,
         let (list, bit) = layout::status_position(item.entry.index);
         for purpose in Purpose::ALL {
             let slot = lists.entry((purpose, list)).or_insert_with(|| (Bitstring::default(), None));
-            slot.1 = slot.1.max(Some(item.entry.issued));
+            // A row dated in the future is in the list already, but the list is not from the future.
+            if item.entry.issued <= shared.today {
+                slot.1 = slot.1.max(Some(item.entry.issued));
+            }
+            let (revoked_on, suspended_on) = revocations.latest_changes(&item.entry.id);
             let (set, changed) = match purpose {
-                Purpose::Revocation => (item.revoked, revocations.revocation(&item.entry.id).map(|c| c.date)),
-                Purpose::Suspension => (item.suspended, revocations.suspension(&item.entry.id).map(|c| c.date)),
+                Purpose::Revocation => (item.revoked, revoked_on),
+                // Lifting a suspension is a change too: the list that clears the bit is newer.
+                Purpose::Suspension => (item.suspended, suspended_on),
             };
             if set {
                 slot.0.set(bit);
@@ -39,7 +44,8 @@ pub fn status_lists(shared: &Shared<'_>, plan: &Plan<'_>) -> Result<Vec<(String,
     lists
         .into_iter()
         .map(|((purpose, list), (bits, latest))| {
-            // A list is as new as the latest change it records, so the same content gives the same bytes.
+            // A list is as new as the latest change it records, so the same content gives the same
+            // bytes; the dates of status changes are never after today (see site::plan).
             let valid_from = latest.unwrap_or_else(|| Date::new(2020, 1, 1).expect("valid date"));
             let mut doc = credential::status_list_credential(base, purpose, list, &bits.encode(), valid_from);
             shared.signer().sign(&mut doc, &valid_from.start_of_day())?;
