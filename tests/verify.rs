@@ -539,6 +539,32 @@ fn a_validity_date_that_is_not_a_string_is_not_waved_through() {
 }
 
 #[test]
+fn a_did_document_for_someone_else_fails_the_issuer_key() {
+    let site = built();
+    let (path, ada) = by_name(&site, "Ada Lovelace");
+    rewrite(&site, "did.json", None, |d| d["id"] = json!("did:web:other.example"));
+    let report = checked(&verifier(&site), &ada);
+    assert_eq!(report.state, State::Failed);
+    let key = step(&report, "issuer key");
+    assert_eq!(key.outcome, Outcome::Failed);
+    let why = "the DID document at https://fixture.github.io/academy/did.json is for did:web:other.example, \
+               not for the issuer did:web:fixture.github.io:academy";
+    assert!(key.detail.contains(why), "{key:?}");
+
+    // On the command line, with the site given and with the site found around the file.
+    let file = site.public().join(&path);
+    let public = site.public();
+    let site_args = ["--site", public.to_str().unwrap(), "--base-url", BASE];
+    for extra in [&site_args[..], &[]] {
+        let (code, text, steps) = run_verify(&site, &file, extra);
+        assert_eq!(code, Some(1), "{extra:?}: {text}");
+        assert!(text.contains(": FAILED"), "{text}");
+        assert!(text.contains(&format!("✗ issuer key       {why}")), "{extra:?}: {text}");
+        assert_eq!(json_step(&steps, "issuer key")["outcome"], "failed");
+    }
+}
+
+#[test]
 fn a_key_controlled_by_someone_else_fails_the_issuer_key() {
     let site = built();
     let (_, ada) = by_name(&site, "Ada Lovelace");

@@ -22,14 +22,27 @@ impl Resolver {
         Resolver::default()
     }
 
-    /// Serves `base_url` from `dir`.
+    /// Serves `base_url` from `dir` (once: a site's many credentials may each name it).
     pub fn with_site(mut self, base_url: &str, dir: &Path) -> Resolver {
         let mut base = strip_scheme(base_url).to_string();
         if !base.ends_with('/') {
             base.push('/');
         }
-        self.sites.push((base, dir.to_path_buf()));
+        if !self.sites.iter().any(|(b, d)| *b == base && d == dir) {
+            self.sites.push((base, dir.to_path_buf()));
+        }
         self
+    }
+
+    /// The base URL that `file`, inside the built site `site`, is published under according to its
+    /// own `id`: `<site>/c/x/credential.json` with id `https://host/p/c/x/credential.json` gives
+    /// `https://host/p/`. `None` when the id does not end with the file's place in the site.
+    pub fn base_url_from_location(site: &Path, file: &Path, id: &str) -> Option<String> {
+        let rel = file.strip_prefix(site).ok()?;
+        let parts: Vec<&str> = rel.components().map(|c| c.as_os_str().to_str()).collect::<Option<_>>()?;
+        let base = id.strip_suffix(&format!("/{}", parts.join("/")))?;
+        let host = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://"))?;
+        (!host.is_empty() && !parts.is_empty()).then(|| format!("{base}/"))
     }
 
     /// A built site's base URL, read from its own DID document (`did.json` or `.well-known/did.json`).
@@ -117,6 +130,24 @@ mod tests {
             did_web_document_url("did:web:127.0.0.1%3A8000").unwrap(),
             "https://127.0.0.1:8000/.well-known/did.json"
         );
+    }
+
+    #[test]
+    fn a_credential_file_tells_the_base_url_of_its_site() {
+        let site = Path::new("out/public");
+        let file = site.join("c/abc/credential.json");
+        let base = |id: &str| Resolver::base_url_from_location(site, &file, id);
+        assert_eq!(
+            base("https://x.github.io/creds/c/abc/credential.json").as_deref(),
+            Some("https://x.github.io/creds/")
+        );
+        assert_eq!(base("https://x.org/c/abc/credential.json").as_deref(), Some("https://x.org/"));
+        assert_eq!(base("https://x.org/c/other/credential.json"), None);
+        assert_eq!(base("urn:uuid:1234/c/abc/credential.json"), None);
+        assert_eq!(base("https:///c/abc/credential.json"), None);
+        assert_eq!(Resolver::base_url_from_location(site, Path::new("elsewhere/c.json"), "https://x.org/c.json"), None);
+        let twice = Resolver::offline().with_site("https://x.org/", site).with_site("https://x.org", site);
+        assert_eq!(twice.sites.len(), 1);
     }
 
     #[test]
