@@ -107,8 +107,9 @@ pub struct Verifier {
     /// Seconds since the epoch that count as "now".
     now: i64,
     rdfc: crate::proof::RdfcSuite,
-    /// Status lists already checked, by URL: a site's credentials share a handful of lists.
-    lists: std::sync::Mutex<std::collections::HashMap<String, status::ListCheck>>,
+    /// Status lists already checked, by URL and the issuer they were checked for: a site's
+    /// credentials share a handful of lists.
+    lists: std::sync::Mutex<std::collections::HashMap<(String, Option<String>), status::ListCheck>>,
 }
 
 /// Why a check failed or could not be made, in plain words.

@@ -1,8 +1,9 @@
-//! The validity-period step: the credential's `validFrom` and `validUntil`.
+//! Validity periods: the credential's own (the validity-period step) and its status lists'
+//! (a list outside its period cannot vouch for a credential's status).
 
 use serde_json::Value;
 
-use super::{Outcome, State, Step, Verifier};
+use super::{Outcome, State, Step, Verifier, Why};
 use crate::date::parse_datetime;
 
 /// A date-time member of a document: absent, unreadable, or its text and seconds since the epoch.
@@ -41,6 +42,29 @@ impl Verifier {
             When::At(s, t) if self.now > t => (step(Outcome::Failed, format!("expired on {s}")), Some(State::Expired)),
             When::At(s, _) => (step(Outcome::Passed, format!("valid from {} until {s}", from.0)), None),
             When::Absent => (step(Outcome::Passed, format!("valid from {}, no expiry", from.0)), None),
+        }
+    }
+
+    /// Whether the status list `list` (read from `url`) is inside its own validity period now.
+    pub(super) fn list_period(&self, list: &Value, url: &str) -> Result<(), Why> {
+        let untrusted = |why: String| Err((Outcome::CouldNotCheck, why));
+        match when(list, "validFrom") {
+            When::Unreadable(why) => {
+                return untrusted(format!("the status list at {url} cannot be trusted: its {why}"))
+            }
+            When::At(s, t) if self.now < t => {
+                return untrusted(format!(
+                    "the status list at {url} is not valid until {s}, so it cannot be trusted yet"
+                ))
+            }
+            _ => {}
+        }
+        match when(list, "validUntil") {
+            When::Unreadable(why) => untrusted(format!("the status list at {url} cannot be trusted: its {why}")),
+            When::At(s, t) if self.now > t => {
+                untrusted(format!("the status list at {url} expired on {s}, so it can no longer be trusted"))
+            }
+            _ => Ok(()),
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The status step: each `BitstringStatusListEntry` read from its status list, once the list's
-//! issuer and proof are checked.
+//! The status step: each `BitstringStatusListEntry` read from its status list, and the list itself
+//! checked first (its issuer, its proof, its type and purpose, its own validity period), because a
+//! bit read from a list that cannot be trusted says nothing.
 
 use serde_json::Value;
 
@@ -161,12 +162,14 @@ impl Verifier {
 
     /// Fetches, authenticates and decodes the status list at `url`, once per verifier.
     fn checked_list(&self, url: &str, issuer: Option<&str>) -> ListCheck {
-        let cached = self.lists.lock().unwrap_or_else(|e| e.into_inner()).get(url).cloned();
+        // Keyed by issuer too: a list is only ever good for the issuer it was checked against.
+        let key = (url.to_string(), issuer.map(str::to_string));
+        let cached = self.lists.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
         if let Some(result) = cached {
             return result;
         }
         let result = self.check_list(url, issuer);
-        self.lists.lock().unwrap_or_else(|e| e.into_inner()).insert(url.to_string(), result.clone());
+        self.lists.lock().unwrap_or_else(|e| e.into_inner()).insert(key, result.clone());
         result
     }
 
@@ -204,8 +207,27 @@ impl Verifier {
                 ))
             }
         }
-        let subject = list.get("credentialSubject").cloned().unwrap_or_default();
-        let purposes: Vec<String> = strings(&subject, "statusPurpose").into_iter().map(str::to_string).collect();
+        if !strings(&list, "type").contains(&"BitstringStatusListCredential") {
+            return Err(failed(format!("the document at {url} is not a BitstringStatusListCredential")));
+        }
+        // A signed list served under another list's URL (say, an older or emptier one) is not that list.
+        match list.get("id").and_then(Value::as_str) {
+            Some(id) if id != url => {
+                return Err(failed(format!(
+                    "the status list at {url} is a copy of {id}, not the list the credential names"
+                )))
+            }
+            _ => {}
+        }
+        self.list_period(&list, url)?;
+        let subject = list
+            .get("credentialSubject")
+            .filter(|s| s.is_object())
+            .ok_or_else(|| failed(format!("the status list at {url} has no credentialSubject")))?;
+        if !strings(subject, "type").contains(&"BitstringStatusList") {
+            return Err(failed(format!("the subject of the status list at {url} is not a BitstringStatusList")));
+        }
+        let purposes: Vec<String> = strings(subject, "statusPurpose").into_iter().map(str::to_string).collect();
         if purposes.is_empty() {
             return Err(failed(format!("the status list at {url} states no statusPurpose")));
         }
