@@ -6,6 +6,7 @@ mod period;
 mod proofs;
 pub mod resolve;
 mod status;
+pub(crate) mod xml;
 
 use serde::Serialize;
 use serde_json::Value;
