@@ -75,7 +75,9 @@ impl Resolver {
         let bare = strip_scheme(url.split('#').next().unwrap_or(url));
         for (base, dir) in &self.sites {
             if let Some(rel) = bare.strip_prefix(base.as_str()) {
-                if rel.split('/').any(|s| s == "..") {
+                // Only plain names below the site: no `..`, and no empty segment, which would make
+                // the rest an absolute path (`…/c//etc/passwd`) that `join` takes as is.
+                if rel.split('/').any(|s| s == ".." || s == "." || s.is_empty() || s.contains('\\')) {
                     return Err(format!("{url} leaves the site"));
                 }
                 let path = dir.join(rel);
@@ -158,6 +160,11 @@ mod tests {
         let r = Resolver::offline().with_site("https://x.org/c/", dir.path());
         assert_eq!(r.fetch("http://x.org/c/status/1.json#5").unwrap(), b"{}");
         assert!(r.fetch("https://x.org/c/../secret").is_err());
+        for escape in
+            ["https://x.org/c//etc/passwd", "https://x.org/c/status//1.json", "https://x.org/c/./x", "https://x.org/c/"]
+        {
+            assert!(r.fetch(escape).unwrap_err().contains("leaves the site"), "{escape}");
+        }
         assert!(r.fetch("https://other.org/c/status/1.json").unwrap_err().contains("--site"));
     }
 }
