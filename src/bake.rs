@@ -22,8 +22,11 @@ pub fn sniff(bytes: &[u8]) -> Option<ImageKind> {
     if bytes.starts_with(PNG_SIGNATURE) {
         return Some(ImageKind::Png);
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    head.contains("<svg").then_some(ImageKind::Svg)
+    // A credential is JSON even when its text mentions `<svg`; an SVG is XML and starts with `<`.
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let first = text.iter().find(|b| !b.is_ascii_whitespace());
+    let svg = first == Some(&b'<') && text.windows(4).any(|w| w == b"<svg");
+    svg.then_some(ImageKind::Svg)
 }
 
 /// Adds `credential` (JSON text) to a PNG as an `iTXt` chunk before `IEND`, replacing any earlier one.
@@ -54,19 +57,24 @@ pub fn unbake_png(png: &[u8]) -> Result<Option<String>, String> {
             continue;
         }
         let rest = &data[PNG_KEYWORD.len() + 1..];
-        let (compressed, rest) = (rest.first().copied().unwrap_or(0), rest.get(2..).unwrap_or_default());
+        let (flag, method) = (rest.first().copied().unwrap_or(0), rest.get(1).copied().unwrap_or(0));
+        let rest = rest.get(2..).unwrap_or_default();
         // Skip the language tag and translated keyword, each NUL-terminated.
         let mut parts = rest.splitn(3, |b| *b == 0);
         let (_, _, text) = (parts.next(), parts.next(), parts.next().unwrap_or_default());
-        let text = if compressed == 1 {
-            let mut s = String::new();
-            flate2::read::ZlibDecoder::new(text)
-                .read_to_string(&mut s)
-                .map_err(|e| format!("the baked credential is not valid zlib data: {e}"))?;
-            s
-        } else {
-            String::from_utf8(text.to_vec()).map_err(|_| "the baked credential is not UTF-8".to_string())?
+        let text = match (flag, method) {
+            (0, _) => text.to_vec(),
+            (1, 0) => {
+                let mut bytes = Vec::new();
+                flate2::read::ZlibDecoder::new(text)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| format!("the baked credential is not valid zlib data: {e}"))?;
+                bytes
+            }
+            (1, m) => return Err(format!("the baked credential is compressed with unknown method {m}")),
+            (f, _) => return Err(format!("the baked credential's iTXt chunk has an invalid compression flag {f}")),
         };
+        let text = String::from_utf8(text).map_err(|_| "the baked credential is not UTF-8".to_string())?;
         return Ok(Some(text));
     }
     Ok(None)
@@ -95,23 +103,12 @@ pub fn bake_svg(svg: &str, credential: &str) -> Result<String, String> {
     })
 }
 
-/// The credential baked into an SVG, if any.
-pub fn unbake_svg(svg: &str) -> Option<String> {
-    let open = svg.find("<openbadges:credential")?;
-    let body_start = open + svg[open..].find('>')? + 1;
-    let body_end = body_start + svg[body_start..].find("</openbadges:credential>")?;
-    let body = svg[body_start..body_end].trim();
-    let mut text = String::new();
-    let mut rest = body;
-    while let Some(i) = rest.find("<![CDATA[") {
-        text.push_str(&rest[..i]);
-        let after = &rest[i + 9..];
-        let close = after.find("]]>").unwrap_or(after.len());
-        text.push_str(&after[..close]);
-        rest = after.get(close + 3..).unwrap_or_default();
-    }
-    text.push_str(rest);
-    Some(text.trim().to_string())
+/// The credential baked into an SVG, if any: the text of the first `credential` element in the
+/// Open Badges namespace, whatever prefix binds it (OB 3.0 §5.3.2 "Extracting"). The text may be
+/// CDATA, escaped character data or both; comments, processing instructions and CDATA sections
+/// outside the element are not markup and are skipped.
+pub fn unbake_svg(svg: &str) -> Result<Option<String>, String> {
+    crate::verify::xml::baked_credential(svg)
 }
 
 /// A PNG chunk: its type and its data.
@@ -185,10 +182,55 @@ mod tests {
         let cred = "{\"x\":\"a]]>b\"}";
         let baked = bake_svg(svg, cred).unwrap();
         assert!(baked.contains("xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\""));
-        assert_eq!(unbake_svg(&baked).as_deref(), Some(cred));
+        assert_eq!(unbake_svg(&baked).unwrap().as_deref(), Some(cred));
         assert_eq!(sniff(baked.as_bytes()), Some(ImageKind::Svg));
         let self_closing = bake_svg("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "{}").unwrap();
-        assert_eq!(unbake_svg(&self_closing).as_deref(), Some("{}"));
+        assert_eq!(unbake_svg(&self_closing).unwrap().as_deref(), Some("{}"));
         assert!(self_closing.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn baking_an_svg_is_unchanged_byte_for_byte() {
+        let svg =
+            "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect/></svg>\n";
+        assert_eq!(
+            bake_svg(svg, "{\"a\":\"]]>\"}").unwrap(),
+            "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\" \
+             xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\"><openbadges:credential><![CDATA[{\"a\":\"]]]]>\
+             <![CDATA[>\"}]]></openbadges:credential><rect/></svg>\n"
+        );
+    }
+
+    #[test]
+    fn png_reads_only_its_own_keyword_and_compressed_text() {
+        let mut png = PNG_SIGNATURE.to_vec();
+        let tiny = tiny_png();
+        let chunks = png_chunks(&tiny).unwrap();
+        let (iend, rest) = chunks.split_last().unwrap();
+        for (kind, data) in rest {
+            write_chunk(&mut png, kind, data);
+        }
+        // OB 2.0's keyword, and a keyword that merely starts like ours, come first and are not ours.
+        write_chunk(&mut png, b"iTXt", b"openbadges\0\0\0\0\0{\"ob2\":1}");
+        write_chunk(&mut png, b"iTXt", b"openbadgecredentials\0\0\0\0\0{\"no\":1}");
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut z, "{\"a\":\"é\"}".as_bytes()).unwrap();
+        let mut body = b"openbadgecredential\0\x01\x00en\0Credential\0".to_vec();
+        body.extend_from_slice(&z.finish().unwrap());
+        write_chunk(&mut png, b"iTXt", &body);
+        write_chunk(&mut png, &iend.0, iend.1);
+        assert_eq!(unbake_png(&png).unwrap().as_deref(), Some("{\"a\":\"é\"}"));
+
+        let mut odd = PNG_SIGNATURE.to_vec();
+        write_chunk(&mut odd, b"iTXt", b"openbadgecredential\0\x01\x07\0\0x");
+        write_chunk(&mut odd, b"IEND", &[]);
+        assert!(unbake_png(&odd).unwrap_err().contains("unknown method 7"));
+    }
+
+    #[test]
+    fn json_that_mentions_svg_is_not_an_svg() {
+        assert_eq!(sniff(b"  {\"description\": \"<svg> charts\"}"), None);
+        assert_eq!(sniff(b"\xef\xbb\xbf<?xml version=\"1.0\"?><svg/>"), Some(ImageKind::Svg));
+        assert_eq!(sniff(b"\n<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"/>"), Some(ImageKind::Svg));
     }
 }

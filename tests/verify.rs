@@ -3,7 +3,7 @@
 mod common;
 
 use common::{stderr, stdout, Site};
-use hallmark::verify::{Resolver, State, Verifier};
+use hallmark::verify::{Outcome, Report, Resolver, State, Step, Verifier};
 use serde_json::{json, Value};
 
 const BASE: &str = "https://fixture.github.io/academy/";
@@ -21,7 +21,24 @@ fn verifier(site: &Site) -> Verifier {
 }
 
 fn state_of(v: &Verifier, doc: &Value) -> State {
-    v.verify("test", doc).state
+    checked(v, doc).state
+}
+
+/// The report on `doc`, after checking that every step says in words what it found.
+fn checked(v: &Verifier, doc: &Value) -> Report {
+    let report = v.verify("test", doc);
+    for s in &report.steps {
+        assert!(!s.detail.trim().is_empty(), "the {} step says nothing: {report:#?}", s.step);
+        for junk in ["Some(", "Error", "proof: ", "\"\"", "Object {", "String("] {
+            assert!(!s.detail.contains(junk), "the {} step is not plain words ({junk}): {:?}", s.step, s.detail);
+        }
+    }
+    report
+}
+
+/// The step of `report` called `name`.
+fn step<'a>(report: &'a Report, name: &str) -> &'a Step {
+    report.steps.iter().find(|s| s.step == name).unwrap_or_else(|| panic!("no {name} step: {report:#?}"))
 }
 
 fn by_name(site: &Site, name: &str) -> (String, Value) {
@@ -360,4 +377,464 @@ fn a_tampered_status_list_or_did_document_is_caught() {
     let real_key = real["verificationMethod"][0]["publicKeyMultibase"].as_str().unwrap();
     std::fs::write(&did_path, did.replace(real_key, &intruder)).unwrap();
     assert_eq!(verifier(&site).verify("t", &ada).state, State::Failed);
+}
+
+/// Signs `doc` again with the fixture's key and hallmark's proof set, as the issuer would.
+fn resign(doc: &mut Value) {
+    let key = hallmark::proof::Key::from_seed(common::TEST_SEED);
+    let rdfc = hallmark::proof::RdfcSuite::new().unwrap();
+    let vm = format!("did:web:fixture.github.io:academy#{}", key.public_multibase());
+    let signer = hallmark::proof::Signer { key: &key, rdfc: &rdfc, verification_method: &vm, costs: None };
+    let obj = doc.as_object_mut().unwrap();
+    obj.remove("proof");
+    signer.sign(obj, "2026-04-11T00:00:00Z").unwrap();
+}
+
+/// Signs `doc` again with the fixture's key, `eddsa-jcs-2022` only (for shapes JSON-LD cannot express).
+fn resign_jcs(doc: &mut Value) {
+    let key = hallmark::proof::Key::from_seed(common::TEST_SEED);
+    let vm = format!("did:web:fixture.github.io:academy#{}", key.public_multibase());
+    let obj = doc.as_object_mut().unwrap();
+    obj.remove("proof");
+    let options = hallmark::proof::ProofOptions { verification_method: &vm, created: "2026-04-11T00:00:00Z" };
+    let proof = hallmark::proof::create_jcs_proof(obj, &key, options);
+    obj.insert("proof".into(), json!([proof]));
+}
+
+/// Changes a file of the built site that holds JSON, and signs it again if `sign` is given.
+fn rewrite(site: &Site, rel: &str, sign: Option<fn(&mut Value)>, change: impl FnOnce(&mut Value)) {
+    let path = site.public().join(rel);
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    change(&mut doc);
+    if let Some(sign) = sign {
+        sign(&mut doc);
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+}
+
+/// `hallmark verify FILE` in text and JSON: the exit status, the text, and the steps as JSON.
+fn run_verify(site: &Site, file: &std::path::Path, extra: &[&str]) -> (Option<i32>, String, Vec<Value>) {
+    let mut args = vec!["verify"];
+    args.extend_from_slice(extra);
+    args.push(file.to_str().unwrap());
+    let text = site.run(&args);
+    args.splice(1..1, ["--format", "json"]);
+    let json = site.run(&args);
+    assert_eq!(text.status.code(), json.status.code());
+    let report: Value = serde_json::from_str(&stdout(&json)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&json)));
+    let steps = report["credentials"][0]["steps"].as_array().cloned().unwrap_or_default();
+    (text.status.code(), stdout(&text) + &stderr(&text), steps)
+}
+
+fn json_step<'a>(steps: &'a [Value], name: &str) -> &'a Value {
+    steps.iter().find(|s| s["step"] == name).unwrap_or_else(|| panic!("no {name} step in {steps:?}"))
+}
+
+#[test]
+fn a_proof_made_for_another_purpose_leaves_the_issuer_key_unchecked_not_passed() {
+    let site = built();
+    let (path, ada) = by_name(&site, "Ada Lovelace");
+    let mut m = ada.clone();
+    for p in m["proof"].as_array_mut().unwrap() {
+        p["proofPurpose"] = json!("authentication");
+    }
+    let report = checked(&verifier(&site), &m);
+    assert_eq!(report.state, State::Failed);
+    let key = step(&report, "issuer key");
+    assert_eq!(key.outcome, Outcome::NotApplicable, "{key:?}");
+    assert!(key.detail.contains("not checked"), "{key:?}");
+    assert!(step(&report, "proof").detail.contains("\"authentication\", not assertionMethod"), "{report:?}");
+
+    let file = site.public().join(&path);
+    std::fs::write(&file, serde_json::to_string(&m).unwrap()).unwrap();
+    let (code, text, steps) = run_verify(&site, &file, &[]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(!text.contains("✓ issuer key"), "{text}");
+    assert!(text.contains("– issuer key       not checked, because no proof got as far as its key"), "{text}");
+    assert_eq!(json_step(&steps, "issuer key")["outcome"], "not-applicable");
+    assert_ne!(json_step(&steps, "issuer key")["detail"], "");
+}
+
+#[test]
+fn one_proof_for_another_purpose_fails_the_set_and_the_key_step_reports_only_the_key_it_checked() {
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    let mut m = ada.clone();
+    m["proof"][1]["proofPurpose"] = json!("authentication");
+    let report = checked(&verifier(&site), &m);
+    assert_eq!(report.state, State::Failed);
+    assert_eq!(step(&report, "proof").outcome, Outcome::Failed);
+    let key = step(&report, "issuer key");
+    assert_eq!(key.outcome, Outcome::Passed, "the rdfc proof's key was checked: {key:?}");
+    assert!(key.detail.ends_with("is the issuer's, listed under assertionMethod"), "{key:?}");
+}
+
+#[test]
+fn a_proof_without_a_key_fails_the_key_step() {
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    let mut m = ada.clone();
+    for p in m["proof"].as_array_mut().unwrap() {
+        p.as_object_mut().unwrap().remove("verificationMethod");
+    }
+    let report = checked(&verifier(&site), &m);
+    assert_eq!(report.state, State::Failed);
+    let key = step(&report, "issuer key");
+    assert_eq!(key.outcome, Outcome::Failed, "{key:?}");
+    assert!(key.detail.contains("names no key"), "{key:?}");
+}
+
+#[test]
+fn an_expired_proof_does_not_verify() {
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    let mut m = ada.clone();
+    let key = hallmark::proof::Key::from_seed(common::TEST_SEED);
+    let vm = m["proof"][1]["verificationMethod"].as_str().unwrap().to_string();
+    let mut doc = m.as_object().unwrap().clone();
+    doc.remove("proof");
+    let mut proof = hallmark::proof::create_jcs_proof(
+        &doc,
+        &key,
+        hallmark::proof::ProofOptions { verification_method: &vm, created: "2026-04-11T00:00:00Z" },
+    );
+    // A proof that says when it stops counting: signed with that date in it, as Data Integrity does.
+    let config = proof.as_object_mut().unwrap();
+    config.remove("proofValue");
+    config.insert("expires".into(), json!("2026-06-01T00:00:00Z"));
+    let data = hallmark::proof::integrity::hash_data(&hallmark::proof::integrity::unsecured(&doc), &proof);
+    proof["proofValue"] = json!(format!("z{}", bs58::encode(key.sign(&data)).into_string()));
+    m["proof"] = json!([proof.clone()]);
+    // Signed alike but not expired yet, it verifies: the date is what fails it.
+    let now = hallmark::date::Date::parse_iso("2026-05-01").unwrap().days() * 86_400;
+    let early = Verifier::new(Resolver::offline().with_site(BASE, &site.public()), now).unwrap();
+    assert_eq!(step(&checked(&early, &m), "proof").outcome, Outcome::Passed);
+    let report = checked(&verifier(&site), &m);
+    assert_eq!(report.state, State::Failed, "{report:#?}");
+    assert!(step(&report, "proof").detail.contains("the proof expired on 2026-06-01T00:00:00Z"), "{report:#?}");
+}
+
+#[test]
+fn status_entries_this_verifier_cannot_read_are_never_passed() {
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    let v = verifier(&site);
+    let status_of = |change: &dyn Fn(&mut Value)| {
+        let mut m = ada.clone();
+        change(&mut m);
+        let report = checked(&v, &m);
+        step(&report, "status").clone()
+    };
+    let none = status_of(&|m| m["credentialStatus"] = json!([]));
+    assert_eq!(none.outcome, Outcome::NotApplicable, "{none:?}");
+    assert!(none.detail.contains("no status entry"), "{none:?}");
+    let wide = status_of(&|m| m["credentialStatus"]["statusSize"] = json!(2));
+    assert_eq!(wide.outcome, Outcome::CouldNotCheck, "{wide:?}");
+    assert!(wide.detail.contains("statusSize is 2"), "{wide:?}");
+    let message = status_of(&|m| m["credentialStatus"]["statusPurpose"] = json!("message"));
+    assert_eq!(message.outcome, Outcome::CouldNotCheck, "{message:?}");
+    assert!(message.detail.contains("\"message\""), "{message:?}");
+    let untyped = status_of(&|m| {
+        m["credentialStatus"].as_object_mut().unwrap().remove("type");
+    });
+    assert_eq!(untyped.outcome, Outcome::CouldNotCheck, "{untyped:?}");
+    let index = status_of(&|m| m["credentialStatus"]["statusListIndex"] = json!("+1"));
+    assert_eq!(index.outcome, Outcome::Failed, "{index:?}");
+    assert!(index.detail.contains("\"+1\" is not a whole number"), "{index:?}");
+    let nowhere = status_of(&|m| {
+        m["credentialStatus"].as_object_mut().unwrap().remove("statusListCredential");
+    });
+    assert_eq!(nowhere.outcome, Outcome::Failed, "{nowhere:?}");
+    assert!(nowhere.detail.contains("names no status list"), "{nowhere:?}");
+}
+
+#[test]
+fn a_validity_date_that_is_not_a_string_is_not_waved_through() {
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    let mut m = ada.clone();
+    m["validUntil"] = json!(20270101);
+    let report = checked(&verifier(&site), &m);
+    let period = step(&report, "validity period");
+    assert_eq!(period.outcome, Outcome::Failed, "{period:?}");
+    assert!(period.detail.contains("validUntil is 20270101, not a date-time"), "{period:?}");
+}
+
+#[test]
+fn a_did_document_for_someone_else_fails_the_issuer_key() {
+    let site = built();
+    let (path, ada) = by_name(&site, "Ada Lovelace");
+    rewrite(&site, "did.json", None, |d| d["id"] = json!("did:web:other.example"));
+    let report = checked(&verifier(&site), &ada);
+    assert_eq!(report.state, State::Failed);
+    let key = step(&report, "issuer key");
+    assert_eq!(key.outcome, Outcome::Failed);
+    let why = "the DID document at https://fixture.github.io/academy/did.json is for did:web:other.example, \
+               not for the issuer did:web:fixture.github.io:academy";
+    assert!(key.detail.contains(why), "{key:?}");
+
+    // On the command line, with the site given and with the site found around the file.
+    let file = site.public().join(&path);
+    let public = site.public();
+    let site_args = ["--site", public.to_str().unwrap(), "--base-url", BASE];
+    for extra in [&site_args[..], &[]] {
+        let (code, text, steps) = run_verify(&site, &file, extra);
+        assert_eq!(code, Some(1), "{extra:?}: {text}");
+        assert!(text.contains(": FAILED"), "{text}");
+        assert!(text.contains(&format!("✗ issuer key       {why}")), "{extra:?}: {text}");
+        assert_eq!(json_step(&steps, "issuer key")["outcome"], "failed");
+    }
+}
+
+#[test]
+fn a_key_controlled_by_someone_else_fails_the_issuer_key() {
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    rewrite(&site, "did.json", None, |d| d["verificationMethod"][0]["controller"] = json!("did:web:other.example"));
+    let report = checked(&verifier(&site), &ada);
+    assert_eq!(report.state, State::Failed);
+    let key = step(&report, "issuer key");
+    assert_eq!(key.outcome, Outcome::Failed);
+    assert!(key.detail.contains("is controlled by did:web:other.example, not by the issuer"), "{key:?}");
+
+    rewrite(&site, "did.json", None, |d| {
+        d["verificationMethod"][0].as_object_mut().unwrap().remove("controller");
+    });
+    let key = step(&checked(&verifier(&site), &ada), "issuer key").clone();
+    assert_eq!(key.outcome, Outcome::Failed);
+    assert!(key.detail.contains("names no controller for the key"), "{key:?}");
+}
+
+#[test]
+fn a_did_document_may_name_its_keys_relative_to_itself() {
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    rewrite(&site, "did.json", None, |d| {
+        let id = d["verificationMethod"][0]["id"].as_str().unwrap().to_string();
+        let fragment = &id[id.find('#').unwrap()..];
+        d["verificationMethod"][0]["id"] = json!(fragment);
+        d["assertionMethod"] = json!([fragment]);
+    });
+    let report = checked(&verifier(&site), &ada);
+    assert_eq!(report.state, State::Verified, "{report:#?}");
+}
+
+#[test]
+fn a_status_list_outside_its_own_validity_period_cannot_vouch_for_the_status() {
+    let site = built();
+    let (path, _) = by_name(&site, "Ada Lovelace");
+    let file = site.public().join(&path);
+    let list = "status/revocation/1.json";
+    let url = format!("{BASE}{list}");
+
+    rewrite(&site, list, Some(resign), |l| l["validFrom"] = json!("2027-01-01T00:00:00Z"));
+    let (code, text, steps) = run_verify(&site, &file, &[]);
+    assert_eq!(code, Some(3), "{text}");
+    assert!(text.contains(": COULD NOT CHECK"), "{text}");
+    let why = format!("the status list at {url} is not valid until 2027-01-01T00:00:00Z, so it cannot be trusted yet");
+    assert!(text.contains(&format!("? status           {why}")), "{text}");
+    assert_eq!(json_step(&steps, "status")["outcome"], "could-not-check");
+
+    rewrite(&site, list, Some(resign), |l| {
+        l["validFrom"] = json!("2026-04-11T00:00:00Z");
+        l["validUntil"] = json!("2026-11-01T00:00:00Z");
+    });
+    let (code, text, _) = run_verify(&site, &file, &[]);
+    assert_eq!(code, Some(3), "{text}");
+    let why = format!("the status list at {url} expired on 2026-11-01T00:00:00Z, so it can no longer be trusted");
+    assert!(text.contains(&why), "{text}");
+
+    // Both dates, today between them: the list is good.
+    rewrite(&site, list, Some(resign), |l| l["validUntil"] = json!("2026-12-31T23:59:59Z"));
+    let (code, text, _) = run_verify(&site, &file, &[]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("✓ status           not revoked"), "{text}");
+
+    // After the list's validUntil, its word counts for nothing: a set bit is not "revoked", a clear one
+    // not "not revoked".
+    let index: u64 = ada_index(&site);
+    rewrite(&site, list, Some(resign), |l| {
+        let mut bits = hallmark::status::Bitstring::default();
+        bits.set(index);
+        l["credentialSubject"]["encodedList"] = json!(bits.encode());
+    });
+    let (code, text, _) = run_verify(&site, &file, &[]);
+    assert_eq!(code, Some(1), "the list is in force until 2026-12-31: {text}");
+    assert!(text.contains(": REVOKED"), "{text}");
+    let out = site.run_at("2027-02-01", &["verify", file.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+    assert!(stdout(&out).contains(": COULD NOT CHECK"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("REVOKED"), "{}", stdout(&out));
+}
+
+/// Ada Lovelace's entry in the revocation list.
+fn ada_index(site: &Site) -> u64 {
+    let (_, ada) = by_name(site, "Ada Lovelace");
+    ada["credentialStatus"]["statusListIndex"].as_str().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_status_list_must_be_the_issuers_list_of_the_right_kind_at_its_own_url() {
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    let list = "status/revocation/1.json";
+    let original = std::fs::read_to_string(site.public().join(list)).unwrap();
+    let status_after = |change: &dyn Fn(&mut Value)| {
+        std::fs::write(site.public().join(list), &original).unwrap();
+        rewrite(&site, list, Some(resign_jcs), change);
+        let report = checked(&verifier(&site), &ada);
+        assert_eq!(report.state, State::Failed, "{report:#?}");
+        step(&report, "status").clone()
+    };
+    let s = status_after(&|l| l["type"] = json!(["VerifiableCredential"]));
+    assert!(s.detail.contains("is not a BitstringStatusListCredential"), "{s:?}");
+    let s = status_after(&|l| l["credentialSubject"]["type"] = json!("BitstringStatusListEntry"));
+    assert!(s.detail.contains("is not a BitstringStatusList"), "{s:?}");
+    let s = status_after(&|l| l["credentialSubject"]["statusPurpose"] = json!("suspension"));
+    assert!(s.detail.contains("is for suspension, not for revocation"), "{s:?}");
+    let s = status_after(&|l| l["issuer"] = json!("did:web:other.example"));
+    assert!(s.detail.contains("was issued by did:web:other.example, not by the credential's issuer"), "{s:?}");
+    // The suspension list, signed by the issuer, served where the revocation list should be.
+    let s = status_after(&|l| {
+        l["id"] = json!(format!("{BASE}status/revocation/2.json"));
+    });
+    assert!(s.detail.contains("is a copy of https://fixture.github.io/academy/status/revocation/2.json"), "{s:?}");
+    // A list of both purposes is a list of each.
+    std::fs::write(site.public().join(list), &original).unwrap();
+    rewrite(&site, list, Some(resign), |l| {
+        l["credentialSubject"]["statusPurpose"] = json!(["revocation", "suspension"])
+    });
+    assert_eq!(state_of(&verifier(&site), &ada), State::Verified);
+}
+
+/// `text` escaped as XML character data, with every kind of reference an SVG editor may write.
+fn xml_escaped(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&apos;"),
+            '{' => out.push_str("&#123;"),
+            '}' => out.push_str("&#x7D;"),
+            c if !c.is_ascii() && i % 2 == 0 => out.push_str(&format!("&#x{:X};", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn baked_svgs_are_read_as_xml_whatever_the_prefix_escaping_or_comments() {
+    let site = built();
+    let (path, cred) = by_name(&site, "Siobhán O'Brien");
+    let text = String::from_utf8(site.files()[&path].clone()).unwrap();
+    let (half1, half2) = text.split_at(text.find("\"issuer\"").unwrap());
+    let svg_open = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"";
+    let ns = "https://purl.imsglobal.org/ob/v3p0";
+    let cases = [
+        (
+            "escaped text",
+            format!("{svg_open} xmlns:openbadges=\"{ns}\"><openbadges:credential>{}</openbadges:credential></svg>", xml_escaped(&text)),
+        ),
+        (
+            "escaped text and CDATA, mixed",
+            format!(
+                "{svg_open} xmlns:openbadges=\"{ns}\"><openbadges:credential>\n  <![CDATA[{half1}]]>{}\n</openbadges:credential></svg>",
+                xml_escaped(half2)
+            ),
+        ),
+        ("another prefix", format!("{svg_open} xmlns:ob=\"{ns}\"><ob:credential><![CDATA[{text}]]></ob:credential></svg>")),
+        ("the default namespace", format!("{svg_open}><credential xmlns='{ns}'><![CDATA[{text}]]></credential></svg>")),
+        (
+            "decoys in a comment, a processing instruction and a CDATA section outside the element",
+            format!(
+                "<?xml version=\"1.0\"?>\n<!-- <openbadges:credential>{{\"not\":\"it\"}}</openbadges:credential> -->\n\
+                 <?editor <openbadges:credential>{{}}</openbadges:credential> ?>\n\
+                 {svg_open} xmlns:openbadges=\"{ns}\" data-note=\"a > b\"><![CDATA[<openbadges:credential>{{}}</openbadges:credential>]]>\
+                 <title>Badge</title><openbadges:credential><!-- the credential: --><![CDATA[{text}]]></openbadges:credential></svg>"
+            ),
+        ),
+    ];
+    for (what, svg) in cases {
+        let file = site.root().join("baked.svg");
+        std::fs::write(&file, &svg).unwrap();
+        let (code, out, _) = run_verify(&site, &file, &["--site", site.public().to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{what}:\n{out}\n{svg}");
+        let parsed = hallmark::verify::input::parse_bytes(svg.as_bytes()).unwrap();
+        assert_eq!(parsed["id"], cred["id"], "{what}");
+    }
+}
+
+#[test]
+fn an_svg_element_outside_the_open_badges_namespace_is_not_a_baked_credential() {
+    let site = built();
+    let (path, _) = by_name(&site, "Ada Lovelace");
+    let text = String::from_utf8(site.files()[&path].clone()).unwrap();
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:openbadges=\"http://openbadges.org\">\
+         <openbadges:credential><![CDATA[{text}]]></openbadges:credential></svg>"
+    );
+    let err = hallmark::verify::input::parse_bytes(svg.as_bytes()).unwrap_err();
+    assert!(err.contains("not in the Open Badges 3.0 namespace https://purl.imsglobal.org/ob/v3p0"), "{err}");
+    let unbound = format!("<svg><openbadges:credential><![CDATA[{text}]]></openbadges:credential></svg>");
+    let err = hallmark::verify::input::parse_bytes(unbound.as_bytes()).unwrap_err();
+    assert!(err.contains("uses the prefix openbadges without declaring it"), "{err}");
+}
+
+#[test]
+fn a_json_credential_that_mentions_svg_is_still_read_as_json() {
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    let mut m = ada.clone();
+    m["credentialSubject"]["achievement"]["description"] = json!("Draws <svg> charts");
+    let parsed = hallmark::verify::input::parse_bytes(serde_json::to_string_pretty(&m).unwrap().as_bytes()).unwrap();
+    assert_eq!(parsed, m);
+}
+
+#[test]
+#[ignore = "printing is src/messages.rs's: its write_out (on main since bc08331) stops quietly on a closed pipe"]
+fn a_closed_pipe_does_not_make_verify_panic() {
+    let site = built();
+    for format in ["text", "json"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hallmark"))
+            .args(["--today", "2026-11-22", "verify", "--format", format, site.public().to_str().unwrap()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before hallmark writes, as `| head -0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{format}: {err}");
+    }
+}
+
+#[test]
+fn a_status_list_checked_for_one_issuer_is_not_taken_for_another() {
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    let v = verifier(&site);
+    assert_eq!(state_of(&v, &ada), State::Verified);
+    // Another issuer, with a key of its own, whose credential points at this issuer's list.
+    let other = hallmark::proof::Key::from_seed([9; 32]);
+    let did = format!("did:key:{}", other.public_multibase());
+    let mut theirs = ada.clone();
+    theirs["issuer"]["id"] = json!(did);
+    let obj = theirs.as_object_mut().unwrap();
+    obj.remove("proof");
+    let vm = format!("{did}#{}", other.public_multibase());
+    let options = hallmark::proof::ProofOptions { verification_method: &vm, created: "2026-04-11T00:00:00Z" };
+    let proof = hallmark::proof::create_jcs_proof(obj, &other, options);
+    obj.insert("proof".into(), json!([proof]));
+    let report = checked(&v, &theirs);
+    assert_eq!(step(&report, "proof").outcome, Outcome::Passed, "{report:#?}");
+    assert_eq!(step(&report, "issuer key").detail, format!("{vm} is the issuer's own did:key"));
+    let status = step(&report, "status");
+    assert_eq!(status.outcome, Outcome::Failed, "{status:?}");
+    assert!(status.detail.contains(&format!("not by the credential's issuer {did}")), "{status:?}");
+    assert_eq!(report.state, State::Failed);
 }

@@ -1,6 +1,7 @@
 //! `hallmark verify`.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use hallmark::date::{now_seconds, Date};
 use hallmark::error::{Error, Result};
@@ -47,6 +48,30 @@ fn resolver(args: &VerifyArgs) -> Result<Resolver> {
     Ok(resolver)
 }
 
+/// Also serves each credential file's site from the base URL the credential says it is published
+/// under. A site is otherwise found by its own `did.json`; if that document is for someone else, the
+/// issuer's DID document would be out of reach ("could not check") instead of found and refused.
+fn add_published_locations(mut resolver: Resolver, inputs: &[input::Input]) -> Resolver {
+    let mut sites: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    for item in inputs {
+        let (Ok(doc), path) = (&item.document, Path::new(&item.source)) else {
+            continue;
+        };
+        if item.source.starts_with("https://") || item.source.starts_with("http://") {
+            continue;
+        }
+        let Some(id) = doc.get("id").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let site = sites.entry(parent).or_insert_with(|| Resolver::site_containing(path));
+        if let Some(base) = site.as_deref().and_then(|site| Resolver::base_url_from_location(site, path, id)) {
+            resolver = resolver.with_site(&base, site.as_deref().unwrap_or(path));
+        }
+    }
+    resolver
+}
+
 /// Verifies every target and returns the exit status.
 pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
     let now = match &cli.today {
@@ -57,16 +82,15 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
         }
         None => now_seconds(),
     };
-    let verifier = Verifier::new(resolver(args)?, now)?;
     let resolver = resolver(args)?;
+    let inputs: Vec<input::Input> = args.targets.iter().flat_map(|t| input::read(t, &resolver)).collect();
+    let verifier = Verifier::new(add_published_locations(resolver, &inputs), now)?;
     let mut reports = Vec::new();
     let mut unreadable = Vec::new();
-    for target in &args.targets {
-        for item in input::read(target, &resolver) {
-            match item.document {
-                Ok(doc) => reports.push(verifier.verify(&item.source, &doc)),
-                Err(why) => unreadable.push((item.source, why)),
-            }
+    for item in inputs {
+        match item.document {
+            Ok(doc) => reports.push(verifier.verify(&item.source, &doc)),
+            Err(why) => unreadable.push((item.source, why)),
         }
     }
     messages::verify_reports(&reports, &unreadable, args.format, cli.quiet);

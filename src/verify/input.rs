@@ -53,7 +53,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Value, String> {
     let text = match bake::sniff(bytes) {
         Some(ImageKind::Png) => bake::unbake_png(bytes)?.ok_or("the PNG image carries no baked credential")?,
         Some(ImageKind::Svg) => {
-            bake::unbake_svg(&String::from_utf8_lossy(bytes)).ok_or("the SVG image carries no baked credential")?
+            bake::unbake_svg(&String::from_utf8_lossy(bytes))?.ok_or("the SVG image carries no baked credential")?
         }
         None => String::from_utf8(bytes.to_vec())
             .map_err(|_| "the file is neither JSON nor a PNG or SVG image".to_string())?,

@@ -22,14 +22,27 @@ impl Resolver {
         Resolver::default()
     }
 
-    /// Serves `base_url` from `dir`.
+    /// Serves `base_url` from `dir` (once: a site's many credentials may each name it).
     pub fn with_site(mut self, base_url: &str, dir: &Path) -> Resolver {
         let mut base = strip_scheme(base_url).to_string();
         if !base.ends_with('/') {
             base.push('/');
         }
-        self.sites.push((base, dir.to_path_buf()));
+        if !self.sites.iter().any(|(b, d)| *b == base && d == dir) {
+            self.sites.push((base, dir.to_path_buf()));
+        }
         self
+    }
+
+    /// The base URL that `file`, inside the built site `site`, is published under according to its
+    /// own `id`: `<site>/c/x/credential.json` with id `https://host/p/c/x/credential.json` gives
+    /// `https://host/p/`. `None` when the id does not end with the file's place in the site.
+    pub fn base_url_from_location(site: &Path, file: &Path, id: &str) -> Option<String> {
+        let rel = file.strip_prefix(site).ok()?;
+        let parts: Vec<&str> = rel.components().map(|c| c.as_os_str().to_str()).collect::<Option<_>>()?;
+        let base = id.strip_suffix(&format!("/{}", parts.join("/")))?;
+        let host = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://"))?;
+        (!host.is_empty() && !parts.is_empty()).then(|| format!("{base}/"))
     }
 
     /// A built site's base URL, read from its own DID document (`did.json` or `.well-known/did.json`).
@@ -62,7 +75,9 @@ impl Resolver {
         let bare = strip_scheme(url.split('#').next().unwrap_or(url));
         for (base, dir) in &self.sites {
             if let Some(rel) = bare.strip_prefix(base.as_str()) {
-                if rel.split('/').any(|s| s == "..") {
+                // Only plain names below the site: no `..`, and no empty segment, which would make
+                // the rest an absolute path (`…/c//etc/passwd`) that `join` takes as is.
+                if rel.split('/').any(|s| s == ".." || s == "." || s.is_empty() || s.contains('\\')) {
                     return Err(format!("{url} leaves the site"));
                 }
                 let path = dir.join(rel);
@@ -120,6 +135,24 @@ mod tests {
     }
 
     #[test]
+    fn a_credential_file_tells_the_base_url_of_its_site() {
+        let site = Path::new("out/public");
+        let file = site.join("c/abc/credential.json");
+        let base = |id: &str| Resolver::base_url_from_location(site, &file, id);
+        assert_eq!(
+            base("https://x.github.io/creds/c/abc/credential.json").as_deref(),
+            Some("https://x.github.io/creds/")
+        );
+        assert_eq!(base("https://x.org/c/abc/credential.json").as_deref(), Some("https://x.org/"));
+        assert_eq!(base("https://x.org/c/other/credential.json"), None);
+        assert_eq!(base("urn:uuid:1234/c/abc/credential.json"), None);
+        assert_eq!(base("https:///c/abc/credential.json"), None);
+        assert_eq!(Resolver::base_url_from_location(site, Path::new("elsewhere/c.json"), "https://x.org/c.json"), None);
+        let twice = Resolver::offline().with_site("https://x.org/", site).with_site("https://x.org", site);
+        assert_eq!(twice.sites.len(), 1);
+    }
+
+    #[test]
     fn fetch_maps_urls_into_the_site_and_refuses_to_leave_it() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("status")).unwrap();
@@ -127,6 +160,11 @@ mod tests {
         let r = Resolver::offline().with_site("https://x.org/c/", dir.path());
         assert_eq!(r.fetch("http://x.org/c/status/1.json#5").unwrap(), b"{}");
         assert!(r.fetch("https://x.org/c/../secret").is_err());
+        for escape in
+            ["https://x.org/c//etc/passwd", "https://x.org/c/status//1.json", "https://x.org/c/./x", "https://x.org/c/"]
+        {
+            assert!(r.fetch(escape).unwrap_err().contains("leaves the site"), "{escape}");
+        }
         assert!(r.fetch("https://other.org/c/status/1.json").unwrap_err().contains("--site"));
     }
 }
