@@ -167,10 +167,15 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Setti
     if config.issuer.name.trim().is_empty() {
         problems.push(Problem::error(locate("name"), "issuer.name is empty").help("write the institution's name"));
     }
-    if BaseUrl::parse(&config.issuer.url).is_err() {
+    if let Err(e) = crate::url::check_web_link(&config.issuer.url) {
+        let help = match &e {
+            crate::url::LinkError::NotAbsolute | crate::url::LinkError::NotWeb(_) => {
+                "write the institution's web site, e.g. https://www.example.edu/".to_string()
+            }
+            e => e.help(),
+        };
         problems.push(
-            Problem::error(locate("url"), format!("issuer.url \"{}\" is not an absolute https URL", config.issuer.url))
-                .help("write the institution's web site, e.g. https://www.example.edu/"),
+            Problem::error(locate("url"), format!("issuer.url \"{}\" {}", config.issuer.url, e.reason())).help(help),
         );
     }
     if let Some(email) = &config.issuer.email {
@@ -306,5 +311,19 @@ mod tests {
         let loc = problems[0].location.as_ref().unwrap();
         assert_eq!(loc.line, 3);
         assert!(problems[0].message.contains("site.base_url"));
+    }
+
+    #[test]
+    fn issuer_url_may_have_a_query_but_must_be_a_web_address() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &MINIMAL.replace("https://i.example/", "https://i.example/about?lang=en#team"));
+        assert!(load(dir.path(), None).is_ok());
+        write(dir.path(), &MINIMAL.replace("https://i.example/", "mailto:info@i.example"));
+        let problems = load(dir.path(), None).unwrap_err().sorted();
+        assert_eq!(
+            problems[0].message,
+            "issuer.url \"mailto:info@i.example\" is not a web link: it starts with mailto:, not https://"
+        );
+        assert_eq!(problems[0].location.as_ref().unwrap().line, 6);
     }
 }

@@ -136,3 +136,65 @@ fn errors_on_expiry_before_issue() {
         "expires must be later",
     );
 }
+
+/// Builds the fixture after `mutate` and asserts success; returns stderr (warnings).
+fn passing_build(mutate: impl FnOnce(&Site)) -> (Site, String) {
+    let site = Site::fixture("small");
+    mutate(&site);
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "the build should pass:\n{}", stderr(&out));
+    let err = stderr(&out);
+    (site, err)
+}
+
+#[test]
+fn accepts_evidence_and_alignment_links_with_a_query_or_fragment() {
+    let evidence = "https://example.org/e?x=1 https://example.org/e#f https://www.youtube.com/watch?v=dQw4w9WgXcQ";
+    let (site, _) = passing_build(|s| {
+        s.edit("recipients/main.csv", "https://portfolio.example/ada", evidence);
+        s.edit("badges/sql.md", "https://skills.example/query-data", "https://skills.example/query?lang=en#data");
+        s.edit("hallmark.toml", "https://academy.example/", "https://academy.example/?ref=badges");
+    });
+    let creds = site.credentials();
+    let ada = creds.iter().find(|(_, c)| c["evidence"].is_array()).expect("a credential with evidence");
+    let ids: Vec<&str> = ada.1["evidence"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, evidence.split(' ').collect::<Vec<_>>());
+    let alignment = &ada.1["credentialSubject"]["achievement"]["alignment"][0]["targetUrl"];
+    assert_eq!(alignment, "https://skills.example/query?lang=en#data");
+    let check = site.run(&["check"]);
+    assert!(check.status.success(), "every proof verifies:\n{}", stderr(&check));
+}
+
+#[test]
+fn errors_on_relative_script_and_data_links_with_a_clear_help() {
+    let err = failing_build(|s| {
+        s.edit("recipients/main.csv", "https://portfolio.example/ada", "portfolio.example/ada");
+        s.edit("recipients/main.csv", "2028-03-01,,", "2028-03-01,javascript:alert(1),");
+        s.edit(
+            "recipients/main.csv",
+            "li.lei@example.net,2026-03-02,,",
+            "li.lei@example.net,2026-03-02,,\"data:text/html;base64,AAAA\"",
+        );
+        s.edit("badges/sql.md", "https://skills.example/query-data", "ftp://skills.example/query-data");
+    });
+    assert!(err.contains("4 problems found"), "{err}");
+    assert_reports(
+        &err,
+        "recipients/main.csv:2:46",
+        "evidence \"portfolio.example/ada\" is not an absolute URL",
+        "https://",
+    );
+    assert_reports(
+        &err,
+        "recipients/main.csv:3:63",
+        "evidence \"javascript:alert(1)\"",
+        "only https:// (or http://) links",
+    );
+    assert_reports(
+        &err,
+        "recipients/main.csv:4:39",
+        "evidence \"data:text/html;base64,AAAA\"",
+        "only https:// (or http://) links",
+    );
+    assert_reports(&err, "badges/sql.md:9:", "alignment url \"ftp://skills.example/query-data\"", "https://");
+}

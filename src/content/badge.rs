@@ -180,10 +180,9 @@ pub fn parse(
         }
     }
     for a in &fm.alignment {
-        if crate::url::BaseUrl::parse(&a.url).is_err() {
+        if let Err(e) = crate::url::check_web_link(&a.url) {
             problems.push(
-                Problem::error(key_at("url"), format!("alignment url \"{}\" is not an absolute URL", a.url))
-                    .help("write the full address, starting with https://"),
+                Problem::error(key_at("url"), format!("alignment url \"{}\" {}", a.url, e.reason())).help(e.help()),
             );
             ok = false;
         }
@@ -307,5 +306,18 @@ mod tests {
         assert!(p[0].message.contains("unknown program \"dta\""));
         assert!(p[0].help.as_deref().unwrap().contains("did you mean \"data\""));
         assert_eq!(p[0].location.as_ref().unwrap().line, 4);
+    }
+
+    #[test]
+    fn alignment_urls_may_have_a_query_or_fragment() {
+        let (b, p) = parse_text(
+            "sql.md",
+            "+++\nname = \"SQL\"\ndescription = \"Q\"\n[[alignment]]\nname = \"A\"\nurl = \"https://esco.example/skill?uri=x#y\"\n+++\nx\n",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(b.unwrap().alignments[0].url, "https://esco.example/skill?uri=x#y");
+        let (_, p) = parse_text("sql.md", "+++\nname = \"SQL\"\ndescription = \"Q\"\n[[alignment]]\nname = \"A\"\nurl = \"esco.example/skill\"\n+++\nx\n");
+        assert_eq!(p[0].message, "alignment url \"esco.example/skill\" is not an absolute URL");
+        assert_eq!(p[0].location.as_ref().unwrap().line, 6);
     }
 }

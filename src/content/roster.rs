@@ -7,6 +7,7 @@ use super::validate::{is_email, normalize_email, suggest};
 use crate::config::RosterConfig;
 use crate::date::Date;
 use crate::error::{Location, Problem, Problems};
+use crate::url::LinkError;
 
 /// One row of a roster: a recipient awarded a badge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -268,11 +269,13 @@ pub fn parse(
             .map(str::to_string)
             .collect();
         for url in &evidence {
-            if crate::url::BaseUrl::parse(url).is_err() {
-                problems.push(
-                    Problem::error(loc_of("evidence"), format!("evidence \"{url}\" is not an absolute URL"))
-                        .help("write full https:// links, separated by spaces or |"),
-                );
+            if let Err(e) = crate::url::check_web_link(url) {
+                let help = match &e {
+                    LinkError::NotAbsolute => "write full https:// links, separated by spaces or |".to_string(),
+                    e => e.help(),
+                };
+                problems
+                    .push(Problem::error(loc_of("evidence"), format!("evidence \"{url}\" {}", e.reason())).help(help));
                 row_ok = false;
             }
         }
@@ -443,5 +446,20 @@ mod tests {
         assert_eq!(loc(&p[0]), (2, 32));
         assert_eq!(p[1].message, "the row has 2 fields, the header has 5");
         assert_eq!(p[1].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn evidence_links_may_have_a_query_or_fragment_but_must_be_web_links() {
+        let (a, p) = run(
+            "badge,name,email,evidence\nsql,A,a@example.org,https://example.org/e?x=1|https://www.youtube.com/watch?v=abc#t=5\nsql,B,b@example.org,javascript:alert(1)\n",
+            &RosterConfig::default(),
+        );
+        assert_eq!(a[0].evidence, ["https://example.org/e?x=1", "https://www.youtube.com/watch?v=abc#t=5"]);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(loc(&p[0]), (3, 21));
+        assert_eq!(
+            p[0].message,
+            "evidence \"javascript:alert(1)\" is not a web link: it starts with javascript:, not https://"
+        );
     }
 }
