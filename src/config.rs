@@ -125,8 +125,14 @@ pub struct Settings {
 pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Settings, Problems> {
     let path = content_dir.join(CONFIG_FILE);
     let mut problems = Problems::new();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match crate::content::text::decode(&path, bytes, crate::content::text::TEXT_HELP) {
+            Ok(t) => t,
+            Err(problem) => {
+                problems.push(problem);
+                return Err(problems);
+            }
+        },
         Err(e) => {
             problems.push(
                 Problem::general(format!("cannot read {}: {e}", path.display()))

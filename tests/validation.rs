@@ -198,3 +198,73 @@ fn errors_on_relative_script_and_data_links_with_a_clear_help() {
     );
     assert_reports(&err, "badges/sql.md:9:", "alignment url \"ftp://skills.example/query-data\"", "https://");
 }
+
+/// Writes raw bytes to a file under the content directory.
+fn write_bytes(site: &Site, rel: &str, bytes: &[u8]) {
+    std::fs::write(site.content().join(rel), bytes).unwrap();
+}
+
+/// The roster `text` as UTF-16 with a byte-order mark, little- or big-endian.
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut out = if little_endian { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+    for unit in text.encode_utf16() {
+        out.extend(if little_endian { unit.to_le_bytes() } else { unit.to_be_bytes() });
+    }
+    out
+}
+
+#[test]
+fn errors_on_a_windows_1252_roster_at_its_first_invalid_byte_and_checks_the_others() {
+    let err = failing_build(|s| {
+        // "Zoë" with ë as the single Windows-1252 byte 0xEB, as Excel's "CSV (Comma delimited)" writes it.
+        let text = std::fs::read_to_string(s.content().join("recipients/lms.csv")).unwrap();
+        let mut bytes = Vec::new();
+        for c in text.chars() {
+            match c {
+                'ë' => bytes.push(0xEB),
+                'Å' => bytes.push(0xC5),
+                'ö' => bytes.push(0xF6),
+                c if c.is_ascii() => bytes.push(c as u8),
+                _ => bytes.push(b'?'),
+            }
+        }
+        write_bytes(s, "recipients/lms.csv", &bytes);
+        s.edit("recipients/main.csv", "ada@example.org", "ada@@example.org");
+    });
+    assert!(err.contains("2 problems found"), "{err}");
+    assert_reports(&err, "recipients/lms.csv:3:3", "not UTF-8", "CSV UTF-8 (in Excel: File → Save As → CSV UTF-8)");
+    assert!(err.contains("0xEB"), "names the byte:\n{err}");
+    assert_reports(&err, "recipients/main.csv:2:18", "is not a valid e-mail address", "name@domain.tld");
+    assert!(!err.contains("stream did not contain valid UTF-8"), "{err}");
+}
+
+#[test]
+fn reads_utf16_rosters_with_a_byte_order_mark() {
+    for little_endian in [true, false] {
+        let (site, _) = passing_build(|s| {
+            let text = std::fs::read_to_string(s.content().join("recipients/lms.csv")).unwrap();
+            write_bytes(s, "recipients/lms.csv", &utf16(&text.replace('\n', "\r\n"), little_endian));
+        });
+        let names: Vec<String> = site
+            .credentials()
+            .iter()
+            .map(|(_, c)| c["credentialSubject"]["identifier"][1]["identityHash"].as_str().unwrap().to_string())
+            .collect();
+        assert!(names.contains(&"Zoë Ångström".to_string()), "{names:?}");
+        assert!(names.contains(&"محمد علي".to_string()), "{names:?}");
+    }
+}
+
+#[test]
+fn errors_in_a_utf16_roster_name_the_line_and_column() {
+    let err = failing_build(|s| {
+        let text = std::fs::read_to_string(s.content().join("recipients/lms.csv")).unwrap();
+        write_bytes(s, "recipients/lms.csv", &utf16(&text.replace("zoe@example.org", "zoe@@example.org"), true));
+    });
+    assert_reports(
+        &err,
+        "recipients/lms.csv:3:14",
+        "\"zoe@@example.org\" is not a valid e-mail address",
+        "name@domain.tld",
+    );
+}

@@ -3,6 +3,7 @@
 pub mod badge;
 pub mod revocations;
 pub mod roster;
+pub mod text;
 pub mod validate;
 
 use std::collections::{BTreeMap, HashMap};
@@ -40,7 +41,7 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
 
     let mut badges = BTreeMap::new();
     for path in files_with_ext(&content_dir.join("badges"), "md")? {
-        let text = read(&path)?;
+        let Some(text) = read_text(&path, text::TEXT_HELP, &mut problems)? else { continue };
         if let Some(b) = badge::parse(&path, &path, &text, &programs, &mut problems) {
             badges.insert(b.slug.clone(), b);
         }
@@ -74,7 +75,7 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
     for path in &roster_files {
         let rel = rel_key(content_dir, path);
         let cfg = settings.config.rosters.get(&rel).unwrap_or(&default_cfg);
-        let text = read(path)?;
+        let Some(text) = read_text(path, text::ROSTER_HELP, &mut problems)? else { continue };
         awards.extend(roster::parse(path, &text, cfg, &badge_slugs, &mut problems));
     }
     check_duplicates(&awards, &mut problems);
@@ -183,6 +184,15 @@ fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))
+/// The text of `path`; `None` when it is in an encoding hallmark does not read (recorded in `problems`,
+/// so the other files are still checked).
+fn read_text(path: &Path, help: &str, problems: &mut Problems) -> Result<Option<String>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    match text::decode(path, bytes, help) {
+        Ok(text) => Ok(Some(text)),
+        Err(problem) => {
+            problems.push(problem);
+            Ok(None)
+        }
+    }
 }
