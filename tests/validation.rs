@@ -268,3 +268,21 @@ fn errors_in_a_utf16_roster_name_the_line_and_column() {
         "name@domain.tld",
     );
 }
+
+#[test]
+fn reads_tab_separated_rosters() {
+    let (site, _) = passing_build(|s| {
+        let text = std::fs::read_to_string(s.content().join("recipients/lms.csv")).unwrap();
+        write_bytes(s, "recipients/lms.csv", text.replace(',', "\t").as_bytes());
+    });
+    assert_eq!(site.credentials().len(), 5);
+}
+
+#[test]
+fn errors_on_a_tab_separated_roster_problem_at_its_column() {
+    let err = failing_build(|s| {
+        let text = std::fs::read_to_string(s.content().join("recipients/lms.csv")).unwrap();
+        write_bytes(s, "recipients/lms.csv", text.replace(',', "\t").replace("2026-04-11", "2026-04-31").as_bytes());
+    });
+    assert_reports(&err, "recipients/lms.csv:3:30", "\"2026-04-31\" in `issued` is not a date", "YYYY-MM-DD");
+}

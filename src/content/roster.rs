@@ -87,7 +87,7 @@ pub fn parse(
     let at = |offset: usize| lines.location(display_path, offset);
     let body = &text[bom..];
     let header_line = body.lines().next().unwrap_or_default();
-    let delimiter = if header_line.contains(';') && !header_line.contains(',') { b';' } else { b',' };
+    let delimiter = detect_delimiter(header_line);
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(body.as_bytes());
     let headers: Vec<String> = match reader.headers() {
@@ -302,6 +302,18 @@ pub fn parse(
     awards
 }
 
+/// The delimiter of a roster, from its header: `;` (European Excel) or a tab (a "Text (Tab delimited)"
+/// export) when the header has it and no comma; otherwise `,`.
+fn detect_delimiter(header_line: &str) -> u8 {
+    if header_line.contains(';') && !header_line.contains(',') {
+        b';'
+    } else if header_line.contains('\t') && !header_line.contains([',', ';']) {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
 fn date_help(raw: &str) -> String {
     if raw.contains('/') || raw.contains('.') {
         format!("write dates as YYYY-MM-DD; \"{raw}\" could mean different days in different countries")
@@ -461,5 +473,20 @@ mod tests {
             p[0].message,
             "evidence \"javascript:alert(1)\" is not a web link: it starts with javascript:, not https://"
         );
+    }
+
+    #[test]
+    fn reads_semicolon_and_tab_separated_rosters() {
+        assert_eq!(detect_delimiter("badge;name;email"), b';');
+        assert_eq!(detect_delimiter("badge\tname\temail"), b'\t');
+        assert_eq!(detect_delimiter("badge,name,email"), b',');
+        assert_eq!(detect_delimiter("badge,\"Name\tx\",email"), b',');
+        let (a, p) = run(
+            "badge\tname\temail\tissued\nsql\tO'Brien, Siobhán\tS@example.org\t2026-02-30\n",
+            &RosterConfig::default(),
+        );
+        assert!(a.is_empty());
+        assert_eq!(p[0].message, "\"2026-02-30\" in `issued` is not a date");
+        assert_eq!(loc(&p[0]), (2, 36));
     }
 }
