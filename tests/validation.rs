@@ -286,3 +286,13 @@ fn errors_on_a_tab_separated_roster_problem_at_its_column() {
     });
     assert_reports(&err, "recipients/lms.csv:3:30", "\"2026-04-31\" in `issued` is not a date", "YYYY-MM-DD");
 }
+
+#[test]
+fn errors_on_a_header_that_appears_twice() {
+    let err = failing_build(|s| {
+        s.edit("recipients/main.csv", "evidence,cohort\n", "evidence,name\n");
+        s.edit("recipients/lms.csv", "Completed,Score", "Completed,Learner");
+    });
+    assert_reports(&err, "recipients/main.csv:1:42", "the header `name` appears twice, in columns 2 and 7", "rename");
+    assert_reports(&err, "recipients/lms.csv:1:26", "the header `Learner` appears twice, in columns 1 and 4", "rename");
+}

@@ -105,6 +105,7 @@ pub fn parse(
         );
         return Vec::new();
     }
+    check_duplicate_headers(&headers, &field_starts(body, 0, delimiter), cfg, &|offset| at(bom + offset), problems);
     // Which field index holds each of hallmark's columns.
     let mut index: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut missing = false;
@@ -314,6 +315,66 @@ fn detect_delimiter(header_line: &str) -> u8 {
     }
 }
 
+/// A header twice is an error: hallmark would not know which column to read, and extra columns reach
+/// templates by header, so one of the two would be lost without a word.
+fn check_duplicate_headers(
+    headers: &[String],
+    starts: &[usize],
+    cfg: &RosterConfig,
+    at: &dyn Fn(usize) -> Location,
+    problems: &mut Problems,
+) {
+    let place = |i: usize| at(starts.get(i).copied().unwrap_or(0));
+    let columns = |i: usize, j: usize| format!("columns {} and {} ({} and {})", i + 1, j + 1, letters(i), letters(j));
+    let mut reported = vec![false; headers.len()];
+    for (j, h) in headers.iter().enumerate() {
+        if h.is_empty() {
+            continue;
+        }
+        if let Some(i) = headers[..j].iter().position(|x| x == h) {
+            reported[j] = true;
+            problems.push(
+                Problem::error(place(j), format!("the header `{h}` appears twice, in {}", columns(i, j)))
+                    .help("rename or delete one of the two columns: hallmark reads one column per header, and templates get extra columns by header"),
+            );
+        }
+    }
+    // hallmark finds its own columns ignoring case, so `Name` and `name` are the same column.
+    for col in Column::ALL.into_iter().filter(|c| c.mapped(cfg).is_none()) {
+        let found: Vec<usize> = (0..headers.len()).filter(|&i| headers[i].eq_ignore_ascii_case(col.key())).collect();
+        if let [i, j, ..] = found[..] {
+            if !reported[j] {
+                problems.push(
+                    Problem::error(
+                        place(j),
+                        format!(
+                            "the header has two `{}` columns, `{}` and `{}`, in {}",
+                            col.key(),
+                            headers[i],
+                            headers[j],
+                            columns(i, j)
+                        ),
+                    )
+                    .help("rename or delete one of the two columns, or map the one to read in hallmark.toml"),
+                );
+            }
+        }
+    }
+}
+
+/// The spreadsheet name of the column at `index`: A, B, …, Z, AA, …
+fn letters(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 fn date_help(raw: &str) -> String {
     if raw.contains('/') || raw.contains('.') {
         format!("write dates as YYYY-MM-DD; \"{raw}\" could mean different days in different countries")
@@ -488,5 +549,23 @@ mod tests {
         assert!(a.is_empty());
         assert_eq!(p[0].message, "\"2026-02-30\" in `issued` is not a date");
         assert_eq!(loc(&p[0]), (2, 36));
+    }
+
+    #[test]
+    fn errors_on_a_header_twice_with_both_columns() {
+        let (_, p) = run("badge,name,email,name\nsql,A,a@example.org,B\n", &RosterConfig::default());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(loc(&p[0]), (1, 18));
+        assert_eq!(p[0].message, "the header `name` appears twice, in columns 2 and 4 (B and D)");
+        let (_, p) = run("badge,Name,email,name\nsql,A,a@example.org,B\n", &RosterConfig::default());
+        assert_eq!(p[0].message, "the header has two `name` columns, `Name` and `name`, in columns 2 and 4 (B and D)");
+        let (_, p) = run("badge,name,email,x,y,x\nsql,A,a@example.org,1,2,3\n", &RosterConfig::default());
+        assert_eq!(p[0].message, "the header `x` appears twice, in columns 4 and 6 (D and F)");
+        let (a, p) = run("badge,name,email,,\nsql,A,a@example.org,,\n", &RosterConfig::default());
+        assert!(p.is_empty() && a.len() == 1, "empty headers (trailing delimiters) are not duplicates: {p:?}");
+        assert_eq!(
+            (letters(0), letters(25), letters(26), letters(701), letters(702)),
+            ("A".into(), "Z".into(), "AA".into(), "ZZ".into(), "AAA".into())
+        );
     }
 }
