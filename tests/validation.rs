@@ -94,14 +94,19 @@ fn errors_on_malformed_front_matter() {
 #[test]
 fn errors_on_unknown_front_matter_key() {
     let err = failing_build(|s| s.edit("badges/first-aid.md", "+++\nname", "+++\ncolour = \"red\"\nname"));
-    assert_reports(&err, "badges/first-aid.md:2:1", "unknown field `colour`", "remove or rename the key");
+    assert_reports(
+        &err,
+        "badges/first-aid.md:2:1",
+        "unknown key `colour`",
+        "remove or rename the key; the front matter accepts name, description",
+    );
 }
 
 #[test]
 fn errors_on_unknown_config_key() {
     let err =
         failing_build(|s| s.edit("hallmark.toml", "language = \"en\"", "language = \"en\"\nlanguages = [\"fr\"]"));
-    assert_reports(&err, "hallmark.toml:6:1", "unknown field `languages`", "remove or rename the key");
+    assert_reports(&err, "hallmark.toml:6:1", "unknown key `languages` in [site]", "did you mean `language`?");
 }
 
 #[test]
@@ -295,4 +300,61 @@ fn errors_on_a_header_that_appears_twice() {
     });
     assert_reports(&err, "recipients/main.csv:1:42", "the header `name` appears twice, in columns 2 and 7", "rename");
     assert_reports(&err, "recipients/lms.csv:1:26", "the header `Learner` appears twice, in columns 1 and 4", "rename");
+}
+
+#[test]
+fn a_broken_config_does_not_hide_front_matter_problems() {
+    let err = failing_build(|s| {
+        s.edit("hallmark.toml", "[issuer]", "[issuer");
+        s.edit("badges/first-aid.md", "+++\nname", "+++\ncolour = \"red\"\nname");
+    });
+    assert!(err.contains("hallmark.toml:7:"), "{err}");
+    assert_reports(&err, "badges/first-aid.md:2:1", "unknown key `colour`", "remove or rename the key");
+    assert!(err.contains("the rosters were not checked"), "{err}");
+}
+
+#[test]
+fn reports_every_unknown_config_key_with_the_front_matter_and_roster_problems() {
+    let err = failing_build(|s| {
+        s.edit("hallmark.toml", "language = \"en\"", "languag = \"en\"");
+        s.edit("hallmark.toml", "url = \"https://academy.example/\"", "urll = \"https://academy.example/\"");
+        s.edit("badges/first-aid.md", "+++\nname", "+++\ncolour = \"red\"\nname");
+        s.edit("recipients/main.csv", "ada@example.org", "ada@@example.org");
+    });
+    assert!(err.contains("4 problems found"), "{err}");
+    assert_reports(&err, "hallmark.toml:5:1", "unknown key `languag` in [site]", "did you mean `language`?");
+    assert_reports(&err, "hallmark.toml:9:1", "unknown key `urll` in [issuer]", "did you mean `url`?");
+    assert_reports(&err, "badges/first-aid.md:2:1", "unknown key `colour`", "remove or rename the key");
+    assert_reports(
+        &err,
+        "recipients/main.csv:2:18",
+        "\"ada@@example.org\" is not a valid e-mail address",
+        "name@domain.tld",
+    );
+}
+
+#[test]
+fn reports_every_config_problem_at_once_not_one_per_build() {
+    let err = failing_build(|s| {
+        s.edit("hallmark.toml", "language = \"en\"", "language = 5\ncolour = \"red\"");
+        s.edit("hallmark.toml", "[programs.data]\nname = \"Data\"", "[programs.data]\nnam = \"Data\"");
+        s.edit("hallmark.toml", "badge = \"first-aid\"", "badge = \"first-aid\"\nbadges = 1");
+        s.edit("hallmark.toml", "issued = \"Completed\"", "issued = \"Completed\"\nexpire = \"Until\"");
+    });
+    assert_reports(&err, "hallmark.toml:5:12", "site.language must be a string, not an integer", "quotes");
+    assert_reports(
+        &err,
+        "hallmark.toml:6:1",
+        "unknown key `colour` in [site]",
+        "[site] accepts title, base_url, language",
+    );
+    assert_reports(&err, "hallmark.toml:14:1", "unknown key `nam` in [programs.data]", "did you mean `name`?");
+    assert_reports(
+        &err,
+        "hallmark.toml:18:1",
+        "unknown key `badges` in [rosters.\"recipients/lms.csv\"]",
+        "did you mean `badge`?",
+    );
+    assert_reports(&err, "hallmark.toml:23:1", "unknown key `expire`", "did you mean `expires`?");
+    assert!(err.contains("5 problems found"), "{err}");
 }

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::de::DeTable;
 
+use super::schema::{self, Key, Kind};
 use super::validate::is_slug;
 use crate::error::{Location, Problem, Problems};
 
@@ -40,6 +42,27 @@ pub const ACHIEVEMENT_TYPES: &[&str] = &[
     "MicroCredential",
     "ResearchDoctorate",
     "SecondarySchoolDiploma",
+];
+
+/// Every key the front matter accepts, for reporting all unknown keys at once.
+const KEYS: &[Key] = &[
+    Key::required("name", Kind::Text),
+    Key::required("description", Kind::Text),
+    Key::optional("program", Kind::Text),
+    Key::optional("achievement_type", Kind::Text),
+    Key::optional("image", Kind::Text),
+    Key::optional("valid_for", Kind::Text),
+    Key::optional("skills", Kind::TextList),
+    Key::optional(
+        "alignment",
+        Kind::TableList(&[
+            Key::required("name", Kind::Text),
+            Key::required("url", Kind::Text),
+            Key::optional("description", Kind::Text),
+            Key::optional("framework", Kind::Text),
+            Key::optional("code", Kind::Text),
+        ]),
+    ),
 ];
 
 /// The front matter as written.
@@ -96,12 +119,13 @@ impl Badge {
     }
 }
 
-/// Parses one badge file; `display_path` is how errors name it.
+/// Parses one badge file; `display_path` is how errors name it. `programs` are the programs the
+/// configuration declares (`None` when it could not be read: program names are not checked then).
 pub fn parse(
     path: &Path,
     display_path: &Path,
     text: &str,
-    programs: &[&str],
+    programs: Option<&[&str]>,
     problems: &mut Problems,
 ) -> Option<Badge> {
     let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
@@ -121,30 +145,39 @@ pub fn parse(
         );
         return None;
     };
-    let fm: FrontMatter = match toml::from_str(front) {
-        Ok(fm) => fm,
+    let mut table = match DeTable::parse(front) {
+        Ok(table) => table,
         Err(e) => {
-            let offset = front_offset + e.span().map(|s| s.start).unwrap_or(0);
-            let msg = e.message().trim();
-            let help = if msg.contains("unknown field") {
-                "remove or rename the key; badges accept name, description, program, achievement_type, image, valid_for, skills and [[alignment]]"
-            } else {
-                "fix the front matter (TOML) at this place"
-            };
-            problems.push(Problem::error(at(offset), format!("front matter: {msg}")).help(help));
+            let offset = front_offset + e.span().map_or(0, |s| s.start);
+            problems.push(
+                Problem::error(at(offset), format!("front matter: {}", e.message().trim()))
+                    .help("fix the front matter (TOML) at this place"),
+            );
             return None;
         }
     };
-    let key_at = |key: &str| {
-        let rel = front.find(&format!("{key} ")).or_else(|| front.find(key)).unwrap_or(0);
-        at(front_offset + rel)
+    let walk = schema::walk(table.get_mut(), KEYS, "the front matter", &|o| at(front_offset + o), problems);
+    let fm = match FrontMatter::deserialize(toml::de::Deserializer::from(table)) {
+        Ok(fm) => fm,
+        Err(e) => {
+            // The walk leaves only keys FrontMatter knows, so this is a gap between the two.
+            if walk.errors == 0 {
+                let offset = front_offset + e.span().map_or(0, |s| s.start);
+                problems.push(
+                    Problem::error(at(offset), format!("front matter: {}", e.message().trim()))
+                        .help("fix the front matter (TOML) at this place"),
+                );
+            }
+            return None;
+        }
     };
-    let mut ok = true;
-    if fm.name.trim().is_empty() {
+    let key_at = |path: &str| at(front_offset + walk.spans.get(path).map_or(0, |s| s.start));
+    let mut ok = walk.errors == 0;
+    if walk.usable("name") && fm.name.trim().is_empty() {
         problems.push(Problem::error(key_at("name"), "the badge name is empty").help("write the badge's name"));
         ok = false;
     }
-    if fm.description.trim().is_empty() {
+    if walk.usable("description") && fm.description.trim().is_empty() {
         problems.push(
             Problem::error(key_at("description"), "the badge description is empty")
                 .help("describe the badge in a sentence"),
@@ -158,7 +191,7 @@ pub fn parse(
         );
         ok = false;
     }
-    if let Some(p) = &fm.program {
+    if let (Some(p), Some(programs)) = (&fm.program, programs) {
         if !programs.contains(&p.as_str()) {
             let mut problem = Problem::error(key_at("program"), format!("unknown program \"{p}\""));
             problem = match super::validate::suggest(p, programs.iter().copied()) {
@@ -179,10 +212,14 @@ pub fn parse(
             ok = false;
         }
     }
-    for a in &fm.alignment {
+    for (i, a) in fm.alignment.iter().enumerate() {
+        let path = format!("alignment.{i}.url");
+        if !walk.usable(&path) {
+            continue;
+        }
         if let Err(e) = crate::url::check_web_link(&a.url) {
             problems.push(
-                Problem::error(key_at("url"), format!("alignment url \"{}\" {}", a.url, e.reason())).help(e.help()),
+                Problem::error(key_at(&path), format!("alignment url \"{}\" {}", a.url, e.reason())).help(e.help()),
             );
             ok = false;
         }
@@ -272,7 +309,7 @@ mod tests {
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
         let mut problems = Problems::new();
-        let badge = parse(&path, Path::new(name), text, &["data"], &mut problems);
+        let badge = parse(&path, Path::new(name), text, Some(&["data"]), &mut problems);
         (badge, problems.sorted())
     }
 
@@ -295,7 +332,7 @@ mod tests {
         assert!(b.is_none());
         let loc = p[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (4, 1), "{}", p[0]);
-        assert!(p[0].message.contains("unknown field `color`"));
+        assert_eq!(p[0].message, "unknown key `color`");
     }
 
     #[test]

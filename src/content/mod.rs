@@ -3,6 +3,7 @@
 pub mod badge;
 pub mod revocations;
 pub mod roster;
+pub mod schema;
 pub mod text;
 pub mod validate;
 
@@ -14,7 +15,7 @@ pub use revocations::{Revocations, StatusChange};
 pub use roster::Award;
 
 use crate::config::{self, Settings};
-use crate::error::{Error, Problem, Problems, Result};
+use crate::error::{Error, Problem, Problems, Result, Severity};
 
 /// Everything the build reads from the content directory, checked and immutable.
 #[derive(Debug, Clone)]
@@ -35,14 +36,17 @@ pub struct Snapshot {
 
 /// Reads the content directory; fails with every problem found if any is an error.
 pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snapshot> {
-    let settings = config::load(content_dir, base_url_override).map_err(|problems| Error::Content { problems })?;
-    let mut problems = Problems::new();
-    let programs: Vec<&str> = settings.config.programs.keys().map(String::as_str).collect();
+    let reading = config::read(content_dir, base_url_override);
+    let mut problems = reading.problems.clone();
+    // A configuration with errors still says enough to check the badges and rosters, unless it
+    // could not be parsed at all.
+    let config = reading.config.as_ref();
+    let programs: Option<Vec<&str>> = config.map(|c| c.programs.keys().map(String::as_str).collect());
 
     let mut badges = BTreeMap::new();
     for path in files_with_ext(&content_dir.join("badges"), "md")? {
         let Some(text) = read_text(&path, text::TEXT_HELP, &mut problems)? else { continue };
-        if let Some(b) = badge::parse(&path, &path, &text, &programs, &mut problems) {
+        if let Some(b) = badge::parse(&path, &path, &text, programs.as_deref(), &mut problems) {
             badges.insert(b.slug.clone(), b);
         }
     }
@@ -55,39 +59,24 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
         );
     }
 
-    let recipients_dir = content_dir.join("recipients");
-    let roster_files = files_with_ext(&recipients_dir, "csv")?;
-    for key in settings.config.rosters.keys() {
-        if !content_dir.join(key).is_file() {
-            problems.push(
-                Problem::error(
-                    crate::error::Location::new(&settings.path, 1, 1),
-                    format!("[rosters.\"{key}\"] names a file that does not exist"),
-                )
-                .help(
-                    "the key is a path relative to the content directory, e.g. [rosters.\"recipients/lms-export.csv\"]",
-                ),
-            );
+    let awards = match config {
+        Some(config) => load_rosters(content_dir, config, &reading, &badge_slugs, &mut problems)?,
+        None => {
+            problems.push(Problem {
+                severity: Severity::Warning,
+                location: None,
+                message: format!("the rosters were not checked: {} could not be read", reading.path.display()),
+                help: Some("fix hallmark.toml first: it says how to read the rosters' columns".into()),
+            });
+            Vec::new()
         }
-    }
-    let default_cfg = config::RosterConfig::default();
-    let mut awards = Vec::new();
-    for path in &roster_files {
-        let rel = rel_key(content_dir, path);
-        let cfg = settings.config.rosters.get(&rel).unwrap_or(&default_cfg);
-        let Some(text) = read_text(path, text::ROSTER_HELP, &mut problems)? else { continue };
-        awards.extend(roster::parse(path, &text, cfg, &badge_slugs, &mut problems));
-    }
-    check_duplicates(&awards, &mut problems);
+    };
 
-    if let Some(image) = &settings.config.issuer.image {
+    if let Some(image) = config.and_then(|c| c.issuer.image.as_ref()) {
         if !content_dir.join(image).is_file() {
             problems.push(
-                Problem::error(
-                    crate::error::Location::new(&settings.path, 1, 1),
-                    format!("issuer.image \"{image}\" does not exist"),
-                )
-                .help("the path is relative to the content directory, e.g. static/logo.svg"),
+                Problem::error(reading.locate("issuer.image"), format!("issuer.image \"{image}\" does not exist"))
+                    .help("the path is relative to the content directory, e.g. static/logo.svg"),
             );
         }
     }
@@ -103,11 +92,13 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
         }
     }
 
-    let revocations = revocations::load(content_dir, settings.config.site.show_status_reasons, &mut problems);
+    let show_reasons = config.is_some_and(|c| c.site.show_status_reasons);
+    let revocations = revocations::load(content_dir, show_reasons, &mut problems);
 
-    if problems.has_errors() {
-        return Err(Error::Content { problems });
-    }
+    let settings = match reading.settings {
+        Some(settings) if !problems.has_errors() => settings,
+        _ => return Err(Error::Content { problems }),
+    };
     Ok(Snapshot {
         revocations,
         warnings: problems.warnings(),
@@ -117,6 +108,40 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
         awards,
         static_files,
     })
+}
+
+/// Every roster under `recipients/`, read with its column mapping, and the duplicates across them.
+fn load_rosters(
+    content_dir: &Path,
+    config: &config::Config,
+    reading: &config::Reading,
+    badge_slugs: &[&str],
+    problems: &mut Problems,
+) -> Result<Vec<Award>> {
+    let roster_files = files_with_ext(&content_dir.join("recipients"), "csv")?;
+    for key in config.rosters.keys() {
+        if !content_dir.join(key).is_file() {
+            problems.push(
+                Problem::error(
+                    reading.locate(&format!("rosters.{key}")),
+                    format!("[rosters.\"{key}\"] names a file that does not exist"),
+                )
+                .help(
+                    "the key is a path relative to the content directory, e.g. [rosters.\"recipients/lms-export.csv\"]",
+                ),
+            );
+        }
+    }
+    let default_cfg = config::RosterConfig::default();
+    let mut awards = Vec::new();
+    for path in &roster_files {
+        let rel = rel_key(content_dir, path);
+        let cfg = config.rosters.get(&rel).unwrap_or(&default_cfg);
+        let Some(text) = read_text(path, text::ROSTER_HELP, problems)? else { continue };
+        awards.extend(roster::parse(path, &text, cfg, badge_slugs, problems));
+    }
+    check_duplicates(&awards, problems);
+    Ok(awards)
 }
 
 /// The same recipient twice for one badge is an error; the same name under two addresses, a warning.
