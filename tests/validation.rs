@@ -358,3 +358,22 @@ fn reports_every_config_problem_at_once_not_one_per_build() {
     assert_reports(&err, "hallmark.toml:23:1", "unknown key `expire`", "did you mean `expires`?");
     assert!(err.contains("5 problems found"), "{err}");
 }
+
+#[test]
+fn errors_on_control_characters_in_front_matter_criteria_and_config() {
+    let err = failing_build(|s| {
+        s.edit(
+            "badges/sql.md",
+            "description = \"Writes correct SQL queries.\"",
+            "description = \"Writes\\u0001 SQL.\"",
+        );
+        s.edit("badges/sql.md", "skills = [\"SELECT\", \"JOIN\"]", "skills = [\"SELECT\", \"JO\\u0085IN\"]");
+        s.edit("badges/sql.md", "Wrote **ten** queries", "Wrote **ten**\u{7} queries");
+        s.edit("hallmark.toml", "name = \"Fixture Academy\"", "name = \"Fixture\\u001b Academy\"");
+    });
+    assert!(err.contains("4 problems found"), "{err}");
+    assert_reports(&err, "badges/sql.md:3:15", "description contains a control character (U+0001)", "remove it");
+    assert_reports(&err, "badges/sql.md:6:", "skills contains a control character (U+0085)", "remove it");
+    assert_reports(&err, "badges/sql.md:11:14", "the criteria contain a control character (U+0007)", "remove it");
+    assert_reports(&err, "hallmark.toml:8:8", "issuer.name contains a control character (U+001B)", "remove it");
+}

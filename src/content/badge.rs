@@ -173,6 +173,17 @@ pub fn parse(
     };
     let key_at = |path: &str| at(front_offset + walk.spans.get(path).map_or(0, |s| s.start));
     let mut ok = walk.errors == 0;
+    let body_offset = text.len() - body.len();
+    if let Some((i, c)) = body.char_indices().find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
+        problems.push(
+            Problem::error(
+                at(body_offset + i),
+                format!("the criteria contain a control character ({})", super::validate::describe_control(c)),
+            )
+            .help("remove it: control characters are invisible, and verifiers may reject the credential"),
+        );
+        ok = false;
+    }
     if walk.usable("name") && fm.name.trim().is_empty() {
         problems.push(Problem::error(key_at("name"), "the badge name is empty").help("write the badge's name"));
         ok = false;
@@ -356,5 +367,17 @@ mod tests {
         let (_, p) = parse_text("sql.md", "+++\nname = \"SQL\"\ndescription = \"Q\"\n[[alignment]]\nname = \"A\"\nurl = \"esco.example/skill\"\n+++\nx\n");
         assert_eq!(p[0].message, "alignment url \"esco.example/skill\" is not an absolute URL");
         assert_eq!(p[0].location.as_ref().unwrap().line, 6);
+    }
+
+    #[test]
+    fn criteria_may_have_tabs_and_line_breaks_but_no_other_control_character() {
+        let (b, p) =
+            parse_text("sql.md", "+++\r\nname = \"SQL\"\r\ndescription = \"Q\"\r\n+++\r\n- one\r\n\t- two\r\n");
+        assert!(p.is_empty(), "{p:?}");
+        assert!(b.is_some());
+        let (b, p) = parse_text("sql.md", "+++\nname = \"SQL\"\ndescription = \"Q\"\n+++\nfine\nnot \u{1b}[31mfine\n");
+        assert!(b.is_none());
+        assert_eq!(p[0].message, "the criteria contain a control character (U+001B)");
+        assert_eq!(p[0].location.as_ref().map(|l| (l.line, l.column)), Some((6, 5)));
     }
 }

@@ -1,5 +1,5 @@
 //! Checks a parsed TOML table against the keys a file accepts and reports every problem at its place:
-//! unknown keys (with a did-you-mean), values of the wrong type, missing keys.
+//! unknown keys (with a did-you-mean), values of the wrong type, missing keys, control characters.
 //! serde's `deny_unknown_fields` stops at the first problem; editors want them all in one pass.
 //!
 //! The walk also leaves the table fit to deserialize: unknown and ill-typed keys are removed and
@@ -12,13 +12,13 @@ use std::ops::Range;
 use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
 
-use super::validate::suggest;
+use super::validate::{describe_control, suggest};
 use crate::error::{Location, Problem, Problems};
 
 /// What a key holds.
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
-    /// A string.
+    /// A string on one line, without control characters.
     Text,
     /// `true` or `false`.
     Bool,
@@ -267,6 +267,10 @@ impl Walker<'_, '_> {
         }
         let path = place.key(key.name);
         match (key.kind, value.get_mut()) {
+            (Kind::Text, DeValue::String(s)) => {
+                self.text(s, span, &shown);
+                true
+            }
             (Kind::TextList, DeValue::Array(items)) => self.text_list(items, &shown, key.name),
             (Kind::Table(inner), DeValue::Table(t)) => {
                 self.table(t, inner, &place.child_table(key.name), true, key_span);
@@ -327,7 +331,7 @@ impl Walker<'_, '_> {
         let mut ok = true;
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(_) => {}
+                DeValue::String(s) => self.text(s, item.span(), shown),
                 other => {
                     let found = other.type_str();
                     self.error(
@@ -340,6 +344,17 @@ impl Walker<'_, '_> {
             }
         }
         ok
+    }
+
+    /// Control characters are invisible in an editor, and some verifiers reject them.
+    fn text(&mut self, s: &str, span: Range<usize>, shown: &str) {
+        if let Some(c) = s.chars().find(|c| c.is_control()) {
+            self.error(
+                span.start,
+                format!("{shown} contains a control character ({})", describe_control(c)),
+                "remove it: control characters are invisible, and verifiers may reject the credential".into(),
+            );
+        }
     }
 }
 
@@ -428,9 +443,9 @@ mod tests {
     }
 
     #[test]
-    fn reports_wrong_types_and_missing_keys() {
+    fn reports_wrong_types_missing_keys_and_control_characters() {
         let (p, walk, _) = check(
-            "draft = \"yes\"\ntags = [\"a\", 2]\ntitle = \"a\\u0020b\"\n[[link]]\nurl = \"x\"\n[[link]]\nname = \"n\"\nurl = \"\\u0020\"\n",
+            "draft = \"yes\"\ntags = [\"a\", 2]\ntitle = \"a\\u0001b\"\n[[link]]\nurl = \"x\"\n[[link]]\nname = \"n\"\nurl = \"\\u009f\"\n",
         );
         assert_eq!(
             places(&p),
@@ -438,7 +453,9 @@ mod tests {
                 (1, 1, "t.toml has no [owner] table"),
                 (1, 9, "draft must be true or false, not a string"),
                 (2, 14, "tags must be a list of strings, not hold an integer"),
+                (3, 9, "title contains a control character (U+0001)"),
                 (4, 1, "the key `name` is missing in [[link]]"),
+                (8, 7, "link.url contains a control character (U+009F)"),
             ]
         );
         assert!(p[1].help.as_deref().unwrap().contains("without quotes"));

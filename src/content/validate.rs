@@ -58,6 +58,11 @@ fn strip_accent(c: char) -> char {
     FROM.chars().position(|f| f == c).and_then(|i| TO.chars().nth(i)).unwrap_or(c)
 }
 
+/// `U+0001`: how a message names an invisible character.
+pub fn describe_control(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
