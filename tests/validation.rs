@@ -377,3 +377,14 @@ fn errors_on_control_characters_in_front_matter_criteria_and_config() {
     assert_reports(&err, "badges/sql.md:11:14", "the criteria contain a control character (U+0007)", "remove it");
     assert_reports(&err, "hallmark.toml:8:8", "issuer.name contains a control character (U+001B)", "remove it");
 }
+
+#[test]
+fn warns_on_bidirectional_override_characters_in_a_name_but_builds() {
+    let (_, err) = passing_build(|s| s.edit("recipients/main.csv", "Ada Lovelace", "Ada \u{202E}ecalevoL"));
+    assert!(
+        err.contains("recipients/main.csv:2:9: warning: the name contains a bidirectional control character (U+202E)"),
+        "{err}"
+    );
+    let (_, err) = passing_build(|s| s.edit("recipients/lms.csv", "محمد علي", "محمد\u{200F} علي"));
+    assert!(!err.contains("bidirectional"), "right-to-left marks are fine:\n{err}");
+}

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::validate::{is_email, normalize_email, suggest};
+use super::validate::{describe_control, is_bidi_override, is_email, normalize_email, suggest};
 use crate::config::RosterConfig;
 use crate::date::Date;
 use crate::error::{Location, Problem, Problems};
@@ -221,6 +221,20 @@ pub fn parse(
                     .help("remove it"),
             );
             row_ok = false;
+        } else if let Some(c) = name.chars().find(|&c| is_bidi_override(c)) {
+            // Not an error: a right-to-left name may need one. Only the editor can tell.
+            let field = index.get("name").and_then(|&i| starts.get(i)).copied().unwrap_or(start);
+            let offset = field + body[field..].find(c).unwrap_or(0);
+            problems.push(
+                Problem::warning(
+                    at(bom + offset),
+                    format!(
+                        "the name contains a bidirectional control character ({}): the name may display differently from its letters",
+                        describe_control(c)
+                    ),
+                )
+                .help("delete it unless the name needs it to display right to left (the marks U+200E and U+200F are fine)"),
+            );
         }
         let email_raw = get("email");
         if email_raw.is_empty() {
@@ -567,5 +581,18 @@ mod tests {
             (letters(0), letters(25), letters(26), letters(701), letters(702)),
             ("A".into(), "Z".into(), "AA".into(), "ZZ".into(), "AAA".into())
         );
+    }
+
+    #[test]
+    fn warns_on_bidirectional_overrides_in_names_at_the_character() {
+        let (a, p) = run(
+            "badge,name,email\nsql,\"Ada \u{2067}Lovelace\u{2069}\",a@example.org\nsql,\u{5e9}\u{5e8}\u{200F}\u{5d4},s@example.org\n",
+            &RosterConfig::default(),
+        );
+        assert_eq!(a.len(), 2, "a warning does not drop the row");
+        assert_eq!(p.len(), 1, "marks are fine: {p:?}");
+        assert!(!p[0].is_error());
+        assert_eq!(loc(&p[0]), (2, 10));
+        assert!(p[0].message.starts_with("the name contains a bidirectional control character (U+2067)"), "{}", p[0]);
     }
 }

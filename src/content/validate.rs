@@ -63,6 +63,12 @@ pub fn describe_control(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
+/// The bidirectional embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069): they
+/// can make text display differently from its characters. The marks U+200E and U+200F are not among them.
+pub fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
