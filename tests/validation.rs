@@ -388,3 +388,28 @@ fn warns_on_bidirectional_override_characters_in_a_name_but_builds() {
     let (_, err) = passing_build(|s| s.edit("recipients/lms.csv", "محمد علي", "محمد\u{200F} علي"));
     assert!(!err.contains("bidirectional"), "right-to-left marks are fine:\n{err}");
 }
+
+#[test]
+fn errors_on_image_paths_that_leave_the_content_directory() {
+    let err = failing_build(|s| {
+        std::fs::write(s.root().join("outside.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+        s.edit("badges/sql.md", "achievement_type", "image = \"../../outside.svg\"\nachievement_type");
+        s.edit(
+            "hallmark.toml",
+            "email = \"badges@academy.example\"",
+            "email = \"badges@academy.example\"\nimage = \"../outside.svg\"",
+        );
+    });
+    assert_reports(
+        &err,
+        "badges/sql.md:5:1",
+        "badge image \"../../outside.svg\" is outside the content directory",
+        "inside",
+    );
+    assert_reports(
+        &err,
+        "hallmark.toml:11:1",
+        "issuer.image \"../outside.svg\" is outside the content directory",
+        "inside",
+    );
+}

@@ -119,15 +119,25 @@ impl Badge {
     }
 }
 
-/// Parses one badge file; `display_path` is how errors name it. `programs` are the programs the
-/// configuration declares (`None` when it could not be read: program names are not checked then).
+/// What a badge is checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The content directory: artwork must be inside it.
+    pub content_dir: &'a Path,
+    /// The programs the configuration declares; `None` when it could not be read (program names
+    /// are not checked then).
+    pub programs: Option<&'a [&'a str]>,
+}
+
+/// Parses one badge file (under `context.content_dir`); `display_path` is how errors name it.
 pub fn parse(
     path: &Path,
     display_path: &Path,
     text: &str,
-    programs: Option<&[&str]>,
+    context: &Context<'_>,
     problems: &mut Problems,
 ) -> Option<Badge> {
+    let programs = context.programs;
     let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
     let at = |offset: usize| Location::at_offset(display_path, text, offset);
     if !is_slug(&slug) {
@@ -250,11 +260,20 @@ pub fn parse(
         },
     };
     let dir = path.parent().unwrap_or(Path::new("."));
+    let dir_in_content = dir.strip_prefix(context.content_dir).unwrap_or(Path::new("badges"));
     let image = match &fm.image {
         Some(name) => {
-            let candidate = dir.join(name);
+            let inside = super::validate::inside_content(dir_in_content, name);
+            let candidate = context.content_dir.join(inside.as_deref().unwrap_or(Path::new(name)));
             let ext = candidate.extension().and_then(|e| e.to_str()).unwrap_or_default();
-            if !matches!(ext, "svg" | "png") {
+            if let Err(why) = inside {
+                problems.push(
+                    Problem::error(key_at("image"), format!("badge image \"{name}\" {why}"))
+                        .help("put the artwork inside the content directory (next to the badge's .md file is usual) and give its path relative to the .md file"),
+                );
+                ok = false;
+                None
+            } else if !matches!(ext, "svg" | "png") {
                 problems.push(
                     Problem::error(key_at("image"), format!("badge image \"{name}\" is not .svg or .png"))
                         .help("use an SVG or PNG file"),
@@ -317,10 +336,14 @@ mod tests {
 
     fn parse_text(name: &str, text: &str) -> (Option<Badge>, Vec<Problem>) {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(name);
+        std::fs::create_dir(dir.path().join("badges")).unwrap();
+        std::fs::write(dir.path().join("outside.svg"), "<svg/>").unwrap();
+        std::fs::write(dir.path().join("badges/sql.svg"), "<svg/>").unwrap();
+        let path = dir.path().join("badges").join(name);
         std::fs::write(&path, text).unwrap();
         let mut problems = Problems::new();
-        let badge = parse(&path, Path::new(name), text, Some(&["data"]), &mut problems);
+        let context = Context { content_dir: dir.path(), programs: Some(&["data"]) };
+        let badge = parse(&path, Path::new(name), text, &context, &mut problems);
         (badge, problems.sorted())
     }
 
@@ -379,5 +402,24 @@ mod tests {
         assert!(b.is_none());
         assert_eq!(p[0].message, "the criteria contain a control character (U+001B)");
         assert_eq!(p[0].location.as_ref().map(|l| (l.line, l.column)), Some((6, 5)));
+    }
+
+    #[test]
+    fn errors_on_an_image_outside_the_content_directory() {
+        let front = "+++\nname = \"SQL\"\ndescription = \"Q\"\nimage = \"IMAGE\"\n+++\nx\n";
+        let (b, p) = parse_text("sql.md", &front.replace("IMAGE", "./sql.svg"));
+        assert!(p.is_empty(), "{p:?}");
+        assert!(b.unwrap().image.unwrap().ends_with("badges/sql.svg"));
+        let (b, p) = parse_text("sql.md", &front.replace("IMAGE", "../outside.svg"));
+        assert!(p.is_empty(), "inside the content directory: {p:?}");
+        assert!(b.is_some());
+        for (bad, why) in
+            [("../../outside.svg", "is outside the content directory"), ("/etc/x.svg", "is an absolute path")]
+        {
+            let (b, p) = parse_text("sql.md", &front.replace("IMAGE", bad));
+            assert!(b.is_none());
+            assert_eq!(p[0].message, format!("badge image \"{bad}\" {why}"));
+            assert_eq!(p[0].location.as_ref().map(|l| l.line), Some(4));
+        }
     }
 }

@@ -46,7 +46,8 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
     let mut badges = BTreeMap::new();
     for path in files_with_ext(&content_dir.join("badges"), "md")? {
         let Some(text) = read_text(&path, text::TEXT_HELP, &mut problems)? else { continue };
-        if let Some(b) = badge::parse(&path, &path, &text, programs.as_deref(), &mut problems) {
+        let context = badge::Context { content_dir, programs: programs.as_deref() };
+        if let Some(b) = badge::parse(&path, &path, &text, &context, &mut problems) {
             badges.insert(b.slug.clone(), b);
         }
     }
@@ -73,7 +74,13 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
     };
 
     if let Some(image) = config.and_then(|c| c.issuer.image.as_ref()) {
-        if !content_dir.join(image).is_file() {
+        if let Err(why) = validate::inside_content(Path::new(""), image) {
+            problems.push(
+                Problem::error(reading.locate("issuer.image"), format!("issuer.image \"{image}\" {why}")).help(
+                    "put the logo inside the content directory and give its path relative to it, e.g. static/logo.svg",
+                ),
+            );
+        } else if !content_dir.join(image).is_file() {
             problems.push(
                 Problem::error(reading.locate("issuer.image"), format!("issuer.image \"{image}\" does not exist"))
                     .help("the path is relative to the content directory, e.g. static/logo.svg"),

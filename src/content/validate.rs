@@ -1,4 +1,6 @@
-//! Field rules shared by the config, badges and rosters: e-mail, slugs, names, suggestions.
+//! Field rules shared by the config, badges and rosters: e-mail, slugs, names, paths, suggestions.
+
+use std::path::{Component, Path, PathBuf};
 
 /// Whether `s` looks like a deliverable e-mail address (`local@domain.tld`, no spaces).
 pub fn is_email(s: &str) -> bool {
@@ -69,6 +71,26 @@ pub fn is_bidi_override(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// `rel` (a path written in the content, relative to `base`, itself relative to the content
+/// directory) as a path relative to the content directory, or why it is not inside it. Lexical, like
+/// the paths editors write: `badges/../static/a.svg` is fine, `../../a.svg` and `/etc/a.svg` are not.
+pub fn inside_content(base: &Path, rel: &str) -> Result<PathBuf, &'static str> {
+    let mut out = PathBuf::new();
+    for part in base.components().chain(Path::new(rel).components()) {
+        match part {
+            Component::Normal(p) => out.push(p),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return Err("is outside the content directory");
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return Err("is an absolute path"),
+        }
+    }
+    Ok(out)
+}
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
@@ -129,5 +151,17 @@ mod tests {
         let slugs = ["data-analysis", "first-aid", "web-accessibility"];
         assert_eq!(suggest("data-analysys", slugs), Some("data-analysis"));
         assert_eq!(suggest("gardening", slugs), None);
+    }
+
+    #[test]
+    fn paths_must_stay_inside_the_content_directory() {
+        let badges = Path::new("badges");
+        assert_eq!(inside_content(badges, "sql.svg"), Ok(PathBuf::from("badges/sql.svg")));
+        assert_eq!(inside_content(badges, "./art/../sql.svg"), Ok(PathBuf::from("badges/sql.svg")));
+        assert_eq!(inside_content(badges, "../static/logo.svg"), Ok(PathBuf::from("static/logo.svg")));
+        assert_eq!(inside_content(badges, "../../outside.svg"), Err("is outside the content directory"));
+        assert_eq!(inside_content(badges, "a/../../../x.svg"), Err("is outside the content directory"));
+        assert_eq!(inside_content(Path::new(""), "../logo.svg"), Err("is outside the content directory"));
+        assert_eq!(inside_content(Path::new(""), "/etc/logo.svg"), Err("is an absolute path"));
     }
 }
