@@ -413,3 +413,10 @@ fn errors_on_image_paths_that_leave_the_content_directory() {
         "inside",
     );
 }
+
+#[test]
+fn errors_on_a_validity_period_beyond_a_hundred_years() {
+    let err =
+        failing_build(|s| s.edit("badges/sql.md", "achievement_type", "valid_for = \"10000y\"\nachievement_type"));
+    assert_reports(&err, "badges/sql.md:5:1", "valid_for \"10000y\" is longer than 100 years", "at most 100y");
+}

@@ -248,6 +248,14 @@ pub fn parse(
     let valid_for = match &fm.valid_for {
         None => None,
         Some(v) => match crate::date::Period::parse(v) {
+            Some(p) if longer_than_a_century(p) => {
+                problems.push(
+                    Problem::error(key_at("valid_for"), format!("valid_for \"{v}\" is longer than 100 years"))
+                        .help("write at most 100y (1200m, 5217w or 36525d), or leave valid_for out for credentials that do not expire"),
+                );
+                ok = false;
+                None
+            }
             Some(p) => Some(p),
             None => {
                 problems.push(
@@ -309,6 +317,14 @@ pub fn parse(
         image,
         source: display_path.to_path_buf(),
     })
+}
+
+/// Validity periods are bounded so expiry dates stay within the four-digit years of xsd:dateTime.
+fn longer_than_a_century(p: crate::date::Period) -> bool {
+    match p {
+        crate::date::Period::Days(n) => n > 36_525,
+        crate::date::Period::Months(n) => n > 1_200,
+    }
 }
 
 /// `(front matter, its byte offset, body)` when the text starts with a `+++` block.
@@ -420,6 +436,21 @@ mod tests {
             assert!(b.is_none());
             assert_eq!(p[0].message, format!("badge image \"{bad}\" {why}"));
             assert_eq!(p[0].location.as_ref().map(|l| l.line), Some(4));
+        }
+    }
+
+    #[test]
+    fn errors_on_a_validity_period_longer_than_a_century() {
+        let front = "+++\nname = \"SQL\"\ndescription = \"Q\"\nvalid_for = \"PERIOD\"\n+++\nx\n";
+        for ok in ["100y", "1200m", "5217w", "36525d"] {
+            let (b, p) = parse_text("sql.md", &front.replace("PERIOD", ok));
+            assert!(p.is_empty() && b.is_some(), "{ok}: {p:?}");
+        }
+        for long in ["101y", "10000y", "1201m", "5218w", "36526d"] {
+            let (b, p) = parse_text("sql.md", &front.replace("PERIOD", long));
+            assert!(b.is_none(), "{long}");
+            assert_eq!(p[0].message, format!("valid_for \"{long}\" is longer than 100 years"));
+            assert_eq!(p[0].location.as_ref().map(|l| (l.line, l.column)), Some((4, 1)));
         }
     }
 }
