@@ -420,3 +420,21 @@ fn errors_on_a_validity_period_beyond_a_hundred_years() {
         failing_build(|s| s.edit("badges/sql.md", "achievement_type", "valid_for = \"10000y\"\nachievement_type"));
     assert_reports(&err, "badges/sql.md:5:1", "valid_for \"10000y\" is longer than 100 years", "at most 100y");
 }
+
+#[test]
+fn errors_on_an_expiry_date_past_the_year_9999() {
+    let err = failing_build(|s| {
+        s.edit("badges/sql.md", "achievement_type", "valid_for = \"2y\"\nachievement_type");
+        s.edit("recipients/main.csv", "2026-03-02", "9999-03-02");
+    });
+    assert_reports(&err, "recipients/main.csv:4:27", "would expire after the year 9999", "expires");
+}
+
+#[test]
+fn warns_on_an_issue_date_in_the_future() {
+    let (_, err) = passing_build(|s| s.edit("recipients/main.csv", "2026-03-02", "9999-12-31"));
+    assert!(
+        err.contains("recipients/main.csv:4:27: warning: issued in the future: the credential will not be valid until 31 December 9999"),
+        "{err}"
+    );
+}

@@ -15,6 +15,7 @@ pub use revocations::{Revocations, StatusChange};
 pub use roster::Award;
 
 use crate::config::{self, Settings};
+use crate::date::{Date, Period};
 use crate::error::{Error, Problem, Problems, Result, Severity};
 
 /// Everything the build reads from the content directory, checked and immutable.
@@ -34,8 +35,14 @@ pub struct Snapshot {
     pub warnings: Vec<Problem>,
 }
 
-/// Reads the content directory; fails with every problem found if any is an error.
+/// Reads the content directory; fails with every problem found if any is an error. Issue dates are
+/// compared with the system clock's today; [`load_on`] takes the build's.
 pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snapshot> {
+    load_on(content_dir, base_url_override, Date::today_utc())
+}
+
+/// [`load`], with `today` for the warning on issue dates in the future.
+pub fn load_on(content_dir: &Path, base_url_override: Option<&str>, today: Date) -> Result<Snapshot> {
     let reading = config::read(content_dir, base_url_override);
     let mut problems = reading.problems.clone();
     // A configuration with errors still says enough to check the badges and rosters, unless it
@@ -61,7 +68,12 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
     }
 
     let awards = match config {
-        Some(config) => load_rosters(content_dir, config, &reading, &badge_slugs, &mut problems)?,
+        Some(config) => {
+            let valid_for: BTreeMap<&str, Period> =
+                badges.values().filter_map(|b| Some((b.slug.as_str(), b.valid_for?))).collect();
+            let context = roster::Context { badges: &badge_slugs, valid_for: &valid_for, today };
+            load_rosters(content_dir, config, &reading, &context, &mut problems)?
+        }
         None => {
             problems.push(Problem {
                 severity: Severity::Warning,
@@ -122,7 +134,7 @@ fn load_rosters(
     content_dir: &Path,
     config: &config::Config,
     reading: &config::Reading,
-    badge_slugs: &[&str],
+    context: &roster::Context<'_>,
     problems: &mut Problems,
 ) -> Result<Vec<Award>> {
     let roster_files = files_with_ext(&content_dir.join("recipients"), "csv")?;
@@ -145,7 +157,7 @@ fn load_rosters(
         let rel = rel_key(content_dir, path);
         let cfg = config.rosters.get(&rel).unwrap_or(&default_cfg);
         let Some(text) = read_text(path, text::ROSTER_HELP, problems)? else { continue };
-        awards.extend(roster::parse(path, &text, cfg, badge_slugs, problems));
+        awards.extend(roster::parse(path, &text, cfg, context, problems));
     }
     check_duplicates(&awards, problems);
     Ok(awards)

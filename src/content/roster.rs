@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::validate::{describe_control, is_bidi_override, is_email, normalize_email, suggest};
 use crate::config::RosterConfig;
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::error::{Location, Problem, Problems};
 use crate::url::LinkError;
 
@@ -74,14 +74,26 @@ fn badge_list(badges: &[&str]) -> String {
     list
 }
 
-/// Parses one roster. `display_path` names the file in errors; `rel_key` is its key in `[rosters]`.
+/// What rows are checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// Every badge slug in `badges/`.
+    pub badges: &'a [&'a str],
+    /// The `valid_for` of each badge that has one.
+    pub valid_for: &'a BTreeMap<&'a str, Period>,
+    /// Today: an issue date after it gets a warning.
+    pub today: Date,
+}
+
+/// Parses one roster. `display_path` names the file in errors.
 pub fn parse(
     display_path: &Path,
     text: &str,
     cfg: &RosterConfig,
-    badges: &[&str],
+    context: &Context<'_>,
     problems: &mut Problems,
 ) -> Vec<Award> {
+    let badges = context.badges;
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let lines = crate::error::LineIndex::new(text);
     let at = |offset: usize| lines.location(display_path, offset);
@@ -266,6 +278,33 @@ pub fn parse(
         };
         let issued = date("issued");
         let expires = date("expires");
+        if let Some(i) = issued.filter(|&i| i > context.today) {
+            problems.push(
+                Problem::warning(
+                    loc_of("issued"),
+                    format!("issued in the future: the credential will not be valid until {}", i.human()),
+                )
+                .help("check the date; verifiers will say \"not yet valid\" until that day"),
+            );
+        }
+        // xsd:dateTime, and so validUntil, has four-digit years.
+        let period = context.valid_for.get(badge.as_str());
+        if let (Some(i), None, Some(p)) = (issued, expires, period) {
+            let until = p.after(i);
+            if until.year() > 9999 {
+                problems.push(
+                    Problem::error(
+                        loc_of("issued"),
+                        format!(
+                            "issued {i}, the credential would expire after the year 9999 (in {}), with the badge's valid_for",
+                            until.year()
+                        ),
+                    )
+                    .help("check the issued date, or give the row an `expires` date"),
+                );
+                row_ok = false;
+            }
+        }
         if let (Some(i), Some(x)) = (issued, expires) {
             if x <= i {
                 problems.push(
@@ -447,8 +486,10 @@ mod tests {
     const BADGES: &[&str] = &["sql", "first-aid"];
 
     fn run(text: &str, cfg: &RosterConfig) -> (Vec<Award>, Vec<Problem>) {
+        let valid_for = BTreeMap::from([("first-aid", Period::parse("3y").unwrap())]);
+        let context = Context { badges: BADGES, valid_for: &valid_for, today: Date::parse_iso("2026-11-22").unwrap() };
         let mut problems = Problems::new();
-        let awards = parse(Path::new("recipients/r.csv"), text, cfg, BADGES, &mut problems);
+        let awards = parse(Path::new("recipients/r.csv"), text, cfg, &context, &mut problems);
         (awards, problems.sorted())
     }
 
@@ -594,5 +635,34 @@ mod tests {
         assert!(!p[0].is_error());
         assert_eq!(loc(&p[0]), (2, 10));
         assert!(p[0].message.starts_with("the name contains a bidirectional control character (U+2067)"), "{}", p[0]);
+    }
+
+    #[test]
+    fn warns_on_an_issue_date_in_the_future() {
+        let (a, p) = run(
+            "badge,name,email,issued\nsql,A,a@example.org,2026-11-22\nsql,B,b@example.org,9999-12-31\n",
+            &RosterConfig::default(),
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(p.len(), 1, "today is not the future: {p:?}");
+        assert!(!p[0].is_error());
+        assert_eq!(loc(&p[0]), (3, 21));
+        assert_eq!(p[0].message, "issued in the future: the credential will not be valid until 31 December 9999");
+    }
+
+    #[test]
+    fn errors_when_valid_for_would_push_the_expiry_past_the_year_9999() {
+        let (a, p) = run(
+            "badge,name,email,issued,expires\nfirst-aid,A,a@example.org,9996-12-31,\nfirst-aid,B,b@example.org,9998-01-01,\nfirst-aid,C,c@example.org,9998-01-01,9999-01-01\nsql,D,d@example.org,9999-06-01,\n",
+            &RosterConfig::default(),
+        );
+        assert_eq!(a.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["A", "C", "D"]);
+        let errors: Vec<&Problem> = p.iter().filter(|p| p.is_error()).collect();
+        assert_eq!(errors.len(), 1, "{p:?}");
+        assert_eq!(loc(errors[0]), (3, 27));
+        assert_eq!(
+            errors[0].message,
+            "issued 9998-01-01, the credential would expire after the year 9999 (in 10001), with the badge's valid_for"
+        );
     }
 }
