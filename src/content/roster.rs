@@ -1,5 +1,7 @@
 //! Rosters: CSV files with one row per award. Column names can be mapped per file so exports drop in unchanged.
 
+mod header;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -23,45 +25,6 @@ pub struct Award {
     pub extra: BTreeMap<String, String>,
     /// Where the row starts.
     pub source: Location,
-}
-
-/// hallmark's own columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Badge,
-    Name,
-    Email,
-    Issued,
-    Expires,
-    Evidence,
-}
-
-impl Column {
-    const ALL: [Column; 6] =
-        [Column::Badge, Column::Name, Column::Email, Column::Issued, Column::Expires, Column::Evidence];
-
-    fn key(self) -> &'static str {
-        match self {
-            Column::Badge => "badge",
-            Column::Name => "name",
-            Column::Email => "email",
-            Column::Issued => "issued",
-            Column::Expires => "expires",
-            Column::Evidence => "evidence",
-        }
-    }
-
-    fn mapped(self, cfg: &RosterConfig) -> Option<&str> {
-        let c = &cfg.columns;
-        match self {
-            Column::Badge => c.badge.as_deref(),
-            Column::Name => c.name.as_deref(),
-            Column::Email => c.email.as_deref(),
-            Column::Issued => c.issued.as_deref(),
-            Column::Expires => c.expires.as_deref(),
-            Column::Evidence => c.evidence.as_deref(),
-        }
-    }
 }
 
 /// The badge slugs for a help text: all of them, or the first few and how many more.
@@ -99,7 +62,7 @@ pub fn parse(
     let at = |offset: usize| lines.location(display_path, offset);
     let body = &text[bom..];
     let header_line = body.lines().next().unwrap_or_default();
-    let delimiter = detect_delimiter(header_line);
+    let delimiter = header::detect_delimiter(header_line);
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(body.as_bytes());
     let headers: Vec<String> = match reader.headers() {
@@ -117,56 +80,10 @@ pub fn parse(
         );
         return Vec::new();
     }
-    check_duplicate_headers(&headers, &field_starts(body, 0, delimiter), cfg, &|offset| at(bom + offset), problems);
-    // Which field index holds each of hallmark's columns.
-    let mut index: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut missing = false;
-    for col in Column::ALL {
-        let wanted = col.mapped(cfg);
-        let found = match wanted {
-            Some(name) => headers.iter().position(|h| h == name),
-            None => headers.iter().position(|h| h.eq_ignore_ascii_case(col.key())),
-        };
-        match (found, wanted) {
-            (Some(i), _) => {
-                index.insert(col.key(), i);
-            }
-            (None, Some(name)) => {
-                problems.push(
-                    Problem::error(
-                        at(bom),
-                        format!(
-                            "the column \"{name}\" mapped to `{}` in hallmark.toml is not in the header",
-                            col.key()
-                        ),
-                    )
-                    .help(format!("the header has: {}; fix the mapping in hallmark.toml", headers.join(", "))),
-                );
-                missing = true;
-            }
-            (None, None) => {
-                let required = match col {
-                    Column::Badge => cfg.badge.is_none(),
-                    Column::Name | Column::Email => true,
-                    _ => false,
-                };
-                if required {
-                    problems.push(
-                        Problem::error(at(bom), format!("the header has no `{}` column", col.key())).help(format!(
-                            "add a `{k}` column, or map one of the existing columns ({}) in hallmark.toml:\n          [rosters.\"{}\".columns]\n          {k} = \"Your Header\"",
-                            headers.join(", "),
-                            display_rel(display_path),
-                            k = col.key()
-                        )),
-                    );
-                    missing = true;
-                }
-            }
-        }
-    }
-    if missing {
+    header::check_duplicates(&headers, &field_starts(body, 0, delimiter), cfg, &|offset| at(bom + offset), problems);
+    let Some(index) = header::columns(&headers, cfg, display_path, &at(bom), problems) else {
         return Vec::new();
-    }
+    };
     let used: Vec<usize> = index.values().copied().collect();
 
     let mut awards = Vec::new();
@@ -234,19 +151,8 @@ pub fn parse(
             );
             row_ok = false;
         } else if let Some(c) = name.chars().find(|&c| is_bidi_override(c)) {
-            // Not an error: a right-to-left name may need one. Only the editor can tell.
             let field = index.get("name").and_then(|&i| starts.get(i)).copied().unwrap_or(start);
-            let offset = field + body[field..].find(c).unwrap_or(0);
-            problems.push(
-                Problem::warning(
-                    at(bom + offset),
-                    format!(
-                        "the name contains a bidirectional control character ({}): the name may display differently from its letters",
-                        describe_control(c)
-                    ),
-                )
-                .help("delete it unless the name needs it to display right to left (the marks U+200E and U+200F are fine)"),
-            );
+            problems.push(bidi_warning(c, at(bom + field + body[field..].find(c).unwrap_or(0))));
         }
         let email_raw = get("email");
         if email_raw.is_empty() {
@@ -278,32 +184,9 @@ pub fn parse(
         };
         let issued = date("issued");
         let expires = date("expires");
-        if let Some(i) = issued.filter(|&i| i > context.today) {
-            problems.push(
-                Problem::warning(
-                    loc_of("issued"),
-                    format!("issued in the future: the credential will not be valid until {}", i.human()),
-                )
-                .help("check the date; verifiers will say \"not yet valid\" until that day"),
-            );
-        }
-        // xsd:dateTime, and so validUntil, has four-digit years.
-        let period = context.valid_for.get(badge.as_str());
-        if let (Some(i), None, Some(p)) = (issued, expires, period) {
-            let until = p.after(i);
-            if until.year() > 9999 {
-                problems.push(
-                    Problem::error(
-                        loc_of("issued"),
-                        format!(
-                            "issued {i}, the credential would expire after the year 9999 (in {}), with the badge's valid_for",
-                            until.year()
-                        ),
-                    )
-                    .help("check the issued date, or give the row an `expires` date"),
-                );
-                row_ok = false;
-            }
+        if let Some(i) = issued {
+            let period = if expires.is_none() { context.valid_for.get(badge.as_str()).copied() } else { None };
+            row_ok &= check_issue_date(i, period, context.today, loc_of("issued"), problems);
         }
         if let (Some(i), Some(x)) = (issued, expires) {
             if x <= i {
@@ -356,76 +239,47 @@ pub fn parse(
     awards
 }
 
-/// The delimiter of a roster, from its header: `;` (European Excel) or a tab (a "Text (Tab delimited)"
-/// export) when the header has it and no comma; otherwise `,`.
-fn detect_delimiter(header_line: &str) -> u8 {
-    if header_line.contains(';') && !header_line.contains(',') {
-        b';'
-    } else if header_line.contains('\t') && !header_line.contains([',', ';']) {
-        b'\t'
-    } else {
-        b','
-    }
+/// A name with a bidirectional override can display differently from its letters. Not an error: a
+/// right-to-left name may need one, and only the editor can tell.
+fn bidi_warning(c: char, at: Location) -> Problem {
+    Problem::warning(
+        at,
+        format!(
+            "the name contains a bidirectional control character ({}): the name may display differently from its letters",
+            describe_control(c)
+        ),
+    )
+    .help("delete it unless the name needs it to display right to left (the marks U+200E and U+200F are fine)")
 }
 
-/// A header twice is an error: hallmark would not know which column to read, and extra columns reach
-/// templates by header, so one of the two would be lost without a word.
-fn check_duplicate_headers(
-    headers: &[String],
-    starts: &[usize],
-    cfg: &RosterConfig,
-    at: &dyn Fn(usize) -> Location,
-    problems: &mut Problems,
-) {
-    let place = |i: usize| at(starts.get(i).copied().unwrap_or(0));
-    let columns = |i: usize, j: usize| format!("columns {} and {} ({} and {})", i + 1, j + 1, letters(i), letters(j));
-    let mut reported = vec![false; headers.len()];
-    for (j, h) in headers.iter().enumerate() {
-        if h.is_empty() {
-            continue;
-        }
-        if let Some(i) = headers[..j].iter().position(|x| x == h) {
-            reported[j] = true;
+/// Warns on an issue date after `today`; an error (false) when the badge's `period` after it would
+/// expire after the year 9999, beyond the four-digit years of xsd:dateTime and so of `validUntil`.
+fn check_issue_date(issued: Date, period: Option<Period>, today: Date, at: Location, problems: &mut Problems) -> bool {
+    if issued > today {
+        problems.push(
+            Problem::warning(
+                at.clone(),
+                format!("issued in the future: the credential will not be valid until {}", issued.human()),
+            )
+            .help("check the date; verifiers will say \"not yet valid\" until that day"),
+        );
+    }
+    match period.map(|p| p.after(issued)) {
+        Some(until) if until.year() > 9999 => {
             problems.push(
-                Problem::error(place(j), format!("the header `{h}` appears twice, in {}", columns(i, j)))
-                    .help("rename or delete one of the two columns: hallmark reads one column per header, and templates get extra columns by header"),
+                Problem::error(
+                    at,
+                    format!(
+                        "issued {issued}, the credential would expire after the year 9999 (in {}), with the badge's valid_for",
+                        until.year()
+                    ),
+                )
+                .help("check the issued date, or give the row an `expires` date"),
             );
+            false
         }
+        _ => true,
     }
-    // hallmark finds its own columns ignoring case, so `Name` and `name` are the same column.
-    for col in Column::ALL.into_iter().filter(|c| c.mapped(cfg).is_none()) {
-        let found: Vec<usize> = (0..headers.len()).filter(|&i| headers[i].eq_ignore_ascii_case(col.key())).collect();
-        if let [i, j, ..] = found[..] {
-            if !reported[j] {
-                problems.push(
-                    Problem::error(
-                        place(j),
-                        format!(
-                            "the header has two `{}` columns, `{}` and `{}`, in {}",
-                            col.key(),
-                            headers[i],
-                            headers[j],
-                            columns(i, j)
-                        ),
-                    )
-                    .help("rename or delete one of the two columns, or map the one to read in hallmark.toml"),
-                );
-            }
-        }
-    }
-}
-
-/// The spreadsheet name of the column at `index`: A, B, …, Z, AA, …
-fn letters(index: usize) -> String {
-    let mut n = index + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        out.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
 }
 
 fn date_help(raw: &str) -> String {
@@ -433,15 +287,6 @@ fn date_help(raw: &str) -> String {
         format!("write dates as YYYY-MM-DD; \"{raw}\" could mean different days in different countries")
     } else {
         "write dates as YYYY-MM-DD, e.g. 2026-03-12, and check the day exists".into()
-    }
-}
-
-fn display_rel(path: &Path) -> String {
-    // The key in [rosters] is relative to the content directory: drop anything before "recipients/".
-    let s = path.to_string_lossy().replace('\\', "/");
-    match s.find("recipients/") {
-        Some(i) => s[i..].to_string(),
-        None => s,
     }
 }
 
@@ -592,11 +437,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_semicolon_and_tab_separated_rosters() {
-        assert_eq!(detect_delimiter("badge;name;email"), b';');
-        assert_eq!(detect_delimiter("badge\tname\temail"), b'\t');
-        assert_eq!(detect_delimiter("badge,name,email"), b',');
-        assert_eq!(detect_delimiter("badge,\"Name\tx\",email"), b',');
+    fn reads_tab_separated_rosters() {
         let (a, p) = run(
             "badge\tname\temail\tissued\nsql\tO'Brien, Siobhán\tS@example.org\t2026-02-30\n",
             &RosterConfig::default(),
@@ -618,10 +459,6 @@ mod tests {
         assert_eq!(p[0].message, "the header `x` appears twice, in columns 4 and 6 (D and F)");
         let (a, p) = run("badge,name,email,,\nsql,A,a@example.org,,\n", &RosterConfig::default());
         assert!(p.is_empty() && a.len() == 1, "empty headers (trailing delimiters) are not duplicates: {p:?}");
-        assert_eq!(
-            (letters(0), letters(25), letters(26), letters(701), letters(702)),
-            ("A".into(), "Z".into(), "AA".into(), "ZZ".into(), "AAA".into())
-        );
     }
 
     #[test]
