@@ -438,3 +438,15 @@ fn warns_on_an_issue_date_in_the_future() {
         "{err}"
     );
 }
+
+#[test]
+fn a_content_directory_without_hallmark_toml_gets_one_problem_not_a_list() {
+    let site = Site::fixture("small");
+    std::fs::remove_file(site.content().join("hallmark.toml")).unwrap();
+    let Err(hallmark::error::Error::Content { problems }) = hallmark::content::load(&site.content(), None) else {
+        panic!("the load should fail with content problems");
+    };
+    let problems = problems.sorted();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].help.as_deref().unwrap().contains("run `hallmark init <dir>`"), "{}", problems[0]);
+}

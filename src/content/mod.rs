@@ -44,6 +44,10 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
 /// [`load`], with `today` for the warning on issue dates in the future.
 pub fn load_on(content_dir: &Path, base_url_override: Option<&str>, today: Date) -> Result<Snapshot> {
     let reading = config::read(content_dir, base_url_override);
+    if !reading.path.is_file() {
+        // Not a site (or the wrong --root): the rest would only be noise.
+        return Err(Error::Content { problems: reading.problems });
+    }
     let mut problems = reading.problems.clone();
     // A configuration with errors still says enough to check the badges and rosters, unless it
     // could not be parsed at all.
