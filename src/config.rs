@@ -1,10 +1,14 @@
-//! `hallmark.toml`: the typed site configuration. Unknown keys are rejected and every error names its place.
+//! `hallmark.toml`: the typed site configuration. Unknown keys are rejected, every error names its
+//! place, and all of them are reported together.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::content::schema::{self, Key, Kind};
+use crate::content::text;
 use crate::error::{Location, Problem, Problems};
 use crate::url::BaseUrl;
 
@@ -121,69 +125,215 @@ pub struct Settings {
     pub path: PathBuf,
 }
 
+/// Every key `hallmark.toml` accepts, for reporting all unknown keys at once (the structs above
+/// reject unknown keys too, but serde stops at the first).
+const KEYS: &[Key] = &[
+    Key::required(
+        "site",
+        Kind::Table(&[
+            Key::required("title", Kind::Text),
+            Key::required("base_url", Kind::Text),
+            Key::optional("language", Kind::Text),
+            Key::optional("description", Kind::Text),
+            Key::optional("theme", Kind::Text),
+            Key::optional("output_dir", Kind::Text),
+            Key::optional("allow_indexing", Kind::Bool),
+            Key::optional("show_status_reasons", Kind::Bool),
+        ]),
+    ),
+    Key::required(
+        "issuer",
+        Kind::Table(&[
+            Key::required("name", Kind::Text),
+            Key::required("url", Kind::Text),
+            Key::optional("email", Kind::Text),
+            Key::optional("description", Kind::Text),
+            Key::optional("image", Kind::Text),
+        ]),
+    ),
+    Key::optional(
+        "signing",
+        Kind::Table(&[Key::optional("key_file", Kind::Text), Key::optional("retired_keys", Kind::TextList)]),
+    ),
+    Key::optional(
+        "programs",
+        Kind::Named(&[Key::required("name", Kind::Text), Key::optional("description", Kind::Text)]),
+    ),
+    Key::optional(
+        "rosters",
+        Kind::Named(&[
+            Key::optional("badge", Kind::Text),
+            Key::optional(
+                "columns",
+                Kind::Table(&[
+                    Key::optional("badge", Kind::Text),
+                    Key::optional("name", Kind::Text),
+                    Key::optional("email", Kind::Text),
+                    Key::optional("issued", Kind::Text),
+                    Key::optional("expires", Kind::Text),
+                    Key::optional("evidence", Kind::Text),
+                ]),
+            ),
+        ]),
+    ),
+];
+
+/// What reading `hallmark.toml` gave, problems and all.
+#[derive(Debug)]
+pub struct Reading {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text (empty when it could not be read).
+    text: String,
+    /// Where each key was written, by dotted path (`issuer.image`, `rosters.recipients/x.csv`).
+    spans: HashMap<String, Range<usize>>,
+    /// The configuration whenever the file parsed, even with errors: enough to check badges and
+    /// rosters. Values that had a problem hold placeholders.
+    pub config: Option<Config>,
+    /// The settings, when the file has no error.
+    pub settings: Option<Settings>,
+    /// Every problem found in the file.
+    pub problems: Problems,
+}
+
+impl Reading {
+    /// Where the key at the dotted `path` was written; the top of the file if it was not.
+    pub fn locate(&self, path: &str) -> Location {
+        let offset = self.spans.get(path).map_or(0, |s| s.start);
+        Location::at_offset(&self.path, &self.text, offset)
+    }
+}
+
 /// Reads and validates `hallmark.toml` in `content_dir`; `base_url_override` wins over the file.
+/// Fails with every problem in the file.
 pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Settings, Problems> {
+    let reading = read(content_dir, base_url_override);
+    match reading.settings {
+        Some(settings) if !reading.problems.has_errors() => Ok(settings),
+        _ => Err(reading.problems),
+    }
+}
+
+/// Reads `hallmark.toml` in `content_dir` and records every problem in it, keeping whatever of the
+/// configuration can still be used.
+pub fn read(content_dir: &Path, base_url_override: Option<&str>) -> Reading {
     let path = content_dir.join(CONFIG_FILE);
-    let mut problems = Problems::new();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
+    let mut reading = Reading {
+        path: path.clone(),
+        text: String::new(),
+        spans: HashMap::new(),
+        config: None,
+        settings: None,
+        problems: Problems::new(),
+    };
+    match std::fs::read(&path) {
+        Ok(bytes) => match text::decode(&path, bytes, text::TEXT_HELP) {
+            Ok(t) => reading.text = t,
+            Err(problem) => {
+                reading.problems.push(problem);
+                return reading;
+            }
+        },
         Err(e) => {
-            problems.push(
+            reading.problems.push(
                 Problem::general(format!("cannot read {}: {e}", path.display()))
                     .help("run `hallmark init <dir>` to create a site, or pass --root to point at one"),
             );
-            return Err(problems);
+            return reading;
         }
-    };
-    let config: Config = match toml::from_str(&text) {
-        Ok(c) => c,
+    }
+    let text = reading.text.clone();
+    let at = |offset: usize| Location::at_offset(&path, &text, offset);
+    let mut root = match toml::de::DeTable::parse(&text) {
+        Ok(root) => root,
         Err(e) => {
-            let offset = e.span().map(|s| s.start).unwrap_or(0);
-            let loc = Location::at_offset(&path, &text, offset);
-            problems.push(toml_problem(loc, &e));
-            return Err(problems);
+            reading.problems.push(toml_problem(at(e.span().map_or(0, |s| s.start)), &e));
+            return reading;
         }
     };
-    let locate = |needle: &str| locate_key(&path, &text, needle);
+    let walk = schema::walk(root.get_mut(), KEYS, CONFIG_FILE, &at, &mut reading.problems);
+    let config = match Config::deserialize(toml::de::Deserializer::from(root)) {
+        Ok(config) => config,
+        Err(e) => {
+            // The walk leaves only keys the structs know, so this is a gap between the two; say so
+            // rather than fail silently.
+            if walk.errors == 0 {
+                reading.problems.push(toml_problem(at(e.span().map_or(0, |s| s.start)), &e));
+            }
+            return reading;
+        }
+    };
+    reading.spans = walk.spans.clone();
+    let mut problems = std::mem::take(&mut reading.problems);
+    let base_url = validate(&config, &walk, base_url_override, &|p| reading.locate(p), &mut problems);
+    reading.problems = problems;
+    if let (Some(base_url), false) = (base_url, reading.problems.has_errors()) {
+        reading.settings = Some(Settings { config: config.clone(), base_url, path: path.clone() });
+    }
+    reading.config = Some(config);
+    reading
+}
 
-    let base_url_text = base_url_override.unwrap_or(&config.site.base_url);
-    let base_url =
-        match BaseUrl::parse(base_url_text) {
+/// The checks of values; keys the walk found unusable were reported already and are skipped.
+fn validate(
+    config: &Config,
+    walk: &schema::Walk,
+    base_url_override: Option<&str>,
+    locate: &dyn Fn(&str) -> Location,
+    problems: &mut Problems,
+) -> Option<BaseUrl> {
+    let base_url = match base_url_override {
+        Some(text) => match BaseUrl::parse(text) {
             Ok(u) => Some(u),
             Err(msg) => {
-                let problem = match base_url_override {
-                    Some(_) => Problem::general(format!("--base-url: {msg}")),
-                    None => Problem::error(locate("base_url"), format!("site.base_url: {msg}")),
-                };
-                problems.push(problem.help(
-                    "write the address the site will be served from, e.g. https://your-org.github.io/credentials/",
-                ));
+                problems.push(Problem::general(format!("--base-url: {msg}")).help(BASE_URL_HELP));
                 None
             }
-        };
-    if config.site.title.trim().is_empty() {
-        problems.push(Problem::error(locate("title"), "site.title is empty").help("give the site a title"));
+        },
+        None if !walk.usable("site.base_url") => None,
+        None => match BaseUrl::parse(&config.site.base_url) {
+            Ok(u) => Some(u),
+            Err(msg) => {
+                problems
+                    .push(Problem::error(locate("site.base_url"), format!("site.base_url: {msg}")).help(BASE_URL_HELP));
+                None
+            }
+        },
+    };
+    if walk.usable("site.title") && config.site.title.trim().is_empty() {
+        problems.push(Problem::error(locate("site.title"), "site.title is empty").help("give the site a title"));
     }
-    if config.issuer.name.trim().is_empty() {
-        problems.push(Problem::error(locate("name"), "issuer.name is empty").help("write the institution's name"));
+    if walk.usable("issuer.name") && config.issuer.name.trim().is_empty() {
+        problems
+            .push(Problem::error(locate("issuer.name"), "issuer.name is empty").help("write the institution's name"));
     }
-    if BaseUrl::parse(&config.issuer.url).is_err() {
-        problems.push(
-            Problem::error(locate("url"), format!("issuer.url \"{}\" is not an absolute https URL", config.issuer.url))
-                .help("write the institution's web site, e.g. https://www.example.edu/"),
-        );
+    if walk.usable("issuer.url") {
+        if let Err(e) = crate::url::check_web_link(&config.issuer.url) {
+            let help = match &e {
+                crate::url::LinkError::NotAbsolute | crate::url::LinkError::NotWeb(_) => {
+                    "write the institution's web site, e.g. https://www.example.edu/".to_string()
+                }
+                e => e.help(),
+            };
+            problems.push(
+                Problem::error(locate("issuer.url"), format!("issuer.url \"{}\" {}", config.issuer.url, e.reason()))
+                    .help(help),
+            );
+        }
     }
     if let Some(email) = &config.issuer.email {
         if !crate::content::validate::is_email(email) {
-            problems
-                .push(Problem::error(locate("email"), format!("issuer.email \"{email}\" is not an e-mail address")));
+            problems.push(Problem::error(
+                locate("issuer.email"),
+                format!("issuer.email \"{email}\" is not an e-mail address"),
+            ));
         }
     }
     for k in &config.signing.retired_keys {
         if crate::proof::keys::parse_public_multibase(k).is_err() {
             problems.push(
                 Problem::error(
-                    locate("retired_keys"),
+                    locate("signing.retired_keys"),
                     format!("signing.retired_keys: \"{k}\" is not an Ed25519 public key"),
                 )
                 .help("list public keys as hallmark prints them, starting with z6Mk"),
@@ -198,11 +348,11 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Setti
             );
         }
     }
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    Ok(Settings { config, base_url: base_url.expect("checked above"), path })
+    base_url
 }
+
+const BASE_URL_HELP: &str =
+    "write the address the site will be served from, e.g. https://your-org.github.io/credentials/";
 
 /// Rewrites `[signing]` in the config file at `path`: `retired_keys`, and `key_file` when given.
 /// Everything else in the file, comments included, stays as the editor wrote it.
@@ -230,32 +380,12 @@ pub fn update_signing(path: &Path, retired_keys: &[String], key_file: Option<&Pa
 
 fn toml_problem(loc: Location, e: &toml::de::Error) -> Problem {
     let msg = e.message().trim().to_string();
-    let help = if msg.contains("unknown field") {
-        "remove or rename the key; the README lists every key hallmark.toml accepts"
-    } else if msg.contains("missing field") {
-        "add the key; the README lists the required keys"
+    let help = if msg.contains("unknown field") || msg.contains("missing field") {
+        "the README lists every key hallmark.toml accepts"
     } else {
         "fix the TOML syntax at this place"
     };
     Problem::error(loc, format!("hallmark.toml: {msg}")).help(help)
-}
-
-/// The first place `needle` appears as a key, for errors found after parsing.
-fn locate_key(path: &Path, text: &str, needle: &str) -> Location {
-    let offset = text
-        .lines()
-        .scan(0usize, |pos, line| {
-            let start = *pos;
-            *pos += line.len() + 1;
-            Some((start, line))
-        })
-        .find(|(_, line)| {
-            let t = line.trim_start().trim_start_matches('[');
-            t.starts_with(needle)
-        })
-        .map(|(start, line)| start + (line.len() - line.trim_start().len()))
-        .unwrap_or(0);
-    Location::at_offset(path, text, offset)
 }
 
 #[cfg(test)]
@@ -287,7 +417,7 @@ mod tests {
         let p = &problems[0];
         let loc = p.location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (7, 1), "{p}");
-        assert!(p.message.contains("unknown field `colour`"), "{p}");
+        assert_eq!(p.message, "unknown key `colour` in [issuer]", "{p}");
     }
 
     #[test]
@@ -306,5 +436,19 @@ mod tests {
         let loc = problems[0].location.as_ref().unwrap();
         assert_eq!(loc.line, 3);
         assert!(problems[0].message.contains("site.base_url"));
+    }
+
+    #[test]
+    fn issuer_url_may_have_a_query_but_must_be_a_web_address() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &MINIMAL.replace("https://i.example/", "https://i.example/about?lang=en#team"));
+        assert!(load(dir.path(), None).is_ok());
+        write(dir.path(), &MINIMAL.replace("https://i.example/", "mailto:info@i.example"));
+        let problems = load(dir.path(), None).unwrap_err().sorted();
+        assert_eq!(
+            problems[0].message,
+            "issuer.url \"mailto:info@i.example\" is not a web link: it starts with mailto:, not https://"
+        );
+        assert_eq!(problems[0].location.as_ref().unwrap().line, 6);
     }
 }

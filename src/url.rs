@@ -1,4 +1,5 @@
-//! The site's base URL: absolute links, root-relative paths and the `did:web` identifier all derive from it.
+//! The site's base URL (absolute links, root-relative paths and the `did:web` identifier all derive from
+//! it), and the check for the other web addresses in the content: evidence, alignments, the issuer's site.
 
 use std::fmt;
 
@@ -107,6 +108,198 @@ impl fmt::Display for BaseUrl {
     }
 }
 
+/// Why a link (an evidence link, an alignment's or issuer's address) is not an absolute web address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// No scheme: a relative link such as `portfolio.example/ada` or `/files/a.pdf`.
+    NotAbsolute,
+    /// A scheme other than http(s): `javascript:`, `data:`, `mailto:`, `ftp:`…
+    NotWeb(String),
+    /// `https://` with no host after it.
+    NoHost,
+    /// `user@` or `user:password@` before the host.
+    UserInfo,
+    /// A host name with a character no host name has.
+    BadHost(char),
+    /// A port that is not a number from 1 to 65535.
+    BadPort(String),
+    /// A character that must be percent-encoded (a space, a quote, `<`, `[`…) or a control character.
+    BadChar(char),
+    /// A `%` not followed by two hexadecimal digits.
+    BadPercent,
+}
+
+impl LinkError {
+    /// What is wrong, in a few words.
+    pub fn reason(&self) -> String {
+        match self {
+            LinkError::NotAbsolute => "is not an absolute URL".into(),
+            LinkError::NotWeb(scheme) => format!("is not a web link: it starts with {scheme}:, not https://"),
+            LinkError::NoHost => "has no host name".into(),
+            LinkError::UserInfo => "contains a user name before the host".into(),
+            LinkError::BadHost(c) => format!("has {} in its host name", describe(*c)),
+            LinkError::BadPort(p) => format!("has \"{p}\" where the port number goes"),
+            LinkError::BadChar(c) => format!("contains {}", describe(*c)),
+            LinkError::BadPercent => "has a % that is not followed by two hexadecimal digits".into(),
+        }
+    }
+
+    /// How to fix it.
+    pub fn help(&self) -> String {
+        match self {
+            LinkError::NotAbsolute => "write the full address, starting with https://".into(),
+            LinkError::NotWeb(_) => {
+                "only https:// (or http://) links are allowed; write the address of a web page".into()
+            }
+            LinkError::NoHost | LinkError::BadHost(_) | LinkError::BadPort(_) => {
+                "write the full address, e.g. https://www.example.org/page".into()
+            }
+            LinkError::UserInfo => "remove the user name (and any password) and the @ before the host".into(),
+            LinkError::BadChar(c) if c.is_control() => "remove the control character".into(),
+            LinkError::BadChar(c) => {
+                let mut utf8 = [0; 4];
+                let encoded: String = c.encode_utf8(&mut utf8).bytes().map(|b| format!("%{b:02X}")).collect();
+                format!("write it percent-encoded, as {encoded} (copy the link from the browser's address bar)")
+            }
+            LinkError::BadPercent => "write a literal % as %25".into(),
+        }
+    }
+}
+
+fn describe(c: char) -> String {
+    match c {
+        ' ' => "a space".into(),
+        c if c.is_control() || c.is_whitespace() => format!("the invisible character U+{:04X}", u32::from(c)),
+        c => format!("\"{c}\""),
+    }
+}
+
+/// Checks that `input` is an absolute `http` or `https` address as RFC 3986/3987 define it: a host,
+/// then any path, query and fragment, with nothing a verifier's IRI parser would refuse.
+/// Unlike [`BaseUrl::parse`], queries and fragments are fine (`watch?v=…`, `page#section`).
+pub fn check_web_link(input: &str) -> Result<(), LinkError> {
+    let Some(colon) = input.find(':').filter(|&i| is_scheme(&input[..i])) else {
+        return Err(LinkError::NotAbsolute);
+    };
+    let scheme = input[..colon].to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return Err(LinkError::NotWeb(scheme));
+    }
+    let Some(rest) = input[colon + 1..].strip_prefix("//") else {
+        return Err(LinkError::NoHost);
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    check_authority(authority)?;
+    let (before_fragment, fragment) = match tail.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (tail, None),
+    };
+    let (path, query) = match before_fragment.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (before_fragment, None),
+    };
+    check_part(path, |c| is_ipchar(c) || c == '/')?;
+    if let Some(q) = query {
+        check_part(q, |c| is_ipchar(c) || matches!(c, '/' | '?') || is_iprivate(c))?;
+    }
+    if let Some(f) = fragment {
+        check_part(f, |c| is_ipchar(c) || matches!(c, '/' | '?'))?;
+    }
+    Ok(())
+}
+
+fn is_scheme(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn check_authority(authority: &str) -> Result<(), LinkError> {
+    if authority.contains('@') {
+        return Err(LinkError::UserInfo);
+    }
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let (ip, after) = v6.split_once(']').ok_or(LinkError::BadHost('['))?;
+        if ip.parse::<std::net::Ipv6Addr>().is_err() {
+            return Err(LinkError::BadHost('['));
+        }
+        match after {
+            "" => ("", None),
+            p => ("", Some(p.strip_prefix(':').ok_or_else(|| LinkError::BadHost(p.chars().next().unwrap_or(']')))?)),
+        }
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => {
+                if h.is_empty() {
+                    return Err(LinkError::NoHost);
+                }
+                (h, Some(p))
+            }
+            None if authority.is_empty() => return Err(LinkError::NoHost),
+            None => (authority, None),
+        }
+    };
+    if let Some(bad) = host.chars().find(|&c| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))) {
+        return Err(if bad.is_control() || bad.is_whitespace() {
+            LinkError::BadChar(bad)
+        } else {
+            LinkError::BadHost(bad)
+        });
+    }
+    if host.starts_with('.') || host.contains("..") {
+        return Err(LinkError::BadHost('.'));
+    }
+    if let Some(p) = port {
+        if !matches!(p.parse::<u16>(), Ok(n) if n > 0) || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(LinkError::BadPort(p.to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// Every character of `part` is allowed or a valid percent-escape.
+fn check_part(part: &str, allowed: impl Fn(char) -> bool) -> Result<(), LinkError> {
+    let mut chars = part.chars();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            let hex = |c: Option<char>| c.is_some_and(|c| c.is_ascii_hexdigit());
+            if !(hex(chars.next()) && hex(chars.next())) {
+                return Err(LinkError::BadPercent);
+            }
+        } else if !allowed(c) {
+            return Err(LinkError::BadChar(c));
+        }
+    }
+    Ok(())
+}
+
+/// RFC 3987 `ipchar` without `pct-encoded`: iunreserved, sub-delims, `:` and `@`.
+fn is_ipchar(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@".contains(c) || is_ucschar(c)
+}
+
+/// RFC 3987 `ucschar`: the non-ASCII characters an IRI may hold literally (no controls, no specials).
+fn is_ucschar(c: char) -> bool {
+    matches!(c,
+        '\u{A0}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFEF}'
+        | '\u{10000}'..='\u{1FFFD}' | '\u{20000}'..='\u{2FFFD}' | '\u{30000}'..='\u{3FFFD}'
+        | '\u{40000}'..='\u{4FFFD}' | '\u{50000}'..='\u{5FFFD}' | '\u{60000}'..='\u{6FFFD}'
+        | '\u{70000}'..='\u{7FFFD}' | '\u{80000}'..='\u{8FFFD}' | '\u{90000}'..='\u{9FFFD}'
+        | '\u{A0000}'..='\u{AFFFD}' | '\u{B0000}'..='\u{BFFFD}' | '\u{C0000}'..='\u{CFFFD}'
+        | '\u{D0000}'..='\u{DFFFD}' | '\u{E1000}'..='\u{EFFFD}')
+        && !is_bidi_control(c)
+}
+
+/// RFC 3987 `iprivate`, allowed in queries only.
+fn is_iprivate(c: char) -> bool {
+    matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
+}
+
+/// The bidirectional formatting characters RFC 3987 section 4.1 says an IRI must not contain.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +333,58 @@ mod tests {
         ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn web_links_may_have_a_query_and_a_fragment() {
+        for ok in [
+            "https://example.org/e?x=1",
+            "https://example.org/e#f",
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s",
+            "http://127.0.0.1:8000/a/b.pdf",
+            "HTTPS://Example.org",
+            "https://example.org/a%20b/?q=caf%C3%A9#top",
+            "https://münchen.example/straße?q=ö",
+            "https://[2001:db8::1]:8443/x",
+            "https://example.org/?",
+            "https://example.org/wiki/C_(programming_language)",
+        ] {
+            assert_eq!(check_web_link(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn relative_script_data_and_malformed_links_are_refused() {
+        let cases: &[(&str, LinkError)] = &[
+            ("portfolio.example/ada", LinkError::NotAbsolute),
+            ("/files/a.pdf", LinkError::NotAbsolute),
+            ("//example.org/x", LinkError::NotAbsolute),
+            ("javascript:alert(1)", LinkError::NotWeb("javascript".into())),
+            ("data:text/html;base64,AAAA", LinkError::NotWeb("data".into())),
+            ("ftp://example.org/", LinkError::NotWeb("ftp".into())),
+            ("mailto:a@example.org", LinkError::NotWeb("mailto".into())),
+            ("https:example.org", LinkError::NoHost),
+            ("https:///x", LinkError::NoHost),
+            ("https://user:pw@example.org/", LinkError::UserInfo),
+            ("https://example.org:99999/", LinkError::BadPort("99999".into())),
+            ("https://example.org:/", LinkError::BadPort(String::new())),
+            ("https://exa mple.org/", LinkError::BadChar(' ')),
+            ("https://example.org/a b", LinkError::BadChar(' ')),
+            ("https://example.org/a\u{1}", LinkError::BadChar('\u{1}')),
+            ("https://example.org/a\u{85}", LinkError::BadChar('\u{85}')),
+            ("https://example.org/\u{202E}", LinkError::BadChar('\u{202E}')),
+            ("https://example.org/<script>", LinkError::BadChar('<')),
+            ("https://example.org/?a[]=1", LinkError::BadChar('[')),
+            ("https://example.org/#a#b", LinkError::BadChar('#')),
+            ("https://example.org/100%", LinkError::BadPercent),
+            ("https://exa!mple.org/", LinkError::BadHost('!')),
+        ];
+        for (bad, want) in cases {
+            assert_eq!(check_web_link(bad).as_ref(), Err(want), "{bad}");
+        }
+        assert_eq!(
+            LinkError::BadChar('[').help(),
+            "write it percent-encoded, as %5B (copy the link from the browser's address bar)"
+        );
     }
 }

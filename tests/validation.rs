@@ -94,14 +94,19 @@ fn errors_on_malformed_front_matter() {
 #[test]
 fn errors_on_unknown_front_matter_key() {
     let err = failing_build(|s| s.edit("badges/first-aid.md", "+++\nname", "+++\ncolour = \"red\"\nname"));
-    assert_reports(&err, "badges/first-aid.md:2:1", "unknown field `colour`", "remove or rename the key");
+    assert_reports(
+        &err,
+        "badges/first-aid.md:2:1",
+        "unknown key `colour`",
+        "remove or rename the key; the front matter accepts name, description",
+    );
 }
 
 #[test]
 fn errors_on_unknown_config_key() {
     let err =
         failing_build(|s| s.edit("hallmark.toml", "language = \"en\"", "language = \"en\"\nlanguages = [\"fr\"]"));
-    assert_reports(&err, "hallmark.toml:6:1", "unknown field `languages`", "remove or rename the key");
+    assert_reports(&err, "hallmark.toml:6:1", "unknown key `languages` in [site]", "did you mean `language`?");
 }
 
 #[test]
@@ -135,4 +140,313 @@ fn errors_on_expiry_before_issue() {
         "expires (2025-03-01) on or before it is issued",
         "expires must be later",
     );
+}
+
+/// Builds the fixture after `mutate` and asserts success; returns stderr (warnings).
+fn passing_build(mutate: impl FnOnce(&Site)) -> (Site, String) {
+    let site = Site::fixture("small");
+    mutate(&site);
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "the build should pass:\n{}", stderr(&out));
+    let err = stderr(&out);
+    (site, err)
+}
+
+#[test]
+fn accepts_evidence_and_alignment_links_with_a_query_or_fragment() {
+    let evidence = "https://example.org/e?x=1 https://example.org/e#f https://www.youtube.com/watch?v=dQw4w9WgXcQ";
+    let (site, _) = passing_build(|s| {
+        s.edit("recipients/main.csv", "https://portfolio.example/ada", evidence);
+        s.edit("badges/sql.md", "https://skills.example/query-data", "https://skills.example/query?lang=en#data");
+        s.edit("hallmark.toml", "https://academy.example/", "https://academy.example/?ref=badges");
+    });
+    let creds = site.credentials();
+    let ada = creds.iter().find(|(_, c)| c["evidence"].is_array()).expect("a credential with evidence");
+    let ids: Vec<&str> = ada.1["evidence"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, evidence.split(' ').collect::<Vec<_>>());
+    let alignment = &ada.1["credentialSubject"]["achievement"]["alignment"][0]["targetUrl"];
+    assert_eq!(alignment, "https://skills.example/query?lang=en#data");
+    let check = site.run(&["check"]);
+    assert!(check.status.success(), "every proof verifies:\n{}", stderr(&check));
+}
+
+#[test]
+fn errors_on_relative_script_and_data_links_with_a_clear_help() {
+    let err = failing_build(|s| {
+        s.edit("recipients/main.csv", "https://portfolio.example/ada", "portfolio.example/ada");
+        s.edit("recipients/main.csv", "2028-03-01,,", "2028-03-01,javascript:alert(1),");
+        s.edit(
+            "recipients/main.csv",
+            "li.lei@example.net,2026-03-02,,",
+            "li.lei@example.net,2026-03-02,,\"data:text/html;base64,AAAA\"",
+        );
+        s.edit("badges/sql.md", "https://skills.example/query-data", "ftp://skills.example/query-data");
+    });
+    assert!(err.contains("4 problems found"), "{err}");
+    assert_reports(
+        &err,
+        "recipients/main.csv:2:46",
+        "evidence \"portfolio.example/ada\" is not an absolute URL",
+        "https://",
+    );
+    assert_reports(
+        &err,
+        "recipients/main.csv:3:63",
+        "evidence \"javascript:alert(1)\"",
+        "only https:// (or http://) links",
+    );
+    assert_reports(
+        &err,
+        "recipients/main.csv:4:39",
+        "evidence \"data:text/html;base64,AAAA\"",
+        "only https:// (or http://) links",
+    );
+    assert_reports(&err, "badges/sql.md:9:", "alignment url \"ftp://skills.example/query-data\"", "https://");
+}
+
+/// Writes raw bytes to a file under the content directory.
+fn write_bytes(site: &Site, rel: &str, bytes: &[u8]) {
+    std::fs::write(site.content().join(rel), bytes).unwrap();
+}
+
+/// The roster `text` as UTF-16 with a byte-order mark, little- or big-endian.
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut out = if little_endian { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+    for unit in text.encode_utf16() {
+        out.extend(if little_endian { unit.to_le_bytes() } else { unit.to_be_bytes() });
+    }
+    out
+}
+
+#[test]
+fn errors_on_a_windows_1252_roster_at_its_first_invalid_byte_and_checks_the_others() {
+    let err = failing_build(|s| {
+        // "Zoë" with ë as the single Windows-1252 byte 0xEB, as Excel's "CSV (Comma delimited)" writes it.
+        let text = std::fs::read_to_string(s.content().join("recipients/lms.csv")).unwrap();
+        let mut bytes = Vec::new();
+        for c in text.chars() {
+            match c {
+                'ë' => bytes.push(0xEB),
+                'Å' => bytes.push(0xC5),
+                'ö' => bytes.push(0xF6),
+                c if c.is_ascii() => bytes.push(c as u8),
+                _ => bytes.push(b'?'),
+            }
+        }
+        write_bytes(s, "recipients/lms.csv", &bytes);
+        s.edit("recipients/main.csv", "ada@example.org", "ada@@example.org");
+    });
+    assert!(err.contains("2 problems found"), "{err}");
+    assert_reports(&err, "recipients/lms.csv:3:3", "not UTF-8", "CSV UTF-8 (in Excel: File → Save As → CSV UTF-8)");
+    assert!(err.contains("0xEB"), "names the byte:\n{err}");
+    assert_reports(&err, "recipients/main.csv:2:18", "is not a valid e-mail address", "name@domain.tld");
+    assert!(!err.contains("stream did not contain valid UTF-8"), "{err}");
+}
+
+#[test]
+fn reads_utf16_rosters_with_a_byte_order_mark() {
+    for little_endian in [true, false] {
+        let (site, _) = passing_build(|s| {
+            let text = std::fs::read_to_string(s.content().join("recipients/lms.csv")).unwrap();
+            write_bytes(s, "recipients/lms.csv", &utf16(&text.replace('\n', "\r\n"), little_endian));
+        });
+        let names: Vec<String> = site
+            .credentials()
+            .iter()
+            .map(|(_, c)| c["credentialSubject"]["identifier"][1]["identityHash"].as_str().unwrap().to_string())
+            .collect();
+        assert!(names.contains(&"Zoë Ångström".to_string()), "{names:?}");
+        assert!(names.contains(&"محمد علي".to_string()), "{names:?}");
+    }
+}
+
+#[test]
+fn errors_in_a_utf16_roster_name_the_line_and_column() {
+    let err = failing_build(|s| {
+        let text = std::fs::read_to_string(s.content().join("recipients/lms.csv")).unwrap();
+        write_bytes(s, "recipients/lms.csv", &utf16(&text.replace("zoe@example.org", "zoe@@example.org"), true));
+    });
+    assert_reports(
+        &err,
+        "recipients/lms.csv:3:14",
+        "\"zoe@@example.org\" is not a valid e-mail address",
+        "name@domain.tld",
+    );
+}
+
+#[test]
+fn reads_tab_separated_rosters() {
+    let (site, _) = passing_build(|s| {
+        let text = std::fs::read_to_string(s.content().join("recipients/lms.csv")).unwrap();
+        write_bytes(s, "recipients/lms.csv", text.replace(',', "\t").as_bytes());
+    });
+    assert_eq!(site.credentials().len(), 5);
+}
+
+#[test]
+fn errors_on_a_tab_separated_roster_problem_at_its_column() {
+    let err = failing_build(|s| {
+        let text = std::fs::read_to_string(s.content().join("recipients/lms.csv")).unwrap();
+        write_bytes(s, "recipients/lms.csv", text.replace(',', "\t").replace("2026-04-11", "2026-04-31").as_bytes());
+    });
+    assert_reports(&err, "recipients/lms.csv:3:30", "\"2026-04-31\" in `issued` is not a date", "YYYY-MM-DD");
+}
+
+#[test]
+fn errors_on_a_header_that_appears_twice() {
+    let err = failing_build(|s| {
+        s.edit("recipients/main.csv", "evidence,cohort\n", "evidence,name\n");
+        s.edit("recipients/lms.csv", "Completed,Score", "Completed,Learner");
+    });
+    assert_reports(&err, "recipients/main.csv:1:42", "the header `name` appears twice, in columns 2 and 7", "rename");
+    assert_reports(&err, "recipients/lms.csv:1:26", "the header `Learner` appears twice, in columns 1 and 4", "rename");
+}
+
+#[test]
+fn a_broken_config_does_not_hide_front_matter_problems() {
+    let err = failing_build(|s| {
+        s.edit("hallmark.toml", "[issuer]", "[issuer");
+        s.edit("badges/first-aid.md", "+++\nname", "+++\ncolour = \"red\"\nname");
+    });
+    assert!(err.contains("hallmark.toml:7:"), "{err}");
+    assert_reports(&err, "badges/first-aid.md:2:1", "unknown key `colour`", "remove or rename the key");
+    assert!(err.contains("the rosters were not checked"), "{err}");
+}
+
+#[test]
+fn reports_every_unknown_config_key_with_the_front_matter_and_roster_problems() {
+    let err = failing_build(|s| {
+        s.edit("hallmark.toml", "language = \"en\"", "languag = \"en\"");
+        s.edit("hallmark.toml", "url = \"https://academy.example/\"", "urll = \"https://academy.example/\"");
+        s.edit("badges/first-aid.md", "+++\nname", "+++\ncolour = \"red\"\nname");
+        s.edit("recipients/main.csv", "ada@example.org", "ada@@example.org");
+    });
+    assert!(err.contains("4 problems found"), "{err}");
+    assert_reports(&err, "hallmark.toml:5:1", "unknown key `languag` in [site]", "did you mean `language`?");
+    assert_reports(&err, "hallmark.toml:9:1", "unknown key `urll` in [issuer]", "did you mean `url`?");
+    assert_reports(&err, "badges/first-aid.md:2:1", "unknown key `colour`", "remove or rename the key");
+    assert_reports(
+        &err,
+        "recipients/main.csv:2:18",
+        "\"ada@@example.org\" is not a valid e-mail address",
+        "name@domain.tld",
+    );
+}
+
+#[test]
+fn reports_every_config_problem_at_once_not_one_per_build() {
+    let err = failing_build(|s| {
+        s.edit("hallmark.toml", "language = \"en\"", "language = 5\ncolour = \"red\"");
+        s.edit("hallmark.toml", "[programs.data]\nname = \"Data\"", "[programs.data]\nnam = \"Data\"");
+        s.edit("hallmark.toml", "badge = \"first-aid\"", "badge = \"first-aid\"\nbadges = 1");
+        s.edit("hallmark.toml", "issued = \"Completed\"", "issued = \"Completed\"\nexpire = \"Until\"");
+    });
+    assert_reports(&err, "hallmark.toml:5:12", "site.language must be a string, not an integer", "quotes");
+    assert_reports(
+        &err,
+        "hallmark.toml:6:1",
+        "unknown key `colour` in [site]",
+        "[site] accepts title, base_url, language",
+    );
+    assert_reports(&err, "hallmark.toml:14:1", "unknown key `nam` in [programs.data]", "did you mean `name`?");
+    assert_reports(
+        &err,
+        "hallmark.toml:18:1",
+        "unknown key `badges` in [rosters.\"recipients/lms.csv\"]",
+        "did you mean `badge`?",
+    );
+    assert_reports(&err, "hallmark.toml:23:1", "unknown key `expire`", "did you mean `expires`?");
+    assert!(err.contains("5 problems found"), "{err}");
+}
+
+#[test]
+fn errors_on_control_characters_in_front_matter_criteria_and_config() {
+    let err = failing_build(|s| {
+        s.edit(
+            "badges/sql.md",
+            "description = \"Writes correct SQL queries.\"",
+            "description = \"Writes\\u0001 SQL.\"",
+        );
+        s.edit("badges/sql.md", "skills = [\"SELECT\", \"JOIN\"]", "skills = [\"SELECT\", \"JO\\u0085IN\"]");
+        s.edit("badges/sql.md", "Wrote **ten** queries", "Wrote **ten**\u{7} queries");
+        s.edit("hallmark.toml", "name = \"Fixture Academy\"", "name = \"Fixture\\u001b Academy\"");
+    });
+    assert!(err.contains("4 problems found"), "{err}");
+    assert_reports(&err, "badges/sql.md:3:15", "description contains a control character (U+0001)", "remove it");
+    assert_reports(&err, "badges/sql.md:6:", "skills contains a control character (U+0085)", "remove it");
+    assert_reports(&err, "badges/sql.md:11:14", "the criteria contain a control character (U+0007)", "remove it");
+    assert_reports(&err, "hallmark.toml:8:8", "issuer.name contains a control character (U+001B)", "remove it");
+}
+
+#[test]
+fn warns_on_bidirectional_override_characters_in_a_name_but_builds() {
+    let (_, err) = passing_build(|s| s.edit("recipients/main.csv", "Ada Lovelace", "Ada \u{202E}ecalevoL"));
+    assert!(
+        err.contains("recipients/main.csv:2:9: warning: the name contains a bidirectional control character (U+202E)"),
+        "{err}"
+    );
+    let (_, err) = passing_build(|s| s.edit("recipients/lms.csv", "محمد علي", "محمد\u{200F} علي"));
+    assert!(!err.contains("bidirectional"), "right-to-left marks are fine:\n{err}");
+}
+
+#[test]
+fn errors_on_image_paths_that_leave_the_content_directory() {
+    let err = failing_build(|s| {
+        std::fs::write(s.root().join("outside.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+        s.edit("badges/sql.md", "achievement_type", "image = \"../../outside.svg\"\nachievement_type");
+        s.edit(
+            "hallmark.toml",
+            "email = \"badges@academy.example\"",
+            "email = \"badges@academy.example\"\nimage = \"../outside.svg\"",
+        );
+    });
+    assert_reports(
+        &err,
+        "badges/sql.md:5:1",
+        "badge image \"../../outside.svg\" is outside the content directory",
+        "inside",
+    );
+    assert_reports(
+        &err,
+        "hallmark.toml:11:1",
+        "issuer.image \"../outside.svg\" is outside the content directory",
+        "inside",
+    );
+}
+
+#[test]
+fn errors_on_a_validity_period_beyond_a_hundred_years() {
+    let err =
+        failing_build(|s| s.edit("badges/sql.md", "achievement_type", "valid_for = \"10000y\"\nachievement_type"));
+    assert_reports(&err, "badges/sql.md:5:1", "valid_for \"10000y\" is longer than 100 years", "at most 100y");
+}
+
+#[test]
+fn errors_on_an_expiry_date_past_the_year_9999() {
+    let err = failing_build(|s| {
+        s.edit("badges/sql.md", "achievement_type", "valid_for = \"2y\"\nachievement_type");
+        s.edit("recipients/main.csv", "2026-03-02", "9999-03-02");
+    });
+    assert_reports(&err, "recipients/main.csv:4:27", "would expire after the year 9999", "expires");
+}
+
+#[test]
+fn warns_on_an_issue_date_in_the_future() {
+    let (_, err) = passing_build(|s| s.edit("recipients/main.csv", "2026-03-02", "9999-12-31"));
+    assert!(
+        err.contains("recipients/main.csv:4:27: warning: issued in the future: the credential will not be valid until 31 December 9999"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_content_directory_without_hallmark_toml_gets_one_problem_not_a_list() {
+    let site = Site::fixture("small");
+    std::fs::remove_file(site.content().join("hallmark.toml")).unwrap();
+    let Err(hallmark::error::Error::Content { problems }) = hallmark::content::load(&site.content(), None) else {
+        panic!("the load should fail with content problems");
+    };
+    let problems = problems.sorted();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].help.as_deref().unwrap().contains("run `hallmark init <dir>`"), "{}", problems[0]);
 }

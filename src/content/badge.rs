@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::de::DeTable;
 
+use super::schema::{self, Key, Kind};
 use super::validate::is_slug;
 use crate::error::{Location, Problem, Problems};
 
@@ -40,6 +42,27 @@ pub const ACHIEVEMENT_TYPES: &[&str] = &[
     "MicroCredential",
     "ResearchDoctorate",
     "SecondarySchoolDiploma",
+];
+
+/// Every key the front matter accepts, for reporting all unknown keys at once.
+const KEYS: &[Key] = &[
+    Key::required("name", Kind::Text),
+    Key::required("description", Kind::Text),
+    Key::optional("program", Kind::Text),
+    Key::optional("achievement_type", Kind::Text),
+    Key::optional("image", Kind::Text),
+    Key::optional("valid_for", Kind::Text),
+    Key::optional("skills", Kind::TextList),
+    Key::optional(
+        "alignment",
+        Kind::TableList(&[
+            Key::required("name", Kind::Text),
+            Key::required("url", Kind::Text),
+            Key::optional("description", Kind::Text),
+            Key::optional("framework", Kind::Text),
+            Key::optional("code", Kind::Text),
+        ]),
+    ),
 ];
 
 /// The front matter as written.
@@ -96,14 +119,25 @@ impl Badge {
     }
 }
 
-/// Parses one badge file; `display_path` is how errors name it.
+/// What a badge is checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The content directory: artwork must be inside it.
+    pub content_dir: &'a Path,
+    /// The programs the configuration declares; `None` when it could not be read (program names
+    /// are not checked then).
+    pub programs: Option<&'a [&'a str]>,
+}
+
+/// Parses one badge file (under `context.content_dir`); `display_path` is how errors name it.
 pub fn parse(
     path: &Path,
     display_path: &Path,
     text: &str,
-    programs: &[&str],
+    context: &Context<'_>,
     problems: &mut Problems,
 ) -> Option<Badge> {
+    let programs = context.programs;
     let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
     let at = |offset: usize| Location::at_offset(display_path, text, offset);
     if !is_slug(&slug) {
@@ -121,30 +155,50 @@ pub fn parse(
         );
         return None;
     };
-    let fm: FrontMatter = match toml::from_str(front) {
-        Ok(fm) => fm,
+    let mut table = match DeTable::parse(front) {
+        Ok(table) => table,
         Err(e) => {
-            let offset = front_offset + e.span().map(|s| s.start).unwrap_or(0);
-            let msg = e.message().trim();
-            let help = if msg.contains("unknown field") {
-                "remove or rename the key; badges accept name, description, program, achievement_type, image, valid_for, skills and [[alignment]]"
-            } else {
-                "fix the front matter (TOML) at this place"
-            };
-            problems.push(Problem::error(at(offset), format!("front matter: {msg}")).help(help));
+            let offset = front_offset + e.span().map_or(0, |s| s.start);
+            problems.push(
+                Problem::error(at(offset), format!("front matter: {}", e.message().trim()))
+                    .help("fix the front matter (TOML) at this place"),
+            );
             return None;
         }
     };
-    let key_at = |key: &str| {
-        let rel = front.find(&format!("{key} ")).or_else(|| front.find(key)).unwrap_or(0);
-        at(front_offset + rel)
+    let walk = schema::walk(table.get_mut(), KEYS, "the front matter", &|o| at(front_offset + o), problems);
+    let fm = match FrontMatter::deserialize(toml::de::Deserializer::from(table)) {
+        Ok(fm) => fm,
+        Err(e) => {
+            // The walk leaves only keys FrontMatter knows, so this is a gap between the two.
+            if walk.errors == 0 {
+                let offset = front_offset + e.span().map_or(0, |s| s.start);
+                problems.push(
+                    Problem::error(at(offset), format!("front matter: {}", e.message().trim()))
+                        .help("fix the front matter (TOML) at this place"),
+                );
+            }
+            return None;
+        }
     };
-    let mut ok = true;
-    if fm.name.trim().is_empty() {
+    let key_at = |path: &str| at(front_offset + walk.spans.get(path).map_or(0, |s| s.start));
+    let mut ok = walk.errors == 0;
+    let body_offset = text.len() - body.len();
+    if let Some((i, c)) = body.char_indices().find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
+        problems.push(
+            Problem::error(
+                at(body_offset + i),
+                format!("the criteria contain a control character ({})", super::validate::describe_control(c)),
+            )
+            .help("remove it: control characters are invisible, and verifiers may reject the credential"),
+        );
+        ok = false;
+    }
+    if walk.usable("name") && fm.name.trim().is_empty() {
         problems.push(Problem::error(key_at("name"), "the badge name is empty").help("write the badge's name"));
         ok = false;
     }
-    if fm.description.trim().is_empty() {
+    if walk.usable("description") && fm.description.trim().is_empty() {
         problems.push(
             Problem::error(key_at("description"), "the badge description is empty")
                 .help("describe the badge in a sentence"),
@@ -158,7 +212,7 @@ pub fn parse(
         );
         ok = false;
     }
-    if let Some(p) = &fm.program {
+    if let (Some(p), Some(programs)) = (&fm.program, programs) {
         if !programs.contains(&p.as_str()) {
             let mut problem = Problem::error(key_at("program"), format!("unknown program \"{p}\""));
             problem = match super::validate::suggest(p, programs.iter().copied()) {
@@ -179,11 +233,14 @@ pub fn parse(
             ok = false;
         }
     }
-    for a in &fm.alignment {
-        if crate::url::BaseUrl::parse(&a.url).is_err() {
+    for (i, a) in fm.alignment.iter().enumerate() {
+        let path = format!("alignment.{i}.url");
+        if !walk.usable(&path) {
+            continue;
+        }
+        if let Err(e) = crate::url::check_web_link(&a.url) {
             problems.push(
-                Problem::error(key_at("url"), format!("alignment url \"{}\" is not an absolute URL", a.url))
-                    .help("write the full address, starting with https://"),
+                Problem::error(key_at(&path), format!("alignment url \"{}\" {}", a.url, e.reason())).help(e.help()),
             );
             ok = false;
         }
@@ -191,6 +248,14 @@ pub fn parse(
     let valid_for = match &fm.valid_for {
         None => None,
         Some(v) => match crate::date::Period::parse(v) {
+            Some(p) if longer_than_a_century(p) => {
+                problems.push(
+                    Problem::error(key_at("valid_for"), format!("valid_for \"{v}\" is longer than 100 years"))
+                        .help("write at most 100y (1200m, 5217w or 36525d), or leave valid_for out for credentials that do not expire"),
+                );
+                ok = false;
+                None
+            }
             Some(p) => Some(p),
             None => {
                 problems.push(
@@ -203,11 +268,20 @@ pub fn parse(
         },
     };
     let dir = path.parent().unwrap_or(Path::new("."));
+    let dir_in_content = dir.strip_prefix(context.content_dir).unwrap_or(Path::new("badges"));
     let image = match &fm.image {
         Some(name) => {
-            let candidate = dir.join(name);
+            let inside = super::validate::inside_content(dir_in_content, name);
+            let candidate = context.content_dir.join(inside.as_deref().unwrap_or(Path::new(name)));
             let ext = candidate.extension().and_then(|e| e.to_str()).unwrap_or_default();
-            if !matches!(ext, "svg" | "png") {
+            if let Err(why) = inside {
+                problems.push(
+                    Problem::error(key_at("image"), format!("badge image \"{name}\" {why}"))
+                        .help("put the artwork inside the content directory (next to the badge's .md file is usual) and give its path relative to the .md file"),
+                );
+                ok = false;
+                None
+            } else if !matches!(ext, "svg" | "png") {
                 problems.push(
                     Problem::error(key_at("image"), format!("badge image \"{name}\" is not .svg or .png"))
                         .help("use an SVG or PNG file"),
@@ -245,6 +319,14 @@ pub fn parse(
     })
 }
 
+/// Validity periods are bounded so expiry dates stay within the four-digit years of xsd:dateTime.
+fn longer_than_a_century(p: crate::date::Period) -> bool {
+    match p {
+        crate::date::Period::Days(n) => n > 36_525,
+        crate::date::Period::Months(n) => n > 1_200,
+    }
+}
+
 /// `(front matter, its byte offset, body)` when the text starts with a `+++` block.
 fn split_front_matter(text: &str) -> Option<(&str, usize, &str)> {
     let text_start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
@@ -270,10 +352,14 @@ mod tests {
 
     fn parse_text(name: &str, text: &str) -> (Option<Badge>, Vec<Problem>) {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(name);
+        std::fs::create_dir(dir.path().join("badges")).unwrap();
+        std::fs::write(dir.path().join("outside.svg"), "<svg/>").unwrap();
+        std::fs::write(dir.path().join("badges/sql.svg"), "<svg/>").unwrap();
+        let path = dir.path().join("badges").join(name);
         std::fs::write(&path, text).unwrap();
         let mut problems = Problems::new();
-        let badge = parse(&path, Path::new(name), text, &["data"], &mut problems);
+        let context = Context { content_dir: dir.path(), programs: Some(&["data"]) };
+        let badge = parse(&path, Path::new(name), text, &context, &mut problems);
         (badge, problems.sorted())
     }
 
@@ -296,7 +382,7 @@ mod tests {
         assert!(b.is_none());
         let loc = p[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (4, 1), "{}", p[0]);
-        assert!(p[0].message.contains("unknown field `color`"));
+        assert_eq!(p[0].message, "unknown key `color`");
     }
 
     #[test]
@@ -307,5 +393,64 @@ mod tests {
         assert!(p[0].message.contains("unknown program \"dta\""));
         assert!(p[0].help.as_deref().unwrap().contains("did you mean \"data\""));
         assert_eq!(p[0].location.as_ref().unwrap().line, 4);
+    }
+
+    #[test]
+    fn alignment_urls_may_have_a_query_or_fragment() {
+        let (b, p) = parse_text(
+            "sql.md",
+            "+++\nname = \"SQL\"\ndescription = \"Q\"\n[[alignment]]\nname = \"A\"\nurl = \"https://esco.example/skill?uri=x#y\"\n+++\nx\n",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(b.unwrap().alignments[0].url, "https://esco.example/skill?uri=x#y");
+        let (_, p) = parse_text("sql.md", "+++\nname = \"SQL\"\ndescription = \"Q\"\n[[alignment]]\nname = \"A\"\nurl = \"esco.example/skill\"\n+++\nx\n");
+        assert_eq!(p[0].message, "alignment url \"esco.example/skill\" is not an absolute URL");
+        assert_eq!(p[0].location.as_ref().unwrap().line, 6);
+    }
+
+    #[test]
+    fn criteria_may_have_tabs_and_line_breaks_but_no_other_control_character() {
+        let (b, p) =
+            parse_text("sql.md", "+++\r\nname = \"SQL\"\r\ndescription = \"Q\"\r\n+++\r\n- one\r\n\t- two\r\n");
+        assert!(p.is_empty(), "{p:?}");
+        assert!(b.is_some());
+        let (b, p) = parse_text("sql.md", "+++\nname = \"SQL\"\ndescription = \"Q\"\n+++\nfine\nnot \u{1b}[31mfine\n");
+        assert!(b.is_none());
+        assert_eq!(p[0].message, "the criteria contain a control character (U+001B)");
+        assert_eq!(p[0].location.as_ref().map(|l| (l.line, l.column)), Some((6, 5)));
+    }
+
+    #[test]
+    fn errors_on_an_image_outside_the_content_directory() {
+        let front = "+++\nname = \"SQL\"\ndescription = \"Q\"\nimage = \"IMAGE\"\n+++\nx\n";
+        let (b, p) = parse_text("sql.md", &front.replace("IMAGE", "./sql.svg"));
+        assert!(p.is_empty(), "{p:?}");
+        assert!(b.unwrap().image.unwrap().ends_with("badges/sql.svg"));
+        let (b, p) = parse_text("sql.md", &front.replace("IMAGE", "../outside.svg"));
+        assert!(p.is_empty(), "inside the content directory: {p:?}");
+        assert!(b.is_some());
+        for (bad, why) in
+            [("../../outside.svg", "is outside the content directory"), ("/etc/x.svg", "is an absolute path")]
+        {
+            let (b, p) = parse_text("sql.md", &front.replace("IMAGE", bad));
+            assert!(b.is_none());
+            assert_eq!(p[0].message, format!("badge image \"{bad}\" {why}"));
+            assert_eq!(p[0].location.as_ref().map(|l| l.line), Some(4));
+        }
+    }
+
+    #[test]
+    fn errors_on_a_validity_period_longer_than_a_century() {
+        let front = "+++\nname = \"SQL\"\ndescription = \"Q\"\nvalid_for = \"PERIOD\"\n+++\nx\n";
+        for ok in ["100y", "1200m", "5217w", "36525d"] {
+            let (b, p) = parse_text("sql.md", &front.replace("PERIOD", ok));
+            assert!(p.is_empty() && b.is_some(), "{ok}: {p:?}");
+        }
+        for long in ["101y", "10000y", "1201m", "5218w", "36526d"] {
+            let (b, p) = parse_text("sql.md", &front.replace("PERIOD", long));
+            assert!(b.is_none(), "{long}");
+            assert_eq!(p[0].message, format!("valid_for \"{long}\" is longer than 100 years"));
+            assert_eq!(p[0].location.as_ref().map(|l| (l.line, l.column)), Some((4, 1)));
+        }
     }
 }

@@ -3,6 +3,8 @@
 pub mod badge;
 pub mod revocations;
 pub mod roster;
+pub mod schema;
+pub mod text;
 pub mod validate;
 
 use std::collections::{BTreeMap, HashMap};
@@ -13,7 +15,8 @@ pub use revocations::{Revocations, StatusChange};
 pub use roster::Award;
 
 use crate::config::{self, Settings};
-use crate::error::{Error, Problem, Problems, Result};
+use crate::date::{Date, Period};
+use crate::error::{Error, Problem, Problems, Result, Severity};
 
 /// Everything the build reads from the content directory, checked and immutable.
 #[derive(Debug, Clone)]
@@ -32,16 +35,30 @@ pub struct Snapshot {
     pub warnings: Vec<Problem>,
 }
 
-/// Reads the content directory; fails with every problem found if any is an error.
+/// Reads the content directory; fails with every problem found if any is an error. Issue dates are
+/// compared with the system clock's today; [`load_on`] takes the build's.
 pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snapshot> {
-    let settings = config::load(content_dir, base_url_override).map_err(|problems| Error::Content { problems })?;
-    let mut problems = Problems::new();
-    let programs: Vec<&str> = settings.config.programs.keys().map(String::as_str).collect();
+    load_on(content_dir, base_url_override, Date::today_utc())
+}
+
+/// [`load`], with `today` for the warning on issue dates in the future.
+pub fn load_on(content_dir: &Path, base_url_override: Option<&str>, today: Date) -> Result<Snapshot> {
+    let reading = config::read(content_dir, base_url_override);
+    if !reading.path.is_file() {
+        // Not a site (or the wrong --root): the rest would only be noise.
+        return Err(Error::Content { problems: reading.problems });
+    }
+    let mut problems = reading.problems.clone();
+    // A configuration with errors still says enough to check the badges and rosters, unless it
+    // could not be parsed at all.
+    let config = reading.config.as_ref();
+    let programs: Option<Vec<&str>> = config.map(|c| c.programs.keys().map(String::as_str).collect());
 
     let mut badges = BTreeMap::new();
     for path in files_with_ext(&content_dir.join("badges"), "md")? {
-        let text = read(&path)?;
-        if let Some(b) = badge::parse(&path, &path, &text, &programs, &mut problems) {
+        let Some(text) = read_text(&path, text::TEXT_HELP, &mut problems)? else { continue };
+        let context = badge::Context { content_dir, programs: programs.as_deref() };
+        if let Some(b) = badge::parse(&path, &path, &text, &context, &mut problems) {
             badges.insert(b.slug.clone(), b);
         }
     }
@@ -54,39 +71,35 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
         );
     }
 
-    let recipients_dir = content_dir.join("recipients");
-    let roster_files = files_with_ext(&recipients_dir, "csv")?;
-    for key in settings.config.rosters.keys() {
-        if !content_dir.join(key).is_file() {
+    let awards = match config {
+        Some(config) => {
+            let valid_for: BTreeMap<&str, Period> =
+                badges.values().filter_map(|b| Some((b.slug.as_str(), b.valid_for?))).collect();
+            let context = roster::Context { badges: &badge_slugs, valid_for: &valid_for, today };
+            load_rosters(content_dir, config, &reading, &context, &mut problems)?
+        }
+        None => {
+            problems.push(Problem {
+                severity: Severity::Warning,
+                location: None,
+                message: format!("the rosters were not checked: {} could not be read", reading.path.display()),
+                help: Some("fix hallmark.toml first: it says how to read the rosters' columns".into()),
+            });
+            Vec::new()
+        }
+    };
+
+    if let Some(image) = config.and_then(|c| c.issuer.image.as_ref()) {
+        if let Err(why) = validate::inside_content(Path::new(""), image) {
             problems.push(
-                Problem::error(
-                    crate::error::Location::new(&settings.path, 1, 1),
-                    format!("[rosters.\"{key}\"] names a file that does not exist"),
-                )
-                .help(
-                    "the key is a path relative to the content directory, e.g. [rosters.\"recipients/lms-export.csv\"]",
+                Problem::error(reading.locate("issuer.image"), format!("issuer.image \"{image}\" {why}")).help(
+                    "put the logo inside the content directory and give its path relative to it, e.g. static/logo.svg",
                 ),
             );
-        }
-    }
-    let default_cfg = config::RosterConfig::default();
-    let mut awards = Vec::new();
-    for path in &roster_files {
-        let rel = rel_key(content_dir, path);
-        let cfg = settings.config.rosters.get(&rel).unwrap_or(&default_cfg);
-        let text = read(path)?;
-        awards.extend(roster::parse(path, &text, cfg, &badge_slugs, &mut problems));
-    }
-    check_duplicates(&awards, &mut problems);
-
-    if let Some(image) = &settings.config.issuer.image {
-        if !content_dir.join(image).is_file() {
+        } else if !content_dir.join(image).is_file() {
             problems.push(
-                Problem::error(
-                    crate::error::Location::new(&settings.path, 1, 1),
-                    format!("issuer.image \"{image}\" does not exist"),
-                )
-                .help("the path is relative to the content directory, e.g. static/logo.svg"),
+                Problem::error(reading.locate("issuer.image"), format!("issuer.image \"{image}\" does not exist"))
+                    .help("the path is relative to the content directory, e.g. static/logo.svg"),
             );
         }
     }
@@ -102,11 +115,13 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
         }
     }
 
-    let revocations = revocations::load(content_dir, settings.config.site.show_status_reasons, &mut problems);
+    let show_reasons = config.is_some_and(|c| c.site.show_status_reasons);
+    let revocations = revocations::load(content_dir, show_reasons, &mut problems);
 
-    if problems.has_errors() {
-        return Err(Error::Content { problems });
-    }
+    let settings = match reading.settings {
+        Some(settings) if !problems.has_errors() => settings,
+        _ => return Err(Error::Content { problems }),
+    };
     Ok(Snapshot {
         revocations,
         warnings: problems.warnings(),
@@ -116,6 +131,40 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snaps
         awards,
         static_files,
     })
+}
+
+/// Every roster under `recipients/`, read with its column mapping, and the duplicates across them.
+fn load_rosters(
+    content_dir: &Path,
+    config: &config::Config,
+    reading: &config::Reading,
+    context: &roster::Context<'_>,
+    problems: &mut Problems,
+) -> Result<Vec<Award>> {
+    let roster_files = files_with_ext(&content_dir.join("recipients"), "csv")?;
+    for key in config.rosters.keys() {
+        if !content_dir.join(key).is_file() {
+            problems.push(
+                Problem::error(
+                    reading.locate(&format!("rosters.{key}")),
+                    format!("[rosters.\"{key}\"] names a file that does not exist"),
+                )
+                .help(
+                    "the key is a path relative to the content directory, e.g. [rosters.\"recipients/lms-export.csv\"]",
+                ),
+            );
+        }
+    }
+    let default_cfg = config::RosterConfig::default();
+    let mut awards = Vec::new();
+    for path in &roster_files {
+        let rel = rel_key(content_dir, path);
+        let cfg = config.rosters.get(&rel).unwrap_or(&default_cfg);
+        let Some(text) = read_text(path, text::ROSTER_HELP, problems)? else { continue };
+        awards.extend(roster::parse(path, &text, cfg, context, problems));
+    }
+    check_duplicates(&awards, problems);
+    Ok(awards)
 }
 
 /// The same recipient twice for one badge is an error; the same name under two addresses, a warning.
@@ -183,6 +232,15 @@ fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))
+/// The text of `path`; `None` when it is in an encoding hallmark does not read (recorded in `problems`,
+/// so the other files are still checked).
+fn read_text(path: &Path, help: &str, problems: &mut Problems) -> Result<Option<String>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    match text::decode(path, bytes, help) {
+        Ok(text) => Ok(Some(text)),
+        Err(problem) => {
+            problems.push(problem);
+            Ok(None)
+        }
+    }
 }

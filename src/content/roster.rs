@@ -1,12 +1,15 @@
 //! Rosters: CSV files with one row per award. Column names can be mapped per file so exports drop in unchanged.
 
+mod header;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::validate::{is_email, normalize_email, suggest};
+use super::validate::{describe_control, is_bidi_override, is_email, normalize_email, suggest};
 use crate::config::RosterConfig;
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::error::{Location, Problem, Problems};
+use crate::url::LinkError;
 
 /// One row of a roster: a recipient awarded a badge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,45 +27,6 @@ pub struct Award {
     pub source: Location,
 }
 
-/// hallmark's own columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Badge,
-    Name,
-    Email,
-    Issued,
-    Expires,
-    Evidence,
-}
-
-impl Column {
-    const ALL: [Column; 6] =
-        [Column::Badge, Column::Name, Column::Email, Column::Issued, Column::Expires, Column::Evidence];
-
-    fn key(self) -> &'static str {
-        match self {
-            Column::Badge => "badge",
-            Column::Name => "name",
-            Column::Email => "email",
-            Column::Issued => "issued",
-            Column::Expires => "expires",
-            Column::Evidence => "evidence",
-        }
-    }
-
-    fn mapped(self, cfg: &RosterConfig) -> Option<&str> {
-        let c = &cfg.columns;
-        match self {
-            Column::Badge => c.badge.as_deref(),
-            Column::Name => c.name.as_deref(),
-            Column::Email => c.email.as_deref(),
-            Column::Issued => c.issued.as_deref(),
-            Column::Expires => c.expires.as_deref(),
-            Column::Evidence => c.evidence.as_deref(),
-        }
-    }
-}
-
 /// The badge slugs for a help text: all of them, or the first few and how many more.
 fn badge_list(badges: &[&str]) -> String {
     const SHOWN: usize = 8;
@@ -73,20 +37,32 @@ fn badge_list(badges: &[&str]) -> String {
     list
 }
 
-/// Parses one roster. `display_path` names the file in errors; `rel_key` is its key in `[rosters]`.
+/// What rows are checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// Every badge slug in `badges/`.
+    pub badges: &'a [&'a str],
+    /// The `valid_for` of each badge that has one.
+    pub valid_for: &'a BTreeMap<&'a str, Period>,
+    /// Today: an issue date after it gets a warning.
+    pub today: Date,
+}
+
+/// Parses one roster. `display_path` names the file in errors.
 pub fn parse(
     display_path: &Path,
     text: &str,
     cfg: &RosterConfig,
-    badges: &[&str],
+    context: &Context<'_>,
     problems: &mut Problems,
 ) -> Vec<Award> {
+    let badges = context.badges;
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let lines = crate::error::LineIndex::new(text);
     let at = |offset: usize| lines.location(display_path, offset);
     let body = &text[bom..];
     let header_line = body.lines().next().unwrap_or_default();
-    let delimiter = if header_line.contains(';') && !header_line.contains(',') { b';' } else { b',' };
+    let delimiter = header::detect_delimiter(header_line);
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(body.as_bytes());
     let headers: Vec<String> = match reader.headers() {
@@ -104,55 +80,10 @@ pub fn parse(
         );
         return Vec::new();
     }
-    // Which field index holds each of hallmark's columns.
-    let mut index: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut missing = false;
-    for col in Column::ALL {
-        let wanted = col.mapped(cfg);
-        let found = match wanted {
-            Some(name) => headers.iter().position(|h| h == name),
-            None => headers.iter().position(|h| h.eq_ignore_ascii_case(col.key())),
-        };
-        match (found, wanted) {
-            (Some(i), _) => {
-                index.insert(col.key(), i);
-            }
-            (None, Some(name)) => {
-                problems.push(
-                    Problem::error(
-                        at(bom),
-                        format!(
-                            "the column \"{name}\" mapped to `{}` in hallmark.toml is not in the header",
-                            col.key()
-                        ),
-                    )
-                    .help(format!("the header has: {}; fix the mapping in hallmark.toml", headers.join(", "))),
-                );
-                missing = true;
-            }
-            (None, None) => {
-                let required = match col {
-                    Column::Badge => cfg.badge.is_none(),
-                    Column::Name | Column::Email => true,
-                    _ => false,
-                };
-                if required {
-                    problems.push(
-                        Problem::error(at(bom), format!("the header has no `{}` column", col.key())).help(format!(
-                            "add a `{k}` column, or map one of the existing columns ({}) in hallmark.toml:\n          [rosters.\"{}\".columns]\n          {k} = \"Your Header\"",
-                            headers.join(", "),
-                            display_rel(display_path),
-                            k = col.key()
-                        )),
-                    );
-                    missing = true;
-                }
-            }
-        }
-    }
-    if missing {
+    header::check_duplicates(&headers, &field_starts(body, 0, delimiter), cfg, &|offset| at(bom + offset), problems);
+    let Some(index) = header::columns(&headers, cfg, display_path, &at(bom), problems) else {
         return Vec::new();
-    }
+    };
     let used: Vec<usize> = index.values().copied().collect();
 
     let mut awards = Vec::new();
@@ -219,6 +150,9 @@ pub fn parse(
                     .help("remove it"),
             );
             row_ok = false;
+        } else if let Some(c) = name.chars().find(|&c| is_bidi_override(c)) {
+            let field = index.get("name").and_then(|&i| starts.get(i)).copied().unwrap_or(start);
+            problems.push(bidi_warning(c, at(bom + field + body[field..].find(c).unwrap_or(0))));
         }
         let email_raw = get("email");
         if email_raw.is_empty() {
@@ -250,6 +184,10 @@ pub fn parse(
         };
         let issued = date("issued");
         let expires = date("expires");
+        if let Some(i) = issued {
+            let period = if expires.is_none() { context.valid_for.get(badge.as_str()).copied() } else { None };
+            row_ok &= check_issue_date(i, period, context.today, loc_of("issued"), problems);
+        }
         if let (Some(i), Some(x)) = (issued, expires) {
             if x <= i {
                 problems.push(
@@ -268,11 +206,13 @@ pub fn parse(
             .map(str::to_string)
             .collect();
         for url in &evidence {
-            if crate::url::BaseUrl::parse(url).is_err() {
-                problems.push(
-                    Problem::error(loc_of("evidence"), format!("evidence \"{url}\" is not an absolute URL"))
-                        .help("write full https:// links, separated by spaces or |"),
-                );
+            if let Err(e) = crate::url::check_web_link(url) {
+                let help = match &e {
+                    LinkError::NotAbsolute => "write full https:// links, separated by spaces or |".to_string(),
+                    e => e.help(),
+                };
+                problems
+                    .push(Problem::error(loc_of("evidence"), format!("evidence \"{url}\" {}", e.reason())).help(help));
                 row_ok = false;
             }
         }
@@ -299,20 +239,54 @@ pub fn parse(
     awards
 }
 
+/// A name with a bidirectional override can display differently from its letters. Not an error: a
+/// right-to-left name may need one, and only the editor can tell.
+fn bidi_warning(c: char, at: Location) -> Problem {
+    Problem::warning(
+        at,
+        format!(
+            "the name contains a bidirectional control character ({}): the name may display differently from its letters",
+            describe_control(c)
+        ),
+    )
+    .help("delete it unless the name needs it to display right to left (the marks U+200E and U+200F are fine)")
+}
+
+/// Warns on an issue date after `today`; an error (false) when the badge's `period` after it would
+/// expire after the year 9999, beyond the four-digit years of xsd:dateTime and so of `validUntil`.
+fn check_issue_date(issued: Date, period: Option<Period>, today: Date, at: Location, problems: &mut Problems) -> bool {
+    if issued > today {
+        problems.push(
+            Problem::warning(
+                at.clone(),
+                format!("issued in the future: the credential will not be valid until {}", issued.human()),
+            )
+            .help("check the date; verifiers will say \"not yet valid\" until that day"),
+        );
+    }
+    match period.map(|p| p.after(issued)) {
+        Some(until) if until.year() > 9999 => {
+            problems.push(
+                Problem::error(
+                    at,
+                    format!(
+                        "issued {issued}, the credential would expire after the year 9999 (in {}), with the badge's valid_for",
+                        until.year()
+                    ),
+                )
+                .help("check the issued date, or give the row an `expires` date"),
+            );
+            false
+        }
+        _ => true,
+    }
+}
+
 fn date_help(raw: &str) -> String {
     if raw.contains('/') || raw.contains('.') {
         format!("write dates as YYYY-MM-DD; \"{raw}\" could mean different days in different countries")
     } else {
         "write dates as YYYY-MM-DD, e.g. 2026-03-12, and check the day exists".into()
-    }
-}
-
-fn display_rel(path: &Path) -> String {
-    // The key in [rosters] is relative to the content directory: drop anything before "recipients/".
-    let s = path.to_string_lossy().replace('\\', "/");
-    match s.find("recipients/") {
-        Some(i) => s[i..].to_string(),
-        None => s,
     }
 }
 
@@ -357,8 +331,10 @@ mod tests {
     const BADGES: &[&str] = &["sql", "first-aid"];
 
     fn run(text: &str, cfg: &RosterConfig) -> (Vec<Award>, Vec<Problem>) {
+        let valid_for = BTreeMap::from([("first-aid", Period::parse("3y").unwrap())]);
+        let context = Context { badges: BADGES, valid_for: &valid_for, today: Date::parse_iso("2026-11-22").unwrap() };
         let mut problems = Problems::new();
-        let awards = parse(Path::new("recipients/r.csv"), text, cfg, BADGES, &mut problems);
+        let awards = parse(Path::new("recipients/r.csv"), text, cfg, &context, &mut problems);
         (awards, problems.sorted())
     }
 
@@ -443,5 +419,87 @@ mod tests {
         assert_eq!(loc(&p[0]), (2, 32));
         assert_eq!(p[1].message, "the row has 2 fields, the header has 5");
         assert_eq!(p[1].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn evidence_links_may_have_a_query_or_fragment_but_must_be_web_links() {
+        let (a, p) = run(
+            "badge,name,email,evidence\nsql,A,a@example.org,https://example.org/e?x=1|https://www.youtube.com/watch?v=abc#t=5\nsql,B,b@example.org,javascript:alert(1)\n",
+            &RosterConfig::default(),
+        );
+        assert_eq!(a[0].evidence, ["https://example.org/e?x=1", "https://www.youtube.com/watch?v=abc#t=5"]);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(loc(&p[0]), (3, 21));
+        assert_eq!(
+            p[0].message,
+            "evidence \"javascript:alert(1)\" is not a web link: it starts with javascript:, not https://"
+        );
+    }
+
+    #[test]
+    fn reads_tab_separated_rosters() {
+        let (a, p) = run(
+            "badge\tname\temail\tissued\nsql\tO'Brien, Siobhán\tS@example.org\t2026-02-30\n",
+            &RosterConfig::default(),
+        );
+        assert!(a.is_empty());
+        assert_eq!(p[0].message, "\"2026-02-30\" in `issued` is not a date");
+        assert_eq!(loc(&p[0]), (2, 36));
+    }
+
+    #[test]
+    fn errors_on_a_header_twice_with_both_columns() {
+        let (_, p) = run("badge,name,email,name\nsql,A,a@example.org,B\n", &RosterConfig::default());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(loc(&p[0]), (1, 18));
+        assert_eq!(p[0].message, "the header `name` appears twice, in columns 2 and 4 (B and D)");
+        let (_, p) = run("badge,Name,email,name\nsql,A,a@example.org,B\n", &RosterConfig::default());
+        assert_eq!(p[0].message, "the header has two `name` columns, `Name` and `name`, in columns 2 and 4 (B and D)");
+        let (_, p) = run("badge,name,email,x,y,x\nsql,A,a@example.org,1,2,3\n", &RosterConfig::default());
+        assert_eq!(p[0].message, "the header `x` appears twice, in columns 4 and 6 (D and F)");
+        let (a, p) = run("badge,name,email,,\nsql,A,a@example.org,,\n", &RosterConfig::default());
+        assert!(p.is_empty() && a.len() == 1, "empty headers (trailing delimiters) are not duplicates: {p:?}");
+    }
+
+    #[test]
+    fn warns_on_bidirectional_overrides_in_names_at_the_character() {
+        let (a, p) = run(
+            "badge,name,email\nsql,\"Ada \u{2067}Lovelace\u{2069}\",a@example.org\nsql,\u{5e9}\u{5e8}\u{200F}\u{5d4},s@example.org\n",
+            &RosterConfig::default(),
+        );
+        assert_eq!(a.len(), 2, "a warning does not drop the row");
+        assert_eq!(p.len(), 1, "marks are fine: {p:?}");
+        assert!(!p[0].is_error());
+        assert_eq!(loc(&p[0]), (2, 10));
+        assert!(p[0].message.starts_with("the name contains a bidirectional control character (U+2067)"), "{}", p[0]);
+    }
+
+    #[test]
+    fn warns_on_an_issue_date_in_the_future() {
+        let (a, p) = run(
+            "badge,name,email,issued\nsql,A,a@example.org,2026-11-22\nsql,B,b@example.org,9999-12-31\n",
+            &RosterConfig::default(),
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(p.len(), 1, "today is not the future: {p:?}");
+        assert!(!p[0].is_error());
+        assert_eq!(loc(&p[0]), (3, 21));
+        assert_eq!(p[0].message, "issued in the future: the credential will not be valid until 31 December 9999");
+    }
+
+    #[test]
+    fn errors_when_valid_for_would_push_the_expiry_past_the_year_9999() {
+        let (a, p) = run(
+            "badge,name,email,issued,expires\nfirst-aid,A,a@example.org,9996-12-31,\nfirst-aid,B,b@example.org,9998-01-01,\nfirst-aid,C,c@example.org,9998-01-01,9999-01-01\nsql,D,d@example.org,9999-06-01,\n",
+            &RosterConfig::default(),
+        );
+        assert_eq!(a.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["A", "C", "D"]);
+        let errors: Vec<&Problem> = p.iter().filter(|p| p.is_error()).collect();
+        assert_eq!(errors.len(), 1, "{p:?}");
+        assert_eq!(loc(errors[0]), (3, 27));
+        assert_eq!(
+            errors[0].message,
+            "issued 9998-01-01, the credential would expire after the year 9999 (in 10001), with the badge's valid_for"
+        );
     }
 }

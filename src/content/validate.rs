@@ -1,4 +1,6 @@
-//! Field rules shared by the config, badges and rosters: e-mail, slugs, names, suggestions.
+//! Field rules shared by the config, badges and rosters: e-mail, slugs, names, paths, suggestions.
+
+use std::path::{Component, Path, PathBuf};
 
 /// Whether `s` looks like a deliverable e-mail address (`local@domain.tld`, no spaces).
 pub fn is_email(s: &str) -> bool {
@@ -56,6 +58,37 @@ fn strip_accent(c: char) -> char {
     const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįıñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżžß";
     const TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiiinnnoooooooorrsssstuuuuuuuuyyzzzs";
     FROM.chars().position(|f| f == c).and_then(|i| TO.chars().nth(i)).unwrap_or(c)
+}
+
+/// `U+0001`: how a message names an invisible character.
+pub fn describe_control(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// The bidirectional embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069): they
+/// can make text display differently from its characters. The marks U+200E and U+200F are not among them.
+pub fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `rel` (a path written in the content, relative to `base`, itself relative to the content
+/// directory) as a path relative to the content directory, or why it is not inside it. Lexical, like
+/// the paths editors write: `badges/../static/a.svg` is fine, `../../a.svg` and `/etc/a.svg` are not.
+pub fn inside_content(base: &Path, rel: &str) -> Result<PathBuf, &'static str> {
+    let mut out = PathBuf::new();
+    for part in base.components().chain(Path::new(rel).components()) {
+        match part {
+            Component::Normal(p) => out.push(p),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return Err("is outside the content directory");
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return Err("is an absolute path"),
+        }
+    }
+    Ok(out)
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
@@ -118,5 +151,17 @@ mod tests {
         let slugs = ["data-analysis", "first-aid", "web-accessibility"];
         assert_eq!(suggest("data-analysys", slugs), Some("data-analysis"));
         assert_eq!(suggest("gardening", slugs), None);
+    }
+
+    #[test]
+    fn paths_must_stay_inside_the_content_directory() {
+        let badges = Path::new("badges");
+        assert_eq!(inside_content(badges, "sql.svg"), Ok(PathBuf::from("badges/sql.svg")));
+        assert_eq!(inside_content(badges, "./art/../sql.svg"), Ok(PathBuf::from("badges/sql.svg")));
+        assert_eq!(inside_content(badges, "../static/logo.svg"), Ok(PathBuf::from("static/logo.svg")));
+        assert_eq!(inside_content(badges, "../../outside.svg"), Err("is outside the content directory"));
+        assert_eq!(inside_content(badges, "a/../../../x.svg"), Err("is outside the content directory"));
+        assert_eq!(inside_content(Path::new(""), "../logo.svg"), Err("is outside the content directory"));
+        assert_eq!(inside_content(Path::new(""), "/etc/logo.svg"), Err("is an absolute path"));
     }
 }
