@@ -167,7 +167,7 @@ impl Query {
 pub fn site(options: &crate::site::BuildOptions) -> Result<Site> {
     let dir = &options.content_dir;
     let ledger = crate::ledger::Ledger::load(dir)?;
-    let snapshot = match crate::content::load(dir, options.base_url.as_deref()) {
+    let snapshot = match crate::content::load_on(dir, options.base_url.as_deref(), options.today) {
         Ok(s) => Ok(s),
         Err(Error::Content { problems }) => Err(problems),
         Err(e) => return Err(e),

@@ -440,6 +440,17 @@ fn warns_on_an_issue_date_in_the_future() {
 }
 
 #[test]
+fn the_future_is_judged_against_the_builds_today() {
+    let site = Site::fixture("small");
+    site.edit("recipients/main.csv", "2026-03-02", "2026-12-01");
+    let key = common::test_secret();
+    let before = site.run_at("2026-11-22", &["build"], &[("HALLMARK_SIGNING_KEY", &key)]);
+    assert!(stderr(&before).contains("warning: issued in the future"), "{}", stderr(&before));
+    let after = site.run_at("2026-12-05", &["build"], &[("HALLMARK_SIGNING_KEY", &key)]);
+    assert!(after.status.success() && !stderr(&after).contains("issued in the future"), "{}", stderr(&after));
+}
+
+#[test]
 fn a_content_directory_without_hallmark_toml_gets_one_problem_not_a_list() {
     let site = Site::fixture("small");
     std::fs::remove_file(site.content().join("hallmark.toml")).unwrap();

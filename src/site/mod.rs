@@ -145,7 +145,7 @@ fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
     // The content (rosters), the ledger and the build cache are the big reads: in parallel.
     let dir = &options.content_dir;
     let (snapshot, (rest, cache)) = rayon::join(
-        || content::load(dir, options.base_url.as_deref()),
+        || content::load_on(dir, options.base_url.as_deref(), options.today),
         || {
             rayon::join(
                 || -> Result<_> { Ok((Ledger::load(dir)?, ProofArchive::load(dir)?, RdfcSuite::new()?)) },
