@@ -21,6 +21,7 @@ const EMBEDDED_ASSETS: &[(&str, &[u8])] = &[
     ("hallmark.css", include_bytes!("../../themes/default/static/hallmark.css")),
     ("verify.js", include_bytes!("../../themes/default/static/verify.js")),
     ("badges.js", include_bytes!("../../themes/default/static/badges.js")),
+    ("verify-page.js", include_bytes!("../../themes/default/static/verify-page.js")),
 ];
 
 /// Loaded templates and the theme's static assets.
