@@ -14,7 +14,8 @@ use common::*;
 use serde_json::Value;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
-/// HTML + CSS + JavaScript of one landing page, uncompressed, badge artwork excluded.
+/// HTML + CSS + JavaScript of one landing page, uncompressed, badge artwork excluded: verify.js
+/// and badges.js, which the first click on Copy, Print or Download loads.
 const WEIGHT_BUDGET: u64 = 40_000;
 
 /// Serves `dir` over HTTP/1.1 on `listener`, one thread per connection, until the test ends.
@@ -140,6 +141,171 @@ fn no_violations(report: &Value, case: &str, key: &str) {
 /// A hostile roster name: markup, quotes, a right-to-left override, Arabic and an emoji.
 const HOSTILE: &str = "<script>alert(\"x\")</script> \"Zoë\" O'Brien \u{202e}مرحبا\u{202c} 🎓";
 
+/// A name of 200 characters, on the badge with the most on its page.
+const LONG_NAME: &str = "Maximiliana Anastasia Wilhelmina Ngozi Oluwaseun Łucja Bartholomew-Fernández de la Cruz Montgomery-Featherstonehaugh Þórhildur Súilleabháin van der Westhuizen-Papadopoulou Kowalczyk-Nakamura Abernathy";
+
+/// A check line is one plain sentence: no URL, no DID, no exception text.
+fn plain_sentence(s: &str) -> bool {
+    let words = ["http", "did:", "Error", "Unexpected", "HTTP", "{", "eddsa", ";"];
+    s.ends_with('.') && s.matches(". ").count() == 0 && !words.iter().any(|w| s.contains(w))
+}
+
+/// The verify page on what people paste and drop: a landing page's link, another issuer's
+/// credential, a forgery, and things that are no Open Badges 3.0 credential.
+fn verify_page_inputs(vp: &Value) {
+    assert_eq!(
+        vp["pasted_page_link"]["status"], "verified",
+        "a landing page's link is followed: {:#}",
+        vp["pasted_page_link"]
+    );
+    for (k, want) in [
+        ("pasted_garbage", "failed"),
+        ("pasted_ob2", "unknown"),
+        ("pasted_random_json", "failed"),
+        ("pasted_array", "failed"),
+        ("pasted_jwt", "unknown"),
+        ("chosen_plain_png", "failed"),
+        ("chosen_plain_svg", "failed"),
+    ] {
+        let r = &vp[k];
+        let summary = r["summary"].as_str().unwrap_or_default();
+        assert_eq!(r["status"], want, "verify page, {k}: {r:#}");
+        assert!(summary.starts_with("Not an Open Badges 3.0 credential"), "{k}: {summary:?}");
+        assert!(!summary.contains("changed after"), "{k}: {summary:?}");
+        assert!(r["sentences"].as_array().unwrap().iter().all(|t| plain_sentence(t.as_str().unwrap())), "{k}: {r:#}");
+    }
+    let forged = &vp["pasted_forged_expired"];
+    let summary = forged["summary"].as_str().unwrap_or_default();
+    assert_eq!(forged["status"], "unknown", "a did:key forgery of an expired credential: {forged:#}");
+    assert!(summary.starts_with("Could not check") && !summary.contains("genuine"), "{summary:?}");
+    assert_eq!(forged["checks"][3][0], "check-failed", "the validity period still says it expired: {forged:#}");
+    assert!(forged["sentences"][3].as_str().unwrap().starts_with("expired on"), "{forged:#}");
+    assert_eq!(vp["overflow_320_forged"], 0, "long identifiers wrap at 320 px");
+
+    let f = &vp["pasted_foreign"];
+    assert_eq!(f["status"], "verified", "another issuer's credential verifies against its own key: {f:#}");
+    let did = f["issuer_did"].as_str().unwrap();
+    let address = did.trim_start_matches("did:web:").split(':').map(percent_decode).collect::<Vec<_>>().join("/");
+    assert_eq!(f["foreign_issuer"].as_str(), Some(did), "{f:#}");
+    let claimed = f["claimed_name"].as_str().unwrap();
+    let issuer = f["facts"]["Issuer"].as_str().unwrap_or_default();
+    assert_eq!(issuer, format!("{address} calls itself “{claimed}”"), "the issuer is shown by its address: {f:#}");
+    let warning = f["warning"].as_str().unwrap_or_default();
+    assert!(warning.starts_with(&format!("Not issued by {claimed}.")) && warning.contains(&address), "{warning:?}");
+    assert!(f["summary"].as_str().unwrap().contains(&format!("Its issuer is {address}, not {claimed}.")), "{f:#}");
+    assert_eq!(vp["overflow_320_foreign"], 0, "the other issuer's long DID wraps at 320 px");
+    let after = &vp["pasted_after_foreign"];
+    assert_eq!((after["status"].as_str(), &after["foreign_issuer"]), (Some("verified"), &Value::Null), "{after:#}");
+
+    // The result is announced: its live region is filled a frame after it is shown, and not while busy.
+    let live = &vp["live_region"];
+    let fill = &live["fills"][0];
+    assert!(fill["frame"].as_u64() > live["shown_frame"].as_u64(), "{live:#}");
+    assert_eq!((&fill["hidden"], fill["busy"].as_str()), (&Value::Bool(false), Some("false")), "{live:#}");
+}
+
+/// Genuine is said only of a signature and key that verified; every check line is one plain
+/// sentence, with URLs and exceptions in the technical details.
+fn states_and_wording(report: &Value) {
+    let case = |name: &str| &report["cases"][name];
+    let details = |c: &Value| {
+        c["details"].as_array().unwrap().iter().map(|d| d.as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    for name in [
+        "valid",
+        "tampered",
+        "expired",
+        "revoked",
+        "suspended",
+        "replaced",
+        "missing_status",
+        "missing_did",
+        "no_ed25519",
+        "clock_after_expiry",
+        "expired_unverified",
+        "html_did",
+        "bad_status_list",
+        "long_name",
+    ] {
+        let c = case(name);
+        let lines = c["sentences"].as_array().unwrap_or_else(|| panic!("{name}: {c:#}"));
+        assert_eq!(lines.len(), 4, "{name}: one line per check: {c:#}");
+        assert!(lines.iter().all(|t| plain_sentence(t.as_str().unwrap())), "{name}: {c:#}");
+        let genuine = c["summary"].as_str().unwrap().contains("genuine");
+        let proven = c["checks"][0][0] == "check-passed" && c["checks"][1][0] == "check-passed";
+        assert!(!genuine || proven, "{name} says genuine of an unverified signature: {c:#}");
+    }
+    let e = case("expired_unverified");
+    assert_eq!(e["status"], "unknown", "expired, but the key could not be checked: {e:#}");
+    assert!(e["sentences"][3].as_str().unwrap().starts_with("expired on"), "{e:#}");
+    let d = case("missing_did");
+    let did_url = case("html_did")["did_url"].as_str().unwrap();
+    assert_eq!(
+        details(d).iter().filter(|t| t.contains(did_url)).count(),
+        1,
+        "the DID document's problem once, in the details: {d:#}"
+    );
+    let h = case("html_did");
+    assert_eq!(h["status"], "unknown", "{h:#}");
+    assert!(
+        details(h).iter().any(|t| t.contains(did_url) && t.contains("JSON")),
+        "the exception is in the details: {h:#}"
+    );
+    assert_eq!(h["overflow_320"], 0, "no horizontal scrolling at 320 px with the details open");
+    let b = case("bad_status_list");
+    let summary = b["summary"].as_str().unwrap();
+    assert_eq!(b["status"], "failed", "{b:#}");
+    assert!(summary.contains("status list") && !summary.contains("changed after"), "{summary:?}");
+    assert_eq!(b["checks"][0][0], "check-passed", "the credential's own signature is intact: {b:#}");
+}
+
+/// The printed certificate: one page, the QR code and link on it, and the live state when it is not verified.
+fn printing(report: &Value) {
+    let print = |name: &str| &report["cases"][name]["print"];
+    for name in ["valid", "clock_after_expiry", "expired_unverified", "long_name"] {
+        let p = print(name);
+        assert_eq!(p["pages"], 1, "{name} prints on one page: {p:#}");
+        assert!(
+            p["qr_inside"] == true && p["link_inside"] == true,
+            "{name}: the QR code and link are on the certificate: {p:#}"
+        );
+    }
+    assert_eq!(print("valid")["state_shown"], false, "a verified certificate prints clean");
+    for (name, state) in [("clock_after_expiry", "Expired"), ("expired_unverified", "Could not check")] {
+        let p = print(name);
+        assert!(p["state_shown"] == true && p["state_inside"] == true, "{name}: the live state prints: {p:#}");
+        assert!(p["state_text"].as_str().unwrap().starts_with(state), "{name}: {p:#}");
+    }
+}
+
+/// What the page says and names: with JavaScript off, right to left, long names, downloads.
+fn page_text(report: &Value) {
+    let case = |name: &str| &report["cases"][name];
+    let valid = case("valid");
+    let baked = "Downloaded badge images carry the signed credential inside them";
+    assert!(valid["visible_text"].as_str().unwrap().contains(baked), "{valid:#}");
+    let downloads = &valid["downloads"];
+    let png = downloads["Download badge (PNG)"].as_str().unwrap();
+    assert_eq!(
+        downloads["Download credential (JSON)"].as_str(),
+        Some(png.replace(".png", ".json").as_str()),
+        "{downloads:#}"
+    );
+    let n = case("no_js");
+    let text = n["text"].as_str().unwrap();
+    assert!(!text.contains(baked) && text.contains("download without the credential inside them"), "{text}");
+    assert_eq!(n["verification_links"], serde_json::json!([n["json_link"]]), "the noscript text links the JSON: {n:#}");
+    assert!(n["png"].as_str().unwrap().ends_with("/badge-512.png"), "{n:#}");
+    let rtl = case("rtl");
+    let left = |k: &str| rtl[k].as_f64().unwrap().abs();
+    assert!(
+        left("name_left") < 1.0 && left("earned_left") < 1.0,
+        "a right-to-left name keeps to the left at 1280 px: {rtl:#}"
+    );
+    assert_eq!(case("long_name")["overflow_390"], 0, "a 200-character name at 390 px");
+    assert_eq!(valid["overflow_320"], 0, "no horizontal scrolling at 320 px");
+}
+
 #[test]
 fn landing_pages_and_verifier_in_chromium() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -160,6 +326,11 @@ fn landing_pages_and_verifier_in_chromium() {
             HOSTILE.replace('"', "\"\"")
         ),
     );
+    assert_eq!(LONG_NAME.chars().count(), 200);
+    site.append(
+        "2025-renewables-cohort.csv",
+        &format!("heat-pump-commissioning,{LONG_NAME},long@example.org,2025-05-16,2028-05-16,,2025 Spring"),
+    );
     let reason = "Issued in error: the assessment was not completed.";
     std::fs::write(
         site.content().join("revocations.toml"),
@@ -175,6 +346,12 @@ fn landing_pages_and_verifier_in_chromium() {
     site.edit("recipients/lms-export-2026.csv", "Yusuf Demir,", "Yusuf Demir-Kaya,");
     build("second");
     let corrected = id_of(&site, "Yusuf Demir-Kaya");
+    // Another did:web issuer on the same server, calling itself by the same name. Its DID has a path,
+    // did:web:127.0.0.1%3A<port>:credentials, long enough to overflow a 320-pixel screen unbroken.
+    let other = Site::demo();
+    let out = other.run(&["build", "--base-url", &format!("{base}credentials/")]);
+    assert!(out.status.success(), "the other issuer's build failed:\n{}", stderr(&out));
+    copy_dir(&other.public(), &site.public().join("credentials"));
     serve(listener, site.public());
 
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("browser");
@@ -190,7 +367,8 @@ fn landing_pages_and_verifier_in_chromium() {
         panic!("run.mjs printed no report ({e}):\n{text}\n{}", String::from_utf8_lossy(&run.stderr))
     });
     assert!(report.get("fatal").is_none(), "{}", report["fatal"]);
-    eprintln!("browser report, screenshots and baked downloads: {}", out_dir.display());
+    let _ = std::fs::write(out_dir.join("report.json"), text.as_bytes());
+    eprintln!("browser report (report.json), screenshots and baked downloads: {}", out_dir.display());
     assert_eq!(report["errors"], serde_json::json!([]), "the browser run had errors: {report:#}");
     assert_eq!(report["external_requests"], serde_json::json!([]), "pages requested other hosts");
     let case = |name: &str| &report["cases"][name];
@@ -239,10 +417,19 @@ fn landing_pages_and_verifier_in_chromium() {
     // against these medians in BENCHMARKS.md). That every run produced a time is asserted.
     eprintln!("verifying one credential, ms (median of {}): checks {median} {checks:?}; with reading the credential after the page loads {total:?}", checks.len());
     assert!(checks.iter().all(|t| *t > 0.0) && !total.is_empty(), "{valid:#}");
-    let weight = &valid["weight"];
-    eprintln!("landing page weight in the browser: {weight}; heaviest from the files: {}", case("weights")["heaviest"]);
-    assert!(weight["total"].as_u64().unwrap() <= WEIGHT_BUDGET, "landing page weighs {weight}");
-    assert!(case("weights")["heaviest"][1].as_u64().unwrap() <= WEIGHT_BUDGET, "{}", case("weights"));
+    let (weight, used, weights) = (&valid["weight"], &valid["weight_used"], case("weights"));
+    eprintln!(
+        "landing page weight in the browser: {weight}, with badges.js after a click {used}; from the files (with badges.js): heaviest {}, heaviest demo page {}, 200-character name {}",
+        weights["heaviest"], weights["heaviest_demo"], weights["long_name"]
+    );
+    let scripts = |w: &Value| {
+        w["assets"].as_array().unwrap().iter().filter_map(|a| a[0].as_str()).map(String::from).collect::<Vec<_>>()
+    };
+    assert!(scripts(used).contains(&"/assets/badges.js".to_string()), "badges.js is counted once it is loaded: {used}");
+    assert!(used["total"].as_u64().unwrap() <= WEIGHT_BUDGET, "landing page weighs {used}");
+    assert!(weights["heaviest"][1].as_u64().unwrap() <= WEIGHT_BUDGET, "{weights}");
+    assert_eq!(weights["long_name"][0], case("long_name")["id"], "the 200-character name's page is weighed: {weights}");
+    assert!(weights["long_name"][1].as_u64().unwrap() <= WEIGHT_BUDGET, "{weights}");
 
     // Accessibility: axe-core, keyboard, small screens.
     no_violations(&report, "valid", "axe");
@@ -251,6 +438,8 @@ fn landing_pages_and_verifier_in_chromium() {
     no_violations(&report, "hostile", "axe");
     no_violations(&report, "verify_page", "axe_empty");
     no_violations(&report, "verify_page", "axe_result");
+    no_violations(&report, "verify_page", "axe_foreign");
+    no_violations(&report, "verify_page", "axe_foreign_dark");
     for page in ["home", "badge"] {
         for key in ["axe", "axe_dark"] {
             let v = &case("pages")[page][key];
@@ -320,6 +509,10 @@ fn landing_pages_and_verifier_in_chromium() {
         assert_eq!(vp[k]["status"], want, "verify page, {k}: {:#}", vp[k]);
     }
     assert_eq!(vp["errors"], serde_json::json!([]));
+    verify_page_inputs(vp);
+    states_and_wording(&report);
+    printing(&report);
+    page_text(&report);
 
     // Hostile names are text everywhere: the page, the verified JSON shown in it, the QR label, the URLs.
     let h = case("hostile");

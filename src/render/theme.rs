@@ -21,6 +21,7 @@ const EMBEDDED_ASSETS: &[(&str, &[u8])] = &[
     ("hallmark.css", include_bytes!("../../themes/default/static/hallmark.css")),
     ("verify.js", include_bytes!("../../themes/default/static/verify.js")),
     ("badges.js", include_bytes!("../../themes/default/static/badges.js")),
+    ("verify-page.js", include_bytes!("../../themes/default/static/verify-page.js")),
 ];
 
 /// Loaded templates and the theme's static assets.
@@ -46,7 +47,7 @@ impl Theme {
         let mut templates: Vec<(String, String)> =
             EMBEDDED_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let mut assets: Vec<(String, Vec<u8>)> =
-            EMBEDDED_ASSETS.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+            EMBEDDED_ASSETS.iter().map(|(n, b)| (n.to_string(), published(n, b))).collect();
         let theme_dir = content_dir.join("..").join("themes").join(name);
         if theme_dir.is_dir() {
             overlay_dir(&theme_dir.join("templates"), &mut templates, |b| String::from_utf8_lossy(&b).into_owned())?;
@@ -98,6 +99,60 @@ impl Theme {
         let context = Context::from_serialize(ctx).map_err(|e| Error::Template(format!("{template}: {e}")))?;
         self.tera.render(template, &context).map_err(|e| template_error(&self.origins, Some(template), e))
     }
+}
+
+/// The default theme's file `name` as the site publishes it: its JavaScript and CSS without the
+/// lines that are only a comment, and without indentation. Every landing page downloads these
+/// files; their comments and layout are for people reading the source. A theme's own files are
+/// published exactly as they are.
+fn published(name: &str, bytes: &[u8]) -> Vec<u8> {
+    let js = name.ends_with(".js");
+    match std::str::from_utf8(bytes) {
+        Ok(text) if js || name.ends_with(".css") => strip_for_publishing(text, js).into_bytes(),
+        _ => bytes.to_vec(),
+    }
+}
+
+/// `text` without its whole-line comments (a line that is nothing but `// …` when `js`, and a
+/// `/* … */` comment that starts at the beginning of a line and ends at the end of one) and
+/// without the whitespace that begins each line. Nothing else changes, so code is never touched.
+/// This is safe for files in which no line begins inside a string or a template literal;
+/// `shipped_files_have_no_line_inside_a_string` checks that of the default theme.
+fn strip_for_publishing(text: &str, js: bool) -> String {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    comment_lines(&lines, js).iter().zip(&lines).filter(|(drop, _)| !**drop).map(|(_, l)| l.trim_start()).collect()
+}
+
+/// Which of `lines` are whole-line comments (see `strip_for_publishing`).
+fn comment_lines(lines: &[&str], line_comments: bool) -> Vec<bool> {
+    let mut drop = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].trim();
+        if line_comments && t.starts_with("//") {
+            drop[i] = true;
+        } else if let Some(body) = t.strip_prefix("/*") {
+            // The comment ends at the first `*/`: its lines go only when nothing follows it there.
+            let mut j = i;
+            let mut rest = body;
+            loop {
+                if let Some(at) = rest.find("*/") {
+                    if rest[at + 2..].trim().is_empty() {
+                        drop[i..=j].iter_mut().for_each(|d| *d = true);
+                    }
+                    break;
+                }
+                j += 1;
+                match lines.get(j) {
+                    Some(l) => rest = l,
+                    None => break,
+                }
+            }
+            i = j;
+        }
+        i += 1;
+    }
+    drop
 }
 
 /// `a/b/../c` → `a/c`, for paths shown to people.
@@ -175,4 +230,122 @@ fn overlay_dir<T>(dir: &Path, files: &mut Vec<(String, T)>, convert: impl Fn(Vec
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_whole_line_comments_and_indentation_and_nothing_else() {
+        let js = "/* a header\n   over two lines */\nconst a = 1; // kept: code comes first\n  // gone\nif (a) {\n  const url = 'http://x'; /* kept */\n}\n/* kept */ run();\n/* kept, code after\n   the end */ go();\nlet b = a / 2 /* kept */;\n";
+        assert_eq!(
+            strip_for_publishing(js, true),
+            "const a = 1; // kept: code comes first\nif (a) {\nconst url = 'http://x'; /* kept */\n}\n/* kept */ run();\n/* kept, code after\nthe end */ go();\nlet b = a / 2 /* kept */;\n"
+        );
+        let css =
+            "/* gone */\na { b: url(//x); }\n  /* gone\n  */\n// not a CSS comment\n@media print {\n  a { c: d; }\n}\n";
+        assert_eq!(
+            strip_for_publishing(css, false),
+            "a { b: url(//x); }\n// not a CSS comment\n@media print {\na { c: d; }\n}\n"
+        );
+        assert_eq!(strip_for_publishing("/* never closed\nx();\n", true), "/* never closed\nx();\n");
+    }
+
+    /// Where each line of `text` begins: in code (0), inside a string or a template literal (1), or
+    /// inside a block comment (2). Regular expressions are read as code: the theme's contain no quote, backtick
+    /// or comment opener.
+    fn line_starts(text: &str, js: bool) -> Vec<u8> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum S {
+            Code,
+            Line,
+            Block,
+            Str(char),
+            Template,
+        }
+        // Code inside `${…}` of a template literal returns to it at its closing brace.
+        let (mut s, mut stack, mut depth): (S, Vec<u32>, u32) = (S::Code, Vec::new(), 0);
+        let (mut starts, mut at_start) = (Vec::new(), true);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if at_start {
+                starts.push(match s {
+                    S::Code if stack.is_empty() => 0,
+                    S::Block => 2,
+                    _ => 1,
+                });
+                at_start = false;
+            }
+            match s {
+                S::Code => match c {
+                    '/' if chars.peek() == Some(&'*') => {
+                        chars.next();
+                        s = S::Block;
+                    }
+                    '/' if js && chars.peek() == Some(&'/') => s = S::Line,
+                    '\'' | '"' => s = S::Str(c),
+                    '`' if js => s = S::Template,
+                    '{' => depth += 1,
+                    '}' if depth == 0 && !stack.is_empty() => {
+                        depth = stack.pop().unwrap_or(0);
+                        s = S::Template;
+                    }
+                    '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                },
+                S::Line if c == '\n' => s = S::Code,
+                S::Block if c == '*' && chars.peek() == Some(&'/') => {
+                    chars.next();
+                    s = S::Code;
+                }
+                S::Str(_) | S::Template if c == '\\' => {
+                    at_start = chars.next() == Some('\n');
+                }
+                S::Str(q) if c == q => s = S::Code,
+                S::Template if c == '`' => s = S::Code,
+                S::Template if c == '$' && chars.peek() == Some(&'{') => {
+                    chars.next();
+                    stack.push(depth);
+                    depth = 0;
+                    s = S::Code;
+                }
+                _ => {}
+            }
+            if c == '\n' {
+                at_start = true;
+            }
+        }
+        assert!(s == S::Code && stack.is_empty(), "the file ends inside a string or comment");
+        starts
+    }
+
+    #[test]
+    fn line_starts_sees_lines_inside_strings_and_templates() {
+        assert_eq!(line_starts("a = `x\n// y ${f({})}\n`;\nb = 'c\\\n';\n/* d\n*/\n", true), [0, 1, 1, 0, 1, 0, 2]);
+    }
+
+    #[test]
+    fn shipped_files_have_no_line_inside_a_string() {
+        for (name, bytes) in EMBEDDED_ASSETS {
+            let js = name.ends_with(".js");
+            let text = std::str::from_utf8(bytes).unwrap();
+            let lines: Vec<&str> = text.split_inclusive('\n').collect();
+            let starts = line_starts(text, js);
+            let drop = comment_lines(&lines, js);
+            for (i, gone) in drop.iter().enumerate() {
+                // Indentation goes from every line: none may begin inside a string or template literal.
+                assert!(starts[i] != 1, "{name}:{}: the line begins inside a string: {:?}", i + 1, lines[i]);
+                if *gone {
+                    // A dropped line begins in code, or continues the comment dropped on the line before.
+                    assert!(starts[i] == 0 || (i > 0 && drop[i - 1]), "{name}:{}: {:?}", i + 1, lines[i]);
+                } else if i > 0 && drop[i - 1] {
+                    assert_eq!(starts[i], 0, "{name}:{}: a kept line after a dropped comment begins inside one", i + 1);
+                }
+            }
+            let published = String::from_utf8(published(name, bytes)).unwrap();
+            assert!(published.len() < text.len(), "{name} has comments to leave out");
+            assert!(!published.lines().any(|l| l.trim_start().starts_with("/*")), "{name}");
+        }
+    }
 }

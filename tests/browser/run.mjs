@@ -2,8 +2,9 @@
 //
 //   node tests/browser/run.mjs BASE_URL PUBLIC_DIR [OUT_DIR]
 //
-// BASE_URL serves PUBLIC_DIR (the caller runs the HTTP server). The script edits files in PUBLIC_DIR
-// for the tampered and missing-status cases and puts them back. It writes screenshots, the baked
+// BASE_URL serves PUBLIC_DIR (the caller runs the HTTP server). PUBLIC_DIR/credentials/, when present, is a
+// second site (another did:web issuer) under the same server. The script edits files in PUBLIC_DIR
+// for the tampered, missing and broken cases and puts them back. It writes screenshots, the baked
 // downloads and a PDF print-out to OUT_DIR, and prints one JSON report on stdout; tests/browser.rs
 // asserts it. Exit status 0 means the report was produced, not that every check passed.
 
@@ -63,7 +64,9 @@ const now = Date.now();
 const state = c => c.html.includes('notice-replaced') ? 'replaced' : c.html.includes('notice-revoked') ? 'revoked'
   : c.html.includes('notice-suspended') ? 'suspended' : c.json.validUntil && Date.parse(c.json.validUntil) < now ? 'expired' : 'active';
 const hostile = creds.find(c => c.name.includes('<script>'));
-const plain = creds.filter(c => state(c) === 'active' && c !== hostile && !c.html.includes('corrects and replaces'));
+const longName = creds.find(c => [...c.name].length === 200);
+const rtl = creds.find(c => /^[\u0600-\u06ff]/.test(c.name) && state(c) === 'active');
+const plain = creds.filter(c => state(c) === 'active' && c !== hostile && c !== longName && !c.html.includes('corrects and replaces'));
 // The richest valid page (evidence, alignments, longest criteria) is the one measured and screenshot.
 plain.sort((a, b) => b.html.length - a.html.length || a.id.localeCompare(b.id));
 const valid = plain[0];
@@ -113,6 +116,11 @@ const result = page => page.evaluate(() => {
     total_ms: +b.dataset.verificationTotalMs,
     summary: b.querySelector('.verification-state').textContent.trim(),
     checks: [...b.querySelectorAll('.checks li')].map(li => [li.className, li.textContent.trim()]),
+    // What each line says after its name ("Signature (passed): …"): one plain sentence.
+    sentences: [...b.querySelectorAll('.checks li')].map(li => li.textContent.trim().replace(/^[^:]*:\s*/, '')),
+    facts: Object.fromEntries([...b.querySelectorAll('.verification-facts div')].map(d => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])),
+    foreign_issuer: b.dataset.foreignIssuer || null,
+    warning: (b.querySelector('.foreign') || {}).textContent || null,
     details: [...b.querySelectorAll('details dd')].map(d => d.textContent.trim()),
     issued_to: (b.querySelector('.verification-facts dd') || {}).textContent || null,
     carriers: document.querySelectorAll('[data-verification-status]').length,
@@ -134,6 +142,27 @@ async function axe(page) {
   return page.evaluate(async () => (await window.axe.run(document)).violations.map(v =>
     ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })));
 }
+// The page as printed: A4 landscape, one page, the QR code and the link inside the certificate's
+// frame, and whether the live check's state is on it. Leaves the page in print media.
+async function printed(page, name) {
+  await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+  // The printable area of A4 landscape with 12 mm margins, at 96 px per inch.
+  await page.setViewportSize({ width: 1032, height: 703 });
+  await page.screenshot({ path: path.join(out, `${name}.png`) });
+  const pdf = await page.pdf({ path: path.join(out, `${name}.pdf`), preferCSSPageSize: true, printBackground: true });
+  const r = await page.evaluate(() => {
+    const box = e => e && e.getBoundingClientRect(), frame = box(document.querySelector('article.credential'));
+    const inside = e => { const b = box(document.querySelector(e)); return !!b && b.height > 0 && b.top >= frame.top && b.bottom <= frame.bottom && b.left >= frame.left && b.right <= frame.right; };
+    const v = document.querySelector('#verification');
+    return {
+      qr_inside: inside('.qr-box svg'), link_inside: inside('#share-url'), frame_bottom: frame.bottom,
+      state_shown: !!v && getComputedStyle(v).display !== 'none', state_text: v ? v.querySelector('.verification-state').textContent.trim() : null,
+      state_inside: !!v && getComputedStyle(v).display !== 'none' && inside('#verification'),
+    };
+  });
+  r.pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  return r;
+}
 const step = async (name, f) => {
   try { report.cases[name] = await f(); } catch (e) { report.errors.push(`${name}: ${e.stack || e}`); }
 };
@@ -142,17 +171,20 @@ const step = async (name, f) => {
 await step('valid', async () => {
   const { page, r } = await landing(valid);
   r.id = valid.id;
-  r.weight = await page.evaluate(() => {
+  // HTML, CSS and JavaScript only: not the badge artwork, the logo or the credential's own JSON.
+  const weigh = () => page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
-    // HTML, CSS and JavaScript only: not the badge artwork, the logo or the credential's own JSON.
     const res = performance.getEntriesByType('resource').filter(e => /\.(css|js)$/.test(new URL(e.name).pathname));
     return { html: nav.decodedBodySize, assets: res.map(e => [new URL(e.name).pathname, e.decodedBodySize]), total: nav.decodedBodySize + res.reduce((s, e) => s + e.decodedBodySize, 0) };
   });
+  r.weight = await weigh();
   r.links = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.actions a, .actions button')].map(a =>
     [a.textContent.trim(), { href: a.getAttribute('href'), download: a.getAttribute('download'), hidden: a.hidden }])));
   r.og = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')].map(m =>
     [m.getAttribute('property') || m.getAttribute('name'), m.content])));
   r.qr_label = await page.evaluate(() => document.querySelector('.qr-box svg').getAttribute('aria-label'));
+  r.downloads = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('a[download]')].map(a => [a.textContent.trim(), a.getAttribute('download')])));
+  r.visible_text = await page.evaluate(() => document.querySelector('main').innerText);
   r.axe = await axe(page);
   // Keyboard: Tab reaches every control of the page once, each with a visible focus outline.
   await page.evaluate(() => document.activeElement.blur());
@@ -179,6 +211,8 @@ await step('valid', async () => {
     await dl.saveAs(file);
     r[`baked_${kind}`] = { path: file, suggested: dl.suggestedFilename(), bytes: fs.statSync(file).size, baked: await page.getAttribute(sel, 'data-baked') };
   }
+  // After Copy and the downloads, badges.js is part of the page too.
+  r.weight_used = await weigh();
   for (const w of [390, 1280]) {
     await page.setViewportSize({ width: w, height: 900 });
     await page.screenshot({ path: path.join(out, `landing-${w}.png`), fullPage: true });
@@ -186,16 +220,14 @@ await step('valid', async () => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: path.join(out, 'landing-1280-dark.png'), fullPage: true });
   r.axe_dark = await page.evaluate(async () => (await window.axe.run(document)).violations.map(v => ({ id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })));
-  // The printable area of A4 landscape with 12 mm margins, at 96 px per inch.
-  await page.emulateMedia({ media: 'print', colorScheme: 'light' });
-  await page.setViewportSize({ width: 1032, height: 703 });
-  await page.screenshot({ path: path.join(out, 'print.png') });
-  const pdf = await page.pdf({ path: path.join(out, 'certificate.pdf'), preferCSSPageSize: true, printBackground: true });
-  r.print_pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  r.print = await printed(page, 'print');
+  r.print_pages = r.print.pages;
   // Mobile width has no horizontal scrolling.
   await page.emulateMedia({ media: 'screen' });
   await page.setViewportSize({ width: 390, height: 900 });
   r.overflow_390 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.setViewportSize({ width: 320, height: 900 });
+  r.overflow_320 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   r.errors.push(...page.errors);
   await page.close();
   // Timing over fresh page loads.
@@ -253,11 +285,30 @@ await step('hostile', async () => {
   return r;
 });
 
-// 4. The verify page: the baked PNG dropped on it, the baked SVG chosen, JSON pasted.
+// 4. The verify page: the baked PNG dropped on it, the baked SVG chosen, JSON pasted, a landing
+//    page's link, another issuer's credential, a forgery, and things that are no OB 3.0 credential.
 await step('verify_page', async () => {
   const r = {};
   const page = await open(url('verify/'));
   r.axe_empty = await axe(page);
+  let runs = 0;
+  const next = async () => { await settled(page, ++runs); return result(page); };
+  const paste = async text => { await page.fill('#verify-text', text); await page.click('form button[type="submit"]'); return next(); };
+  const choose = async file => { await page.fill('#verify-text', ''); await page.setInputFiles('#verify-file', file); return next(); };
+  // The result's live region is filled after it is shown (counted in frames, not in time) and
+  // while its box is not busy, so screen readers announce it.
+  await page.evaluate(() => {
+    const box = document.querySelector('#verification'), st = box.querySelector('.verification-state'), live = window.liveRegion = { fills: [] };
+    let frames = 0;
+    const tick = () => { frames++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    new MutationObserver(() => { if (!box.hidden && live.shown_frame === undefined) live.shown_frame = frames; }).observe(box, { attributes: true, attributeFilter: ['hidden'] });
+    const fill = st.replaceChildren;
+    st.replaceChildren = function (...kids) {
+      live.fills.push({ frame: frames, hidden: box.hidden, busy: box.getAttribute('aria-busy') });
+      return fill.apply(this, kids);
+    };
+  });
   const png = report.cases.valid && report.cases.valid.baked_png;
   if (png) {
     const bytes = [...fs.readFileSync(png.path)];
@@ -267,38 +318,78 @@ await step('verify_page', async () => {
       return d;
     }, bytes);
     await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: dt });
-    await settled(page, 1);
-    r.dropped_png = await result(page);
+    r.dropped_png = await next();
+    r.live_region = await page.evaluate(() => window.liveRegion);
   }
   const svg = report.cases.valid && report.cases.valid.baked_svg;
-  if (svg) {
-    await page.setInputFiles('#verify-file', svg.path);
-    await settled(page, 2);
-    r.chosen_svg = await result(page);
-  }
-  await page.fill('#verify-text', valid.text);
-  await page.click('form button[type="submit"]');
-  await settled(page, 3);
-  r.pasted = await result(page);
+  if (svg) r.chosen_svg = await choose(svg.path);
+  r.pasted = await paste(valid.text);
   r.axe_result = await axe(page);
   for (const w of [390, 1280]) {
     await page.setViewportSize({ width: w, height: 900 });
     await page.screenshot({ path: path.join(out, `verify-${w}.png`), fullPage: true });
   }
-  await page.fill('#verify-text', valid.text.replace('"validFrom": "2', '"validFrom": "1'));
-  await page.click('form button[type="submit"]');
-  await settled(page, 4);
-  r.pasted_altered = await result(page);
-  await page.fill('#verify-text', 'not json');
-  await page.click('form button[type="submit"]');
-  await settled(page, 5);
-  r.pasted_garbage = await result(page);
+  r.pasted_altered = await paste(valid.text.replace('"validFrom": "2', '"validFrom": "1'));
+  r.pasted_garbage = await paste('not json');
   // The hostile credential, verified from pasted JSON, shows its name literally.
-  if (hostile) {
-    await page.fill('#verify-text', hostile.text);
-    await page.click('form button[type="submit"]');
-    await settled(page, 6);
-    r.pasted_hostile = await result(page);
+  if (hostile) r.pasted_hostile = await paste(hostile.text);
+  // The link a recipient shares is the landing page (HTML): its credential's JSON is followed.
+  r.pasted_page_link = await paste(valid.page);
+  // Not Open Badges 3.0 credentials at all.
+  r.pasted_ob2 = await paste(JSON.stringify({
+    '@context': 'https://w3id.org/openbadges/v2', type: 'Assertion', id: 'https://example.org/assertions/1',
+    recipient: { type: 'email', hashed: true, identity: 'sha256$00' }, badge: 'https://example.org/badges/1',
+    verification: { type: 'hosted' }, issuedOn: '2016-12-31T23:59:59Z',
+  }));
+  r.pasted_random_json = await paste('{"hello": "world", "n": [1, 2]}');
+  r.pasted_array = await paste(`[${valid.text}]`);
+  r.pasted_jwt = await paste('eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJkaWQ6d2ViOmV4YW1wbGUuY29tIiwidmMiOnt9fQ.c2lnbmF0dXJl');
+  const art = fs.readdirSync(path.join(pub, 'badges')).map(b => path.join(pub, 'badges', b));
+  const plainPng = art.map(d => path.join(d, 'badge-512.png')).find(f => fs.existsSync(f));
+  const plainSvg = art.map(d => path.join(d, 'image.svg')).find(f => fs.existsSync(f));
+  r.chosen_plain_png = await choose(plainPng);
+  r.chosen_plain_svg = await choose(plainSvg);
+  // A forgery: an expired credential re-issued under a did:key, so its proofs cannot be checked.
+  const exp = pick('expired');
+  if (exp) {
+    const forged = structuredClone(exp.json), key = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+    forged.issuer.id = key;
+    delete forged.credentialStatus;
+    for (const p of forged.proof) p.verificationMethod = `${key}#${key.slice(8)}`;
+    r.pasted_forged_expired = await paste(JSON.stringify(forged, null, 2));
+    // Long unbroken identifiers wrap at 320 px, the technical details open.
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.click('#verification summary');
+    r.overflow_320_forged = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.screenshot({ path: path.join(out, 'verify-forged-320.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+  // Another did:web issuer's credential verifies, but it is shown as that issuer's, under a warning.
+  const otherDir = path.join(pub, 'credentials', 'c');
+  if (fs.existsSync(otherDir)) {
+    const id = fs.readdirSync(otherDir).sort().find(i => {
+      const j = JSON.parse(fs.readFileSync(path.join(otherDir, i, 'credential.json'), 'utf8'));
+      return !j.validUntil || Date.parse(j.validUntil) > now;
+    });
+    const text = fs.readFileSync(path.join(otherDir, id, 'credential.json'), 'utf8');
+    r.pasted_foreign = await paste(text);
+    r.pasted_foreign.claimed_name = JSON.parse(text).issuer.name;
+    r.pasted_foreign.issuer_did = JSON.parse(text).issuer.id;
+    r.axe_foreign = await axe(page);
+    for (const w of [390, 1280]) {
+      await page.setViewportSize({ width: w, height: 900 });
+      await page.screenshot({ path: path.join(out, `verify-foreign-${w}.png`), fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'dark' });
+    r.axe_foreign_dark = await axe(page);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.click('#verification summary');
+    r.overflow_320_foreign = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.screenshot({ path: path.join(out, 'verify-foreign-320.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // The same site's own credential afterwards is not marked as another issuer's.
+    r.pasted_after_foreign = await paste(valid.text);
   }
   r.errors = page.errors;
   await page.close();
@@ -337,20 +428,42 @@ for (const [name, target] of [['missing_status', valid.json.credentialStatus.sta
   });
 }
 
-// 7. The browser's clock decides expiry: a page built before expiry says expired after it. And a
-//    browser without Ed25519 in WebCrypto cannot check, so it says unknown, never verified.
-await step('clock_after_expiry', async () => {
-  const c = plain.find(x => x.json.validUntil);
-  if (!c) return { missing: 'no active credential expires' };
+// 7. The browser's clock decides expiry: a page built before expiry says expired after it, and so
+//    does its printed certificate. And a browser without Ed25519 in WebCrypto cannot check, so it
+//    says unknown, never verified.
+const didFile = fs.existsSync(path.join(pub, 'did.json')) ? path.join(pub, 'did.json') : path.join(pub, '.well-known', 'did.json');
+// A page whose clock runs a day after the credential's validUntil.
+async function afterExpiry(c) {
   const page = await context.newPage();
-  // This page only: its clock runs a day after the credential's validUntil.
+  page.errors = [];
+  page.on('pageerror', e => page.errors.push(String(e)));
   await page.addInitScript(t => { const real = Date.now, shift = t - real(); Date.now = () => real() + shift; }, Date.parse(c.json.validUntil) + 86400e3);
   await page.goto(c.page);
   await settled(page);
+  return page;
+}
+const expiring = plain.find(x => x.json.validUntil);
+await step('clock_after_expiry', async () => {
+  if (!expiring) return { missing: 'no active credential expires' };
+  const page = await afterExpiry(expiring);
   const r = await result(page);
-  r.valid_until = c.json.validUntil;
+  r.valid_until = expiring.json.validUntil;
+  r.print = await printed(page, 'print-expired');
   await page.close();
   return r;
+});
+// An unverified signature never makes a credential "genuine but expired": the DID document is
+// missing and the clock is after expiry.
+await step('expired_unverified', async () => {
+  if (!expiring) return { missing: 'no active credential expires' };
+  fs.renameSync(didFile, didFile + '.aside');
+  try {
+    const page = await afterExpiry(expiring);
+    const r = await result(page);
+    r.print = await printed(page, 'print-unverified');
+    await page.close();
+    return r;
+  } finally { fs.renameSync(didFile + '.aside', didFile); }
 });
 await step('no_ed25519', async () => {
   const page = await context.newPage();
@@ -366,7 +479,81 @@ await step('no_ed25519', async () => {
   return r;
 });
 
-// 8. Other pages: accessibility and screenshots.
+// 8. Broken issuer files: a DID document that is a web page, a status list whose own proof fails.
+await step('html_did', async () => {
+  const text = fs.readFileSync(didFile, 'utf8');
+  fs.writeFileSync(didFile, '<html><body>Moved</body></html>');
+  try {
+    const { page, r } = await landing(valid, { width: 320 });
+    await page.click('#verification summary');
+    r.overflow_320 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    r.did_url = url(path.relative(pub, didFile));
+    await page.screenshot({ path: path.join(out, 'html-did-320.png'), fullPage: true });
+    await page.close();
+    return r;
+  } finally { fs.writeFileSync(didFile, text); }
+});
+await step('bad_status_list', async () => {
+  const file = servedPath(valid.json.credentialStatus.statusListCredential), text = fs.readFileSync(file, 'utf8');
+  const list = JSON.parse(text), proof = list.proof.find(p => p.cryptosuite === 'eddsa-jcs-2022');
+  const at = proof.proofValue.length - 5, ch = proof.proofValue[at] === 'A' ? 'B' : 'A';
+  proof.proofValue = proof.proofValue.slice(0, at) + ch + proof.proofValue.slice(at + 1);
+  fs.writeFileSync(file, JSON.stringify(list, null, 2));
+  try {
+    const { page, r } = await landing(valid);
+    await page.close();
+    return r;
+  } finally { fs.writeFileSync(file, text); }
+});
+
+// 9. A 200-character name: the certificate prints on one page with its QR code and link; a
+//    right-to-left name keeps to the page's side; with JavaScript off the page promises nothing
+//    that needs it.
+await step('long_name', async () => {
+  if (!longName) return { missing: 'the site has no credential with a 200-character name' };
+  const { page, r } = await landing(longName, { width: 390 });
+  r.id = longName.id;
+  r.overflow_390 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.screenshot({ path: path.join(out, 'long-name-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: path.join(out, 'long-name-1280.png'), fullPage: true });
+  r.print = await printed(page, 'print-long-name');
+  await page.close();
+  return r;
+});
+await step('rtl', async () => {
+  if (!rtl) return { missing: 'the site has no active credential with an Arabic name' };
+  const { page, r } = await landing(rtl);
+  r.name = rtl.name;
+  Object.assign(r, await page.evaluate(() => {
+    // Where the glyphs are, not the element's box: a right-aligned name fills its box too.
+    const text = el => { const r = document.createRange(); r.selectNodeContents(el); return r.getBoundingClientRect(); };
+    const h1 = document.querySelector('h1').getBoundingClientRect(), name = text(document.querySelector('h1 .recipient'));
+    const earned = text(document.querySelector('h1 .earned'));
+    return { name_left: name.left - h1.left, earned_left: earned.left - h1.left, name_right_gap: h1.right - name.right };
+  }));
+  await page.screenshot({ path: path.join(out, 'rtl-1280.png') });
+  await page.close();
+  return r;
+});
+await step('no_js', async () => {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.goto(valid.page);
+  const r = await page.evaluate(() => ({
+    text: document.querySelector('main').innerText,
+    verification_links: [...document.querySelectorAll('#verification a')].map(a => a.getAttribute('href')),
+    json_link: document.querySelector('a[href$="credential.json"][download]').getAttribute('href'),
+    png: document.querySelector('a[data-bake="png"]').getAttribute('href'),
+  }));
+  await page.screenshot({ path: path.join(out, 'no-js-390.png'), fullPage: true });
+  await page.close();
+  return r;
+});
+
+// 10. Other pages: accessibility and screenshots.
 await step('pages', async () => {
   const r = {};
   const badge = fs.readdirSync(path.join(pub, 'badges')).sort()[0];
@@ -383,7 +570,7 @@ await step('pages', async () => {
   return r;
 });
 
-// 9. The verifier's own pieces against published vectors: RFC 8785 and W3C eddsa-jcs-2022.
+// 11. The verifier's own pieces against published vectors: RFC 8785 and W3C eddsa-jcs-2022.
 await step('vectors', async () => {
   const page = await open(url('verify/'));
   const vec = f => fs.readFileSync(path.join(repo, 'tests', 'vectors', 'w3c-vc-di-eddsa', f), 'utf8');
@@ -413,12 +600,16 @@ await step('vectors', async () => {
   return r;
 });
 
-// Every landing page's own weight, from the files (the browser measured the richest one above).
+// Every landing page's own weight, from the files (the browser measured the richest one above):
+// HTML, CSS, verify.js, and badges.js, which the first click on Copy, Print or Download loads.
 await step('weights', async () => {
   const asset = f => fs.statSync(path.join(pub, 'assets', f)).size;
-  const shared = asset('hallmark.css') + asset('verify.js');
+  const shared = asset('hallmark.css') + asset('verify.js') + asset('badges.js');
   const pages = creds.map(c => [c.id, Buffer.byteLength(c.html) + shared]).sort((a, b) => b[1] - a[1]);
-  return { css: asset('hallmark.css'), js: asset('verify.js'), heaviest: pages[0], lightest: pages[pages.length - 1] };
+  return {
+    css: asset('hallmark.css'), js: asset('verify.js'), badges_js: asset('badges.js'), heaviest: pages[0], lightest: pages[pages.length - 1],
+    long_name: longName ? pages.find(p => p[0] === longName.id) : null, heaviest_demo: pages.find(p => !longName || p[0] !== longName.id),
+  };
 });
 
 await context.close();
