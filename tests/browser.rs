@@ -501,6 +501,7 @@ fn landing_pages_and_verifier_in_chromium() {
     for (k, want) in [
         ("dropped_png", "verified"),
         ("chosen_svg", "verified"),
+        ("chosen_svg_other_writer", "verified"),
         ("pasted", "verified"),
         ("pasted_altered", "failed"),
         ("pasted_garbage", "failed"),
@@ -532,6 +533,12 @@ fn landing_pages_and_verifier_in_chromium() {
     }
     let download = h["download_png"].as_str().unwrap_or_default();
     assert!(!download.contains(['<', '>', '"', '/', '\\']), "download file name {download:?}");
+
+    // The published stylesheet means to the browser exactly what the theme's source says.
+    let css = case("css_as_published");
+    assert_eq!(css["same"], true, "the compacted stylesheet differs from its source: {css:#}");
+    assert!(css["rules"].as_u64().unwrap() > 50, "{css:#}");
+    assert!(css["bytes"][1].as_u64() < css["bytes"][0].as_u64(), "{css:#}");
 
     // The verifier's building blocks against published vectors.
     let v = case("vectors");

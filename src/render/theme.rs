@@ -59,6 +59,13 @@ impl Theme {
             )));
         }
         overlay_dir(&content_dir.join("templates"), &mut templates, |b| String::from_utf8_lossy(&b).into_owned())?;
+        // A copy of the default theme's own file (the repository's themes/default, or one a site
+        // copied to start its theme from) is published as the built-in one is.
+        for (name, bytes) in &mut assets {
+            if let Some((_, source)) = EMBEDDED_ASSETS.iter().find(|(n, s)| n == name && *s == bytes.as_slice()) {
+                *bytes = published(name, source);
+            }
+        }
 
         let origins: Vec<(String, PathBuf)> = templates
             .iter()
@@ -101,14 +108,14 @@ impl Theme {
     }
 }
 
-/// The default theme's file `name` as the site publishes it: its JavaScript and CSS without the
-/// lines that are only a comment, and without indentation. Every landing page downloads these
-/// files; their comments and layout are for people reading the source. A theme's own files are
-/// published exactly as they are.
+/// The default theme's file `name` as the site publishes it: its JavaScript without the lines
+/// that are only a comment and without indentation, its CSS without comments and meaningless white
+/// space. Every landing page downloads these files; their comments and layout are for people
+/// reading the source. A theme's own files are published exactly as they are.
 fn published(name: &str, bytes: &[u8]) -> Vec<u8> {
-    let js = name.ends_with(".js");
     match std::str::from_utf8(bytes) {
-        Ok(text) if js || name.ends_with(".css") => strip_for_publishing(text, js).into_bytes(),
+        Ok(text) if name.ends_with(".js") => strip_for_publishing(text, true).into_bytes(),
+        Ok(text) if name.ends_with(".css") => super::compact::css(text).into_bytes(),
         _ => bytes.to_vec(),
     }
 }
@@ -235,6 +242,25 @@ fn overlay_dir<T>(dir: &Path, files: &mut Vec<(String, T)>, convert: impl Fn(Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unchanged_copy_of_the_default_theme_is_published_like_the_built_in_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        let statics = dir.path().join("themes/default/static");
+        std::fs::create_dir_all(&content).unwrap();
+        std::fs::create_dir_all(&statics).unwrap();
+        let built_in = Theme::load(&content, "default").unwrap().assets;
+        let (_, verify_src) = EMBEDDED_ASSETS.iter().find(|(n, _)| *n == "verify.js").unwrap();
+        std::fs::write(statics.join("verify.js"), verify_src).unwrap();
+        let own = b"/* mine */\nconsole.log(1);\n".to_vec();
+        std::fs::write(statics.join("hallmark.css"), &own).unwrap();
+        let copied = Theme::load(&content, "default").unwrap().assets;
+        let get = |a: &[(String, Vec<u8>)], n: &str| a.iter().find(|(k, _)| k == n).unwrap().1.clone();
+        assert_eq!(get(&copied, "verify.js"), get(&built_in, "verify.js"));
+        assert!(get(&copied, "verify.js").len() < verify_src.len(), "comments stripped");
+        assert_eq!(get(&copied, "hallmark.css"), own, "a file of the site's own is published as it is");
+    }
 
     #[test]
     fn strips_whole_line_comments_and_indentation_and_nothing_else() {

@@ -115,7 +115,7 @@ pub struct CredentialView<'a> {
     pub status: StatusView,
     /// Whether `expires` had passed when the site was built (the page's script re-checks live).
     pub expired: bool,
-    /// The credential that corrected this one.
+    /// The credential in force that replaced this one by a correction (the end of the chain).
     pub replaced_by: Option<LinkView>,
     /// The credential this one corrected.
     pub replaces: Option<LinkView>,
@@ -124,8 +124,11 @@ pub struct CredentialView<'a> {
     pub qr_svg: String,
     pub linkedin_add_url: String,
     pub linkedin_share_url: String,
+    /// File names for the downloads: badge slug and recipient, at most 64 characters before the
+    /// extension (a file system allows 255 bytes, and a name in another script takes several a character).
     pub badge_png_download: String,
     pub badge_svg_download: String,
+    pub json_download: String,
 }
 
 /// `credential.status`.

@@ -322,7 +322,21 @@ await step('verify_page', async () => {
     r.live_region = await page.evaluate(() => window.liveRegion);
   }
   const svg = report.cases.valid && report.cases.valid.baked_svg;
-  if (svg) r.chosen_svg = await choose(svg.path);
+  if (svg) {
+    r.chosen_svg = await choose(svg.path);
+    // The same credential baked the way other tools write XML: another prefix for the Open Badges
+    // namespace, the JSON as escaped text rather than CDATA, and a decoy inside a comment.
+    const text = fs.readFileSync(svg.path, 'utf8');
+    const json = text.split('<![CDATA[')[1].split(']]></openbadges:credential>')[0];
+    const escaped = json.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+    const other = text
+      .replace(/\s*xmlns:openbadges="[^"]*"/, '')
+      .replace(/<openbadges:credential>[\s\S]*<\/openbadges:credential>/,
+        `<!-- <openbadges:credential>{"decoy": true}</openbadges:credential> --><ob:credential xmlns:ob="https://purl.imsglobal.org/ob/v3p0">${escaped}</ob:credential>`);
+    const file = path.join(out, 'baked-other-prefix.svg');
+    fs.writeFileSync(file, other);
+    r.chosen_svg_other_writer = await choose(file);
+  }
   r.pasted = await paste(valid.text);
   r.axe_result = await axe(page);
   for (const w of [390, 1280]) {
@@ -596,6 +610,33 @@ await step('vectors', async () => {
     config: vec('eddsa-jcs-2022/proofConfigJCS.json'), canonConfig: vec('eddsa-jcs-2022/proofCanonJCS.txt'),
     signed: JSON.parse(vec('eddsa-jcs-2022/signedJCS.json')), key: JSON.parse(vec('keyPair.json')).publicKeyMultibase,
   });
+  await page.close();
+  return r;
+});
+
+// 12. The published stylesheet is the theme's source without comments and white space
+//     (src/render/compact.rs): the browser must understand both as the very same rules.
+await step('css_as_published', async () => {
+  const page = await open(url('verify/'));
+  const source = fs.readFileSync(path.join(repo, 'themes', 'default', 'static', 'hallmark.css'), 'utf8');
+  const published = fs.readFileSync(path.join(pub, 'assets', 'hallmark.css'), 'utf8');
+  const r = await page.evaluate(({ source, published }) => {
+    // Rules as the browser parsed them. A custom property keeps its value's text as written, so
+    // there, and only there, white space beside a comma (which means nothing) is set aside.
+    const rule = r => {
+      if (r.style) {
+        const props = [...r.style].map(p => [p, r.style.getPropertyValue(p), r.style.getPropertyPriority(p)])
+          .map(([p, v, i]) => `${p}:${p.startsWith('--') ? v.trim().replace(/\s*,\s*/g, ',') : v}${i ? '!' + i : ''}`);
+        return `${r.selectorText || r.keyText || ''}{${props.join(';')}}`;
+      }
+      if (r.cssRules) return `${r.conditionText || r.name || ''}{${[...r.cssRules].map(rule).join('')}}`;
+      return r.cssText;
+    };
+    const rules = text => { const s = new CSSStyleSheet(); s.replaceSync(text); return [...s.cssRules].map(rule); };
+    const a = rules(source), b = rules(published);
+    return { rules: a.length, same: JSON.stringify(a) === JSON.stringify(b), first_difference: a.find((r, i) => r !== b[i]) || null };
+  }, { source, published });
+  r.bytes = [Buffer.byteLength(source), Buffer.byteLength(published)];
   await page.close();
   return r;
 });

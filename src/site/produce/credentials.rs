@@ -82,6 +82,13 @@ fn slugify(s: &str) -> String {
     o.trim_matches('-').to_string()
 }
 
+/// `<badge>-<recipient>`, cut to 64 characters (never inside a character) without a trailing `-`.
+fn download_stem(badge: &str, name: &str) -> String {
+    let full = format!("{badge}-{}", slugify(name));
+    let cut: String = full.chars().take(64).collect();
+    cut.trim_end_matches('-').to_string()
+}
+
 fn status_view(standing: &Standing) -> StatusView {
     let (state, date, reason) = match standing {
         Standing::Active => ("active", None, None),
@@ -131,8 +138,9 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             qr_svg: crate::render::qr::qr_svg(&page_abs),
             linkedin_add_url: linkedin_add_url(badge.name, shared.issuer.name, e.issued, e.expires, &page_abs, id),
             linkedin_share_url: format!("https://www.linkedin.com/sharing/share-offsite/?url={}", enc(&page_abs)),
-            badge_png_download: format!("{}-{}.png", badge.slug, slugify(&e.name)),
-            badge_svg_download: format!("{}-{}.svg", badge.slug, slugify(&e.name)),
+            badge_png_download: format!("{}.png", download_stem(badge.slug, &e.name)),
+            badge_svg_download: format!("{}.svg", download_stem(badge.slug, &e.name)),
+            json_download: format!("{}.json", download_stem(badge.slug, &e.name)),
         },
     };
     let html = shared.theme.render("credential.html", &page)?;
@@ -363,4 +371,19 @@ pub fn produce_credentials(
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn download_names_are_short_whatever_the_script() {
+        assert_eq!(download_stem("sql", "Siobhán O'Brien"), "sql-siobhán-o-brien");
+        let long = download_stem("heat-pump-commissioning", &"Παπαδόπουλος ".repeat(20));
+        assert_eq!(long, "heat-pump-commissioning-παπαδόπουλος-παπαδόπουλος-παπαδόπουλος-π");
+        assert_eq!(download_stem("a", &"b ".repeat(40)).chars().count(), 63, "no '-' left at the cut");
+        assert!(long.len() + ".json".len() < 255);
+        assert!(!long.ends_with('-'));
+    }
 }

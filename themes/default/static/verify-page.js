@@ -22,13 +22,18 @@ async function unbakePng(png) {
   if (compressed) rest = new Uint8Array(await new Response(new Blob([rest]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer());
   return new TextDecoder().decode(rest);
 }
+// Read as XML, as src/bake.rs reads it: the element by its namespace under any prefix, its text with
+// CDATA and character references decoded, comments and look-alikes in other namespaces ignored.
+const OB3 = 'https://purl.imsglobal.org/ob/v3p0';
 function unbakeSvg(svg) {
-  const open = svg.indexOf('<openbadges:credential'), b = svg.indexOf('>', open) + 1, e = svg.indexOf('</openbadges:credential>', b);
-  if (open < 0 || e < 0) {
-    if (svg.includes('<openbadges:assertion')) not(OB2, 'unknown');
+  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+  if (doc.getElementsByTagName('parsererror').length) not('this SVG image is not well-formed XML.');
+  const el = doc.getElementsByTagNameNS(OB3, 'credential')[0];
+  if (!el) {
+    if (doc.getElementsByTagNameNS('*', 'assertion').length) not(OB2, 'unknown');
     not('this SVG image has no Open Badges 3.0 credential baked in.');
   }
-  return svg.slice(b, e).trim().replace(/<!\[CDATA\[([\s\S]*?)(\]\]>|$)/g, '$1').trim();
+  return el.textContent.trim();
 }
 // A file or a fetched body: a baked image's credential, or the text as it is.
 async function fileText(file) {
