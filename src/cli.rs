@@ -83,6 +83,9 @@ pub struct SiteArgs {
     /// Read the signing key from this file (overrides HALLMARK_SIGNING_KEY and [signing] key_file).
     #[arg(long, value_name = "PATH")]
     pub key_file: Option<PathBuf>,
+    /// Print every warning (by default the first 20, and how many more there are).
+    #[arg(long)]
+    pub all_warnings: bool,
 }
 
 /// `hallmark build`.

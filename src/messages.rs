@@ -30,9 +30,21 @@ mod layout;
 
 use layout::{columns, pad, spreadsheet_safe};
 
-fn warnings(summary: &Summary) {
-    for w in &summary.warnings {
+/// How many warnings a run prints unless asked for all: a roster with thousands of rows dated in
+/// the future would otherwise bury everything else.
+const WARNINGS_SHOWN: usize = 20;
+
+fn warnings(summary: &Summary, all: bool) {
+    let shown = if all { summary.warnings.len() } else { WARNINGS_SHOWN };
+    for w in summary.warnings.iter().take(shown) {
         eprintln!("{w}");
+    }
+    if summary.warnings.len() > shown {
+        let more = summary.warnings.len() - shown;
+        eprintln!(
+            "warning: … and {more} more {} (`hallmark check --all-warnings` lists every one)",
+            if more == 1 { "warning" } else { "warnings" }
+        );
     }
 }
 
@@ -53,8 +65,8 @@ fn key_notice(source: &KeySource, public_key: &str) {
 }
 
 /// After `hallmark build`.
-pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, quiet: bool) {
-    warnings(summary);
+pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, quiet: bool, all_warnings: bool) {
+    warnings(summary, all_warnings);
     key_notice(&summary.key_source, &summary.public_key);
     if quiet {
         return;
@@ -98,8 +110,8 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, q
 }
 
 /// After `hallmark check`.
-pub fn check_summary(summary: &Summary, elapsed: Duration, quiet: bool) {
-    warnings(summary);
+pub fn check_summary(summary: &Summary, elapsed: Duration, quiet: bool, all_warnings: bool) {
+    warnings(summary, all_warnings);
     key_notice(&summary.key_source, &summary.public_key);
     if quiet {
         return;
@@ -383,7 +395,7 @@ pub fn serve_event(event: &hallmark::serve::Event<'_>, first: bool, quiet: bool)
                     path.display()
                 );
             }
-            warnings(summary);
+            warnings(summary, false);
             if quiet {
                 return;
             }

@@ -461,3 +461,21 @@ fn a_content_directory_without_hallmark_toml_gets_one_problem_not_a_list() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].help.as_deref().unwrap().contains("run `hallmark init <dir>`"), "{}", problems[0]);
 }
+
+#[test]
+fn many_warnings_are_summed_up_unless_all_are_asked_for() {
+    let site = Site::fixture("small");
+    let rows: String =
+        (0..30).map(|i| format!("sql,Learner {i},l{i}@example.org,2027-01-{:02},,,Future\n", i % 28 + 1)).collect();
+    let path = site.content().join("recipients/main.csv");
+    let text = std::fs::read_to_string(&path).unwrap() + &rows;
+    std::fs::write(&path, text).unwrap();
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(err.matches("warning: issued in the future").count(), 20, "{err}");
+    assert!(err.contains("warning: … and 10 more warnings (`hallmark check --all-warnings` lists every one)"), "{err}");
+    let all = stderr(&site.run(&["check", "--all-warnings"]));
+    assert_eq!(all.matches("warning: issued in the future").count(), 30, "{all}");
+    assert!(!all.contains("more warnings"));
+}

@@ -42,7 +42,7 @@ pub fn build(cli: &Cli, args: &BuildArgs) -> Result<()> {
     opts.output_dir = args.output.clone();
     opts.progress = messages::progress(cli.quiet);
     let summary = site::build(&opts)?;
-    messages::build_summary(&summary, &opts.content_dir, start.elapsed(), cli.quiet);
+    messages::build_summary(&summary, &opts.content_dir, start.elapsed(), cli.quiet, args.site.all_warnings);
     Ok(())
 }
 
@@ -53,6 +53,6 @@ pub fn check(cli: &Cli, args: &CheckArgs) -> Result<()> {
     let mut opts = options(cli, &args.site, Fallback::Ephemeral)?;
     opts.progress = messages::progress(cli.quiet);
     let summary = site::check(&opts)?;
-    messages::check_summary(&summary, start.elapsed(), cli.quiet);
+    messages::check_summary(&summary, start.elapsed(), cli.quiet, args.site.all_warnings);
     Ok(())
 }
