@@ -71,7 +71,7 @@ impl Ledger {
 
     /// Parses ledger text; errors carry a 1-based line number.
     pub fn parse(text: &str) -> std::result::Result<Ledger, (usize, String)> {
-        let mut entries = Vec::new();
+        let mut entries = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
             if line.trim().is_empty() || line.starts_with('#') {

@@ -22,9 +22,47 @@ pub struct Award {
     pub expires: Option<Date>,
     pub evidence: Vec<String>,
     /// Columns hallmark does not use itself, kept for templates, by header.
-    pub extra: BTreeMap<String, String>,
+    pub extra: Extra,
     /// Where the row starts.
     pub source: Location,
+}
+
+/// A row's other columns by header, in header order; templates see a map (`credential.extra.cohort`).
+/// A list, not a tree: a roster of 100,000 rows with one extra column would otherwise spend 50 MB
+/// on tree nodes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extra(Vec<(String, String)>);
+
+impl Extra {
+    /// No other columns.
+    pub const EMPTY: Extra = Extra(Vec::new());
+
+    /// The value of the column headed `header`.
+    pub fn get(&self, header: &str) -> Option<&String> {
+        self.0.iter().find(|(h, _)| h == header).map(|(_, v)| v)
+    }
+
+    /// Whether the row has no other columns.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<(String, String)> for Extra {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Extra {
+        Extra(iter.into_iter().collect())
+    }
+}
+
+impl serde::Serialize for Extra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 /// The badge slugs for a help text: all of them, or the first few and how many more.

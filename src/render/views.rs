@@ -1,8 +1,6 @@
 //! The template context: borrowed, documented views, so templates never see internals.
 //! The README's "Themes" section documents these fields; keep the two in step.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 /// `site`: the site as a whole.
@@ -110,7 +108,7 @@ pub struct CredentialView<'a> {
     pub expires_iso: Option<String>,
     pub evidence: &'a [String],
     /// Roster columns hallmark does not use itself, by header (empty for credentials kept from the ledger).
-    pub extra: &'a BTreeMap<String, String>,
+    pub extra: &'a crate::content::roster::Extra,
     /// Revoked or suspended, as known when the site was built.
     pub status: StatusView,
     /// Whether `expires` had passed when the site was built (the page's script re-checks live).

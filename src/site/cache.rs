@@ -129,7 +129,8 @@ impl BuildCache {
 
     /// The text of the cache file for `entries` in `out`.
     pub fn render(out: &Path, entries: &[(String, Arc<Cached>)]) -> String {
-        let mut text = String::with_capacity(entries.len() * 160);
+        // Each record is about 170 bytes: room for all of them at once, rather than doubling twice.
+        let mut text = String::with_capacity(entries.len() * 200);
         text.push_str(VERSION);
         text.push('\n');
         text.push_str(&out.to_string_lossy());

@@ -1,7 +1,6 @@
 //! Planning: match every roster row to its ledger entry (or issue a new one), apply corrections,
 //! revocations and suspensions, and find ledger entries whose row is gone.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::content::{Award, Revocations, Snapshot};
@@ -43,11 +42,36 @@ pub enum Standing {
 /// The reason a superseded credential is revoked with.
 pub const SUPERSEDED: &str = "superseded";
 
+/// A credential's ledger entry in a plan: borrowed when the ledger has it as it is, boxed when this
+/// build makes or changes it (a plan holds one per credential, so it is kept small).
+#[derive(Debug, Clone)]
+pub enum EntryRef<'a> {
+    Ledger(&'a Entry),
+    New(Box<Entry>),
+}
+
+impl std::ops::Deref for EntryRef<'_> {
+    type Target = Entry;
+
+    fn deref(&self) -> &Entry {
+        match self {
+            EntryRef::Ledger(e) => e,
+            EntryRef::New(e) => e,
+        }
+    }
+}
+
+impl AsRef<Entry> for EntryRef<'_> {
+    fn as_ref(&self) -> &Entry {
+        self
+    }
+}
+
 /// One credential to produce.
 #[derive(Debug, Clone)]
 pub struct Planned<'a> {
     /// Borrowed from the ledger when unchanged.
-    pub entry: Cow<'a, Entry>,
+    pub entry: EntryRef<'a>,
     /// The roster row, when it still exists.
     pub row: Option<&'a Award>,
     pub change: Change,
@@ -204,7 +228,7 @@ pub fn plan_with_drafts<'a>(
                 if let Some(w) = kept_expiry(award, existing, snapshot) {
                     warnings.push(w);
                 }
-                items.push(item(Cow::Borrowed(existing), row, Change::Unchanged, None));
+                items.push(item(EntryRef::Ledger(existing), row, Change::Unchanged, None));
             }
             Some(existing) if held(existing, &snapshot.revocations).is_some() => {
                 problems.push(held_correction(award, existing, &snapshot.revocations));
@@ -250,11 +274,16 @@ pub fn plan_with_drafts<'a>(
                     }
                     None => (Change::New, None),
                 };
-                items.push(item(Cow::Owned(entry), row, change, replaces));
+                items.push(item(EntryRef::New(Box::new(entry)), row, change, replaces));
             }
         }
     }
 
+    // Superseded and retained credentials join the rows' items: room for them at once (the items
+    // are large, and doubling the list at 100,000 credentials copies tens of megabytes).
+    items.reserve_exact(
+        ledger.entries().iter().filter(|e| !taken.contains(&e.index) || replaced.contains_key(&e.id)).count(),
+    );
     let ledger_path = snapshot.content_dir.join(LEDGER_FILE);
     // Read only to point at a line when a row is missing.
     let mut ledger_text: Option<String> = None;
@@ -265,8 +294,8 @@ pub fn plan_with_drafts<'a>(
             continue;
         }
         let entry = match replaced.get(&e.id) {
-            Some(new_id) => Cow::Owned(Entry { replaced_by: Some(new_id.clone()), ..e.clone() }),
-            None => Cow::Borrowed(e),
+            Some(new_id) => EntryRef::New(Box::new(Entry { replaced_by: Some(new_id.clone()), ..e.clone() })),
+            None => EntryRef::Ledger(e),
         };
         if entry.replaced_by.is_some() {
             items.push(item(entry, None, Change::Superseded, None));
@@ -417,7 +446,7 @@ fn kept_expiry(award: &Award, entry: &Entry, snapshot: &Snapshot) -> Option<Prob
     )
 }
 
-fn item<'a>(entry: Cow<'a, Entry>, row: Option<&'a Award>, change: Change, replaces: Option<String>) -> Planned<'a> {
+fn item<'a>(entry: EntryRef<'a>, row: Option<&'a Award>, change: Change, replaces: Option<String>) -> Planned<'a> {
     Planned {
         entry,
         row,

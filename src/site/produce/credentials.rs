@@ -1,6 +1,6 @@
 //! Per credential: the signed JSON, the landing page and the expiry calendar file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -100,7 +100,7 @@ fn status_view(standing: &Standing) -> StatusView {
 
 /// The landing page and, if the credential expires, its calendar file.
 fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Vec<u8>)>> {
-    static NO_EXTRA: BTreeMap<String, String> = BTreeMap::new();
+    static NO_EXTRA: crate::content::roster::Extra = crate::content::roster::Extra::EMPTY;
     let base = &shared.snapshot.settings.base_url;
     let e = &item.entry;
     let id = e.id.as_str();
