@@ -138,6 +138,35 @@ fn no_violations(report: &Value, case: &str, key: &str) {
     assert_eq!(v.as_array().map(Vec::len), Some(0), "axe-core violations in {case}.{key}: {v:#}");
 }
 
+/// Status lists the issuer really signed (with the test key) but that no verifier may read: one
+/// valid only from a date to come, one shorter than the 131,072 entries the standard requires.
+/// `run.mjs` puts each in place of the revocation list in turn.
+fn prepare_status_lists(public: &Path, dir: &Path) {
+    use std::io::Write;
+    let path = public.join("status/revocation/1.json");
+    let list: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let key = hallmark::proof::Key::from_seed(TEST_SEED);
+    let rdfc = hallmark::proof::RdfcSuite::new().unwrap();
+    let vm = list["proof"][0]["verificationMethod"].as_str().unwrap().to_string();
+    let signed = |change: &dyn Fn(&mut Value)| {
+        let mut doc = list.clone();
+        change(&mut doc);
+        let obj = doc.as_object_mut().unwrap();
+        obj.remove("proof");
+        let signer = hallmark::proof::Signer { key: &key, rdfc: &rdfc, verification_method: &vm, costs: None };
+        signer.sign(obj, "2026-04-11T00:00:00Z").unwrap();
+        serde_json::to_string_pretty(&doc).unwrap()
+    };
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&[0u8; 128]).unwrap();
+    let short =
+        format!("u{}", base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, gz.finish().unwrap()));
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("future.json"), signed(&|d| d["validFrom"] = "2999-01-01T00:00:00Z".into())).unwrap();
+    std::fs::write(dir.join("short.json"), signed(&|d| d["credentialSubject"]["encodedList"] = short.clone().into()))
+        .unwrap();
+}
+
 /// A hostile roster name: markup, quotes, a right-to-left override, Arabic and an emoji.
 const HOSTILE: &str = "<script>alert(\"x\")</script> \"Zoë\" O'Brien \u{202e}مرحبا\u{202c} 🎓";
 
@@ -252,6 +281,9 @@ fn states_and_wording(report: &Value) {
         "the exception is in the details: {h:#}"
     );
     assert_eq!(h["overflow_320"], 0, "no horizontal scrolling at 320 px with the details open");
+    for c in ["status_list_future", "status_list_short"] {
+        assert_eq!(status(&report, c), "unknown", "a status list no verifier may read: {:#}", case(c));
+    }
     let b = case("bad_status_list");
     let summary = b["summary"].as_str().unwrap();
     assert_eq!(b["status"], "failed", "{b:#}");
@@ -355,6 +387,7 @@ fn landing_pages_and_verifier_in_chromium() {
     serve(listener, site.public());
 
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("browser");
+    prepare_status_lists(&site.public(), &out_dir.join("prepared"));
     let run = Command::new("node")
         .arg(repo.join("tests/browser/run.mjs"))
         .arg(&base)

@@ -837,3 +837,22 @@ fn a_status_list_checked_for_one_issuer_is_not_taken_for_another() {
     assert!(status.detail.contains(&format!("not by the credential's issuer {did}")), "{status:?}");
     assert_eq!(report.state, State::Failed);
 }
+
+#[test]
+fn a_status_list_shorter_than_the_standard_allows_is_not_read() {
+    use std::io::Write;
+    let site = built();
+    let (_, ada) = by_name(&site, "Ada Lovelace");
+    // 1,024 entries, validly signed by the issuer: too few to hide anyone's bit in the crowd.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&[0u8; 128]).unwrap();
+    let short =
+        format!("u{}", base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, gz.finish().unwrap()));
+    rewrite(&site, "status/revocation/1.json", Some(resign), |list| {
+        list["credentialSubject"]["encodedList"] = json!(short)
+    });
+    let report = verifier(&site).verify("t", &ada);
+    assert_eq!(report.state, State::Unknown, "{:?}", report.steps);
+    let status = report.steps.iter().find(|s| s.step == "status").unwrap();
+    assert!(status.detail.contains("has 1024 entries, fewer than the 131072"), "{}", status.detail);
+}

@@ -237,6 +237,18 @@ impl Verifier {
             .ok_or_else(|| failed(format!("the status list at {url} has no encodedList")))?;
         let bits = Bitstring::decode(encoded)
             .map_err(|e| failed(format!("the status list at {url} cannot be decoded: {e}")))?;
+        // The standard's floor keeps each credential's bit hidden in a crowd: a shorter list is
+        // malformed (STATUS_LIST_LENGTH_ERROR), and it is not read.
+        if bits.len() < crate::site::layout::STATUS_LIST_BITS {
+            return Err((
+                Outcome::CouldNotCheck,
+                format!(
+                "the status list at {url} has {} entries, fewer than the {} the Bitstring Status List standard requires",
+                    bits.len(),
+                    crate::site::layout::STATUS_LIST_BITS
+                ),
+            ));
+        }
         Ok((purposes, bits))
     }
 }

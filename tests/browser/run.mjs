@@ -507,6 +507,19 @@ await step('html_did', async () => {
     return r;
   } finally { fs.writeFileSync(didFile, text); }
 });
+// Lists the issuer signed but that may not be read (prepared by tests/browser.rs with the test key).
+for (const [name, file] of [['status_list_future', 'future.json'], ['status_list_short', 'short.json']]) {
+  await step(name, async () => {
+    const served = servedPath(valid.json.credentialStatus.statusListCredential), text = fs.readFileSync(served, 'utf8');
+    fs.copyFileSync(path.join(out, 'prepared', file), served);
+    try {
+      const { page, r } = await landing(valid);
+      await page.close();
+      return r;
+    } finally { fs.writeFileSync(served, text); }
+  });
+}
+
 await step('bad_status_list', async () => {
   const file = servedPath(valid.json.credentialStatus.statusListCredential), text = fs.readFileSync(file, 'utf8');
   const list = JSON.parse(text), proof = list.proof.find(p => p.cryptosuite === 'eddsa-jcs-2022');

@@ -120,13 +120,19 @@ async function readList(url, iss) {
   const p = await checkProofs(list, iss), [, o, , tech] = line('', p.sig), at = `${url}: ${tech.filter(Boolean).join('; ') || 'its proof was not checked'}`;
   if (o === 'failed') fail("its status list cannot be trusted: the list's own signature fails.", at);
   if (o !== 'passed') cannot(p.key.length ? KEY_UNKNOWN : "the status list's signature could not be checked.", at);
+  // A list outside its own validity period, or shorter than the standard's 131,072 entries, is not read.
+  const now = Date.now();
+  if (Date.parse(list.validFrom) > now || Date.parse(list.validUntil) < now) cannot("the issuer's status list is not current.", `${url}: valid from ${list.validFrom} until ${list.validUntil || 'no end'}`);
   const s = list.credentialSubject || {}, e = String(s.encodedList);
   if (typeof DecompressionStream !== 'function') cannot('this browser cannot read status lists.');
+  let bits;
   try {
     if (e[0] !== 'u') throw e;
     const gz = Uint8Array.from(atob(e.slice(1).replace(/-/g, '+').replace(/_/g, '/')), c => c.charCodeAt(0));
-    return { purpose: s.statusPurpose, bits: new Uint8Array(await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer()) };
+    bits = new Uint8Array(await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
   } catch (x) { fail('its status list is damaged.', `${url}: encodedList is not GZIP in base64url`); }
+  if (bits.length < 16384) cannot("the issuer's status list is shorter than the standard allows.", `${url}: ${bits.length * 8} entries, fewer than 131072`);
+  return { purpose: s.statusPurpose, bits };
 }
 async function checkStatus(doc, iss) {
   const es = arr(doc.credentialStatus).filter(e => e && typeof e === 'object'), fs = [], clear = [], r = { lists: [] };
