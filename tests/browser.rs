@@ -282,7 +282,7 @@ fn states_and_wording(report: &Value) {
     );
     assert_eq!(h["overflow_320"], 0, "no horizontal scrolling at 320 px with the details open");
     for c in ["status_list_future", "status_list_short"] {
-        assert_eq!(status(&report, c), "unknown", "a status list no verifier may read: {:#}", case(c));
+        assert_eq!(status(report, c), "unknown", "a status list no verifier may read: {:#}", case(c));
     }
     let b = case("bad_status_list");
     let summary = b["summary"].as_str().unwrap();
