@@ -199,7 +199,7 @@ impl fmt::Display for Problems {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The content has problems; every one is listed.
-    #[error("{} found in the content:\n{problems}", plural(problems.error_count(), "problem"))]
+    #[error("{} found in the content:\n{problems}", headline(problems))]
     Content { problems: Problems },
 
     /// A file or directory could not be read or written.
@@ -240,6 +240,15 @@ impl Error {
 }
 
 /// `n thing` or `n things`.
+/// "3 problems", or "1 problem and 2 warnings" when warnings are listed with them.
+fn headline(problems: &Problems) -> String {
+    let errors = problems.error_count();
+    match problems.iter().count() - errors {
+        0 => plural(errors, "problem"),
+        w => format!("{} and {}", plural(errors, "problem"), plural(w, "warning")),
+    }
+}
+
 pub fn plural(n: usize, thing: &str) -> String {
     if n == 1 {
         format!("1 {thing}")

@@ -535,6 +535,8 @@ fn landing_pages_and_verifier_in_chromium() {
         ("dropped_png", "verified"),
         ("chosen_svg", "verified"),
         ("chosen_svg_other_writer", "verified"),
+        ("pasted_did_away", "unknown"),
+        ("pasted_did_back", "verified"),
         ("pasted", "verified"),
         ("pasted_altered", "failed"),
         ("pasted_garbage", "failed"),

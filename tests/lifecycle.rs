@@ -509,3 +509,49 @@ fn emptying_an_expires_cell_keeps_the_date_and_says_so() {
     assert!(err.contains("expires on 2028-03-01: it keeps that date"), "{err}");
     assert!(stdout(&out).contains("0 corrected"), "{}", stdout(&out));
 }
+
+#[test]
+fn status_dates_are_checked_before_anything_is_written_even_in_a_dry_run() {
+    let site = Site::fixture("small");
+    site.build();
+    let ada = id_of(&by_name(&site, "Ada Lovelace").remove(0).0);
+    for dry in [true, false] {
+        let mut args = vec!["revoke", ada.as_str(), "--reason", "x", "--date", "2026-02-01"];
+        if dry {
+            args.push("--dry-run");
+        }
+        let out = site.run(&args);
+        assert!(!out.status.success(), "dry run {dry}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains(&format!(
+                "--date 2026-02-01 is before the day this credential was issued: {ada} (2026-03-01)"
+            )),
+            "{}",
+            stderr(&out)
+        );
+        let bad = site.run(&["revoke", &ada, "--reason", "x", "--dry-run", "--date", "12/05/2026"]);
+        assert!(!bad.status.success() && stderr(&bad).contains("write the date as YYYY-MM-DD"), "{}", stderr(&bad));
+    }
+    assert!(!site.content().join("revocations.toml").exists());
+
+    assert!(site.run(&["suspend", &ada, "--reason", "x", "--date", "2026-11-10"]).status.success());
+    let out = site.run(&["reinstate", &ada, "--date", "2026-11-01"]);
+    assert!(
+        !out.status.success() && stderr(&out).contains("before the day this credential was suspended"),
+        "{}",
+        stderr(&out)
+    );
+    site.build();
+}
+
+#[test]
+fn a_credential_dated_in_the_future_can_be_withdrawn_before_its_day() {
+    let site = Site::fixture("small");
+    site.append("main.csv", "sql,Grace Hopper,grace@example.org,2026-12-10,,,Next month");
+    site.build();
+    let grace = id_of(&by_name(&site, "Grace Hopper").remove(0).0);
+    let out = site.run(&["revoke", &grace, "--reason", "Dated wrongly"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    site.build();
+    assert!(page(&site, &grace).contains("Revoked"));
+}

@@ -479,3 +479,17 @@ fn many_warnings_are_summed_up_unless_all_are_asked_for() {
     assert_eq!(all.matches("warning: issued in the future").count(), 30, "{all}");
     assert!(!all.contains("more warnings"));
 }
+
+#[test]
+fn the_headline_counts_warnings_listed_with_the_errors_and_names_without_letters_are_no_lookalikes() {
+    let err = failing_build(|s| {
+        s.append("main.csv", "sql,Grace,grace@@example.org,2026-03-05,,,x");
+        s.append("main.csv", "sql,Future,future@example.org,2027-03-05,,,x");
+    });
+    assert!(err.contains("error: 1 problem and 1 warning found in the content:"), "{err}");
+    let (_, err) = passing_build(|s| {
+        s.append("main.csv", "sql,---,dash@example.org,2026-03-05,,,x");
+        s.append("main.csv", "sql,🎉🎉,party@example.org,2026-03-05,,,x");
+    });
+    assert!(!err.contains("looks like"), "{err}");
+}

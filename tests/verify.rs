@@ -97,6 +97,21 @@ fn expired_and_not_yet_valid_credentials_are_invalid_with_exit_status_1() {
 }
 
 #[test]
+fn an_expired_credential_whose_key_cannot_be_checked_is_could_not_check_not_expired() {
+    let site = built();
+    let (path, _) = by_name(&site, "Siobhán O'Brien");
+    std::fs::remove_file(site.public().join("did.json")).unwrap();
+    let out = site.run_at("2028-03-02", &["verify", site.public().join(&path).to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(": COULD NOT CHECK"),
+        "a forgery of an expired credential is not called expired: {}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("expired on 2028-03-01T23:59:59Z"), "the dates are still reported: {}", stdout(&out));
+}
+
+#[test]
 fn a_missing_status_list_is_could_not_check_never_verified() {
     let site = built();
     std::fs::remove_file(site.public().join("status/revocation/1.json")).unwrap();

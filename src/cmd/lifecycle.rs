@@ -61,11 +61,6 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
             "give a --reason: it is recorded in revocations.toml (and shown publicly only if you say so)".into(),
         ));
     }
-    let report = messages::StatusReport { action, selected: &selected, unchanged: &unchanged, pending };
-    if args.dry_run {
-        messages::status_dry_run(&report);
-        return Ok(());
-    }
     let note = Note {
         date: date("--date", &args.date)?.unwrap_or(opts.today),
         reason: args.reason.clone(),
@@ -77,11 +72,42 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
             None
         },
     };
+    // The same rules as the build's, so a dry run tells the truth and nothing is written that the
+    // next build would refuse.
     if note.date > opts.today {
         return Err(Error::Usage(format!(
             "--date {}: the date is in the future\n    help: a change takes effect at the next build; give the date it was decided, today at the latest",
             note.date
         )));
+    }
+    let too_early: Vec<String> = selected
+        .iter()
+        .filter_map(|r| {
+            let issued = Date::parse_iso(&r.issued)?;
+            let since = match action {
+                // A credential dated in the future can be withdrawn before its day comes.
+                Action::Revoke | Action::Suspend => Some(issued).filter(|i| *i <= opts.today),
+                Action::Reinstate => r.suspended_on.as_deref().and_then(Date::parse_iso),
+            }?;
+            (note.date < since).then(|| format!("{} ({})", r.id, since))
+        })
+        .collect();
+    if !too_early.is_empty() {
+        let (what, help) = match action {
+            Action::Reinstate => ("was suspended", "a suspension is lifted on or after the day it began"),
+            _ => ("was issued", "a credential is revoked or suspended on or after the day it was issued; select fewer credentials, or give a later --date"),
+        };
+        let which = if too_early.len() == 1 { "this credential" } else { "these credentials" };
+        return Err(Error::Usage(format!(
+            "--date {} is before the day {which} {what}: {}\n    help: {help}",
+            note.date,
+            too_early.join(", ")
+        )));
+    }
+    let report = messages::StatusReport { action, selected: &selected, unchanged: &unchanged, pending };
+    if args.dry_run {
+        messages::status_dry_run(&report);
+        return Ok(());
     }
     let ids: Vec<String> = selected.iter().map(|r| r.id.clone()).collect();
     let changed = lifecycle::apply(&opts.content_dir, action, &ids, &note)?;

@@ -187,6 +187,10 @@ fn check_duplicates(awards: &[Award], problems: &mut Problems) {
             continue;
         }
         let folded = validate::fold_name(&a.name);
+        if folded.is_empty() {
+            // A name of no letters or digits ("---", emoji) looks like nothing in particular.
+            continue;
+        }
         if let Some(first) = by_name.get(&(a.badge.as_str(), folded.clone())).filter(|f| f.email != a.email) {
             problems.push(
                 Problem::warning(

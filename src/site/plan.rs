@@ -180,7 +180,8 @@ pub fn plan_with_drafts<'a>(
                 Problem::error(change.date_location.clone(), format!("{} is in the future (today is {today})", change.latest()))
                     .help("a status change takes effect at the next build; write the date it was decided, today at the latest"),
             );
-        } else if change.date < entry.issued {
+        } else if change.date < entry.issued && entry.issued <= today {
+            // (A credential dated in the future can be withdrawn before its day comes.)
             problems.push(
                 Problem::error(
                     change.date_location.clone(),

@@ -168,8 +168,13 @@ impl Verifier {
         let any_unknown = [&proof_step, &key_step, &status_step, &validity_step, &schema_step]
             .iter()
             .any(|s| s.outcome == Outcome::CouldNotCheck);
+        // Revoked, suspended, expired and not yet valid say something about a genuine credential:
+        // only once its proof and its issuer's key are checked (as on the landing page).
+        let genuine = proof_step.outcome == Outcome::Passed && key_step.outcome == Outcome::Passed;
         report.state = if hard_failure {
             State::Failed
+        } else if !genuine {
+            State::Unknown
         } else if let Some(s) = status_state {
             s
         } else if let Some(s) = validity_state {

@@ -34,7 +34,8 @@ const b58 = s => {
 const sha = async s => new Uint8Array(await S.digest('SHA-256', te.encode(s)));
 const idOf = x => typeof x === 'string' ? x : x && typeof x.id === 'string' ? x.id : undefined;
 const arr = x => x === undefined ? [] : Array.isArray(x) ? x : [x];
-const once = (map, k, f) => { if (!map.has(k)) map.set(k, f()); return map.get(k); };
+// A failure is not kept: the next check asks again (as "try again later" promises).
+const once = (map, k, f) => { if (!map.has(k)) { const p = f(); map.set(k, p); p.catch(() => map.delete(k)); } return map.get(k); };
 const memo = new Map();
 // DID documents and status lists change: always revalidated. Credentials may come from cache (and preload).
 const get = (url, as = 'json', cache = as === 'json' ? 'no-cache' : 'default') => once(memo, as + ' ' + url,
