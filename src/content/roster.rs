@@ -118,7 +118,8 @@ pub fn parse(
         );
         return Vec::new();
     }
-    header::check_duplicates(&headers, &field_starts(body, 0, delimiter), cfg, &|offset| at(bom + offset), problems);
+    let (header_starts, mut cursor) = next_record(body, 0, delimiter);
+    header::check_duplicates(&headers, &header_starts, cfg, &|offset| at(bom + offset), problems);
     let Some(index) = header::columns(&headers, cfg, display_path, &at(bom), problems) else {
         return Vec::new();
     };
@@ -131,16 +132,17 @@ pub fn parse(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let offset = e.position().map(|p| p.byte() as usize).unwrap_or(0);
+                let offset = next_record(body, cursor, delimiter).0[0];
                 problems.push(Problem::error(at(bom + offset), format!("malformed CSV: {e}")).help("check the quotes on this line: a field with a comma or quote must be in double quotes, with inner quotes doubled"));
                 break;
             }
         }
-        let start = record.position().map(|p| p.byte() as usize).unwrap_or(0);
+        let (starts, end) = next_record(body, cursor, delimiter);
+        cursor = end;
+        let start = starts[0];
         if record.iter().all(|f| f.trim().is_empty()) {
             continue; // blank lines (and rows of empty cells from spreadsheets) are not awards
         }
-        let starts = field_starts(body, start, delimiter);
         let field_at = |i: usize| at(bom + starts.get(i).copied().unwrap_or(start));
         if record.len() != headers.len() {
             problems.push(
@@ -182,10 +184,15 @@ pub fn parse(
                     .help("write the name as it should appear on the credential"),
             );
             row_ok = false;
-        } else if name.chars().any(char::is_control) {
+        } else if let Some(c) = name.chars().find(|c| c.is_control()) {
+            let what = match c {
+                '\n' | '\r' => "a line break".to_string(),
+                '\t' => "a tab".to_string(),
+                c => format!("an invisible control character (U+{:04X})", c as u32),
+            };
             problems.push(
-                Problem::error(loc_of("name"), "the name contains a control character (a tab or line break)")
-                    .help("remove it"),
+                Problem::error(loc_of("name"), format!("the name contains {what}"))
+                    .help("remove it: a name is one line of visible text"),
             );
             row_ok = false;
         } else if let Some(c) = name.chars().find(|&c| is_bidi_override(c)) {
@@ -328,11 +335,17 @@ fn date_help(raw: &str) -> String {
     }
 }
 
-/// Byte offsets (in `text`) where each field of the record starting at `start` begins.
-fn field_starts(text: &str, start: usize, delimiter: u8) -> Vec<usize> {
+/// The next record at or after `cursor`: where each of its fields begins (byte offsets in
+/// `text`) and where the record ends. Line breaks between records are skipped, as the CSV reader
+/// skips blank lines; a line break inside double quotes belongs to the field. Positions come from
+/// this scan rather than the CSV reader's, so they stay right for CRLF files and blank lines.
+fn next_record(text: &str, cursor: usize, delimiter: u8) -> (Vec<usize>, usize) {
     let bytes = text.as_bytes();
-    let mut starts = vec![start];
-    let mut i = start;
+    let mut i = cursor;
+    while i < bytes.len() && (bytes[i] == b'\n' || bytes[i] == b'\r') {
+        i += 1;
+    }
+    let mut starts = vec![i];
     let mut quoted = false;
     let mut at_field_start = true;
     while i < bytes.len() {
@@ -358,7 +371,7 @@ fn field_starts(text: &str, start: usize, delimiter: u8) -> Vec<usize> {
         at_field_start = false;
         i += 1;
     }
-    starts
+    (starts, i)
 }
 
 #[cfg(test)]
@@ -419,6 +432,21 @@ mod tests {
         assert_eq!(got[2], ((4, 1), "unknown badge \"sqll\""));
         assert_eq!(p[2].help.as_deref(), Some("did you mean \"sql\"?"));
         assert_eq!(got[3], ((4, 6), "the recipient's name is empty"));
+    }
+
+    #[test]
+    fn positions_stay_right_with_crlf_blank_lines_and_quoted_line_breaks() {
+        let body = "badge,name,email,issued\r\nsql,Ann,ann@example.org,2026-01-01\r\n\r\n\"sql\",\"Bo\r\nB\",b@example.org,2026-01-01\r\n\r\n\r\nsqll,Cy,cy@example.org,2026-13-02\r\n";
+        let (a, p) = run(body, &RosterConfig::default());
+        let got: Vec<(usize, usize)> = p.iter().map(loc).collect();
+        assert_eq!(got, [(4, 7), (8, 1), (8, 24)], "{p:?}");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].source.line, 2);
+        assert_eq!(p[0].message, "the name contains a line break");
+        let lf = body.replace("\r\n", "\n");
+        let (_, p) = run(&format!("\u{feff}{lf}"), &RosterConfig::default());
+        let got: Vec<(usize, usize)> = p.iter().map(loc).collect();
+        assert_eq!(got, [(4, 7), (8, 1), (8, 24)], "{p:?}");
     }
 
     #[test]
