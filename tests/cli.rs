@@ -172,7 +172,7 @@ fn a_key_is_refused_inside_a_built_site_where_it_would_be_deployed() {
     let in_public = site.public().join("k.key");
     let out = hallmark(site.root(), &["keygen", "--output", in_public.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("inside the built site") && stderr(&out).contains("published"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("inside the output directory") && stderr(&out).contains("published"), "{}", stderr(&out));
     assert!(!in_public.exists());
 
     // From another directory, keygen still knows a content directory when it sees one.
@@ -186,7 +186,7 @@ fn a_key_is_refused_inside_a_built_site_where_it_would_be_deployed() {
     assert!(hallmark(site.root(), &["keygen", "-o", key.to_str().unwrap()]).status.success());
     std::fs::copy(&key, &in_public).unwrap();
     let out = site.run_with_env(&["build", "--key-file", in_public.to_str().unwrap()], &[]);
-    assert!(!out.status.success() && stderr(&out).contains("inside the built site"), "{}", stderr(&out));
+    assert!(!out.status.success() && stderr(&out).contains("inside the output directory"), "{}", stderr(&out));
 }
 
 #[test]
@@ -211,4 +211,53 @@ fn an_empty_key_variable_stops_a_build_and_an_open_key_file_gets_a_warning() {
         assert!(stderr(&out).contains("can be read by other users (mode 644)"), "{}", stderr(&out));
         assert!(stderr(&out).contains(&format!("help: chmod 600 {}", key.display())), "{}", stderr(&out));
     }
+}
+
+#[test]
+fn a_key_is_refused_in_the_themes_and_an_unbuilt_output_directory_and_never_published() {
+    let site = Site::fixture("small");
+    // Before the first build, public/ is only a name in hallmark.toml; it is still refused.
+    let unbuilt = site.public().join("k.key");
+    let out = hallmark(site.root(), &["keygen", "--output", unbuilt.to_str().unwrap()]);
+    assert!(!out.status.success() && stderr(&out).contains("inside the output directory"), "{}", stderr(&out));
+    assert!(!unbuilt.exists());
+    let in_theme = site.root().join("themes/plain/static/k.key");
+    let out = hallmark(site.root(), &["keygen", "--output", in_theme.to_str().unwrap()]);
+    assert!(!out.status.success() && stderr(&out).contains("the site's themes"), "{}", stderr(&out));
+    assert!(!in_theme.exists());
+
+    // A key copied into a published folder by other means stops the build before anything is
+    // written: the signing key itself, or any other key file (a retired key is a secret too).
+    let key = site.root().join("k.key");
+    assert!(hallmark(site.root(), &["keygen", "-o", key.to_str().unwrap()]).status.success());
+    let other = site.root().join("other.key");
+    assert!(hallmark(site.root(), &["keygen", "-o", other.to_str().unwrap()]).status.success());
+    let secret_line = std::fs::read_to_string(&key).unwrap().lines().last().unwrap().to_string();
+    std::fs::create_dir_all(site.root().join("themes/default/static")).unwrap();
+    let theme_copy = site.root().join("themes/default/static/notes.txt");
+    std::fs::write(&theme_copy, format!("deploy notes\nsecret: {secret_line}\n")).unwrap();
+    let out = site.run_with_env(&["build", "--key-file", key.to_str().unwrap()], &[]);
+    assert!(!out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("the theme file notes.txt (published as assets/notes.txt) holds a secret signing key"), "{}", stderr(&out));
+    assert!(!site.public().exists());
+    std::fs::remove_file(&theme_copy).unwrap();
+
+    std::fs::create_dir_all(site.content().join("static")).unwrap();
+    let static_copy = site.content().join("static/backup.key");
+    std::fs::copy(&other, &static_copy).unwrap();
+    let out = site.run_with_env(&["build", "--key-file", key.to_str().unwrap()], &[]);
+    assert!(!out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("backup.key holds a secret signing key"), "{}", stderr(&out));
+    assert!(!site.public().exists());
+    std::fs::remove_file(&static_copy).unwrap();
+    let out = site.run_with_env(&["build", "--key-file", key.to_str().unwrap()], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_new_site_ignores_key_files_in_git() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(hallmark(tmp.path(), &["init", "s"]).status.success());
+    let ignore = std::fs::read_to_string(tmp.path().join("s/.gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "*.key"), "{ignore}");
 }

@@ -18,7 +18,7 @@ pub struct InitOptions {
 const BADGE_MD: &str = include_str!("welcome.md");
 const BADGE_SVG: &str = include_str!("welcome.svg");
 const ROSTER: &str = include_str!("example.csv");
-const GITIGNORE: &str = "# Built site, development keys and caches: never commit them.\n/public/\n/.hallmark/\n";
+const GITIGNORE: &str = "# Built site, development keys and caches: never commit them.\n/public/\n/.hallmark/\n# Signing keys belong outside the site; this catches one saved here by mistake.\n*.key\n";
 
 fn config(name: &str, base_url: &str) -> String {
     let q = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");

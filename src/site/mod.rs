@@ -160,17 +160,37 @@ fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
 }
 
 /// The key as the options and `[signing]` say, and a warning if its file is readable by others.
-fn signing_key(options: &BuildOptions, snapshot: &Snapshot) -> Result<(Key, KeySource, Option<Problem>)> {
+fn signing_key(
+    options: &BuildOptions,
+    snapshot: &Snapshot,
+    theme: &Theme,
+) -> Result<(Key, KeySource, Option<Problem>)> {
     let mut request = options.key.clone();
     if !request.skip_config {
         request.config_file = request.config_file.or_else(|| snapshot.settings.config.signing.key_file.clone());
     }
     let (key, source) = signing::resolve(&request, &options.content_dir)?;
+    refuse_published_secrets(snapshot, theme, &key)?;
     let warning = match &source {
         KeySource::File(path) => signing::permission_warning(path),
         _ => None,
     };
     Ok((key, source, warning))
+}
+
+/// Stops a build that would publish a secret key among the theme's or the content's static files.
+fn refuse_published_secrets(snapshot: &Snapshot, theme: &Theme, key: &Key) -> Result<()> {
+    let theme_files = theme.assets.iter().map(|(name, bytes)| (format!("the theme file {name} (published as assets/{name})"), bytes.as_slice()));
+    signing::refuse_published_secrets(key, theme_files)?;
+    for rel in &snapshot.static_files {
+        let path = snapshot.content_dir.join(rel);
+        // Key files are small; images and fonts are not read twice.
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() <= 64 * 1024) {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+            signing::refuse_published_secrets(key, [(path.display().to_string(), bytes.as_slice())])?;
+        }
+    }
+    Ok(())
 }
 
 fn locked_error(plan: &plan::Plan<'_>) -> Error {
@@ -189,7 +209,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         return Err(locked_error(&plan));
     }
     let out = output_dir(options, &snapshot)?;
-    let (key, key_source, key_warning) = signing_key(options, &snapshot)?;
+    let (key, key_source, key_warning) = signing_key(options, &snapshot, &theme)?;
     if let KeySource::File(path) = &key_source {
         // A key in the output would be deployed with the site.
         if let Some(e) = signing::exposed(path, None, Some(&out)) {
@@ -240,7 +260,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
-    let (key, key_source, key_warning) = signing_key(options, &snapshot)?;
+    let (key, key_source, key_warning) = signing_key(options, &snapshot, &theme)?;
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
@@ -271,7 +291,7 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
     let empty = MemoryBuild::default();
     let previous = previous.unwrap_or(&empty);
     let plan = plan::plan_with_drafts(&snapshot, &ledger, options.today, &previous.drafts)?;
-    let (key, key_source, _) = signing_key(options, &snapshot)?;
+    let (key, key_source, _) = signing_key(options, &snapshot, &theme)?;
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let inc = produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared);
     let sink = MemorySink::with_previous(std::sync::Arc::clone(&previous.files));
@@ -357,7 +377,7 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
             plan.count(Change::Corrected)
         )));
     }
-    let (old, source, _) = signing_key(&options.build, &snapshot)?;
+    let (old, source, _) = signing_key(&options.build, &snapshot, &theme)?;
     if matches!(source, KeySource::Development { .. } | KeySource::Ephemeral) {
         return Err(Error::Key("there is no institution key to rotate: the site signs with a development key\n    help: create one with `hallmark keygen` and configure it".into()));
     }
