@@ -42,11 +42,19 @@ pub struct Entry {
     pub name: String,
 }
 
-/// All entries, in index order.
+/// All entries, in index order, and the institution key the site is signed with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ledger {
     entries: Vec<Entry>,
+    /// The public key (`z6Mk…`) of the institution key that signs the site, once a build has
+    /// signed with one: a build with any other key stops, unless this one is retired.
+    pub signing_key: Option<String>,
 }
+
+/// The ledger line that names the signing key.
+const KEY_FIELD: &str = "signing-key";
+const KEY_COMMENT: &str =
+    "# signing-key: the public key this site is signed with. Only `hallmark rotate-key` changes it.\n";
 
 fn opt(s: &str) -> Option<&str> {
     (s != "-").then_some(s)
@@ -72,9 +80,17 @@ impl Ledger {
     /// Parses ledger text; errors carry a 1-based line number.
     pub fn parse(text: &str) -> std::result::Result<Ledger, (usize, String)> {
         let mut entries = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
+        let mut signing_key = None;
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
             if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(key) = line.strip_prefix(KEY_FIELD).and_then(|rest| rest.strip_prefix('\t')) {
+                if crate::proof::keys::parse_public_multibase(key).is_err() {
+                    return Err((n, format!("\"{key}\" is not an Ed25519 public key")));
+                }
+                signing_key = Some(key.to_string());
                 continue;
             }
             let f: Vec<&str> = line.split('\t').collect();
@@ -102,12 +118,12 @@ impl Ledger {
                 return Err((0, format!("status index {} is recorded twice", pair[0].index)));
             }
         }
-        Ok(Ledger { entries })
+        Ok(Ledger { entries, signing_key })
     }
 
     /// The file's text.
     pub fn to_text(&self) -> String {
-        text_of(self.entries.iter())
+        text_of(self.entries.iter(), self.signing_key.as_deref())
     }
 
     /// The entries, in index order.
@@ -128,15 +144,19 @@ impl Ledger {
     /// A ledger with these entries (sorted by index).
     pub fn from_entries(mut entries: Vec<Entry>) -> Ledger {
         entries.sort_by_key(|e| e.index);
-        Ledger { entries }
+        Ledger { entries, signing_key: None }
     }
 }
 
-/// The ledger file's text for `entries`, which must be in index order.
-pub fn text_of<'e>(entries: impl ExactSizeIterator<Item = &'e Entry>) -> String {
+/// The ledger file's text for `entries`, which must be in index order, signed with `signing_key`.
+pub fn text_of<'e>(entries: impl ExactSizeIterator<Item = &'e Entry>, signing_key: Option<&str>) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(HEADER.len() + entries.len() * 200);
     out.push_str(HEADER);
+    if let Some(key) = signing_key {
+        out.push_str(KEY_COMMENT);
+        let _ = writeln!(out, "{KEY_FIELD}\t{key}");
+    }
     for e in entries {
         out.push_str(&e.id);
         let _ = write!(out, "\t{}\t", e.index);

@@ -172,7 +172,11 @@ fn a_key_is_refused_inside_a_built_site_where_it_would_be_deployed() {
     let in_public = site.public().join("k.key");
     let out = hallmark(site.root(), &["keygen", "--output", in_public.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("inside the output directory") && stderr(&out).contains("published"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("inside the output directory") && stderr(&out).contains("published"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!in_public.exists());
 
     // From another directory, keygen still knows a content directory when it sees one.
@@ -238,7 +242,11 @@ fn a_key_is_refused_in_the_themes_and_an_unbuilt_output_directory_and_never_publ
     std::fs::write(&theme_copy, format!("deploy notes\nsecret: {secret_line}\n")).unwrap();
     let out = site.run_with_env(&["build", "--key-file", key.to_str().unwrap()], &[]);
     assert!(!out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("the theme file notes.txt (published as assets/notes.txt) holds a secret signing key"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the theme file notes.txt (published as assets/notes.txt) holds a secret signing key"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!site.public().exists());
     std::fs::remove_file(&theme_copy).unwrap();
 

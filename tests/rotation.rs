@@ -130,3 +130,64 @@ fn rotation_refuses_a_development_key_and_an_uncommitted_ledger() {
     assert!(stderr(&out).contains("no signing key configured"), "{}", stderr(&out));
     assert!(!site.root().join("n.key").exists());
 }
+
+#[test]
+fn a_build_with_another_key_stops_instead_of_re_signing_the_site() {
+    let site = Site::fixture("small");
+    let real = keygen(&site, "real.key");
+    build_with(&site, &real);
+    let real_public = did_keys(&site)[0].clone();
+    let ledger = site.ledger();
+    assert!(ledger.contains(&format!("\nsigning-key\t{}\n", real_public.rsplit('#').next().unwrap())), "{ledger}");
+    let before = site.files();
+
+    // A wrong key file, or a CI secret from another site: stopped, nothing written.
+    let wrong = keygen(&site, "wrong.key");
+    let out = site.run_with_env(&["build", "--key-file", &wrong], &[]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("this site is signed with the key z6Mk") && err.contains("holds another key"), "{err}");
+    assert!(err.contains("hallmark rotate-key"), "{err}");
+    assert_eq!((site.files(), site.ledger()), (before.clone(), ledger.clone()), "nothing changed");
+    let out = site.run_with_env(&["check", "--key-file", &wrong], &[]);
+    assert!(!out.status.success() && stderr(&out).contains("holds another key"), "{}", stderr(&out));
+
+    // A preview with the development key is allowed, but says the pages are not the institution's,
+    // and the ledger goes on naming the real key.
+    let out = site.run_with_env(&["build"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("signs with the development key: its pages will not verify"), "{}", stderr(&out));
+    assert_eq!(site.ledger(), ledger);
+
+    // After a rotation for a leak the ledger names the new key: the leaked one cannot build again.
+    let new = site.root().join("new.key");
+    let out =
+        site.run_with_env(&["rotate-key", "--compromised", "--key-file", &real, "-o", new.to_str().unwrap()], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = site.run_with_env(&["build", "--key-file", &real], &[]);
+    assert!(!out.status.success() && stderr(&out).contains("holds another key"), "{}", stderr(&out));
+    build_with(&site, new.to_str().unwrap());
+    assert_eq!(verify_site(&site).status.code(), Some(0));
+}
+
+#[test]
+fn a_locked_build_of_a_ledger_that_names_no_key_says_so() {
+    let site = Site::fixture("small");
+    let key = keygen(&site, "k.key");
+    build_with(&site, &key);
+    // A ledger from before keys were named: drop the line.
+    let path = site.content().join("hallmark.lock");
+    let text: String = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("signing-key") && !l.starts_with("# signing-key"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, &text).unwrap();
+    let out = site.run_with_env(&["build", "--locked", "--key-file", &key], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("does not name the signing key yet"), "{}", stderr(&out));
+    assert_eq!(site.ledger(), text, "--locked never writes the ledger");
+    build_with(&site, &key);
+    assert!(site.ledger().contains("\nsigning-key\tz6Mk"));
+}

@@ -180,7 +180,10 @@ fn signing_key(
 
 /// Stops a build that would publish a secret key among the theme's or the content's static files.
 fn refuse_published_secrets(snapshot: &Snapshot, theme: &Theme, key: &Key) -> Result<()> {
-    let theme_files = theme.assets.iter().map(|(name, bytes)| (format!("the theme file {name} (published as assets/{name})"), bytes.as_slice()));
+    let theme_files = theme
+        .assets
+        .iter()
+        .map(|(name, bytes)| (format!("the theme file {name} (published as assets/{name})"), bytes.as_slice()));
     signing::refuse_published_secrets(key, theme_files)?;
     for rel in &snapshot.static_files {
         let path = snapshot.content_dir.join(rel);
@@ -191,6 +194,63 @@ fn refuse_published_secrets(snapshot: &Snapshot, theme: &Theme, key: &Key) -> Re
         }
     }
     Ok(())
+}
+
+/// Holds the build to the key `hallmark.lock` names: the key the ledger should name after this
+/// build, and a warning. A build with an institution key other than the named one stops (a wrong
+/// key file or secret would otherwise re-sign every credential and drop the real key from the DID
+/// document), unless the named key is listed in `retired_keys`. Development and throwaway keys
+/// never change what the ledger names.
+fn pinned_key(
+    ledger: &Ledger,
+    key: &Key,
+    source: &KeySource,
+    snapshot: &Snapshot,
+    locked: bool,
+) -> Result<(Option<String>, Option<Problem>)> {
+    let named = ledger.signing_key.clone();
+    let current = key.public_multibase();
+    match source {
+        KeySource::Ephemeral => return Ok((named, None)),
+        KeySource::Development { .. } => {
+            let warning = named.as_ref().map(|k| {
+                Problem::general_warning(format!(
+                    "{LEDGER_FILE} says this site is signed with the institution key {k}, but this build signs with the development key: its pages will not verify as the institution's"
+                ))
+                .help(format!("build with the institution key ({} or [signing] key_file) before you publish", signing::KEY_ENV))
+            });
+            return Ok((named, warning));
+        }
+        KeySource::File(_) | KeySource::Environment => {}
+    }
+    let Some(named_key) = named else {
+        if locked {
+            let warning = Problem::general_warning(format!(
+                "{LEDGER_FILE} does not name the signing key yet, so a build with another key would not be caught"
+            ))
+            .help("run `hallmark build` once without --locked and commit hallmark.lock");
+            return Ok((None, Some(warning)));
+        }
+        return Ok((Some(current), None));
+    };
+    if named_key == current {
+        return Ok((Some(current), None));
+    }
+    if snapshot.settings.config.signing.retired_keys.contains(&named_key) {
+        if locked {
+            let warning = Problem::general_warning(format!("{LEDGER_FILE} still names the retired key {named_key}"))
+                .help("run `hallmark build` once without --locked and commit hallmark.lock");
+            return Ok((Some(named_key), Some(warning)));
+        }
+        return Ok((Some(current), None));
+    }
+    let from = match source {
+        KeySource::File(path) => format!("the key file {}", path.display()),
+        _ => signing::KEY_ENV.to_string(),
+    };
+    Err(Error::Key(format!(
+        "this site is signed with the key {named_key} ({LEDGER_FILE}), but {from} holds another key, {current}; building would re-sign every credential with it and drop the site's key from did.json\n    help: if this is the wrong key, use the site's key file or secret; to change keys, run `hallmark rotate-key` with the current key (or `hallmark rotate-key --compromised` if it leaked)"
+    )))
 }
 
 fn locked_error(plan: &plan::Plan<'_>) -> Error {
@@ -210,6 +270,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     }
     let out = output_dir(options, &snapshot)?;
     let (key, key_source, key_warning) = signing_key(options, &snapshot, &theme)?;
+    let (pin, pin_warning) = pinned_key(&ledger, &key, &key_source, &snapshot, options.locked)?;
     if let KeySource::File(path) = &key_source {
         // A key in the output would be deployed with the site.
         if let Some(e) = signing::exposed(path, None, Some(&out)) {
@@ -242,12 +303,14 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     if !cache_digest.holds(&cache_text) {
         cache::BuildCache::write(&cache_file, &cache_text)?;
     }
-    let ledger_written = plan.ledger_changed || !options.content_dir.join(LEDGER_FILE).exists();
+    let ledger_written =
+        plan.ledger_changed || pin != ledger.signing_key || !options.content_dir.join(LEDGER_FILE).exists();
     if ledger_written {
-        write_atomically(&options.content_dir.join(LEDGER_FILE), plan.ledger_text().as_bytes())?;
+        write_atomically(&options.content_dir.join(LEDGER_FILE), plan.ledger_text(pin.as_deref()).as_bytes())?;
     }
     let mut result = summary(&snapshot, &plan, key_source, &key, Some((out, stats)), None, ledger_written);
     result.warnings.extend(key_warning);
+    result.warnings.extend(pin_warning);
     result.work = Some(work);
     result.signing = shared.costs.per_document();
     Ok(result)
@@ -261,6 +324,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
         return Err(locked_error(&plan));
     }
     let (key, key_source, key_warning) = signing_key(options, &snapshot, &theme)?;
+    let (_, pin_warning) = pinned_key(&ledger, &key, &key_source, &snapshot, true)?;
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
@@ -270,6 +334,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     let verified = verify_signed_files(&files, &snapshot.settings.base_url, &keys, &rdfc)?;
     let mut result = summary(&snapshot, &plan, key_source, &key, None, Some((files.len(), verified)), false);
     result.warnings.extend(key_warning);
+    result.warnings.extend(pin_warning.filter(|_| options.locked));
     Ok(result)
 }
 
@@ -292,6 +357,7 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
     let previous = previous.unwrap_or(&empty);
     let plan = plan::plan_with_drafts(&snapshot, &ledger, options.today, &previous.drafts)?;
     let (key, key_source, _) = signing_key(options, &snapshot, &theme)?;
+    pinned_key(&ledger, &key, &key_source, &snapshot, true)?;
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let inc = produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared);
     let sink = MemorySink::with_previous(std::sync::Arc::clone(&previous.files));
@@ -381,6 +447,7 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     if matches!(source, KeySource::Development { .. } | KeySource::Ephemeral) {
         return Err(Error::Key("there is no institution key to rotate: the site signs with a development key\n    help: create one with `hallmark keygen` and configure it".into()));
     }
+    pinned_key(&ledger, &old, &source, &snapshot, true)?;
     let out = output_dir(&options.build, &snapshot)?;
     if let Some(e) = signing::exposed(&options.new_key_file, Some(&options.build.content_dir), Some(&out)) {
         return Err(signing::exposed_error(&options.new_key_file, &e));
@@ -414,6 +481,10 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     let key_file_configured = snapshot.settings.config.signing.key_file.is_some();
     let new_key_for_config = key_file_configured.then(|| options.new_key_file.clone());
     crate::config::update_signing(&snapshot.settings.path, &retired, new_key_for_config.as_deref())?;
+    // The ledger names the new key: the next build signs with it, and a build with the old one
+    // (a leaked key above all) stops.
+    let ledger_path = options.build.content_dir.join(LEDGER_FILE);
+    write_atomically(&ledger_path, plan.ledger_text(Some(&new.public_multibase())).as_bytes())?;
     let archive_path = options.build.content_dir.join(crate::archive::ARCHIVE_FILE);
     if archive.is_empty() {
         if archive_path.exists() {

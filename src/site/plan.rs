@@ -98,10 +98,10 @@ pub struct Plan<'a> {
 
 impl Plan<'_> {
     /// The text of the ledger after this build: every credential, by status index.
-    pub fn ledger_text(&self) -> String {
+    pub fn ledger_text(&self, signing_key: Option<&str>) -> String {
         let mut entries: Vec<&Entry> = self.items.iter().map(|p| p.entry.as_ref()).collect();
         entries.sort_by_key(|e| e.index);
-        ledger::text_of(entries.into_iter())
+        ledger::text_of(entries.into_iter(), signing_key)
     }
 
     /// What a preview build issued or re-issued, with the entries those corrections replace, for
