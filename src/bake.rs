@@ -25,7 +25,7 @@ pub fn sniff(bytes: &[u8]) -> Option<ImageKind> {
     // A credential is JSON even when its text mentions `<svg`; an SVG is XML and starts with `<`.
     let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let first = text.iter().find(|b| !b.is_ascii_whitespace());
-    let svg = first == Some(&b'<') && text.windows(4).any(|w| w == b"<svg");
+    let svg = first == Some(&b'<') && root_tag(&String::from_utf8_lossy(text)).is_ok();
     svg.then_some(ImageKind::Svg)
 }
 
@@ -81,26 +81,113 @@ pub fn unbake_png(png: &[u8]) -> Result<Option<String>, String> {
 }
 
 /// Adds `credential` to an SVG as an `openbadges:credential` element right after the root tag.
+/// The root is found past the prolog (XML declaration, comments, processing instructions, a
+/// doctype), so a comment that mentions `<svg` is not taken for it. The Open Badges 3.0 namespace
+/// is declared on the root unless the root already binds `openbadges` to it; when the root binds
+/// `openbadges` to something else (the Open Badges 2.0 namespace, say), the element declares the
+/// prefix itself, which overrides the root's for the element.
 pub fn bake_svg(svg: &str, credential: &str) -> Result<String, String> {
-    let start = svg.find("<svg").ok_or("not an SVG: no <svg> element")?;
-    let end = start + svg[start..].find('>').ok_or("not an SVG: the <svg> tag is not closed")?;
-    let (open, rest) = svg.split_at(end);
+    let root = root_tag(svg)?;
+    let open = &svg[..root.end];
     let self_closing = open.ends_with('/');
     let open = open.trim_end_matches('/');
-    let ns = if open.contains("xmlns:openbadges") {
-        String::new()
-    } else {
-        format!(" xmlns:openbadges=\"{SVG_NAMESPACE}\"")
+    let (on_root, on_element) = match root.attribute(svg, "xmlns:openbadges") {
+        None => (format!(" xmlns:openbadges=\"{SVG_NAMESPACE}\""), String::new()),
+        Some(uri) if uri == SVG_NAMESPACE => (String::new(), String::new()),
+        Some(_) => (String::new(), format!(" xmlns:openbadges=\"{SVG_NAMESPACE}\"")),
     };
     let element = format!(
-        "<openbadges:credential><![CDATA[{}]]></openbadges:credential>",
+        "<openbadges:credential{on_element}><![CDATA[{}]]></openbadges:credential>",
         credential.replace("]]>", "]]]]><![CDATA[>")
     );
+    let rest = &svg[root.end + 1..];
     Ok(if self_closing {
-        format!("{open}{ns}>{element}</svg>{}", &rest[1..])
+        format!("{open}{on_root}>{element}</{}>{rest}", root.name)
     } else {
-        format!("{open}{ns}>{element}{}", &rest[1..])
+        format!("{open}{on_root}>{element}{rest}")
     })
+}
+
+/// The root element's start tag: its name, where it starts and the offset of its closing `>`.
+struct RootTag<'a> {
+    name: &'a str,
+    start: usize,
+    end: usize,
+}
+
+impl RootTag<'_> {
+    /// The value of attribute `name` on the tag, as written (quotes removed).
+    fn attribute<'s>(&self, svg: &'s str, name: &str) -> Option<&'s str> {
+        let tag = &svg[self.start..self.end];
+        let mut i = 1 + self.name.len();
+        let bytes = tag.as_bytes();
+        while i < tag.len() {
+            while i < tag.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+                i += 1;
+            }
+            let key_start = i;
+            while i < tag.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'=' {
+                i += 1;
+            }
+            let key = &tag[key_start..i];
+            while i < tag.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'=') {
+                i += 1;
+            }
+            let quote = *bytes.get(i)?;
+            if quote != b'"' && quote != b'\'' {
+                return None;
+            }
+            let value_end = i + 1 + tag[i + 1..].find(quote as char)?;
+            if key == name {
+                return Some(&tag[i + 1..value_end]);
+            }
+            i = value_end + 1;
+        }
+        None
+    }
+}
+
+fn root_tag(svg: &str) -> Result<RootTag<'_>, String> {
+    const NOT_SVG: &str = "not an SVG: no <svg> element";
+    let mut i = 0;
+    loop {
+        i += svg[i..].find('<').ok_or(NOT_SVG)?;
+        let here = &svg[i..];
+        let skip_to = |close: &str| here.find(close).map(|e| i + e + close.len()).ok_or(NOT_SVG);
+        if here.starts_with("<?") {
+            i = skip_to("?>")?;
+        } else if here.starts_with("<!--") {
+            i = skip_to("-->")?;
+        } else if here.starts_with("<!") {
+            // A doctype, perhaps with an internal subset in brackets.
+            let gt = here.find('>').ok_or(NOT_SVG)?;
+            match here.find('[').filter(|&b| b < gt) {
+                Some(b) => {
+                    let close = b + here[b..].find(']').ok_or(NOT_SVG)?;
+                    i += close + here[close..].find('>').ok_or(NOT_SVG)? + 1;
+                }
+                None => i += gt + 1,
+            }
+        } else {
+            break;
+        }
+    }
+    let name_len = svg[i + 1..].find(|c: char| c.is_whitespace() || c == '/' || c == '>').ok_or(NOT_SVG)?;
+    let name = &svg[i + 1..i + 1 + name_len];
+    if name != "svg" && !name.ends_with(":svg") {
+        return Err(format!("not an SVG: the root element is <{name}>"));
+    }
+    let mut quote = None;
+    for (k, c) in svg[i..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return Ok(RootTag { name, start: i, end: i + k }),
+            _ => {}
+        }
+    }
+    Err("not an SVG: the <svg> tag is not closed".into())
 }
 
 /// The credential baked into an SVG, if any: the text of the first `credential` element in the
@@ -190,6 +277,23 @@ mod tests {
     }
 
     #[test]
+    fn svg_baking_finds_the_real_root_and_its_own_namespace() {
+        // A comment mentioning <svg>, a doctype, '>' in an attribute, and the Open Badges 2.0
+        // namespace already bound to the prefix.
+        let svg = "<?xml version=\"1.0\"?>\n<!-- made from <svg> art -->\n<!DOCTYPE svg [<!ENTITY a \"b\">]>\n\
+                   <svg xmlns=\"http://www.w3.org/2000/svg\" data-x=\"a>b\" xmlns:openbadges=\"http://openbadges.org\"><rect/></svg>";
+        let baked = bake_svg(svg, "{\"id\":1}").unwrap();
+        assert!(baked.starts_with("<?xml version=\"1.0\"?>\n<!-- made from <svg> art -->"), "{baked}");
+        assert!(baked.contains("data-x=\"a>b\" xmlns:openbadges=\"http://openbadges.org\"><openbadges:credential xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\">"), "{baked}");
+        assert_eq!(unbake_svg(&baked).unwrap().as_deref(), Some("{\"id\":1}"));
+        // A prefixed root closes with its own name.
+        let prefixed = bake_svg("<s:svg xmlns:s=\"http://www.w3.org/2000/svg\"/>", "{}").unwrap();
+        assert!(prefixed.ends_with("</openbadges:credential></s:svg>"), "{prefixed}");
+        assert_eq!(unbake_svg(&prefixed).unwrap().as_deref(), Some("{}"));
+        assert!(bake_svg("<!-- <svg> --><html/>", "{}").unwrap_err().contains("root element is <html>"));
+    }
+
+    #[test]
     fn baking_an_svg_is_unchanged_byte_for_byte() {
         let svg =
             "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect/></svg>\n";
@@ -232,5 +336,7 @@ mod tests {
         assert_eq!(sniff(b"  {\"description\": \"<svg> charts\"}"), None);
         assert_eq!(sniff(b"\xef\xbb\xbf<?xml version=\"1.0\"?><svg/>"), Some(ImageKind::Svg));
         assert_eq!(sniff(b"\n<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"/>"), Some(ImageKind::Svg));
+        assert_eq!(sniff(b"<s:svg xmlns:s=\"http://www.w3.org/2000/svg\"/>"), Some(ImageKind::Svg));
+        assert_eq!(sniff(b"<!-- <svg> --><html><svg/></html>"), None);
     }
 }

@@ -529,6 +529,17 @@ fn landing_pages_and_verifier_in_chromium() {
         assert!(verify.status.success(), "hallmark verify {}:\n{}{}", file.display(), stdout(&verify), stderr(&verify));
     }
 
+    let awkward = valid["baked_awkward"].as_array().expect("baked_awkward");
+    assert_eq!(awkward.len(), 2, "{awkward:?}");
+    for (i, case) in awkward.iter().enumerate() {
+        let (input, output) = (case["input"].as_str().unwrap(), case["output"].as_str().unwrap());
+        assert_eq!(output, hallmark::bake::bake_svg(input, &cred_text).unwrap(), "awkward SVG {i}");
+        let file = out_dir.join(format!("baked-awkward-{i}.svg"));
+        std::fs::write(&file, output).unwrap();
+        let verify = site.run(&["verify", "--site", site.public().to_str().unwrap(), file.to_str().unwrap()]);
+        assert!(verify.status.success(), "hallmark verify {}:\n{}{}", file.display(), stdout(&verify), stderr(&verify));
+    }
+
     // The verify page: a baked PNG dropped on it, a baked SVG chosen, JSON pasted.
     let vp = case("verify_page");
     for (k, want) in [

@@ -211,6 +211,17 @@ await step('valid', async () => {
     await dl.saveAs(file);
     r[`baked_${kind}`] = { path: file, suggested: dl.suggestedFilename(), bytes: fs.statSync(file).size, baked: await page.getAttribute(sel, 'data-baked') };
   }
+  // The page's SVG baking on images other tools write: a comment that mentions <svg> before the
+  // root, a doctype, '>' inside an attribute, the Open Badges 2.0 namespace already bound to the
+  // prefix, a prefixed root. The test compares each with src/bake.rs and verifies it.
+  r.baked_awkward = await page.evaluate(async () => {
+    const json = await (await fetch(document.querySelector('[data-credential-url]').dataset.credentialUrl)).text();
+    const inputs = [
+      '<?xml version="1.0"?>\n<!-- drawn from <svg> art -->\n<!DOCTYPE svg [<!ENTITY a "b">]>\n<svg xmlns="http://www.w3.org/2000/svg" data-x="a>b" xmlns:openbadges="http://openbadges.org" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>\n',
+      "<s:svg xmlns:s='http://www.w3.org/2000/svg' viewBox='0 0 1 1'/>",
+    ];
+    return Promise.all(inputs.map(async input => ({ input, output: await window.hallmark.bakeSvg(input, json).text() })));
+  });
   // After Copy and the downloads, badges.js is part of the page too.
   r.weight_used = await weigh();
   for (const w of [390, 1280]) {

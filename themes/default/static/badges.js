@@ -30,13 +30,18 @@ function bakePng(png, json) {
   for (const c of chunks(png)) if (!baked(c)) parts.push(...(c.type === 'IEND' ? [it, c.raw] : [c.raw]));
   return new Blob(parts, { type: 'image/png' });
 }
+/* As src/bake.rs: the root tag is found past the prolog (declaration, comments, PIs, doctype), so
+   a comment that mentions <svg> is not taken for it, and '>' in a quoted attribute does not end it.
+   The Open Badges 3.0 namespace goes on the root unless the root binds `openbadges` to it already;
+   bound to another (Open Badges 2.0's), the element declares its own. */
 function bakeSvg(svg, json) {
-  const start = svg.indexOf('<svg'), end = svg.indexOf('>', start);
-  if (start < 0 || end < 0) fail('it is not an SVG image.');
-  const open = svg.slice(0, end).replace(/\/+$/, ''), closing = svg[end - 1] === '/';
-  const ns = open.includes('xmlns:openbadges') ? '' : ' xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"';
-  const el = `<openbadges:credential><![CDATA[${json.split(']]>').join(']]]]><![CDATA[>')}]]></openbadges:credential>`;
-  return new Blob([open + ns + '>' + el + (closing ? '</svg>' : '') + svg.slice(end + 1)], { type: 'image/svg+xml' });
+  const OB3 = 'https://purl.imsglobal.org/ob/v3p0', start = /^\uFEFF?(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*/i.exec(svg)[0].length;
+  const m = /^<((?:[^\s/>:]+:)?svg)(?:[^>"']|"[^"]*"|'[^']*')*>/.exec(svg.slice(start));
+  if (!m) fail('it is not an SVG image.');
+  const end = start + m[0].length - 1, open = svg.slice(0, end).replace(/\/$/, ''), closing = svg[end - 1] === '/';
+  const b = /\sxmlns:openbadges\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[0]), bound = b && (b[1] ?? b[2]), decl = ` xmlns:openbadges="${OB3}"`;
+  const el = `<openbadges:credential${bound && bound !== OB3 ? decl : ''}><![CDATA[${json.split(']]>').join(']]]]><![CDATA[>')}]]></openbadges:credential>`;
+  return new Blob([open + (bound ? '' : decl) + '>' + el + (closing ? `</${m[1]}>` : '') + svg.slice(end + 1)], { type: 'image/svg+xml' });
 }
 /* Landing page actions: copy the link, print the certificate, download the badge with the
    credential baked in (the plain image when baking fails). */
