@@ -401,12 +401,13 @@ pub fn serve_event(event: &hallmark::serve::Event<'_>, first: bool, quiet: bool)
             }
             let (signed, rendered) = summary.work.unwrap_or_default();
             println!(
-                "{} in {:.0} ms{}: {}, {} new; {signed} signed, {rendered} pages rendered",
+                "{} in {:.0} ms{}: {}, {} new, {} corrected; {signed} signed, {rendered} pages rendered",
                 if first { "Built" } else { "Rebuilt" },
                 ms(elapsed),
                 what(changed),
                 plural(summary.credentials, "credential"),
-                summary.new + summary.corrected,
+                summary.new,
+                summary.corrected,
             );
         }
         Event::Failed { error: e, elapsed, changed } => {

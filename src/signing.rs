@@ -47,6 +47,8 @@ pub enum Fallback {
     Ephemeral,
     /// Refuse: `--locked` builds must sign with the institution's key.
     Refuse,
+    /// Refuse, for `rotate-key`: there is nothing to rotate without an institution key.
+    RefuseRotation,
 }
 
 /// The development key's path for a site: `<content>/../.hallmark/dev-signing.key`.
@@ -76,6 +78,9 @@ pub fn resolve(request: &KeyRequest, content_dir: &Path) -> Result<(Key, KeySour
     match request.fallback {
         Fallback::Refuse => Err(Error::Key(format!(
             "no signing key configured, and --locked builds do not use a development key\n    help: set {KEY_ENV} (e.g. from a CI secret), pass --key-file, or set [signing] key_file in hallmark.toml"
+        ))),
+        Fallback::RefuseRotation => Err(Error::Key(format!(
+            "there is no institution key to rotate: no signing key is configured (the development key is not one)\n    help: pass --key-file with the site's current key, or set {KEY_ENV} or [signing] key_file; a site that never had an institution key needs no rotation: create one with `hallmark keygen` and configure it"
         ))),
         Fallback::Ephemeral => Ok((Key::generate()?, KeySource::Ephemeral)),
         Fallback::DevelopmentKey => {

@@ -46,7 +46,9 @@ fn rotation_keeps_old_proofs_lists_both_keys_and_signs_new_credentials_with_the_
 
     // The old secret is gone for good: builds no longer have it.
     std::fs::remove_file(&old).unwrap();
-    build_with(&site, new.to_str().unwrap());
+    let out = site.run_with_env(&["build", "--key-file", new.to_str().unwrap()], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains(" 0 signed,"), "the archived proofs are reused, not signed again: {}", stdout(&out));
     let after = site.files();
     for (path, bytes) in before.iter().filter(|(p, _)| p.starts_with("c/")) {
         assert_eq!(after.get(path), Some(bytes), "{path} changed after rotation");
@@ -127,7 +129,8 @@ fn rotation_refuses_a_development_key_and_an_uncommitted_ledger() {
     site.run_with_env(&["build"], &[]);
     let out = site.run_with_env(&["rotate-key", "-o", site.root().join("n.key").to_str().unwrap()], &[]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("no signing key configured"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("there is no institution key to rotate"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("--locked"), "{}", stderr(&out));
     assert!(!site.root().join("n.key").exists());
 }
 

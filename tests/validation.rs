@@ -493,3 +493,22 @@ fn the_headline_counts_warnings_listed_with_the_errors_and_names_without_letters
     });
     assert!(!err.contains("looks like"), "{err}");
 }
+
+#[test]
+fn template_errors_name_the_template_file() {
+    let err = failing_build(|s| {
+        std::fs::create_dir_all(s.content().join("templates")).unwrap();
+        std::fs::write(
+            s.content().join("templates/credential.html"),
+            "{% extends \"base.html\" %}\n{% block no_such_block %}x{% endblock %}\n",
+        )
+        .unwrap();
+    });
+    assert!(err.contains("Block `no_such_block` is not defined in any parent template"), "{err}");
+    assert!(err.contains("content/templates/credential.html:2:10"), "{err}");
+    let err = failing_build(|s| {
+        std::fs::create_dir_all(s.content().join("templates")).unwrap();
+        std::fs::write(s.content().join("templates/badge.html"), "{% extends \"bse.html\" %}\n").unwrap();
+    });
+    assert!(err.contains("templates/badge.html extends \"bse.html\", which no template provides"), "{err}");
+}

@@ -41,7 +41,7 @@ pub fn rotate(cli: &Cli, args: &crate::cli::RotateKeyArgs) -> Result<()> {
             env_secret: std::env::var(signing::KEY_ENV).ok().filter(|s| !s.trim().is_empty()),
             config_file: None,
             skip_config: false,
-            fallback: hallmark::signing::Fallback::Refuse,
+            fallback: hallmark::signing::Fallback::RefuseRotation,
         },
         today: super::today(cli.today.as_deref())?,
         progress: Default::default(),

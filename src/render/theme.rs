@@ -214,6 +214,18 @@ fn template_error(origins: &[(String, PathBuf)], rendering: Option<&str>, e: ter
         msg.push_str(&format!("\n    caused by: {s}"));
         source = s.source();
     }
+    // Tera's reports point at a template by its name (` --> credential.html:2:10`): name the file.
+    for (name, path) in origins {
+        msg = msg.replace(&format!("--> {name}:"), &format!("--> {}:", path.display()));
+    }
+    if let tera::ErrorKind::MissingParent { current, parent } = e.kind() {
+        let file = origins.iter().find(|(n, _)| n == current).map(|(_, p)| p.display().to_string());
+        msg.push_str(&format!(
+            "\n    help: {} extends \"{parent}\", which no template provides; the templates are: {}",
+            file.unwrap_or_else(|| current.clone()),
+            origins.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")
+        ));
+    }
     Error::Template(msg)
 }
 

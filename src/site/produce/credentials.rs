@@ -22,6 +22,11 @@ use crate::site::plan::{Plan, Planned, Standing};
 /// The signed credential for one planned item: archived proofs while the document is unchanged
 /// since its key was retired, a fresh proof set by the current key otherwise.
 pub fn signed_credential(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Value> {
+    signed_or_archived(shared, item).map(|(doc, _)| doc)
+}
+
+/// [`signed_credential`], and whether this call signed it (false: its archived proofs were reused).
+fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value, bool)> {
     let achievement = shared.achievements.get(item.entry.badge.as_str()).ok_or_else(|| {
         Error::Usage(format!("credential {} names the unknown badge {}", item.entry.id, item.entry.badge))
     })?;
@@ -33,10 +38,10 @@ pub fn signed_credential(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Valu
     });
     if let Some(proofs) = shared.archive.proofs_for(&item.entry.id, &doc) {
         doc.insert("proof".into(), Value::Array(proofs));
-        return Ok(Value::Object(doc));
+        return Ok((Value::Object(doc), false));
     }
     shared.signer().sign(&mut doc, &item.entry.issued.start_of_day())?;
-    Ok(Value::Object(doc))
+    Ok((Value::Object(doc), true))
 }
 
 /// Percent-encodes everything but RFC 3986 unreserved characters.
@@ -337,7 +342,8 @@ fn produce_credential(
             }
         }
     }
-    let json = json_bytes(&signed_credential(shared, item)?);
+    let (doc, signed) = signed_or_archived(shared, item)?;
+    let json = json_bytes(&doc);
     let mut files = vec![(json_rel.clone(), json.len() as u64)];
     sink.put(&json_rel, json)?;
     for (rel, bytes) in page_files(shared, item)? {
@@ -345,7 +351,7 @@ fn produce_credential(
         sink.put(&rel, bytes)?;
     }
     if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
-        inc.signed.fetch_add(1, Ordering::Relaxed);
+        inc.signed.fetch_add(usize::from(signed), Ordering::Relaxed);
         inc.rendered.fetch_add(1, Ordering::Relaxed);
         inc.record(id, Arc::new(Cached { doc_key, page_key, files, stamp: None }));
     }
