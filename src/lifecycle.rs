@@ -185,7 +185,11 @@ pub fn site(options: &crate::site::BuildOptions) -> Result<Site> {
     });
     let (snapshot, plan) = match planned {
         Ok(sp) => sp,
-        Err(problems) => return from_ledger(dir, &ledger, problems),
+        // When the plan was made, its problems include the checks of revocations.toml against the ledger.
+        Err(problems) => {
+            let checked = snapshot.is_ok();
+            return from_ledger(dir, &ledger, problems, (!checked).then_some(options.today));
+        }
     };
     let rel = |p: &Path| {
         p.strip_prefix(dir).unwrap_or(p).to_string_lossy().replace('\\', "/").trim_start_matches('/').to_string()
@@ -229,13 +233,23 @@ pub fn site(options: &crate::site::BuildOptions) -> Result<Site> {
     Ok(site)
 }
 
-/// The site as the ledger and `revocations.toml` alone describe it.
-fn from_ledger(dir: &Path, ledger: &crate::ledger::Ledger, problems: Problems) -> Result<Site> {
+/// The site as the ledger and `revocations.toml` alone describe it. With `check_on`, the content's
+/// `problems` gain the checks of `revocations.toml` against the ledger, as of that day.
+fn from_ledger(
+    dir: &Path,
+    ledger: &crate::ledger::Ledger,
+    mut problems: Problems,
+    check_on: Option<crate::date::Date>,
+) -> Result<Site> {
     let mut status_problems = Problems::new();
     let revocations: Revocations = revocations::load(dir, false, &mut status_problems);
     if status_problems.has_errors() {
         // Without a readable revocations.toml the status of nothing is known.
         return Err(Error::Content { problems: status_problems });
+    }
+    // (Not in a directory that is not a site, where every id would be unknown.)
+    if let Some(today) = check_on.filter(|_| dir.join(crate::config::CONFIG_FILE).is_file()) {
+        problems.extend(crate::site::plan::check_status_changes(&revocations, ledger, today));
     }
     let records = ledger
         .entries()

@@ -370,6 +370,24 @@ fn a_credential_whose_row_is_gone_or_whose_roster_is_broken_can_still_be_revoked
 }
 
 #[test]
+fn a_revocation_while_the_content_is_broken_counts_the_unknown_ids_of_revocations_toml() {
+    let site = Site::fixture("small");
+    site.build();
+    let li = id_of(&by_name(&site, "李雷").remove(0).0);
+    site.edit("recipients/main.csv", "ada@example.org", "ada@@example.org");
+    std::fs::write(site.content().join("revocations.toml"), "[[revoked]]\nid = \"zzzz\"\ndate = \"2026-11-01\"\n")
+        .unwrap();
+    let out = site.run(&["revoke", &li, "--reason", "Left the course"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("the content has 2 problems"), "the count is `hallmark check`'s: {}", stderr(&out));
+    let err = stderr(&site.run(&["check"]));
+    assert!(
+        err.contains("2 problems found") && err.contains("revocations.toml:2:6: error: no issued credential"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_changed_email_address_is_explained_as_a_new_credential() {
     let site = Site::fixture("small");
     site.build();

@@ -20,6 +20,11 @@ use crate::error::{Location, Problem, Problems};
 pub enum Kind {
     /// A string on one line, without control characters.
     Text,
+    /// A string of any characters, line breaks included: a note that is never signed.
+    Note,
+    /// A date: a string, or a bare TOML date (`2026-05-01`). Whether it is a real date is for the
+    /// caller to check.
+    Date,
     /// `true` or `false`.
     Bool,
     /// An array of [`Kind::Text`] strings.
@@ -240,7 +245,8 @@ impl Walker<'_, '_> {
         let span = value.span();
         let shown = place.shown_key(&bare_or_quoted(key.name));
         let expected = match key.kind {
-            Kind::Text => "a string",
+            Kind::Text | Kind::Note => "a string",
+            Kind::Date => "a date",
             Kind::Bool => "true or false",
             Kind::TextList => "a list of strings",
             Kind::Table(_) | Kind::Named(_) => "a table",
@@ -248,14 +254,16 @@ impl Walker<'_, '_> {
         };
         let fits = matches!(
             (key.kind, value.get_ref()),
-            (Kind::Text, DeValue::String(_))
+            (Kind::Text | Kind::Note, DeValue::String(_))
+                | (Kind::Date, DeValue::String(_) | DeValue::Datetime(_))
                 | (Kind::Bool, DeValue::Boolean(_))
                 | (Kind::TextList | Kind::TableList(_), DeValue::Array(_))
                 | (Kind::Table(_) | Kind::Named(_), DeValue::Table(_))
         );
         if !fits {
             let help = match key.kind {
-                Kind::Text => format!("put the value in double quotes: {} = \"…\"", key.name),
+                Kind::Text | Kind::Note => format!("put the value in double quotes: {} = \"…\"", key.name),
+                Kind::Date => format!("write the date as YYYY-MM-DD: {} = 2026-05-01", key.name),
                 Kind::Bool => format!("write {} = true or {} = false, without quotes", key.name, key.name),
                 Kind::TextList => format!("write a list in square brackets: {} = [\"…\", \"…\"]", key.name),
                 Kind::Table(_) | Kind::Named(_) => format!("write it as a table: [{shown}] on a line of its own"),
@@ -360,7 +368,7 @@ impl Walker<'_, '_> {
 
 fn placeholder(kind: Kind) -> DeValue<'static> {
     match kind {
-        Kind::Text => DeValue::String("".into()),
+        Kind::Text | Kind::Note | Kind::Date => DeValue::String("".into()),
         Kind::Bool => DeValue::Boolean(false),
         Kind::TextList | Kind::TableList(_) => DeValue::Array(DeArray::new()),
         Kind::Table(_) | Kind::Named(_) => DeValue::Table(DeTable::new()),

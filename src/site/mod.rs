@@ -153,7 +153,17 @@ fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
             )
         },
     );
-    let snapshot = snapshot?;
+    let snapshot = match snapshot {
+        Err(Error::Content { mut problems }) => {
+            // The plan that checks revocations.toml against the ledger will not be made: check it
+            // now, so this run reports those problems too.
+            if let Ok((ledger, ..)) = &rest {
+                problems.extend(plan::check_status_changes_of(dir, ledger, options.today));
+            }
+            return Err(Error::Content { problems });
+        }
+        snapshot => snapshot?,
+    };
     let (ledger, archive, rdfc) = rest?;
     let theme = Theme::load(dir, &snapshot.settings.config.site.theme)?;
     Ok(Loaded { snapshot, ledger, theme, archive, rdfc, cache })

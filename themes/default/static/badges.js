@@ -36,10 +36,10 @@ function bakePng(png, json) {
    bound to another (Open Badges 2.0's), the element declares its own. */
 function bakeSvg(svg, json) {
   const OB3 = 'https://purl.imsglobal.org/ob/v3p0', start = /^\uFEFF?(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*/i.exec(svg)[0].length;
-  const m = /^<((?:[^\s/>:]+:)?svg)(?:[^>"']|"[^"]*"|'[^']*')*>/.exec(svg.slice(start));
+  const m = /^<((?:[^\s/>:]+:)?svg)(?:[^>\x22\x27]|\x22[^\x22]*\x22|\x27[^\x27]*\x27)*>/.exec(svg.slice(start));
   if (!m) fail('it is not an SVG image.');
   const end = start + m[0].length - 1, open = svg.slice(0, end).replace(/\/$/, ''), closing = svg[end - 1] === '/';
-  const b = /\sxmlns:openbadges\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[0]), bound = b && (b[1] ?? b[2]), decl = ` xmlns:openbadges="${OB3}"`;
+  const b = /\sxmlns:openbadges\s*=\s*(?:\x22([^\x22]*)\x22|\x27([^\x27]*)\x27)/.exec(m[0]), bound = b && (b[1] ?? b[2]), decl = ` xmlns:openbadges="${OB3}"`;
   const el = `<openbadges:credential${bound && bound !== OB3 ? decl : ''}><![CDATA[${json.split(']]>').join(']]]]><![CDATA[>')}]]></openbadges:credential>`;
   return new Blob([open + (bound ? '' : decl) + '>' + el + (closing ? `</${m[1]}>` : '') + svg.slice(end + 1)], { type: 'image/svg+xml' });
 }
