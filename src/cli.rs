@@ -54,7 +54,9 @@ pub enum Command {
     /// Verify credentials offline: JSON files, baked PNG/SVG badges, URLs inside a built site, or a whole site.
     ///
     /// Exit status: 0 every credential verified; 1 a credential is invalid (failed, revoked,
-    /// suspended, expired or not yet valid) or unreadable; 3 a check could not be performed.
+    /// suspended, expired or not yet valid) or unreadable; 2 a FILE is not a credential (a landing
+    /// page, the DID document, an Achievement, the issuer's profile); 3 a check could not be
+    /// performed. The first that applies, in the order 1, 2, 3, is the status.
     Verify(VerifyArgs),
 }
 
@@ -212,7 +214,8 @@ pub struct VerifyArgs {
     /// Credential JSON files, baked PNG/SVG images, site directories, or URLs (mapped into --site).
     #[arg(required = true, value_name = "FILE|DIR|URL")]
     pub targets: Vec<String>,
-    /// A built site to read the issuer's DID document and status lists from (default: the site the file is in).
+    /// A built site to read the issuer's DID document and status lists from; URLs are mapped into it
+    /// (a file inside a built site is checked against its own site too).
     #[arg(long, value_name = "DIR")]
     pub site: Option<std::path::PathBuf>,
     /// The URL the --site directory is served from (default: read from its did.json).

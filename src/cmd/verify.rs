@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use hallmark::date::{now_seconds, Date};
 use hallmark::error::{Error, Result};
-use hallmark::verify::{input, Resolver, State, Verifier};
+use hallmark::verify::input::{self, Content};
+use hallmark::verify::{Resolver, State, Verifier};
+use serde_json::Value;
 
 use crate::cli::{Cli, VerifyArgs};
 use crate::messages;
@@ -14,10 +16,14 @@ use crate::messages;
 pub const EXIT_VALID: u8 = 0;
 /// Exit status when a credential is invalid.
 pub const EXIT_INVALID: u8 = 1;
+/// Exit status when a FILE or URL is not a credential at all (a landing page, the DID document, an
+/// Achievement): nothing in it to verify, and the command named the wrong thing.
+pub const EXIT_NOT_A_CREDENTIAL: u8 = 2;
 /// Exit status when a check could not be performed.
 pub const EXIT_UNKNOWN: u8 = 3;
 
-fn resolver(args: &VerifyArgs) -> Result<Resolver> {
+/// The resolver of `--site`, which URLs are read through and every file is checked against first.
+fn given_site(args: &VerifyArgs) -> Result<Resolver> {
     let mut resolver = Resolver::offline();
     if let Some(site) = &args.site {
         let base = match &args.base_url {
@@ -31,43 +37,50 @@ fn resolver(args: &VerifyArgs) -> Result<Resolver> {
         };
         resolver = resolver.with_site(&base, site);
     }
-    // A file inside a built site is checked against that site, so `hallmark verify public/c/<id>/credential.json` just works.
-    for target in &args.targets {
-        let path = Path::new(target);
-        let site = if path.is_dir() && Resolver::base_url_of_site(path).is_some() {
-            Some(path.to_path_buf())
-        } else {
-            Resolver::site_containing(path)
-        };
-        if let Some(site) = site {
-            if let Some(base) = Resolver::base_url_of_site(&site) {
-                resolver = resolver.with_site(&base, &site);
-            }
-        }
-    }
     Ok(resolver)
 }
 
-/// Also serves each credential file's site from the base URL the credential says it is published
-/// under. A site is otherwise found by its own `did.json`; if that document is for someone else, the
-/// issuer's DID document would be out of reach ("could not check") instead of found and refused.
-fn add_published_locations(mut resolver: Resolver, inputs: &[input::Input]) -> Resolver {
-    let mut sites: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
-    for item in inputs {
-        let (Ok(doc), path) = (&item.document, Path::new(&item.source)) else {
-            continue;
-        };
-        if item.source.starts_with("https://") || item.source.starts_with("http://") {
-            continue;
-        }
-        let Some(id) = doc.get("id").and_then(|v| v.as_str()) else {
-            continue;
-        };
-        let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let site = sites.entry(parent).or_insert_with(|| Resolver::site_containing(path));
-        if let Some(base) = site.as_deref().and_then(|site| Resolver::base_url_from_location(site, path, id)) {
-            resolver = resolver.with_site(&base, site.as_deref().unwrap_or(path));
-        }
+/// The built sites around the files, each looked up once.
+#[derive(Default)]
+struct Sites {
+    /// Directory of a file → the site it is in, and that site's base URL read from its did.json.
+    around: HashMap<PathBuf, Option<(PathBuf, Option<String>)>>,
+}
+
+impl Sites {
+    fn around(&mut self, file: &Path) -> Option<(PathBuf, Option<String>)> {
+        let parent = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        self.around
+            .entry(parent)
+            .or_insert_with(|| {
+                let site = Resolver::site_containing(file)?;
+                let base = Resolver::base_url_of_site(&site);
+                Some((site, base))
+            })
+            .clone()
+    }
+}
+
+/// What `item` is checked against: `--site`, then the built site the file is in, served from the
+/// base URL in its did.json and from the one its own `id` says it is published under. (The second
+/// matters when the site's did.json is for someone else: the issuer's DID document is then found
+/// and refused, not out of reach.) A file of one site is never checked against another site found
+/// around another FILE; a file outside every built site has only `--site`.
+fn resolver_for(given: &Resolver, sites: &mut Sites, item: &input::Input, doc: &Value) -> Resolver {
+    let mut resolver = given.clone();
+    let Some(path) = &item.path else {
+        return resolver;
+    };
+    let Some((site, base)) = sites.around(path) else {
+        return resolver;
+    };
+    if let Some(base) = base {
+        resolver = resolver.with_site(&base, &site);
+    }
+    if let Some(base) =
+        doc.get("id").and_then(Value::as_str).and_then(|id| Resolver::base_url_from_location(&site, path, id))
+    {
+        resolver = resolver.with_site(&base, &site);
     }
     resolver
 }
@@ -82,22 +95,30 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
         }
         None => now_seconds(),
     };
-    let resolver = resolver(args)?;
-    let inputs: Vec<input::Input> = args.targets.iter().flat_map(|t| input::read(t, &resolver)).collect();
-    let verifier = Verifier::new(add_published_locations(resolver, &inputs), now)?;
+    let given = given_site(args)?;
+    let inputs: Vec<input::Input> = args.targets.iter().flat_map(|t| input::read(t, &given)).collect();
+    let verifier = Verifier::new(Resolver::offline(), now)?;
+    let mut sites = Sites::default();
     let mut reports = Vec::new();
     let mut unreadable = Vec::new();
-    for item in inputs {
-        match item.document {
-            Ok(doc) => reports.push(verifier.verify(&item.source, &doc)),
-            Err(why) => unreadable.push((item.source, why)),
+    let mut not_credentials = Vec::new();
+    for item in &inputs {
+        match &item.content {
+            Content::Credential(doc) => {
+                let resolver = resolver_for(&given, &mut sites, item, doc);
+                reports.push(verifier.verify_with(&resolver, &item.source, doc));
+            }
+            Content::NotCredential(what) => not_credentials.push((item.source.clone(), what.clone())),
+            Content::Unreadable(why) => unreadable.push((item.source.clone(), why.clone())),
         }
     }
-    messages::verify_reports(&reports, &unreadable, args.format, cli.quiet);
+    messages::verify_reports(&reports, &unreadable, &not_credentials, args.format, cli.quiet);
     let invalid =
         !unreadable.is_empty() || reports.iter().any(|r| !matches!(r.state, State::Verified | State::Unknown));
     Ok(if invalid {
         EXIT_INVALID
+    } else if !not_credentials.is_empty() {
+        EXIT_NOT_A_CREDENTIAL
     } else if reports.iter().any(|r| r.state == State::Unknown) {
         EXIT_UNKNOWN
     } else {

@@ -1,5 +1,6 @@
 //! What `hallmark verify` reads: a credential JSON file, a baked PNG or SVG, a URL inside a given
-//! site, or a whole built site directory.
+//! site, or a whole built site directory. What is plainly not a credential (a landing page, the DID
+//! document, an Achievement, the issuer's profile) is said to be so, with where the credential is.
 
 use std::path::{Path, PathBuf};
 
@@ -8,19 +9,44 @@ use serde_json::Value;
 use super::Resolver;
 use crate::bake::{self, ImageKind};
 
-/// One credential to verify, or why it could not be read.
+/// One thing to verify, or why there is nothing to verify in it.
 #[derive(Debug)]
 pub struct Input {
     /// The file or URL, as the user will recognise it.
     pub source: String,
-    pub document: Result<Value, String>,
+    /// The file it was read from; `None` for a URL.
+    pub path: Option<PathBuf>,
+    pub content: Content,
+}
+
+/// What a file or URL turned out to hold.
+#[derive(Debug)]
+pub enum Content {
+    /// A credential, or a document that claims to be one: verified (and failed if it is not one).
+    Credential(Value),
+    /// Something else entirely, identified: nothing to verify.
+    NotCredential(NotCredential),
+    /// Could not be read, or holds no credential where one should be (an image without one).
+    Unreadable(String),
+}
+
+/// What a document that is not a credential is, and where to go instead.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NotCredential {
+    /// What it is, in plain words: "the HTML landing page of a credential".
+    pub what: String,
+    /// What to verify instead.
+    pub hint: String,
 }
 
 /// Reads `target`: a file, a directory (every `credential.json` below it) or a URL (through `resolver`).
 pub fn read(target: &str, resolver: &Resolver) -> Vec<Input> {
     if target.starts_with("https://") || target.starts_with("http://") {
-        let document = resolver.fetch(target).and_then(|b| parse_bytes(&b));
-        return vec![Input { source: target.to_string(), document }];
+        let content = match resolver.fetch(target) {
+            Ok(bytes) => content_of(&bytes, Place::Url(target)),
+            Err(why) => Content::Unreadable(why),
+        };
+        return vec![Input { source: target.to_string(), path: None, content }];
     }
     let path = Path::new(target);
     if path.is_dir() {
@@ -35,7 +61,8 @@ pub fn read(target: &str, resolver: &Resolver) -> Vec<Input> {
         if files.is_empty() {
             return vec![Input {
                 source: target.to_string(),
-                document: Err("no credential.json files in this directory".into()),
+                path: Some(path.to_path_buf()),
+                content: Content::Unreadable("no credential.json files in this directory".into()),
             }];
         }
         return files.into_iter().map(|f| read_file(&f)).collect();
@@ -44,14 +71,47 @@ pub fn read(target: &str, resolver: &Resolver) -> Vec<Input> {
 }
 
 fn read_file(path: &Path) -> Input {
-    let document = std::fs::read(path).map_err(|e| format!("cannot read it: {e}")).and_then(|b| parse_bytes(&b));
-    Input { source: path.display().to_string(), document }
+    let content = match std::fs::read(path) {
+        Ok(bytes) => content_of(&bytes, Place::File(path)),
+        Err(e) => Content::Unreadable(format!("cannot read it: {e}")),
+    };
+    Input { source: path.display().to_string(), path: Some(path.to_path_buf()), content }
+}
+
+/// Where a document was read from, for saying where its credential is.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    File(&'a Path),
+    Url(&'a str),
+}
+
+fn content_of(bytes: &[u8], place: Place<'_>) -> Content {
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if is_html(text) {
+        return Content::NotCredential(html_page(&String::from_utf8_lossy(text), place));
+    }
+    if text.starts_with(b"BEGIN:VCALENDAR") {
+        return Content::NotCredential(NotCredential {
+            what: "a calendar entry for a credential's expiry date".into(),
+            hint: beside(place, "credential.json", "the credential is the JSON file beside it"),
+        });
+    }
+    match parse_bytes(bytes) {
+        Ok(doc) => match not_a_credential(&doc, place) {
+            Some(nc) => Content::NotCredential(nc),
+            None => Content::Credential(doc),
+        },
+        Err(why) => Content::Unreadable(why),
+    }
 }
 
 /// JSON, or the credential baked into a PNG or SVG.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Value, String> {
     let text = match bake::sniff(bytes) {
         Some(ImageKind::Png) => bake::unbake_png(bytes)?.ok_or("the PNG image carries no baked credential")?,
+        Some(ImageKind::Svg) if is_html(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)) => {
+            return Err("this is an HTML page, not a credential or a baked badge image".into())
+        }
         Some(ImageKind::Svg) => {
             bake::unbake_svg(&String::from_utf8_lossy(bytes))?.ok_or("the SVG image carries no baked credential")?
         }
@@ -59,4 +119,212 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Value, String> {
             .map_err(|_| "the file is neither JSON nor a PNG or SVG image".to_string())?,
     };
     serde_json::from_str(&text).map_err(|e| format!("not valid JSON: {e}"))
+}
+
+/// An HTML document: `<!DOCTYPE html>` or `<html`, after any whitespace and comments. (An SVG is
+/// XML: `<?xml`, `<svg`, or `<!DOCTYPE svg`.)
+fn is_html(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    loop {
+        rest = rest.trim_ascii_start();
+        match rest.strip_prefix(b"<!--") {
+            Some(comment) => match comment.windows(3).position(|w| w == b"-->") {
+                Some(end) => rest = &comment[end + 3..],
+                None => return false,
+            },
+            None => break,
+        }
+    }
+    let head: Vec<u8> = rest.iter().take(15).map(u8::to_ascii_lowercase).collect();
+    let after = |prefix: &[u8]| {
+        head.strip_prefix(prefix).is_some_and(|r| r.first().is_none_or(|b| b.is_ascii_whitespace() || *b == b'>'))
+    };
+    after(b"<!doctype html") || after(b"<html")
+}
+
+/// The value of `name="…"` in the first tag of `html` that has every one of `attrs` (`rel="canonical"`).
+fn attribute(html: &str, tag: &str, attrs: &[&str], name: &str) -> Option<String> {
+    let mut rest = html;
+    while let Some(start) = rest.find(&format!("<{tag} ")) {
+        let after = &rest[start..];
+        let end = after.find('>')?;
+        let element = &after[..end];
+        rest = &after[end..];
+        if attrs.iter().all(|a| element.contains(a)) {
+            let at = element.find(&format!(" {name}=\""))? + name.len() + 3;
+            let value = &element[at..];
+            return Some(value[..value.find('"')?].replace("&amp;", "&"));
+        }
+    }
+    None
+}
+
+/// `href` as an absolute URL, read on the page at `page` (an absolute URL).
+fn absolute(page: &str, href: &str) -> String {
+    if href.starts_with("https://") || href.starts_with("http://") {
+        return href.to_string();
+    }
+    let (scheme, rest) = page.split_once("://").unwrap_or(("https", page));
+    if let Some(net) = href.strip_prefix("//") {
+        return format!("{scheme}://{net}");
+    }
+    if href.starts_with('/') {
+        let host = rest.split('/').next().unwrap_or_default();
+        return format!("{scheme}://{host}{href}");
+    }
+    let dir = &page[..page.rfind('/').map_or(page.len(), |i| i + 1)];
+    format!("{dir}{href}")
+}
+
+/// A landing page, or another page of the site.
+fn html_page(html: &str, place: Place<'_>) -> NotCredential {
+    // The default theme's landing page names its credential: `<link rel="alternate" type="application/ld+json">`.
+    let json = attribute(html, "link", &["rel=\"alternate\"", "application/ld+json"], "href")
+        .filter(|h| h.split(['?', '#']).next().unwrap_or_default().ends_with("/credential.json"));
+    let sibling = match place {
+        Place::File(path) => Some(path.with_file_name("credential.json")).filter(|p| p.is_file()),
+        Place::Url(_) => None,
+    };
+    if sibling.is_none() && json.is_none() {
+        return NotCredential { what: "an HTML page".into(), hint: format!("verify {}", a_credential(place)) };
+    }
+    let what = "the HTML landing page of a credential".to_string();
+    let hint = match (sibling, place, json) {
+        (Some(file), _, _) => {
+            format!("the credential is the JSON file beside it: {}", command(&file.display().to_string()))
+        }
+        (None, Place::Url(url), Some(href)) => {
+            format!("the credential is {}: verify that URL instead", absolute(url, &href))
+        }
+        (None, _, Some(href)) => match attribute(html, "link", &["rel=\"canonical\""], "href") {
+            Some(canonical) => format!("download the credential, {}, and verify that", absolute(&canonical, &href)),
+            None => format!("download the credential, {href} on the issuer's site, and verify that"),
+        },
+        (None, _, None) => unreachable!("handled above"),
+    };
+    NotCredential { what, hint }
+}
+
+/// `hallmark verify <arg>`, with the argument quoted when the shell needs it.
+fn command(arg: &str) -> String {
+    if arg.chars().all(|c| c.is_ascii_alphanumeric() || "/._-:+=@%,".contains(c)) {
+        format!("hallmark verify {arg}")
+    } else {
+        format!("hallmark verify '{}'", arg.replace('\'', "'\\''"))
+    }
+}
+
+/// The file `name` beside `place`, as a command, if it is there.
+fn beside(place: Place<'_>, name: &str, lead: &str) -> String {
+    match place {
+        Place::File(path) if path.with_file_name(name).is_file() => {
+            format!("{lead}: {}", command(&path.with_file_name(name).display().to_string()))
+        }
+        _ => format!("verify {}", a_credential(place)),
+    }
+}
+
+/// What to verify instead of a file of a site: every credential of the site it is in, when there is one.
+fn a_credential(place: Place<'_>) -> String {
+    match place {
+        Place::File(path) => match Resolver::site_containing(path) {
+            Some(site) => format!(
+                "a credential (c/<id>/credential.json) or every credential of the site: {}",
+                command(&site.display().to_string())
+            ),
+            None => {
+                "a credential instead: its credential.json (the JSON link on its landing page) or a baked badge image"
+                    .into()
+            }
+        },
+        Place::Url(_) => {
+            "a credential instead: the URL of a credential.json (the JSON link on its landing page)".into()
+        }
+    }
+}
+
+/// What `doc` is, when it is plainly not a credential: a document with a proof, an issuer, a
+/// subject or a credential type is always verified, so a tampered credential is never waved off as
+/// something else.
+fn not_a_credential(doc: &Value, place: Place<'_>) -> Option<NotCredential> {
+    let Some(obj) = doc.as_object() else {
+        return Some(NotCredential {
+            what: "JSON, but not a JSON object".into(),
+            hint: format!("verify {}", a_credential(place)),
+        });
+    };
+    let types = super::types_of(doc);
+    let claims = ["proof", "issuer", "credentialSubject", "validFrom", "validUntil", "credentialStatus"];
+    if claims.iter().any(|k| obj.contains_key(*k))
+        || types.iter().any(|t| *t == "VerifiableCredential" || t.ends_with("Credential"))
+    {
+        return None;
+    }
+    let name = doc.get("name").and_then(Value::as_str).map(|n| format!(" \"{n}\"")).unwrap_or_default();
+    let id = doc.get("id").and_then(Value::as_str).unwrap_or_default();
+    let what = if types.contains(&"Achievement") {
+        format!("an Achievement{name}: the description of a badge, which is not signed")
+    } else if types.iter().any(|t| *t == "Profile" || *t == "Issuer") {
+        format!("the issuer's Profile{name}, which is not signed")
+    } else if id.starts_with("did:") || obj.contains_key("verificationMethod") || obj.contains_key("assertionMethod") {
+        let of = if id.is_empty() { String::new() } else { format!(" of {id}") };
+        format!("a DID document{of}: the issuer's public keys, which credentials are checked against")
+    } else {
+        "a JSON document with no proof, issuer or credentialSubject".into()
+    };
+    Some(NotCredential { what, hint: format!("verify {}", a_credential(place)) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_told_from_svg() {
+        for html in
+            ["<!DOCTYPE html>\n<html>", "\n<!doctype HTML><svg>", "<!-- saved -->\n<html lang=\"en\">", "<HTML>"]
+        {
+            assert!(is_html(html.as_bytes()), "{html}");
+        }
+        for other in [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            "<?xml version=\"1.0\"?><svg/>",
+            "<!DOCTYPE svg>",
+            "<htmlx>",
+            "{}",
+            "<!-- <html>",
+        ] {
+            assert!(!is_html(other.as_bytes()), "{other}");
+        }
+    }
+
+    #[test]
+    fn links_on_a_page_are_made_absolute() {
+        let page = "https://x.github.io/creds/c/abc/";
+        assert_eq!(absolute(page, "/creds/c/abc/credential.json"), "https://x.github.io/creds/c/abc/credential.json");
+        assert_eq!(absolute(page, "credential.json"), "https://x.github.io/creds/c/abc/credential.json");
+        assert_eq!(absolute(page, "//y.org/a.json"), "https://y.org/a.json");
+        assert_eq!(absolute(page, "http://y.org/a.json"), "http://y.org/a.json");
+        let html = "<link rel=\"canonical\" href=\"https://a/b/\"><link rel=\"alternate\" type=\"application/ld+json\" href=\"/b/credential.json?a=1&amp;b=2\">";
+        assert_eq!(attribute(html, "link", &["rel=\"alternate\""], "href").unwrap(), "/b/credential.json?a=1&b=2");
+        assert_eq!(attribute(html, "link", &["rel=\"canonical\""], "href").unwrap(), "https://a/b/");
+        assert_eq!(attribute(html, "meta", &[], "href"), None);
+    }
+
+    #[test]
+    fn a_document_that_claims_to_be_a_credential_is_always_verified() {
+        let place = Place::Url("https://x.org/a.json");
+        for doc in [
+            serde_json::json!({"type": ["Achievement"], "proof": {}}),
+            serde_json::json!({"id": "did:web:x.org", "issuer": "did:web:x.org"}),
+            serde_json::json!({"type": "OpenBadgeCredential"}),
+            serde_json::json!({"credentialSubject": {}}),
+        ] {
+            assert_eq!(not_a_credential(&doc, place), None, "{doc}");
+        }
+        let did = serde_json::json!({"id": "did:web:x.org", "verificationMethod": []});
+        assert!(not_a_credential(&did, place).unwrap().what.starts_with("a DID document of did:web:x.org"));
+        let profile = serde_json::json!({"id": "did:web:x.org", "type": "Profile", "name": "X"});
+        assert!(not_a_credential(&profile, place).unwrap().what.starts_with("the issuer's Profile \"X\""));
+    }
 }

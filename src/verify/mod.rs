@@ -88,11 +88,22 @@ impl State {
     }
 }
 
+/// What was verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A credential (an Open Badge, or any other verifiable credential).
+    Credential,
+    /// A `BitstringStatusListCredential`: a signed credential too, whose subject is a status list.
+    StatusList,
+}
+
 /// Everything found about one credential.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     /// Where it was read from.
     pub source: String,
+    pub kind: Kind,
     pub id: Option<String>,
     pub issuer: Option<String>,
     pub state: State,
@@ -108,13 +119,25 @@ pub struct Verifier {
     /// Seconds since the epoch that count as "now".
     now: i64,
     rdfc: crate::proof::RdfcSuite,
-    /// Status lists already checked, by URL and the issuer they were checked for: a site's
-    /// credentials share a handful of lists.
-    lists: std::sync::Mutex<std::collections::HashMap<(String, Option<String>), status::ListCheck>>,
+    /// Status lists already checked, by URL, the issuer they were checked for and the site they were
+    /// read from: a site's credentials share a handful of lists.
+    lists: std::sync::Mutex<std::collections::HashMap<ListKey, status::ListCheck>>,
 }
 
 /// Why a check failed or could not be made, in plain words.
 type Why = (Outcome, String);
+
+/// A status list's URL, the issuer it was checked for, the site directory it was read from.
+type ListKey = (String, Option<String>, Option<std::path::PathBuf>);
+
+/// The types of `doc`: its `type`, a string or an array of strings.
+fn types_of(doc: &Value) -> Vec<&str> {
+    match doc.get("type") {
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        Some(Value::String(s)) => vec![s.as_str()],
+        _ => Vec::new(),
+    }
+}
 
 /// The issuer's id: `issuer` as a string, or its `id`.
 fn issuer_of(doc: &Value) -> Option<&str> {
@@ -141,11 +164,19 @@ impl Verifier {
         Ok(Verifier { resolver, schema, now, rdfc: crate::proof::RdfcSuite::new()?, lists: Default::default() })
     }
 
-    /// Checks one credential.
+    /// Checks one credential, resolving through the verifier's own resolver.
     pub fn verify(&self, source: &str, doc: &Value) -> Report {
+        self.verify_with(&self.resolver, source, doc)
+    }
+
+    /// Checks one credential, resolving what it points at through `resolver` (the site it came from).
+    pub fn verify_with(&self, resolver: &Resolver, source: &str, doc: &Value) -> Report {
         let issuer = issuer_of(doc).map(str::to_string);
+        let kind =
+            if types_of(doc).contains(&"BitstringStatusListCredential") { Kind::StatusList } else { Kind::Credential };
         let mut report = Report {
             source: source.to_string(),
+            kind,
             id: doc.get("id").and_then(Value::as_str).map(str::to_string),
             issuer: issuer.clone(),
             state: State::Unknown,
@@ -157,10 +188,14 @@ impl Verifier {
             report.steps.push(Step::new("proof", Outcome::Failed, "this is not a JSON object"));
             return report;
         };
-        let proofs = self.check_proofs(obj, issuer.as_deref());
+        let proofs = self.check_proofs(resolver, obj, issuer.as_deref());
         report.suites_verified = proofs.verified;
         let (proof_step, key_step) = (proofs.proof, proofs.key);
-        let (status_step, status_state) = self.check_status(doc, issuer.as_deref());
+        // A status list has no status of its own: what is checked is the list it holds.
+        let (status_step, status_state) = match kind {
+            Kind::StatusList => (self.status_list_step(doc), None),
+            Kind::Credential => self.check_status(resolver, doc, issuer.as_deref()),
+        };
         let (validity_step, validity_state) = self.check_validity(doc);
         let schema_step = self.check_schema(doc);
         let hard_failure = [&proof_step, &key_step, &schema_step].iter().any(|s| s.outcome == Outcome::Failed)
@@ -189,11 +224,7 @@ impl Verifier {
     }
 
     fn check_schema(&self, doc: &Value) -> Step {
-        let types: Vec<&str> = match doc.get("type") {
-            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-            Some(Value::String(s)) => vec![s.as_str()],
-            _ => Vec::new(),
-        };
+        let types = types_of(doc);
         if !types.iter().any(|t| *t == "OpenBadgeCredential" || *t == "AchievementCredential") {
             return Step::new(
                 "schema",

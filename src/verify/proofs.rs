@@ -5,7 +5,7 @@
 use ed25519_dalek::VerifyingKey;
 use serde_json::{Map, Value};
 
-use super::resolve::did_web_document_url;
+use super::resolve::{did_web_document_url, Resolver};
 use super::{plain, Outcome, Step, Verifier, Why};
 use crate::date::parse_datetime;
 use crate::proof::keys;
@@ -30,7 +30,12 @@ pub(super) struct ProofSteps {
 
 impl Verifier {
     /// Checks every proof of `doc` (a proof set is valid only if each of its proofs is).
-    pub(super) fn check_proofs(&self, doc: &Map<String, Value>, issuer: Option<&str>) -> ProofSteps {
+    pub(super) fn check_proofs(
+        &self,
+        resolver: &Resolver,
+        doc: &Map<String, Value>,
+        issuer: Option<&str>,
+    ) -> ProofSteps {
         let proofs: Vec<&Value> = match doc.get("proof") {
             Some(Value::Array(a)) => a.iter().collect(),
             Some(p @ Value::Object(_)) => vec![p],
@@ -74,7 +79,7 @@ impl Verifier {
                 keys.push((Outcome::Failed, format!("the {suite} proof names no key")));
                 continue;
             };
-            let key = match self.resolve_key(vm, issuer) {
+            let key = match self.resolve_key(resolver, vm, issuer) {
                 Ok(k) => {
                     keys.push((Outcome::Passed, k.how.clone()));
                     k
@@ -131,7 +136,12 @@ impl Verifier {
     }
 
     /// The key behind `verification_method`, checked against the issuer's DID document.
-    fn resolve_key(&self, verification_method: &str, issuer: Option<&str>) -> Result<ResolvedKey, Why> {
+    fn resolve_key(
+        &self,
+        resolver: &Resolver,
+        verification_method: &str,
+        issuer: Option<&str>,
+    ) -> Result<ResolvedKey, Why> {
         let vm = verification_method;
         let failed = |why: String| (Outcome::Failed, why);
         let issuer =
@@ -151,8 +161,7 @@ impl Verifier {
                 format!("the issuer {issuer} is neither a did:web nor a did:key, so its keys cannot be looked up"),
             )
         })?;
-        let did_doc = self
-            .resolver
+        let did_doc = resolver
             .fetch_json(&url)
             .map_err(|e| (Outcome::CouldNotCheck, format!("could not read the issuer's DID document: {e}")))?;
         match did_doc.get("id").and_then(Value::as_str) {

@@ -70,21 +70,51 @@ impl Resolver {
         None
     }
 
+    /// The site that serves `url` and the path inside it: the site with the longest base URL that
+    /// `url` is under (a project site under `host/creds/` is more specific than a user site at
+    /// `host/`), the first given on a tie (so `--site` beats a site found around a file).
+    fn locate<'s, 'u>(&'s self, url: &'u str) -> Option<(&'s Path, &'u str)> {
+        // The fragment and the query name nothing on disk.
+        let bare = strip_scheme(url).split(['#', '?']).next().unwrap_or_default();
+        self.sites
+            .iter()
+            .filter_map(|(base, dir)| {
+                // The base URL itself may be written without its final slash.
+                let rel = bare
+                    .strip_prefix(base.as_str())
+                    .or_else(|| (base.strip_suffix('/') == Some(bare)).then_some(""))?;
+                Some((base.len(), dir.as_path(), rel))
+            })
+            .min_by_key(|(len, _, _)| std::cmp::Reverse(*len))
+            .map(|(_, dir, rel)| (dir, rel))
+    }
+
+    /// The directory of the site that serves `url`, if any.
+    pub fn site_serving(&self, url: &str) -> Option<&Path> {
+        self.locate(url).map(|(dir, _)| dir)
+    }
+
     /// The bytes at `url`, or why they could not be had.
     pub fn fetch(&self, url: &str) -> Result<Vec<u8>, String> {
-        let bare = strip_scheme(url.split('#').next().unwrap_or(url));
-        for (base, dir) in &self.sites {
-            if let Some(rel) = bare.strip_prefix(base.as_str()) {
-                // Only plain names below the site: no `..`, and no empty segment, which would make
-                // the rest an absolute path (`…/c//etc/passwd`) that `join` takes as is.
-                if rel.split('/').any(|s| s == ".." || s == "." || s.is_empty() || s.contains('\\')) {
-                    return Err(format!("{url} leaves the site"));
-                }
-                let path = dir.join(rel);
-                return std::fs::read(&path).map_err(|e| format!("{url} → {}: {e}", path.display()));
-            }
+        let Some((dir, rel)) = self.locate(url) else {
+            return Err(format!(
+                "{url} is not in any site given to the verifier (verification is offline: pass --site DIR)"
+            ));
+        };
+        // A URL ending in `/` (a landing page `…/c/<id>/`, the site's home) is its directory's
+        // index.html, as the web server would serve it.
+        let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        // Only plain names below the site: no `..`, and no empty segment, which would make the rest
+        // an absolute path (`…/c//etc/passwd`) that `join` takes as is.
+        if rel.split('/').any(|s| s == ".." || s == "." || s.is_empty() || s.contains('\\')) {
+            return Err(format!("{url} leaves the site"));
         }
-        Err(format!("{url} is not in any site given to the verifier (verification is offline: pass --site DIR)"))
+        let mut path = dir.join(&rel);
+        if path.is_dir() {
+            // `…/c/<id>` without its slash: the server redirects to the directory's index.html.
+            path.push("index.html");
+        }
+        std::fs::read(&path).map_err(|e| format!("{url} → {}: {e}", path.display()))
     }
 
     /// The JSON at `url`.
@@ -160,11 +190,59 @@ mod tests {
         let r = Resolver::offline().with_site("https://x.org/c/", dir.path());
         assert_eq!(r.fetch("http://x.org/c/status/1.json#5").unwrap(), b"{}");
         assert!(r.fetch("https://x.org/c/../secret").is_err());
-        for escape in
-            ["https://x.org/c//etc/passwd", "https://x.org/c/status//1.json", "https://x.org/c/./x", "https://x.org/c/"]
-        {
+        for escape in [
+            "https://x.org/c//etc/passwd",
+            "https://x.org/c/status//1.json",
+            "https://x.org/c/./x",
+            "https://x.org/c//",
+            "https://x.org/c/status/../../x/",
+        ] {
             assert!(r.fetch(escape).unwrap_err().contains("leaves the site"), "{escape}");
         }
         assert!(r.fetch("https://other.org/c/status/1.json").unwrap_err().contains("--site"));
+        assert!(r.fetch("https://x.org/cc/status/1.json").unwrap_err().contains("--site"));
+    }
+
+    #[test]
+    fn a_url_ending_in_a_slash_is_its_directorys_index_page() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("c/abc")).unwrap();
+        std::fs::write(dir.path().join("index.html"), "home").unwrap();
+        std::fs::write(dir.path().join("c/abc/index.html"), "landing").unwrap();
+        let r = Resolver::offline().with_site("https://x.github.io/creds/", dir.path());
+        for (url, page) in [
+            ("https://x.github.io/creds/c/abc/", "landing"),
+            ("https://x.github.io/creds/c/abc", "landing"),
+            ("https://x.github.io/creds/c/abc/?utm=1#top", "landing"),
+            ("https://x.github.io/creds/", "home"),
+            ("https://x.github.io/creds", "home"),
+        ] {
+            assert_eq!(r.fetch(url).map(String::from_utf8), Ok(Ok(page.to_string())), "{url}");
+        }
+        assert!(r.fetch("https://x.github.io/credsx").unwrap_err().contains("--site"));
+    }
+
+    #[test]
+    fn the_most_specific_site_serves_a_url() {
+        let (user, project) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        std::fs::write(user.path().join("did.json"), "user").unwrap();
+        std::fs::write(project.path().join("did.json"), "project").unwrap();
+        for r in [
+            Resolver::offline()
+                .with_site("https://x.github.io/", user.path())
+                .with_site("https://x.github.io/creds/", project.path()),
+            Resolver::offline()
+                .with_site("https://x.github.io/creds/", project.path())
+                .with_site("https://x.github.io/", user.path()),
+        ] {
+            assert_eq!(r.fetch("https://x.github.io/creds/did.json").unwrap(), b"project");
+            assert_eq!(r.fetch("https://x.github.io/did.json").unwrap(), b"user");
+            assert_eq!(r.site_serving("https://x.github.io/creds/c/x/credential.json"), Some(project.path()));
+        }
+        // Two sites at one base URL: the first given serves it.
+        let r = Resolver::offline()
+            .with_site("https://x.github.io/", project.path())
+            .with_site("https://x.github.io/", user.path());
+        assert_eq!(r.fetch("https://x.github.io/did.json").unwrap(), b"project");
     }
 }

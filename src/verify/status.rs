@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{issuer_of, Outcome, State, Step, Verifier, Why};
+use super::{issuer_of, Outcome, Resolver, State, Step, Verifier, Why};
 use crate::status::Bitstring;
 
 /// What checking one status list found: its purposes and decoded bits, or why they cannot be trusted.
@@ -23,7 +23,7 @@ fn strings<'a>(v: &'a Value, key: &str) -> Vec<&'a str> {
 }
 
 impl Verifier {
-    pub(super) fn check_status(&self, doc: &Value, issuer: Option<&str>) -> (Step, Option<State>) {
+    pub(super) fn check_status(&self, resolver: &Resolver, doc: &Value, issuer: Option<&str>) -> (Step, Option<State>) {
         let entries: Vec<&Value> = match doc.get("credentialStatus") {
             Some(Value::Array(a)) => a.iter().collect(),
             Some(v) => vec![v],
@@ -58,7 +58,7 @@ impl Verifier {
             entries.iter().any(|e| e.get("statusPurpose").and_then(Value::as_str) == Some("suspension"));
         let entries: Vec<&Value> = entries.into_iter().chain(derived.iter().filter(|_| !already_suspension)).collect();
         for entry in entries {
-            match self.check_status_entry(entry, issuer) {
+            match self.check_status_entry(resolver, entry, issuer) {
                 Ok((purpose, set, detail)) => {
                     details.push(detail);
                     if set {
@@ -86,7 +86,12 @@ impl Verifier {
     }
 
     /// `(purpose, bit set, detail)`.
-    fn check_status_entry(&self, entry: &Value, issuer: Option<&str>) -> Result<(String, bool, String), Why> {
+    fn check_status_entry(
+        &self,
+        resolver: &Resolver,
+        entry: &Value,
+        issuer: Option<&str>,
+    ) -> Result<(String, bool, String), Why> {
         let failed = |why: String| (Outcome::Failed, why);
         if !entry.is_object() {
             return Err(failed("a status entry of the credential is not a JSON object".into()));
@@ -137,7 +142,7 @@ impl Verifier {
         let list_url = s("statusListCredential")
             .filter(|u| !u.is_empty())
             .ok_or_else(|| failed("the status entry names no status list (statusListCredential)".into()))?;
-        let (list_purposes, bits) = self.checked_list(list_url, issuer)?;
+        let (list_purposes, bits) = self.checked_list(resolver, list_url, issuer)?;
         if !list_purposes.iter().any(|p| p == purpose) {
             return Err(failed(format!(
                 "the status list at {list_url} is for {}, not for {purpose}",
@@ -160,23 +165,24 @@ impl Verifier {
         Ok((purpose.to_string(), set, format!("{word} (entry {index} of the signed {purpose} list)")))
     }
 
-    /// Fetches, authenticates and decodes the status list at `url`, once per verifier.
-    fn checked_list(&self, url: &str, issuer: Option<&str>) -> ListCheck {
-        // Keyed by issuer too: a list is only ever good for the issuer it was checked against.
-        let key = (url.to_string(), issuer.map(str::to_string));
+    /// Fetches, authenticates and decodes the status list at `url`, once per verifier and site.
+    fn checked_list(&self, resolver: &Resolver, url: &str, issuer: Option<&str>) -> ListCheck {
+        // Keyed by issuer too: a list is only ever good for the issuer it was checked against; and by
+        // the site it is read from, since two built sites may each have their own list at one URL.
+        let site = resolver.site_serving(url).map(std::path::Path::to_path_buf);
+        let key = (url.to_string(), issuer.map(str::to_string), site);
         let cached = self.lists.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
         if let Some(result) = cached {
             return result;
         }
-        let result = self.check_list(url, issuer);
+        let result = self.check_list(resolver, url, issuer);
         self.lists.lock().unwrap_or_else(|e| e.into_inner()).insert(key, result.clone());
         result
     }
 
-    fn check_list(&self, url: &str, issuer: Option<&str>) -> ListCheck {
+    fn check_list(&self, resolver: &Resolver, url: &str, issuer: Option<&str>) -> ListCheck {
         let failed = |why: String| (Outcome::Failed, why);
-        let list = self
-            .resolver
+        let list = resolver
             .fetch_json(url)
             .map_err(|e| (Outcome::CouldNotCheck, format!("could not read the status list: {e}")))?;
         let list_obj =
@@ -193,7 +199,7 @@ impl Verifier {
                 return Err(failed("the credential names no issuer, so no status list can be shown to be its".into()))
             }
         }
-        let proof = self.check_proofs(list_obj, issuer).proof;
+        let proof = self.check_proofs(resolver, list_obj, issuer).proof;
         match proof.outcome {
             Outcome::Passed => {}
             Outcome::Failed => {
@@ -220,35 +226,59 @@ impl Verifier {
             _ => {}
         }
         self.list_period(&list, url)?;
-        let subject = list
-            .get("credentialSubject")
-            .filter(|s| s.is_object())
-            .ok_or_else(|| failed(format!("the status list at {url} has no credentialSubject")))?;
-        if !strings(subject, "type").contains(&"BitstringStatusList") {
-            return Err(failed(format!("the subject of the status list at {url} is not a BitstringStatusList")));
-        }
-        let purposes: Vec<String> = strings(subject, "statusPurpose").into_iter().map(str::to_string).collect();
-        if purposes.is_empty() {
-            return Err(failed(format!("the status list at {url} states no statusPurpose")));
-        }
-        let encoded = subject
-            .get("encodedList")
-            .and_then(Value::as_str)
-            .ok_or_else(|| failed(format!("the status list at {url} has no encodedList")))?;
-        let bits = Bitstring::decode(encoded)
-            .map_err(|e| failed(format!("the status list at {url} cannot be decoded: {e}")))?;
-        // The standard's floor keeps each credential's bit hidden in a crowd: a shorter list is
-        // malformed (STATUS_LIST_LENGTH_ERROR), and it is not read.
-        if bits.len() < crate::site::layout::STATUS_LIST_BITS {
-            return Err((
-                Outcome::CouldNotCheck,
-                format!(
-                "the status list at {url} has {} entries, fewer than the {} the Bitstring Status List standard requires",
-                    bits.len(),
-                    crate::site::layout::STATUS_LIST_BITS
-                ),
-            ));
-        }
-        Ok((purposes, bits))
+        list_contents(&list, url)
     }
+
+    /// The status step of a status list credential verified on its own (as a file, not through a
+    /// credential that names it): what the list holds. Its proof, key and validity period are the
+    /// other steps.
+    pub(super) fn status_list_step(&self, list: &Value) -> Step {
+        let at = list.get("id").and_then(Value::as_str).unwrap_or("this status list");
+        let label = "status list";
+        match list_contents(list, at) {
+            Ok((purposes, bits)) => {
+                let set = (0..bits.len()).filter(|i| bits.get(*i)).count();
+                let detail = format!(
+                    "a {} list of {} entries, {set} of them set, published as {at}",
+                    purposes.join(" and "),
+                    bits.len()
+                );
+                Step::new(label, Outcome::Passed, detail)
+            }
+            Err((outcome, why)) => Step::new(label, outcome, why),
+        }
+    }
+}
+
+/// The purposes and the decoded bits of the status list `list` (published at `url`).
+fn list_contents(list: &Value, url: &str) -> ListCheck {
+    let failed = |why: String| (Outcome::Failed, why);
+    let subject = list
+        .get("credentialSubject")
+        .filter(|s| s.is_object())
+        .ok_or_else(|| failed(format!("the status list at {url} has no credentialSubject")))?;
+    if !strings(subject, "type").contains(&"BitstringStatusList") {
+        return Err(failed(format!("the subject of the status list at {url} is not a BitstringStatusList")));
+    }
+    let purposes: Vec<String> = strings(subject, "statusPurpose").into_iter().map(str::to_string).collect();
+    if purposes.is_empty() {
+        return Err(failed(format!("the status list at {url} states no statusPurpose")));
+    }
+    let encoded = subject
+        .get("encodedList")
+        .and_then(Value::as_str)
+        .ok_or_else(|| failed(format!("the status list at {url} has no encodedList")))?;
+    let bits =
+        Bitstring::decode(encoded).map_err(|e| failed(format!("the status list at {url} cannot be decoded: {e}")))?;
+    // The standard's floor keeps each credential's bit hidden in a crowd: a shorter list is
+    // malformed (STATUS_LIST_LENGTH_ERROR), and it is not read.
+    if bits.len() < crate::site::layout::STATUS_LIST_BITS {
+        let floor = crate::site::layout::STATUS_LIST_BITS;
+        let why = format!(
+            "the status list at {url} has {} entries, fewer than the {floor} the Bitstring Status List standard requires",
+            bits.len()
+        );
+        return Err((Outcome::CouldNotCheck, why));
+    }
+    Ok((purposes, bits))
 }
