@@ -122,9 +122,8 @@ pub enum Exposed {
 }
 
 /// Whether a key at `path` would be committed or published: it is inside `content_dir`, its
-/// `themes/` or its output directory (`output_dir`, else the one `hallmark.toml` names, built yet
-/// or not), or below any directory that is a hallmark content directory, built site or site's
-/// `themes/`, whichever site it belongs to.
+/// `themes/` or `output_dir` (built yet or not), or below any directory that is a hallmark content
+/// directory, built site or site's `themes/`, whichever site it belongs to.
 pub fn exposed(path: &Path, content_dir: Option<&Path>, output_dir: Option<&Path>) -> Option<Exposed> {
     if let Some(c) = content_dir {
         if is_inside(path, c) {
@@ -135,12 +134,8 @@ pub fn exposed(path: &Path, content_dir: Option<&Path>, output_dir: Option<&Path
             return Some(Exposed::Theme(themes));
         }
     }
-    let configured = match (output_dir, content_dir) {
-        (None, Some(c)) => crate::config::load(c, None).ok().map(|s| c.join(&s.config.site.output_dir)),
-        _ => None,
-    };
-    if let Some(o) = output_dir.map(Path::to_path_buf).or(configured).filter(|o| is_inside(path, o)) {
-        return Some(Exposed::Output(o));
+    if let Some(o) = output_dir.filter(|o| is_inside(path, o)) {
+        return Some(Exposed::Output(o.to_path_buf()));
     }
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let resolved = absolute.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_else(|| absolute.clone());

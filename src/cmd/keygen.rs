@@ -20,7 +20,11 @@ pub fn keygen(cli: &Cli, args: &KeygenArgs) -> Result<()> {
         }
     };
     let content = super::content_dir(cli.root.as_deref()).ok();
-    if let Some(e) = signing::exposed(&path, content.as_deref(), None) {
+    // The output directory `hallmark.toml` names is refused even before the first build made it.
+    let output = content
+        .as_deref()
+        .and_then(|c| hallmark::config::load(c, None).ok().map(|settings| c.join(settings.config.site.output_dir)));
+    if let Some(e) = signing::exposed(&path, content.as_deref(), output.as_deref()) {
         return Err(signing::exposed_error(&path, &e));
     }
     let key = Key::generate()?;

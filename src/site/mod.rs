@@ -334,7 +334,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
         return Err(locked_error(&plan));
     }
     let (key, key_source, key_warning) = signing_key(options, &snapshot, &theme)?;
-    let (_, pin_warning) = pinned_key(&ledger, &key, &key_source, &snapshot, true)?;
+    let (_, pin_warning) = pinned_key(&ledger, &key, &key_source, &snapshot, options.locked)?;
     let shared = produce::Shared::new(&snapshot, &plan, &theme, &key, &rdfc, &archive, options.today);
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
@@ -344,7 +344,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     let verified = verify_signed_files(&files, &snapshot.settings.base_url, &keys, &rdfc)?;
     let mut result = summary(&snapshot, &plan, key_source, &key, None, Some((files.len(), verified)), false);
     result.warnings.extend(key_warning);
-    result.warnings.extend(pin_warning.filter(|_| options.locked));
+    result.warnings.extend(pin_warning);
     Ok(result)
 }
 
