@@ -3,24 +3,28 @@
 //! An institution's content directory (badges, rosters, templates) becomes a signed, static site:
 //! Open Badges 3.0 credentials with Data Integrity proofs, landing pages, a `did:web` document and a
 //! Bitstring Status List. The library computes and returns values; only the binary prints.
+//!
+//! The modules are layered; each imports only those below it:
+//!
+//! | layer | modules |
+//! |---|---|
+//! | services | [`site`] (the pipeline: load → plan → produce → write), `serve`, `verify` |
+//! | operations | `ops`: revoke, suspend, reinstate, reports, key rotation, `init` |
+//! | render | `render`: theme, views, Markdown, QR, artwork, baking |
+//! | key custody | `keys`: where the signing key comes from, pinning, never publishing it |
+//! | documents, crypto | `document` (credential, DID document, status list), `crypto` (proofs, keys, bitstrings) |
+//! | model | `model`: config, content, ledger, proof archive |
+//! | ground | `ground`: errors, dates, URLs and did:web, output layout, hashing, file writes |
 
-pub mod archive;
-pub mod bake;
-pub mod config;
-pub mod content;
-pub mod credential;
-pub mod date;
-pub mod error;
-pub mod ledger;
-pub mod lifecycle;
-pub mod proof;
+pub mod crypto;
+pub mod document;
+pub mod ground;
+pub mod keys;
+pub mod model;
+pub mod ops;
 pub mod render;
-pub mod scaffold;
 pub mod serve;
-pub mod signing;
 pub mod site;
-pub mod status;
-pub mod url;
 pub mod verify;
 
-pub use error::{Error, Result};
+pub use ground::error::{Error, Result};

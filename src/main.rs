@@ -7,7 +7,7 @@ mod messages;
 use clap::Parser;
 
 use cli::{Cli, Command};
-use hallmark::lifecycle::Action;
+use hallmark::ops::lifecycle::Action;
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();

@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use hallmark::error::{plural, Error};
-use hallmark::signing::KeySource;
+use hallmark::ground::error::{plural, Error};
+use hallmark::keys::KeySource;
 use hallmark::site::Summary;
 
 /// Standard output, for people and for pipes: when the reader goes away (`hallmark verify … | head`)
@@ -103,7 +103,7 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, q
     if summary.ledger_written {
         println!(
             "  {} updated: commit it with your content",
-            content_dir.join(hallmark::ledger::LEDGER_FILE).display()
+            content_dir.join(hallmark::model::ledger::LEDGER_FILE).display()
         );
     }
     println!("  signing key: {}", summary.public_key);
@@ -253,8 +253,8 @@ pub fn key_rotated(summary: &hallmark::site::RotateSummary, new_key: &Path, comp
     println!("Then build, commit hallmark.toml and hallmark.proofs, and deploy.");
 }
 
-fn verb(action: hallmark::lifecycle::Action) -> (&'static str, &'static str) {
-    use hallmark::lifecycle::Action;
+fn verb(action: hallmark::ops::lifecycle::Action) -> (&'static str, &'static str) {
+    use hallmark::ops::lifecycle::Action;
     match action {
         Action::Revoke => ("revoke", "Revoked"),
         Action::Suspend => ("suspend", "Suspended"),
@@ -262,17 +262,17 @@ fn verb(action: hallmark::lifecycle::Action) -> (&'static str, &'static str) {
     }
 }
 
-fn record_line(r: &hallmark::lifecycle::Record) -> String {
+fn record_line(r: &hallmark::ops::lifecycle::Record) -> String {
     format!("  {}  {} {} issued {}", r.id, pad(&r.badge, 24), pad(&r.name, 28), r.issued)
 }
 
 /// What a `revoke`, `suspend` or `reinstate` selected.
 pub struct StatusReport<'a> {
-    pub action: hallmark::lifecycle::Action,
+    pub action: hallmark::ops::lifecycle::Action,
     /// The credentials the command changes.
-    pub selected: &'a [&'a hallmark::lifecycle::Record],
+    pub selected: &'a [&'a hallmark::ops::lifecycle::Record],
     /// Credentials the query matched that stay as they are, and why.
-    pub unchanged: &'a [(&'a hallmark::lifecycle::Record, String)],
+    pub unchanged: &'a [(&'a hallmark::ops::lifecycle::Record, String)],
     /// Roster rows the query matches that are not issued yet.
     pub pending: usize,
 }
@@ -317,7 +317,7 @@ pub fn status_changed(report: &StatusReport<'_>, changed: usize, content_dir: &P
 }
 
 /// The content has problems, so a status change works from the ledger alone.
-pub fn status_from_ledger(problems: &hallmark::error::Problems) {
+pub fn status_from_ledger(problems: &hallmark::ground::error::Problems) {
     eprintln!(
         "warning: the content has {} (run `hallmark check` to see them); the credentials are read from hallmark.lock, which is enough to change their status",
         plural(problems.error_count(), "problem")
@@ -325,7 +325,7 @@ pub fn status_from_ledger(problems: &hallmark::error::Problems) {
 }
 
 /// `hallmark report expiring`.
-pub fn expiring_report(rows: &[hallmark::lifecycle::Expiring], format: crate::cli::TableFormat) {
+pub fn expiring_report(rows: &[hallmark::ops::lifecycle::Expiring], format: crate::cli::TableFormat) {
     use crate::cli::TableFormat;
     match format {
         TableFormat::Json => println!("{}", serde_json::to_string_pretty(rows).unwrap_or_default()),
@@ -351,7 +351,7 @@ pub fn expiring_report(rows: &[hallmark::lifecycle::Expiring], format: crate::cl
                 println!("No credential expires in that window.");
                 return;
             }
-            let width = |f: &dyn Fn(&hallmark::lifecycle::Expiring) -> &str, title: &str| {
+            let width = |f: &dyn Fn(&hallmark::ops::lifecycle::Expiring) -> &str, title: &str| {
                 rows.iter().map(|r| columns(f(r))).chain([columns(title)]).max().unwrap_or(0)
             };
             let (name_w, email_w, badge_w) = (
@@ -401,7 +401,7 @@ pub fn serve_event(event: &hallmark::serve::Event<'_>, first: bool, quiet: bool)
     };
     match event {
         Event::Built { summary, elapsed, changed } => {
-            if let (true, hallmark::signing::KeySource::Development { path, .. }) = (first, &summary.key_source) {
+            if let (true, hallmark::keys::KeySource::Development { path, .. }) = (first, &summary.key_source) {
                 eprintln!(
                     "note: the preview is signed with the development key at {} (a preview never uses the institution's key)",
                     path.display()

@@ -145,15 +145,15 @@ fn prepare_status_lists(public: &Path, dir: &Path) {
     use std::io::Write;
     let path = public.join("status/revocation/1.json");
     let list: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let key = hallmark::proof::Key::from_seed(TEST_SEED);
-    let rdfc = hallmark::proof::RdfcSuite::new().unwrap();
+    let key = hallmark::crypto::Key::from_seed(TEST_SEED);
+    let rdfc = hallmark::crypto::RdfcSuite::new().unwrap();
     let vm = list["proof"][0]["verificationMethod"].as_str().unwrap().to_string();
     let signed = |change: &dyn Fn(&mut Value)| {
         let mut doc = list.clone();
         change(&mut doc);
         let obj = doc.as_object_mut().unwrap();
         obj.remove("proof");
-        let signer = hallmark::proof::Signer { key: &key, rdfc: &rdfc, verification_method: &vm, costs: None };
+        let signer = hallmark::crypto::Signer { key: &key, rdfc: &rdfc, verification_method: &vm, costs: None };
         signer.sign(obj, "2026-04-11T00:00:00Z").unwrap();
         serde_json::to_string_pretty(&doc).unwrap()
     };
@@ -521,8 +521,10 @@ fn landing_pages_and_verifier_in_chromium() {
         };
         let plain = std::fs::read(site.public().join(plain_path.trim_start_matches('/'))).unwrap();
         let expected = match kind {
-            "png" => hallmark::bake::bake_png(&plain, &cred_text).unwrap(),
-            _ => hallmark::bake::bake_svg(std::str::from_utf8(&plain).unwrap(), &cred_text).unwrap().into_bytes(),
+            "png" => hallmark::render::bake::bake_png(&plain, &cred_text).unwrap(),
+            _ => {
+                hallmark::render::bake::bake_svg(std::str::from_utf8(&plain).unwrap(), &cred_text).unwrap().into_bytes()
+            }
         };
         assert!(bytes == expected, "the browser's baked {kind} differs from src/bake.rs's");
         let verify = site.run(&["verify", "--site", site.public().to_str().unwrap(), file.to_str().unwrap()]);
@@ -533,7 +535,7 @@ fn landing_pages_and_verifier_in_chromium() {
     assert_eq!(awkward.len(), 2, "{awkward:?}");
     for (i, case) in awkward.iter().enumerate() {
         let (input, output) = (case["input"].as_str().unwrap(), case["output"].as_str().unwrap());
-        assert_eq!(output, hallmark::bake::bake_svg(input, &cred_text).unwrap(), "awkward SVG {i}");
+        assert_eq!(output, hallmark::render::bake::bake_svg(input, &cred_text).unwrap(), "awkward SVG {i}");
         let file = out_dir.join(format!("baked-awkward-{i}.svg"));
         std::fs::write(&file, output).unwrap();
         let verify = site.run(&["verify", "--site", site.public().to_str().unwrap(), file.to_str().unwrap()]);

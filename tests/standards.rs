@@ -115,7 +115,7 @@ fn did_document_lists_the_signing_key_as_a_multikey_under_assertion_method() {
     let files = site.files();
     let did: Value = serde_json::from_slice(&files["did.json"]).unwrap();
     assert_eq!(did["id"], "did:web:fixture.github.io:academy");
-    let expected_key = hallmark::proof::Key::from_seed(common::TEST_SEED).public_multibase();
+    let expected_key = hallmark::crypto::Key::from_seed(common::TEST_SEED).public_multibase();
     let vm = &did["verificationMethod"][0];
     assert_eq!(vm["type"], "Multikey");
     assert_eq!(vm["controller"], did["id"]);
@@ -135,12 +135,14 @@ fn status_list_is_a_signed_bitstring_of_at_least_131072_entries_with_unique_inde
     let list: Value = serde_json::from_slice(&files["status/revocation/1.json"]).unwrap();
     assert_eq!(list["type"], serde_json::json!(["VerifiableCredential", "BitstringStatusListCredential"]));
     assert_eq!(list["credentialSubject"]["type"], "BitstringStatusList");
-    let bits = hallmark::status::Bitstring::decode(list["credentialSubject"]["encodedList"].as_str().unwrap()).unwrap();
+    let bits =
+        hallmark::crypto::bitstring::Bitstring::decode(list["credentialSubject"]["encodedList"].as_str().unwrap())
+            .unwrap();
     assert!(bits.len() >= 131_072);
-    let list_key = hallmark::proof::Key::from_seed(common::TEST_SEED).verifying_key();
-    let rdfc = hallmark::proof::RdfcSuite::new().unwrap();
+    let list_key = hallmark::crypto::Key::from_seed(common::TEST_SEED).verifying_key();
+    let rdfc = hallmark::crypto::RdfcSuite::new().unwrap();
     for proof in list["proof"].as_array().unwrap() {
-        hallmark::proof::verify_proof(&rdfc, list.as_object().unwrap(), proof, &list_key).unwrap();
+        hallmark::crypto::verify_proof(&rdfc, list.as_object().unwrap(), proof, &list_key).unwrap();
     }
     let mut indexes: Vec<u64> = site
         .credentials()

@@ -454,7 +454,9 @@ fn the_future_is_judged_against_the_builds_today() {
 fn a_content_directory_without_hallmark_toml_gets_one_problem_not_a_list() {
     let site = Site::fixture("small");
     std::fs::remove_file(site.content().join("hallmark.toml")).unwrap();
-    let Err(hallmark::error::Error::Content { problems }) = hallmark::content::load(&site.content(), None) else {
+    let Err(hallmark::ground::error::Error::Content { problems }) =
+        hallmark::model::content::load(&site.content(), None)
+    else {
         panic!("the load should fail with content problems");
     };
     let problems = problems.sorted();
@@ -515,7 +517,7 @@ fn template_errors_name_the_template_file() {
 
 /// The ids of the credentials in the site's ledger, in status-index order.
 fn ledger_ids(site: &Site) -> Vec<String> {
-    hallmark::ledger::Ledger::load(&site.content()).unwrap().entries().iter().map(|e| e.id.clone()).collect()
+    hallmark::model::ledger::Ledger::load(&site.content()).unwrap().entries().iter().map(|e| e.id.clone()).collect()
 }
 
 /// A `revocations.toml` for the fixture's first three credentials with five problems: a misspelt key,

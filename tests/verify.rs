@@ -16,7 +16,7 @@ fn built() -> Site {
 
 fn verifier(site: &Site) -> Verifier {
     // Noon on 2026-11-22, the tests' "today".
-    let now = hallmark::date::Date::parse_iso("2026-11-22").unwrap().days() * 86_400 + 43_200;
+    let now = hallmark::ground::date::Date::parse_iso("2026-11-22").unwrap().days() * 86_400 + 43_200;
     Verifier::new(Resolver::offline().with_site(BASE, &site.public()), now).unwrap()
 }
 
@@ -158,12 +158,14 @@ fn baked_png_and_svg_badges_verify() {
     let site = built();
     let (path, cred) = by_name(&site, "Ada Lovelace");
     let text = String::from_utf8(site.files()[&path].clone()).unwrap();
-    let svg =
-        hallmark::bake::bake_svg(&String::from_utf8(site.files()["badges/sql/image.svg"].clone()).unwrap(), &text)
-            .unwrap();
+    let svg = hallmark::render::bake::bake_svg(
+        &String::from_utf8(site.files()["badges/sql/image.svg"].clone()).unwrap(),
+        &text,
+    )
+    .unwrap();
     let svg_path = site.root().join("ada.svg");
     std::fs::write(&svg_path, svg).unwrap();
-    let png = hallmark::bake::bake_png(include_bytes!("fixtures/one-pixel.png"), &text).unwrap();
+    let png = hallmark::render::bake::bake_png(include_bytes!("fixtures/one-pixel.png"), &text).unwrap();
     let png_path = site.root().join("ada.png");
     std::fs::write(&png_path, png).unwrap();
     for p in [&svg_path, &png_path] {
@@ -344,24 +346,24 @@ fn proof_tampering_is_rejected() {
     }
 
     // Signed by another key, presented as the issuer's.
-    let intruder = hallmark::proof::Key::from_seed([7; 32]);
+    let intruder = hallmark::crypto::Key::from_seed([7; 32]);
     let mut forged = ada.as_object().unwrap().clone();
     let vm = ada["proof"][0]["verificationMethod"].as_str().unwrap().to_string();
     let created = ada["proof"][0]["created"].as_str().unwrap().to_string();
-    let proof = hallmark::proof::create_jcs_proof(
+    let proof = hallmark::crypto::create_jcs_proof(
         &forged,
         &intruder,
-        hallmark::proof::ProofOptions { verification_method: &vm, created: &created },
+        hallmark::crypto::ProofOptions { verification_method: &vm, created: &created },
     );
     forged.insert("proof".into(), json!([proof]));
     assert_eq!(state_of(&v, &Value::Object(forged.clone())), State::Failed);
 
     // Signed by another key that names itself: it is not the issuer's.
     let other_vm = format!("did:key:{}#{}", intruder.public_multibase(), intruder.public_multibase());
-    let proof = hallmark::proof::create_jcs_proof(
+    let proof = hallmark::crypto::create_jcs_proof(
         &forged,
         &intruder,
-        hallmark::proof::ProofOptions { verification_method: &other_vm, created: &created },
+        hallmark::crypto::ProofOptions { verification_method: &other_vm, created: &created },
     );
     forged.insert("proof".into(), json!([proof]));
     let report = v.verify("forged", &Value::Object(forged));
@@ -376,7 +378,7 @@ fn a_tampered_status_list_or_did_document_is_caught() {
     let list_path = site.public().join("status/revocation/1.json");
     let original = std::fs::read_to_string(&list_path).unwrap();
     let mut list: Value = serde_json::from_str(&original).unwrap();
-    let mut bits = hallmark::status::Bitstring::default();
+    let mut bits = hallmark::crypto::bitstring::Bitstring::default();
     bits.set(0);
     list["credentialSubject"]["encodedList"] = json!(bits.encode());
     std::fs::write(&list_path, serde_json::to_string(&list).unwrap()).unwrap();
@@ -387,7 +389,7 @@ fn a_tampered_status_list_or_did_document_is_caught() {
 
     let did_path = site.public().join("did.json");
     let did = std::fs::read_to_string(&did_path).unwrap();
-    let intruder = hallmark::proof::Key::from_seed([7; 32]).public_multibase();
+    let intruder = hallmark::crypto::Key::from_seed([7; 32]).public_multibase();
     let real: Value = serde_json::from_str(&did).unwrap();
     let real_key = real["verificationMethod"][0]["publicKeyMultibase"].as_str().unwrap();
     std::fs::write(&did_path, did.replace(real_key, &intruder)).unwrap();
@@ -396,10 +398,10 @@ fn a_tampered_status_list_or_did_document_is_caught() {
 
 /// Signs `doc` again with the fixture's key and hallmark's proof set, as the issuer would.
 fn resign(doc: &mut Value) {
-    let key = hallmark::proof::Key::from_seed(common::TEST_SEED);
-    let rdfc = hallmark::proof::RdfcSuite::new().unwrap();
+    let key = hallmark::crypto::Key::from_seed(common::TEST_SEED);
+    let rdfc = hallmark::crypto::RdfcSuite::new().unwrap();
     let vm = format!("did:web:fixture.github.io:academy#{}", key.public_multibase());
-    let signer = hallmark::proof::Signer { key: &key, rdfc: &rdfc, verification_method: &vm, costs: None };
+    let signer = hallmark::crypto::Signer { key: &key, rdfc: &rdfc, verification_method: &vm, costs: None };
     let obj = doc.as_object_mut().unwrap();
     obj.remove("proof");
     signer.sign(obj, "2026-04-11T00:00:00Z").unwrap();
@@ -407,12 +409,12 @@ fn resign(doc: &mut Value) {
 
 /// Signs `doc` again with the fixture's key, `eddsa-jcs-2022` only (for shapes JSON-LD cannot express).
 fn resign_jcs(doc: &mut Value) {
-    let key = hallmark::proof::Key::from_seed(common::TEST_SEED);
+    let key = hallmark::crypto::Key::from_seed(common::TEST_SEED);
     let vm = format!("did:web:fixture.github.io:academy#{}", key.public_multibase());
     let obj = doc.as_object_mut().unwrap();
     obj.remove("proof");
-    let options = hallmark::proof::ProofOptions { verification_method: &vm, created: "2026-04-11T00:00:00Z" };
-    let proof = hallmark::proof::create_jcs_proof(obj, &key, options);
+    let options = hallmark::crypto::ProofOptions { verification_method: &vm, created: "2026-04-11T00:00:00Z" };
+    let proof = hallmark::crypto::create_jcs_proof(obj, &key, options);
     obj.insert("proof".into(), json!([proof]));
 }
 
@@ -504,24 +506,24 @@ fn an_expired_proof_does_not_verify() {
     let site = built();
     let (_, ada) = by_name(&site, "Ada Lovelace");
     let mut m = ada.clone();
-    let key = hallmark::proof::Key::from_seed(common::TEST_SEED);
+    let key = hallmark::crypto::Key::from_seed(common::TEST_SEED);
     let vm = m["proof"][1]["verificationMethod"].as_str().unwrap().to_string();
     let mut doc = m.as_object().unwrap().clone();
     doc.remove("proof");
-    let mut proof = hallmark::proof::create_jcs_proof(
+    let mut proof = hallmark::crypto::create_jcs_proof(
         &doc,
         &key,
-        hallmark::proof::ProofOptions { verification_method: &vm, created: "2026-04-11T00:00:00Z" },
+        hallmark::crypto::ProofOptions { verification_method: &vm, created: "2026-04-11T00:00:00Z" },
     );
     // A proof that says when it stops counting: signed with that date in it, as Data Integrity does.
     let config = proof.as_object_mut().unwrap();
     config.remove("proofValue");
     config.insert("expires".into(), json!("2026-06-01T00:00:00Z"));
-    let data = hallmark::proof::integrity::hash_data(&hallmark::proof::integrity::unsecured(&doc), &proof);
+    let data = hallmark::crypto::integrity::hash_data(&hallmark::crypto::integrity::unsecured(&doc), &proof);
     proof["proofValue"] = json!(format!("z{}", bs58::encode(key.sign(&data)).into_string()));
     m["proof"] = json!([proof.clone()]);
     // Signed alike but not expired yet, it verifies: the date is what fails it.
-    let now = hallmark::date::Date::parse_iso("2026-05-01").unwrap().days() * 86_400;
+    let now = hallmark::ground::date::Date::parse_iso("2026-05-01").unwrap().days() * 86_400;
     let early = Verifier::new(Resolver::offline().with_site(BASE, &site.public()), now).unwrap();
     assert_eq!(step(&checked(&early, &m), "proof").outcome, Outcome::Passed);
     let report = checked(&verifier(&site), &m);
@@ -669,7 +671,7 @@ fn a_status_list_outside_its_own_validity_period_cannot_vouch_for_the_status() {
     // not "not revoked".
     let index: u64 = ada_index(&site);
     rewrite(&site, list, Some(resign), |l| {
-        let mut bits = hallmark::status::Bitstring::default();
+        let mut bits = hallmark::crypto::bitstring::Bitstring::default();
         bits.set(index);
         l["credentialSubject"]["encodedList"] = json!(bits.encode());
     });
@@ -834,15 +836,15 @@ fn a_status_list_checked_for_one_issuer_is_not_taken_for_another() {
     let v = verifier(&site);
     assert_eq!(state_of(&v, &ada), State::Verified);
     // Another issuer, with a key of its own, whose credential points at this issuer's list.
-    let other = hallmark::proof::Key::from_seed([9; 32]);
+    let other = hallmark::crypto::Key::from_seed([9; 32]);
     let did = format!("did:key:{}", other.public_multibase());
     let mut theirs = ada.clone();
     theirs["issuer"]["id"] = json!(did);
     let obj = theirs.as_object_mut().unwrap();
     obj.remove("proof");
     let vm = format!("{did}#{}", other.public_multibase());
-    let options = hallmark::proof::ProofOptions { verification_method: &vm, created: "2026-04-11T00:00:00Z" };
-    let proof = hallmark::proof::create_jcs_proof(obj, &other, options);
+    let options = hallmark::crypto::ProofOptions { verification_method: &vm, created: "2026-04-11T00:00:00Z" };
+    let proof = hallmark::crypto::create_jcs_proof(obj, &other, options);
     obj.insert("proof".into(), json!([proof]));
     let report = checked(&v, &theirs);
     assert_eq!(step(&report, "proof").outcome, Outcome::Passed, "{report:#?}");
@@ -875,7 +877,7 @@ fn a_status_list_shorter_than_the_standard_allows_is_not_read() {
 /// The fixture built with `--base-url base`, signed with the key of `seed`.
 fn built_at(base: &str, seed: [u8; 32]) -> Site {
     let site = Site::fixture("small");
-    let secret = hallmark::proof::Key::from_seed(seed).secret_multibase();
+    let secret = hallmark::crypto::Key::from_seed(seed).secret_multibase();
     let out = site.run_with_env(&["build", "--base-url", base], &[("HALLMARK_SIGNING_KEY", &secret)]);
     assert!(out.status.success(), "build at {base} failed:\n{}", stderr(&out));
     site
@@ -933,7 +935,7 @@ fn two_sites_at_one_base_url_with_their_own_keys_and_status_lists_are_not_confus
     let two = built_at(BASE, [2; 32]);
     let (path, _) = by_name(&two, "Ada Lovelace");
     let id = path.trim_start_matches("c/").trim_end_matches("/credential.json").to_string();
-    let secret = hallmark::proof::Key::from_seed([2; 32]).secret_multibase();
+    let secret = hallmark::crypto::Key::from_seed([2; 32]).secret_multibase();
     let env = [("HALLMARK_SIGNING_KEY", secret.as_str())];
     assert!(two.run_with_env(&["revoke", &id, "--reason", "test"], &env).status.success());
     assert!(two.run_with_env(&["build", "--base-url", BASE], &env).status.success());

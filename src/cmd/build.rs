@@ -2,8 +2,8 @@
 
 use std::time::Instant;
 
-use hallmark::error::Result;
-use hallmark::signing::{Fallback, KeyRequest, KEY_ENV};
+use hallmark::ground::error::Result;
+use hallmark::keys::{Fallback, KeyRequest, KEY_ENV};
 use hallmark::site::{self, BuildOptions};
 
 use crate::cli::{BuildArgs, CheckArgs, Cli, SiteArgs};
@@ -33,7 +33,7 @@ pub fn build(cli: &Cli, args: &BuildArgs) -> Result<()> {
     // A CI secret that is missing reaches a build as an empty variable: publishing with a
     // development key instead would be worse than stopping. (`check` signs nothing it publishes.)
     if args.site.key_file.is_none() && std::env::var(KEY_ENV).is_ok_and(|s| s.trim().is_empty()) {
-        return Err(hallmark::error::Error::Key(format!(
+        return Err(hallmark::ground::error::Error::Key(format!(
             "{KEY_ENV} is set but empty\n    help: set it to the last line of the key file (in CI, check that the secret exists and is passed to this step), or unset it"
         )));
     }

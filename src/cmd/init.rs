@@ -1,7 +1,7 @@
 //! `hallmark init`.
 
-use hallmark::error::Result;
-use hallmark::scaffold::{self, InitOptions};
+use hallmark::ground::error::Result;
+use hallmark::ops::scaffold::{self, InitOptions};
 
 use crate::cli::InitArgs;
 use crate::messages;

@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use hallmark::error::{Error, Result};
-use hallmark::proof::Key;
-use hallmark::signing;
+use hallmark::crypto::Key;
+use hallmark::ground::error::{Error, Result};
+use hallmark::keys;
 
 use crate::cli::{Cli, KeygenArgs};
 use crate::messages;
@@ -21,14 +21,14 @@ pub fn keygen(cli: &Cli, args: &KeygenArgs) -> Result<()> {
     };
     let content = super::content_dir(cli.root.as_deref()).ok();
     // The output directory `hallmark.toml` names is refused even before the first build made it.
-    let output = content
-        .as_deref()
-        .and_then(|c| hallmark::config::load(c, None).ok().map(|settings| c.join(settings.config.site.output_dir)));
-    if let Some(e) = signing::exposed(&path, content.as_deref(), output.as_deref()) {
-        return Err(signing::exposed_error(&path, &e));
+    let output = content.as_deref().and_then(|c| {
+        hallmark::model::config::load(c, None).ok().map(|settings| c.join(settings.config.site.output_dir))
+    });
+    if let Some(e) = keys::exposed(&path, content.as_deref(), output.as_deref()) {
+        return Err(keys::exposed_error(&path, &e));
     }
     let key = Key::generate()?;
-    signing::write_key_file(&path, &key)?;
+    keys::write_key_file(&path, &key)?;
     messages::key_created(&path, &key.public_multibase());
     Ok(())
 }
@@ -40,12 +40,12 @@ pub fn rotate(cli: &Cli, args: &crate::cli::RotateKeyArgs) -> Result<()> {
         base_url: None,
         output_dir: None,
         locked: true,
-        key: hallmark::signing::KeyRequest {
+        key: hallmark::keys::KeyRequest {
             flag_file: args.key_file.clone(),
-            env_secret: std::env::var(signing::KEY_ENV).ok().filter(|s| !s.trim().is_empty()),
+            env_secret: std::env::var(keys::KEY_ENV).ok().filter(|s| !s.trim().is_empty()),
             config_file: None,
             skip_config: false,
-            fallback: hallmark::signing::Fallback::RefuseRotation,
+            fallback: hallmark::keys::Fallback::RefuseRotation,
         },
         today: super::today(cli.today.as_deref())?,
         progress: Default::default(),

@@ -1,9 +1,9 @@
 //! `hallmark revoke`, `suspend`, `reinstate` and `report expiring`.
 
-use hallmark::date::{Date, Period};
-use hallmark::error::{Error, Result};
-use hallmark::lifecycle::{self, Action, Note, Query};
-use hallmark::signing::{Fallback, KeyRequest};
+use hallmark::ground::date::{Date, Period};
+use hallmark::ground::error::{Error, Result};
+use hallmark::keys::{Fallback, KeyRequest};
+use hallmark::ops::lifecycle::{self, Action, Note, Query};
 use hallmark::site::BuildOptions;
 
 use crate::cli::{Cli, ExpiringArgs, StatusArgs};

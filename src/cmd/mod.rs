@@ -9,9 +9,9 @@ pub mod verify;
 
 use std::path::{Path, PathBuf};
 
-use hallmark::config::CONFIG_FILE;
-use hallmark::date::Date;
-use hallmark::error::{Error, Result};
+use hallmark::ground::date::Date;
+use hallmark::ground::error::{Error, Result};
+use hallmark::model::config::CONFIG_FILE;
 
 /// The content directory for `--root` (or the current directory).
 pub fn content_dir(root: Option<&Path>) -> Result<PathBuf> {

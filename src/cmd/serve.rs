@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-use hallmark::error::Result;
+use hallmark::ground::error::Result;
+use hallmark::keys::{Fallback, KeyRequest};
 use hallmark::serve::{ServeOptions, Server};
-use hallmark::signing::{Fallback, KeyRequest};
 use hallmark::site::BuildOptions;
 
 use crate::cli::{Cli, ServeArgs};

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use hallmark::date::{now_seconds, Date};
-use hallmark::error::{Error, Result};
+use hallmark::ground::date::{now_seconds, Date};
+use hallmark::ground::error::{Error, Result};
 use hallmark::verify::input::{self, Content};
 use hallmark::verify::{Resolver, State, Verifier};
 use serde_json::Value;

@@ -10,11 +10,13 @@ use std::sync::Arc;
 use resvg::tiny_skia;
 use resvg::usvg::{self, fontdb};
 
-use crate::error::{Error, Result};
+use crate::ground::error::{Error, Result};
 
 /// The bundled fonts (see `fonts/LICENSE`).
-const FONTS: &[&[u8]] =
-    &[include_bytes!("../../fonts/DejaVuSans.ttf"), include_bytes!("../../fonts/DejaVuSans-Bold.ttf")];
+const FONTS: &[&[u8]] = &[
+    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")),
+    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans-Bold.ttf")),
+];
 
 /// The family every other family resolves to.
 const FAMILY: &str = "DejaVu Sans";

@@ -1,6 +1,7 @@
 //! Pages: theme resolution, template context views, Markdown.
 
 pub mod artwork;
+pub mod bake;
 pub mod compact;
 pub mod ics;
 pub mod markdown;

@@ -5,23 +5,23 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::error::{Error, Result};
+use crate::ground::error::{Error, Result};
 
 /// The default theme, built into the binary so a bare `hallmark init` site works anywhere.
 const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("index.html", include_str!("../../themes/default/templates/index.html")),
-    ("badge.html", include_str!("../../themes/default/templates/badge.html")),
-    ("credential.html", include_str!("../../themes/default/templates/credential.html")),
-    ("404.html", include_str!("../../themes/default/templates/404.html")),
-    ("verify.html", include_str!("../../themes/default/templates/verify.html")),
+    ("base.html", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/base.html"))),
+    ("index.html", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/index.html"))),
+    ("badge.html", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/badge.html"))),
+    ("credential.html", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/credential.html"))),
+    ("404.html", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/404.html"))),
+    ("verify.html", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/verify.html"))),
 ];
 
 const EMBEDDED_ASSETS: &[(&str, &[u8])] = &[
-    ("hallmark.css", include_bytes!("../../themes/default/static/hallmark.css")),
-    ("verify.js", include_bytes!("../../themes/default/static/verify.js")),
-    ("badges.js", include_bytes!("../../themes/default/static/badges.js")),
-    ("verify-page.js", include_bytes!("../../themes/default/static/verify-page.js")),
+    ("hallmark.css", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/hallmark.css"))),
+    ("verify.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/verify.js"))),
+    ("badges.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/badges.js"))),
+    ("verify-page.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/verify-page.js"))),
 ];
 
 /// Loaded templates and the theme's static assets.
@@ -180,7 +180,7 @@ fn normalize_dots(p: &Path) -> PathBuf {
 /// A Tera error as a problem at the template's file:line:column when Tera knows where it happened
 /// (syntax errors, and most rendering errors), or as a message naming the template otherwise.
 fn template_error(origins: &[(String, PathBuf)], rendering: Option<&str>, e: tera::Error) -> Error {
-    use crate::error::{Location, Problem, Problems};
+    use crate::ground::error::{Location, Problem, Problems};
     let report = match e.kind() {
         tera::ErrorKind::SyntaxError(r) => {
             Some((r, "fix the template syntax at this place (see the Tera documentation)"))

@@ -108,7 +108,7 @@ pub struct CredentialView<'a> {
     pub expires_iso: Option<String>,
     pub evidence: &'a [String],
     /// Roster columns hallmark does not use itself, by header (empty for credentials kept from the ledger).
-    pub extra: &'a crate::content::roster::Extra,
+    pub extra: &'a crate::model::content::roster::Extra,
     /// Revoked or suspended, as known when the site was built.
     pub status: StatusView,
     /// Whether `expires` had passed when the site was built (the page's script re-checks live).

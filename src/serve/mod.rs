@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::ground::date::Date;
+use crate::ground::error::{Error, Result};
 use crate::site::output::Files;
 use crate::site::{self, BuildOptions, MemoryBuild, Summary};
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
+use crate::ground::error::{Error, Result};
 
 /// The cache file's name inside the project's `.hallmark/` directory.
 pub const CACHE_FILE: &str = "build-cache";
@@ -37,7 +37,7 @@ pub struct BuildCache {
 
 /// Where the cache lives for the site in `content_dir`: beside the development key, outside content.
 pub fn cache_path(content_dir: &Path) -> PathBuf {
-    crate::signing::dev_key_path(content_dir).with_file_name(CACHE_FILE)
+    crate::keys::dev_key_path(content_dir).with_file_name(CACHE_FILE)
 }
 
 /// A short hash of `parts`.
@@ -47,7 +47,7 @@ pub fn key(parts: &[&str]) -> String {
         h.update((p.len() as u64).to_le_bytes());
         h.update(p.as_bytes());
     }
-    crate::ledger::hex(&h.finalize()[..12])
+    crate::model::ledger::hex(&h.finalize()[..12])
 }
 
 /// `n` in decimal, without going through the formatting machinery.

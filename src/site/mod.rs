@@ -1,7 +1,6 @@
 //! The pipeline: load → plan → produce → write, for `build` (disk) and `check` (memory).
 
 pub mod cache;
-pub mod layout;
 pub mod output;
 pub mod plan;
 pub mod produce;
@@ -10,15 +9,15 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::archive::ProofArchive;
-use crate::content::{self, Snapshot};
-use crate::credential::did;
-use crate::date::Date;
-use crate::error::{Error, Problem, Result};
-use crate::ledger::{Ledger, LEDGER_FILE};
-use crate::proof::{Key, RdfcSuite};
+use crate::crypto::{Key, RdfcSuite};
+use crate::document::did;
+use crate::ground::date::Date;
+use crate::ground::error::{Error, Problem, Result};
+use crate::keys::{self as signing, KeyRequest, KeySource};
+use crate::model::archive::ProofArchive;
+use crate::model::content::{self, Snapshot};
+use crate::model::ledger::{Ledger, LEDGER_FILE};
 use crate::render::Theme;
-use crate::signing::{self, KeyRequest, KeySource};
 use output::{DiskSink, MemorySink, WriteStats};
 use plan::Change;
 
@@ -93,7 +92,7 @@ pub struct Summary {
     /// Set by `build`: credentials signed and landing pages rendered (the rest were unchanged).
     pub work: Option<(usize, usize)>,
     /// Set when anything was signed: the mean time each cryptosuite took per document.
-    pub signing: Option<crate::proof::CostPerDocument>,
+    pub signing: Option<crate::crypto::CostPerDocument>,
     pub ledger_written: bool,
     pub key_source: KeySource,
     pub public_key: String,
@@ -355,7 +354,7 @@ pub struct MemoryBuild {
     pub files: std::sync::Arc<output::Files>,
     cache: cache::Records,
     /// The ledger this build would have written: new credentials keep their ids in the next one.
-    drafts: Vec<crate::ledger::Entry>,
+    drafts: Vec<crate::model::ledger::Entry>,
 }
 
 /// Builds into memory without touching the ledger or the output (for `serve`), reusing what
@@ -387,13 +386,13 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
 /// document's keys; returns how many proofs.
 fn verify_signed_files(
     files: &output::Files,
-    base: &crate::url::BaseUrl,
+    base: &crate::ground::url::BaseUrl,
     keys: &[String],
     rdfc: &RdfcSuite,
 ) -> Result<usize> {
     let mut by_method = std::collections::HashMap::new();
     for k in keys {
-        by_method.insert(did::verification_method_id(base, k), crate::proof::keys::parse_public_multibase(k)?);
+        by_method.insert(did::verification_method_id(base, k), crate::crypto::keys::parse_public_multibase(k)?);
     }
     let mut count = 0;
     for (path, bytes) in files {
@@ -412,7 +411,7 @@ fn verify_signed_files(
             let public = by_method
                 .get(vm)
                 .ok_or_else(|| Error::Proof(format!("{path}: signed by {vm}, which the DID document does not list")))?;
-            crate::proof::verify_proof(rdfc, obj, proof, public).map_err(|e| Error::Proof(format!("{path}: {e}")))?;
+            crate::crypto::verify_proof(rdfc, obj, proof, public).map_err(|e| Error::Proof(format!("{path}: {e}")))?;
             count += 1;
         }
     }
@@ -490,12 +489,12 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     }
     let key_file_configured = snapshot.settings.config.signing.key_file.is_some();
     let new_key_for_config = key_file_configured.then(|| options.new_key_file.clone());
-    crate::config::update_signing(&snapshot.settings.path, &retired, new_key_for_config.as_deref())?;
+    crate::model::config::update_signing(&snapshot.settings.path, &retired, new_key_for_config.as_deref())?;
     // The ledger names the new key: the next build signs with it, and a build with the old one
     // (a leaked key above all) stops.
     let ledger_path = options.build.content_dir.join(LEDGER_FILE);
     write_atomically(&ledger_path, plan.ledger_text(Some(&new.public_multibase())).as_bytes())?;
-    let archive_path = options.build.content_dir.join(crate::archive::ARCHIVE_FILE);
+    let archive_path = options.build.content_dir.join(crate::model::archive::ARCHIVE_FILE);
     if archive.is_empty() {
         if archive_path.exists() {
             std::fs::remove_file(&archive_path).map_err(|e| Error::io("remove", &archive_path, e))?;

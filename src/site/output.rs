@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::error::{Error, Result};
+use crate::ground::error::{Error, Result};
 
 /// Receives every file of the site, from many threads at once.
 pub trait Sink: Sync {

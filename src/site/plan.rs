@@ -4,11 +4,11 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::content::{Award, Revocations, Snapshot};
-use crate::credential::identity_hash;
-use crate::date::Date;
-use crate::error::{Error, Location, Problem, Problems, Result};
-use crate::ledger::{self, Entry, Ledger, LEDGER_FILE};
+use crate::document::credential::identity_hash;
+use crate::ground::date::Date;
+use crate::ground::error::{Error, Location, Problem, Problems, Result};
+use crate::model::content::{Award, Revocations, Snapshot};
+use crate::model::ledger::{self, Entry, Ledger, LEDGER_FILE};
 
 /// What a build does to one credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,10 +375,10 @@ pub fn check_status_changes(revocations: &Revocations, ledger: &Ledger, today: D
 /// `revocations.toml` itself are among the content's already); none for a directory that is not a
 /// site, where every id would be unknown.
 pub fn check_status_changes_of(content_dir: &Path, ledger: &Ledger, today: Date) -> Problems {
-    if !content_dir.join(crate::config::CONFIG_FILE).is_file() {
+    if !content_dir.join(crate::model::config::CONFIG_FILE).is_file() {
         return Problems::new();
     }
-    let revocations = crate::content::revocations::load(content_dir, false, &mut Problems::new());
+    let revocations = crate::model::content::revocations::load(content_dir, false, &mut Problems::new());
     check_status_changes(&revocations, ledger, today)
 }
 
@@ -396,7 +396,10 @@ fn current_of(id: &str, next: &HashMap<String, String>) -> Option<String> {
 }
 
 /// How a credential is held, if it is: revoked (other than by a correction) or suspended.
-fn held<'r>(entry: &Entry, revocations: &'r Revocations) -> Option<(&'static str, &'r crate::content::StatusChange)> {
+fn held<'r>(
+    entry: &Entry,
+    revocations: &'r Revocations,
+) -> Option<(&'static str, &'r crate::model::content::StatusChange)> {
     if entry.replaced_by.is_some() {
         return None;
     }
@@ -487,7 +490,7 @@ fn item<'a>(entry: EntryRef<'a>, row: Option<&'a Award>, change: Change, replace
 }
 
 fn apply_status(it: &mut Planned<'_>, revocations: &Revocations) {
-    let public = |c: &crate::content::StatusChange| if c.public_reason { c.reason.clone() } else { None };
+    let public = |c: &crate::model::content::StatusChange| if c.public_reason { c.reason.clone() } else { None };
     if let Some(r) = revocations.revocation(&it.entry.id) {
         it.revoked = true;
         it.standing = Standing::Revoked { date: Some(r.date), reason: public(r) };

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::Resolver;
-use crate::bake::{self, ImageKind};
+use crate::render::bake::{self, ImageKind};
 
 /// One thing to verify, or why there is nothing to verify in it.
 #[derive(Debug)]

@@ -6,16 +6,16 @@ mod period;
 mod proofs;
 pub mod resolve;
 mod status;
-pub(crate) mod xml;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use crate::ground::error::{Error, Result};
 pub use resolve::Resolver;
 
 /// The official Open Badges 3.0 JSON Schema, bundled.
-const OB3_SCHEMA: &str = include_str!("../../schemas/ob_v3p0_achievementcredential.json");
+const OB3_SCHEMA: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/ob_v3p0_achievementcredential.json"));
 
 /// How one step went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -118,7 +118,7 @@ pub struct Verifier {
     schema: jsonschema::Validator,
     /// Seconds since the epoch that count as "now".
     now: i64,
-    rdfc: crate::proof::RdfcSuite,
+    rdfc: crate::crypto::RdfcSuite,
     /// Status lists already checked, by URL, the issuer they were checked for and the site they were
     /// read from: a site's credentials share a handful of lists.
     lists: std::sync::Mutex<std::collections::HashMap<ListKey, status::ListCheck>>,
@@ -161,7 +161,7 @@ impl Verifier {
             .should_validate_formats(true)
             .build(&schema)
             .map_err(|e| Error::Proof(format!("bundled schema: {e}")))?;
-        Ok(Verifier { resolver, schema, now, rdfc: crate::proof::RdfcSuite::new()?, lists: Default::default() })
+        Ok(Verifier { resolver, schema, now, rdfc: crate::crypto::RdfcSuite::new()?, lists: Default::default() })
     }
 
     /// Checks one credential, resolving through the verifier's own resolver.

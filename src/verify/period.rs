@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{Outcome, State, Step, Verifier, Why};
-use crate::date::parse_datetime;
+use crate::ground::date::parse_datetime;
 
 /// A date-time member of a document: absent, unreadable, or its text and seconds since the epoch.
 enum When<'a> {

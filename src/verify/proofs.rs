@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 
 use super::resolve::{did_web_document_url, Resolver};
 use super::{plain, Outcome, Step, Verifier, Why};
-use crate::date::parse_datetime;
-use crate::proof::keys;
+use crate::crypto::keys;
+use crate::ground::date::parse_datetime;
 
 /// The proof purpose that issuing a credential (or a status list) requires.
 const ASSERTION: &str = "assertionMethod";
@@ -93,7 +93,7 @@ impl Verifier {
                     continue;
                 }
             };
-            if !crate::proof::is_known_suite(&suite) {
+            if !crate::crypto::is_known_suite(&suite) {
                 unchecked.push((suite, "this verifier does not know the cryptosuite".to_string()));
                 continue;
             }
@@ -101,7 +101,7 @@ impl Verifier {
                 failed.push((suite, why));
                 continue;
             }
-            match crate::proof::verify_proof(&self.rdfc, doc, proof, &key.key) {
+            match crate::crypto::verify_proof(&self.rdfc, doc, proof, &key.key) {
                 Ok(()) => verified.push(suite),
                 Err(e) => failed.push((suite, plain(e))),
             }

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::{issuer_of, Outcome, Resolver, State, Step, Verifier, Why};
-use crate::status::Bitstring;
+use crate::crypto::bitstring::Bitstring;
 
 /// What checking one status list found: its purposes and decoded bits, or why they cannot be trusted.
 pub(super) type ListCheck = Result<(Vec<String>, Bitstring), Why>;
@@ -47,7 +47,7 @@ impl Verifier {
             .iter()
             .filter(|e| e.get("statusPurpose").and_then(Value::as_str) == Some("revocation"))
             .filter_map(|e| {
-                let url = crate::credential::suspension_list_for(e.get("statusListCredential")?.as_str()?)?;
+                let url = crate::document::credential::suspension_list_for(e.get("statusListCredential")?.as_str()?)?;
                 let mut s = (*e).clone();
                 s["statusPurpose"] = "suspension".into();
                 s["statusListCredential"] = url.into();
@@ -272,8 +272,8 @@ fn list_contents(list: &Value, url: &str) -> ListCheck {
         Bitstring::decode(encoded).map_err(|e| failed(format!("the status list at {url} cannot be decoded: {e}")))?;
     // The standard's floor keeps each credential's bit hidden in a crowd: a shorter list is
     // malformed (STATUS_LIST_LENGTH_ERROR), and it is not read.
-    if bits.len() < crate::site::layout::STATUS_LIST_BITS {
-        let floor = crate::site::layout::STATUS_LIST_BITS;
+    if bits.len() < crate::ground::layout::STATUS_LIST_BITS {
+        let floor = crate::ground::layout::STATUS_LIST_BITS;
         let why = format!(
             "the status list at {url} has {} entries, fewer than the {floor} the Bitstring Status List standard requires",
             bits.len()

@@ -13,7 +13,7 @@ pub const TEST_SEED: [u8; 32] = [0x42; 32];
 
 /// The test key's secret, as HALLMARK_SIGNING_KEY expects it.
 pub fn test_secret() -> String {
-    hallmark::proof::Key::from_seed(TEST_SEED).secret_multibase()
+    hallmark::crypto::Key::from_seed(TEST_SEED).secret_multibase()
 }
 
 /// A site in a temporary directory: `<tmp>/content`, built into `<tmp>/public`.

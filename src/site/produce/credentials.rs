@@ -9,13 +9,13 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::{json_bytes, Shared};
-use crate::credential::{self, CredentialInput};
-use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::document::credential::{self, CredentialInput};
+use crate::ground::date::Date;
+use crate::ground::error::{Error, Result};
+use crate::ground::layout;
 use crate::render::ics::{self, ExpiryEvent};
 use crate::render::views::*;
 use crate::site::cache::{self, BuildCache, Cached};
-use crate::site::layout;
 use crate::site::output::Sink;
 use crate::site::plan::{Plan, Planned, Standing};
 
@@ -105,7 +105,7 @@ fn status_view(standing: &Standing) -> StatusView {
 
 /// The landing page and, if the credential expires, its calendar file.
 fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Vec<u8>)>> {
-    static NO_EXTRA: crate::content::roster::Extra = crate::content::roster::Extra::EMPTY;
+    static NO_EXTRA: crate::model::content::roster::Extra = crate::model::content::roster::Extra::EMPTY;
     let base = &shared.snapshot.settings.base_url;
     let e = &item.entry;
     let id = e.id.as_str();

@@ -12,13 +12,13 @@ use serde_json::{Map, Value};
 pub use credentials::{produce_credentials, signed_credential, stamp_records, Incremental};
 pub use pages::produce_site;
 
-use super::layout;
 use super::plan::{Change, Plan};
-use crate::archive::ProofArchive;
-use crate::content::Snapshot;
-use crate::credential::{self, did};
-use crate::date::Date;
-use crate::proof::{Key, RdfcSuite, Signer, SigningCosts};
+use crate::crypto::{Key, RdfcSuite, Signer, SigningCosts};
+use crate::document::{credential, did};
+use crate::ground::date::Date;
+use crate::ground::layout;
+use crate::model::archive::ProofArchive;
+use crate::model::content::Snapshot;
 use crate::render::views::*;
 use crate::render::{markdown, Theme};
 

@@ -1,10 +1,10 @@
 //! The site-wide files: home, badge pages and achievements, issuer profile, DID document, status
 //! lists, assets.
 
-use super::layout;
 use super::{did_keys, json_bytes, status, Shared};
-use crate::credential::{self, did};
-use crate::error::{Error, Result};
+use crate::document::{credential, did};
+use crate::ground::error::{Error, Result};
+use crate::ground::layout;
 use crate::render::views::*;
 use crate::site::output::Sink;
 use crate::site::plan::Plan;

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::Shared;
-use crate::credential;
-use crate::date::Date;
-use crate::error::Result;
-use crate::site::layout::{self, Purpose};
+use crate::crypto::bitstring::Bitstring;
+use crate::document::credential;
+use crate::ground::date::Date;
+use crate::ground::error::Result;
+use crate::ground::layout::{self, Purpose};
 use crate::site::plan::Plan;
-use crate::status::Bitstring;
 
 /// One signed status list credential per purpose and per list that holds an index (always at least
 /// list 1), with the site-relative path it is published at.

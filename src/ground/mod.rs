@@ -1,0 +1,7 @@
+//! The ground floor: what every other module stands on. It imports nothing of hallmark's.
+
+pub mod date;
+pub mod error;
+pub mod layout;
+pub mod text;
+pub mod url;

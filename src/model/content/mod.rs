@@ -1,0 +1,249 @@
+//! Loading the content directory into an immutable [`Snapshot`], collecting every problem on the way.
+
+pub mod badge;
+pub mod revocations;
+pub mod roster;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use badge::{Alignment, Badge};
+pub use revocations::{Revocations, StatusChange};
+pub use roster::Award;
+
+use crate::ground::date::{Date, Period};
+use crate::ground::error::{Error, Problem, Problems, Result, Severity};
+use crate::ground::text;
+use crate::model::config::{self, Settings};
+use crate::model::validate;
+
+/// Everything the build reads from the content directory, checked and immutable.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub settings: Settings,
+    pub content_dir: PathBuf,
+    /// Badges by slug.
+    pub badges: BTreeMap<String, Badge>,
+    /// Roster rows, files in path order, rows in file order.
+    pub awards: Vec<Award>,
+    /// Files under `static/`, relative to the content directory.
+    pub static_files: Vec<PathBuf>,
+    /// Revoked and suspended credentials.
+    pub revocations: Revocations,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads the content directory; fails with every problem found if any is an error. Issue dates are
+/// compared with the system clock's today; [`load_on`] takes the build's.
+pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snapshot> {
+    load_on(content_dir, base_url_override, Date::today_utc())
+}
+
+/// [`load`], with `today` for the warning on issue dates in the future.
+pub fn load_on(content_dir: &Path, base_url_override: Option<&str>, today: Date) -> Result<Snapshot> {
+    let reading = config::read(content_dir, base_url_override);
+    if !reading.path.is_file() {
+        // Not a site (or the wrong --root): the rest would only be noise.
+        return Err(Error::Content { problems: reading.problems });
+    }
+    let mut problems = reading.problems.clone();
+    // A configuration with errors still says enough to check the badges and rosters, unless it
+    // could not be parsed at all.
+    let config = reading.config.as_ref();
+    let programs: Option<Vec<&str>> = config.map(|c| c.programs.keys().map(String::as_str).collect());
+
+    let mut badges = BTreeMap::new();
+    for path in files_with_ext(&content_dir.join("badges"), "md")? {
+        let Some(text) = read_text(&path, text::TEXT_HELP, &mut problems)? else { continue };
+        let context = badge::Context { content_dir, programs: programs.as_deref() };
+        if let Some(b) = badge::parse(&path, &path, &text, &context, &mut problems) {
+            badges.insert(b.slug.clone(), b);
+        }
+    }
+    let badge_slugs_owned: Vec<String> = badge_slugs_on_disk(content_dir)?;
+    let badge_slugs: Vec<&str> = badge_slugs_owned.iter().map(String::as_str).collect();
+    if badge_slugs.is_empty() {
+        problems.push(
+            Problem::general(format!("there are no badges in {}", content_dir.join("badges").display()))
+                .help("add a badge as badges/<slug>.md (see the README for the format)"),
+        );
+    }
+
+    let awards = match config {
+        Some(config) => {
+            let valid_for: BTreeMap<&str, Period> =
+                badges.values().filter_map(|b| Some((b.slug.as_str(), b.valid_for?))).collect();
+            let context = roster::Context { badges: &badge_slugs, valid_for: &valid_for, today };
+            load_rosters(content_dir, config, &reading, &context, &mut problems)?
+        }
+        None => {
+            problems.push(Problem {
+                severity: Severity::Warning,
+                location: None,
+                message: format!("the rosters were not checked: {} could not be read", reading.path.display()),
+                help: Some("fix hallmark.toml first: it says how to read the rosters' columns".into()),
+            });
+            Vec::new()
+        }
+    };
+
+    if let Some(image) = config.and_then(|c| c.issuer.image.as_ref()) {
+        if let Err(why) = validate::inside_content(Path::new(""), image) {
+            problems.push(
+                Problem::error(reading.locate("issuer.image"), format!("issuer.image \"{image}\" {why}")).help(
+                    "put the logo inside the content directory and give its path relative to it, e.g. static/logo.svg",
+                ),
+            );
+        } else if !content_dir.join(image).is_file() {
+            problems.push(
+                Problem::error(reading.locate("issuer.image"), format!("issuer.image \"{image}\" does not exist"))
+                    .help("the path is relative to the content directory, e.g. static/logo.svg"),
+            );
+        }
+    }
+
+    let static_dir = content_dir.join("static");
+    let mut static_files = Vec::new();
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", static_dir.display())))?;
+            if entry.file_type().is_file() {
+                static_files.push(entry.path().strip_prefix(content_dir).unwrap_or(entry.path()).to_path_buf());
+            }
+        }
+    }
+
+    let show_reasons = config.is_some_and(|c| c.site.show_status_reasons);
+    let revocations = revocations::load(content_dir, show_reasons, &mut problems);
+
+    let settings = match reading.settings {
+        Some(settings) if !problems.has_errors() => settings,
+        _ => return Err(Error::Content { problems }),
+    };
+    Ok(Snapshot {
+        revocations,
+        warnings: problems.warnings(),
+        settings,
+        content_dir: content_dir.to_path_buf(),
+        badges,
+        awards,
+        static_files,
+    })
+}
+
+/// Every roster under `recipients/`, read with its column mapping, and the duplicates across them.
+fn load_rosters(
+    content_dir: &Path,
+    config: &config::Config,
+    reading: &config::Reading,
+    context: &roster::Context<'_>,
+    problems: &mut Problems,
+) -> Result<Vec<Award>> {
+    let roster_files = files_with_ext(&content_dir.join("recipients"), "csv")?;
+    for key in config.rosters.keys() {
+        if !content_dir.join(key).is_file() {
+            problems.push(
+                Problem::error(
+                    reading.locate(&format!("rosters.{key}")),
+                    format!("[rosters.\"{key}\"] names a file that does not exist"),
+                )
+                .help(
+                    "the key is a path relative to the content directory, e.g. [rosters.\"recipients/lms-export.csv\"]",
+                ),
+            );
+        }
+    }
+    let default_cfg = config::RosterConfig::default();
+    let mut awards = Vec::new();
+    for path in &roster_files {
+        let rel = rel_key(content_dir, path);
+        let cfg = config.rosters.get(&rel).unwrap_or(&default_cfg);
+        let Some(text) = read_text(path, text::ROSTER_HELP, problems)? else { continue };
+        awards.extend(roster::parse(path, &text, cfg, context, problems));
+    }
+    check_duplicates(&awards, problems);
+    Ok(awards)
+}
+
+/// The same recipient twice for one badge is an error; the same name under two addresses, a warning.
+fn check_duplicates(awards: &[Award], problems: &mut Problems) {
+    let mut by_email: HashMap<(&str, &str, Option<crate::ground::date::Date>), &Award> = HashMap::new();
+    let mut by_name: HashMap<(&str, String), &Award> = HashMap::new();
+    for a in awards {
+        if let Some(first) = by_email.insert((&a.badge, &a.email, a.issued), a) {
+            problems.push(
+                Problem::error(
+                    a.source.clone(),
+                    format!("{} <{}> is listed twice for badge \"{}\"", a.name, a.email, a.badge),
+                )
+                .help(format!(
+                    "the first row is at {}; delete one of the two rows (a renewal needs its own issued date)",
+                    first.source
+                )),
+            );
+            by_email.insert((&a.badge, &a.email, a.issued), first);
+            continue;
+        }
+        let folded = validate::fold_name(&a.name);
+        if folded.is_empty() {
+            // A name of no letters or digits ("---", emoji) looks like nothing in particular.
+            continue;
+        }
+        if let Some(first) = by_name.get(&(a.badge.as_str(), folded.clone())).filter(|f| f.email != a.email) {
+            problems.push(
+                Problem::warning(
+                    a.source.clone(),
+                    format!(
+                        "\"{}\" looks like \"{}\" at {} (same badge, another e-mail)",
+                        a.name, first.name, first.source
+                    ),
+                )
+                .help("if this is the same person, keep one row; if not, nothing to do"),
+            );
+        } else {
+            by_name.insert((&a.badge, folded), a);
+        }
+    }
+}
+
+fn badge_slugs_on_disk(content_dir: &Path) -> Result<Vec<String>> {
+    Ok(files_with_ext(&content_dir.join("badges"), "md")?
+        .iter()
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
+        .collect())
+}
+
+/// `recipients/x.csv`: the key a roster has in `[rosters]`.
+fn rel_key(content_dir: &Path, path: &Path) -> String {
+    path.strip_prefix(content_dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// Files under `dir` (recursively) with extension `ext`, sorted; none if `dir` is missing.
+fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && !name.starts_with('.') && entry.path().extension().is_some_and(|e| e == ext) {
+            out.push(entry.path().to_path_buf());
+        }
+    }
+    Ok(out)
+}
+
+/// The text of `path`; `None` when it is in an encoding hallmark does not read (recorded in `problems`,
+/// so the other files are still checked).
+fn read_text(path: &Path, help: &str, problems: &mut Problems) -> Result<Option<String>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    match text::decode(path, bytes, help) {
+        Ok(text) => Ok(Some(text)),
+        Err(problem) => {
+            problems.push(problem);
+            Ok(None)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! `hallmark init`: a new site that builds at once.
+
+use std::path::{Path, PathBuf};
+
+use crate::ground::error::{Error, Result};
+
+/// What to scaffold.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    /// The new site's directory (it must not exist, or be empty).
+    pub dir: PathBuf,
+    /// The institution's name.
+    pub name: String,
+    /// Where the site will be served from.
+    pub base_url: String,
+}
+
+const BADGE_MD: &str = include_str!("welcome.md");
+const BADGE_SVG: &str = include_str!("welcome.svg");
+const ROSTER: &str = include_str!("example.csv");
+const GITIGNORE: &str = "# Built site, development keys and caches: never commit them.\n/public/\n/.hallmark/\n# Signing keys belong outside the site; this catches one saved here by mistake.\n*.key\n";
+
+fn config(name: &str, base_url: &str) -> String {
+    let q = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    format!(
+        r#"# hallmark site configuration. Every key is listed in hallmark's README.
+
+[site]
+title = "{title} credentials"
+base_url = "{base}"
+language = "en"
+theme = "default"
+# Where `hallmark build` writes the site, relative to this file.
+output_dir = "../public"
+
+[issuer]
+name = "{title}"
+url = "https://www.example.org/"
+
+# The signing key never goes in this directory. Create one with `hallmark keygen`, then either
+# point at it here or set HALLMARK_SIGNING_KEY. Without one, builds use a development key.
+# [signing]
+# key_file = "~/.config/hallmark/signing.key"
+
+[programs.general]
+name = "General"
+description = "Our first program."
+"#,
+        title = q(name),
+        base = q(base_url)
+    )
+}
+
+/// Writes the new site and returns the files created.
+pub fn init(options: &InitOptions) -> Result<Vec<PathBuf>> {
+    let dir = &options.dir;
+    if dir.exists() && std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?.next().is_some() {
+        return Err(Error::Usage(format!(
+            "{} already exists and is not empty\n    help: choose a new directory name",
+            dir.display()
+        )));
+    }
+    crate::ground::url::BaseUrl::parse(&options.base_url).map_err(|e| Error::Usage(format!("--base-url: {e}")))?;
+    let files: Vec<(PathBuf, String)> = vec![
+        (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
+        (PathBuf::from("content/hallmark.toml"), config(&options.name, &options.base_url)),
+        (PathBuf::from("content/badges/welcome.md"), BADGE_MD.to_string()),
+        (PathBuf::from("content/badges/welcome.svg"), BADGE_SVG.to_string()),
+        (PathBuf::from("content/recipients/example.csv"), ROSTER.to_string()),
+        (PathBuf::from("content/static/.keep"), String::new()),
+    ];
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        write_new(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
+    }
+    std::fs::write(path, text).map_err(|e| Error::io("write", path, e))
+}
