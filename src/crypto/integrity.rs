@@ -91,6 +91,7 @@ pub fn verify_jcs_proof(document: &Map<String, Value>, proof: &Value, key: &Veri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ground::hash::hex;
 
     fn vector(name: &str) -> String {
         let path = format!("{}/tests/vectors/w3c-vc-di-eddsa/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -145,9 +146,5 @@ mod tests {
         assert!(verify_jcs_proof(&tampered, &signed["proof"], &key).is_err());
         let other = Key::from_seed([9; 32]).verifying_key();
         assert!(verify_jcs_proof(doc, &signed["proof"], &other).is_err());
-    }
-
-    fn hex(bytes: &[u8]) -> String {
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
     }
 }

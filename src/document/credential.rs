@@ -5,11 +5,12 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::ground::date::Date;
+use crate::ground::hash::hex;
 use crate::ground::layout;
 use crate::ground::url::BaseUrl;
 use crate::model::config::IssuerConfig;
 use crate::model::content::Badge;
-use crate::model::ledger::{hex, Entry};
+use crate::model::ledger::Entry;
 
 /// The VC Data Model 2.0 context.
 pub const VC_V2_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";

@@ -1,4 +1,25 @@
-//! Where every output lives, relative to the site root. URLs never change once published, so this is the one place they are decided.
+//! Where every output lives, relative to the site root, and where the project keeps its own files.
+//! URLs never change once published, so this is the one place they are decided.
+
+use std::path::{Path, PathBuf};
+
+/// The project's own working directory beside the content (development key, build cache): never
+/// committed, never published. `<content>/../.hallmark/`.
+pub fn work_dir(content_dir: &Path) -> PathBuf {
+    let parent = match content_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ if content_dir.as_os_str().is_empty() || content_dir == Path::new(".") => PathBuf::from(".."),
+        _ => PathBuf::from("."),
+    };
+    parent.join(".hallmark")
+}
+
+/// The PNG file signature.
+pub const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
+/// The iTXt keyword of a baked Open Badges 3.0 PNG.
+pub const PNG_KEYWORD: &str = "openbadgecredential";
+/// The namespace of the element that carries a credential in a baked Open Badges 3.0 SVG.
+pub const SVG_NAMESPACE: &str = "https://purl.imsglobal.org/ob/v3p0";
 
 /// Bits in one status list: the minimum the Bitstring Status List spec sets, for herd privacy.
 pub const STATUS_LIST_BITS: u64 = 131_072;

@@ -2,6 +2,8 @@
 
 pub mod date;
 pub mod error;
+pub mod fsio;
+pub mod hash;
 pub mod layout;
 pub mod text;
 pub mod url;

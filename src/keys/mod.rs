@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::crypto::Key;
 use crate::ground::error::{Error, Result};
+use crate::ground::fsio::is_inside;
 
 /// The environment variable that can hold the secret key (its multibase text).
 pub const KEY_ENV: &str = "HALLMARK_SIGNING_KEY";
@@ -53,12 +54,7 @@ pub enum Fallback {
 
 /// The development key's path for a site: `<content>/../.hallmark/dev-signing.key`.
 pub fn dev_key_path(content_dir: &Path) -> PathBuf {
-    let parent = match content_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ if content_dir.as_os_str().is_empty() || content_dir == Path::new(".") => PathBuf::from(".."),
-        _ => PathBuf::from("."),
-    };
-    parent.join(".hallmark").join("dev-signing.key")
+    crate::ground::layout::work_dir(content_dir).join("dev-signing.key")
 }
 
 /// Finds the key as `request` says, for the site in `content_dir`.
@@ -249,22 +245,6 @@ pub fn write_key_file(path: &Path, key: &Key) -> Result<()> {
         }
     })?;
     file.write_all(key.to_file_text().as_bytes()).map_err(|e| Error::io("write", path, e))
-}
-
-/// Whether `path` is `dir` or below it, comparing canonical paths where they exist.
-pub fn is_inside(path: &Path, dir: &Path) -> bool {
-    let canon = |p: &Path| {
-        p.canonicalize().unwrap_or_else(|_| {
-            // For a file not yet written, canonicalise its directory.
-            match (p.parent(), p.file_name()) {
-                (Some(parent), Some(name)) => {
-                    parent.canonicalize().map(|c| c.join(name)).unwrap_or_else(|_| p.to_path_buf())
-                }
-                _ => p.to_path_buf(),
-            }
-        })
-    };
-    canon(path).starts_with(canon(dir))
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::crypto::integrity::EDDSA_JCS_2022;
 use crate::ground::error::{Error, Result};
-use crate::model::ledger::hex;
+use crate::ground::hash::hex;
 
 /// The archive's file name, beside `hallmark.toml`.
 pub const ARCHIVE_FILE: &str = "hallmark.proofs";

@@ -377,9 +377,7 @@ pub fn update_signing(
     if let Some(file) = key_file {
         signing["key_file"] = toml_edit::value(file.to_string_lossy().as_ref());
     }
-    let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, doc.to_string()).map_err(|e| Error::io("write", &tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))
+    crate::ground::fsio::write_atomically(path, doc.to_string().as_bytes())
 }
 
 fn toml_problem(loc: Location, e: &toml::de::Error) -> Problem {

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
+use crate::ground::hash::hex;
 
 /// The ledger's file name, beside `hallmark.toml`.
 pub const LEDGER_FILE: &str = "hallmark.lock";
@@ -216,17 +217,6 @@ pub fn new_id() -> Result<String> {
 pub fn new_salt() -> Result<String> {
     use base64::Engine;
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<12>()?))
-}
-
-/// Lowercase hexadecimal.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[usize::from(b >> 4)] as char);
-        s.push(DIGITS[usize::from(b & 15)] as char);
-    }
-    s
 }
 
 #[cfg(test)]

@@ -376,7 +376,7 @@ pub fn apply(content_dir: &Path, action: Action, ids: &[String], note: &Note) ->
         }
     }
     if changed > 0 {
-        crate::site::write_atomically(&path, doc.to_string().as_bytes())?;
+        crate::ground::fsio::write_atomically(&path, doc.to_string().as_bytes())?;
     }
     Ok(changed)
 }

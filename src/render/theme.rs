@@ -94,10 +94,10 @@ impl Theme {
         }
         let asset_hashes: Vec<String> = assets
             .iter()
-            .map(|(n, b)| format!("{n}:{}", crate::site::cache::key(&[&String::from_utf8_lossy(b)])))
+            .map(|(n, b)| format!("{n}:{}", crate::ground::hash::short_key(&[&String::from_utf8_lossy(b)])))
             .collect();
         parts.extend(asset_hashes.iter().map(String::as_str));
-        let fingerprint = crate::site::cache::key(&parts);
+        let fingerprint = crate::ground::hash::short_key(&parts);
         Ok(Theme { tera, origins, assets, fingerprint })
     }
 

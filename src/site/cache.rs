@@ -37,18 +37,10 @@ pub struct BuildCache {
 
 /// Where the cache lives for the site in `content_dir`: beside the development key, outside content.
 pub fn cache_path(content_dir: &Path) -> PathBuf {
-    crate::keys::dev_key_path(content_dir).with_file_name(CACHE_FILE)
+    crate::ground::layout::work_dir(content_dir).join(CACHE_FILE)
 }
 
-/// A short hash of `parts`.
-pub fn key(parts: &[&str]) -> String {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update((p.len() as u64).to_le_bytes());
-        h.update(p.as_bytes());
-    }
-    crate::model::ledger::hex(&h.finalize()[..12])
-}
+pub use crate::ground::hash::short_key as key;
 
 /// `n` in decimal, without going through the formatting machinery.
 fn itoa_u64(mut n: u64) -> String {

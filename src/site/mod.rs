@@ -5,7 +5,7 @@ pub mod output;
 pub mod plan;
 pub mod produce;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::Value;
 
@@ -13,6 +13,7 @@ use crate::crypto::{Key, RdfcSuite};
 use crate::document::did;
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Problem, Result};
+use crate::ground::fsio::{is_inside, normalize, write_atomically};
 use crate::keys::{self as signing, KeyRequest, KeySource};
 use crate::model::archive::ProofArchive;
 use crate::model::content::{self, Snapshot};
@@ -105,7 +106,7 @@ fn output_dir(options: &BuildOptions, snapshot: &Snapshot) -> Result<PathBuf> {
         Some(p) => p.clone(),
         None => normalize(&options.content_dir.join(&snapshot.settings.config.site.output_dir)),
     };
-    if signing::is_inside(&options.content_dir, &out) || signing::is_inside(&out, &options.content_dir) {
+    if is_inside(&options.content_dir, &out) || is_inside(&out, &options.content_dir) {
         return Err(Error::Usage(format!(
             "the output directory {} overlaps the content directory {}\n    help: set site.output_dir (or --output) to a directory beside the content, e.g. ../public",
             out.display(),
@@ -113,21 +114,6 @@ fn output_dir(options: &BuildOptions, snapshot: &Snapshot) -> Result<PathBuf> {
         )));
     }
     Ok(out)
-}
-
-/// `a/b/../c` → `a/c`, without touching the file system (the directory may not exist yet).
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir if out.file_name().is_some_and(|n| n != "..") => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 struct Loaded {
@@ -536,11 +522,4 @@ fn summary(
         public_key: key.public_multibase(),
         warnings: snapshot.warnings.iter().chain(&plan.warnings).cloned().collect(),
     }
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("lock.tmp");
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io("write", &tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))
 }

@@ -1,6 +1,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::ground::hash::hex;
 
 fn read(path: &str) -> String {
     let path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -36,10 +37,6 @@ fn options(config: &Value) -> ProofOptions<'_> {
         verification_method: config["verificationMethod"].as_str().unwrap(),
         created: config["created"].as_str().unwrap(),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn open_badge() -> Map<String, Value> {

@@ -5,12 +5,7 @@ use std::io::Read;
 
 mod xml;
 
-/// The PNG file signature.
-const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
-/// The iTXt keyword OB 3.0 uses.
-pub const PNG_KEYWORD: &str = "openbadgecredential";
-/// The SVG namespace of the baking element.
-pub const SVG_NAMESPACE: &str = "https://purl.imsglobal.org/ob/v3p0";
+use crate::ground::layout::{PNG_KEYWORD, PNG_SIGNATURE, SVG_NAMESPACE};
 
 /// What kind of file the bytes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! crate for it): markup that is not an element is skipped as the markup it is, namespace
 //! declarations are scoped to their element, and references in text are decoded.
 
-use crate::render::bake::SVG_NAMESPACE;
+use crate::ground::layout::SVG_NAMESPACE;
 
 /// The text of the first `credential` element in the Open Badges namespace of `svg`, whatever prefix
 /// binds it (OB 3.0 §5.3.2). The text may be CDATA, escaped character data or both; comments,
