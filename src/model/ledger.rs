@@ -44,18 +44,29 @@ pub struct Entry {
 }
 
 /// All entries, in index order, and the institution key the site is signed with.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Ledger {
     entries: Vec<Entry>,
     /// The public key (`z6Mk…`) of the institution key that signs the site, once a build has
     /// signed with one: a build with any other key stops, unless this one is retired.
     pub signing_key: Option<String>,
+    /// The line of each entry in the file it was read from (1-based), for error reports.
+    lines: Vec<usize>,
 }
 
 /// The ledger line that names the signing key.
 const KEY_FIELD: &str = "signing-key";
 const KEY_COMMENT: &str =
     "# signing-key: the public key this site is signed with. Only `hallmark rotate-key` changes it.\n";
+
+/// Two ledgers are equal when they record the same; where the entries stood in a file does not count.
+impl PartialEq for Ledger {
+    fn eq(&self, other: &Ledger) -> bool {
+        self.entries == other.entries && self.signing_key == other.signing_key
+    }
+}
+
+impl Eq for Ledger {}
 
 fn opt(s: &str) -> Option<&str> {
     (s != "-").then_some(s)
@@ -81,6 +92,7 @@ impl Ledger {
     /// Parses ledger text; errors carry a 1-based line number.
     pub fn parse(text: &str) -> std::result::Result<Ledger, (usize, String)> {
         let mut entries = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
+        let mut lines = Vec::with_capacity(entries.capacity());
         let mut signing_key = None;
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
@@ -99,6 +111,7 @@ impl Ledger {
                 return Err((n, format!("expected 11 tab-separated fields, found {}", f.len())));
             }
             let date = |s: &str| Date::parse_iso(s).ok_or_else(|| (n, format!("\"{s}\" is not a date")));
+            lines.push(n);
             entries.push(Entry {
                 id: f[0].into(),
                 index: f[1].parse().map_err(|_| (n, format!("\"{}\" is not a status index", f[1])))?,
@@ -113,13 +126,17 @@ impl Ledger {
                 name: f[10].into(),
             });
         }
-        entries.sort_by_key(|e| e.index);
+        if !entries.is_sorted_by_key(|e| e.index) {
+            let mut both: Vec<(Entry, usize)> = entries.into_iter().zip(lines).collect();
+            both.sort_by_key(|(e, _)| e.index);
+            (entries, lines) = both.into_iter().unzip();
+        }
         for pair in entries.windows(2) {
             if pair[0].index == pair[1].index {
                 return Err((0, format!("status index {} is recorded twice", pair[0].index)));
             }
         }
-        Ok(Ledger { entries, signing_key })
+        Ok(Ledger { entries, signing_key, lines })
     }
 
     /// The file's text.
@@ -145,7 +162,13 @@ impl Ledger {
     /// A ledger with these entries (sorted by index).
     pub fn from_entries(mut entries: Vec<Entry>) -> Ledger {
         entries.sort_by_key(|e| e.index);
-        Ledger { entries, signing_key: None }
+        Ledger { entries, signing_key: None, lines: Vec::new() }
+    }
+
+    /// The line of the file where credential `id` is recorded, when the ledger was read from one.
+    pub fn line_of(&self, id: &str) -> Option<usize> {
+        let i = self.entries.iter().position(|e| e.id == id)?;
+        self.lines.get(i).copied()
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod config;
+pub mod consistency;
 pub mod content;
 pub mod ledger;
 pub mod schema;

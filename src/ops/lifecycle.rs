@@ -249,7 +249,7 @@ fn from_ledger(
     }
     // (Not in a directory that is not a site, where every id would be unknown.)
     if let Some(today) = check_on.filter(|_| dir.join(crate::model::config::CONFIG_FILE).is_file()) {
-        problems.extend(crate::site::plan::check_status_changes(&revocations, ledger, today));
+        problems.extend(crate::model::consistency::check_status_changes(&revocations, ledger, today));
     }
     let records = ledger
         .entries()

@@ -143,7 +143,7 @@ fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
             // The plan that checks revocations.toml against the ledger will not be made: check it
             // now, so this run reports those problems too.
             if let Ok((ledger, ..)) = &rest {
-                problems.extend(plan::check_status_changes_of(dir, ledger, options.today));
+                problems.extend(crate::model::consistency::check_status_changes_of(dir, ledger, options.today));
             }
             return Err(Error::Content { problems });
         }

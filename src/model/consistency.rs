@@ -1,0 +1,62 @@
+//! Checks between what editors wrote and what the ledger records: every id in `revocations.toml`
+//! was issued, and no status change is dated in the future or before its credential.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::ground::date::Date;
+use crate::ground::error::{Location, Problem, Problems};
+use crate::model::content::Revocations;
+use crate::model::ledger::{Entry, Ledger};
+
+/// The checks of `revocations.toml` that need the ledger: every id, left-out entries' included, was
+/// issued, and no entry is dated in the future or before its credential was issued. A build runs
+/// them with the others even when the content has problems, so one run reports them all.
+pub fn check_status_changes(revocations: &Revocations, ledger: &Ledger, today: Date) -> Problems {
+    let mut problems = Problems::new();
+    let known: HashMap<&str, &Entry> = ledger.entries().iter().map(|e| (e.id.as_str(), e)).collect();
+    let unknown = |id: &str, location: &Location| {
+        Problem::error(location.clone(), format!("no issued credential has the id \"{id}\""))
+            .help("copy the id from the credential's URL (c/<id>/) or from hallmark.lock; only issued credentials can be revoked")
+    };
+    for (id, location) in revocations.dropped() {
+        if !known.contains_key(id) {
+            problems.push(unknown(id, location));
+        }
+    }
+    for change in revocations.all() {
+        let Some(entry) = known.get(change.id.as_str()) else {
+            problems.push(unknown(&change.id, &change.location));
+            continue;
+        };
+        // The bit is set at the next build whatever the date says: a date that is not yet, or
+        // before the credential existed, would make the record say something that did not happen.
+        if change.latest() > today {
+            problems.push(
+                Problem::error(change.date_location.clone(), format!("{} is in the future (today is {today})", change.latest()))
+                    .help("a status change takes effect at the next build; write the date it was decided, today at the latest"),
+            );
+        } else if change.date < entry.issued && entry.issued <= today {
+            // (A credential dated in the future can be withdrawn before its day comes.)
+            problems.push(
+                Problem::error(
+                    change.date_location.clone(),
+                    format!("{} is before credential {} was issued ({})", change.date, entry.id, entry.issued),
+                )
+                .help("check the date; a credential cannot be revoked or suspended before it was issued"),
+            );
+        }
+    }
+    problems
+}
+
+/// [`check_status_changes`] for content that could not be loaded (the problems of
+/// `revocations.toml` itself are among the content's already); none for a directory that is not a
+/// site, where every id would be unknown.
+pub fn check_status_changes_of(content_dir: &Path, ledger: &Ledger, today: Date) -> Problems {
+    if !content_dir.join(crate::model::config::CONFIG_FILE).is_file() {
+        return Problems::new();
+    }
+    let revocations = crate::model::content::revocations::load(content_dir, false, &mut Problems::new());
+    check_status_changes(&revocations, ledger, today)
+}

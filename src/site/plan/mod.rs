@@ -1,0 +1,235 @@
+//! Planning: match every roster row to its ledger entry (or issue a new one), apply corrections,
+//! revocations and suspensions, and find ledger entries whose row is gone.
+
+mod rows;
+mod status;
+
+use std::collections::HashMap;
+
+use crate::ground::date::Date;
+use crate::ground::error::{Error, Problem, Result};
+use crate::model::consistency::check_status_changes;
+use crate::model::content::{Award, Revocations, Snapshot};
+use crate::model::ledger::{self, Entry, Ledger};
+
+/// What a build does to one credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Issued by this build.
+    New,
+    /// Issued by this build to correct an earlier credential, which it replaces.
+    Corrected,
+    /// Already issued, row as before.
+    Unchanged,
+    /// Replaced by a correction; still published, revoked with reason "superseded".
+    Superseded,
+    /// Revoked and its row deleted; still published from the ledger.
+    Retained,
+}
+
+/// Where a credential stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    Active,
+    /// `date` is unknown for a credential superseded by a correction.
+    Revoked {
+        date: Option<Date>,
+        reason: Option<String>,
+    },
+    Suspended {
+        date: Date,
+        reason: Option<String>,
+    },
+}
+
+/// The reason a superseded credential is revoked with.
+pub const SUPERSEDED: &str = "superseded";
+
+/// A credential's ledger entry in a plan: borrowed when the ledger has it as it is, boxed when this
+/// build makes or changes it (a plan holds one per credential, so it is kept small).
+#[derive(Debug, Clone)]
+pub enum EntryRef<'a> {
+    Ledger(&'a Entry),
+    New(Box<Entry>),
+}
+
+impl std::ops::Deref for EntryRef<'_> {
+    type Target = Entry;
+
+    fn deref(&self) -> &Entry {
+        match self {
+            EntryRef::Ledger(e) => e,
+            EntryRef::New(e) => e,
+        }
+    }
+}
+
+impl AsRef<Entry> for EntryRef<'_> {
+    fn as_ref(&self) -> &Entry {
+        self
+    }
+}
+
+/// One credential to produce.
+#[derive(Debug, Clone)]
+pub struct Planned<'a> {
+    /// Borrowed from the ledger when unchanged.
+    pub entry: EntryRef<'a>,
+    /// The roster row, when it still exists.
+    pub row: Option<&'a Award>,
+    pub change: Change,
+    pub standing: Standing,
+    /// Whether the revocation bit is set.
+    pub revoked: bool,
+    /// Whether the suspension bit is set.
+    pub suspended: bool,
+    /// The credential this one corrects.
+    pub replaces: Option<String>,
+    /// For a credential replaced by a correction: the credential in force now, at the end of the
+    /// chain of corrections (a name corrected twice links its first page to the third credential).
+    pub current: Option<String>,
+}
+
+/// Every credential the site will hold, and the ledger after this build.
+#[derive(Debug, Clone)]
+pub struct Plan<'a> {
+    pub items: Vec<Planned<'a>>,
+    pub ledger_changed: bool,
+    /// Things worth a look that do not stop the build.
+    pub warnings: Vec<Problem>,
+}
+
+impl Plan<'_> {
+    /// The text of the ledger after this build: every credential, by status index.
+    pub fn ledger_text(&self, signing_key: Option<&str>) -> String {
+        let mut entries: Vec<&Entry> = self.items.iter().map(|p| p.entry.as_ref()).collect();
+        entries.sort_by_key(|e| e.index);
+        ledger::text_of(entries.into_iter(), signing_key)
+    }
+
+    /// What a preview build issued or re-issued, with the entries those corrections replace, for
+    /// [`plan_with_drafts`].
+    pub fn drafts(&self) -> Vec<Entry> {
+        self.items
+            .iter()
+            .filter(|p| matches!(p.change, Change::New | Change::Corrected | Change::Superseded))
+            .map(|p| p.entry.as_ref().clone())
+            .collect()
+    }
+
+    /// How many credentials have `change`.
+    pub fn count(&self, change: Change) -> usize {
+        self.items.iter().filter(|p| p.change == change).count()
+    }
+
+    /// How many credentials are revoked (superseded ones included) and suspended.
+    pub fn revoked_and_suspended(&self) -> (usize, usize) {
+        (self.items.iter().filter(|p| p.revoked).count(), self.items.iter().filter(|p| p.suspended).count())
+    }
+}
+
+/// Whether `award` says something different from what `entry` recorded (a correction).
+fn differs(award: &Award, entry: &Entry) -> bool {
+    award.name != entry.name
+        || award.evidence != entry.evidence
+        || award.expires.is_some_and(|x| Some(x) != entry.expires)
+}
+
+/// Plans the build of `snapshot` against `ledger`; `today` dates rows that give no issue date.
+pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &'a Ledger, today: Date) -> Result<Plan<'a>> {
+    plan_with_drafts(snapshot, ledger, today, &[])
+}
+
+/// Like [`plan`], but a credential that an earlier preview build (`hallmark serve`) issued without
+/// writing the ledger keeps the id, salt and (when free) status index it had there: `drafts` is that
+/// build's ledger. A preview therefore does not re-issue every new credential on every edit.
+pub fn plan_with_drafts<'a>(
+    snapshot: &'a Snapshot,
+    ledger: &'a Ledger,
+    today: Date,
+    drafts: &[Entry],
+) -> Result<Plan<'a>> {
+    let mut problems = check_status_changes(&snapshot.revocations, ledger, today);
+    let keys: Vec<String> = {
+        use rayon::prelude::*;
+        snapshot.awards.par_iter().map(|a| ledger::recipient_key(&a.email)).collect()
+    };
+    let (matched, taken) = rows::match_rows(snapshot, ledger, &keys);
+    let mut issuer = rows::Issuer::new(ledger, drafts, today);
+    let mut items: Vec<Planned<'a>> = Vec::with_capacity(snapshot.awards.len());
+    let mut replaced: HashMap<String, String> = HashMap::new();
+    let mut warnings = Vec::new();
+    for (i, award) in snapshot.awards.iter().enumerate() {
+        match matched[i] {
+            Some(existing) if !differs(award, existing) => {
+                warnings.extend(status::kept_expiry(award, existing, snapshot));
+                items.push(item(EntryRef::Ledger(existing), Some(award), Change::Unchanged, None));
+            }
+            Some(existing) if status::held(existing, &snapshot.revocations).is_some() => {
+                problems.push(status::held_correction(award, existing, &snapshot.revocations));
+            }
+            found => {
+                let entry = issuer.issue(snapshot, award, &keys[i], found)?;
+                let (change, replaces) = match found {
+                    Some(old) => {
+                        replaced.insert(old.id.clone(), entry.id.clone());
+                        (Change::Corrected, Some(old.id.clone()))
+                    }
+                    None => (Change::New, None),
+                };
+                items.push(item(EntryRef::New(Box::new(entry)), Some(award), change, replaces));
+            }
+        }
+    }
+    rows::add_ledger_only(snapshot, ledger, &taken, &replaced, &mut items, &mut problems);
+    if problems.has_errors() {
+        return Err(Error::Content { problems });
+    }
+    link_and_hold(&mut items, ledger, &snapshot.revocations);
+    let ledger_changed = items.iter().any(|p| matches!(p.change, Change::New | Change::Corrected));
+    Ok(Plan { items, ledger_changed, warnings })
+}
+
+/// Links corrections both ways (earlier ones included), applies revocations and suspensions, and
+/// points every replaced credential at the one in force now.
+fn link_and_hold(items: &mut [Planned<'_>], ledger: &Ledger, revocations: &Revocations) {
+    let replaces_of: HashMap<&str, &str> =
+        ledger.entries().iter().filter_map(|e| Some((e.replaced_by.as_deref()?, e.id.as_str()))).collect();
+    for it in items.iter_mut() {
+        if it.replaces.is_none() {
+            it.replaces = replaces_of.get(it.entry.id.as_str()).map(|s| s.to_string());
+        }
+        status::apply_status(it, revocations);
+    }
+    let next: HashMap<String, String> =
+        items.iter().filter_map(|p| Some((p.entry.id.clone(), p.entry.replaced_by.clone()?))).collect();
+    for it in items.iter_mut() {
+        it.current = current_of(&it.entry.id, &next);
+    }
+}
+
+/// The end of the chain of corrections that starts at `id` (`None` when `id` is not replaced).
+fn current_of(id: &str, next: &HashMap<String, String>) -> Option<String> {
+    let mut at = next.get(id)?;
+    // The ledger is written by hallmark, so a chain has no loop; the bound guards a hand-edited one.
+    for _ in 0..next.len() {
+        match next.get(at) {
+            Some(n) => at = n,
+            None => break,
+        }
+    }
+    Some(at.clone())
+}
+
+fn item<'a>(entry: EntryRef<'a>, row: Option<&'a Award>, change: Change, replaces: Option<String>) -> Planned<'a> {
+    Planned {
+        entry,
+        row,
+        change,
+        standing: Standing::Active,
+        revoked: false,
+        suspended: false,
+        replaces,
+        current: None,
+    }
+}
