@@ -231,7 +231,7 @@ pub fn verify_reports(
 }
 
 /// After `hallmark rotate-key`.
-pub fn key_rotated(summary: &hallmark::site::RotateSummary, new_key: &Path, compromised: bool) {
+pub fn key_rotated(summary: &hallmark::ops::rotate::RotateSummary, new_key: &Path, compromised: bool) {
     println!("Wrote the new signing key to {} (readable by you only).", new_key.display());
     println!("  new key:     {}", summary.new_key);
     if compromised {

@@ -50,9 +50,12 @@ pub fn rotate(cli: &Cli, args: &crate::cli::RotateKeyArgs) -> Result<()> {
         today: super::today(cli.today.as_deref())?,
         progress: Default::default(),
     };
-    let options =
-        hallmark::site::RotateOptions { build, new_key_file: args.output.clone(), compromised: args.compromised };
-    let summary = hallmark::site::rotate(&options)?;
+    let options = hallmark::ops::rotate::RotateOptions {
+        build,
+        new_key_file: args.output.clone(),
+        compromised: args.compromised,
+    };
+    let summary = hallmark::ops::rotate::rotate(&options)?;
     messages::key_rotated(&summary, &args.output, args.compromised);
     Ok(())
 }

@@ -3,9 +3,20 @@
 
 use std::path::{Path, PathBuf};
 
+mod exposure;
+mod files;
+mod pin;
+
+pub use exposure::{exposed, exposed_error, refuse_published_secrets, Exposed};
+pub use files::{permission_warning, read_key_file, write_key_file};
+pub use pin::pinned_key;
+
 use crate::crypto::Key;
+use crate::ground::error::Problem;
 use crate::ground::error::{Error, Result};
-use crate::ground::fsio::is_inside;
+use crate::model::content::Snapshot;
+use crate::render::Theme;
+use files::expand_home;
 
 /// The environment variable that can hold the secret key (its multibase text).
 pub const KEY_ENV: &str = "HALLMARK_SIGNING_KEY";
@@ -98,158 +109,31 @@ pub fn resolve(request: &KeyRequest, content_dir: &Path) -> Result<(Key, KeySour
     }
 }
 
-/// `~/x` is under the home directory; other relative paths are relative to the content directory.
-fn expand_home(file: &str, content_dir: &Path) -> PathBuf {
-    match (file.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => content_dir.join(file),
+/// The key a build of this site signs with, as `request` and `[signing] key_file` say, and a warning
+/// if its file is readable by others. Stops when a theme or static file would publish a secret key.
+pub fn for_site(
+    request: &KeyRequest,
+    content_dir: &Path,
+    snapshot: &Snapshot,
+    theme: &Theme,
+) -> Result<(Key, KeySource, Option<Problem>)> {
+    let mut request = request.clone();
+    if !request.skip_config {
+        request.config_file = request.config_file.or_else(|| snapshot.settings.config.signing.key_file.clone());
     }
-}
-
-/// Where a key must never be: a site's content directory (committed to git) or a built site (published).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Exposed {
-    /// Inside this content directory (it holds `hallmark.toml`).
-    Content(PathBuf),
-    /// Inside this built site (it holds hallmark's `.nojekyll` marker), or the given output directory.
-    Output(PathBuf),
-    /// Inside this site's `themes/` directory (committed, and its `static/` files are published).
-    Theme(PathBuf),
-}
-
-/// Whether a key at `path` would be committed or published: it is inside `content_dir`, its
-/// `themes/` or `output_dir` (built yet or not), or below any directory that is a hallmark content
-/// directory, built site or site's `themes/`, whichever site it belongs to.
-pub fn exposed(path: &Path, content_dir: Option<&Path>, output_dir: Option<&Path>) -> Option<Exposed> {
-    if let Some(c) = content_dir {
-        if is_inside(path, c) {
-            return Some(Exposed::Content(c.to_path_buf()));
-        }
-        let themes = c.join("..").join("themes");
-        if is_inside(path, &themes) {
-            return Some(Exposed::Theme(themes));
-        }
-    }
-    if let Some(o) = output_dir.filter(|o| is_inside(path, o)) {
-        return Some(Exposed::Output(o.to_path_buf()));
-    }
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let resolved = absolute.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_else(|| absolute.clone());
-    for dir in resolved.ancestors() {
-        if dir.join(crate::model::config::CONFIG_FILE).is_file() {
-            return Some(Exposed::Content(dir.to_path_buf()));
-        }
-        if dir.join(".nojekyll").is_file() {
-            return Some(Exposed::Output(dir.to_path_buf()));
-        }
-        let site_root = dir.parent().filter(|_| dir.file_name().is_some_and(|n| n == "themes"));
-        if site_root.is_some_and(|r| r.join("content").join(crate::model::config::CONFIG_FILE).is_file()) {
-            return Some(Exposed::Theme(dir.to_path_buf()));
-        }
-    }
-    None
-}
-
-/// Refuses to publish a secret key: `files` are (where it is, bytes) of what the build would copy
-/// into the site (theme and content static files). A file is refused when it holds the secret of
-/// `key`, or is itself a key file (any Ed25519 secret in hallmark's format, e.g. a retired key).
-pub fn refuse_published_secrets<'a>(key: &Key, files: impl IntoIterator<Item = (String, &'a [u8])>) -> Result<()> {
-    let secret = key.secret_multibase();
-    for (place, bytes) in files {
-        let holds_secret = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
-        let is_key_file =
-            bytes.len() <= 4096 && std::str::from_utf8(bytes).is_ok_and(|t| Key::from_file_text(t).is_ok());
-        if holds_secret || is_key_file {
-            return Err(Error::Key(format!(
-                "{place} holds a secret signing key, and the build would publish it\n    help: move the key outside the site (e.g. ~/.config/hallmark/signing.key) and delete this copy; if it was ever committed or deployed, rotate the key (hallmark rotate-key --compromised)"
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// The error for a key file where it would be committed or published.
-pub fn exposed_error(path: &Path, exposed: &Exposed) -> Error {
-    let (where_, why) = match exposed {
-        Exposed::Content(d) => {
-            (format!("the content directory {}", d.display()), "committed to git and could be published")
-        }
-        Exposed::Output(d) => (format!("the output directory {}", d.display()), "published with the site"),
-        Exposed::Theme(d) => {
-            (format!("the site's themes {}", d.display()), "committed to git and could be published with the theme")
-        }
+    let (key, source) = resolve(&request, content_dir)?;
+    exposure::refuse_published_site_secrets(snapshot, theme, &key)?;
+    let warning = match &source {
+        KeySource::File(path) => permission_warning(path),
+        _ => None,
     };
-    Error::Key(format!(
-        "the key file {} is inside {where_}, where it would be {why}\n    help: keep keys outside every site, e.g. ~/.config/hallmark/signing.key; if this one was ever committed or deployed, rotate it (hallmark rotate-key --compromised)",
-        path.display()
-    ))
-}
-
-/// A warning when a key file can be read by other users of the machine.
-pub fn permission_warning(path: &Path) -> Option<crate::ground::error::Problem> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            return Some(
-                crate::ground::error::Problem::general_warning(format!(
-                    "the key file {} can be read by other users (mode {mode:03o})",
-                    path.display()
-                ))
-                .help(format!("chmod 600 {}", path.display())),
-            );
-        }
-    }
-    let _ = path;
-    None
-}
-
-/// Reads a key file, refusing one inside a content directory (it would end up in git) or a built
-/// site (it would be published).
-pub fn read_key_file(path: &Path, content_dir: &Path) -> Result<Key> {
-    if let Some(e) = exposed(path, Some(content_dir), None) {
-        return Err(exposed_error(path, &e));
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::Key(format!(
-            "cannot read the key file {}: {e}\n    help: create one with `hallmark keygen --output {}`",
-            path.display(),
-            path.display()
-        ))
-    })?;
-    Key::from_file_text(&text).map_err(|e| Error::Key(format!("{}: {e}", path.display())))
-}
-
-/// Writes a new key file readable only by its owner; never overwrites.
-pub fn write_key_file(path: &Path, key: &Key) -> Result<()> {
-    use std::io::Write;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Key(format!(
-                "{} already exists; hallmark never overwrites a key\n    help: choose another --output path",
-                path.display()
-            ))
-        } else {
-            Error::io("create", path, e)
-        }
-    })?;
-    file.write_all(key.to_file_text().as_bytes()).map_err(|e| Error::io("write", path, e))
+    Ok((key, source, warning))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ground::fsio::is_inside;
 
     #[test]
     fn refuses_a_key_file_inside_the_content_directory() {

@@ -2,4 +2,5 @@
 //! `hallmark init`. They run a plan, or a build, and write what editors commit.
 
 pub mod lifecycle;
+pub mod rotate;
 pub mod scaffold;

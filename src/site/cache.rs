@@ -196,6 +196,40 @@ impl Unchecked {
     }
 }
 
+/// Takes the directory stamp of every credential that has none yet (it was written, or checked
+/// file by file, in this build), once the output is in place.
+///
+/// File times have a coarse clock (a few milliseconds): a file deleted just after this build could
+/// leave its directory's time unchanged. A stamp is therefore only recorded once it is two seconds
+/// old; a directory written just now is checked file by file once more, next time.
+pub fn stamp_records(records: &mut Records, out: &crate::site::output::OutputDir) {
+    use rayon::prelude::*;
+    const SETTLED_NS: u64 = 2_000_000_000;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or_default();
+    records.par_iter_mut().filter(|(id, c)| c.stamp.is_none() && id != crate::site::produce::SITE_ENTRY).for_each(
+        |(id, c)| {
+            let settled = out
+                .dir_stamp(&crate::ground::layout::credential_page(id))
+                .filter(|s| now.saturating_sub(*s) >= SETTLED_NS);
+            if let Some(stamp) = settled {
+                *c = Arc::new(Cached { stamp: Some(stamp), ..Cached::clone(c) });
+            }
+        },
+    );
+}
+
+/// Writes the cache for `out` unless the file, as read before the build, holds exactly that.
+pub fn write_if_changed(path: &Path, read: Fingerprint, out: &Path, records: &[(String, Arc<Cached>)]) -> Result<()> {
+    let text = BuildCache::render(out, records);
+    if read.holds(&text) {
+        return Ok(());
+    }
+    BuildCache::write(path, &text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

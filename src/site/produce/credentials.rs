@@ -180,7 +180,7 @@ fn is_expired(shared: &Shared<'_>, item: &Planned<'_>) -> bool {
 }
 
 /// The cache record of the site-wide files (home, badges, status lists, assets).
-const SITE_ENTRY: &str = "~site";
+pub(crate) const SITE_ENTRY: &str = "~site";
 
 /// What an incremental build knows from the last one, and what this one records for the next.
 pub struct Incremental {
@@ -276,27 +276,6 @@ impl Incremental {
     fn record(&self, id: &str, cached: Arc<Cached>) {
         self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((id.to_string(), cached));
     }
-}
-
-/// Takes the directory stamp of every credential that has none yet (it was written, or checked
-/// file by file, in this build), once the output is in place.
-///
-/// File times have a coarse clock (a few milliseconds): a file deleted just after this build could
-/// leave its directory's time unchanged. A stamp is therefore only recorded once it is two seconds
-/// old; a directory written just now is checked file by file once more, next time.
-pub fn stamp_records(records: &mut cache::Records, out: &crate::site::output::OutputDir) {
-    use rayon::prelude::*;
-    const SETTLED_NS: u64 = 2_000_000_000;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or_default();
-    records.par_iter_mut().filter(|(id, c)| c.stamp.is_none() && id != SITE_ENTRY).for_each(|(id, c)| {
-        let settled = out.dir_stamp(&layout::credential_page(id)).filter(|s| now.saturating_sub(*s) >= SETTLED_NS);
-        if let Some(stamp) = settled {
-            *c = Arc::new(Cached { stamp: Some(stamp), ..Cached::clone(c) });
-        }
-    });
 }
 
 /// Produces one credential: nothing when its inputs are unchanged, only the page when only the

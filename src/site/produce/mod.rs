@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-pub use credentials::{produce_credentials, signed_credential, stamp_records, Incremental};
+pub(crate) use credentials::SITE_ENTRY;
+pub use credentials::{produce_credentials, signed_credential, Incremental};
 pub use pages::produce_site;
 
 use super::plan::{Change, Plan};

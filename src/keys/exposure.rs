@@ -1,0 +1,108 @@
+//! Where a key must never be (a content directory, a built site, a site's themes) and what a build
+//! must never publish (a file holding a secret key).
+
+use std::path::{Path, PathBuf};
+
+use crate::crypto::Key;
+use crate::ground::error::{Error, Result};
+use crate::ground::fsio::is_inside;
+use crate::model::config::CONFIG_FILE;
+use crate::model::content::Snapshot;
+use crate::render::Theme;
+
+/// Where a key must never be: a site's content directory (committed to git) or a built site (published).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exposed {
+    /// Inside this content directory (it holds `hallmark.toml`).
+    Content(PathBuf),
+    /// Inside this built site (it holds hallmark's `.nojekyll` marker), or the given output directory.
+    Output(PathBuf),
+    /// Inside this site's `themes/` directory (committed, and its `static/` files are published).
+    Theme(PathBuf),
+}
+
+/// Whether a key at `path` would be committed or published: it is inside `content_dir`, its
+/// `themes/` or `output_dir` (built yet or not), or below any directory that is a hallmark content
+/// directory, built site or site's `themes/`, whichever site it belongs to.
+pub fn exposed(path: &Path, content_dir: Option<&Path>, output_dir: Option<&Path>) -> Option<Exposed> {
+    if let Some(c) = content_dir {
+        if is_inside(path, c) {
+            return Some(Exposed::Content(c.to_path_buf()));
+        }
+        let themes = c.join("..").join("themes");
+        if is_inside(path, &themes) {
+            return Some(Exposed::Theme(themes));
+        }
+    }
+    if let Some(o) = output_dir.filter(|o| is_inside(path, o)) {
+        return Some(Exposed::Output(o.to_path_buf()));
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let resolved = absolute.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_else(|| absolute.clone());
+    for dir in resolved.ancestors() {
+        if dir.join(CONFIG_FILE).is_file() {
+            return Some(Exposed::Content(dir.to_path_buf()));
+        }
+        if dir.join(".nojekyll").is_file() {
+            return Some(Exposed::Output(dir.to_path_buf()));
+        }
+        let site_root = dir.parent().filter(|_| dir.file_name().is_some_and(|n| n == "themes"));
+        if site_root.is_some_and(|r| r.join("content").join(CONFIG_FILE).is_file()) {
+            return Some(Exposed::Theme(dir.to_path_buf()));
+        }
+    }
+    None
+}
+
+/// Refuses to publish a secret key: `files` are (where it is, bytes) of what the build would copy
+/// into the site (theme and content static files). A file is refused when it holds the secret of
+/// `key`, or is itself a key file (any Ed25519 secret in hallmark's format, e.g. a retired key).
+pub fn refuse_published_secrets<'a>(key: &Key, files: impl IntoIterator<Item = (String, &'a [u8])>) -> Result<()> {
+    let secret = key.secret_multibase();
+    for (place, bytes) in files {
+        let holds_secret = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+        let is_key_file =
+            bytes.len() <= 4096 && std::str::from_utf8(bytes).is_ok_and(|t| Key::from_file_text(t).is_ok());
+        if holds_secret || is_key_file {
+            return Err(Error::Key(format!(
+                "{place} holds a secret signing key, and the build would publish it\n    help: move the key outside the site (e.g. ~/.config/hallmark/signing.key) and delete this copy; if it was ever committed or deployed, rotate the key (hallmark rotate-key --compromised)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The error for a key file where it would be committed or published.
+pub fn exposed_error(path: &Path, exposed: &Exposed) -> Error {
+    let (where_, why) = match exposed {
+        Exposed::Content(d) => {
+            (format!("the content directory {}", d.display()), "committed to git and could be published")
+        }
+        Exposed::Output(d) => (format!("the output directory {}", d.display()), "published with the site"),
+        Exposed::Theme(d) => {
+            (format!("the site's themes {}", d.display()), "committed to git and could be published with the theme")
+        }
+    };
+    Error::Key(format!(
+        "the key file {} is inside {where_}, where it would be {why}\n    help: keep keys outside every site, e.g. ~/.config/hallmark/signing.key; if this one was ever committed or deployed, rotate it (hallmark rotate-key --compromised)",
+        path.display()
+    ))
+}
+
+/// Stops a build that would publish a secret key among the theme's or the content's static files.
+pub fn refuse_published_site_secrets(snapshot: &Snapshot, theme: &Theme, key: &Key) -> Result<()> {
+    let theme_files = theme
+        .assets
+        .iter()
+        .map(|(name, bytes)| (format!("the theme file {name} (published as assets/{name})"), bytes.as_slice()));
+    refuse_published_secrets(key, theme_files)?;
+    for rel in &snapshot.static_files {
+        let path = snapshot.content_dir.join(rel);
+        // Key files are small; images and fonts are not read twice.
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() <= 64 * 1024) {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+            refuse_published_secrets(key, [(path.display().to_string(), bytes.as_slice())])?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! The load step: the content, the ledger, the proof archive, the theme and the build cache, read
+//! and checked once; then the signing key the build will use.
+
+use std::path::PathBuf;
+
+use super::cache;
+use super::options::BuildOptions;
+use crate::crypto::{Key, RdfcSuite};
+use crate::ground::error::{Error, Problem, Result};
+use crate::ground::fsio::{is_inside, normalize};
+use crate::keys::{self, KeySource};
+use crate::model::archive::ProofArchive;
+use crate::model::content::{self, Snapshot};
+use crate::model::ledger::Ledger;
+use crate::render::Theme;
+
+/// What the load step read.
+pub(crate) struct Loaded {
+    pub snapshot: Snapshot,
+    pub ledger: Ledger,
+    pub theme: Theme,
+    pub archive: ProofArchive,
+    pub rdfc: RdfcSuite,
+    /// The build cache, for `build` only.
+    pub cache: cache::Unchecked,
+}
+
+pub(crate) fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
+    // The content (rosters), the ledger and the build cache are the big reads: in parallel.
+    let dir = &options.content_dir;
+    let (snapshot, (rest, cache)) = rayon::join(
+        || content::load_on(dir, options.base_url.as_deref(), options.today),
+        || {
+            rayon::join(
+                || -> Result<_> { Ok((Ledger::load(dir)?, ProofArchive::load(dir)?, RdfcSuite::new()?)) },
+                || if with_cache { cache::BuildCache::read(&cache::cache_path(dir)) } else { Default::default() },
+            )
+        },
+    );
+    let snapshot = match snapshot {
+        Err(Error::Content { mut problems }) => {
+            // The plan that checks revocations.toml against the ledger will not be made: check it
+            // now, so this run reports those problems too.
+            if let Ok((ledger, ..)) = &rest {
+                problems.extend(crate::model::consistency::check_status_changes_of(dir, ledger, options.today));
+            }
+            return Err(Error::Content { problems });
+        }
+        snapshot => snapshot?,
+    };
+    let (ledger, archive, rdfc) = rest?;
+    let theme = Theme::load(dir, &snapshot.settings.config.site.theme)?;
+    Ok(Loaded { snapshot, ledger, theme, archive, rdfc, cache })
+}
+
+/// The key a build signs with, where it came from, the key the ledger should name afterwards, and
+/// warnings about it.
+pub(crate) struct SigningKey {
+    pub key: Key,
+    pub source: KeySource,
+    /// The key `hallmark.lock` names after this build.
+    pub pin: Option<String>,
+    pub warnings: Vec<Problem>,
+}
+
+/// The build's signing key, held to the key the ledger names (`locked`: warn instead of moving it).
+pub(crate) fn signing_key(options: &BuildOptions, loaded: &Loaded, locked: bool) -> Result<SigningKey> {
+    let (key, source, warning) = keys::for_site(&options.key, &options.content_dir, &loaded.snapshot, &loaded.theme)?;
+    let (pin, pin_warning) = keys::pinned_key(&loaded.ledger, &key, &source, &loaded.snapshot, locked)?;
+    Ok(SigningKey { key, source, pin, warnings: warning.into_iter().chain(pin_warning).collect() })
+}
+
+/// Where the site goes: the flag (relative to the working directory) or `site.output_dir` (relative to the content).
+pub(crate) fn output_dir(options: &BuildOptions, snapshot: &Snapshot) -> Result<PathBuf> {
+    let out = match &options.output_dir {
+        Some(p) => p.clone(),
+        None => normalize(&options.content_dir.join(&snapshot.settings.config.site.output_dir)),
+    };
+    if is_inside(&options.content_dir, &out) || is_inside(&out, &options.content_dir) {
+        return Err(Error::Usage(format!(
+            "the output directory {} overlaps the content directory {}\n    help: set site.output_dir (or --output) to a directory beside the content, e.g. ../public",
+            out.display(),
+            options.content_dir.display()
+        )));
+    }
+    Ok(out)
+}

@@ -1,0 +1,58 @@
+//! What a build, a check or a preview did, for the binary to report.
+
+use std::path::PathBuf;
+
+use super::output::WriteStats;
+use super::plan::{Change, Plan};
+use crate::crypto::Key;
+use crate::ground::error::Problem;
+use crate::keys::KeySource;
+use crate::model::content::Snapshot;
+
+/// What a build or check did.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub credentials: usize,
+    pub new: usize,
+    /// Re-issued to correct an earlier credential.
+    pub corrected: usize,
+    pub unchanged: usize,
+    /// Revoked (superseded ones included) and suspended.
+    pub revoked: usize,
+    pub suspended: usize,
+    pub badges: usize,
+    /// Set by `build`: the output directory and what happened to its files.
+    pub output: Option<(PathBuf, WriteStats)>,
+    /// Set by `check`: the number of files the site would have and of proofs re-verified.
+    pub checked: Option<(usize, usize)>,
+    /// Set by `build`: credentials signed and landing pages rendered (the rest were unchanged).
+    pub work: Option<(usize, usize)>,
+    /// Set when anything was signed: the mean time each cryptosuite took per document.
+    pub signing: Option<crate::crypto::CostPerDocument>,
+    pub ledger_written: bool,
+    pub key_source: KeySource,
+    pub public_key: String,
+    pub warnings: Vec<Problem>,
+}
+
+/// The summary of a build of `snapshot` by `plan`, signed with `key`; the callers fill in the rest.
+pub(super) fn summary(snapshot: &Snapshot, plan: &Plan<'_>, key_source: KeySource, key: &Key) -> Summary {
+    let (revoked, suspended) = plan.revoked_and_suspended();
+    Summary {
+        credentials: plan.items.len(),
+        new: plan.count(Change::New),
+        corrected: plan.count(Change::Corrected),
+        unchanged: plan.count(Change::Unchanged),
+        revoked,
+        suspended,
+        badges: snapshot.badges.len(),
+        output: None,
+        checked: None,
+        work: None,
+        signing: None,
+        ledger_written: false,
+        key_source,
+        public_key: key.public_multibase(),
+        warnings: snapshot.warnings.iter().chain(&plan.warnings).cloned().collect(),
+    }
+}
