@@ -1,7 +1,9 @@
 //! Where every output lives, relative to the site root, and where the project keeps its own files.
 //! URLs never change once published, so this is the one place they are decided.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The project's own working directory beside the content (development key, build cache): never
 /// committed, never published. `<content>/../.hallmark/`.
@@ -13,6 +15,10 @@ pub fn work_dir(content_dir: &Path) -> PathBuf {
     };
     parent.join(".hallmark")
 }
+
+/// A site's files by site-relative path, as a build into memory holds them (shared between
+/// builds rather than copied).
+pub type SiteFiles = BTreeMap<String, Arc<[u8]>>;
 
 /// The PNG file signature.
 pub const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";

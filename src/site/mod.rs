@@ -96,9 +96,8 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
     produce::produce_credentials(&shared, &plan, &sink, None, &options.progress)?;
-    let files = sink.into_files();
-    let keys = produce::did_keys(snapshot, &signing.key);
-    let verified = reverify::verify_signed_files(&files, &snapshot.settings.base_url, &keys, rdfc)?;
+    let files = Arc::new(sink.into_files());
+    let verified = reverify::verify_signed_files(Arc::clone(&files), &snapshot.settings.base_url, options.today)?;
     let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key);
     result.checked = Some((files.len(), verified));
     result.warnings.extend(signing.warnings);

@@ -1,6 +1,6 @@
 //! Where produced files go: a staged disk output committed only when the whole build succeeded, or memory.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -48,8 +48,7 @@ pub trait Sink: Sync {
     }
 }
 
-/// A site's files by site-relative path, shared rather than copied between builds.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+pub use crate::ground::layout::SiteFiles as Files;
 
 /// Files kept in memory (for `check` and `serve`); with the previous build's files, unchanged
 /// ones are carried over instead of produced again.

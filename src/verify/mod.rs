@@ -223,6 +223,18 @@ impl Verifier {
         report
     }
 
+    /// The proof and issuer-key steps alone, by the same rules as [`Verifier::verify`]: what
+    /// `hallmark check` asks of every credential and status list it built. Returns the two steps
+    /// and how many proofs verified.
+    pub(crate) fn check_signature(&self, resolver: &Resolver, doc: &Value) -> (Step, Step, usize) {
+        let Some(obj) = doc.as_object() else {
+            let not_object = Step::new("proof", Outcome::Failed, "this is not a JSON object");
+            return (not_object.clone(), not_object, 0);
+        };
+        let proofs = self.check_proofs(resolver, obj, issuer_of(doc));
+        (proofs.proof, proofs.key, proofs.verified.len())
+    }
+
     fn check_schema(&self, doc: &Value) -> Step {
         let types = types_of(doc);
         if !types.iter().any(|t| *t == "OpenBadgeCredential" || *t == "AchievementCredential") {

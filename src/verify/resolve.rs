@@ -2,14 +2,35 @@
 //! disk: verification stays offline, so a URL is only ever mapped to a local file.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value;
 
-/// Maps URLs under a site's base URL to files under its directory.
+use crate::ground::layout::SiteFiles;
+
+/// Maps URLs under a site's base URL to files under its directory, or to a site built in memory.
 #[derive(Debug, Clone, Default)]
 pub struct Resolver {
-    /// (base URL without scheme, e.g. `example.github.io/credentials/`, site directory).
-    sites: Vec<(String, PathBuf)>,
+    /// (base URL without scheme, e.g. `example.github.io/credentials/`, where its files are).
+    sites: Vec<(String, Source)>,
+}
+
+/// Where a site's files are.
+#[derive(Debug, Clone)]
+enum Source {
+    /// A built site on disk.
+    Dir(PathBuf),
+    /// A site built into memory (`hallmark check`): its files by site-relative path.
+    Memory(Arc<SiteFiles>),
+}
+
+/// A base URL as the resolver keys it: no scheme, a final slash.
+fn base_of(base_url: &str) -> String {
+    let mut base = strip_scheme(base_url).to_string();
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    base
 }
 
 fn strip_scheme(url: &str) -> &str {
@@ -24,13 +45,16 @@ impl Resolver {
 
     /// Serves `base_url` from `dir` (once: a site's many credentials may each name it).
     pub fn with_site(mut self, base_url: &str, dir: &Path) -> Resolver {
-        let mut base = strip_scheme(base_url).to_string();
-        if !base.ends_with('/') {
-            base.push('/');
+        let base = base_of(base_url);
+        if !self.sites.iter().any(|(b, s)| *b == base && matches!(s, Source::Dir(d) if d == dir)) {
+            self.sites.push((base, Source::Dir(dir.to_path_buf())));
         }
-        if !self.sites.iter().any(|(b, d)| *b == base && d == dir) {
-            self.sites.push((base, dir.to_path_buf()));
-        }
+        self
+    }
+
+    /// Serves `base_url` from a site built into memory.
+    pub fn with_files(mut self, base_url: &str, files: Arc<SiteFiles>) -> Resolver {
+        self.sites.push((base_of(base_url), Source::Memory(files)));
         self
     }
 
@@ -73,30 +97,33 @@ impl Resolver {
     /// The site that serves `url` and the path inside it: the site with the longest base URL that
     /// `url` is under (a project site under `host/creds/` is more specific than a user site at
     /// `host/`), the first given on a tie (so `--site` beats a site found around a file).
-    fn locate<'s, 'u>(&'s self, url: &'u str) -> Option<(&'s Path, &'u str)> {
+    fn locate<'s, 'u>(&'s self, url: &'u str) -> Option<(&'s Source, &'u str)> {
         // The fragment and the query name nothing on disk.
         let bare = strip_scheme(url).split(['#', '?']).next().unwrap_or_default();
         self.sites
             .iter()
-            .filter_map(|(base, dir)| {
+            .filter_map(|(base, source)| {
                 // The base URL itself may be written without its final slash.
                 let rel = bare
                     .strip_prefix(base.as_str())
                     .or_else(|| (base.strip_suffix('/') == Some(bare)).then_some(""))?;
-                Some((base.len(), dir.as_path(), rel))
+                Some((base.len(), source, rel))
             })
             .min_by_key(|(len, _, _)| std::cmp::Reverse(*len))
-            .map(|(_, dir, rel)| (dir, rel))
+            .map(|(_, source, rel)| (source, rel))
     }
 
-    /// The directory of the site that serves `url`, if any.
+    /// The directory of the site that serves `url`, if any (none for a site in memory).
     pub fn site_serving(&self, url: &str) -> Option<&Path> {
-        self.locate(url).map(|(dir, _)| dir)
+        match self.locate(url)?.0 {
+            Source::Dir(dir) => Some(dir),
+            Source::Memory(_) => None,
+        }
     }
 
     /// The bytes at `url`, or why they could not be had.
     pub fn fetch(&self, url: &str) -> Result<Vec<u8>, String> {
-        let Some((dir, rel)) = self.locate(url) else {
+        let Some((source, rel)) = self.locate(url) else {
             return Err(format!(
                 "{url} is not in any site given to the verifier (verification is offline: pass --site DIR)"
             ));
@@ -109,12 +136,20 @@ impl Resolver {
         if rel.split('/').any(|s| s == ".." || s == "." || s.is_empty() || s.contains('\\')) {
             return Err(format!("{url} leaves the site"));
         }
-        let mut path = dir.join(&rel);
-        if path.is_dir() {
-            // `…/c/<id>` without its slash: the server redirects to the directory's index.html.
-            path.push("index.html");
+        match source {
+            Source::Dir(dir) => {
+                let mut path = dir.join(&rel);
+                if path.is_dir() {
+                    // `…/c/<id>` without its slash: the server redirects to the directory's index.html.
+                    path.push("index.html");
+                }
+                std::fs::read(&path).map_err(|e| format!("{url} → {}: {e}", path.display()))
+            }
+            Source::Memory(files) => {
+                let found = files.get(&rel).or_else(|| files.get(&format!("{rel}/index.html")));
+                found.map(|bytes| bytes.to_vec()).ok_or_else(|| format!("{url}: the site has no {rel}"))
+            }
         }
-        std::fs::read(&path).map_err(|e| format!("{url} → {}: {e}", path.display()))
     }
 
     /// The JSON at `url`.
