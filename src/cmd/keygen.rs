@@ -1,5 +1,6 @@
 //! `hallmark keygen`.
 
+use hallmark::ground::error::Failure;
 use std::path::PathBuf;
 
 use hallmark::crypto::Key;
@@ -15,7 +16,7 @@ pub fn keygen(cli: &Cli, args: &KeygenArgs) -> Result<()> {
         Some(p) => p.clone(),
         None => {
             let home = std::env::var_os("HOME")
-                .ok_or_else(|| Error::Usage("HOME is not set\n    help: pass --output PATH".into()))?;
+                .ok_or_else(|| Error::Usage(Failure::new("HOME is not set").fix("pass --output PATH")))?;
             PathBuf::from(home).join(".config/hallmark/signing.key")
         }
     };

@@ -1,6 +1,7 @@
 //! `hallmark revoke`, `suspend`, `reinstate` and `report expiring`.
 
 use hallmark::ground::date::{Date, Period};
+use hallmark::ground::error::Failure;
 use hallmark::ground::error::{Error, Result};
 use hallmark::keys::{Fallback, KeyRequest};
 use hallmark::ops::lifecycle::{self, Action, Note, Query};
@@ -24,7 +25,9 @@ fn options(cli: &Cli) -> Result<BuildOptions> {
 fn date(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
     value
         .as_deref()
-        .map(|s| Date::parse_iso(s).ok_or_else(|| Error::Usage(format!("{flag} {s}: write the date as YYYY-MM-DD"))))
+        .map(|s| {
+            Date::parse_iso(s).ok_or_else(|| Error::Usage(format!("{flag} {s}: write the date as YYYY-MM-DD").into()))
+        })
         .transpose()
 }
 
@@ -39,9 +42,7 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
         issued_after: date("--issued-after", &args.issued_after)?,
     };
     if query.is_empty() {
-        return Err(Error::Usage(
-            "name the credentials: give their ids, or select them with --badge, --roster, --issued-before or --issued-after".into(),
-        ));
+        return Err(Error::Usage("name the credentials: give their ids, or select them with --badge, --roster, --issued-before or --issued-after".into()));
     }
     let site = lifecycle::site(&opts)?;
     query.check(&site)?;
@@ -75,10 +76,10 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
     // The same rules as the build's, so a dry run tells the truth and nothing is written that the
     // next build would refuse.
     if note.date > opts.today {
-        return Err(Error::Usage(format!(
-            "--date {}: the date is in the future\n    help: a change takes effect at the next build; give the date it was decided, today at the latest",
-            note.date
-        )));
+        return Err(Error::Usage(
+            Failure::new(format!("--date {}: the date is in the future", note.date))
+                .fix("a change takes effect at the next build; give the date it was decided, today at the latest"),
+        ));
     }
     let too_early: Vec<String> = selected
         .iter()
@@ -98,11 +99,10 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
             _ => ("was issued", "a credential is revoked or suspended on or after the day it was issued; select fewer credentials, or give a later --date"),
         };
         let which = if too_early.len() == 1 { "this credential" } else { "these credentials" };
-        return Err(Error::Usage(format!(
-            "--date {} is before the day {which} {what}: {}\n    help: {help}",
-            note.date,
-            too_early.join(", ")
-        )));
+        return Err(Error::Usage(
+            Failure::new(format!("--date {} is before the day {which} {what}: {}", note.date, too_early.join(", ")))
+                .fix(format!("{help}")),
+        ));
     }
     let report = messages::StatusReport { action, selected: &selected, unchanged: &unchanged, pending };
     if args.dry_run {
@@ -117,8 +117,9 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
 
 /// Lists credentials that expire within the window.
 pub fn expiring(cli: &Cli, args: &ExpiringArgs) -> Result<()> {
-    let within = Period::parse(&args.within)
-        .ok_or_else(|| Error::Usage(format!("--within {}: write a period such as 30d, 6w, 3m or 1y", args.within)))?;
+    let within = Period::parse(&args.within).ok_or_else(|| {
+        Error::Usage(format!("--within {}: write a period such as 30d, 6w, 3m or 1y", args.within).into())
+    })?;
     let rows = lifecycle::expiring(&options(cli)?, within)?;
     messages::expiring_report(&rows, args.format);
     Ok(())

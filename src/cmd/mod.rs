@@ -7,6 +7,7 @@ pub mod lifecycle;
 pub mod serve;
 pub mod verify;
 
+use hallmark::ground::error::Failure;
 use std::path::{Path, PathBuf};
 
 use hallmark::ground::date::Date;
@@ -23,11 +24,10 @@ pub fn content_dir(root: Option<&Path>) -> Result<PathBuf> {
     if nested.join(CONFIG_FILE).is_file() {
         return Ok(strip_dot(nested));
     }
-    Err(Error::Usage(format!(
-        "no {CONFIG_FILE} in {} or {}\n    help: run this in a site created by `hallmark init`, or pass --root DIR",
-        root.display(),
-        nested.display()
-    )))
+    Err(Error::Usage(
+        Failure::new(format!("no {CONFIG_FILE} in {} or {}", root.display(), nested.display()))
+            .fix("run this in a site created by `hallmark init`, or pass --root DIR"),
+    ))
 }
 
 fn strip_dot(p: PathBuf) -> PathBuf {
@@ -37,7 +37,9 @@ fn strip_dot(p: PathBuf) -> PathBuf {
 /// `--today`, or the real date.
 pub fn today(flag: Option<&str>) -> Result<Date> {
     match flag {
-        Some(s) => Date::parse_iso(s).ok_or_else(|| Error::Usage(format!("--today {s}: write the date as YYYY-MM-DD"))),
+        Some(s) => {
+            Date::parse_iso(s).ok_or_else(|| Error::Usage(format!("--today {s}: write the date as YYYY-MM-DD").into()))
+        }
         None => Ok(Date::today_utc()),
     }
 }

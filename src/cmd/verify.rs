@@ -1,5 +1,6 @@
 //! `hallmark verify`.
 
+use hallmark::ground::error::Failure;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -29,10 +30,10 @@ fn given_site(args: &VerifyArgs) -> Result<Resolver> {
         let base = match &args.base_url {
             Some(b) => b.clone(),
             None => Resolver::base_url_of_site(site).ok_or_else(|| {
-                Error::Usage(format!(
-                    "{} has no did.json to read its base URL from\n    help: pass --base-url URL",
-                    site.display()
-                ))
+                Error::Usage(
+                    Failure::new(format!("{} has no did.json to read its base URL from", site.display()))
+                        .fix("pass --base-url URL"),
+                )
             })?,
         };
         resolver = resolver.with_site(&base, site);
@@ -89,7 +90,9 @@ fn resolver_for(given: &Resolver, sites: &mut Sites, item: &input::Input, doc: &
 pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
     let now = match &cli.today {
         Some(d) => {
-            Date::parse_iso(d).ok_or_else(|| Error::Usage(format!("--today {d}: write the date as YYYY-MM-DD")))?.days()
+            Date::parse_iso(d)
+                .ok_or_else(|| Error::Usage(format!("--today {d}: write the date as YYYY-MM-DD").into()))?
+                .days()
                 * 86_400
                 + 43_200
         }

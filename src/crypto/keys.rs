@@ -26,7 +26,7 @@ impl Key {
     /// A fresh key from the operating system's random source.
     pub fn generate() -> Result<Key> {
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| Error::Key(format!("no randomness available: {e}")))?;
+        getrandom::fill(&mut seed).map_err(|e| Error::Key(format!("no randomness available: {e}").into()))?;
         Ok(Key::from_seed(seed))
     }
 
@@ -111,14 +111,14 @@ pub fn parse_public_multibase(s: &str) -> Result<VerifyingKey> {
     let bytes = s
         .strip_prefix('z')
         .and_then(|b| bs58::decode(b).into_vec().ok())
-        .ok_or_else(|| Error::Proof(format!("{s} is not a base58btc multibase value")))?;
+        .ok_or_else(|| Error::Proof(format!("{s} is not a base58btc multibase value").into()))?;
     match bytes.as_slice() {
         [0xed, 0x01, key @ ..] if key.len() == 32 => {
             let mut k = [0u8; 32];
             k.copy_from_slice(key);
-            VerifyingKey::from_bytes(&k).map_err(|e| Error::Proof(format!("bad Ed25519 key {s}: {e}")))
+            VerifyingKey::from_bytes(&k).map_err(|e| Error::Proof(format!("bad Ed25519 key {s}: {e}").into()))
         }
-        _ => Err(Error::Proof(format!("{s} is not an Ed25519 Multikey"))),
+        _ => Err(Error::Proof(format!("{s} is not an Ed25519 Multikey").into())),
     }
 }
 

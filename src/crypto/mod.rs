@@ -93,6 +93,6 @@ pub fn verify_proof(rdfc: &RdfcSuite, document: &Map<String, Value>, proof: &Val
     match proof.get("cryptosuite").and_then(Value::as_str) {
         Some(rdfc::EDDSA_RDFC_2022) => rdfc.verify_proof(document, proof, key),
         Some(integrity::EDDSA_JCS_2022) => verify_jcs_proof(document, proof, key),
-        other => Err(Error::Proof(format!("unknown cryptosuite {}", other.unwrap_or("(none)")))),
+        other => Err(Error::Proof(format!("unknown cryptosuite {}", other.unwrap_or("(none)")).into())),
     }
 }

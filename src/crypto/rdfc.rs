@@ -100,12 +100,12 @@ impl RdfcSuite {
         let input = with_sentinel_vocab(map)?;
         let parser = JsonLdParser::new()
             .with_base_iri(check::RELATIVE_IRI)
-            .map_err(|e| Error::Proof(format!("internal base IRI: {e}")))?
+            .map_err(|e| Error::Proof(format!("internal base IRI: {e}").into()))?
             .for_slice(&input)
             .with_load_document_callback(self.contexts.loader());
         let mut dataset = Dataset::new();
         for quad in parser {
-            let quad = quad.map_err(|e| Error::Proof(format!("JSON-LD: {e}")))?;
+            let quad = quad.map_err(|e| Error::Proof(format!("JSON-LD: {e}").into()))?;
             dataset.insert(&quad);
         }
         check::postcheck(&dataset, doc)?;
@@ -245,7 +245,7 @@ fn with_sentinel_vocab(map: &Map<String, Value>) -> Result<Vec<u8>> {
     let mut contexts = vec![&sentinel];
     contexts.extend(as_list(map.get("@context")));
     let mut out = Vec::with_capacity(4096);
-    let json = |e: serde_json::Error| Error::Proof(format!("serializing the document: {e}"));
+    let json = |e: serde_json::Error| Error::Proof(format!("serializing the document: {e}").into());
     out.extend_from_slice(b"{\"@context\":");
     serde_json::to_writer(&mut out, &contexts).map_err(json)?;
     for (k, v) in map.iter().filter(|(k, _)| *k != "@context") {

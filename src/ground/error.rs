@@ -1,195 +1,147 @@
-//! One error type for the library, and the collected content problems that editors fix in one pass.
+//! One error type for the library. Errors are data (what went wrong, where, how to fix it, and
+//! which input of the call it is about); the binary's `messages` words them for people.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// A place in a source file, 1-based.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Location {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
+pub use super::problem::{headline, plural, LineIndex, Location, Problem, Problems, Severity};
+
+/// An input of a call that an error's text refers to. The library does not know what the caller
+/// calls it (the command line has flags such as `--base-url`): the text says `{base-url}` where the
+/// caller's name belongs, and [`word`] puts the name in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// The base URL given instead of `site.base_url`.
+    BaseUrl,
+    /// The directory the site is written to, instead of `site.output_dir`.
+    Output,
+    /// Where the site's content is looked for.
+    Root,
+    /// A key file given for this run.
+    KeyFile,
+    /// Builds that must not change the ledger.
+    Locked,
+    /// The port `serve` listens on.
+    Port,
+    /// A built site given to `verify`.
+    Site,
+    /// Queries by badge, roster and issue date.
+    Badge,
+    Roster,
+    IssuedBefore,
+    IssuedAfter,
 }
 
-impl Location {
-    /// A location at `line`:`column` of `path`.
-    pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Location { path: path.into(), line, column }
+impl Input {
+    /// Every input, for callers that name them all.
+    pub const ALL: [Input; 11] = [
+        Input::BaseUrl,
+        Input::Output,
+        Input::Root,
+        Input::KeyFile,
+        Input::Locked,
+        Input::Port,
+        Input::Site,
+        Input::Badge,
+        Input::Roster,
+        Input::IssuedBefore,
+        Input::IssuedAfter,
+    ];
+
+    /// The placeholder that stands for the input in an error's text.
+    pub fn token(self) -> &'static str {
+        match self {
+            Input::BaseUrl => "{base-url}",
+            Input::Output => "{output}",
+            Input::Root => "{root}",
+            Input::KeyFile => "{key-file}",
+            Input::Locked => "{locked}",
+            Input::Port => "{port}",
+            Input::Site => "{site}",
+            Input::Badge => "{badge}",
+            Input::Roster => "{roster}",
+            Input::IssuedBefore => "{issued-before}",
+            Input::IssuedAfter => "{issued-after}",
+        }
     }
 
-    /// The location of byte `offset` in `text`, counting columns in characters.
-    pub fn at_offset(path: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
-        let offset = offset.min(text.len());
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let column = before[line_start..].chars().count() + 1;
-        Location::new(path, line, column)
+    /// A name for the input in plain words, for callers that have no name of their own for it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Input::BaseUrl => "the base URL option",
+            Input::Output => "the output option",
+            Input::Root => "the content directory option",
+            Input::KeyFile => "the key file option",
+            Input::Locked => "locked",
+            Input::Port => "the port option",
+            Input::Site => "the site option",
+            Input::Badge => "the badge option",
+            Input::Roster => "the roster option",
+            Input::IssuedBefore => "the issued-before option",
+            Input::IssuedAfter => "the issued-after option",
+        }
     }
 }
 
-/// Line starts of a text, for turning many byte offsets into locations without rescanning the text
-/// each time (a roster of 100,000 rows has a location per row).
-#[derive(Debug)]
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> LineIndex<'a> {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { text, starts }
+/// `text` with every input placeholder (`{locked}`, ...) replaced by `name` of the input.
+pub fn word(text: &str, name: &dyn Fn(Input) -> String) -> String {
+    if !text.contains('{') {
+        return text.to_string();
     }
-
-    /// The same as [`Location::at_offset`], in logarithmic time.
-    pub fn location(&self, path: impl Into<PathBuf>, offset: usize) -> Location {
-        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let line_start = self.starts[line - 1];
-        let column = self.text[line_start..offset].chars().count() + 1;
-        Location::new(path, line, column)
+    let mut out = text.to_string();
+    for input in Input::ALL {
+        if out.contains(input.token()) {
+            out = out.replace(input.token(), &name(input));
+        }
     }
+    out
 }
 
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+/// The plain-words name of an input, for [`word`].
+pub fn described(input: Input) -> String {
+    input.describe().to_string()
 }
 
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
-    }
-}
-
-/// How bad a problem is: errors stop the build, warnings are reported and the build goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-/// One problem in the content: what is wrong, where, and how to fix it.
+/// What went wrong and how to fix it, as data. Both may name inputs by their placeholders.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub severity: Severity,
-    pub location: Option<Location>,
-    pub message: String,
-    pub help: Option<String>,
+pub struct Failure {
+    /// What is wrong.
+    pub what: String,
+    /// How to fix it.
+    pub fix: Option<String>,
 }
 
-impl Problem {
-    /// An error at `location`.
-    pub fn error(location: Location, message: impl Into<String>) -> Self {
-        Problem { severity: Severity::Error, location: Some(location), message: message.into(), help: None }
+impl Failure {
+    /// A failure without advice.
+    pub fn new(what: impl Into<String>) -> Failure {
+        Failure { what: what.into(), fix: None }
     }
 
-    /// A warning at `location`.
-    pub fn warning(location: Location, message: impl Into<String>) -> Self {
-        Problem { severity: Severity::Warning, ..Problem::error(location, message) }
-    }
-
-    /// An error that belongs to no single place in a file.
-    pub fn general(message: impl Into<String>) -> Self {
-        Problem { severity: Severity::Error, location: None, message: message.into(), help: None }
-    }
-
-    /// A warning that belongs to no file position.
-    pub fn general_warning(message: impl Into<String>) -> Self {
-        Problem { severity: Severity::Warning, location: None, message: message.into(), help: None }
-    }
-
-    /// The same problem with advice on how to fix it.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    /// The same failure with advice on how to fix it.
+    pub fn fix(mut self, fix: impl Into<String>) -> Failure {
+        self.fix = Some(fix.into());
         self
     }
+}
 
-    /// Whether this problem stops the build.
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+impl From<String> for Failure {
+    fn from(what: String) -> Failure {
+        Failure::new(what)
     }
 }
 
-impl fmt::Display for Problem {
+impl From<&str> for Failure {
+    fn from(what: &str) -> Failure {
+        Failure::new(what)
+    }
+}
+
+/// For callers with no names of their own: the inputs described in words, the advice indented.
+impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        match &self.location {
-            Some(loc) => write!(f, "{loc}: {kind}: {}", self.message)?,
-            None => write!(f, "{kind}: {}", self.message)?,
-        }
-        if let Some(help) = &self.help {
-            write!(f, "\n    help: {help}")?;
-        }
-        Ok(())
-    }
-}
-
-/// Every problem found in one pass over the content, sorted by place.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Problems(Vec<Problem>);
-
-impl Problems {
-    /// No problems yet.
-    pub fn new() -> Self {
-        Problems(Vec::new())
-    }
-
-    /// Record a problem.
-    pub fn push(&mut self, problem: Problem) {
-        self.0.push(problem);
-    }
-
-    /// Record all of `other`.
-    pub fn extend(&mut self, other: Problems) {
-        self.0.extend(other.0);
-    }
-
-    /// Whether any recorded problem is an error.
-    pub fn has_errors(&self) -> bool {
-        self.0.iter().any(Problem::is_error)
-    }
-
-    /// How many errors were recorded.
-    pub fn error_count(&self) -> usize {
-        self.0.iter().filter(|p| p.is_error()).count()
-    }
-
-    /// The problems, in file order.
-    pub fn sorted(mut self) -> Vec<Problem> {
-        self.0.sort_by(|a, b| {
-            (a.location.is_none(), &a.location, a.severity).cmp(&(b.location.is_none(), &b.location, b.severity))
-        });
-        self.0
-    }
-
-    /// The problems as recorded.
-    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
-        self.0.iter()
-    }
-
-    /// Whether nothing was recorded.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The warnings only (used when the build goes on).
-    pub fn warnings(&self) -> Vec<Problem> {
-        self.0.iter().filter(|p| !p.is_error()).cloned().collect()
-    }
-}
-
-impl fmt::Display for Problems {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sorted = self.clone().sorted();
-        for (i, p) in sorted.iter().enumerate() {
-            writeln!(f, "{:>3}. {p}", i + 1)?;
+        f.write_str(&word(&self.what, &described))?;
+        if let Some(fix) = &self.fix {
+            write!(f, "\n    help: {}", word(fix, &described))?;
         }
         Ok(())
     }
@@ -213,23 +165,23 @@ pub enum Error {
 
     /// The signing key is missing, unreadable or malformed.
     #[error("signing key: {0}")]
-    Key(String),
+    Key(Failure),
 
-    /// The ledger is malformed or would change under `--locked`.
+    /// The ledger is malformed or would change under `locked`.
     #[error("{0}")]
-    Ledger(String),
+    Ledger(Failure),
 
     /// A template failed to parse or render.
     #[error("template error: {0}")]
-    Template(String),
+    Template(Failure),
 
     /// A command was used in a way that cannot work.
     #[error("{0}")]
-    Usage(String),
+    Usage(Failure),
 
     /// A signature or proof could not be made or checked.
     #[error("proof: {0}")]
-    Proof(String),
+    Proof(Failure),
 }
 
 impl Error {
@@ -237,62 +189,19 @@ impl Error {
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
         Error::Io { action, path: path.to_path_buf(), source }
     }
-}
 
-/// `n thing` or `n things`.
-/// "3 problems", or "1 problem and 2 warnings" when warnings are listed with them.
-fn headline(problems: &Problems) -> String {
-    let errors = problems.error_count();
-    match problems.iter().count() - errors {
-        0 => plural(errors, "problem"),
-        w => format!("{} and {}", plural(errors, "problem"), plural(w, "warning")),
-    }
-}
-
-pub fn plural(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
+    /// The failure this error carries, with the words that introduce it (`signing key: `), for
+    /// kinds that carry one.
+    pub fn failure(&self) -> Option<(&'static str, &Failure)> {
+        match self {
+            Error::Key(f) => Some(("signing key: ", f)),
+            Error::Ledger(f) | Error::Usage(f) => Some(("", f)),
+            Error::Template(f) => Some(("template error: ", f)),
+            Error::Proof(f) => Some(("proof: ", f)),
+            Error::Content { .. } | Error::Io { .. } => None,
+        }
     }
 }
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn offset_maps_to_line_and_character_column() {
-        let text = "a,b\nnaïve,x@y\n";
-        let at = text.find("x@y").unwrap();
-        let loc = Location::at_offset("r.csv", text, at);
-        assert_eq!((loc.line, loc.column), (2, 7));
-    }
-
-    #[test]
-    fn the_line_index_agrees_with_scanning() {
-        let text = "badge,name\nsql,Zoë\r\n\nsql,李雷\nlast";
-        let index = LineIndex::new(text);
-        for offset in 0..=text.len() + 2 {
-            assert_eq!(index.location("r.csv", offset), Location::at_offset("r.csv", text, offset), "offset {offset}");
-        }
-    }
-
-    #[test]
-    fn problems_are_listed_in_file_order_and_counted() {
-        let mut p = Problems::new();
-        p.push(Problem::error(Location::new("b.csv", 3, 1), "late"));
-        p.push(Problem::error(Location::new("a.csv", 9, 2), "early").help("fix it"));
-        p.push(Problem::warning(Location::new("a.csv", 1, 1), "hmm"));
-        assert_eq!(p.error_count(), 2);
-        let text = p.to_string();
-        let first = text.find("a.csv:1:1").unwrap();
-        let second = text.find("a.csv:9:2").unwrap();
-        let third = text.find("b.csv:3:1").unwrap();
-        assert!(first < second && second < third, "{text}");
-        assert!(text.contains("help: fix it"));
-    }
-}

@@ -5,5 +5,6 @@ pub mod error;
 pub mod fsio;
 pub mod hash;
 pub mod layout;
+pub mod problem;
 pub mod text;
 pub mod url;

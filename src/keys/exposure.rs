@@ -1,6 +1,7 @@
 //! Where a key must never be (a content directory, a built site, a site's themes) and what a build
 //! must never publish (a file holding a secret key).
 
+use crate::ground::error::Failure;
 use std::path::{Path, PathBuf};
 
 use crate::crypto::Key;
@@ -64,9 +65,7 @@ pub fn refuse_published_secrets<'a>(key: &Key, files: impl IntoIterator<Item = (
         let is_key_file =
             bytes.len() <= 4096 && std::str::from_utf8(bytes).is_ok_and(|t| Key::from_file_text(t).is_ok());
         if holds_secret || is_key_file {
-            return Err(Error::Key(format!(
-                "{place} holds a secret signing key, and the build would publish it\n    help: move the key outside the site (e.g. ~/.config/hallmark/signing.key) and delete this copy; if it was ever committed or deployed, rotate the key (hallmark rotate-key --compromised)"
-            )));
+            return Err(Error::Key(Failure::new(format!("{place} holds a secret signing key, and the build would publish it")).fix("move the key outside the site (e.g. ~/.config/hallmark/signing.key) and delete this copy; if it was ever committed or deployed, rotate the key (hallmark rotate-key --compromised)")));
         }
     }
     Ok(())
@@ -83,10 +82,7 @@ pub fn exposed_error(path: &Path, exposed: &Exposed) -> Error {
             (format!("the site's themes {}", d.display()), "committed to git and could be published with the theme")
         }
     };
-    Error::Key(format!(
-        "the key file {} is inside {where_}, where it would be {why}\n    help: keep keys outside every site, e.g. ~/.config/hallmark/signing.key; if this one was ever committed or deployed, rotate it (hallmark rotate-key --compromised)",
-        path.display()
-    ))
+    Error::Key(Failure::new(format!("the key file {} is inside {where_}, where it would be {why}", path.display())).fix("keep keys outside every site, e.g. ~/.config/hallmark/signing.key; if this one was ever committed or deployed, rotate it (hallmark rotate-key --compromised)"))
 }
 
 /// Stops a build that would publish a secret key among the theme's or the content's static files.

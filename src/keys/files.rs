@@ -1,6 +1,7 @@
 //! Key files: read (never from where they would be committed or published), written once with
 //! owner-only permissions, and a warning when others can read them.
 
+use crate::ground::error::Failure;
 use std::path::{Path, PathBuf};
 
 use super::exposure::{exposed, exposed_error};
@@ -42,13 +43,12 @@ pub fn read_key_file(path: &Path, content_dir: &Path) -> Result<Key> {
         return Err(exposed_error(path, &e));
     }
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::Key(format!(
-            "cannot read the key file {}: {e}\n    help: create one with `hallmark keygen --output {}`",
-            path.display(),
-            path.display()
-        ))
+        Error::Key(
+            Failure::new(format!("cannot read the key file {}: {e}", path.display()))
+                .fix(format!("create one with `hallmark keygen --output {}`", path.display())),
+        )
     })?;
-    Key::from_file_text(&text).map_err(|e| Error::Key(format!("{}: {e}", path.display())))
+    Key::from_file_text(&text).map_err(|e| Error::Key(format!("{}: {e}", path.display()).into()))
 }
 
 /// Writes a new key file readable only by its owner; never overwrites.
@@ -66,10 +66,10 @@ pub fn write_key_file(path: &Path, key: &Key) -> Result<()> {
     }
     let mut file = options.open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Key(format!(
-                "{} already exists; hallmark never overwrites a key\n    help: choose another --output path",
-                path.display()
-            ))
+            Error::Key(
+                Failure::new(format!("{} already exists; hallmark never overwrites a key", path.display()))
+                    .fix("choose another {output} path"),
+            )
         } else {
             Error::io("create", path, e)
         }

@@ -1,6 +1,7 @@
 //! Where the signing key comes from: a flag, the `HALLMARK_SIGNING_KEY` variable, `[signing] key_file`,
 //! or, for local previews only, a development key kept outside the content directory.
 
+use crate::ground::error::Failure;
 use std::path::{Path, PathBuf};
 
 mod exposure;
@@ -75,7 +76,7 @@ pub fn resolve(request: &KeyRequest, content_dir: &Path) -> Result<(Key, KeySour
     }
     if let Some(secret) = &request.env_secret {
         let key = Key::from_secret_multibase(secret)
-            .map_err(|e| Error::Key(format!("{KEY_ENV} does not hold a valid key: {e}")))?;
+            .map_err(|e| Error::Key(format!("{KEY_ENV} does not hold a valid key: {e}").into()))?;
         return Ok((key, KeySource::Environment));
     }
     if let Some(file) = &request.config_file {
@@ -83,12 +84,8 @@ pub fn resolve(request: &KeyRequest, content_dir: &Path) -> Result<(Key, KeySour
         return Ok((read_key_file(&path, content_dir)?, KeySource::File(path)));
     }
     match request.fallback {
-        Fallback::Refuse => Err(Error::Key(format!(
-            "no signing key configured, and --locked builds do not use a development key\n    help: set {KEY_ENV} (e.g. from a CI secret), pass --key-file, or set [signing] key_file in hallmark.toml"
-        ))),
-        Fallback::RefuseRotation => Err(Error::Key(format!(
-            "there is no institution key to rotate: no signing key is configured (the development key is not one)\n    help: pass --key-file with the site's current key, or set {KEY_ENV} or [signing] key_file; a site that never had an institution key needs no rotation: create one with `hallmark keygen` and configure it"
-        ))),
+        Fallback::Refuse => Err(Error::Key(Failure::new("no signing key configured, and {locked} builds do not use a development key").fix(format!("set {KEY_ENV} (e.g. from a CI secret), pass {{key-file}}, or set [signing] key_file in hallmark.toml")))),
+        Fallback::RefuseRotation => Err(Error::Key(Failure::new("there is no institution key to rotate: no signing key is configured (the development key is not one)").fix(format!("pass {{key-file}} with the site's current key, or set {KEY_ENV} or [signing] key_file; a site that never had an institution key needs no rotation: create one with `hallmark keygen` and configure it")))),
         Fallback::Ephemeral => Ok((Key::generate()?, KeySource::Ephemeral)),
         Fallback::DevelopmentKey => {
             let path = dev_key_path(content_dir);

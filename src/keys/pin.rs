@@ -3,6 +3,7 @@
 
 use super::{KeySource, KEY_ENV};
 use crate::crypto::Key;
+use crate::ground::error::Failure;
 use crate::ground::error::{Error, Problem, Result};
 use crate::model::content::Snapshot;
 use crate::model::ledger::{Ledger, LEDGER_FILE};
@@ -39,7 +40,7 @@ pub fn pinned_key(
             let warning = Problem::general_warning(format!(
                 "{LEDGER_FILE} does not name the signing key yet, so a build with another key would not be caught"
             ))
-            .help("run `hallmark build` once without --locked and commit hallmark.lock");
+            .help("run `hallmark build` once without {locked} and commit hallmark.lock");
             return Ok((None, Some(warning)));
         }
         return Ok((Some(current), None));
@@ -50,7 +51,7 @@ pub fn pinned_key(
     if snapshot.settings.config.signing.retired_keys.contains(&named_key) {
         if locked {
             let warning = Problem::general_warning(format!("{LEDGER_FILE} still names the retired key {named_key}"))
-                .help("run `hallmark build` once without --locked and commit hallmark.lock");
+                .help("run `hallmark build` once without {locked} and commit hallmark.lock");
             return Ok((Some(named_key), Some(warning)));
         }
         return Ok((Some(current), None));
@@ -59,7 +60,5 @@ pub fn pinned_key(
         KeySource::File(path) => format!("the key file {}", path.display()),
         _ => KEY_ENV.to_string(),
     };
-    Err(Error::Key(format!(
-        "this site is signed with the key {named_key} ({LEDGER_FILE}), but {from} holds another key, {current}; building would re-sign every credential with it and drop the site's key from did.json\n    help: if this is the wrong key, use the site's key file or secret; to change keys, run `hallmark rotate-key` with the current key (or `hallmark rotate-key --compromised` if it leaked)"
-    )))
+    Err(Error::Key(Failure::new(format!("this site is signed with the key {named_key} ({LEDGER_FILE}), but {from} holds another key, {current}; building would re-sign every credential with it and drop the site's key from did.json")).fix("if this is the wrong key, use the site's key file or secret; to change keys, run `hallmark rotate-key` with the current key (or `hallmark rotate-key --compromised` if it leaked)")))
 }

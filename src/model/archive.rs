@@ -5,6 +5,7 @@
 //! `created`, and each proof as `cryptosuite=proofValue`. A proof is reused only while the unsigned
 //! document hashes the same; any change to the credential re-signs it with the current key.
 
+use crate::ground::error::Failure;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -67,15 +68,19 @@ impl ProofArchive {
                 (true, Some(proofs)) if proofs.len() == f.len() - 4 => {
                     entries.insert(
                         f[0].to_string(),
-                        Archived { doc_hash: f[1].into(), verification_method: f[2].into(), created: f[3].into(), proofs },
+                        Archived {
+                            doc_hash: f[1].into(),
+                            verification_method: f[2].into(),
+                            created: f[3].into(),
+                            proofs,
+                        },
                     );
                 }
                 _ => {
-                    return Err(Error::Ledger(format!(
-                        "{}:{}:1: malformed line\n    help: restore the file from git; it is written by `hallmark rotate-key`",
-                        path.display(),
-                        i + 1
-                    )))
+                    return Err(Error::Ledger(
+                        Failure::new(format!("{}:{}:1: malformed line", path.display(), i + 1))
+                            .fix("restore the file from git; it is written by `hallmark rotate-key`"),
+                    ))
                 }
             }
         }

@@ -237,7 +237,7 @@ pub fn read(content_dir: &Path, base_url_override: Option<&str>) -> Reading {
         Err(e) => {
             reading.problems.push(
                 Problem::general(format!("cannot read {}: {e}", path.display()))
-                    .help("run `hallmark init <dir>` to create a site, or pass --root to point at one"),
+                    .help("run `hallmark init <dir>` to create a site, or pass {root} to point at one"),
             );
             return reading;
         }
@@ -286,7 +286,7 @@ fn validate(
         Some(text) => match BaseUrl::parse(text) {
             Ok(u) => Some(u),
             Err(msg) => {
-                problems.push(Problem::general(format!("--base-url: {msg}")).help(BASE_URL_HELP));
+                problems.push(Problem::general(format!("{{base-url}}: {msg}")).help(BASE_URL_HELP));
                 None
             }
         },
@@ -363,12 +363,13 @@ pub fn update_signing(
 ) -> crate::ground::error::Result<()> {
     use crate::ground::error::Error;
     let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+    let mut doc: toml_edit::DocumentMut =
+        text.parse().map_err(|e| Error::Usage(format!("{}: {e}", path.display()).into()))?;
     let signing = doc
         .entry("signing")
         .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
         .as_table_mut()
-        .ok_or_else(|| Error::Usage(format!("{}: [signing] is not a table", path.display())))?;
+        .ok_or_else(|| Error::Usage(format!("{}: [signing] is not a table", path.display()).into()))?;
     let mut list = toml_edit::Array::new();
     for k in retired_keys {
         list.push(k.as_str());

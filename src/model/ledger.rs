@@ -3,6 +3,7 @@
 //! One tab-separated line per credential, in status-index order, so new credentials append at the end
 //! and a pull request shows exactly what was issued.
 
+use crate::ground::error::Failure;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -78,11 +79,7 @@ impl Ledger {
         let path = content_dir.join(LEDGER_FILE);
         match std::fs::read_to_string(&path) {
             Ok(text) => Ledger::parse(&text).map_err(|(line, msg)| {
-                Error::Ledger(format!(
-                    "{}:{line}:1: {msg}\n    help: restore the file from git (`git checkout -- {}`); it is written by hallmark and must not be edited",
-                    path.display(),
-                    path.display()
-                ))
+                Error::Ledger(Failure::new(format!("{}:{line}:1: {msg}", path.display())).fix(format!("restore the file from git (`git checkout -- {}`); it is written by hallmark and must not be edited", path.display())))
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ledger::default()),
             Err(e) => Err(Error::io("read", &path, e)),
@@ -225,7 +222,7 @@ pub fn recipient_key(email: &str) -> String {
 /// `n` random bytes from the operating system.
 fn random_bytes<const N: usize>() -> Result<[u8; N]> {
     let mut b = [0u8; N];
-    getrandom::fill(&mut b).map_err(|e| Error::Ledger(format!("no randomness available: {e}")))?;
+    getrandom::fill(&mut b).map_err(|e| Error::Ledger(format!("no randomness available: {e}").into()))?;
     Ok(b)
 }
 

@@ -1,6 +1,7 @@
 //! Lifecycle commands' library side: finding credentials by query, editing `revocations.toml`,
 //! and listing credentials that expire soon.
 
+use crate::ground::error::Failure;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
@@ -119,15 +120,20 @@ impl Query {
                     Some(s) => format!("did you mean \"{s}\"?"),
                     None => format!("the badges are: {}", site.badges.iter().cloned().collect::<Vec<_>>().join(", ")),
                 };
-                return Err(Error::Usage(format!("--badge {badge}: the site has no such badge\n    help: {help}")));
+                return Err(Error::Usage(
+                    Failure::new(format!("{{badge}} {badge}: the site has no such badge")).fix(help),
+                ));
             }
         }
         if let Some(roster) = self.roster() {
             if let Some(problems) = &site.content_problems {
-                return Err(Error::Usage(format!(
-                    "--roster needs the rosters, and the content has {}:\n{problems}\n    help: fix them first (hallmark check), or select the credentials by id, --badge or issue date",
-                    crate::ground::error::plural(problems.error_count(), "problem")
-                )));
+                return Err(Error::Usage(
+                    Failure::new(format!(
+                        "{{roster}} needs the rosters, and the content has {}:\n{problems}",
+                        crate::ground::error::plural(problems.error_count(), "problem")
+                    ))
+                    .fix("fix them first (hallmark check), or select the credentials by id, --badge or issue date"),
+                ));
             }
             if !site.rosters.contains(&roster) {
                 let help = match crate::model::validate::suggest(&roster, site.rosters.iter().map(String::as_str)) {
@@ -137,24 +143,29 @@ impl Query {
                         site.rosters.iter().cloned().collect::<Vec<_>>().join(", ")
                     ),
                 };
-                return Err(Error::Usage(format!(
-                    "--roster {}: the site has no such roster\n    help: {help}",
-                    self.roster.as_deref().unwrap_or_default()
-                )));
+                return Err(Error::Usage(
+                    Failure::new(format!(
+                        "{{roster}} {}: the site has no such roster",
+                        self.roster.as_deref().unwrap_or_default()
+                    ))
+                    .fix(help),
+                ));
             }
         }
         if let (Some(after), Some(before)) = (self.issued_after, self.issued_before) {
             if after.add_days(1) >= before {
-                return Err(Error::Usage(format!(
-                    "--issued-after {after} --issued-before {before} selects no day\n    help: both bounds are exclusive; the first must be at least two days before the second"
-                )));
+                return Err(Error::Usage(
+                    Failure::new(format!("{{issued-after}} {after} {{issued-before}} {before} selects no day"))
+                        .fix("both bounds are exclusive; the first must be at least two days before the second"),
+                ));
             }
         }
         for id in &self.ids {
             if !site.records.iter().any(|r| &r.id == id) {
-                return Err(Error::Usage(format!(
-                    "no issued credential has the id \"{id}\"\n    help: copy it from the credential's URL (c/<id>/) or from hallmark.lock"
-                )));
+                return Err(Error::Usage(
+                    Failure::new(format!("no issued credential has the id \"{id}\""))
+                        .fix("copy it from the credential's URL (c/<id>/) or from hallmark.lock"),
+                ));
             }
         }
         Ok(())
@@ -325,7 +336,8 @@ pub fn apply(content_dir: &Path, action: Action, ids: &[String], note: &Note) ->
         }
         Err(e) => return Err(Error::io("read", &path, e)),
     };
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+    let mut doc: toml_edit::DocumentMut =
+        text.parse().map_err(|e| Error::Usage(format!("{}: {e}", path.display()).into()))?;
     let table_name = match action {
         Action::Revoke => "revoked",
         Action::Suspend | Action::Reinstate => "suspended",
@@ -357,10 +369,9 @@ pub fn apply(content_dir: &Path, action: Action, ids: &[String], note: &Note) ->
                     .or_insert_with(|| toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()))
                     .as_array_of_tables_mut()
                     .ok_or_else(|| {
-                        Error::Usage(format!(
-                            "{}: {table_name} is not a list of [[{table_name}]] tables",
-                            path.display()
-                        ))
+                        Error::Usage(
+                            format!("{}: {table_name} is not a list of [[{table_name}]] tables", path.display()).into(),
+                        )
                     })?;
                 array.push(t);
                 changed += 1;

@@ -1,5 +1,6 @@
 //! `hallmark rotate-key`: retire the signing key without breaking what it signed.
 
+use crate::ground::error::Failure;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -43,15 +44,21 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     let loaded = load(&options.build, false)?;
     let plan = plan::plan(&loaded.snapshot, &loaded.ledger, options.build.today)?;
     if plan.ledger_changed {
-        return Err(Error::Usage(format!(
-            "hallmark.lock is not up to date ({} new, {} corrected credentials)\n    help: run `hallmark build` with the current key and commit the ledger, then rotate",
-            plan.count(Change::New),
-            plan.count(Change::Corrected)
-        )));
+        return Err(Error::Usage(
+            Failure::new(format!(
+                "hallmark.lock is not up to date ({} new, {} corrected credentials)",
+                plan.count(Change::New),
+                plan.count(Change::Corrected)
+            ))
+            .fix("run `hallmark build` with the current key and commit the ledger, then rotate"),
+        ));
     }
     let signing = signing_key(&options.build, &loaded, true)?;
     if matches!(signing.source, KeySource::Development { .. } | KeySource::Ephemeral) {
-        return Err(Error::Key("there is no institution key to rotate: the site signs with a development key\n    help: create one with `hallmark keygen` and configure it".into()));
+        return Err(Error::Key(
+            Failure::new("there is no institution key to rotate: the site signs with a development key")
+                .fix("create one with `hallmark keygen` and configure it"),
+        ));
     }
     let out = output_dir(&options.build, &loaded.snapshot)?;
     if let Some(e) = keys::exposed(&options.new_key_file, Some(&options.build.content_dir), Some(&out)) {

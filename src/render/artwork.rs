@@ -32,11 +32,13 @@ pub fn svg_to_png(svg: &[u8], size: u32) -> Result<Vec<u8>> {
 
 fn render(svg: &[u8], size: u32) -> Result<tiny_skia::Pixmap> {
     if size == 0 || size > MAX_SIZE {
-        return Err(Error::Usage(format!("artwork: a PNG size must be between 1 and {MAX_SIZE} pixels, not {size}")));
+        return Err(Error::Usage(
+            format!("artwork: a PNG size must be between 1 and {MAX_SIZE} pixels, not {size}").into(),
+        ));
     }
     let options = options();
     let tree = usvg::Tree::from_data(svg, &options)
-        .map_err(|e| Error::Usage(format!("artwork: the SVG cannot be read: {e}")))?;
+        .map_err(|e| Error::Usage(format!("artwork: the SVG cannot be read: {e}").into()))?;
     let (w, h) = (tree.size().width(), tree.size().height());
     let scale = (size as f32 / w).min(size as f32 / h);
     let transform = tiny_skia::Transform::from_scale(scale, scale)
@@ -47,7 +49,7 @@ fn render(svg: &[u8], size: u32) -> Result<tiny_skia::Pixmap> {
 }
 
 fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
-    pixmap.encode_png().map_err(|e| Error::Usage(format!("artwork: the PNG cannot be encoded: {e}")))
+    pixmap.encode_png().map_err(|e| Error::Usage(format!("artwork: the PNG cannot be encoded: {e}").into()))
 }
 
 /// Renders badge artwork of any supported kind to a `size`×`size` PNG: SVG as [`svg_to_png`] does,
@@ -72,7 +74,7 @@ pub fn image_to_png(image: &[u8], size: u32) -> Result<Vec<u8>> {
     );
     let pixmap = render(wrapper.as_bytes(), size)?;
     if pixmap.data().chunks(4).all(|p| p[3] == 0) {
-        return Err(Error::Usage(format!("artwork: the {mime} image cannot be decoded")));
+        return Err(Error::Usage(format!("artwork: the {mime} image cannot be decoded").into()));
     }
     encode(&pixmap)
 }

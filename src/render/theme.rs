@@ -1,5 +1,6 @@
 //! Theme resolution: the site's `templates/` shadows the theme's files, which shadow the embedded default.
 
+use crate::ground::error::Failure;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -53,10 +54,10 @@ impl Theme {
             overlay_dir(&theme_dir.join("templates"), &mut templates, |b| String::from_utf8_lossy(&b).into_owned())?;
             overlay_dir(&theme_dir.join("static"), &mut assets, |b| b)?;
         } else if name != "default" {
-            return Err(Error::Usage(format!(
-                "theme \"{name}\" not found: expected a directory {}\n    help: set site.theme = \"default\", or create the theme there",
-                theme_dir.display()
-            )));
+            return Err(Error::Usage(
+                Failure::new(format!("theme \"{name}\" not found: expected a directory {}", theme_dir.display()))
+                    .fix("set site.theme = \"default\", or create the theme there"),
+            ));
         }
         overlay_dir(&content_dir.join("templates"), &mut templates, |b| String::from_utf8_lossy(&b).into_owned())?;
         // A copy of the default theme's own file (the repository's themes/default, or one a site
@@ -103,7 +104,7 @@ impl Theme {
 
     /// Renders `template` with the view `ctx`.
     pub fn render<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String> {
-        let context = Context::from_serialize(ctx).map_err(|e| Error::Template(format!("{template}: {e}")))?;
+        let context = Context::from_serialize(ctx).map_err(|e| Error::Template(format!("{template}: {e}").into()))?;
         self.tera.render(template, &context).map_err(|e| template_error(&self.origins, Some(template), e))
     }
 }
@@ -218,15 +219,16 @@ fn template_error(origins: &[(String, PathBuf)], rendering: Option<&str>, e: ter
     for (name, path) in origins {
         msg = msg.replace(&format!("--> {name}:"), &format!("--> {}:", path.display()));
     }
+    let mut failure = Failure::new(msg);
     if let tera::ErrorKind::MissingParent { current, parent } = e.kind() {
         let file = origins.iter().find(|(n, _)| n == current).map(|(_, p)| p.display().to_string());
-        msg.push_str(&format!(
-            "\n    help: {} extends \"{parent}\", which no template provides; the templates are: {}",
+        failure = failure.fix(format!(
+            "{} extends \"{parent}\", which no template provides; the templates are: {}",
             file.unwrap_or_else(|| current.clone()),
             origins.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")
         ));
     }
-    Error::Template(msg)
+    Error::Template(failure)
 }
 
 /// Files in `dir` (recursively) replace or join `files`, keyed by their path relative to `dir`.
@@ -235,7 +237,7 @@ fn overlay_dir<T>(dir: &Path, files: &mut Vec<(String, T)>, convert: impl Fn(Vec
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+        let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display()).into()))?;
         if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }

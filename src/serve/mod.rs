@@ -7,6 +7,7 @@
 
 mod http;
 
+use crate::ground::error::Failure;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -111,21 +112,25 @@ impl Server {
     pub fn bind(options: ServeOptions) -> Result<Server> {
         let listener = match options.port {
             Some(port) => TcpListener::bind((Ipv4Addr::LOCALHOST, port)).map_err(|e| {
-                Error::Usage(format!(
-                    "cannot listen on 127.0.0.1:{port}: {e}\n    help: choose another --port, or --port 0 for any free one"
-                ))
+                Error::Usage(
+                    Failure::new(format!("cannot listen on 127.0.0.1:{port}: {e}"))
+                        .fix("choose another {port}, or {port} 0 for any free one"),
+                )
             })?,
             None => (DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES)
                 .find_map(|port| TcpListener::bind((Ipv4Addr::LOCALHOST, port)).ok())
                 .ok_or_else(|| {
-                    Error::Usage(format!(
-                        "ports {DEFAULT_PORT} to {} on 127.0.0.1 are all taken\n    help: pass --port N, or --port 0 for any free one",
-                        DEFAULT_PORT + PORT_TRIES - 1
-                    ))
+                    Error::Usage(
+                        Failure::new(format!(
+                            "ports {DEFAULT_PORT} to {} on 127.0.0.1 are all taken",
+                            DEFAULT_PORT + PORT_TRIES - 1
+                        ))
+                        .fix("pass {port} N, or {port} 0 for any free one"),
+                    )
                 })?,
         };
         let addr: SocketAddr =
-            listener.local_addr().map_err(|e| Error::Usage(format!("cannot read the bound address: {e}")))?;
+            listener.local_addr().map_err(|e| Error::Usage(format!("cannot read the bound address: {e}").into()))?;
         let url = format!("http://127.0.0.1:{}/", addr.port());
         let state = Arc::new(State {
             live: Mutex::new(Live { generation: 0, build: 0, files: Arc::default(), problem: None }),
@@ -151,11 +156,11 @@ impl Server {
         let mut watcher = notify::recommended_watcher(move |res| {
             let _ = tx.send(res);
         })
-        .map_err(|e| Error::Usage(format!("cannot watch for changes: {e}")))?;
+        .map_err(|e| Error::Usage(format!("cannot watch for changes: {e}").into()))?;
         for dir in watched_dirs(&options.build.content_dir) {
             watcher
                 .watch(&dir, RecursiveMode::Recursive)
-                .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", dir.display())))?;
+                .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", dir.display()).into()))?;
         }
 
         let mut build_options = options.build.clone();
@@ -175,7 +180,7 @@ impl Server {
                         .spawn(move || http::handle(stream, state));
                 }
             })
-            .map_err(|e| Error::Usage(format!("cannot start the server thread: {e}")))?;
+            .map_err(|e| Error::Usage(format!("cannot start the server thread: {e}").into()))?;
 
         let roots = watched_dirs(&options.build.content_dir);
         loop {

@@ -1,6 +1,7 @@
 //! The load step: the content, the ledger, the proof archive, the theme and the build cache, read
 //! and checked once; then the signing key the build will use.
 
+use crate::ground::error::Failure;
 use std::path::PathBuf;
 
 use super::cache;
@@ -77,11 +78,14 @@ pub(crate) fn output_dir(options: &BuildOptions, snapshot: &Snapshot) -> Result<
         None => normalize(&options.content_dir.join(&snapshot.settings.config.site.output_dir)),
     };
     if is_inside(&options.content_dir, &out) || is_inside(&out, &options.content_dir) {
-        return Err(Error::Usage(format!(
-            "the output directory {} overlaps the content directory {}\n    help: set site.output_dir (or --output) to a directory beside the content, e.g. ../public",
-            out.display(),
-            options.content_dir.display()
-        )));
+        return Err(Error::Usage(
+            Failure::new(format!(
+                "the output directory {} overlaps the content directory {}",
+                out.display(),
+                options.content_dir.display()
+            ))
+            .fix("set site.output_dir (or {output}) to a directory beside the content, e.g. ../public"),
+        ));
     }
     Ok(out)
 }

@@ -10,6 +10,7 @@ pub mod produce;
 mod reverify;
 mod summary;
 
+use crate::ground::error::Failure;
 use std::sync::Arc;
 
 use crate::ground::error::{Error, Result};
@@ -23,11 +24,14 @@ use plan::Change;
 pub use summary::Summary;
 
 fn locked_error(plan: &plan::Plan<'_>) -> Error {
-    Error::Ledger(format!(
-        "--locked: this build would change {LEDGER_FILE} ({} new, {} corrected credentials)\n    help: run `hallmark build` without --locked, review the ledger diff, and commit it",
-        plan.count(Change::New),
-        plan.count(Change::Corrected)
-    ))
+    Error::Ledger(
+        Failure::new(format!(
+            "{{locked}}: this build would change {LEDGER_FILE} ({} new, {} corrected credentials)",
+            plan.count(Change::New),
+            plan.count(Change::Corrected)
+        ))
+        .fix("run `hallmark build` without {locked}, review the ledger diff, and commit it"),
+    )
 }
 
 /// Builds the site to disk. Nothing is written unless everything succeeded; the ledger is written last.

@@ -1,5 +1,6 @@
 //! Where produced files go: a staged disk output committed only when the whole build succeeded, or memory.
 
+use crate::ground::error::Failure;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -41,7 +42,7 @@ pub trait Sink: Sync {
         }
         for (f, len) in files {
             if !self.keep(f, *len)? {
-                return Err(Error::Usage(format!("{f} disappeared from the output during the build")));
+                return Err(Error::Usage(format!("{f} disappeared from the output during the build").into()));
             }
         }
         Ok(true)
@@ -194,15 +195,18 @@ impl DiskSink {
             let mut entries = std::fs::read_dir(out).map_err(|e| Error::io("read", out, e))?;
             if entries.next().is_some() {
                 if !out.join(MARKER).is_file() {
-                    return Err(Error::Usage(format!(
-                        "the output directory {} is not empty and was not written by hallmark\n    help: choose another --output, or empty the directory",
-                        out.display()
-                    )));
+                    return Err(Error::Usage(
+                        Failure::new(format!(
+                            "the output directory {} is not empty and was not written by hallmark",
+                            out.display()
+                        ))
+                        .fix("choose another {output}, or empty the directory"),
+                    ));
                 }
                 layout = Staging::Flat;
             }
         } else if out.exists() {
-            return Err(Error::Usage(format!("the output path {} is a file, not a directory", out.display())));
+            return Err(Error::Usage(format!("the output path {} is a file, not a directory", out.display()).into()));
         }
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -275,7 +279,8 @@ impl DiskSink {
             }
             None => {
                 for entry in walkdir::WalkDir::new(&self.out).min_depth(1) {
-                    let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.out.display())))?;
+                    let entry =
+                        entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.out.display()).into()))?;
                     let rel = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
                     let key = rel.to_string_lossy().replace('\\', "/");
                     if entry.file_type().is_dir() {
@@ -337,7 +342,7 @@ impl Sink for DiskSink {
         if present {
             let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
             if !fresh {
-                return Err(Error::Usage(format!("two outputs want the same path {rel}")));
+                return Err(Error::Usage(format!("two outputs want the same path {rel}").into()));
             }
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         }
@@ -367,7 +372,7 @@ impl Sink for DiskSink {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
         let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
         if !fresh {
-            return Err(Error::Usage(format!("two outputs want the same path {rel}")));
+            return Err(Error::Usage(format!("two outputs want the same path {rel}").into()));
         }
         // With no previous site there is nothing to compare with.
         if self.layout == Staging::Flat && std::fs::read(self.out.join(rel)).is_ok_and(|old| old == bytes) {

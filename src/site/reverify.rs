@@ -19,14 +19,17 @@ pub(super) fn verify_signed_files(files: Arc<output::Files>, base: &BaseUrl, tod
     let verifier = Verifier::new(Resolver::offline(), today.days() * 86_400)?;
     let signed: Vec<(&String, &Arc<[u8]>)> = files
         .iter()
-        .filter(|(path, _)| (path.starts_with("c/") && path.ends_with("/credential.json")) || path.starts_with("status/"))
+        .filter(|(path, _)| {
+            (path.starts_with("c/") && path.ends_with("/credential.json")) || path.starts_with("status/")
+        })
         .collect();
     let counts = signed.par_iter().map(|(path, bytes)| -> Result<usize> {
-        let doc: Value = serde_json::from_slice(bytes).map_err(|e| Error::Proof(format!("{path}: not JSON: {e}")))?;
+        let doc: Value =
+            serde_json::from_slice(bytes).map_err(|e| Error::Proof(format!("{path}: not JSON: {e}").into()))?;
         let (proof, key, verified) = verifier.check_signature(&resolver, &doc);
         for step in [proof, key] {
             if step.outcome != Outcome::Passed {
-                return Err(Error::Proof(format!("{path}: {}", step.detail)));
+                return Err(Error::Proof(format!("{path}: {}", step.detail).into()));
             }
         }
         Ok(verified)

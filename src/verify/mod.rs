@@ -147,7 +147,7 @@ fn issuer_of(doc: &Value) -> Option<&str> {
 /// The message of a library error, without the "proof: " prefix meant for build errors.
 fn plain(e: Error) -> String {
     match e {
-        Error::Proof(s) => s,
+        Error::Proof(f) => f.to_string(),
         other => other.to_string(),
     }
 }
@@ -156,11 +156,11 @@ impl Verifier {
     /// A verifier that resolves through `resolver` and judges dates at `now` (seconds since the epoch).
     pub fn new(resolver: Resolver, now: i64) -> Result<Verifier> {
         let schema: Value =
-            serde_json::from_str(OB3_SCHEMA).map_err(|e| Error::Proof(format!("bundled schema: {e}")))?;
+            serde_json::from_str(OB3_SCHEMA).map_err(|e| Error::Proof(format!("bundled schema: {e}").into()))?;
         let schema = jsonschema::options()
             .should_validate_formats(true)
             .build(&schema)
-            .map_err(|e| Error::Proof(format!("bundled schema: {e}")))?;
+            .map_err(|e| Error::Proof(format!("bundled schema: {e}").into()))?;
         Ok(Verifier { resolver, schema, now, rdfc: crate::crypto::RdfcSuite::new()?, lists: Default::default() })
     }
 

@@ -231,7 +231,9 @@ fn fail_if_any(problems: Vec<String>) -> Result<()> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(Error::Proof(format!("the document cannot be signed or verified as JSON-LD: {}", problems.join("; "))))
+        Err(Error::Proof(
+            format!("the document cannot be signed or verified as JSON-LD: {}", problems.join("; ")).into(),
+        ))
     }
 }
 

@@ -44,9 +44,9 @@ impl Contexts {
         let mut bodies = HashMap::new();
         for (url, body) in contexts {
             let parsed: serde_json::Value = serde_json::from_str(body)
-                .map_err(|e| Error::Proof(format!("the bundled context {url} is not JSON: {e}")))?;
+                .map_err(|e| Error::Proof(format!("the bundled context {url} is not JSON: {e}").into()))?;
             if parsed.get("@context").is_none() {
-                return Err(Error::Proof(format!("the bundled context {url} has no \"@context\"")));
+                return Err(Error::Proof(format!("the bundled context {url} has no \"@context\"").into()));
             }
             bodies.insert(url.to_owned(), Arc::from(body.as_bytes()));
         }

@@ -107,7 +107,7 @@ pub fn load_on(content_dir: &Path, base_url_override: Option<&str>, today: Date)
     let mut static_files = Vec::new();
     if static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", static_dir.display())))?;
+            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", static_dir.display()).into()))?;
             if entry.file_type().is_file() {
                 static_files.push(entry.path().strip_prefix(content_dir).unwrap_or(entry.path()).to_path_buf());
             }
@@ -226,7 +226,7 @@ fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     }
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+        let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display()).into()))?;
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_file() && !name.starts_with('.') && entry.path().extension().is_some_and(|e| e == ext) {
             out.push(entry.path().to_path_buf());

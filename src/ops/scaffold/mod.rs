@@ -1,5 +1,6 @@
 //! `hallmark init`: a new site that builds at once.
 
+use crate::ground::error::Failure;
 use std::path::{Path, PathBuf};
 
 use crate::ground::error::{Error, Result};
@@ -55,12 +56,13 @@ description = "Our first program."
 pub fn init(options: &InitOptions) -> Result<Vec<PathBuf>> {
     let dir = &options.dir;
     if dir.exists() && std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?.next().is_some() {
-        return Err(Error::Usage(format!(
-            "{} already exists and is not empty\n    help: choose a new directory name",
-            dir.display()
-        )));
+        return Err(Error::Usage(
+            Failure::new(format!("{} already exists and is not empty", dir.display()))
+                .fix("choose a new directory name"),
+        ));
     }
-    crate::ground::url::BaseUrl::parse(&options.base_url).map_err(|e| Error::Usage(format!("--base-url: {e}")))?;
+    crate::ground::url::BaseUrl::parse(&options.base_url)
+        .map_err(|e| Error::Usage(format!("{{base-url}}: {e}").into()))?;
     let files: Vec<(PathBuf, String)> = vec![
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
         (PathBuf::from("content/hallmark.toml"), config(&options.name, &options.base_url)),

@@ -28,7 +28,7 @@ pub fn signed_credential(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Valu
 /// [`signed_credential`], and whether this call signed it (false: its archived proofs were reused).
 fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value, bool)> {
     let achievement = shared.achievements.get(item.entry.badge.as_str()).ok_or_else(|| {
-        Error::Usage(format!("credential {} names the unknown badge {}", item.entry.id, item.entry.badge))
+        Error::Usage(format!("credential {} names the unknown badge {}", item.entry.id, item.entry.badge).into())
     })?;
     let mut doc = credential::open_badge_credential(CredentialInput {
         entry: &item.entry,
@@ -111,7 +111,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     let id = e.id.as_str();
     let mut badge = shared
         .badge_view(&e.badge)
-        .ok_or_else(|| Error::Usage(format!("credential {id} names the unknown badge {}", e.badge)))?;
+        .ok_or_else(|| Error::Usage(format!("credential {id} names the unknown badge {}", e.badge).into()))?;
     badge.credential_count = None;
     let link = |other: &Option<String>| {
         other.as_ref().map(|o| LinkView { id: o.clone(), page_url: base.path_of(&layout::credential_page(o)) })

@@ -77,7 +77,7 @@ pub fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Re
         if let (Some(src), Some(ext)) = (&badge.image, badge.image_ext()) {
             let bytes = std::fs::read(src).map_err(|e| Error::io("read", src, e))?;
             let png = crate::render::artwork::image_to_png_cached(&bytes, 512)
-                .map_err(|e| Error::Usage(format!("{}: {e}", src.display())))?;
+                .map_err(|e| Error::Usage(format!("{}: {e}", src.display()).into()))?;
             put(&layout::badge_png(&badge.slug), png)?;
             put(&layout::badge_image(&badge.slug, ext), bytes)?;
         }

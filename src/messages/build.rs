@@ -1,0 +1,236 @@
+//! What `build`, `check`, `init`, `keygen`, `rotate-key` and `serve` tell people.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use hallmark::ground::error::plural;
+use hallmark::site::Summary;
+
+use super::{error, key_notice, warnings};
+
+/// After `hallmark build`.
+pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, quiet: bool, all_warnings: bool) {
+    warnings(summary, all_warnings);
+    key_notice(&summary.key_source, &summary.public_key);
+    if quiet {
+        return;
+    }
+    println!(
+        "Built {} for {} in {:.2} s: {} new, {} corrected, {} unchanged; {} revoked, {} suspended",
+        plural(summary.credentials, "credential"),
+        plural(summary.badges, "badge"),
+        elapsed.as_secs_f64(),
+        summary.new,
+        summary.corrected,
+        summary.unchanged,
+        summary.revoked,
+        summary.suspended
+    );
+    if let Some((signed, rendered)) = summary.work {
+        println!("  {signed} signed, {rendered} pages rendered; the rest unchanged since the last build");
+    }
+    if let Some(c) = summary.signing {
+        println!(
+            "  signing time per document: eddsa-rdfc-2022 {:.3} ms, eddsa-jcs-2022 {:.3} ms (mean of {}, per thread)",
+            c.rdfc_ms, c.jcs_ms, c.documents
+        );
+    }
+    if let Some((out, stats)) = &summary.output {
+        println!(
+            "  {}: {} written, {} unchanged, {} removed",
+            out.display(),
+            plural(stats.written, "file"),
+            stats.unchanged,
+            stats.removed
+        );
+    }
+    if summary.ledger_written {
+        println!(
+            "  {} updated: commit it with your content",
+            content_dir.join(hallmark::model::ledger::LEDGER_FILE).display()
+        );
+    }
+    println!("  signing key: {}", summary.public_key);
+}
+
+/// After `hallmark check`.
+pub fn check_summary(summary: &Summary, elapsed: Duration, quiet: bool, all_warnings: bool) {
+    warnings(summary, all_warnings);
+    key_notice(&summary.key_source, &summary.public_key);
+    if quiet {
+        return;
+    }
+    let (files, proofs) = summary.checked.unwrap_or_default();
+    println!(
+        "Checked {} for {} in {:.2} s: content valid, {} re-verified, {} would be written",
+        plural(summary.credentials, "credential"),
+        plural(summary.badges, "badge"),
+        elapsed.as_secs_f64(),
+        plural(proofs, "proof"),
+        plural(files, "file")
+    );
+    if summary.new + summary.corrected > 0 {
+        println!(
+            "  a build would issue {} and re-issue {} corrected (hallmark.lock would change)",
+            plural(summary.new, "new credential"),
+            summary.corrected
+        );
+    }
+}
+
+/// After `hallmark init`.
+pub fn init_done(dir: &Path, files: &[PathBuf]) {
+    println!("Created a new site in {}:", dir.display());
+    for f in files {
+        println!("  {}", f.display());
+    }
+    println!("\nNext:\n  cd {}\n  hallmark build", dir.display());
+}
+
+/// After `hallmark keygen`.
+pub fn key_created(path: &Path, public_key: &str) {
+    println!("Wrote a new Ed25519 signing key to {} (readable by you only).", path.display());
+    println!("Public key: {public_key}");
+    println!("\nKeep the file secret and backed up. To sign with it, add to hallmark.toml:");
+    println!("  [signing]\n  key_file = \"{}\"", path.display());
+    println!("or, in CI, put the key's last line in the HALLMARK_SIGNING_KEY secret.");
+}
+
+/// After `hallmark rotate-key`.
+pub fn key_rotated(summary: &hallmark::ops::rotate::RotateSummary, new_key: &Path, compromised: bool) {
+    println!("Wrote the new signing key to {} (readable by you only).", new_key.display());
+    println!("  new key:     {}", summary.new_key);
+    if compromised {
+        println!("  removed key: {} (compromised: no longer in the DID document)", summary.old_key);
+        println!(
+            "\nThe next build re-signs, with the new key, every credential the leaked key signed (those signed by"
+        );
+        println!("keys retired earlier keep their proofs). Copies recipients downloaded earlier no longer verify:");
+        println!("ask them to download their credential again.");
+    } else {
+        println!("  retired key: {} (stays in the DID document)", summary.old_key);
+        println!("  {} keep their proofs (content/hallmark.proofs)", plural(summary.archived, "credential"));
+    }
+    if summary.config_points_to_new_key {
+        println!("\nhallmark.toml now points [signing] key_file at the new key.");
+    } else {
+        println!("\nSet HALLMARK_SIGNING_KEY (e.g. the CI secret) to the last line of the new key file.");
+    }
+    println!("Then build, commit hallmark.toml and hallmark.proofs, and deploy.");
+}
+
+/// When `hallmark serve` is listening.
+pub fn serving(url: &str, watched: &[PathBuf]) {
+    println!("Serving at {url} (Ctrl-C to stop)");
+    let dirs: Vec<String> = watched.iter().map(|d| d.display().to_string()).collect();
+    println!("  watching {} for changes; pages reload after each build", dirs.join(" and "));
+}
+
+/// What `hallmark serve` did after a change.
+pub fn serve_event(event: &hallmark::serve::Event<'_>, first: bool, quiet: bool) {
+    use hallmark::serve::Event;
+    let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+    let what = |changed: &[PathBuf]| match changed {
+        [] => String::new(),
+        [one] => format!(" after {} changed", one.display()),
+        many => format!(" after {} files changed", many.len()),
+    };
+    match event {
+        Event::Built { summary, elapsed, changed } => {
+            if let (true, hallmark::keys::KeySource::Development { path, .. }) = (first, &summary.key_source) {
+                eprintln!(
+                    "note: the preview is signed with the development key at {} (a preview never uses the institution's key)",
+                    path.display()
+                );
+            }
+            warnings(summary, false);
+            if quiet {
+                return;
+            }
+            let (signed, rendered) = summary.work.unwrap_or_default();
+            println!(
+                "{} in {:.0} ms{}: {}, {} new, {} corrected; {signed} signed, {rendered} pages rendered",
+                if first { "Built" } else { "Rebuilt" },
+                ms(elapsed),
+                what(changed),
+                plural(summary.credentials, "credential"),
+                summary.new,
+                summary.corrected,
+            );
+        }
+        Event::Failed { error: e, elapsed, changed } => {
+            eprintln!("Build failed in {:.0} ms{}; still serving the last good site:", ms(elapsed), what(changed));
+            error(e);
+        }
+        Event::WatchError(e) => eprintln!("warning: watching for changes: {e}"),
+    }
+}
+
+/// Progress of a long build on stderr: a bar redrawn in place on a terminal, a line every tenth
+/// of the way otherwise (CI logs). Builds of fewer than [`PROGRESS_FROM`] credentials show none.
+pub fn progress(quiet: bool) -> hallmark::site::ProgressFn {
+    use hallmark::site::{Progress, ProgressFn};
+    use std::io::{IsTerminal, Write};
+    if quiet {
+        return ProgressFn::default();
+    }
+    let tty = std::io::stderr().is_terminal();
+    let start = std::time::Instant::now();
+    // (last redraw, last tenth printed, whether a bar is on screen)
+    let state = std::sync::Mutex::new((None::<std::time::Instant>, 0usize, false));
+    ProgressFn::new(move |p| {
+        let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut err = std::io::stderr().lock();
+        match p {
+            Progress::Credentials { total, .. } if total < PROGRESS_FROM => {}
+            Progress::Credentials { done, total } if tty => {
+                if st.0.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) && done < total {
+                    return;
+                }
+                st.0 = Some(std::time::Instant::now());
+                if done == total {
+                    let _ = write!(err, "\r\x1b[2K");
+                    let _ = err.flush();
+                    st.2 = false;
+                    return;
+                }
+                st.2 = true;
+                let width = 30;
+                let filled = done * width / total.max(1);
+                let _ = write!(
+                    err,
+                    "\r\x1b[2K  credentials [{}{}] {:>3}% {done}/{total}  {:.0} s",
+                    "#".repeat(filled),
+                    "-".repeat(width - filled),
+                    done * 100 / total.max(1),
+                    start.elapsed().as_secs_f64()
+                );
+                let _ = err.flush();
+            }
+            Progress::Credentials { done, total } => {
+                let tenth = done * 10 / total.max(1);
+                if tenth > st.1 || done == 0 {
+                    st.1 = tenth;
+                    let _ = writeln!(
+                        err,
+                        "  credentials: {done}/{total} ({}%), {:.1} s",
+                        done * 100 / total.max(1),
+                        start.elapsed().as_secs_f64()
+                    );
+                }
+            }
+            Progress::Writing => {
+                if st.2 {
+                    let _ = write!(err, "\r\x1b[2K");
+                    st.2 = false;
+                }
+                if !tty && st.1 > 0 {
+                    let _ = writeln!(err, "  writing the output, {:.1} s", start.elapsed().as_secs_f64());
+                }
+            }
+        }
+    })
+}
+
+/// The smallest build that shows progress.
+pub const PROGRESS_FROM: usize = 1000;
