@@ -36,21 +36,7 @@ pub fn keygen(cli: &Cli, args: &KeygenArgs) -> Result<()> {
 
 /// Retires the current key in favour of a new one.
 pub fn rotate(cli: &Cli, args: &crate::cli::RotateKeyArgs) -> Result<()> {
-    let build = hallmark::site::BuildOptions {
-        content_dir: super::content_dir(cli.root.as_deref())?,
-        base_url: None,
-        output_dir: None,
-        locked: true,
-        key: hallmark::keys::KeyRequest {
-            flag_file: args.key_file.clone(),
-            env_secret: std::env::var(keys::KEY_ENV).ok().filter(|s| !s.trim().is_empty()),
-            config_file: None,
-            skip_config: false,
-            fallback: hallmark::keys::Fallback::RefuseRotation,
-        },
-        today: super::today(cli.today.as_deref())?,
-        progress: Default::default(),
-    };
+    let build = super::build_options(cli, super::Purpose::Rotate { key_file: args.key_file.clone() })?;
     let options = hallmark::ops::rotate::RotateOptions {
         build,
         new_key_file: args.output.clone(),

@@ -3,7 +3,6 @@
 use hallmark::ground::date::{Date, Period};
 use hallmark::ground::error::Failure;
 use hallmark::ground::error::{Error, Result};
-use hallmark::keys::{Fallback, KeyRequest};
 use hallmark::ops::lifecycle::{self, Action, Note, Query};
 use hallmark::site::BuildOptions;
 
@@ -11,15 +10,7 @@ use crate::cli::{Cli, ExpiringArgs, StatusArgs};
 use crate::messages;
 
 fn options(cli: &Cli) -> Result<BuildOptions> {
-    Ok(BuildOptions {
-        content_dir: super::content_dir(cli.root.as_deref())?,
-        base_url: None,
-        output_dir: None,
-        locked: false,
-        key: KeyRequest { fallback: Fallback::Refuse, ..KeyRequest::default() },
-        today: super::today(cli.today.as_deref())?,
-        progress: Default::default(),
-    })
+    super::build_options(cli, super::Purpose::Lifecycle)
 }
 
 fn date(flag: &str, value: &Option<String>) -> Result<Option<Date>> {

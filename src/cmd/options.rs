@@ -1,0 +1,107 @@
+//! The one place where flags become the library's options: every command that builds, checks,
+//! serves or changes a site gets its `BuildOptions` here, so the commands agree on what a flag means.
+
+use std::path::{Path, PathBuf};
+
+use hallmark::ground::date::Date;
+use hallmark::ground::error::{Error, Failure, Result};
+use hallmark::keys::{Fallback, KeyRequest, KEY_ENV};
+use hallmark::model::config::CONFIG_FILE;
+use hallmark::site::BuildOptions;
+
+use crate::cli::{Cli, SiteArgs};
+
+/// What a command does with the site, which decides where its key may come from.
+pub enum Purpose<'a> {
+    /// `build`: publishes, so `--locked` refuses the development key.
+    Build { site: &'a SiteArgs, output: Option<PathBuf> },
+    /// `check`: signs nothing it publishes, so a throwaway key will do (a pull request from a fork
+    /// has no access to the key).
+    Check { site: &'a SiteArgs },
+    /// `serve`: a preview under the local address signs with the development key, never the
+    /// institution's: editors need no access to it to preview.
+    Serve { key_file: Option<PathBuf> },
+    /// `revoke`, `suspend`, `reinstate`, `report`: they sign nothing.
+    Lifecycle,
+    /// `rotate-key`: only an institution key can be rotated.
+    Rotate { key_file: Option<PathBuf> },
+}
+
+/// The options for `purpose` on the site that `--root` names.
+pub fn build_options(cli: &Cli, purpose: Purpose<'_>) -> Result<BuildOptions> {
+    let env_secret = || std::env::var(KEY_ENV).ok().filter(|s| !s.trim().is_empty());
+    let request = |flag_file: Option<PathBuf>, fallback| KeyRequest {
+        flag_file,
+        env_secret: env_secret(),
+        config_file: None,
+        skip_config: false,
+        fallback,
+    };
+    let mut options = BuildOptions {
+        content_dir: content_dir(cli.root.as_deref())?,
+        base_url: None,
+        output_dir: None,
+        locked: false,
+        key: KeyRequest::default(),
+        today: today(cli.today.as_deref())?,
+        progress: Default::default(),
+    };
+    match purpose {
+        Purpose::Build { site, output } => {
+            let fallback = if site.locked { Fallback::Refuse } else { Fallback::DevelopmentKey };
+            options.key = request(site.key_file.clone(), fallback);
+            options.base_url = site.base_url.clone();
+            options.locked = site.locked;
+            options.output_dir = output;
+        }
+        Purpose::Check { site } => {
+            options.key = request(site.key_file.clone(), Fallback::Ephemeral);
+            options.base_url = site.base_url.clone();
+            options.locked = site.locked;
+        }
+        Purpose::Serve { key_file } => {
+            options.key = KeyRequest {
+                flag_file: key_file,
+                skip_config: true,
+                fallback: Fallback::DevelopmentKey,
+                ..KeyRequest::default()
+            };
+        }
+        Purpose::Lifecycle => options.key = KeyRequest { fallback: Fallback::Refuse, ..KeyRequest::default() },
+        Purpose::Rotate { key_file } => {
+            options.key = request(key_file, Fallback::RefuseRotation);
+            options.locked = true;
+        }
+    }
+    Ok(options)
+}
+
+/// The content directory for `--root` (or the current directory).
+pub fn content_dir(root: Option<&Path>) -> Result<PathBuf> {
+    let root = root.unwrap_or(Path::new("."));
+    if root.join(CONFIG_FILE).is_file() {
+        return Ok(strip_dot(root.to_path_buf()));
+    }
+    let nested = root.join("content");
+    if nested.join(CONFIG_FILE).is_file() {
+        return Ok(strip_dot(nested));
+    }
+    Err(Error::Usage(
+        Failure::new(format!("no {CONFIG_FILE} in {} or {}", root.display(), nested.display()))
+            .fix("run this in a site created by `hallmark init`, or pass --root DIR"),
+    ))
+}
+
+fn strip_dot(p: PathBuf) -> PathBuf {
+    p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p)
+}
+
+/// `--today`, or the real date.
+pub fn today(flag: Option<&str>) -> Result<Date> {
+    match flag {
+        Some(s) => {
+            Date::parse_iso(s).ok_or_else(|| Error::Usage(format!("--today {s}: write the date as YYYY-MM-DD").into()))
+        }
+        None => Ok(Date::today_utc()),
+    }
+}
