@@ -16,15 +16,25 @@
 //! | model | `model`: config, content, ledger, proof archive |
 //! | ground | `ground`: errors, dates, URLs and did:web, output layout, hashing, file writes |
 
+#![warn(unreachable_pub)]
+
 pub mod crypto;
-pub mod document;
-pub mod ground;
-pub mod keys;
-pub mod model;
+pub(crate) mod document;
+pub(crate) mod ground;
+pub(crate) mod keys;
+pub(crate) mod model;
 pub mod ops;
-pub mod render;
+pub(crate) mod render;
 pub mod serve;
 pub mod site;
 pub mod verify;
 
-pub use ground::error::{Error, Result};
+pub use ground::date::{now_seconds, Date, Period};
+pub use ground::error::{
+    headline, plural, word, Error, Failure, Input, LineIndex, Location, Problem, Problems, Result, Severity,
+};
+pub use keys::{Fallback, KeyRequest, KeySource, KEY_ENV};
+pub use model::config::CONFIG_FILE;
+pub use model::ledger::LEDGER_FILE;
+pub use render::bake;
+pub use site::{build, build_in_memory, check, BuildOptions, Progress, ProgressFn, Summary};

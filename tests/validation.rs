@@ -451,20 +451,6 @@ fn the_future_is_judged_against_the_builds_today() {
 }
 
 #[test]
-fn a_content_directory_without_hallmark_toml_gets_one_problem_not_a_list() {
-    let site = Site::fixture("small");
-    std::fs::remove_file(site.content().join("hallmark.toml")).unwrap();
-    let Err(hallmark::ground::error::Error::Content { problems }) =
-        hallmark::model::content::load(&site.content(), None)
-    else {
-        panic!("the load should fail with content problems");
-    };
-    let problems = problems.sorted();
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].help.as_deref().unwrap().contains("run `hallmark init <dir>`"), "{}", problems[0]);
-}
-
-#[test]
 fn many_warnings_are_summed_up_unless_all_are_asked_for() {
     let site = Site::fixture("small");
     let rows: String =

@@ -2,8 +2,8 @@
 
 use std::time::Instant;
 
-use hallmark::ground::error::Result;
-use hallmark::keys::KEY_ENV;
+use hallmark::Result;
+use hallmark::KEY_ENV;
 use hallmark::site;
 
 use crate::cli::{BuildArgs, CheckArgs, Cli};
@@ -15,7 +15,7 @@ pub fn build(cli: &Cli, args: &BuildArgs) -> Result<()> {
     // A CI secret that is missing reaches a build as an empty variable: publishing with a
     // development key instead would be worse than stopping. (`check` signs nothing it publishes.)
     if args.site.key_file.is_none() && std::env::var(KEY_ENV).is_ok_and(|s| s.trim().is_empty()) {
-        return Err(hallmark::ground::error::Error::Key(hallmark::ground::error::Failure::new(format!("{KEY_ENV} is set but empty")).fix("set it to the last line of the key file (in CI, check that the secret exists and is passed to this step), or unset it")));
+        return Err(hallmark::Error::Key(hallmark::Failure::new(format!("{KEY_ENV} is set but empty")).fix("set it to the last line of the key file (in CI, check that the secret exists and is passed to this step), or unset it")));
     }
     let mut opts = super::build_options(cli, super::Purpose::Build { site: &args.site, output: args.output.clone() })?;
     opts.progress = messages::progress(cli.quiet);

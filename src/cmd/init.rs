@@ -1,6 +1,6 @@
 //! `hallmark init`.
 
-use hallmark::ground::error::Result;
+use hallmark::Result;
 use hallmark::ops::scaffold::{self, InitOptions};
 
 use crate::cli::InitArgs;

@@ -1,11 +1,9 @@
-//! `hallmark keygen`.
+//! `hallmark keygen` and `hallmark rotate-key`.
 
-use hallmark::ground::error::Failure;
-use std::path::PathBuf;
+use std::path::Path;
 
-use hallmark::crypto::Key;
-use hallmark::ground::error::{Error, Result};
-use hallmark::keys;
+use hallmark::ops::keygen::{default_key_path, KeygenOptions};
+use hallmark::{Error, Failure, Result};
 
 use crate::cli::{Cli, KeygenArgs};
 use crate::messages;
@@ -17,20 +15,12 @@ pub fn keygen(cli: &Cli, args: &KeygenArgs) -> Result<()> {
         None => {
             let home = std::env::var_os("HOME")
                 .ok_or_else(|| Error::Usage(Failure::new("HOME is not set").fix("pass --output PATH")))?;
-            PathBuf::from(home).join(".config/hallmark/signing.key")
+            default_key_path(Path::new(&home))
         }
     };
-    let content = super::content_dir(cli.root.as_deref()).ok();
-    // The output directory `hallmark.toml` names is refused even before the first build made it.
-    let output = content.as_deref().and_then(|c| {
-        hallmark::model::config::load(c, None).ok().map(|settings| c.join(settings.config.site.output_dir))
-    });
-    if let Some(e) = keys::exposed(&path, content.as_deref(), output.as_deref()) {
-        return Err(keys::exposed_error(&path, &e));
-    }
-    let key = Key::generate()?;
-    keys::write_key_file(&path, &key)?;
-    messages::key_created(&path, &key.public_multibase());
+    let content_dir = super::content_dir(cli.root.as_deref()).ok();
+    let public_key = hallmark::ops::keygen::keygen(&KeygenOptions { path: path.clone(), content_dir })?;
+    messages::key_created(&path, &public_key);
     Ok(())
 }
 

@@ -1,8 +1,8 @@
 //! `hallmark revoke`, `suspend`, `reinstate` and `report expiring`.
 
-use hallmark::ground::date::{Date, Period};
-use hallmark::ground::error::Failure;
-use hallmark::ground::error::{Error, Result};
+use hallmark::{Date, Period};
+use hallmark::Failure;
+use hallmark::{Error, Result};
 use hallmark::ops::lifecycle::{self, Action, Note, Query};
 use hallmark::site::BuildOptions;
 

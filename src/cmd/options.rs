@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use hallmark::ground::date::Date;
-use hallmark::ground::error::{Error, Failure, Result};
-use hallmark::keys::{Fallback, KeyRequest, KEY_ENV};
-use hallmark::model::config::CONFIG_FILE;
+use hallmark::Date;
+use hallmark::{Error, Failure, Result};
+use hallmark::{Fallback, KeyRequest, KEY_ENV};
+use hallmark::CONFIG_FILE;
 use hallmark::site::BuildOptions;
 
 use crate::cli::{Cli, SiteArgs};

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use hallmark::ground::error::Result;
+use hallmark::Result;
 use hallmark::serve::{ServeOptions, Server};
 
 use crate::cli::{Cli, ServeArgs};

@@ -1,11 +1,11 @@
 //! `hallmark verify`.
 
-use hallmark::ground::error::Failure;
+use hallmark::Failure;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use hallmark::ground::date::{now_seconds, Date};
-use hallmark::ground::error::{Error, Result};
+use hallmark::{now_seconds, Date};
+use hallmark::{Error, Result};
 use hallmark::verify::input::{self, Content};
 use hallmark::verify::{Resolver, State, Verifier};
 use serde_json::Value;

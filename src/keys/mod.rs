@@ -8,7 +8,7 @@ mod exposure;
 mod files;
 mod pin;
 
-pub use exposure::{exposed, exposed_error, refuse_published_secrets, Exposed};
+pub use exposure::{exposed, exposed_error};
 pub use files::{permission_warning, read_key_file, write_key_file};
 pub use pin::pinned_key;
 

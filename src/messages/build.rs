@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use hallmark::ground::error::plural;
+use hallmark::plural;
 use hallmark::site::Summary;
 
 use super::{error, key_notice, warnings};
@@ -47,7 +47,7 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, q
     if summary.ledger_written {
         println!(
             "  {} updated: commit it with your content",
-            content_dir.join(hallmark::model::ledger::LEDGER_FILE).display()
+            content_dir.join(hallmark::LEDGER_FILE).display()
         );
     }
     println!("  signing key: {}", summary.public_key);
@@ -137,7 +137,7 @@ pub fn serve_event(event: &hallmark::serve::Event<'_>, first: bool, quiet: bool)
     };
     match event {
         Event::Built { summary, elapsed, changed } => {
-            if let (true, hallmark::keys::KeySource::Development { path, .. }) = (first, &summary.key_source) {
+            if let (true, hallmark::KeySource::Development { path, .. }) = (first, &summary.key_source) {
                 eprintln!(
                     "note: the preview is signed with the development key at {} (a preview never uses the institution's key)",
                     path.display()

@@ -1,7 +1,7 @@
 //! A failed command, in words: the library's errors are data, and this is where hallmark's command
 //! line names the inputs they are about (`{locked}` is `--locked`).
 
-use hallmark::ground::error::{headline, word, Error, Input};
+use hallmark::{headline, word, Error, Input};
 
 /// The command line's name for an input of the library.
 pub fn cli_words(input: Input) -> String {

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use hallmark::ground::error::plural;
+use hallmark::plural;
 
 use super::layout::{columns, pad, spreadsheet_safe};
 
@@ -70,7 +70,7 @@ pub fn status_changed(report: &StatusReport<'_>, changed: usize, content_dir: &P
 }
 
 /// The content has problems, so a status change works from the ledger alone.
-pub fn status_from_ledger(problems: &hallmark::ground::error::Problems) {
+pub fn status_from_ledger(problems: &hallmark::Problems) {
     eprintln!(
         "warning: the content has {} (run `hallmark check` to see them); the credentials are read from hallmark.lock, which is enough to change their status",
         plural(problems.error_count(), "problem")

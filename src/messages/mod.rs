@@ -1,6 +1,6 @@
 //! Every message hallmark prints to a person, in one place.
 
-use hallmark::keys::KeySource;
+use hallmark::KeySource;
 use hallmark::site::Summary;
 
 use errors::cli_words;

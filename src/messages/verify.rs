@@ -1,6 +1,6 @@
 //! What `hallmark verify` reports.
 
-use hallmark::ground::error::plural;
+use hallmark::plural;
 
 fn mark(outcome: hallmark::verify::Outcome) -> &'static str {
     use hallmark::verify::Outcome;

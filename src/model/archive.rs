@@ -10,11 +10,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
 
 use crate::crypto::integrity::EDDSA_JCS_2022;
 use crate::ground::error::{Error, Result};
-use crate::ground::hash::hex;
+use crate::ground::hash::sha256_hex;
 
 /// The archive's file name, beside `hallmark.toml`.
 pub const ARCHIVE_FILE: &str = "hallmark.proofs";
@@ -43,7 +42,7 @@ pub struct ProofArchive {
 /// The hash that ties archived proofs to the exact unsigned document they signed.
 pub fn document_hash(unsigned: &Map<String, Value>) -> String {
     let canonical = crate::crypto::jcs::canonicalize(&Value::Object(unsigned.clone()));
-    hex(&Sha256::digest(canonical.as_bytes())[..16])
+    sha256_hex(canonical.as_bytes(), 16)
 }
 
 impl ProofArchive {

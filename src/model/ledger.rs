@@ -6,11 +6,10 @@
 use crate::ground::error::Failure;
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
 
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
-use crate::ground::hash::hex;
+use crate::ground::hash::sha256_hex;
 
 /// The ledger's file name, beside `hallmark.toml`.
 pub const LEDGER_FILE: &str = "hallmark.lock";
@@ -215,8 +214,7 @@ pub fn text_of<'e>(entries: impl ExactSizeIterator<Item = &'e Entry>, signing_ke
 
 /// The ledger's key for a recipient: a hash of the normalised e-mail, so the ledger holds no address.
 pub fn recipient_key(email: &str) -> String {
-    let digest = Sha256::digest(format!("hallmark-recipient:{email}").as_bytes());
-    hex(&digest[..16])
+    sha256_hex(format!("hallmark-recipient:{email}").as_bytes(), 16)
 }
 
 /// `n` random bytes from the operating system.

@@ -14,11 +14,6 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
-/// The Markdown reduced to plain text, for the credential's `criteria.narrative` and meta descriptions.
-pub fn to_plain_text(markdown: &str) -> String {
-    markdown.trim().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ pub mod roster;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-pub use badge::{Alignment, Badge};
+pub use badge::Badge;
 pub use revocations::{Revocations, StatusChange};
 pub use roster::Award;
 
@@ -35,12 +35,7 @@ pub struct Snapshot {
 }
 
 /// Reads the content directory; fails with every problem found if any is an error. Issue dates are
-/// compared with the system clock's today; [`load_on`] takes the build's.
-pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Snapshot> {
-    load_on(content_dir, base_url_override, Date::today_utc())
-}
-
-/// [`load`], with `today` for the warning on issue dates in the future.
+/// compared with `today`, the build's, for the warning on issue dates in the future.
 pub fn load_on(content_dir: &Path, base_url_override: Option<&str>, today: Date) -> Result<Snapshot> {
     let reading = config::read(content_dir, base_url_override);
     if !reading.path.is_file() {
@@ -245,5 +240,24 @@ fn read_text(path: &Path, help: &str, problems: &mut Problems) -> Result<Option<
             problems.push(problem);
             Ok(None)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_content_directory_without_hallmark_toml_gets_one_problem_not_a_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("recipients")).unwrap();
+        std::fs::write(content.join("recipients/main.csv"), "badge,name,email\nsql,Ada,ada@example.org\n").unwrap();
+        let Err(Error::Content { problems }) = load_on(&content, None, Date::today_utc()) else {
+            panic!("the load should fail with content problems");
+        };
+        let problems = problems.sorted();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].help.as_deref().unwrap().contains("run `hallmark init <dir>`"), "{}", problems[0]);
     }
 }
