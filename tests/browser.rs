@@ -521,10 +521,8 @@ fn landing_pages_and_verifier_in_chromium() {
         };
         let plain = std::fs::read(site.public().join(plain_path.trim_start_matches('/'))).unwrap();
         let expected = match kind {
-            "png" => hallmark::render::bake::bake_png(&plain, &cred_text).unwrap(),
-            _ => {
-                hallmark::render::bake::bake_svg(std::str::from_utf8(&plain).unwrap(), &cred_text).unwrap().into_bytes()
-            }
+            "png" => hallmark::bake::bake_png(&plain, &cred_text).unwrap(),
+            _ => hallmark::bake::bake_svg(std::str::from_utf8(&plain).unwrap(), &cred_text).unwrap().into_bytes(),
         };
         assert!(bytes == expected, "the browser's baked {kind} differs from src/bake.rs's");
         let verify = site.run(&["verify", "--site", site.public().to_str().unwrap(), file.to_str().unwrap()]);
@@ -535,7 +533,7 @@ fn landing_pages_and_verifier_in_chromium() {
     assert_eq!(awkward.len(), 2, "{awkward:?}");
     for (i, case) in awkward.iter().enumerate() {
         let (input, output) = (case["input"].as_str().unwrap(), case["output"].as_str().unwrap());
-        assert_eq!(output, hallmark::render::bake::bake_svg(input, &cred_text).unwrap(), "awkward SVG {i}");
+        assert_eq!(output, hallmark::bake::bake_svg(input, &cred_text).unwrap(), "awkward SVG {i}");
         let file = out_dir.join(format!("baked-awkward-{i}.svg"));
         std::fs::write(&file, output).unwrap();
         let verify = site.run(&["verify", "--site", site.public().to_str().unwrap(), file.to_str().unwrap()]);

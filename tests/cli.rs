@@ -131,7 +131,7 @@ fn key_file_flag_and_environment_variable_sign_with_that_key() {
     let site = Site::fixture("small");
     let key_path = site.root().join("ci.key");
     assert!(hallmark(site.root(), &["keygen", "-o", key_path.to_str().unwrap()]).status.success());
-    let key = hallmark::keys::read_key_file(&key_path, &site.content()).unwrap();
+    let key = hallmark::crypto::Key::from_file_text(&std::fs::read_to_string(&key_path).unwrap()).unwrap();
     let out = site.run_with_env(&["build", "--key-file", key_path.to_str().unwrap()], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(std::fs::read_to_string(site.public().join("did.json")).unwrap().contains(&key.public_multibase()));

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{stderr, stdout, Site};
-use hallmark::crypto::bitstring::Bitstring;
+use hallmark::crypto::Bitstring;
 use serde_json::Value;
 
 fn by_name(site: &Site, name: &str) -> Vec<(String, Value)> {

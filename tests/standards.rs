@@ -136,7 +136,7 @@ fn status_list_is_a_signed_bitstring_of_at_least_131072_entries_with_unique_inde
     assert_eq!(list["type"], serde_json::json!(["VerifiableCredential", "BitstringStatusListCredential"]));
     assert_eq!(list["credentialSubject"]["type"], "BitstringStatusList");
     let bits =
-        hallmark::crypto::bitstring::Bitstring::decode(list["credentialSubject"]["encodedList"].as_str().unwrap())
+        hallmark::crypto::Bitstring::decode(list["credentialSubject"]["encodedList"].as_str().unwrap())
             .unwrap();
     assert!(bits.len() >= 131_072);
     let list_key = hallmark::crypto::Key::from_seed(common::TEST_SEED).verifying_key();

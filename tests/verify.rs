@@ -16,7 +16,7 @@ fn built() -> Site {
 
 fn verifier(site: &Site) -> Verifier {
     // Noon on 2026-11-22, the tests' "today".
-    let now = hallmark::ground::date::Date::parse_iso("2026-11-22").unwrap().days() * 86_400 + 43_200;
+    let now = hallmark::Date::parse_iso("2026-11-22").unwrap().days() * 86_400 + 43_200;
     Verifier::new(Resolver::offline().with_site(BASE, &site.public()), now).unwrap()
 }
 
@@ -158,14 +158,12 @@ fn baked_png_and_svg_badges_verify() {
     let site = built();
     let (path, cred) = by_name(&site, "Ada Lovelace");
     let text = String::from_utf8(site.files()[&path].clone()).unwrap();
-    let svg = hallmark::render::bake::bake_svg(
-        &String::from_utf8(site.files()["badges/sql/image.svg"].clone()).unwrap(),
-        &text,
-    )
-    .unwrap();
+    let svg =
+        hallmark::bake::bake_svg(&String::from_utf8(site.files()["badges/sql/image.svg"].clone()).unwrap(), &text)
+            .unwrap();
     let svg_path = site.root().join("ada.svg");
     std::fs::write(&svg_path, svg).unwrap();
-    let png = hallmark::render::bake::bake_png(include_bytes!("fixtures/one-pixel.png"), &text).unwrap();
+    let png = hallmark::bake::bake_png(include_bytes!("fixtures/one-pixel.png"), &text).unwrap();
     let png_path = site.root().join("ada.png");
     std::fs::write(&png_path, png).unwrap();
     for p in [&svg_path, &png_path] {
@@ -378,7 +376,7 @@ fn a_tampered_status_list_or_did_document_is_caught() {
     let list_path = site.public().join("status/revocation/1.json");
     let original = std::fs::read_to_string(&list_path).unwrap();
     let mut list: Value = serde_json::from_str(&original).unwrap();
-    let mut bits = hallmark::crypto::bitstring::Bitstring::default();
+    let mut bits = hallmark::crypto::Bitstring::default();
     bits.set(0);
     list["credentialSubject"]["encodedList"] = json!(bits.encode());
     std::fs::write(&list_path, serde_json::to_string(&list).unwrap()).unwrap();
@@ -519,11 +517,11 @@ fn an_expired_proof_does_not_verify() {
     let config = proof.as_object_mut().unwrap();
     config.remove("proofValue");
     config.insert("expires".into(), json!("2026-06-01T00:00:00Z"));
-    let data = hallmark::crypto::integrity::hash_data(&hallmark::crypto::integrity::unsecured(&doc), &proof);
+    let data = hallmark::crypto::hash_data(&hallmark::crypto::unsecured(&doc), &proof);
     proof["proofValue"] = json!(format!("z{}", bs58::encode(key.sign(&data)).into_string()));
     m["proof"] = json!([proof.clone()]);
     // Signed alike but not expired yet, it verifies: the date is what fails it.
-    let now = hallmark::ground::date::Date::parse_iso("2026-05-01").unwrap().days() * 86_400;
+    let now = hallmark::Date::parse_iso("2026-05-01").unwrap().days() * 86_400;
     let early = Verifier::new(Resolver::offline().with_site(BASE, &site.public()), now).unwrap();
     assert_eq!(step(&checked(&early, &m), "proof").outcome, Outcome::Passed);
     let report = checked(&verifier(&site), &m);
@@ -671,7 +669,7 @@ fn a_status_list_outside_its_own_validity_period_cannot_vouch_for_the_status() {
     // not "not revoked".
     let index: u64 = ada_index(&site);
     rewrite(&site, list, Some(resign), |l| {
-        let mut bits = hallmark::crypto::bitstring::Bitstring::default();
+        let mut bits = hallmark::crypto::Bitstring::default();
         bits.set(index);
         l["credentialSubject"]["encodedList"] = json!(bits.encode());
     });

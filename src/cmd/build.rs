@@ -2,9 +2,9 @@
 
 use std::time::Instant;
 
+use hallmark::site;
 use hallmark::Result;
 use hallmark::KEY_ENV;
-use hallmark::site;
 
 use crate::cli::{BuildArgs, CheckArgs, Cli};
 use crate::messages;

@@ -1,7 +1,7 @@
 //! `hallmark init`.
 
-use hallmark::Result;
 use hallmark::ops::scaffold::{self, InitOptions};
+use hallmark::Result;
 
 use crate::cli::InitArgs;
 use crate::messages;

@@ -1,10 +1,10 @@
 //! `hallmark revoke`, `suspend`, `reinstate` and `report expiring`.
 
-use hallmark::{Date, Period};
-use hallmark::Failure;
-use hallmark::{Error, Result};
 use hallmark::ops::lifecycle::{self, Action, Note, Query};
 use hallmark::site::BuildOptions;
+use hallmark::Failure;
+use hallmark::{Date, Period};
+use hallmark::{Error, Result};
 
 use crate::cli::{Cli, ExpiringArgs, StatusArgs};
 use crate::messages;
@@ -92,7 +92,7 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
         let which = if too_early.len() == 1 { "this credential" } else { "these credentials" };
         return Err(Error::Usage(
             Failure::new(format!("--date {} is before the day {which} {what}: {}", note.date, too_early.join(", ")))
-                .fix(format!("{help}")),
+                .fix(help.to_string()),
         ));
     }
     let report = messages::StatusReport { action, selected: &selected, unchanged: &unchanged, pending };

@@ -3,11 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use hallmark::site::BuildOptions;
 use hallmark::Date;
+use hallmark::CONFIG_FILE;
 use hallmark::{Error, Failure, Result};
 use hallmark::{Fallback, KeyRequest, KEY_ENV};
-use hallmark::CONFIG_FILE;
-use hallmark::site::BuildOptions;
 
 use crate::cli::{Cli, SiteArgs};
 

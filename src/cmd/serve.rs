@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use hallmark::Result;
 use hallmark::serve::{ServeOptions, Server};
+use hallmark::Result;
 
 use crate::cli::{Cli, ServeArgs};
 use crate::messages;

@@ -4,10 +4,10 @@ use hallmark::Failure;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use hallmark::{now_seconds, Date};
-use hallmark::{Error, Result};
 use hallmark::verify::input::{self, Content};
 use hallmark::verify::{Resolver, State, Verifier};
+use hallmark::{now_seconds, Date};
+use hallmark::{Error, Result};
 use serde_json::Value;
 
 use crate::cli::{Cli, VerifyArgs};

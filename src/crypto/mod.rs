@@ -1,15 +1,16 @@
 //! Keys, canonicalization and Data Integrity proofs.
 
-pub mod bitstring;
-pub mod integrity;
-pub mod jcs;
-pub mod keys;
-pub mod rdfc;
+pub(crate) mod bitstring;
+pub(crate) mod integrity;
+pub(crate) mod jcs;
+pub(crate) mod keys;
+pub(crate) mod rdfc;
 
 use ed25519_dalek::VerifyingKey;
 use serde_json::{Map, Value};
 
-pub use integrity::{create_jcs_proof, verify_jcs_proof, ProofOptions};
+pub use bitstring::Bitstring;
+pub use integrity::{create_jcs_proof, hash_data, unsecured, verify_jcs_proof, ProofOptions};
 pub use keys::Key;
 pub use rdfc::RdfcSuite;
 

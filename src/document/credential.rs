@@ -13,17 +13,17 @@ use crate::model::content::Badge;
 use crate::model::ledger::Entry;
 
 /// The VC Data Model 2.0 context.
-pub const VC_V2_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
+pub(crate) const VC_V2_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
 /// The Open Badges 3.0 context, the version hallmark bundles.
-pub const OB_V3_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+pub(crate) const OB_V3_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
 /// The two contexts of every Open Badges 3.0 document, in the required order.
-pub fn ob_contexts() -> Value {
+pub(crate) fn ob_contexts() -> Value {
     json!([VC_V2_CONTEXT, OB_V3_CONTEXT])
 }
 
 /// The issuer's `Profile`, as embedded in credentials and published as `issuer.json`.
-pub fn issuer_profile(issuer: &IssuerConfig, base: &BaseUrl) -> Map<String, Value> {
+pub(crate) fn issuer_profile(issuer: &IssuerConfig, base: &BaseUrl) -> Map<String, Value> {
     let mut p = Map::new();
     p.insert("id".into(), base.did_web().into());
     p.insert("type".into(), json!(["Profile"]));
@@ -42,7 +42,7 @@ pub fn issuer_profile(issuer: &IssuerConfig, base: &BaseUrl) -> Map<String, Valu
 }
 
 /// The issuer profile as a standalone JSON-LD document.
-pub fn issuer_document(issuer: &IssuerConfig, base: &BaseUrl) -> Value {
+pub(crate) fn issuer_document(issuer: &IssuerConfig, base: &BaseUrl) -> Value {
     let mut doc = Map::new();
     doc.insert("@context".into(), ob_contexts());
     doc.extend(issuer_profile(issuer, base));
@@ -50,7 +50,7 @@ pub fn issuer_document(issuer: &IssuerConfig, base: &BaseUrl) -> Value {
 }
 
 /// A badge's `Achievement`.
-pub fn achievement(badge: &Badge, issuer: &Map<String, Value>, base: &BaseUrl) -> Map<String, Value> {
+pub(crate) fn achievement(badge: &Badge, issuer: &Map<String, Value>, base: &BaseUrl) -> Map<String, Value> {
     let mut a = Map::new();
     a.insert("id".into(), base.join(&layout::achievement_json(&badge.slug)).into());
     a.insert("type".into(), json!(["Achievement"]));
@@ -100,7 +100,7 @@ pub fn achievement(badge: &Badge, issuer: &Map<String, Value>, base: &BaseUrl) -
 }
 
 /// The achievement as a standalone JSON-LD document.
-pub fn achievement_document(achievement: &Map<String, Value>) -> Value {
+pub(crate) fn achievement_document(achievement: &Map<String, Value>) -> Value {
     let mut doc = Map::new();
     doc.insert("@context".into(), ob_contexts());
     doc.extend(achievement.clone());
@@ -108,13 +108,13 @@ pub fn achievement_document(achievement: &Map<String, Value>) -> Value {
 }
 
 /// `sha256$<hex>` of the e-mail with its salt appended, as Open Badges `IdentityHash` defines.
-pub fn identity_hash(email: &str, salt: &str) -> String {
+pub(crate) fn identity_hash(email: &str, salt: &str) -> String {
     format!("sha256${}", hex(&Sha256::digest(format!("{email}{salt}").as_bytes())))
 }
 
 /// What one credential is made of.
 #[derive(Debug, Clone, Copy)]
-pub struct CredentialInput<'a> {
+pub(crate) struct CredentialInput<'a> {
     /// The ledger's record: id, status index, dates, name, identity hash, evidence.
     pub entry: &'a Entry,
     /// The badge's Achievement, shared by all its credentials.
@@ -124,7 +124,7 @@ pub struct CredentialInput<'a> {
 }
 
 /// An unsigned `OpenBadgeCredential`.
-pub fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, Value> {
+pub(crate) fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, Value> {
     let CredentialInput { entry, achievement, issuer, base } = input;
     let (list, bit) = layout::status_position(entry.index);
     let mut c = Map::new();
@@ -181,14 +181,14 @@ pub fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, Value> {
 
 /// The suspension list published beside a hallmark revocation list (`…/status/revocation/<n>.json`
 /// → `…/status/suspension/<n>.json`), if `revocation_list_url` has that shape.
-pub fn suspension_list_for(revocation_list_url: &str) -> Option<String> {
+pub(crate) fn suspension_list_for(revocation_list_url: &str) -> Option<String> {
     let (prefix, file) = revocation_list_url.rsplit_once("/status/revocation/")?;
     let n = file.strip_suffix(".json")?;
     n.bytes().all(|b| b.is_ascii_digit()).then(|| format!("{prefix}/status/suspension/{n}.json"))
 }
 
 /// An unsigned `BitstringStatusListCredential` for list number `list` of `purpose`.
-pub fn status_list_credential(
+pub(crate) fn status_list_credential(
     base: &BaseUrl,
     purpose: layout::Purpose,
     list: u64,

@@ -5,12 +5,12 @@ use serde_json::{json, Value};
 use crate::ground::url::BaseUrl;
 
 /// The DID URL of a key: the DID, `#`, and the key's multibase.
-pub fn verification_method_id(base: &BaseUrl, public_multibase: &str) -> String {
+pub(crate) fn verification_method_id(base: &BaseUrl, public_multibase: &str) -> String {
     format!("{}#{public_multibase}", base.did_web())
 }
 
 /// The DID document listing `keys` (public multibase values, current key first).
-pub fn did_document(base: &BaseUrl, keys: &[String]) -> Value {
+pub(crate) fn did_document(base: &BaseUrl, keys: &[String]) -> Value {
     let did = base.did_web();
     let methods: Vec<Value> = keys
         .iter()

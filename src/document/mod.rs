@@ -1,5 +1,5 @@
 //! The documents a site publishes: the Open Badges 3.0 credential and its parts, the DID document
 //! and the status list credential, as JSON values.
 
-pub mod credential;
-pub mod did;
+pub(crate) mod credential;
+pub(crate) mod did;

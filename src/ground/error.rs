@@ -98,7 +98,7 @@ pub fn word(text: &str, name: &dyn Fn(Input) -> String) -> String {
 }
 
 /// The plain-words name of an input, for [`word`].
-pub fn described(input: Input) -> String {
+pub(crate) fn described(input: Input) -> String {
     input.describe().to_string()
 }
 

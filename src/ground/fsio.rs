@@ -6,7 +6,7 @@ use crate::ground::error::{Error, Result};
 
 /// Writes `bytes` to a temporary file beside `path` (`<name>.tmp`), then renames it over `path`, so
 /// a reader sees the old file or the new one, never a part of it.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = path.with_extension(match path.extension() {
         Some(ext) => format!("{}.tmp", ext.to_string_lossy()),
         None => "tmp".to_string(),
@@ -16,7 +16,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// `a/b/../c` → `a/c`, without touching the file system (the directory may not exist yet).
-pub fn normalize(p: &Path) -> PathBuf {
+pub(crate) fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
@@ -31,7 +31,7 @@ pub fn normalize(p: &Path) -> PathBuf {
 }
 
 /// Whether `path` is `dir` or below it, comparing canonical paths where they exist.
-pub fn is_inside(path: &Path, dir: &Path) -> bool {
+pub(crate) fn is_inside(path: &Path, dir: &Path) -> bool {
     let canon = |p: &Path| {
         p.canonicalize().unwrap_or_else(|_| {
             // For a file not yet written, canonicalise its directory.

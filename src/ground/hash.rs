@@ -3,7 +3,7 @@
 use sha2::{Digest, Sha256};
 
 /// Lowercase hexadecimal.
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
@@ -14,7 +14,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// The first `len` bytes of SHA-256(`bytes`), in hexadecimal.
-pub fn sha256_hex(bytes: &[u8], len: usize) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8], len: usize) -> String {
     hex(&Sha256::digest(bytes)[..len])
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 /// The project's own working directory beside the content (development key, build cache): never
 /// committed, never published. `<content>/../.hallmark/`.
-pub fn work_dir(content_dir: &Path) -> PathBuf {
+pub(crate) fn work_dir(content_dir: &Path) -> PathBuf {
     let parent = match content_dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ if content_dir.as_os_str().is_empty() || content_dir == Path::new(".") => PathBuf::from(".."),
@@ -21,75 +21,75 @@ pub fn work_dir(content_dir: &Path) -> PathBuf {
 pub type SiteFiles = BTreeMap<String, Arc<[u8]>>;
 
 /// The PNG file signature.
-pub const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
+pub(crate) const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
 /// The iTXt keyword of a baked Open Badges 3.0 PNG.
-pub const PNG_KEYWORD: &str = "openbadgecredential";
+pub(crate) const PNG_KEYWORD: &str = "openbadgecredential";
 /// The namespace of the element that carries a credential in a baked Open Badges 3.0 SVG.
-pub const SVG_NAMESPACE: &str = "https://purl.imsglobal.org/ob/v3p0";
+pub(crate) const SVG_NAMESPACE: &str = "https://purl.imsglobal.org/ob/v3p0";
 
 /// Bits in one status list: the minimum the Bitstring Status List spec sets, for herd privacy.
-pub const STATUS_LIST_BITS: u64 = 131_072;
+pub(crate) const STATUS_LIST_BITS: u64 = 131_072;
 
 /// A credential's landing page directory.
-pub fn credential_page(id: &str) -> String {
+pub(crate) fn credential_page(id: &str) -> String {
     format!("c/{id}/")
 }
 
 /// A credential's signed JSON.
-pub fn credential_json(id: &str) -> String {
+pub(crate) fn credential_json(id: &str) -> String {
     format!("c/{id}/credential.json")
 }
 
 /// A badge's page directory.
-pub fn badge_page(slug: &str) -> String {
+pub(crate) fn badge_page(slug: &str) -> String {
     format!("badges/{slug}/")
 }
 
 /// A badge's Achievement JSON.
-pub fn achievement_json(slug: &str) -> String {
+pub(crate) fn achievement_json(slug: &str) -> String {
     format!("badges/{slug}/achievement.json")
 }
 
 /// A badge's artwork.
-pub fn badge_image(slug: &str, ext: &str) -> String {
+pub(crate) fn badge_image(slug: &str, ext: &str) -> String {
     format!("badges/{slug}/image.{ext}")
 }
 
 /// A badge's artwork rendered to a 512×512 PNG (social cards, LinkedIn, baked downloads).
-pub fn badge_png(slug: &str) -> String {
+pub(crate) fn badge_png(slug: &str) -> String {
     format!("badges/{slug}/badge-512.png")
 }
 
 /// The page where anyone can check a credential file or a baked badge image.
-pub const VERIFY_PAGE: &str = "verify/";
+pub(crate) const VERIFY_PAGE: &str = "verify/";
 
 /// The issuer's Open Badges Profile.
-pub const ISSUER_JSON: &str = "issuer.json";
+pub(crate) const ISSUER_JSON: &str = "issuer.json";
 
 /// The theme's stylesheet.
-pub const STYLESHEET: &str = "assets/hallmark.css";
+pub(crate) const STYLESHEET: &str = "assets/hallmark.css";
 
 /// The in-browser verifier (it loads `assets/badges.js` beside it when needed).
-pub const SCRIPT: &str = "assets/verify.js";
+pub(crate) const SCRIPT: &str = "assets/verify.js";
 
 /// Which status list (numbered from 1) holds `index`, and the bit within it.
-pub fn status_position(index: u64) -> (u64, u64) {
+pub(crate) fn status_position(index: u64) -> (u64, u64) {
     (index / STATUS_LIST_BITS + 1, index % STATUS_LIST_BITS)
 }
 
 /// What a status list records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Purpose {
+pub(crate) enum Purpose {
     Revocation,
     Suspension,
 }
 
 impl Purpose {
     /// Both purposes, in the order credentials list their status entries.
-    pub const ALL: [Purpose; 2] = [Purpose::Revocation, Purpose::Suspension];
+    pub(crate) const ALL: [Purpose; 2] = [Purpose::Revocation, Purpose::Suspension];
 
     /// The `statusPurpose` value.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Purpose::Revocation => "revocation",
             Purpose::Suspension => "suspension",
@@ -98,12 +98,12 @@ impl Purpose {
 }
 
 /// A status list credential: `status/revocation/1.json`, `status/suspension/1.json`, ...
-pub fn status_list(purpose: Purpose, list: u64) -> String {
+pub(crate) fn status_list(purpose: Purpose, list: u64) -> String {
     format!("status/{}/{list}.json", purpose.as_str())
 }
 
 /// A credential's calendar entry for its expiry date.
-pub fn credential_ics(id: &str) -> String {
+pub(crate) fn credential_ics(id: &str) -> String {
     format!("c/{id}/expiry.ics")
 }
 

@@ -1,10 +1,10 @@
 //! The ground floor: what every other module stands on. It imports nothing of hallmark's.
 
-pub mod date;
-pub mod error;
-pub mod fsio;
-pub mod hash;
-pub mod layout;
-pub mod problem;
-pub mod text;
-pub mod url;
+pub(crate) mod date;
+pub(crate) mod error;
+pub(crate) mod fsio;
+pub(crate) mod hash;
+pub(crate) mod layout;
+pub(crate) mod problem;
+pub(crate) mod text;
+pub(crate) mod url;

@@ -7,13 +7,13 @@ use std::path::Path;
 use crate::ground::error::{Location, Problem};
 
 /// The help for a roster in another encoding.
-pub const ROSTER_HELP: &str = "save the file as CSV UTF-8 (in Excel: File → Save As → CSV UTF-8)";
+pub(crate) const ROSTER_HELP: &str = "save the file as CSV UTF-8 (in Excel: File → Save As → CSV UTF-8)";
 
 /// The help for a badge or configuration file in another encoding.
-pub const TEXT_HELP: &str = "save the file as UTF-8 (in most editors: Save As, or File → Encoding → UTF-8)";
+pub(crate) const TEXT_HELP: &str = "save the file as UTF-8 (in most editors: Save As, or File → Encoding → UTF-8)";
 
 /// The text of a file's `bytes`, or a problem at its first byte that is not text; `help` says how to fix it.
-pub fn decode(path: &Path, bytes: Vec<u8>, help: &str) -> Result<String, Problem> {
+pub(crate) fn decode(path: &Path, bytes: Vec<u8>, help: &str) -> Result<String, Problem> {
     let text = match bytes.as_slice() {
         [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => {
             return Err(Problem::error(Location::new(path, 1, 1), "the file is UTF-32, which hallmark does not read")

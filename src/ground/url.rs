@@ -110,7 +110,7 @@ impl fmt::Display for BaseUrl {
 
 /// Why a link (an evidence link, an alignment's or issuer's address) is not an absolute web address.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkError {
+pub(crate) enum LinkError {
     /// No scheme: a relative link such as `portfolio.example/ada` or `/files/a.pdf`.
     NotAbsolute,
     /// A scheme other than http(s): `javascript:`, `data:`, `mailto:`, `ftp:`…
@@ -131,7 +131,7 @@ pub enum LinkError {
 
 impl LinkError {
     /// What is wrong, in a few words.
-    pub fn reason(&self) -> String {
+    pub(crate) fn reason(&self) -> String {
         match self {
             LinkError::NotAbsolute => "is not an absolute URL".into(),
             LinkError::NotWeb(scheme) => format!("is not a web link: it starts with {scheme}:, not https://"),
@@ -145,7 +145,7 @@ impl LinkError {
     }
 
     /// How to fix it.
-    pub fn help(&self) -> String {
+    pub(crate) fn help(&self) -> String {
         match self {
             LinkError::NotAbsolute => "write the full address, starting with https://".into(),
             LinkError::NotWeb(_) => {
@@ -177,7 +177,7 @@ fn describe(c: char) -> String {
 /// Checks that `input` is an absolute `http` or `https` address as RFC 3986/3987 define it: a host,
 /// then any path, query and fragment, with nothing a verifier's IRI parser would refuse.
 /// Unlike [`BaseUrl::parse`], queries and fragments are fine (`watch?v=…`, `page#section`).
-pub fn check_web_link(input: &str) -> Result<(), LinkError> {
+pub(crate) fn check_web_link(input: &str) -> Result<(), LinkError> {
     let Some(colon) = input.find(':').filter(|&i| is_scheme(&input[..i])) else {
         return Err(LinkError::NotAbsolute);
     };

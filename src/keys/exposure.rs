@@ -13,7 +13,7 @@ use crate::render::Theme;
 
 /// Where a key must never be: a site's content directory (committed to git) or a built site (published).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Exposed {
+pub(crate) enum Exposed {
     /// Inside this content directory (it holds `hallmark.toml`).
     Content(PathBuf),
     /// Inside this built site (it holds hallmark's `.nojekyll` marker), or the given output directory.
@@ -25,7 +25,7 @@ pub enum Exposed {
 /// Whether a key at `path` would be committed or published: it is inside `content_dir`, its
 /// `themes/` or `output_dir` (built yet or not), or below any directory that is a hallmark content
 /// directory, built site or site's `themes/`, whichever site it belongs to.
-pub fn exposed(path: &Path, content_dir: Option<&Path>, output_dir: Option<&Path>) -> Option<Exposed> {
+pub(crate) fn exposed(path: &Path, content_dir: Option<&Path>, output_dir: Option<&Path>) -> Option<Exposed> {
     if let Some(c) = content_dir {
         if is_inside(path, c) {
             return Some(Exposed::Content(c.to_path_buf()));
@@ -58,7 +58,10 @@ pub fn exposed(path: &Path, content_dir: Option<&Path>, output_dir: Option<&Path
 /// Refuses to publish a secret key: `files` are (where it is, bytes) of what the build would copy
 /// into the site (theme and content static files). A file is refused when it holds the secret of
 /// `key`, or is itself a key file (any Ed25519 secret in hallmark's format, e.g. a retired key).
-pub fn refuse_published_secrets<'a>(key: &Key, files: impl IntoIterator<Item = (String, &'a [u8])>) -> Result<()> {
+pub(super) fn refuse_published_secrets<'a>(
+    key: &Key,
+    files: impl IntoIterator<Item = (String, &'a [u8])>,
+) -> Result<()> {
     let secret = key.secret_multibase();
     for (place, bytes) in files {
         let holds_secret = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
@@ -72,7 +75,7 @@ pub fn refuse_published_secrets<'a>(key: &Key, files: impl IntoIterator<Item = (
 }
 
 /// The error for a key file where it would be committed or published.
-pub fn exposed_error(path: &Path, exposed: &Exposed) -> Error {
+pub(crate) fn exposed_error(path: &Path, exposed: &Exposed) -> Error {
     let (where_, why) = match exposed {
         Exposed::Content(d) => {
             (format!("the content directory {}", d.display()), "committed to git and could be published")
@@ -86,7 +89,7 @@ pub fn exposed_error(path: &Path, exposed: &Exposed) -> Error {
 }
 
 /// Stops a build that would publish a secret key among the theme's or the content's static files.
-pub fn refuse_published_site_secrets(snapshot: &Snapshot, theme: &Theme, key: &Key) -> Result<()> {
+pub(super) fn refuse_published_site_secrets(snapshot: &Snapshot, theme: &Theme, key: &Key) -> Result<()> {
     let theme_files = theme
         .assets
         .iter()

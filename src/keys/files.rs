@@ -17,7 +17,7 @@ pub(super) fn expand_home(file: &str, content_dir: &Path) -> PathBuf {
 }
 
 /// A warning when a key file can be read by other users of the machine.
-pub fn permission_warning(path: &Path) -> Option<crate::ground::error::Problem> {
+pub(crate) fn permission_warning(path: &Path) -> Option<crate::ground::error::Problem> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -38,7 +38,7 @@ pub fn permission_warning(path: &Path) -> Option<crate::ground::error::Problem> 
 
 /// Reads a key file, refusing one inside a content directory (it would end up in git) or a built
 /// site (it would be published).
-pub fn read_key_file(path: &Path, content_dir: &Path) -> Result<Key> {
+pub(crate) fn read_key_file(path: &Path, content_dir: &Path) -> Result<Key> {
     if let Some(e) = exposed(path, Some(content_dir), None) {
         return Err(exposed_error(path, &e));
     }
@@ -52,7 +52,7 @@ pub fn read_key_file(path: &Path, content_dir: &Path) -> Result<Key> {
 }
 
 /// Writes a new key file readable only by its owner; never overwrites.
-pub fn write_key_file(path: &Path, key: &Key) -> Result<()> {
+pub(crate) fn write_key_file(path: &Path, key: &Key) -> Result<()> {
     use std::io::Write;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;

@@ -8,9 +8,9 @@ mod exposure;
 mod files;
 mod pin;
 
-pub use exposure::{exposed, exposed_error};
-pub use files::{permission_warning, read_key_file, write_key_file};
-pub use pin::pinned_key;
+pub(crate) use exposure::{exposed, exposed_error};
+pub(crate) use files::{permission_warning, read_key_file, write_key_file};
+pub(crate) use pin::pinned_key;
 
 use crate::crypto::Key;
 use crate::ground::error::Problem;
@@ -65,12 +65,12 @@ pub enum Fallback {
 }
 
 /// The development key's path for a site: `<content>/../.hallmark/dev-signing.key`.
-pub fn dev_key_path(content_dir: &Path) -> PathBuf {
+pub(crate) fn dev_key_path(content_dir: &Path) -> PathBuf {
     crate::ground::layout::work_dir(content_dir).join("dev-signing.key")
 }
 
 /// Finds the key as `request` says, for the site in `content_dir`.
-pub fn resolve(request: &KeyRequest, content_dir: &Path) -> Result<(Key, KeySource)> {
+pub(crate) fn resolve(request: &KeyRequest, content_dir: &Path) -> Result<(Key, KeySource)> {
     if let Some(path) = &request.flag_file {
         return Ok((read_key_file(path, content_dir)?, KeySource::File(path.clone())));
     }
@@ -108,7 +108,7 @@ pub fn resolve(request: &KeyRequest, content_dir: &Path) -> Result<(Key, KeySour
 
 /// The key a build of this site signs with, as `request` and `[signing] key_file` say, and a warning
 /// if its file is readable by others. Stops when a theme or static file would publish a secret key.
-pub fn for_site(
+pub(crate) fn for_site(
     request: &KeyRequest,
     content_dir: &Path,
     snapshot: &Snapshot,
@@ -131,6 +131,7 @@ pub fn for_site(
 mod tests {
     use super::*;
     use crate::ground::fsio::is_inside;
+    use exposure::Exposed;
 
     #[test]
     fn refuses_a_key_file_inside_the_content_directory() {

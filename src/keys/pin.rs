@@ -13,7 +13,7 @@ use crate::model::ledger::{Ledger, LEDGER_FILE};
 /// key file or secret would otherwise re-sign every credential and drop the real key from the DID
 /// document), unless the named key is listed in `retired_keys`. Development and throwaway keys
 /// never change what the ledger names.
-pub fn pinned_key(
+pub(crate) fn pinned_key(
     ledger: &Ledger,
     key: &Key,
     source: &KeySource,

@@ -45,10 +45,7 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, q
         );
     }
     if summary.ledger_written {
-        println!(
-            "  {} updated: commit it with your content",
-            content_dir.join(hallmark::LEDGER_FILE).display()
-        );
+        println!("  {} updated: commit it with your content", content_dir.join(hallmark::LEDGER_FILE).display());
     }
     println!("  signing key: {}", summary.public_key);
 }

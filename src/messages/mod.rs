@@ -1,7 +1,7 @@
 //! Every message hallmark prints to a person, in one place.
 
-use hallmark::KeySource;
 use hallmark::site::Summary;
+use hallmark::KeySource;
 
 use errors::cli_words;
 

@@ -16,7 +16,7 @@ use crate::ground::error::{Error, Result};
 use crate::ground::hash::sha256_hex;
 
 /// The archive's file name, beside `hallmark.toml`.
-pub const ARCHIVE_FILE: &str = "hallmark.proofs";
+pub(crate) const ARCHIVE_FILE: &str = "hallmark.proofs";
 
 const HEADER: &str =
     "# hallmark.proofs: signatures made by retired keys, written by `hallmark rotate-key`. Commit it.\n\
@@ -40,7 +40,7 @@ pub struct ProofArchive {
 }
 
 /// The hash that ties archived proofs to the exact unsigned document they signed.
-pub fn document_hash(unsigned: &Map<String, Value>) -> String {
+pub(crate) fn document_hash(unsigned: &Map<String, Value>) -> String {
     let canonical = crate::crypto::jcs::canonicalize(&Value::Object(unsigned.clone()));
     sha256_hex(canonical.as_bytes(), 16)
 }

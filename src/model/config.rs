@@ -180,7 +180,7 @@ const KEYS: &[Key] = &[
 
 /// What reading `hallmark.toml` gave, problems and all.
 #[derive(Debug)]
-pub struct Reading {
+pub(crate) struct Reading {
     /// The file.
     pub path: PathBuf,
     /// Its text (empty when it could not be read).
@@ -198,7 +198,7 @@ pub struct Reading {
 
 impl Reading {
     /// Where the key at the dotted `path` was written; the top of the file if it was not.
-    pub fn locate(&self, path: &str) -> Location {
+    pub(crate) fn locate(&self, path: &str) -> Location {
         let offset = self.spans.get(path).map_or(0, |s| s.start);
         Location::at_offset(&self.path, &self.text, offset)
     }
@@ -206,7 +206,7 @@ impl Reading {
 
 /// Reads and validates `hallmark.toml` in `content_dir`; `base_url_override` wins over the file.
 /// Fails with every problem in the file.
-pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Settings, Problems> {
+pub(crate) fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Settings, Problems> {
     let reading = read(content_dir, base_url_override);
     match reading.settings {
         Some(settings) if !reading.problems.has_errors() => Ok(settings),
@@ -216,7 +216,7 @@ pub fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Setti
 
 /// Reads `hallmark.toml` in `content_dir` and records every problem in it, keeping whatever of the
 /// configuration can still be used.
-pub fn read(content_dir: &Path, base_url_override: Option<&str>) -> Reading {
+pub(crate) fn read(content_dir: &Path, base_url_override: Option<&str>) -> Reading {
     let path = content_dir.join(CONFIG_FILE);
     let mut reading = Reading {
         path: path.clone(),
@@ -356,7 +356,7 @@ const BASE_URL_HELP: &str =
 
 /// Rewrites `[signing]` in the config file at `path`: `retired_keys`, and `key_file` when given.
 /// Everything else in the file, comments included, stays as the editor wrote it.
-pub fn update_signing(
+pub(crate) fn update_signing(
     path: &Path,
     retired_keys: &[String],
     key_file: Option<&Path>,

@@ -12,7 +12,7 @@ use crate::model::ledger::{Entry, Ledger};
 /// The checks of `revocations.toml` that need the ledger: every id, left-out entries' included, was
 /// issued, and no entry is dated in the future or before its credential was issued. A build runs
 /// them with the others even when the content has problems, so one run reports them all.
-pub fn check_status_changes(revocations: &Revocations, ledger: &Ledger, today: Date) -> Problems {
+pub(crate) fn check_status_changes(revocations: &Revocations, ledger: &Ledger, today: Date) -> Problems {
     let mut problems = Problems::new();
     let known: HashMap<&str, &Entry> = ledger.entries().iter().map(|e| (e.id.as_str(), e)).collect();
     let unknown = |id: &str, location: &Location| {
@@ -53,7 +53,7 @@ pub fn check_status_changes(revocations: &Revocations, ledger: &Ledger, today: D
 /// [`check_status_changes`] for content that could not be loaded (the problems of
 /// `revocations.toml` itself are among the content's already); none for a directory that is not a
 /// site, where every id would be unknown.
-pub fn check_status_changes_of(content_dir: &Path, ledger: &Ledger, today: Date) -> Problems {
+pub(crate) fn check_status_changes_of(content_dir: &Path, ledger: &Ledger, today: Date) -> Problems {
     if !content_dir.join(crate::model::config::CONFIG_FILE).is_file() {
         return Problems::new();
     }

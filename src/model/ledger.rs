@@ -6,7 +6,6 @@
 use crate::ground::error::Failure;
 use std::path::Path;
 
-
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
 use crate::ground::hash::sha256_hex;
@@ -169,7 +168,7 @@ impl Ledger {
 }
 
 /// The ledger file's text for `entries`, which must be in index order, signed with `signing_key`.
-pub fn text_of<'e>(entries: impl ExactSizeIterator<Item = &'e Entry>, signing_key: Option<&str>) -> String {
+pub(crate) fn text_of<'e>(entries: impl ExactSizeIterator<Item = &'e Entry>, signing_key: Option<&str>) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(HEADER.len() + entries.len() * 200);
     out.push_str(HEADER);
@@ -213,7 +212,7 @@ pub fn text_of<'e>(entries: impl ExactSizeIterator<Item = &'e Entry>, signing_ke
 }
 
 /// The ledger's key for a recipient: a hash of the normalised e-mail, so the ledger holds no address.
-pub fn recipient_key(email: &str) -> String {
+pub(crate) fn recipient_key(email: &str) -> String {
     sha256_hex(format!("hallmark-recipient:{email}").as_bytes(), 16)
 }
 
@@ -225,14 +224,14 @@ fn random_bytes<const N: usize>() -> Result<[u8; N]> {
 }
 
 /// A new unguessable credential id: 100 random bits as 20 lowercase base32 characters.
-pub fn new_id() -> Result<String> {
+pub(crate) fn new_id() -> Result<String> {
     const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
     let bytes = random_bytes::<20>()?;
     Ok(bytes.iter().map(|b| ALPHABET[usize::from(b & 31)] as char).collect())
 }
 
 /// A new salt for the hashed e-mail: 96 random bits, base64url.
-pub fn new_salt() -> Result<String> {
+pub(crate) fn new_salt() -> Result<String> {
     use base64::Engine;
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<12>()?))
 }

@@ -1,10 +1,10 @@
 //! The model: what editors commit (configuration, badges, rosters, revocations) and what hallmark
 //! records (the ledger, the proof archive), read and checked.
 
-pub mod archive;
-pub mod config;
-pub mod consistency;
-pub mod content;
-pub mod ledger;
-pub mod schema;
-pub mod validate;
+pub(crate) mod archive;
+pub(crate) mod config;
+pub(crate) mod consistency;
+pub(crate) mod content;
+pub(crate) mod ledger;
+pub(crate) mod schema;
+pub(crate) mod validate;

@@ -17,7 +17,7 @@ use crate::ground::error::{Location, Problem, Problems};
 
 /// What a key holds.
 #[derive(Debug, Clone, Copy)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A string on one line, without control characters.
     Text,
     /// A string of any characters, line breaks included: a note that is never signed.
@@ -39,7 +39,7 @@ pub enum Kind {
 
 /// One key a table accepts.
 #[derive(Debug, Clone, Copy)]
-pub struct Key {
+pub(crate) struct Key {
     pub name: &'static str,
     pub kind: Kind,
     pub required: bool,
@@ -47,12 +47,12 @@ pub struct Key {
 
 impl Key {
     /// An optional key.
-    pub const fn optional(name: &'static str, kind: Kind) -> Key {
+    pub(crate) const fn optional(name: &'static str, kind: Kind) -> Key {
         Key { name, kind, required: false }
     }
 
     /// A key that must be present.
-    pub const fn required(name: &'static str, kind: Kind) -> Key {
+    pub(crate) const fn required(name: &'static str, kind: Kind) -> Key {
         Key { name, kind, required: true }
     }
 
@@ -69,7 +69,7 @@ impl Key {
 
 /// What [`walk`] found besides the problems it recorded.
 #[derive(Debug, Default)]
-pub struct Walk {
+pub(crate) struct Walk {
     /// Dotted paths (`site.title`, `alignment.1.url`) whose value was missing or unusable and was
     /// replaced by a placeholder: already reported, so checks of their value must skip them.
     pub unusable: BTreeSet<String>,
@@ -81,14 +81,14 @@ pub struct Walk {
 
 impl Walk {
     /// Whether the value at `path` can be checked further.
-    pub fn usable(&self, path: &str) -> bool {
+    pub(crate) fn usable(&self, path: &str) -> bool {
         !self.unusable.contains(path)
     }
 }
 
 /// Checks `root` against `keys`; `file` names the whole table in messages (`hallmark.toml`, `the
 /// front matter`) and `at` turns a byte offset of the parsed text into a location.
-pub fn walk(
+pub(crate) fn walk(
     root: &mut DeTable<'_>,
     keys: &'static [Key],
     file: &str,

@@ -3,7 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 /// Whether `s` looks like a deliverable e-mail address (`local@domain.tld`, no spaces).
-pub fn is_email(s: &str) -> bool {
+pub(crate) fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.rsplit_once('@') else {
         return false;
     };
@@ -26,12 +26,12 @@ pub fn is_email(s: &str) -> bool {
 }
 
 /// The form e-mail addresses are compared and hashed in: trimmed and lowercased.
-pub fn normalize_email(s: &str) -> String {
+pub(crate) fn normalize_email(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
 /// Whether `s` is a slug: lowercase ASCII letters, digits and single hyphens.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -40,7 +40,7 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 /// A name folded for near-duplicate detection: case, accents, punctuation and spacing ignored.
-pub fn fold_name(s: &str) -> String {
+pub(crate) fn fold_name(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars().flat_map(char::to_lowercase) {
         let base = strip_accent(c);
@@ -61,20 +61,20 @@ fn strip_accent(c: char) -> char {
 }
 
 /// `U+0001`: how a message names an invisible character.
-pub fn describe_control(c: char) -> String {
+pub(crate) fn describe_control(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
 /// The bidirectional embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069): they
 /// can make text display differently from its characters. The marks U+200E and U+200F are not among them.
-pub fn is_bidi_override(c: char) -> bool {
+pub(crate) fn is_bidi_override(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `rel` (a path written in the content, relative to `base`, itself relative to the content
 /// directory) as a path relative to the content directory, or why it is not inside it. Lexical, like
 /// the paths editors write: `badges/../static/a.svg` is fine, `../../a.svg` and `/etc/a.svg` are not.
-pub fn inside_content(base: &Path, rel: &str) -> Result<PathBuf, &'static str> {
+pub(crate) fn inside_content(base: &Path, rel: &str) -> Result<PathBuf, &'static str> {
     let mut out = PathBuf::new();
     for part in base.components().chain(Path::new(rel).components()) {
         match part {
@@ -92,7 +92,7 @@ pub fn inside_content(base: &Path, rel: &str) -> Result<PathBuf, &'static str> {
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates.into_iter().map(|c| (edit_distance(word, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }

@@ -22,11 +22,11 @@ const FONTS: &[&[u8]] = &[
 const FAMILY: &str = "DejaVu Sans";
 
 /// The largest PNG this renders, in pixels per side.
-pub const MAX_SIZE: u32 = 4096;
+pub(crate) const MAX_SIZE: u32 = 4096;
 
 /// Renders `svg` to a `size`×`size` PNG with a transparent background, the drawing scaled to fit and
 /// centred (its aspect ratio kept).
-pub fn svg_to_png(svg: &[u8], size: u32) -> Result<Vec<u8>> {
+pub(crate) fn svg_to_png(svg: &[u8], size: u32) -> Result<Vec<u8>> {
     encode(&render(svg, size)?)
 }
 
@@ -54,7 +54,7 @@ fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
 
 /// Renders badge artwork of any supported kind to a `size`×`size` PNG: SVG as [`svg_to_png`] does,
 /// and PNG, JPEG, GIF or WebP scaled to fit and centred, so every badge has the same square PNG.
-pub fn image_to_png(image: &[u8], size: u32) -> Result<Vec<u8>> {
+pub(crate) fn image_to_png(image: &[u8], size: u32) -> Result<Vec<u8>> {
     let mime = if image.starts_with(crate::ground::layout::PNG_SIGNATURE) {
         "image/png"
     } else if image.starts_with(&[0xff, 0xd8, 0xff]) {
@@ -81,7 +81,7 @@ pub fn image_to_png(image: &[u8], size: u32) -> Result<Vec<u8>> {
 
 /// [`image_to_png`], remembered for the life of the process by the artwork's hash, so a long-running
 /// `hallmark serve` renders each design once rather than on every rebuild.
-pub fn image_to_png_cached(image: &[u8], size: u32) -> Result<Vec<u8>> {
+pub(crate) fn image_to_png_cached(image: &[u8], size: u32) -> Result<Vec<u8>> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
     type Memo = Mutex<HashMap<([u8; 32], u32), Vec<u8>>>;

@@ -4,7 +4,7 @@
 /// `css` with comments removed, white space collapsed, and no space next to `{`, `}`, `;`, `,` or
 /// after `:` and `(` or before `)`; a `;` before `}` goes too. Strings, escapes and every space
 /// that can matter (descendant combinators, `calc(1px + 2px)`, `and (`, before `:`) are kept.
-pub fn css(css: &str) -> String {
+pub(crate) fn css(css: &str) -> String {
     // After these, a space means nothing; before the second set, neither.
     const NO_SPACE_AFTER: &[char] = &['{', '}', ';', ',', ':', '('];
     const NO_SPACE_BEFORE: &[char] = &['{', '}', ';', ',', ')'];

@@ -2,7 +2,7 @@
 
 /// What goes in the calendar entry.
 #[derive(Debug, Clone, Copy)]
-pub struct ExpiryEvent<'a> {
+pub(crate) struct ExpiryEvent<'a> {
     /// A globally unique id, e.g. `<credential id>@<host>`.
     pub uid: &'a str,
     /// When the entry was made (the issue date), `YYYYMMDD`.
@@ -16,7 +16,7 @@ pub struct ExpiryEvent<'a> {
 }
 
 /// The `.ics` text, with CRLF line ends, escaped text and folded long lines.
-pub fn expiry_calendar(e: ExpiryEvent<'_>) -> String {
+pub(crate) fn expiry_calendar(e: ExpiryEvent<'_>) -> String {
     let lines = [
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".into(),

@@ -3,7 +3,7 @@
 use pulldown_cmark::{html, Event, Options, Parser};
 
 /// Renders CommonMark (with tables and strikethrough) to HTML, escaping any raw HTML.
-pub fn to_html(markdown: &str) -> String {
+pub(crate) fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),

@@ -1,12 +1,12 @@
 //! Pages: theme resolution, template context views, Markdown.
 
-pub mod artwork;
+pub(crate) mod artwork;
 pub mod bake;
-pub mod compact;
-pub mod ics;
-pub mod markdown;
-pub mod qr;
-pub mod theme;
-pub mod views;
+pub(crate) mod compact;
+pub(crate) mod ics;
+pub(crate) mod markdown;
+pub(crate) mod qr;
+pub(crate) mod theme;
+pub(crate) mod views;
 
-pub use theme::Theme;
+pub(crate) use theme::Theme;

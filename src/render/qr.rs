@@ -14,7 +14,7 @@ const QUIET_ZONE: usize = 4;
 
 /// An inline SVG of a QR code for `url`, labelled for assistive technology. Empty when `url` is too
 /// long to encode (more than about 2,300 bytes).
-pub fn qr_svg(url: &str) -> String {
+pub(crate) fn qr_svg(url: &str) -> String {
     let Some((width, dark)) = modules(url.as_bytes()) else {
         return String::new();
     };

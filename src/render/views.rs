@@ -5,7 +5,7 @@ use serde::Serialize;
 
 /// `site`: the site as a whole.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub language: &'a str,
@@ -20,7 +20,7 @@ pub struct SiteView<'a> {
 
 /// `issuer`: the institution.
 #[derive(Debug, Clone, Serialize)]
-pub struct IssuerView<'a> {
+pub(crate) struct IssuerView<'a> {
     pub name: &'a str,
     pub url: &'a str,
     pub email: Option<&'a str>,
@@ -32,21 +32,21 @@ pub struct IssuerView<'a> {
 
 /// `page`: the page being rendered.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     pub title: String,
     pub canonical_url: String,
 }
 
 /// `assets`: the theme's files.
 #[derive(Debug, Clone, Serialize)]
-pub struct AssetsView {
+pub(crate) struct AssetsView {
     pub css: String,
     pub js: String,
 }
 
 /// `program`, as listed on the home page.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgramView<'a> {
+pub(crate) struct ProgramView<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub description: Option<&'a str>,
@@ -55,14 +55,14 @@ pub struct ProgramView<'a> {
 
 /// A program as referenced from a badge.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgramRef<'a> {
+pub(crate) struct ProgramRef<'a> {
     pub slug: &'a str,
     pub name: &'a str,
 }
 
 /// An alignment of a badge.
 #[derive(Debug, Clone, Serialize)]
-pub struct AlignmentView<'a> {
+pub(crate) struct AlignmentView<'a> {
     pub name: &'a str,
     pub url: &'a str,
     pub description: Option<&'a str>,
@@ -72,7 +72,7 @@ pub struct AlignmentView<'a> {
 
 /// `badge`: an achievement.
 #[derive(Debug, Clone, Serialize)]
-pub struct BadgeView<'a> {
+pub(crate) struct BadgeView<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub description: &'a str,
@@ -95,7 +95,7 @@ pub struct BadgeView<'a> {
 
 /// `credential`: one issued credential.
 #[derive(Debug, Clone, Serialize)]
-pub struct CredentialView<'a> {
+pub(crate) struct CredentialView<'a> {
     pub id: &'a str,
     pub page_url: String,
     pub page_url_abs: String,
@@ -131,7 +131,7 @@ pub struct CredentialView<'a> {
 
 /// `credential.status`.
 #[derive(Debug, Clone, Serialize)]
-pub struct StatusView {
+pub(crate) struct StatusView {
     /// `active`, `revoked` or `suspended`.
     pub state: &'static str,
     pub date: Option<String>,
@@ -142,7 +142,7 @@ pub struct StatusView {
 
 /// A link to another credential.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkView {
+pub(crate) struct LinkView {
     pub id: String,
     /// Root-relative.
     pub page_url: String,
@@ -150,7 +150,7 @@ pub struct LinkView {
 
 /// What every page gets.
 #[derive(Debug, Clone, Serialize)]
-pub struct Common<'a> {
+pub(crate) struct Common<'a> {
     pub site: &'a SiteView<'a>,
     pub issuer: &'a IssuerView<'a>,
     pub assets: &'a AssetsView,
@@ -158,7 +158,7 @@ pub struct Common<'a> {
 
 /// The home page.
 #[derive(Debug, Serialize)]
-pub struct IndexPage<'a> {
+pub(crate) struct IndexPage<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
     pub page: PageView,
@@ -169,7 +169,7 @@ pub struct IndexPage<'a> {
 
 /// A badge page.
 #[derive(Debug, Serialize)]
-pub struct BadgePage<'a> {
+pub(crate) struct BadgePage<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
     pub page: PageView,
@@ -179,7 +179,7 @@ pub struct BadgePage<'a> {
 
 /// A credential's landing page.
 #[derive(Debug, Serialize)]
-pub struct CredentialPage<'a> {
+pub(crate) struct CredentialPage<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
     pub page: PageView,

@@ -115,7 +115,7 @@ fn inject(html: &[u8], build: u64) -> Vec<u8> {
 }
 
 /// Serves one connection: reads one request and answers it (an event stream stays open).
-pub fn handle(mut stream: TcpStream, state: Arc<State>) {
+pub(super) fn handle(mut stream: TcpStream, state: Arc<State>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let head = match read_head(&mut stream) {
         Some(h) => h,

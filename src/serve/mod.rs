@@ -21,7 +21,7 @@ use crate::ground::error::{Error, Result};
 use crate::site::output::Files;
 use crate::site::{self, BuildOptions, MemoryBuild, Summary};
 
-pub use http::{content_type, resolve, Target};
+pub(crate) use http::{content_type, resolve, Target};
 
 /// Where open pages listen for changes (Server-Sent Events).
 pub const EVENTS_PATH: &str = "/__hallmark/events";

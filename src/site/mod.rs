@@ -1,12 +1,12 @@
 //! The pipeline: load → plan → produce → write, for `build` (disk), `check` (memory, then every
 //! proof verified again) and `build_in_memory` (`serve`'s previews).
 
-pub mod cache;
+pub(crate) mod cache;
 pub(crate) mod load;
 mod options;
-pub mod output;
-pub mod plan;
-pub mod produce;
+pub(crate) mod output;
+pub(crate) mod plan;
+pub(crate) mod produce;
 mod reverify;
 mod summary;
 
@@ -21,6 +21,7 @@ use load::{load, output_dir, signing_key, Loaded};
 pub use options::{BuildOptions, Progress, ProgressFn};
 use output::{DiskSink, MemorySink};
 use plan::Change;
+pub use output::WriteStats;
 pub use summary::Summary;
 
 fn locked_error(plan: &plan::Plan<'_>) -> Error {

@@ -4,7 +4,7 @@
 pub mod input;
 mod period;
 mod proofs;
-pub mod resolve;
+pub(crate) mod resolve;
 mod status;
 
 use serde::Serialize;

@@ -10,7 +10,7 @@ use crate::model::schema::{self, Key, Kind};
 use crate::model::validate::is_slug;
 
 /// Achievement types the Open Badges 3.0 vocabulary defines.
-pub const ACHIEVEMENT_TYPES: &[&str] = &[
+pub(crate) const ACHIEVEMENT_TYPES: &[&str] = &[
     "Achievement",
     "ApprenticeshipCertificate",
     "Assessment",
@@ -121,7 +121,7 @@ impl Badge {
 
 /// What a badge is checked against.
 #[derive(Debug, Clone, Copy)]
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// The content directory: artwork must be inside it.
     pub content_dir: &'a Path,
     /// The programs the configuration declares; `None` when it could not be read (program names
@@ -130,7 +130,7 @@ pub struct Context<'a> {
 }
 
 /// Parses one badge file (under `context.content_dir`); `display_path` is how errors name it.
-pub fn parse(
+pub(crate) fn parse(
     path: &Path,
     display_path: &Path,
     text: &str,

@@ -1,15 +1,15 @@
 //! Loading the content directory into an immutable [`Snapshot`], collecting every problem on the way.
 
-pub mod badge;
-pub mod revocations;
-pub mod roster;
+pub(crate) mod badge;
+pub(crate) mod revocations;
+pub(crate) mod roster;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-pub use badge::Badge;
-pub use revocations::{Revocations, StatusChange};
-pub use roster::Award;
+pub(crate) use badge::Badge;
+pub(crate) use revocations::{Revocations, StatusChange};
+pub(crate) use roster::Award;
 
 use crate::ground::date::{Date, Period};
 use crate::ground::error::{Error, Problem, Problems, Result, Severity};
@@ -36,7 +36,7 @@ pub struct Snapshot {
 
 /// Reads the content directory; fails with every problem found if any is an error. Issue dates are
 /// compared with `today`, the build's, for the warning on issue dates in the future.
-pub fn load_on(content_dir: &Path, base_url_override: Option<&str>, today: Date) -> Result<Snapshot> {
+pub(crate) fn load_on(content_dir: &Path, base_url_override: Option<&str>, today: Date) -> Result<Snapshot> {
     let reading = config::read(content_dir, base_url_override);
     if !reading.path.is_file() {
         // Not a site (or the wrong --root): the rest would only be noise.

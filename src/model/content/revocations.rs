@@ -12,7 +12,7 @@ use crate::ground::text;
 use crate::model::schema::{self, Key, Kind};
 
 /// The file's name, beside `hallmark.toml`.
-pub const REVOCATIONS_FILE: &str = "revocations.toml";
+pub(crate) const REVOCATIONS_FILE: &str = "revocations.toml";
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -176,7 +176,7 @@ const FORMAT_HELP: &str = "each entry is [[revoked]] or [[suspended]] with id, d
 /// Reads `revocations.toml` in `content_dir` (absent means none) and records every problem in it;
 /// `public_default` is the site's choice for entries that do not say whether their reason is
 /// public. Entries with a problem are left out.
-pub fn load(content_dir: &Path, public_default: bool, problems: &mut Problems) -> Revocations {
+pub(crate) fn load(content_dir: &Path, public_default: bool, problems: &mut Problems) -> Revocations {
     let path = content_dir.join(REVOCATIONS_FILE);
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,

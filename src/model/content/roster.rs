@@ -77,7 +77,7 @@ fn badge_list(badges: &[&str]) -> String {
 
 /// What rows are checked against.
 #[derive(Debug, Clone, Copy)]
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// Every badge slug in `badges/`.
     pub badges: &'a [&'a str],
     /// The `valid_for` of each badge that has one.
@@ -87,7 +87,7 @@ pub struct Context<'a> {
 }
 
 /// Parses one roster. `display_path` names the file in errors.
-pub fn parse(
+pub(crate) fn parse(
     display_path: &Path,
     text: &str,
     cfg: &RosterConfig,

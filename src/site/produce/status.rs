@@ -14,7 +14,7 @@ use crate::site::plan::Plan;
 
 /// One signed status list credential per purpose and per list that holds an index (always at least
 /// list 1), with the site-relative path it is published at.
-pub fn status_lists(shared: &Shared<'_>, plan: &Plan<'_>) -> Result<Vec<(String, Value)>> {
+pub(super) fn status_lists(shared: &Shared<'_>, plan: &Plan<'_>) -> Result<Vec<(String, Value)>> {
     let base = &shared.snapshot.settings.base_url;
     let revocations = &shared.snapshot.revocations;
     let mut lists: BTreeMap<(Purpose, u64), (Bitstring, Option<Date>)> = BTreeMap::new();
