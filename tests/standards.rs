@@ -135,9 +135,7 @@ fn status_list_is_a_signed_bitstring_of_at_least_131072_entries_with_unique_inde
     let list: Value = serde_json::from_slice(&files["status/revocation/1.json"]).unwrap();
     assert_eq!(list["type"], serde_json::json!(["VerifiableCredential", "BitstringStatusListCredential"]));
     assert_eq!(list["credentialSubject"]["type"], "BitstringStatusList");
-    let bits =
-        hallmark::crypto::Bitstring::decode(list["credentialSubject"]["encodedList"].as_str().unwrap())
-            .unwrap();
+    let bits = hallmark::crypto::Bitstring::decode(list["credentialSubject"]["encodedList"].as_str().unwrap()).unwrap();
     assert!(bits.len() >= 131_072);
     let list_key = hallmark::crypto::Key::from_seed(common::TEST_SEED).verifying_key();
     let rdfc = hallmark::crypto::RdfcSuite::new().unwrap();

@@ -9,7 +9,7 @@ use super::keys::Key;
 use crate::ground::error::{Error, Result};
 
 /// The cryptosuite identifier of JCS-canonicalised EdDSA proofs.
-pub const EDDSA_JCS_2022: &str = "eddsa-jcs-2022";
+pub(crate) const EDDSA_JCS_2022: &str = "eddsa-jcs-2022";
 
 /// What a new proof says about itself.
 #[derive(Debug, Clone, Copy)]

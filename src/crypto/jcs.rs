@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 /// The RFC 8785 canonical form of `value`.
-pub fn canonicalize(value: &Value) -> String {
+pub(crate) fn canonicalize(value: &Value) -> String {
     let mut out = String::with_capacity(1024);
     write_value(value, &mut out);
     out

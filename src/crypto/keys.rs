@@ -100,14 +100,14 @@ impl Key {
 }
 
 /// `z` + base58btc(0xed 0x01 ‖ key).
-pub fn public_multibase(key: &VerifyingKey) -> String {
+pub(crate) fn public_multibase(key: &VerifyingKey) -> String {
     let mut bytes = ED25519_PUB.to_vec();
     bytes.extend_from_slice(key.as_bytes());
     format!("z{}", bs58::encode(bytes).into_string())
 }
 
 /// Parses a `publicKeyMultibase` value into an Ed25519 public key.
-pub fn parse_public_multibase(s: &str) -> Result<VerifyingKey> {
+pub(crate) fn parse_public_multibase(s: &str) -> Result<VerifyingKey> {
     let bytes = s
         .strip_prefix('z')
         .and_then(|b| bs58::decode(b).into_vec().ok())

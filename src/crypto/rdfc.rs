@@ -37,7 +37,7 @@ use crate::ground::error::{Error, Result};
 use contexts::Contexts;
 
 /// The cryptosuite identifier of RDFC-canonicalised EdDSA proofs.
-pub const EDDSA_RDFC_2022: &str = "eddsa-rdfc-2022";
+pub(crate) const EDDSA_RDFC_2022: &str = "eddsa-rdfc-2022";
 
 /// How many distinct proof configurations keep their canonical hash (a build reuses a handful).
 const CONFIG_CACHE_SIZE: usize = 256;

@@ -20,7 +20,7 @@ pub(crate) fn sha256_hex(bytes: &[u8], len: usize) -> String {
 
 /// A short hash of `parts` (each length-prefixed, so `["ab", "c"]` and `["a", "bc"]` differ): the
 /// keys of the incremental build cache.
-pub fn short_key(parts: &[&str]) -> String {
+pub(crate) fn short_key(parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update((p.len() as u64).to_le_bytes());

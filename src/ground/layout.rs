@@ -18,7 +18,7 @@ pub(crate) fn work_dir(content_dir: &Path) -> PathBuf {
 
 /// A site's files by site-relative path, as a build into memory holds them (shared between
 /// builds rather than copied).
-pub type SiteFiles = BTreeMap<String, Arc<[u8]>>;
+pub(crate) type SiteFiles = BTreeMap<String, Arc<[u8]>>;
 
 /// The PNG file signature.
 pub(crate) const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";

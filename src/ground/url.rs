@@ -5,7 +5,7 @@ use std::fmt;
 
 /// An `http` or `https` base URL whose path ends with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
+pub(crate) struct BaseUrl {
     scheme: String,
     host: String,
     port: Option<u16>,
@@ -14,7 +14,7 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     /// Parses `https://host[:port]/path/`; the trailing slash is added when missing.
-    pub fn parse(input: &str) -> Result<BaseUrl, String> {
+    pub(crate) fn parse(input: &str) -> Result<BaseUrl, String> {
         let input = input.trim();
         let (scheme, rest) =
             input.split_once("://").ok_or_else(|| format!("\"{input}\" is not an absolute URL (it needs https://)"))?;
@@ -56,17 +56,17 @@ impl BaseUrl {
     }
 
     /// The absolute URL of `rel` (a path relative to the site root, without a leading slash).
-    pub fn join(&self, rel: &str) -> String {
+    pub(crate) fn join(&self, rel: &str) -> String {
         format!("{}{}", self.origin_and_path(), rel)
     }
 
     /// The root-relative path of `rel`, e.g. `/credentials/c/abc/`: links that work under any host.
-    pub fn path_of(&self, rel: &str) -> String {
+    pub(crate) fn path_of(&self, rel: &str) -> String {
         format!("{}{}", self.path, rel)
     }
 
     /// The path part, starting and ending with `/`.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         &self.path
     }
 
@@ -78,7 +78,7 @@ impl BaseUrl {
     }
 
     /// The `did:web` identifier that resolves to this site's DID document.
-    pub fn did_web(&self) -> String {
+    pub(crate) fn did_web(&self) -> String {
         let mut did = String::from("did:web:");
         did.push_str(&self.host);
         if let Some(p) = self.port {
@@ -93,7 +93,7 @@ impl BaseUrl {
 
     /// Where the DID document lives relative to the site root, as `did:web` resolution expects:
     /// `.well-known/did.json` for a bare domain, `did.json` under a path.
-    pub fn did_document_rel(&self) -> &'static str {
+    pub(crate) fn did_document_rel(&self) -> &'static str {
         if self.path == "/" {
             ".well-known/did.json"
         } else {

@@ -24,7 +24,7 @@ const HEADER: &str =
 
 /// The proofs one credential carried when its key was retired.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Archived {
+pub(crate) struct Archived {
     pub doc_hash: String,
     /// The verification method (DID URL) of the key.
     pub verification_method: String,
@@ -35,7 +35,7 @@ pub struct Archived {
 
 /// Archived proofs by credential id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ProofArchive {
+pub(crate) struct ProofArchive {
     entries: HashMap<String, Archived>,
 }
 
@@ -47,7 +47,7 @@ pub(crate) fn document_hash(unsigned: &Map<String, Value>) -> String {
 
 impl ProofArchive {
     /// Reads the archive in `content_dir`; absent means empty.
-    pub fn load(content_dir: &Path) -> Result<ProofArchive> {
+    pub(crate) fn load(content_dir: &Path) -> Result<ProofArchive> {
         let path = content_dir.join(ARCHIVE_FILE);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -87,7 +87,7 @@ impl ProofArchive {
     }
 
     /// The file's text, sorted by id.
-    pub fn to_text(&self) -> String {
+    pub(crate) fn to_text(&self) -> String {
         let mut ids: Vec<&String> = self.entries.keys().collect();
         ids.sort();
         let mut out = String::from(HEADER);
@@ -103,17 +103,17 @@ impl ProofArchive {
     }
 
     /// Whether the archive holds nothing.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
     /// How many credentials it covers.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// Records the proofs `signed` carries (its `proof` array).
-    pub fn record(&mut self, id: &str, unsigned: &Map<String, Value>, signed_proofs: &[Value]) {
+    pub(crate) fn record(&mut self, id: &str, unsigned: &Map<String, Value>, signed_proofs: &[Value]) {
         let Some(first) = signed_proofs.first() else { return };
         let s = |p: &Value, k: &str| p.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
         let proofs = signed_proofs.iter().map(|p| (s(p, "cryptosuite"), s(p, "proofValue"))).collect();
@@ -129,17 +129,17 @@ impl ProofArchive {
     }
 
     /// The archived proofs of `id`, if any.
-    pub fn entry(&self, id: &str) -> Option<&Archived> {
+    pub(crate) fn entry(&self, id: &str) -> Option<&Archived> {
         self.entries.get(id)
     }
 
     /// Forgets every proof made by `verification_method` (after that key leaked).
-    pub fn forget_key(&mut self, verification_method: &str) {
+    pub(crate) fn forget_key(&mut self, verification_method: &str) {
         self.entries.retain(|_, a| a.verification_method != verification_method);
     }
 
     /// The archived proof set for credential `id`, if it still matches the unsigned document.
-    pub fn proofs_for(&self, id: &str, unsigned: &Map<String, Value>) -> Option<Vec<Value>> {
+    pub(crate) fn proofs_for(&self, id: &str, unsigned: &Map<String, Value>) -> Option<Vec<Value>> {
         let a = self.entries.get(id)?;
         if a.doc_hash != document_hash(unsigned) {
             return None;

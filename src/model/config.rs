@@ -18,7 +18,7 @@ pub const CONFIG_FILE: &str = "hallmark.toml";
 /// The whole configuration, as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
+pub(crate) struct Config {
     pub site: SiteConfig,
     pub issuer: IssuerConfig,
     #[serde(default)]
@@ -32,7 +32,7 @@ pub struct Config {
 /// `[site]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     pub title: String,
     pub base_url: String,
     #[serde(default = "default_language")]
@@ -55,7 +55,7 @@ pub struct SiteConfig {
 /// `[issuer]`: the institution's Open Badges `Profile`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct IssuerConfig {
+pub(crate) struct IssuerConfig {
     pub name: String,
     pub url: String,
     pub email: Option<String>,
@@ -67,7 +67,7 @@ pub struct IssuerConfig {
 /// `[signing]`: where the key comes from. The key itself never goes in this file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SigningConfig {
+pub(crate) struct SigningConfig {
     /// A key file outside the content directory; `~` means the home directory.
     pub key_file: Option<String>,
     /// Public keys (`z6Mk…`) of keys no longer used for signing, kept in the DID document so
@@ -79,7 +79,7 @@ pub struct SigningConfig {
 /// `[programs.<slug>]`: a group of badges.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ProgramConfig {
+pub(crate) struct ProgramConfig {
     pub name: String,
     pub description: Option<String>,
 }
@@ -87,7 +87,7 @@ pub struct ProgramConfig {
 /// `[rosters."recipients/file.csv"]`: how one roster's columns map to hallmark's.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RosterConfig {
+pub(crate) struct RosterConfig {
     /// Every row of this file awards this badge (for exports without a badge column).
     pub badge: Option<String>,
     #[serde(default)]
@@ -97,7 +97,7 @@ pub struct RosterConfig {
 /// Header names in the file for each of hallmark's columns.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ColumnMap {
+pub(crate) struct ColumnMap {
     pub badge: Option<String>,
     pub name: Option<String>,
     pub email: Option<String>,
@@ -118,7 +118,7 @@ fn default_output() -> PathBuf {
 
 /// The configuration after validation, with derived values.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub config: Config,
     pub base_url: BaseUrl,
     /// The file it was read from.

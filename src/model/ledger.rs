@@ -21,7 +21,7 @@ const HEADER: &str =
 
 /// One issued credential: everything needed to publish it again, without the recipient's address.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The unguessable id in the credential's URL.
     pub id: String,
     /// Its position in the status lists, never reused.
@@ -44,7 +44,7 @@ pub struct Entry {
 
 /// All entries, in index order, and the institution key the site is signed with.
 #[derive(Debug, Clone, Default)]
-pub struct Ledger {
+pub(crate) struct Ledger {
     entries: Vec<Entry>,
     /// The public key (`z6Mk…`) of the institution key that signs the site, once a build has
     /// signed with one: a build with any other key stops, unless this one is retired.
@@ -73,7 +73,7 @@ fn opt(s: &str) -> Option<&str> {
 
 impl Ledger {
     /// Reads the ledger in `content_dir`; an absent file is an empty ledger.
-    pub fn load(content_dir: &Path) -> Result<Ledger> {
+    pub(crate) fn load(content_dir: &Path) -> Result<Ledger> {
         let path = content_dir.join(LEDGER_FILE);
         match std::fs::read_to_string(&path) {
             Ok(text) => Ledger::parse(&text).map_err(|(line, msg)| {
@@ -85,7 +85,7 @@ impl Ledger {
     }
 
     /// Parses ledger text; errors carry a 1-based line number.
-    pub fn parse(text: &str) -> std::result::Result<Ledger, (usize, String)> {
+    pub(crate) fn parse(text: &str) -> std::result::Result<Ledger, (usize, String)> {
         let mut entries = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
         let mut lines = Vec::with_capacity(entries.capacity());
         let mut signing_key = None;
@@ -135,33 +135,30 @@ impl Ledger {
     }
 
     /// The file's text.
-    pub fn to_text(&self) -> String {
+    #[cfg(test)]
+    pub(crate) fn to_text(&self) -> String {
         text_of(self.entries.iter(), self.signing_key.as_deref())
     }
 
     /// The entries, in index order.
-    pub fn entries(&self) -> &[Entry] {
+    pub(crate) fn entries(&self) -> &[Entry] {
         &self.entries
     }
 
     /// The next unused status index.
-    pub fn next_index(&self) -> u64 {
+    pub(crate) fn next_index(&self) -> u64 {
         self.entries.last().map_or(0, |e| e.index + 1)
     }
 
-    /// The entry with this id.
-    pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
-    }
-
     /// A ledger with these entries (sorted by index).
-    pub fn from_entries(mut entries: Vec<Entry>) -> Ledger {
+    #[cfg(test)]
+    pub(crate) fn from_entries(mut entries: Vec<Entry>) -> Ledger {
         entries.sort_by_key(|e| e.index);
         Ledger { entries, signing_key: None, lines: Vec::new() }
     }
 
     /// The line of the file where credential `id` is recorded, when the ledger was read from one.
-    pub fn line_of(&self, id: &str) -> Option<usize> {
+    pub(crate) fn line_of(&self, id: &str) -> Option<usize> {
         let i = self.entries.iter().position(|e| e.id == id)?;
         self.lines.get(i).copied()
     }

@@ -26,7 +26,7 @@ const EMBEDDED_ASSETS: &[(&str, &[u8])] = &[
 ];
 
 /// Loaded templates and the theme's static assets.
-pub struct Theme {
+pub(crate) struct Theme {
     tera: Tera,
     /// Where each template came from, for errors that name file:line:column.
     origins: Vec<(String, PathBuf)>,
@@ -44,7 +44,7 @@ impl std::fmt::Debug for Theme {
 
 impl Theme {
     /// Resolves theme `name` for the site in `content_dir` (themes live in `../themes/<name>`).
-    pub fn load(content_dir: &Path, name: &str) -> Result<Theme> {
+    pub(crate) fn load(content_dir: &Path, name: &str) -> Result<Theme> {
         let mut templates: Vec<(String, String)> =
             EMBEDDED_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let mut assets: Vec<(String, Vec<u8>)> =
@@ -103,7 +103,7 @@ impl Theme {
     }
 
     /// Renders `template` with the view `ctx`.
-    pub fn render<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String> {
+    pub(crate) fn render<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String> {
         let context = Context::from_serialize(ctx).map_err(|e| Error::Template(format!("{template}: {e}").into()))?;
         self.tera.render(template, &context).map_err(|e| template_error(&self.origins, Some(template), e))
     }

@@ -21,7 +21,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// What a request asks for, once its target is decoded and checked.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A site-relative file path (`index.html` for a directory).
     File(String),
     /// A directory asked for without its trailing slash: redirect here.
@@ -34,7 +34,7 @@ pub enum Target {
 
 /// Decodes and checks a request target against the site's files. Nothing outside `files` can be
 /// named: the site lives only in memory, and any `..` or `.` segment is refused outright.
-pub fn resolve(files: &Files, target: &str) -> Target {
+pub(crate) fn resolve(files: &Files, target: &str) -> Target {
     let path = target.split(['?', '#']).next().unwrap_or_default();
     if path == EVENTS_PATH {
         return Target::Internal(EVENTS_PATH);
@@ -79,7 +79,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The content type of a site file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",

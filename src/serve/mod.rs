@@ -21,8 +21,6 @@ use crate::ground::error::{Error, Result};
 use crate::site::output::Files;
 use crate::site::{self, BuildOptions, MemoryBuild, Summary};
 
-pub(crate) use http::{content_type, resolve, Target};
-
 /// Where open pages listen for changes (Server-Sent Events).
 pub const EVENTS_PATH: &str = "/__hallmark/events";
 /// The live-reload script injected into HTML pages.

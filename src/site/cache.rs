@@ -11,12 +11,12 @@ use sha2::{Digest, Sha256};
 use crate::ground::error::{Error, Result};
 
 /// The cache file's name inside the project's `.hallmark/` directory.
-pub const CACHE_FILE: &str = "build-cache";
+pub(crate) const CACHE_FILE: &str = "build-cache";
 const VERSION: &str = concat!("hallmark-build-cache 3 ", env!("CARGO_PKG_VERSION"));
 
 /// What one credential was built from and what it produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cached {
+pub(crate) struct Cached {
     /// Hash of everything the signed JSON depends on.
     pub doc_key: String,
     /// Hash of everything the landing page (and calendar file) depend on.
@@ -31,16 +31,16 @@ pub struct Cached {
 
 /// The cache of one output directory.
 #[derive(Debug, Clone, Default)]
-pub struct BuildCache {
+pub(crate) struct BuildCache {
     entries: HashMap<String, Arc<Cached>>,
 }
 
 /// Where the cache lives for the site in `content_dir`: beside the development key, outside content.
-pub fn cache_path(content_dir: &Path) -> PathBuf {
+pub(crate) fn cache_path(content_dir: &Path) -> PathBuf {
     crate::ground::layout::work_dir(content_dir).join(CACHE_FILE)
 }
 
-pub use crate::ground::hash::short_key as key;
+pub(crate) use crate::ground::hash::short_key as key;
 
 /// `n` in decimal, without going through the formatting machinery.
 fn itoa_u64(mut n: u64) -> String {
@@ -58,17 +58,18 @@ fn itoa_u64(mut n: u64) -> String {
 }
 
 /// Records by credential id, as a build leaves them for the next.
-pub type Records = Vec<(String, Arc<Cached>)>;
+pub(crate) type Records = Vec<(String, Arc<Cached>)>;
 
 impl BuildCache {
     /// The cache for output directory `out`; empty if absent, unreadable, from another version or
     /// for another output directory (then nothing is trusted and everything is rebuilt).
-    pub fn load(path: &Path, out: &Path) -> BuildCache {
+    #[cfg(test)]
+    pub(crate) fn load(path: &Path, out: &Path) -> BuildCache {
         BuildCache::read(path).for_output(out)
     }
 
     /// The cache at `path`, whichever output directory it describes (see [`Unchecked::for_output`]).
-    pub fn read(path: &Path) -> Unchecked {
+    pub(crate) fn read(path: &Path) -> Unchecked {
         let Ok(text) = std::fs::read_to_string(path) else { return Unchecked::default() };
         let mut lines = text.lines();
         if lines.next() != Some(VERSION) {
@@ -95,32 +96,33 @@ impl BuildCache {
     }
 
     /// A cache of records kept in memory (by `serve`).
-    pub fn from_entries(entries: Records) -> BuildCache {
+    pub(crate) fn from_entries(entries: Records) -> BuildCache {
         BuildCache { entries: entries.into_iter().collect() }
     }
 
     /// What `id` was built from last time.
-    pub fn get(&self, id: &str) -> Option<&Arc<Cached>> {
+    pub(crate) fn get(&self, id: &str) -> Option<&Arc<Cached>> {
         self.entries.get(id)
     }
 
     /// Whether the cache knows nothing (a cold build).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
     /// Every record, by credential id.
-    pub fn entries(&self) -> impl Iterator<Item = (&String, &Arc<Cached>)> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&String, &Arc<Cached>)> {
         self.entries.iter()
     }
 
     /// Writes `entries` as the cache for `out`.
-    pub fn save(path: &Path, out: &Path, entries: &[(String, Arc<Cached>)]) -> Result<()> {
+    #[cfg(test)]
+    pub(crate) fn save(path: &Path, out: &Path, entries: &[(String, Arc<Cached>)]) -> Result<()> {
         BuildCache::write(path, &BuildCache::render(out, entries))
     }
 
     /// The text of the cache file for `entries` in `out`.
-    pub fn render(out: &Path, entries: &[(String, Arc<Cached>)]) -> String {
+    pub(crate) fn render(out: &Path, entries: &[(String, Arc<Cached>)]) -> String {
         // Each record is about 170 bytes: room for all of them at once, rather than doubling twice.
         let mut text = String::with_capacity(entries.len() * 200);
         text.push_str(VERSION);
@@ -147,7 +149,7 @@ impl BuildCache {
     }
 
     /// Replaces the cache file at `path` with `text` (from [`BuildCache::render`]).
-    pub fn write(path: &Path, text: &str) -> Result<()> {
+    pub(crate) fn write(path: &Path, text: &str) -> Result<()> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
         }
@@ -159,11 +161,11 @@ impl BuildCache {
 
 /// The digest of a cache file as read.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Fingerprint(Option<[u8; 32]>);
+pub(crate) struct Fingerprint(Option<[u8; 32]>);
 
 impl Fingerprint {
     /// Whether `text` is what the file already holds.
-    pub fn holds(&self, text: &str) -> bool {
+    pub(crate) fn holds(&self, text: &str) -> bool {
         self.0.is_some_and(|d| d == digest(text))
     }
 }
@@ -174,7 +176,7 @@ fn digest(text: &str) -> [u8; 32] {
 
 /// A cache read before the output directory is known.
 #[derive(Debug, Default)]
-pub struct Unchecked {
+pub(crate) struct Unchecked {
     out: Option<String>,
     cache: BuildCache,
     /// The file's digest, so an unchanged cache is not written again.
@@ -183,12 +185,12 @@ pub struct Unchecked {
 
 impl Unchecked {
     /// What the file held, to tell later whether new text would change it.
-    pub fn fingerprint(&self) -> Fingerprint {
+    pub(crate) fn fingerprint(&self) -> Fingerprint {
         Fingerprint(self.digest)
     }
 
     /// The cache if it describes output directory `out`, or an empty one.
-    pub fn for_output(self, out: &Path) -> BuildCache {
+    pub(crate) fn for_output(self, out: &Path) -> BuildCache {
         match self.out {
             Some(o) if o == out.to_string_lossy() => self.cache,
             _ => BuildCache::default(),
@@ -202,7 +204,7 @@ impl Unchecked {
 /// File times have a coarse clock (a few milliseconds): a file deleted just after this build could
 /// leave its directory's time unchanged. A stamp is therefore only recorded once it is two seconds
 /// old; a directory written just now is checked file by file once more, next time.
-pub fn stamp_records(records: &mut Records, out: &crate::site::output::OutputDir) {
+pub(crate) fn stamp_records(records: &mut Records, out: &crate::site::output::OutputDir) {
     use rayon::prelude::*;
     const SETTLED_NS: u64 = 2_000_000_000;
     let now = std::time::SystemTime::now()
@@ -222,7 +224,12 @@ pub fn stamp_records(records: &mut Records, out: &crate::site::output::OutputDir
 }
 
 /// Writes the cache for `out` unless the file, as read before the build, holds exactly that.
-pub fn write_if_changed(path: &Path, read: Fingerprint, out: &Path, records: &[(String, Arc<Cached>)]) -> Result<()> {
+pub(crate) fn write_if_changed(
+    path: &Path,
+    read: Fingerprint,
+    out: &Path,
+    records: &[(String, Arc<Cached>)],
+) -> Result<()> {
     let text = BuildCache::render(out, records);
     if read.holds(&text) {
         return Ok(());

@@ -19,9 +19,9 @@ use crate::keys;
 use crate::model::ledger::{Entry, LEDGER_FILE};
 use load::{load, output_dir, signing_key, Loaded};
 pub use options::{BuildOptions, Progress, ProgressFn};
+pub use output::WriteStats;
 use output::{DiskSink, MemorySink};
 use plan::Change;
-pub use output::WriteStats;
 pub use summary::Summary;
 
 fn locked_error(plan: &plan::Plan<'_>) -> Error {

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use crate::ground::error::{Error, Result};
 
 /// Receives every file of the site, from many threads at once.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Offers the file at site-relative path `rel`.
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()>;
 
@@ -49,24 +49,24 @@ pub trait Sink: Sync {
     }
 }
 
-pub use crate::ground::layout::SiteFiles as Files;
+pub(crate) use crate::ground::layout::SiteFiles as Files;
 
 /// Files kept in memory (for `check` and `serve`); with the previous build's files, unchanged
 /// ones are carried over instead of produced again.
 #[derive(Debug, Default)]
-pub struct MemorySink {
+pub(crate) struct MemorySink {
     files: Mutex<Files>,
     previous: Arc<Files>,
 }
 
 impl MemorySink {
     /// A sink that can keep files from `previous`.
-    pub fn with_previous(previous: Arc<Files>) -> MemorySink {
+    pub(crate) fn with_previous(previous: Arc<Files>) -> MemorySink {
         MemorySink { files: Mutex::default(), previous }
     }
 
     /// The files, by site-relative path.
-    pub fn into_files(self) -> Files {
+    pub(crate) fn into_files(self) -> Files {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -100,7 +100,7 @@ impl Sink for MemorySink {
 /// moves it into place with one rename; later builds stage changed files flat, one directory for
 /// all of them, and move each to its place (creating only the directories that are new).
 #[derive(Debug)]
-pub struct DiskSink {
+pub(crate) struct DiskSink {
     out: PathBuf,
     dir: OutputDir,
     staging: PathBuf,
@@ -124,7 +124,7 @@ enum Staging {
 /// Metadata checks inside the output directory; on Unix relative to a handle opened once, which
 /// saves resolving the output's own path 200,000 times in a large site.
 #[derive(Debug)]
-pub struct OutputDir {
+pub(crate) struct OutputDir {
     out: PathBuf,
     #[cfg(unix)]
     fd: Option<rustix::fd::OwnedFd>,
@@ -132,7 +132,7 @@ pub struct OutputDir {
 
 impl OutputDir {
     /// The output directory `out` (which may not exist yet: then every check says no).
-    pub fn open(out: &Path) -> OutputDir {
+    pub(crate) fn open(out: &Path) -> OutputDir {
         OutputDir {
             out: out.to_path_buf(),
             #[cfg(unix)]
@@ -146,7 +146,7 @@ impl OutputDir {
     }
 
     /// Whether a regular file of `len` bytes is at `rel`.
-    pub fn has(&self, rel: &str, len: u64) -> bool {
+    pub(crate) fn has(&self, rel: &str, len: u64) -> bool {
         #[cfg(unix)]
         if let Some(fd) = &self.fd {
             return rustix::fs::statat(fd, rel, rustix::fs::AtFlags::empty()).is_ok_and(|st| {
@@ -158,7 +158,7 @@ impl OutputDir {
     }
 
     /// The modification time (ns since the epoch) of directory `rel_dir`.
-    pub fn dir_stamp(&self, rel_dir: &str) -> Option<u64> {
+    pub(crate) fn dir_stamp(&self, rel_dir: &str) -> Option<u64> {
         #[cfg(unix)]
         if let Some(fd) = &self.fd {
             let st = rustix::fs::statat(fd, rel_dir.trim_end_matches('/'), rustix::fs::AtFlags::empty()).ok()?;
@@ -189,7 +189,7 @@ const MARKER: &str = ".nojekyll";
 
 impl DiskSink {
     /// Prepares to write the site to `out`, refusing a non-empty directory that is not a hallmark site.
-    pub fn new(out: &Path) -> Result<DiskSink> {
+    pub(crate) fn new(out: &Path) -> Result<DiskSink> {
         let mut layout = Staging::Tree;
         if out.is_dir() {
             let mut entries = std::fs::read_dir(out).map_err(|e| Error::io("read", out, e))?;
@@ -231,7 +231,7 @@ impl DiskSink {
     /// Moves the staged files into the output and deletes files the site no longer has. With the
     /// previous build's file list, only those are candidates for deletion; without it, the whole
     /// output directory is walked.
-    pub fn commit(self, previous: Option<Vec<String>>) -> Result<WriteStats> {
+    pub(crate) fn commit(self, previous: Option<Vec<String>>) -> Result<WriteStats> {
         let stats = |removed| WriteStats {
             written: self.staged.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
@@ -304,7 +304,7 @@ impl DiskSink {
     }
 
     /// Forgets the staged files; the output is untouched.
-    pub fn abort(self) {
+    pub(crate) fn abort(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
 

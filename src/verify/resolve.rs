@@ -166,7 +166,7 @@ impl Resolver {
 }
 
 /// `did:web:host%3Aport:a:b` → `https://host:port/a/b/`.
-pub fn did_web_base(did: &str) -> Option<String> {
+pub(crate) fn did_web_base(did: &str) -> Option<String> {
     let rest = did.strip_prefix("did:web:")?;
     let mut parts = rest.split(':');
     let host = parts.next()?.replace("%3A", ":").replace("%3a", ":");
@@ -180,7 +180,7 @@ pub fn did_web_base(did: &str) -> Option<String> {
 }
 
 /// Where `did:web` resolution reads the DID document from.
-pub fn did_web_document_url(did: &str) -> Option<String> {
+pub(crate) fn did_web_document_url(did: &str) -> Option<String> {
     let base = did_web_base(did)?;
     let has_path = did.trim_start_matches("did:web:").contains(':');
     Some(if has_path { format!("{base}did.json") } else { format!("{base}.well-known/did.json") })

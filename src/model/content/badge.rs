@@ -85,7 +85,7 @@ struct FrontMatter {
 /// A link from the badge to a skill, standard or framework (an Open Badges `Alignment`).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
-pub struct Alignment {
+pub(crate) struct Alignment {
     pub name: String,
     pub url: String,
     pub description: Option<String>,
@@ -95,7 +95,7 @@ pub struct Alignment {
 
 /// One badge, loaded and checked.
 #[derive(Debug, Clone)]
-pub struct Badge {
+pub(crate) struct Badge {
     pub slug: String,
     pub name: String,
     pub description: String,
@@ -108,13 +108,11 @@ pub struct Badge {
     pub valid_for: Option<crate::ground::date::Period>,
     /// The artwork file, if the badge has one.
     pub image: Option<PathBuf>,
-    /// The `.md` file it came from.
-    pub source: PathBuf,
 }
 
 impl Badge {
     /// The artwork's extension (`svg` or `png`).
-    pub fn image_ext(&self) -> Option<&str> {
+    pub(crate) fn image_ext(&self) -> Option<&str> {
         self.image.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str())
     }
 }
@@ -315,7 +313,6 @@ pub(crate) fn parse(
         alignments: fm.alignment,
         valid_for,
         image,
-        source: display_path.to_path_buf(),
     })
 }
 

@@ -19,7 +19,7 @@ use crate::model::validate;
 
 /// Everything the build reads from the content directory, checked and immutable.
 #[derive(Debug, Clone)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     pub settings: Settings,
     pub content_dir: PathBuf,
     /// Badges by slug.

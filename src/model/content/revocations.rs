@@ -63,7 +63,7 @@ impl RawDate {
 
 /// One revocation or suspension.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusChange {
+pub(crate) struct StatusChange {
     pub id: String,
     pub date: Date,
     pub reason: Option<String>,
@@ -79,14 +79,14 @@ pub struct StatusChange {
 
 impl StatusChange {
     /// The latest date this entry records: when it was made, or lifted.
-    pub fn latest(&self) -> Date {
+    pub(crate) fn latest(&self) -> Date {
         self.lifted.map_or(self.date, |l| l.max(self.date))
     }
 }
 
 /// Everything in `revocations.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Revocations {
+pub(crate) struct Revocations {
     pub revoked: Vec<StatusChange>,
     /// Suspensions, lifted ones included (a credential can be suspended again after a lift).
     pub suspended: Vec<StatusChange>,
@@ -109,7 +109,7 @@ struct Positions {
 
 impl Revocations {
     /// The entries, indexed for lookups by id.
-    pub fn new(revoked: Vec<StatusChange>, suspended: Vec<StatusChange>) -> Revocations {
+    pub(crate) fn new(revoked: Vec<StatusChange>, suspended: Vec<StatusChange>) -> Revocations {
         let mut index: std::collections::HashMap<String, Positions> = Default::default();
         for (i, c) in revoked.iter().enumerate() {
             let p = index.entry(c.id.clone()).or_default();
@@ -131,29 +131,29 @@ impl Revocations {
     }
 
     /// The revocation of `id`, if any.
-    pub fn revocation(&self, id: &str) -> Option<&StatusChange> {
+    pub(crate) fn revocation(&self, id: &str) -> Option<&StatusChange> {
         self.index.get(id).and_then(|p| p.revoked).map(|i| &self.revoked[i])
     }
 
     /// The suspension of `id` in force (not lifted), if any.
-    pub fn suspension(&self, id: &str) -> Option<&StatusChange> {
+    pub(crate) fn suspension(&self, id: &str) -> Option<&StatusChange> {
         self.index.get(id).and_then(|p| p.suspended).map(|i| &self.suspended[i])
     }
 
     /// The latest date recorded for `id` in the revocation entries and in the suspension entries
     /// (lifts included): a status list is as new as the latest change it reflects.
-    pub fn latest_changes(&self, id: &str) -> (Option<Date>, Option<Date>) {
+    pub(crate) fn latest_changes(&self, id: &str) -> (Option<Date>, Option<Date>) {
         self.index.get(id).map_or((None, None), |p| (p.latest_revocation, p.latest_suspension))
     }
 
     /// Every entry, revocations first.
-    pub fn all(&self) -> impl Iterator<Item = &StatusChange> {
+    pub(crate) fn all(&self) -> impl Iterator<Item = &StatusChange> {
         self.revoked.iter().chain(&self.suspended)
     }
 
     /// The ids of the entries left out for a problem (reported when the file was read), with
     /// where each is written: they can still be looked up in the ledger.
-    pub fn dropped(&self) -> impl Iterator<Item = (&str, &Location)> {
+    pub(crate) fn dropped(&self) -> impl Iterator<Item = (&str, &Location)> {
         self.dropped.iter().map(|(id, at)| (id.as_str(), at))
     }
 }

@@ -13,7 +13,7 @@ use crate::model::validate::{describe_control, is_bidi_override, is_email, norma
 
 /// One row of a roster: a recipient awarded a badge.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Award {
+pub(crate) struct Award {
     pub badge: String,
     pub name: String,
     /// Trimmed and lowercased.
@@ -31,20 +31,16 @@ pub struct Award {
 /// A list, not a tree: a roster of 100,000 rows with one extra column would otherwise spend 50 MB
 /// on tree nodes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Extra(Vec<(String, String)>);
+pub(crate) struct Extra(Vec<(String, String)>);
 
 impl Extra {
     /// No other columns.
-    pub const EMPTY: Extra = Extra(Vec::new());
+    pub(crate) const EMPTY: Extra = Extra(Vec::new());
 
     /// The value of the column headed `header`.
-    pub fn get(&self, header: &str) -> Option<&String> {
+    #[cfg(test)]
+    pub(crate) fn get(&self, header: &str) -> Option<&String> {
         self.0.iter().find(|(h, _)| h == header).map(|(_, v)| v)
-    }
-
-    /// Whether the row has no other columns.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 

@@ -14,7 +14,7 @@ use crate::model::ledger::{self, Entry, Ledger};
 
 /// What a build does to one credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// Issued by this build.
     New,
     /// Issued by this build to correct an earlier credential, which it replaces.
@@ -29,7 +29,7 @@ pub enum Change {
 
 /// Where a credential stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Standing {
+pub(crate) enum Standing {
     Active,
     /// `date` is unknown for a credential superseded by a correction.
     Revoked {
@@ -43,12 +43,12 @@ pub enum Standing {
 }
 
 /// The reason a superseded credential is revoked with.
-pub const SUPERSEDED: &str = "superseded";
+pub(crate) const SUPERSEDED: &str = "superseded";
 
 /// A credential's ledger entry in a plan: borrowed when the ledger has it as it is, boxed when this
 /// build makes or changes it (a plan holds one per credential, so it is kept small).
 #[derive(Debug, Clone)]
-pub enum EntryRef<'a> {
+pub(crate) enum EntryRef<'a> {
     Ledger(&'a Entry),
     New(Box<Entry>),
 }
@@ -72,7 +72,7 @@ impl AsRef<Entry> for EntryRef<'_> {
 
 /// One credential to produce.
 #[derive(Debug, Clone)]
-pub struct Planned<'a> {
+pub(crate) struct Planned<'a> {
     /// Borrowed from the ledger when unchanged.
     pub entry: EntryRef<'a>,
     /// The roster row, when it still exists.
@@ -92,7 +92,7 @@ pub struct Planned<'a> {
 
 /// Every credential the site will hold, and the ledger after this build.
 #[derive(Debug, Clone)]
-pub struct Plan<'a> {
+pub(crate) struct Plan<'a> {
     pub items: Vec<Planned<'a>>,
     pub ledger_changed: bool,
     /// Things worth a look that do not stop the build.
@@ -101,7 +101,7 @@ pub struct Plan<'a> {
 
 impl Plan<'_> {
     /// The text of the ledger after this build: every credential, by status index.
-    pub fn ledger_text(&self, signing_key: Option<&str>) -> String {
+    pub(crate) fn ledger_text(&self, signing_key: Option<&str>) -> String {
         let mut entries: Vec<&Entry> = self.items.iter().map(|p| p.entry.as_ref()).collect();
         entries.sort_by_key(|e| e.index);
         ledger::text_of(entries.into_iter(), signing_key)
@@ -109,7 +109,7 @@ impl Plan<'_> {
 
     /// What a preview build issued or re-issued, with the entries those corrections replace, for
     /// [`plan_with_drafts`].
-    pub fn drafts(&self) -> Vec<Entry> {
+    pub(crate) fn drafts(&self) -> Vec<Entry> {
         self.items
             .iter()
             .filter(|p| matches!(p.change, Change::New | Change::Corrected | Change::Superseded))
@@ -118,12 +118,12 @@ impl Plan<'_> {
     }
 
     /// How many credentials have `change`.
-    pub fn count(&self, change: Change) -> usize {
+    pub(crate) fn count(&self, change: Change) -> usize {
         self.items.iter().filter(|p| p.change == change).count()
     }
 
     /// How many credentials are revoked (superseded ones included) and suspended.
-    pub fn revoked_and_suspended(&self) -> (usize, usize) {
+    pub(crate) fn revoked_and_suspended(&self) -> (usize, usize) {
         (self.items.iter().filter(|p| p.revoked).count(), self.items.iter().filter(|p| p.suspended).count())
     }
 }
@@ -136,14 +136,14 @@ fn differs(award: &Award, entry: &Entry) -> bool {
 }
 
 /// Plans the build of `snapshot` against `ledger`; `today` dates rows that give no issue date.
-pub fn plan<'a>(snapshot: &'a Snapshot, ledger: &'a Ledger, today: Date) -> Result<Plan<'a>> {
+pub(crate) fn plan<'a>(snapshot: &'a Snapshot, ledger: &'a Ledger, today: Date) -> Result<Plan<'a>> {
     plan_with_drafts(snapshot, ledger, today, &[])
 }
 
 /// Like [`plan`], but a credential that an earlier preview build (`hallmark serve`) issued without
 /// writing the ledger keeps the id, salt and (when free) status index it had there: `drafts` is that
 /// build's ledger. A preview therefore does not re-issue every new credential on every edit.
-pub fn plan_with_drafts<'a>(
+pub(crate) fn plan_with_drafts<'a>(
     snapshot: &'a Snapshot,
     ledger: &'a Ledger,
     today: Date,

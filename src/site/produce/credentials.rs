@@ -21,7 +21,7 @@ use crate::site::plan::{Plan, Planned, Standing};
 
 /// The signed credential for one planned item: archived proofs while the document is unchanged
 /// since its key was retired, a fresh proof set by the current key otherwise.
-pub fn signed_credential(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Value> {
+pub(crate) fn signed_credential(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Value> {
     signed_or_archived(shared, item).map(|(doc, _)| doc)
 }
 
@@ -183,7 +183,7 @@ fn is_expired(shared: &Shared<'_>, item: &Planned<'_>) -> bool {
 pub(crate) const SITE_ENTRY: &str = "~site";
 
 /// What an incremental build knows from the last one, and what this one records for the next.
-pub struct Incremental {
+pub(crate) struct Incremental {
     cache: BuildCache,
     doc_global: String,
     page_global: String,
@@ -195,7 +195,7 @@ pub struct Incremental {
 
 impl Incremental {
     /// Hashes what every credential shares, once.
-    pub fn new(cache: BuildCache, shared: &Shared<'_>) -> Incremental {
+    pub(crate) fn new(cache: BuildCache, shared: &Shared<'_>) -> Incremental {
         let issuer = serde_json::to_string(&shared.issuer_profile).unwrap_or_default();
         let base = shared.snapshot.settings.base_url.to_string();
         let doc_global = cache::key(&[&base, &shared.key.public_multibase(), &issuer]);
@@ -234,7 +234,7 @@ impl Incremental {
     }
 
     /// How many credentials this build signed, and how many landing pages it rendered.
-    pub fn work_done(&self) -> (usize, usize) {
+    pub(crate) fn work_done(&self) -> (usize, usize) {
         (self.signed.load(Ordering::Relaxed), self.rendered.load(Ordering::Relaxed))
     }
 
@@ -243,7 +243,7 @@ impl Incremental {
     /// With `site_files` (the site-wide files this build produced), also the files the previous
     /// build produced that this one may no longer have: every file of a credential that was not kept
     /// as it was. `None` when there was no previous build to compare with.
-    pub fn finish(self, site_files: Vec<(String, u64)>) -> (cache::Records, Option<Vec<String>>) {
+    pub(crate) fn finish(self, site_files: Vec<(String, u64)>) -> (cache::Records, Option<Vec<String>>) {
         use rayon::slice::ParallelSliceMut;
         let Incremental { cache, fresh, .. } = self;
         let mut fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -338,7 +338,7 @@ fn produce_credential(
 }
 
 /// Produces every credential, in parallel; with `inc`, only what changed since the last build.
-pub fn produce_credentials(
+pub(crate) fn produce_credentials(
     shared: &Shared<'_>,
     plan: &Plan<'_>,
     sink: &dyn Sink,

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 pub(crate) use credentials::SITE_ENTRY;
-pub use credentials::{produce_credentials, signed_credential, Incremental};
-pub use pages::produce_site;
+pub(crate) use credentials::{produce_credentials, signed_credential, Incremental};
+pub(crate) use pages::produce_site;
 
 use super::plan::{Change, Plan};
 use crate::crypto::{Key, RdfcSuite, Signer, SigningCosts};
@@ -24,7 +24,7 @@ use crate::render::views::*;
 use crate::render::{markdown, Theme};
 
 /// Everything shared by all pages and credentials of one build, computed once.
-pub struct Shared<'a> {
+pub(crate) struct Shared<'a> {
     snapshot: &'a Snapshot,
     theme: &'a Theme,
     key: &'a Key,
@@ -46,7 +46,7 @@ pub struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     /// Prepares what every output needs.
-    pub fn new(
+    pub(crate) fn new(
         snapshot: &'a Snapshot,
         plan: &Plan<'_>,
         theme: &'a Theme,
@@ -162,14 +162,14 @@ impl<'a> Shared<'a> {
 }
 
 /// Serialises a JSON document the way every hallmark file is written: pretty, with a final newline.
-pub fn json_bytes(value: &Value) -> Vec<u8> {
+pub(crate) fn json_bytes(value: &Value) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("JSON values always serialise");
     bytes.push(b'\n');
     bytes
 }
 
 /// Every key the DID document lists: the current one first, then the retired ones.
-pub fn did_keys(snapshot: &Snapshot, key: &Key) -> Vec<String> {
+pub(crate) fn did_keys(snapshot: &Snapshot, key: &Key) -> Vec<String> {
     let current = key.public_multibase();
     let mut keys = vec![current];
     for k in &snapshot.settings.config.signing.retired_keys {

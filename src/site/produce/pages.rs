@@ -11,7 +11,7 @@ use crate::site::plan::Plan;
 
 /// Produces the site-wide files: home, badges, issuer, DID document, status lists, assets.
 /// Returns the files written, with their lengths.
-pub fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Result<Vec<(String, u64)>> {
+pub(crate) fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Result<Vec<(String, u64)>> {
     let mut files: Vec<(String, u64)> = Vec::new();
     let mut put = |rel: &str, bytes: Vec<u8>| -> Result<()> {
         files.push((rel.to_string(), bytes.len() as u64));
