@@ -4,11 +4,16 @@
 use std::io::Read;
 
 /// The PNG file signature.
-const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
+pub const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
 /// The iTXt keyword OB 3.0 uses.
 pub const PNG_KEYWORD: &str = "openbadgecredential";
 /// The SVG namespace of the baking element.
 pub const SVG_NAMESPACE: &str = "https://purl.imsglobal.org/ob/v3p0";
+/// The keyword of the PNG chunk (`iTXt` or `tEXt`) that Open Badges 2.0 bakes an assertion into.
+/// hallmark does not read 2.0 badges; its verifiers name them as such.
+pub const OB2_PNG_KEYWORD: &str = "openbadges";
+/// The SVG namespace of Open Badges 2.0's baking element, `openbadges:assertion`.
+pub const OB2_SVG_NAMESPACE: &str = "http://openbadges.org";
 
 /// What kind of file the bytes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod credential;
 pub mod date;
+pub mod did_web;
 pub mod error;
 pub mod ledger;
 pub mod lifecycle;

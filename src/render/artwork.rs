@@ -51,7 +51,7 @@ fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
 /// Renders badge artwork of any supported kind to a `size`×`size` PNG: SVG as [`svg_to_png`] does,
 /// and PNG, JPEG, GIF or WebP scaled to fit and centred, so every badge has the same square PNG.
 pub fn image_to_png(image: &[u8], size: u32) -> Result<Vec<u8>> {
-    let mime = if image.starts_with(b"\x89PNG\r\n\x1a\n") {
+    let mime = if image.starts_with(crate::bake::PNG_SIGNATURE) {
         "image/png"
     } else if image.starts_with(&[0xff, 0xd8, 0xff]) {
         "image/jpeg"
