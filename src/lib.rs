@@ -29,7 +29,7 @@ pub mod serve;
 pub mod site;
 pub mod verify;
 
-pub use ground::date::{now_seconds, Date, Period};
+pub use ground::date::{now_seconds, parse_datetime, Date, Period};
 pub use ground::error::{
     headline, plural, word, Error, Failure, Input, LineIndex, Location, Problem, Problems, Result, Severity,
 };

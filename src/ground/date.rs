@@ -171,7 +171,7 @@ mod tests {
 
 /// Seconds since 1970-01-01T00:00:00Z of an XML Schema / RFC 3339 dateTime
 /// (`2026-03-12T00:00:00Z`, with optional fraction and `±hh:mm` offset).
-pub(crate) fn parse_datetime(s: &str) -> Option<i64> {
+pub fn parse_datetime(s: &str) -> Option<i64> {
     let (date, rest) = s.split_once('T')?;
     let day = Date::parse_iso(date)?;
     if rest.len() < 8 || rest.as_bytes()[2] != b':' || rest.as_bytes()[5] != b':' {

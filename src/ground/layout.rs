@@ -27,6 +27,15 @@ pub(crate) const PNG_KEYWORD: &str = "openbadgecredential";
 /// The namespace of the element that carries a credential in a baked Open Badges 3.0 SVG.
 pub(crate) const SVG_NAMESPACE: &str = "https://purl.imsglobal.org/ob/v3p0";
 
+/// The keyword of the PNG chunk (`iTXt` or `tEXt`) that Open Badges 2.0 bakes an assertion into.
+/// hallmark does not read 2.0 badges; its verifiers name them as such.
+// Shared with the browser verifier through rules.js, which a test generates from these constants.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const OB2_PNG_KEYWORD: &str = "openbadges";
+/// The SVG namespace of Open Badges 2.0's baking element, `openbadges:assertion`.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const OB2_SVG_NAMESPACE: &str = "http://openbadges.org";
+
 /// Bits in one status list: the minimum the Bitstring Status List spec sets, for herd privacy.
 pub(crate) const STATUS_LIST_BITS: u64 = 131_072;
 

@@ -79,10 +79,10 @@ impl BaseUrl {
 
     /// The `did:web` identifier that resolves to this site's DID document.
     pub(crate) fn did_web(&self) -> String {
-        let mut did = String::from("did:web:");
+        let mut did = String::from(crate::ground::did_web::PREFIX);
         did.push_str(&self.host);
         if let Some(p) = self.port {
-            did.push_str(&format!("%3A{p}"));
+            did.push_str(&format!("{}{p}", crate::ground::did_web::PORT_COLON));
         }
         for seg in self.path.split('/').filter(|s| !s.is_empty()) {
             did.push(':');
@@ -95,9 +95,9 @@ impl BaseUrl {
     /// `.well-known/did.json` for a bare domain, `did.json` under a path.
     pub(crate) fn did_document_rel(&self) -> &'static str {
         if self.path == "/" {
-            ".well-known/did.json"
+            crate::ground::did_web::DOCUMENT_AT_ROOT
         } else {
-            "did.json"
+            crate::ground::did_web::DOCUMENT_IN_PATH
         }
     }
 }

@@ -21,6 +21,9 @@ const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
 const EMBEDDED_ASSETS: &[(&str, &[u8])] = &[
     ("hallmark.css", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/hallmark.css"))),
     ("verify.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/verify.js"))),
+    ("page.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/page.js"))),
+    ("verifier.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/verifier.js"))),
+    ("rules.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/rules.js"))),
     ("badges.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/badges.js"))),
     ("verify-page.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/verify-page.js"))),
 ];

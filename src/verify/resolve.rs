@@ -165,26 +165,10 @@ impl Resolver {
     }
 }
 
-/// `did:web:host%3Aport:a:b` → `https://host:port/a/b/`.
-pub(crate) fn did_web_base(did: &str) -> Option<String> {
-    let rest = did.strip_prefix("did:web:")?;
-    let mut parts = rest.split(':');
-    let host = parts.next()?.replace("%3A", ":").replace("%3a", ":");
-    let path: Vec<&str> = parts.collect();
-    let mut url = format!("https://{host}/");
-    for p in path {
-        url.push_str(p);
-        url.push('/');
-    }
-    Some(url)
-}
-
-/// Where `did:web` resolution reads the DID document from.
-pub(crate) fn did_web_document_url(did: &str) -> Option<String> {
-    let base = did_web_base(did)?;
-    let has_path = did.trim_start_matches("did:web:").contains(':');
-    Some(if has_path { format!("{base}did.json") } else { format!("{base}.well-known/did.json") })
-}
+/// `did:web:host%3Aport:a:b` → `https://host:port/a/b/` (the rule is `ground::did_web`'s).
+pub(crate) use crate::ground::did_web::base_url as did_web_base;
+/// Where `did:web` resolution reads the DID document from (the rule is `ground::did_web`'s).
+pub(crate) use crate::ground::did_web::document_url as did_web_document_url;
 
 #[cfg(test)]
 mod tests {

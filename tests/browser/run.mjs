@@ -220,7 +220,8 @@ await step('valid', async () => {
       '<?xml version="1.0"?>\n<!-- drawn from <svg> art -->\n<!DOCTYPE svg [<!ENTITY a "b">]>\n<svg xmlns="http://www.w3.org/2000/svg" data-x="a>b" xmlns:openbadges="http://openbadges.org" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>\n',
       "<s:svg xmlns:s='http://www.w3.org/2000/svg' viewBox='0 0 1 1'/>",
     ];
-    return Promise.all(inputs.map(async input => ({ input, output: await window.hallmark.bakeSvg(input, json).text() })));
+    const { bakeSvg } = await import(new URL('badges.js', document.querySelector('script[src$="/verify.js"]').src));
+    return Promise.all(inputs.map(async input => ({ input, output: await bakeSvg(input, json).text() })));
   });
   // After Copy and the downloads, badges.js is part of the page too.
   r.weight_used = await weigh();
@@ -628,14 +629,14 @@ await step('vectors', async () => {
   const page = await open(url('verify/'));
   const vec = f => fs.readFileSync(path.join(repo, 'tests', 'vectors', 'w3c-vc-di-eddsa', f), 'utf8');
   const r = await page.evaluate(async ({ unsigned, canonDoc, config, canonConfig, signed, key }) => {
-    const H = window.hallmark;
+    const H = await import(new URL('verifier.js', document.querySelector('script[src$="/verify-page.js"]').src));
     const rfc = JSON.parse('{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],"string":"\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/","literals":[null,true,false]}');
     const order = JSON.parse('{"\\u20ac":"Euro Sign","\\r":"Carriage Return","\\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\\ud83d\\ude00":"Emoji: Grinning Face","\\u0080":"Control","\\u00f6":"Latin Small Letter O With Diaeresis"}');
-    const raw = H.b58(key.slice(1)).slice(2);
+    const raw = H.decodeBase58(key.slice(1)).slice(2);
     const k = await crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify']);
-    const ok = await H.jcsProof(signed, signed.proof, k).then(() => true, e => e.message);
+    const ok = await H.verifyJcsProof(signed, signed.proof, k).then(() => true, e => e.message);
     const t = structuredClone(signed); t.credentialSubject.alumniOf = 'The School of Exampless';
-    const bad = await H.jcsProof(t, signed.proof, k).then(() => true, e => e.message);
+    const bad = await H.verifyJcsProof(t, signed.proof, k).then(() => true, e => e.message);
     return {
       doc: H.canonicalize(JSON.parse(unsigned)) === canonDoc.trim(),
       config: H.canonicalize(JSON.parse(config)) === canonConfig.trim(),
@@ -681,13 +682,16 @@ await step('css_as_published', async () => {
 });
 
 // Every landing page's own weight, from the files (the browser measured the richest one above):
-// HTML, CSS, verify.js, and badges.js, which the first click on Copy, Print or Download loads.
+// HTML, CSS, verify.js and the modules it imports, and badges.js, which the first click on Copy,
+// Print or Download loads: every script of the theme but the verify page's own.
 await step('weights', async () => {
   const asset = f => fs.statSync(path.join(pub, 'assets', f)).size;
-  const shared = asset('hallmark.css') + asset('verify.js') + asset('badges.js');
+  const scripts = fs.readdirSync(path.join(pub, 'assets')).filter(f => f.endsWith('.js') && f !== 'verify-page.js');
+  const js = scripts.filter(f => f !== 'badges.js').reduce((sum, f) => sum + asset(f), 0);
+  const shared = asset('hallmark.css') + js + asset('badges.js');
   const pages = creds.map(c => [c.id, Buffer.byteLength(c.html) + shared]).sort((a, b) => b[1] - a[1]);
   return {
-    css: asset('hallmark.css'), js: asset('verify.js'), badges_js: asset('badges.js'), heaviest: pages[0], lightest: pages[pages.length - 1],
+    css: asset('hallmark.css'), js, scripts, badges_js: asset('badges.js'), heaviest: pages[0], lightest: pages[pages.length - 1],
     long_name: longName ? pages.find(p => p[0] === longName.id) : null, heaviest_demo: pages.find(p => !longName || p[0] !== longName.id),
   };
 });

@@ -1,0 +1,309 @@
+//! The cases: what each shows, how it is built, and what every verifier must conclude.
+
+use serde_json::{json, Value};
+
+use super::issuer::{encoded_zeros, object, Built, Issuer};
+use super::*;
+
+/// A case: what it shows, how it is built, and what every verifier must conclude: the state, and
+/// the outcome of each step (proof, issuer key, status, validity period, schema).
+pub(super) struct Case {
+    pub(super) name: &'static str,
+    pub(super) about: &'static str,
+    pub(super) build: fn() -> Built,
+    pub(super) state: &'static str,
+    pub(super) steps: [&'static str; 5],
+}
+
+const P: &str = "passed";
+const F: &str = "failed";
+const C: &str = "could-not-check";
+const N: &str = "not-applicable";
+pub(super) const STEPS: [&str; 5] = ["proof", "issuer key", "status", "validity period", "schema"];
+
+fn example() -> Issuer {
+    Issuer::new("https://example.org/")
+}
+
+pub(super) fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "verified",
+            about: "A credential as hallmark publishes it, with its DID document and both status lists.",
+            build: || example().site(),
+            state: "verified",
+            steps: [P, P, P, P, P],
+        },
+        Case {
+            name: "tampered",
+            about: "One character of the recipient's name changed after signing.",
+            build: || {
+                let mut built = example().site();
+                built.credential = built.credential.replacen("Ada Lovelace", "Ada Lovelacf", 1);
+                built
+            },
+            state: "failed",
+            steps: [F, P, P, P, P],
+        },
+        Case {
+            name: "wrong-key-unlisted",
+            about: "Signed by a key that the issuer's DID document does not list, named under the issuer's DID.",
+            build: || {
+                let issuer = example();
+                let stranger = Key::from_seed(STRANGER_SEED);
+                let key_id = format!("{}#{}", issuer.did, stranger.public_multibase());
+                let credential = issuer.sign_as(issuer.credential(|_| {}), &stranger, &key_id, "2026-01-10T00:00:00Z");
+                Built { credential: pretty(&credential), ..issuer.site() }
+            },
+            state: "failed",
+            steps: [F, F, P, P, P],
+        },
+        Case {
+            name: "wrong-key-signature",
+            about: "Names the issuer's listed key, but was signed by another key.",
+            build: || {
+                let issuer = example();
+                let stranger = Key::from_seed(STRANGER_SEED);
+                let credential =
+                    issuer.sign_as(issuer.credential(|_| {}), &stranger, &issuer.key_id, "2026-01-10T00:00:00Z");
+                Built { credential: pretty(&credential), ..issuer.site() }
+            },
+            state: "failed",
+            steps: [F, P, P, P, P],
+        },
+        Case {
+            name: "revoked",
+            about: "The credential's bit is set in the signed revocation list.",
+            build: || {
+                let issuer = example();
+                let list = issuer.served_list(Purpose::Revocation, issuer.status_list(Purpose::Revocation, true, |_| {}));
+                issuer.site().serve(&issuer.list_url(Purpose::Revocation), Some(list))
+            },
+            state: "revoked",
+            steps: [P, P, F, P, P],
+        },
+        Case {
+            name: "suspended",
+            about: "The credential's bit is set in the suspension list published beside the revocation list.",
+            build: || {
+                let issuer = example();
+                let list = issuer.served_list(Purpose::Suspension, issuer.status_list(Purpose::Suspension, true, |_| {}));
+                issuer.site().serve(&issuer.list_url(Purpose::Suspension), Some(list))
+            },
+            state: "suspended",
+            steps: [P, P, F, P, P],
+        },
+        Case {
+            name: "expired",
+            about: "validUntil is before now.",
+            build: || {
+                let issuer = example();
+                let credential = issuer.credential(|c| {
+                    c.insert("validUntil".into(), "2026-06-01T23:59:59Z".into());
+                });
+                Built { credential: pretty(&issuer.sign(credential, "2026-01-10T00:00:00Z")), ..issuer.site() }
+            },
+            state: "expired",
+            steps: [P, P, P, F, P],
+        },
+        Case {
+            name: "not-yet-valid",
+            about: "validFrom is after now.",
+            build: || {
+                let issuer = example();
+                let credential = issuer.credential(|c| {
+                    c.insert("validFrom".into(), "2026-09-01T00:00:00Z".into());
+                });
+                Built { credential: pretty(&issuer.sign(credential, "2026-01-10T00:00:00Z")), ..issuer.site() }
+            },
+            state: "not-yet-valid",
+            steps: [P, P, P, F, P],
+        },
+        Case {
+            name: "status-list-missing",
+            about: "The revocation list is not served (the suspension list is).",
+            build: || {
+                let issuer = example();
+                issuer.site().serve(&issuer.list_url(Purpose::Revocation), None)
+            },
+            state: "unknown",
+            steps: [P, P, C, P, P],
+        },
+        Case {
+            name: "status-list-too-short",
+            about: "The issuer signed a revocation list of 1,024 entries, fewer than the standard's 131,072.",
+            build: || {
+                let issuer = example();
+                let list = issuer.status_list(Purpose::Revocation, false, |l| {
+                    l["credentialSubject"]["encodedList"] = encoded_zeros(128).into();
+                });
+                let url = issuer.list_url(Purpose::Revocation);
+                issuer.site().serve(&url, Some(issuer.served_list(Purpose::Revocation, list)))
+            },
+            state: "unknown",
+            steps: [P, P, C, P, P],
+        },
+        Case {
+            name: "status-list-out-of-date",
+            about: "The revocation list's own validUntil has passed.",
+            build: || {
+                let issuer = example();
+                let list = issuer.status_list(Purpose::Revocation, false, |l| {
+                    l.insert("validUntil".into(), "2026-03-01T00:00:00Z".into());
+                });
+                let url = issuer.list_url(Purpose::Revocation);
+                issuer.site().serve(&url, Some(issuer.served_list(Purpose::Revocation, list)))
+            },
+            state: "unknown",
+            steps: [P, P, C, P, P],
+        },
+        Case {
+            name: "status-list-unreadable-date",
+            about: "The revocation list's validUntil is not a date-time, so its period cannot be known.",
+            build: || {
+                let issuer = example();
+                let list = issuer.status_list(Purpose::Revocation, false, |l| {
+                    l.insert("validUntil".into(), "next spring".into());
+                });
+                let url = issuer.list_url(Purpose::Revocation);
+                issuer.site().serve(&url, Some(issuer.served_list(Purpose::Revocation, list)))
+            },
+            state: "unknown",
+            steps: [P, P, C, P, P],
+        },
+        Case {
+            name: "status-list-badly-signed",
+            about: "The revocation list was changed after it was signed: both its proofs fail.",
+            build: || {
+                let issuer = example();
+                let mut list = issuer.status_list(Purpose::Revocation, false, |_| {});
+                let mut other = Bitstring::default();
+                other.set(3);
+                list["credentialSubject"]["encodedList"] = other.encode().into();
+                let url = issuer.list_url(Purpose::Revocation);
+                issuer.site().serve(&url, Some(issuer.served_list(Purpose::Revocation, list)))
+            },
+            state: "failed",
+            steps: [P, P, F, P, P],
+        },
+        Case {
+            name: "status-list-copy",
+            about: "Served at the revocation list's URL: another list the issuer signed (status/revocation/2.json).",
+            build: || {
+                let issuer = example();
+                let list2 = issuer.base.join(&layout::status_list(Purpose::Revocation, 2));
+                let list = issuer.status_list(Purpose::Revocation, false, |l| {
+                    l.insert("id".into(), list2.clone().into());
+                    l["credentialSubject"]["id"] = format!("{list2}#list").into();
+                });
+                let url = issuer.list_url(Purpose::Revocation);
+                issuer.site().serve(&url, Some(issuer.served_list(Purpose::Revocation, list)))
+            },
+            state: "failed",
+            steps: [P, P, F, P, P],
+        },
+        Case {
+            name: "did-web-port",
+            about: "An issuer at a port: did:web:localhost%3A8443, its DID document at https://localhost:8443/.well-known/did.json.",
+            build: || Issuer::new("https://localhost:8443/").site(),
+            state: "verified",
+            steps: [P, P, P, P, P],
+        },
+        Case {
+            name: "did-web-path-escapes",
+            about: "Percent-escapes in the DID's path: they stay as they are in the DID document's URL (an escaped slash stays inside its segment).",
+            build: || Issuer::new("https://example.org/caf%C3%A9/2025%2F26/").site(),
+            state: "verified",
+            steps: [P, P, P, P, P],
+        },
+        Case {
+            name: "did-document-missing",
+            about: "The issuer's DID document is not served: no key can be checked.",
+            build: || {
+                let issuer = example();
+                let url = crate::ground::did_web::document_url(&issuer.did).unwrap();
+                issuer.site().serve(&url, None)
+            },
+            state: "unknown",
+            steps: [C, C, C, P, P],
+        },
+        Case {
+            name: "did-document-relative-key-ids",
+            about: "The DID document names its key relative to itself (#key-1), as DID documents may.",
+            build: || {
+                let issuer = example();
+                let key_id = format!("{}#key-1", issuer.did);
+                let document = json!({
+                    "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+                    "id": issuer.did,
+                    "verificationMethod": [{
+                        "id": "#key-1",
+                        "type": "Multikey",
+                        "controller": issuer.did,
+                        "publicKeyMultibase": issuer.key.public_multibase()
+                    }],
+                    "assertionMethod": ["#key-1"]
+                });
+                let sign = |doc| issuer.sign_as(doc, &issuer.key, &key_id, "2026-01-10T00:00:00Z");
+                let list = |purpose| sign(object(issuer.status_list(purpose, false, |_| {})));
+                Built {
+                    credential: pretty(&sign(issuer.credential(|_| {}))),
+                    served: vec![
+                        (crate::ground::did_web::document_url(&issuer.did).unwrap(), "did.json".into(), pretty(&document)),
+                        issuer.served_list(Purpose::Revocation, list(Purpose::Revocation)),
+                        issuer.served_list(Purpose::Suspension, list(Purpose::Suspension)),
+                    ],
+                }
+            },
+            state: "verified",
+            steps: [P, P, P, P, P],
+        },
+        Case {
+            name: "proof-expired",
+            about: "The eddsa-jcs-2022 proof carries an expires date that has passed (its signature is good).",
+            build: || {
+                let issuer = example();
+                let signed = object(issuer.sign(issuer.credential(|_| {}), "2026-01-10T00:00:00Z"));
+                let mut proofs = signed["proof"].as_array().unwrap().clone();
+                let mut jcs = object(proofs[1].clone());
+                jcs.remove("proofValue");
+                jcs.insert("expires".into(), "2026-03-01T00:00:00Z".into());
+                let hash = crate::crypto::integrity::hash_data(
+                    &crate::crypto::integrity::unsecured(&signed),
+                    &Value::Object(jcs.clone()),
+                );
+                let signature = bs58::encode(issuer.key.sign(&hash)).into_string();
+                jcs.insert("proofValue".into(), format!("z{signature}").into());
+                proofs[1] = Value::Object(jcs);
+                let mut credential = signed;
+                credential.insert("proof".into(), Value::Array(proofs));
+                Built { credential: pretty(&Value::Object(credential)), ..issuer.site() }
+            },
+            state: "failed",
+            steps: [F, P, P, P, P],
+        },
+        Case {
+            name: "no-proof",
+            about: "The credential carries no proof at all.",
+            build: || {
+                let issuer = example();
+                Built { credential: pretty(&Value::Object(issuer.credential(|_| {}))), ..issuer.site() }
+            },
+            state: "failed",
+            steps: [F, N, P, P, P],
+        },
+        Case {
+            name: "status-entry-not-an-object",
+            about: "credentialStatus is a string, not a status entry: nothing says the credential is not revoked.",
+            build: || {
+                let issuer = example();
+                let credential = issuer.credential(|c| {
+                    c.insert("credentialStatus".into(), "not revoked".into());
+                });
+                Built { credential: pretty(&issuer.sign(credential, "2026-01-10T00:00:00Z")), ..issuer.site() }
+            },
+            state: "failed",
+            steps: [P, P, F, P, F],
+        },
+    ]
+}
