@@ -55,17 +55,23 @@ pub fn create_jcs_proof(document: &Map<String, Value>, key: &Key, options: Proof
     let config_value = Value::Object(config);
     let signature = key.sign(&hash_data(&unsecured(document), &config_value));
     let Value::Object(mut proof) = config_value else { unreachable!("built as an object above") };
-    proof.insert("proofValue".into(), format!("z{}", bs58::encode(signature).into_string()).into());
+    proof.insert("proofValue".into(), proof_value(&signature).into());
     Value::Object(proof)
 }
 
-/// Checks one eddsa-jcs-2022 `proof` of `document` against `key`.
-pub fn verify_jcs_proof(document: &Map<String, Value>, proof: &Value, key: &VerifyingKey) -> Result<()> {
+/// The `proofValue` of an Ed25519 signature: `z` and the signature in base58btc (multibase).
+pub(crate) fn proof_value(signature: &[u8; 64]) -> String {
+    format!("z{}", bs58::encode(signature).into_string())
+}
+
+/// A Data Integrity proof of `cryptosuite`, taken apart: its signature, and its options (the proof
+/// without `proofValue`), which the signature covers.
+pub(crate) fn parse_proof(proof: &Value, cryptosuite: &str) -> Result<(Signature, Map<String, Value>)> {
     let proof = proof.as_object().ok_or_else(|| Error::Proof("the proof is not a JSON object".into()))?;
     if proof.get("type").and_then(Value::as_str) != Some("DataIntegrityProof")
-        || proof.get("cryptosuite").and_then(Value::as_str) != Some(EDDSA_JCS_2022)
+        || proof.get("cryptosuite").and_then(Value::as_str) != Some(cryptosuite)
     {
-        return Err(Error::Proof("not a DataIntegrityProof with cryptosuite eddsa-jcs-2022".into()));
+        return Err(Error::Proof(format!("not a DataIntegrityProof with cryptosuite {cryptosuite}").into()));
     }
     let value = proof
         .get("proofValue")
@@ -77,8 +83,14 @@ pub fn verify_jcs_proof(document: &Map<String, Value>, proof: &Value, key: &Veri
         .ok_or_else(|| Error::Proof("proofValue is not base58btc multibase".into()))?;
     let sig = Signature::from_slice(&sig_bytes)
         .map_err(|_| Error::Proof("proofValue is not a 64-byte Ed25519 signature".into()))?;
-    let mut config = proof.clone();
-    config.remove("proofValue");
+    let mut options = proof.clone();
+    options.remove("proofValue");
+    Ok((sig, options))
+}
+
+/// Checks one eddsa-jcs-2022 `proof` of `document` against `key`.
+pub fn verify_jcs_proof(document: &Map<String, Value>, proof: &Value, key: &VerifyingKey) -> Result<()> {
+    let (sig, config) = parse_proof(proof, EDDSA_JCS_2022)?;
     if let (Some(doc_ctx), Some(proof_ctx)) = (document.get("@context"), config.get("@context")) {
         if doc_ctx != proof_ctx {
             return Err(Error::Proof("the proof's @context differs from the document's".into()));

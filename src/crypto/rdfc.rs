@@ -24,14 +24,14 @@ mod tests;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use ed25519_dalek::{Verifier, VerifyingKey};
 use oxjsonld::JsonLdParser;
 use oxrdf::dataset::{CanonicalizationAlgorithm, CanonicalizationHashAlgorithm};
 use oxrdf::Dataset;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::integrity::{unsecured, ProofOptions};
+use super::integrity::{parse_proof, proof_value, unsecured, ProofOptions};
 use super::keys::Key;
 use crate::ground::error::{Error, Result};
 use contexts::Contexts;
@@ -173,30 +173,13 @@ impl RdfcSuite {
         proof.insert("proofPurpose".into(), "assertionMethod".into());
         let config = config_with_context(&proof, document);
         let signature = key.sign(&self.hash_data(&unsecured(document), &config)?);
-        proof.insert("proofValue".into(), format!("z{}", bs58::encode(signature).into_string()).into());
+        proof.insert("proofValue".into(), proof_value(&signature).into());
         Ok(Value::Object(proof))
     }
 
     /// Checks one eddsa-rdfc-2022 `proof` of `document` against `key`.
     pub fn verify_proof(&self, document: &Map<String, Value>, proof: &Value, key: &VerifyingKey) -> Result<()> {
-        let proof = proof.as_object().ok_or_else(|| Error::Proof("the proof is not a JSON object".into()))?;
-        if proof.get("type").and_then(Value::as_str) != Some("DataIntegrityProof")
-            || proof.get("cryptosuite").and_then(Value::as_str) != Some(EDDSA_RDFC_2022)
-        {
-            return Err(Error::Proof("not a DataIntegrityProof with cryptosuite eddsa-rdfc-2022".into()));
-        }
-        let value = proof
-            .get("proofValue")
-            .and_then(Value::as_str)
-            .ok_or_else(|| Error::Proof("the proof has no proofValue".into()))?;
-        let sig_bytes = value
-            .strip_prefix('z')
-            .and_then(|b| bs58::decode(b).into_vec().ok())
-            .ok_or_else(|| Error::Proof("proofValue is not base58btc multibase".into()))?;
-        let sig = Signature::from_slice(&sig_bytes)
-            .map_err(|_| Error::Proof("proofValue is not a 64-byte Ed25519 signature".into()))?;
-        let mut options = proof.clone();
-        options.remove("proofValue");
+        let (sig, mut options) = parse_proof(proof, EDDSA_RDFC_2022)?;
         // A proof may name its contexts; they must then open the document's, which the proof uses.
         if let Some(proof_ctx) = options.remove("@context") {
             let doc_ctx = as_list(document.get("@context"));

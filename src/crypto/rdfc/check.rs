@@ -100,7 +100,7 @@ fn check_identifiers(key: &str, value: &Value, path: &str, problems: &mut Vec<St
 }
 
 /// The JSON-LD 1.1 keywords.
-const KEYWORDS: &[&str] = &[
+pub(super) const KEYWORDS: &[&str] = &[
     "@base",
     "@container",
     "@context",

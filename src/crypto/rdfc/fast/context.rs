@@ -315,7 +315,7 @@ impl Processor<'_> {
     fn expand(&self, local: &Map<String, Value>, value: &str, defined: &mut Defined) -> Option<Mapping> {
         if let Some(keyword) = value.strip_prefix('@') {
             if !keyword.is_empty() && keyword.bytes().all(|b| b.is_ascii_alphabetic()) {
-                return KEYWORDS.iter().find(|k| **k == value).map(|k| Mapping::Keyword(k));
+                return crate::crypto::rdfc::check::KEYWORDS.iter().find(|k| **k == value).map(|k| Mapping::Keyword(k));
             }
         }
         if local.contains_key(value) {
@@ -332,33 +332,6 @@ impl Processor<'_> {
         NamedNode::new(value).ok().map(Mapping::Iri)
     }
 }
-
-/// The JSON-LD 1.1 keywords.
-const KEYWORDS: &[&str] = &[
-    "@base",
-    "@container",
-    "@context",
-    "@direction",
-    "@graph",
-    "@id",
-    "@import",
-    "@included",
-    "@index",
-    "@json",
-    "@language",
-    "@list",
-    "@nest",
-    "@none",
-    "@prefix",
-    "@propagate",
-    "@protected",
-    "@reverse",
-    "@set",
-    "@type",
-    "@value",
-    "@version",
-    "@vocab",
-];
 
 /// The active context: the layers applied so far (later ones win), the vocabulary mapping, and the
 /// context to return to when a type-scoped context stops applying.
