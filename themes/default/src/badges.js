@@ -1,4 +1,4 @@
-/* hallmark: baked badges (Open Badges 3.0 §5.3), byte for byte as src/bake.rs bakes them: a PNG
+/* hallmark: baked badges (Open Badges 3.0 §5.3), byte for byte as src/render/bake/ bakes them: a PNG
    iTXt chunk or an SVG element carries the credential. Landing pages load this on first use (copy
    link, print, baked downloads); the verify page reads baked images with it (verify-page.js). */
 import { $, fetchOnce } from './page.js';

@@ -76,7 +76,7 @@ function decodeBase58(text) {
 }
 
 // did:web:host%3Aport:a:b → https://host:port/a/b/did.json (no path: /.well-known/did.json). Only
-// the port's colon is decoded: a path part is a URL path segment already (src/did_web.rs).
+// the port's colon is decoded: a path part is a URL path segment already (src/ground/did_web.rs).
 function didWebDocumentUrl(did) {
   const [host, ...path] = did.slice(DID_WEB_PREFIX.length).split(':');
   const hostAndPort = host.split(DID_WEB_PORT_COLON).join(':').split(DID_WEB_PORT_COLON.toLowerCase()).join(':');

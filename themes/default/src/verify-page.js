@@ -38,7 +38,7 @@ async function unbakePng(png) {
   return new TextDecoder().decode(rest);
 }
 
-// Read as XML, as src/bake.rs reads it: the element by its namespace under any prefix, its text with
+// Read as XML, as src/render/bake/ reads it: the element by its namespace under any prefix, its text with
 // CDATA and character references decoded, comments and look-alikes in other namespaces ignored.
 function unbakeSvg(svg) {
   const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
