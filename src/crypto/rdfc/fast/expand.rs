@@ -313,9 +313,9 @@ fn node_contexts(
     Some((ctx, spec_ctx))
 }
 
-/// A node's `@id` and `@type` entries, read in `ctx`, before type-scoped contexts apply (other keys are
-/// read after, and may be defined only then).
+/// A node's `@id` and `@type` entries, read in `ctx`; `None` to give up on either written twice.
 fn id_and_type<'d>(ctx: &ActiveContext, map: &'d Map<String, Value>, top: bool) -> Option<Entries<'d>> {
+    // Read before type-scoped contexts apply: other keys are read after, and may be defined only then.
     let (mut id_entry, mut type_entry) = (None, None);
     for (key, value) in map.iter().filter(|(k, _)| !(top && *k == "@context")) {
         let slot = match classify(ctx, key) {
