@@ -1,6 +1,6 @@
 //! `hallmark revoke`, `suspend`, `reinstate` and `report expiring`.
 
-use hallmark::ops::lifecycle::{self, Action, Note, Query};
+use hallmark::ops::lifecycle::{self, Action, Note, Query, Record};
 use hallmark::site::BuildOptions;
 use hallmark::Failure;
 use hallmark::{Date, Period};
@@ -25,16 +25,7 @@ fn date(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
 /// Revokes, suspends or reinstates the credentials the flags select.
 pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()> {
     let opts = options(cli)?;
-    let query = Query {
-        ids: args.ids.clone(),
-        badge: args.badge.clone(),
-        roster: args.roster.clone(),
-        issued_before: date("--issued-before", &args.issued_before)?,
-        issued_after: date("--issued-after", &args.issued_after)?,
-    };
-    if query.is_empty() {
-        return Err(Error::Usage("name the credentials: give their ids, or select them with --badge, --roster, --issued-before or --issued-after".into()));
-    }
+    let query = query(args)?;
     let site = lifecycle::site(&opts)?;
     query.check(&site)?;
     if let Some(problems) = &site.content_problems {
@@ -53,8 +44,38 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
             "give a --reason: it is recorded in revocations.toml (and shown publicly only if you say so)".into(),
         ));
     }
+    let note = note(args, opts.today)?;
+    check_not_too_early(action, &selected, &note, opts.today)?;
+    let report = messages::StatusReport { action, selected: &selected, unchanged: &unchanged, pending };
+    if args.dry_run {
+        messages::status_dry_run(&report);
+        return Ok(());
+    }
+    let ids: Vec<String> = selected.iter().map(|r| r.id.clone()).collect();
+    let changed = lifecycle::apply(&opts.content_dir, action, &ids, &note)?;
+    messages::status_changed(&report, changed, &opts.content_dir);
+    Ok(())
+}
+
+/// The credentials the flags select; an error when they select none by name or filter.
+fn query(args: &StatusArgs) -> Result<Query> {
+    let query = Query {
+        ids: args.ids.clone(),
+        badge: args.badge.clone(),
+        roster: args.roster.clone(),
+        issued_before: date("--issued-before", &args.issued_before)?,
+        issued_after: date("--issued-after", &args.issued_after)?,
+    };
+    if query.is_empty() {
+        return Err(Error::Usage("name the credentials: give their ids, or select them with --badge, --roster, --issued-before or --issued-after".into()));
+    }
+    Ok(query)
+}
+
+/// The note the change records: its date (`today` unless --date), reason and publicity.
+fn note(args: &StatusArgs, today: Date) -> Result<Note> {
     let note = Note {
-        date: date("--date", &args.date)?.unwrap_or(opts.today),
+        date: date("--date", &args.date)?.unwrap_or(today),
         reason: args.reason.clone(),
         public: if args.public {
             Some(true)
@@ -66,44 +87,41 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
     };
     // The same rules as the build's, so a dry run tells the truth and nothing is written that the
     // next build would refuse.
-    if note.date > opts.today {
+    if note.date > today {
         return Err(Error::Usage(
             Failure::new(format!("--date {}: the date is in the future", note.date))
                 .fix("a change takes effect at the next build; give the date it was decided, today at the latest"),
         ));
     }
+    Ok(note)
+}
+
+/// An error when the note's date is before the day a selected credential was issued (or suspended, to reinstate).
+fn check_not_too_early(action: Action, selected: &[&Record], note: &Note, today: Date) -> Result<()> {
     let too_early: Vec<String> = selected
         .iter()
         .filter_map(|r| {
             let issued = Date::parse_iso(&r.issued)?;
             let since = match action {
                 // A credential dated in the future can be withdrawn before its day comes.
-                Action::Revoke | Action::Suspend => Some(issued).filter(|i| *i <= opts.today),
+                Action::Revoke | Action::Suspend => Some(issued).filter(|i| *i <= today),
                 Action::Reinstate => r.suspended_on.as_deref().and_then(Date::parse_iso),
             }?;
             (note.date < since).then(|| format!("{} ({})", r.id, since))
         })
         .collect();
-    if !too_early.is_empty() {
-        let (what, help) = match action {
-            Action::Reinstate => ("was suspended", "a suspension is lifted on or after the day it began"),
-            _ => ("was issued", "a credential is revoked or suspended on or after the day it was issued; select fewer credentials, or give a later --date"),
-        };
-        let which = if too_early.len() == 1 { "this credential" } else { "these credentials" };
-        return Err(Error::Usage(
-            Failure::new(format!("--date {} is before the day {which} {what}: {}", note.date, too_early.join(", ")))
-                .fix(help.to_string()),
-        ));
-    }
-    let report = messages::StatusReport { action, selected: &selected, unchanged: &unchanged, pending };
-    if args.dry_run {
-        messages::status_dry_run(&report);
+    if too_early.is_empty() {
         return Ok(());
     }
-    let ids: Vec<String> = selected.iter().map(|r| r.id.clone()).collect();
-    let changed = lifecycle::apply(&opts.content_dir, action, &ids, &note)?;
-    messages::status_changed(&report, changed, &opts.content_dir);
-    Ok(())
+    let (what, help) = match action {
+        Action::Reinstate => ("was suspended", "a suspension is lifted on or after the day it began"),
+        _ => ("was issued", "a credential is revoked or suspended on or after the day it was issued; select fewer credentials, or give a later --date"),
+    };
+    let which = if too_early.len() == 1 { "this credential" } else { "these credentials" };
+    Err(Error::Usage(
+        Failure::new(format!("--date {} is before the day {which} {what}: {}", note.date, too_early.join(", ")))
+            .fix(help.to_string()),
+    ))
 }
 
 /// Lists credentials that expire within the window.

@@ -244,36 +244,10 @@ impl Walker<'_, '_> {
     ) -> bool {
         let span = value.span();
         let shown = place.shown_key(&bare_or_quoted(key.name));
-        let expected = match key.kind {
-            Kind::Text | Kind::Note => "a string",
-            Kind::Date => "a date",
-            Kind::Bool => "true or false",
-            Kind::TextList => "a list of strings",
-            Kind::Table(_) | Kind::Named(_) => "a table",
-            Kind::TableList(_) => "a list of tables",
-        };
-        let fits = matches!(
-            (key.kind, value.get_ref()),
-            (Kind::Text | Kind::Note, DeValue::String(_))
-                | (Kind::Date, DeValue::String(_) | DeValue::Datetime(_))
-                | (Kind::Bool, DeValue::Boolean(_))
-                | (Kind::TextList | Kind::TableList(_), DeValue::Array(_))
-                | (Kind::Table(_) | Kind::Named(_), DeValue::Table(_))
-        );
-        if !fits {
-            let help = match key.kind {
-                Kind::Text | Kind::Note => format!("put the value in double quotes: {} = \"…\"", key.name),
-                Kind::Date => format!("write the date as YYYY-MM-DD: {} = 2026-05-01", key.name),
-                Kind::Bool => format!("write {} = true or {} = false, without quotes", key.name, key.name),
-                Kind::TextList => format!("write a list in square brackets: {} = [\"…\", \"…\"]", key.name),
-                Kind::Table(_) | Kind::Named(_) => format!("write it as a table: [{shown}] on a line of its own"),
-                Kind::TableList(_) => format!("write each entry as a table: [[{shown}]] on a line of its own"),
-            };
-            let found = value.get_ref().type_str();
-            self.error(span.start, format!("{shown} must be {expected}, not {} {found}", article(found)), help);
+        if !fits(key.kind, value.get_ref()) {
+            self.wrong_type(key, value.get_ref(), span.start, &shown);
             return false;
         }
-        let path = place.key(key.name);
         match (key.kind, value.get_mut()) {
             (Kind::Text, DeValue::String(s)) => {
                 self.text(s, span, &shown);
@@ -285,54 +259,91 @@ impl Walker<'_, '_> {
                 true
             }
             (Kind::Named(inner), DeValue::Table(t)) => {
-                let outer = place.child_table(key.name);
-                let names: Vec<(String, Range<usize>)> =
-                    t.iter().map(|(k, _)| (k.get_ref().to_string(), k.span())).collect();
-                for (name, name_span) in names {
-                    self.out.spans.insert(format!("{path}.{name}"), name_span.clone());
-                    let Some(entry) = t.get_mut(name.as_str()) else { continue };
-                    let entry_span = entry.span();
-                    match entry.get_mut() {
-                        DeValue::Table(inner_table) => {
-                            self.table(inner_table, inner, &outer.child_table(&name), true, Some(name_span));
-                        }
-                        other => {
-                            let found = other.type_str();
-                            let entry_header = outer.child_table(&name).header;
-                            self.error(
-                                entry_span.start,
-                                format!("{entry_header} must be a table, not {} {found}", article(found)),
-                                format!("write it as a table: {entry_header} on a line of its own, its keys below"),
-                            );
-                            t.remove(name.as_str());
-                        }
-                    }
-                }
+                self.named(t, inner, key, place);
                 true
             }
-            (Kind::TableList(inner), DeValue::Array(items)) => {
-                let mut ok = true;
-                for (i, item) in items.iter_mut().enumerate() {
-                    let item_span = item.span();
-                    match item.get_mut() {
-                        DeValue::Table(t) => {
-                            self.table(t, inner, &place.child_element(key.name, i), true, Some(item_span));
-                        }
-                        other => {
-                            let found = other.type_str();
-                            self.error(
-                                item_span.start,
-                                format!("each {shown} must be a table, not {} {found}", article(found)),
-                                format!("write each entry as a table: [[{shown}]] on a line of its own"),
-                            );
-                            ok = false;
-                        }
-                    }
-                }
-                ok
-            }
+            (Kind::TableList(inner), DeValue::Array(items)) => self.table_list(items, inner, key, place, &shown),
             _ => true,
         }
+    }
+
+    /// Reports a value whose TOML type does not fit its key, with how to write one that does.
+    fn wrong_type(&mut self, key: &Key, value: &DeValue<'_>, offset: usize, shown: &str) {
+        let expected = match key.kind {
+            Kind::Text | Kind::Note => "a string",
+            Kind::Date => "a date",
+            Kind::Bool => "true or false",
+            Kind::TextList => "a list of strings",
+            Kind::Table(_) | Kind::Named(_) => "a table",
+            Kind::TableList(_) => "a list of tables",
+        };
+        let help = match key.kind {
+            Kind::Text | Kind::Note => format!("put the value in double quotes: {} = \"…\"", key.name),
+            Kind::Date => format!("write the date as YYYY-MM-DD: {} = 2026-05-01", key.name),
+            Kind::Bool => format!("write {} = true or {} = false, without quotes", key.name, key.name),
+            Kind::TextList => format!("write a list in square brackets: {} = [\"…\", \"…\"]", key.name),
+            Kind::Table(_) | Kind::Named(_) => format!("write it as a table: [{shown}] on a line of its own"),
+            Kind::TableList(_) => format!("write each entry as a table: [[{shown}]] on a line of its own"),
+        };
+        let found = value.type_str();
+        self.error(offset, format!("{shown} must be {expected}, not {} {found}", article(found)), help);
+    }
+
+    /// Checks each table of a `[key.<name>]` group against `inner`, removing entries that are not tables.
+    fn named(&mut self, t: &mut DeTable<'_>, inner: &'static [Key], key: &Key, place: &Place) {
+        let path = place.key(key.name);
+        let outer = place.child_table(key.name);
+        let names: Vec<(String, Range<usize>)> = t.iter().map(|(k, _)| (k.get_ref().to_string(), k.span())).collect();
+        for (name, name_span) in names {
+            self.out.spans.insert(format!("{path}.{name}"), name_span.clone());
+            let Some(entry) = t.get_mut(name.as_str()) else { continue };
+            let entry_span = entry.span();
+            match entry.get_mut() {
+                DeValue::Table(inner_table) => {
+                    self.table(inner_table, inner, &outer.child_table(&name), true, Some(name_span));
+                }
+                other => {
+                    let found = other.type_str();
+                    let entry_header = outer.child_table(&name).header;
+                    self.error(
+                        entry_span.start,
+                        format!("{entry_header} must be a table, not {} {found}", article(found)),
+                        format!("write it as a table: {entry_header} on a line of its own, its keys below"),
+                    );
+                    t.remove(name.as_str());
+                }
+            }
+        }
+    }
+
+    /// Checks each table of a `[[key]]` list against `inner`; false when an entry is not a table.
+    fn table_list(
+        &mut self,
+        items: &mut DeArray<'_>,
+        inner: &'static [Key],
+        key: &Key,
+        place: &Place,
+        shown: &str,
+    ) -> bool {
+        let mut ok = true;
+        for (i, item) in items.iter_mut().enumerate() {
+            let item_span = item.span();
+            match item.get_mut() {
+                DeValue::Table(t) => {
+                    self.table(t, inner, &place.child_element(key.name, i), true, Some(item_span));
+                }
+                other => {
+                    let found = other.type_str();
+                    self.error(
+                        item_span.start,
+                        format!("each {shown} must be a table, not {} {found}", article(found)),
+                        format!("write each entry as a table: [[{shown}]] on a line of its own"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok
     }
 
     fn text_list(&mut self, items: &mut DeArray<'_>, shown: &str, name: &str) -> bool {
@@ -364,6 +375,18 @@ impl Walker<'_, '_> {
             );
         }
     }
+}
+
+/// Whether a value of this TOML type can hold a key of `kind`.
+fn fits(kind: Kind, value: &DeValue<'_>) -> bool {
+    matches!(
+        (kind, value),
+        (Kind::Text | Kind::Note, DeValue::String(_))
+            | (Kind::Date, DeValue::String(_) | DeValue::Datetime(_))
+            | (Kind::Bool, DeValue::Boolean(_))
+            | (Kind::TextList | Kind::TableList(_), DeValue::Array(_))
+            | (Kind::Table(_) | Kind::Named(_), DeValue::Table(_))
+    )
 }
 
 fn placeholder(kind: Kind) -> DeValue<'static> {

@@ -48,78 +48,78 @@ impl Verifier {
                 verified: Vec::new(),
             };
         }
-        let mut verified = Vec::new();
-        let mut failed = Vec::new();
-        let mut unchecked = Vec::new();
-        // One entry per proof whose key was looked up; the reason for each proof that was not.
-        let mut keys: Vec<Why> = Vec::new();
-        let mut keys_skipped = Vec::new();
+        let mut tally = Tally::default();
         for proof in proofs {
-            let suite = proof.get("cryptosuite").and_then(Value::as_str).unwrap_or("(no cryptosuite)").to_string();
-            if !proof.is_object() {
-                failed.push((suite, "the proof is not a JSON object".to_string()));
-                keys_skipped.push("a proof is not a JSON object".to_string());
-                continue;
+            self.check_proof(resolver, doc, proof, issuer, &mut tally);
+        }
+        ProofSteps {
+            proof: tally.proof_step(),
+            key: key_step(tally.keys, tally.keys_skipped),
+            verified: tally.verified,
+        }
+    }
+
+    /// Checks one proof of `doc`, and its key, noting in `tally` what each came to.
+    fn check_proof(
+        &self,
+        resolver: &Resolver,
+        doc: &Map<String, Value>,
+        proof: &Value,
+        issuer: Option<&str>,
+        tally: &mut Tally,
+    ) {
+        let suite = proof.get("cryptosuite").and_then(Value::as_str).unwrap_or("(no cryptosuite)").to_string();
+        if !proof.is_object() {
+            tally.failed.push((suite, "the proof is not a JSON object".to_string()));
+            tally.keys_skipped.push("a proof is not a JSON object".to_string());
+            return;
+        }
+        match proof.get("proofPurpose").and_then(Value::as_str) {
+            Some(ASSERTION) => {}
+            Some(other) => {
+                tally
+                    .failed
+                    .push((suite.clone(), format!("its proofPurpose is \"{other}\", not {ASSERTION} (issuing)")));
+                tally.keys_skipped.push(format!("the {suite} proof is made for \"{other}\", not for {ASSERTION}"));
+                return;
             }
-            match proof.get("proofPurpose").and_then(Value::as_str) {
-                Some(ASSERTION) => {}
-                Some(other) => {
-                    failed.push((suite.clone(), format!("its proofPurpose is \"{other}\", not {ASSERTION} (issuing)")));
-                    keys_skipped.push(format!("the {suite} proof is made for \"{other}\", not for {ASSERTION}"));
-                    continue;
-                }
-                None => {
-                    failed.push((suite.clone(), format!("it has no proofPurpose (issuing needs {ASSERTION})")));
-                    keys_skipped.push(format!("the {suite} proof has no proofPurpose"));
-                    continue;
-                }
-            }
-            let Some(vm) = proof.get("verificationMethod").and_then(Value::as_str).filter(|v| !v.is_empty()) else {
-                failed.push((suite.clone(), "it names no key (verificationMethod)".to_string()));
-                keys.push((Outcome::Failed, format!("the {suite} proof names no key")));
-                continue;
-            };
-            let key = match self.resolve_key(resolver, vm, issuer) {
-                Ok(k) => {
-                    keys.push((Outcome::Passed, k.how.clone()));
-                    k
-                }
-                Err((outcome, why)) => {
-                    keys.push((outcome, why.clone()));
-                    match outcome {
-                        Outcome::Failed => failed.push((suite, why)),
-                        _ => unchecked.push((suite, why)),
-                    }
-                    continue;
-                }
-            };
-            if !crate::crypto::is_known_suite(&suite) {
-                unchecked.push((suite, "this verifier does not know the cryptosuite".to_string()));
-                continue;
-            }
-            if let Some(why) = self.proof_expired(proof) {
-                failed.push((suite, why));
-                continue;
-            }
-            match crate::crypto::verify_proof(&self.rdfc, doc, proof, &key.key) {
-                Ok(()) => verified.push(suite),
-                Err(e) => failed.push((suite, plain(e))),
+            None => {
+                tally.failed.push((suite.clone(), format!("it has no proofPurpose (issuing needs {ASSERTION})")));
+                tally.keys_skipped.push(format!("the {suite} proof has no proofPurpose"));
+                return;
             }
         }
-        let (outcome, detail) = if !failed.is_empty() {
-            (Outcome::Failed, format!("a proof does not verify: {}", by_reason(&failed)))
-        } else if unchecked.is_empty() {
-            (Outcome::Passed, format!("signature verified ({})", verified.join(", ")))
-        } else if verified.is_empty() {
-            (Outcome::CouldNotCheck, format!("no proof could be checked: {}", by_reason(&unchecked)))
-        } else {
-            // Every proof of the set must be checked: one that could not be is never waved through.
-            (
-                Outcome::CouldNotCheck,
-                format!("verified {}, but could not check {}", verified.join(", "), by_reason(&unchecked)),
-            )
+        let Some(vm) = proof.get("verificationMethod").and_then(Value::as_str).filter(|v| !v.is_empty()) else {
+            tally.failed.push((suite.clone(), "it names no key (verificationMethod)".to_string()));
+            tally.keys.push((Outcome::Failed, format!("the {suite} proof names no key")));
+            return;
         };
-        ProofSteps { proof: Step::new("proof", outcome, detail), key: key_step(keys, keys_skipped), verified }
+        let key = match self.resolve_key(resolver, vm, issuer) {
+            Ok(k) => {
+                tally.keys.push((Outcome::Passed, k.how.clone()));
+                k
+            }
+            Err((outcome, why)) => {
+                tally.keys.push((outcome, why.clone()));
+                match outcome {
+                    Outcome::Failed => tally.failed.push((suite, why)),
+                    _ => tally.unchecked.push((suite, why)),
+                }
+                return;
+            }
+        };
+        if !crate::crypto::is_known_suite(&suite) {
+            tally.unchecked.push((suite, "this verifier does not know the cryptosuite".to_string()));
+            return;
+        }
+        if let Some(why) = self.proof_expired(proof) {
+            tally.failed.push((suite, why));
+            return;
+        }
+        match crate::crypto::verify_proof(&self.rdfc, doc, proof, &key.key) {
+            Ok(()) => tally.verified.push(suite),
+            Err(e) => tally.failed.push((suite, plain(e))),
+        }
     }
 
     /// Why `proof` no longer counts, if it has an `expires` date that has passed or is unreadable.
@@ -207,6 +207,42 @@ impl Verifier {
         let key = keys::parse_public_multibase(multibase)
             .map_err(|e| failed(format!("the key {vm} in the issuer's DID document is unusable: {}", plain(e))))?;
         Ok(ResolvedKey { key, how: format!("{vm} is the issuer's, listed under {ASSERTION}") })
+    }
+}
+
+/// What the proofs of a set came to, proof by proof.
+#[derive(Default)]
+struct Tally {
+    /// The cryptosuites whose proofs verified.
+    verified: Vec<String>,
+    /// The suite of each proof that does not verify, and why.
+    failed: Vec<(String, String)>,
+    /// The suite of each proof that could not be checked, and why.
+    unchecked: Vec<(String, String)>,
+    /// One entry per proof whose key was looked up.
+    keys: Vec<Why>,
+    /// The reason for each proof whose key was not looked up.
+    keys_skipped: Vec<String>,
+}
+
+impl Tally {
+    /// The proof step: failed if any proof does not verify, passed only if every proof does.
+    fn proof_step(&self) -> Step {
+        let (verified, failed, unchecked) = (&self.verified, &self.failed, &self.unchecked);
+        let (outcome, detail) = if !failed.is_empty() {
+            (Outcome::Failed, format!("a proof does not verify: {}", by_reason(failed)))
+        } else if unchecked.is_empty() {
+            (Outcome::Passed, format!("signature verified ({})", verified.join(", ")))
+        } else if verified.is_empty() {
+            (Outcome::CouldNotCheck, format!("no proof could be checked: {}", by_reason(unchecked)))
+        } else {
+            // Every proof of the set must be checked: one that could not be is never waved through.
+            (
+                Outcome::CouldNotCheck,
+                format!("verified {}, but could not check {}", verified.join(", "), by_reason(unchecked)),
+            )
+        };
+        Step::new("proof", outcome, detail)
     }
 }
 

@@ -46,16 +46,7 @@ pub(crate) fn load_on(content_dir: &Path, base_url_override: Option<&str>, today
     // A configuration with errors still says enough to check the badges and rosters, unless it
     // could not be parsed at all.
     let config = reading.config.as_ref();
-    let programs: Option<Vec<&str>> = config.map(|c| c.programs.keys().map(String::as_str).collect());
-
-    let mut badges = BTreeMap::new();
-    for path in files_with_ext(&content_dir.join("badges"), "md")? {
-        let Some(text) = read_text(&path, text::TEXT_HELP, &mut problems)? else { continue };
-        let context = badge::Context { content_dir, programs: programs.as_deref() };
-        if let Some(b) = badge::parse(&path, &path, &text, &context, &mut problems) {
-            badges.insert(b.slug.clone(), b);
-        }
-    }
+    let badges = load_badges(content_dir, config, &mut problems)?;
     let badge_slugs_owned: Vec<String> = badge_slugs_on_disk(content_dir)?;
     let badge_slugs: Vec<&str> = badge_slugs_owned.iter().map(String::as_str).collect();
     if badge_slugs.is_empty() {
@@ -64,51 +55,9 @@ pub(crate) fn load_on(content_dir: &Path, base_url_override: Option<&str>, today
                 .help("add a badge as badges/<slug>.md (see the README for the format)"),
         );
     }
-
-    let awards = match config {
-        Some(config) => {
-            let valid_for: BTreeMap<&str, Period> =
-                badges.values().filter_map(|b| Some((b.slug.as_str(), b.valid_for?))).collect();
-            let context = roster::Context { badges: &badge_slugs, valid_for: &valid_for, today };
-            load_rosters(content_dir, config, &reading, &context, &mut problems)?
-        }
-        None => {
-            problems.push(Problem {
-                severity: Severity::Warning,
-                location: None,
-                message: format!("the rosters were not checked: {} could not be read", reading.path.display()),
-                help: Some("fix hallmark.toml first: it says how to read the rosters' columns".into()),
-            });
-            Vec::new()
-        }
-    };
-
-    if let Some(image) = config.and_then(|c| c.issuer.image.as_ref()) {
-        if let Err(why) = validate::inside_content(Path::new(""), image) {
-            problems.push(
-                Problem::error(reading.locate("issuer.image"), format!("issuer.image \"{image}\" {why}")).help(
-                    "put the logo inside the content directory and give its path relative to it, e.g. static/logo.svg",
-                ),
-            );
-        } else if !content_dir.join(image).is_file() {
-            problems.push(
-                Problem::error(reading.locate("issuer.image"), format!("issuer.image \"{image}\" does not exist"))
-                    .help("the path is relative to the content directory, e.g. static/logo.svg"),
-            );
-        }
-    }
-
-    let static_dir = content_dir.join("static");
-    let mut static_files = Vec::new();
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", static_dir.display()).into()))?;
-            if entry.file_type().is_file() {
-                static_files.push(entry.path().strip_prefix(content_dir).unwrap_or(entry.path()).to_path_buf());
-            }
-        }
-    }
-
+    let awards = load_awards(content_dir, &reading, &badges, &badge_slugs, today, &mut problems)?;
+    check_issuer_image(content_dir, &reading, &mut problems);
+    let static_files = static_files(content_dir)?;
     let show_reasons = config.is_some_and(|c| c.site.show_status_reasons);
     let revocations = revocations::load(content_dir, show_reasons, &mut problems);
 
@@ -125,6 +74,80 @@ pub(crate) fn load_on(content_dir: &Path, base_url_override: Option<&str>, today
         awards,
         static_files,
     })
+}
+
+/// Every badge under `badges/` that parses, by slug; program names are checked when `config` is read.
+fn load_badges(
+    content_dir: &Path,
+    config: Option<&config::Config>,
+    problems: &mut Problems,
+) -> Result<BTreeMap<String, Badge>> {
+    let programs: Option<Vec<&str>> = config.map(|c| c.programs.keys().map(String::as_str).collect());
+    let mut badges = BTreeMap::new();
+    for path in files_with_ext(&content_dir.join("badges"), "md")? {
+        let Some(text) = read_text(&path, text::TEXT_HELP, problems)? else { continue };
+        let context = badge::Context { content_dir, programs: programs.as_deref() };
+        if let Some(b) = badge::parse(&path, &path, &text, &context, problems) {
+            badges.insert(b.slug.clone(), b);
+        }
+    }
+    Ok(badges)
+}
+
+/// The roster rows, checked against the badges; none (with a warning) when the configuration is unread.
+fn load_awards(
+    content_dir: &Path,
+    reading: &config::Reading,
+    badges: &BTreeMap<String, Badge>,
+    badge_slugs: &[&str],
+    today: Date,
+    problems: &mut Problems,
+) -> Result<Vec<Award>> {
+    let Some(config) = reading.config.as_ref() else {
+        problems.push(Problem {
+            severity: Severity::Warning,
+            location: None,
+            message: format!("the rosters were not checked: {} could not be read", reading.path.display()),
+            help: Some("fix hallmark.toml first: it says how to read the rosters' columns".into()),
+        });
+        return Ok(Vec::new());
+    };
+    let valid_for: BTreeMap<&str, Period> =
+        badges.values().filter_map(|b| Some((b.slug.as_str(), b.valid_for?))).collect();
+    let context = roster::Context { badges: badge_slugs, valid_for: &valid_for, today };
+    load_rosters(content_dir, config, reading, &context, problems)
+}
+
+/// The issuer's logo, when the configuration names one: a file inside the content directory.
+fn check_issuer_image(content_dir: &Path, reading: &config::Reading, problems: &mut Problems) {
+    let Some(image) = reading.config.as_ref().and_then(|c| c.issuer.image.as_ref()) else { return };
+    if let Err(why) = validate::inside_content(Path::new(""), image) {
+        problems.push(
+            Problem::error(reading.locate("issuer.image"), format!("issuer.image \"{image}\" {why}")).help(
+                "put the logo inside the content directory and give its path relative to it, e.g. static/logo.svg",
+            ),
+        );
+    } else if !content_dir.join(image).is_file() {
+        problems.push(
+            Problem::error(reading.locate("issuer.image"), format!("issuer.image \"{image}\" does not exist"))
+                .help("the path is relative to the content directory, e.g. static/logo.svg"),
+        );
+    }
+}
+
+/// Files under `static/`, relative to the content directory, sorted; none if there is no `static/`.
+fn static_files(content_dir: &Path) -> Result<Vec<PathBuf>> {
+    let static_dir = content_dir.join("static");
+    let mut static_files = Vec::new();
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", static_dir.display()).into()))?;
+            if entry.file_type().is_file() {
+                static_files.push(entry.path().strip_prefix(content_dir).unwrap_or(entry.path()).to_path_buf());
+            }
+        }
+    }
+    Ok(static_files)
 }
 
 /// Every roster under `recipients/`, read with its column mapping, and the duplicates across them.

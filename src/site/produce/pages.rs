@@ -12,16 +12,33 @@ use crate::site::plan::Plan;
 /// Produces the site-wide files: home, badges, issuer, DID document, status lists, assets.
 /// Returns the files written, with their lengths.
 pub(crate) fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Result<Vec<(String, u64)>> {
-    let mut files: Vec<(String, u64)> = Vec::new();
-    let mut put = |rel: &str, bytes: Vec<u8>| -> Result<()> {
-        files.push((rel.to_string(), bytes.len() as u64));
-        sink.put(rel, bytes)
-    };
+    let mut out = Written { sink, files: Vec::new() };
+    site_pages(shared, &mut out)?;
+    badge_files(shared, &mut out)?;
+    issuer_files(shared, plan, &mut out)?;
+    asset_files(shared, &mut out)?;
+    Ok(out.files)
+}
+
+/// The sink, and the files put into it so far with their lengths.
+struct Written<'s> {
+    sink: &'s dyn Sink,
+    files: Vec<(String, u64)>,
+}
+
+impl Written<'_> {
+    /// Puts the file at site-relative path `rel`, noting it and its length.
+    fn put(&mut self, rel: &str, bytes: Vec<u8>) -> Result<()> {
+        self.files.push((rel.to_string(), bytes.len() as u64));
+        self.sink.put(rel, bytes)
+    }
+}
+
+/// The home page (programs in config order, sorted by slug, then badges without a program), 404 and verify pages.
+fn site_pages(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
     let snapshot = shared.snapshot;
     let base = &snapshot.settings.base_url;
     let cfg = &snapshot.settings.config;
-
-    // Home page: programs in config order (sorted by slug), then badges without a program.
     let programs = cfg
         .programs
         .iter()
@@ -46,21 +63,25 @@ pub(crate) fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink
         programs,
         other_badges,
     };
-    put("index.html", shared.theme.render("index.html", &index)?.into_bytes())?;
+    out.put("index.html", shared.theme.render("index.html", &index)?.into_bytes())?;
     let not_found = BadgePageless {
         common: shared.common(),
         page: PageView { title: "Page not found".into(), canonical_url: base.to_string() },
         noindex: true,
     };
-    put("404.html", shared.theme.render("404.html", &not_found)?.into_bytes())?;
+    out.put("404.html", shared.theme.render("404.html", &not_found)?.into_bytes())?;
     let verify = BadgePageless {
         common: shared.common(),
         page: PageView { title: "Verify a credential".into(), canonical_url: base.join(layout::VERIFY_PAGE) },
         noindex: false,
     };
-    put(&format!("{}index.html", layout::VERIFY_PAGE), shared.theme.render("verify.html", &verify)?.into_bytes())?;
+    out.put(&format!("{}index.html", layout::VERIFY_PAGE), shared.theme.render("verify.html", &verify)?.into_bytes())
+}
 
-    for badge in snapshot.badges.values() {
+/// Each badge's page, achievement document and artwork (as given, and as a PNG).
+fn badge_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
+    let base = &shared.snapshot.settings.base_url;
+    for badge in shared.snapshot.badges.values() {
         let view = shared.badge_view(&badge.slug).expect("badge is in the snapshot");
         let page = BadgePage {
             common: shared.common(),
@@ -68,40 +89,49 @@ pub(crate) fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink
             noindex: false,
             badge: &view,
         };
-        put(
+        out.put(
             &format!("{}index.html", layout::badge_page(&badge.slug)),
             shared.theme.render("badge.html", &page)?.into_bytes(),
         )?;
         let achievement = &shared.achievements[badge.slug.as_str()];
-        put(&layout::achievement_json(&badge.slug), json_bytes(&credential::achievement_document(achievement)))?;
+        out.put(&layout::achievement_json(&badge.slug), json_bytes(&credential::achievement_document(achievement)))?;
         if let (Some(src), Some(ext)) = (&badge.image, badge.image_ext()) {
             let bytes = std::fs::read(src).map_err(|e| Error::io("read", src, e))?;
             let png = crate::render::artwork::image_to_png_cached(&bytes, 512)
                 .map_err(|e| Error::Usage(format!("{}: {e}", src.display()).into()))?;
-            put(&layout::badge_png(&badge.slug), png)?;
-            put(&layout::badge_image(&badge.slug, ext), bytes)?;
+            out.put(&layout::badge_png(&badge.slug), png)?;
+            out.put(&layout::badge_image(&badge.slug, ext), bytes)?;
         }
     }
+    Ok(())
+}
 
-    put(layout::ISSUER_JSON, json_bytes(&credential::issuer_document(&cfg.issuer, base)))?;
+/// The issuer profile, the DID document and the status lists.
+fn issuer_files(shared: &Shared<'_>, plan: &Plan<'_>, out: &mut Written<'_>) -> Result<()> {
+    let snapshot = shared.snapshot;
+    let base = &snapshot.settings.base_url;
+    out.put(layout::ISSUER_JSON, json_bytes(&credential::issuer_document(&snapshot.settings.config.issuer, base)))?;
     let keys = did_keys(snapshot, shared.key);
-    put(base.did_document_rel(), json_bytes(&did::did_document(base, &keys)))?;
-
+    out.put(base.did_document_rel(), json_bytes(&did::did_document(base, &keys)))?;
     for (path, doc) in status::status_lists(shared, plan)? {
-        put(&path, json_bytes(&doc))?;
+        out.put(&path, json_bytes(&doc))?;
     }
+    Ok(())
+}
 
+/// The theme's assets, the files under `static/`, `.nojekyll` and `robots.txt`.
+fn asset_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
+    let snapshot = shared.snapshot;
     for (name, bytes) in &shared.theme.assets {
-        put(&format!("assets/{name}"), bytes.clone())?;
+        out.put(&format!("assets/{name}"), bytes.clone())?;
     }
     for rel in &snapshot.static_files {
         let src = snapshot.content_dir.join(rel);
         let bytes = std::fs::read(&src).map_err(|e| Error::io("read", &src, e))?;
-        put(&rel.to_string_lossy().replace('\\', "/"), bytes)?;
+        out.put(&rel.to_string_lossy().replace('\\', "/"), bytes)?;
     }
-    put(".nojekyll", Vec::new())?;
-    put("robots.txt", b"User-agent: *\nAllow: /\n".to_vec())?;
-    Ok(files)
+    out.put(".nojekyll", Vec::new())?;
+    out.put("robots.txt", b"User-agent: *\nAllow: /\n".to_vec())
 }
 
 /// The home and 404 pages need no badge.

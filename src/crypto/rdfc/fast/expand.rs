@@ -148,56 +148,12 @@ impl Converter {
         if map.is_empty() || (!top && map.contains_key("@context")) {
             return None;
         }
-        // A type-scoped context applies to its node only: nested nodes go back to the context before it.
-        let mut ctx = Arc::clone(active);
-        // The context under the specification's reading, where the processor reads the node otherwise.
-        let mut spec_ctx = None;
-        let scoped = property.and_then(|def| def.scoped.as_ref());
-        if let Some(previous) = active.previous.as_ref().filter(|_| !top) {
-            if !processor_keeps_context(active, map) {
-                // The processor applies a property-scoped context over the context before going back.
-                if scoped.is_some() {
-                    return None;
-                }
-                ctx = Arc::clone(previous);
-            } else if map.len() > 1 {
-                spec_ctx = Some(Arc::clone(previous));
-            }
-        }
-        // The property-scoped context.
-        if let Some(scoped) = scoped {
-            let layer = scoped.layer.as_ref()?;
-            ctx = ctx.apply(layer, true, true)?;
-            if let Some(spec) = spec_ctx.take() {
-                spec_ctx = Some(spec.apply(layer, true, true)?);
-            }
-        }
-        // `@type` and `@id`, read in the context before type-scoped contexts apply (other keys are read
-        // after, and may be defined only then).
-        let (mut id_entry, mut type_entry) = (None, None);
-        for (key, value) in map.iter().filter(|(k, _)| !(top && *k == "@context")) {
-            let slot = match classify(&ctx, key) {
-                Some(Key::Id) => &mut id_entry,
-                Some(Key::Type) => &mut type_entry,
-                Some(Key::Property(..)) | None => continue,
-            };
-            if slot.replace((key.as_str(), value)).is_some() {
-                return None;
-            }
-        }
-        let (node_ctx, types) = with_types(&ctx, type_entry.map(|(_, v)| v))?;
-        let id = match id_entry {
-            Some((_, Value::String(id))) => Some(expand_id(&node_ctx, id)?),
-            Some(_) => return None,
-            None => None,
-        };
+        let (ctx, spec_ctx) = node_contexts(map, active, property, top)?;
+        let entries = id_and_type(&ctx, map, top)?;
+        let (node_ctx, types) = with_types(&ctx, entries.type_value())?;
+        let id = node_id(&node_ctx, entries.id)?;
         if let Some(spec) = spec_ctx {
-            let (spec_node_ctx, spec_types) = with_types(&spec, type_entry.map(|(_, v)| v))?;
-            let spec_id = match id_entry {
-                Some((_, Value::String(id))) => Some(expand_id(&spec_node_ctx, id)?),
-                _ => None,
-            };
-            if spec_types != types || spec_id != id {
+            if !spec_agrees(&spec, entries, &types, id)? {
                 return None;
             }
         }
@@ -216,13 +172,25 @@ impl Converter {
         for t in &types {
             self.insert(s, rdf::TYPE, t.as_ref());
         }
+        self.properties(map, top, &node_ctx, entries, s)
+    }
+
+    /// The values of a node's properties: its entries other than `@id`, `@type` (and the top's `@context`).
+    fn properties(
+        &mut self,
+        map: &Map<String, Value>,
+        top: bool,
+        node_ctx: &Arc<ActiveContext>,
+        entries: Entries<'_>,
+        s: NamedOrBlankNodeRef<'_>,
+    ) -> Option<()> {
         for (key, value) in map.iter().filter(|(k, _)| !(top && *k == "@context")) {
             let is = |entry: Option<(&str, &Value)>| entry.is_some_and(|(k, _)| k == key);
-            match classify(&node_ctx, key)? {
-                Key::Id if is(id_entry) => {}
-                Key::Type if is(type_entry) => {}
-                Key::Property(predicate, def) if !is(id_entry) && !is(type_entry) => {
-                    self.values(&node_ctx, key, s, predicate.as_ref().as_ref(), def, value)?;
+            match classify(node_ctx, key)? {
+                Key::Id if is(entries.id) => {}
+                Key::Type if is(entries.types) => {}
+                Key::Property(predicate, def) if !is(entries.id) && !is(entries.types) => {
+                    self.values(node_ctx, key, s, predicate.as_ref().as_ref(), def, value)?;
                 }
                 _ => return None,
             }
@@ -295,6 +263,92 @@ impl Converter {
         }
         Some(())
     }
+}
+
+/// A node's `@id` and `@type` entries: the key each is written under, and its value.
+#[derive(Clone, Copy)]
+struct Entries<'d> {
+    id: Option<(&'d str, &'d Value)>,
+    types: Option<(&'d str, &'d Value)>,
+}
+
+impl<'d> Entries<'d> {
+    /// The value of the `@type` entry, if any.
+    fn type_value(&self) -> Option<&'d Value> {
+        self.types.map(|(_, v)| v)
+    }
+}
+
+/// The context a node is read in, and the specification's where the processor reads the node otherwise.
+fn node_contexts(
+    map: &Map<String, Value>,
+    active: &Arc<ActiveContext>,
+    property: Option<&TermDef>,
+    top: bool,
+) -> Option<(Arc<ActiveContext>, Option<Arc<ActiveContext>>)> {
+    // A type-scoped context applies to its node only: nested nodes go back to the context before it.
+    let mut ctx = Arc::clone(active);
+    // The context under the specification's reading, where the processor reads the node otherwise.
+    let mut spec_ctx = None;
+    let scoped = property.and_then(|def| def.scoped.as_ref());
+    if let Some(previous) = active.previous.as_ref().filter(|_| !top) {
+        if !processor_keeps_context(active, map) {
+            // The processor applies a property-scoped context over the context before going back.
+            if scoped.is_some() {
+                return None;
+            }
+            ctx = Arc::clone(previous);
+        } else if map.len() > 1 {
+            spec_ctx = Some(Arc::clone(previous));
+        }
+    }
+    // The property-scoped context.
+    if let Some(scoped) = scoped {
+        let layer = scoped.layer.as_ref()?;
+        ctx = ctx.apply(layer, true, true)?;
+        if let Some(spec) = spec_ctx.take() {
+            spec_ctx = Some(spec.apply(layer, true, true)?);
+        }
+    }
+    Some((ctx, spec_ctx))
+}
+
+/// A node's `@id` and `@type` entries, read in `ctx`; `None` to give up on either written twice.
+fn id_and_type<'d>(ctx: &ActiveContext, map: &'d Map<String, Value>, top: bool) -> Option<Entries<'d>> {
+    // Read before type-scoped contexts apply: other keys are read after, and may be defined only then.
+    let (mut id_entry, mut type_entry) = (None, None);
+    for (key, value) in map.iter().filter(|(k, _)| !(top && *k == "@context")) {
+        let slot = match classify(ctx, key) {
+            Some(Key::Id) => &mut id_entry,
+            Some(Key::Type) => &mut type_entry,
+            Some(Key::Property(..)) | None => continue,
+        };
+        if slot.replace((key.as_str(), value)).is_some() {
+            return None;
+        }
+    }
+    Some(Entries { id: id_entry, types: type_entry })
+}
+
+/// The node's IRI from its `@id` entry (`Some(None)` without one); `None` to give up on any other value.
+fn node_id<'d>(ctx: &ActiveContext, entry: Option<(&str, &'d Value)>) -> Option<Option<NamedNodeRef<'d>>> {
+    match entry {
+        Some((_, Value::String(id))) => Some(Some(expand_id(ctx, id)?)),
+        Some(_) => None,
+        None => Some(None),
+    }
+}
+
+/// Whether the specification's reading of a node, in `spec`, gives it the same types and id.
+fn spec_agrees(
+    spec: &Arc<ActiveContext>,
+    entries: Entries<'_>,
+    types: &[Cow<'_, NamedNode>],
+    id: Option<NamedNodeRef<'_>>,
+) -> Option<bool> {
+    let (spec_node_ctx, spec_types) = with_types(spec, entries.type_value())?;
+    let spec_id = node_id(&spec_node_ctx, entries.id)?;
+    Some(spec_types == types && spec_id == id)
 }
 
 /// Whether the JSON-LD processor keeps the enclosing type-scoped context for this node: it does for a

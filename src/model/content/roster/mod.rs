@@ -1,0 +1,232 @@
+//! Rosters: CSV files with one row per award. Column names can be mapped per file so exports drop in unchanged.
+
+mod header;
+mod row;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::ground::date::{Date, Period};
+use crate::ground::error::{LineIndex, Location, Problem, Problems};
+use crate::model::config::RosterConfig;
+use row::{check_row, Row};
+
+/// One row of a roster: a recipient awarded a badge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Award {
+    pub badge: String,
+    pub name: String,
+    /// Trimmed and lowercased.
+    pub email: String,
+    pub issued: Option<Date>,
+    pub expires: Option<Date>,
+    pub evidence: Vec<String>,
+    /// Columns hallmark does not use itself, kept for templates, by header.
+    pub extra: Extra,
+    /// Where the row starts.
+    pub source: Location,
+}
+
+/// A row's other columns by header, in header order; templates see a map (`credential.extra.cohort`).
+/// A list, not a tree: a roster of 100,000 rows with one extra column would otherwise spend 50 MB
+/// on tree nodes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Extra(Vec<(String, String)>);
+
+impl Extra {
+    /// No other columns.
+    pub(crate) const EMPTY: Extra = Extra(Vec::new());
+
+    /// The value of the column headed `header`.
+    #[cfg(test)]
+    pub(crate) fn get(&self, header: &str) -> Option<&String> {
+        self.0.iter().find(|(h, _)| h == header).map(|(_, v)| v)
+    }
+}
+
+impl FromIterator<(String, String)> for Extra {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Extra {
+        Extra(iter.into_iter().collect())
+    }
+}
+
+impl serde::Serialize for Extra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// What rows are checked against.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Context<'a> {
+    /// Every badge slug in `badges/`.
+    pub badges: &'a [&'a str],
+    /// The `valid_for` of each badge that has one.
+    pub valid_for: &'a BTreeMap<&'a str, Period>,
+    /// Today: an issue date after it gets a warning.
+    pub today: Date,
+}
+
+/// Parses one roster. `display_path` names the file in errors.
+pub(crate) fn parse(
+    display_path: &Path,
+    text: &str,
+    cfg: &RosterConfig,
+    context: &Context<'_>,
+    problems: &mut Problems,
+) -> Vec<Award> {
+    match read_header(display_path, text, cfg, problems) {
+        Some((sheet, reader, cursor)) => read_rows(&sheet, reader, cursor, cfg, context, problems),
+        None => Vec::new(),
+    }
+}
+
+/// A roster's text and what its header says: what reading and checking its rows needs.
+struct Sheet<'a> {
+    display_path: &'a Path,
+    lines: LineIndex<'a>,
+    /// The text after the byte-order mark, if any: the offsets a sheet works with are in it.
+    body: &'a str,
+    /// The length of the byte-order mark (0 without one).
+    bom: usize,
+    delimiter: u8,
+    /// The header's fields, trimmed.
+    headers: Vec<String>,
+    /// Which field holds each of hallmark's columns, by the column's key.
+    index: BTreeMap<&'static str, usize>,
+    /// The fields `index` holds; the others are extra columns.
+    used: Vec<usize>,
+}
+
+impl Sheet<'_> {
+    /// Where byte `offset` of the body is in the file.
+    fn at(&self, offset: usize) -> Location {
+        self.lines.location(self.display_path, self.bom + offset)
+    }
+}
+
+/// Reads the header into a sheet, with the reader and body offset of the rows; `None` if no row can be read.
+fn read_header<'a>(
+    display_path: &'a Path,
+    text: &'a str,
+    cfg: &RosterConfig,
+    problems: &mut Problems,
+) -> Option<(Sheet<'a>, csv::Reader<&'a [u8]>, usize)> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let lines = LineIndex::new(text);
+    let at = |offset: usize| lines.location(display_path, bom + offset);
+    let body = &text[bom..];
+    let header_line = body.lines().next().unwrap_or_default();
+    let delimiter = header::detect_delimiter(header_line);
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(body.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+        Err(e) => {
+            problems.push(
+                Problem::error(at(0), format!("cannot read the header: {e}")).help("save the roster as UTF-8 CSV"),
+            );
+            return None;
+        }
+    };
+    if headers.iter().all(String::is_empty) {
+        problems.push(
+            Problem::error(at(0), "the roster is empty").help("add a header row: badge,name,email,issued,expires"),
+        );
+        return None;
+    }
+    let (header_starts, cursor) = next_record(body, 0, delimiter);
+    header::check_duplicates(&headers, &header_starts, cfg, &at, problems);
+    let index = header::columns(&headers, cfg, display_path, &at(0), problems)?;
+    let used = index.values().copied().collect();
+    Some((Sheet { display_path, lines, body, bom, delimiter, headers, index, used }, reader, cursor))
+}
+
+/// Reads and checks the rows from `cursor` in the body, leaving out rows with an error.
+fn read_rows(
+    sheet: &Sheet<'_>,
+    mut reader: csv::Reader<&[u8]>,
+    mut cursor: usize,
+    cfg: &RosterConfig,
+    context: &Context<'_>,
+    problems: &mut Problems,
+) -> Vec<Award> {
+    let mut awards = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let offset = next_record(sheet.body, cursor, sheet.delimiter).0[0];
+                problems.push(Problem::error(sheet.at(offset), format!("malformed CSV: {e}")).help("check the quotes on this line: a field with a comma or quote must be in double quotes, with inner quotes doubled"));
+                break;
+            }
+        }
+        let (starts, end) = next_record(sheet.body, cursor, sheet.delimiter);
+        cursor = end;
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue; // blank lines (and rows of empty cells from spreadsheets) are not awards
+        }
+        let row = Row { sheet, record: &record, start: starts[0], starts: &starts };
+        if record.len() != sheet.headers.len() {
+            problems.push(
+                Problem::error(
+                    row.field_at(record.len().min(sheet.headers.len())),
+                    format!("the row has {} fields, the header has {}", record.len(), sheet.headers.len()),
+                )
+                .help("add or remove fields so every row matches the header; quote fields that contain the delimiter"),
+            );
+            continue;
+        }
+        awards.extend(check_row(&row, cfg, context, problems));
+    }
+    awards
+}
+
+/// The next record at or after `cursor`: where each of its fields begins (byte offsets in
+/// `text`) and where the record ends. Line breaks between records are skipped, as the CSV reader
+/// skips blank lines; a line break inside double quotes belongs to the field. Positions come from
+/// this scan rather than the CSV reader's, so they stay right for CRLF files and blank lines.
+fn next_record(text: &str, cursor: usize, delimiter: u8) -> (Vec<usize>, usize) {
+    let bytes = text.as_bytes();
+    let mut i = cursor;
+    while i < bytes.len() && (bytes[i] == b'\n' || bytes[i] == b'\r') {
+        i += 1;
+    }
+    let mut starts = vec![i];
+    let mut quoted = false;
+    let mut at_field_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_field_start {
+            quoted = true;
+        } else if b == delimiter {
+            starts.push(i + 1);
+            at_field_start = true;
+            i += 1;
+            continue;
+        } else if b == b'\n' || b == b'\r' {
+            break;
+        }
+        at_field_start = false;
+        i += 1;
+    }
+    (starts, i)
+}
+
+#[cfg(test)]
+mod tests;

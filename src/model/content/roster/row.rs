@@ -1,0 +1,291 @@
+//! One row of a roster, checked field by field into an [`Award`]: every problem of the row is
+//! recorded, and a row with an error is left out.
+
+use crate::ground::date::{Date, Period};
+use crate::ground::error::{Location, Problem, Problems};
+use crate::ground::url::LinkError;
+use crate::model::config::RosterConfig;
+use crate::model::validate::{describe_control, is_bidi_override, is_email, normalize_email, suggest};
+
+use super::{Award, Context, Sheet};
+
+/// One record of a roster, with where its fields begin.
+pub(super) struct Row<'r> {
+    pub(super) sheet: &'r Sheet<'r>,
+    pub(super) record: &'r csv::StringRecord,
+    /// Where the record begins in the body.
+    pub(super) start: usize,
+    /// Where each field begins in the body.
+    pub(super) starts: &'r [usize],
+}
+
+impl<'r> Row<'r> {
+    /// The location of field `i` (the record's start when the row has fewer fields).
+    pub(super) fn field_at(&self, i: usize) -> Location {
+        self.sheet.at(self.starts.get(i).copied().unwrap_or(self.start))
+    }
+
+    /// The trimmed value of hallmark's column `key`; empty when the header has no such column.
+    fn get(&self, key: &str) -> &'r str {
+        // From the record itself, not through `self`, so the value outlives this view of the row.
+        let record: &'r csv::StringRecord = self.record;
+        self.sheet.index.get(key).map(|&i| record[i].trim()).unwrap_or("")
+    }
+
+    /// The location of hallmark's column `key`.
+    fn loc_of(&self, key: &str) -> Location {
+        self.field_at(self.sheet.index.get(key).copied().unwrap_or(0))
+    }
+
+    /// Where the field of hallmark's column `key` begins in the body.
+    fn field_start(&self, key: &str) -> usize {
+        self.sheet.index.get(key).and_then(|&i| self.starts.get(i)).copied().unwrap_or(self.start)
+    }
+
+    /// The other columns, by header.
+    fn extra(&self) -> super::Extra {
+        let sheet = self.sheet;
+        sheet
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !sheet.used.contains(i) && !h.is_empty())
+            .map(|(i, h)| (h.clone(), self.record[i].trim().to_string()))
+            .collect()
+    }
+}
+
+/// Checks one row against `context`: its award, or `None` when it has an error (recorded).
+pub(super) fn check_row(
+    row: &Row<'_>,
+    cfg: &RosterConfig,
+    context: &Context<'_>,
+    problems: &mut Problems,
+) -> Option<Award> {
+    let mut check = RowCheck { row, problems, ok: true };
+    let badge = check.badge(cfg, context.badges);
+    let name = check.name();
+    let email = check.email();
+    let (issued, expires) = check.dates(&badge, context);
+    let evidence = check.evidence();
+    if !check.ok {
+        return None;
+    }
+    Some(Award {
+        badge,
+        name,
+        email: normalize_email(email),
+        issued,
+        expires,
+        evidence,
+        extra: row.extra(),
+        source: row.sheet.at(row.start),
+    })
+}
+
+/// The checks of one row, and whether it has passed them so far.
+struct RowCheck<'c, 'r> {
+    row: &'c Row<'r>,
+    problems: &'c mut Problems,
+    /// False once an error is recorded: the row is then left out.
+    ok: bool,
+}
+
+impl<'r> RowCheck<'_, 'r> {
+    /// Records an error, which leaves the row out.
+    fn error(&mut self, problem: Problem) {
+        self.problems.push(problem);
+        self.ok = false;
+    }
+
+    /// The badge slug: the row's, or the roster's fixed badge when there is no badge column.
+    fn badge(&mut self, cfg: &RosterConfig, badges: &[&str]) -> String {
+        let row = self.row;
+        let badge = match row.sheet.index.get("badge") {
+            Some(_) => row.get("badge").to_string(),
+            None => cfg.badge.clone().unwrap_or_default(),
+        };
+        if badge.is_empty() {
+            self.error(Problem::error(row.loc_of("badge"), "the badge is empty").help(if badges.is_empty() {
+                "add a badge to badges/ (e.g. badges/first-aid.md) and write its slug here".to_string()
+            } else {
+                format!("write the slug of a badge in badges/: {}", badge_list(badges))
+            }));
+        } else if !badges.contains(&badge.as_str()) {
+            let help = match suggest(&badge, badges.iter().copied()) {
+                Some(s) => format!("did you mean \"{s}\"?"),
+                None => format!("known badges: {}; or add badges/{badge}.md", badge_list(badges)),
+            };
+            self.error(Problem::error(row.loc_of("badge"), format!("unknown badge \"{badge}\"")).help(help));
+        }
+        badge
+    }
+
+    /// The recipient's name: one line of visible text (a bidirectional control gets a warning).
+    fn name(&mut self) -> String {
+        let row = self.row;
+        let name = row.get("name").to_string();
+        if name.is_empty() {
+            self.error(
+                Problem::error(row.loc_of("name"), "the recipient's name is empty")
+                    .help("write the name as it should appear on the credential"),
+            );
+        } else if let Some(c) = name.chars().find(|c| c.is_control()) {
+            let what = match c {
+                '\n' | '\r' => "a line break".to_string(),
+                '\t' => "a tab".to_string(),
+                c => format!("an invisible control character (U+{:04X})", c as u32),
+            };
+            self.error(
+                Problem::error(row.loc_of("name"), format!("the name contains {what}"))
+                    .help("remove it: a name is one line of visible text"),
+            );
+        } else if let Some(c) = name.chars().find(|&c| is_bidi_override(c)) {
+            let field = row.field_start("name");
+            self.problems.push(bidi_warning(c, row.sheet.at(field + row.sheet.body[field..].find(c).unwrap_or(0))));
+        }
+        name
+    }
+
+    /// The e-mail address as written (trimmed).
+    fn email(&mut self) -> &'r str {
+        let row = self.row;
+        let email_raw = row.get("email");
+        if email_raw.is_empty() {
+            self.error(
+                Problem::error(row.loc_of("email"), "the e-mail address is empty")
+                    .help("write the recipient's e-mail address; it is published only as a salted hash"),
+            );
+        } else if !is_email(email_raw) {
+            self.error(
+                Problem::error(row.loc_of("email"), format!("\"{email_raw}\" is not a valid e-mail address"))
+                    .help("write it as name@domain.tld, e.g. ada@example.org"),
+            );
+        }
+        email_raw
+    }
+
+    /// The date in column `key`, if the row gives one.
+    fn date(&mut self, key: &str) -> Option<Date> {
+        let row = self.row;
+        let raw = row.get(key);
+        if raw.is_empty() {
+            return None;
+        }
+        let parsed = Date::parse_iso(raw);
+        if parsed.is_none() {
+            self.error(
+                Problem::error(row.loc_of(key), format!("\"{raw}\" in `{key}` is not a date")).help(date_help(raw)),
+            );
+        }
+        parsed
+    }
+
+    /// The issue and expiry dates, checked against today, the badge's `valid_for` and each other.
+    fn dates(&mut self, badge: &str, context: &Context<'_>) -> (Option<Date>, Option<Date>) {
+        let row = self.row;
+        let issued = self.date("issued");
+        let expires = self.date("expires");
+        if let Some(i) = issued {
+            let period = if expires.is_none() { context.valid_for.get(badge).copied() } else { None };
+            self.ok &= check_issue_date(i, period, context.today, row.loc_of("issued"), self.problems);
+        }
+        if let (Some(i), Some(x)) = (issued, expires) {
+            if x <= i {
+                self.error(
+                    Problem::error(
+                        row.loc_of("expires"),
+                        format!("the credential expires ({x}) on or before it is issued ({i})"),
+                    )
+                    .help("check the two dates; expires must be later than issued"),
+                );
+            }
+        }
+        (issued, expires)
+    }
+
+    /// The evidence links, separated by spaces or `|`; each must be a web link.
+    fn evidence(&mut self) -> Vec<String> {
+        let row = self.row;
+        let evidence: Vec<String> = row
+            .get("evidence")
+            .split(|c: char| c.is_whitespace() || c == '|')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        for url in &evidence {
+            if let Err(e) = crate::ground::url::check_web_link(url) {
+                let help = match &e {
+                    LinkError::NotAbsolute => "write full https:// links, separated by spaces or |".to_string(),
+                    e => e.help(),
+                };
+                self.error(
+                    Problem::error(row.loc_of("evidence"), format!("evidence \"{url}\" {}", e.reason())).help(help),
+                );
+            }
+        }
+        evidence
+    }
+}
+
+/// The badge slugs for a help text: all of them, or the first few and how many more.
+pub(super) fn badge_list(badges: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    let mut list = badges.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+    if badges.len() > SHOWN {
+        list.push_str(&format!(" and {} more", badges.len() - SHOWN));
+    }
+    list
+}
+
+/// A name with a bidirectional override can display differently from its letters. Not an error: a
+/// right-to-left name may need one, and only the editor can tell.
+fn bidi_warning(c: char, at: Location) -> Problem {
+    Problem::warning(
+        at,
+        format!(
+            "the name contains a bidirectional control character ({}): the name may display differently from its letters",
+            describe_control(c)
+        ),
+    )
+    .help("delete it unless the name needs it to display right to left (the marks U+200E and U+200F are fine)")
+}
+
+/// Warns on an issue date after `today`; an error (false) when the badge's `period` after it would
+/// expire after the year 9999, beyond the four-digit years of xsd:dateTime and so of `validUntil`.
+fn check_issue_date(issued: Date, period: Option<Period>, today: Date, at: Location, problems: &mut Problems) -> bool {
+    if issued > today {
+        problems.push(
+            Problem::warning(
+                at.clone(),
+                format!("issued in the future: the credential will not be valid until {}", issued.human()),
+            )
+            .help("check the date; verifiers will say \"not yet valid\" until that day"),
+        );
+    }
+    match period.map(|p| p.after(issued)) {
+        Some(until) if until.year() > 9999 => {
+            problems.push(
+                Problem::error(
+                    at,
+                    format!(
+                        "issued {issued}, the credential would expire after the year 9999 (in {}), with the badge's valid_for",
+                        until.year()
+                    ),
+                )
+                .help("check the issued date, or give the row an `expires` date"),
+            );
+            false
+        }
+        _ => true,
+    }
+}
+
+/// Advice for a date that does not parse, warning of day-month orders that read differently abroad.
+fn date_help(raw: &str) -> String {
+    if raw.contains('/') || raw.contains('.') {
+        format!("write dates as YYYY-MM-DD; \"{raw}\" could mean different days in different countries")
+    } else {
+        "write dates as YYYY-MM-DD, e.g. 2026-03-12, and check the day exists".into()
+    }
+}

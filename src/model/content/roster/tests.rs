@@ -1,0 +1,191 @@
+use super::row::badge_list;
+use super::*;
+use crate::model::config::ColumnMap;
+
+const BADGES: &[&str] = &["sql", "first-aid"];
+
+fn run(text: &str, cfg: &RosterConfig) -> (Vec<Award>, Vec<Problem>) {
+    let valid_for = BTreeMap::from([("first-aid", Period::parse("3y").unwrap())]);
+    let context = Context { badges: BADGES, valid_for: &valid_for, today: Date::parse_iso("2026-11-22").unwrap() };
+    let mut problems = Problems::new();
+    let awards = parse(Path::new("recipients/r.csv"), text, cfg, &context, &mut problems);
+    (awards, problems.sorted())
+}
+
+fn loc(p: &Problem) -> (usize, usize) {
+    let l = p.location.as_ref().unwrap();
+    (l.line, l.column)
+}
+
+#[test]
+fn reads_rows_with_extra_columns_kept() {
+    let (a, p) = run(
+        "badge,name,email,issued,cohort\nsql,\"O'Brien, Siobhán\",Siobhan@Example.org,2026-03-01,Spring\n",
+        &RosterConfig::default(),
+    );
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(a[0].name, "O'Brien, Siobhán");
+    assert_eq!(a[0].email, "siobhan@example.org");
+    assert_eq!(a[0].issued.unwrap().to_string(), "2026-03-01");
+    assert_eq!(a[0].extra.get("cohort").map(String::as_str), Some("Spring"));
+    assert_eq!(a[0].source.line, 2);
+}
+
+#[test]
+fn an_empty_badge_lists_the_badges_there_are() {
+    let (_, p) = run("badge,name,email\n,Ann,ann@example.org\n", &RosterConfig::default());
+    assert_eq!(p[0].message, "the badge is empty");
+    assert_eq!(p[0].help.as_deref(), Some("write the slug of a badge in badges/: sql, first-aid"));
+    let many: Vec<String> = (0..10).map(|i| format!("b{i}")).collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    assert_eq!(badge_list(&many), "b0, b1, b2, b3, b4, b5, b6, b7 and 2 more");
+}
+
+#[test]
+fn errors_name_the_line_and_column_of_the_bad_field() {
+    let (a, p) = run(
+        "badge,name,email,issued\nsql,Ann,ann@example.org,2026-01-01\n\"sql\",\"Bo, B\",bo@@example.org,2026-02-30\nsqll,,c@example.org,\n",
+        &RosterConfig::default(),
+    );
+    assert_eq!(a.len(), 1);
+    let got: Vec<((usize, usize), &str)> = p.iter().map(|p| (loc(p), p.message.as_str())).collect();
+    assert_eq!(got[0], ((3, 15), "\"bo@@example.org\" is not a valid e-mail address"));
+    assert_eq!(got[1].0, (3, 31));
+    assert!(got[1].1.contains("\"2026-02-30\" in `issued` is not a date"));
+    assert_eq!(got[2], ((4, 1), "unknown badge \"sqll\""));
+    assert_eq!(p[2].help.as_deref(), Some("did you mean \"sql\"?"));
+    assert_eq!(got[3], ((4, 6), "the recipient's name is empty"));
+}
+
+#[test]
+fn positions_stay_right_with_crlf_blank_lines_and_quoted_line_breaks() {
+    let body = "badge,name,email,issued\r\nsql,Ann,ann@example.org,2026-01-01\r\n\r\n\"sql\",\"Bo\r\nB\",b@example.org,2026-01-01\r\n\r\n\r\nsqll,Cy,cy@example.org,2026-13-02\r\n";
+    let (a, p) = run(body, &RosterConfig::default());
+    let got: Vec<(usize, usize)> = p.iter().map(loc).collect();
+    assert_eq!(got, [(4, 7), (8, 1), (8, 24)], "{p:?}");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].source.line, 2);
+    assert_eq!(p[0].message, "the name contains a line break");
+    let lf = body.replace("\r\n", "\n");
+    let (_, p) = run(&format!("\u{feff}{lf}"), &RosterConfig::default());
+    let got: Vec<(usize, usize)> = p.iter().map(loc).collect();
+    assert_eq!(got, [(4, 7), (8, 1), (8, 24)], "{p:?}");
+}
+
+#[test]
+fn errors_on_missing_required_column_with_mapping_advice() {
+    let (_, p) = run("badge,Full Name,email\nsql,Ann,ann@example.org\n", &RosterConfig::default());
+    assert_eq!(p.len(), 1);
+    assert_eq!(loc(&p[0]), (1, 1));
+    assert_eq!(p[0].message, "the header has no `name` column");
+    assert!(p[0].help.as_deref().unwrap().contains("name = \"Your Header\""));
+}
+
+#[test]
+fn mapped_columns_and_fixed_badge_read_an_lms_export() {
+    let cfg = RosterConfig {
+        badge: Some("first-aid".into()),
+        columns: ColumnMap {
+            name: Some("Learner".into()),
+            email: Some("E-mail".into()),
+            issued: Some("Completed".into()),
+            ..ColumnMap::default()
+        },
+    };
+    let (a, p) = run("\u{feff}Learner;E-mail;Completed;Score\n李雷;li@example.org;2026-05-04;97\n", &cfg);
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!((a[0].badge.as_str(), a[0].name.as_str()), ("first-aid", "李雷"));
+    assert_eq!(a[0].extra.get("Score").map(String::as_str), Some("97"));
+}
+
+#[test]
+fn errors_when_expiry_is_not_after_issue_and_on_ragged_rows() {
+    let (_, p) = run(
+        "badge,name,email,issued,expires\nsql,A,a@example.org,2026-05-04,2026-05-04\nsql,B\n",
+        &RosterConfig::default(),
+    );
+    assert!(p[0].message.contains("expires (2026-05-04) on or before"), "{}", p[0]);
+    assert_eq!(loc(&p[0]), (2, 32));
+    assert_eq!(p[1].message, "the row has 2 fields, the header has 5");
+    assert_eq!(p[1].location.as_ref().unwrap().line, 3);
+}
+
+#[test]
+fn evidence_links_may_have_a_query_or_fragment_but_must_be_web_links() {
+    let (a, p) = run(
+        "badge,name,email,evidence\nsql,A,a@example.org,https://example.org/e?x=1|https://www.youtube.com/watch?v=abc#t=5\nsql,B,b@example.org,javascript:alert(1)\n",
+        &RosterConfig::default(),
+    );
+    assert_eq!(a[0].evidence, ["https://example.org/e?x=1", "https://www.youtube.com/watch?v=abc#t=5"]);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(loc(&p[0]), (3, 21));
+    assert_eq!(
+        p[0].message,
+        "evidence \"javascript:alert(1)\" is not a web link: it starts with javascript:, not https://"
+    );
+}
+
+#[test]
+fn reads_tab_separated_rosters() {
+    let (a, p) =
+        run("badge\tname\temail\tissued\nsql\tO'Brien, Siobhán\tS@example.org\t2026-02-30\n", &RosterConfig::default());
+    assert!(a.is_empty());
+    assert_eq!(p[0].message, "\"2026-02-30\" in `issued` is not a date");
+    assert_eq!(loc(&p[0]), (2, 36));
+}
+
+#[test]
+fn errors_on_a_header_twice_with_both_columns() {
+    let (_, p) = run("badge,name,email,name\nsql,A,a@example.org,B\n", &RosterConfig::default());
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(loc(&p[0]), (1, 18));
+    assert_eq!(p[0].message, "the header `name` appears twice, in columns 2 and 4 (B and D)");
+    let (_, p) = run("badge,Name,email,name\nsql,A,a@example.org,B\n", &RosterConfig::default());
+    assert_eq!(p[0].message, "the header has two `name` columns, `Name` and `name`, in columns 2 and 4 (B and D)");
+    let (_, p) = run("badge,name,email,x,y,x\nsql,A,a@example.org,1,2,3\n", &RosterConfig::default());
+    assert_eq!(p[0].message, "the header `x` appears twice, in columns 4 and 6 (D and F)");
+    let (a, p) = run("badge,name,email,,\nsql,A,a@example.org,,\n", &RosterConfig::default());
+    assert!(p.is_empty() && a.len() == 1, "empty headers (trailing delimiters) are not duplicates: {p:?}");
+}
+
+#[test]
+fn warns_on_bidirectional_overrides_in_names_at_the_character() {
+    let (a, p) = run(
+        "badge,name,email\nsql,\"Ada \u{2067}Lovelace\u{2069}\",a@example.org\nsql,\u{5e9}\u{5e8}\u{200F}\u{5d4},s@example.org\n",
+        &RosterConfig::default(),
+    );
+    assert_eq!(a.len(), 2, "a warning does not drop the row");
+    assert_eq!(p.len(), 1, "marks are fine: {p:?}");
+    assert!(!p[0].is_error());
+    assert_eq!(loc(&p[0]), (2, 10));
+    assert!(p[0].message.starts_with("the name contains a bidirectional control character (U+2067)"), "{}", p[0]);
+}
+
+#[test]
+fn warns_on_an_issue_date_in_the_future() {
+    let (a, p) = run(
+        "badge,name,email,issued\nsql,A,a@example.org,2026-11-22\nsql,B,b@example.org,9999-12-31\n",
+        &RosterConfig::default(),
+    );
+    assert_eq!(a.len(), 2);
+    assert_eq!(p.len(), 1, "today is not the future: {p:?}");
+    assert!(!p[0].is_error());
+    assert_eq!(loc(&p[0]), (3, 21));
+    assert_eq!(p[0].message, "issued in the future: the credential will not be valid until 31 December 9999");
+}
+
+#[test]
+fn errors_when_valid_for_would_push_the_expiry_past_the_year_9999() {
+    let (a, p) = run(
+        "badge,name,email,issued,expires\nfirst-aid,A,a@example.org,9996-12-31,\nfirst-aid,B,b@example.org,9998-01-01,\nfirst-aid,C,c@example.org,9998-01-01,9999-01-01\nsql,D,d@example.org,9999-06-01,\n",
+        &RosterConfig::default(),
+    );
+    assert_eq!(a.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["A", "C", "D"]);
+    let errors: Vec<&Problem> = p.iter().filter(|p| p.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{p:?}");
+    assert_eq!(loc(errors[0]), (3, 27));
+    assert_eq!(
+        errors[0].message,
+        "issued 9998-01-01, the credential would expire after the year 9999 (in 10001), with the badge's valid_for"
+    );
+}
