@@ -153,7 +153,9 @@ fn prepare_status_lists(public: &Path, dir: &Path) {
         change(&mut doc);
         let obj = doc.as_object_mut().unwrap();
         obj.remove("proof");
-        let signer = hallmark::crypto::Signer { key: &key, rdfc: &rdfc, verification_method: &vm, costs: None };
+        let profile = hallmark::crypto::ProofProfile::RDFC_AND_JCS;
+        let signer =
+            hallmark::crypto::Signer { key: &key, rdfc: &rdfc, verification_method: &vm, profile, costs: None };
         signer.sign(obj, "2026-04-11T00:00:00Z").unwrap();
         serde_json::to_string_pretty(&doc).unwrap()
     };

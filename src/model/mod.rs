@@ -6,5 +6,6 @@ pub(crate) mod config;
 pub(crate) mod consistency;
 pub(crate) mod content;
 pub(crate) mod ledger;
+pub(crate) mod proofs;
 pub(crate) mod schema;
 pub(crate) mod validate;

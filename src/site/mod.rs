@@ -17,6 +17,7 @@ use crate::ground::error::{Error, Result};
 use crate::ground::fsio::write_atomically;
 use crate::keys;
 use crate::model::ledger::{Entry, LEDGER_FILE};
+use crate::model::proofs;
 use load::{load, output_dir, signing_key, Loaded};
 pub use options::{BuildOptions, Progress, ProgressFn};
 pub use output::WriteStats;
@@ -45,6 +46,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
+    let proofs = proofs::resolve(snapshot.settings.config.signing.proof_profile(), ledger, options.locked)?;
     let out = output_dir(options, snapshot)?;
     let signing = signing_key(options, &loaded, options.locked)?;
     if let keys::KeySource::File(path) = &signing.source {
@@ -53,7 +55,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
             return Err(keys::exposed_error(path, &e));
         }
     }
-    let shared = produce::Shared::new(snapshot, &plan, theme, &signing.key, rdfc, archive, options.today);
+    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
+    let shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
     let sink = DiskSink::new(&out)?;
     let inc = produce::Incremental::new(cache.for_output(&out), &shared);
     let produced = produce::produce_site(&shared, &plan, &sink).and_then(|site_files| {
@@ -73,16 +76,19 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let stats = sink.commit(stale)?;
     cache::stamp_records(&mut records, &output::OutputDir::open(&out));
     cache::write_if_changed(&cache::cache_path(&options.content_dir), cache_read, &out, &records)?;
-    let ledger_written =
-        plan.ledger_changed || signing.pin != ledger.signing_key || !options.content_dir.join(LEDGER_FILE).exists();
+    let ledger_written = plan.ledger_changed
+        || signing.pin != ledger.signing_key
+        || proofs.record != ledger.proofs
+        || !options.content_dir.join(LEDGER_FILE).exists();
     if ledger_written {
-        let text = plan.ledger_text(signing.pin.as_deref());
+        let text = plan.ledger_text(signing.pin.as_deref(), proofs.record);
         write_atomically(&options.content_dir.join(LEDGER_FILE), text.as_bytes())?;
     }
-    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key);
+    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
     result.output = Some((out, stats));
     result.ledger_written = ledger_written;
     result.warnings.extend(signing.warnings);
+    result.warnings.extend(proofs.warning);
     result.work = Some(work);
     result.signing = shared.costs.per_document();
     Ok(result)
@@ -96,16 +102,19 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
+    let proofs = proofs::resolve(snapshot.settings.config.signing.proof_profile(), ledger, options.locked)?;
     let signing = signing_key(options, &loaded, options.locked)?;
-    let shared = produce::Shared::new(snapshot, &plan, theme, &signing.key, rdfc, archive, options.today);
+    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
+    let shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
     produce::produce_credentials(&shared, &plan, &sink, None, &options.progress)?;
     let files = Arc::new(sink.into_files());
     let verified = reverify::verify_signed_files(Arc::clone(&files), &snapshot.settings.base_url, options.today)?;
-    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key);
+    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
     result.checked = Some((files.len(), verified));
     result.warnings.extend(signing.warnings);
+    result.warnings.extend(proofs.warning);
     Ok(result)
 }
 
@@ -128,8 +137,11 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
     let empty = MemoryBuild::default();
     let previous = previous.unwrap_or(&empty);
     let plan = plan::plan_with_drafts(snapshot, ledger, options.today, &previous.drafts)?;
+    // A preview signs with what the configuration asks for; only a build records it.
+    let proofs = proofs::resolve(snapshot.settings.config.signing.proof_profile(), ledger, false)?;
     let signing = signing_key(options, &loaded, true)?;
-    let shared = produce::Shared::new(snapshot, &plan, theme, &signing.key, rdfc, archive, options.today);
+    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
+    let shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
     let inc = produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared);
     let sink = MemorySink::with_previous(Arc::clone(&previous.files));
     let site_files = produce::produce_site(&shared, &plan, &sink)?;
@@ -137,7 +149,7 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
     let work = inc.work_done();
     let (cache, _) = inc.finish(site_files);
     let files = Arc::new(sink.into_files());
-    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key);
+    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
     result.work = Some(work);
     result.signing = shared.costs.per_document();
     let drafts = plan.drafts();

@@ -36,7 +36,7 @@ fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value,
         issuer: &shared.issuer_profile,
         base: &shared.snapshot.settings.base_url,
     });
-    if let Some(proofs) = shared.archive.proofs_for(&item.entry.id, &doc) {
+    if let Some(proofs) = shared.archive.proofs_for(&item.entry.id, &doc, shared.profile) {
         doc.insert("proof".into(), Value::Array(proofs));
         return Ok((Value::Object(doc), false));
     }
@@ -198,7 +198,8 @@ impl Incremental {
     pub(crate) fn new(cache: BuildCache, shared: &Shared<'_>) -> Incremental {
         let issuer = serde_json::to_string(&shared.issuer_profile).unwrap_or_default();
         let base = shared.snapshot.settings.base_url.to_string();
-        let doc_global = cache::key(&[&base, &shared.key.public_multibase(), &issuer]);
+        let profile = shared.profile.to_string();
+        let doc_global = cache::key(&[&base, &shared.key.public_multibase(), &profile, &issuer]);
         let config = format!("{:?}", shared.snapshot.settings.config);
         let page_global = cache::key(&[&doc_global, &config, &shared.theme.fingerprint, env!("CARGO_PKG_VERSION")]);
         let badge_keys = shared

@@ -14,7 +14,7 @@ pub(crate) use credentials::{produce_credentials, signed_credential, Incremental
 pub(crate) use pages::produce_site;
 
 use super::plan::{Change, Plan};
-use crate::crypto::{Key, RdfcSuite, Signer, SigningCosts};
+use crate::crypto::{Key, ProofProfile, RdfcSuite, Signer, SigningCosts};
 use crate::document::{credential, did};
 use crate::ground::date::Date;
 use crate::ground::layout;
@@ -23,11 +23,19 @@ use crate::model::content::Snapshot;
 use crate::render::views::*;
 use crate::render::{markdown, Theme};
 
+/// The key a build signs with, and the proofs it makes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SignWith<'a> {
+    pub key: &'a Key,
+    pub profile: ProofProfile,
+}
+
 /// Everything shared by all pages and credentials of one build, computed once.
 pub(crate) struct Shared<'a> {
     snapshot: &'a Snapshot,
     theme: &'a Theme,
     key: &'a Key,
+    profile: ProofProfile,
     rdfc: &'a RdfcSuite,
     archive: &'a ProofArchive,
     /// The build date: pages say "expired" once a credential's expiry has passed.
@@ -50,13 +58,14 @@ impl<'a> Shared<'a> {
         snapshot: &'a Snapshot,
         plan: &Plan<'_>,
         theme: &'a Theme,
-        key: &'a Key,
+        sign_with: SignWith<'a>,
         rdfc: &'a RdfcSuite,
         archive: &'a ProofArchive,
         today: Date,
     ) -> Shared<'a> {
         let cfg = &snapshot.settings.config;
         let base = &snapshot.settings.base_url;
+        let SignWith { key, profile } = sign_with;
         let issuer_profile = credential::issuer_profile(&cfg.issuer, base);
         let achievements = snapshot
             .badges
@@ -75,6 +84,7 @@ impl<'a> Shared<'a> {
             snapshot,
             theme,
             key,
+            profile,
             rdfc,
             archive,
             today,
@@ -110,6 +120,7 @@ impl<'a> Shared<'a> {
             key: self.key,
             rdfc: self.rdfc,
             verification_method: &self.verification_method,
+            profile: self.profile,
             costs: Some(&self.costs),
         }
     }
