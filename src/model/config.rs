@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::crypto::{ProfileError, ProofProfile};
+use crate::crypto::ProofProfile;
 use crate::ground::error::{Location, Problem, Problems};
 use crate::ground::text;
 use crate::ground::url::BaseUrl;
@@ -24,6 +24,8 @@ pub(crate) struct Config {
     pub issuer: IssuerConfig,
     #[serde(default)]
     pub signing: SigningConfig,
+    #[serde(default)]
+    pub outputs: OutputsConfig,
     #[serde(default)]
     pub programs: BTreeMap<String, ProgramConfig>,
     #[serde(default)]
@@ -85,6 +87,17 @@ impl SigningConfig {
     pub(crate) fn proof_profile(&self) -> Option<ProofProfile> {
         self.proofs.as_ref().and_then(|names| ProofProfile::from_names(names).ok())
     }
+}
+
+/// `[outputs]`: what the site publishes besides the Open Badges 3.0 credentials and their pages.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OutputsConfig {
+    /// An Open Badges 2.0 hosted copy of each credential (`c/<id>/assertion.json`) and a badge
+    /// image with it baked in, for backpacks that read only 2.0. Off by default: two more files
+    /// per credential.
+    #[serde(default)]
+    pub open_badges_2: bool,
 }
 
 /// `[programs.<slug>]`: a group of badges.
@@ -170,6 +183,7 @@ const KEYS: &[Key] = &[
             Key::optional("proofs", Kind::TextList),
         ]),
     ),
+    Key::optional("outputs", Kind::Table(&[Key::optional("open_badges_2", Kind::Bool)])),
     Key::optional(
         "programs",
         Kind::Named(&[Key::required("name", Kind::Text), Key::optional("description", Kind::Text)]),
@@ -355,11 +369,7 @@ fn validate(
             );
         }
     }
-    if walk.usable("signing.proofs") {
-        if let Some(problem) = config.signing.proofs.as_deref().and_then(|p| proofs_problem(p, locate)) {
-            problems.push(problem);
-        }
-    }
+    check_proofs(config, walk, locate, problems);
     for slug in config.programs.keys() {
         if !crate::model::validate::is_slug(slug) {
             problems.push(
@@ -371,26 +381,15 @@ fn validate(
     base_url
 }
 
-/// What is wrong with `[signing] proofs`, at the entry at fault.
-fn proofs_problem(names: &[String], locate: &dyn Fn(&str) -> Location) -> Option<Problem> {
-    const HELP: &str = "write proofs = [\"eddsa-rdfc-2022\"] (the default), or [\"eddsa-rdfc-2022\", \"eddsa-jcs-2022\"] to add an eddsa-jcs-2022 proof";
-    let at = |i: usize| locate(&format!("signing.proofs.{i}"));
-    let (place, message) = match ProofProfile::from_names(names).err()? {
-        ProfileError::Empty => {
-            (locate("signing.proofs"), "signing.proofs is empty: every credential needs a proof".into())
+/// `[signing] proofs` names suites hallmark signs with.
+fn check_proofs(config: &Config, walk: &schema::Walk, locate: &dyn Fn(&str) -> Location, problems: &mut Problems) {
+    if walk.usable("signing.proofs") {
+        if let Some(problem) =
+            config.signing.proofs.as_deref().and_then(|p| crate::model::proofs::config_problem(p, locate))
+        {
+            problems.push(problem);
         }
-        ProfileError::Unknown(i) => {
-            let name = &names[i];
-            let known = crate::crypto::SUITES.join(" and ");
-            (at(i), format!("signing.proofs: hallmark cannot sign with \"{name}\"; it signs with {known}"))
-        }
-        ProfileError::Twice(i) => (at(i), format!("signing.proofs lists \"{}\" twice", names[i])),
-        ProfileError::NoRdfc => (
-            locate("signing.proofs"),
-            "signing.proofs leaves out eddsa-rdfc-2022, the suite Open Badges verifiers check".into(),
-        ),
-    };
-    Some(Problem::error(place, message).help(HELP))
+    }
 }
 
 const BASE_URL_HELP: &str =
@@ -495,51 +494,5 @@ mod tests {
             "issuer.url \"mailto:info@i.example\" is not a web link: it starts with mailto:, not https://"
         );
         assert_eq!(problems[0].location.as_ref().unwrap().line, 6);
-    }
-
-    #[test]
-    fn proofs_default_to_unset_and_take_both_suites_in_any_order() {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), MINIMAL);
-        assert_eq!(load(dir.path(), None).unwrap().config.signing.proof_profile(), None);
-        write(dir.path(), &format!("{MINIMAL}[signing]\nproofs = [\"eddsa-jcs-2022\", \"eddsa-rdfc-2022\"]\n"));
-        let profile = load(dir.path(), None).unwrap().config.signing.proof_profile();
-        assert_eq!(profile, Some(ProofProfile::RDFC_AND_JCS));
-    }
-
-    #[test]
-    fn errors_on_an_unknown_suite_at_its_line_and_column() {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), &format!("{MINIMAL}[signing]\nproofs = [\"eddsa-rdfc-2022\", \"Ed25519Signature2020\"]\n"));
-        let problems = load(dir.path(), None).unwrap_err().sorted();
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        let p = &problems[0];
-        let loc = p.location.as_ref().unwrap();
-        assert_eq!((loc.line, loc.column), (8, 30), "{p}");
-        assert_eq!(
-            p.message,
-            "signing.proofs: hallmark cannot sign with \"Ed25519Signature2020\"; it signs with eddsa-rdfc-2022 and eddsa-jcs-2022"
-        );
-        assert!(p.help.as_deref().unwrap().contains("proofs = [\"eddsa-rdfc-2022\"]"), "{p}");
-    }
-
-    #[test]
-    fn errors_on_proofs_without_rdfc_empty_or_repeated() {
-        let dir = tempfile::tempdir().unwrap();
-        for (list, message, column) in [
-            (
-                "[\"eddsa-jcs-2022\"]",
-                "signing.proofs leaves out eddsa-rdfc-2022, the suite Open Badges verifiers check",
-                1,
-            ),
-            ("[]", "signing.proofs is empty: every credential needs a proof", 1),
-            ("[\"eddsa-rdfc-2022\", \"eddsa-rdfc-2022\"]", "signing.proofs lists \"eddsa-rdfc-2022\" twice", 30),
-        ] {
-            write(dir.path(), &format!("{MINIMAL}[signing]\nproofs = {list}\n"));
-            let problems = load(dir.path(), None).unwrap_err().sorted();
-            assert_eq!(problems[0].message, message);
-            assert_eq!(problems[0].location.as_ref().unwrap().line, 8);
-            assert_eq!(problems[0].location.as_ref().unwrap().column, column, "{list}");
-        }
     }
 }

@@ -1,8 +1,8 @@
 //! Which proofs a build signs with: what `[signing] proofs` asks for, held to what `hallmark.lock`
 //! records, so that a change of the proof set is a reviewed change of the ledger.
 
-use crate::crypto::ProofProfile;
-use crate::ground::error::{Error, Failure, Problem, Result};
+use crate::crypto::{ProfileError, ProofProfile};
+use crate::ground::error::{Error, Failure, Location, Problem, Result};
 use crate::model::ledger::{Ledger, LEDGER_FILE};
 
 /// The proofs a build signs with, what the ledger records afterwards, and a warning.
@@ -55,10 +55,33 @@ pub(crate) fn resolve(asked: Option<ProofProfile>, ledger: &Ledger, locked: bool
     Ok(Proofs { profile, record, warning })
 }
 
+/// What is wrong with `[signing] proofs`, at the entry at fault.
+pub(crate) fn config_problem(names: &[String], locate: &dyn Fn(&str) -> Location) -> Option<Problem> {
+    const HELP: &str = "write proofs = [\"eddsa-rdfc-2022\"] (the default), or [\"eddsa-rdfc-2022\", \"eddsa-jcs-2022\"] to add an eddsa-jcs-2022 proof";
+    let at = |i: usize| locate(&format!("signing.proofs.{i}"));
+    let (place, message) = match ProofProfile::from_names(names).err()? {
+        ProfileError::Empty => {
+            (locate("signing.proofs"), "signing.proofs is empty: every credential needs a proof".into())
+        }
+        ProfileError::Unknown(i) => {
+            let name = &names[i];
+            let known = crate::crypto::SUITES.join(" and ");
+            (at(i), format!("signing.proofs: hallmark cannot sign with \"{name}\"; it signs with {known}"))
+        }
+        ProfileError::Twice(i) => (at(i), format!("signing.proofs lists \"{}\" twice", names[i])),
+        ProfileError::NoRdfc => (
+            locate("signing.proofs"),
+            "signing.proofs leaves out eddsa-rdfc-2022, the suite Open Badges verifiers check".into(),
+        ),
+    };
+    Some(Problem::error(place, message).help(HELP))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::crypto::ProofProfile as P;
+    use crate::model::config;
 
     fn ledger(text: &str) -> Ledger {
         Ledger::parse(text).unwrap()
@@ -100,5 +123,60 @@ mod tests {
     fn an_explicit_choice_of_both_is_not_warned_about() {
         let p = resolve(Some(P::RDFC_AND_JCS), &Ledger::default(), false).unwrap();
         assert_eq!((p.profile, p.record, p.warning), (P::RDFC_AND_JCS, Some(P::RDFC_AND_JCS), None));
+    }
+
+    const MINIMAL: &str = "[site]\ntitle = \"T\"\nbase_url = \"https://x.github.io/c\"\n[issuer]\nname = \"I\"\nurl = \"https://i.example/\"\n";
+
+    fn write_config(dir: &std::path::Path, text: &str) {
+        std::fs::write(dir.join(config::CONFIG_FILE), text).unwrap();
+    }
+
+    #[test]
+    fn proofs_default_to_unset_and_take_both_suites_in_any_order() {
+        let dir = tempfile::tempdir().unwrap();
+        write_config(dir.path(), MINIMAL);
+        assert_eq!(config::load(dir.path(), None).unwrap().config.signing.proof_profile(), None);
+        write_config(dir.path(), &format!("{MINIMAL}[signing]\nproofs = [\"eddsa-jcs-2022\", \"eddsa-rdfc-2022\"]\n"));
+        let profile = config::load(dir.path(), None).unwrap().config.signing.proof_profile();
+        assert_eq!(profile, Some(ProofProfile::RDFC_AND_JCS));
+    }
+
+    #[test]
+    fn errors_on_an_unknown_suite_at_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        write_config(
+            dir.path(),
+            &format!("{MINIMAL}[signing]\nproofs = [\"eddsa-rdfc-2022\", \"Ed25519Signature2020\"]\n"),
+        );
+        let problems = config::load(dir.path(), None).unwrap_err().sorted();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let p = &problems[0];
+        let loc = p.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (8, 30), "{p}");
+        assert_eq!(
+            p.message,
+            "signing.proofs: hallmark cannot sign with \"Ed25519Signature2020\"; it signs with eddsa-rdfc-2022 and eddsa-jcs-2022"
+        );
+        assert!(p.help.as_deref().unwrap().contains("proofs = [\"eddsa-rdfc-2022\"]"), "{p}");
+    }
+
+    #[test]
+    fn errors_on_proofs_without_rdfc_empty_or_repeated() {
+        let dir = tempfile::tempdir().unwrap();
+        for (list, message, column) in [
+            (
+                "[\"eddsa-jcs-2022\"]",
+                "signing.proofs leaves out eddsa-rdfc-2022, the suite Open Badges verifiers check",
+                1,
+            ),
+            ("[]", "signing.proofs is empty: every credential needs a proof", 1),
+            ("[\"eddsa-rdfc-2022\", \"eddsa-rdfc-2022\"]", "signing.proofs lists \"eddsa-rdfc-2022\" twice", 30),
+        ] {
+            write_config(dir.path(), &format!("{MINIMAL}[signing]\nproofs = {list}\n"));
+            let problems = config::load(dir.path(), None).unwrap_err().sorted();
+            assert_eq!(problems[0].message, message);
+            assert_eq!(problems[0].location.as_ref().unwrap().line, 8);
+            assert_eq!(problems[0].location.as_ref().unwrap().column, column, "{list}");
+        }
     }
 }

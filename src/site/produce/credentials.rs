@@ -141,6 +141,8 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
             qr_svg: crate::render::qr::qr_svg(&page_abs),
+            wallet_qr: crate::render::qr::qr_png_data_url(&base.join(&layout::credential_json(id))),
+            ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
             linkedin_add_url: linkedin_add_url(badge.name, shared.issuer.name, e.issued, e.expires, &page_abs, id),
             linkedin_share_url: format!("https://www.linkedin.com/sharing/share-offsite/?url={}", enc(&page_abs)),
             badge_png_download: format!("{}.png", download_stem(badge.slug, &e.name)),
@@ -150,6 +152,9 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     };
     let html = shared.theme.render("credential.html", &page)?;
     let mut files = vec![(format!("{}index.html", layout::credential_page(id)), html.into_bytes())];
+    if shared.ob2 {
+        files.extend(super::ob2::credential_files(shared, item)?);
+    }
     if let Some(expires) = e.expires {
         let compact = |d: Date| d.to_string().replace('-', "");
         let host = base.did_web().trim_start_matches("did:web:").replace(':', ".");
@@ -229,8 +234,10 @@ impl Incremental {
         let archived = format!("{:?}", shared.archive.entry(&item.entry.id));
         let doc_key = cache::key(&[&self.doc_global, badge, &entry, &archived]);
         let extra = format!("{:?}", item.row.map(|r| &r.extra));
+        // The 2.0 badge image bakes the artwork as committed: a new artwork is a new page.
+        let artwork = if shared.ob2 { shared.artworks.key(shared, &item.entry.badge) } else { String::new() };
         let view = format!("{:?} {} {:?} {:?}", item.standing, is_expired(shared, item), item.replaces, item.current);
-        let page_key = cache::key(&[&self.page_global, &doc_key, &extra, &view]);
+        let page_key = cache::key(&[&self.page_global, &doc_key, &extra, &view, &artwork]);
         (doc_key, page_key)
     }
 

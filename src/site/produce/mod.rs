@@ -2,6 +2,7 @@
 //! the key and the build date.
 
 mod credentials;
+mod ob2;
 mod pages;
 mod status;
 
@@ -48,6 +49,10 @@ pub(crate) struct Shared<'a> {
     site: SiteView<'a>,
     issuer: IssuerView<'a>,
     assets: AssetsView,
+    /// Whether Open Badges 2.0 copies are published (`[outputs] open_badges_2`).
+    ob2: bool,
+    /// The badges' artwork, for baking 2.0 images.
+    artworks: ob2::Artworks,
     /// Time spent in each cryptosuite, for the summary.
     pub costs: SigningCosts,
 }
@@ -111,6 +116,8 @@ impl<'a> Shared<'a> {
                 did: base.did_web(),
             },
             assets: AssetsView { css: base.path_of(layout::STYLESHEET), js: base.path_of(layout::SCRIPT) },
+            ob2: cfg.outputs.open_badges_2,
+            artworks: ob2::Artworks::default(),
             costs: SigningCosts::default(),
         }
     }
