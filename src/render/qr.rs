@@ -209,5 +209,12 @@ mod tests {
         }
         let each = start.elapsed() / 200;
         eprintln!("qr_svg: {each:?} per code");
+        let start = std::time::Instant::now();
+        for i in 0..200 {
+            qr_png_data_url(&format!(
+                "https://kestrelbay-poly.github.io/credentials/c/ipogbxsstf6uweufh{i:03}/credential.json"
+            ));
+        }
+        eprintln!("qr_png_data_url: {:?} per code", start.elapsed() / 200);
     }
 }
