@@ -7,7 +7,10 @@
 //
 // A table holds what each term of one context means: { vocab?, terms: { term: { id, type?,
 // container?, protected?, prefix?, context? } } }, `context` being the index of the table of the
-// term's own (scoped) context; null is the null context. Applying a table where it was processed
+// term's own (scoped) context; null is the null context. As JSON-LD compares a scoped context with
+// the base URL it came from (Create Term Definition step 21.4), tables are told apart by the URL of
+// the bundled context they come from as well as by content, so that two contexts' definitions of a
+// protected term with the same scoped context still clash. Applying a table where it was processed
 // against an empty context gives what processing the context there would, because the bundled
 // contexts are self-contained: every term has an @id that is an absolute IRI, a keyword or a term
 // of the same context, and no term of any bundled context is the scheme of any of their IRIs (so no
@@ -41,17 +44,17 @@ export function bundledContexts() {
 // The processed tables of `documents` (URL → context document): { contexts: { url: table }, tables }.
 export function processContexts(documents) {
   const tables = [], byText = new Map(), schemes = new Set(), names = new Set();
-  const table = local => {
-    const key = canonicalize(local);
-    if (!byText.has(key)) {
-      byText.set(key, tables.length);
-      tables.push(undefined);
-      tables[byText.get(key)] = local === null ? null : processContext(local, table, schemes, names);
-    }
-    return byText.get(key);
-  };
   const contexts = {};
   for (const [url, document] of Object.entries(documents)) {
+    const table = local => {
+      const key = `${url} ${canonicalize(local)}`;
+      if (!byText.has(key)) {
+        byText.set(key, tables.length);
+        tables.push(undefined);
+        tables[byText.get(key)] = local === null ? null : processContext(local, table, schemes, names);
+      }
+      return byText.get(key);
+    };
     if (!isObject(document) || !isObject(document['@context'])) throw new Error(`${url}: @context is not one object`);
     contexts[url] = table(document['@context']);
   }

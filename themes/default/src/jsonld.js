@@ -42,9 +42,11 @@ const isObject = value => value !== null && typeof value === 'object' && !Array.
 const asArray = value => Array.isArray(value) ? value : [value];
 const has = (object, key) => Object.hasOwn(object, key);
 const isBlank = text => text.startsWith('_:');
-// An absolute IRI: a scheme, then no character an IRI may never hold (as src/crypto/rdfc/check.rs).
+// An absolute IRI: a scheme, then no character an IRI may never hold (as src/crypto/rdfc/check.rs),
+// and % only to begin an escape.
 // eslint-disable-next-line no-control-regex
-const isIri = text => /^[a-z][a-z\d+.-]*:[^\s\x00-\x1f\x7f-\x9f<>\x22{}|\\^\x60]*$/i.test(text) && text.isWellFormed();
+const isIri = text => /^[a-z][a-z\d+.-]*:[^\s\x00-\x1f\x7f-\x9f<>\x22{}|\\^\x60]*$/i.test(text)
+  && !/%(?![\da-f]{2})/i.test(text) && text.isWellFormed();
 
 // An active context: term definitions, the vocabulary mapping, the context to return to where a
 // type's context stops applying, and the vocabulary's tables.
