@@ -39,9 +39,12 @@ pub(crate) const OB2_SVG_NAMESPACE: &str = "http://openbadges.org";
 /// Bits in one status list: the minimum the Bitstring Status List spec sets, for herd privacy.
 pub(crate) const STATUS_LIST_BITS: u64 = 131_072;
 
+/// The directory that holds one directory per credential.
+pub(crate) const CREDENTIALS_DIR: &str = "c";
+
 /// A credential's landing page directory.
 pub(crate) fn credential_page(id: &str) -> String {
-    format!("c/{id}/")
+    format!("{CREDENTIALS_DIR}/{id}/")
 }
 
 /// A credential's signed JSON.

@@ -3,6 +3,7 @@
 pub(crate) mod date;
 pub(crate) mod did_web;
 pub(crate) mod error;
+pub(crate) mod fault;
 pub(crate) mod fsio;
 pub(crate) mod hash;
 pub(crate) mod layout;

@@ -223,20 +223,6 @@ pub(crate) fn stamp_records(records: &mut Records, out: &crate::site::output::Ou
     );
 }
 
-/// Writes the cache for `out` unless the file, as read before the build, holds exactly that.
-pub(crate) fn write_if_changed(
-    path: &Path,
-    read: Fingerprint,
-    out: &Path,
-    records: &[(String, Arc<Cached>)],
-) -> Result<()> {
-    let text = BuildCache::render(out, records);
-    if read.holds(&text) {
-        return Ok(());
-    }
-    BuildCache::write(path, &text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,12 +25,14 @@ pub struct BuildOptions {
 }
 
 /// How far a build has got, for progress displays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Progress {
     /// Credentials signed and rendered (or found unchanged) so far, of `total`.
     Credentials { done: usize, total: usize },
     /// Every file is produced; the output is being put in place.
     Writing,
+    /// Another process holds the site's lock (`holder` says who, in words); waiting for it.
+    WaitingForLock { holder: String },
 }
 
 /// Receives [`Progress`] reports, from any thread.
