@@ -1,6 +1,7 @@
 //! Fault points for the crash tests, in debug builds only (release builds compile every point to
 //! nothing). `HALLMARK_FAULT_POINT=<name>:<n>` makes the `n`th passage through point `name` kill the
-//! process with SIGKILL; `<name>:<n>:fail` makes it fail as an I/O error would instead.
+//! process with SIGKILL; `<name>:<n>:fail` makes it fail as an I/O error would instead, and
+//! `<name>:<n>:sleep` makes it wait a second there (to hold the site lock while others arrive).
 //! `HALLMARK_FAULT_TRACE=<file>` appends one line per passage (`<pid> <name> <ns since the epoch>`),
 //! so a test can count the points a build passes and see who held the site lock when.
 //!
@@ -13,7 +14,7 @@ pub(crate) fn point(name: &str) -> std::io::Result<()> {
     use std::io::Write as _;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Mutex, OnceLock};
-    type Plan = Option<(String, usize, bool)>;
+    type Plan = Option<(String, usize, String)>;
     static PLAN: OnceLock<Plan> = OnceLock::new();
     static TRACE: OnceLock<Option<Mutex<std::fs::File>>> = OnceLock::new();
     static PASSED: AtomicUsize = AtomicUsize::new(0);
@@ -31,16 +32,20 @@ pub(crate) fn point(name: &str) -> std::io::Result<()> {
         let mut parts = spec.split(':');
         let name = parts.next()?.to_string();
         let n = parts.next()?.parse().ok()?;
-        Some((name, n, parts.next() == Some("fail")))
+        Some((name, n, parts.next().unwrap_or("kill").to_string()))
     });
     let Some((wanted, n, fail)) = plan else { return Ok(()) };
     if wanted != name || PASSED.fetch_add(1, Ordering::SeqCst) + 1 != *n {
         return Ok(());
     }
-    if *fail {
-        return Err(std::io::Error::other(format!("fault injected at {name}:{n}")));
+    match fail.as_str() {
+        "fail" => Err(std::io::Error::other(format!("fault injected at {name}:{n}"))),
+        "sleep" => {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            Ok(())
+        }
+        _ => kill_self(),
     }
-    kill_self()
 }
 
 /// Passes fault point `name`: release builds have none.

@@ -204,6 +204,10 @@ impl Ledger {
         if text.trim().is_empty() {
             return Err((1, "the file is empty: a ledger always has its header, even with no credential".into()));
         }
+        if !text.ends_with('\n') {
+            let last = text.lines().count();
+            return Err((last, "the last line is cut short (it has no line break): the file was truncated".into()));
+        }
         let mut entries = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
         let mut lines = Vec::with_capacity(entries.capacity());
         let mut headers = Headers::default();
@@ -226,9 +230,6 @@ impl Ledger {
             }
             lines.push(n);
             entries.push(parse_entry(line).map_err(|msg| (n, msg))?);
-        }
-        if !text.ends_with('\n') {
-            return Err((last, "the last line is cut short (it has no line break): the file was truncated".into()));
         }
         if let Some(count) = headers.count.filter(|c| *c != entries.len()) {
             return Err((

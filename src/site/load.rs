@@ -38,6 +38,12 @@ pub(crate) fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
             )
         },
     );
+    // A damaged ledger first: checking the content against it would say little.
+    if let Err(e) = &rest {
+        if matches!(e, Error::Ledger(_)) {
+            return Err(rest.err().expect("an error"));
+        }
+    }
     let snapshot = match snapshot {
         Err(Error::Content { mut problems }) => {
             // The plan that checks revocations.toml against the ledger will not be made: check it

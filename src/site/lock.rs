@@ -26,6 +26,18 @@ pub(crate) enum Mode {
     Exclusive,
 }
 
+impl Mode {
+    /// The crash tests' fault point for `event` in this mode (`lock-exclusive-acquired`, ...).
+    fn point(self, event: &str) -> &'static str {
+        match (self, event) {
+            (Mode::Shared, "acquired") => "lock-shared-acquired",
+            (Mode::Shared, _) => "lock-shared-released",
+            (Mode::Exclusive, "acquired") => "lock-exclusive-acquired",
+            (Mode::Exclusive, _) => "lock-exclusive-released",
+        }
+    }
+}
+
 /// The site lock, held until dropped.
 #[derive(Debug)]
 pub(crate) struct SiteLock {
@@ -56,7 +68,7 @@ impl SiteLock {
             progress.report(Progress::WaitingForLock { holder: describe(&holder) });
             lock(&file, mode).map_err(|e| Error::io("lock", &path, e))?;
         }
-        let _ = fault::point("lock-acquired");
+        let _ = fault::point(mode.point("acquired"));
         let mut held = SiteLock { file: Some(file), mode, interrupted: None };
         if mode == Mode::Exclusive {
             let file = held.file.as_mut().expect("just opened");
@@ -81,7 +93,7 @@ impl Drop for SiteLock {
             // that no longer has a name while a third one creates and locks a new one.
             let _ = file.set_len(0);
         }
-        let _ = fault::point("lock-released");
+        let _ = fault::point(self.mode.point("released"));
         // Closing the file releases the lock.
     }
 }

@@ -44,16 +44,23 @@ fn locked_error(plan: &plan::Plan<'_>) -> Error {
 pub fn build(options: &BuildOptions) -> Result<Summary> {
     let lock = lock::SiteLock::acquire(&options.content_dir, "build", lock::Mode::Exclusive, &options.progress)?;
     let recovery = transaction::recover(&options.content_dir)?;
-    let mut loaded = load(options, true)?;
+    let mut loaded = match load(options, true) {
+        Err(Error::Content { problems }) => {
+            // A ledger older than the output explains more than the content's problems do.
+            published::check_before_content(options)?;
+            return Err(Error::Content { problems });
+        }
+        loaded => loaded?,
+    };
     let cache = std::mem::take(&mut loaded.cache);
     let cache_read = cache.fingerprint();
     let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;
+    let out = output_dir(options, snapshot)?;
+    published::check(&options.content_dir, ledger, &out)?;
     let plan = plan::plan(snapshot, ledger, options.today)?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
-    let out = output_dir(options, snapshot)?;
-    published::check(&options.content_dir, ledger, &out)?;
     let signing = signing_key(options, &loaded, options.locked)?;
     if let keys::KeySource::File(path) = &signing.source {
         // A key in the output would be deployed with the site.

@@ -305,6 +305,7 @@ impl DiskSink {
                 self.staging.join((paths.len() - 1).to_string())
             }
         };
+        crate::ground::fault::point("stage").map_err(|e| Error::io("write", &staged, e))?;
         // A directory is created when its first file is written, not checked for every file.
         if let Err(e) = std::fs::write(&staged, bytes) {
             let parent = staged.parent().filter(|_| e.kind() == std::io::ErrorKind::NotFound);

@@ -24,6 +24,20 @@ pub(super) fn check(content_dir: &Path, ledger: &Ledger, out: &Path) -> Result<(
         .map_err(Error::Ledger)
 }
 
+/// [`check`] for content that did not load: the output directory from the flag or from
+/// `hallmark.toml` if it can be read.
+pub(super) fn check_before_content(options: &super::BuildOptions) -> Result<()> {
+    let dir = &options.content_dir;
+    let out = match &options.output_dir {
+        Some(out) => out.clone(),
+        None => match crate::model::config::load(dir, options.base_url.as_deref()) {
+            Ok(settings) => crate::ground::fsio::normalize(&dir.join(&settings.config.site.output_dir)),
+            Err(_) => return Ok(()),
+        },
+    };
+    check(dir, &Ledger::load(dir)?, &out)
+}
+
 /// A sink that scans every file before passing it on.
 pub(super) struct Scanned<'s, S: Sink> {
     inner: &'s S,

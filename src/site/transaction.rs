@@ -86,11 +86,25 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
         None => ledger_digest(&std::fs::read(&ledger_path).map_err(|e| Error::io("read", &ledger_path, e))?),
     };
     let journal = Journal { staged, ledger: digest, cache: cache.is_some() };
-    write_durably(&journal_path(content_dir), journal.to_text().as_bytes(), "journal")?;
-    if let Some(text) = &ledger {
-        write_durably(&ledger_path, text.as_bytes(), "ledger")?;
+    let journaled = write_durably(&journal_path(content_dir), journal.to_text().as_bytes(), "journal");
+    let committed = journaled.and_then(|()| match &ledger {
+        Some(text) => write_durably(&ledger_path, text.as_bytes(), "ledger"),
+        None => Ok(()),
+    });
+    if let Err(e) = committed {
+        // Before the commit point: leave everything as it was (a build killed here is rolled
+        // back by the next one, the same way).
+        let _ = recover(content_dir);
+        let _ = std::fs::remove_dir_all(&journal.staged.staging);
+        let _ = std::fs::remove_file(&next);
+        return Err(e);
     }
-    finish(content_dir, &journal)?;
+    finish(content_dir, &journal).map_err(|e| {
+        Error::Usage(
+            Failure::new(format!("the ledger is written, but publishing the site failed: {e}"))
+                .fix("fix the cause and run `hallmark build` again: it finishes publishing what this build staged"),
+        )
+    })?;
     Ok(journal.staged.stats)
 }
 

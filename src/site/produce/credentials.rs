@@ -40,6 +40,7 @@ fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value,
         doc.insert("proof".into(), Value::Array(proofs));
         return Ok((Value::Object(doc), false));
     }
+    crate::ground::fault::point("sign").map_err(|e| Error::Proof(format!("signing {}: {e}", item.entry.id).into()))?;
     shared.signer().sign(&mut doc, &item.entry.issued.start_of_day())?;
     Ok((Value::Object(doc), true))
 }
