@@ -68,13 +68,13 @@ impl SiteLock {
             progress.report(Progress::WaitingForLock { holder: describe(&holder) });
             lock(&file, mode).map_err(|e| Error::io("lock", &path, e))?;
         }
-        let _ = fault::point(mode.point("acquired"));
         let mut held = SiteLock { file: Some(file), mode, interrupted: None };
         if mode == Mode::Exclusive {
             let file = held.file.as_mut().expect("just opened");
             held.interrupted = read_holder(file).filter(|h| !h.trim().is_empty());
             write_holder(file, what).map_err(|e| Error::io("write", &path, e))?;
         }
+        let _ = fault::point(mode.point("acquired"));
         Ok(held)
     }
 
@@ -138,7 +138,7 @@ fn describe(holder: &str) -> String {
         (Some(what), Some(pid), Some(since)) if !what.is_empty() => {
             format!("{what} (pid {pid}, since {})", utc(since))
         }
-        _ => "another hallmark reading the site (serve or check)".to_string(),
+        _ => "another hallmark process (a preview or a check reading the site, or one just starting)".to_string(),
     }
 }
 
