@@ -105,7 +105,7 @@ impl SecretScanner {
         let b64 = base64::engine::general_purpose::STANDARD.encode(seed);
         let b64url = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(seed);
         let patterns: Vec<Vec<u8>> = vec![
-            multibase[1..].as_bytes().to_vec(),
+            multibase.as_bytes()[1..].to_vec(),
             seed.to_vec(),
             hex.as_bytes().to_vec(),
             hex.to_uppercase().into_bytes(),

@@ -79,14 +79,12 @@ impl Headers {
         if !is_name || value.contains('\t') {
             return Ok(false);
         }
-        match name {
-            KEY_FIELD => {
-                if crate::crypto::keys::parse_public_multibase(value).is_err() {
-                    return Err(format!("\"{value}\" is not an Ed25519 public key"));
-                }
-                self.signing_key = Some(value.to_string());
+        // Names other than these are a newer hallmark's: accepted and left alone.
+        if name == KEY_FIELD {
+            if crate::crypto::keys::parse_public_multibase(value).is_err() {
+                return Err(format!("\"{value}\" is not an Ed25519 public key"));
             }
-            _ => {}
+            self.signing_key = Some(value.to_string());
         }
         Ok(true)
     }

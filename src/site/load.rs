@@ -39,10 +39,8 @@ pub(crate) fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
         },
     );
     // A damaged ledger first: checking the content against it would say little.
-    if let Err(e) = &rest {
-        if matches!(e, Error::Ledger(_)) {
-            return Err(rest.err().expect("an error"));
-        }
+    if let Err(Error::Ledger(f)) = &rest {
+        return Err(Error::Ledger(f.clone()));
     }
     let snapshot = match snapshot {
         Err(Error::Content { mut problems }) => {
