@@ -379,10 +379,10 @@ fn errors_on_control_characters_in_front_matter_criteria_and_config() {
 }
 
 #[test]
-fn warns_on_bidirectional_override_characters_in_a_name_but_builds() {
-    let (_, err) = passing_build(|s| s.edit("recipients/main.csv", "Ada Lovelace", "Ada \u{202E}ecalevoL"));
+fn refuses_bidirectional_override_characters_in_a_name() {
+    let err = failing_build(|s| s.edit("recipients/main.csv", "Ada Lovelace", "Ada \u{202E}ecalevoL"));
     assert!(
-        err.contains("recipients/main.csv:2:9: warning: the name contains a bidirectional control character (U+202E)"),
+        err.contains("recipients/main.csv:2:9: error: the name contains a bidirectional control character (U+202E)"),
         "{err}"
     );
     let (_, err) = passing_build(|s| s.edit("recipients/lms.csv", "محمد علي", "محمد\u{200F} علي"));

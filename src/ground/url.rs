@@ -12,6 +12,37 @@ pub(crate) struct BaseUrl {
     path: String,
 }
 
+/// A base URL's path: letters, digits, `-._~` and percent escapes (of anything but `.`, `/`, `\`
+/// and control characters), no empty, `.` or `..` segment. It goes into every page's links and
+/// into the did:web identifier (where `:` separates segments), so nothing there may need quoting
+/// or change meaning once decoded.
+fn check_path(input: &str, path: &str) -> Result<(), String> {
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = path.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) if b > 0x20 && b != 0x7f && !matches!(b, b'.' | b'/' | b'\\') => i += 3,
+                    _ => return Err(format!("the path of \"{input}\" has an escape (%) that is not allowed there")),
+                }
+            }
+            b if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') => i += 1,
+            _ => {
+                let c = path[i..].chars().next().unwrap_or('?');
+                return Err(format!(
+                    "the path of \"{input}\" contains \"{c}\": use letters, digits, - . _ ~ (percent-encode the rest)"
+                ));
+            }
+        }
+    }
+    if path.contains("//") || path.split('/').any(|s| s == "." || s == "..") {
+        return Err(format!("the path of \"{input}\" must not contain //, . or .. segments"));
+    }
+    Ok(())
+}
+
 impl BaseUrl {
     /// Parses `https://host[:port]/path/`; the trailing slash is added when missing.
     pub(crate) fn parse(input: &str) -> Result<BaseUrl, String> {
@@ -40,14 +71,21 @@ impl BaseUrl {
             _ => (authority, None),
         };
         let host = host.to_ascii_lowercase();
-        let valid_host = !host.is_empty()
-            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
+        // A colon or brackets only in an IPv6 address ([::1]); anything else would change what
+        // the did:web identifier says.
+        let ipv6 = host.strip_prefix('[').and_then(|h| h.strip_suffix(']'));
+        let valid_host = match ipv6 {
+            Some(addr) => !addr.is_empty() && addr.chars().all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '.')),
+            None => {
+                !host.is_empty()
+                    && !host.starts_with(['.', '-'])
+                    && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+            }
+        };
         if !valid_host {
             return Err(format!("\"{input}\" has no valid host name"));
         }
-        if path.contains("//") || path.split('/').any(|s| s == "." || s == "..") {
-            return Err(format!("the path of \"{input}\" must not contain //, . or .. segments"));
-        }
+        check_path(input, path)?;
         let mut path = path.to_string();
         if !path.ends_with('/') {
             path.push('/');
@@ -330,8 +368,24 @@ mod tests {
             "https://x.org/a?b",
             "https://x.org/../a/",
             "https://x.org:99999/",
+            // Found by the attack run: a quote, an encoded .., a colon outside an IPv6 address.
+            "https://x.org/a\"onload=\"x/",
+            "https://x.org/%2e%2e/a/",
+            "https://x.org/%2E./",
+            "https://x.org/a%2fb/",
+            "https://x.org/a%/",
+            "https://exa:mple.org:443/",
+            "https://:443/",
+            "https://x.org/a:b/",
+            "https://x.org/a b/",
+            "https://x.org/<p>/",
+            "https://-x.org/",
+            "https://[x]/",
         ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+        for good in ["https://x.org/My_Org-1.0~/", "https://x.org/caf%C3%A9/", "http://[::1]:8000/"] {
+            assert!(BaseUrl::parse(good).is_ok(), "{good}");
         }
     }
 

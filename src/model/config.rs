@@ -50,6 +50,13 @@ pub(crate) struct SiteConfig {
     /// (off by default: some reasons are private).
     #[serde(default)]
     pub show_status_reasons: bool,
+    /// Hosts that badge criteria may show images from (`images.example.org`); by default only
+    /// the site's own images.
+    #[serde(default)]
+    pub image_hosts: Vec<String>,
+    /// The longest recipient name a roster may give, in characters.
+    #[serde(default = "default_max_name_length")]
+    pub max_name_length: u64,
 }
 
 /// `[issuer]`: the institution's Open Badges `Profile`.
@@ -112,6 +119,9 @@ fn default_language() -> String {
 fn default_theme() -> String {
     "default".into()
 }
+fn default_max_name_length() -> u64 {
+    crate::model::site_checks::DEFAULT_MAX_NAME_LENGTH
+}
 fn default_output() -> PathBuf {
     PathBuf::from("../public")
 }
@@ -139,6 +149,8 @@ const KEYS: &[Key] = &[
             Key::optional("output_dir", Kind::Text),
             Key::optional("allow_indexing", Kind::Bool),
             Key::optional("show_status_reasons", Kind::Bool),
+            Key::optional("image_hosts", Kind::TextList),
+            Key::optional("max_name_length", Kind::Count),
         ]),
     ),
     Key::required(
@@ -340,6 +352,7 @@ fn validate(
             );
         }
     }
+    crate::model::site_checks::check(&config.site, walk, locate, problems);
     for slug in config.programs.keys() {
         if !crate::model::validate::is_slug(slug) {
             problems.push(

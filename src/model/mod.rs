@@ -7,4 +7,5 @@ pub(crate) mod consistency;
 pub(crate) mod content;
 pub(crate) mod ledger;
 pub(crate) mod schema;
+pub(crate) mod site_checks;
 pub(crate) mod validate;

@@ -27,6 +27,8 @@ pub(crate) enum Kind {
     Date,
     /// `true` or `false`.
     Bool,
+    /// A whole number, 1 or more.
+    Count,
     /// An array of [`Kind::Text`] strings.
     TextList,
     /// A table with these keys: `[site]`.
@@ -273,6 +275,7 @@ impl Walker<'_, '_> {
             Kind::Text | Kind::Note => "a string",
             Kind::Date => "a date",
             Kind::Bool => "true or false",
+            Kind::Count => "a whole number",
             Kind::TextList => "a list of strings",
             Kind::Table(_) | Kind::Named(_) => "a table",
             Kind::TableList(_) => "a list of tables",
@@ -281,6 +284,7 @@ impl Walker<'_, '_> {
             Kind::Text | Kind::Note => format!("put the value in double quotes: {} = \"…\"", key.name),
             Kind::Date => format!("write the date as YYYY-MM-DD: {} = 2026-05-01", key.name),
             Kind::Bool => format!("write {} = true or {} = false, without quotes", key.name, key.name),
+            Kind::Count => format!("write a number without quotes: {} = 200", key.name),
             Kind::TextList => format!("write a list in square brackets: {} = [\"…\", \"…\"]", key.name),
             Kind::Table(_) | Kind::Named(_) => format!("write it as a table: [{shown}] on a line of its own"),
             Kind::TableList(_) => format!("write each entry as a table: [[{shown}]] on a line of its own"),
@@ -384,6 +388,7 @@ fn fits(kind: Kind, value: &DeValue<'_>) -> bool {
         (Kind::Text | Kind::Note, DeValue::String(_))
             | (Kind::Date, DeValue::String(_) | DeValue::Datetime(_))
             | (Kind::Bool, DeValue::Boolean(_))
+            | (Kind::Count, DeValue::Integer(_))
             | (Kind::TextList | Kind::TableList(_), DeValue::Array(_))
             | (Kind::Table(_) | Kind::Named(_), DeValue::Table(_))
     )
@@ -393,6 +398,7 @@ fn placeholder(kind: Kind) -> DeValue<'static> {
     match kind {
         Kind::Text | Kind::Note | Kind::Date => DeValue::String("".into()),
         Kind::Bool => DeValue::Boolean(false),
+        Kind::Count => DeValue::Integer(Default::default()),
         Kind::TextList | Kind::TableList(_) => DeValue::Array(DeArray::new()),
         Kind::Table(_) | Kind::Named(_) => DeValue::Table(DeTable::new()),
     }
