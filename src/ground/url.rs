@@ -338,9 +338,87 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Where a link or image address written in content (badge criteria) leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A path on the site itself (`/static/a.png`, `../x/`, `#part`).
+    Site,
+    /// An `http:` or `https:` address (or `//host/…`) on this host.
+    Web { host: String },
+    /// A `mailto:` address.
+    Mail,
+    /// Anything else (`javascript:`, `data:`, `vbscript:`, `file:` …), or an address with control
+    /// characters in it: never published as a link. Holds the scheme, or why.
+    Refused(String),
+}
+
+/// Where `raw` leads, read the way a browser reads an `href`: tabs and line breaks anywhere and
+/// spaces and control characters around it are ignored, and `\` is `/`.
+pub(crate) fn link_target(raw: &str) -> Target {
+    let trimmed = raw.trim_matches(|c: char| c <= ' ');
+    let url: String = trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    if url.chars().any(char::is_control) {
+        return Target::Refused("a control character".into());
+    }
+    let url = url.replace('\\', "/");
+    let scheme_end = url.find(':').filter(|&i| {
+        let s = &url[..i];
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    let Some(end) = scheme_end else {
+        return match url.strip_prefix("//") {
+            Some(rest) => Target::Web { host: host_of(rest) },
+            None => Target::Site,
+        };
+    };
+    match url[..end].to_ascii_lowercase().as_str() {
+        "http" | "https" => Target::Web { host: host_of(url[end + 1..].trim_start_matches('/')) },
+        "mailto" => Target::Mail,
+        other => Target::Refused(format!("{other}:")),
+    }
+}
+
+/// The host of `authority/path…`: lowercase, without user name or port.
+fn host_of(rest: &str) -> String {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    host.trim_end_matches('.').to_ascii_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_targets_are_read_as_a_browser_reads_them() {
+        let refused = |u: &str| matches!(link_target(u), Target::Refused(_));
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "jav\nascript:x",
+            "\u{1}javascript:x",
+            "data:text/html,<script>",
+            "vbscript:msgbox",
+            "file:///etc/passwd",
+            "ja\u{0}vascript:x",
+        ] {
+            assert!(refused(bad), "{bad:?}");
+        }
+        assert_eq!(link_target("/static/a.png"), Target::Site);
+        assert_eq!(link_target("../x/?a=b:c"), Target::Site);
+        assert_eq!(link_target("#criteria"), Target::Site);
+        assert_eq!(link_target("MAILTO:a@b.org"), Target::Mail);
+        assert_eq!(link_target("https://User@Pixel.Example:8443/t.gif"), Target::Web { host: "pixel.example".into() });
+        assert_eq!(link_target("//evil.example/x"), Target::Web { host: "evil.example".into() });
+        assert_eq!(link_target("/\\evil.example/x"), Target::Web { host: "evil.example".into() });
+        assert_eq!(link_target("http:evil.example"), Target::Web { host: "evil.example".into() });
+    }
 
     #[test]
     fn github_pages_sub_path_gives_colon_separated_did_web() {

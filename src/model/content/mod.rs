@@ -87,7 +87,8 @@ fn load_badges(
     refuse_links(&content_dir.join("badges"), "md", problems)?;
     for path in files_with_ext(&content_dir.join("badges"), "md")? {
         let Some(text) = read_text(&path, text::TEXT_HELP, problems)? else { continue };
-        let context = badge::Context { content_dir, programs: programs.as_deref() };
+        let image_hosts = config.map(|c| c.site.image_hosts.as_slice()).unwrap_or_default();
+        let context = badge::Context { content_dir, programs: programs.as_deref(), image_hosts };
         if let Some(b) = badge::parse(&path, &path, &text, &context, problems) {
             badges.insert(b.slug.clone(), b);
         }

@@ -1,5 +1,7 @@
 //! Badges: `badges/<slug>.md` with TOML front matter between `+++` lines and Markdown criteria below.
 
+mod criteria;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -125,6 +127,8 @@ pub(crate) struct Context<'a> {
     /// The programs the configuration declares; `None` when it could not be read (program names
     /// are not checked then).
     pub programs: Option<&'a [&'a str]>,
+    /// The hosts criteria may show images from (`[site] image_hosts`).
+    pub image_hosts: &'a [String],
 }
 
 /// Parses one badge file (under `context.content_dir`); `display_path` is how errors name it.
@@ -147,6 +151,10 @@ pub(crate) fn parse(
     let front = read_front_matter(text, &at, problems)?;
     let mut check = Checks { text, at: &at, front: &front, problems, ok: front.walk.errors == 0 };
     check.texts();
+    let body_offset = text.len() - front.body.len();
+    for problem in criteria::check(front.body, context.image_hosts, &|o| at(body_offset + o)) {
+        check.error(problem);
+    }
     check.program(context.programs);
     check.achievement_type();
     check.alignments();
