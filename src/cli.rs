@@ -224,6 +224,10 @@ pub struct VerifyArgs {
     /// How to print the report.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Raises (or lowers) a limit on what is read: file-size=32M, json-size=2M, proofs=16,
+    /// depth=64 by default; past a limit an input is "could not check: too large". Repeatable.
+    #[arg(long = "limit", value_name = "NAME=VALUE")]
+    pub limits: Vec<String>,
 }
 
 /// `hallmark keygen`.

@@ -105,3 +105,15 @@ pub fn today(flag: Option<&str>) -> Result<Date> {
         None => Ok(Date::today_utc()),
     }
 }
+
+/// `hallmark verify --limit NAME=VALUE…` as the verifier's limits.
+pub fn verify_limits(flags: &[String]) -> hallmark::Result<hallmark::verify::Limits> {
+    let mut limits = hallmark::verify::Limits::default();
+    for flag in flags {
+        let (name, value) = flag.split_once('=').unwrap_or((flag.as_str(), ""));
+        limits
+            .set(name.trim(), value)
+            .map_err(|why| hallmark::Error::Usage(format!("--limit {flag}: {why}").into()))?;
+    }
+    Ok(limits)
+}

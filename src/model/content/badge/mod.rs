@@ -1,5 +1,6 @@
 //! Badges: `badges/<slug>.md` with TOML front matter between `+++` lines and Markdown criteria below.
 
+mod artwork;
 mod criteria;
 
 use std::path::{Path, PathBuf};
@@ -160,6 +161,11 @@ pub(crate) fn parse(
     check.alignments();
     let valid_for = check.valid_for();
     let image = check.image(path, &slug, context.content_dir);
+    if let Some(svg) = image.as_ref().filter(|p| p.extension().is_some_and(|e| e == "svg")) {
+        for problem in artwork::check_svg(svg, svg) {
+            check.error(problem);
+        }
+    }
     if !check.ok {
         return None;
     }
