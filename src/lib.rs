@@ -29,6 +29,9 @@ pub mod serve;
 pub mod site;
 pub mod verify;
 
+#[cfg(test)]
+mod fuzz;
+
 pub use ground::date::{now_seconds, parse_datetime, Date, Period};
 pub use ground::error::{
     headline, plural, word, Error, Failure, Input, LineIndex, Location, Problem, Problems, Result, Severity,
