@@ -164,6 +164,11 @@ impl BuildCache {
 pub(crate) struct Fingerprint(Option<[u8; 32]>);
 
 impl Fingerprint {
+    /// The digest of `text`.
+    pub(crate) fn of(text: &str) -> Fingerprint {
+        Fingerprint(Some(digest(text)))
+    }
+
     /// Whether `text` is what the file already holds.
     pub(crate) fn holds(&self, text: &str) -> bool {
         self.0.is_some_and(|d| d == digest(text))

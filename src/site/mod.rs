@@ -95,14 +95,16 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         content_dir: &options.content_dir,
         staged: disk.into_staged(stale)?,
         ledger: ledger_written.then(|| plan.ledger_text(signing.pin.as_deref())),
-        cache: (!cache_read.holds(&cache_text)).then_some(cache_text.clone()),
+        cache: (!cache_read.holds(&cache_text)).then_some(cache_text.as_str()),
     };
     let stats = transaction::commit(commit)?;
+    let written = cache::Fingerprint::of(&cache_text);
+    drop(cache_text);
     // Directory stamps are taken once the files are in place; the cache is only a shortcut, so
     // this last write need not reach the disk before the build ends.
     cache::stamp_records(&mut records, &output::OutputDir::open(&out));
     let stamped = cache::BuildCache::render(&out, &records);
-    if stamped != cache_text {
+    if !written.holds(&stamped) {
         cache::BuildCache::write(&cache_path, &stamped)?;
     }
     let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key);

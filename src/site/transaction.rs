@@ -46,7 +46,7 @@ pub(crate) struct Commit<'a> {
     /// The ledger's new text, when the build changes it.
     pub ledger: Option<String>,
     /// The build cache's new text, when it changes (before directory stamps are taken).
-    pub cache: Option<String>,
+    pub cache: Option<&'a str>,
 }
 
 fn journal_path(content_dir: &Path) -> PathBuf {
@@ -70,7 +70,7 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
     if !staged.changes_output() && ledger.is_none() {
         let _ = std::fs::remove_dir_all(&staged.staging);
         if let Some(text) = cache {
-            super::cache::BuildCache::write(&cache_path, &text)?;
+            super::cache::BuildCache::write(&cache_path, text)?;
         }
         return Ok(staged.stats);
     }
