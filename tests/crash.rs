@@ -163,6 +163,7 @@ fn a_build_killed_at_any_point_publishes_no_credential_the_ledger_lacks() {
     }
     assert!(counts["retire"] >= 1, "{counts:?}");
     let points = kill_points(&counts);
+    eprintln!("one build passes {counts:?}");
     if full() {
         assert!(points.len() >= 50, "{} kill points: {points:?}", points.len());
     }
