@@ -8,7 +8,7 @@
 //! with the status index the ledger gives it, no index twice; after the next build the site must
 //! be exactly what a fresh build of the same content and ledger gives.
 //!
-//! Quick by default; `HALLMARK_CRASH_FULL=1` kills at 60 points or more.
+//! Quick by default (23 kill points); `HALLMARK_CRASH_FULL=1` kills at 50 points or more (52).
 
 mod common;
 
