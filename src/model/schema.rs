@@ -27,6 +27,10 @@ pub(crate) enum Kind {
     Date,
     /// `true` or `false`.
     Bool,
+    /// A number, integer or not (whether it is in range is for the caller to check).
+    Number,
+    /// An array of [`Kind::Number`]s.
+    NumberList,
     /// An array of [`Kind::Text`] strings.
     TextList,
     /// A table with these keys: `[site]`.
@@ -254,6 +258,7 @@ impl Walker<'_, '_> {
                 true
             }
             (Kind::TextList, DeValue::Array(items)) => self.text_list(items, &shown, key.name),
+            (Kind::NumberList, DeValue::Array(items)) => self.number_list(items, &shown, key.name),
             (Kind::Table(inner), DeValue::Table(t)) => {
                 self.table(t, inner, &place.child_table(key.name), true, key_span);
                 true
@@ -273,6 +278,8 @@ impl Walker<'_, '_> {
             Kind::Text | Kind::Note => "a string",
             Kind::Date => "a date",
             Kind::Bool => "true or false",
+            Kind::Number => "a number",
+            Kind::NumberList => "a list of numbers",
             Kind::TextList => "a list of strings",
             Kind::Table(_) | Kind::Named(_) => "a table",
             Kind::TableList(_) => "a list of tables",
@@ -282,6 +289,8 @@ impl Walker<'_, '_> {
             Kind::Date => format!("write the date as YYYY-MM-DD: {} = 2026-05-01", key.name),
             Kind::Bool => format!("write {} = true or {} = false, without quotes", key.name, key.name),
             Kind::TextList => format!("write a list in square brackets: {} = [\"…\", \"…\"]", key.name),
+            Kind::Number => format!("write the number without quotes: {} = 10", key.name),
+            Kind::NumberList => format!("write a list of numbers in square brackets: {} = [30, 7]", key.name),
             Kind::Table(_) | Kind::Named(_) => format!("write it as a table: [{shown}] on a line of its own"),
             Kind::TableList(_) => format!("write each entry as a table: [[{shown}]] on a line of its own"),
         };
@@ -365,6 +374,19 @@ impl Walker<'_, '_> {
         ok
     }
 
+    fn number_list(&mut self, items: &DeArray<'_>, shown: &str, name: &str) -> bool {
+        let bad = items.iter().find(|i| !matches!(i.get_ref(), DeValue::Integer(_) | DeValue::Float(_)));
+        if let Some(item) = bad {
+            let found = item.get_ref().type_str();
+            let (msg, help) = (
+                format!("{shown} must be a list of numbers, not hold {} {found}", article(found)),
+                format!("write numbers without quotes: {name} = [30, 7]"),
+            );
+            self.error(item.span().start, msg, help);
+        }
+        bad.is_none()
+    }
+
     /// Control characters are invisible in an editor, and some verifiers reject them.
     fn text(&mut self, s: &str, span: Range<usize>, shown: &str) {
         if let Some(c) = s.chars().find(|c| c.is_control()) {
@@ -384,7 +406,8 @@ fn fits(kind: Kind, value: &DeValue<'_>) -> bool {
         (Kind::Text | Kind::Note, DeValue::String(_))
             | (Kind::Date, DeValue::String(_) | DeValue::Datetime(_))
             | (Kind::Bool, DeValue::Boolean(_))
-            | (Kind::TextList | Kind::TableList(_), DeValue::Array(_))
+            | (Kind::Number, DeValue::Integer(_) | DeValue::Float(_))
+            | (Kind::TextList | Kind::NumberList | Kind::TableList(_), DeValue::Array(_))
             | (Kind::Table(_) | Kind::Named(_), DeValue::Table(_))
     )
 }
@@ -393,7 +416,8 @@ fn placeholder(kind: Kind) -> DeValue<'static> {
     match kind {
         Kind::Text | Kind::Note | Kind::Date => DeValue::String("".into()),
         Kind::Bool => DeValue::Boolean(false),
-        Kind::TextList | Kind::TableList(_) => DeValue::Array(DeArray::new()),
+        Kind::Number => DeValue::Integer(Default::default()),
+        Kind::TextList | Kind::NumberList | Kind::TableList(_) => DeValue::Array(DeArray::new()),
         Kind::Table(_) | Kind::Named(_) => DeValue::Table(DeTable::new()),
     }
 }
