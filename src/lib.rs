@@ -23,6 +23,7 @@ pub(crate) mod document;
 pub(crate) mod ground;
 pub(crate) mod keys;
 pub(crate) mod model;
+pub mod notify;
 pub mod ops;
 pub(crate) mod render;
 pub mod serve;
