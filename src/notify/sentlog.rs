@@ -97,7 +97,17 @@ pub(crate) fn clean(detail: &str) -> String {
     let words: Vec<String> = one_line
         .split(' ')
         .filter(|w| !w.is_empty())
-        .map(|w| if w.contains('@') && w.len() > 2 { "<address>".to_string() } else { w.to_string() })
+        .map(|w| match w.find('@') {
+            Some(at) => {
+                // The address is the run of address characters around the @; brackets and
+                // punctuation around it stay.
+                let part = |c: char| c.is_alphanumeric() || "._%+-'".contains(c);
+                let start = w[..at].rfind(|c| !part(c)).map_or(0, |i| i + 1);
+                let end = w[at + 1..].find(|c: char| !part(c)).map_or(w.len(), |i| at + 1 + i);
+                format!("{}address{}", &w[..start], &w[end..].trim_start_matches('.'))
+            }
+            None => w.to_string(),
+        })
         .collect();
     words.join(" ").chars().take(300).collect()
 }

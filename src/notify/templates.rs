@@ -142,10 +142,22 @@ mod tests {
         std::fs::write(content.join("email/sql/issued.txt"), "SQL: {{ t.intro }}").unwrap();
         std::fs::write(content.join("email/revoked.txt"), "Gone.").unwrap();
         let templates = MailTemplates::load(&content, "default").unwrap();
-        let view = serde_json::json!({"t": {"intro": "Hi"}, "issuer": {"name": "I"}, "credential": {}, "site": {"language": "en"}});
-        assert_eq!(templates.render("sql", EventKind::Issued, &view).unwrap().0, "SQL: Hi\n");
-        assert_eq!(templates.render("sql", EventKind::Revoked, &view).unwrap().0, "Gone.\n");
-        assert!(templates.render("other", EventKind::Issued, &view).unwrap().0.starts_with("Hi"));
+        let args = crate::notify::strings::Args { name: "Ada", badge: "SQL", issuer: "I", ..Default::default() };
+        let credential = serde_json::json!({"page_url": "https://x/c/1/", "linkedin_add_url": "l", "wallet_url": "w"});
+        let view = |kind| {
+            let t = crate::notify::strings::strings(kind, &args);
+            serde_json::json!({"t": t, "issuer": {"name": "I"}, "credential": credential, "site": {"language": "en"}, "previous": null, "unsubscribe_url": null})
+        };
+        let intro = &crate::notify::strings::strings(EventKind::Issued, &args)["intro"];
+        assert_eq!(
+            templates.render("sql", EventKind::Issued, &view(EventKind::Issued)).unwrap().0,
+            format!("SQL: {intro}\n")
+        );
+        assert_eq!(templates.render("sql", EventKind::Revoked, &view(EventKind::Revoked)).unwrap().0, "Gone.\n");
+        let view = view(EventKind::Issued);
+        let (text, html) = templates.render("other", EventKind::Issued, &view).unwrap();
+        assert!(text.starts_with("Hello Ada,\n\nI has issued you"), "{text}");
+        assert!(html.contains("<a href=\"https://x/c/1/\""), "{html}");
     }
 
     #[test]
