@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::ground::date::Date;
-use crate::model::content::Revocations;
+use crate::model::content::{Revocations, StatusChange};
 use crate::model::ledger::Entry;
 use crate::notify::sentlog::{SentLog, State};
 
@@ -172,7 +172,7 @@ pub(crate) fn events(
     for e in entries.iter().filter(|e| e.replaced_by.is_none()) {
         by_award.entry((e.badge.as_str(), e.recipient.as_str())).or_default().push(e);
     }
-    let mut suspensions: HashMap<&str, &crate::model::content::StatusChange> = HashMap::new();
+    let mut suspensions: HashMap<&str, &StatusChange> = HashMap::new();
     for s in &revocations.suspended {
         let slot = suspensions.entry(s.id.as_str()).or_insert(s);
         if s.date >= slot.date {
@@ -200,20 +200,8 @@ pub(crate) fn events(
             continue;
         }
         if policy.status_notices(&e.badge) {
-            if let Some(r) = revoked {
-                push(Event::Revoked { date: r.date, reason: r.public_reason.then(|| r.reason.clone()).flatten() });
-            } else if let Some(s) = suspensions.get(e.id.as_str()) {
-                let reason = s.public_reason.then(|| s.reason.clone()).flatten();
-                match s.lifted {
-                    None => push(Event::Suspended { date: s.date, reason }),
-                    Some(lifted) => {
-                        let told_suspended =
-                            log.get(&e.id, &format!("suspended@{}", s.date)).is_some_and(|r| r.state != State::Failed);
-                        if told_suspended {
-                            push(Event::Reinstated { date: lifted });
-                        }
-                    }
-                }
+            if let Some(event) = status_notice(&e.id, revoked, suspensions.get(e.id.as_str()).copied(), log) {
+                push(event);
             }
         }
         let renewed = award.iter().any(|o| o.issued > e.issued && revocations.revocation(&o.id).is_none());
@@ -224,6 +212,28 @@ pub(crate) fn events(
         }
     }
     out
+}
+
+/// The status notice for a credential: its revocation, else its latest suspension, or the lifting
+/// of it once the suspension itself was told.
+fn status_notice(
+    id: &str,
+    revoked: Option<&StatusChange>,
+    suspension: Option<&StatusChange>,
+    log: &SentLog,
+) -> Option<Event> {
+    let public = |c: &StatusChange| c.public_reason.then(|| c.reason.clone()).flatten();
+    if let Some(r) = revoked {
+        return Some(Event::Revoked { date: r.date, reason: public(r) });
+    }
+    let s = suspension?;
+    match s.lifted {
+        None => Some(Event::Suspended { date: s.date, reason: public(s) }),
+        Some(lifted) => {
+            let told = log.get(id, &format!("suspended@{}", s.date)).is_some_and(|r| r.state != State::Failed);
+            told.then_some(Event::Reinstated { date: lifted })
+        }
+    }
 }
 
 /// The reminder due for a credential that expires on `expires`: the nearest threshold it is within,

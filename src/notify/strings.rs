@@ -52,11 +52,24 @@ pub(crate) fn strings(kind: EventKind, a: &Args<'_>) -> BTreeMap<&'static str, S
         format!("You receive this e-mail because {issuer} issued you the credential \u{201c}{badge}\u{201d}."),
     );
     t.insert("unsubscribe", "No more reminders".to_string());
-    let date = a.status_date.clone().unwrap_or_default();
     if let Some(x) = &a.expires {
         t.insert("validity", format!("It is valid until {x}."));
     }
-    let (subject, heading, intro) = match kind {
+    let (subject, heading, intro) = per_event(kind, a, &mut t);
+    if let Some(r) = a.reason.filter(|_| matches!(kind, EventKind::Revoked | EventKind::Suspended)) {
+        t.insert("reason", format!("The reason given: {r}"));
+    }
+    t.insert("subject", subject);
+    t.insert("heading", heading);
+    t.insert("intro", intro);
+    t
+}
+
+/// The subject, heading and first sentence of `kind`'s e-mail, and its other sentences in `t`.
+fn per_event(kind: EventKind, a: &Args<'_>, t: &mut BTreeMap<&'static str, String>) -> (String, String, String) {
+    let (badge, issuer) = (a.badge, a.issuer);
+    let date = a.status_date.clone().unwrap_or_default();
+    match kind {
         EventKind::Issued => (
             format!("Your credential: {badge}"),
             badge.to_string(),
@@ -130,14 +143,7 @@ pub(crate) fn strings(kind: EventKind, a: &Args<'_>) -> BTreeMap<&'static str, S
                 format!("Your credential \u{201c}{badge}\u{201d} from {issuer} expires {left}, on {x}."),
             )
         }
-    };
-    if let Some(r) = a.reason.filter(|_| matches!(kind, EventKind::Revoked | EventKind::Suspended)) {
-        t.insert("reason", format!("The reason given: {r}"));
     }
-    t.insert("subject", subject);
-    t.insert("heading", heading);
-    t.insert("intro", intro);
-    t
 }
 
 #[cfg(test)]
