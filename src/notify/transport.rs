@@ -177,7 +177,13 @@ impl Connection {
                 return self.refused_before_content(&e);
             }
         }
-        match self.conn.message(message) {
+        let handed_over = match dot_stuffed(message) {
+            // In one write: lettre writes the closing dot on its own, which then waits for the
+            // server's delayed ACK (40 ms a message on Linux).
+            Some(content) => self.conn.command(content),
+            None => self.conn.message(message),
+        };
+        match handed_over {
             Ok(reply) => Outcome::Sent(reply_text(reply.code().to_string(), reply.message())),
             Err(e) => match e.status() {
                 Some(_) => refusal(&e),
@@ -222,6 +228,24 @@ impl Connection {
     }
 }
 
+/// The DATA content (RFC 5321 4.5.2): a line that starts with "." gets another, and ".\r\n"
+/// ends it. `None` for content that is not UTF-8 (lettre's messages are 7-bit), left to lettre.
+fn dot_stuffed(message: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(message).ok()?;
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive("\r\n") {
+        if line.starts_with('.') {
+            out.push('.');
+        }
+        out.push_str(line);
+    }
+    if !out.ends_with("\r\n") {
+        out.push_str("\r\n");
+    }
+    out.push_str(".\r\n");
+    Some(out)
+}
+
 /// A negative reply as the server wrote it: `451 4.7.1 Try again later`.
 fn refusal(e: &lettre::transport::smtp::Error) -> Outcome {
     let (code, reply) = reply_of(e);
@@ -238,6 +262,15 @@ fn reply_of(e: &lettre::transport::smtp::Error) -> (u16, String) {
 fn reply_text<'a>(code: String, lines: impl Iterator<Item = &'a str>) -> String {
     let text: Vec<&str> = lines.collect();
     crate::notify::sentlog::clean(&format!("{code} {}", text.join(" ")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn content_is_dot_stuffed_and_ends_with_a_lone_dot() {
+        assert_eq!(super::dot_stuffed(b"a\r\n.b\r\n..c").unwrap(), "a\r\n..b\r\n...c\r\n.\r\n");
+        assert_eq!(super::dot_stuffed(b"x\r\n").unwrap(), "x\r\n.\r\n");
+    }
 }
 
 /// Whether `host` is this machine: the only place a password may go unencrypted.
