@@ -6,6 +6,7 @@
 //! check the links are live (`live`), compose (`message`, `templates`, `strings`) and send
 //! (`send`, `transport`), and compact the log.
 
+pub(crate) mod compose;
 pub(crate) mod doctor;
 pub(crate) mod events;
 pub(crate) mod live;

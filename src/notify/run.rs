@@ -10,13 +10,14 @@ use crate::model::config::Settings;
 use crate::model::content::Revocations;
 use crate::model::email::EmailConfig;
 use crate::model::ledger::{Entry, Ledger};
+use crate::notify::compose::{self, Composer, Ready};
 use crate::notify::events::{self, Due, Event, Policy};
-use crate::notify::message::{self, Letter, Sender};
+use crate::notify::message::Sender;
 use crate::notify::plan::{self, Rows};
 use crate::notify::send::{self, Job, Pace};
 use crate::notify::sentlog::{self, Record, SentLog, State, Writer};
 use crate::notify::transport::{self, Outcome, Security, Smtp};
-use crate::notify::{live, Line, Mode, NotifyOptions, Preview, Report, PASSWORD_ENV};
+use crate::notify::{Line, Mode, NotifyOptions, Report, PASSWORD_ENV};
 
 /// What a run reads before it knows whether anything is due: no roster.
 struct Site {
@@ -144,15 +145,6 @@ fn line_of(entries: &[Entry], d: &Due, row: Option<&crate::model::content::Award
     }
 }
 
-/// One message ready to go.
-struct Ready {
-    line: Line,
-    name: String,
-    address: String,
-    subject: String,
-    job: Job,
-}
-
 /// A message with its recipient's address and roster row.
 type Chosen<'a> = (Due, u32, String, Option<&'a crate::model::content::Award>);
 
@@ -172,10 +164,13 @@ fn deliver(
         report.deferred = chosen.len() - limit;
         chosen.truncate(limit);
     }
-    let ready = compose_all(opts, site, &snapshot, chosen, &mut report)?;
+    let entries = site.ledger.entries();
+    let ready = compose::hold_back(&opts.published, &site.settings.base_url, entries, chosen, &mut report);
+    let templates = crate::notify::templates::MailTemplates::load(&opts.content_dir, &site.settings.config.site.theme)?;
+    let composer = Composer::new(sender(&site.settings, &site.email)?, templates, &snapshot, entries, opts.today);
     match &opts.mode {
-        Mode::DryRun(out) => write_previews(out, ready, &mut report)?,
-        _ => send_ready(opts, &site.email, ready, &mut report)?,
+        Mode::DryRun(out) => compose::write_previews(out, &composer, ready, &mut report)?,
+        _ => send_ready(opts, &site.email, &composer, ready, &mut report)?,
     }
     Ok(report)
 }
@@ -211,50 +206,6 @@ fn choose<'a>(
     chosen
 }
 
-/// Holds back what is not published yet and composes the rest.
-fn compose_all(
-    opts: &NotifyOptions,
-    site: &Site,
-    snapshot: &crate::model::content::Snapshot,
-    chosen: Vec<Chosen<'_>>,
-    report: &mut Report,
-) -> Result<Vec<Ready>> {
-    let entries = site.ledger.entries();
-    let live_entries: Vec<&Entry> = chosen.iter().map(|(d, ..)| &entries[d.entry]).collect();
-    let verdicts = live::check(&opts.published, &site.settings.base_url, &live_entries);
-    let sender = sender(&site.settings, &site.email)?;
-    let templates = crate::notify::templates::MailTemplates::load(&opts.content_dir, &site.settings.config.site.theme)?;
-    let badge_names: HashMap<&str, &str> =
-        snapshot.badges.values().map(|b| (b.slug.as_str(), b.name.as_str())).collect();
-    let by_id: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
-    let mut ready = Vec::new();
-    for ((d, tries, address, row), verdict) in chosen.into_iter().zip(verdicts) {
-        let line = line_of(entries, &d, row, "");
-        if let Some(why) = verdict {
-            report.held.push(Line { detail: why, ..line });
-            continue;
-        }
-        let e = &entries[d.entry];
-        let previous = match &d.event {
-            Event::Corrected { previous } | Event::Renewed { previous } => by_id.get(previous.as_str()).copied(),
-            _ => None,
-        };
-        let badge_name = badge_names.get(e.badge.as_str()).copied().unwrap_or(&e.badge);
-        let letter = Letter { entry: e, previous, badge_name, event: &d.event, to: &address, today: opts.today };
-        let composed = message::compose(&sender, &templates, &letter)?;
-        let job = Job {
-            index: ready.len(),
-            id: e.id.clone(),
-            event: d.event.key(),
-            tries,
-            envelope: composed.message.envelope().clone(),
-            bytes: composed.message.formatted(),
-        };
-        ready.push(Ready { line, name: e.name.clone(), address, subject: composed.subject, job });
-    }
-    Ok(ready)
-}
-
 fn sender(settings: &Settings, email: &EmailConfig) -> Result<Sender> {
     let parse = |s: &str| {
         s.parse::<lettre::message::Mailbox>().map_err(|e| Error::Usage(format!("email.from \"{s}\": {e}").into()))
@@ -278,24 +229,19 @@ fn sender(settings: &Settings, email: &EmailConfig) -> Result<Sender> {
     })
 }
 
-/// The dry run: every message as an `.eml` file.
-fn write_previews(out: &Path, ready: Vec<Ready>, report: &mut Report) -> Result<()> {
-    std::fs::create_dir_all(out).map_err(|e| Error::io("create", out, e))?;
-    for r in ready {
-        let event: String =
-            r.line.event.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-        let file = out.join(format!("{}-{event}.eml", r.line.id));
-        std::fs::write(&file, &r.job.bytes).map_err(|e| Error::io("write", &file, e))?;
-        report.previews.push(Preview { line: r.line, name: r.name, address: r.address, subject: r.subject, file });
-    }
-    Ok(())
-}
-
 /// Sends `ready`, recording each attempt, then compacts the log.
-fn send_ready(opts: &NotifyOptions, email: &EmailConfig, ready: Vec<Ready>, report: &mut Report) -> Result<()> {
+fn send_ready(
+    opts: &NotifyOptions,
+    email: &EmailConfig,
+    composer: &Composer<'_>,
+    ready: Vec<Ready>,
+    report: &mut Report,
+) -> Result<()> {
     if ready.is_empty() {
         return Ok(());
     }
+    // A template that cannot render stops the run before anything is sent.
+    composer.compose(&ready[0])?;
     let smtp = smtp(email, opts.password.clone())?;
     let pace = Pace {
         rate: email.rate.unwrap_or(10.0),
@@ -305,9 +251,18 @@ fn send_ready(opts: &NotifyOptions, email: &EmailConfig, ready: Vec<Ready>, repo
         retry_delay: Duration::from_secs_f64(email.retry_delay.unwrap_or(2.0)),
     };
     let writer = Mutex::new(Writer::open(&opts.content_dir)?);
-    let (lines, jobs): (Vec<Line>, Vec<Job>) = ready.into_iter().map(|r| (r.line, r.job)).unzip();
+    let jobs: Vec<Job> = ready
+        .iter()
+        .enumerate()
+        .map(|(index, r)| Job { index, id: r.line.id.clone(), event: r.line.event.clone(), tries: r.tries })
+        .collect();
+    let make = |i: usize| {
+        let m = composer.compose(&ready[i])?.message;
+        Ok((m.envelope().clone(), m.formatted()))
+    };
     let now = crate::ground::date::now_seconds;
-    let sent = send::send_all(&smtp, jobs, &writer, pace, &now);
+    let sent = send::send_all(&smtp, jobs, &make, &writer, pace, &now);
+    let lines: Vec<Line> = ready.into_iter().map(|r| r.line).collect();
     for done in sent.results {
         let line = lines[done.index].clone();
         match done.outcome {

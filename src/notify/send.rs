@@ -21,9 +21,11 @@ pub(crate) struct Job {
     pub event: String,
     /// Failed attempts before this run.
     pub tries: u32,
-    pub envelope: Envelope,
-    pub bytes: Vec<u8>,
 }
+
+/// Makes job `index`'s message: composed when its turn comes, so a run holds one message per
+/// connection in memory, not every message.
+pub(crate) type Make<'a> = dyn Fn(usize) -> Result<(Envelope, Vec<u8>)> + Sync + 'a;
 
 /// How fast and how hard to try.
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +56,7 @@ pub(crate) struct Sent {
 
 struct Shared<'a> {
     queue: Mutex<VecDeque<Job>>,
+    make: &'a Make<'a>,
     log: &'a Mutex<Writer>,
     results: Mutex<Vec<Done>>,
     stopped: Mutex<Option<Error>>,
@@ -64,13 +67,20 @@ struct Shared<'a> {
 pub(crate) fn send_all(
     smtp: &Smtp,
     jobs: Vec<Job>,
+    make: &Make<'_>,
     log: &Mutex<Writer>,
     pace: Pace,
     now: &(dyn Fn() -> i64 + Sync),
 ) -> Sent {
     let workers = pace.connections.clamp(1, jobs.len().max(1));
-    let shared =
-        Shared { queue: Mutex::new(jobs.into()), log, results: Mutex::new(Vec::new()), stopped: Mutex::new(None), now };
+    let shared = Shared {
+        queue: Mutex::new(jobs.into()),
+        make,
+        log,
+        results: Mutex::new(Vec::new()),
+        stopped: Mutex::new(None),
+        now,
+    };
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
@@ -101,6 +111,7 @@ fn worker(smtp: &Smtp, shared: &Shared<'_>, pace: Pace) -> Result<()> {
             break;
         }
         let Some(job) = lock(&shared.queue).pop_front() else { break };
+        let (envelope, bytes) = (shared.make)(job.index)?;
         let mut tries = job.tries;
         let mut attempt = 0u32;
         let outcome = loop {
@@ -118,7 +129,7 @@ fn worker(smtp: &Smtp, shared: &Shared<'_>, pace: Pace) -> Result<()> {
             last_start = Some(Instant::now());
             record(shared, &job, State::Attempted, tries, "")?;
             let Some(c) = conn.as_mut() else { unreachable!("connected above") };
-            let outcome = c.send(&job.envelope, &job.bytes);
+            let outcome = c.send(&envelope, &bytes);
             on_this += 1;
             match &outcome {
                 Outcome::Failed { code, .. } if *code < 500 && attempt < pace.retries => {

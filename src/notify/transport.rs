@@ -264,6 +264,11 @@ fn reply_text<'a>(code: String, lines: impl Iterator<Item = &'a str>) -> String 
     crate::notify::sentlog::clean(&format!("{code} {}", text.join(" ")))
 }
 
+/// Whether `host` is this machine: the only place a password may go unencrypted.
+pub(crate) fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -271,9 +276,4 @@ mod tests {
         assert_eq!(super::dot_stuffed(b"a\r\n.b\r\n..c").unwrap(), "a\r\n..b\r\n...c\r\n.\r\n");
         assert_eq!(super::dot_stuffed(b"x\r\n").unwrap(), "x\r\n.\r\n");
     }
-}
-
-/// Whether `host` is this machine: the only place a password may go unencrypted.
-pub(crate) fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
