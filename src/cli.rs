@@ -63,8 +63,9 @@ pub enum Command {
     /// hallmark.sent before it is attempted.
     ///
     /// The SMTP server is [email] in hallmark.toml; its password comes only from the
-    /// HALLMARK_SMTP_PASSWORD environment variable. Exit status: 0 nothing needs a look; 1 some
-    /// e-mails failed, may have been delivered, or were held back (each is listed).
+    /// HALLMARK_SMTP_PASSWORD environment variable. Exit status: 0 nothing needs a look; 2 only
+    /// links not published yet (those e-mails wait: run again once the site is deployed); 1 some
+    /// e-mails failed or may have been delivered (each is listed with its roster row).
     Notify(NotifyArgs),
 }
 

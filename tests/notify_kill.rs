@@ -64,7 +64,15 @@ fn notify_killed_at_any_point_never_sends_twice_and_loses_nothing() {
     for (n, at) in kills.iter().enumerate() {
         let before = states(&site);
         let mut child = Command::new(env!("CARGO_BIN_EXE_hallmark"))
-            .args(["--root", site.root().to_str().unwrap(), "--today", "2026-11-22", "notify", "--site", public.to_str().unwrap()])
+            .args([
+                "--root",
+                site.root().to_str().unwrap(),
+                "--today",
+                "2026-11-22",
+                "notify",
+                "--site",
+                public.to_str().unwrap(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -117,7 +117,25 @@ pub fn notify_report(r: &Report, options: &NotifyOptions, quiet: bool) -> u8 {
     if recorded && !quiet && !matches!(options.mode, Mode::DryRun(_)) {
         println!("Commit {} with the content.", options.content_dir.join(hallmark::notify::SENT_FILE).display());
     }
-    u8::from(!r.is_clean())
+    exit_status(r)
+}
+
+/// 0: nothing needs a look; 2: only links not published yet (a workflow waits and runs again);
+/// 1: anything else.
+fn exit_status(r: &Report) -> u8 {
+    let only_held = !r.held.is_empty()
+        && r.failed.is_empty()
+        && r.permanent.is_empty()
+        && r.unconfirmed.is_empty()
+        && r.no_address.is_empty()
+        && r.stopped.is_none();
+    if r.is_clean() {
+        0
+    } else if only_held {
+        2
+    } else {
+        1
+    }
 }
 
 fn mark(c: &Check) -> &'static str {
