@@ -111,6 +111,7 @@ fn a_permanent_refusal_is_reported_by_roster_row_and_never_retried() {
     assert_eq!(server.received().len(), 4);
     let again = site.notify(&[]);
     assert!(stderr(&again).contains("Refused for good"), "still reported: {}", stderr(&again));
+    assert!(stderr(&again).contains("recipients/lms.csv:3:1: credential"), "by its row: {}", stderr(&again));
     assert_eq!(count(&site.sent_log(), "failed", 1, "550 5.1.1"), 1, "tried once: {}", site.sent_log());
     assert_eq!(server.received().len(), 4);
 }

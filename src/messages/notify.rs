@@ -153,7 +153,7 @@ pub fn doctor_report(r: &DoctorReport) -> u8 {
     for c in &r.checks {
         println!("  {} {}: {}", mark(c), c.name, c.detail);
         if let Some(fix) = &c.fix {
-            println!("      help: {fix}");
+            println!("      help: {}", hallmark::word(fix, &super::errors::cli_words));
         }
     }
     println!("Every message also carries a Message-ID on {}, Auto-Submitted: auto-generated, and reminders a List-Unsubscribe header.", r.domain);

@@ -92,7 +92,7 @@ pub(crate) fn check_domain(domain: &str, selectors: &[String], dns: &dyn TxtSour
             finding: Finding::Unknown,
             detail: format!("could not check: no DNS server answered ({why})"),
             fix: Some(
-                "run `hallmark notify doctor` on a machine with Internet access, or give a DNS server with --dns"
+                "run `hallmark notify doctor` on a machine with Internet access, or give a DNS server with {dns}"
                     .into(),
             ),
         };

@@ -194,7 +194,7 @@ fn envelope(sender: &Sender, letter: &Letter<'_>, subject: &str) -> Result<lettr
         letter.to.parse().map(|m: Mailbox| Mailbox::new(Some(letter.entry.name.clone()), m.email)).map_err(|e| {
             Error::Usage(
                 Failure::new(format!("\"{}\" is not an address mail can be sent to: {e}", letter.to))
-                    .fix("correct the address in the roster, or give another with --to"),
+                    .fix("correct the address in the roster, or give another with {to}"),
             )
         })?;
     let key: String =

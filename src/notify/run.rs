@@ -103,6 +103,13 @@ pub fn resend(opts: &NotifyOptions, id: &str, to: Option<&str>) -> Result<Report
                 .fix("copy it from the credential's URL (c/<id>/) or from hallmark.lock"),
         ));
     };
+    if site.revocations.revocation(id).is_some() || site.revocations.suspension(id).is_some() {
+        return Err(Error::Usage(
+            Failure::new(format!("credential {id} is revoked or suspended, so its e-mail is not sent again")).fix(
+                "its recipient was told of the change if status notices are on; lift a suspension first to resend",
+            ),
+        ));
+    }
     if let Some(newer) = &entries[i].replaced_by {
         return Err(Error::Usage(
             Failure::new(format!("credential {id} was replaced by a correction, {newer}"))
@@ -158,6 +165,7 @@ fn deliver(
 ) -> Result<Report> {
     let snapshot = crate::model::content::load_on(&opts.content_dir, None, opts.today)?;
     let rows = Rows::new(&snapshot.awards);
+    name_rows(&mut report, site.ledger.entries(), &rows);
     let mut chosen = choose(opts, site, send, to, &rows, &mut report);
     let limit = site.email.batch.map_or(usize::MAX, |b| b as usize);
     if chosen.len() > limit {
@@ -173,6 +181,16 @@ fn deliver(
         _ => send_ready(opts, &site.email, &composer, ready, &mut report)?,
     }
     Ok(report)
+}
+
+/// Gives the messages the sent log reported (refused, unconfirmed, waiting) their roster rows.
+fn name_rows(report: &mut Report, entries: &[Entry], rows: &Rows<'_>) {
+    let by_id: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    for line in report.permanent.iter_mut().chain(&mut report.unconfirmed).chain(&mut report.waiting) {
+        if line.row.is_none() {
+            line.row = by_id.get(line.id.as_str()).and_then(|e| rows.of(e)).map(|a| a.source.clone());
+        }
+    }
 }
 
 /// The messages `--only` selects whose recipient has an address (from `to`, or the roster).
