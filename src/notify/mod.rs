@@ -45,7 +45,7 @@ pub enum Mode {
 }
 
 /// The options of `hallmark notify`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct NotifyOptions {
     pub content_dir: PathBuf,
     pub today: Date,
@@ -62,6 +62,22 @@ pub struct NotifyOptions {
     pub published: Published,
     /// The SMTP password, from [`PASSWORD_ENV`].
     pub password: Option<String>,
+}
+
+/// Everything but the password.
+impl std::fmt::Debug for NotifyOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NotifyOptions")
+            .field("content_dir", &self.content_dir)
+            .field("today", &self.today)
+            .field("mode", &self.mode)
+            .field("only", &self.only)
+            .field("events", &self.events)
+            .field("retry_unconfirmed", &self.retry_unconfirmed)
+            .field("published", &self.published)
+            .field("password", &self.password.as_ref().map(|_| "(set)"))
+            .finish()
+    }
 }
 
 /// One message, as the report names it: no address unless the run was a dry run.
@@ -124,5 +140,25 @@ impl Report {
             && self.held.is_empty()
             && self.no_address.is_empty()
             && self.stopped.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_password_never_shows_in_debug_output() {
+        let options = super::NotifyOptions {
+            content_dir: "content".into(),
+            today: crate::ground::date::Date::new(2026, 11, 22).unwrap(),
+            now: 0,
+            mode: super::Mode::Send,
+            only: vec![],
+            events: vec![],
+            retry_unconfirmed: false,
+            published: super::Published::Directory("public".into()),
+            password: Some("hunter2-secret".into()),
+        };
+        let shown = format!("{options:?}");
+        assert!(!shown.contains("hunter2") && shown.contains("(set)"), "{shown}");
     }
 }
