@@ -255,6 +255,12 @@ fn resend_goes_to_a_new_address_that_is_stored_nowhere() {
     let log = site.sent_log();
     assert!(log.lines().any(|l| l.starts_with(&format!("{ada}\tresent@"))), "{log}");
     assert!(!log.contains("ada.new"), "{log}");
+    let bad =
+        site.run(&["notify", "resend", &ada, "--to", "ada at example", "--site", site.public().to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("the address is not one mail can be sent to"), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("give another with --to"), "{}", stderr(&bad));
+    assert!(!stderr(&bad).contains("ada at example"), "no address in a real run's report: {}", stderr(&bad));
     let unknown = site.run(&["notify", "resend", "nosuchid"]);
     assert!(stderr(&unknown).contains("no issued credential has the id \"nosuchid\""), "{}", stderr(&unknown));
 }

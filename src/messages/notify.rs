@@ -23,7 +23,13 @@ fn list(title: &str, lines: &[Line], help: &str) {
     }
     eprintln!("{title}");
     for l in lines {
-        eprintln!("  {}credential {} ({}): {}", where_(l), l.id, l.event, l.detail);
+        eprintln!(
+            "  {}credential {} ({}): {}",
+            where_(l),
+            l.id,
+            l.event,
+            hallmark::word(&l.detail, &super::errors::cli_words)
+        );
     }
     if !help.is_empty() {
         eprintln!("    help: {help}");

@@ -90,9 +90,10 @@ pub(crate) fn hold_back(
         if let Some(why) = verdict {
             report.held.push(Line { detail: why, ..line });
         } else if address.parse::<lettre::Address>().is_err() {
-            report
-                .no_address
-                .push(Line { detail: format!("\"{address}\" is not an address mail can be sent to"), ..line });
+            // The address itself stays out of the report: a real run may print to a public CI log.
+            let detail =
+                "the address is not one mail can be sent to (check it in the roster, or give another with {to})";
+            report.no_address.push(Line { detail: detail.into(), ..line });
         } else {
             ready.push(Ready { line, name: e.name.clone(), address, due, tries });
         }
