@@ -299,3 +299,21 @@ fn count(log: &str, state: &str, tries: u32, detail: &str) -> usize {
         })
         .count()
 }
+
+#[test]
+fn a_subject_with_non_ascii_characters_goes_out_as_encoded_words() {
+    let site = common::Site::fixture("small");
+    site.edit("badges/first-aid.md", "name = \"First Aid\"", "name = \"Premiers secours – Erste Hilfe ✚\"");
+    site.build();
+    let server = Smtp::start(&[]);
+    site.email(&server, "security = \"none\"\n");
+    let out = site.notify(&["--only", "recipients/lms.csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = server.received();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0]["subject"], "Your credential: Premiers secours – Erste Hilfe ✚");
+    let raw = std::fs::read_to_string(server.dir.path().join("1.eml")).unwrap();
+    let subject = raw.lines().find(|l| l.starts_with("Subject:")).unwrap();
+    assert!(subject.is_ascii() && subject.contains("=?utf-8?"), "an RFC 2047 encoded word: {subject}");
+    assert!(raw.is_ascii(), "the whole message is 7-bit: its parts are quoted-printable or base64");
+}
