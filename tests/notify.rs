@@ -19,6 +19,7 @@ fn plain_smtp_sends_each_e_mail_once_with_both_parts_and_names_intact() {
     assert!(stdout(&out).contains("Sent 5 e-mails (issued 5)"), "{}", stdout(&out));
     let got = server.received();
     assert_eq!(got.len(), 5);
+    assert_eq!(server.connections(), 1, "one connection, reused for every message");
     let zoe = got.iter().find(|m| m["to"].as_str().unwrap().contains("zoe@")).unwrap();
     assert_eq!(zoe["to"], "Zoë Ångström <zoe@example.org>");
     assert_eq!(zoe["subject"], "Your credential: First Aid");
@@ -49,6 +50,17 @@ fn plain_smtp_sends_each_e_mail_once_with_both_parts_and_names_intact() {
     let again = site.notify(&[]);
     assert!(stdout(&again).contains("Nothing to send"), "{}", stdout(&again));
     assert_eq!(server.received().len(), 5, "nothing is sent twice");
+    assert_eq!(server.connections(), 1, "and with nothing due, no connection is made");
+}
+
+#[test]
+fn a_connection_carries_per_connection_messages_then_another_is_opened() {
+    let site = built_site();
+    let server = Smtp::start(&[]);
+    site.email(&server, "security = \"none\"\nper_connection = 2\n");
+    assert!(site.notify(&[]).status.success());
+    assert_eq!(server.received().len(), 5);
+    assert_eq!(server.connections(), 3);
 }
 
 #[test]

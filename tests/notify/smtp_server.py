@@ -12,6 +12,7 @@ the tests check hallmark's messages with a parser that shares no code with hallm
   --reject TEXT                  RCPT of an address containing TEXT gets 550
   --drop-data-once               the first DATA: 354, one line read, then the connection is closed
   --count-only                   count messages, write nothing (benchmarks)
+Each connection made is counted in --out/connections.txt.
 """
 import argparse
 import asyncio
@@ -89,6 +90,7 @@ class State:
     def __init__(self, args):
         self.args = args
         self.count = 0
+        self.connections = 0
         self.tempfailed = set()
         self.dropped = False
 
@@ -125,6 +127,13 @@ class Handler:
 
 def protocol_class(state):
     class TestSMTP(SMTP):
+        def connection_made(self, transport):
+            state.connections += 1
+            if not state.args.count_only:
+                with open(os.path.join(state.args.out, "connections.txt"), "w") as f:
+                    f.write(str(state.connections))
+            super().connection_made(transport)
+
         async def smtp_DATA(self, arg):
             if state.args.drop_data_once and not state.dropped and self.envelope.rcpt_tos:
                 state.dropped = True

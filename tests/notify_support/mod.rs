@@ -93,6 +93,11 @@ impl Smtp {
         self.dir.path().join("certs/ca.pem").to_string_lossy().into_owned()
     }
 
+    /// How many connections were made to it.
+    pub fn connections(&self) -> usize {
+        std::fs::read_to_string(self.dir.path().join("connections.txt")).map_or(0, |t| t.trim().parse().unwrap())
+    }
+
     /// Every message accepted so far, in order, as Python's e-mail parser read it.
     pub fn received(&self) -> Vec<serde_json::Value> {
         let mut numbered: Vec<(u64, PathBuf)> = std::fs::read_dir(self.dir.path())
