@@ -54,11 +54,14 @@ fn plain_smtp_sends_each_e_mail_once_with_both_parts_and_names_intact() {
 }
 
 #[test]
-fn a_connection_carries_per_connection_messages_then_another_is_opened() {
+fn a_connection_carries_per_connection_messages_at_the_rate_then_another_is_opened() {
     let site = built_site();
     let server = Smtp::start(&[]);
-    site.email(&server, "security = \"none\"\nper_connection = 2\n");
+    site.email(&server, "security = \"none\"\nper_connection = 2\nrate = 20\n");
+    let start = std::time::Instant::now();
     assert!(site.notify(&[]).status.success());
+    // The rate is a limit, not a speed: five messages at 20 a second take at least 4 × 50 ms.
+    assert!(start.elapsed() >= std::time::Duration::from_millis(200), "{:?}", start.elapsed());
     assert_eq!(server.received().len(), 5);
     assert_eq!(server.connections(), 3);
 }
