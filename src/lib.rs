@@ -8,7 +8,7 @@
 //!
 //! | layer | modules |
 //! |---|---|
-//! | services | [`site`] (the pipeline: load → plan → produce → write), `serve`, `verify` |
+//! | services | [`site`] (the pipeline: load → plan → produce → write), `serve`, `verify`, `notify` |
 //! | operations | `ops`: revoke, suspend, reinstate, reports, key rotation, `init` |
 //! | render | `render`: theme, views, Markdown, QR, artwork, baking |
 //! | key custody | `keys`: where the signing key comes from, pinning, never publishing it |
@@ -23,6 +23,7 @@ pub(crate) mod document;
 pub(crate) mod ground;
 pub(crate) mod keys;
 pub(crate) mod model;
+pub mod notify;
 pub mod ops;
 pub(crate) mod render;
 pub mod serve;

@@ -23,6 +23,7 @@ fn main() -> std::process::ExitCode {
         Command::Report(cli::ReportCommand::Expiring(args)) => cmd::lifecycle::expiring(&cli, args).map(|()| 0),
         Command::RotateKey(args) => cmd::keygen::rotate(&cli, args).map(|()| 0),
         Command::Verify(args) => cmd::verify::verify(&cli, args),
+        Command::Notify(args) => cmd::notify::notify(&cli, args),
     };
     match result {
         Ok(code) => std::process::ExitCode::from(code),

@@ -5,6 +5,7 @@ pub mod build;
 pub mod init;
 pub mod keygen;
 pub mod lifecycle;
+pub mod notify;
 pub mod options;
 pub mod serve;
 pub mod verify;

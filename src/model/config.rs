@@ -27,6 +27,8 @@ pub(crate) struct Config {
     pub programs: BTreeMap<String, ProgramConfig>,
     #[serde(default)]
     pub rosters: BTreeMap<String, RosterConfig>,
+    /// `[email]`: how `hallmark notify` sends (absent: it sends nothing).
+    pub email: Option<crate::model::email::EmailConfig>,
 }
 
 /// `[site]`.
@@ -188,6 +190,7 @@ const KEYS: &[Key] = &[
             ),
         ]),
     ),
+    Key::optional("email", Kind::Table(crate::model::email::EMAIL_KEYS)),
 ];
 
 /// What reading `hallmark.toml` gave, problems and all.
@@ -360,6 +363,9 @@ fn validate(
                     .help("use lowercase letters, digits and hyphens, e.g. [programs.data-science]"),
             );
         }
+    }
+    if let Some(email) = config.email.as_ref().filter(|_| walk.usable("email.host") && walk.usable("email.from")) {
+        crate::model::email::validate(email, locate, problems);
     }
     base_url
 }

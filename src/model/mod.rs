@@ -5,6 +5,7 @@ pub(crate) mod archive;
 pub(crate) mod config;
 pub(crate) mod consistency;
 pub(crate) mod content;
+pub(crate) mod email;
 pub(crate) mod ledger;
 pub(crate) mod schema;
 pub(crate) mod site_checks;

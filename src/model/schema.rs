@@ -29,6 +29,10 @@ pub(crate) enum Kind {
     Bool,
     /// A whole number, 1 or more.
     Count,
+    /// A number, integer or not (whether it is in range is for the caller to check).
+    Number,
+    /// An array of [`Kind::Number`]s.
+    NumberList,
     /// An array of [`Kind::Text`] strings.
     TextList,
     /// A table with these keys: `[site]`.
@@ -256,6 +260,7 @@ impl Walker<'_, '_> {
                 true
             }
             (Kind::TextList, DeValue::Array(items)) => self.text_list(items, &shown, key.name),
+            (Kind::NumberList, DeValue::Array(items)) => self.number_list(items, &shown, key.name),
             (Kind::Table(inner), DeValue::Table(t)) => {
                 self.table(t, inner, &place.child_table(key.name), true, key_span);
                 true
@@ -276,6 +281,8 @@ impl Walker<'_, '_> {
             Kind::Date => "a date",
             Kind::Bool => "true or false",
             Kind::Count => "a whole number",
+            Kind::Number => "a number",
+            Kind::NumberList => "a list of numbers",
             Kind::TextList => "a list of strings",
             Kind::Table(_) | Kind::Named(_) => "a table",
             Kind::TableList(_) => "a list of tables",
@@ -286,6 +293,8 @@ impl Walker<'_, '_> {
             Kind::Bool => format!("write {} = true or {} = false, without quotes", key.name, key.name),
             Kind::Count => format!("write a number without quotes: {} = 200", key.name),
             Kind::TextList => format!("write a list in square brackets: {} = [\"…\", \"…\"]", key.name),
+            Kind::Number => format!("write the number without quotes: {} = 10", key.name),
+            Kind::NumberList => format!("write a list of numbers in square brackets: {} = [30, 7]", key.name),
             Kind::Table(_) | Kind::Named(_) => format!("write it as a table: [{shown}] on a line of its own"),
             Kind::TableList(_) => format!("write each entry as a table: [[{shown}]] on a line of its own"),
         };
@@ -369,6 +378,19 @@ impl Walker<'_, '_> {
         ok
     }
 
+    fn number_list(&mut self, items: &DeArray<'_>, shown: &str, name: &str) -> bool {
+        let bad = items.iter().find(|i| !matches!(i.get_ref(), DeValue::Integer(_) | DeValue::Float(_)));
+        if let Some(item) = bad {
+            let found = item.get_ref().type_str();
+            let (msg, help) = (
+                format!("{shown} must be a list of numbers, not hold {} {found}", article(found)),
+                format!("write numbers without quotes: {name} = [30, 7]"),
+            );
+            self.error(item.span().start, msg, help);
+        }
+        bad.is_none()
+    }
+
     /// Control characters are invisible in an editor, and some verifiers reject them.
     fn text(&mut self, s: &str, span: Range<usize>, shown: &str) {
         if let Some(c) = s.chars().find(|c| c.is_control()) {
@@ -389,7 +411,8 @@ fn fits(kind: Kind, value: &DeValue<'_>) -> bool {
             | (Kind::Date, DeValue::String(_) | DeValue::Datetime(_))
             | (Kind::Bool, DeValue::Boolean(_))
             | (Kind::Count, DeValue::Integer(_))
-            | (Kind::TextList | Kind::TableList(_), DeValue::Array(_))
+            | (Kind::Number, DeValue::Integer(_) | DeValue::Float(_))
+            | (Kind::TextList | Kind::NumberList | Kind::TableList(_), DeValue::Array(_))
             | (Kind::Table(_) | Kind::Named(_), DeValue::Table(_))
     )
 }
@@ -398,8 +421,8 @@ fn placeholder(kind: Kind) -> DeValue<'static> {
     match kind {
         Kind::Text | Kind::Note | Kind::Date => DeValue::String("".into()),
         Kind::Bool => DeValue::Boolean(false),
-        Kind::Count => DeValue::Integer(Default::default()),
-        Kind::TextList | Kind::TableList(_) => DeValue::Array(DeArray::new()),
+        Kind::Count | Kind::Number => DeValue::Integer(Default::default()),
+        Kind::TextList | Kind::NumberList | Kind::TableList(_) => DeValue::Array(DeArray::new()),
         Kind::Table(_) | Kind::Named(_) => DeValue::Table(DeTable::new()),
     }
 }

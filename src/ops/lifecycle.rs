@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Problems, Result};
+use crate::ground::lock::{Mode, SiteLock};
 use crate::model::content::revocations::{self, Revocations, REVOCATIONS_FILE};
-use crate::site::lock::{Mode, SiteLock};
 use crate::site::plan::Change;
 
 /// One issued credential, as the lifecycle commands see it.
@@ -179,7 +179,7 @@ impl Query {
 pub fn site(options: &crate::site::BuildOptions) -> Result<Site> {
     let dir = &options.content_dir;
     // Read while no build is writing: shared with other readers.
-    let _lock = SiteLock::acquire(dir, "revoke", Mode::Shared, &options.progress)?;
+    let _lock = SiteLock::acquire(dir, "revoke", Mode::Shared, &options.progress.on_wait())?;
     let ledger = crate::model::ledger::Ledger::load(dir)?;
     let snapshot = match crate::model::content::load_on(dir, options.base_url.as_deref(), options.today) {
         Ok(s) => Ok(s),
@@ -335,7 +335,7 @@ pub fn apply(content_dir: &Path, action: Action, ids: &[String], note: &Note) ->
         Action::Reinstate => "reinstate",
     };
     // One change to the site at a time: a build started now waits, and sees this change.
-    let _lock = SiteLock::acquire(content_dir, verb, Mode::Exclusive, &Default::default())?;
+    let _lock = SiteLock::acquire(content_dir, verb, Mode::Exclusive, &|_| {})?;
     let path = content_dir.join(REVOCATIONS_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,

@@ -9,11 +9,11 @@ use crate::crypto::Key;
 use crate::document::did;
 use crate::ground::error::{Error, Result};
 use crate::ground::fsio::{write_atomically, write_durably};
+use crate::ground::lock::{Mode, SiteLock};
 use crate::keys::{self, KeySource};
 use crate::model::archive::{ProofArchive, ARCHIVE_FILE};
 use crate::model::ledger::LEDGER_FILE;
 use crate::site::load::{load, output_dir, signing_key, Loaded};
-use crate::site::lock::{Mode, SiteLock};
 use crate::site::plan::{self, Change};
 use crate::site::{produce, BuildOptions};
 
@@ -43,7 +43,7 @@ pub struct RotateSummary {
 /// leaked), writes a new key and points `[signing] key_file` at it. The next build signs with it.
 pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     let dir = &options.build.content_dir;
-    let _lock = SiteLock::acquire(dir, "rotate-key", Mode::Exclusive, &options.build.progress)?;
+    let _lock = SiteLock::acquire(dir, "rotate-key", Mode::Exclusive, &options.build.progress.on_wait())?;
     // The ledger is final before it is read: an interrupted build is finished or rolled back.
     crate::site::transaction::recover(dir)?;
     let loaded = load(&options.build, false)?;

@@ -3,8 +3,7 @@
 
 pub(crate) mod cache;
 pub(crate) mod load;
-pub(crate) mod lock;
-mod options;
+pub(crate) mod options;
 pub(crate) mod output;
 pub(crate) mod plan;
 pub(crate) mod produce;
@@ -13,10 +12,11 @@ mod reverify;
 mod summary;
 pub(crate) mod transaction;
 
-use crate::ground::error::Failure;
+use crate::ground::lock::{Mode, SiteLock};
+
 use std::sync::Arc;
 
-use crate::ground::error::{Error, Result};
+use crate::ground::error::{Error, Failure, Result};
 use crate::keys;
 use crate::model::ledger::{Entry, LEDGER_FILE};
 use load::{load, output_dir, signing_key, Loaded};
@@ -42,7 +42,7 @@ fn locked_error(plan: &plan::Plan<'_>) -> Error {
 /// succeeded, and nothing before the ledger that records it is on disk (see [`transaction`]); an
 /// earlier build that was interrupted is finished or rolled back first.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
-    let lock = lock::SiteLock::acquire(&options.content_dir, "build", lock::Mode::Exclusive, &options.progress)?;
+    let lock = SiteLock::acquire(&options.content_dir, "build", Mode::Exclusive, &options.progress.on_wait())?;
     let recovery = transaction::recover(&options.content_dir)?;
     let mut loaded = match load(options, true) {
         Err(Error::Content { problems }) => {
@@ -121,7 +121,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 
 /// Runs the whole build into memory, re-verifies every proof, and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
-    let lock = lock::SiteLock::acquire(&options.content_dir, "check", lock::Mode::Shared, &options.progress)?;
+    let lock = SiteLock::acquire(&options.content_dir, "check", Mode::Shared, &options.progress.on_wait())?;
     let loaded = load(options, false)?;
     drop(lock);
     let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;
@@ -157,7 +157,7 @@ pub struct MemoryBuild {
 /// shared, not copied), so a server can go on serving it while the next build runs.
 pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -> Result<(MemoryBuild, Summary)> {
     // Shared: never a site half-way through a build, and other previews and checks go on.
-    let lock = lock::SiteLock::acquire(&options.content_dir, "serve", lock::Mode::Shared, &options.progress)?;
+    let lock = SiteLock::acquire(&options.content_dir, "serve", Mode::Shared, &options.progress.on_wait())?;
     let loaded = load(options, false)?;
     drop(lock);
     let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;

@@ -45,6 +45,11 @@ impl ProgressFn {
         ProgressFn(Some(std::sync::Arc::new(f)))
     }
 
+    /// What the site lock calls while it waits for another process: a [`Progress::WaitingForLock`].
+    pub(crate) fn on_wait(&self) -> impl Fn(String) + '_ {
+        move |holder| self.report(Progress::WaitingForLock { holder })
+    }
+
     /// Tells the receiver, if there is one.
     pub fn report(&self, progress: Progress) {
         if let Some(f) = &self.0 {

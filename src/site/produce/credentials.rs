@@ -14,6 +14,7 @@ use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
 use crate::ground::layout;
 use crate::render::ics::{self, ExpiryEvent};
+use crate::render::links;
 use crate::render::views::*;
 use crate::site::cache::{self, BuildCache, Cached};
 use crate::site::output::Sink;
@@ -43,35 +44,6 @@ fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value,
     crate::ground::fault::point("sign").map_err(|e| Error::Proof(format!("signing {}: {e}", item.entry.id).into()))?;
     shared.signer().sign(&mut doc, &item.entry.issued.start_of_day())?;
     Ok((Value::Object(doc), true))
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-fn enc(s: &str) -> String {
-    let mut o = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            o.push(b as char)
-        } else {
-            o.push_str(&format!("%{b:02X}"))
-        }
-    }
-    o
-}
-
-/// LinkedIn's "add a licence or certification" form, filled in.
-fn linkedin_add_url(badge: &str, issuer: &str, issued: Date, expires: Option<Date>, page: &str, id: &str) -> String {
-    let mut url = format!(
-        "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name={}&organizationName={}&issueYear={}&issueMonth={}",
-        enc(badge),
-        enc(issuer),
-        issued.year(),
-        issued.month()
-    );
-    if let Some(x) = expires {
-        url.push_str(&format!("&expirationYear={}&expirationMonth={}", x.year(), x.month()));
-    }
-    url.push_str(&format!("&certUrl={}&certId={}", enc(page), enc(id)));
-    url
 }
 
 /// A file-name-safe form of a name: lowercase letters and digits (any script), runs of anything
@@ -118,6 +90,16 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         other.as_ref().map(|o| LinkView { id: o.clone(), page_url: base.path_of(&layout::credential_page(o)) })
     };
     let page_abs = base.join(&layout::credential_page(id));
+    let json_abs = base.join(&layout::credential_json(id));
+    let share = links::Shared {
+        badge: badge.name,
+        issuer: shared.issuer.name,
+        issued: e.issued,
+        expires: e.expires,
+        page: &page_abs,
+        json: &json_abs,
+        id,
+    };
     let page = CredentialPage {
         common: shared.common(),
         page: PageView { title: format!("{} — {}", e.name, badge.name), canonical_url: page_abs.clone() },
@@ -128,7 +110,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             page_url: base.path_of(&layout::credential_page(id)),
             page_url_abs: page_abs.clone(),
             json_url: base.path_of(&layout::credential_json(id)),
-            json_url_abs: base.join(&layout::credential_json(id)),
+            json_url_abs: json_abs.clone(),
             recipient_name: &e.name,
             issued_on: e.issued.human(),
             issued_iso: e.issued.to_string(),
@@ -142,8 +124,8 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
             qr_svg: crate::render::qr::qr_svg(&page_abs),
-            linkedin_add_url: linkedin_add_url(badge.name, shared.issuer.name, e.issued, e.expires, &page_abs, id),
-            linkedin_share_url: format!("https://www.linkedin.com/sharing/share-offsite/?url={}", enc(&page_abs)),
+            linkedin_add_url: links::linkedin_add_url(&share),
+            linkedin_share_url: links::linkedin_share_url(&share),
             badge_png_download: format!("{}.png", download_stem(badge.slug, &e.name)),
             badge_svg_download: format!("{}.svg", download_stem(badge.slug, &e.name)),
             json_download: format!("{}.json", download_stem(badge.slug, &e.name)),

@@ -10,7 +10,6 @@ use std::fs::File;
 use std::io::{Read as _, Seek as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use super::options::{Progress, ProgressFn};
 use crate::ground::error::{Error, Result};
 use crate::ground::fault;
 
@@ -56,7 +55,7 @@ impl SiteLock {
     /// Takes the lock of the site in `content_dir` for `what` (e.g. "build"), waiting while
     /// another process holds it (told to `progress`, with its name). A shared lock where the work
     /// directory cannot be written (a read-only checkout) is not taken: nothing will be written.
-    pub(crate) fn acquire(content_dir: &Path, what: &str, mode: Mode, progress: &ProgressFn) -> Result<SiteLock> {
+    pub(crate) fn acquire(content_dir: &Path, what: &str, mode: Mode, on_wait: &dyn Fn(String)) -> Result<SiteLock> {
         let path = lock_path(content_dir);
         let file = match open(&path) {
             Ok(f) => f,
@@ -65,7 +64,7 @@ impl SiteLock {
         };
         if !try_lock(&file, mode).map_err(|e| Error::io("lock", &path, e))? {
             let holder = read_holder(&file).unwrap_or_default();
-            progress.report(Progress::WaitingForLock { holder: describe(&holder) });
+            on_wait(describe(&holder));
             lock(&file, mode).map_err(|e| Error::io("lock", &path, e))?;
         }
         let mut held = SiteLock { file: Some(file), mode, interrupted: None };
@@ -202,7 +201,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         std::fs::create_dir(&content).unwrap();
-        let first = SiteLock::acquire(&content, "build", Mode::Exclusive, &ProgressFn::default()).unwrap();
+        let first = SiteLock::acquire(&content, "build", Mode::Exclusive, &|_| {}).unwrap();
         assert!(first.interrupted().is_none());
         let other = open(&lock_path(&content)).unwrap();
         assert!(!try_lock(&other, Mode::Shared).unwrap(), "held exclusively");
@@ -212,7 +211,7 @@ mod tests {
         drop(other);
         // A holder that dies leaves its line: the next one learns it was interrupted.
         std::fs::write(lock_path(&content), "build\t4711\t1700000000\n").unwrap();
-        let next = SiteLock::acquire(&content, "revoke", Mode::Exclusive, &ProgressFn::default()).unwrap();
+        let next = SiteLock::acquire(&content, "revoke", Mode::Exclusive, &|_| {}).unwrap();
         assert_eq!(next.interrupted().unwrap(), "build (pid 4711, since 2023-11-14 22:13:20 UTC)");
         drop(next);
         assert_eq!(std::fs::read(lock_path(&content)).unwrap(), b"", "a clean release empties the file");
@@ -221,8 +220,8 @@ mod tests {
     #[test]
     fn shared_locks_go_together() {
         let dir = tempfile::tempdir().unwrap();
-        let a = SiteLock::acquire(dir.path(), "serve", Mode::Shared, &ProgressFn::default()).unwrap();
-        let b = SiteLock::acquire(dir.path(), "check", Mode::Shared, &ProgressFn::default()).unwrap();
+        let a = SiteLock::acquire(dir.path(), "serve", Mode::Shared, &|_| {}).unwrap();
+        let b = SiteLock::acquire(dir.path(), "check", Mode::Shared, &|_| {}).unwrap();
         let other = open(&lock_path(dir.path())).unwrap();
         assert!(!try_lock(&other, Mode::Exclusive).unwrap());
         drop((a, b));
