@@ -7,6 +7,7 @@ pub(crate) mod fault;
 pub(crate) mod fsio;
 pub(crate) mod hash;
 pub(crate) mod layout;
+pub(crate) mod link;
 pub(crate) mod lock;
 pub(crate) mod problem;
 pub(crate) mod text;

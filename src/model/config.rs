@@ -323,9 +323,9 @@ fn validate(
             .push(Problem::error(locate("issuer.name"), "issuer.name is empty").help("write the institution's name"));
     }
     if walk.usable("issuer.url") {
-        if let Err(e) = crate::ground::url::check_web_link(&config.issuer.url) {
+        if let Err(e) = crate::ground::link::check_web_link(&config.issuer.url) {
             let help = match &e {
-                crate::ground::url::LinkError::NotAbsolute | crate::ground::url::LinkError::NotWeb(_) => {
+                crate::ground::link::LinkError::NotAbsolute | crate::ground::link::LinkError::NotWeb(_) => {
                     "write the institution's web site, e.g. https://www.example.edu/".to_string()
                 }
                 e => e.help(),

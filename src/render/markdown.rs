@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 
-use crate::ground::url::{link_target, Target};
+use crate::ground::link::{link_target, Target};
 
 /// Whether `url` may be published as a link, or (`image`) as an image from one of `image_hosts`.
 fn allowed(url: &str, image: bool, image_hosts: &[String]) -> bool {

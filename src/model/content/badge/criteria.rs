@@ -4,7 +4,7 @@
 //! or from a host `[site] image_hosts` lists.
 
 use crate::ground::error::{Location, Problem};
-use crate::ground::url::{link_target, Target};
+use crate::ground::link::{link_target, Target};
 
 /// A problem for every link or image in `markdown` that may not be published; `at` turns an
 /// offset in `markdown` into a place in the file.

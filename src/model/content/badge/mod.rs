@@ -324,7 +324,7 @@ impl Checks<'_> {
             if !self.front.walk.usable(&path) {
                 continue;
             }
-            if let Err(e) = crate::ground::url::check_web_link(&a.url) {
+            if let Err(e) = crate::ground::link::check_web_link(&a.url) {
                 self.error(
                     Problem::error(self.key_at(&path), format!("alignment url \"{}\" {}", a.url, e.reason()))
                         .help(e.help()),

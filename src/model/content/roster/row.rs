@@ -3,7 +3,7 @@
 
 use crate::ground::date::{Date, Period};
 use crate::ground::error::{Location, Problem, Problems};
-use crate::ground::url::LinkError;
+use crate::ground::link::LinkError;
 use crate::model::config::RosterConfig;
 use crate::model::validate::{describe_control, is_bidi_override, is_email, normalize_email, suggest};
 
@@ -230,7 +230,7 @@ impl<'r> RowCheck<'_, 'r> {
             .map(str::to_string)
             .collect();
         for url in &evidence {
-            if let Err(e) = crate::ground::url::check_web_link(url) {
+            if let Err(e) = crate::ground::link::check_web_link(url) {
                 let help = match &e {
                     LinkError::NotAbsolute => "write full https:// links, separated by spaces or |".to_string(),
                     e => e.help(),
