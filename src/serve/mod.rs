@@ -6,6 +6,7 @@
 //! [`crate::site::plan::plan_with_drafts`]); `hallmark build` issues the real ones.
 
 mod http;
+mod static_dir;
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ use crate::site::output::Files;
 use crate::site::{self, BuildOptions, MemoryBuild, Summary};
 
 pub use http::{content_type, resolve, Target};
+pub use static_dir::serve_dir;
 
 /// Where open pages listen for changes (Server-Sent Events).
 pub const EVENTS_PATH: &str = "/__hallmark/events";
