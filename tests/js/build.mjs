@@ -1,7 +1,7 @@
 // Builds the default theme's published scripts, themes/default/static/*.js, from their readable
 // sources in themes/default/src/ with terser (the version tests/js/package-lock.json pins):
 // comments, white space and long local names go, so a landing page stays within its weight budget
-// (tests/browser.rs) however plainly the sources are written.
+// (tests/it/browser.rs) however plainly the sources are written.
 //
 //   node tests/js/build.mjs            write themes/default/static/*.js
 //   node tests/js/build.mjs --check    exit 1 if a published script is not its source's build

@@ -2,14 +2,12 @@
 //! build, with room again, finishes the site. The disk is a small tmpfs mounted for the test
 //! (as root, or through `sudo -n`; CI runs as root).
 
-mod common;
-
 use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::*;
+use crate::support::*;
 
 /// A tmpfs of `size` mounted at a temporary directory, unmounted when dropped.
 struct Tmpfs {

@@ -1,12 +1,10 @@
 //! The output against the published standards: the official OB 3.0 schema, did:web, Bitstring Status
 //! List, and an independent verifier (Python, third-party libraries) that shares no code with hallmark.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{stderr, stdout, Site};
+use crate::support::{self, stderr, stdout, Site};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -115,7 +113,7 @@ fn did_document_lists_the_signing_key_as_a_multikey_under_assertion_method() {
     let files = site.files();
     let did: Value = serde_json::from_slice(&files["did.json"]).unwrap();
     assert_eq!(did["id"], "did:web:fixture.github.io:academy");
-    let expected_key = hallmark::crypto::Key::from_seed(common::TEST_SEED).public_multibase();
+    let expected_key = hallmark::crypto::Key::from_seed(support::TEST_SEED).public_multibase();
     let vm = &did["verificationMethod"][0];
     assert_eq!(vm["type"], "Multikey");
     assert_eq!(vm["controller"], did["id"]);
@@ -137,7 +135,7 @@ fn status_list_is_a_signed_bitstring_of_at_least_131072_entries_with_unique_inde
     assert_eq!(list["credentialSubject"]["type"], "BitstringStatusList");
     let bits = hallmark::crypto::Bitstring::decode(list["credentialSubject"]["encodedList"].as_str().unwrap()).unwrap();
     assert!(bits.len() >= 131_072);
-    let list_key = hallmark::crypto::Key::from_seed(common::TEST_SEED).verifying_key();
+    let list_key = hallmark::crypto::Key::from_seed(support::TEST_SEED).verifying_key();
     let rdfc = hallmark::crypto::RdfcSuite::new().unwrap();
     for proof in list["proof"].as_array().unwrap() {
         hallmark::crypto::verify_proof(&rdfc, list.as_object().unwrap(), proof, &list_key).unwrap();

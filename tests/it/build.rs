@@ -1,8 +1,6 @@
 //! `hallmark build` end to end: what it writes, determinism, the ledger, and failed builds that lose nothing.
 
-mod common;
-
-use common::{stderr, stdout, Site};
+use crate::support::{self, stderr, stdout, Site};
 
 #[test]
 fn builds_the_fixture_site_with_every_output() {
@@ -162,7 +160,7 @@ fn base_url_and_output_flags_move_every_link_and_id() {
     let out = site.run(&["build", "--base-url", "https://example.org/sub/path", "--output", out_dir.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!site.public().exists());
-    let files = common::snapshot(&out_dir);
+    let files = support::snapshot(&out_dir);
     let did: serde_json::Value = serde_json::from_slice(&files["did.json"]).unwrap();
     assert_eq!(did["id"], "did:web:example.org:sub:path");
     let index = String::from_utf8(files["index.html"].clone()).unwrap();

@@ -3,102 +3,19 @@
 //! (Playwright, axe-core). `scripts/test` installs Chromium and the Node packages when they are
 //! missing; without them this test fails and says so, it never skips.
 
-mod common;
-
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::support::http::{serve_static, start_serve};
+use crate::support::signing::short_encoded_list;
+use crate::support::{copy_dir, resign, stderr, stdout, Proofs, Site};
 use serde_json::Value;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// HTML + CSS + JavaScript of one landing page, uncompressed, badge artwork excluded: verify.js
 /// and badges.js, which the first click on Copy, Print or Download loads.
 const WEIGHT_BUDGET: u64 = 40_000;
-
-/// Serves `dir` over HTTP/1.1 on `listener`, one thread per connection, until the test ends.
-fn serve(listener: TcpListener, dir: PathBuf) {
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let dir = dir.clone();
-            std::thread::spawn(move || {
-                let _ = respond(stream, &dir);
-            });
-        }
-    });
-}
-
-fn respond(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    loop {
-        let mut request = String::new();
-        if reader.read_line(&mut request)? == 0 {
-            return Ok(());
-        }
-        loop {
-            let mut header = String::new();
-            if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
-                break;
-            }
-        }
-        let mut parts = request.split_whitespace();
-        let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-        let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
-        let mut file = dir.join(path.trim_start_matches('/'));
-        if path.ends_with('/') {
-            file.push("index.html");
-        }
-        let found = !path.split('/').any(|s| s == "..") && file.is_file();
-        let (status, body, kind) = if found {
-            ("200 OK", std::fs::read(&file)?, content_type(&file))
-        } else {
-            ("404 Not Found", b"not found".to_vec(), "text/plain; charset=utf-8")
-        };
-        let mut out = stream.try_clone()?;
-        write!(
-            out,
-            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
-            body.len()
-        )?;
-        if method != "HEAD" {
-            out.write_all(&body)?;
-        }
-        out.flush()?;
-    }
-}
-
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 3 <= b.len() {
-            if let Ok(v) = u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or(""), 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 /// What the browser run needs, or a failure that says how to get it.
 fn require_browser_tools(repo: &Path) {
@@ -142,25 +59,15 @@ fn no_violations(report: &Value, case: &str, key: &str) {
 /// valid only from a date to come, one shorter than the 131,072 entries the standard requires.
 /// `run.mjs` puts each in place of the revocation list in turn.
 fn prepare_status_lists(public: &Path, dir: &Path) {
-    use std::io::Write;
     let path = public.join("status/revocation/1.json");
     let list: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let key = hallmark::crypto::Key::from_seed(TEST_SEED);
-    let rdfc = hallmark::crypto::RdfcSuite::new().unwrap();
-    let vm = list["proof"][0]["verificationMethod"].as_str().unwrap().to_string();
     let signed = |change: &dyn Fn(&mut Value)| {
         let mut doc = list.clone();
         change(&mut doc);
-        let obj = doc.as_object_mut().unwrap();
-        obj.remove("proof");
-        let signer = hallmark::crypto::Signer { key: &key, rdfc: &rdfc, verification_method: &vm, costs: None };
-        signer.sign(obj, "2026-04-11T00:00:00Z").unwrap();
+        resign(&mut doc, Proofs::Both);
         serde_json::to_string_pretty(&doc).unwrap()
     };
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(&[0u8; 128]).unwrap();
-    let short =
-        format!("u{}", base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, gz.finish().unwrap()));
+    let short = short_encoded_list();
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(dir.join("future.json"), signed(&|d| d["validFrom"] = "2999-01-01T00:00:00Z".into())).unwrap();
     std::fs::write(dir.join("short.json"), signed(&|d| d["credentialSubject"]["encodedList"] = short.clone().into()))
@@ -215,7 +122,9 @@ fn verify_page_inputs(vp: &Value) {
     let f = &vp["pasted_foreign"];
     assert_eq!(f["status"], "verified", "another issuer's credential verifies against its own key: {f:#}");
     let did = f["issuer_did"].as_str().unwrap();
-    let address = did.trim_start_matches("did:web:").split(':').map(percent_decode).collect::<Vec<_>>().join("/");
+    // did:web percent-encodes one character, the colon before a port.
+    let address =
+        did.trim_start_matches("did:web:").split(':').map(|s| s.replace("%3A", ":")).collect::<Vec<_>>().join("/");
     assert_eq!(f["foreign_issuer"].as_str(), Some(did), "{f:#}");
     let claimed = f["claimed_name"].as_str().unwrap();
     let issuer = f["facts"]["Issuer"].as_str().unwrap_or_default();
@@ -385,7 +294,7 @@ fn landing_pages_and_verifier_in_chromium() {
     let out = other.run(&["build", "--base-url", &format!("{base}credentials/")]);
     assert!(out.status.success(), "the other issuer's build failed:\n{}", stderr(&out));
     copy_dir(&other.public(), &site.public().join("credentials"));
-    serve(listener, site.public());
+    serve_static(listener, site.public());
 
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("browser");
     prepare_status_lists(&site.public(), &out_dir.join("prepared"));

@@ -10,14 +10,12 @@
 //!
 //! Quick by default (23 kill points); `HALLMARK_CRASH_FULL=1` kills at 50 points or more (52).
 
-mod common;
-
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::Output;
 
-use common::*;
+use crate::support::*;
 
 fn full() -> bool {
     std::env::var_os("HALLMARK_CRASH_FULL").is_some()

@@ -3,11 +3,8 @@
 //! with right and wrong passwords, a temporary refusal, a permanent one, and a connection dropped
 //! in the middle of DATA. What the server received is parsed back by Python's e-mail package.
 
-mod common;
-mod notify_support;
-
-use common::{stderr, stdout};
-use notify_support::*;
+use crate::support::notify::*;
+use crate::support::{stderr, stdout};
 
 #[test]
 fn plain_smtp_sends_each_e_mail_once_with_both_parts_and_names_intact() {
@@ -317,7 +314,7 @@ fn count(log: &str, state: &str, tries: u32, detail: &str) -> usize {
 
 #[test]
 fn a_subject_with_non_ascii_characters_goes_out_as_encoded_words() {
-    let site = common::Site::fixture("small");
+    let site = crate::support::Site::fixture("small");
     site.edit("badges/first-aid.md", "name = \"First Aid\"", "name = \"Premiers secours – Erste Hilfe ✚\"");
     site.build();
     let server = Smtp::start(&[]);

@@ -4,12 +4,10 @@
 //! Each process traces its lock (src/ground/fault.rs, debug builds) and holds it a second once it
 //! has it, so the others are sure to arrive while it is held.
 
-mod common;
-
 use std::collections::{HashMap, HashSet};
 use std::process::{Command, Stdio};
 
-use common::*;
+use crate::support::*;
 
 #[test]
 fn two_builds_and_a_revoke_take_turns() {

@@ -9,7 +9,7 @@ use std::process::{Child, ChildStdin, Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use crate::common::Site;
+use crate::support::Site;
 
 /// The small fixture, built.
 pub fn built_site() -> Site {

@@ -1,9 +1,7 @@
 //! Key rotation: new credentials are signed by the new key, the DID document keeps the retired one,
 //! and credentials issued before keep their exact proofs, even once the old secret is gone.
 
-mod common;
-
-use common::{stderr, stdout, Site};
+use crate::support::{stderr, stdout, Site};
 use serde_json::Value;
 
 fn keygen(site: &Site, name: &str) -> String {

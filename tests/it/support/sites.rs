@@ -1,20 +1,11 @@
-//! Shared helpers for the integration tests: a site copied to a temporary directory, the CLI run on it.
-#![allow(dead_code)]
+//! Sites for the tests: a fixture or the demo copied to a temporary directory, the CLI run on it,
+//! and what it built read back.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
-/// TEST-ONLY signing key seed. Never use it for anything real.
-pub const TEST_SEED: [u8; 32] = [0x42; 32];
-
-/// The test key's secret, as HALLMARK_SIGNING_KEY expects it.
-pub fn test_secret() -> String {
-    hallmark::crypto::Key::from_seed(TEST_SEED).secret_multibase()
-}
+use super::signing::test_secret;
 
 /// A site in a temporary directory: `<tmp>/content`, built into `<tmp>/public`.
 pub struct Site {
@@ -148,63 +139,4 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A running `hallmark serve`, killed when dropped.
-pub struct Serving {
-    pub child: Child,
-    /// `http://127.0.0.1:PORT/`
-    pub url: String,
-    /// `127.0.0.1:PORT`
-    pub addr: String,
-    /// What it printed since it started (stderr lines begin with `E: `).
-    pub output: mpsc::Receiver<String>,
-}
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `hallmark serve` on `site` (as if today were 2026-11-22) and waits until it listens.
-pub fn start_serve(site: &Site, args: &[&str]) -> Result<Serving, String> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hallmark"))
-        .arg("--root")
-        .arg(site.root())
-        .args(["--today", "2026-11-22", "serve", "--debounce-ms", "20"])
-        .args(args)
-        .env("HALLMARK_SIGNING_KEY", test_secret())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (tx, rx) = mpsc::channel();
-    for (stream, prefix) in [
-        (Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>, ""),
-        (Box::new(child.stderr.take().unwrap()), "E: "),
-    ] {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                let _ = tx.send(format!("{prefix}{line}"));
-            }
-        });
-    }
-    let mut seen = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) else {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(format!("serve did not start; it printed:\n{}", seen.join("\n")));
-        };
-        if let Some(rest) = line.strip_prefix("Serving at ") {
-            let url = rest.split_whitespace().next().unwrap().to_string();
-            let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
-            return Ok(Serving { child, url, addr, output: rx });
-        }
-        seen.push(line);
-    }
 }

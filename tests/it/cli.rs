@@ -1,10 +1,8 @@
 //! The commands as a user runs them: init, build, check, keygen, --help.
 
-mod common;
-
 use std::process::Command;
 
-use common::{stderr, stdout, Site};
+use crate::support::{self, stderr, stdout, Site};
 
 fn hallmark(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_hallmark"))
@@ -56,7 +54,7 @@ fn init_scaffolds_a_site_that_builds_checks_and_signs_with_a_generated_key() {
     let did = std::fs::read_to_string(site.join("public/did.json")).unwrap();
     assert!(did.contains(&public), "the DID document carries the generated key");
     let secret = std::fs::read_to_string(&key_path).unwrap().lines().last().unwrap().to_string();
-    for (path, bytes) in common::snapshot(&site.join("public")) {
+    for (path, bytes) in support::snapshot(&site.join("public")) {
         assert!(!String::from_utf8_lossy(&bytes).contains(&secret), "secret in {path}");
     }
     assert!(!std::fs::read_to_string(site.join("content/hallmark.lock")).unwrap().contains(&secret));

@@ -1,8 +1,7 @@
 //! `hallmark verify` as users run it, and tampering: every mutant of a signed credential is rejected.
 
-mod common;
-
-use common::{stderr, stdout, Site};
+use crate::support::signing::short_encoded_list;
+use crate::support::{self, resign, stderr, stdout, Proofs, Site};
 use hallmark::verify::{Outcome, Report, Resolver, State, Step, Verifier};
 use serde_json::{json, Value};
 
@@ -163,7 +162,7 @@ fn baked_png_and_svg_badges_verify() {
             .unwrap();
     let svg_path = site.root().join("ada.svg");
     std::fs::write(&svg_path, svg).unwrap();
-    let png = hallmark::bake::bake_png(include_bytes!("fixtures/one-pixel.png"), &text).unwrap();
+    let png = hallmark::bake::bake_png(include_bytes!("../fixtures/one-pixel.png"), &text).unwrap();
     let png_path = site.root().join("ada.png");
     std::fs::write(&png_path, png).unwrap();
     for p in [&svg_path, &png_path] {
@@ -394,35 +393,13 @@ fn a_tampered_status_list_or_did_document_is_caught() {
     assert_eq!(verifier(&site).verify("t", &ada).state, State::Failed);
 }
 
-/// Signs `doc` again with the fixture's key and hallmark's proof set, as the issuer would.
-fn resign(doc: &mut Value) {
-    let key = hallmark::crypto::Key::from_seed(common::TEST_SEED);
-    let rdfc = hallmark::crypto::RdfcSuite::new().unwrap();
-    let vm = format!("did:web:fixture.github.io:academy#{}", key.public_multibase());
-    let signer = hallmark::crypto::Signer { key: &key, rdfc: &rdfc, verification_method: &vm, costs: None };
-    let obj = doc.as_object_mut().unwrap();
-    obj.remove("proof");
-    signer.sign(obj, "2026-04-11T00:00:00Z").unwrap();
-}
-
-/// Signs `doc` again with the fixture's key, `eddsa-jcs-2022` only (for shapes JSON-LD cannot express).
-fn resign_jcs(doc: &mut Value) {
-    let key = hallmark::crypto::Key::from_seed(common::TEST_SEED);
-    let vm = format!("did:web:fixture.github.io:academy#{}", key.public_multibase());
-    let obj = doc.as_object_mut().unwrap();
-    obj.remove("proof");
-    let options = hallmark::crypto::ProofOptions { verification_method: &vm, created: "2026-04-11T00:00:00Z" };
-    let proof = hallmark::crypto::create_jcs_proof(obj, &key, options);
-    obj.insert("proof".into(), json!([proof]));
-}
-
 /// Changes a file of the built site that holds JSON, and signs it again if `sign` is given.
-fn rewrite(site: &Site, rel: &str, sign: Option<fn(&mut Value)>, change: impl FnOnce(&mut Value)) {
+fn rewrite(site: &Site, rel: &str, sign: Option<Proofs>, change: impl FnOnce(&mut Value)) {
     let path = site.public().join(rel);
     let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     change(&mut doc);
-    if let Some(sign) = sign {
-        sign(&mut doc);
+    if let Some(proofs) = sign {
+        resign(&mut doc, proofs);
     }
     std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
 }
@@ -504,7 +481,7 @@ fn an_expired_proof_does_not_verify() {
     let site = built();
     let (_, ada) = by_name(&site, "Ada Lovelace");
     let mut m = ada.clone();
-    let key = hallmark::crypto::Key::from_seed(common::TEST_SEED);
+    let key = hallmark::crypto::Key::from_seed(support::TEST_SEED);
     let vm = m["proof"][1]["verificationMethod"].as_str().unwrap().to_string();
     let mut doc = m.as_object().unwrap().clone();
     doc.remove("proof");
@@ -642,7 +619,7 @@ fn a_status_list_outside_its_own_validity_period_cannot_vouch_for_the_status() {
     let list = "status/revocation/1.json";
     let url = format!("{BASE}{list}");
 
-    rewrite(&site, list, Some(resign), |l| l["validFrom"] = json!("2027-01-01T00:00:00Z"));
+    rewrite(&site, list, Some(Proofs::Both), |l| l["validFrom"] = json!("2027-01-01T00:00:00Z"));
     let (code, text, steps) = run_verify(&site, &file, &[]);
     assert_eq!(code, Some(3), "{text}");
     assert!(text.contains(": COULD NOT CHECK"), "{text}");
@@ -650,7 +627,7 @@ fn a_status_list_outside_its_own_validity_period_cannot_vouch_for_the_status() {
     assert!(text.contains(&format!("? status           {why}")), "{text}");
     assert_eq!(json_step(&steps, "status")["outcome"], "could-not-check");
 
-    rewrite(&site, list, Some(resign), |l| {
+    rewrite(&site, list, Some(Proofs::Both), |l| {
         l["validFrom"] = json!("2026-04-11T00:00:00Z");
         l["validUntil"] = json!("2026-11-01T00:00:00Z");
     });
@@ -660,7 +637,7 @@ fn a_status_list_outside_its_own_validity_period_cannot_vouch_for_the_status() {
     assert!(text.contains(&why), "{text}");
 
     // Both dates, today between them: the list is good.
-    rewrite(&site, list, Some(resign), |l| l["validUntil"] = json!("2026-12-31T23:59:59Z"));
+    rewrite(&site, list, Some(Proofs::Both), |l| l["validUntil"] = json!("2026-12-31T23:59:59Z"));
     let (code, text, _) = run_verify(&site, &file, &[]);
     assert_eq!(code, Some(0), "{text}");
     assert!(text.contains("✓ status           not revoked"), "{text}");
@@ -668,7 +645,7 @@ fn a_status_list_outside_its_own_validity_period_cannot_vouch_for_the_status() {
     // After the list's validUntil, its word counts for nothing: a set bit is not "revoked", a clear one
     // not "not revoked".
     let index: u64 = ada_index(&site);
-    rewrite(&site, list, Some(resign), |l| {
+    rewrite(&site, list, Some(Proofs::Both), |l| {
         let mut bits = hallmark::crypto::Bitstring::default();
         bits.set(index);
         l["credentialSubject"]["encodedList"] = json!(bits.encode());
@@ -696,7 +673,7 @@ fn a_status_list_must_be_the_issuers_list_of_the_right_kind_at_its_own_url() {
     let original = std::fs::read_to_string(site.public().join(list)).unwrap();
     let status_after = |change: &dyn Fn(&mut Value)| {
         std::fs::write(site.public().join(list), &original).unwrap();
-        rewrite(&site, list, Some(resign_jcs), change);
+        rewrite(&site, list, Some(Proofs::JcsOnly), change);
         let report = checked(&verifier(&site), &ada);
         assert_eq!(report.state, State::Failed, "{report:#?}");
         step(&report, "status").clone()
@@ -716,7 +693,7 @@ fn a_status_list_must_be_the_issuers_list_of_the_right_kind_at_its_own_url() {
     assert!(s.detail.contains("is a copy of https://fixture.github.io/academy/status/revocation/2.json"), "{s:?}");
     // A list of both purposes is a list of each.
     std::fs::write(site.public().join(list), &original).unwrap();
-    rewrite(&site, list, Some(resign), |l| {
+    rewrite(&site, list, Some(Proofs::Both), |l| {
         l["credentialSubject"]["statusPurpose"] = json!(["revocation", "suspension"])
     });
     assert_eq!(state_of(&verifier(&site), &ada), State::Verified);
@@ -855,15 +832,11 @@ fn a_status_list_checked_for_one_issuer_is_not_taken_for_another() {
 
 #[test]
 fn a_status_list_shorter_than_the_standard_allows_is_not_read() {
-    use std::io::Write;
     let site = built();
     let (_, ada) = by_name(&site, "Ada Lovelace");
     // 1,024 entries, validly signed by the issuer: too few to hide anyone's bit in the crowd.
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(&[0u8; 128]).unwrap();
-    let short =
-        format!("u{}", base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, gz.finish().unwrap()));
-    rewrite(&site, "status/revocation/1.json", Some(resign), |list| {
+    let short = short_encoded_list();
+    rewrite(&site, "status/revocation/1.json", Some(Proofs::Both), |list| {
         list["credentialSubject"]["encodedList"] = json!(short)
     });
     let report = verifier(&site).verify("t", &ada);
@@ -1063,7 +1036,7 @@ fn a_status_list_given_as_a_file_is_verified_as_the_signed_credential_it_is() {
 #[test]
 fn a_landing_page_url_under_a_sub_path_is_read_from_the_site_not_said_to_leave_it() {
     let base = "https://org.github.io/creds/";
-    let site = built_at(base, common::TEST_SEED);
+    let site = built_at(base, support::TEST_SEED);
     let (path, _) = by_name(&site, "Ada Lovelace");
     let dir = path.trim_end_matches("credential.json");
     let public = site.public();

@@ -1,8 +1,6 @@
 //! Every content problem is reported with file:line:column and a fix, all together, and loses nothing.
 
-mod common;
-
-use common::{stderr, Site};
+use crate::support::{self, stderr, Site};
 
 /// Builds after `mutate`, expects failure, and returns stderr; checks nothing was written.
 fn failing_build(mutate: impl FnOnce(&Site)) -> String {
@@ -443,7 +441,7 @@ fn warns_on_an_issue_date_in_the_future() {
 fn the_future_is_judged_against_the_builds_today() {
     let site = Site::fixture("small");
     site.edit("recipients/main.csv", "2026-03-02", "2026-12-01");
-    let key = common::test_secret();
+    let key = support::test_secret();
     let before = site.run_at("2026-11-22", &["build"], &[("HALLMARK_SIGNING_KEY", &key)]);
     assert!(stderr(&before).contains("warning: issued in the future"), "{}", stderr(&before));
     let after = site.run_at("2026-12-05", &["build"], &[("HALLMARK_SIGNING_KEY", &key)]);

@@ -1,14 +1,12 @@
 //! Incremental rebuilds: unchanged credentials are neither re-signed nor re-rendered, and the result
 //! is always byte-identical to a cold build of the same content.
 
-mod common;
-
-use common::{stderr, stdout, Site};
+use crate::support::{self, stderr, stdout, Site};
 
 /// A cold build of a copy of `site`'s content (ledger included), into a fresh directory.
 fn cold_copy(site: &Site, extra_args: &[&str]) -> std::collections::BTreeMap<String, Vec<u8>> {
     let cold = tempfile::tempdir().unwrap();
-    common::copy_dir(&site.content(), &cold.path().join("content"));
+    support::copy_dir(&site.content(), &cold.path().join("content"));
     let copy = Site { dir: cold };
     let mut args = vec!["build"];
     args.extend_from_slice(extra_args);

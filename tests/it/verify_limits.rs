@@ -1,12 +1,10 @@
 //! `hallmark verify` on hostile input: past a limit it says "could not check: too large (limit …)"
 //! (exit 3) at once, and `--limit` raises the limit.
 
-mod common;
-
 use std::io::Write as _;
 use std::process::{Command, Output};
 
-use common::*;
+use crate::support::*;
 
 fn verify(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hallmark")).arg("verify").args(args).output().unwrap()

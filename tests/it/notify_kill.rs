@@ -3,15 +3,12 @@
 //! again, and in the end every e-mail is either sent or reported as "may have been delivered".
 //! Quick mode (the suite): 4 kills. `HALLMARK_KILL_FULL=1`: 12 kills, at staggered moments.
 
-mod common;
-mod notify_support;
-
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{stderr, Site};
-use notify_support::*;
+use crate::support::notify::*;
+use crate::support::{stderr, Site};
 
 const MESSAGES: usize = 1000;
 

@@ -1,9 +1,7 @@
 //! Every state change is a reviewed, one-line content change that verifiers see at the next build:
 //! revoke, suspend and reinstate, expire, renew, correct.
 
-mod common;
-
-use common::{stderr, stdout, Site};
+use crate::support::{self, stderr, stdout, Site};
 use hallmark::crypto::Bitstring;
 use serde_json::Value;
 
@@ -107,7 +105,7 @@ fn valid_then_expired_shows_at_build_time_and_in_the_json() {
     assert!(ics.contains("DTSTART;VALUE=DATE:20280301"), "{ics}");
     assert!(page(&site, &id).contains(&format!("c/{id}/expiry.ics")));
 
-    let out = site.run_at("2028-03-02", &["build"], &[("HALLMARK_SIGNING_KEY", &common::test_secret())]);
+    let out = site.run_at("2028-03-02", &["build"], &[("HALLMARK_SIGNING_KEY", &support::test_secret())]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(page(&site, &id).contains("Expired on"), "{}", page(&site, &id));
     assert_eq!(verify_state(&site, "2028-03-02", &path), "expired");
@@ -446,7 +444,7 @@ fn reinstating_keeps_the_record_and_the_suspension_list_moves_forward() {
     let (path, cred) = by_name(&site, "Ada Lovelace").remove(0);
     let ada = id_of(&path);
     let run = |today: &str, args: &[&str]| {
-        let out = site.run_at(today, args, &[("HALLMARK_SIGNING_KEY", &common::test_secret())]);
+        let out = site.run_at(today, args, &[("HALLMARK_SIGNING_KEY", &support::test_secret())]);
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
     };
     run("2026-11-10", &["suspend", &ada, "--reason", "Under review"]);
@@ -511,7 +509,7 @@ fn report_expiring_leaves_out_credentials_already_renewed() {
     let site = Site::fixture("small");
     site.build();
     site.append("main.csv", "sql,Siobhán O'Brien,siobhan@example.org,2028-02-10,2030-02-10,,Renewal");
-    site.run_at("2028-02-10", &["build"], &[("HALLMARK_SIGNING_KEY", &common::test_secret())]);
+    site.run_at("2028-02-10", &["build"], &[("HALLMARK_SIGNING_KEY", &support::test_secret())]);
     let out = site.run_at("2028-02-15", &["report", "expiring", "--within", "30d"], &[]);
     assert!(stdout(&out).contains("No credential expires in that window."), "{}", stdout(&out));
 }
