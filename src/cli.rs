@@ -242,6 +242,57 @@ pub struct StatusArgs {
 pub enum ReportCommand {
     /// Credentials that expire soon, for renewal reminders.
     Expiring(ExpiringArgs),
+    /// Issuances (new, corrected, renewed) by when they were issued, from the ledger.
+    Issued(ReportArgs),
+    /// Where credentials stand on a day: active, expired, suspended, revoked, superseded.
+    Status(ReportArgs),
+    /// What `hallmark notify` sent, failed to send, or may have sent, from the sent log.
+    Delivery(ReportArgs),
+    /// Views, credential fetches, downloads and share clicks, from access logs (no tracker).
+    Engagement(ReportArgs),
+}
+
+/// `hallmark report issued|status|delivery|engagement`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Group rows by: credential, program, badge, month, quarter, year, event, reason, or a roster
+    /// column named in [reports] columns (several, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "GROUPS")]
+    pub by: Vec<String>,
+    /// Only what happened on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only what happened on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// The report as of this day: later issuances and status changes are left out.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Read the content as this git commit recorded it (a report of the past, reproduced exactly).
+    #[arg(long, value_name = "COMMIT")]
+    pub at: Option<String>,
+    /// An access log to read (engagement; repeat for several; .gz files too).
+    #[arg(long = "log", value_name = "FILE")]
+    pub logs: Vec<PathBuf>,
+    /// The logs' format: combined (Common/Combined Log Format), cloudfront or cloudflare. Default: told from each file.
+    #[arg(long, value_name = "FORMAT")]
+    pub log_format: Option<String>,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// `hallmark report` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// An aligned table for people.
+    Text,
+    /// CSV for spreadsheets (formula-looking cells escaped).
+    Csv,
+    /// JSON for tools (schemas/hallmark-report.schema.json).
+    Json,
+    /// One self-contained HTML page with charts (no external requests).
+    Html,
 }
 
 /// `hallmark report expiring`.

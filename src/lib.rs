@@ -26,6 +26,7 @@ pub(crate) mod model;
 pub mod notify;
 pub mod ops;
 pub(crate) mod render;
+pub mod report;
 pub mod serve;
 pub mod site;
 pub mod verify;

@@ -7,6 +7,7 @@ pub mod keygen;
 pub mod lifecycle;
 pub mod notify;
 pub mod options;
+pub mod report;
 pub mod serve;
 pub mod verify;
 

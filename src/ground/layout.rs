@@ -114,6 +114,12 @@ pub(crate) fn status_list(purpose: Purpose, list: u64) -> String {
     format!("status/{}/{list}.json", purpose.as_str())
 }
 
+/// A credential's share redirect page (`[reports] share_pages`): `linkedin` or `wallet`. A fetch of
+/// it in the host's access log is a click, counted by `hallmark report engagement`.
+pub(crate) fn share_page(id: &str, to: &str) -> String {
+    format!("c/{id}/share/{to}/")
+}
+
 /// A credential's calendar entry for its expiry date.
 pub(crate) fn credential_ics(id: &str) -> String {
     format!("c/{id}/expiry.ics")

@@ -29,6 +29,22 @@ pub(crate) struct Config {
     pub rosters: BTreeMap<String, RosterConfig>,
     /// `[email]`: how `hallmark notify` sends (absent: it sends nothing).
     pub email: Option<crate::model::email::EmailConfig>,
+    /// `[reports]`: what `hallmark report` may group by, and the share redirect pages.
+    #[serde(default)]
+    pub reports: ReportsConfig,
+}
+
+/// `[reports]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReportsConfig {
+    /// Roster columns reports may group by (`--by Department`).
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// Write `c/<id>/share/linkedin/` and `c/<id>/share/wallet/` redirect pages, so the access logs
+    /// count share clicks (two more small files per credential).
+    #[serde(default)]
+    pub share_pages: bool,
 }
 
 /// `[site]`.
@@ -191,6 +207,10 @@ const KEYS: &[Key] = &[
         ]),
     ),
     Key::optional("email", Kind::Table(crate::model::email::EMAIL_KEYS)),
+    Key::optional(
+        "reports",
+        Kind::Table(&[Key::optional("columns", Kind::TextList), Key::optional("share_pages", Kind::Bool)]),
+    ),
 ];
 
 /// What reading `hallmark.toml` gave, problems and all.

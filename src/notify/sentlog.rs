@@ -37,7 +37,7 @@ pub(crate) enum State {
 }
 
 impl State {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             State::Attempted => "attempted",
             State::Sent => "sent",
@@ -164,7 +164,6 @@ impl SentLog {
     }
 
     /// Every record, in the order the keys first appeared.
-    #[cfg(test)]
     pub(crate) fn records(&self) -> &[Record] {
         &self.records
     }

@@ -57,6 +57,21 @@ pub(crate) fn wallet_url(c: &Shared<'_>) -> String {
     c.json.to_string()
 }
 
+/// A page that sends the browser on to `url` with no script (a refresh, and a link for browsers
+/// that do not follow it), so that a host's access log counts the click. Never indexed.
+pub(crate) fn redirect_page(url: &str, name: &str, language: &str) -> Vec<u8> {
+    let attr = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"robots\" content=\"noindex\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"refresh\" content=\"0; url={}\">\n<title>On to {}</title>\n</head>\n<body>\n<p><a href=\"{}\">Continue to {}</a></p>\n</body>\n</html>\n",
+        attr(language),
+        attr(url),
+        attr(name),
+        attr(url),
+        attr(name)
+    )
+    .into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

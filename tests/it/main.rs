@@ -14,6 +14,7 @@ mod incremental;
 mod lifecycle;
 mod notify;
 mod notify_kill;
+mod reports;
 mod rotation;
 mod serve;
 mod standards;

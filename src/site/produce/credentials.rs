@@ -100,6 +100,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         json: &json_abs,
         id,
     };
+    let share_pages = shared.snapshot.settings.config.reports.share_pages;
     let page = CredentialPage {
         common: shared.common(),
         page: PageView { title: format!("{} — {}", e.name, badge.name), canonical_url: page_abs.clone() },
@@ -124,7 +125,11 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
             qr_svg: crate::render::qr::qr_svg(&page_abs),
-            linkedin_add_url: links::linkedin_add_url(&share),
+            linkedin_add_url: if share_pages {
+                base.path_of(&layout::share_page(id, "linkedin"))
+            } else {
+                links::linkedin_add_url(&share)
+            },
             linkedin_share_url: links::linkedin_share_url(&share),
             badge_png_download: format!("{}.png", download_stem(badge.slug, &e.name)),
             badge_svg_download: format!("{}.svg", download_stem(badge.slug, &e.name)),
@@ -133,29 +138,57 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     };
     let html = shared.theme.render("credential.html", &page)?;
     let mut files = vec![(format!("{}index.html", layout::credential_page(id)), html.into_bytes())];
+    if share_pages {
+        files.extend(share_pages_of(shared, id, &share));
+    }
     if let Some(expires) = e.expires {
-        let compact = |d: Date| d.to_string().replace('-', "");
-        let host = base.did_web().trim_start_matches("did:web:").replace(':', ".");
-        let summary = format!("{} expires", badge.name);
-        let description = format!(
-            "Your credential \"{}\" from {} expires on {}. Renew it before then: {}",
-            badge.name,
-            shared.issuer.name,
-            expires.human(),
-            page_abs
-        );
-        let ics = ics::expiry_calendar(ExpiryEvent {
-            uid: &format!("{id}@{host}"),
-            stamp: &compact(e.issued),
-            date: &compact(expires),
-            next_day: &compact(expires.add_days(1)),
-            summary: &summary,
-            description: &description,
-            url: &page_abs,
-        });
-        files.push((layout::credential_ics(id), ics.into_bytes()));
+        files.push((layout::credential_ics(id), expiry_ics(shared, e, badge.name, expires, &page_abs)));
     }
     Ok(files)
+}
+
+/// The share redirect pages of credential `id` (`[reports] share_pages`): LinkedIn's form and the
+/// wallet link, each behind a page whose fetch the host's access log counts.
+fn share_pages_of(shared: &Shared<'_>, id: &str, share: &links::Shared<'_>) -> Vec<(String, Vec<u8>)> {
+    let language = &shared.snapshot.settings.config.site.language;
+    [("linkedin", links::linkedin_add_url(share), "LinkedIn"), ("wallet", links::wallet_url(share), "your wallet")]
+        .into_iter()
+        .map(|(to, url, name)| {
+            (format!("{}index.html", layout::share_page(id, to)), links::redirect_page(&url, name, language))
+        })
+        .collect()
+}
+
+/// The calendar file of a credential's expiry date.
+fn expiry_ics(
+    shared: &Shared<'_>,
+    e: &crate::model::ledger::Entry,
+    badge_name: &str,
+    expires: Date,
+    page_abs: &str,
+) -> Vec<u8> {
+    let base = &shared.snapshot.settings.base_url;
+    let id = e.id.as_str();
+    let compact = |d: Date| d.to_string().replace('-', "");
+    let host = base.did_web().trim_start_matches("did:web:").replace(':', ".");
+    let summary = format!("{} expires", badge_name);
+    let description = format!(
+        "Your credential \"{}\" from {} expires on {}. Renew it before then: {}",
+        badge_name,
+        shared.issuer.name,
+        expires.human(),
+        page_abs
+    );
+    let ics = ics::expiry_calendar(ExpiryEvent {
+        uid: &format!("{id}@{host}"),
+        stamp: &compact(e.issued),
+        date: &compact(expires),
+        next_day: &compact(expires.add_days(1)),
+        summary: &summary,
+        description: &description,
+        url: page_abs,
+    });
+    ics.into_bytes()
 }
 
 fn is_expired(shared: &Shared<'_>, item: &Planned<'_>) -> bool {

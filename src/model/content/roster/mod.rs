@@ -38,7 +38,6 @@ impl Extra {
     pub(crate) const EMPTY: Extra = Extra(Vec::new());
 
     /// The value of the column headed `header`.
-    #[cfg(test)]
     pub(crate) fn get(&self, header: &str) -> Option<&String> {
         self.0.iter().find(|(h, _)| h == header).map(|(_, v)| v)
     }
