@@ -28,12 +28,11 @@ pub(crate) const PNG_KEYWORD: &str = "openbadgecredential";
 pub(crate) const SVG_NAMESPACE: &str = "https://purl.imsglobal.org/ob/v3p0";
 
 /// The keyword of the PNG chunk (`iTXt` or `tEXt`) that Open Badges 2.0 bakes an assertion into.
-/// hallmark does not read 2.0 badges; its verifiers name them as such.
+/// hallmark bakes 2.0 badges for backpacks (`[outputs] open_badges_2`) but does not verify them;
+/// its verifiers name them as such.
 // Shared with the browser verifier through rules.js, which a test generates from these constants.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const OB2_PNG_KEYWORD: &str = "openbadges";
 /// The SVG namespace of Open Badges 2.0's baking element, `openbadges:assertion`.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const OB2_SVG_NAMESPACE: &str = "http://openbadges.org";
 
 /// Bits in one status list: the minimum the Bitstring Status List spec sets, for herd privacy.
@@ -118,6 +117,24 @@ pub(crate) fn status_list(purpose: Purpose, list: u64) -> String {
 /// it in the host's access log is a click, counted by `hallmark report engagement`.
 pub(crate) fn share_page(id: &str, to: &str) -> String {
     format!("c/{id}/share/{to}/")
+}
+
+/// The issuer's Open Badges 2.0 `Issuer` profile (with `[outputs] open_badges_2`).
+pub(crate) const OB2_ISSUER_JSON: &str = "issuer-ob2.json";
+
+/// A badge's Open Badges 2.0 `BadgeClass`.
+pub(crate) fn ob2_badge_class(slug: &str) -> String {
+    format!("badges/{slug}/badgeclass.json")
+}
+
+/// A credential's Open Badges 2.0 hosted `Assertion`.
+pub(crate) fn ob2_assertion(id: &str) -> String {
+    format!("c/{id}/assertion.json")
+}
+
+/// A credential's badge artwork (`svg` or `png`, as the badge's) with its 2.0 assertion baked in.
+pub(crate) fn ob2_baked_badge(id: &str, ext: &str) -> String {
+    format!("c/{id}/badge-ob2.{ext}")
 }
 
 /// A credential's calendar entry for its expiry date.

@@ -31,9 +31,10 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, q
         println!("  {signed} signed, {rendered} pages rendered; the rest unchanged since the last build");
     }
     if let Some(c) = summary.signing {
+        let jcs = c.jcs_ms.map(|ms| format!(", eddsa-jcs-2022 {ms:.3} ms")).unwrap_or_default();
         println!(
-            "  signing time per document: eddsa-rdfc-2022 {:.3} ms, eddsa-jcs-2022 {:.3} ms (mean of {}, per thread)",
-            c.rdfc_ms, c.jcs_ms, c.documents
+            "  signing time per document: eddsa-rdfc-2022 {:.3} ms{jcs} (mean of {}, per thread)",
+            c.rdfc_ms, c.documents
         );
     }
     if let Some((out, stats)) = &summary.output {
@@ -49,6 +50,7 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, q
         println!("  {} updated: commit it with your content", content_dir.join(hallmark::LEDGER_FILE).display());
     }
     println!("  signing key: {}", summary.public_key);
+    println!("  proofs: {}", summary.proofs);
 }
 
 /// After `hallmark check`.

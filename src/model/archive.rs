@@ -12,6 +12,8 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::crypto::integrity::EDDSA_JCS_2022;
+use crate::crypto::rdfc::EDDSA_RDFC_2022;
+use crate::crypto::ProofProfile;
 use crate::ground::error::{Error, Result};
 use crate::ground::hash::sha256_hex;
 
@@ -138,15 +140,24 @@ impl ProofArchive {
         self.entries.retain(|_, a| a.verification_method != verification_method);
     }
 
-    /// The archived proof set for credential `id`, if it still matches the unsigned document.
-    pub(crate) fn proofs_for(&self, id: &str, unsigned: &Map<String, Value>) -> Option<Vec<Value>> {
+    /// The archived proofs of `profile`'s cryptosuites for credential `id`, if they still match the
+    /// unsigned document and hold its eddsa-rdfc-2022 proof. A suite the profile leaves out is
+    /// dropped (the others stay as they were signed); one it adds that the retired key did not
+    /// sign is not there, since only that key could make it.
+    pub(crate) fn proofs_for(
+        &self,
+        id: &str,
+        unsigned: &Map<String, Value>,
+        profile: ProofProfile,
+    ) -> Option<Vec<Value>> {
         let a = self.entries.get(id)?;
-        if a.doc_hash != document_hash(unsigned) {
+        if a.doc_hash != document_hash(unsigned) || !a.proofs.iter().any(|(suite, _)| suite == EDDSA_RDFC_2022) {
             return None;
         }
         Some(
             a.proofs
                 .iter()
+                .filter(|(suite, _)| profile.includes(suite))
                 .map(|(suite, value)| {
                     // Rebuilt in the field order the signers write, so the published bytes are unchanged.
                     let mut p = Map::new();

@@ -6,6 +6,7 @@
 use crate::ground::error::Failure;
 use std::path::Path;
 
+use crate::crypto::ProofProfile;
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
 use crate::ground::hash::sha256_hex;
@@ -49,6 +50,9 @@ pub(crate) struct Ledger {
     /// The public key (`z6Mk…`) of the institution key that signs the site, once a build has
     /// signed with one: a build with any other key stops, unless this one is retired.
     pub signing_key: Option<String>,
+    /// The cryptosuites the site signs with, once a build has recorded them (ledgers written
+    /// before the choice existed do not say: their credentials carry both suites' proofs).
+    pub proofs: Option<ProofProfile>,
     /// The line of each entry in the file it was read from (1-based), for error reports.
     lines: Vec<usize>,
 }
@@ -68,6 +72,7 @@ const COUNT_SUFFIX: &str = " credentials; a ledger holding fewer was cut short";
 #[derive(Debug, Default)]
 struct Headers {
     signing_key: Option<String>,
+    proofs: Option<ProofProfile>,
     count: Option<usize>,
 }
 
@@ -85,6 +90,12 @@ impl Headers {
                 return Err(format!("\"{value}\" is not an Ed25519 public key"));
             }
             self.signing_key = Some(value.to_string());
+        }
+        if name == PROOFS_FIELD {
+            let names: Vec<&str> = value.split(' ').collect();
+            let profile = ProofProfile::from_names(&names)
+                .map_err(|_| format!("\"{value}\" is not a list of cryptosuites hallmark signs with"))?;
+            self.proofs = Some(profile);
         }
         Ok(true)
     }
@@ -166,10 +177,15 @@ fn check_unique(entries: &[Entry], lines: &[usize]) -> std::result::Result<(), (
     Ok(())
 }
 
+/// The ledger line that names the proofs the site signs with.
+const PROOFS_FIELD: &str = "proofs";
+const PROOFS_COMMENT: &str =
+    "# proofs: the cryptosuites this site signs with. [signing] proofs in hallmark.toml changes it.\n";
+
 /// Two ledgers are equal when they record the same; where the entries stood in a file does not count.
 impl PartialEq for Ledger {
     fn eq(&self, other: &Ledger) -> bool {
-        self.entries == other.entries && self.signing_key == other.signing_key
+        self.entries == other.entries && self.signing_key == other.signing_key && self.proofs == other.proofs
     }
 }
 
@@ -244,13 +260,13 @@ impl Ledger {
             both.sort_by_key(|(e, _)| e.index);
             (entries, lines) = both.into_iter().unzip();
         }
-        Ok(Ledger { entries, signing_key: headers.signing_key, lines })
+        Ok(Ledger { entries, signing_key: headers.signing_key, proofs: headers.proofs, lines })
     }
 
     /// The file's text.
     #[cfg(test)]
     pub(crate) fn to_text(&self) -> String {
-        text_of(self.entries.iter(), self.signing_key.as_deref())
+        text_of(self.entries.iter(), self.signing_key.as_deref(), self.proofs)
     }
 
     /// The entries, in index order.
@@ -267,7 +283,7 @@ impl Ledger {
     #[cfg(test)]
     pub(crate) fn from_entries(mut entries: Vec<Entry>) -> Ledger {
         entries.sort_by_key(|e| e.index);
-        Ledger { entries, signing_key: None, lines: Vec::new() }
+        Ledger { entries, signing_key: None, proofs: None, lines: Vec::new() }
     }
 
     /// The line of the file where credential `id` is recorded, when the ledger was read from one.
@@ -277,14 +293,23 @@ impl Ledger {
     }
 }
 
-/// The ledger file's text for `entries`, which must be in index order, signed with `signing_key`.
-pub(crate) fn text_of<'e>(entries: impl ExactSizeIterator<Item = &'e Entry>, signing_key: Option<&str>) -> String {
+/// The ledger file's text for `entries`, which must be in index order, signed with `signing_key`
+/// and the cryptosuites of `proofs`.
+pub(crate) fn text_of<'e>(
+    entries: impl ExactSizeIterator<Item = &'e Entry>,
+    signing_key: Option<&str>,
+    proofs: Option<ProofProfile>,
+) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(HEADER.len() + entries.len() * 200);
     out.push_str(HEADER);
     if let Some(key) = signing_key {
         out.push_str(KEY_COMMENT);
         let _ = writeln!(out, "{KEY_FIELD}\t{key}");
+    }
+    if let Some(proofs) = proofs {
+        out.push_str(PROOFS_COMMENT);
+        let _ = writeln!(out, "{PROOFS_FIELD}\t{proofs}");
     }
     let _ = writeln!(out, "{COUNT_PREFIX}{}{COUNT_SUFFIX}", entries.len());
     for e in entries {
@@ -378,6 +403,18 @@ mod tests {
         assert!(text.find("id0\t0").unwrap() < text.find("id2\t2").unwrap());
         assert_eq!(Ledger::parse(&text).unwrap(), l);
         assert_eq!(l.next_index(), 3);
+    }
+
+    #[test]
+    fn the_proofs_line_round_trips_and_an_unknown_suite_is_refused() {
+        let mut l = Ledger::from_entries(vec![entry(0)]);
+        l.proofs = Some(ProofProfile::RDFC_AND_JCS);
+        let text = l.to_text();
+        assert!(text.contains("\nproofs\teddsa-rdfc-2022 eddsa-jcs-2022\n"), "{text}");
+        assert_eq!(Ledger::parse(&text).unwrap(), l);
+        assert_ne!(Ledger::parse(&text.replace(" eddsa-jcs-2022", "")).unwrap(), l);
+        assert_eq!(Ledger::parse(&l.to_text().replace("eddsa-jcs-2022", "x")).unwrap_err().0, 6);
+        assert_eq!(Ledger::parse(&Ledger::from_entries(vec![entry(0)]).to_text()).unwrap().proofs, None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub(crate) mod consistency;
 pub(crate) mod content;
 pub(crate) mod email;
 pub(crate) mod ledger;
+pub(crate) mod proofs;
 pub(crate) mod schema;
 pub(crate) mod site_checks;
 pub(crate) mod validate;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::crypto::Key;
+use crate::crypto::{Key, ProofProfile};
 use crate::document::did;
 use crate::ground::error::{Error, Result};
 use crate::ground::fsio::{write_atomically, write_durably};
@@ -13,6 +13,7 @@ use crate::ground::lock::{Mode, SiteLock};
 use crate::keys::{self, KeySource};
 use crate::model::archive::{ProofArchive, ARCHIVE_FILE};
 use crate::model::ledger::LEDGER_FILE;
+use crate::model::proofs;
 use crate::site::load::{load, output_dir, signing_key, Loaded};
 use crate::site::plan::{self, Change};
 use crate::site::{produce, BuildOptions};
@@ -69,7 +70,9 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     if let Some(e) = keys::exposed(&options.new_key_file, Some(&options.build.content_dir), Some(&out)) {
         return Err(keys::exposed_error(&options.new_key_file, &e));
     }
-    let archive = archive_after(options, &loaded, &plan, &signing.key)?;
+    // The archive keeps the proofs the site signs with now, recorded in the ledger with the new key.
+    let proofs = proofs::resolve(loaded.snapshot.settings.config.signing.proof_profile(), &loaded.ledger, false)?;
+    let archive = archive_after(options, &loaded, &plan, &signing.key, proofs.profile)?;
     let new = Key::generate()?;
     keys::write_key_file(&options.new_key_file, &new)?;
     let old_public = signing.key.public_multibase();
@@ -85,7 +88,7 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     // The ledger names the new key: the next build signs with it, and a build with the old one
     // (a leaked key above all) stops.
     let ledger_path = options.build.content_dir.join(LEDGER_FILE);
-    write_durably(&ledger_path, plan.ledger_text(Some(&new.public_multibase())).as_bytes(), "ledger")?;
+    write_durably(&ledger_path, plan.ledger_text(Some(&new.public_multibase()), proofs.record).as_bytes(), "ledger")?;
     write_archive(&options.build.content_dir.join(ARCHIVE_FILE), &archive)?;
     Ok(RotateSummary {
         old_key: old_public,
@@ -97,7 +100,13 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
 
 /// The proof archive after the rotation: every credential's proofs by the old key (so old
 /// credentials keep their exact bytes), or, when the old key leaked, none of them.
-fn archive_after(options: &RotateOptions, loaded: &Loaded, plan: &plan::Plan<'_>, old: &Key) -> Result<ProofArchive> {
+fn archive_after(
+    options: &RotateOptions,
+    loaded: &Loaded,
+    plan: &plan::Plan<'_>,
+    old: &Key,
+    profile: ProofProfile,
+) -> Result<ProofArchive> {
     let Loaded { snapshot, theme, archive, rdfc, .. } = loaded;
     if options.compromised {
         let old_method = did::verification_method_id(&snapshot.settings.base_url, &old.public_multibase());
@@ -105,7 +114,8 @@ fn archive_after(options: &RotateOptions, loaded: &Loaded, plan: &plan::Plan<'_>
         kept.forget_key(&old_method);
         return Ok(kept);
     }
-    let shared = produce::Shared::new(snapshot, plan, theme, old, rdfc, archive, options.build.today);
+    let sign_with = produce::SignWith { key: old, profile };
+    let shared = produce::Shared::new(snapshot, plan, theme, sign_with, rdfc, archive, options.build.today);
     let mut fresh = ProofArchive::default();
     for item in &plan.items {
         let signed = produce::signed_credential(&shared, item)?;

@@ -120,6 +120,10 @@ pub(crate) struct CredentialView<'a> {
     /// Root-relative URL of the expiry date's `.ics` calendar file, when the credential expires.
     pub ics_url: Option<String>,
     pub qr_svg: String,
+    /// The credential's JSON URL as a QR code for wallets to scan: a PNG `data:` URL.
+    pub wallet_qr: String,
+    /// Its Open Badges 2.0 copies, when the site publishes them.
+    pub ob2: Option<Ob2View>,
     pub linkedin_add_url: String,
     pub linkedin_share_url: String,
     /// File names for the downloads: badge slug and recipient, at most 64 characters before the
@@ -127,6 +131,17 @@ pub(crate) struct CredentialView<'a> {
     pub badge_png_download: String,
     pub badge_svg_download: String,
     pub json_download: String,
+}
+
+/// `credential.ob2`: a credential's Open Badges 2.0 copies (root-relative URLs).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Ob2View {
+    /// The hosted assertion.
+    pub assertion_url: String,
+    /// The badge image with the assertion baked in (SVG or PNG, as the artwork), when there is artwork.
+    pub badge_url: Option<String>,
+    /// A file name for its download.
+    pub badge_download: Option<String>,
 }
 
 /// `credential.status`.

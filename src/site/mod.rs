@@ -19,6 +19,7 @@ use std::sync::Arc;
 use crate::ground::error::{Error, Failure, Result};
 use crate::keys;
 use crate::model::ledger::{Entry, LEDGER_FILE};
+use crate::model::proofs;
 use load::{load, output_dir, signing_key, Loaded};
 pub use options::{BuildOptions, Progress, ProgressFn};
 pub use output::WriteStats;
@@ -61,6 +62,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
+    let proofs = proofs::resolve(snapshot.settings.config.signing.proof_profile(), ledger, options.locked)?;
     let signing = signing_key(options, &loaded, options.locked)?;
     if let keys::KeySource::File(path) = &signing.source {
         // A key in the output would be deployed with the site.
@@ -68,7 +70,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
             return Err(keys::exposed_error(path, &e));
         }
     }
-    let shared = produce::Shared::new(snapshot, &plan, theme, &signing.key, rdfc, archive, options.today);
+    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
+    let shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
     let disk = DiskSink::new(&out)?;
     let recovery = recovery.or(disk.found_stale_staging().then_some(Recovery::RolledBack));
     let sink = published::Scanned::new(&disk, &signing.key);
@@ -87,14 +90,42 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     options.progress.report(Progress::Writing);
     let work = inc.work_done();
     let (mut records, stale) = inc.finish(site_files);
-    let ledger_written =
-        plan.ledger_changed || signing.pin != ledger.signing_key || !options.content_dir.join(LEDGER_FILE).exists();
-    let cache_path = cache::cache_path(&options.content_dir);
-    let cache_text = cache::BuildCache::render(&out, &records);
+    let ledger_written = plan.ledger_changed
+        || signing.pin != ledger.signing_key
+        || proofs.record != ledger.proofs
+        || !options.content_dir.join(LEDGER_FILE).exists();
+    let ledger_text = ledger_written.then(|| plan.ledger_text(signing.pin.as_deref(), proofs.record));
+    let staged = disk.into_staged(stale)?;
+    let stats = commit_and_stamp(&options.content_dir, &out, staged, ledger_text, cache_read, &mut records)?;
+    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
+    result.output = Some((out, stats));
+    result.ledger_written = ledger_written;
+    result.warnings.extend(signing.warnings);
+    result.warnings.extend(proofs.warning);
+    result.work = Some(work);
+    result.signing = shared.costs.per_document();
+    result.interrupted = lock.interrupted();
+    result.recovery = recovery;
+    drop(lock);
+    Ok(result)
+}
+
+/// The transaction's commit (the staged files, the ledger and the cache, in that order of safety),
+/// then the directory stamps of the files put in place, kept in the cache for the next build.
+fn commit_and_stamp(
+    content_dir: &std::path::Path,
+    out: &std::path::Path,
+    staged: output::Staged,
+    ledger: Option<String>,
+    cache_read: cache::Fingerprint,
+    records: &mut cache::Records,
+) -> Result<output::WriteStats> {
+    let cache_path = cache::cache_path(content_dir);
+    let cache_text = cache::BuildCache::render(out, records);
     let commit = transaction::Commit {
-        content_dir: &options.content_dir,
-        staged: disk.into_staged(stale)?,
-        ledger: ledger_written.then(|| plan.ledger_text(signing.pin.as_deref())),
+        content_dir,
+        staged,
+        ledger,
         cache: (!cache_read.holds(&cache_text)).then_some(cache_text.as_str()),
     };
     let stats = transaction::commit(commit)?;
@@ -102,21 +133,12 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     drop(cache_text);
     // Directory stamps are taken once the files are in place; the cache is only a shortcut, so
     // this last write need not reach the disk before the build ends.
-    cache::stamp_records(&mut records, &output::OutputDir::open(&out));
-    let stamped = cache::BuildCache::render(&out, &records);
+    cache::stamp_records(records, &output::OutputDir::open(out));
+    let stamped = cache::BuildCache::render(out, records);
     if !written.holds(&stamped) {
         cache::BuildCache::write(&cache_path, &stamped)?;
     }
-    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key);
-    result.output = Some((out, stats));
-    result.ledger_written = ledger_written;
-    result.warnings.extend(signing.warnings);
-    result.work = Some(work);
-    result.signing = shared.costs.per_document();
-    result.interrupted = lock.interrupted();
-    result.recovery = recovery;
-    drop(lock);
-    Ok(result)
+    Ok(stats)
 }
 
 /// Runs the whole build into memory, re-verifies every proof, and writes nothing.
@@ -129,16 +151,19 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
+    let proofs = proofs::resolve(snapshot.settings.config.signing.proof_profile(), ledger, options.locked)?;
     let signing = signing_key(options, &loaded, options.locked)?;
-    let shared = produce::Shared::new(snapshot, &plan, theme, &signing.key, rdfc, archive, options.today);
+    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
+    let shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
     produce::produce_credentials(&shared, &plan, &sink, None, &options.progress)?;
     let files = Arc::new(sink.into_files());
     let verified = reverify::verify_signed_files(Arc::clone(&files), &snapshot.settings.base_url, options.today)?;
-    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key);
+    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
     result.checked = Some((files.len(), verified));
     result.warnings.extend(signing.warnings);
+    result.warnings.extend(proofs.warning);
     Ok(result)
 }
 
@@ -164,8 +189,11 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
     let empty = MemoryBuild::default();
     let previous = previous.unwrap_or(&empty);
     let plan = plan::plan_with_drafts(snapshot, ledger, options.today, &previous.drafts)?;
+    // A preview signs with what the configuration asks for; only a build records it.
+    let proofs = proofs::resolve(snapshot.settings.config.signing.proof_profile(), ledger, false)?;
     let signing = signing_key(options, &loaded, true)?;
-    let shared = produce::Shared::new(snapshot, &plan, theme, &signing.key, rdfc, archive, options.today);
+    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
+    let shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
     let inc = produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared);
     let sink = MemorySink::with_previous(Arc::clone(&previous.files));
     let site_files = produce::produce_site(&shared, &plan, &sink)?;
@@ -173,7 +201,7 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
     let work = inc.work_done();
     let (cache, _) = inc.finish(site_files);
     let files = Arc::new(sink.into_files());
-    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key);
+    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
     result.work = Some(work);
     result.signing = shared.costs.per_document();
     let drafts = plan.drafts();

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::output::WriteStats;
 use super::plan::{Change, Plan};
-use crate::crypto::Key;
+use crate::crypto::{Key, ProofProfile};
 use crate::ground::error::Problem;
 use crate::keys::KeySource;
 use crate::model::content::Snapshot;
@@ -37,11 +37,19 @@ pub struct Summary {
     pub interrupted: Option<String>,
     pub key_source: KeySource,
     pub public_key: String,
+    /// The cryptosuites the credentials and status lists are signed with.
+    pub proofs: ProofProfile,
     pub warnings: Vec<Problem>,
 }
 
 /// The summary of a build of `snapshot` by `plan`, signed with `key`; the callers fill in the rest.
-pub(super) fn summary(snapshot: &Snapshot, plan: &Plan<'_>, key_source: KeySource, key: &Key) -> Summary {
+pub(super) fn summary(
+    snapshot: &Snapshot,
+    plan: &Plan<'_>,
+    key_source: KeySource,
+    key: &Key,
+    proofs: ProofProfile,
+) -> Summary {
     let (revoked, suspended) = plan.revoked_and_suspended();
     Summary {
         credentials: plan.items.len(),
@@ -60,6 +68,7 @@ pub(super) fn summary(snapshot: &Snapshot, plan: &Plan<'_>, key_source: KeySourc
         interrupted: None,
         key_source,
         public_key: key.public_multibase(),
+        proofs,
         warnings: snapshot.warnings.iter().chain(&plan.warnings).cloned().collect(),
     }
 }

@@ -58,9 +58,8 @@ fn credentials_have_the_required_open_badges_shape() {
         }
         assert_eq!(a["type"], serde_json::json!(["Achievement"]));
         let proofs = c["proof"].as_array().expect("proof is an array");
-        assert_eq!(proofs.len(), 2, "a proof set of two");
+        assert_eq!(proofs.len(), 1, "a new site signs with eddsa-rdfc-2022 alone");
         assert_eq!(proofs[0]["cryptosuite"], "eddsa-rdfc-2022");
-        assert_eq!(proofs[1]["cryptosuite"], "eddsa-jcs-2022");
         for p in proofs {
             assert_eq!(p["type"], "DataIntegrityProof");
             assert_eq!(p["proofPurpose"], "assertionMethod");
@@ -199,7 +198,26 @@ fn an_independent_verifier_accepts_every_demo_credential() {
     assert_eq!(report["credentials"], site.credentials().len());
     assert_eq!(report["status_lists"], 1);
     assert_eq!(report["revoked"], 1, "the demo revokes one credential in content/revocations.toml");
-    // Every credential and the status list carry both suites, each checked independently.
+    // Every credential and the status list carry the demo's one suite, eddsa-rdfc-2022.
+    let n = site.credentials().len() + 1;
+    assert_eq!(report["suites"]["eddsa-rdfc-2022"], n);
+    assert_eq!(report["suites"]["eddsa-jcs-2022"], Value::Null, "no eddsa-jcs-2022 proof anywhere");
+}
+
+#[test]
+fn the_independent_verifier_checks_both_proofs_of_a_site_that_asks_for_both() {
+    let site = Site::demo();
+    let config = site.content().join("hallmark.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\n[signing]\nproofs = [\"eddsa-rdfc-2022\", \"eddsa-jcs-2022\"]\n"))
+        .unwrap();
+    site.build();
+    let (_, c) = site.credentials().remove(0);
+    let suites: Vec<&str> = c["proof"].as_array().unwrap().iter().map(|p| p["cryptosuite"].as_str().unwrap()).collect();
+    assert_eq!(suites, ["eddsa-rdfc-2022", "eddsa-jcs-2022"], "in this order, each over the document alone");
+    let out = python_verifier(&site.public(), "https://kestrelbay-poly.github.io/credentials/");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     let n = site.credentials().len() + 1;
     assert_eq!(report["suites"]["eddsa-rdfc-2022"], n);
     assert_eq!(report["suites"]["eddsa-jcs-2022"], n);

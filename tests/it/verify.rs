@@ -7,10 +7,21 @@ use serde_json::{json, Value};
 
 const BASE: &str = "https://fixture.github.io/academy/";
 
+/// The fixture built with both proofs, eddsa-rdfc-2022 and eddsa-jcs-2022: `hallmark verify`
+/// checks every proof a credential carries, so these tests have two to check and to tamper with.
 fn built() -> Site {
     let site = Site::fixture("small");
+    with_both_proofs(&site);
     site.build();
     site
+}
+
+/// Asks for both proofs in the site's `[signing]`.
+fn with_both_proofs(site: &Site) {
+    let config = site.content().join("hallmark.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[signing]\nproofs = [\"eddsa-rdfc-2022\", \"eddsa-jcs-2022\"]\n");
+    std::fs::write(config, text).unwrap();
 }
 
 fn verifier(site: &Site) -> Verifier {
@@ -64,6 +75,20 @@ fn a_valid_credential_verifies_step_by_step_with_exit_status_0() {
     ] {
         assert!(text.contains(line), "missing {line:?} in:\n{text}");
     }
+}
+
+#[test]
+fn a_site_signed_with_rdfc_alone_verifies_with_that_one_proof() {
+    let site = Site::fixture("small");
+    site.build();
+    let (path, doc) = by_name(&site, "Ada Lovelace");
+    assert_eq!(doc["proof"].as_array().unwrap().len(), 1);
+    let out = site.run(&["verify", site.public().join(&path).to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("✓ proof            signature verified (eddsa-rdfc-2022)\n"), "{}", stdout(&out));
+    let list = site.public().join("status/revocation/1.json");
+    let out = site.run(&["verify", list.to_str().unwrap()]);
+    assert!(stdout(&out).contains("✓ proof            signature verified (eddsa-rdfc-2022)\n"), "{}", stdout(&out));
 }
 
 #[test]
@@ -848,6 +873,7 @@ fn a_status_list_shorter_than_the_standard_allows_is_not_read() {
 /// The fixture built with `--base-url base`, signed with the key of `seed`.
 fn built_at(base: &str, seed: [u8; 32]) -> Site {
     let site = Site::fixture("small");
+    with_both_proofs(&site);
     let secret = hallmark::crypto::Key::from_seed(seed).secret_multibase();
     let out = site.run_with_env(&["build", "--base-url", base], &[("HALLMARK_SIGNING_KEY", &secret)]);
     assert!(out.status.success(), "build at {base} failed:\n{}", stderr(&out));

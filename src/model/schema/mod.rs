@@ -259,7 +259,7 @@ impl Walker<'_, '_> {
                 self.text(s, span, &shown);
                 true
             }
-            (Kind::TextList, DeValue::Array(items)) => self.text_list(items, &shown, key.name),
+            (Kind::TextList, DeValue::Array(items)) => self.text_list(items, &shown, key.name, &place.key(key.name)),
             (Kind::NumberList, DeValue::Array(items)) => self.number_list(items, &shown, key.name),
             (Kind::Table(inner), DeValue::Table(t)) => {
                 self.table(t, inner, &place.child_table(key.name), true, key_span);
@@ -359,9 +359,11 @@ impl Walker<'_, '_> {
         ok
     }
 
-    fn text_list(&mut self, items: &mut DeArray<'_>, shown: &str, name: &str) -> bool {
+    /// Records where each entry was written as `path.<n>`, for checks of the values.
+    fn text_list(&mut self, items: &mut DeArray<'_>, shown: &str, name: &str, path: &str) -> bool {
         let mut ok = true;
-        for item in items.iter() {
+        for (i, item) in items.iter().enumerate() {
+            self.out.spans.insert(format!("{path}.{i}"), item.span());
             match item.get_ref() {
                 DeValue::String(s) => self.text(s, item.span(), shown),
                 other => {

@@ -1,9 +1,13 @@
 //! Baked badges: a credential carried inside its badge image (Open Badges 3.0 §5.3).
 //! PNG: one `iTXt` chunk with keyword `openbadgecredential`. SVG: an `openbadges:credential` element.
+//! Open Badges 2.0's carrier, for older backpacks, is in `ob2`.
 
 use std::io::Read;
 
+mod ob2;
 mod xml;
+
+pub use ob2::{bake_png_ob2, bake_svg_ob2};
 
 use crate::ground::layout::{PNG_KEYWORD, PNG_SIGNATURE, SVG_NAMESPACE};
 
@@ -28,18 +32,24 @@ pub fn sniff(bytes: &[u8]) -> Option<ImageKind> {
 
 /// Adds `credential` (JSON text) to a PNG as an `iTXt` chunk before `IEND`, replacing any earlier one.
 pub fn bake_png(png: &[u8], credential: &str) -> Result<Vec<u8>, String> {
+    bake_png_as(png, PNG_KEYWORD, credential)
+}
+
+/// Adds `text` to a PNG as an uncompressed `iTXt` chunk with `keyword` before `IEND`, replacing any
+/// earlier chunk with that keyword.
+fn bake_png_as(png: &[u8], keyword: &str, text: &str) -> Result<Vec<u8>, String> {
     let chunks = png_chunks(png)?;
-    let mut out = Vec::with_capacity(png.len() + credential.len() + 64);
+    let mut out = Vec::with_capacity(png.len() + text.len() + 64);
     out.extend_from_slice(PNG_SIGNATURE);
     for (kind, data) in chunks {
-        if &kind == b"iTXt" && itxt_keyword(data) == Some(PNG_KEYWORD) {
+        if &kind == b"iTXt" && itxt_keyword(data) == Some(keyword) {
             continue;
         }
         if &kind == b"IEND" {
-            let mut body = Vec::with_capacity(credential.len() + 24);
-            body.extend_from_slice(PNG_KEYWORD.as_bytes());
+            let mut body = Vec::with_capacity(text.len() + 24);
+            body.extend_from_slice(keyword.as_bytes());
             body.extend_from_slice(&[0, 0, 0, 0, 0]); // separator, not compressed, method, empty language, empty translated keyword
-            body.extend_from_slice(credential.as_bytes());
+            body.extend_from_slice(text.as_bytes());
             write_chunk(&mut out, b"iTXt", &body);
         }
         write_chunk(&mut out, &kind, data);
@@ -109,19 +119,30 @@ pub fn unbake_png_within(png: &[u8], max: u64) -> Result<Option<Unbaked>, String
 /// `openbadges` to something else (the Open Badges 2.0 namespace, say), the element declares the
 /// prefix itself, which overrides the root's for the element.
 pub fn bake_svg(svg: &str, credential: &str) -> Result<String, String> {
+    bake_svg_as(svg, SVG_NAMESPACE, &|declaration| {
+        format!("<openbadges:credential{declaration}>{}</openbadges:credential>", cdata(credential))
+    })
+}
+
+/// `text` as CDATA, split where it holds `]]>`.
+fn cdata(text: &str) -> String {
+    format!("<![CDATA[{}]]>", text.replace("]]>", "]]]]><![CDATA[>"))
+}
+
+/// Puts the element `element` makes right after the SVG's root tag. The `openbadges` prefix is
+/// bound to `namespace` on the root unless the root binds it already; when the root binds it to
+/// another namespace, `element` gets the declaration to put on the element itself.
+fn bake_svg_as(svg: &str, namespace: &str, element: &dyn Fn(&str) -> String) -> Result<String, String> {
     let root = root_tag(svg)?;
     let open = &svg[..root.end];
     let self_closing = open.ends_with('/');
     let open = open.trim_end_matches('/');
     let (on_root, on_element) = match root.attribute(svg, "xmlns:openbadges") {
-        None => (format!(" xmlns:openbadges=\"{SVG_NAMESPACE}\""), String::new()),
-        Some(uri) if uri == SVG_NAMESPACE => (String::new(), String::new()),
-        Some(_) => (String::new(), format!(" xmlns:openbadges=\"{SVG_NAMESPACE}\"")),
+        None => (format!(" xmlns:openbadges=\"{namespace}\""), String::new()),
+        Some(uri) if uri == namespace => (String::new(), String::new()),
+        Some(_) => (String::new(), format!(" xmlns:openbadges=\"{namespace}\"")),
     };
-    let element = format!(
-        "<openbadges:credential{on_element}><![CDATA[{}]]></openbadges:credential>",
-        credential.replace("]]>", "]]]]><![CDATA[>")
-    );
+    let element = element(&on_element);
     let rest = &svg[root.end + 1..];
     Ok(if self_closing {
         format!("{open}{on_root}>{element}</{}>{rest}", root.name)
@@ -258,11 +279,11 @@ fn write_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// A 1×1 PNG (signature, IHDR, IDAT, IEND) made by hand for the tests.
-    fn tiny_png() -> Vec<u8> {
+    pub(super) fn tiny_png() -> Vec<u8> {
         let mut out = PNG_SIGNATURE.to_vec();
         write_chunk(&mut out, b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());

@@ -6,6 +6,7 @@ mod status;
 
 use std::collections::HashMap;
 
+use crate::crypto::ProofProfile;
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Problem, Result};
 use crate::model::consistency::check_status_changes;
@@ -100,11 +101,12 @@ pub(crate) struct Plan<'a> {
 }
 
 impl Plan<'_> {
-    /// The text of the ledger after this build: every credential, by status index.
-    pub(crate) fn ledger_text(&self, signing_key: Option<&str>) -> String {
+    /// The text of the ledger after this build: the key and proofs it signs with, and every
+    /// credential, by status index.
+    pub(crate) fn ledger_text(&self, signing_key: Option<&str>, proofs: Option<ProofProfile>) -> String {
         let mut entries: Vec<&Entry> = self.items.iter().map(|p| p.entry.as_ref()).collect();
         entries.sort_by_key(|e| e.index);
-        ledger::text_of(entries.into_iter(), signing_key)
+        ledger::text_of(entries.into_iter(), signing_key, proofs)
     }
 
     /// What a preview build issued or re-issued, with the entries those corrections replace, for

@@ -37,7 +37,7 @@ fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value,
         issuer: &shared.issuer_profile,
         base: &shared.snapshot.settings.base_url,
     });
-    if let Some(proofs) = shared.archive.proofs_for(&item.entry.id, &doc) {
+    if let Some(proofs) = shared.archive.proofs_for(&item.entry.id, &doc, shared.profile) {
         doc.insert("proof".into(), Value::Array(proofs));
         return Ok((Value::Object(doc), false));
     }
@@ -125,6 +125,8 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
             qr_svg: crate::render::qr::qr_svg(&page_abs),
+            wallet_qr: crate::render::qr::qr_png_data_url(&base.join(&layout::credential_json(id))),
+            ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
             linkedin_add_url: if share_pages {
                 base.path_of(&layout::share_page(id, "linkedin"))
             } else {
@@ -140,6 +142,9 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     let mut files = vec![(format!("{}index.html", layout::credential_page(id)), html.into_bytes())];
     if share_pages {
         files.extend(share_pages_of(shared, id, &share));
+    }
+    if shared.ob2 {
+        files.extend(super::ob2::credential_files(shared, item)?);
     }
     if let Some(expires) = e.expires {
         files.push((layout::credential_ics(id), expiry_ics(shared, e, badge.name, expires, &page_abs)));
@@ -214,7 +219,8 @@ impl Incremental {
     pub(crate) fn new(cache: BuildCache, shared: &Shared<'_>) -> Incremental {
         let issuer = serde_json::to_string(&shared.issuer_profile).unwrap_or_default();
         let base = shared.snapshot.settings.base_url.to_string();
-        let doc_global = cache::key(&[&base, &shared.key.public_multibase(), &issuer]);
+        let profile = shared.profile.to_string();
+        let doc_global = cache::key(&[&base, &shared.key.public_multibase(), &profile, &issuer]);
         let config = format!("{:?}", shared.snapshot.settings.config);
         let page_global = cache::key(&[&doc_global, &config, &shared.theme.fingerprint, env!("CARGO_PKG_VERSION")]);
         let badge_keys = shared
@@ -244,8 +250,10 @@ impl Incremental {
         let archived = format!("{:?}", shared.archive.entry(&item.entry.id));
         let doc_key = cache::key(&[&self.doc_global, badge, &entry, &archived]);
         let extra = format!("{:?}", item.row.map(|r| &r.extra));
+        // The 2.0 badge image bakes the artwork as committed: a new artwork is a new page.
+        let artwork = if shared.ob2 { shared.artworks.key(shared, &item.entry.badge) } else { String::new() };
         let view = format!("{:?} {} {:?} {:?}", item.standing, is_expired(shared, item), item.replaces, item.current);
-        let page_key = cache::key(&[&self.page_global, &doc_key, &extra, &view]);
+        let page_key = cache::key(&[&self.page_global, &doc_key, &extra, &view, &artwork]);
         (doc_key, page_key)
     }
 

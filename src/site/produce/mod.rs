@@ -2,6 +2,7 @@
 //! the key and the build date.
 
 mod credentials;
+mod ob2;
 mod pages;
 mod status;
 
@@ -14,7 +15,7 @@ pub(crate) use credentials::{produce_credentials, signed_credential, Incremental
 pub(crate) use pages::produce_site;
 
 use super::plan::{Change, Plan};
-use crate::crypto::{Key, RdfcSuite, Signer, SigningCosts};
+use crate::crypto::{Key, ProofProfile, RdfcSuite, Signer, SigningCosts};
 use crate::document::{credential, did};
 use crate::ground::date::Date;
 use crate::ground::layout;
@@ -23,11 +24,19 @@ use crate::model::content::Snapshot;
 use crate::render::views::*;
 use crate::render::{markdown, Theme};
 
+/// The key a build signs with, and the proofs it makes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SignWith<'a> {
+    pub key: &'a Key,
+    pub profile: ProofProfile,
+}
+
 /// Everything shared by all pages and credentials of one build, computed once.
 pub(crate) struct Shared<'a> {
     snapshot: &'a Snapshot,
     theme: &'a Theme,
     key: &'a Key,
+    profile: ProofProfile,
     rdfc: &'a RdfcSuite,
     archive: &'a ProofArchive,
     /// The build date: pages say "expired" once a credential's expiry has passed.
@@ -40,6 +49,10 @@ pub(crate) struct Shared<'a> {
     site: SiteView<'a>,
     issuer: IssuerView<'a>,
     assets: AssetsView,
+    /// Whether Open Badges 2.0 copies are published (`[outputs] open_badges_2`).
+    ob2: bool,
+    /// The badges' artwork, for baking 2.0 images.
+    artworks: ob2::Artworks,
     /// Time spent in each cryptosuite, for the summary.
     pub costs: SigningCosts,
 }
@@ -50,13 +63,14 @@ impl<'a> Shared<'a> {
         snapshot: &'a Snapshot,
         plan: &Plan<'_>,
         theme: &'a Theme,
-        key: &'a Key,
+        sign_with: SignWith<'a>,
         rdfc: &'a RdfcSuite,
         archive: &'a ProofArchive,
         today: Date,
     ) -> Shared<'a> {
         let cfg = &snapshot.settings.config;
         let base = &snapshot.settings.base_url;
+        let SignWith { key, profile } = sign_with;
         let issuer_profile = credential::issuer_profile(&cfg.issuer, base);
         let achievements = snapshot
             .badges
@@ -79,6 +93,7 @@ impl<'a> Shared<'a> {
             snapshot,
             theme,
             key,
+            profile,
             rdfc,
             archive,
             today,
@@ -105,6 +120,8 @@ impl<'a> Shared<'a> {
                 did: base.did_web(),
             },
             assets: AssetsView { css: base.path_of(layout::STYLESHEET), js: base.path_of(layout::SCRIPT) },
+            ob2: cfg.outputs.open_badges_2,
+            artworks: ob2::Artworks::default(),
             costs: SigningCosts::default(),
         }
     }
@@ -114,6 +131,7 @@ impl<'a> Shared<'a> {
             key: self.key,
             rdfc: self.rdfc,
             verification_method: &self.verification_method,
+            profile: self.profile,
             costs: Some(&self.costs),
         }
     }

@@ -17,6 +17,11 @@ pub(crate) fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink
     badge_files(shared, &mut out)?;
     issuer_files(shared, plan, &mut out)?;
     asset_files(shared, &mut out)?;
+    if shared.ob2 {
+        for (rel, bytes) in super::ob2::site_files(shared) {
+            out.put(&rel, bytes)?;
+        }
+    }
     Ok(out.files)
 }
 

@@ -42,7 +42,13 @@ impl Issuer {
     /// `document` with hallmark's proof set (eddsa-rdfc-2022, eddsa-jcs-2022) by `key`, named `key_id`.
     pub(super) fn sign_as(&self, mut document: Map<String, Value>, key: &Key, key_id: &str, created: &str) -> Value {
         document.remove("proof");
-        let signer = Signer { key, rdfc: &self.rdfc, verification_method: key_id, costs: None };
+        let signer = Signer {
+            key,
+            rdfc: &self.rdfc,
+            verification_method: key_id,
+            profile: ProofProfile::RDFC_AND_JCS,
+            costs: None,
+        };
         signer.sign(&mut document, created).unwrap();
         Value::Object(document)
     }

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::crypto::bitstring::Bitstring;
-use crate::crypto::{Key, RdfcSuite, Signer};
+use crate::crypto::{Key, ProofProfile, RdfcSuite, Signer};
 use crate::document::credential::{status_list_credential, OB_V3_CONTEXT, VC_V2_CONTEXT};
 use crate::document::did::did_document;
 use crate::ground::date::Date;

@@ -36,7 +36,8 @@ pub fn resign(doc: &mut Value, proofs: Proofs) {
     match proofs {
         Proofs::Both => {
             let rdfc = RdfcSuite::new().unwrap();
-            let signer = Signer { key: &key, rdfc: &rdfc, verification_method: &vm, costs: None };
+            let profile = hallmark::crypto::ProofProfile::RDFC_AND_JCS;
+            let signer = Signer { key: &key, rdfc: &rdfc, verification_method: &vm, profile, costs: None };
             signer.sign(obj, CREATED).unwrap();
         }
         Proofs::JcsOnly => {

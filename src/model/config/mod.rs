@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::crypto::ProofProfile;
 use crate::ground::error::{Location, Problem, Problems};
 use crate::ground::text;
 use crate::ground::url::BaseUrl;
@@ -23,6 +24,8 @@ pub(crate) struct Config {
     pub issuer: IssuerConfig,
     #[serde(default)]
     pub signing: SigningConfig,
+    #[serde(default)]
+    pub outputs: OutputsConfig,
     #[serde(default)]
     pub programs: BTreeMap<String, ProgramConfig>,
     #[serde(default)]
@@ -99,6 +102,27 @@ pub(crate) struct SigningConfig {
     /// credentials they signed still verify. `hallmark rotate-key` maintains this list.
     #[serde(default)]
     pub retired_keys: Vec<String>,
+    /// The cryptosuites to sign with (checked: see [`SigningConfig::proof_profile`]). Unset: what
+    /// `hallmark.lock` records, and eddsa-rdfc-2022 alone for a new site.
+    pub proofs: Option<Vec<String>>,
+}
+
+impl SigningConfig {
+    /// The proof profile `proofs` asks for, if it is set and valid.
+    pub(crate) fn proof_profile(&self) -> Option<ProofProfile> {
+        self.proofs.as_ref().and_then(|names| ProofProfile::from_names(names).ok())
+    }
+}
+
+/// `[outputs]`: what the site publishes besides the Open Badges 3.0 credentials and their pages.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OutputsConfig {
+    /// An Open Badges 2.0 hosted copy of each credential (`c/<id>/assertion.json`) and a badge
+    /// image with it baked in, for backpacks that read only 2.0. Off by default: two more files
+    /// per credential.
+    #[serde(default)]
+    pub open_badges_2: bool,
 }
 
 /// `[programs.<slug>]`: a group of badges.
@@ -183,8 +207,13 @@ const KEYS: &[Key] = &[
     ),
     Key::optional(
         "signing",
-        Kind::Table(&[Key::optional("key_file", Kind::Text), Key::optional("retired_keys", Kind::TextList)]),
+        Kind::Table(&[
+            Key::optional("key_file", Kind::Text),
+            Key::optional("retired_keys", Kind::TextList),
+            Key::optional("proofs", Kind::TextList),
+        ]),
     ),
+    Key::optional("outputs", Kind::Table(&[Key::optional("open_badges_2", Kind::Bool)])),
     Key::optional(
         "programs",
         Kind::Named(&[Key::required("name", Kind::Text), Key::optional("description", Kind::Text)]),
@@ -376,6 +405,7 @@ fn validate(
         }
     }
     crate::model::site_checks::check(&config.site, walk, locate, problems);
+    check_proofs(config, walk, locate, problems);
     for slug in config.programs.keys() {
         if !crate::model::validate::is_slug(slug) {
             problems.push(
@@ -388,6 +418,17 @@ fn validate(
         crate::model::email::validate(email, locate, problems);
     }
     base_url
+}
+
+/// `[signing] proofs` names suites hallmark signs with.
+fn check_proofs(config: &Config, walk: &schema::Walk, locate: &dyn Fn(&str) -> Location, problems: &mut Problems) {
+    if walk.usable("signing.proofs") {
+        if let Some(problem) =
+            config.signing.proofs.as_deref().and_then(|p| crate::model::proofs::config_problem(p, locate))
+        {
+            problems.push(problem);
+        }
+    }
 }
 
 const BASE_URL_HELP: &str =
@@ -431,66 +472,4 @@ fn toml_problem(loc: Location, e: &toml::de::Error) -> Problem {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn write(dir: &Path, text: &str) {
-        std::fs::write(dir.join(CONFIG_FILE), text).unwrap();
-    }
-
-    const MINIMAL: &str = "[site]\ntitle = \"T\"\nbase_url = \"https://x.github.io/c\"\n[issuer]\nname = \"I\"\nurl = \"https://i.example/\"\n";
-
-    #[test]
-    fn minimal_config_gets_defaults() {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), MINIMAL);
-        let s = load(dir.path(), None).unwrap();
-        assert_eq!(s.base_url.to_string(), "https://x.github.io/c/");
-        assert_eq!(s.config.site.language, "en");
-        assert_eq!(s.config.site.output_dir, PathBuf::from("../public"));
-        assert!(!s.config.site.allow_indexing);
-    }
-
-    #[test]
-    fn errors_on_unknown_key_with_its_line_and_column() {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), &format!("{MINIMAL}colour = \"red\"\n"));
-        let problems = load(dir.path(), None).unwrap_err().sorted();
-        let p = &problems[0];
-        let loc = p.location.as_ref().unwrap();
-        assert_eq!((loc.line, loc.column), (7, 1), "{p}");
-        assert_eq!(p.message, "unknown key `colour` in [issuer]", "{p}");
-    }
-
-    #[test]
-    fn base_url_override_wins() {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), MINIMAL);
-        let s = load(dir.path(), Some("http://127.0.0.1:8000")).unwrap();
-        assert_eq!(s.base_url.did_web(), "did:web:127.0.0.1%3A8000");
-    }
-
-    #[test]
-    fn errors_on_bad_base_url_naming_the_key() {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), &MINIMAL.replace("https://x.github.io/c", "x.github.io"));
-        let problems = load(dir.path(), None).unwrap_err().sorted();
-        let loc = problems[0].location.as_ref().unwrap();
-        assert_eq!(loc.line, 3);
-        assert!(problems[0].message.contains("site.base_url"));
-    }
-
-    #[test]
-    fn issuer_url_may_have_a_query_but_must_be_a_web_address() {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), &MINIMAL.replace("https://i.example/", "https://i.example/about?lang=en#team"));
-        assert!(load(dir.path(), None).is_ok());
-        write(dir.path(), &MINIMAL.replace("https://i.example/", "mailto:info@i.example"));
-        let problems = load(dir.path(), None).unwrap_err().sorted();
-        assert_eq!(
-            problems[0].message,
-            "issuer.url \"mailto:info@i.example\" is not a web link: it starts with mailto:, not https://"
-        );
-        assert_eq!(problems[0].location.as_ref().unwrap().line, 6);
-    }
-}
+mod tests;

@@ -1,0 +1,182 @@
+//! Which proofs a build signs with: what `[signing] proofs` asks for, held to what `hallmark.lock`
+//! records, so that a change of the proof set is a reviewed change of the ledger.
+
+use crate::crypto::{ProfileError, ProofProfile};
+use crate::ground::error::{Error, Failure, Location, Problem, Result};
+use crate::model::ledger::{Ledger, LEDGER_FILE};
+
+/// The proofs a build signs with, what the ledger records afterwards, and a warning.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Proofs {
+    pub profile: ProofProfile,
+    /// What `hallmark.lock` says after this build (unchanged when `locked`).
+    pub record: Option<ProofProfile>,
+    pub warning: Option<Problem>,
+}
+
+/// What the site signed with so far: the ledger's record, or, for a ledger written before the
+/// record existed, both suites if it holds credentials (they were all signed so) and
+/// eddsa-rdfc-2022 alone for a new site.
+pub(crate) fn recorded(ledger: &Ledger) -> ProofProfile {
+    ledger.proofs.unwrap_or(if ledger.entries().is_empty() { ProofProfile::RDFC } else { ProofProfile::RDFC_AND_JCS })
+}
+
+/// The proofs of a build: `asked` (from `[signing] proofs`) or else what the site signed with so
+/// far. With `locked`, a build that would change the ledger's record stops.
+pub(crate) fn resolve(asked: Option<ProofProfile>, ledger: &Ledger, locked: bool) -> Result<Proofs> {
+    let before = recorded(ledger);
+    let profile = asked.unwrap_or(before);
+    if locked && profile != before {
+        return Err(Error::Ledger(
+            Failure::new(format!(
+                "{{locked}}: this build would change the proofs {LEDGER_FILE} records from {before} to {profile} ([signing] proofs)"
+            ))
+            .fix("run `hallmark build` without {locked}, review the ledger diff, and commit it"),
+        ));
+    }
+    let warning = if locked && ledger.proofs.is_none() && !ledger.entries().is_empty() {
+        Some(
+            Problem::general_warning(format!(
+                "{LEDGER_FILE} does not record which proofs this site signs with yet: it signs with {profile}, as before"
+            ))
+            .help("run `hallmark build` once without {locked} and commit hallmark.lock"),
+        )
+    } else if asked.is_none() && profile.with_jcs() {
+        Some(
+            Problem::general_warning(
+                "this site signs its credentials with eddsa-jcs-2022 beside eddsa-rdfc-2022, and some wallets reject a credential with a proof they do not know",
+            )
+            .help("to sign with eddsa-rdfc-2022 alone, set proofs = [\"eddsa-rdfc-2022\"] under [signing] in hallmark.toml and build: no credential is re-signed, each keeps its eddsa-rdfc-2022 proof (to keep both, write both suites there)"),
+        )
+    } else {
+        None
+    };
+    let record = if locked { ledger.proofs } else { Some(profile) };
+    Ok(Proofs { profile, record, warning })
+}
+
+/// What is wrong with `[signing] proofs`, at the entry at fault.
+pub(crate) fn config_problem(names: &[String], locate: &dyn Fn(&str) -> Location) -> Option<Problem> {
+    const HELP: &str = "write proofs = [\"eddsa-rdfc-2022\"] (the default), or [\"eddsa-rdfc-2022\", \"eddsa-jcs-2022\"] to add an eddsa-jcs-2022 proof";
+    let at = |i: usize| locate(&format!("signing.proofs.{i}"));
+    let (place, message) = match ProofProfile::from_names(names).err()? {
+        ProfileError::Empty => {
+            (locate("signing.proofs"), "signing.proofs is empty: every credential needs a proof".into())
+        }
+        ProfileError::Unknown(i) => {
+            let name = &names[i];
+            let known = crate::crypto::SUITES.join(" and ");
+            (at(i), format!("signing.proofs: hallmark cannot sign with \"{name}\"; it signs with {known}"))
+        }
+        ProfileError::Twice(i) => (at(i), format!("signing.proofs lists \"{}\" twice", names[i])),
+        ProfileError::NoRdfc => (
+            locate("signing.proofs"),
+            "signing.proofs leaves out eddsa-rdfc-2022, the suite Open Badges verifiers check".into(),
+        ),
+    };
+    Some(Problem::error(place, message).help(HELP))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::ProofProfile as P;
+    use crate::model::config;
+
+    fn ledger(text: &str) -> Ledger {
+        Ledger::parse(text).unwrap()
+    }
+
+    const ENTRY: &str = "abc\t0\tsql\t2026-01-01\t-\t-\tr\ts\tsha256$00\t-\tAda\n";
+
+    #[test]
+    fn a_new_site_signs_with_rdfc_alone_and_records_it() {
+        let p = resolve(None, &Ledger::default(), false).unwrap();
+        assert_eq!((p.profile, p.record, p.warning), (P::RDFC, Some(P::RDFC), None));
+    }
+
+    #[test]
+    fn a_site_built_before_the_choice_keeps_both_until_asked_and_is_told_how_to_move() {
+        let old = ledger(ENTRY);
+        let p = resolve(None, &old, false).unwrap();
+        assert_eq!((p.profile, p.record), (P::RDFC_AND_JCS, Some(P::RDFC_AND_JCS)));
+        assert!(p.warning.unwrap().help.unwrap().contains("proofs = [\"eddsa-rdfc-2022\"]"));
+        let moved = resolve(Some(P::RDFC), &old, false).unwrap();
+        assert_eq!((moved.profile, moved.record, moved.warning), (P::RDFC, Some(P::RDFC), None));
+    }
+
+    #[test]
+    fn locked_refuses_a_change_of_proofs_and_keeps_an_old_ledger_as_it_is() {
+        let old = ledger(ENTRY);
+        let err = resolve(Some(P::RDFC), &old, true).unwrap_err().to_string();
+        assert!(err.contains("from eddsa-rdfc-2022 eddsa-jcs-2022 to eddsa-rdfc-2022"), "{err}");
+        let p = resolve(None, &old, true).unwrap();
+        assert_eq!((p.profile, p.record), (P::RDFC_AND_JCS, None));
+        assert!(p.warning.unwrap().message.contains("does not record"));
+        let recorded = ledger(&format!("proofs\teddsa-rdfc-2022\n{ENTRY}"));
+        let p = resolve(Some(P::RDFC), &recorded, true).unwrap();
+        assert_eq!((p.profile, p.record, p.warning), (P::RDFC, Some(P::RDFC), None));
+        assert!(resolve(Some(P::RDFC_AND_JCS), &recorded, true).is_err());
+    }
+
+    #[test]
+    fn an_explicit_choice_of_both_is_not_warned_about() {
+        let p = resolve(Some(P::RDFC_AND_JCS), &Ledger::default(), false).unwrap();
+        assert_eq!((p.profile, p.record, p.warning), (P::RDFC_AND_JCS, Some(P::RDFC_AND_JCS), None));
+    }
+
+    const MINIMAL: &str = "[site]\ntitle = \"T\"\nbase_url = \"https://x.github.io/c\"\n[issuer]\nname = \"I\"\nurl = \"https://i.example/\"\n";
+
+    fn write_config(dir: &std::path::Path, text: &str) {
+        std::fs::write(dir.join(config::CONFIG_FILE), text).unwrap();
+    }
+
+    #[test]
+    fn proofs_default_to_unset_and_take_both_suites_in_any_order() {
+        let dir = tempfile::tempdir().unwrap();
+        write_config(dir.path(), MINIMAL);
+        assert_eq!(config::load(dir.path(), None).unwrap().config.signing.proof_profile(), None);
+        write_config(dir.path(), &format!("{MINIMAL}[signing]\nproofs = [\"eddsa-jcs-2022\", \"eddsa-rdfc-2022\"]\n"));
+        let profile = config::load(dir.path(), None).unwrap().config.signing.proof_profile();
+        assert_eq!(profile, Some(ProofProfile::RDFC_AND_JCS));
+    }
+
+    #[test]
+    fn errors_on_an_unknown_suite_at_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        write_config(
+            dir.path(),
+            &format!("{MINIMAL}[signing]\nproofs = [\"eddsa-rdfc-2022\", \"Ed25519Signature2020\"]\n"),
+        );
+        let problems = config::load(dir.path(), None).unwrap_err().sorted();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let p = &problems[0];
+        let loc = p.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (8, 30), "{p}");
+        assert_eq!(
+            p.message,
+            "signing.proofs: hallmark cannot sign with \"Ed25519Signature2020\"; it signs with eddsa-rdfc-2022 and eddsa-jcs-2022"
+        );
+        assert!(p.help.as_deref().unwrap().contains("proofs = [\"eddsa-rdfc-2022\"]"), "{p}");
+    }
+
+    #[test]
+    fn errors_on_proofs_without_rdfc_empty_or_repeated() {
+        let dir = tempfile::tempdir().unwrap();
+        for (list, message, column) in [
+            (
+                "[\"eddsa-jcs-2022\"]",
+                "signing.proofs leaves out eddsa-rdfc-2022, the suite Open Badges verifiers check",
+                1,
+            ),
+            ("[]", "signing.proofs is empty: every credential needs a proof", 1),
+            ("[\"eddsa-rdfc-2022\", \"eddsa-rdfc-2022\"]", "signing.proofs lists \"eddsa-rdfc-2022\" twice", 30),
+        ] {
+            write_config(dir.path(), &format!("{MINIMAL}[signing]\nproofs = {list}\n"));
+            let problems = config::load(dir.path(), None).unwrap_err().sorted();
+            assert_eq!(problems[0].message, message);
+            assert_eq!(problems[0].location.as_ref().unwrap().line, 8);
+            assert_eq!(problems[0].location.as_ref().unwrap().column, column, "{list}");
+        }
+    }
+}
