@@ -58,6 +58,87 @@ pub enum Command {
     /// page, the DID document, an Achievement, the issuer's profile); 3 a check could not be
     /// performed. The first that applies, in the order 1, 2, 3, is the status.
     Verify(VerifyArgs),
+    /// E-mail recipients what the ledger says they should hear: issued, corrected, revoked,
+    /// suspended, reinstated, expiring soon, renewed. Each e-mail is sent once, and recorded in
+    /// hallmark.sent before it is attempted.
+    ///
+    /// The SMTP server is [email] in hallmark.toml; its password comes only from the
+    /// HALLMARK_SMTP_PASSWORD environment variable. Exit status: 0 nothing needs a look; 2 only
+    /// links not published yet (those e-mails wait: run again once the site is deployed); 1 some
+    /// e-mails failed or may have been delivered (each is listed with its roster row).
+    Notify(NotifyArgs),
+}
+
+/// `hallmark notify`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct NotifyArgs {
+    #[command(subcommand)]
+    pub action: Option<NotifyCommand>,
+    #[command(flatten)]
+    pub run: NotifyRunArgs,
+}
+
+/// `hallmark notify resend` and `doctor`.
+#[derive(Debug, Subcommand)]
+pub enum NotifyCommand {
+    /// Send a credential's e-mail again, for a recipient who lost it or changed address.
+    Resend(ResendArgs),
+    /// Check the sender domain's SPF, DKIM and DMARC records, and say what is missing.
+    Doctor(DoctorArgs),
+}
+
+/// Flags of a `hallmark notify` run.
+#[derive(Debug, Args)]
+pub struct NotifyRunArgs {
+    /// Write every e-mail as an .eml file into --out and print the plan; send and record nothing.
+    #[arg(long, requires = "out")]
+    pub dry_run: bool,
+    /// Where --dry-run writes the .eml files.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Only this credential id, roster row (recipients/x.csv:12) or roster file; may be repeated.
+    #[arg(long, value_name = "ROW-OR-ID")]
+    pub only: Vec<String>,
+    /// Only this kind of e-mail (issued, renewed, corrected, revoked, suspended, reinstated, expiring); may be repeated.
+    #[arg(long, value_name = "EVENT")]
+    pub event: Vec<String>,
+    /// Send again the e-mails an interrupted run may have delivered (listed as "may have been delivered").
+    #[arg(long)]
+    pub retry_unconfirmed: bool,
+    /// Check links in this built site directory instead of at the base URL (HTTP HEAD).
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<PathBuf>,
+    /// Record every e-mail due now as sent, sending nothing (for recipients told before using notify).
+    #[arg(long, conflicts_with_all = ["dry_run", "retry_unconfirmed"])]
+    pub baseline: bool,
+}
+
+/// `hallmark notify resend`.
+#[derive(Debug, Args)]
+pub struct ResendArgs {
+    /// The credential id (the <id> in c/<id>/).
+    pub id: String,
+    /// Send to this address instead of the roster's; it is used for this e-mail only and stored nowhere.
+    #[arg(long, value_name = "ADDRESS")]
+    pub to: Option<String>,
+    /// Write the e-mail as an .eml file into --out; send and record nothing.
+    #[arg(long, requires = "out")]
+    pub dry_run: bool,
+    /// Where --dry-run writes the .eml file.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Check links in this built site directory instead of at the base URL.
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<PathBuf>,
+}
+
+/// `hallmark notify doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Ask this DNS server (IP:PORT) instead of the system's resolvers.
+    #[arg(long, value_name = "IP:PORT")]
+    pub dns: Option<std::net::SocketAddr>,
 }
 
 /// `hallmark init`.
@@ -161,6 +242,57 @@ pub struct StatusArgs {
 pub enum ReportCommand {
     /// Credentials that expire soon, for renewal reminders.
     Expiring(ExpiringArgs),
+    /// Issuances (new, corrected, renewed) by when they were issued, from the ledger.
+    Issued(ReportArgs),
+    /// Where credentials stand on a day: active, expired, suspended, revoked, superseded.
+    Status(ReportArgs),
+    /// What `hallmark notify` sent, failed to send, or may have sent, from the sent log.
+    Delivery(ReportArgs),
+    /// Views, credential fetches, downloads and share clicks, from access logs (no tracker).
+    Engagement(ReportArgs),
+}
+
+/// `hallmark report issued|status|delivery|engagement`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Group rows by: credential, program, badge, month, quarter, year, event, reason, or a roster
+    /// column named in [reports] columns (several, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "GROUPS")]
+    pub by: Vec<String>,
+    /// Only what happened on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only what happened on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// The report as of this day: later issuances and status changes are left out.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Read the content as this git commit recorded it (a report of the past, reproduced exactly).
+    #[arg(long, value_name = "COMMIT")]
+    pub at: Option<String>,
+    /// An access log to read (engagement; repeat for several; .gz files too).
+    #[arg(long = "log", value_name = "FILE")]
+    pub logs: Vec<PathBuf>,
+    /// The logs' format: combined (Common/Combined Log Format), cloudfront or cloudflare. Default: told from each file.
+    #[arg(long, value_name = "FORMAT")]
+    pub log_format: Option<String>,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// `hallmark report` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// An aligned table for people.
+    Text,
+    /// CSV for spreadsheets (formula-looking cells escaped).
+    Csv,
+    /// JSON for tools (schemas/hallmark-report.schema.json).
+    Json,
+    /// One self-contained HTML page with charts (no external requests).
+    Html,
 }
 
 /// `hallmark report expiring`.
@@ -224,6 +356,10 @@ pub struct VerifyArgs {
     /// How to print the report.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Raises (or lowers) a limit on what is read: file-size=32M, json-size=2M, proofs=16,
+    /// depth=64 by default; past a limit an input is "could not check: too large". Repeatable.
+    #[arg(long = "limit", value_name = "NAME=VALUE")]
+    pub limits: Vec<String>,
 }
 
 /// `hallmark keygen`.

@@ -8,7 +8,7 @@
 //!
 //! | layer | modules |
 //! |---|---|
-//! | services | [`site`] (the pipeline: load → plan → produce → write), `serve`, `verify` |
+//! | services | [`site`] (the pipeline: load → plan → produce → write), `serve`, `verify`, `notify` |
 //! | operations | `ops`: revoke, suspend, reinstate, reports, key rotation, `init` |
 //! | render | `render`: theme, views, Markdown, QR, artwork, baking |
 //! | key custody | `keys`: where the signing key comes from, pinning, never publishing it |
@@ -23,11 +23,16 @@ pub(crate) mod document;
 pub(crate) mod ground;
 pub(crate) mod keys;
 pub(crate) mod model;
+pub mod notify;
 pub mod ops;
 pub(crate) mod render;
+pub mod report;
 pub mod serve;
 pub mod site;
 pub mod verify;
+
+#[cfg(test)]
+mod fuzz;
 
 pub use ground::date::{now_seconds, parse_datetime, Date, Period};
 pub use ground::error::{

@@ -8,6 +8,7 @@ use clap::Parser;
 
 use cli::{Cli, Command};
 use hallmark::ops::lifecycle::Action;
+use hallmark::report::ReportKind;
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -21,8 +22,21 @@ fn main() -> std::process::ExitCode {
         Command::Suspend(args) => cmd::lifecycle::change_status(&cli, args, Action::Suspend).map(|()| 0),
         Command::Reinstate(args) => cmd::lifecycle::change_status(&cli, args, Action::Reinstate).map(|()| 0),
         Command::Report(cli::ReportCommand::Expiring(args)) => cmd::lifecycle::expiring(&cli, args).map(|()| 0),
+        Command::Report(cli::ReportCommand::Issued(args)) => {
+            cmd::report::report(&cli, args, ReportKind::Issued).map(|()| 0)
+        }
+        Command::Report(cli::ReportCommand::Status(args)) => {
+            cmd::report::report(&cli, args, ReportKind::Status).map(|()| 0)
+        }
+        Command::Report(cli::ReportCommand::Delivery(args)) => {
+            cmd::report::report(&cli, args, ReportKind::Delivery).map(|()| 0)
+        }
+        Command::Report(cli::ReportCommand::Engagement(args)) => {
+            cmd::report::report(&cli, args, ReportKind::Engagement).map(|()| 0)
+        }
         Command::RotateKey(args) => cmd::keygen::rotate(&cli, args).map(|()| 0),
         Command::Verify(args) => cmd::verify::verify(&cli, args),
+        Command::Notify(args) => cmd::notify::notify(&cli, args),
     };
     match result {
         Ok(code) => std::process::ExitCode::from(code),

@@ -10,7 +10,10 @@ use crate::cli::{Cli, ExpiringArgs, StatusArgs};
 use crate::messages;
 
 fn options(cli: &Cli) -> Result<BuildOptions> {
-    super::build_options(cli, super::Purpose::Lifecycle)
+    let mut opts = super::build_options(cli, super::Purpose::Lifecycle)?;
+    // Says so while another hallmark holds the site.
+    opts.progress = messages::progress(cli.quiet);
+    Ok(opts)
 }
 
 fn date(flag: &str, value: &Option<String>) -> Result<Option<Date>> {

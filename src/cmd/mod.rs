@@ -5,7 +5,9 @@ pub mod build;
 pub mod init;
 pub mod keygen;
 pub mod lifecycle;
+pub mod notify;
 pub mod options;
+pub mod report;
 pub mod serve;
 pub mod verify;
 

@@ -105,3 +105,53 @@ pub fn today(flag: Option<&str>) -> Result<Date> {
         None => Ok(Date::today_utc()),
     }
 }
+
+/// `hallmark verify --limit NAME=VALUE…` as the verifier's limits.
+pub fn verify_limits(flags: &[String]) -> hallmark::Result<hallmark::verify::Limits> {
+    let mut limits = hallmark::verify::Limits::default();
+    for flag in flags {
+        let (name, value) = flag.split_once('=').unwrap_or((flag.as_str(), ""));
+        limits
+            .set(name.trim(), value)
+            .map_err(|why| hallmark::Error::Usage(format!("--limit {flag}: {why}").into()))?;
+    }
+    Ok(limits)
+}
+
+/// The options of a `hallmark notify` run (`run`) or `notify resend` (`None`).
+pub fn notify_options(
+    cli: &Cli,
+    mode: hallmark::notify::Mode,
+    run: Option<&crate::cli::NotifyRunArgs>,
+    site: Option<PathBuf>,
+) -> Result<hallmark::notify::NotifyOptions> {
+    use hallmark::notify::{EventKind, Published};
+    let events = run
+        .map(|a| a.event.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|e| {
+            EventKind::parse(e).ok_or_else(|| {
+                let all: Vec<&str> = EventKind::ALL.iter().map(|k| k.name()).collect();
+                Error::Usage(
+                    Failure::new(format!("--event {e}: no such e-mail"))
+                        .fix(format!("write one of {}", all.join(", "))),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(hallmark::notify::NotifyOptions {
+        content_dir: content_dir(cli.root.as_deref())?,
+        today: today(cli.today.as_deref())?,
+        now: hallmark::now_seconds(),
+        mode,
+        only: run.map(|a| a.only.clone()).unwrap_or_default(),
+        events,
+        retry_unconfirmed: run.is_some_and(|a| a.retry_unconfirmed),
+        published: match site {
+            Some(dir) => Published::Directory(dir),
+            None => Published::Web { concurrency: 8, timeout: std::time::Duration::from_secs(20) },
+        },
+        password: std::env::var(hallmark::notify::PASSWORD_ENV).ok(),
+    })
+}

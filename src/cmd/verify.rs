@@ -99,8 +99,9 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
         None => now_seconds(),
     };
     let given = given_site(args)?;
-    let inputs: Vec<input::Input> = args.targets.iter().flat_map(|t| input::read(t, &given)).collect();
-    let verifier = Verifier::new(Resolver::offline(), now)?;
+    let limits = super::options::verify_limits(&args.limits)?;
+    let inputs: Vec<input::Input> = args.targets.iter().flat_map(|t| input::read_limited(t, &given, &limits)).collect();
+    let verifier = Verifier::new(Resolver::offline(), now)?.with_limits(limits);
     let mut sites = Sites::default();
     let mut reports = Vec::new();
     let mut unreadable = Vec::new();
@@ -113,6 +114,7 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
             }
             Content::NotCredential(what) => not_credentials.push((item.source.clone(), what.clone())),
             Content::Unreadable(why) => unreadable.push((item.source.clone(), why.clone())),
+            Content::TooLarge(why) => reports.push(verifier.could_not_check(&item.source, why)),
         }
     }
     messages::verify_reports(&reports, &unreadable, &not_credentials, args.format, cli.quiet);

@@ -62,6 +62,11 @@ impl Key {
         format!("z{}", bs58::encode(bytes).into_string())
     }
 
+    /// The 32-byte seed. Secret: only for looking for it where it must never be.
+    pub(crate) fn seed_bytes(&self) -> [u8; 32] {
+        self.signing.to_bytes()
+    }
+
     /// `z` + base58btc(0xed 0x01 ‖ public key): the Multikey `publicKeyMultibase`.
     pub fn public_multibase(&self) -> String {
         public_multibase(&self.signing.verifying_key())

@@ -30,11 +30,15 @@ pub enum Input {
     Roster,
     IssuedBefore,
     IssuedAfter,
+    /// The DNS server `notify doctor` asks.
+    Dns,
+    /// The address `notify resend` sends to instead of the roster's.
+    To,
 }
 
 impl Input {
     /// Every input, for callers that name them all.
-    pub const ALL: [Input; 11] = [
+    pub const ALL: [Input; 13] = [
         Input::BaseUrl,
         Input::Output,
         Input::Root,
@@ -46,6 +50,8 @@ impl Input {
         Input::Roster,
         Input::IssuedBefore,
         Input::IssuedAfter,
+        Input::Dns,
+        Input::To,
     ];
 
     /// The placeholder that stands for the input in an error's text.
@@ -62,6 +68,8 @@ impl Input {
             Input::Roster => "{roster}",
             Input::IssuedBefore => "{issued-before}",
             Input::IssuedAfter => "{issued-after}",
+            Input::Dns => "{dns}",
+            Input::To => "{to}",
         }
     }
 
@@ -79,6 +87,8 @@ impl Input {
             Input::Roster => "the roster option",
             Input::IssuedBefore => "the issued-before option",
             Input::IssuedAfter => "the issued-after option",
+            Input::Dns => "the DNS server option",
+            Input::To => "the address option",
         }
     }
 }

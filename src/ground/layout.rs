@@ -38,9 +38,12 @@ pub(crate) const OB2_SVG_NAMESPACE: &str = "http://openbadges.org";
 /// Bits in one status list: the minimum the Bitstring Status List spec sets, for herd privacy.
 pub(crate) const STATUS_LIST_BITS: u64 = 131_072;
 
+/// The directory that holds one directory per credential.
+pub(crate) const CREDENTIALS_DIR: &str = "c";
+
 /// A credential's landing page directory.
 pub(crate) fn credential_page(id: &str) -> String {
-    format!("c/{id}/")
+    format!("{CREDENTIALS_DIR}/{id}/")
 }
 
 /// A credential's signed JSON.
@@ -108,6 +111,12 @@ impl Purpose {
 /// A status list credential: `status/revocation/1.json`, `status/suspension/1.json`, ...
 pub(crate) fn status_list(purpose: Purpose, list: u64) -> String {
     format!("status/{}/{list}.json", purpose.as_str())
+}
+
+/// A credential's share redirect page (`[reports] share_pages`): `linkedin` or `wallet`. A fetch of
+/// it in the host's access log is a click, counted by `hallmark report engagement`.
+pub(crate) fn share_page(id: &str, to: &str) -> String {
+    format!("c/{id}/share/{to}/")
 }
 
 /// The issuer's Open Badges 2.0 `Issuer` profile (with `[outputs] open_badges_2`).

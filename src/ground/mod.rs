@@ -3,9 +3,12 @@
 pub(crate) mod date;
 pub(crate) mod did_web;
 pub(crate) mod error;
+pub(crate) mod fault;
 pub(crate) mod fsio;
 pub(crate) mod hash;
 pub(crate) mod layout;
+pub(crate) mod link;
+pub(crate) mod lock;
 pub(crate) mod problem;
 pub(crate) mod text;
 pub(crate) mod url;

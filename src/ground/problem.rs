@@ -187,6 +187,11 @@ impl Problems {
         self.0.iter()
     }
 
+    /// How many problems were recorded.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

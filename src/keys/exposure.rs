@@ -88,6 +88,47 @@ pub(crate) fn exposed_error(path: &Path, exposed: &Exposed) -> Error {
     Error::Key(Failure::new(format!("the key file {} is inside {where_}, where it would be {why}", path.display())).fix("keep keys outside every site, e.g. ~/.config/hallmark/signing.key; if this one was ever committed or deployed, rotate it (hallmark rotate-key --compromised)"))
 }
 
+/// Looks for one signing key's secret in the bytes of files about to be published, in every form
+/// it could take there: its key-file text (with or without the `z`), the raw seed, the seed in
+/// hexadecimal and in base64. One pass over each file, whatever its size or type.
+pub(crate) struct SecretScanner {
+    patterns: aho_corasick::AhoCorasick,
+}
+
+impl SecretScanner {
+    /// A scanner for `key`'s secret.
+    pub(crate) fn new(key: &Key) -> SecretScanner {
+        use base64::Engine as _;
+        let seed = key.seed_bytes();
+        let multibase = key.secret_multibase();
+        let hex = crate::ground::hash::hex(&seed);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(seed);
+        let b64url = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(seed);
+        let patterns: Vec<Vec<u8>> = vec![
+            multibase.as_bytes()[1..].to_vec(),
+            seed.to_vec(),
+            hex.as_bytes().to_vec(),
+            hex.to_uppercase().into_bytes(),
+            // The last character of 32 bytes in base64 depends on padding alone: leave it out.
+            b64.as_bytes()[..42].to_vec(),
+            b64url.as_bytes()[..42].to_vec(),
+        ];
+        let patterns = aho_corasick::AhoCorasick::new(patterns).expect("a handful of short patterns always build");
+        SecretScanner { patterns }
+    }
+
+    /// An error naming `place` (a file of the site) when `bytes` hold the secret.
+    pub(crate) fn check(&self, place: &str, bytes: &[u8]) -> Result<()> {
+        if !self.patterns.is_match(bytes) {
+            return Ok(());
+        }
+        Err(Error::Key(Failure::new(format!("{place} would publish the secret signing key")).fix(
+            "find where it came from (a static or theme file, a roster cell, badge artwork or criteria) and remove it; \
+             if it was ever committed or deployed, rotate the key (hallmark rotate-key --compromised)",
+        )))
+    }
+}
+
 /// Stops a build that would publish a secret key among the theme's or the content's static files.
 pub(super) fn refuse_published_site_secrets(snapshot: &Snapshot, theme: &Theme, key: &Key) -> Result<()> {
     let theme_files = theme
@@ -95,13 +136,12 @@ pub(super) fn refuse_published_site_secrets(snapshot: &Snapshot, theme: &Theme, 
         .iter()
         .map(|(name, bytes)| (format!("the theme file {name} (published as assets/{name})"), bytes.as_slice()));
     refuse_published_secrets(key, theme_files)?;
+    // Every file, whatever its size: the build scans what it publishes too (SecretScanner), but
+    // this says which source file holds it before anything is signed.
     for rel in &snapshot.static_files {
         let path = snapshot.content_dir.join(rel);
-        // Key files are small; images and fonts are not read twice.
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() <= 64 * 1024) {
-            let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
-            refuse_published_secrets(key, [(path.display().to_string(), bytes.as_slice())])?;
-        }
+        let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+        refuse_published_secrets(key, [(path.display().to_string(), bytes.as_slice())])?;
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ mod exposure;
 mod files;
 mod pin;
 
-pub(crate) use exposure::{exposed, exposed_error};
+pub(crate) use exposure::{exposed, exposed_error, SecretScanner};
 pub(crate) use files::{permission_warning, read_key_file, write_key_file};
 pub(crate) use pin::pinned_key;
 

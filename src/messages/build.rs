@@ -11,6 +11,7 @@ use super::{error, key_notice, warnings};
 /// After `hallmark build`.
 pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, quiet: bool, all_warnings: bool) {
     warnings(summary, all_warnings);
+    recovery_notice(summary);
     key_notice(&summary.key_source, &summary.public_key);
     if quiet {
         return;
@@ -165,6 +166,23 @@ pub fn serve_event(event: &hallmark::serve::Event<'_>, first: bool, quiet: bool)
     }
 }
 
+/// What the build did about an earlier build that was interrupted (killed, or the machine stopped).
+fn recovery_notice(summary: &Summary) {
+    let who = summary.interrupted.as_deref().map(|w| format!(" ({w})")).unwrap_or_default();
+    match summary.recovery {
+        Some(hallmark::site::Recovery::Finished { files }) => eprintln!(
+            "note: an earlier build{who} was interrupted after it had written the ledger: its {} \
+             published now, and this build went on from there",
+            plural(files, "staged file was").replace("files was", "files were")
+        ),
+        Some(hallmark::site::Recovery::RolledBack) => eprintln!(
+            "note: an earlier build{who} was interrupted before it had written the ledger: what it had \
+             staged was thrown away (nothing of it had been published), and this build started afresh"
+        ),
+        None => {}
+    }
+}
+
 /// Progress of a long build on stderr: a bar redrawn in place on a terminal, a line every tenth
 /// of the way otherwise (CI logs). Builds of fewer than [`PROGRESS_FROM`] credentials show none.
 pub fn progress(quiet: bool) -> hallmark::site::ProgressFn {
@@ -217,6 +235,9 @@ pub fn progress(quiet: bool) -> hallmark::site::ProgressFn {
                         start.elapsed().as_secs_f64()
                     );
                 }
+            }
+            Progress::WaitingForLock { holder } => {
+                let _ = writeln!(err, "  waiting for {holder} to finish with this site");
             }
             Progress::Writing => {
                 if st.2 {

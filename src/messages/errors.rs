@@ -17,6 +17,8 @@ pub fn cli_words(input: Input) -> String {
         Input::Roster => "--roster",
         Input::IssuedBefore => "--issued-before",
         Input::IssuedAfter => "--issued-after",
+        Input::Dns => "--dns",
+        Input::To => "--to",
     }
     .to_string()
 }

@@ -28,11 +28,15 @@ mod build;
 mod errors;
 mod layout;
 mod lifecycle;
+mod notify;
+mod report;
 mod verify;
 
 pub use build::*;
 pub use errors::error;
 pub use lifecycle::*;
+pub use notify::{doctor_report, notify_report};
+pub use report::report;
 pub use verify::verify_reports;
 
 /// How many warnings a run prints unless asked for all: a roster with thousands of rows dated in

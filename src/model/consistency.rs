@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::ground::date::Date;
-use crate::ground::error::{Location, Problem, Problems};
+use crate::ground::error::{Failure, Location, Problem, Problems};
 use crate::model::content::Revocations;
 use crate::model::ledger::{Entry, Ledger};
 
@@ -59,4 +59,50 @@ pub(crate) fn check_status_changes_of(content_dir: &Path, ledger: &Ledger, today
     }
     let revocations = crate::model::content::revocations::load(content_dir, false, &mut Problems::new());
     check_status_changes(&revocations, ledger, today)
+}
+
+/// Refuses a ledger that does not record every credential already published: `published` are the
+/// ids of the credential directories in output directory `out`. An empty ledger beside a published
+/// site is never a fresh start, and an old or cut one would hand published credentials' status
+/// indexes to other people.
+pub(crate) fn check_published(
+    ledger_path: &Path,
+    ledger: &Ledger,
+    out: &Path,
+    published: &[String],
+) -> Result<(), Failure> {
+    let known: std::collections::HashSet<&str> = ledger.entries().iter().map(|e| e.id.as_str()).collect();
+    let mut missing: Vec<&str> = published.iter().map(String::as_str).filter(|id| !known.contains(id)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    missing.sort_unstable();
+    let fix = format!(
+        "restore the {name} that built this site (`git log -p -- {name}` shows its history), or, if {out} \
+         was never deployed, delete {out} and build again; never let a build give these credentials' \
+         status indexes to other people",
+        name = ledger_path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+        out = out.display()
+    );
+    let shown: Vec<&str> = missing.iter().copied().take(5).collect();
+    let more =
+        if missing.len() > shown.len() { format!(" and {} more", missing.len() - shown.len()) } else { String::new() };
+    let what = if ledger.entries().is_empty() {
+        format!(
+            "{}:1:1: the ledger records no credential, but {} publishes {}: an empty ledger beside a \
+             published site is not a fresh start",
+            ledger_path.display(),
+            out.display(),
+            crate::ground::error::plural(missing.len(), "credential")
+        )
+    } else {
+        format!(
+            "{}: {} publishes {} the ledger does not record: {}{more}",
+            ledger_path.display(),
+            out.display(),
+            crate::ground::error::plural(missing.len(), "credential"),
+            shown.join(", ")
+        )
+    };
+    Err(Failure::new(what).fix(fix))
 }

@@ -61,6 +61,121 @@ pub(crate) struct Ledger {
 const KEY_FIELD: &str = "signing-key";
 const KEY_COMMENT: &str =
     "# signing-key: the public key this site is signed with. Only `hallmark rotate-key` changes it.\n";
+/// The comment line that gives the number of entries, so a file cut at a line break is noticed
+/// (`# count: 52 credentials; a ledger holding fewer was cut short`). A comment, so tools that
+/// count entries by skipping `#` lines need not know it.
+const COUNT_PREFIX: &str = "# count: ";
+const COUNT_SUFFIX: &str = " credentials; a ledger holding fewer was cut short";
+
+/// The header lines (`<name>\t<value>`, before the entries) hallmark reads. A well-formed header
+/// line of another name (from a newer hallmark) is accepted and left alone.
+#[derive(Debug, Default)]
+struct Headers {
+    signing_key: Option<String>,
+    proofs: Option<ProofProfile>,
+    count: Option<usize>,
+}
+
+impl Headers {
+    /// Reads `line` if it is a header line (`true`), or says what is wrong with it.
+    fn read(&mut self, line: &str) -> std::result::Result<bool, String> {
+        let Some((name, value)) = line.split_once('\t') else { return Ok(false) };
+        let is_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+        if !is_name || value.contains('\t') {
+            return Ok(false);
+        }
+        // Names other than these are a newer hallmark's: accepted and left alone.
+        if name == KEY_FIELD {
+            if crate::crypto::keys::parse_public_multibase(value).is_err() {
+                return Err(format!("\"{value}\" is not an Ed25519 public key"));
+            }
+            self.signing_key = Some(value.to_string());
+        }
+        if name == PROOFS_FIELD {
+            let names: Vec<&str> = value.split(' ').collect();
+            let profile = ProofProfile::from_names(&names)
+                .map_err(|_| format!("\"{value}\" is not a list of cryptosuites hallmark signs with"))?;
+            self.proofs = Some(profile);
+        }
+        Ok(true)
+    }
+}
+
+/// The error for a ledger that cannot be read as it is, at `line` of `path`.
+fn damaged(path: &Path, line: usize, msg: &str) -> Error {
+    Error::Ledger(Failure::new(format!("{}:{line}:1: {msg}", path.display())).fix(format!(
+        "restore the file from git (`git checkout -- {}`, or `git log -p` on it after a bad merge: keep one \
+         side's entries and build again); it is written by hallmark and must not be edited",
+        path.display()
+    )))
+}
+
+/// One entry line.
+fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() != 11 {
+        return Err(format!("expected 11 tab-separated fields, found {}", f.len()));
+    }
+    let date = |s: &str| Date::parse_iso(s).ok_or_else(|| format!("\"{s}\" is not a date"));
+    let id = |s: &str| {
+        let ok = (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if ok {
+            Ok(s.to_string())
+        } else {
+            Err(format!("\"{s}\" is not a credential id"))
+        }
+    };
+    let word = |s: &str, what: &str| {
+        let ok = !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_$".contains(&b));
+        if ok {
+            Ok(s.to_string())
+        } else {
+            Err(format!("\"{s}\" is not a {what}"))
+        }
+    };
+    if f[10].chars().any(|c| c.is_control()) || f[10].trim().is_empty() {
+        return Err("the name is empty or holds control characters".into());
+    }
+    let evidence: Vec<String> = opt(f[9]).map(|e| e.split(' ').map(str::to_string).collect()).unwrap_or_default();
+    if evidence.iter().any(|u| u.is_empty() || u.chars().any(|c| c.is_control())) {
+        return Err("an evidence link is empty or holds control characters".into());
+    }
+    Ok(Entry {
+        id: id(f[0])?,
+        index: f[1].parse().map_err(|_| format!("\"{}\" is not a status index", f[1]))?,
+        badge: word(f[2], "badge slug").and_then(|b| {
+            if crate::model::validate::is_slug(&b) {
+                Ok(b)
+            } else {
+                Err(format!("\"{b}\" is not a badge slug"))
+            }
+        })?,
+        issued: date(f[3])?,
+        expires: opt(f[4]).map(date).transpose()?,
+        replaced_by: opt(f[5]).map(id).transpose()?,
+        recipient: word(f[6], "recipient key")?,
+        salt: word(f[7], "salt")?,
+        identity: word(f[8], "hashed e-mail")?,
+        evidence,
+        name: f[10].into(),
+    })
+}
+
+/// No id and no status index twice: a bad merge would let one recipient's page replace another's,
+/// or two people share one revocation bit.
+fn check_unique(entries: &[Entry], lines: &[usize]) -> std::result::Result<(), (usize, String)> {
+    let mut ids = std::collections::HashMap::with_capacity(entries.len());
+    let mut indexes = std::collections::HashMap::with_capacity(entries.len());
+    for (e, n) in entries.iter().zip(lines) {
+        if let Some(first) = ids.insert(e.id.as_str(), *n) {
+            return Err((*n, format!("credential id {} is recorded twice (lines {first} and {n})", e.id)));
+        }
+        if let Some(first) = indexes.insert(e.index, *n) {
+            return Err((*n, format!("status index {} is recorded twice (lines {first} and {n})", e.index)));
+        }
+    }
+    Ok(())
+}
 
 /// The ledger line that names the proofs the site signs with.
 const PROOFS_FIELD: &str = "proofs";
@@ -81,13 +196,18 @@ fn opt(s: &str) -> Option<&str> {
 }
 
 impl Ledger {
-    /// Reads the ledger in `content_dir`; an absent file is an empty ledger.
+    /// Reads the ledger in `content_dir`; an absent file is an empty ledger. An empty, cut or
+    /// damaged file is refused with its line: it is never taken as "nothing issued yet".
     pub(crate) fn load(content_dir: &Path) -> Result<Ledger> {
         let path = content_dir.join(LEDGER_FILE);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Ledger::parse(&text).map_err(|(line, msg)| {
-                Error::Ledger(Failure::new(format!("{}:{line}:1: {msg}", path.display())).fix(format!("restore the file from git (`git checkout -- {}`); it is written by hallmark and must not be edited", path.display())))
-            }),
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count();
+                    damaged(&path, line, "is not UTF-8 text")
+                })?;
+                Ledger::parse(&text).map_err(|(line, msg)| damaged(&path, line, &msg))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ledger::default()),
             Err(e) => Err(Error::io("read", &path, e)),
         }
@@ -95,61 +215,52 @@ impl Ledger {
 
     /// Parses ledger text; errors carry a 1-based line number.
     pub(crate) fn parse(text: &str) -> std::result::Result<Ledger, (usize, String)> {
+        if text.trim().is_empty() {
+            return Err((1, "the file is empty: a ledger always has its header, even with no credential".into()));
+        }
+        if !text.ends_with('\n') {
+            let last = text.lines().count();
+            return Err((last, "the last line is cut short (it has no line break): the file was truncated".into()));
+        }
         let mut entries = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
         let mut lines = Vec::with_capacity(entries.capacity());
-        let mut signing_key = None;
-        let mut proofs = None;
+        let mut headers = Headers::default();
+        let mut last = 0;
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
+            last = n;
+            if let Some(count) = line.strip_prefix(COUNT_PREFIX) {
+                let number = count.strip_suffix(COUNT_SUFFIX).and_then(|c| c.parse().ok());
+                headers.count =
+                    Some(number.ok_or_else(|| (n, format!("\"{line}\" does not give the number of credentials")))?);
+                continue;
+            }
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            if let Some(key) = line.strip_prefix(KEY_FIELD).and_then(|rest| rest.strip_prefix('\t')) {
-                if crate::crypto::keys::parse_public_multibase(key).is_err() {
-                    return Err((n, format!("\"{key}\" is not an Ed25519 public key")));
-                }
-                signing_key = Some(key.to_string());
+            // Header lines come first: after an entry, a damaged entry is never taken for one.
+            if entries.is_empty() && headers.read(line).map_err(|msg| (n, msg))? {
                 continue;
             }
-            if let Some(names) = line.strip_prefix(PROOFS_FIELD).and_then(|rest| rest.strip_prefix('\t')) {
-                let names: Vec<&str> = names.split(' ').collect();
-                let profile = ProofProfile::from_names(&names).map_err(|_| {
-                    (n, format!("\"{}\" is not a list of cryptosuites hallmark signs with", names.join(" ")))
-                })?;
-                proofs = Some(profile);
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 11 {
-                return Err((n, format!("expected 11 tab-separated fields, found {}", f.len())));
-            }
-            let date = |s: &str| Date::parse_iso(s).ok_or_else(|| (n, format!("\"{s}\" is not a date")));
             lines.push(n);
-            entries.push(Entry {
-                id: f[0].into(),
-                index: f[1].parse().map_err(|_| (n, format!("\"{}\" is not a status index", f[1])))?,
-                badge: f[2].into(),
-                issued: date(f[3])?,
-                expires: opt(f[4]).map(date).transpose()?,
-                replaced_by: opt(f[5]).map(str::to_string),
-                recipient: f[6].into(),
-                salt: f[7].into(),
-                identity: f[8].into(),
-                evidence: opt(f[9]).map(|e| e.split(' ').map(str::to_string).collect()).unwrap_or_default(),
-                name: f[10].into(),
-            });
+            entries.push(parse_entry(line).map_err(|msg| (n, msg))?);
         }
+        if let Some(count) = headers.count.filter(|c| *c != entries.len()) {
+            return Err((
+                last,
+                format!(
+                    "the header says {count} credentials and the file holds {}: it was cut short or edited",
+                    entries.len()
+                ),
+            ));
+        }
+        check_unique(&entries, &lines)?;
         if !entries.is_sorted_by_key(|e| e.index) {
             let mut both: Vec<(Entry, usize)> = entries.into_iter().zip(lines).collect();
             both.sort_by_key(|(e, _)| e.index);
             (entries, lines) = both.into_iter().unzip();
         }
-        for pair in entries.windows(2) {
-            if pair[0].index == pair[1].index {
-                return Err((0, format!("status index {} is recorded twice", pair[0].index)));
-            }
-        }
-        Ok(Ledger { entries, signing_key, proofs, lines })
+        Ok(Ledger { entries, signing_key: headers.signing_key, proofs: headers.proofs, lines })
     }
 
     /// The file's text.
@@ -200,6 +311,7 @@ pub(crate) fn text_of<'e>(
         out.push_str(PROOFS_COMMENT);
         let _ = writeln!(out, "{PROOFS_FIELD}\t{proofs}");
     }
+    let _ = writeln!(out, "{COUNT_PREFIX}{}{COUNT_SUFFIX}", entries.len());
     for e in entries {
         out.push_str(&e.id);
         let _ = write!(out, "\t{}\t", e.index);
@@ -307,8 +419,64 @@ mod tests {
 
     #[test]
     fn rejects_damaged_lines_with_their_number() {
-        let err = Ledger::parse("# c\nabc\t1\tsql\n").unwrap_err();
+        let err = Ledger::parse("# c\nid0\t1\tsql\n").unwrap_err();
         assert_eq!(err.0, 2);
+    }
+
+    fn text(entries: Vec<Entry>) -> String {
+        Ledger::from_entries(entries).to_text()
+    }
+
+    #[test]
+    fn an_empty_or_cut_ledger_is_refused_never_taken_as_a_fresh_start() {
+        assert_eq!(Ledger::parse("").unwrap_err().0, 1);
+        assert_eq!(Ledger::parse(" \n\n").unwrap_err().0, 1);
+        let full = text(vec![entry(0), entry(1), entry(2)]);
+        assert!(Ledger::parse(&full).is_ok());
+        // Cut inside a line: the last line has no line break.
+        let cut = &full[..full.len() - 5];
+        let (line, msg) = Ledger::parse(cut).unwrap_err();
+        assert_eq!(line, full.lines().count());
+        assert!(msg.contains("cut short"), "{msg}");
+        // Cut at a line break: the header's count no longer matches.
+        let lines: Vec<&str> = full.lines().collect();
+        let cut = lines[..lines.len() - 1].join("\n") + "\n";
+        let (_, msg) = Ledger::parse(&cut).unwrap_err();
+        assert!(msg.contains("says 3 credentials and the file holds 2"), "{msg}");
+        // A ledger from before the count line is still read.
+        let old: String = full.lines().filter(|l| !l.starts_with("# count: ")).map(|l| format!("{l}\n")).collect();
+        assert_eq!(Ledger::parse(&old).unwrap().entries().len(), 3);
+    }
+
+    #[test]
+    fn a_duplicated_id_or_index_is_refused_at_its_line() {
+        let mut twin = entry(1);
+        twin.id = "id0".into();
+        let t = text(vec![entry(0), twin]);
+        let line = t.lines().position(|l| l.starts_with("id0\t1\t")).unwrap() + 1;
+        assert_eq!(
+            Ledger::parse(&t).unwrap_err(),
+            (line, format!("credential id id0 is recorded twice (lines {} and {line})", line - 1))
+        );
+        let mut same_index = entry(1);
+        same_index.index = 0;
+        let t = text(vec![entry(0), same_index]);
+        let (line, msg) = Ledger::parse(&t).unwrap_err();
+        assert!(line > 1 && msg.starts_with("status index 0 is recorded twice"), "{line}: {msg}");
+    }
+
+    #[test]
+    fn header_lines_of_another_name_are_accepted_and_damaged_fields_are_not() {
+        let t = text(vec![entry(0)]);
+        let with_proofs = t.replacen("# count: ", "proofs\teddsa-rdfc-2022 eddsa-jcs-2022\n# count: ", 1);
+        assert_eq!(Ledger::parse(&with_proofs).unwrap().entries().len(), 1);
+        for (from, to) in [("id0\t", "../x\t"), ("\tsql\t", "\tSQL x\t"), ("Siobhán", "Sio\u{7}bhán")] {
+            let bad = t.replacen(from, to, 1);
+            assert!(Ledger::parse(&bad).is_err(), "{to:?} accepted");
+        }
+        // After the first entry, a line shaped like a header is a damaged entry.
+        let late = format!("{t}abcdef\t1\n");
+        assert!(Ledger::parse(&late).unwrap_err().1.contains("11 tab-separated fields"));
     }
 
     #[test]

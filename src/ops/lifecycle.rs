@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Problems, Result};
+use crate::ground::lock::{Mode, SiteLock};
 use crate::model::content::revocations::{self, Revocations, REVOCATIONS_FILE};
 use crate::site::plan::Change;
 
@@ -177,6 +178,8 @@ impl Query {
 /// credential can be revoked while a roster is broken or after its row was deleted.
 pub fn site(options: &crate::site::BuildOptions) -> Result<Site> {
     let dir = &options.content_dir;
+    // Read while no build is writing: shared with other readers.
+    let _lock = SiteLock::acquire(dir, "revoke", Mode::Shared, &options.progress.on_wait())?;
     let ledger = crate::model::ledger::Ledger::load(dir)?;
     let snapshot = match crate::model::content::load_on(dir, options.base_url.as_deref(), options.today) {
         Ok(s) => Ok(s),
@@ -326,6 +329,13 @@ pub struct Note {
 /// changed. A reinstatement marks the suspension `lifted` rather than deleting it, so the file
 /// keeps the history and the suspension list's date moves forward.
 pub fn apply(content_dir: &Path, action: Action, ids: &[String], note: &Note) -> Result<usize> {
+    let verb = match action {
+        Action::Revoke => "revoke",
+        Action::Suspend => "suspend",
+        Action::Reinstate => "reinstate",
+    };
+    // One change to the site at a time: a build started now waits, and sees this change.
+    let _lock = SiteLock::acquire(content_dir, verb, Mode::Exclusive, &|_| {})?;
     let path = content_dir.join(REVOCATIONS_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,

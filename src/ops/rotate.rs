@@ -8,7 +8,8 @@ use serde_json::Value;
 use crate::crypto::{Key, ProofProfile};
 use crate::document::did;
 use crate::ground::error::{Error, Result};
-use crate::ground::fsio::write_atomically;
+use crate::ground::fsio::{write_atomically, write_durably};
+use crate::ground::lock::{Mode, SiteLock};
 use crate::keys::{self, KeySource};
 use crate::model::archive::{ProofArchive, ARCHIVE_FILE};
 use crate::model::ledger::LEDGER_FILE;
@@ -42,6 +43,10 @@ pub struct RotateSummary {
 /// Retires the current key: archives the proofs it made, lists it under `retired_keys` (unless it
 /// leaked), writes a new key and points `[signing] key_file` at it. The next build signs with it.
 pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
+    let dir = &options.build.content_dir;
+    let _lock = SiteLock::acquire(dir, "rotate-key", Mode::Exclusive, &options.build.progress.on_wait())?;
+    // The ledger is final before it is read: an interrupted build is finished or rolled back.
+    crate::site::transaction::recover(dir)?;
     let loaded = load(&options.build, false)?;
     let plan = plan::plan(&loaded.snapshot, &loaded.ledger, options.build.today)?;
     if plan.ledger_changed {
@@ -83,7 +88,7 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     // The ledger names the new key: the next build signs with it, and a build with the old one
     // (a leaked key above all) stops.
     let ledger_path = options.build.content_dir.join(LEDGER_FILE);
-    write_atomically(&ledger_path, plan.ledger_text(Some(&new.public_multibase()), proofs.record).as_bytes())?;
+    write_durably(&ledger_path, plan.ledger_text(Some(&new.public_multibase()), proofs.record).as_bytes(), "ledger")?;
     write_archive(&options.build.content_dir.join(ARCHIVE_FILE), &archive)?;
     Ok(RotateSummary {
         old_key: old_public,

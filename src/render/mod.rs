@@ -4,6 +4,7 @@ pub(crate) mod artwork;
 pub mod bake;
 pub(crate) mod compact;
 pub(crate) mod ics;
+pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod qr;
 pub(crate) mod theme;

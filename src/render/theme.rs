@@ -186,7 +186,7 @@ fn normalize_dots(p: &Path) -> PathBuf {
 
 /// A Tera error as a problem at the template's file:line:column when Tera knows where it happened
 /// (syntax errors, and most rendering errors), or as a message naming the template otherwise.
-fn template_error(origins: &[(String, PathBuf)], rendering: Option<&str>, e: tera::Error) -> Error {
+pub(crate) fn template_error(origins: &[(String, PathBuf)], rendering: Option<&str>, e: tera::Error) -> Error {
     use crate::ground::error::{Location, Problem, Problems};
     let report = match e.kind() {
         tera::ErrorKind::SyntaxError(r) => {

@@ -35,6 +35,11 @@ pub(crate) enum Target {
 /// Decodes and checks a request target against the site's files. Nothing outside `files` can be
 /// named: the site lives only in memory, and any `..` or `.` segment is refused outright.
 pub(crate) fn resolve(files: &Files, target: &str) -> Target {
+    resolve_with(target, |path| files.contains_key(path))
+}
+
+/// [`resolve`] against any set of files: `is_file` says whether a site-relative path names a file.
+pub(super) fn resolve_with(target: &str, is_file: impl Fn(&str) -> bool) -> Target {
     let path = target.split(['?', '#']).next().unwrap_or_default();
     if path == EVENTS_PATH {
         return Target::Internal(EVENTS_PATH);
@@ -54,7 +59,7 @@ pub(crate) fn resolve(files: &Files, target: &str) -> Target {
     if decoded.is_empty() || decoded.ends_with('/') {
         return Target::File(format!("{decoded}index.html"));
     }
-    if !files.contains_key(&decoded) && files.contains_key(&format!("{decoded}/index.html")) {
+    if !is_file(&decoded) && is_file(&format!("{decoded}/index.html")) {
         return Target::Redirect(format!("{path}/"));
     }
     Target::File(decoded)
@@ -187,7 +192,7 @@ fn unbuilt_page(live: &Live) -> String {
 }
 
 /// Reads up to the blank line that ends a request head.
-fn read_head(stream: &mut TcpStream) -> Option<String> {
+pub(super) fn read_head(stream: &mut TcpStream) -> Option<String> {
     let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
     let mut head = String::new();
     loop {
@@ -202,7 +207,8 @@ fn read_head(stream: &mut TcpStream) -> Option<String> {
     }
 }
 
-fn respond(
+/// Writes one response (`Connection: close`); the body is left out for HEAD.
+pub(super) fn respond(
     stream: &mut TcpStream,
     status: &str,
     content_type: &str,

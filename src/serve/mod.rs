@@ -6,6 +6,7 @@
 //! [`crate::site::plan::plan_with_drafts`]); `hallmark build` issues the real ones.
 
 mod http;
+mod static_dir;
 
 use crate::ground::error::Failure;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
@@ -20,6 +21,8 @@ use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
 use crate::site::output::Files;
 use crate::site::{self, BuildOptions, MemoryBuild, Summary};
+
+pub use static_dir::serve_dir;
 
 /// Where open pages listen for changes (Server-Sent Events).
 pub const EVENTS_PATH: &str = "/__hallmark/events";

@@ -164,6 +164,11 @@ impl BuildCache {
 pub(crate) struct Fingerprint(Option<[u8; 32]>);
 
 impl Fingerprint {
+    /// The digest of `text`.
+    pub(crate) fn of(text: &str) -> Fingerprint {
+        Fingerprint(Some(digest(text)))
+    }
+
     /// Whether `text` is what the file already holds.
     pub(crate) fn holds(&self, text: &str) -> bool {
         self.0.is_some_and(|d| d == digest(text))
@@ -221,20 +226,6 @@ pub(crate) fn stamp_records(records: &mut Records, out: &crate::site::output::Ou
             }
         },
     );
-}
-
-/// Writes the cache for `out` unless the file, as read before the build, holds exactly that.
-pub(crate) fn write_if_changed(
-    path: &Path,
-    read: Fingerprint,
-    out: &Path,
-    records: &[(String, Arc<Cached>)],
-) -> Result<()> {
-    let text = BuildCache::render(out, records);
-    if read.holds(&text) {
-        return Ok(());
-    }
-    BuildCache::write(path, &text)
 }
 
 #[cfg(test)]

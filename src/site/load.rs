@@ -38,6 +38,10 @@ pub(crate) fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
             )
         },
     );
+    // A damaged ledger first: checking the content against it would say little.
+    if let Err(Error::Ledger(f)) = &rest {
+        return Err(Error::Ledger(f.clone()));
+    }
     let snapshot = match snapshot {
         Err(Error::Content { mut problems }) => {
             // The plan that checks revocations.toml against the ledger will not be made: check it

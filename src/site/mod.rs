@@ -3,18 +3,20 @@
 
 pub(crate) mod cache;
 pub(crate) mod load;
-mod options;
+pub(crate) mod options;
 pub(crate) mod output;
 pub(crate) mod plan;
 pub(crate) mod produce;
+mod published;
 mod reverify;
 mod summary;
+pub(crate) mod transaction;
 
-use crate::ground::error::Failure;
+use crate::ground::lock::{Mode, SiteLock};
+
 use std::sync::Arc;
 
-use crate::ground::error::{Error, Result};
-use crate::ground::fsio::write_atomically;
+use crate::ground::error::{Error, Failure, Result};
 use crate::keys;
 use crate::model::ledger::{Entry, LEDGER_FILE};
 use crate::model::proofs;
@@ -24,6 +26,7 @@ pub use output::WriteStats;
 use output::{DiskSink, MemorySink};
 use plan::Change;
 pub use summary::Summary;
+pub use transaction::Recovery;
 
 fn locked_error(plan: &plan::Plan<'_>) -> Error {
     Error::Ledger(
@@ -36,18 +39,30 @@ fn locked_error(plan: &plan::Plan<'_>) -> Error {
     )
 }
 
-/// Builds the site to disk. Nothing is written unless everything succeeded; the ledger is written last.
+/// Builds the site to disk, holding the site lock. Nothing is published unless everything
+/// succeeded, and nothing before the ledger that records it is on disk (see [`transaction`]); an
+/// earlier build that was interrupted is finished or rolled back first.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
-    let mut loaded = load(options, true)?;
+    let lock = SiteLock::acquire(&options.content_dir, "build", Mode::Exclusive, &options.progress.on_wait())?;
+    let recovery = transaction::recover(&options.content_dir)?;
+    let mut loaded = match load(options, true) {
+        Err(Error::Content { problems }) => {
+            // A ledger older than the output explains more than the content's problems do.
+            published::check_before_content(options)?;
+            return Err(Error::Content { problems });
+        }
+        loaded => loaded?,
+    };
     let cache = std::mem::take(&mut loaded.cache);
     let cache_read = cache.fingerprint();
     let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;
+    let out = output_dir(options, snapshot)?;
+    published::check(&options.content_dir, ledger, &out)?;
     let plan = plan::plan(snapshot, ledger, options.today)?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
     let proofs = proofs::resolve(snapshot.settings.config.signing.proof_profile(), ledger, options.locked)?;
-    let out = output_dir(options, snapshot)?;
     let signing = signing_key(options, &loaded, options.locked)?;
     if let keys::KeySource::File(path) = &signing.source {
         // A key in the output would be deployed with the site.
@@ -57,7 +72,9 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     }
     let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
     let shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
-    let sink = DiskSink::new(&out)?;
+    let disk = DiskSink::new(&out)?;
+    let recovery = recovery.or(disk.found_stale_staging().then_some(Recovery::RolledBack));
+    let sink = published::Scanned::new(&disk, &signing.key);
     let inc = produce::Incremental::new(cache.for_output(&out), &shared);
     let produced = produce::produce_site(&shared, &plan, &sink).and_then(|site_files| {
         produce::produce_credentials(&shared, &plan, &sink, Some(&inc), &options.progress)?;
@@ -66,24 +83,20 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let site_files = match produced {
         Ok(files) => files,
         Err(e) => {
-            sink.abort();
+            disk.abort();
             return Err(e);
         }
     };
     options.progress.report(Progress::Writing);
     let work = inc.work_done();
     let (mut records, stale) = inc.finish(site_files);
-    let stats = sink.commit(stale)?;
-    cache::stamp_records(&mut records, &output::OutputDir::open(&out));
-    cache::write_if_changed(&cache::cache_path(&options.content_dir), cache_read, &out, &records)?;
     let ledger_written = plan.ledger_changed
         || signing.pin != ledger.signing_key
         || proofs.record != ledger.proofs
         || !options.content_dir.join(LEDGER_FILE).exists();
-    if ledger_written {
-        let text = plan.ledger_text(signing.pin.as_deref(), proofs.record);
-        write_atomically(&options.content_dir.join(LEDGER_FILE), text.as_bytes())?;
-    }
+    let ledger_text = ledger_written.then(|| plan.ledger_text(signing.pin.as_deref(), proofs.record));
+    let staged = disk.into_staged(stale)?;
+    let stats = commit_and_stamp(&options.content_dir, &out, staged, ledger_text, cache_read, &mut records)?;
     let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
     result.output = Some((out, stats));
     result.ledger_written = ledger_written;
@@ -91,12 +104,48 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     result.warnings.extend(proofs.warning);
     result.work = Some(work);
     result.signing = shared.costs.per_document();
+    result.interrupted = lock.interrupted();
+    result.recovery = recovery;
+    drop(lock);
     Ok(result)
+}
+
+/// The transaction's commit (the staged files, the ledger and the cache, in that order of safety),
+/// then the directory stamps of the files put in place, kept in the cache for the next build.
+fn commit_and_stamp(
+    content_dir: &std::path::Path,
+    out: &std::path::Path,
+    staged: output::Staged,
+    ledger: Option<String>,
+    cache_read: cache::Fingerprint,
+    records: &mut cache::Records,
+) -> Result<output::WriteStats> {
+    let cache_path = cache::cache_path(content_dir);
+    let cache_text = cache::BuildCache::render(out, records);
+    let commit = transaction::Commit {
+        content_dir,
+        staged,
+        ledger,
+        cache: (!cache_read.holds(&cache_text)).then_some(cache_text.as_str()),
+    };
+    let stats = transaction::commit(commit)?;
+    let written = cache::Fingerprint::of(&cache_text);
+    drop(cache_text);
+    // Directory stamps are taken once the files are in place; the cache is only a shortcut, so
+    // this last write need not reach the disk before the build ends.
+    cache::stamp_records(records, &output::OutputDir::open(out));
+    let stamped = cache::BuildCache::render(out, records);
+    if !written.holds(&stamped) {
+        cache::BuildCache::write(&cache_path, &stamped)?;
+    }
+    Ok(stats)
 }
 
 /// Runs the whole build into memory, re-verifies every proof, and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
+    let lock = SiteLock::acquire(&options.content_dir, "check", Mode::Shared, &options.progress.on_wait())?;
     let loaded = load(options, false)?;
+    drop(lock);
     let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;
     let plan = plan::plan(snapshot, ledger, options.today)?;
     if options.locked && plan.ledger_changed {
@@ -132,7 +181,10 @@ pub struct MemoryBuild {
 /// `previous` already produced for unchanged credentials. `previous` stays usable (its files are
 /// shared, not copied), so a server can go on serving it while the next build runs.
 pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -> Result<(MemoryBuild, Summary)> {
+    // Shared: never a site half-way through a build, and other previews and checks go on.
+    let lock = SiteLock::acquire(&options.content_dir, "serve", Mode::Shared, &options.progress.on_wait())?;
     let loaded = load(options, false)?;
+    drop(lock);
     let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;
     let empty = MemoryBuild::default();
     let previous = previous.unwrap_or(&empty);

@@ -25,12 +25,14 @@ pub struct BuildOptions {
 }
 
 /// How far a build has got, for progress displays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Progress {
     /// Credentials signed and rendered (or found unchanged) so far, of `total`.
     Credentials { done: usize, total: usize },
     /// Every file is produced; the output is being put in place.
     Writing,
+    /// Another process holds the site's lock (`holder` says who, in words); waiting for it.
+    WaitingForLock { holder: String },
 }
 
 /// Receives [`Progress`] reports, from any thread.
@@ -41,6 +43,11 @@ impl ProgressFn {
     /// Reports to `f`.
     pub fn new(f: impl Fn(Progress) + Send + Sync + 'static) -> ProgressFn {
         ProgressFn(Some(std::sync::Arc::new(f)))
+    }
+
+    /// What the site lock calls while it waits for another process: a [`Progress::WaitingForLock`].
+    pub(crate) fn on_wait(&self) -> impl Fn(String) + '_ {
+        move |holder| self.report(Progress::WaitingForLock { holder })
     }
 
     /// Tells the receiver, if there is one.

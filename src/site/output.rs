@@ -93,7 +93,7 @@ impl Sink for MemorySink {
 }
 
 /// Writes only files whose bytes changed, into a staging directory beside the output;
-/// [`DiskSink::commit`] moves them into place, so a failed build leaves the previous site as it was.
+/// [`super::transaction`] moves them into place once the ledger records them, so a failed build leaves the previous site as it was.
 ///
 /// File systems make creating and removing directories the dear part of writing 200,000 small
 /// files, so staging creates as few as it can: the first build of a site stages the whole tree and
@@ -105,6 +105,8 @@ pub(crate) struct DiskSink {
     dir: OutputDir,
     staging: PathBuf,
     layout: Staging,
+    /// An interrupted build's staging directory was found (and removed).
+    stale_staging: bool,
     seen: Mutex<HashSet<String>>,
     /// Flat staging: the site-relative path of staged file `n`, at index `n`.
     staged_paths: Mutex<Vec<String>>,
@@ -176,6 +178,27 @@ impl OutputDir {
     }
 }
 
+/// A build's files, staged and waiting to be published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Staged {
+    pub out: PathBuf,
+    pub staging: PathBuf,
+    /// The staging directory is the whole new site (there was none), renamed into place at once.
+    pub tree: bool,
+    /// Flat staging: the site-relative path of staged file `n`, at index `n`.
+    pub puts: Vec<String>,
+    /// Site-relative paths of the files the site no longer has.
+    pub removals: Vec<String>,
+    pub stats: WriteStats,
+}
+
+impl Staged {
+    /// Whether publishing would change the output at all.
+    pub(crate) fn changes_output(&self) -> bool {
+        self.tree || self.stats.written > 0 || !self.removals.is_empty()
+    }
+}
+
 /// What a committed build did to the output directory.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteStats {
@@ -212,7 +235,9 @@ impl DiskSink {
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
         let staging = parent.join(format!(".{name}.hallmark-staging"));
-        if staging.exists() {
+        // Left by a build that stopped before its commit point (a committed one was finished already).
+        let stale_staging = staging.exists();
+        if stale_staging {
             std::fs::remove_dir_all(&staging).map_err(|e| Error::io("remove stale staging directory", &staging, e))?;
         }
         std::fs::create_dir_all(&staging).map_err(|e| Error::io("create directory", &staging, e))?;
@@ -221,6 +246,7 @@ impl DiskSink {
             dir: OutputDir::open(out),
             staging,
             layout,
+            stale_staging,
             seen: Mutex::new(HashSet::new()),
             staged_paths: Mutex::new(Vec::new()),
             staged: AtomicUsize::new(0),
@@ -228,79 +254,40 @@ impl DiskSink {
         })
     }
 
-    /// Moves the staged files into the output and deletes files the site no longer has. With the
-    /// previous build's file list, only those are candidates for deletion; without it, the whole
-    /// output directory is walked.
-    pub(crate) fn commit(self, previous: Option<Vec<String>>) -> Result<WriteStats> {
-        let stats = |removed| WriteStats {
-            written: self.staged.load(Ordering::Relaxed),
-            unchanged: self.unchanged.load(Ordering::Relaxed),
-            removed,
-        };
-        if self.layout == Staging::Tree {
-            // Nothing was there to keep or clean up: the staged tree becomes the site.
-            if self.out.is_dir() {
-                std::fs::remove_dir(&self.out).map_err(|e| Error::io("replace the empty directory", &self.out, e))?;
-            }
-            std::fs::rename(&self.staging, &self.out).map_err(|e| Error::io("move into place", &self.out, e))?;
-            return Ok(stats(0));
-        }
-        std::fs::create_dir_all(&self.out).map_err(|e| Error::io("create directory", &self.out, e))?;
+    /// Ends staging: what is staged, where it goes, and the files the site no longer has, for
+    /// [`super::transaction`] to publish. With the previous build's file list, only those are
+    /// candidates for removal; without it, the whole output directory is walked.
+    pub(crate) fn into_staged(self, previous: Option<Vec<String>>) -> Result<Staged> {
         let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
-        let staged_paths = self.staged_paths.into_inner().unwrap_or_else(|e| e.into_inner());
-        for (n, rel) in staged_paths.iter().enumerate() {
-            let from = self.staging.join(n.to_string());
-            let dest = self.out.join(rel);
-            // Most files go to a directory that is already there: one rename, and only a new
-            // directory costs more.
-            if let Err(e) = std::fs::rename(&from, &dest) {
-                let parent = dest.parent().filter(|_| e.kind() == std::io::ErrorKind::NotFound);
-                let Some(parent) = parent else {
-                    return Err(Error::io("move into place", &dest, e));
-                };
-                std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
-                std::fs::rename(&from, &dest).map_err(|e| Error::io("move into place", &dest, e))?;
-            }
-        }
-        let mut removed = 0;
-        let mut dirs = Vec::new();
-        match previous {
-            Some(files) => {
-                for rel in files.iter().filter(|f| !seen.contains(*f)) {
-                    let path = self.out.join(rel);
-                    if path.is_file() {
-                        std::fs::remove_file(&path).map_err(|e| Error::io("remove stale file", &path, e))?;
-                        removed += 1;
-                        if let Some(parent) = path.parent() {
-                            dirs.push(parent.to_path_buf());
+        let puts = self.staged_paths.into_inner().unwrap_or_else(|e| e.into_inner());
+        let written = self.staged.load(Ordering::Relaxed);
+        let unchanged = self.unchanged.load(Ordering::Relaxed);
+        let mut removals = Vec::new();
+        if self.layout == Staging::Flat {
+            match previous {
+                Some(files) => {
+                    removals = files.into_iter().filter(|f| !seen.contains(f) && self.out.join(f).is_file()).collect();
+                }
+                None => {
+                    for entry in walkdir::WalkDir::new(&self.out).min_depth(1) {
+                        let entry = entry
+                            .map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.out.display()).into()))?;
+                        let rel = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
+                        let key = rel.to_string_lossy().replace('\\', "/");
+                        if !entry.file_type().is_dir() && !seen.contains(&key) {
+                            removals.push(key);
                         }
                     }
                 }
             }
-            None => {
-                for entry in walkdir::WalkDir::new(&self.out).min_depth(1) {
-                    let entry =
-                        entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.out.display()).into()))?;
-                    let rel = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
-                    let key = rel.to_string_lossy().replace('\\', "/");
-                    if entry.file_type().is_dir() {
-                        dirs.push(entry.path().to_path_buf());
-                    } else if !seen.contains(&key) {
-                        std::fs::remove_file(entry.path())
-                            .map_err(|e| Error::io("remove stale file", entry.path(), e))?;
-                        removed += 1;
-                    }
-                }
-            }
         }
-        // Deepest first, so emptied parents go too; a directory that is not empty stays.
-        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        dirs.dedup();
-        for d in dirs {
-            let _ = std::fs::remove_dir(&d);
-        }
-        let _ = std::fs::remove_dir_all(&self.staging);
-        Ok(stats(removed))
+        let stats = WriteStats { written, unchanged, removed: removals.len() };
+        Ok(Staged { out: self.out, staging: self.staging, tree: self.layout == Staging::Tree, puts, removals, stats })
+    }
+
+    /// Whether an interrupted build's staging directory was found, and thrown away.
+    pub(crate) fn found_stale_staging(&self) -> bool {
+        self.stale_staging
     }
 
     /// Forgets the staged files; the output is untouched.
@@ -308,7 +295,7 @@ impl DiskSink {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
 
-    /// Writes `bytes` to the staging directory, to be moved to `rel` by [`DiskSink::commit`].
+    /// Writes `bytes` to the staging directory, to be moved to `rel` when the build is published.
     fn stage(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let staged = match self.layout {
             Staging::Tree => self.staging.join(rel),
@@ -318,6 +305,7 @@ impl DiskSink {
                 self.staging.join((paths.len() - 1).to_string())
             }
         };
+        crate::ground::fault::point("stage").map_err(|e| Error::io("write", &staged, e))?;
         // A directory is created when its first file is written, not checked for every file.
         if let Err(e) = std::fs::write(&staged, bytes) {
             let parent = staged.parent().filter(|_| e.kind() == std::io::ErrorKind::NotFound);
@@ -364,7 +352,7 @@ impl Sink for DiskSink {
             return Ok(false);
         }
         // Not recorded as seen: a file kept from the cache is never among the previous build's
-        // files that `commit` is asked to clean up.
+        // files that publishing is asked to clean up.
         self.unchanged.fetch_add(files.len(), Ordering::Relaxed);
         Ok(true)
     }
@@ -386,6 +374,14 @@ impl Sink for DiskSink {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl DiskSink {
+        fn commit(self, previous: Option<Vec<String>>) -> Result<WriteStats> {
+            let staged = self.into_staged(previous)?;
+            crate::site::transaction::publish(&staged)?;
+            Ok(staged.stats)
+        }
+    }
 
     #[test]
     fn rewrites_only_changed_files_and_removes_stale_ones() {

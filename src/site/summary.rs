@@ -30,6 +30,11 @@ pub struct Summary {
     /// Set when anything was signed: the mean time each cryptosuite took per document.
     pub signing: Option<crate::crypto::CostPerDocument>,
     pub ledger_written: bool,
+    /// Set by `build`: an earlier build of the site was interrupted, and this one finished or
+    /// rolled back what it left.
+    pub recovery: Option<super::Recovery>,
+    /// Who held the site lock and stopped without letting go, as the lock file named it.
+    pub interrupted: Option<String>,
     pub key_source: KeySource,
     pub public_key: String,
     /// The cryptosuites the credentials and status lists are signed with.
@@ -59,6 +64,8 @@ pub(super) fn summary(
         work: None,
         signing: None,
         ledger_written: false,
+        recovery: None,
+        interrupted: None,
         key_source,
         public_key: key.public_multibase(),
         proofs,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::limits::{bytes as shown, json_depth, too_large, Limits};
 use super::Resolver;
 use crate::render::bake::{self, ImageKind};
 
@@ -28,6 +29,8 @@ pub enum Content {
     NotCredential(NotCredential),
     /// Could not be read, or holds no credential where one should be (an image without one).
     Unreadable(String),
+    /// Past one of the [`Limits`]: not checked ("too large: … (limit …)").
+    TooLarge(String),
 }
 
 /// What a document that is not a credential is, and where to go instead.
@@ -41,9 +44,17 @@ pub struct NotCredential {
 
 /// Reads `target`: a file, a directory (every `credential.json` below it) or a URL (through `resolver`).
 pub fn read(target: &str, resolver: &Resolver) -> Vec<Input> {
+    read_limited(target, resolver, &Limits::default())
+}
+
+/// [`read`], within `limits`.
+pub fn read_limited(target: &str, resolver: &Resolver, limits: &Limits) -> Vec<Input> {
     if target.starts_with("https://") || target.starts_with("http://") {
         let content = match resolver.fetch(target) {
-            Ok(bytes) => content_of(&bytes, Place::Url(target)),
+            Ok(bytes) if bytes.len() as u64 > limits.file_bytes => {
+                Content::TooLarge(too_large(shown(bytes.len() as u64), shown(limits.file_bytes)))
+            }
+            Ok(bytes) => content_of(&bytes, Place::Url(target), limits),
             Err(why) => Content::Unreadable(why),
         };
         return vec![Input { source: target.to_string(), path: None, content }];
@@ -65,15 +76,19 @@ pub fn read(target: &str, resolver: &Resolver) -> Vec<Input> {
                 content: Content::Unreadable("no credential.json files in this directory".into()),
             }];
         }
-        return files.into_iter().map(|f| read_file(&f)).collect();
+        return files.into_iter().map(|f| read_file(&f, limits)).collect();
     }
-    vec![read_file(path)]
+    vec![read_file(path, limits)]
 }
 
-fn read_file(path: &Path) -> Input {
-    let content = match std::fs::read(path) {
-        Ok(bytes) => content_of(&bytes, Place::File(path)),
-        Err(e) => Content::Unreadable(format!("cannot read it: {e}")),
+fn read_file(path: &Path, limits: &Limits) -> Input {
+    // The size first: nothing past the limit is read into memory.
+    let content = match std::fs::metadata(path).map(|m| m.len()) {
+        Ok(len) if len > limits.file_bytes => Content::TooLarge(too_large(shown(len), shown(limits.file_bytes))),
+        _ => match std::fs::read(path) {
+            Ok(bytes) => content_of(&bytes, Place::File(path), limits),
+            Err(e) => Content::Unreadable(format!("cannot read it: {e}")),
+        },
     };
     Input { source: path.display().to_string(), path: Some(path.to_path_buf()), content }
 }
@@ -85,7 +100,7 @@ enum Place<'a> {
     Url(&'a str),
 }
 
-fn content_of(bytes: &[u8], place: Place<'_>) -> Content {
+fn content_of(bytes: &[u8], place: Place<'_>, limits: &Limits) -> Content {
     let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if is_html(text) {
         return Content::NotCredential(html_page(&String::from_utf8_lossy(text), place));
@@ -96,19 +111,55 @@ fn content_of(bytes: &[u8], place: Place<'_>) -> Content {
             hint: beside(place, "credential.json", "the credential is the JSON file beside it"),
         });
     }
-    match parse_bytes(bytes) {
+    match parse_limited(bytes, limits) {
         Ok(doc) => match not_a_credential(&doc, place) {
             Some(nc) => Content::NotCredential(nc),
             None => Content::Credential(doc),
         },
-        Err(why) => Content::Unreadable(why),
+        Err(Unread::TooLarge(why)) => Content::TooLarge(why),
+        Err(Unread::Unreadable(why)) => Content::Unreadable(why),
     }
 }
 
-/// JSON, or the credential baked into a PNG or SVG.
+/// Why a document was not read.
+enum Unread {
+    Unreadable(String),
+    TooLarge(String),
+}
+
+impl From<String> for Unread {
+    fn from(why: String) -> Unread {
+        Unread::Unreadable(why)
+    }
+}
+
+impl From<&str> for Unread {
+    fn from(why: &str) -> Unread {
+        Unread::Unreadable(why.to_string())
+    }
+}
+
+/// JSON, or the credential baked into a PNG or SVG, within the default [`Limits`].
 pub fn parse_bytes(bytes: &[u8]) -> Result<Value, String> {
+    parse_limited(bytes, &Limits::default()).map_err(|e| match e {
+        Unread::Unreadable(why) | Unread::TooLarge(why) => why,
+    })
+}
+
+/// [`parse_bytes`] within `limits`: a credential larger or deeper than they allow is not parsed.
+/// (The SVG reader is given no more than `limits.file_bytes`: its own limits are another issue's.)
+fn parse_limited(bytes: &[u8], limits: &Limits) -> Result<Value, Unread> {
     let text = match bake::sniff(bytes) {
-        Some(ImageKind::Png) => bake::unbake_png(bytes)?.ok_or("the PNG image carries no baked credential")?,
+        Some(ImageKind::Png) => match bake::unbake_png_within(bytes, limits.json_bytes)? {
+            Some(bake::Unbaked::Text(text)) => text,
+            Some(bake::Unbaked::TooLarge) => {
+                return Err(Unread::TooLarge(too_large(
+                    "the baked credential inflates past the limit".into(),
+                    shown(limits.json_bytes),
+                )))
+            }
+            None => return Err("the PNG image carries no baked credential".into()),
+        },
         Some(ImageKind::Svg) if is_html(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)) => {
             return Err("this is an HTML page, not a credential or a baked badge image".into())
         }
@@ -118,7 +169,20 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Value, String> {
         None => String::from_utf8(bytes.to_vec())
             .map_err(|_| "the file is neither JSON nor a PNG or SVG image".to_string())?,
     };
-    serde_json::from_str(&text).map_err(|e| format!("not valid JSON: {e}"))
+    if text.len() as u64 > limits.json_bytes {
+        return Err(Unread::TooLarge(too_large(
+            format!("{} of JSON", shown(text.len() as u64)),
+            shown(limits.json_bytes),
+        )));
+    }
+    let depth = json_depth(text.as_bytes(), limits.depth);
+    if depth > limits.depth {
+        return Err(Unread::TooLarge(too_large(
+            format!("JSON nested more than {} deep", limits.depth),
+            format!("{} levels", limits.depth),
+        )));
+    }
+    Ok(serde_json::from_str(&text).map_err(|e| format!("not valid JSON: {e}"))?)
 }
 
 /// An HTML document: `<!DOCTYPE html>` or `<html`, after any whitespace and comments. (An SVG is

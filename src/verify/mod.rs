@@ -4,6 +4,7 @@
 #[cfg(test)]
 mod cases;
 pub mod input;
+mod limits;
 mod period;
 mod proofs;
 pub(crate) mod resolve;
@@ -13,6 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::ground::error::{Error, Result};
+pub use limits::{Limits, LIMIT_NAMES};
 pub use resolve::Resolver;
 
 /// The official Open Badges 3.0 JSON Schema, bundled.
@@ -124,6 +126,7 @@ pub struct Verifier {
     /// Status lists already checked, by URL, the issuer they were checked for and the site they were
     /// read from: a site's credentials share a handful of lists.
     lists: std::sync::Mutex<std::collections::HashMap<ListKey, status::ListCheck>>,
+    limits: Limits,
 }
 
 /// Why a check failed or could not be made, in plain words.
@@ -163,7 +166,27 @@ impl Verifier {
             .should_validate_formats(true)
             .build(&schema)
             .map_err(|e| Error::Proof(format!("bundled schema: {e}").into()))?;
-        Ok(Verifier { resolver, schema, now, rdfc: crate::crypto::RdfcSuite::new()?, lists: Default::default() })
+        let rdfc = crate::crypto::RdfcSuite::new()?;
+        Ok(Verifier { resolver, schema, now, rdfc, lists: Default::default(), limits: Limits::default() })
+    }
+
+    /// The same verifier, within `limits` (the proof count; the other limits apply to reading).
+    pub fn with_limits(mut self, limits: Limits) -> Verifier {
+        self.limits = limits;
+        self
+    }
+
+    /// The report for an input that was not checked because it is past a limit (`why`).
+    pub fn could_not_check(&self, source: &str, why: &str) -> Report {
+        Report {
+            source: source.to_string(),
+            kind: Kind::Credential,
+            id: None,
+            issuer: None,
+            state: State::Unknown,
+            suites_verified: Vec::new(),
+            steps: vec![Step::new("proof", Outcome::CouldNotCheck, why)],
+        }
     }
 
     /// Checks one credential, resolving through the verifier's own resolver.

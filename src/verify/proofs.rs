@@ -48,6 +48,14 @@ impl Verifier {
                 verified: Vec::new(),
             };
         }
+        if proofs.len() > self.limits.proofs {
+            let why = super::limits::too_large(format!("{} proofs", proofs.len()), self.limits.proofs.to_string());
+            return ProofSteps {
+                proof: Step::new("proof", Outcome::CouldNotCheck, why),
+                key: Step::new("issuer key", Outcome::NotApplicable, "not checked: the proofs were not checked"),
+                verified: Vec::new(),
+            };
+        }
         let mut tally = Tally::default();
         for proof in proofs {
             self.check_proof(resolver, doc, proof, issuer, &mut tally);

@@ -5,7 +5,7 @@
 // BASE_URL serves PUBLIC_DIR (the caller runs the HTTP server). PUBLIC_DIR/credentials/, when present, is a
 // second site (another did:web issuer) under the same server. The script edits files in PUBLIC_DIR
 // for the tampered, missing and broken cases and puts them back. It writes screenshots, the baked
-// downloads and a PDF print-out to OUT_DIR, and prints one JSON report on stdout; tests/browser.rs
+// downloads and a PDF print-out to OUT_DIR, and prints one JSON report on stdout; tests/it/browser.rs
 // asserts it. Exit status 0 means the report was produced, not that every check passed.
 
 import fs from 'node:fs';
@@ -534,7 +534,7 @@ await step('html_did', async () => {
     return r;
   } finally { fs.writeFileSync(didFile, text); }
 });
-// Lists the issuer signed but that may not be read (prepared by tests/browser.rs with the test key).
+// Lists the issuer signed but that may not be read (prepared by tests/it/browser.rs with the test key).
 for (const [name, file] of [['status_list_future', 'future.json'], ['status_list_short', 'short.json']]) {
   await step(name, async () => {
     const served = servedPath(valid.json.credentialStatus.statusListCredential), text = fs.readFileSync(served, 'utf8');

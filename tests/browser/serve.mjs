@@ -4,7 +4,7 @@
 //   node tests/browser/serve.mjs PAGE_URL ROSTER_CSV OLD_NAME NEW_NAME
 //
 // The caller runs `hallmark serve`; this script edits ROSTER_CSV (it leaves it edited, with OLD_NAME
-// replaced by NEW_NAME) and prints one JSON report on stdout, which tests/browser.rs asserts.
+// replaced by NEW_NAME) and prints one JSON report on stdout, which tests/it/browser.rs asserts.
 
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,7 +1,7 @@
 // Builds the default theme's published scripts, themes/default/static/*.js, from their readable
 // sources in themes/default/src/ with terser (the version tests/js/package-lock.json pins):
 // comments, white space and long local names go, so a landing page stays within its weight budget
-// (tests/browser.rs) however plainly the sources are written. It also writes the vocabulary the
+// (tests/it/browser.rs) however plainly the sources are written. It also writes the vocabulary the
 // browser verifier checks eddsa-rdfc-2022 with, themes/default/static/contexts.json, from the
 // bundled contexts in contexts/ (contexts.mjs).
 //

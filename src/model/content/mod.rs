@@ -85,9 +85,11 @@ fn load_badges(
 ) -> Result<BTreeMap<String, Badge>> {
     let programs: Option<Vec<&str>> = config.map(|c| c.programs.keys().map(String::as_str).collect());
     let mut badges = BTreeMap::new();
+    refuse_links(&content_dir.join("badges"), "md", problems)?;
     for path in files_with_ext(&content_dir.join("badges"), "md")? {
         let Some(text) = read_text(&path, text::TEXT_HELP, problems)? else { continue };
-        let context = badge::Context { content_dir, programs: programs.as_deref() };
+        let image_hosts = config.map(|c| c.site.image_hosts.as_slice()).unwrap_or_default();
+        let context = badge::Context { content_dir, programs: programs.as_deref(), image_hosts };
         if let Some(b) = badge::parse(&path, &path, &text, &context, problems) {
             badges.insert(b.slug.clone(), b);
         }
@@ -115,7 +117,8 @@ fn load_awards(
     };
     let valid_for: BTreeMap<&str, Period> =
         badges.values().filter_map(|b| Some((b.slug.as_str(), b.valid_for?))).collect();
-    let context = roster::Context { badges: badge_slugs, valid_for: &valid_for, today };
+    let max_name_length = config.site.max_name_length;
+    let context = roster::Context { badges: badge_slugs, valid_for: &valid_for, today, max_name_length };
     load_rosters(content_dir, config, reading, &context, problems)
 }
 
@@ -193,6 +196,7 @@ fn load_rosters(
     problems: &mut Problems,
 ) -> Result<Vec<Award>> {
     let roster_files = files_with_ext(&content_dir.join("recipients"), "csv")?;
+    refuse_links(&content_dir.join("recipients"), "csv", problems)?;
     for key in config.rosters.keys() {
         if !content_dir.join(key).is_file() {
             problems.push(
@@ -285,6 +289,27 @@ fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
+}
+
+/// Records an error for every symbolic link named `*.<ext>` under `dir`: a roster or badge that
+/// is a link is not read (it could lead anywhere on the machine), and is never skipped silently.
+fn refuse_links(dir: &Path, ext: &str, problems: &mut Problems) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display()).into()))?;
+        if entry.path_is_symlink() && entry.path().extension().is_some_and(|e| e == ext) {
+            problems.push(
+                Problem::error(
+                    crate::ground::error::Location::new(entry.path(), 1, 1),
+                    format!("{} is a symbolic link, and hallmark reads no linked file", entry.path().display()),
+                )
+                .help("copy the file into the content directory instead of linking to it"),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The text of `path`; `None` when it is in an encoding hallmark does not read (recorded in `problems`,

@@ -57,8 +57,26 @@ fn bake_png_as(png: &[u8], keyword: &str, text: &str) -> Result<Vec<u8>, String>
     Ok(out)
 }
 
-/// The credential baked into a PNG, if any.
+/// What a baked PNG holds, read within a limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unbaked {
+    Text(String),
+    /// The compressed credential inflates past the limit; inflating stopped there.
+    TooLarge,
+}
+
+/// The credential baked into a PNG, if any (inflated to at most 2 MiB).
 pub fn unbake_png(png: &[u8]) -> Result<Option<String>, String> {
+    match unbake_png_within(png, 2 << 20)? {
+        Some(Unbaked::Text(t)) => Ok(Some(t)),
+        Some(Unbaked::TooLarge) => Err("the baked credential inflates to more than 2 MiB".into()),
+        None => Ok(None),
+    }
+}
+
+/// The credential baked into a PNG, if any, inflated to at most `max` bytes: a small image can
+/// hold a zlib stream that inflates to gigabytes.
+pub fn unbake_png_within(png: &[u8], max: u64) -> Result<Option<Unbaked>, String> {
     for (kind, data) in png_chunks(png)? {
         if &kind != b"iTXt" || itxt_keyword(data) != Some(PNG_KEYWORD) {
             continue;
@@ -74,15 +92,22 @@ pub fn unbake_png(png: &[u8]) -> Result<Option<String>, String> {
             (1, 0) => {
                 let mut bytes = Vec::new();
                 flate2::read::ZlibDecoder::new(text)
+                    .take(max.saturating_add(1))
                     .read_to_end(&mut bytes)
                     .map_err(|e| format!("the baked credential is not valid zlib data: {e}"))?;
+                if bytes.len() as u64 > max {
+                    return Ok(Some(Unbaked::TooLarge));
+                }
                 bytes
             }
             (1, m) => return Err(format!("the baked credential is compressed with unknown method {m}")),
             (f, _) => return Err(format!("the baked credential's iTXt chunk has an invalid compression flag {f}")),
         };
+        if text.len() as u64 > max {
+            return Ok(Some(Unbaked::TooLarge));
+        }
         let text = String::from_utf8(text).map_err(|_| "the baked credential is not UTF-8".to_string())?;
-        return Ok(Some(text));
+        return Ok(Some(Unbaked::Text(text)));
     }
     Ok(None)
 }

@@ -14,6 +14,7 @@ use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
 use crate::ground::layout;
 use crate::render::ics::{self, ExpiryEvent};
+use crate::render::links;
 use crate::render::views::*;
 use crate::site::cache::{self, BuildCache, Cached};
 use crate::site::output::Sink;
@@ -40,37 +41,9 @@ fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value,
         doc.insert("proof".into(), Value::Array(proofs));
         return Ok((Value::Object(doc), false));
     }
+    crate::ground::fault::point("sign").map_err(|e| Error::Proof(format!("signing {}: {e}", item.entry.id).into()))?;
     shared.signer().sign(&mut doc, &item.entry.issued.start_of_day())?;
     Ok((Value::Object(doc), true))
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-fn enc(s: &str) -> String {
-    let mut o = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            o.push(b as char)
-        } else {
-            o.push_str(&format!("%{b:02X}"))
-        }
-    }
-    o
-}
-
-/// LinkedIn's "add a licence or certification" form, filled in.
-fn linkedin_add_url(badge: &str, issuer: &str, issued: Date, expires: Option<Date>, page: &str, id: &str) -> String {
-    let mut url = format!(
-        "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name={}&organizationName={}&issueYear={}&issueMonth={}",
-        enc(badge),
-        enc(issuer),
-        issued.year(),
-        issued.month()
-    );
-    if let Some(x) = expires {
-        url.push_str(&format!("&expirationYear={}&expirationMonth={}", x.year(), x.month()));
-    }
-    url.push_str(&format!("&certUrl={}&certId={}", enc(page), enc(id)));
-    url
 }
 
 /// A file-name-safe form of a name: lowercase letters and digits (any script), runs of anything
@@ -117,6 +90,17 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         other.as_ref().map(|o| LinkView { id: o.clone(), page_url: base.path_of(&layout::credential_page(o)) })
     };
     let page_abs = base.join(&layout::credential_page(id));
+    let json_abs = base.join(&layout::credential_json(id));
+    let share = links::Shared {
+        badge: badge.name,
+        issuer: shared.issuer.name,
+        issued: e.issued,
+        expires: e.expires,
+        page: &page_abs,
+        json: &json_abs,
+        id,
+    };
+    let share_pages = shared.snapshot.settings.config.reports.share_pages;
     let page = CredentialPage {
         common: shared.common(),
         page: PageView { title: format!("{} — {}", e.name, badge.name), canonical_url: page_abs.clone() },
@@ -127,7 +111,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             page_url: base.path_of(&layout::credential_page(id)),
             page_url_abs: page_abs.clone(),
             json_url: base.path_of(&layout::credential_json(id)),
-            json_url_abs: base.join(&layout::credential_json(id)),
+            json_url_abs: json_abs.clone(),
             recipient_name: &e.name,
             issued_on: e.issued.human(),
             issued_iso: e.issued.to_string(),
@@ -143,8 +127,12 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             qr_svg: crate::render::qr::qr_svg(&page_abs),
             wallet_qr: crate::render::qr::qr_png_data_url(&base.join(&layout::credential_json(id))),
             ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
-            linkedin_add_url: linkedin_add_url(badge.name, shared.issuer.name, e.issued, e.expires, &page_abs, id),
-            linkedin_share_url: format!("https://www.linkedin.com/sharing/share-offsite/?url={}", enc(&page_abs)),
+            linkedin_add_url: if share_pages {
+                base.path_of(&layout::share_page(id, "linkedin"))
+            } else {
+                links::linkedin_add_url(&share)
+            },
+            linkedin_share_url: links::linkedin_share_url(&share),
             badge_png_download: format!("{}.png", download_stem(badge.slug, &e.name)),
             badge_svg_download: format!("{}.svg", download_stem(badge.slug, &e.name)),
             json_download: format!("{}.json", download_stem(badge.slug, &e.name)),
@@ -152,32 +140,60 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     };
     let html = shared.theme.render("credential.html", &page)?;
     let mut files = vec![(format!("{}index.html", layout::credential_page(id)), html.into_bytes())];
+    if share_pages {
+        files.extend(share_pages_of(shared, id, &share));
+    }
     if shared.ob2 {
         files.extend(super::ob2::credential_files(shared, item)?);
     }
     if let Some(expires) = e.expires {
-        let compact = |d: Date| d.to_string().replace('-', "");
-        let host = base.did_web().trim_start_matches("did:web:").replace(':', ".");
-        let summary = format!("{} expires", badge.name);
-        let description = format!(
-            "Your credential \"{}\" from {} expires on {}. Renew it before then: {}",
-            badge.name,
-            shared.issuer.name,
-            expires.human(),
-            page_abs
-        );
-        let ics = ics::expiry_calendar(ExpiryEvent {
-            uid: &format!("{id}@{host}"),
-            stamp: &compact(e.issued),
-            date: &compact(expires),
-            next_day: &compact(expires.add_days(1)),
-            summary: &summary,
-            description: &description,
-            url: &page_abs,
-        });
-        files.push((layout::credential_ics(id), ics.into_bytes()));
+        files.push((layout::credential_ics(id), expiry_ics(shared, e, badge.name, expires, &page_abs)));
     }
     Ok(files)
+}
+
+/// The share redirect pages of credential `id` (`[reports] share_pages`): LinkedIn's form and the
+/// wallet link, each behind a page whose fetch the host's access log counts.
+fn share_pages_of(shared: &Shared<'_>, id: &str, share: &links::Shared<'_>) -> Vec<(String, Vec<u8>)> {
+    let language = &shared.snapshot.settings.config.site.language;
+    [("linkedin", links::linkedin_add_url(share), "LinkedIn"), ("wallet", links::wallet_url(share), "your wallet")]
+        .into_iter()
+        .map(|(to, url, name)| {
+            (format!("{}index.html", layout::share_page(id, to)), links::redirect_page(&url, name, language))
+        })
+        .collect()
+}
+
+/// The calendar file of a credential's expiry date.
+fn expiry_ics(
+    shared: &Shared<'_>,
+    e: &crate::model::ledger::Entry,
+    badge_name: &str,
+    expires: Date,
+    page_abs: &str,
+) -> Vec<u8> {
+    let base = &shared.snapshot.settings.base_url;
+    let id = e.id.as_str();
+    let compact = |d: Date| d.to_string().replace('-', "");
+    let host = base.did_web().trim_start_matches("did:web:").replace(':', ".");
+    let summary = format!("{} expires", badge_name);
+    let description = format!(
+        "Your credential \"{}\" from {} expires on {}. Renew it before then: {}",
+        badge_name,
+        shared.issuer.name,
+        expires.human(),
+        page_abs
+    );
+    let ics = ics::expiry_calendar(ExpiryEvent {
+        uid: &format!("{id}@{host}"),
+        stamp: &compact(e.issued),
+        date: &compact(expires),
+        next_day: &compact(expires.add_days(1)),
+        summary: &summary,
+        description: &description,
+        url: page_abs,
+    });
+    ics.into_bytes()
 }
 
 fn is_expired(shared: &Shared<'_>, item: &Planned<'_>) -> bool {

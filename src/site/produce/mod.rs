@@ -77,8 +77,12 @@ impl<'a> Shared<'a> {
             .values()
             .map(|b| (b.slug.as_str(), credential::achievement(b, &issuer_profile, base)))
             .collect();
-        let criteria_html =
-            snapshot.badges.values().map(|b| (b.slug.as_str(), markdown::to_html(&b.criteria_markdown))).collect();
+        let hosts = &cfg.site.image_hosts;
+        let criteria_html = snapshot
+            .badges
+            .values()
+            .map(|b| (b.slug.as_str(), markdown::to_html(&b.criteria_markdown, hosts)))
+            .collect();
         let mut credential_counts: BTreeMap<&str, usize> = BTreeMap::new();
         for item in plan.items.iter().filter(|i| i.change != Change::Superseded) {
             if let Some((slug, _)) = snapshot.badges.get_key_value(&item.entry.badge) {

@@ -12,7 +12,7 @@
 //! generated again in memory and must equal the committed files byte for byte. The cases are signed
 //! with TEST-ONLY keys (Ed25519 and RDFC are deterministic, so the files are too).
 
-//! The runner that holds `hallmark verify` to the cases is `tests/verification_cases.rs`, through the
+//! The runner that holds `hallmark verify` to the cases is `tests/it/verification_cases.rs`, through the
 //! public API only.
 
 mod catalogue;

@@ -1,5 +1,5 @@
 // Third-party Data Integrity verifiers on built sites, offline: each is used as its own
-// documentation says, with no knowledge of hallmark, and reports what it finds. tests/verifiers.rs
+// documentation says, with no knowledge of hallmark, and reports what it finds. tests/it/verifiers.rs
 // says what each should find. Installed by scripts/test (npm ci here).
 //
 //   node verify.mjs < job.json

@@ -1,5 +1,8 @@
 //! Badges: `badges/<slug>.md` with TOML front matter between `+++` lines and Markdown criteria below.
 
+mod artwork;
+mod criteria;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -125,6 +128,8 @@ pub(crate) struct Context<'a> {
     /// The programs the configuration declares; `None` when it could not be read (program names
     /// are not checked then).
     pub programs: Option<&'a [&'a str]>,
+    /// The hosts criteria may show images from (`[site] image_hosts`).
+    pub image_hosts: &'a [String],
 }
 
 /// Parses one badge file (under `context.content_dir`); `display_path` is how errors name it.
@@ -147,11 +152,20 @@ pub(crate) fn parse(
     let front = read_front_matter(text, &at, problems)?;
     let mut check = Checks { text, at: &at, front: &front, problems, ok: front.walk.errors == 0 };
     check.texts();
+    let body_offset = text.len() - front.body.len();
+    for problem in criteria::check(front.body, context.image_hosts, &|o| at(body_offset + o)) {
+        check.error(problem);
+    }
     check.program(context.programs);
     check.achievement_type();
     check.alignments();
     let valid_for = check.valid_for();
     let image = check.image(path, &slug, context.content_dir);
+    if let Some(svg) = image.as_ref().filter(|p| p.extension().is_some_and(|e| e == "svg")) {
+        for problem in artwork::check_svg(svg, svg) {
+            check.error(problem);
+        }
+    }
     if !check.ok {
         return None;
     }
@@ -310,7 +324,7 @@ impl Checks<'_> {
             if !self.front.walk.usable(&path) {
                 continue;
             }
-            if let Err(e) = crate::ground::url::check_web_link(&a.url) {
+            if let Err(e) = crate::ground::link::check_web_link(&a.url) {
                 self.error(
                     Problem::error(self.key_at(&path), format!("alignment url \"{}\" {}", a.url, e.reason()))
                         .help(e.help()),

@@ -8,7 +8,7 @@ fn parse_text(name: &str, text: &str) -> (Option<Badge>, Vec<Problem>) {
     let path = dir.path().join("badges").join(name);
     std::fs::write(&path, text).unwrap();
     let mut problems = Problems::new();
-    let context = Context { content_dir: dir.path(), programs: Some(&["data"]) };
+    let context = Context { content_dir: dir.path(), programs: Some(&["data"]), image_hosts: &[] };
     let badge = parse(&path, Path::new(name), text, &context, &mut problems);
     (badge, problems.sorted())
 }

@@ -127,11 +127,14 @@ pub(super) fn check_duplicates(
     let place = |i: usize| at(starts.get(i).copied().unwrap_or(0));
     let columns = |i: usize, j: usize| format!("columns {} and {} ({} and {})", i + 1, j + 1, letters(i), letters(j));
     let mut reported = vec![false; headers.len()];
+    // The first column of each header: one pass, however wide the sheet.
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(headers.len());
     for (j, h) in headers.iter().enumerate() {
         if h.is_empty() {
             continue;
         }
-        if let Some(i) = headers[..j].iter().position(|x| x == h) {
+        let i = *first.entry(h.as_str()).or_insert(j);
+        if i != j {
             reported[j] = true;
             problems.push(
                 Problem::error(place(j), format!("the header `{h}` appears twice, in {}", columns(i, j)))

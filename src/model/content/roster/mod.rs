@@ -38,7 +38,6 @@ impl Extra {
     pub(crate) const EMPTY: Extra = Extra(Vec::new());
 
     /// The value of the column headed `header`.
-    #[cfg(test)]
     pub(crate) fn get(&self, header: &str) -> Option<&String> {
         self.0.iter().find(|(h, _)| h == header).map(|(_, v)| v)
     }
@@ -70,7 +69,13 @@ pub(crate) struct Context<'a> {
     pub valid_for: &'a BTreeMap<&'a str, Period>,
     /// Today: an issue date after it gets a warning.
     pub today: Date,
+    /// The longest recipient name allowed, in characters (`[site] max_name_length`).
+    pub max_name_length: u64,
 }
+
+/// A file with more problems than this is not read further: the first ones tell what is wrong,
+/// and a report of every one can run to hundreds of megabytes.
+const MAX_PROBLEMS_PER_FILE: usize = 200;
 
 /// Parses one roster. `display_path` names the file in errors.
 pub(crate) fn parse(
@@ -158,7 +163,15 @@ fn read_rows(
 ) -> Vec<Award> {
     let mut awards = Vec::new();
     let mut record = csv::StringRecord::new();
+    let before = problems.len();
     loop {
+        if problems.len() - before >= MAX_PROBLEMS_PER_FILE {
+            problems.push(
+                Problem::error(sheet.at(cursor), format!("stopped reading after {MAX_PROBLEMS_PER_FILE} problems in this file"))
+                    .help("fix these first (a whole column may be shifted, or the file may not be a roster), then check again"),
+            );
+            break;
+        }
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}

@@ -3,7 +3,7 @@
 
 use crate::ground::date::{Date, Period};
 use crate::ground::error::{Location, Problem, Problems};
-use crate::ground::url::LinkError;
+use crate::ground::link::LinkError;
 use crate::model::config::RosterConfig;
 use crate::model::validate::{describe_control, is_bidi_override, is_email, normalize_email, suggest};
 
@@ -62,7 +62,7 @@ pub(super) fn check_row(
     context: &Context<'_>,
     problems: &mut Problems,
 ) -> Option<Award> {
-    let mut check = RowCheck { row, problems, ok: true };
+    let mut check = RowCheck { row, problems, ok: true, max_name_length: context.max_name_length };
     let badge = check.badge(cfg, context.badges);
     let name = check.name();
     let email = check.email();
@@ -89,6 +89,8 @@ struct RowCheck<'c, 'r> {
     problems: &'c mut Problems,
     /// False once an error is recorded: the row is then left out.
     ok: bool,
+    /// The longest name allowed, in characters.
+    max_name_length: u64,
 }
 
 impl<'r> RowCheck<'_, 'r> {
@@ -121,28 +123,42 @@ impl<'r> RowCheck<'_, 'r> {
         badge
     }
 
-    /// The recipient's name: one line of visible text (a bidirectional control gets a warning).
+    /// The recipient's name: one line of visible text, no longer than the site allows. A control,
+    /// bidirectional formatting or non-character is refused at its column.
     fn name(&mut self) -> String {
         let row = self.row;
         let name = row.get("name").to_string();
+        let field = row.field_start("name");
+        let at_char = |i: usize| row.sheet.at(field + raw_offset(&row.sheet.body[field..], i));
         if name.is_empty() {
             self.error(
                 Problem::error(row.loc_of("name"), "the recipient's name is empty")
                     .help("write the name as it should appear on the credential"),
             );
-        } else if let Some(c) = name.chars().find(|c| c.is_control()) {
+        } else if let Some((i, c)) = name.char_indices().find(|&(_, c)| hidden_in_a_name(c)) {
             let what = match c {
                 '\n' | '\r' => "a line break".to_string(),
                 '\t' => "a tab".to_string(),
-                c => format!("an invisible control character (U+{:04X})", c as u32),
+                c if is_bidi_override(c) => format!(
+                    "a bidirectional control character ({}), which can make it display differently from its letters",
+                    describe_control(c)
+                ),
+                '\u{2028}' | '\u{2029}' => format!("a line or paragraph separator ({})", describe_control(c)),
+                c if c.is_control() => format!("an invisible control character ({})", describe_control(c)),
+                c => format!("a non-character ({}), which no text should hold", describe_control(c)),
             };
+            self.error(Problem::error(at_char(i), format!("the name contains {what}")).help(
+                "remove it: a name is one line of visible text (the right-to-left marks U+200E and U+200F are fine)",
+            ));
+        } else if name.chars().count() as u64 > self.max_name_length {
+            let i = name.char_indices().nth(self.max_name_length as usize).map_or(0, |(i, _)| i);
             self.error(
-                Problem::error(row.loc_of("name"), format!("the name contains {what}"))
-                    .help("remove it: a name is one line of visible text"),
+                Problem::error(
+                    at_char(i),
+                    format!("the name is {} characters long, more than {}", name.chars().count(), self.max_name_length),
+                )
+                .help("shorten it, or raise [site] max_name_length in hallmark.toml if names this long are real"),
             );
-        } else if let Some(c) = name.chars().find(|&c| is_bidi_override(c)) {
-            let field = row.field_start("name");
-            self.problems.push(bidi_warning(c, row.sheet.at(field + row.sheet.body[field..].find(c).unwrap_or(0))));
         }
         name
     }
@@ -214,7 +230,7 @@ impl<'r> RowCheck<'_, 'r> {
             .map(str::to_string)
             .collect();
         for url in &evidence {
-            if let Err(e) = crate::ground::url::check_web_link(url) {
+            if let Err(e) = crate::ground::link::check_web_link(url) {
                 let help = match &e {
                     LinkError::NotAbsolute => "write full https:// links, separated by spaces or |".to_string(),
                     e => e.help(),
@@ -238,17 +254,27 @@ pub(super) fn badge_list(badges: &[&str]) -> String {
     list
 }
 
-/// A name with a bidirectional override can display differently from its letters. Not an error: a
-/// right-to-left name may need one, and only the editor can tell.
-fn bidi_warning(c: char, at: Location) -> Problem {
-    Problem::warning(
-        at,
-        format!(
-            "the name contains a bidirectional control character ({}): the name may display differently from its letters",
-            describe_control(c)
-        ),
-    )
-    .help("delete it unless the name needs it to display right to left (the marks U+200E and U+200F are fine)")
+/// Where byte `i` of a field's value is in its text `raw` (which may be quoted, with `""` for `"`).
+fn raw_offset(raw: &str, i: usize) -> usize {
+    let quoted = raw.starts_with('"');
+    let (mut at, mut value) = (usize::from(quoted), 0);
+    let bytes = raw.as_bytes();
+    while value < i && at < bytes.len() {
+        at += if quoted && bytes[at] == b'"' { 2 } else { 1 };
+        value += 1;
+    }
+    at
+}
+
+/// Characters a name must not hold: controls, bidirectional formatting (overrides and isolates),
+/// line and paragraph separators, and Unicode's non-characters.
+fn hidden_in_a_name(c: char) -> bool {
+    let u = u32::from(c);
+    c.is_control()
+        || is_bidi_override(c)
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || (0xFDD0..=0xFDEF).contains(&u)
+        || u & 0xFFFE == 0xFFFE
 }
 
 /// Warns on an issue date after `today`; an error (false) when the badge's `period` after it would

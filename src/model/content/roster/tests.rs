@@ -6,7 +6,8 @@ const BADGES: &[&str] = &["sql", "first-aid"];
 
 fn run(text: &str, cfg: &RosterConfig) -> (Vec<Award>, Vec<Problem>) {
     let valid_for = BTreeMap::from([("first-aid", Period::parse("3y").unwrap())]);
-    let context = Context { badges: BADGES, valid_for: &valid_for, today: Date::parse_iso("2026-11-22").unwrap() };
+    let today = Date::parse_iso("2026-11-22").unwrap();
+    let context = Context { badges: BADGES, valid_for: &valid_for, today, max_name_length: 40 };
     let mut problems = Problems::new();
     let awards = parse(Path::new("recipients/r.csv"), text, cfg, &context, &mut problems);
     (awards, problems.sorted())
@@ -62,14 +63,14 @@ fn positions_stay_right_with_crlf_blank_lines_and_quoted_line_breaks() {
     let body = "badge,name,email,issued\r\nsql,Ann,ann@example.org,2026-01-01\r\n\r\n\"sql\",\"Bo\r\nB\",b@example.org,2026-01-01\r\n\r\n\r\nsqll,Cy,cy@example.org,2026-13-02\r\n";
     let (a, p) = run(body, &RosterConfig::default());
     let got: Vec<(usize, usize)> = p.iter().map(loc).collect();
-    assert_eq!(got, [(4, 7), (8, 1), (8, 24)], "{p:?}");
+    assert_eq!(got, [(4, 10), (8, 1), (8, 24)], "{p:?}");
     assert_eq!(a.len(), 1);
     assert_eq!(a[0].source.line, 2);
     assert_eq!(p[0].message, "the name contains a line break");
     let lf = body.replace("\r\n", "\n");
     let (_, p) = run(&format!("\u{feff}{lf}"), &RosterConfig::default());
     let got: Vec<(usize, usize)> = p.iter().map(loc).collect();
-    assert_eq!(got, [(4, 7), (8, 1), (8, 24)], "{p:?}");
+    assert_eq!(got, [(4, 10), (8, 1), (8, 24)], "{p:?}");
 }
 
 #[test]
@@ -149,16 +150,34 @@ fn errors_on_a_header_twice_with_both_columns() {
 }
 
 #[test]
-fn warns_on_bidirectional_overrides_in_names_at_the_character() {
+fn refuses_bidirectional_overrides_separators_and_non_characters_in_names_at_the_character() {
     let (a, p) = run(
-        "badge,name,email\nsql,\"Ada \u{2067}Lovelace\u{2069}\",a@example.org\nsql,\u{5e9}\u{5e8}\u{200F}\u{5d4},s@example.org\n",
+        "badge,name,email\nsql,\"Ada \u{2067}Lovelace\u{2069}\",a@example.org\nsql,\u{5e9}\u{5e8}\u{200F}\u{5d4},s@example.org\n\
+         sql,Bo\u{2028}b,b@example.org\nsql,Eve\u{FFFE},e@example.org\nsql,Zed\u{FDD0},z@example.org\nsql,\u{1F600}\u{10FFFF},u@example.org\n",
         &RosterConfig::default(),
     );
-    assert_eq!(a.len(), 2, "a warning does not drop the row");
-    assert_eq!(p.len(), 1, "marks are fine: {p:?}");
-    assert!(!p[0].is_error());
-    assert_eq!(loc(&p[0]), (2, 10));
-    assert!(p[0].message.starts_with("the name contains a bidirectional control character (U+2067)"), "{}", p[0]);
+    assert_eq!(a.len(), 1, "only the right-to-left mark is fine: {p:?}");
+    let found: Vec<((usize, usize), &str)> = p.iter().map(|p| (loc(p), p.message.as_str())).collect();
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(p.iter().all(|p| p.is_error()));
+    assert_eq!(found[0].0, (2, 10));
+    assert!(found[0].1.starts_with("the name contains a bidirectional control character (U+2067)"), "{}", found[0].1);
+    assert_eq!(found[1], ((4, 7), "the name contains a line or paragraph separator (U+2028)"));
+    assert_eq!(found[2].0, (5, 8));
+    assert!(found[2].1.contains("non-character (U+FFFE)"), "{}", found[2].1);
+    assert!(found[3].1.contains("non-character (U+FDD0)") && found[4].1.contains("U+10FFFF"), "{found:?}");
+}
+
+#[test]
+fn refuses_a_name_longer_than_the_site_allows_at_the_first_character_too_many() {
+    let long = "x".repeat(45);
+    let (a, p) = run(
+        &format!("badge,name,email\nsql,{long},a@example.org\nsql,{},b@example.org\n", &long[..40]),
+        &RosterConfig::default(),
+    );
+    assert_eq!(a.len(), 1);
+    assert_eq!(loc(&p[0]), (2, 45));
+    assert_eq!(p[0].message, "the name is 45 characters long, more than 40");
 }
 
 #[test]
@@ -188,4 +207,26 @@ fn errors_when_valid_for_would_push_the_expiry_past_the_year_9999() {
         errors[0].message,
         "issued 9998-01-01, the credential would expire after the year 9999 (in 10001), with the badge's valid_for"
     );
+}
+
+#[test]
+fn a_roster_with_thousands_of_bad_rows_reports_the_first_two_hundred_and_stops() {
+    let mut body = String::from("badge,name,email\n");
+    for i in 0..5000 {
+        body.push_str(&format!("nope{i},Name {i},bad-address\n"));
+    }
+    let (a, p) = run(&body, &RosterConfig::default());
+    assert!(a.is_empty());
+    assert_eq!(p.len(), 201, "200 problems and the note that reading stopped");
+    assert!(p[200].message.starts_with("stopped reading after 200 problems"), "{}", p[200]);
+}
+
+#[test]
+fn a_wide_header_with_duplicates_is_checked_in_one_pass() {
+    let mut header: Vec<String> = (0..20_000).map(|i| format!("c{i}")).collect();
+    header[19_999] = "c5".into();
+    let body = format!("badge,name,email,{}\nsql,A,a@example.org,{}\n", header.join(","), vec!["x"; 20_000].join(","));
+    let (_, p) = run(&body, &RosterConfig::default());
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].message.starts_with("the header `c5` appears twice, in columns 9 and 20003"), "{}", p[0]);
 }

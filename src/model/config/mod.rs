@@ -1,0 +1,475 @@
+//! `hallmark.toml`: the typed site configuration. Unknown keys are rejected, every error names its
+//! place, and all of them are reported together.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::crypto::ProofProfile;
+use crate::ground::error::{Location, Problem, Problems};
+use crate::ground::text;
+use crate::ground::url::BaseUrl;
+use crate::model::schema::{self, Key, Kind};
+
+/// The name of the configuration file at the top of the content directory.
+pub const CONFIG_FILE: &str = "hallmark.toml";
+
+/// The whole configuration, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Config {
+    pub site: SiteConfig,
+    pub issuer: IssuerConfig,
+    #[serde(default)]
+    pub signing: SigningConfig,
+    #[serde(default)]
+    pub outputs: OutputsConfig,
+    #[serde(default)]
+    pub programs: BTreeMap<String, ProgramConfig>,
+    #[serde(default)]
+    pub rosters: BTreeMap<String, RosterConfig>,
+    /// `[email]`: how `hallmark notify` sends (absent: it sends nothing).
+    pub email: Option<crate::model::email::EmailConfig>,
+    /// `[reports]`: what `hallmark report` may group by, and the share redirect pages.
+    #[serde(default)]
+    pub reports: ReportsConfig,
+}
+
+/// `[reports]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReportsConfig {
+    /// Roster columns reports may group by (`--by Department`).
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// Write `c/<id>/share/linkedin/` and `c/<id>/share/wallet/` redirect pages, so the access logs
+    /// count share clicks (two more small files per credential).
+    #[serde(default)]
+    pub share_pages: bool,
+}
+
+/// `[site]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SiteConfig {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    pub description: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Where the site is written, relative to the content directory.
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+    /// Let search engines index credential pages (off by default: recipients did not ask to be found).
+    #[serde(default)]
+    pub allow_indexing: bool,
+    /// Show revocation and suspension reasons on landing pages unless an entry says otherwise
+    /// (off by default: some reasons are private).
+    #[serde(default)]
+    pub show_status_reasons: bool,
+    /// Hosts that badge criteria may show images from (`images.example.org`); by default only
+    /// the site's own images.
+    #[serde(default)]
+    pub image_hosts: Vec<String>,
+    /// The longest recipient name a roster may give, in characters.
+    #[serde(default = "default_max_name_length")]
+    pub max_name_length: u64,
+}
+
+/// `[issuer]`: the institution's Open Badges `Profile`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IssuerConfig {
+    pub name: String,
+    pub url: String,
+    pub email: Option<String>,
+    pub description: Option<String>,
+    /// A logo under the content directory, e.g. `static/logo.svg`.
+    pub image: Option<String>,
+}
+
+/// `[signing]`: where the key comes from. The key itself never goes in this file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SigningConfig {
+    /// A key file outside the content directory; `~` means the home directory.
+    pub key_file: Option<String>,
+    /// Public keys (`z6Mk…`) of keys no longer used for signing, kept in the DID document so
+    /// credentials they signed still verify. `hallmark rotate-key` maintains this list.
+    #[serde(default)]
+    pub retired_keys: Vec<String>,
+    /// The cryptosuites to sign with (checked: see [`SigningConfig::proof_profile`]). Unset: what
+    /// `hallmark.lock` records, and eddsa-rdfc-2022 alone for a new site.
+    pub proofs: Option<Vec<String>>,
+}
+
+impl SigningConfig {
+    /// The proof profile `proofs` asks for, if it is set and valid.
+    pub(crate) fn proof_profile(&self) -> Option<ProofProfile> {
+        self.proofs.as_ref().and_then(|names| ProofProfile::from_names(names).ok())
+    }
+}
+
+/// `[outputs]`: what the site publishes besides the Open Badges 3.0 credentials and their pages.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OutputsConfig {
+    /// An Open Badges 2.0 hosted copy of each credential (`c/<id>/assertion.json`) and a badge
+    /// image with it baked in, for backpacks that read only 2.0. Off by default: two more files
+    /// per credential.
+    #[serde(default)]
+    pub open_badges_2: bool,
+}
+
+/// `[programs.<slug>]`: a group of badges.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ProgramConfig {
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// `[rosters."recipients/file.csv"]`: how one roster's columns map to hallmark's.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RosterConfig {
+    /// Every row of this file awards this badge (for exports without a badge column).
+    pub badge: Option<String>,
+    #[serde(default)]
+    pub columns: ColumnMap,
+}
+
+/// Header names in the file for each of hallmark's columns.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ColumnMap {
+    pub badge: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub issued: Option<String>,
+    pub expires: Option<String>,
+    pub evidence: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_max_name_length() -> u64 {
+    crate::model::site_checks::DEFAULT_MAX_NAME_LENGTH
+}
+fn default_output() -> PathBuf {
+    PathBuf::from("../public")
+}
+
+/// The configuration after validation, with derived values.
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    pub config: Config,
+    pub base_url: BaseUrl,
+    /// The file it was read from.
+    pub path: PathBuf,
+}
+
+/// Every key `hallmark.toml` accepts, for reporting all unknown keys at once (the structs above
+/// reject unknown keys too, but serde stops at the first).
+const KEYS: &[Key] = &[
+    Key::required(
+        "site",
+        Kind::Table(&[
+            Key::required("title", Kind::Text),
+            Key::required("base_url", Kind::Text),
+            Key::optional("language", Kind::Text),
+            Key::optional("description", Kind::Text),
+            Key::optional("theme", Kind::Text),
+            Key::optional("output_dir", Kind::Text),
+            Key::optional("allow_indexing", Kind::Bool),
+            Key::optional("show_status_reasons", Kind::Bool),
+            Key::optional("image_hosts", Kind::TextList),
+            Key::optional("max_name_length", Kind::Count),
+        ]),
+    ),
+    Key::required(
+        "issuer",
+        Kind::Table(&[
+            Key::required("name", Kind::Text),
+            Key::required("url", Kind::Text),
+            Key::optional("email", Kind::Text),
+            Key::optional("description", Kind::Text),
+            Key::optional("image", Kind::Text),
+        ]),
+    ),
+    Key::optional(
+        "signing",
+        Kind::Table(&[
+            Key::optional("key_file", Kind::Text),
+            Key::optional("retired_keys", Kind::TextList),
+            Key::optional("proofs", Kind::TextList),
+        ]),
+    ),
+    Key::optional("outputs", Kind::Table(&[Key::optional("open_badges_2", Kind::Bool)])),
+    Key::optional(
+        "programs",
+        Kind::Named(&[Key::required("name", Kind::Text), Key::optional("description", Kind::Text)]),
+    ),
+    Key::optional(
+        "rosters",
+        Kind::Named(&[
+            Key::optional("badge", Kind::Text),
+            Key::optional(
+                "columns",
+                Kind::Table(&[
+                    Key::optional("badge", Kind::Text),
+                    Key::optional("name", Kind::Text),
+                    Key::optional("email", Kind::Text),
+                    Key::optional("issued", Kind::Text),
+                    Key::optional("expires", Kind::Text),
+                    Key::optional("evidence", Kind::Text),
+                ]),
+            ),
+        ]),
+    ),
+    Key::optional("email", Kind::Table(crate::model::email::EMAIL_KEYS)),
+    Key::optional(
+        "reports",
+        Kind::Table(&[Key::optional("columns", Kind::TextList), Key::optional("share_pages", Kind::Bool)]),
+    ),
+];
+
+/// What reading `hallmark.toml` gave, problems and all.
+#[derive(Debug)]
+pub(crate) struct Reading {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text (empty when it could not be read).
+    text: String,
+    /// Where each key was written, by dotted path (`issuer.image`, `rosters.recipients/x.csv`).
+    spans: HashMap<String, Range<usize>>,
+    /// The configuration whenever the file parsed, even with errors: enough to check badges and
+    /// rosters. Values that had a problem hold placeholders.
+    pub config: Option<Config>,
+    /// The settings, when the file has no error.
+    pub settings: Option<Settings>,
+    /// Every problem found in the file.
+    pub problems: Problems,
+}
+
+impl Reading {
+    /// Where the key at the dotted `path` was written; the top of the file if it was not.
+    pub(crate) fn locate(&self, path: &str) -> Location {
+        let offset = self.spans.get(path).map_or(0, |s| s.start);
+        Location::at_offset(&self.path, &self.text, offset)
+    }
+}
+
+/// Reads and validates `hallmark.toml` in `content_dir`; `base_url_override` wins over the file.
+/// Fails with every problem in the file.
+pub(crate) fn load(content_dir: &Path, base_url_override: Option<&str>) -> Result<Settings, Problems> {
+    let reading = read(content_dir, base_url_override);
+    match reading.settings {
+        Some(settings) if !reading.problems.has_errors() => Ok(settings),
+        _ => Err(reading.problems),
+    }
+}
+
+/// Reads `hallmark.toml` in `content_dir` and records every problem in it, keeping whatever of the
+/// configuration can still be used.
+pub(crate) fn read(content_dir: &Path, base_url_override: Option<&str>) -> Reading {
+    let path = content_dir.join(CONFIG_FILE);
+    let mut reading = Reading {
+        path: path.clone(),
+        text: String::new(),
+        spans: HashMap::new(),
+        config: None,
+        settings: None,
+        problems: Problems::new(),
+    };
+    match std::fs::read(&path) {
+        Ok(bytes) => match text::decode(&path, bytes, text::TEXT_HELP) {
+            Ok(t) => reading.text = t,
+            Err(problem) => {
+                reading.problems.push(problem);
+                return reading;
+            }
+        },
+        Err(e) => {
+            reading.problems.push(
+                Problem::general(format!("cannot read {}: {e}", path.display()))
+                    .help("run `hallmark init <dir>` to create a site, or pass {root} to point at one"),
+            );
+            return reading;
+        }
+    }
+    let text = reading.text.clone();
+    let at = |offset: usize| Location::at_offset(&path, &text, offset);
+    let mut root = match toml::de::DeTable::parse(&text) {
+        Ok(root) => root,
+        Err(e) => {
+            reading.problems.push(toml_problem(at(e.span().map_or(0, |s| s.start)), &e));
+            return reading;
+        }
+    };
+    let walk = schema::walk(root.get_mut(), KEYS, CONFIG_FILE, &at, &mut reading.problems);
+    let config = match Config::deserialize(toml::de::Deserializer::from(root)) {
+        Ok(config) => config,
+        Err(e) => {
+            // The walk leaves only keys the structs know, so this is a gap between the two; say so
+            // rather than fail silently.
+            if walk.errors == 0 {
+                reading.problems.push(toml_problem(at(e.span().map_or(0, |s| s.start)), &e));
+            }
+            return reading;
+        }
+    };
+    reading.spans = walk.spans.clone();
+    let mut problems = std::mem::take(&mut reading.problems);
+    let base_url = validate(&config, &walk, base_url_override, &|p| reading.locate(p), &mut problems);
+    reading.problems = problems;
+    if let (Some(base_url), false) = (base_url, reading.problems.has_errors()) {
+        reading.settings = Some(Settings { config: config.clone(), base_url, path: path.clone() });
+    }
+    reading.config = Some(config);
+    reading
+}
+
+/// The checks of values; keys the walk found unusable were reported already and are skipped.
+fn validate(
+    config: &Config,
+    walk: &schema::Walk,
+    base_url_override: Option<&str>,
+    locate: &dyn Fn(&str) -> Location,
+    problems: &mut Problems,
+) -> Option<BaseUrl> {
+    let base_url = match base_url_override {
+        Some(text) => match BaseUrl::parse(text) {
+            Ok(u) => Some(u),
+            Err(msg) => {
+                problems.push(Problem::general(format!("{{base-url}}: {msg}")).help(BASE_URL_HELP));
+                None
+            }
+        },
+        None if !walk.usable("site.base_url") => None,
+        None => match BaseUrl::parse(&config.site.base_url) {
+            Ok(u) => Some(u),
+            Err(msg) => {
+                problems
+                    .push(Problem::error(locate("site.base_url"), format!("site.base_url: {msg}")).help(BASE_URL_HELP));
+                None
+            }
+        },
+    };
+    if walk.usable("site.title") && config.site.title.trim().is_empty() {
+        problems.push(Problem::error(locate("site.title"), "site.title is empty").help("give the site a title"));
+    }
+    if walk.usable("issuer.name") && config.issuer.name.trim().is_empty() {
+        problems
+            .push(Problem::error(locate("issuer.name"), "issuer.name is empty").help("write the institution's name"));
+    }
+    if walk.usable("issuer.url") {
+        if let Err(e) = crate::ground::link::check_web_link(&config.issuer.url) {
+            let help = match &e {
+                crate::ground::link::LinkError::NotAbsolute | crate::ground::link::LinkError::NotWeb(_) => {
+                    "write the institution's web site, e.g. https://www.example.edu/".to_string()
+                }
+                e => e.help(),
+            };
+            problems.push(
+                Problem::error(locate("issuer.url"), format!("issuer.url \"{}\" {}", config.issuer.url, e.reason()))
+                    .help(help),
+            );
+        }
+    }
+    if let Some(email) = &config.issuer.email {
+        if !crate::model::validate::is_email(email) {
+            problems.push(Problem::error(
+                locate("issuer.email"),
+                format!("issuer.email \"{email}\" is not an e-mail address"),
+            ));
+        }
+    }
+    for k in &config.signing.retired_keys {
+        if crate::crypto::keys::parse_public_multibase(k).is_err() {
+            problems.push(
+                Problem::error(
+                    locate("signing.retired_keys"),
+                    format!("signing.retired_keys: \"{k}\" is not an Ed25519 public key"),
+                )
+                .help("list public keys as hallmark prints them, starting with z6Mk"),
+            );
+        }
+    }
+    crate::model::site_checks::check(&config.site, walk, locate, problems);
+    check_proofs(config, walk, locate, problems);
+    for slug in config.programs.keys() {
+        if !crate::model::validate::is_slug(slug) {
+            problems.push(
+                Problem::error(locate(&format!("programs.{slug}")), format!("program key \"{slug}\" is not a slug"))
+                    .help("use lowercase letters, digits and hyphens, e.g. [programs.data-science]"),
+            );
+        }
+    }
+    if let Some(email) = config.email.as_ref().filter(|_| walk.usable("email.host") && walk.usable("email.from")) {
+        crate::model::email::validate(email, locate, problems);
+    }
+    base_url
+}
+
+/// `[signing] proofs` names suites hallmark signs with.
+fn check_proofs(config: &Config, walk: &schema::Walk, locate: &dyn Fn(&str) -> Location, problems: &mut Problems) {
+    if walk.usable("signing.proofs") {
+        if let Some(problem) =
+            config.signing.proofs.as_deref().and_then(|p| crate::model::proofs::config_problem(p, locate))
+        {
+            problems.push(problem);
+        }
+    }
+}
+
+const BASE_URL_HELP: &str =
+    "write the address the site will be served from, e.g. https://your-org.github.io/credentials/";
+
+/// Rewrites `[signing]` in the config file at `path`: `retired_keys`, and `key_file` when given.
+/// Everything else in the file, comments included, stays as the editor wrote it.
+pub(crate) fn update_signing(
+    path: &Path,
+    retired_keys: &[String],
+    key_file: Option<&Path>,
+) -> crate::ground::error::Result<()> {
+    use crate::ground::error::Error;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
+    let mut doc: toml_edit::DocumentMut =
+        text.parse().map_err(|e| Error::Usage(format!("{}: {e}", path.display()).into()))?;
+    let signing = doc
+        .entry("signing")
+        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
+        .as_table_mut()
+        .ok_or_else(|| Error::Usage(format!("{}: [signing] is not a table", path.display()).into()))?;
+    let mut list = toml_edit::Array::new();
+    for k in retired_keys {
+        list.push(k.as_str());
+    }
+    signing["retired_keys"] = toml_edit::value(list);
+    if let Some(file) = key_file {
+        signing["key_file"] = toml_edit::value(file.to_string_lossy().as_ref());
+    }
+    crate::ground::fsio::write_atomically(path, doc.to_string().as_bytes())
+}
+
+fn toml_problem(loc: Location, e: &toml::de::Error) -> Problem {
+    let msg = e.message().trim().to_string();
+    let help = if msg.contains("unknown field") || msg.contains("missing field") {
+        "the README lists every key hallmark.toml accepts"
+    } else {
+        "fix the TOML syntax at this place"
+    };
+    Problem::error(loc, format!("hallmark.toml: {msg}")).help(help)
+}
+
+#[cfg(test)]
+mod tests;

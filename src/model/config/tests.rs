@@ -1,0 +1,61 @@
+use super::*;
+
+fn write(dir: &Path, text: &str) {
+    std::fs::write(dir.join(CONFIG_FILE), text).unwrap();
+}
+
+const MINIMAL: &str = "[site]\ntitle = \"T\"\nbase_url = \"https://x.github.io/c\"\n[issuer]\nname = \"I\"\nurl = \"https://i.example/\"\n";
+
+#[test]
+fn minimal_config_gets_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), MINIMAL);
+    let s = load(dir.path(), None).unwrap();
+    assert_eq!(s.base_url.to_string(), "https://x.github.io/c/");
+    assert_eq!(s.config.site.language, "en");
+    assert_eq!(s.config.site.output_dir, PathBuf::from("../public"));
+    assert!(!s.config.site.allow_indexing);
+}
+
+#[test]
+fn errors_on_unknown_key_with_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &format!("{MINIMAL}colour = \"red\"\n"));
+    let problems = load(dir.path(), None).unwrap_err().sorted();
+    let p = &problems[0];
+    let loc = p.location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (7, 1), "{p}");
+    assert_eq!(p.message, "unknown key `colour` in [issuer]", "{p}");
+}
+
+#[test]
+fn base_url_override_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), MINIMAL);
+    let s = load(dir.path(), Some("http://127.0.0.1:8000")).unwrap();
+    assert_eq!(s.base_url.did_web(), "did:web:127.0.0.1%3A8000");
+}
+
+#[test]
+fn errors_on_bad_base_url_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &MINIMAL.replace("https://x.github.io/c", "x.github.io"));
+    let problems = load(dir.path(), None).unwrap_err().sorted();
+    let loc = problems[0].location.as_ref().unwrap();
+    assert_eq!(loc.line, 3);
+    assert!(problems[0].message.contains("site.base_url"));
+}
+
+#[test]
+fn issuer_url_may_have_a_query_but_must_be_a_web_address() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &MINIMAL.replace("https://i.example/", "https://i.example/about?lang=en#team"));
+    assert!(load(dir.path(), None).is_ok());
+    write(dir.path(), &MINIMAL.replace("https://i.example/", "mailto:info@i.example"));
+    let problems = load(dir.path(), None).unwrap_err().sorted();
+    assert_eq!(
+        problems[0].message,
+        "issuer.url \"mailto:info@i.example\" is not a web link: it starts with mailto:, not https://"
+    );
+    assert_eq!(problems[0].location.as_ref().unwrap().line, 6);
+}

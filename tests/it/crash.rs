@@ -1,0 +1,255 @@
+//! A build killed or failing at any point never publishes a credential the ledger lacks.
+//!
+//! The debug binary has fault points (src/ground/fault.rs): `HALLMARK_FAULT_POINT=<name>:<n>`
+//! makes it SIGKILL itself the `n`th time it passes point `name`. A traced build first counts the
+//! points one build passes (signing, staging, the cache, journal and ledger writes, publishing,
+//! removing), then the build is killed at points spread over all of them. After each kill, and
+//! again after the next build, every credential under `public/` must be in the ledger on disk
+//! with the status index the ledger gives it, no index twice; after the next build the site must
+//! be exactly what a fresh build of the same content and ledger gives.
+//!
+//! Quick by default (23 kill points); `HALLMARK_CRASH_FULL=1` kills at 50 points or more (52).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
+use std::process::Output;
+
+use crate::support::*;
+
+fn full() -> bool {
+    std::env::var_os("HALLMARK_CRASH_FULL").is_some()
+}
+
+/// Runs `hallmark` in `root` with the test key and `env`.
+fn run(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hallmark"));
+    cmd.arg("--root").arg(root).arg("--today").arg("2026-11-22").args(args);
+    cmd.env("HALLMARK_SIGNING_KEY", test_secret());
+    cmd.env_remove("HALLMARK_FAULT_POINT");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+/// The ledger's entries on disk: id → status index; panics when the file cannot be read as one.
+fn ledger(root: &Path) -> HashMap<String, u64> {
+    let text = std::fs::read_to_string(root.join("content/hallmark.lock")).unwrap_or_default();
+    let mut entries = HashMap::new();
+    let mut indexes = HashSet::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 11 {
+            continue; // a header line
+        }
+        let index: u64 = f[1].parse().unwrap();
+        assert!(indexes.insert(index), "status index {index} twice in the ledger");
+        assert!(entries.insert(f[0].to_string(), index).is_none(), "id {} twice in the ledger", f[0]);
+    }
+    entries
+}
+
+/// Every credential under `public/` is in the ledger on disk, with the index the ledger gives it.
+fn assert_no_orphan(root: &Path, when: &str) -> usize {
+    let known = ledger(root);
+    let Ok(dirs) = std::fs::read_dir(root.join("public/c")) else { return 0 };
+    let mut n = 0;
+    for dir in dirs {
+        let dir = dir.unwrap();
+        let id = dir.file_name().into_string().unwrap();
+        let index = known.get(&id).unwrap_or_else(|| panic!("{when}: public/c/{id}/ is not in the ledger"));
+        let Ok(bytes) = std::fs::read(dir.path().join("credential.json")) else { continue };
+        let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let published = doc["credentialStatus"]["statusListIndex"].as_str().unwrap().parse::<u64>().unwrap();
+        assert_eq!(published, *index, "{when}: {id} is published with another status index than the ledger's");
+        n += 1;
+    }
+    n
+}
+
+/// The site after a build that finished: exactly what a fresh build of the same content and ledger gives.
+fn assert_complete(root: &Path, when: &str) {
+    let reference = root.join("reference");
+    let out = run(root, &["build", "--output", reference.to_str().unwrap()], &[]);
+    assert!(out.status.success(), "{when}: reference build failed: {}", stderr(&out));
+    let (site, expected) = (snapshot(&root.join("public")), snapshot(&reference));
+    let differ: Vec<&String> =
+        expected.keys().chain(site.keys()).filter(|k| site.get(*k) != expected.get(*k)).collect();
+    assert!(differ.is_empty(), "{when}: the site is not the one its ledger and content give: {differ:?}");
+    std::fs::remove_dir_all(reference).unwrap();
+}
+
+/// A built site (the old one), with a change waiting to be built: new rows, a corrected name, a
+/// revocation and a static file removed.
+fn prepared() -> Site {
+    let site = Site::fixture("small");
+    std::fs::create_dir_all(site.content().join("static")).unwrap();
+    std::fs::write(site.content().join("static/old-notice.txt"), "retired with the next build").unwrap();
+    for i in 0..24 {
+        site.append("main.csv", &format!("sql,Learner {i},learner{i}@example.org,2026-03-05,,,Autumn"));
+    }
+    site.build();
+    for i in 0..8 {
+        site.append("main.csv", &format!("sql,Newcomer {i},new{i}@example.org,2026-04-01,,,Winter"));
+    }
+    site.edit("recipients/main.csv", "Learner 3,", "Learner Three,");
+    let victim = ledger(site.root()).into_iter().find(|(_, i)| *i == 7).unwrap().0;
+    std::fs::write(
+        site.content().join("revocations.toml"),
+        format!("[[revoked]]\nid = \"{victim}\"\ndate = \"2026-11-01\"\nreason = \"Issued in error.\"\n"),
+    )
+    .unwrap();
+    std::fs::remove_file(site.content().join("static/old-notice.txt")).unwrap();
+    site
+}
+
+/// A copy of `site` in a new temporary directory, its build cache pointed at the copy's output.
+fn copy_of(site: &Site) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(site.root(), dir.path());
+    let cache = dir.path().join(".hallmark/build-cache");
+    if let Ok(text) = std::fs::read_to_string(&cache) {
+        let from = site.public().to_string_lossy().into_owned();
+        let to = dir.path().join("public").to_string_lossy().into_owned();
+        std::fs::write(&cache, text.replacen(&from, &to, 1)).unwrap();
+    }
+    dir
+}
+
+/// How many times one build of the change passes each fault point.
+fn points_passed(site: &Site) -> BTreeMap<String, usize> {
+    let dir = copy_of(site);
+    let trace = dir.path().join("trace");
+    let out = run(dir.path(), &["build"], &[("HALLMARK_FAULT_TRACE", trace.to_str().unwrap())]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut counts = BTreeMap::new();
+    for line in std::fs::read_to_string(trace).unwrap().lines() {
+        *counts.entry(line.split(' ').nth(1).unwrap().to_string()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// `k` passages of a point passed `total` times, spread from the first to the last.
+fn spread(total: usize, k: usize) -> Vec<usize> {
+    let k = k.min(total);
+    let mut picks: Vec<usize> = (0..k).map(|i| 1 + i * (total - 1) / (k - 1).max(1)).collect();
+    picks.dedup();
+    picks
+}
+
+fn kill_points(counts: &BTreeMap<String, usize>) -> Vec<(String, usize)> {
+    let many = if full() { 16 } else { 4 };
+    let mut points = Vec::new();
+    for (name, &total) in counts {
+        if name.starts_with("lock-") {
+            continue;
+        }
+        let k = if total > 1 { many } else { 1 };
+        points.extend(spread(total, k).into_iter().map(|n| (name.clone(), n)));
+    }
+    points
+}
+
+#[test]
+fn a_build_killed_at_any_point_publishes_no_credential_the_ledger_lacks() {
+    let site = prepared();
+    let before = ledger(site.root()).len();
+    let counts = points_passed(&site);
+    for phase in ["sign", "stage", "cache-synced", "journal-synced", "ledger-written", "ledger-renamed", "publish"] {
+        assert!(counts.contains_key(phase), "the build never passes {phase}: {counts:?}");
+    }
+    assert!(counts["retire"] >= 1, "{counts:?}");
+    let points = kill_points(&counts);
+    eprintln!("one build passes {counts:?}");
+    if full() {
+        assert!(points.len() >= 50, "{} kill points: {points:?}", points.len());
+    }
+    let (mut finished, mut rolled_back) = (0, 0);
+    for (name, n) in &points {
+        let when = format!("killed at {name}:{n}");
+        let dir = copy_of(&site);
+        let root = dir.path();
+        let out = run(root, &["build"], &[("HALLMARK_FAULT_POINT", &format!("{name}:{n}"))]);
+        assert_eq!(out.status.signal(), Some(9), "{when}: not killed: {}", stderr(&out));
+        assert_no_orphan(root, &when);
+        let out = run(root, &["build"], &[]);
+        assert!(out.status.success(), "{when}: the next build failed: {}", stderr(&out));
+        let said = stderr(&out);
+        assert!(said.contains("an earlier build (build (pid "), "{when}: the next build said nothing: {said}");
+        if said.contains("after it had written the ledger") {
+            finished += 1;
+        } else {
+            assert!(said.contains("before it had written the ledger"), "{when}: {said}");
+            rolled_back += 1;
+        }
+        let published = assert_no_orphan(root, &format!("{when}, then built again"));
+        assert_eq!(ledger(root).len(), before + 9, "{when}: 8 new credentials and 1 correction");
+        assert_eq!(published, before + 9, "{when}: every credential published");
+        assert_complete(root, &when);
+    }
+    assert!(finished > 0 && rolled_back > 0, "finished {finished}, rolled back {rolled_back}");
+    eprintln!("killed at {} points: {finished} finished by the next build, {rolled_back} rolled back", points.len());
+}
+
+#[test]
+fn a_failing_ledger_write_leaves_the_old_site_and_ledger_exactly() {
+    let site = prepared();
+    for (how, env) in [
+        ("the temporary ledger cannot be created", None),
+        ("writing the ledger fails", Some("ledger-written:1:fail")),
+        ("flushing the ledger to disk fails", Some("ledger-synced:1:fail")),
+        ("writing the journal fails", Some("journal-written:1:fail")),
+    ] {
+        let dir = copy_of(&site);
+        let root = dir.path();
+        let (files, ledger_text) = (snapshot(&root.join("public")), std::fs::read(root.join("content/hallmark.lock")));
+        let blocker = root.join("content/hallmark.lock.tmp");
+        if env.is_none() {
+            std::fs::create_dir(&blocker).unwrap();
+        }
+        let out = run(root, &["build"], &env.map(|e| [("HALLMARK_FAULT_POINT", e)]).unwrap_or_default()[..]);
+        assert!(!out.status.success(), "{how}: the build succeeded");
+        assert!(
+            stderr(&out).contains("hallmark.lock") || stderr(&out).contains("transaction"),
+            "{how}: {}",
+            stderr(&out)
+        );
+        assert_eq!(snapshot(&root.join("public")), files, "{how}: the published site changed");
+        assert_eq!(std::fs::read(root.join("content/hallmark.lock")).unwrap(), ledger_text.unwrap(), "{how}");
+        assert!(!root.join(".hallmark/transaction").exists(), "{how}: rolled back at once");
+        let _ = std::fs::remove_dir(&blocker);
+        let out = run(root, &["build"], &[]);
+        assert!(out.status.success(), "{how}: {}", stderr(&out));
+        assert_no_orphan(root, how);
+        assert_complete(root, how);
+    }
+}
+
+#[test]
+fn an_old_empty_or_cut_ledger_beside_a_published_site_is_refused() {
+    let site = prepared();
+    let full_text = site.ledger();
+    let lines: Vec<&str> = full_text.lines().collect();
+    let cut_at_line = lines[..lines.len() - 3].join("\n") + "\n";
+    let old_without_count: String =
+        cut_at_line.lines().filter(|l| !l.starts_with("# count:")).map(|l| format!("{l}\n")).collect();
+    for (what, text, says) in [
+        ("empty", String::new(), "the file is empty"),
+        ("cut inside a line", full_text[..full_text.len() - 20].to_string(), "cut short"),
+        ("cut at a line break", cut_at_line.clone(), "cut short or edited"),
+        ("older than the site", old_without_count, "publishes 3 credentials the ledger does not record"),
+        ("only its header", lines[..5].join("\n") + "\n", "an empty ledger beside a published site"),
+    ] {
+        let dir = copy_of(&site);
+        let root = dir.path();
+        std::fs::write(root.join("content/hallmark.lock"), &text).unwrap();
+        let files = snapshot(&root.join("public"));
+        let out = run(root, &["build"], &[]);
+        assert!(!out.status.success(), "{what}: accepted");
+        assert!(stderr(&out).contains(says), "{what}: {}", stderr(&out));
+        assert!(stderr(&out).contains("hallmark.lock:") || stderr(&out).contains("hallmark.lock"), "{what}");
+        assert_eq!(snapshot(&root.join("public")), files, "{what}: the site changed");
+        assert_eq!(std::fs::read_to_string(root.join("content/hallmark.lock")).unwrap(), text, "{what}");
+    }
+}

@@ -1,0 +1,141 @@
+//! Incremental rebuilds: unchanged credentials are neither re-signed nor re-rendered, and the result
+//! is always byte-identical to a cold build of the same content.
+
+use crate::support::{self, stderr, stdout, Site};
+
+/// A cold build of a copy of `site`'s content (ledger included), into a fresh directory.
+fn cold_copy(site: &Site, extra_args: &[&str]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let cold = tempfile::tempdir().unwrap();
+    support::copy_dir(&site.content(), &cold.path().join("content"));
+    let copy = Site { dir: cold };
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra_args);
+    let out = copy.run(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    copy.files()
+}
+
+fn build(site: &Site, args: &[&str]) -> String {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let out = site.run(&all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+fn assert_same_as_cold(site: &Site, args: &[&str], step: &str) {
+    let cold = cold_copy(site, args);
+    let warm = site.files();
+    let differing: Vec<&String> = cold.keys().chain(warm.keys()).filter(|k| cold.get(*k) != warm.get(*k)).collect();
+    assert!(differing.is_empty(), "after {step}, incremental differs from cold in {differing:?}");
+}
+
+#[test]
+fn every_kind_of_change_rebuilds_incrementally_to_exactly_the_cold_result() {
+    let site = Site::fixture("small");
+    let text = build(&site, &[]);
+    assert!(text.contains("5 signed, 5 pages rendered"), "{text}");
+
+    let text = build(&site, &[]);
+    assert!(text.contains("0 signed, 0 pages rendered"), "nothing changed: {text}");
+    assert!(text.contains("0 files written"), "{text}");
+    assert_same_as_cold(&site, &[], "nothing");
+
+    site.append("main.csv", "sql,Grace Hopper,grace@example.org,2026-03-04,,,Spring");
+    let text = build(&site, &[]);
+    assert!(text.contains("1 signed, 1 pages rendered"), "add a row: {text}");
+    assert_same_as_cold(&site, &[], "adding a row");
+
+    site.edit("recipients/main.csv", "Grace Hopper", "Grace B. Hopper");
+    let text = build(&site, &[]);
+    assert!(text.contains("1 signed, 2 pages rendered"), "a correction re-renders the old page too: {text}");
+    assert_same_as_cold(&site, &[], "correcting a row");
+
+    let (path, _) = site.credentials().into_iter().find(|(_, c)| c["name"] == "First Aid").unwrap();
+    let id = path.trim_start_matches("c/").trim_end_matches("/credential.json").to_string();
+    assert!(site.run(&["revoke", &id, "--reason", "test"]).status.success());
+    let text = build(&site, &[]);
+    assert!(text.contains("0 signed, 1 pages rendered"), "revoking re-renders one page: {text}");
+    assert_same_as_cold(&site, &[], "revoking");
+
+    std::fs::create_dir_all(site.content().join("templates")).unwrap();
+    let tpl = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/credential.html"))
+        .unwrap();
+    std::fs::write(
+        site.content().join("templates/credential.html"),
+        tpl.replacen("</article>", "<!-- local --></article>", 1),
+    )
+    .unwrap();
+    let text = build(&site, &[]);
+    assert!(text.contains("0 signed, 7 pages rendered"), "a template change re-renders, never re-signs: {text}");
+    assert_same_as_cold(&site, &[], "changing a template");
+
+    site.edit("badges/sql.md", "Writes correct SQL queries.", "Writes correct, readable SQL queries.");
+    let text = build(&site, &[]);
+    assert!(text.contains("5 signed"), "a badge edit re-signs that badge's credentials: {text}");
+    assert_same_as_cold(&site, &[], "editing a badge");
+
+    site.edit("hallmark.toml", "title = \"Fixture Academy credentials\"", "title = \"Fixture Academy\"");
+    let text = build(&site, &[]);
+    assert!(text.contains("0 signed, 7 pages rendered"), "a site title change re-renders pages only: {text}");
+    assert_same_as_cold(&site, &[], "changing the config");
+
+    let text = build(&site, &["--base-url", "https://elsewhere.example/x/"]);
+    assert!(text.contains("7 signed"), "a new base URL changes every id: {text}");
+    assert_same_as_cold(&site, &["--base-url", "https://elsewhere.example/x/"], "changing the base URL");
+}
+
+#[test]
+fn a_deleted_output_file_is_rewritten_even_when_the_cache_says_unchanged() {
+    let site = Site::fixture("small");
+    build(&site, &[]);
+    let (path, _) = site.credentials().remove(0);
+    let page = path.replace("credential.json", "index.html");
+    std::fs::remove_file(site.public().join(&page)).unwrap();
+    std::fs::write(site.public().join(&path), "tampered").unwrap();
+    let text = build(&site, &[]);
+    assert!(text.contains("1 signed, 1 pages rendered"), "{text}");
+    assert_same_as_cold(&site, &[], "repairing the output");
+}
+
+/// Sets the modification time of every credential directory a minute back, as if the site had been
+/// built a while ago (directory stamps are only trusted once settled).
+fn age_credential_dirs(site: &Site) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in std::fs::read_dir(site.public().join("c")).unwrap() {
+        let dir = std::fs::File::open(entry.unwrap().path()).unwrap();
+        dir.set_modified(past).unwrap();
+    }
+}
+
+#[test]
+fn a_settled_directory_stamp_spares_the_file_checks_but_any_change_inside_is_noticed() {
+    let site = Site::fixture("small");
+    build(&site, &[]);
+    age_credential_dirs(&site);
+    // This build checks every file, finds them all, and records the settled directory stamps.
+    let text = build(&site, &[]);
+    assert!(text.contains("0 signed, 0 pages rendered"), "{text}");
+    let cache = std::fs::read_to_string(site.root().join(".hallmark/build-cache")).unwrap();
+    let stamped = cache.lines().skip(2).filter(|l| l.split('\t').nth(3).is_some_and(|s| s != "-")).count();
+    assert_eq!(stamped, site.credentials().len(), "every credential has a stamp:\n{cache}");
+
+    // Deleting a page changes its directory's time: the page is rendered again (not re-signed).
+    let (path, _) = site.credentials().remove(0);
+    std::fs::remove_file(site.public().join(path.replace("credential.json", "index.html"))).unwrap();
+    let text = build(&site, &[]);
+    assert!(text.contains("0 signed, 1 pages rendered"), "{text}");
+    assert_same_as_cold(&site, &[], "a page deleted under a stamped directory");
+
+    // So does replacing a file by another of another length.
+    age_credential_dirs(&site);
+    build(&site, &[]);
+    let (path, _) = site.credentials().remove(1);
+    let json = site.public().join(&path);
+    let tmp = json.with_extension("tmp");
+    std::fs::write(&tmp, "tampered").unwrap();
+    std::fs::rename(&tmp, &json).unwrap();
+    let text = build(&site, &[]);
+    assert!(text.contains("1 signed, 1 pages rendered"), "{text}");
+    assert_same_as_cold(&site, &[], "a file replaced under a stamped directory");
+}

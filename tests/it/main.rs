@@ -1,0 +1,27 @@
+//! The integration tests, in one binary so that the crate is linked once: one module per area,
+//! helpers they share in `support/`. Run one area with its module path as the filter:
+//! `cargo test --locked --test it verify::`.
+
+mod support;
+
+mod browser;
+mod build;
+mod cli;
+mod concurrency;
+mod crash;
+mod full_disk;
+mod incremental;
+mod lifecycle;
+mod migration;
+mod notify;
+mod notify_kill;
+mod ob2;
+mod reports;
+mod rotation;
+mod serve;
+mod standards;
+mod validation;
+mod verification_cases;
+mod verifiers;
+mod verify;
+mod verify_limits;

@@ -1,0 +1,168 @@
+//! A site built before the proof profile existed (tests/fixtures/two-proofs: every credential and
+//! status list with an eddsa-rdfc-2022 and an eddsa-jcs-2022 proof, some of them archived by a key
+//! rotation) moves to eddsa-rdfc-2022 alone with one configuration change and a build: no
+//! credential is signed anew, each keeps its eddsa-rdfc-2022 proof byte for byte, and the copies
+//! recipients downloaded before still verify.
+
+use std::collections::BTreeMap;
+use std::process::Output;
+
+use crate::support::{snapshot, stderr, stdout, Site};
+use serde_json::Value;
+
+/// The fixture, and the secret of the key its ledger names (TEST-ONLY).
+fn old_site() -> (Site, String) {
+    let site = Site::fixture("two-proofs");
+    let text = std::fs::read_to_string(site.root().join("TEST-ONLY-rotated-signing-key.txt")).unwrap();
+    let secret = text.lines().last().unwrap().trim().to_string();
+    (site, secret)
+}
+
+fn run(site: &Site, secret: &str, args: &[&str]) -> Output {
+    site.run_with_env(args, &[("HALLMARK_SIGNING_KEY", secret)])
+}
+
+fn build(site: &Site, secret: &str, args: &[&str]) -> Output {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let out = run(site, secret, &all);
+    assert!(out.status.success(), "build {args:?} failed:\n{}{}", stdout(&out), stderr(&out));
+    out
+}
+
+/// What the old hallmark published: the JSON files recipients and verifiers downloaded.
+fn published(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    snapshot(&site.root().join("published"))
+}
+
+/// The built file at each path of the published ones.
+fn built_like(site: &Site, published: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let files = site.files();
+    published.keys().map(|p| (p.clone(), files.get(p).cloned().unwrap_or_default())).collect()
+}
+
+/// A published document with only its eddsa-rdfc-2022 proof, as hallmark writes JSON.
+fn without_jcs(bytes: &[u8]) -> Vec<u8> {
+    let mut doc: Value = serde_json::from_slice(bytes).unwrap();
+    let proofs = doc["proof"].as_array_mut().unwrap();
+    assert_eq!(proofs.len(), 2, "the old site signed with two suites");
+    proofs.retain(|p| p["cryptosuite"] == "eddsa-rdfc-2022");
+    let mut out = serde_json::to_vec_pretty(&doc).unwrap();
+    out.push(b'\n');
+    out
+}
+
+fn add_to_signing(site: &Site, line: &str) {
+    let path = site.content().join("hallmark.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.trim_end().ends_with(']') && text.contains("\n[signing]\n"), "[signing] is the last table");
+    std::fs::write(path, format!("{}\n{line}\n", text.trim_end())).unwrap();
+}
+
+#[test]
+fn todays_hallmark_builds_the_old_site_byte_for_byte_and_records_its_two_proofs() {
+    let (site, secret) = old_site();
+    let old_ledger = site.ledger();
+    let out = build(&site, &secret, &["--locked"]);
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(said.contains("does not record which proofs this site signs with yet"), "{said}");
+    let published = published(&site);
+    assert_eq!(published.len(), 7);
+    assert_eq!(built_like(&site, &published), published, "--locked: nothing the old hallmark signed changes");
+    assert_eq!(site.ledger(), old_ledger, "--locked leaves the ledger alone");
+
+    let out = build(&site, &secret, &[]);
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(said.contains("set proofs = [\"eddsa-rdfc-2022\"] under [signing]"), "told how to move: {said}");
+    assert!(stdout(&out).contains("hallmark.lock updated"), "{said}");
+    // The ledger gains the proofs it records, and the count of its entries (which guards against a
+    // file cut short) that today's hallmark writes below its header lines.
+    let recorded = "# proofs: the cryptosuites this site signs with. [signing] proofs in hallmark.toml changes it.\n\
+                    proofs\teddsa-rdfc-2022 eddsa-jcs-2022\n\
+                    # count: 4 credentials; a ledger holding fewer was cut short\n";
+    let key_line = old_ledger.lines().find(|l| l.starts_with("signing-key\t")).unwrap();
+    assert_eq!(site.ledger(), old_ledger.replacen(&format!("{key_line}\n"), &format!("{key_line}\n{recorded}"), 1));
+    assert_eq!(built_like(&site, &published), published);
+}
+
+#[test]
+fn one_config_change_drops_the_jcs_proofs_and_keeps_every_rdfc_proof_byte_for_byte() {
+    let (site, secret) = old_site();
+    build(&site, &secret, &[]); // today's hallmark records the old profile and fills its build cache
+    let before = site.ledger();
+    add_to_signing(&site, "proofs = [\"eddsa-rdfc-2022\"]");
+
+    let out = run(&site, &secret, &["build", "--locked"]);
+    assert!(!out.status.success(), "--locked refuses a change of the proofs");
+    assert!(
+        stderr(&out).contains(
+            "this build would change the proofs hallmark.lock records from eddsa-rdfc-2022 eddsa-jcs-2022 to eddsa-rdfc-2022"
+        ),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = build(&site, &secret, &[]);
+    // Three credentials take their proofs from hallmark.proofs (their key is retired); the fourth
+    // is signed by the site's key, deterministically, as before.
+    assert!(stdout(&out).contains(" 1 signed,"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("eddsa-jcs-2022"), "{}", stdout(&out));
+    let published = published(&site);
+    for (path, old) in &published {
+        let now = &site.files()[path];
+        if path == "did.json" {
+            assert_eq!(now, old, "did.json is unchanged");
+        } else {
+            assert_eq!(String::from_utf8_lossy(now), String::from_utf8_lossy(&without_jcs(old)), "{path}");
+        }
+    }
+    // The ledger diff is the profile line and nothing else.
+    let after = site.ledger();
+    assert_eq!(after, before.replace("proofs\teddsa-rdfc-2022 eddsa-jcs-2022\n", "proofs\teddsa-rdfc-2022\n"));
+    assert_ne!(after, before);
+
+    let out = run(&site, &secret, &["verify", site.public().to_str().unwrap()]);
+    assert!(stdout(&out).contains("4 credentials: 1 revoked, 1 expired, 2 verified"), "{}", stdout(&out));
+    let out = run(&site, &secret, &["verify", "--format", "json", site.public().to_str().unwrap()]);
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let reports = report["credentials"].as_array().unwrap();
+    assert_eq!(reports.len(), 4);
+    for r in reports {
+        assert_eq!(r["suites_verified"], serde_json::json!(["eddsa-rdfc-2022"]), "{r:#}");
+    }
+
+    // Copies downloaded before the move carry both proofs; they verify against the new site.
+    let mut args = vec!["verify".to_string(), "--format".into(), "json".into(), "--site".into()];
+    args.push(site.public().to_string_lossy().into_owned());
+    for id in ["cdudp4bsrhn6btbr6523", "x7cm7cplb6sproi35hwq"] {
+        args.push(site.root().join(format!("published/c/{id}/credential.json")).to_string_lossy().into_owned());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&site, &secret, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    for r in report["credentials"].as_array().unwrap() {
+        assert_eq!(r["suites_verified"], serde_json::json!(["eddsa-rdfc-2022", "eddsa-jcs-2022"]), "{r:#}");
+    }
+    assert_eq!(report["credentials"].as_array().unwrap().len(), 2);
+
+    let out = build(&site, &secret, &["--locked"]);
+    assert!(stdout(&out).contains(" 0 signed,"), "a rebuild changes nothing: {}", stdout(&out));
+    assert!(stdout(&out).contains(" 0 written") || stdout(&out).contains(": 0 files written"), "{}", stdout(&out));
+}
+
+#[test]
+fn asking_for_both_suites_again_restores_the_old_site_byte_for_byte() {
+    let (site, secret) = old_site();
+    add_to_signing(&site, "proofs = [\"eddsa-rdfc-2022\"]");
+    build(&site, &secret, &[]);
+    let path = site.content().join("hallmark.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("[\"eddsa-rdfc-2022\"]", "[\"eddsa-rdfc-2022\", \"eddsa-jcs-2022\"]")).unwrap();
+    build(&site, &secret, &[]);
+    // The retired key's eddsa-jcs-2022 proofs come back from hallmark.proofs; the current key makes
+    // the same signature again.
+    let published = published(&site);
+    assert_eq!(built_like(&site, &published), published);
+    assert!(site.ledger().contains("\nproofs\teddsa-rdfc-2022 eddsa-jcs-2022\n"));
+}
