@@ -5,16 +5,14 @@
 //!   cases, the W3C vectors and a demo credential, changed one character or one entry at a time, with
 //!   what `hallmark verify` makes of each (its canonical N-Quads, or why it refuses). Written with
 //!   `HALLMARK_BLESS=1`, otherwise generated again and compared; `node --test tests/js/` runs the
-//!   browser's code on it (`tests/js/rdfc.test.mjs`) and `tests/browser.rs` does so in Chromium;
+//!   browser's code on it (`tests/js/rdfc.test.mjs`) and `tests/it/browser.rs` does so in Chromium;
 //! - every credential and status list of the demo, built here, run through `tests/js/nquads.mjs` in
-//!   Node (sources and published build); `tests/browser.rs` does the same in Chromium.
-
-mod common;
+//!   Node (sources and published build); `tests/it/browser.rs` does the same in Chromium.
 
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::support::*;
 use hallmark::crypto::RdfcSuite;
 use serde_json::{json, Map, Value};
 
@@ -309,7 +307,11 @@ fn the_mutation_corpus_is_what_hallmark_verify_makes_of_it() {
         std::fs::write(&path, text).unwrap();
     } else {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(committed == text, "{} is out of date: run HALLMARK_BLESS=1 cargo test --test rdfc_js", path.display());
+        assert!(
+            committed == text,
+            "{} is out of date: run HALLMARK_BLESS=1 cargo test --test it rdfc_js::",
+            path.display()
+        );
     }
 }
 

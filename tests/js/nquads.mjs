@@ -1,4 +1,4 @@
-// The browser verifier's canonical N-Quads of documents, for tests/rdfc_js.rs to compare with
+// The browser verifier's canonical N-Quads of documents, for tests/it/rdfc_js.rs to compare with
 // hallmark verify's: by the readable sources (themes/default/src/rdfc.js) and by what sites publish
 // (themes/default/static/rdfc.js), with the published vocabulary (contexts.json).
 //

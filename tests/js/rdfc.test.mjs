@@ -1,6 +1,6 @@
 // eddsa-rdfc-2022 in the browser verifier (themes/default/src/jsonld.js, rdfc.js, verifier.js): the
 // W3C vc-di-eddsa vectors byte for byte, the mutation corpus (tests/rdfc/corpus.json, made by
-// tests/rdfc_js.rs with hallmark verify's canonical N-Quads), the work limit on hostile blank nodes,
+// tests/it/rdfc_js.rs with hallmark verify's canonical N-Quads), the work limit on hostile blank nodes,
 // and the limits on what the verifier reads. On the sources and on the published build.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
