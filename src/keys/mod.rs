@@ -9,6 +9,7 @@ mod files;
 mod pin;
 
 pub(crate) use exposure::{exposed, exposed_error, SecretScanner};
+use files::{key_what, read_named_key_file, Lookup};
 pub(crate) use files::{permission_warning, read_key_file, write_key_file};
 pub(crate) use pin::pinned_key;
 
@@ -33,6 +34,9 @@ pub enum KeySource {
     Development { path: PathBuf, created: bool },
     /// A throwaway key that lives only for this run (`check` without a key).
     Ephemeral,
+    /// A throwaway key, because the key file `[signing] key_file` names is not on this machine
+    /// (`check` publishes nothing, so it needs no key).
+    Absent(PathBuf),
 }
 
 /// What the caller knows about keys before looking.
@@ -69,19 +73,25 @@ pub(crate) fn dev_key_path(content_dir: &Path) -> PathBuf {
     crate::ground::layout::work_dir(content_dir).join("dev-signing.key")
 }
 
-/// Finds the key as `request` says, for the site in `content_dir`.
-pub(crate) fn resolve(request: &KeyRequest, content_dir: &Path) -> Result<(Key, KeySource)> {
+/// Finds the key as `request` says, for the site in `content_dir` whose ledger pins `pinned`.
+pub(crate) fn resolve(request: &KeyRequest, content_dir: &Path, pinned: Option<&str>) -> Result<(Key, KeySource)> {
     if let Some(path) = &request.flag_file {
-        return Ok((read_key_file(path, content_dir)?, KeySource::File(path.clone())));
+        let lookup = Lookup { named_by: Some("{key-file}"), env_would_do: false, pinned };
+        return Ok((read_named_key_file(path, content_dir, lookup)?, KeySource::File(path.clone())));
     }
     if let Some(secret) = &request.env_secret {
         let key = Key::from_secret_multibase(secret)
-            .map_err(|e| Error::Key(format!("{KEY_ENV} does not hold a valid key: {e}").into()))?;
+            .map_err(|e| Error::Key(format!("{KEY_ENV} does not hold a valid key: {}", key_what(e)).into()))?;
         return Ok((key, KeySource::Environment));
     }
     if let Some(file) = &request.config_file {
         let path = expand_home(file, content_dir);
-        return Ok((read_key_file(&path, content_dir)?, KeySource::File(path)));
+        let missing = matches!(std::fs::metadata(&path), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+        if missing && request.fallback == Fallback::Ephemeral {
+            return Ok((Key::generate()?, KeySource::Absent(path)));
+        }
+        let lookup = Lookup { named_by: Some("[signing] key_file in hallmark.toml"), env_would_do: true, pinned };
+        return Ok((read_named_key_file(&path, content_dir, lookup)?, KeySource::File(path)));
     }
     match request.fallback {
         Fallback::Refuse => Err(Error::Key(Failure::new("no signing key configured, and {locked} builds do not use a development key").fix(format!("set {KEY_ENV} (e.g. from a CI secret), pass {{key-file}}, or set [signing] key_file in hallmark.toml")))),
@@ -113,12 +123,13 @@ pub(crate) fn for_site(
     content_dir: &Path,
     snapshot: &Snapshot,
     theme: &Theme,
+    pinned: Option<&str>,
 ) -> Result<(Key, KeySource, Option<Problem>)> {
     let mut request = request.clone();
     if !request.skip_config {
         request.config_file = request.config_file.or_else(|| snapshot.settings.config.signing.key_file.clone());
     }
-    let (key, source) = resolve(&request, content_dir)?;
+    let (key, source) = resolve(&request, content_dir, pinned)?;
     exposure::refuse_published_site_secrets(snapshot, theme, &key)?;
     let warning = match &source {
         KeySource::File(path) => permission_warning(path),
@@ -182,8 +193,8 @@ mod tests {
         let content = dir.path().join("content");
         std::fs::create_dir_all(&content).unwrap();
         let req = KeyRequest::default();
-        let (k1, s1) = resolve(&req, &content).unwrap();
-        let (k2, s2) = resolve(&req, &content).unwrap();
+        let (k1, s1) = resolve(&req, &content, None).unwrap();
+        let (k2, s2) = resolve(&req, &content, None).unwrap();
         assert!(matches!(s1, KeySource::Development { created: true, .. }));
         assert!(matches!(s2, KeySource::Development { created: false, .. }));
         assert_eq!(k1.public_multibase(), k2.public_multibase());
@@ -200,7 +211,7 @@ mod tests {
     fn locked_builds_refuse_to_invent_a_key() {
         let dir = tempfile::tempdir().unwrap();
         let req = KeyRequest { fallback: Fallback::Refuse, ..KeyRequest::default() };
-        assert!(resolve(&req, dir.path()).is_err());
+        assert!(resolve(&req, dir.path(), None).is_err());
         assert!(!dev_key_path(dir.path()).exists());
     }
 
@@ -213,7 +224,25 @@ mod tests {
             config_file: Some("/nonexistent.key".into()),
             ..KeyRequest::default()
         };
-        let (k, s) = resolve(&req, dir.path()).unwrap();
+        let (k, s) = resolve(&req, dir.path(), None).unwrap();
         assert_eq!((k.public_multibase(), s), (key.public_multibase(), KeySource::Environment));
+    }
+
+    #[test]
+    fn a_configured_key_file_that_is_absent_is_a_throwaway_key_for_a_check_and_an_error_for_a_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        let gone = dir.path().join("keys/gone.key");
+        let config_file = Some(gone.display().to_string());
+        let check =
+            KeyRequest { config_file: config_file.clone(), fallback: Fallback::Ephemeral, ..KeyRequest::default() };
+        let (_, source) = resolve(&check, &content, Some("z6MkPinned")).unwrap();
+        assert_eq!(source, KeySource::Absent(gone));
+        let build = KeyRequest { config_file, ..KeyRequest::default() };
+        let Err(Error::Key(f)) = resolve(&build, &content, Some("z6MkPinned")) else { panic!("a build needs the key") };
+        assert!(f.what.contains("gone.key") && f.what.contains(KEY_ENV), "{}", f.what);
+        let fix = f.fix.unwrap();
+        assert!(fix.contains("z6MkPinned") && !fix.contains("keygen"), "{fix}");
+        assert!(!dev_key_path(&content).exists(), "no development key instead");
     }
 }

@@ -23,7 +23,7 @@ pub(crate) fn pinned_key(
     let named = ledger.signing_key.clone();
     let current = key.public_multibase();
     match source {
-        KeySource::Ephemeral => return Ok((named, None)),
+        KeySource::Ephemeral | KeySource::Absent(_) => return Ok((named, None)),
         KeySource::Development { .. } => {
             let warning = named.as_ref().map(|k| {
                 Problem::general_warning(format!(

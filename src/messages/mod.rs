@@ -68,6 +68,12 @@ fn key_notice(source: &KeySource, public_key: &str) {
         KeySource::Ephemeral => {
             eprintln!("note: no signing key configured; signed with a throwaway key to check that signing works");
         }
+        KeySource::Absent(path) => {
+            eprintln!(
+                "note: the key file {} is not on this machine; signed with a throwaway key to check that signing works (a check publishes nothing, so it needs no key)",
+                path.display()
+            );
+        }
         KeySource::File(_) | KeySource::Environment => {}
     }
     let _ = public_key;

@@ -60,7 +60,7 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
         ));
     }
     let signing = signing_key(&options.build, &loaded, true)?;
-    if matches!(signing.source, KeySource::Development { .. } | KeySource::Ephemeral) {
+    if matches!(signing.source, KeySource::Development { .. } | KeySource::Ephemeral | KeySource::Absent(_)) {
         return Err(Error::Key(
             Failure::new("there is no institution key to rotate: the site signs with a development key")
                 .fix("create one with `hallmark keygen` and configure it"),

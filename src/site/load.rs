@@ -70,7 +70,13 @@ pub(crate) struct SigningKey {
 
 /// The build's signing key, held to the key the ledger names (`locked`: warn instead of moving it).
 pub(crate) fn signing_key(options: &BuildOptions, loaded: &Loaded, locked: bool) -> Result<SigningKey> {
-    let (key, source, warning) = keys::for_site(&options.key, &options.content_dir, &loaded.snapshot, &loaded.theme)?;
+    let (key, source, warning) = keys::for_site(
+        &options.key,
+        &options.content_dir,
+        &loaded.snapshot,
+        &loaded.theme,
+        loaded.ledger.signing_key.as_deref(),
+    )?;
     let (pin, pin_warning) = keys::pinned_key(&loaded.ledger, &key, &source, &loaded.snapshot, locked)?;
     Ok(SigningKey { key, source, pin, warnings: warning.into_iter().chain(pin_warning).collect() })
 }

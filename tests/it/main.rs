@@ -13,6 +13,7 @@ mod full_disk;
 mod incremental;
 mod lifecycle;
 mod migration;
+mod newcomer;
 mod notify;
 mod notify_kill;
 mod ob2;
