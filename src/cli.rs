@@ -16,6 +16,10 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// Print more: signing times, the signing key and the proofs.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
     /// Use this date as today (YYYY-MM-DD) for rows without an issue date. For tests and reproducible rebuilds.
     #[arg(long, global = true, hide = true, value_name = "DATE")]
     pub today: Option<String>,
@@ -45,7 +49,7 @@ pub enum Command {
     /// Suspend credentials (a temporary hold, lifted with `reinstate`).
     Suspend(StatusArgs),
     /// Lift the suspension of credentials.
-    Reinstate(StatusArgs),
+    Reinstate(ReinstateArgs),
     /// Reports for renewal reminders and records.
     #[command(subcommand)]
     Report(ReportCommand),
@@ -202,9 +206,25 @@ pub struct CheckArgs {
     pub site: SiteArgs,
 }
 
-/// Which credentials `revoke`, `suspend` and `reinstate` act on, and what they record.
+/// `hallmark revoke` and `suspend`: which credentials, and why.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
+    #[command(flatten)]
+    pub select: Selection,
+    #[command(flatten)]
+    pub why: Reason,
+}
+
+/// `hallmark reinstate`: which credentials (a reinstatement records no reason).
+#[derive(Debug, Args)]
+pub struct ReinstateArgs {
+    #[command(flatten)]
+    pub select: Selection,
+}
+
+/// Which credentials `revoke`, `suspend` and `reinstate` act on, and when.
+#[derive(Debug, Args)]
+pub struct Selection {
     /// Credential ids (the <id> in c/<id>/).
     #[arg(value_name = "ID")]
     pub ids: Vec<String>,
@@ -220,21 +240,26 @@ pub struct StatusArgs {
     /// Only credentials issued after this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub issued_after: Option<String>,
-    /// Why (shown on the landing page if the site or --public says so).
-    #[arg(long, value_name = "TEXT")]
-    pub reason: Option<String>,
     /// The date of the change (default: today).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// List what would change, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// What `revoke` and `suspend` record about why.
+#[derive(Debug, Args)]
+pub struct Reason {
+    /// Why (shown on the landing page if the site or --public says so).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
     /// Show the reason on the public landing page.
     #[arg(long, conflicts_with = "private")]
     pub public: bool,
     /// Keep the reason off the public landing page.
     #[arg(long)]
     pub private: bool,
-    /// List what would change, and change nothing.
-    #[arg(long)]
-    pub dry_run: bool,
 }
 
 /// `hallmark report …`.

@@ -18,9 +18,15 @@ fn main() -> std::process::ExitCode {
         Command::Check(args) => cmd::build::check(&cli, args).map(|()| 0),
         Command::Serve(args) => cmd::serve::serve(&cli, args).map(|()| 0),
         Command::Keygen(args) => cmd::keygen::keygen(&cli, args).map(|()| 0),
-        Command::Revoke(args) => cmd::lifecycle::change_status(&cli, args, Action::Revoke).map(|()| 0),
-        Command::Suspend(args) => cmd::lifecycle::change_status(&cli, args, Action::Suspend).map(|()| 0),
-        Command::Reinstate(args) => cmd::lifecycle::change_status(&cli, args, Action::Reinstate).map(|()| 0),
+        Command::Revoke(args) => {
+            cmd::lifecycle::change_status(&cli, &args.select, Some(&args.why), Action::Revoke).map(|()| 0)
+        }
+        Command::Suspend(args) => {
+            cmd::lifecycle::change_status(&cli, &args.select, Some(&args.why), Action::Suspend).map(|()| 0)
+        }
+        Command::Reinstate(args) => {
+            cmd::lifecycle::change_status(&cli, &args.select, None, Action::Reinstate).map(|()| 0)
+        }
         Command::Report(cli::ReportCommand::Expiring(args)) => cmd::lifecycle::expiring(&cli, args).map(|()| 0),
         Command::Report(cli::ReportCommand::Issued(args)) => {
             cmd::report::report(&cli, args, ReportKind::Issued).map(|()| 0)

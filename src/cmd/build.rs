@@ -20,7 +20,7 @@ pub fn build(cli: &Cli, args: &BuildArgs) -> Result<()> {
     let mut opts = super::build_options(cli, super::Purpose::Build { site: &args.site, output: args.output.clone() })?;
     opts.progress = messages::progress(cli.quiet);
     let summary = site::build(&opts)?;
-    messages::build_summary(&summary, &opts.content_dir, start.elapsed(), cli.quiet, args.site.all_warnings);
+    messages::build_summary(&summary, &opts.content_dir, start.elapsed(), say(cli, args.site.all_warnings));
     Ok(())
 }
 
@@ -30,6 +30,11 @@ pub fn check(cli: &Cli, args: &CheckArgs) -> Result<()> {
     let mut opts = super::build_options(cli, super::Purpose::Check { site: &args.site })?;
     opts.progress = messages::progress(cli.quiet);
     let summary = site::check(&opts)?;
-    messages::check_summary(&summary, start.elapsed(), cli.quiet, args.site.all_warnings);
+    messages::check_summary(&summary, start.elapsed(), say(cli, args.site.all_warnings));
     Ok(())
+}
+
+/// How much to say, from the global flags.
+pub fn say(cli: &Cli, all_warnings: bool) -> messages::Say {
+    messages::Say { quiet: cli.quiet, verbose: cli.verbose, all_warnings }
 }

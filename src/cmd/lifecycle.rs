@@ -6,7 +6,7 @@ use hallmark::Failure;
 use hallmark::{Date, Period};
 use hallmark::{Error, Result};
 
-use crate::cli::{Cli, ExpiringArgs, StatusArgs};
+use crate::cli::{Cli, ExpiringArgs, Reason, Selection};
 use crate::messages;
 
 fn options(cli: &Cli) -> Result<BuildOptions> {
@@ -26,7 +26,7 @@ fn date(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
 }
 
 /// Revokes, suspends or reinstates the credentials the flags select.
-pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()> {
+pub fn change_status(cli: &Cli, args: &Selection, why: Option<&Reason>, action: Action) -> Result<()> {
     let opts = options(cli)?;
     let query = query(args)?;
     let site = lifecycle::site(&opts)?;
@@ -42,12 +42,12 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
     let unchanged: Vec<_> =
         unchanged.into_iter().filter_map(|r| Some((r, lifecycle::unchanged_because(action, r)?))).collect();
     let pending = site.pending.iter().filter(|p| query.matches_pending(p)).count();
-    if action != Action::Reinstate && args.reason.is_none() && !args.dry_run {
+    if why.is_some_and(|w| w.reason.is_none()) && !args.dry_run {
         return Err(Error::Usage(
             "give a --reason: it is recorded in revocations.toml (and shown publicly only if you say so)".into(),
         ));
     }
-    let note = note(args, opts.today)?;
+    let note = note(args, why, opts.today)?;
     check_not_too_early(action, &selected, &note, opts.today)?;
     let report = messages::StatusReport { action, selected: &selected, unchanged: &unchanged, pending };
     if args.dry_run {
@@ -61,7 +61,7 @@ pub fn change_status(cli: &Cli, args: &StatusArgs, action: Action) -> Result<()>
 }
 
 /// The credentials the flags select; an error when they select none by name or filter.
-fn query(args: &StatusArgs) -> Result<Query> {
+fn query(args: &Selection) -> Result<Query> {
     let query = Query {
         ids: args.ids.clone(),
         badge: args.badge.clone(),
@@ -76,16 +76,14 @@ fn query(args: &StatusArgs) -> Result<Query> {
 }
 
 /// The note the change records: its date (`today` unless --date), reason and publicity.
-fn note(args: &StatusArgs, today: Date) -> Result<Note> {
+fn note(args: &Selection, why: Option<&Reason>, today: Date) -> Result<Note> {
     let note = Note {
         date: date("--date", &args.date)?.unwrap_or(today),
-        reason: args.reason.clone(),
-        public: if args.public {
-            Some(true)
-        } else if args.private {
-            Some(false)
-        } else {
-            None
+        reason: why.and_then(|w| w.reason.clone()),
+        public: match why {
+            Some(w) if w.public => Some(true),
+            Some(w) if w.private => Some(false),
+            _ => None,
         },
     };
     // The same rules as the build's, so a dry run tells the truth and nothing is written that the

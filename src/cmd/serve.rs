@@ -18,10 +18,10 @@ pub fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
     };
     let server = Server::bind(options)?;
     messages::serving(server.url(), &server.watched());
-    let quiet = cli.quiet;
+    let say = super::build::say(cli, false);
     let mut first = true;
     server.run(|event| {
-        messages::serve_event(&event, first, quiet);
+        messages::serve_event(&event, first, say);
         first = false;
     })
 }

@@ -8,12 +8,20 @@ use hallmark::site::Summary;
 
 use super::{error, key_notice, warnings};
 
-/// After `hallmark build`.
-pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, quiet: bool, all_warnings: bool) {
-    warnings(summary, all_warnings);
+/// How much a command says: `--quiet`, the default or `--verbose`, and whether every warning.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Say {
+    pub quiet: bool,
+    pub verbose: bool,
+    pub all_warnings: bool,
+}
+
+/// After `hallmark build`: a short summary; signing times, the key and the proofs when verbose.
+pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, say: Say) {
+    warnings(summary, say.all_warnings);
     recovery_notice(summary);
     key_notice(&summary.key_source, &summary.public_key);
-    if quiet {
+    if say.quiet {
         return;
     }
     println!(
@@ -28,14 +36,12 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, q
         summary.suspended
     );
     if let Some((signed, rendered)) = summary.work {
-        println!("  {signed} signed, {rendered} pages rendered; the rest unchanged since the last build");
-    }
-    if let Some(c) = summary.signing {
-        let jcs = c.jcs_ms.map(|ms| format!(", eddsa-jcs-2022 {ms:.3} ms")).unwrap_or_default();
-        println!(
-            "  signing time per document: eddsa-rdfc-2022 {:.3} ms{jcs} (mean of {}, per thread)",
-            c.rdfc_ms, c.documents
-        );
+        let kept = match (signed, rendered) {
+            (0, 0) => ": all unchanged since the last build",
+            (s, _) if s < summary.credentials => "; the rest unchanged since the last build",
+            _ => "",
+        };
+        println!("  {}{kept}", work_done(signed, rendered));
     }
     if let Some((out, stats)) = &summary.output {
         println!(
@@ -49,15 +55,39 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, q
     if summary.ledger_written {
         println!("  {} updated: commit it with your content", content_dir.join(hallmark::LEDGER_FILE).display());
     }
+    if say.verbose {
+        signing_details(summary);
+    }
+}
+
+/// Credentials signed and pages rendered, in words.
+fn work_done(signed: usize, rendered: usize) -> String {
+    format!("{} signed, {} rendered", plural(signed, "credential"), plural(rendered, "page"))
+}
+
+/// `--verbose`: the mean signing time, of what it is the mean, the key and the proofs.
+fn signing_details(summary: &Summary) {
+    if let Some(c) = summary.signing {
+        let jcs = c.jcs_ms.map(|ms| format!(", eddsa-jcs-2022 {ms:.3} ms")).unwrap_or_default();
+        // Status lists are signed with the credentials: say what the mean is of.
+        let credentials = summary.work.map_or(0, |(signed, _)| signed).min(c.documents as usize);
+        let lists = c.documents as usize - credentials;
+        let of = match (credentials, lists) {
+            (0, l) => plural(l, "status list"),
+            (n, 0) => plural(n, "credential"),
+            (n, l) => format!("{} and {}", plural(n, "credential"), plural(l, "status list")),
+        };
+        println!("  signing time per document: eddsa-rdfc-2022 {:.3} ms{jcs} (mean of {of}, per thread)", c.rdfc_ms);
+    }
     println!("  signing key: {}", summary.public_key);
     println!("  proofs: {}", summary.proofs);
 }
 
 /// After `hallmark check`.
-pub fn check_summary(summary: &Summary, elapsed: Duration, quiet: bool, all_warnings: bool) {
-    warnings(summary, all_warnings);
+pub fn check_summary(summary: &Summary, elapsed: Duration, say: Say) {
+    warnings(summary, say.all_warnings);
     key_notice(&summary.key_source, &summary.public_key);
-    if quiet {
+    if say.quiet {
         return;
     }
     let (files, proofs) = summary.checked.unwrap_or_default();
@@ -75,6 +105,9 @@ pub fn check_summary(summary: &Summary, elapsed: Duration, quiet: bool, all_warn
             plural(summary.new, "new credential"),
             summary.corrected
         );
+    }
+    if say.verbose {
+        signing_details(summary);
     }
 }
 
@@ -127,7 +160,7 @@ pub fn serving(url: &str, watched: &[PathBuf]) {
 }
 
 /// What `hallmark serve` did after a change.
-pub fn serve_event(event: &hallmark::serve::Event<'_>, first: bool, quiet: bool) {
+pub fn serve_event(event: &hallmark::serve::Event<'_>, first: bool, say: Say) {
     use hallmark::serve::Event;
     let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
     let what = |changed: &[PathBuf]| match changed {
@@ -144,19 +177,23 @@ pub fn serve_event(event: &hallmark::serve::Event<'_>, first: bool, quiet: bool)
                 );
             }
             warnings(summary, false);
-            if quiet {
+            if say.quiet {
                 return;
             }
             let (signed, rendered) = summary.work.unwrap_or_default();
             println!(
-                "{} in {:.0} ms{}: {}, {} new, {} corrected; {signed} signed, {rendered} pages rendered",
+                "{} in {:.0} ms{}: {}, {} new, {} corrected; {}",
                 if first { "Built" } else { "Rebuilt" },
                 ms(elapsed),
                 what(changed),
                 plural(summary.credentials, "credential"),
                 summary.new,
                 summary.corrected,
+                work_done(signed, rendered),
             );
+            if say.verbose {
+                signing_details(summary);
+            }
         }
         Event::Failed { error: e, elapsed, changed } => {
             eprintln!("Build failed in {:.0} ms{}; still serving the last good site:", ms(elapsed), what(changed));

@@ -337,17 +337,7 @@ pub fn apply(content_dir: &Path, action: Action, ids: &[String], note: &Note) ->
     // One change to the site at a time: a build started now waits, and sees this change.
     let _lock = SiteLock::acquire(content_dir, verb, Mode::Exclusive, &|_| {})?;
     let path = content_dir.join(REVOCATIONS_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            "# Revoked and suspended credentials. Every verifier sees a change at the next deploy.\n\
-             # Written by `hallmark revoke` / `suspend` / `reinstate`, or by hand; review it like code.\n"
-                .to_string()
-        }
-        Err(e) => return Err(Error::io("read", &path, e)),
-    };
-    let mut doc: toml_edit::DocumentMut =
-        text.parse().map_err(|e| Error::Usage(format!("{}: {e}", path.display()).into()))?;
+    let (mut doc, mut preamble) = read_revocations(&path)?;
     let table_name = match action {
         Action::Revoke => "revoked",
         Action::Suspend | Action::Reinstate => "suspended",
@@ -373,6 +363,9 @@ pub fn apply(content_dir: &Path, action: Action, ids: &[String], note: &Note) ->
                 }
                 if let Some(p) = note.public {
                     t["public"] = toml_edit::value(p);
+                }
+                if let Some(comments) = preamble.take() {
+                    t.decor_mut().set_prefix(comments);
                 }
                 let array = doc
                     .entry(table_name)
@@ -400,6 +393,28 @@ pub fn apply(content_dir: &Path, action: Action, ids: &[String], note: &Note) ->
         crate::ground::fsio::write_atomically(&path, doc.to_string().as_bytes())?;
     }
     Ok(changed)
+}
+
+/// `revocations.toml` for editing (a new one with its header comment), and the comments of a file
+/// that has no entries yet: toml_edit keeps those after the last table, so they go before the first.
+fn read_revocations(path: &Path) -> Result<(toml_edit::DocumentMut, Option<String>)> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            "# Revoked and suspended credentials. Every verifier sees a change at the next deploy.\n\
+             # Written by `hallmark revoke` / `suspend` / `reinstate`, or by hand; review it like code.\n"
+                .to_string()
+        }
+        Err(e) => return Err(Error::io("read", path, e)),
+    };
+    let mut doc: toml_edit::DocumentMut =
+        text.parse().map_err(|e| Error::Usage(format!("{}: {e}", path.display()).into()))?;
+    let comments = doc.trailing().as_str().filter(|c| doc.as_table().is_empty() && !c.trim().is_empty());
+    let preamble = comments.map(str::to_string);
+    if preamble.is_some() {
+        doc.set_trailing("");
+    }
+    Ok((doc, preamble))
 }
 
 /// One credential that expires within the window.

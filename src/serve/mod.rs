@@ -5,6 +5,7 @@
 //! that a preview issues get ids that last as long as the server (see
 //! [`crate::site::plan::plan_with_drafts`]); `hallmark build` issues the real ones.
 
+mod changes;
 mod http;
 mod static_dir;
 
@@ -189,15 +190,9 @@ impl Server {
                 Ok(event) => event,
                 Err(_) => return Err(Error::Usage("the file watcher stopped".into())),
             };
-            let mut changed: Vec<PathBuf> = Vec::new();
+            let mut changes = changes::Changes::default();
             let mut collect = |event: notify::Result<notify::Event>, on_event: &mut dyn FnMut(Event<'_>)| match event {
-                Ok(e) if relevant_kind(&e.kind) => {
-                    for p in e.paths {
-                        if relevant_path(&roots, &p) && !changed.contains(&p) {
-                            changed.push(p);
-                        }
-                    }
-                }
+                Ok(e) if relevant_kind(&e.kind) => changes.add(&e.kind, &e.paths, |p| relevant_path(&roots, p)),
                 Ok(_) => {}
                 Err(e) => on_event(Event::WatchError(e.to_string())),
             };
@@ -210,6 +205,7 @@ impl Server {
                     Err(RecvTimeoutError::Disconnected) => return Err(Error::Usage("the file watcher stopped".into())),
                 }
             }
+            let changed = changes.files();
             if !changed.is_empty() {
                 builder.rebuild(&state, &changed, &mut on_event);
             }

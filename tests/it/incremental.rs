@@ -34,28 +34,28 @@ fn assert_same_as_cold(site: &Site, args: &[&str], step: &str) {
 fn every_kind_of_change_rebuilds_incrementally_to_exactly_the_cold_result() {
     let site = Site::fixture("small");
     let text = build(&site, &[]);
-    assert!(text.contains("5 signed, 5 pages rendered"), "{text}");
+    assert!(text.contains("5 credentials signed, 5 pages rendered"), "{text}");
 
     let text = build(&site, &[]);
-    assert!(text.contains("0 signed, 0 pages rendered"), "nothing changed: {text}");
+    assert!(text.contains("0 credentials signed, 0 pages rendered"), "nothing changed: {text}");
     assert!(text.contains("0 files written"), "{text}");
     assert_same_as_cold(&site, &[], "nothing");
 
     site.append("main.csv", "sql,Grace Hopper,grace@example.org,2026-03-04,,,Spring");
     let text = build(&site, &[]);
-    assert!(text.contains("1 signed, 1 pages rendered"), "add a row: {text}");
+    assert!(text.contains("1 credential signed, 1 page rendered"), "add a row: {text}");
     assert_same_as_cold(&site, &[], "adding a row");
 
     site.edit("recipients/main.csv", "Grace Hopper", "Grace B. Hopper");
     let text = build(&site, &[]);
-    assert!(text.contains("1 signed, 2 pages rendered"), "a correction re-renders the old page too: {text}");
+    assert!(text.contains("1 credential signed, 2 pages rendered"), "a correction re-renders the old page too: {text}");
     assert_same_as_cold(&site, &[], "correcting a row");
 
     let (path, _) = site.credentials().into_iter().find(|(_, c)| c["name"] == "First Aid").unwrap();
     let id = path.trim_start_matches("c/").trim_end_matches("/credential.json").to_string();
     assert!(site.run(&["revoke", &id, "--reason", "test"]).status.success());
     let text = build(&site, &[]);
-    assert!(text.contains("0 signed, 1 pages rendered"), "revoking re-renders one page: {text}");
+    assert!(text.contains("0 credentials signed, 1 page rendered"), "revoking re-renders one page: {text}");
     assert_same_as_cold(&site, &[], "revoking");
 
     std::fs::create_dir_all(site.content().join("templates")).unwrap();
@@ -67,21 +67,27 @@ fn every_kind_of_change_rebuilds_incrementally_to_exactly_the_cold_result() {
     )
     .unwrap();
     let text = build(&site, &[]);
-    assert!(text.contains("0 signed, 7 pages rendered"), "a template change re-renders, never re-signs: {text}");
+    assert!(
+        text.contains("0 credentials signed, 7 pages rendered"),
+        "a template change re-renders, never re-signs: {text}"
+    );
     assert_same_as_cold(&site, &[], "changing a template");
 
     site.edit("badges/sql.md", "Writes correct SQL queries.", "Writes correct, readable SQL queries.");
     let text = build(&site, &[]);
-    assert!(text.contains("5 signed"), "a badge edit re-signs that badge's credentials: {text}");
+    assert!(text.contains("5 credentials signed"), "a badge edit re-signs that badge's credentials: {text}");
     assert_same_as_cold(&site, &[], "editing a badge");
 
     site.edit("hallmark.toml", "title = \"Fixture Academy credentials\"", "title = \"Fixture Academy\"");
     let text = build(&site, &[]);
-    assert!(text.contains("0 signed, 7 pages rendered"), "a site title change re-renders pages only: {text}");
+    assert!(
+        text.contains("0 credentials signed, 7 pages rendered"),
+        "a site title change re-renders pages only: {text}"
+    );
     assert_same_as_cold(&site, &[], "changing the config");
 
     let text = build(&site, &["--base-url", "https://elsewhere.example/x/"]);
-    assert!(text.contains("7 signed"), "a new base URL changes every id: {text}");
+    assert!(text.contains("7 credentials signed"), "a new base URL changes every id: {text}");
     assert_same_as_cold(&site, &["--base-url", "https://elsewhere.example/x/"], "changing the base URL");
 }
 
@@ -94,7 +100,7 @@ fn a_deleted_output_file_is_rewritten_even_when_the_cache_says_unchanged() {
     std::fs::remove_file(site.public().join(&page)).unwrap();
     std::fs::write(site.public().join(&path), "tampered").unwrap();
     let text = build(&site, &[]);
-    assert!(text.contains("1 signed, 1 pages rendered"), "{text}");
+    assert!(text.contains("1 credential signed, 1 page rendered"), "{text}");
     assert_same_as_cold(&site, &[], "repairing the output");
 }
 
@@ -115,7 +121,7 @@ fn a_settled_directory_stamp_spares_the_file_checks_but_any_change_inside_is_not
     age_credential_dirs(&site);
     // This build checks every file, finds them all, and records the settled directory stamps.
     let text = build(&site, &[]);
-    assert!(text.contains("0 signed, 0 pages rendered"), "{text}");
+    assert!(text.contains("0 credentials signed, 0 pages rendered"), "{text}");
     let cache = std::fs::read_to_string(site.root().join(".hallmark/build-cache")).unwrap();
     let stamped = cache.lines().skip(2).filter(|l| l.split('\t').nth(3).is_some_and(|s| s != "-")).count();
     assert_eq!(stamped, site.credentials().len(), "every credential has a stamp:\n{cache}");
@@ -124,7 +130,7 @@ fn a_settled_directory_stamp_spares_the_file_checks_but_any_change_inside_is_not
     let (path, _) = site.credentials().remove(0);
     std::fs::remove_file(site.public().join(path.replace("credential.json", "index.html"))).unwrap();
     let text = build(&site, &[]);
-    assert!(text.contains("0 signed, 1 pages rendered"), "{text}");
+    assert!(text.contains("0 credentials signed, 1 page rendered"), "{text}");
     assert_same_as_cold(&site, &[], "a page deleted under a stamped directory");
 
     // So does replacing a file by another of another length.
@@ -136,6 +142,6 @@ fn a_settled_directory_stamp_spares_the_file_checks_but_any_change_inside_is_not
     std::fs::write(&tmp, "tampered").unwrap();
     std::fs::rename(&tmp, &json).unwrap();
     let text = build(&site, &[]);
-    assert!(text.contains("1 signed, 1 pages rendered"), "{text}");
+    assert!(text.contains("1 credential signed, 1 page rendered"), "{text}");
     assert_same_as_cold(&site, &[], "a file replaced under a stamped directory");
 }

@@ -107,3 +107,134 @@ fn an_invalid_key_in_the_environment_names_its_problem_once() {
     assert!(err.contains("HALLMARK_SIGNING_KEY does not hold a valid key"), "{err}");
     assert_eq!(err.matches("signing key:").count(), 1, "the prefix once:\n{err}");
 }
+
+#[test]
+fn build_output_is_a_short_summary_with_plurals_and_timings_only_under_verbose() {
+    let site = init_site();
+    let out = hallmark(site.root(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains("signing time") && !text.contains("per thread"), "timings only under --verbose:\n{text}");
+    assert!(text.contains("2 credentials signed, 2 pages rendered"), "{text}");
+    assert!(!text.contains("the rest unchanged"), "on a first build nothing was left unchanged:\n{text}");
+
+    site.append("example.csv", "welcome,Grace Hopper,grace@example.org,2026-02-01,");
+    let text = stdout(&hallmark(site.root(), &["build"]));
+    assert!(text.contains("1 credential signed, 1 page rendered"), "{text}");
+    assert!(!text.contains(" 1 pages") && !text.contains("1 credentials"), "{text}");
+
+    let out = hallmark(site.root(), &["--verbose", "build"]);
+    let text = stdout(&out);
+    assert!(text.contains("0 credentials signed"), "{text}");
+    let timing = text.lines().find(|l| l.contains("signing time per document")).unwrap_or_else(|| panic!("{text}"));
+    assert!(timing.contains("status lists") && !timing.contains("credential"), "what the mean is of: {timing}");
+    assert!(text.contains("signing key: z6Mk"), "{text}");
+}
+
+#[test]
+fn an_editor_saving_through_a_temporary_file_is_one_change_to_serve() {
+    let site = init_site();
+    let serving = start_serve(&site, &["--port", "0"]).unwrap();
+    let next_build = |what: &str| loop {
+        let line = serving.output.recv_timeout(std::time::Duration::from_secs(60)).expect(what);
+        if line.contains("Built in") || line.contains("Rebuilt in") || line.contains("Build failed") {
+            return line;
+        }
+    };
+    next_build("the first build");
+    let roster = site.content().join("recipients/example.csv");
+    let mut text = std::fs::read_to_string(&roster).unwrap();
+    text.push_str("welcome,Grace Hopper,grace@example.org,2026-02-01,\n");
+    // A save as many editors make it: a new file beside the old one, renamed over it.
+    let temp = site.content().join("recipients/example.csv.tmp-1234");
+    std::fs::write(&temp, &text).unwrap();
+    std::fs::rename(&temp, &roster).unwrap();
+    let line = next_build("a rebuild");
+    assert!(line.contains("after") && line.contains("example.csv changed"), "{line}");
+    assert!(line.contains("1 credential signed, 1 page rendered"), "{line}");
+    // A save that keeps a backup: the file renamed away, written afresh, the backup removed.
+    let backup = site.content().join("badges/welcome.md.bak");
+    let md = site.content().join("badges/welcome.md");
+    std::fs::rename(&md, &backup).unwrap();
+    std::fs::write(&md, std::fs::read_to_string(&backup).unwrap() + "\nAnd more.\n").unwrap();
+    std::fs::remove_file(&backup).unwrap();
+    let line = next_build("a rebuild after the badge");
+    assert!(line.contains("welcome.md changed"), "{line}");
+}
+
+#[test]
+fn reinstate_offers_no_reason_or_publicity_flags() {
+    let site = init_site();
+    let help = stdout(&hallmark(site.root(), &["reinstate", "--help"]));
+    for flag in ["--reason", "--public", "--private"] {
+        assert!(!help.contains(flag), "reinstate --help offers {flag}:\n{help}");
+    }
+    assert!(help.contains("--dry-run") && help.contains("--badge"), "{help}");
+    let out = hallmark(site.root(), &["reinstate", "--badge", "welcome", "--reason", "x"]);
+    assert!(!out.status.success(), "a flag reinstate ignores is refused");
+    assert!(stdout(&hallmark(site.root(), &["revoke", "--help"])).contains("--reason"));
+}
+
+#[test]
+fn revoke_creates_revocations_toml_with_its_header_first() {
+    let site = init_site();
+    assert!(hallmark(site.root(), &["build"]).status.success());
+    let id =
+        site.ledger().lines().find(|l| l.contains("Ada Lovelace")).unwrap().split('\t').next().unwrap().to_string();
+    let out = hallmark(site.root(), &["revoke", &id, "--reason", "issued in error"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(site.content().join("revocations.toml")).unwrap();
+    assert!(text.starts_with("# Revoked and suspended credentials."), "{text}");
+    assert!(text.trim_end().ends_with("reason = \"issued in error\""), "the entry after the header:\n{text}");
+}
+
+/// The files under `dir`, relative, with `/` separators.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = crate::support::snapshot(dir).into_keys().collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_readme_lists_exactly_what_init_creates() {
+    let site = init_site();
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let intro = "`hallmark init my-site` creates these files";
+    let at = readme.find(intro).unwrap_or_else(|| panic!("the README says {intro:?}"));
+    let block = readme[at..].split("```").nth(1).expect("a code block after it");
+    // A tree: two spaces of indent per level, a directory ends in `/`, comments after the name.
+    let mut stack: Vec<String> = Vec::new();
+    let mut listed = Vec::new();
+    for line in block.lines().filter(|l| !l.trim().is_empty()) {
+        let depth = (line.len() - line.trim_start().len()) / 2;
+        let name = line.split_whitespace().next().unwrap().to_string();
+        stack.truncate(depth);
+        if let Some(dir) = name.strip_suffix('/') {
+            stack.push(dir.to_string());
+        } else {
+            listed.push(stack.iter().skip(1).chain([&name]).cloned().collect::<Vec<_>>().join("/"));
+        }
+    }
+    listed.sort();
+    assert_eq!(listed, files_under(site.root()));
+}
+
+#[test]
+fn the_site_description_is_on_the_home_page_beside_the_issuers() {
+    let site = init_site();
+    site.edit(
+        "hallmark.toml",
+        "language = \"en\"",
+        "language = \"en\"\ndescription = \"Credentials of our evening school.\"",
+    );
+    site.edit(
+        "hallmark.toml",
+        "url = \"https://www.example.org/\"",
+        "url = \"https://www.example.org/\"\ndescription = \"A school since 1901.\"",
+    );
+    assert!(hallmark(site.root(), &["build"]).status.success());
+    let home = std::fs::read_to_string(site.public().join("index.html")).unwrap();
+    let body = &home[home.find("<body").expect("a body")..];
+    assert!(body.contains("Credentials of our evening school."), "[site] description:\n{body}");
+    assert!(body.contains("A school since 1901."), "[issuer] description:\n{body}");
+}
