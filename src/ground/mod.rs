@@ -1,6 +1,7 @@
 //! The ground floor: what every other module stands on. It imports nothing of hallmark's.
 
 pub(crate) mod date;
+pub(crate) mod date_format;
 pub(crate) mod did_web;
 pub(crate) mod error;
 pub(crate) mod fault;

@@ -238,3 +238,52 @@ fn the_site_description_is_on_the_home_page_beside_the_issuers() {
     assert!(body.contains("Credentials of our evening school."), "[site] description:\n{body}");
     assert!(body.contains("A school since 1901."), "[issuer] description:\n{body}");
 }
+
+#[test]
+fn lms_date_formats_are_read_and_their_errors_name_the_rosters_own_header() {
+    let site = init_site();
+    let mapping = |file: &str| {
+        format!("\n[rosters.\"recipients/{file}\"]\nbadge = \"welcome\"\n[rosters.\"recipients/{file}\".columns]\nname = \"Full name\"\nemail = \"Email address\"\nissued = \"Completion date\"\n")
+    };
+    let config = site.content().join("hallmark.toml");
+    let mut toml = std::fs::read_to_string(&config).unwrap();
+    toml.push_str(&mapping("moodle.csv"));
+    toml.push_str(&mapping("canvas.csv"));
+    std::fs::write(&config, &toml).unwrap();
+    let write = |file: &str, text: &str| std::fs::write(site.content().join("recipients").join(file), text).unwrap();
+    write(
+        "moodle.csv",
+        "Full name,Email address,Completion date\nGrace Hopper,grace@example.org,2026-03-09 14:33:10\n",
+    );
+    write("canvas.csv", "Full name,Email address,Completion date\nAlan Turing,alan@example.org,2 March 2026\n");
+
+    let out = hallmark(site.root(), &["check"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(!err.contains("moodle.csv"), "a date-time is taken as its date:\n{err}");
+    assert!(err.contains("recipients/canvas.csv:2:30"), "{err}");
+    assert!(err.contains("\"2 March 2026\" in `Completion date` (the issued column) is not a date"), "{err}");
+    assert!(err.contains("[rosters.\"recipients/canvas.csv\"]") && err.contains("date_format = \"%d %B %Y\""), "{err}");
+
+    let fixed = toml.replace(
+        "[rosters.\"recipients/canvas.csv\"]\nbadge = \"welcome\"",
+        "[rosters.\"recipients/canvas.csv\"]\nbadge = \"welcome\"\ndate_format = \"%d %B %Y\"",
+    );
+    std::fs::write(&config, fixed).unwrap();
+    let out = hallmark(site.root(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let issued: Vec<String> = site
+        .credentials()
+        .into_iter()
+        .filter(|(_, c)| {
+            let name = &c["credentialSubject"]["identifier"][1]["identityHash"];
+            ["Grace Hopper", "Alan Turing"].contains(&name.as_str().unwrap_or(""))
+        })
+        .map(|(_, c)| c["validFrom"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(issued.len(), 2);
+    assert!(
+        issued.contains(&"2026-03-09T00:00:00Z".to_string()) && issued.contains(&"2026-03-02T00:00:00Z".to_string()),
+        "{issued:?}"
+    );
+}

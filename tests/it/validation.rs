@@ -54,7 +54,12 @@ fn errors_on_malformed_email() {
 #[test]
 fn errors_on_malformed_date() {
     let err = failing_build(|s| s.edit("recipients/lms.csv", "2026-04-10", "10/04/2026"));
-    assert_reports(&err, "recipients/lms.csv:2:28", "\"10/04/2026\" in `issued` is not a date", "YYYY-MM-DD");
+    assert_reports(
+        &err,
+        "recipients/lms.csv:2:28",
+        "\"10/04/2026\" in `Completed` (the issued column) is not a date",
+        "date_format = \"%d/%m/%Y\"",
+    );
 }
 
 #[test]
@@ -287,7 +292,12 @@ fn errors_on_a_tab_separated_roster_problem_at_its_column() {
         let text = std::fs::read_to_string(s.content().join("recipients/lms.csv")).unwrap();
         write_bytes(s, "recipients/lms.csv", text.replace(',', "\t").replace("2026-04-11", "2026-04-31").as_bytes());
     });
-    assert_reports(&err, "recipients/lms.csv:3:30", "\"2026-04-31\" in `issued` is not a date", "YYYY-MM-DD");
+    assert_reports(
+        &err,
+        "recipients/lms.csv:3:30",
+        "\"2026-04-31\" in `Completed` (the issued column) is not a date",
+        "YYYY-MM-DD",
+    );
 }
 
 #[test]

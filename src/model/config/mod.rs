@@ -141,6 +141,8 @@ pub(crate) struct RosterConfig {
     pub badge: Option<String>,
     #[serde(default)]
     pub columns: ColumnMap,
+    /// How the file writes `issued` and `expires`: a strftime pattern (default: YYYY-MM-DD).
+    pub date_format: Option<String>,
 }
 
 /// Header names in the file for each of hallmark's columns.
@@ -222,6 +224,7 @@ const KEYS: &[Key] = &[
         "rosters",
         Kind::Named(&[
             Key::optional("badge", Kind::Text),
+            Key::optional("date_format", Kind::Text),
             Key::optional(
                 "columns",
                 Kind::Table(&[
@@ -404,8 +407,7 @@ fn validate(
             );
         }
     }
-    crate::model::site_checks::check(&config.site, walk, locate, problems);
-    check_proofs(config, walk, locate, problems);
+    check_sections(config, walk, locate, problems);
     for slug in config.programs.keys() {
         if !crate::model::validate::is_slug(slug) {
             problems.push(
@@ -418,6 +420,13 @@ fn validate(
         crate::model::email::validate(email, locate, problems);
     }
     base_url
+}
+
+/// The checks of `[site]`, `[signing] proofs` and `[rosters]` that have rooms of their own.
+fn check_sections(config: &Config, walk: &schema::Walk, locate: &dyn Fn(&str) -> Location, problems: &mut Problems) {
+    crate::model::site_checks::check(&config.site, walk, locate, problems);
+    check_proofs(config, walk, locate, problems);
+    rosters::check(&config.rosters, walk, locate, problems);
 }
 
 /// `[signing] proofs` names suites hallmark signs with.
@@ -471,5 +480,6 @@ fn toml_problem(loc: Location, e: &toml::de::Error) -> Problem {
     Problem::error(loc, format!("hallmark.toml: {msg}")).help(help)
 }
 
+mod rosters;
 #[cfg(test)]
 mod tests;

@@ -59,3 +59,16 @@ fn issuer_url_may_have_a_query_but_must_be_a_web_address() {
     );
     assert_eq!(problems[0].location.as_ref().unwrap().line, 6);
 }
+
+#[test]
+fn a_roster_date_format_that_gives_no_whole_date_is_refused_where_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let rosters = "[rosters.\"recipients/lms.csv\"]\ndate_format = \"%d/%m\"\n[rosters.\"recipients/hr.csv\"]\ndate_format = \"%d %B %Y\"\n";
+    write(dir.path(), &format!("{MINIMAL}{rosters}"));
+    let problems = load(dir.path(), None).unwrap_err().sorted();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let loc = problems[0].location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (8, 1), "{}", problems[0]);
+    assert!(problems[0].message.contains("rosters.\"recipients/lms.csv\".date_format"), "{}", problems[0]);
+    assert!(problems[0].message.contains("whole date"), "{}", problems[0]);
+}

@@ -178,7 +178,7 @@ fn letters(index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-fn display_rel(path: &Path) -> String {
+pub(super) fn display_rel(path: &Path) -> String {
     // The key in [rosters] is relative to the content directory: drop anything before "recipients/".
     let s = path.to_string_lossy().replace('\\', "/");
     match s.find("recipients/") {

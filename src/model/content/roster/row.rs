@@ -2,6 +2,7 @@
 //! recorded, and a row with an error is left out.
 
 use crate::ground::date::{Date, Period};
+use crate::ground::date_format::{formats_reading, DateFormat};
 use crate::ground::error::{Location, Problem, Problems};
 use crate::ground::link::LinkError;
 use crate::model::config::RosterConfig;
@@ -42,6 +43,16 @@ impl<'r> Row<'r> {
         self.sheet.index.get(key).and_then(|&i| self.starts.get(i)).copied().unwrap_or(self.start)
     }
 
+    /// hallmark's column `key` as the roster's header names it: `` `issued` ``, or
+    /// `` `Completion date` (the issued column) `` where hallmark.toml maps another header to it.
+    fn column_name(&self, key: &str) -> String {
+        match self.sheet.index.get(key).map(|&i| self.sheet.headers[i].as_str()) {
+            Some(h) if !h.eq_ignore_ascii_case(key) => format!("`{h}` (the {key} column)"),
+            Some(h) => format!("`{h}`"),
+            None => format!("`{key}`"),
+        }
+    }
+
     /// The other columns, by header.
     fn extra(&self) -> super::Extra {
         let sheet = self.sheet;
@@ -62,7 +73,8 @@ pub(super) fn check_row(
     context: &Context<'_>,
     problems: &mut Problems,
 ) -> Option<Award> {
-    let mut check = RowCheck { row, problems, ok: true, max_name_length: context.max_name_length };
+    let dates = DateFormat::of(cfg.date_format.as_deref());
+    let mut check = RowCheck { row, problems, ok: true, max_name_length: context.max_name_length, dates };
     let badge = check.badge(cfg, context.badges);
     let name = check.name();
     let email = check.email();
@@ -91,6 +103,8 @@ struct RowCheck<'c, 'r> {
     ok: bool,
     /// The longest name allowed, in characters.
     max_name_length: u64,
+    /// How the roster writes its dates.
+    dates: DateFormat<'c>,
 }
 
 impl<'r> RowCheck<'_, 'r> {
@@ -181,18 +195,22 @@ impl<'r> RowCheck<'_, 'r> {
         email_raw
     }
 
-    /// The date in column `key`, if the row gives one.
+    /// The date in column `key`, if the row gives one, read as the roster writes dates.
     fn date(&mut self, key: &str) -> Option<Date> {
         let row = self.row;
         let raw = row.get(key);
         if raw.is_empty() {
             return None;
         }
-        let parsed = Date::parse_iso(raw);
+        let parsed = self.dates.parse(raw);
         if parsed.is_none() {
-            self.error(
-                Problem::error(row.loc_of(key), format!("\"{raw}\" in `{key}` is not a date")).help(date_help(raw)),
-            );
+            let column = row.column_name(key);
+            let what = match self.dates {
+                DateFormat::Iso => format!("\"{raw}\" in {column} is not a date"),
+                DateFormat::Pattern(p) => format!("\"{raw}\" in {column} is not a date written as date_format \"{p}\""),
+            };
+            let roster = super::header::display_rel(row.sheet.display_path);
+            self.error(Problem::error(row.loc_of(key), what).help(date_help(raw, self.dates, &roster)));
         }
         parsed
     }
@@ -204,16 +222,21 @@ impl<'r> RowCheck<'_, 'r> {
         let expires = self.date("expires");
         if let Some(i) = issued {
             let period = if expires.is_none() { context.valid_for.get(badge).copied() } else { None };
-            self.ok &= check_issue_date(i, period, context.today, row.loc_of("issued"), self.problems);
+            let expires_column = row.column_name("expires");
+            self.ok &=
+                check_issue_date(i, period, context.today, (row.loc_of("issued"), &expires_column), self.problems);
         }
         if let (Some(i), Some(x)) = (issued, expires) {
             if x <= i {
+                // Unmapped columns keep their plain names: "expires must be later than issued".
+                let plain = |key: &str| Some(row.column_name(key)).filter(|c| c.contains('(')).unwrap_or(key.into());
+                let (issued_column, expires_column) = (plain("issued"), plain("expires"));
                 self.error(
                     Problem::error(
                         row.loc_of("expires"),
                         format!("the credential expires ({x}) on or before it is issued ({i})"),
                     )
-                    .help("check the two dates; expires must be later than issued"),
+                    .help(format!("check the two dates; {expires_column} must be later than {issued_column}")),
                 );
             }
         }
@@ -279,7 +302,13 @@ fn hidden_in_a_name(c: char) -> bool {
 
 /// Warns on an issue date after `today`; an error (false) when the badge's `period` after it would
 /// expire after the year 9999, beyond the four-digit years of xsd:dateTime and so of `validUntil`.
-fn check_issue_date(issued: Date, period: Option<Period>, today: Date, at: Location, problems: &mut Problems) -> bool {
+fn check_issue_date(
+    issued: Date,
+    period: Option<Period>,
+    today: Date,
+    (at, expires_column): (Location, &str),
+    problems: &mut Problems,
+) -> bool {
     if issued > today {
         problems.push(
             Problem::warning(
@@ -299,7 +328,7 @@ fn check_issue_date(issued: Date, period: Option<Period>, today: Date, at: Locat
                         until.year()
                     ),
                 )
-                .help("check the issued date, or give the row an `expires` date"),
+                .help(format!("check the issued date, or give the row an expiry date in {expires_column}")),
             );
             false
         }
@@ -307,11 +336,36 @@ fn check_issue_date(issued: Date, period: Option<Period>, today: Date, at: Locat
     }
 }
 
-/// Advice for a date that does not parse, warning of day-month orders that read differently abroad.
-fn date_help(raw: &str) -> String {
-    if raw.contains('/') || raw.contains('.') {
-        format!("write dates as YYYY-MM-DD; \"{raw}\" could mean different days in different countries")
-    } else {
-        "write dates as YYYY-MM-DD, e.g. 2026-03-12, and check the day exists".into()
+/// Advice for a date that does not parse: the `date_format` that would read it (or the choice,
+/// when day-first and month-first both would), in the roster's own `[rosters."…"]` table.
+fn date_help(raw: &str, format: DateFormat<'_>, roster: &str) -> String {
+    let set = |pattern: &str| {
+        format!("in hallmark.toml:\n          [rosters.\"{roster}\"]\n          date_format = \"{pattern}\"")
+    };
+    let readings = formats_reading(raw);
+    match (format, readings.as_slice()) {
+        (DateFormat::Pattern(p), _) if DateFormat::Iso.parse(raw).is_none() && readings.is_empty() => format!(
+            "write it as date_format \"{p}\" says (9 March 2026 is \"{}\"), and check the day exists",
+            format.example()
+        ),
+        (DateFormat::Pattern(p), _) => format!(
+            "every date of this roster must be written as date_format \"{p}\" says (9 March 2026 is \"{}\"); \
+             write this one so, or change date_format in [rosters.\"{roster}\"]",
+            format.example()
+        ),
+        (DateFormat::Iso, []) => format!(
+            "write dates as YYYY-MM-DD, e.g. 2026-03-12, and check the day exists; or, if the roster writes \
+             them otherwise, say how {}",
+            set("%d/%m/%Y")
+        ),
+        (DateFormat::Iso, [one]) => {
+            format!("it reads as date_format \"{one}\": if the roster writes every date so, say so {}", set(one))
+        }
+        (DateFormat::Iso, [first, ..]) => format!(
+            "\"{raw}\" reads as a date in {} ways ({}), which fall on different days: say which this roster writes {}",
+            readings.len(),
+            readings.iter().map(|r| format!("\"{r}\"")).collect::<Vec<_>>().join(", "),
+            set(first)
+        ),
     }
 }

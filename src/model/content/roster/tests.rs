@@ -92,6 +92,7 @@ fn mapped_columns_and_fixed_badge_read_an_lms_export() {
             issued: Some("Completed".into()),
             ..ColumnMap::default()
         },
+        date_format: None,
     };
     let (a, p) = run("\u{feff}Learner;E-mail;Completed;Score\n李雷;li@example.org;2026-05-04;97\n", &cfg);
     assert!(p.is_empty(), "{p:?}");
@@ -229,4 +230,40 @@ fn a_wide_header_with_duplicates_is_checked_in_one_pass() {
     let (_, p) = run(&body, &RosterConfig::default());
     assert_eq!(p.len(), 1, "{p:?}");
     assert!(p[0].message.starts_with("the header `c5` appears twice, in columns 9 and 20003"), "{}", p[0]);
+}
+
+#[test]
+fn a_roster_date_format_reads_its_dates_and_date_times_and_errors_name_its_own_header() {
+    let cfg = RosterConfig {
+        badge: Some("sql".into()),
+        columns: ColumnMap {
+            name: Some("Learner".into()),
+            email: Some("Mail".into()),
+            issued: Some("Completion date".into()),
+            ..ColumnMap::default()
+        },
+        date_format: Some("%d/%m/%Y".into()),
+    };
+    let text =
+        "Learner,Mail,Completion date\nAda,ada@example.org,09/03/2026 14:33:10\nBob,bob@example.org,2026-03-09\n";
+    let (a, p) = run(text, &cfg);
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].issued.unwrap().to_string(), "2026-03-09");
+    assert_eq!(
+        p[0].message,
+        "\"2026-03-09\" in `Completion date` (the issued column) is not a date written as date_format \"%d/%m/%Y\""
+    );
+    assert_eq!(loc(&p[0]), (3, 21));
+    assert!(p[0].help.as_deref().unwrap().contains("\"09/03/2026\""), "{}", p[0]);
+}
+
+#[test]
+fn an_lms_date_the_default_cannot_read_gets_the_date_format_that_would() {
+    let text =
+        "badge,name,email,issued\nsql,Ada,ada@example.org,2 March 2026\nsql,Bob,bob@example.org,2026-03-09 14:33:10\n";
+    let (a, p) = run(text, &RosterConfig::default());
+    assert_eq!(a.len(), 1, "a date-time is taken as its date");
+    assert_eq!(a[0].issued.unwrap().to_string(), "2026-03-09");
+    let help = p[0].help.as_deref().unwrap();
+    assert!(help.contains("[rosters.\"recipients/r.csv\"]") && help.contains("date_format = \"%d %B %Y\""), "{help}");
 }
