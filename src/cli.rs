@@ -33,6 +33,12 @@ pub struct Cli {
 pub enum Command {
     /// Create a new site that builds at once.
     Init(InitArgs),
+    /// Forget every credential of a site that was never published (to replace init's sample).
+    ///
+    /// Removes hallmark.lock, revocations.toml, the built site and the build caches; badges,
+    /// rosters and hallmark.toml stay. Without --yes, lists what it would remove. Refused once
+    /// recipients were e-mailed or the key was rotated: published credentials are revoked instead.
+    Reset(ResetArgs),
     /// Build the site: validate, sign and write it to the output directory.
     Build(BuildArgs),
     /// Validate the content and sign everything in memory, writing nothing (for pull-request CI).
@@ -156,6 +162,17 @@ pub struct InitArgs {
     /// Where the site will be served from, e.g. https://your-org.github.io/credentials/.
     #[arg(long, default_value = "https://example.github.io/credentials/")]
     pub base_url: String,
+}
+
+/// `hallmark reset`.
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// Remove them: this site was never published.
+    #[arg(long)]
+    pub yes: bool,
+    /// The built site to remove, if it is not in site.output_dir.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 /// Flags shared by `build` and `check`.

@@ -1,9 +1,9 @@
-//! `hallmark init`.
+//! `hallmark init` and `hallmark reset`.
 
 use hallmark::ops::scaffold::{self, InitOptions};
 use hallmark::Result;
 
-use crate::cli::InitArgs;
+use crate::cli::{Cli, InitArgs, ResetArgs};
 use crate::messages;
 
 /// Scaffolds a new site.
@@ -11,5 +11,13 @@ pub fn init(args: &InitArgs) -> Result<()> {
     let options = InitOptions { dir: args.dir.clone(), name: args.name.clone(), base_url: args.base_url.clone() };
     let files = scaffold::init(&options)?;
     messages::init_done(&options.dir, &files);
+    Ok(())
+}
+
+/// Forgets the credentials of a site that was never published (or says what it would remove).
+pub fn reset(cli: &Cli, args: &ResetArgs) -> Result<()> {
+    let content_dir = super::content_dir(cli.root.as_deref())?;
+    let summary = hallmark::ops::reset::reset(&content_dir, args.output.as_deref(), args.yes)?;
+    messages::reset_done(&summary);
     Ok(())
 }

@@ -120,6 +120,24 @@ pub fn init_done(dir: &Path, files: &[PathBuf]) {
     println!("\nNext:\n  cd {}\n  hallmark build", dir.display());
 }
 
+/// After `hallmark reset`, with or without `--yes`.
+pub fn reset_done(summary: &hallmark::ops::reset::ResetSummary) {
+    if summary.paths.is_empty() {
+        println!("Nothing to reset: this site has issued no credential yet.");
+        return;
+    }
+    let verb = if summary.done { "Removed" } else { "hallmark reset --yes would remove" };
+    println!("{verb} (forgetting {}):", plural(summary.credentials, "issued credential"));
+    for path in &summary.paths {
+        println!("  {}", path.display());
+    }
+    if summary.done {
+        println!("\nThe next build issues the rosters' credentials afresh, with new ids.");
+    } else {
+        println!("\nOnly for a site that was never published: a published credential is revoked instead.");
+    }
+}
+
 /// After `hallmark keygen`.
 pub fn key_created(path: &Path, public_key: &str) {
     println!("Wrote a new Ed25519 signing key to {} (readable by you only).", path.display());

@@ -3,5 +3,6 @@
 
 pub mod keygen;
 pub mod lifecycle;
+pub mod reset;
 pub mod rotate;
 pub mod scaffold;

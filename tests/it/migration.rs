@@ -105,7 +105,7 @@ fn one_config_change_drops_the_jcs_proofs_and_keeps_every_rdfc_proof_byte_for_by
     let out = build(&site, &secret, &[]);
     // Three credentials take their proofs from hallmark.proofs (their key is retired); the fourth
     // is signed by the site's key, deterministically, as before.
-    assert!(stdout(&out).contains(" 1 signed,"), "{}", stdout(&out));
+    assert!(stdout(&out).contains(" 1 credential signed,"), "{}", stdout(&out));
     assert!(!stdout(&out).contains("eddsa-jcs-2022"), "{}", stdout(&out));
     let published = published(&site);
     for (path, old) in &published {
@@ -147,7 +147,7 @@ fn one_config_change_drops_the_jcs_proofs_and_keeps_every_rdfc_proof_byte_for_by
     assert_eq!(report["credentials"].as_array().unwrap().len(), 2);
 
     let out = build(&site, &secret, &["--locked"]);
-    assert!(stdout(&out).contains(" 0 signed,"), "a rebuild changes nothing: {}", stdout(&out));
+    assert!(stdout(&out).contains(" 0 credentials signed,"), "a rebuild changes nothing: {}", stdout(&out));
     assert!(stdout(&out).contains(" 0 written") || stdout(&out).contains(": 0 files written"), "{}", stdout(&out));
 }
 

@@ -287,3 +287,58 @@ fn lms_date_formats_are_read_and_their_errors_name_the_rosters_own_header() {
         "{issued:?}"
     );
 }
+
+/// Replaces init's sample badge and roster with a badge of one's own and one row for it.
+fn replace_the_sample(site: &Site) {
+    let badges = site.content().join("badges");
+    let md =
+        std::fs::read_to_string(badges.join("welcome.md")).unwrap().replace("name = \"Welcome\"", "name = \"SQL\"");
+    std::fs::write(badges.join("sql.md"), md).unwrap();
+    std::fs::rename(badges.join("welcome.svg"), badges.join("sql.svg")).unwrap();
+    std::fs::remove_file(badges.join("welcome.md")).unwrap();
+    let roster = "badge,name,email,issued\nsql,Grace Hopper,grace@example.org,2026-03-01\n";
+    std::fs::write(site.content().join("recipients/example.csv"), roster).unwrap();
+}
+
+#[test]
+fn a_site_never_published_is_reset_and_every_ledger_error_names_its_line_and_the_way_out() {
+    let site = init_site();
+    assert!(hallmark(site.root(), &["build"]).status.success());
+    replace_the_sample(&site);
+    let out = hallmark(site.root(), &["build"]);
+    let err = stderr(&out);
+    assert!(err.contains("content/hallmark.lock:8:1") && err.contains("roster row is gone"), "{err}");
+    assert!(err.contains("hallmark reset"), "{err}");
+
+    // Revoking the sample, as the first error advised, leads to the badge it needs.
+    assert!(hallmark(site.root(), &["revoke", "--badge", "welcome", "--reason", "sample"]).status.success());
+    let err = stderr(&hallmark(site.root(), &["build"]));
+    assert!(err.contains("content/hallmark.lock:8:1"), "the ledger line:\n{err}");
+    assert!(err.contains("2 credentials were issued with the badge \"welcome\""), "{err}");
+    assert!(err.contains("help:") && err.contains("hallmark reset"), "{err}");
+
+    let ledger = site.ledger();
+    let out = hallmark(site.root(), &["reset"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("hallmark.lock") && stdout(&out).contains("revocations.toml"), "{}", stdout(&out));
+    assert_eq!(site.ledger(), ledger, "without --yes nothing is removed");
+    let out = hallmark(site.root(), &["reset", "--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!site.content().join("revocations.toml").exists() && !site.public().exists());
+    assert!(site.content().join("badges/sql.md").exists(), "content stays");
+    let out = hallmark(site.root(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Built 1 credential for 1 badge"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_site_whose_recipients_were_emailed_is_not_reset() {
+    assert_eq!(hallmark::ops::reset::SENT_LOG, hallmark::notify::SENT_FILE);
+    let site = init_site();
+    assert!(hallmark(site.root(), &["build"]).status.success());
+    std::fs::write(site.content().join("hallmark.sent"), "# sent log\nsomething\tsent\n").unwrap();
+    let out = hallmark(site.root(), &["reset", "--yes"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("was published") && stderr(&out).contains("hallmark revoke"), "{}", stderr(&out));
+    assert!(site.content().join("hallmark.lock").exists());
+}

@@ -184,6 +184,7 @@ pub(crate) fn plan_with_drafts<'a>(
         }
     }
     rows::add_ledger_only(snapshot, ledger, &taken, &replaced, &mut items, &mut problems);
+    rows::badges_gone(snapshot, ledger, &items, &mut problems);
     if problems.has_errors() {
         return Err(Error::Content { problems });
     }

@@ -171,7 +171,7 @@ fn row_gone(snapshot: &Snapshot, ledger: &Ledger, e: &Entry, items: &[Planned<'_
             row.source, e.id
         ),
         None => format!(
-            "put the row back: an issued credential cannot be un-issued by deleting its row; to withdraw it, revoke it instead (hallmark revoke {} --reason \"...\")",
+            "put the row back: an issued credential cannot be un-issued by deleting its row; to withdraw it, revoke it instead (hallmark revoke {} --reason \"...\"); {RESET_HINT}",
             e.id
         ),
     };
@@ -184,4 +184,38 @@ fn row_gone(snapshot: &Snapshot, ledger: &Ledger, e: &Entry, items: &[Planned<'_
         ),
     )
     .help(help)
+}
+
+/// How a site that never went out starts afresh, for errors about credentials it issued.
+const RESET_HINT: &str =
+    "if this site was never published (a sample or a trial run), `hallmark reset` forgets every credential it issued";
+
+/// A problem for each badge that credentials in the ledger were issued with but `badges/` no longer
+/// has, at the ledger line of the first: they are still published, and their pages need it.
+pub(super) fn badges_gone(snapshot: &Snapshot, ledger: &Ledger, items: &[Planned<'_>], problems: &mut Problems) {
+    let mut gone: Vec<(&str, Vec<&Entry>)> = Vec::new();
+    for it in items.iter().filter(|p| !snapshot.badges.contains_key(p.entry.badge.as_str())) {
+        match gone.iter_mut().find(|(b, _)| *b == it.entry.badge) {
+            Some((_, entries)) => entries.push(&it.entry),
+            None => gone.push((&it.entry.badge, vec![&it.entry])),
+        }
+    }
+    for (badge, entries) in gone {
+        let first = entries[0];
+        let line = ledger.line_of(&first.id).unwrap_or(1);
+        problems.push(
+            Problem::error(
+                Location::new(snapshot.content_dir.join(LEDGER_FILE), line, 1),
+                format!(
+                    "{} issued with the badge \"{badge}\" (first {}, {}), but badges/ has no {badge}.md any more",
+                    if entries.len() == 1 { "1 credential was".to_string() } else { format!("{} credentials were", entries.len()) },
+                    first.id,
+                    first.name
+                ),
+            )
+            .help(format!(
+                "a credential stays published, revoked or not, and its page shows its badge: put badges/{badge}.md and its artwork back; {RESET_HINT}"
+            )),
+        );
+    }
 }
