@@ -221,6 +221,28 @@ pub struct ServeArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    /// Print the plan of the change: the credentials a build issues, corrects, revokes, suspends
+    /// and reinstates, with names and badges (for a pull request's review).
+    #[arg(long)]
+    pub plan: bool,
+    /// Compare the plan with this git commit, e.g. the branch a pull request goes into (default:
+    /// HEAD in a git work tree, else the files on disk).
+    #[arg(long, value_name = "REV", requires = "plan")]
+    pub base: Option<String>,
+    /// How to print the plan.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text, requires = "plan")]
+    pub format: PlanFormat,
+}
+
+/// `hallmark check --plan` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanFormat {
+    /// Aligned lines for people.
+    Text,
+    /// Markdown tables, e.g. for a CI job summary.
+    Markdown,
+    /// JSON for tools.
+    Json,
 }
 
 /// `hallmark revoke` and `suspend`: which credentials, and why.

@@ -29,8 +29,25 @@ pub fn check(cli: &Cli, args: &CheckArgs) -> Result<()> {
     let start = Instant::now();
     let mut opts = super::build_options(cli, super::Purpose::Check { site: &args.site })?;
     opts.progress = messages::progress(cli.quiet);
-    let summary = site::check(&opts)?;
-    messages::check_summary(&summary, start.elapsed(), say(cli, args.site.all_warnings));
+    if !args.plan {
+        let summary = site::check(&opts)?;
+        messages::check_summary(&summary, start.elapsed(), say(cli, args.site.all_warnings));
+        return Ok(());
+    }
+    let base = match &args.base {
+        Some(rev) => site::Base::Git(rev.clone()),
+        None => site::Base::Auto,
+    };
+    let (summary, plan) = site::check_and_review(&opts, Some(&base))?;
+    // Standard output holds the plan alone (a job summary): warnings and notes go to standard error.
+    messages::check_summary(
+        &summary,
+        start.elapsed(),
+        messages::Say { quiet: true, ..say(cli, args.site.all_warnings) },
+    );
+    if let Some(plan) = plan {
+        messages::plan_report(&plan, &summary, args.format);
+    }
     Ok(())
 }
 

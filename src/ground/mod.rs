@@ -6,6 +6,7 @@ pub(crate) mod did_web;
 pub(crate) mod error;
 pub(crate) mod fault;
 pub(crate) mod fsio;
+pub(crate) mod git;
 pub(crate) mod hash;
 pub(crate) mod layout;
 pub(crate) mod link;

@@ -29,6 +29,7 @@ mod errors;
 mod layout;
 mod lifecycle;
 mod notify;
+mod plan;
 mod report;
 mod verify;
 
@@ -36,6 +37,7 @@ pub use build::*;
 pub use errors::error;
 pub use lifecycle::*;
 pub use notify::{doctor_report, notify_report};
+pub use plan::plan_report;
 pub use report::report;
 pub use verify::verify_reports;
 

@@ -9,6 +9,7 @@ pub(crate) mod plan;
 pub(crate) mod produce;
 mod published;
 mod reverify;
+mod review;
 mod summary;
 pub(crate) mod transaction;
 
@@ -25,6 +26,7 @@ pub use options::{BuildOptions, Progress, ProgressFn};
 pub use output::WriteStats;
 use output::{DiskSink, MemorySink};
 use plan::Change;
+pub use review::{Base, ChangePlan, PlannedCredential};
 pub use summary::Summary;
 pub use transaction::Recovery;
 
@@ -143,14 +145,22 @@ fn commit_and_stamp(
 
 /// Runs the whole build into memory, re-verifies every proof, and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
+    check_and_review(options, None).map(|(summary, _)| summary)
+}
+
+/// [`check`], and with a `base`, the plan of the change: what a build issues, corrects, revokes,
+/// suspends and reinstates compared with it.
+pub fn check_and_review(options: &BuildOptions, base: Option<&Base>) -> Result<(Summary, Option<ChangePlan>)> {
     let lock = SiteLock::acquire(&options.content_dir, "check", Mode::Shared, &options.progress.on_wait())?;
     let loaded = load(options, false)?;
     drop(lock);
     let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;
+    let before = base.map(|b| review::before(&options.content_dir, b)).transpose()?;
     let plan = plan::plan(snapshot, ledger, options.today)?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
+    let change = before.map(|(rev, was, held)| review::review(snapshot, &plan, (rev, &was, &held)));
     let proofs = proofs::resolve(snapshot.settings.config.signing.proof_profile(), ledger, options.locked)?;
     let signing = signing_key(options, &loaded, options.locked)?;
     let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
@@ -164,7 +174,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary> {
     result.checked = Some((files.len(), verified));
     result.warnings.extend(signing.warnings);
     result.warnings.extend(proofs.warning);
-    Ok(result)
+    Ok((result, change))
 }
 
 /// A site built into memory, with what the next in-memory build needs to be incremental.

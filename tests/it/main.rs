@@ -6,6 +6,7 @@ mod support;
 
 mod browser;
 mod build;
+mod change_plan;
 mod cli;
 mod concurrency;
 mod crash;

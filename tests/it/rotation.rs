@@ -46,7 +46,11 @@ fn rotation_keeps_old_proofs_lists_both_keys_and_signs_new_credentials_with_the_
     std::fs::remove_file(&old).unwrap();
     let out = site.run_with_env(&["build", "--key-file", new.to_str().unwrap()], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains(" 0 credentials signed,"), "the archived proofs are reused, not signed again: {}", stdout(&out));
+    assert!(
+        stdout(&out).contains(" 0 credentials signed,"),
+        "the archived proofs are reused, not signed again: {}",
+        stdout(&out)
+    );
     let after = site.files();
     for (path, bytes) in before.iter().filter(|(p, _)| p.starts_with("c/")) {
         assert_eq!(after.get(path), Some(bytes), "{path} changed after rotation");
