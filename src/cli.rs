@@ -61,12 +61,15 @@ pub enum Command {
     Report(ReportCommand),
     /// Retire the signing key: new credentials get a new key; credentials issued so far keep their proofs.
     RotateKey(RotateKeyArgs),
-    /// Verify credentials offline: JSON files, baked PNG/SVG badges, URLs inside a built site, or a whole site.
+    /// Verify credentials: JSON files, baked PNG/SVG badges, landing pages (followed to their
+    /// credential), URLs, or a whole site.
     ///
-    /// Exit status: 0 every credential verified; 1 a credential is invalid (failed, revoked,
-    /// suspended, expired or not yet valid) or unreadable; 2 a FILE is not a credential (a landing
-    /// page, the DID document, an Achievement, the issuer's profile); 3 a check could not be
-    /// performed. The first that applies, in the order 1, 2, 3, is the status.
+    /// Run in a site's folder, the site's built output is used; a URL no site on disk serves is
+    /// read from the web (the only time verify goes online). Exit status: 0 every credential
+    /// verified; 1 a credential is invalid (failed, revoked, suspended, expired or not yet valid) or
+    /// unreadable; 2 a FILE is not a credential (the DID document, an Achievement, the issuer's
+    /// profile); 3 a check could not be performed. The first that applies, in the order 1, 2, 3, is
+    /// the status.
     Verify(VerifyArgs),
     /// E-mail recipients what the ledger says they should hear: issued, corrected, revoked,
     /// suspended, reinstated, expiring soon, renewed. Each e-mail is sent once, and recorded in
@@ -407,7 +410,7 @@ pub enum Format {
 /// `hallmark verify`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Credential JSON files, baked PNG/SVG images, site directories, or URLs (mapped into --site).
+    /// Credential JSON files, baked PNG/SVG images, landing pages, site directories, or URLs.
     #[arg(required = true, value_name = "FILE|DIR|URL")]
     pub targets: Vec<String>,
     /// A built site to read the issuer's DID document and status lists from; URLs are mapped into it

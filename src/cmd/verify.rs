@@ -23,22 +23,54 @@ pub const EXIT_NOT_A_CREDENTIAL: u8 = 2;
 /// Exit status when a check could not be performed.
 pub const EXIT_UNKNOWN: u8 = 3;
 
-/// The resolver of `--site`, which URLs are read through and every file is checked against first.
-fn given_site(args: &VerifyArgs) -> Result<Resolver> {
-    let mut resolver = Resolver::offline();
-    if let Some(site) = &args.site {
+/// What files and URLs are checked against, beyond the sites around the files.
+struct Given {
+    /// `--site`, checked first; URL targets no site on disk serves are read from the web.
+    first: Resolver,
+    /// Without `--site`, the built site of the `hallmark.toml` in the current directory (or
+    /// `--root`): checked after the site a file is in, so a file of another site keeps its own.
+    last: Option<(String, PathBuf)>,
+}
+
+impl Given {
+    /// Where URL targets are read from: `--site`, the site found, then the web.
+    fn for_urls(&self) -> Resolver {
+        match &self.last {
+            Some((base, dir)) => self.first.clone().with_site(base, dir),
+            None => self.first.clone(),
+        }
+    }
+}
+
+/// `--site` (with its `--base-url`), or the built site of the content in the current directory.
+fn given_site(cli: &Cli, args: &VerifyArgs, limits: &hallmark::verify::Limits) -> Result<Given> {
+    let found = || super::content_dir(cli.root.as_deref()).ok().and_then(|c| hallmark::verify::built_site_of(&c));
+    let site = match &args.site {
+        Some(site) => Some((site.clone(), true)),
+        None => found().map(|s| (s, false)),
+    };
+    let mut given = Given { first: Resolver::offline(), last: None };
+    if let Some((site, explicit)) = site {
         let base = match &args.base_url {
             Some(b) => b.clone(),
-            None => Resolver::base_url_of_site(site).ok_or_else(|| {
+            None => Resolver::base_url_of_site(&site).ok_or_else(|| {
                 Error::Usage(
                     Failure::new(format!("{} has no did.json to read its base URL from", site.display()))
                         .fix("pass --base-url URL"),
                 )
             })?,
         };
-        resolver = resolver.with_site(&base, site);
+        match explicit {
+            true => given.first = given.first.with_site(&base, &site),
+            false => given.last = Some((base, site)),
+        }
     }
-    Ok(resolver)
+    for url in args.targets.iter().filter(|t| t.starts_with("https://") || t.starts_with("http://")) {
+        if given.for_urls().site_serving(url).is_none() {
+            given.first = given.first.with_web(url, limits.file_bytes);
+        }
+    }
+    Ok(given)
 }
 
 /// The built sites around the files, each looked up once.
@@ -67,23 +99,23 @@ impl Sites {
 /// matters when the site's did.json is for someone else: the issuer's DID document is then found
 /// and refused, not out of reach.) A file of one site is never checked against another site found
 /// around another FILE; a file outside every built site has only `--site`.
-fn resolver_for(given: &Resolver, sites: &mut Sites, item: &input::Input, doc: &Value) -> Resolver {
-    let mut resolver = given.clone();
-    let Some(path) = &item.path else {
-        return resolver;
-    };
-    let Some((site, base)) = sites.around(path) else {
-        return resolver;
-    };
-    if let Some(base) = base {
-        resolver = resolver.with_site(&base, &site);
+fn resolver_for(given: &Given, sites: &mut Sites, item: &input::Input, doc: &Value) -> Resolver {
+    let mut resolver = given.first.clone();
+    if let Some(path) = &item.path {
+        if let Some((site, base)) = sites.around(path) {
+            if let Some(base) = base {
+                resolver = resolver.with_site(&base, &site);
+            }
+            let id = doc.get("id").and_then(Value::as_str);
+            if let Some(base) = id.and_then(|id| Resolver::base_url_from_location(&site, path, id)) {
+                resolver = resolver.with_site(&base, &site);
+            }
+        }
     }
-    if let Some(base) =
-        doc.get("id").and_then(Value::as_str).and_then(|id| Resolver::base_url_from_location(&site, path, id))
-    {
-        resolver = resolver.with_site(&base, &site);
+    match &given.last {
+        Some((base, dir)) => resolver.with_site(base, dir),
+        None => resolver,
     }
-    resolver
 }
 
 /// Verifies every target and returns the exit status.
@@ -98,9 +130,11 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
         }
         None => now_seconds(),
     };
-    let given = given_site(args)?;
     let limits = super::options::verify_limits(&args.limits)?;
-    let inputs: Vec<input::Input> = args.targets.iter().flat_map(|t| input::read_limited(t, &given, &limits)).collect();
+    let given = given_site(cli, args, &limits)?;
+    let for_urls = given.for_urls();
+    let inputs: Vec<input::Input> =
+        args.targets.iter().flat_map(|t| input::read_limited(t, &for_urls, &limits)).collect();
     let verifier = Verifier::new(Resolver::offline(), now)?.with_limits(limits);
     let mut sites = Sites::default();
     let mut reports = Vec::new();

@@ -50,14 +50,7 @@ pub fn read(target: &str, resolver: &Resolver) -> Vec<Input> {
 /// [`read`], within `limits`.
 pub fn read_limited(target: &str, resolver: &Resolver, limits: &Limits) -> Vec<Input> {
     if target.starts_with("https://") || target.starts_with("http://") {
-        let content = match resolver.fetch(target) {
-            Ok(bytes) if bytes.len() as u64 > limits.file_bytes => {
-                Content::TooLarge(too_large(shown(bytes.len() as u64), shown(limits.file_bytes)))
-            }
-            Ok(bytes) => content_of(&bytes, Place::Url(target), limits),
-            Err(why) => Content::Unreadable(why),
-        };
-        return vec![Input { source: target.to_string(), path: None, content }];
+        return vec![read_url(target, resolver, limits, true)];
     }
     let path = Path::new(target);
     if path.is_dir() {
@@ -81,12 +74,52 @@ pub fn read_limited(target: &str, resolver: &Resolver, limits: &Limits) -> Vec<I
     vec![read_file(path, limits)]
 }
 
+/// The document at `url`; for a landing page (`follow`), the credential it shows.
+fn read_url(url: &str, resolver: &Resolver, limits: &Limits, follow: bool) -> Input {
+    let content = match resolver.fetch(url) {
+        Ok(bytes) if bytes.len() as u64 > limits.file_bytes => {
+            Content::TooLarge(too_large(shown(bytes.len() as u64), shown(limits.file_bytes)))
+        }
+        Ok(bytes) => match shown_credential(&bytes, Place::Url(url)).filter(|_| follow) {
+            Some(credential) => return read_url(&credential, resolver, limits, false),
+            None => content_of(&bytes, Place::Url(url), limits),
+        },
+        Err(why) => Content::Unreadable(why),
+    };
+    Input { source: url.to_string(), path: None, content }
+}
+
+/// The credential a landing page shows: the `credential.json` beside the page's file, or the one
+/// its `<link rel="alternate" type="application/ld+json">` names, as an absolute URL.
+fn shown_credential(bytes: &[u8], place: Place<'_>) -> Option<String> {
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if !is_html(text) {
+        return None;
+    }
+    match place {
+        Place::File(path) => {
+            let beside = path.with_file_name("credential.json");
+            (beside != path && beside.is_file()).then(|| beside.display().to_string())
+        }
+        Place::Url(url) => {
+            let html = String::from_utf8_lossy(text);
+            let href = attribute(&html, "link", &["rel=\"alternate\"", "application/ld+json"], "href")?;
+            let bare = href.split(['?', '#']).next().unwrap_or_default();
+            bare.ends_with("/credential.json").then(|| absolute(url, &href))
+        }
+    }
+}
+
 fn read_file(path: &Path, limits: &Limits) -> Input {
     // The size first: nothing past the limit is read into memory.
     let content = match std::fs::metadata(path).map(|m| m.len()) {
         Ok(len) if len > limits.file_bytes => Content::TooLarge(too_large(shown(len), shown(limits.file_bytes))),
         _ => match std::fs::read(path) {
-            Ok(bytes) => content_of(&bytes, Place::File(path), limits),
+            // A landing page's file: the credential beside it.
+            Ok(bytes) => match shown_credential(&bytes, Place::File(path)) {
+                Some(credential) => return read_file(Path::new(&credential), limits),
+                None => content_of(&bytes, Place::File(path), limits),
+            },
             Err(e) => Content::Unreadable(format!("cannot read it: {e}")),
         },
     };

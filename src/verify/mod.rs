@@ -9,6 +9,7 @@ mod period;
 mod proofs;
 pub(crate) mod resolve;
 mod status;
+mod web;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -16,6 +17,13 @@ use serde_json::Value;
 use crate::ground::error::{Error, Result};
 pub use limits::{Limits, LIMIT_NAMES};
 pub use resolve::Resolver;
+
+/// The built site of the content in `content_dir` (its `site.output_dir`), if it has been built.
+pub fn built_site_of(content_dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    let output = crate::model::config::read(content_dir, None).config?.site.output_dir;
+    let dir = crate::ground::fsio::normalize(&content_dir.join(output));
+    Resolver::base_url_of_site(&dir).map(|_| dir)
+}
 
 /// The official Open Badges 3.0 JSON Schema, bundled.
 const OB3_SCHEMA: &str =

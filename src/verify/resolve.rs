@@ -1,5 +1,6 @@
 //! Finding what a credential points at (the issuer's DID document, status lists) in a built site on
-//! disk: verification stays offline, so a URL is only ever mapped to a local file.
+//! disk: verification stays offline, so a URL is mapped to a local file, except under the origin of
+//! a URL the user named that no site on disk serves (read from the web: `web.rs`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,6 +23,9 @@ enum Source {
     Dir(PathBuf),
     /// A site built into memory (`hallmark check`): its files by site-relative path.
     Memory(Arc<SiteFiles>),
+    /// A site on the web, read over `scheme` (a URL named on the command line), bodies of at most
+    /// `max` bytes.
+    Web { scheme: String, max: u64 },
 }
 
 /// A base URL as the resolver keys it: no scheme, a final slash.
@@ -48,6 +52,17 @@ impl Resolver {
         let base = base_of(base_url);
         if !self.sites.iter().any(|(b, s)| *b == base && matches!(s, Source::Dir(d) if d == dir)) {
             self.sites.push((base, Source::Dir(dir.to_path_buf())));
+        }
+        self
+    }
+
+    /// Reads what is under the origin of `url` (`https://host:port/`) from the web, over the scheme
+    /// `url` has, in bodies of at most `max` bytes.
+    pub fn with_web(mut self, url: &str, max: u64) -> Resolver {
+        let scheme = url.split_once("://").map_or("https", |(s, _)| s).to_string();
+        let host = strip_scheme(url).split(['/', '?', '#']).next().unwrap_or_default();
+        if !host.is_empty() {
+            self.sites.push((format!("{host}/"), Source::Web { scheme, max }));
         }
         self
     }
@@ -117,7 +132,7 @@ impl Resolver {
     pub fn site_serving(&self, url: &str) -> Option<&Path> {
         match self.locate(url)?.0 {
             Source::Dir(dir) => Some(dir),
-            Source::Memory(_) => None,
+            Source::Memory(_) | Source::Web { .. } => None,
         }
     }
 
@@ -128,6 +143,9 @@ impl Resolver {
                 "{url} is not in any site given to the verifier (verification is offline: pass --site DIR)"
             ));
         };
+        if let Source::Web { scheme, max } = source {
+            return super::web::get(&format!("{scheme}://{}", strip_scheme(url)), *max);
+        }
         // A URL ending in `/` (a landing page `…/c/<id>/`, the site's home) is its directory's
         // index.html, as the web server would serve it.
         let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
@@ -149,6 +167,7 @@ impl Resolver {
                 let found = files.get(&rel).or_else(|| files.get(&format!("{rel}/index.html")));
                 found.map(|bytes| bytes.to_vec()).ok_or_else(|| format!("{url}: the site has no {rel}"))
             }
+            Source::Web { .. } => unreachable!("read from the web above"),
         }
     }
 

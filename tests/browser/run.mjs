@@ -376,6 +376,13 @@ await step('verify_page', async () => {
   if (hostile) r.pasted_hostile = await paste(hostile.text);
   // The link a recipient shares is the landing page (HTML): its credential's JSON is followed.
   r.pasted_page_link = await paste(valid.page);
+  // A link to the verify page can name what to check: verify/?url=<a landing page> checks it at once.
+  {
+    const p3 = await open(url(`verify/?url=${encodeURIComponent(valid.page)}`));
+    await settled(p3, 1);
+    r.linked_page = { ...await result(p3), text: await p3.inputValue('#verify-text') };
+    await p3.close();
+  }
   // Not Open Badges 3.0 credentials at all.
   r.pasted_ob2 = await paste(JSON.stringify({
     '@context': 'https://w3id.org/openbadges/v2', type: 'Assertion', id: 'https://example.org/assertions/1',

@@ -95,6 +95,9 @@ fn verify_page_inputs(vp: &Value) {
         "a landing page's link is followed: {:#}",
         vp["pasted_page_link"]
     );
+    let linked = &vp["linked_page"];
+    assert_eq!(linked["status"], "verified", "verify/?url=<landing page> checks what the link names: {linked:#}");
+    assert!(linked["text"].as_str().unwrap_or_default().contains("/c/"), "shown as if pasted: {linked:#}");
     for (k, want) in [
         ("pasted_garbage", "failed"),
         ("pasted_ob2", "unknown"),

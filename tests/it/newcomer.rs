@@ -342,3 +342,41 @@ fn a_site_whose_recipients_were_emailed_is_not_reset() {
     assert!(stderr(&out).contains("was published") && stderr(&out).contains("hallmark revoke"), "{}", stderr(&out));
     assert!(site.content().join("hallmark.lock").exists());
 }
+
+/// The id of the credential issued to `name`, from the ledger.
+fn id_of(site: &Site, name: &str) -> String {
+    site.ledger().lines().find(|l| l.contains(name)).unwrap().split('\t').next().unwrap().to_string()
+}
+
+#[test]
+fn verify_run_in_a_site_finds_its_built_site_and_follows_landing_pages_to_their_credential() {
+    let site = init_site();
+    assert!(hallmark(site.root(), &["build"]).status.success());
+    let id = id_of(&site, "Ada Lovelace");
+    let lone = site.root().join("downloaded.json");
+    std::fs::copy(site.public().join(format!("c/{id}/credential.json")), &lone).unwrap();
+    let page = format!("public/c/{id}/index.html");
+    let url = format!("https://example.github.io/credentials/c/{id}/");
+    for target in [lone.to_str().unwrap(), &page, &url] {
+        let out = hallmark(site.root(), &["verify", "--format", "json", target]);
+        assert_eq!(out.status.code(), Some(0), "{target}: {}{}", stdout(&out), stderr(&out));
+        let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(report["credentials"][0]["state"], "verified", "{target}: {report:#}");
+    }
+}
+
+#[test]
+fn verify_follows_a_landing_page_url_on_the_web_to_its_credential() {
+    let site = init_site();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}/", listener.local_addr().unwrap());
+    assert!(hallmark(site.root(), &["build", "--base-url", &base]).status.success());
+    crate::support::http::serve_static(listener, site.public());
+    let id = id_of(&site, "José Núñez");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = hallmark(elsewhere.path(), &["verify", "--format", "json", &format!("{base}c/{id}/")]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["credentials"][0]["state"], "verified", "{report:#}");
+    assert!(report["credentials"][0]["id"].as_str().unwrap().ends_with(&format!("c/{id}/credential.json")));
+}

@@ -152,9 +152,18 @@ fn a_credential_outside_any_site_cannot_have_its_key_checked() {
     let (path, _) = by_name(&site, "Ada Lovelace");
     let lone = site.root().join("lone.json");
     std::fs::copy(site.public().join(&path), &lone).unwrap();
-    let out = site.run(&["verify", lone.to_str().unwrap()]);
+    // Away from the site's hallmark.toml, and with no --site, nothing serves its DID document.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hallmark"))
+        .current_dir(elsewhere.path())
+        .args(["--today", "2026-11-22", "verify", lone.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
     assert!(stdout(&out).contains("pass --site DIR"), "{}", stdout(&out));
+    // In the site (--root), its built site is found from hallmark.toml.
+    let out = site.run(&["verify", lone.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let out = site.run(&["verify", "--site", site.public().to_str().unwrap(), lone.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
@@ -950,21 +959,15 @@ fn two_sites_at_one_base_url_with_their_own_keys_and_status_lists_are_not_confus
 }
 
 #[test]
-fn a_landing_page_is_not_a_credential_and_points_at_the_credential_beside_it() {
+fn a_landing_page_is_followed_to_the_credential_beside_it() {
     let site = built();
     let (path, _) = by_name(&site, "Ada Lovelace");
     let json = site.public().join(&path);
     let page = json.with_file_name("index.html");
-    let out = site.run(&["verify", page.to_str().unwrap()]);
-    let text = stdout(&out);
-    assert_eq!(out.status.code(), Some(2), "{text}");
-    assert!(text.contains(": NOT A CREDENTIAL: the HTML landing page of a credential"), "{text}");
-    assert!(text.contains(&format!("the JSON file beside it: hallmark verify {}", json.display())), "{text}");
-    assert!(!text.contains("SVG"), "{text}");
     let (code, report) = verify_json(&site, &[page.to_str().unwrap()]);
-    assert_eq!(code, Some(2));
-    assert_eq!(report["credentials"], json!([]));
-    assert_eq!(report["not_credentials"][0]["what"], "the HTML landing page of a credential");
+    assert_eq!(code, Some(0), "{report:#}");
+    assert_eq!(report["credentials"][0]["source"], json.to_str().unwrap(), "the credential the page shows");
+    assert_eq!(report["credentials"][0]["state"], "verified");
     // Saved out of the site, the page still says where its credential is.
     let saved = site.root().join("saved page.html");
     std::fs::copy(&page, &saved).unwrap();
@@ -1060,7 +1063,7 @@ fn a_status_list_given_as_a_file_is_verified_as_the_signed_credential_it_is() {
 }
 
 #[test]
-fn a_landing_page_url_under_a_sub_path_is_read_from_the_site_not_said_to_leave_it() {
+fn a_landing_page_url_under_a_sub_path_is_read_from_the_site_and_followed_to_its_credential() {
     let base = "https://org.github.io/creds/";
     let site = built_at(base, support::TEST_SEED);
     let (path, _) = by_name(&site, "Ada Lovelace");
@@ -1075,14 +1078,9 @@ fn a_landing_page_url_under_a_sub_path_is_read_from_the_site_not_said_to_leave_i
             let mut args = given.to_vec();
             args.push(&page);
             let (code, report) = verify_json(&site, &args);
-            assert_eq!(code, Some(2), "{page}: {report:#}");
+            assert_eq!(code, Some(0), "the page is followed to its credential: {page}: {report:#}");
             assert_eq!(report["unreadable"], json!([]), "{page}: {report:#}");
-            assert_eq!(report["not_credentials"][0]["what"], "the HTML landing page of a credential", "{page}");
-            assert_eq!(
-                report["not_credentials"][0]["hint"],
-                format!("the credential is {credential}: verify that URL instead"),
-                "{page}"
-            );
+            assert_eq!(report["credentials"][0]["source"], credential.as_str(), "{page}");
         }
         for ok in [credential.clone(), format!("{credential}?utm_source=mail#proof")] {
             let mut args = given.to_vec();

@@ -1,7 +1,7 @@
-/* hallmark: the verify page. It reads what is pasted, dropped or chosen (a credential's JSON, a link
-   to it or to its landing page, a badge image with the credential baked in), says plainly when that
-   is no Open Badges 3.0 credential, and checks the rest as landing pages do (page.js, verifier.js).
-   Landing pages never load it. */
+/* hallmark: the verify page. It reads what is pasted, dropped or chosen, or named by ?url= (a
+   credential's JSON, a link to it or to its landing page, a badge image with the credential baked
+   in), says plainly when that is no Open Badges 3.0 credential, and checks the rest as landing
+   pages do (page.js, verifier.js). Landing pages never load it. */
 import { hasKeyword, isBakedChunk, pngChunks } from './badges.js';
 import { $, element, runVerification, showScriptedParts } from './page.js';
 import { DID_WEB_PREFIX, OB2_PNG_KEYWORD, OB2_SVG_NAMESPACE, OB3_NAMESPACE, PNG_SIGNATURE } from './rules.js';
@@ -155,6 +155,13 @@ form.addEventListener('submit', event => {
   else if (fileInput.files[0]) checkFile(fileInput.files[0]);
   else textArea.focus();
 });
+// A link to this page can name what to check: verify/?url=<a credential, its landing page or a
+// baked image>. It is checked at once, and shown in the text box as if pasted.
+const linked = new URLSearchParams(location.search).get('url');
+if (linked && /^https?:\/\/\S+$/.test(linked.trim())) {
+  textArea.value = linked.trim();
+  check(() => followLink(textArea.value));
+}
 fileInput.addEventListener('change', () => {
   if (fileInput.files[0]) checkFile(fileInput.files[0]);
 });
