@@ -118,6 +118,9 @@ pub fn init_done(dir: &Path, files: &[PathBuf]) {
         println!("  {}", f.display());
     }
     println!("\nNext:\n  cd {}\n  hallmark build", dir.display());
+    println!(
+        "\nOn GitHub, .github/workflows/credentials.yml checks pull requests and deploys to Pages: its header lists the one-time settings."
+    );
 }
 
 /// After `hallmark reset`, with or without `--yes`.

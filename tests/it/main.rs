@@ -28,3 +28,4 @@ mod verification_cases;
 mod verifiers;
 mod verify;
 mod verify_limits;
+mod workflows;

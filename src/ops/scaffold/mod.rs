@@ -19,6 +19,20 @@ pub struct InitOptions {
 const BADGE_MD: &str = include_str!("welcome.md");
 const BADGE_SVG: &str = include_str!("welcome.svg");
 const ROSTER: &str = include_str!("example.csv");
+const WORKFLOW: &str = include_str!("github/credentials.yml");
+const NOTIFY_JOB: &str = include_str!("github/notify-job.yml");
+const INSTALL_ACTION: &str = include_str!("github/install-hallmark.yml");
+/// Where the workflow's pinned hallmark comes from: this version, released in this repository.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The GitHub Actions workflow for the new site: pull requests checked with the plan of the change
+/// in the job summary, pushes to main built and deployed to Pages, recipients told if enabled.
+fn workflow() -> String {
+    let repository = REPOSITORY.trim_start_matches("https://github.com/").trim_end_matches('/');
+    WORKFLOW.replace("{{version}}", VERSION).replace("{{repository}}", repository).replace("{{notify}}\n", NOTIFY_JOB)
+}
+
 const GITIGNORE: &str = "# Built site, development keys and caches: never commit them.\n/public/\n/.hallmark/\n# Signing keys belong outside the site; this catches one saved here by mistake.\n*.key\n";
 
 fn config(name: &str, base_url: &str) -> String {
@@ -70,6 +84,8 @@ pub fn init(options: &InitOptions) -> Result<Vec<PathBuf>> {
         (PathBuf::from("content/badges/welcome.svg"), BADGE_SVG.to_string()),
         (PathBuf::from("content/recipients/example.csv"), ROSTER.to_string()),
         (PathBuf::from("content/static/.keep"), String::new()),
+        (PathBuf::from(".github/workflows/credentials.yml"), workflow()),
+        (PathBuf::from(".github/actions/install-hallmark/action.yml"), INSTALL_ACTION.to_string()),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {
