@@ -241,53 +241,40 @@ fn recovery_notice(summary: &Summary) {
     }
 }
 
-/// Progress of a long build on stderr: a bar redrawn in place on a terminal, a line every tenth
-/// of the way otherwise (CI logs). Builds of fewer than [`PROGRESS_FROM`] credentials show none.
+/// Progress of a long build on stderr: indicatif's bar, redrawn in place, on a terminal; a line every
+/// tenth of the way otherwise (CI logs). Builds of fewer than [`PROGRESS_FROM`] credentials show none.
 pub fn progress(quiet: bool) -> hallmark::site::ProgressFn {
     use hallmark::site::{Progress, ProgressFn};
+    use indicatif::{ProgressBar, ProgressStyle};
     use std::io::{IsTerminal, Write};
     if quiet {
         return ProgressFn::default();
     }
     let tty = std::io::stderr().is_terminal();
     let start = std::time::Instant::now();
-    // (last redraw, last tenth printed, whether a bar is on screen)
-    let state = std::sync::Mutex::new((None::<std::time::Instant>, 0usize, false));
+    // (the bar while it is on screen, the last tenth printed)
+    let state = std::sync::Mutex::new((None::<ProgressBar>, 0usize));
+    let style = ProgressStyle::with_template("  credentials [{bar:30}] {percent:>3}% {pos}/{len}  {elapsed}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("#-");
     ProgressFn::new(move |p| {
         let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
-        let mut err = std::io::stderr().lock();
         match p {
             Progress::Credentials { total, .. } if total < PROGRESS_FROM => {}
             Progress::Credentials { done, total } if tty => {
-                if st.0.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) && done < total {
-                    return;
-                }
-                st.0 = Some(std::time::Instant::now());
+                let bar = st.0.get_or_insert_with(|| ProgressBar::new(total as u64).with_style(style.clone()));
+                bar.set_position(done as u64);
                 if done == total {
-                    let _ = write!(err, "\r\x1b[2K");
-                    let _ = err.flush();
-                    st.2 = false;
-                    return;
+                    bar.finish_and_clear();
+                    st.0 = None;
                 }
-                st.2 = true;
-                let width = 30;
-                let filled = done * width / total.max(1);
-                let _ = write!(
-                    err,
-                    "\r\x1b[2K  credentials [{}{}] {:>3}% {done}/{total}  {:.0} s",
-                    "#".repeat(filled),
-                    "-".repeat(width - filled),
-                    done * 100 / total.max(1),
-                    start.elapsed().as_secs_f64()
-                );
-                let _ = err.flush();
             }
             Progress::Credentials { done, total } => {
                 let tenth = done * 10 / total.max(1);
                 if tenth > st.1 || done == 0 {
                     st.1 = tenth;
                     let _ = writeln!(
-                        err,
+                        std::io::stderr(),
                         "  credentials: {done}/{total} ({}%), {:.1} s",
                         done * 100 / total.max(1),
                         start.elapsed().as_secs_f64()
@@ -295,15 +282,18 @@ pub fn progress(quiet: bool) -> hallmark::site::ProgressFn {
                 }
             }
             Progress::WaitingForLock { holder } => {
-                let _ = writeln!(err, "  waiting for {holder} to finish with this site");
+                let say = || eprintln!("  waiting for {holder} to finish with this site");
+                match &st.0 {
+                    Some(bar) => bar.suspend(say),
+                    None => say(),
+                }
             }
             Progress::Writing => {
-                if st.2 {
-                    let _ = write!(err, "\r\x1b[2K");
-                    st.2 = false;
+                if let Some(bar) = st.0.take() {
+                    bar.finish_and_clear();
                 }
                 if !tty && st.1 > 0 {
-                    let _ = writeln!(err, "  writing the output, {:.1} s", start.elapsed().as_secs_f64());
+                    eprintln!("  writing the output, {:.1} s", start.elapsed().as_secs_f64());
                 }
             }
         }

@@ -256,21 +256,9 @@ fn attribute(html: &str, tag: &str, attrs: &[&str], name: &str) -> Option<String
     None
 }
 
-/// `href` as an absolute URL, read on the page at `page` (an absolute URL).
+/// `href` as an absolute URL, read on the page at `page` (an absolute URL), as RFC 3986 resolves it.
 fn absolute(page: &str, href: &str) -> String {
-    if href.starts_with("https://") || href.starts_with("http://") {
-        return href.to_string();
-    }
-    let (scheme, rest) = page.split_once("://").unwrap_or(("https", page));
-    if let Some(net) = href.strip_prefix("//") {
-        return format!("{scheme}://{net}");
-    }
-    if href.starts_with('/') {
-        let host = rest.split('/').next().unwrap_or_default();
-        return format!("{scheme}://{host}{href}");
-    }
-    let dir = &page[..page.rfind('/').map_or(page.len(), |i| i + 1)];
-    format!("{dir}{href}")
+    url::Url::parse(page).and_then(|base| base.join(href)).map(String::from).unwrap_or_else(|_| href.to_string())
 }
 
 /// A landing page, or another page of the site.

@@ -59,10 +59,10 @@ impl Resolver {
     /// Reads what is under the origin of `url` (`https://host:port/`) from the web, over the scheme
     /// `url` has, in bodies of at most `max` bytes.
     pub fn with_web(mut self, url: &str, max: u64) -> Resolver {
-        let scheme = url.split_once("://").map_or("https", |(s, _)| s).to_string();
-        let host = strip_scheme(url).split(['/', '?', '#']).next().unwrap_or_default();
-        if !host.is_empty() {
-            self.sites.push((format!("{host}/"), Source::Web { scheme, max }));
+        if let Some(parsed) = url::Url::parse(url).ok().filter(|u| u.has_host()) {
+            let origin = &parsed[url::Position::BeforeHost..url::Position::AfterPort];
+            let scheme = parsed.scheme().to_string();
+            self.sites.push((format!("{origin}/"), Source::Web { scheme, max }));
         }
         self
     }

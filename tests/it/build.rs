@@ -270,4 +270,18 @@ fn long_builds_report_progress_in_plain_lines_off_a_terminal_and_close_with_a_su
     let out = site.run(&["--quiet", "build"]);
     assert!(out.status.success());
     assert!(!stderr(&out).contains("credentials:") && stdout(&out).is_empty(), "{}", stderr(&out));
+    // On a terminal (util-linux's `script` gives the build one): indicatif's bar, cleared at the end.
+    site.append("main.csv", "sql,Two More,two.more@example.org,2026-03-02,,,Bulk");
+    let command =
+        format!("{} --root '{}' --today 2026-11-22 build", env!("CARGO_BIN_EXE_hallmark"), site.root().display());
+    let out = std::process::Command::new("script")
+        .args(["-qefc", &command, "/dev/null"])
+        .env("HALLMARK_SIGNING_KEY", crate::support::test_secret())
+        .output()
+        .expect("util-linux's script");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("credentials [#") && shown.contains(&format!("/{}", total + 2)), "{shown:?}");
+    assert!(shown.contains("\x1b[2K"), "the bar is cleared: {shown:?}");
+    assert!(!shown.contains("credentials: "), "no plain lines on a terminal: {shown:?}");
 }
