@@ -10,6 +10,7 @@ mod change_plan;
 mod cli;
 mod concurrency;
 mod crash;
+mod first_hour;
 mod full_disk;
 mod incremental;
 mod lifecycle;
