@@ -390,7 +390,8 @@ mod tests {
                 }
             }
             let published = String::from_utf8(published(name, bytes)).unwrap();
-            assert!(published.len() < text.len(), "{name} has comments to leave out");
+            // Data (contexts.json) has no comments; scripts and stylesheets do.
+            assert!(name.ends_with(".json") || published.len() < text.len(), "{name} has comments to leave out");
             assert!(!published.lines().any(|l| l.trim_start().starts_with("/*")), "{name}");
         }
     }
