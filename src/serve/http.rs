@@ -1,12 +1,10 @@
-//! The preview's requests: GET and HEAD of files held in memory, and a Server-Sent Events stream
-//! that tells open pages when the site changed. HTTP/1.1 itself (parsing, keep-alive, HEAD) is
-//! tiny_http's; what a target may name, and the refusal of everything outside the site, is ours.
+//! Just enough HTTP/1.1 for a local preview: GET and HEAD of files held in memory, one response
+//! per connection, and a Server-Sent Events stream that tells open pages when the site changed.
 
-use std::io::Write;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::Duration;
-
-use tiny_http::{Header, Method, Request, Response};
 
 use crate::site::output::Files;
 
@@ -14,6 +12,9 @@ use super::{Live, State, EVENTS_PATH, LIVE_SCRIPT_PATH};
 
 /// The live-reload client, served at [`LIVE_SCRIPT_PATH`] and injected into every HTML page.
 const LIVE_JS: &str = include_str!("live.js");
+
+/// The longest request head accepted.
+const MAX_HEAD: usize = 16 * 1024;
 
 /// How often an idle event stream sends a comment, so closed tabs are noticed.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -118,35 +119,57 @@ fn inject(html: &[u8], build: u64) -> Vec<u8> {
     out
 }
 
-/// Answers one request (an event stream stays open).
-pub(super) fn handle(request: Request, state: Arc<State>) {
-    let head_only = *request.method() == Method::Head;
-    if *request.method() != Method::Get && !head_only {
+/// Serves one connection: reads one request and answers it (an event stream stays open).
+pub(super) fn handle(mut stream: TcpStream, state: Arc<State>) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let head = match read_head(&mut stream) {
+        Some(h) => h,
+        None => return,
+    };
+    let mut words = head.lines().next().unwrap_or_default().split_whitespace();
+    let (method, target) = (words.next().unwrap_or_default(), words.next().unwrap_or_default());
+    let head_only = method == "HEAD";
+    if method != "GET" && !head_only {
         let _ = respond(
-            request,
-            405,
+            &mut stream,
+            "405 Method Not Allowed",
             "text/plain; charset=utf-8",
-            b"GET or HEAD only\n".to_vec(),
+            b"GET or HEAD only\n",
             &[("Allow", "GET, HEAD")],
+            false,
         );
         return;
     }
     let live = state.current();
-    let target = request.url().to_string();
-    let _ = match resolve(&live.files, &target) {
+    match resolve(&live.files, target) {
         Target::Bad => {
-            respond(request, 400, "text/plain; charset=utf-8", b"not a path inside the site\n".to_vec(), &[])
+            let _ = respond(
+                &mut stream,
+                "400 Bad Request",
+                "text/plain; charset=utf-8",
+                b"not a path inside the site\n",
+                &[],
+                head_only,
+            );
         }
-        Target::Redirect(to) => respond(request, 301, "text/plain; charset=utf-8", Vec::new(), &[("Location", &to)]),
-        Target::Internal(EVENTS_PATH) if !head_only => {
-            events(request.into_writer(), &state);
-            Ok(())
+        Target::Redirect(to) => {
+            let _ = respond(
+                &mut stream,
+                "301 Moved Permanently",
+                "text/plain; charset=utf-8",
+                b"",
+                &[("Location", &to)],
+                head_only,
+            );
         }
-        Target::Internal(_) => respond(request, 200, content_type("live.js"), LIVE_JS.as_bytes().to_vec(), &[]),
+        Target::Internal(EVENTS_PATH) if !head_only => events(stream, &state),
+        Target::Internal(_) => {
+            let _ = respond(&mut stream, "200 OK", content_type("live.js"), LIVE_JS.as_bytes(), &[], head_only);
+        }
         Target::File(path) => {
             let (status, path, bytes) = match live.files.get(&path) {
-                Some(b) => (200, path, Some(b)),
-                None => (404, "404.html".to_string(), live.files.get("404.html")),
+                Some(b) => ("200 OK", path, Some(b)),
+                None => ("404 Not Found", "404.html".to_string(), live.files.get("404.html")),
             };
             let body: Vec<u8> = match bytes {
                 Some(b) => b.to_vec(),
@@ -154,9 +177,9 @@ pub(super) fn handle(request: Request, state: Arc<State>) {
             };
             let ctype = if bytes.is_some() { content_type(&path) } else { content_type("page.html") };
             let body = if ctype.starts_with("text/html") { inject(&body, live.build) } else { body };
-            respond(request, status, ctype, body, &[])
+            let _ = respond(&mut stream, status, ctype, &body, &[], head_only);
         }
-    };
+    }
 }
 
 /// Shown for every page while there is no site yet (the first build failed): the overlay says why.
@@ -168,37 +191,49 @@ fn unbuilt_page(live: &Live) -> String {
     )
 }
 
-/// Answers `request` (tiny_http leaves the body out for HEAD): nothing is cached, nothing sniffed.
-pub(super) fn respond(
-    request: Request,
-    status: u16,
-    content_type: &str,
-    body: Vec<u8>,
-    extra: &[(&str, &str)],
-) -> std::io::Result<()> {
-    let header = |k: &str, v: &str| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
-    let mut response = Response::from_data(body).with_status_code(status);
-    let fixed = [("Content-Type", content_type), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")];
-    for (k, v) in fixed.iter().chain(extra) {
-        if let Some(h) = header(k, v) {
-            response.add_header(h);
+/// Reads up to the blank line that ends a request head.
+pub(super) fn read_head(stream: &mut TcpStream) -> Option<String> {
+    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
         }
+        if line == "\r\n" || line == "\n" {
+            return Some(head);
+        }
+        head.push_str(&line);
     }
-    request.respond(response)
 }
 
-/// Serves requests from `listener` until it closes, each on a thread of its own (an event stream
-/// holds its thread for as long as the page is open).
-pub(super) fn serve(listener: std::net::TcpListener, handle: impl Fn(Request) + Clone + Send + 'static) {
-    let Ok(server) = tiny_http::Server::from_listener(listener, None) else { return };
-    for request in server.incoming_requests() {
-        let handle = handle.clone();
-        let _ = std::thread::Builder::new().name("serve-request".into()).spawn(move || handle(request));
+/// Writes one response (`Connection: close`); the body is left out for HEAD.
+pub(super) fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+    extra: &[(&str, &str)],
+    head_only: bool,
+) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
+         X-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in extra {
+        head.push_str(&format!("{k}: {v}\r\n"));
     }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
 }
 
 /// The event stream: the state now, then again whenever a build finishes; a comment when idle.
-fn events(mut stream: impl Write, state: &State) {
+fn events(mut stream: TcpStream, state: &State) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
     if stream.write_all(head.as_bytes()).is_err() {
         return;

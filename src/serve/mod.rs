@@ -174,7 +174,14 @@ impl Server {
         let accept_state = Arc::clone(&state);
         std::thread::Builder::new()
             .name("serve-accept".into())
-            .spawn(move || http::serve(listener, move |request| http::handle(request, Arc::clone(&accept_state))))
+            .spawn(move || {
+                for stream in listener.incoming().flatten() {
+                    let state = Arc::clone(&accept_state);
+                    let _ = std::thread::Builder::new()
+                        .name("serve-conn".into())
+                        .spawn(move || http::handle(stream, state));
+                }
+            })
             .map_err(|e| Error::Usage(format!("cannot start the server thread: {e}").into()))?;
 
         let roots = watched_dirs(&options.build.content_dir);

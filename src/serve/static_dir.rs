@@ -2,49 +2,67 @@
 //! handling: its path resolution, traversal refusal, percent-decoding and content types. No live
 //! reload and no rebuilds; the browser tests serve the output directory with it.
 
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
-use super::http::{content_type, resolve_with, respond, Target};
+use super::http::{content_type, read_head, resolve_with, respond, Target};
 
-/// Serves the files under `root` on `listener`, one thread per request, for as long as the
+/// Serves the files under `root` on `listener`, one thread per connection, for as long as the
 /// listener accepts: GET and HEAD only, a directory's `index.html` for its URL ending in `/`,
 /// `404.html` (when there is one) for anything missing. Files are read at each request, so a
 /// change on disk is served at once. Meant for loopback: it trusts what `root` holds.
 pub fn serve_dir(listener: TcpListener, root: PathBuf) {
     let root: Arc<Path> = Arc::from(root);
-    super::http::serve(listener, move |request| handle(request, &root));
+    for stream in listener.incoming().flatten() {
+        let root = Arc::clone(&root);
+        let _ = std::thread::Builder::new().name("serve-dir-conn".into()).spawn(move || handle(stream, &root));
+    }
 }
 
-/// Answers one request.
-fn handle(request: tiny_http::Request, root: &Path) {
+/// Answers one request on one connection.
+fn handle(mut stream: TcpStream, root: &Path) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let Some(head) = read_head(&mut stream) else { return };
+    let mut words = head.lines().next().unwrap_or_default().split_whitespace();
+    let (method, target) = (words.next().unwrap_or_default(), words.next().unwrap_or_default());
+    let head_only = method == "HEAD";
     let text = "text/plain; charset=utf-8";
-    let head_only = *request.method() == tiny_http::Method::Head;
-    if *request.method() != tiny_http::Method::Get && !head_only {
-        let _ = respond(request, 405, text, b"GET or HEAD only\n".to_vec(), &[("Allow", "GET, HEAD")]);
+    if method != "GET" && !head_only {
+        let _ = respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            text,
+            b"GET or HEAD only\n",
+            &[("Allow", "GET, HEAD")],
+            false,
+        );
         return;
     }
     let file = |rel: &str| under(root, rel).filter(|p| p.is_file());
-    let target = request.url().to_string();
-    let _ = match resolve_with(&target, |rel| file(rel).is_some()) {
-        Target::Bad => respond(request, 400, text, b"not a path inside the site\n".to_vec(), &[]),
-        Target::Redirect(to) => respond(request, 301, text, Vec::new(), &[("Location", &to)]),
+    let _ = match resolve_with(target, |rel| file(rel).is_some()) {
+        Target::Bad => respond(&mut stream, "400 Bad Request", text, b"not a path inside the site\n", &[], head_only),
+        Target::Redirect(to) => {
+            respond(&mut stream, "301 Moved Permanently", text, b"", &[("Location", &to)], head_only)
+        }
         Target::File(rel) => match file(&rel).map(std::fs::read) {
-            Some(Ok(body)) => respond(request, 200, content_type(&rel), body, &[]),
-            Some(Err(_)) => respond(request, 500, text, b"cannot read the file\n".to_vec(), &[]),
-            None => not_found(request, root),
+            Some(Ok(body)) => respond(&mut stream, "200 OK", content_type(&rel), &body, &[], head_only),
+            Some(Err(_)) => {
+                respond(&mut stream, "500 Internal Server Error", text, b"cannot read the file\n", &[], head_only)
+            }
+            None => not_found(&mut stream, root, head_only),
         },
         // The live-reload paths name nothing here: this server never reloads.
-        Target::Internal(_) => not_found(request, root),
+        Target::Internal(_) => not_found(&mut stream, root, head_only),
     };
 }
 
 /// The site's own `404.html` when it has one, with status 404.
-fn not_found(request: tiny_http::Request, root: &Path) -> std::io::Result<()> {
+fn not_found(stream: &mut TcpStream, root: &Path, head_only: bool) -> std::io::Result<()> {
     match std::fs::read(root.join("404.html")) {
-        Ok(page) => respond(request, 404, content_type("404.html"), page, &[]),
-        Err(_) => respond(request, 404, "text/plain; charset=utf-8", b"not found\n".to_vec(), &[]),
+        Ok(page) => respond(stream, "404 Not Found", content_type("404.html"), &page, &[], head_only),
+        Err(_) => respond(stream, "404 Not Found", "text/plain; charset=utf-8", b"not found\n", &[], head_only),
     }
 }
 
@@ -66,12 +84,11 @@ fn under(root: &Path, rel: &str) -> Option<PathBuf> {
 mod tests {
     use super::*;
     use std::io::{Read, Write};
-    use std::net::TcpStream;
 
     /// `(status line, headers, body)` of one raw request.
     fn fetch(addr: &str, method: &str, target: &str) -> (String, String, Vec<u8>) {
         let mut s = TcpStream::connect(addr).unwrap();
-        write!(s, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+        write!(s, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).unwrap();
         let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
