@@ -26,6 +26,7 @@ pub(crate) mod model;
 pub mod notify;
 pub mod ops;
 pub(crate) mod render;
+pub(crate) mod tlog;
 pub mod report;
 pub mod serve;
 pub mod site;
