@@ -3,6 +3,7 @@
 
 pub(crate) mod cache;
 pub(crate) mod load;
+pub(crate) mod log;
 pub(crate) mod options;
 pub(crate) mod output;
 pub(crate) mod plan;
@@ -39,6 +40,47 @@ fn locked_error(plan: &plan::Plan<'_>) -> Error {
     )
 }
 
+fn locked_log_error() -> Error {
+    Error::Ledger(
+        Failure::new(format!("{{locked}}: this build would add to the public log ({})", crate::tlog::LOG_FILE))
+            .fix("run `hallmark build` without {locked}, review the diff of hallmark.log and hallmark.lock, and commit them"),
+    )
+}
+
+/// What the log step of a build needs.
+struct LogStep<'a> {
+    shared: &'a produce::Shared<'a>,
+    plan: &'a plan::Plan<'a>,
+    key: &'a crate::crypto::Key,
+    options: &'a BuildOptions,
+}
+
+impl LogStep<'_> {
+    /// Logs what the build changed, then publishes the log and the proofs: the ledger's new log
+    /// record.
+    fn run(
+        &self,
+        l: &mut log::SiteLog,
+        sink: &dyn output::Sink,
+        previous: Option<&cache::Cached>,
+        records: &mut cache::Records,
+        stale: &mut Option<Vec<String>>,
+    ) -> Result<crate::model::ledger::LogUpdate> {
+        let produced = self.shared.digests.as_ref().map(|d| d.lock().unwrap_or_else(|e| e.into_inner()).clone());
+        let digest = |item: &plan::Planned<'_>| log::digest_of(self.shared, item);
+        let key = self.key.public_multibase();
+        let indexes = l.log_build(self.plan, &produced.unwrap_or_default(), &digest, &key, self.options.today)?;
+        let all: std::collections::HashMap<&str, u64> = self
+            .plan
+            .items
+            .iter()
+            .filter_map(|p| Some((p.entry.id.as_str(), indexes.get(&p.entry.id).copied().or(p.entry.log_index)?)))
+            .collect();
+        log::publish(l, sink, previous, &all, records, stale)?;
+        Ok(crate::model::ledger::LogUpdate { head: l.head(), indexes })
+    }
+}
+
 /// Builds the site to disk, holding the site lock. Nothing is published unless everything
 /// succeeded, and nothing before the ledger that records it is on disk (see [`transaction`]); an
 /// earlier build that was interrupted is finished or rolled back first.
@@ -70,8 +112,14 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
             return Err(keys::exposed_error(path, &e));
         }
     }
+    let mut site_log = log::enabled(snapshot, &options.content_dir)
+        .then(|| log::SiteLog::load(&options.content_dir, snapshot, ledger, options.locked))
+        .transpose()?;
     let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
-    let shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
+    let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
+    if site_log.is_some() {
+        shared.digests = Some(Default::default());
+    }
     let disk = DiskSink::new(&out)?;
     let recovery = recovery.or(disk.found_stale_staging().then_some(Recovery::RolledBack));
     let sink = published::Scanned::new(&disk, &signing.key);
@@ -89,14 +137,35 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     };
     options.progress.report(Progress::Writing);
     let work = inc.work_done();
-    let (mut records, stale) = inc.finish(site_files);
+    let previous_log = inc.previous(log::LOG_RECORD);
+    let (mut records, mut stale) = inc.finish(site_files);
+    let logged = match &mut site_log {
+        Some(l) => {
+            let step = LogStep { shared: &shared, plan: &plan, key: &signing.key, options };
+            match step.run(l, &sink, previous_log.as_deref(), &mut records, &mut stale) {
+                Ok(update) => Some(update),
+                Err(e) => {
+                    disk.abort();
+                    return Err(e);
+                }
+            }
+        }
+        None => None,
+    };
+    let log_changed = site_log.as_ref().is_some_and(|l| l.changed()) || (site_log.is_some() && ledger.log.is_none());
+    if options.locked && log_changed {
+        disk.abort();
+        return Err(locked_log_error());
+    }
     let ledger_written = plan.ledger_changed
         || signing.pin != ledger.signing_key
         || proofs.record != ledger.proofs
+        || log_changed
         || !options.content_dir.join(LEDGER_FILE).exists();
-    let ledger_text = ledger_written.then(|| plan.ledger_text(signing.pin.as_deref(), proofs.record));
+    let ledger_text = ledger_written.then(|| plan.ledger_text(signing.pin.as_deref(), proofs.record, logged.as_ref()));
+    let log_files = site_log.as_ref().filter(|_| log_changed).map(log::SiteLog::files);
     let staged = disk.into_staged(stale)?;
-    let stats = commit_and_stamp(&options.content_dir, &out, staged, ledger_text, cache_read, &mut records)?;
+    let stats = commit_and_stamp(&options.content_dir, &out, staged, (ledger_text, log_files), cache_read, &mut records)?;
     let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
     result.output = Some((out, stats));
     result.ledger_written = ledger_written;
@@ -116,7 +185,7 @@ fn commit_and_stamp(
     content_dir: &std::path::Path,
     out: &std::path::Path,
     staged: output::Staged,
-    ledger: Option<String>,
+    (ledger, log): (Option<String>, Option<(String, String)>),
     cache_read: cache::Fingerprint,
     records: &mut cache::Records,
 ) -> Result<output::WriteStats> {
@@ -126,6 +195,7 @@ fn commit_and_stamp(
         content_dir,
         staged,
         ledger,
+        log,
         cache: (!cache_read.holds(&cache_text)).then_some(cache_text.as_str()),
     };
     let stats = transaction::commit(commit)?;

@@ -19,6 +19,12 @@ pub(crate) trait Sink: Sync {
         Ok(false)
     }
 
+    /// The bytes of the previous build's file at `rel`, if the sink has one (to refuse changing a
+    /// file that must never change).
+    fn previous(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
+
     /// Whether a previous build's file is at `rel` with `len` bytes (without keeping it).
     fn has(&self, _rel: &str, _len: u64) -> bool {
         false
@@ -321,6 +327,10 @@ impl DiskSink {
 }
 
 impl Sink for DiskSink {
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        (self.layout == Staging::Flat).then(|| std::fs::read(self.out.join(rel)).ok()).flatten()
+    }
+
     fn has(&self, rel: &str, len: u64) -> bool {
         self.dir.has(rel, len)
     }

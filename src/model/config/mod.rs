@@ -13,6 +13,8 @@ use crate::ground::text;
 use crate::ground::url::BaseUrl;
 use crate::model::schema::{self, Key, Kind};
 
+pub(crate) use log::{LogConfig, WitnessConfig};
+
 /// The name of the configuration file at the top of the content directory.
 pub const CONFIG_FILE: &str = "hallmark.toml";
 
@@ -35,7 +37,12 @@ pub(crate) struct Config {
     /// `[reports]`: what `hallmark report` may group by, and the share redirect pages.
     #[serde(default)]
     pub reports: ReportsConfig,
+    /// `[log]`: the site keeps a public issuance log (absent: it keeps none).
+    pub log: Option<LogConfig>,
+    /// `[witness]`: the logs of other sites this site witnesses (`hallmark witness update`).
+    pub witness: Option<WitnessConfig>,
 }
+
 
 /// `[reports]`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -239,6 +246,27 @@ const KEYS: &[Key] = &[
     Key::optional(
         "reports",
         Kind::Table(&[Key::optional("columns", Kind::TextList), Key::optional("share_pages", Kind::Bool)]),
+    ),
+    Key::optional(
+        "log",
+        Kind::Table(&[
+            Key::optional("key_file", Kind::Text),
+            Key::optional(
+                "witnesses",
+                Kind::Named(&[
+                    Key::required("vkey", Kind::Text),
+                    Key::optional("site", Kind::Text),
+                    Key::optional("url", Kind::Text),
+                ]),
+            ),
+        ]),
+    ),
+    Key::optional(
+        "witness",
+        Kind::Table(&[
+            Key::optional("key_file", Kind::Text),
+            Key::optional("logs", Kind::Named(&[Key::required("vkey", Kind::Text), Key::required("log", Kind::Text)])),
+        ]),
     ),
 ];
 
@@ -471,5 +499,6 @@ fn toml_problem(loc: Location, e: &toml::de::Error) -> Problem {
     Problem::error(loc, format!("hallmark.toml: {msg}")).help(help)
 }
 
+mod log;
 #[cfg(test)]
 mod tests;

@@ -103,10 +103,24 @@ pub(crate) struct Plan<'a> {
 impl Plan<'_> {
     /// The text of the ledger after this build: the key and proofs it signs with, and every
     /// credential, by status index.
-    pub(crate) fn ledger_text(&self, signing_key: Option<&str>, proofs: Option<ProofProfile>) -> String {
-        let mut entries: Vec<&Entry> = self.items.iter().map(|p| p.entry.as_ref()).collect();
+    /// With `log`, in format 3: the log's head, and each credential's log index (`log.indexes`
+    /// holds those this build logged).
+    pub(crate) fn ledger_text(
+        &self,
+        signing_key: Option<&str>,
+        proofs: Option<ProofProfile>,
+        log: Option<&ledger::LogUpdate>,
+    ) -> String {
+        let mut entries: Vec<std::borrow::Cow<'_, Entry>> = self
+            .items
+            .iter()
+            .map(|p| match log.and_then(|l| l.indexes.get(&p.entry.id)) {
+                Some(n) => std::borrow::Cow::Owned(Entry { log_index: Some(*n), ..p.entry.as_ref().clone() }),
+                None => std::borrow::Cow::Borrowed(p.entry.as_ref()),
+            })
+            .collect();
         entries.sort_by_key(|e| e.index);
-        ledger::text_of(entries.into_iter(), signing_key, proofs)
+        ledger::text_of(entries.iter().map(|e| e.as_ref()), signing_key, proofs, log.map(|l| l.head))
     }
 
     /// What a preview build issued or re-issued, with the entries those corrections replace, for

@@ -26,6 +26,20 @@ pub(crate) fn signed_credential(shared: &Shared<'_>, item: &Planned<'_>) -> Resu
     signed_or_archived(shared, item).map(|(doc, _)| doc)
 }
 
+/// The log's digest of a planned credential: its document without a proof, unsigned.
+pub(crate) fn unsigned_digest(shared: &Shared<'_>, item: &Planned<'_>) -> Result<crate::tlog::entry::Digest> {
+    let achievement = shared.achievements.get(item.entry.badge.as_str()).ok_or_else(|| {
+        Error::Usage(format!("credential {} names the unknown badge {}", item.entry.id, item.entry.badge).into())
+    })?;
+    let doc = credential::open_badge_credential(CredentialInput {
+        entry: &item.entry,
+        achievement,
+        issuer: &shared.issuer_profile,
+        base: &shared.snapshot.settings.base_url,
+    });
+    Ok(crate::tlog::entry::Digest::of_credential(&doc))
+}
+
 /// [`signed_credential`], and whether this call signed it (false: its archived proofs were reused).
 fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value, bool)> {
     let achievement = shared.achievements.get(item.entry.badge.as_str()).ok_or_else(|| {
@@ -297,6 +311,11 @@ impl Incremental {
         (fresh, stale)
     }
 
+    /// The previous build's record of `id`.
+    pub(crate) fn previous(&self, id: &str) -> Option<Arc<Cached>> {
+        self.cache.get(id).cloned()
+    }
+
     fn record(&self, id: &str, cached: Arc<Cached>) {
         self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((id.to_string(), cached));
     }
@@ -346,6 +365,10 @@ fn produce_credential(
         }
     }
     let (doc, signed) = signed_or_archived(shared, item)?;
+    if let (Some(digests), Value::Object(map)) = (&shared.digests, &doc) {
+        let d = crate::tlog::entry::Digest::of_credential(map);
+        digests.lock().unwrap_or_else(|e| e.into_inner()).insert(id.to_string(), d);
+    }
     let json = json_bytes(&doc);
     let mut files = vec![(json_rel.clone(), json.len() as u64)];
     sink.put(&json_rel, json)?;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 pub(crate) use credentials::SITE_ENTRY;
-pub(crate) use credentials::{produce_credentials, signed_credential, Incremental};
+pub(crate) use credentials::{produce_credentials, signed_credential, unsigned_digest, Incremental};
 pub(crate) use pages::produce_site;
 
 use super::plan::{Change, Plan};
@@ -55,6 +55,8 @@ pub(crate) struct Shared<'a> {
     artworks: ob2::Artworks,
     /// Time spent in each cryptosuite, for the summary.
     pub costs: SigningCosts,
+    /// With a public log: the digest of every credential this build produced, by id.
+    pub digests: Option<std::sync::Mutex<std::collections::HashMap<String, crate::tlog::entry::Digest>>>,
 }
 
 impl<'a> Shared<'a> {
@@ -123,6 +125,7 @@ impl<'a> Shared<'a> {
             ob2: cfg.outputs.open_badges_2,
             artworks: ob2::Artworks::default(),
             costs: SigningCosts::default(),
+            digests: None,
         }
     }
 
