@@ -117,8 +117,9 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         .transpose()?;
     let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
     let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
-    if site_log.is_some() {
+    if let Some(l) = &site_log {
         shared.digests = Some(Default::default());
+        shared.log = Some(crate::document::did::LogService { origin: l.checkpoints.origin.clone(), vkey: l.verifier().vkey() });
     }
     let disk = DiskSink::new(&out)?;
     let recovery = recovery.or(disk.found_stale_staging().then_some(Recovery::RolledBack));

@@ -55,6 +55,8 @@ pub(crate) struct Shared<'a> {
     artworks: ob2::Artworks,
     /// Time spent in each cryptosuite, for the summary.
     pub costs: SigningCosts,
+    /// The public log the DID document names.
+    pub log: Option<did::LogService>,
     /// With a public log: the digest of every credential this build produced, by id.
     pub digests: Option<std::sync::Mutex<std::collections::HashMap<String, crate::tlog::entry::Digest>>>,
 }
@@ -126,6 +128,7 @@ impl<'a> Shared<'a> {
             artworks: ob2::Artworks::default(),
             costs: SigningCosts::default(),
             digests: None,
+            log: None,
         }
     }
 
