@@ -57,10 +57,9 @@ pub(crate) fn witness_key(key_file: Option<&str>, content_dir: &Path) -> Result<
         return Ok(key);
     }
     let Some(file) = key_file else {
-        return Err(Error::Key(
-            Failure::new("no witness key configured")
-                .fix(format!("set {WITNESS_KEY_ENV} or [witness] key_file in hallmark.toml (create one with `hallmark keygen`)")),
-        ));
+        return Err(Error::Key(Failure::new("no witness key configured").fix(format!(
+            "set {WITNESS_KEY_ENV} or [witness] key_file in hallmark.toml (create one with `hallmark keygen`)"
+        ))));
     };
     read_key_file(&expand_home(file, content_dir), content_dir)
 }

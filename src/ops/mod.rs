@@ -3,5 +3,6 @@
 
 pub mod keygen;
 pub mod lifecycle;
+pub mod log;
 pub mod rotate;
 pub mod scaffold;

@@ -42,9 +42,30 @@ fn locked_error(plan: &plan::Plan<'_>) -> Error {
 
 fn locked_log_error() -> Error {
     Error::Ledger(
-        Failure::new(format!("{{locked}}: this build would add to the public log ({})", crate::tlog::LOG_FILE))
-            .fix("run `hallmark build` without {locked}, review the diff of hallmark.log and hallmark.lock, and commit them"),
+        Failure::new(format!("{{locked}}: this build would add to the public log ({})", crate::tlog::LOG_FILE)).fix(
+            "run `hallmark build` without {locked}, review the diff of hallmark.log and hallmark.lock, and commit them",
+        ),
     )
+}
+
+/// After the commit: the tlog-witness servers' cosignatures of the new checkpoint, kept in
+/// hallmark.checkpoints and published in log/checkpoint.
+fn after_commit(
+    l: &mut log::SiteLog,
+    config: &crate::model::config::LogConfig,
+    content_dir: &std::path::Path,
+    out: &std::path::Path,
+) -> Result<Vec<crate::ground::error::Problem>> {
+    let (added, warnings) = l.push_to_witnesses(config);
+    if added {
+        let (_, checkpoints) = l.files();
+        let path = content_dir.join(crate::tlog::CHECKPOINTS_FILE);
+        crate::ground::fsio::write_durably(&path, checkpoints.as_bytes(), "checkpoints")?;
+        if let Some((_, latest)) = l.checkpoints.latest() {
+            crate::ground::fsio::write_atomically(&out.join("log/checkpoint"), latest.to_text().as_bytes())?;
+        }
+    }
+    Ok(warnings)
 }
 
 /// What the log step of a build needs.
@@ -119,7 +140,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
     if let Some(l) = &site_log {
         shared.digests = Some(Default::default());
-        shared.log = Some(crate::document::did::LogService { origin: l.checkpoints.origin.clone(), vkey: l.verifier().vkey() });
+        shared.log =
+            Some(crate::document::did::LogService { origin: l.checkpoints.origin.clone(), vkey: l.verifier().vkey() });
     }
     let disk = DiskSink::new(&out)?;
     let recovery = recovery.or(disk.found_stale_staging().then_some(Recovery::RolledBack));
@@ -128,6 +150,14 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let produced = produce::produce_site(&shared, &plan, &sink).and_then(|site_files| {
         produce::produce_credentials(&shared, &plan, &sink, Some(&inc), &options.progress)?;
         Ok(site_files)
+    });
+    let produced = produced.and_then(|mut files| {
+        // What this site cosigned of other sites' logs.
+        for (rel, bytes) in log::witnessed_files(&options.content_dir)? {
+            files.push((rel.clone(), bytes.len() as u64));
+            output::Sink::put(&sink, &rel, bytes)?;
+        }
+        Ok(files)
     });
     let site_files = match produced {
         Ok(files) => files,
@@ -140,9 +170,14 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let work = inc.work_done();
     let previous_log = inc.previous(log::LOG_RECORD);
     let (mut records, mut stale) = inc.finish(site_files);
+    let mut log_warnings = Vec::new();
+    let mut cosigned = false;
     let logged = match &mut site_log {
         Some(l) => {
             let step = LogStep { shared: &shared, plan: &plan, key: &signing.key, options };
+            if let Some(config) = &snapshot.settings.config.log {
+                (cosigned, log_warnings) = l.attach_cosignatures(config);
+            }
             match step.run(l, &sink, previous_log.as_deref(), &mut records, &mut stale) {
                 Ok(update) => Some(update),
                 Err(e) => {
@@ -164,10 +199,15 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         || log_changed
         || !options.content_dir.join(LEDGER_FILE).exists();
     let ledger_text = ledger_written.then(|| plan.ledger_text(signing.pin.as_deref(), proofs.record, logged.as_ref()));
-    let log_files = site_log.as_ref().filter(|_| log_changed).map(log::SiteLog::files);
+    let log_files = site_log.as_ref().filter(|_| log_changed || cosigned).map(log::SiteLog::files);
     let staged = disk.into_staged(stale)?;
-    let stats = commit_and_stamp(&options.content_dir, &out, staged, (ledger_text, log_files), cache_read, &mut records)?;
+    let stats =
+        commit_and_stamp(&options.content_dir, &out, staged, (ledger_text, log_files), cache_read, &mut records)?;
+    if let (Some(l), Some(config)) = (&mut site_log, &snapshot.settings.config.log) {
+        log_warnings.extend(after_commit(l, config, &options.content_dir, &out)?);
+    }
     let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
+    result.warnings.extend(log_warnings);
     result.output = Some((out, stats));
     result.ledger_written = ledger_written;
     result.warnings.extend(signing.warnings);

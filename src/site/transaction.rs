@@ -188,7 +188,12 @@ pub(crate) fn publish(staged: &Staged) -> Result<()> {
     std::fs::create_dir_all(out).map_err(|e| Error::io("create directory", out, e))?;
     // The log's latest checkpoint goes last: it never names a tile not yet in place.
     let last = |rel: &String| rel == LAST_PUBLISHED;
-    let order = staged.puts.iter().enumerate().filter(|(_, r)| !last(r)).chain(staged.puts.iter().enumerate().filter(|(_, r)| last(r)));
+    let order = staged
+        .puts
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !last(r))
+        .chain(staged.puts.iter().enumerate().filter(|(_, r)| last(r)));
     for (n, rel) in order {
         let from = staging.join(n.to_string());
         if !from.is_file() {

@@ -238,7 +238,12 @@ mod tests {
             position: Some(Position { list: 1, bit: 7 }),
             replaces: None,
         };
-        let corrected = LogEntry { event: Event::Corrected, replaces: Some(d(1)), subject: Subject::Credential(d(2)), ..issued.clone() };
+        let corrected = LogEntry {
+            event: Event::Corrected,
+            replaces: Some(d(1)),
+            subject: Subject::Credential(d(2)),
+            ..issued.clone()
+        };
         let added = LogEntry { event: Event::KeyAdded, subject: Subject::Key(key), position: None, ..issued.clone() };
         for e in [issued.clone(), corrected, added] {
             let line = e.to_string();

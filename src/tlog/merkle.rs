@@ -86,12 +86,7 @@ impl Tree {
 
     /// The hash of leaves `lo..hi` (MTH(D[lo:hi]) of RFC 9162); `lo < hi ≤ size`.
     pub(crate) fn range_hash(&self, lo: u64, hi: u64) -> Hash {
-        let n = hi - lo;
-        if n.is_power_of_two() && lo % n == 0 {
-            return self.levels[n.trailing_zeros() as usize][(lo / n) as usize];
-        }
-        let k = split(n);
-        node_hash(&self.range_hash(lo, lo + k), &self.range_hash(lo + k, hi))
+        Ok::<_, std::convert::Infallible>(()).and_then(|()| range_hash(self, lo, hi)).unwrap_or_else(|e| match e {})
     }
 
     /// The root of the first `size` leaves.
@@ -104,51 +99,84 @@ impl Tree {
 
     /// The inclusion proof of leaf `index` in the tree of the first `size` leaves.
     pub(crate) fn inclusion_proof(&self, index: u64, size: u64) -> Vec<Hash> {
-        let mut proof = Vec::new();
-        self.path(index, 0, size, &mut proof);
-        proof
-    }
-
-    fn path(&self, m: u64, lo: u64, hi: u64, out: &mut Vec<Hash>) {
-        if hi - lo <= 1 {
-            return;
-        }
-        let k = split(hi - lo);
-        if m < lo + k {
-            self.path(m, lo, lo + k, out);
-            out.push(self.range_hash(lo + k, hi));
-        } else {
-            self.path(m, lo + k, hi, out);
-            out.push(self.range_hash(lo, lo + k));
-        }
+        inclusion_proof(self, index, size).unwrap_or_else(|e: std::convert::Infallible| match e {})
     }
 
     /// The consistency proof from the tree of the first `old` leaves to the first `new`.
     pub(crate) fn consistency_proof(&self, old: u64, new: u64) -> Vec<Hash> {
-        let mut proof = Vec::new();
-        if old > 0 && old < new {
-            self.subproof(old, 0, new, true, &mut proof);
-        }
-        proof
+        consistency_proof(self, old, new).unwrap_or_else(|e: std::convert::Infallible| match e {})
     }
+}
 
-    fn subproof(&self, m: u64, lo: u64, hi: u64, whole: bool, out: &mut Vec<Hash>) {
+/// Where the hashes of complete subtrees come from: a tree in memory, or a log's tiles.
+pub(crate) trait Complete {
+    type Error;
+    /// The root of the complete subtree of `2^level` leaves starting at leaf `index·2^level`.
+    fn complete(&self, level: u32, index: u64) -> Result<Hash, Self::Error>;
+}
+
+impl Complete for Tree {
+    type Error = std::convert::Infallible;
+    fn complete(&self, level: u32, index: u64) -> Result<Hash, Self::Error> {
+        Ok(self.levels[level as usize][index as usize])
+    }
+}
+
+/// MTH(D[lo:hi]) from complete subtrees.
+pub(crate) fn range_hash<C: Complete + ?Sized>(c: &C, lo: u64, hi: u64) -> Result<Hash, C::Error> {
+    let n = hi - lo;
+    if n.is_power_of_two() && lo % n == 0 {
+        return c.complete(n.trailing_zeros(), lo / n);
+    }
+    let k = split(n);
+    Ok(node_hash(&range_hash(c, lo, lo + k)?, &range_hash(c, lo + k, hi)?))
+}
+
+/// The inclusion proof of leaf `index` in the tree of the first `size` leaves.
+pub(crate) fn inclusion_proof<C: Complete + ?Sized>(c: &C, index: u64, size: u64) -> Result<Vec<Hash>, C::Error> {
+    let (mut lo, mut hi, mut out) = (0, size, Vec::new());
+    while hi - lo > 1 {
+        let k = split(hi - lo);
+        if index < lo + k {
+            out.push(range_hash(c, lo + k, hi)?);
+            hi = lo + k;
+        } else {
+            out.push(range_hash(c, lo, lo + k)?);
+            lo += k;
+        }
+    }
+    out.reverse();
+    Ok(out)
+}
+
+/// The consistency proof from the tree of the first `old` leaves to the first `new`.
+pub(crate) fn consistency_proof<C: Complete + ?Sized>(c: &C, old: u64, new: u64) -> Result<Vec<Hash>, C::Error> {
+    let mut out = Vec::new();
+    if old == 0 || old >= new {
+        return Ok(out);
+    }
+    let (mut m, mut lo, mut hi, mut whole) = (old, 0, new, true);
+    loop {
         let n = hi - lo;
         if m == n {
             if !whole {
-                out.push(self.range_hash(lo, hi));
+                out.push(range_hash(c, lo, hi)?);
             }
-            return;
+            break;
         }
         let k = split(n);
         if m <= k {
-            self.subproof(m, lo, lo + k, whole, out);
-            out.push(self.range_hash(lo + k, hi));
+            out.push(range_hash(c, lo + k, hi)?);
+            hi = lo + k;
         } else {
-            self.subproof(m - k, lo + k, hi, false, out);
-            out.push(self.range_hash(lo, lo + k));
+            out.push(range_hash(c, lo, lo + k)?);
+            m -= k;
+            lo += k;
+            whole = false;
         }
     }
+    out.reverse();
+    Ok(out)
 }
 
 /// Checks an inclusion proof (RFC 9162, 2.1.3.2).
@@ -265,6 +293,9 @@ mod tests {
         }
         assert_eq!(Tree::default().root(0), empty_root());
         // RFC 6962's empty-tree hash.
-        assert_eq!(crate::ground::hash::hex(&empty_root()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(
+            crate::ground::hash::hex(&empty_root()),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
     }
 }

@@ -11,3 +11,10 @@ pub(crate) mod store;
 pub(crate) mod tiles;
 
 pub use store::{CHECKPOINTS_FILE, LOG_FILE};
+
+/// The origin (and key name) of a site's log: its scheme-less base URL and `/log`.
+pub(crate) fn origin_of(base: &crate::ground::url::BaseUrl) -> String {
+    let url = base.to_string();
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+    format!("{}/log", rest.trim_end_matches('/'))
+}

@@ -93,7 +93,7 @@ impl SigLine {
         format!("\u{2014} {} {}\n", self.name, B64.encode(bytes))
     }
 
-    fn parse(line: &str) -> Option<SigLine> {
+    pub(crate) fn parse(line: &str) -> Option<SigLine> {
         let rest = line.strip_prefix("\u{2014} ")?;
         let (name, sig) = rest.split_once(' ')?;
         let bytes = B64.decode(sig).ok()?;

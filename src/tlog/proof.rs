@@ -84,12 +84,8 @@ mod tests {
         let origin = "example.org/log";
         let body = checkpoint_body(origin, Head { size: 11, root: tree.root(11) });
         let note = Note { sigs: vec![sign(&body, origin, &key)], body };
-        let proof = TlogProof {
-            extra: Some(b"e4".to_vec()),
-            index: 4,
-            hashes: tree.inclusion_proof(4, 11),
-            checkpoint: note,
-        };
+        let proof =
+            TlogProof { extra: Some(b"e4".to_vec()), index: 4, hashes: tree.inclusion_proof(4, 11), checkpoint: note };
         let text = proof.to_text();
         assert!(text.starts_with("c2sp.org/tlog-proof@v1\nextra ZTQ=\nindex 4\n"), "{text}");
         let back = TlogProof::parse(&text).unwrap();

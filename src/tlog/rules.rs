@@ -60,12 +60,22 @@ impl LogState {
         if matches!(event, Event::Issued | Event::Corrected) {
             return self.issue(d, position, e);
         }
-        let c = self.credentials.get_mut(&d).ok_or_else(|| format!("{} of a credential never issued", event.as_str()))?;
+        let c =
+            self.credentials.get_mut(&d).ok_or_else(|| format!("{} of a credential never issued", event.as_str()))?;
         if c.position != position {
-            return Err(format!("{} at status position {}:{}, but the credential holds {}:{}", event.as_str(), position.list, position.bit, c.position.list, c.position.bit));
+            return Err(format!(
+                "{} at status position {}:{}, but the credential holds {}:{}",
+                event.as_str(),
+                position.list,
+                position.bit,
+                c.position.list,
+                c.position.bit
+            ));
         }
         match event {
-            _ if c.revoked => return Err(format!("{} of a revoked credential: a revocation is for ever", event.as_str())),
+            _ if c.revoked => {
+                return Err(format!("{} of a revoked credential: a revocation is for ever", event.as_str()))
+            }
             Event::Revoked => c.revoked = true,
             Event::Suspended if c.suspended => return Err("suspended twice".into()),
             Event::Suspended => c.suspended = true,

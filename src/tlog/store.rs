@@ -12,7 +12,8 @@ pub const LOG_FILE: &str = "hallmark.log";
 /// The checkpoints' file.
 pub const CHECKPOINTS_FILE: &str = "hallmark.checkpoints";
 const CHECKPOINTS_VERSION: &str = "hallmark-checkpoints 1";
-const CHECKPOINTS_COMMENT: &str = "# hallmark.checkpoints: the log's signed checkpoints and their cosignatures, written by \
+const CHECKPOINTS_COMMENT: &str =
+    "# hallmark.checkpoints: the log's signed checkpoints and their cosignatures, written by \
 `hallmark build` and `hallmark log`. Commit it with hallmark.lock and hallmark.log; never edit it.\n";
 
 /// The checkpoints a log signed, in order of size.
@@ -45,7 +46,8 @@ impl Checkpoints {
     }
 
     pub(crate) fn to_text(&self) -> String {
-        let mut text = format!("{CHECKPOINTS_VERSION}\n{CHECKPOINTS_COMMENT}origin {}\nvkey {}\n", self.origin, self.vkey);
+        let mut text =
+            format!("{CHECKPOINTS_VERSION}\n{CHECKPOINTS_COMMENT}origin {}\nvkey {}\n", self.origin, self.vkey);
         for (head, note) in &self.list {
             text.push_str(&format!("\ncheckpoint {}\n", head.size));
             text.push_str(&note.to_text());
@@ -64,7 +66,10 @@ impl Checkpoints {
                 lines.next();
             }
             let (n, l) = lines.next().ok_or((0, format!("has no {name} line")))?;
-            l.strip_prefix(name).and_then(|v| v.strip_prefix(' ')).map(str::to_string).ok_or((n, format!("expected the {name} line")))
+            l.strip_prefix(name)
+                .and_then(|v| v.strip_prefix(' '))
+                .map(str::to_string)
+                .ok_or((n, format!("expected the {name} line")))
         };
         let origin = field("origin")?;
         let vkey = field("vkey")?;
@@ -85,7 +90,8 @@ impl Checkpoints {
             }
             let text = body.join("\n") + "\n";
             let note = Note::parse(&text).ok_or((line, "is not a signed checkpoint".to_string()))?;
-            note.verified_by(&verifier).ok_or((line, "the checkpoint's signature does not verify with the log's key".to_string()))?;
+            note.verified_by(&verifier)
+                .ok_or((line, "the checkpoint's signature does not verify with the log's key".to_string()))?;
             let head = parse_body(&note.body, &out.origin).map_err(|m| (line, m))?;
             if header != format!("checkpoint {}", head.size) {
                 return Err((line, "the size in the header is not the checkpoint's".into()));

@@ -41,6 +41,27 @@ impl Tile {
         p
     }
 
+    /// Reads a tile path (`tile/<L>/<N>[.p/<W>]` or `tile/entries/...`).
+    pub(crate) fn parse_path(path: &str) -> Option<Tile> {
+        let rest = path.strip_prefix("tile/")?;
+        let (level, rest) = rest.split_once('/')?;
+        let level = if level == "entries" { None } else { Some(level.parse().ok()?) };
+        let (index, width) = match rest.split_once(".p/") {
+            Some((i, w)) => (i, w.parse().ok().filter(|w| (1..WIDTH).contains(w))?),
+            None => (rest, WIDTH),
+        };
+        let mut n: u64 = 0;
+        for group in index.split('/') {
+            let digits = group.strip_prefix('x').unwrap_or(group);
+            if digits.len() != 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            n = n.checked_mul(1000)?.checked_add(digits.parse().ok()?)?;
+        }
+        let tile = Tile { level, n, width };
+        (tile.path() == path).then_some(tile)
+    }
+
     /// The bytes of a hash tile from `tree`.
     pub(crate) fn hash_bytes(&self, tree: &Tree) -> Vec<u8> {
         let level = tree.level(self.level.expect("a hash tile") * HEIGHT);
@@ -98,6 +119,46 @@ pub(crate) fn published_tiles(sizes: &[u64]) -> Vec<Tile> {
     all.into_iter().filter(|t| t.width == WIDTH || !full.contains(&(t.level, t.n))).collect()
 }
 
+/// A log's hashes read from its tiles, fetched by `fetch` (a tile at its width in the tree of
+/// `size` leaves) once each.
+pub(crate) struct TileHashes<F> {
+    pub size: u64,
+    pub fetch: F,
+    memo: std::cell::RefCell<std::collections::HashMap<(usize, u64), Vec<Hash>>>,
+}
+
+impl<F: Fn(&Tile) -> Result<Vec<u8>, String>> TileHashes<F> {
+    pub(crate) fn new(size: u64, fetch: F) -> Self {
+        TileHashes { size, fetch, memo: Default::default() }
+    }
+}
+
+impl<F: Fn(&Tile) -> Result<Vec<u8>, String>> super::merkle::Complete for TileHashes<F> {
+    type Error = String;
+    fn complete(&self, level: u32, index: u64) -> Result<Hash, String> {
+        let (l, sub) = (level as usize / HEIGHT, level as usize % HEIGHT);
+        let first = index << sub;
+        let n = first / WIDTH;
+        let count = self.size >> (HEIGHT * l);
+        let width = (count - n * WIDTH).min(WIDTH);
+        if !self.memo.borrow().contains_key(&(l, n)) {
+            let tile = Tile { level: Some(l), n, width };
+            let bytes = (self.fetch)(&tile)?;
+            let hashes = hashes_of(&bytes).filter(|h| h.len() as u64 == width);
+            let hashes = hashes.ok_or_else(|| format!("{} is not a tile of {width} hashes", tile.path()))?;
+            self.memo.borrow_mut().insert((l, n), hashes);
+        }
+        let memo = self.memo.borrow();
+        let tile = &memo[&(l, n)];
+        let start = (first - n * WIDTH) as usize;
+        let mut row: Vec<Hash> = tile.get(start..start + (1 << sub)).ok_or("a tile is too short")?.to_vec();
+        while row.len() > 1 {
+            row = row.chunks_exact(2).map(|p| super::merkle::node_hash(&p[0], &p[1])).collect();
+        }
+        Ok(row[0])
+    }
+}
+
 /// Reads the hashes of a tile's bytes.
 pub(crate) fn hashes_of(bytes: &[u8]) -> Option<Vec<Hash>> {
     if bytes.len() % 32 != 0 {
@@ -130,15 +191,22 @@ mod tests {
         assert_eq!(index_path(1_234_067), "x001/x234/067");
         assert_eq!(Tile { level: Some(0), n: 1234, width: 256 }.path(), "tile/0/x001/234");
         assert_eq!(Tile { level: None, n: 3, width: 9 }.path(), "tile/entries/003.p/9");
+        for t in [Tile { level: Some(2), n: 1_234_067, width: 256 }, Tile { level: None, n: 3, width: 9 }] {
+            assert_eq!(Tile::parse_path(&t.path()), Some(t));
+        }
+        for bad in ["tile/0/1", "tile/0/000.p/256", "tile/0/x000/001", "tile/0/001/002", "tile/x/000"] {
+            assert_eq!(Tile::parse_path(bad), None, "{bad}");
+        }
     }
 
     #[test]
     fn new_and_published_tiles() {
         let t = |level, n, width| Tile { level, n, width };
         assert_eq!(new_tiles(0, 3), vec![t(Some(0), 0, 3), t(None, 0, 3)]);
-        assert_eq!(new_tiles(255, 257), vec![
-            t(Some(0), 0, 256), t(None, 0, 256), t(Some(0), 1, 1), t(None, 1, 1), t(Some(1), 0, 1)
-        ]);
+        assert_eq!(
+            new_tiles(255, 257),
+            vec![t(Some(0), 0, 256), t(None, 0, 256), t(Some(0), 1, 1), t(None, 1, 1), t(Some(1), 0, 1)]
+        );
         let published = published_tiles(&[3, 5, 256, 300]);
         assert!(!published.contains(&t(Some(0), 0, 3)), "the full tile replaced it");
         assert!(published.contains(&t(Some(0), 1, 44)) && published.contains(&t(Some(1), 0, 1)));
@@ -156,5 +224,12 @@ mod tests {
         let back = entries_of(&bundle).unwrap();
         assert_eq!(back.len(), 44);
         assert_eq!(back[0], b"e256");
+        // The same hashes, read from the tiles.
+        let from_tiles = TileHashes::new(300, |t: &Tile| Ok(t.hash_bytes(&tree)));
+        for (lo, hi) in [(0, 300), (0, 256), (5, 6), (256, 288), (0, 128)] {
+            assert_eq!(crate::tlog::merkle::range_hash(&from_tiles, lo, hi).unwrap(), tree.range_hash(lo, hi));
+        }
+        let proof = crate::tlog::merkle::consistency_proof(&from_tiles, 17, 300).unwrap();
+        assert_eq!(proof, tree.consistency_proof(17, 300));
     }
 }

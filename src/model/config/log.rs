@@ -1,6 +1,7 @@
 //! `[log]` and `[witness]`: the public issuance log and the logs this site witnesses.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::Deserialize;
 
@@ -45,4 +46,22 @@ pub(crate) struct WitnessConfig {
 pub(crate) struct WitnessedLog {
     pub vkey: String,
     pub log: String,
+}
+
+/// Adds `[log]` to the config file at `path` (with `key_file` when given), keeping the rest as written.
+pub(crate) fn update_log(path: &Path, key_file: Option<&Path>) -> crate::ground::error::Result<()> {
+    use crate::ground::error::Error;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
+    let mut doc: toml_edit::DocumentMut =
+        text.parse().map_err(|e| Error::Usage(format!("{}: {e}", path.display()).into()))?;
+    let log = doc
+        .entry("log")
+        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
+        .as_table_mut()
+        .ok_or_else(|| Error::Usage(format!("{}: [log] is not a table", path.display()).into()))?;
+    log.set_implicit(false);
+    if let Some(file) = key_file {
+        log["key_file"] = toml_edit::value(file.to_string_lossy().as_ref());
+    }
+    crate::ground::fsio::write_atomically(path, doc.to_string().as_bytes())
 }

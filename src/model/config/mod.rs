@@ -13,7 +13,7 @@ use crate::ground::text;
 use crate::ground::url::BaseUrl;
 use crate::model::schema::{self, Key, Kind};
 
-pub(crate) use log::{LogConfig, WitnessConfig};
+pub(crate) use log::{update_log, LogConfig, WitnessConfig};
 
 /// The name of the configuration file at the top of the content directory.
 pub const CONFIG_FILE: &str = "hallmark.toml";
@@ -42,7 +42,6 @@ pub(crate) struct Config {
     /// `[witness]`: the logs of other sites this site witnesses (`hallmark witness update`).
     pub witness: Option<WitnessConfig>,
 }
-
 
 /// `[reports]`.
 #[derive(Debug, Clone, Default, Deserialize)]

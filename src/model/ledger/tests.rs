@@ -13,11 +13,7 @@ fn entry(index: u64) -> Entry {
         recipient: recipient_key("a@example.org"),
         salt: "s".into(),
         identity: "sha256$00".into(),
-        evidence: if index == 2 {
-            vec!["https://a.example/1".into(), "https://a.example/2".into()]
-        } else {
-            vec![]
-        },
+        evidence: if index == 2 { vec!["https://a.example/1".into(), "https://a.example/2".into()] } else { vec![] },
         name: "Siobhán O'Brien-Ngata 李".into(),
         log_index: None,
     }
@@ -129,7 +125,10 @@ fn format_3_round_trips_and_format_2_is_still_read() {
     let mut l = Ledger::from_entries(with_log);
     l.log = Some(LogHead { size: 9, root: [3; 32] });
     let text = l.to_text();
-    assert!(text.contains("# format 3:") && text.contains("\nlog\t9 AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwM=\n"), "{text}");
+    assert!(
+        text.contains("# format 3:") && text.contains("\nlog\t9 AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwM=\n"),
+        "{text}"
+    );
     assert!(text.contains("李\t7\n") && text.contains("李\t-\n"), "{text}");
     assert_eq!(Ledger::parse(&text).unwrap(), l);
     let old = Ledger::from_entries(vec![entry(0)]).to_text();

@@ -81,7 +81,9 @@ impl SiteLog {
         for item in items {
             let id = item.entry.id.as_str();
             let current = match item.entry.log_index {
-                Some(i) => Some(self.entries.get(i as usize).and_then(LogEntry::digest).ok_or_else(|| mismatch(id, i))?),
+                Some(i) => {
+                    Some(self.entries.get(i as usize).and_then(LogEntry::digest).ok_or_else(|| mismatch(id, i))?)
+                }
                 None => None,
             };
             let d = produced.get(id).or(computed.get(id)).copied().or(current).expect("every credential has a digest");
@@ -106,7 +108,12 @@ impl SiteLog {
     }
 
     /// Revoked, suspended and reinstated events: where revocations.toml and the log differ.
-    fn status_changes(&self, items: &[&Planned<'_>], digests: &HashMap<&str, Digest>, logged: Date) -> Result<Vec<LogEntry>> {
+    fn status_changes(
+        &self,
+        items: &[&Planned<'_>],
+        digests: &HashMap<&str, Digest>,
+        logged: Date,
+    ) -> Result<Vec<LogEntry>> {
         let mut out = Vec::new();
         for item in items {
             let d = digests[item.entry.id.as_str()];
@@ -130,7 +137,9 @@ impl SiteLog {
                 (Standing::Suspended { date, .. }, false) => {
                     out.push(entry(Event::Suspended, logged, *date, Subject::Credential(d), position))
                 }
-                (Standing::Active, true) => out.push(entry(Event::Reinstated, logged, logged, Subject::Credential(d), position)),
+                (Standing::Active, true) => {
+                    out.push(entry(Event::Reinstated, logged, logged, Subject::Credential(d), position))
+                }
                 _ => {}
             }
         }
@@ -140,7 +149,9 @@ impl SiteLog {
     /// Appends entries, checking the log's rules.
     fn push(&mut self, entries: Vec<LogEntry>) -> Result<()> {
         for e in entries {
-            self.state.apply(&e).map_err(|m| Error::Ledger(format!("the log would break its own rules: {m}").into()))?;
+            self.state
+                .apply(&e)
+                .map_err(|m| Error::Ledger(format!("the log would break its own rules: {m}").into()))?;
             let line = e.to_string();
             self.tree.push(crate::tlog::merkle::leaf_hash(line.as_bytes()));
             self.lines.push(line);
@@ -152,8 +163,10 @@ impl SiteLog {
 
 fn mismatch(id: &str, index: u64) -> Error {
     Error::Ledger(
-        Failure::new(format!("credential {id} names log entry {index}, which is not a credential's issuance in hallmark.log"))
-            .fix("restore hallmark.lock, hallmark.log and hallmark.checkpoints from git as one commit"),
+        Failure::new(format!(
+            "credential {id} names log entry {index}, which is not a credential's issuance in hallmark.log"
+        ))
+        .fix("restore hallmark.lock, hallmark.log and hallmark.checkpoints from git as one commit"),
     )
 }
 

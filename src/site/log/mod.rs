@@ -8,6 +8,9 @@
 
 mod events;
 mod publish;
+mod witnesses;
+
+pub(crate) use witnesses::witnessed_files;
 
 use std::path::Path;
 
@@ -17,8 +20,8 @@ pub(crate) use publish::{publish, LOG_RECORD, PROOF_FILE};
 use crate::crypto::Key;
 use crate::ground::error::{Error, Failure, Result};
 use crate::keys::KeySource;
-use crate::model::ledger::{Ledger, LogHead, LEDGER_FILE};
 use crate::model::content::Snapshot;
+use crate::model::ledger::{Ledger, LogHead, LEDGER_FILE};
 use crate::tlog::entry::LogEntry;
 use crate::tlog::merkle::{leaf_hash, Tree};
 use crate::tlog::note::{checkpoint_body, sign, Head, KeyType, Note, NoteVerifier};
@@ -36,13 +39,6 @@ pub(crate) struct SiteLog {
     pub state: LogState,
     /// The size the ledger committed to when the build started.
     pub committed: u64,
-}
-
-/// The origin of a site's log: its scheme-less base URL and `/log`.
-pub(crate) fn origin_of(base: &crate::ground::url::BaseUrl) -> String {
-    let url = base.to_string();
-    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
-    format!("{}/log", rest.trim_end_matches('/'))
 }
 
 fn damaged(file: &str, content_dir: &Path, line: usize, msg: &str) -> Error {
@@ -69,7 +65,10 @@ impl SiteLog {
             .map_err(|e| Error::io("read", &content_dir.join(LOG_FILE), e))?
             .unwrap_or_default();
         if (lines.len() as u64) < committed {
-            let msg = format!("holds {} entries, but {LEDGER_FILE} commits to {committed}: entries were deleted", lines.len());
+            let msg = format!(
+                "holds {} entries, but {LEDGER_FILE} commits to {committed}: entries were deleted",
+                lines.len()
+            );
             return Err(damaged(LOG_FILE, content_dir, lines.len(), &msg));
         }
         // Written by a build that did not reach its commit point: never published.
@@ -128,7 +127,7 @@ impl SiteLog {
 /// `hallmark.checkpoints`, or a new one for a log that starts now; its key must be the log key.
 fn read_checkpoints(content_dir: &Path, snapshot: &Snapshot, key: &Key) -> Result<Checkpoints> {
     let path = content_dir.join(CHECKPOINTS_FILE);
-    let origin = origin_of(&snapshot.settings.base_url);
+    let origin = crate::tlog::origin_of(&snapshot.settings.base_url);
     let ours = NoteVerifier::new(&origin, key.verifying_key(), KeyType::Ed25519);
     let checkpoints = match std::fs::read_to_string(&path) {
         Ok(text) => Checkpoints::parse(&text).map_err(|(n, m)| damaged(CHECKPOINTS_FILE, content_dir, n, &m))?,
@@ -142,7 +141,10 @@ fn read_checkpoints(content_dir: &Path, snapshot: &Snapshot, key: &Key) -> Resul
                 "this site's log is signed with the key {} ({CHECKPOINTS_FILE}), but the log key found is another",
                 checkpoints.vkey
             ))
-            .fix(format!("use the site's log key ({} or [log] key_file); a log's key never changes", crate::keys::LOG_KEY_ENV)),
+            .fix(format!(
+                "use the site's log key ({} or [log] key_file); a log's key never changes",
+                crate::keys::LOG_KEY_ENV
+            )),
         ));
     }
     Ok(checkpoints)
@@ -151,7 +153,11 @@ fn read_checkpoints(content_dir: &Path, snapshot: &Snapshot, key: &Key) -> Resul
 /// Parses every line, strictly; the first bad one with its 1-based number.
 fn parse_lines(lines: &[String]) -> std::result::Result<Vec<LogEntry>, (usize, String)> {
     use rayon::prelude::*;
-    lines.par_iter().enumerate().map(|(i, l)| LogEntry::parse(l).map_err(|m| (i + 1, format!("the entry {m}")))).collect()
+    lines
+        .par_iter()
+        .enumerate()
+        .map(|(i, l)| LogEntry::parse(l).map_err(|m| (i + 1, format!("the entry {m}"))))
+        .collect()
 }
 
 /// The leaf hashes of `lines`, on both cores.

@@ -128,7 +128,9 @@ pub(crate) fn publish(
         if record.files.iter().any(|(f, _)| *f == rel) {
             continue;
         }
-        let text = log.proof_text(index).ok_or_else(|| Error::Ledger(format!("log entry {index} has no checkpoint").into()))?;
+        let text = log
+            .proof_text(index)
+            .ok_or_else(|| Error::Ledger(format!("log entry {index} has no checkpoint").into()))?;
         // A credential whose content changed is logged again: its proof is the one file here that
         // may change.
         let len = text.len() as u64;
