@@ -88,7 +88,7 @@ pub(crate) fn open_checkpoint(text: &str, v: &NoteVerifier) -> std::result::Resu
 /// Proves that the log of `new` extends the log of `old`, from the site's tiles.
 pub(crate) fn prove_consistency(site: &Source, old: Head, new: Head) -> std::result::Result<(), String> {
     if old.size > new.size {
-        return Err(format!("the log shrank from {} to {} entries", old.size, new.size));
+        return Err(format!("the log shrank from {} to {} entries: it was rewritten", old.size, new.size));
     }
     let hashes = TileHashes::new(new.size, |t: &crate::tlog::tiles::Tile| site.get(&format!("log/{}", t.path())));
     let proof = if old.size == new.size { Vec::new() } else { consistency_proof(&hashes, old.size, new.size)? };

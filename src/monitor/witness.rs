@@ -29,7 +29,7 @@ pub struct Witnessed {
 
 /// The name of the file (and published directory) of a log: hex SHA-256 of its origin.
 pub(crate) fn origin_hash(origin: &str) -> String {
-    crate::ground::hash::sha256_hex(origin.as_bytes(), 64)
+    crate::ground::hash::sha256_hex(origin.as_bytes(), 32)
 }
 
 /// The key name this site cosigns with: its scheme-less base URL and `/witness`.

@@ -199,7 +199,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         || log_changed
         || !options.content_dir.join(LEDGER_FILE).exists();
     let ledger_text = ledger_written.then(|| plan.ledger_text(signing.pin.as_deref(), proofs.record, logged.as_ref()));
-    let log_files = site_log.as_ref().filter(|_| log_changed || cosigned).map(log::SiteLog::files);
+    let rewrite_log = log_changed || cosigned || site_log.as_ref().is_some_and(|l| l.trimmed);
+    let log_files = site_log.as_ref().filter(|_| rewrite_log).map(log::SiteLog::files);
     let staged = disk.into_staged(stale)?;
     let stats =
         commit_and_stamp(&options.content_dir, &out, staged, (ledger_text, log_files), cache_read, &mut records)?;

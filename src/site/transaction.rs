@@ -74,7 +74,7 @@ fn ledger_digest(text: &[u8]) -> String {
 pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
     let Commit { content_dir, staged, ledger, log, cache } = c;
     let cache_path = super::cache::cache_path(content_dir);
-    if !staged.changes_output() && ledger.is_none() {
+    if !staged.changes_output() && ledger.is_none() && log.is_none() {
         let _ = std::fs::remove_dir_all(&staged.staging);
         if let Some(text) = cache {
             super::cache::BuildCache::write(&cache_path, text)?;

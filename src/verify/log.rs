@@ -26,7 +26,10 @@ pub(super) fn check_log(resolver: &Resolver, doc: &Value, issuer: Option<&str>) 
     let id = doc["id"].as_str()?;
     let dir = &id[..id.rfind('/')? + 1];
     let Ok(bytes) = resolver.fetch(&format!("{dir}log.tlog-proof")) else {
-        return step(Outcome::CouldNotCheck, "not logged: the issuer keeps a public log, but no proof that this credential is in it was found".into());
+        return step(
+            Outcome::CouldNotCheck,
+            "not logged: the issuer keeps a public log, but no proof that this credential is in it was found".into(),
+        );
     };
     let digest = Digest::of_credential(doc.as_object()?);
     match check(&bytes, digest, &v, resolver, &log_url) {
@@ -45,16 +48,25 @@ fn check(bytes: &[u8], digest: Digest, v: &NoteVerifier, resolver: &Resolver, lo
         return Err("the logged entry is about another credential (its digest is not this credential's)".into());
     }
     let head = proof.verify(line, v)?;
-    let mut detail = format!("logged on {} as entry {} of the log of {} (checkpoint signed by the log key)", entry.logged, proof.index + 1, head.size);
+    let mut detail = format!(
+        "logged on {} as entry {} of the log of {} (checkpoint signed by the log key)",
+        entry.logged,
+        proof.index + 1,
+        head.size
+    );
     let Ok(latest) = resolver.fetch(&format!("{log_url}checkpoint")) else { return Ok(detail) };
     let latest = String::from_utf8(latest).ok().and_then(|t| Note::parse(&t)).filter(|n| n.verified_by(v).is_some());
-    let latest = latest.and_then(|n| parse_body(&n.body, &v.name).ok()).ok_or("the log's latest checkpoint does not verify")?;
+    let latest =
+        latest.and_then(|n| parse_body(&n.body, &v.name).ok()).ok_or("the log's latest checkpoint does not verify")?;
     let hashes = TileHashes::new(latest.size, |t: &Tile| resolver.fetch(&format!("{log_url}{}", t.path())));
     let consistent = latest.size >= head.size
         && consistency_proof(&hashes, head.size, latest.size)
             .is_ok_and(|p| verify_consistency(head.size, latest.size, &head.root, &latest.root, &p));
     if !consistent {
-        return Err(format!("log rewritten: its latest checkpoint ({} entries) does not extend the one this credential was logged in", latest.size));
+        return Err(format!(
+            "log rewritten: its latest checkpoint ({} entries) does not extend the one this credential was logged in",
+            latest.size
+        ));
     }
     detail.push_str(&format!("; still consistent with the latest checkpoint ({} entries)", latest.size));
     Ok(detail)

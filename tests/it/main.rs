@@ -20,6 +20,8 @@ mod reports;
 mod rotation;
 mod serve;
 mod standards;
+mod tlog;
+mod tlog_witness;
 mod validation;
 mod verification_cases;
 mod verifiers;

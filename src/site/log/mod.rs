@@ -39,6 +39,9 @@ pub(crate) struct SiteLog {
     pub state: LogState,
     /// The size the ledger committed to when the build started.
     pub committed: u64,
+    /// The files held entries or checkpoints beyond what the ledger commits to (a build that
+    /// stopped before its commit point wrote them): they are written again without.
+    pub trimmed: bool,
 }
 
 fn damaged(file: &str, content_dir: &Path, line: usize, msg: &str) -> Error {
@@ -72,6 +75,7 @@ impl SiteLog {
             return Err(damaged(LOG_FILE, content_dir, lines.len(), &msg));
         }
         // Written by a build that did not reach its commit point: never published.
+        let mut trimmed = lines.len() as u64 > committed;
         lines.truncate(committed as usize);
         let entries = parse_lines(&lines).map_err(|(n, m)| damaged(LOG_FILE, content_dir, n, &m))?;
         let tree = Tree::from_leaves(leaf_hashes(&lines));
@@ -81,14 +85,16 @@ impl SiteLog {
             return Err(damaged(LOG_FILE, content_dir, 0, &msg));
         }
         let mut checkpoints = checkpoints;
+        let before = checkpoints.list.len();
         checkpoints.list.retain(|(h, _)| h.size <= committed);
+        trimmed |= checkpoints.list.len() != before;
         let latest = checkpoints.latest().map(|(h, _)| *h);
         if committed > 0 && latest != Some(Head { size: head.size, root: head.root }) {
             let msg = format!("its latest checkpoint is not the log {LEDGER_FILE} commits to");
             return Err(damaged(CHECKPOINTS_FILE, content_dir, 0, &msg));
         }
         let state = LogState::replay(&entries).map_err(|(n, m)| damaged(LOG_FILE, content_dir, n as usize + 1, &m))?;
-        Ok(SiteLog { key, key_source, checkpoints, lines, entries, tree, state, committed })
+        Ok(SiteLog { key, key_source, checkpoints, lines, entries, tree, state, committed, trimmed })
     }
 
     /// Signs the checkpoint of the log's size, unless it has one.

@@ -141,7 +141,11 @@ impl SiteLog {
                     return Ok(true);
                 }
                 409 => match text.trim().parse::<u64>() {
-                    Ok(size) if size != old && self.checkpoints.list.iter().any(|(h, _)| h.size == size) => old = size,
+                    Ok(size)
+                        if size != old && (size == 0 || self.checkpoints.list.iter().any(|(h, _)| h.size == size)) =>
+                    {
+                        old = size
+                    }
                     _ => {
                         return Err(format!(
                             "409 Conflict: it has cosigned size {}, which this log never had",
