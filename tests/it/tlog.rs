@@ -12,6 +12,15 @@ use std::sync::OnceLock;
 
 use crate::support::{stderr, stdout, test_secret, Site};
 
+/// A copy of the demo that keeps a public log (`[log]` in its hallmark.toml).
+pub fn logged_demo() -> Site {
+    let site = Site::demo();
+    let path = site.content().join("hallmark.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(path, format!("{config}\n[log]\n")).unwrap();
+    site
+}
+
 /// A TEST-ONLY log key, the same for every site that needs one (a rewritten log is re-signed).
 pub fn test_log_secret() -> String {
     hallmark::crypto::Key::from_seed([24; 32]).secret_multibase()
@@ -88,7 +97,7 @@ fn log_lines(site: &Site) -> Vec<String> {
 
 #[test]
 fn the_demo_log_is_checked_by_go_x_mod_and_pymerkle_and_grows_consistently() {
-    let site = Site::demo();
+    let site = logged_demo();
     site.build();
     let lines = log_lines(&site);
     assert!(lines[0].starts_with("v1 key-added 2026-11-22 2026-11-22 k:z6Mk"), "{}", lines[0]);
@@ -140,7 +149,7 @@ fn the_demo_log_is_checked_by_go_x_mod_and_pymerkle_and_grows_consistently() {
 
 #[test]
 fn building_twice_adds_no_entry_and_changes_no_byte() {
-    let site = Site::demo();
+    let site = logged_demo();
     build_logged(&site);
     let (log, checkpoints, ledger) =
         (log_lines(&site), std::fs::read(site.content().join("hallmark.checkpoints")).unwrap(), site.ledger());
@@ -164,7 +173,7 @@ fn building_twice_adds_no_entry_and_changes_no_byte() {
 
 #[test]
 fn an_edited_or_deleted_old_line_makes_the_build_refuse() {
-    let site = Site::demo();
+    let site = logged_demo();
     site.build();
     let path = site.content().join("hallmark.log");
     let good = std::fs::read_to_string(&path).unwrap();
@@ -188,13 +197,13 @@ fn an_edited_or_deleted_old_line_makes_the_build_refuse() {
 
 #[test]
 fn a_log_rebuilt_from_scratch_passes_its_own_audit_but_not_a_consistency_check() {
-    let a = Site::demo();
+    let a = logged_demo();
     build_logged(&a);
     let old = a.root().join("a-checkpoint");
     std::fs::copy(a.public().join("log/checkpoint"), &old).unwrap();
     // The same site, same keys, its history rewritten: the revocation never happened and
     // another credential took its place in the log.
-    let r = Site::demo();
+    let r = logged_demo();
     std::fs::write(r.content().join("revocations.toml"), "").unwrap();
     r.append("2025-renewables-cohort.csv", "solar-pv-installer,Noa Levi,noa.levi@example.org,2025-05-01,,,2025 Spring");
     build_logged(&r);
@@ -211,7 +220,7 @@ fn a_log_rebuilt_from_scratch_passes_its_own_audit_but_not_a_consistency_check()
 
 #[test]
 fn a_status_bit_without_an_event_is_reported_and_revoke_logs_its_event() {
-    let site = Site::demo();
+    let site = logged_demo();
     site.build();
     let public = site.public();
     let verify = |site: &Site| site.run(&["log", "verify", site.public().to_str().unwrap(), "--credentials"]);
@@ -277,7 +286,7 @@ fn private_strings(site: &Site) -> Vec<String> {
 #[test]
 fn nothing_personal_reaches_the_log_or_the_proofs() {
     use base64::Engine;
-    let site = Site::demo();
+    let site = logged_demo();
     site.build();
     let secrets = private_strings(&site);
     assert!(secrets.len() > 150, "{}", secrets.len());
@@ -303,7 +312,7 @@ fn nothing_personal_reaches_the_log_or_the_proofs() {
 
 #[test]
 fn hallmark_verify_checks_the_proof_offline_and_catches_a_tampered_one() {
-    let site = Site::demo();
+    let site = logged_demo();
     site.build();
     let (path, _) = site.credentials().into_iter().next().unwrap();
     let json = site.public().join(&path);

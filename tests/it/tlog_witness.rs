@@ -14,7 +14,7 @@ use base64::Engine;
 use ed25519_dalek::{Signer, Verifier};
 use sha2::{Digest, Sha256};
 
-use super::tlog::{build_logged, run_logged, test_log_secret};
+use super::tlog::{build_logged, logged_demo, run_logged, test_log_secret};
 use crate::support::{stderr, stdout, Site};
 
 fn log_vkey(public: &Path) -> String {
@@ -71,7 +71,7 @@ fn origin_hash(origin: &str) -> String {
 
 #[test]
 fn b_cosigns_a_and_refuses_a_rewritten_a() {
-    let (a, b) = (Site::demo(), Site::demo());
+    let (a, b) = (logged_demo(), logged_demo());
     build_logged(&a);
     b.edit("hallmark.toml", "kestrelbay-poly.github.io/credentials/", "witness-b.example.org/credentials/");
     let key_file = b.root().join("witness.key");
@@ -105,7 +105,7 @@ fn b_cosigns_a_and_refuses_a_rewritten_a() {
         .unwrap()
         .contains("— witness-b.example.org"));
     // A's log rewritten (same key, other history): B refuses and exits non-zero.
-    let r = Site::demo();
+    let r = logged_demo();
     std::fs::write(r.content().join("revocations.toml"), "").unwrap();
     r.append("2025-renewables-cohort.csv", "solar-pv-installer,Noa Levi,noa.levi@example.org,2025-05-01,,,2025 Spring");
     build_logged(&r);
@@ -290,7 +290,7 @@ fn hex(b: &[u8]) -> String {
 
 #[test]
 fn a_loopback_witness_gets_the_right_old_size_and_proof_and_its_cosignature_is_attached() {
-    let a = Site::demo();
+    let a = logged_demo();
     let log_key = hallmark::crypto::Key::from_secret_multibase(&test_log_secret()).unwrap();
     let witness = Arc::new(Witness {
         origin: "kestrelbay-poly.github.io/credentials/log".into(),
