@@ -21,6 +21,7 @@ mod rotation;
 mod serve;
 mod standards;
 mod tlog;
+mod tlog_browser;
 mod tlog_witness;
 mod validation;
 mod verification_cases;
