@@ -29,6 +29,7 @@ pub(crate) fn log_service(base: &BaseUrl, log: &LogService) -> Value {
 }
 
 /// The DID document listing `keys` (public multibase values, current key first).
+#[cfg(test)]
 pub(crate) fn did_document(base: &BaseUrl, keys: &[String]) -> Value {
     did_document_with_log(base, keys, None)
 }

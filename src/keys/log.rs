@@ -11,9 +11,9 @@ use crate::crypto::Key;
 use crate::ground::error::{Error, Failure, Result};
 
 /// The environment variable that can hold the log key's secret.
-pub const LOG_KEY_ENV: &str = "HALLMARK_LOG_KEY";
+pub(crate) const LOG_KEY_ENV: &str = "HALLMARK_LOG_KEY";
 /// The environment variable that can hold the witness key's secret.
-pub const WITNESS_KEY_ENV: &str = "HALLMARK_WITNESS_KEY";
+pub(crate) const WITNESS_KEY_ENV: &str = "HALLMARK_WITNESS_KEY";
 
 /// The development log key's path: `<content>/../.hallmark/dev-log.key`.
 pub(crate) fn dev_log_key_path(content_dir: &Path) -> PathBuf {

@@ -11,8 +11,8 @@ mod pin;
 
 pub(crate) use exposure::{exposed, exposed_error, SecretScanner};
 pub(crate) use files::{permission_warning, read_key_file, write_key_file};
+pub(crate) use log::LOG_KEY_ENV;
 pub(crate) use log::{log_key, witness_key};
-pub use log::{LOG_KEY_ENV, WITNESS_KEY_ENV};
 pub(crate) use pin::pinned_key;
 
 use crate::crypto::Key;

@@ -10,7 +10,7 @@ pub(crate) mod rules;
 pub(crate) mod store;
 pub(crate) mod tiles;
 
-pub use store::{CHECKPOINTS_FILE, LOG_FILE};
+pub(crate) use store::{CHECKPOINTS_FILE, LOG_FILE};
 
 /// The origin (and key name) of a site's log: its scheme-less base URL and `/log`.
 pub(crate) fn origin_of(base: &crate::ground::url::BaseUrl) -> String {

@@ -219,11 +219,6 @@ pub(crate) fn parse_body(body: &str, origin: &str) -> Result<Head, String> {
     Ok(Head { size, root })
 }
 
-/// The origin of a checkpoint body (its first line).
-pub(crate) fn origin_of(body: &str) -> &str {
-    body.lines().next().unwrap_or_default()
-}
-
 pub(crate) fn b64(bytes: &[u8]) -> String {
     B64.encode(bytes)
 }

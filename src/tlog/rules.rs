@@ -132,12 +132,6 @@ impl LogState {
         Ok(state)
     }
 
-    /// The credential at a status position now (the last issued there).
-    pub(crate) fn at(&self, position: Position) -> Option<(&Digest, &Logged)> {
-        let d = self.positions.get(&position)?;
-        Some((d, &self.credentials[d]))
-    }
-
     /// Credentials whose `validFrom` is earlier than the day they were logged: how many, and the
     /// longest gap in days. On a site that started its log late every older credential is here.
     pub(crate) fn back_dated(&self) -> Vec<(u64, i64)> {

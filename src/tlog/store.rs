@@ -8,9 +8,9 @@ use std::path::Path;
 use super::note::{parse_body, Head, Note, NoteVerifier};
 
 /// The entry lines' file.
-pub const LOG_FILE: &str = "hallmark.log";
+pub(crate) const LOG_FILE: &str = "hallmark.log";
 /// The checkpoints' file.
-pub const CHECKPOINTS_FILE: &str = "hallmark.checkpoints";
+pub(crate) const CHECKPOINTS_FILE: &str = "hallmark.checkpoints";
 const CHECKPOINTS_VERSION: &str = "hallmark-checkpoints 1";
 const CHECKPOINTS_COMMENT: &str =
     "# hallmark.checkpoints: the log's signed checkpoints and their cosignatures, written by \

@@ -13,6 +13,9 @@ use crate::tlog::entry::{Digest, Event, LogEntry, Position, Subject};
 
 pub(crate) use crate::site::produce::unsigned_digest as digest_of;
 
+/// Issued and corrected entries by credential id, and every credential's digest.
+type Issuances<'p> = (Vec<(&'p str, LogEntry)>, HashMap<&'p str, Digest>);
+
 /// The log indexes of the credentials this build logged, by id.
 pub(crate) type Indexes = HashMap<String, u64>;
 
@@ -65,7 +68,7 @@ impl SiteLog {
         produced: &HashMap<String, Digest>,
         digest: &(dyn Fn(&Planned<'_>) -> Result<Digest> + Sync),
         logged: Date,
-    ) -> Result<(Vec<(&'p str, LogEntry)>, HashMap<&'p str, Digest>)> {
+    ) -> Result<Issuances<'p>> {
         // A credential not logged yet and not produced by this build (the first build of a site
         // that starts its log) is digested here, on both cores.
         let missing: Vec<&Planned<'_>> = items

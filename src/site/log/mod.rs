@@ -15,11 +15,10 @@ pub(crate) use witnesses::witnessed_files;
 use std::path::Path;
 
 pub(crate) use events::digest_of;
-pub(crate) use publish::{publish, LOG_RECORD, PROOF_FILE};
+pub(crate) use publish::{publish, LOG_RECORD};
 
 use crate::crypto::Key;
 use crate::ground::error::{Error, Failure, Result};
-use crate::keys::KeySource;
 use crate::model::content::Snapshot;
 use crate::model::ledger::{Ledger, LogHead, LEDGER_FILE};
 use crate::tlog::entry::LogEntry;
@@ -31,7 +30,6 @@ use crate::tlog::store::{self, Checkpoints, CHECKPOINTS_FILE, LOG_FILE};
 /// A site's log as this build found it, and what the build added.
 pub(crate) struct SiteLog {
     pub key: Key,
-    pub key_source: KeySource,
     pub checkpoints: Checkpoints,
     pub lines: Vec<String>,
     pub entries: Vec<LogEntry>,
@@ -61,7 +59,7 @@ impl SiteLog {
     /// Reads the log of the site in `content_dir` and checks it against `ledger`.
     pub(crate) fn load(content_dir: &Path, snapshot: &Snapshot, ledger: &Ledger, locked: bool) -> Result<SiteLog> {
         let key_file = snapshot.settings.config.log.as_ref().and_then(|l| l.key_file.as_deref());
-        let (key, key_source) = crate::keys::log_key(key_file, content_dir, locked)?;
+        let (key, _) = crate::keys::log_key(key_file, content_dir, locked)?;
         let checkpoints = read_checkpoints(content_dir, snapshot, &key)?;
         let committed = ledger.log.map_or(0, |h| h.size);
         let mut lines = store::read_lines(content_dir)
@@ -94,7 +92,7 @@ impl SiteLog {
             return Err(damaged(CHECKPOINTS_FILE, content_dir, 0, &msg));
         }
         let state = LogState::replay(&entries).map_err(|(n, m)| damaged(LOG_FILE, content_dir, n as usize + 1, &m))?;
-        Ok(SiteLog { key, key_source, checkpoints, lines, entries, tree, state, committed, trimmed })
+        Ok(SiteLog { key, checkpoints, lines, entries, tree, state, committed, trimmed })
     }
 
     /// Signs the checkpoint of the log's size, unless it has one.

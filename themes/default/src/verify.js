@@ -1,7 +1,6 @@
 /* hallmark: the landing page's script. It verifies the page's credential when the page opens
    (verifier.js checks, page.js shows); Copy link, Print and the baked downloads are badges.js's,
    loaded on the first click on one of them. No third-party code. */
-import { checkLog } from './log.js';
 import { $, didDocumentUrl, fetchOnce, runVerification, showScriptedParts } from './page.js';
 import { DID_WEB_PREFIX } from './rules.js';
 import { couldNotCheck } from './verifier.js';
@@ -49,6 +48,8 @@ async function showLog(line, did, credentialUrl) {
     const credential = JSON.parse(await fetchOnce(credentialUrl, 'text'));
     const site = { logUrl, vkey: service.vkey, proofText, fetchText: url => fetchOnce(url, 'text'),
       fetchBytes: url => fetchOnce(url, 'arrayBuffer') };
+    // Only sites that keep a log load its checks.
+    const { checkLog } = await import('./log.js');
     const found = await checkLog(credential, site);
     const cosigned = found.cosigners.length ? ` Cosigned by ${found.cosigners.join(', ')}.` : '';
     say('logged', `Publicly logged on ${found.logged}: entry ${found.index + 1} of ${found.latest} in the issuer's `
