@@ -136,6 +136,7 @@ mod tests {
             identity: crate::document::credential::identity_hash("ada@example.org", "s4lt"),
             evidence: vec!["https://portfolio.example/ada".into()],
             name: "Ada Lovelace".into(),
+            claims: None,
         }
     }
 

@@ -91,6 +91,8 @@ pub(crate) struct BadgeView<'a> {
     pub credential_count: Option<usize>,
     pub image_png_url: Option<String>,
     pub image_svg_url: Option<String>,
+    /// The results it records, its achievement fields, its requirements (a stacked badge).
+    pub outcomes: super::outcome_views::BadgeOutcomesView,
 }
 
 /// `credential`: one issued credential.
@@ -131,6 +133,8 @@ pub(crate) struct CredentialView<'a> {
     pub badge_png_download: String,
     pub badge_svg_download: String,
     pub json_download: String,
+    /// Results, evidence, subject fields and components, as signed.
+    pub outcomes: super::outcome_views::OutcomesView,
 }
 
 /// `credential.ob2`: a credential's Open Badges 2.0 copies (root-relative URLs).

@@ -133,28 +133,6 @@ pub(crate) struct ProgramConfig {
     pub description: Option<String>,
 }
 
-/// `[rosters."recipients/file.csv"]`: how one roster's columns map to hallmark's.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RosterConfig {
-    /// Every row of this file awards this badge (for exports without a badge column).
-    pub badge: Option<String>,
-    #[serde(default)]
-    pub columns: ColumnMap,
-}
-
-/// Header names in the file for each of hallmark's columns.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ColumnMap {
-    pub badge: Option<String>,
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub issued: Option<String>,
-    pub expires: Option<String>,
-    pub evidence: Option<String>,
-}
-
 fn default_language() -> String {
     "en".into()
 }
@@ -231,6 +209,24 @@ const KEYS: &[Key] = &[
                     Key::optional("issued", Kind::Text),
                     Key::optional("expires", Kind::Text),
                     Key::optional("evidence", Kind::Text),
+                    Key::optional("credits_earned", Kind::Text),
+                    Key::optional("term", Kind::Text),
+                    Key::optional("activity_start_date", Kind::Text),
+                    Key::optional("activity_end_date", Kind::Text),
+                    Key::optional("license_number", Kind::Text),
+                    Key::optional("role", Kind::Text),
+                ]),
+            ),
+            Key::optional("results", Kind::TextMap),
+            Key::optional(
+                "evidence",
+                Kind::Table(&[
+                    Key::optional("url", Kind::Text),
+                    Key::optional("name", Kind::Text),
+                    Key::optional("description", Kind::Text),
+                    Key::optional("narrative", Kind::Text),
+                    Key::optional("genre", Kind::Text),
+                    Key::optional("file", Kind::Text),
                 ]),
             ),
         ]),
@@ -470,6 +466,12 @@ fn toml_problem(loc: Location, e: &toml::de::Error) -> Problem {
     };
     Problem::error(loc, format!("hallmark.toml: {msg}")).help(help)
 }
+
+mod rosters;
+
+#[cfg(test)]
+pub(crate) use rosters::ColumnMap;
+pub(crate) use rosters::RosterConfig;
 
 #[cfg(test)]
 mod tests;

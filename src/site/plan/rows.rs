@@ -119,6 +119,7 @@ impl<'d> Issuer<'d> {
             salt,
             evidence: award.evidence.clone(),
             name: award.name.clone(),
+            claims: award.claims.clone(),
         })
     }
 }

@@ -15,6 +15,7 @@ use crate::ground::error::{Error, Result};
 use crate::ground::layout;
 use crate::render::ics::{self, ExpiryEvent};
 use crate::render::links;
+use crate::render::outcome_views::outcomes;
 use crate::render::views::*;
 use crate::site::cache::{self, BuildCache, Cached};
 use crate::site::output::Sink;
@@ -31,11 +32,13 @@ fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value,
     let achievement = shared.achievements.get(item.entry.badge.as_str()).ok_or_else(|| {
         Error::Usage(format!("credential {} names the unknown badge {}", item.entry.id, item.entry.badge).into())
     })?;
+    let components = shared.components_of(&item.entry);
     let mut doc = credential::open_badge_credential(CredentialInput {
         entry: &item.entry,
         achievement,
         issuer: &shared.issuer_profile,
         base: &shared.snapshot.settings.base_url,
+        components: &components,
     });
     if let Some(proofs) = shared.archive.proofs_for(&item.entry.id, &doc, shared.profile) {
         doc.insert("proof".into(), Value::Array(proofs));
@@ -107,6 +110,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         noindex: shared.noindex(),
         badge: &badge,
         credential: CredentialView {
+            outcomes: outcomes_view(shared, item),
             id,
             page_url: base.path_of(&layout::credential_page(id)),
             page_url_abs: page_abs.clone(),
@@ -150,6 +154,20 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         files.push((layout::credential_ics(id), expiry_ics(shared, e, badge.name, expires, &page_abs)));
     }
     Ok(files)
+}
+
+/// What a credential says was achieved, for its page: from its ledger record and badge, as signed.
+fn outcomes_view(shared: &Shared<'_>, item: &Planned<'_>) -> crate::render::outcome_views::OutcomesView {
+    let e = &item.entry;
+    let base = &shared.snapshot.settings.base_url;
+    let components = e
+        .claims
+        .iter()
+        .flat_map(|c| c.components.iter())
+        .map(|id| (shared.component_name(id), base.path_of(&layout::credential_page(id))))
+        .collect();
+    let badge = shared.snapshot.badges.get(&e.badge);
+    badge.map_or_else(Default::default, |b| outcomes(b, e.claims.as_deref(), components))
 }
 
 /// The share redirect pages of credential `id` (`[reports] share_pages`): LinkedIn's form and the
@@ -243,10 +261,19 @@ impl Incremental {
         let badge = self.badge_keys.get(&item.entry.badge).map(String::as_str).unwrap_or_default();
         // Only what the signed document contains: a later `replaced_by` changes the page, not the JSON.
         let e = &item.entry;
-        let entry = format!(
+        let mut entry = format!(
             "{:?}",
             (&e.id, e.index, &e.badge, e.issued, e.expires, &e.salt, &e.identity, &e.evidence, &e.name)
         );
+        // (Claims only when there are some: a plain credential keeps the key it had before claims existed.)
+        if let Some(claims) = &e.claims {
+            entry.push_str(&claims.to_ledger());
+        }
+        // A stacked credential names its components' badges.
+        for (url, name) in shared.components_of(e) {
+            entry.push_str(&url);
+            entry.push_str(&name);
+        }
         let archived = format!("{:?}", shared.archive.entry(&item.entry.id));
         let doc_key = cache::key(&[&self.doc_global, badge, &entry, &archived]);
         let extra = format!("{:?}", item.row.map(|r| &r.extra));

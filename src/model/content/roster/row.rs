@@ -68,6 +68,11 @@ pub(super) fn check_row(
     let email = check.email();
     let (issued, expires) = check.dates(&badge, context);
     let evidence = check.evidence();
+    let claim_context = super::claims::ClaimContext {
+        results: context.results.get(badge.as_str()).copied().unwrap_or_default(),
+        content_dir: context.content_dir,
+    };
+    let claims = super::claims::claims(row, row.sheet, &badge, &claim_context, &mut |p| check.error(p));
     if !check.ok {
         return None;
     }
@@ -78,6 +83,7 @@ pub(super) fn check_row(
         issued,
         expires,
         evidence,
+        claims: claims.filter(|c| !c.is_empty()).map(Box::new),
         extra: row.extra(),
         source: row.sheet.at(row.start),
     })
