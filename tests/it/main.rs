@@ -16,6 +16,7 @@ mod migration;
 mod notify;
 mod notify_kill;
 mod ob2;
+mod outcomes;
 mod reports;
 mod rotation;
 mod serve;
