@@ -273,3 +273,37 @@ fn an_incremental_build_re_signs_only_the_credential_whose_result_changed() {
         "a changed result is a correction, signed once: {said}"
     );
 }
+
+#[test]
+fn revoking_a_component_lists_the_stacked_badge_and_with_stacks_revokes_both() {
+    // The demo's renewable-energy-technician credential was earned with two others.
+    let site = Site::demo();
+    let (stack, components) = ("k3nuautzzs3qwqzel2xi", ["stuozof7xix2u4wtgrm3", "quo2aumkqwwgib3dhf3k"]);
+    let line = site.ledger().lines().find(|l| l.starts_with(stack)).unwrap().to_string();
+    assert!(line.ends_with(&format!("{{\"components\":[\"{}\",\"{}\"]}}", components[0], components[1])), "{line}");
+    let revocations = || std::fs::read_to_string(site.content().join("revocations.toml")).unwrap();
+    let before = revocations();
+
+    let out = site.run(&["revoke", components[0], "--reason", "module withdrawn"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let listed = text.split("Stacked badges earned with them").nth(1).unwrap_or_else(|| panic!("{text}"));
+    assert!(listed.contains("add --with-stacks to revoke them too") && listed.contains(stack), "{text}");
+    let after = revocations();
+    assert!(after.contains(components[0]) && !after.contains(stack), "only the component is revoked: {after}");
+    let out = site.build();
+    assert!(
+        stderr(&out).contains(&format!("hallmark revoke {stack}")),
+        "the build reports the stack: {}",
+        stderr(&out)
+    );
+
+    std::fs::write(site.content().join("revocations.toml"), &before).unwrap();
+    let out = site.run(&["revoke", components[1], "--reason", "module withdrawn", "--with-stacks"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("Stacked badges earned with them"), "{}", stdout(&out));
+    let after = revocations();
+    assert!(after.contains(components[1]) && after.contains(stack), "both are revoked: {after}");
+    let out = site.build();
+    assert!(out.status.success() && !stderr(&out).contains(&format!("hallmark revoke {stack}")), "{}", stderr(&out));
+}
