@@ -97,6 +97,17 @@ fn results_are_signed_as_open_badges_results_and_shown_on_the_page() {
 }
 
 #[test]
+fn a_result_id_two_badges_share_is_one_column_and_one_result() {
+    let site = with_results();
+    let project = "[[results]]\nid = \"project\"\nname = \"Project\"\ntype = \"Status\"\n";
+    site.edit("badges/first-aid.md", "[[results]]\nid = \"score\"", &format!("{project}[[results]]\nid = \"score\""));
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let results = &credential_of(&site, "Ada Lovelace")["credentialSubject"]["result"];
+    assert_eq!(results.as_array().map(Vec::len), Some(1), "{results:#}");
+}
+
+#[test]
 fn every_result_rule_is_checked_with_the_cells_line_and_column() {
     let site = with_results();
     site.append("lms.csv", "Grace Hopper,grace@example.org,2026-04-12,101");

@@ -158,7 +158,14 @@ fn read_header<'a>(
     let (header_starts, cursor) = next_record(body, 0, delimiter);
     header::check_duplicates(&headers, &header_starts, cfg, &at, problems);
     let index = header::columns(&headers, cfg, display_path, &at(0), problems)?;
-    let result_ids: Vec<&str> = context.results.values().flat_map(|r| r.iter().map(|d| d.id.as_str())).collect();
+    // Each id once: badges may share a result id (final-score), and its column is one column.
+    let result_ids: Vec<&str> = context
+        .results
+        .values()
+        .flat_map(|r| r.iter().map(|d| d.id.as_str()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let mut missing = Vec::new();
     let claims = claims::ClaimColumns::find(&headers, cfg, &result_ids, &mut missing);
     if !missing.is_empty() {
