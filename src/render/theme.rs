@@ -26,6 +26,9 @@ const EMBEDDED_ASSETS: &[(&str, &[u8])] = &[
     ("rules.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/rules.js"))),
     ("badges.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/badges.js"))),
     ("verify-page.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/verify-page.js"))),
+    ("jsonld.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/jsonld.js"))),
+    ("rdfc.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/rdfc.js"))),
+    ("contexts.json", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/contexts.json"))),
 ];
 
 /// Loaded templates and the theme's static assets.

@@ -17,6 +17,7 @@ mod notify;
 mod notify_kill;
 mod ob2;
 mod outcomes;
+mod rdfc_js;
 mod reports;
 mod rotation;
 mod serve;
