@@ -10,5 +10,4 @@ pub(crate) mod email;
 pub(crate) mod ledger;
 pub(crate) mod proofs;
 pub(crate) mod schema;
-pub(crate) mod site_checks;
 pub(crate) mod validate;

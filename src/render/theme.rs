@@ -373,7 +373,9 @@ mod tests {
 
     #[test]
     fn shipped_files_have_no_line_inside_a_string() {
-        for (name, bytes) in EMBEDDED_ASSETS {
+        // Scripts and style sheets lose their comments when published; data (contexts.json) is
+        // published as it is.
+        for (name, bytes) in EMBEDDED_ASSETS.iter().filter(|(n, _)| n.ends_with(".js") || n.ends_with(".css")) {
             let js = name.ends_with(".js");
             let text = std::str::from_utf8(bytes).unwrap();
             let lines: Vec<&str> = text.split_inclusive('\n').collect();

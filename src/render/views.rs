@@ -121,7 +121,8 @@ pub(crate) struct CredentialView<'a> {
     pub replaces: Option<LinkView>,
     /// Root-relative URL of the expiry date's `.ics` calendar file, when the credential expires.
     pub ics_url: Option<String>,
-    pub qr_svg: String,
+    /// The landing page's URL as a QR code, for print and phones: a PNG `data:` URL.
+    pub page_qr: String,
     /// The credential's JSON URL as a QR code for wallets to scan: a PNG `data:` URL.
     pub wallet_qr: String,
     /// Its Open Badges 2.0 copies, when the site publishes them.

@@ -128,7 +128,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             replaced_by: link(&item.current),
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
-            qr_svg: crate::render::qr::qr_svg(&page_abs),
+            page_qr: crate::render::qr::qr_png_data_url(&page_abs),
             wallet_qr: crate::render::qr::qr_png_data_url(&base.join(&layout::credential_json(id))),
             ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
             linkedin_add_url: if share_pages {
