@@ -10,8 +10,7 @@ use crate::model::claims::{Claims, EvidenceItem, ResultClaim, RESULT_STATUSES};
 use crate::model::config::RosterConfig;
 use crate::model::content::badge::ResultDescription;
 
-use super::row::Row;
-use super::Sheet;
+use super::{Row, Sheet};
 
 /// The subject fields: hallmark's key, and the header a roster has by default.
 pub(super) const SUBJECT_COLUMNS: [&str; 6] =

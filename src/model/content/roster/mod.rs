@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::ground::date::{Date, Period};
 use crate::ground::error::{LineIndex, Location, Problem, Problems};
 use crate::model::config::RosterConfig;
-use row::{check_row, Row};
+use row::check_row;
 
 /// One row of a roster: a recipient awarded a badge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +95,23 @@ pub(crate) fn parse(
     match read_header(display_path, text, cfg, context, problems) {
         Some((sheet, reader, cursor)) => read_rows(&sheet, reader, cursor, cfg, context, problems),
         None => Vec::new(),
+    }
+}
+
+/// One record of a roster, with where its fields begin.
+struct Row<'r> {
+    pub(super) sheet: &'r Sheet<'r>,
+    pub(super) record: &'r csv::StringRecord,
+    /// Where the record begins in the body.
+    pub(super) start: usize,
+    /// Where each field begins in the body.
+    pub(super) starts: &'r [usize],
+}
+
+impl<'r> Row<'r> {
+    /// The location of field `i` (the record's start when the row has fewer fields).
+    fn field_at(&self, i: usize) -> Location {
+        self.sheet.at(self.starts.get(i).copied().unwrap_or(self.start))
     }
 }
 

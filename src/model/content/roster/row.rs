@@ -7,24 +7,9 @@ use crate::ground::link::LinkError;
 use crate::model::config::RosterConfig;
 use crate::model::validate::{describe_control, is_bidi_override, is_email, normalize_email, suggest};
 
-use super::{Award, Context, Sheet};
-
-/// One record of a roster, with where its fields begin.
-pub(super) struct Row<'r> {
-    pub(super) sheet: &'r Sheet<'r>,
-    pub(super) record: &'r csv::StringRecord,
-    /// Where the record begins in the body.
-    pub(super) start: usize,
-    /// Where each field begins in the body.
-    pub(super) starts: &'r [usize],
-}
+use super::{Award, Context, Row};
 
 impl<'r> Row<'r> {
-    /// The location of field `i` (the record's start when the row has fewer fields).
-    pub(super) fn field_at(&self, i: usize) -> Location {
-        self.sheet.at(self.starts.get(i).copied().unwrap_or(self.start))
-    }
-
     /// The trimmed value of hallmark's column `key`; empty when the header has no such column.
     fn get(&self, key: &str) -> &'r str {
         // From the record itself, not through `self`, so the value outlives this view of the row.
