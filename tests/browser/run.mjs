@@ -654,6 +654,47 @@ await step('vectors', async () => {
   return r;
 });
 
+// 11b. eddsa-rdfc-2022 in Chromium, by the published verifier with the site's contexts.json: the
+//      shared cases (tests/cases/) that are about it, each expected as expected.json says for the
+//      browser, and a clique of 12 blank nodes that must end at the work limit, not freeze the tab.
+await step('rdfc', async () => {
+  const page = await open(url('verify/'));
+  const names = ['verified', 'rdfc-only', 'rdfc-proof-broken', 'undefined-term', 'unbundled-context', 'tampered'];
+  const cases = Object.fromEntries(names.map(name => {
+    const dir = path.join(repo, 'tests', 'cases', name), read = f => fs.readFileSync(path.join(dir, f), 'utf8');
+    const { now, served } = JSON.parse(read('case.json')), expected = JSON.parse(read('expected.json'));
+    const files = Object.fromEntries(Object.entries(served).map(([u, f]) => [u, JSON.parse(read(f))]));
+    return [name, { now, files, credential: JSON.parse(read('credential.json')), expected: (expected.browser || expected).state }];
+  }));
+  const clique = [...Array(12).keys()].map(i => `_:k${i}`);
+  const bomb = structuredClone(cases['rdfc-only']);
+  bomb.credential.credentialSubject.achievement.alignment = clique.map(id => ({ id, type: ['Alignment'],
+    targetName: 'n', alignment: clique.filter(other => other !== id).map(other => ({ id: other })) }));
+  bomb.expected = 'unknown';
+  cases['blank-node clique'] = bomb;
+  const r = await page.evaluate(async cases => {
+    const scripts = document.querySelector('script[src$="/verify-page.js"]').src;
+    const H = await import(new URL('verifier.js', scripts));
+    const vocabulary = await (await fetch(new URL('contexts.json', scripts))).json();
+    const out = {};
+    for (const [name, c] of Object.entries(cases)) {
+      const fetchJson = async u => {
+        if (!Object.hasOwn(c.files, u)) throw new Error(`HTTP 404 for ${u}`);
+        return structuredClone(c.files[u]);
+      };
+      const started = performance.now();
+      const result = await H.verifyCredential(c.credential, { fetchJson, now: Date.parse(c.now),
+        loadContexts: async () => vocabulary });
+      const proof = result.steps.find(s => s.step === 'proof');
+      out[name] = { state: result.state, expected: c.expected, proof: proof && proof.outcome,
+        plain: proof && proof.plain, ms: Math.round(performance.now() - started) };
+    }
+    return out;
+  }, cases);
+  await page.close();
+  return r;
+});
+
 // 12. The published stylesheet is the theme's source without comments and white space
 //     (src/render/compact.rs): the browser must understand both as the very same rules.
 await step('css_as_published', async () => {

@@ -57,6 +57,29 @@ fn no_violations(report: &Value, case: &str, key: &str) {
     assert_eq!(v.as_array().map(Vec::len), Some(0), "axe-core violations in {case}.{key}: {v:#}");
 }
 
+/// eddsa-rdfc-2022 checked in Chromium by the published verifier: each shared case ends as its
+/// expected.json says for the browser, a one-character change and an undefined term fail, an
+/// unbundled context and a blank-node clique could not be checked (and say so).
+fn rdfc_in_chromium(rdfc: &Value) {
+    let cases = rdfc.as_object().unwrap_or_else(|| panic!("no rdfc report: {rdfc}"));
+    assert_eq!(cases.len(), 7, "{rdfc:#}");
+    for (name, case) in cases {
+        assert_eq!(case["state"], case["expected"], "{name}: {case:#}");
+    }
+    let proof = |name: &str| rdfc[name]["proof"].as_str().unwrap_or_default().to_string();
+    assert_eq!(rdfc["rdfc-only"]["state"], "verified", "{rdfc:#}");
+    assert_eq!(proof("rdfc-proof-broken"), "failed");
+    assert_eq!(proof("undefined-term"), "failed");
+    assert_eq!(proof("unbundled-context"), "could-not-check");
+    assert_eq!(proof("blank-node clique"), "could-not-check", "{rdfc:#}");
+    let plain = rdfc["blank-node clique"]["plain"].as_str().unwrap_or_default();
+    assert!(plain.contains("too complex"), "the work limit ends it: {plain}");
+    eprintln!(
+        "rdfc in Chromium, ms: rdfc-only {}, blank-node clique refused after {}",
+        rdfc["rdfc-only"]["ms"], rdfc["blank-node clique"]["ms"]
+    );
+}
+
 /// Status lists the issuer really signed (with the test key) but that no verifier may read: one
 /// valid only from a date to come, one shorter than the 131,072 entries the standard requires.
 /// `run.mjs` puts each in place of the revocation list in turn.
@@ -498,6 +521,8 @@ fn landing_pages_and_verifier_in_chromium() {
     assert_eq!(css["same"], true, "the compacted stylesheet differs from its source: {css:#}");
     assert!(css["rules"].as_u64().unwrap() > 50, "{css:#}");
     assert!(css["bytes"][1].as_u64() < css["bytes"][0].as_u64(), "{css:#}");
+
+    rdfc_in_chromium(&report["cases"]["rdfc"]);
 
     // The verifier's building blocks against published vectors.
     let v = case("vectors");
