@@ -289,14 +289,14 @@ fn landing_pages_and_verifier_in_chromium() {
     site.append(
         "2025-renewables-cohort.csv",
         &format!(
-            "solar-pv-installer,\"{}\",hostile@example.org,2025-03-21,,,2025 Spring",
+            "solar-pv-installer,\"{}\",hostile@example.org,2025-03-21,,,2025 Spring,,",
             HOSTILE.replace('"', "\"\"")
         ),
     );
     assert_eq!(LONG_NAME.chars().count(), 200);
     site.append(
         "2025-renewables-cohort.csv",
-        &format!("heat-pump-commissioning,{LONG_NAME},long@example.org,2025-05-16,2028-05-16,,2025 Spring"),
+        &format!("heat-pump-commissioning,{LONG_NAME},long@example.org,2025-05-16,2028-05-16,,2025 Spring,,"),
     );
     let reason = "Issued in error: the assessment was not completed.";
     std::fs::write(
