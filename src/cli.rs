@@ -293,6 +293,10 @@ pub struct StatusArgs {
     /// List what would change, and change nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Revoke or suspend as well every stacked badge earned with a selected credential (without
+    /// it, they are listed and stay as they are).
+    #[arg(long)]
+    pub with_stacks: bool,
 }
 
 /// `hallmark report …`.

@@ -137,6 +137,7 @@ mod tests {
             evidence: vec!["https://portfolio.example/ada".into()],
             name: "Ada Lovelace".into(),
             log_index: None,
+            claims: None,
         }
     }
 

@@ -16,6 +16,8 @@ mod migration;
 mod notify;
 mod notify_kill;
 mod ob2;
+mod outcomes;
+mod rdfc_js;
 mod reports;
 mod rotation;
 mod serve;

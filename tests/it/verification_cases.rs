@@ -43,6 +43,8 @@ fn hallmark_verify_reaches_every_expected_result() {
         let steps: Map<String, Value> =
             report.steps.iter().map(|s| (s.step.to_string(), outcome_word(s.outcome).into())).collect();
         let got = json!({"state": state_word(report.state), "steps": steps});
+        // `browser` is what the browser's verifier concludes where it differs (tests/js/cases.test.mjs).
+        let expected = json!({"state": expected["state"], "steps": expected["steps"]});
         if got != expected {
             let details: Vec<String> = report.steps.iter().map(|s| format!("{}: {}", s.step, s.detail)).collect();
             wrong.push(format!("{name}: expected {expected}, got {got}\n    {}", details.join("\n    ")));

@@ -1,16 +1,20 @@
 // Builds the default theme's published scripts, themes/default/static/*.js, from their readable
 // sources in themes/default/src/ with terser (the version tests/js/package-lock.json pins):
 // comments, white space and long local names go, so a landing page stays within its weight budget
-// (tests/it/browser.rs) however plainly the sources are written.
+// (tests/it/browser.rs) however plainly the sources are written. It also writes the vocabulary the
+// browser verifier checks eddsa-rdfc-2022 with, themes/default/static/contexts.json, from the
+// bundled contexts in contexts/ (contexts.mjs).
 //
-//   node tests/js/build.mjs            write themes/default/static/*.js
-//   node tests/js/build.mjs --check    exit 1 if a published script is not its source's build
+//   node tests/js/build.mjs            write themes/default/static/*.js and contexts.json
+//   node tests/js/build.mjs --check    exit 1 if a published file is not its source's build
 //
 // published.test.mjs makes the same check part of the test suite.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { minify } from 'terser';
+
+import { build as buildContexts } from './contexts.mjs';
 
 export const sourceDir = new URL('../../themes/default/src/', import.meta.url);
 export const publishedDir = new URL('../../themes/default/static/', import.meta.url);
@@ -36,16 +40,17 @@ export async function build(name) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const check = process.argv.includes('--check');
   let stale = 0;
-  for (const name of sources()) {
-    const built = await build(name), target = new URL(name, publishedDir);
+  const built = Object.fromEntries(await Promise.all(sources().map(async name => [name, await build(name)])));
+  built['contexts.json'] = buildContexts();
+  for (const name of Object.keys(built)) {
+    const target = new URL(name, publishedDir);
     const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
-    if (current === built) continue;
+    if (current === built[name]) continue;
     if (check) {
       stale++;
-      console.error(`themes/default/static/${name} is not the build of themes/default/src/${name}:`
-        + ' run node tests/js/build.mjs');
+      console.error(`themes/default/static/${name} is not what node tests/js/build.mjs makes: run it`);
     } else {
-      fs.writeFileSync(target, built);
+      fs.writeFileSync(target, built[name]);
       console.log(`wrote themes/default/static/${name}`);
     }
   }

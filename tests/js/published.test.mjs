@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { test } from 'node:test';
 
 import { build, publishedDir, sources } from './build.mjs';
+import { build as buildContexts } from './contexts.mjs';
 
 test('every source has its published build, and nothing else is published', () => {
   const published = fs.readdirSync(publishedDir).filter(name => name.endsWith('.js')).sort();
@@ -17,3 +18,8 @@ for (const name of sources()) {
     assert.ok(committed === await build(name), `run node tests/js/build.mjs and commit themes/default/static/${name}`);
   });
 }
+
+test('themes/default/static/contexts.json is the vocabulary processed from contexts/', () => {
+  const committed = fs.readFileSync(new URL('contexts.json', publishedDir), 'utf8');
+  assert.ok(committed === buildContexts(), 'run node tests/js/build.mjs, commit themes/default/static/contexts.json');
+});

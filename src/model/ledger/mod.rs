@@ -10,6 +10,7 @@ use crate::crypto::ProofProfile;
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
 use crate::ground::hash::sha256_hex;
+use crate::model::claims::Claims;
 
 /// The ledger's file name, beside `hallmark.toml`.
 pub const LEDGER_FILE: &str = "hallmark.lock";
@@ -24,7 +25,7 @@ const HEADER_3: &str =
     "# hallmark.lock: the issuance ledger, written by `hallmark build`. Commit it with your content.\n\
 # One line per credential ever issued; a credential's id and status index are for ever. Never edit it by hand.\n\
 # format 3: id, status index, badge, issued, expires, replaced by, recipient key, salt, e-mail identity hash,\n\
-# evidence, name, log index (tab-separated; - for none)\n";
+# evidence, name, log index, then claims when there are some (tab-separated; - for none)\n";
 
 /// One issued credential: everything needed to publish it again, without the recipient's address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +51,9 @@ pub(crate) struct Entry {
     /// The index in `hallmark.log` of the entry that issued this credential as it is published
     /// now (format 3; `None` before the site kept a log).
     pub log_index: Option<u64>,
+    /// Results, evidence items and subject fields, as issued (the last field, only when there are
+    /// some).
+    pub claims: Option<Box<Claims>>,
 }
 
 /// All entries, in index order, and the institution key the site is signed with.
@@ -157,9 +161,21 @@ fn damaged(path: &Path, line: usize, msg: &str) -> Error {
 /// One entry line.
 fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
     let f: Vec<&str> = line.split('\t').collect();
-    if f.len() != 11 && f.len() != 12 {
-        return Err(format!("expected 11 tab-separated fields (12 with a log), found {}", f.len()));
+    if !(11..=13).contains(&f.len()) {
+        return Err(format!(
+            "expected 11 tab-separated fields (then the log index when the site keeps a log, then the claims \
+             when there are some), found {}",
+            f.len()
+        ));
     }
+    // After the 11th field: the log index (a number or -), then the claims (a JSON object).
+    let (log_field, claims_field) = match &f[11..] {
+        [] => (None, None),
+        [one] if one.starts_with('{') => (None, Some(*one)),
+        [one] => (Some(*one), None),
+        [index, claims] => (Some(*index), Some(*claims)),
+        _ => unreachable!("at most 13 fields"),
+    };
     let date = |s: &str| Date::parse_iso(s).ok_or_else(|| format!("\"{s}\" is not a date"));
     let id = |s: &str| {
         let ok = (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
@@ -202,7 +218,8 @@ fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
         identity: word(f[8], "hashed e-mail")?,
         evidence,
         name: f[10].into(),
-        log_index: f.get(11).and_then(|n| opt(n)).map(log_index).transpose()?,
+        log_index: log_field.and_then(opt).map(log_index).transpose()?,
+        claims: claims_field.map(|c| Claims::from_ledger(c).map(Box::new)).transpose()?,
     })
 }
 
@@ -408,6 +425,10 @@ pub(crate) fn text_of<'e>(
                 }
                 None => out.push_str("\t-"),
             }
+        }
+        if let Some(claims) = &e.claims {
+            out.push('\t');
+            out.push_str(&claims.to_ledger());
         }
         out.push('\n');
     }

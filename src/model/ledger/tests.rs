@@ -16,6 +16,7 @@ fn entry(index: u64) -> Entry {
         evidence: if index == 2 { vec!["https://a.example/1".into(), "https://a.example/2".into()] } else { vec![] },
         name: "Siobhán O'Brien-Ngata 李".into(),
         log_index: None,
+        claims: None,
     }
 }
 
@@ -136,4 +137,27 @@ fn format_3_round_trips_and_format_2_is_still_read() {
     assert_eq!(Ledger::parse(&old).unwrap().log, None);
     assert!(Ledger::parse(&text.replace("李\t7", "李\t07")).is_err(), "one way to write an index");
     assert!(Ledger::parse(&text.replace("log\t9 ", "log\t09 ")).is_err());
+}
+
+#[test]
+fn claims_come_after_the_log_index_and_are_read_with_or_without_a_log() {
+    let claims = Claims { credits_earned: Some("2.5".into()), term: Some("Spring".into()), ..Claims::default() };
+    let mut entries = vec![entry(0), entry(1), entry(2)];
+    entries[1].claims = Some(Box::new(claims.clone()));
+    entries[2].claims = Some(Box::new(claims));
+    entries[2].log_index = Some(4);
+    let mut with_log = Ledger::from_entries(entries.clone());
+    with_log.log = Some(LogHead { size: 5, root: [1; 32] });
+    let text = with_log.to_text();
+    assert!(text.contains("李\t-\t{\"credits_earned\""), "{text}");
+    assert!(text.contains("李\t4\t{\"credits_earned\""), "{text}");
+    assert_eq!(Ledger::parse(&text).unwrap(), with_log);
+    for e in &mut entries {
+        e.log_index = None;
+    }
+    let without = Ledger::from_entries(entries);
+    let text = without.to_text();
+    assert!(text.contains("李\t{\"credits_earned\""), "{text}");
+    assert_eq!(Ledger::parse(&text).unwrap(), without);
+    assert!(Ledger::parse(&text.replace("李\t{", "李\t-\t-\t{")).is_err(), "14 fields");
 }

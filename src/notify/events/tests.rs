@@ -21,6 +21,7 @@ fn entry(id: &str, issued: &str, expires: Option<&str>) -> Entry {
         evidence: vec![],
         name: "Ada".into(),
         log_index: None,
+        claims: None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! revocations and suspensions, and find ledger entries whose row is gone.
 
 mod rows;
+mod stacks;
 mod status;
 
 use std::collections::HashMap;
@@ -148,6 +149,7 @@ impl Plan<'_> {
 fn differs(award: &Award, entry: &Entry) -> bool {
     award.name != entry.name
         || award.evidence != entry.evidence
+        || award.claims != entry.claims
         || award.expires.is_some_and(|x| Some(x) != entry.expires)
 }
 
@@ -170,7 +172,7 @@ pub(crate) fn plan_with_drafts<'a>(
         use rayon::prelude::*;
         snapshot.awards.par_iter().map(|a| ledger::recipient_key(&a.email)).collect()
     };
-    let (matched, taken) = rows::match_rows(snapshot, ledger, &keys);
+    let (matched, mut taken) = rows::match_rows(snapshot, ledger, &keys);
     let mut issuer = rows::Issuer::new(ledger, drafts, today);
     let mut items: Vec<Planned<'a>> = Vec::with_capacity(snapshot.awards.len());
     let mut replaced: HashMap<String, String> = HashMap::new();
@@ -197,6 +199,7 @@ pub(crate) fn plan_with_drafts<'a>(
             }
         }
     }
+    stacks::add_stacks(snapshot, ledger, today, &mut issuer, &mut items, &mut taken, &mut warnings)?;
     rows::add_ledger_only(snapshot, ledger, &taken, &replaced, &mut items, &mut problems);
     if problems.has_errors() {
         return Err(Error::Content { problems });

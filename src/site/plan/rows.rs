@@ -120,6 +120,7 @@ impl<'d> Issuer<'d> {
             evidence: award.evidence.clone(),
             name: award.name.clone(),
             log_index: None,
+            claims: award.claims.clone(),
         })
     }
 }

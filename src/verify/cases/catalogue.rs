@@ -26,7 +26,10 @@ fn example() -> Issuer {
 }
 
 pub(super) fn cases() -> Vec<Case> {
-    [cases_1(), cases_2(), cases_3(), cases_4(), cases_5(), cases_5b(), cases_6()].into_iter().flatten().collect()
+    [cases_1(), cases_2(), cases_3(), cases_4(), cases_5(), cases_5b(), cases_6(), cases_7()]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Cases 1 to 4 of the catalogue.
@@ -351,4 +354,73 @@ fn cases_6() -> Vec<Case> {
         state: "failed",
         steps: [P, P, F, P, F],
     }]
+}
+
+/// Where the browser's verifier concludes otherwise than `hallmark verify`, and why: (case, state,
+/// steps, why). `expected.json` gives these under `browser`; `tests/js/cases.test.mjs` holds the
+/// browser to them, `tests/verification_cases.rs` holds `hallmark verify` to the rest.
+pub(super) const BROWSER_DIFFERS: &[(&str, &str, [&str; 5], &str)] = &[
+    (
+        "status-entry-not-an-object",
+        "failed",
+        [F, P, F, P, F],
+        "the string \"not revoked\" is where JSON-LD expects an IRI (credentialStatus), so it is dropped from \
+         the RDF and its signature does not cover it; hallmark verify drops it silently, the browser refuses",
+    ),
+    (
+        "unbundled-context",
+        "unknown",
+        [C, P, P, P, P],
+        "the browser has no such context: it could not check the proof, and says so with the command to use; \
+         hallmark verify, which never fetches a context either, fails the proof",
+    ),
+];
+
+/// Cases 22 to 25 of the catalogue: eddsa-rdfc-2022 alone, and JSON-LD the signature does not cover.
+fn cases_7() -> Vec<Case> {
+    vec![
+        Case {
+            name: "rdfc-only",
+            about: "Signed with eddsa-rdfc-2022 alone, as new sites sign (its status lists too).",
+            build: || example().rdfc_only().site(),
+            state: "verified",
+            steps: [P, P, P, P, P],
+        },
+        Case {
+            name: "rdfc-proof-broken",
+            about: "Both proofs, and only the eddsa-rdfc-2022 one fails: its created date was changed after signing.",
+            build: || {
+                let issuer = example();
+                let mut credential = object(issuer.sign(issuer.credential(|_| {}), "2026-01-10T00:00:00Z"));
+                credential["proof"][0]["created"] = "2026-01-11T00:00:00Z".into();
+                Built { credential: pretty(&Value::Object(credential)), ..issuer.site() }
+            },
+            state: "failed",
+            steps: [F, P, P, P, P],
+        },
+        Case {
+            name: "undefined-term",
+            about: "Signed with eddsa-rdfc-2022 alone, then given a term no context defines, which JSON-LD would drop.",
+            build: || {
+                let issuer = example().rdfc_only();
+                let mut credential = object(issuer.sign(issuer.credential(|_| {}), "2026-01-10T00:00:00Z"));
+                credential.insert("grade".into(), "A+".into());
+                Built { credential: pretty(&Value::Object(credential)), ..issuer.site() }
+            },
+            state: "failed",
+            steps: [F, P, P, P, P],
+        },
+        Case {
+            name: "unbundled-context",
+            about: "Signed with eddsa-rdfc-2022 alone, then given a context that no verifier here has.",
+            build: || {
+                let issuer = example().rdfc_only();
+                let mut credential = object(issuer.sign(issuer.credential(|_| {}), "2026-01-10T00:00:00Z"));
+                credential["@context"].as_array_mut().unwrap().push("https://example.org/contexts/grades/v1".into());
+                Built { credential: pretty(&Value::Object(credential)), ..issuer.site() }
+            },
+            state: "failed",
+            steps: [F, P, P, P, P],
+        },
+    ]
 }

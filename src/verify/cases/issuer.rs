@@ -11,6 +11,8 @@ pub(super) struct Issuer {
     pub(super) key: Key,
     pub(super) key_id: String,
     pub(super) rdfc: RdfcSuite,
+    /// The proofs it signs with: both suites, as hallmark signed before eddsa-rdfc-2022 alone.
+    pub(super) profile: ProofProfile,
 }
 
 /// One case as generated: the credential's text and the files served, (URL, file name, text).
@@ -36,19 +38,19 @@ impl Issuer {
         let key = Key::from_seed(ISSUER_SEED);
         let did = base.did_web();
         let key_id = crate::document::did::verification_method_id(&base, &key.public_multibase());
-        Issuer { base, did, key, key_id, rdfc: RdfcSuite::new().unwrap() }
+        Issuer { base, did, key, key_id, rdfc: RdfcSuite::new().unwrap(), profile: ProofProfile::RDFC_AND_JCS }
     }
 
-    /// `document` with hallmark's proof set (eddsa-rdfc-2022, eddsa-jcs-2022) by `key`, named `key_id`.
+    /// The same issuer, signing with eddsa-rdfc-2022 alone (what new sites do).
+    pub(super) fn rdfc_only(self) -> Issuer {
+        Issuer { profile: ProofProfile::RDFC, ..self }
+    }
+
+    /// `document` with the issuer's proof set (eddsa-rdfc-2022, and eddsa-jcs-2022 unless it signs
+    /// with eddsa-rdfc-2022 alone) by `key`, named `key_id`.
     pub(super) fn sign_as(&self, mut document: Map<String, Value>, key: &Key, key_id: &str, created: &str) -> Value {
         document.remove("proof");
-        let signer = Signer {
-            key,
-            rdfc: &self.rdfc,
-            verification_method: key_id,
-            profile: ProofProfile::RDFC_AND_JCS,
-            costs: None,
-        };
+        let signer = Signer { key, rdfc: &self.rdfc, verification_method: key_id, profile: self.profile, costs: None };
         signer.sign(&mut document, created).unwrap();
         Value::Object(document)
     }

@@ -31,7 +31,7 @@ use crate::ground::layout::{self, Purpose};
 use crate::ground::url::BaseUrl;
 use serde_json::{json, Map, Value};
 
-use catalogue::{cases, STEPS};
+use catalogue::{cases, BROWSER_DIFFERS, STEPS};
 use issuer::pretty;
 
 /// TEST-ONLY key seeds: the issuer's, and a stranger's that no DID document lists. Never use them
@@ -88,8 +88,14 @@ fn case_files() -> BTreeMap<PathBuf, String> {
         for (_, file, text) in built.served {
             files.insert(dir.join(file), text);
         }
-        let steps: Map<String, Value> = STEPS.iter().zip(case.steps).map(|(s, o)| (s.to_string(), o.into())).collect();
-        files.insert(dir.join("expected.json"), pretty(&json!({"state": case.state, "steps": steps})));
+        let steps = |outcomes: [&str; 5]| -> Map<String, Value> {
+            STEPS.iter().zip(outcomes).map(|(s, o)| (s.to_string(), o.into())).collect()
+        };
+        let mut expected = json!({"state": case.state, "steps": steps(case.steps)});
+        if let Some((_, state, outcomes, why)) = BROWSER_DIFFERS.iter().find(|(name, ..)| *name == case.name) {
+            expected["browser"] = json!({"state": state, "steps": steps(*outcomes), "why": why});
+        }
+        files.insert(dir.join("expected.json"), pretty(&expected));
     }
     files
 }

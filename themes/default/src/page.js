@@ -2,8 +2,8 @@
    the site's files, and showing a verification in #verification, one plain sentence per step with
    the technical details one click away. The checks themselves are verifier.js's. */
 import {
-  COULD_NOT_CHECK, FAILED, NOT_APPLICABLE, PASSED, asList, asProblem, couldNotCheck, didWebDocumentUrl, idOf,
-  verifyCredential,
+  COULD_NOT_CHECK, FAILED, NOT_APPLICABLE, PASSED, asList, asProblem, checkLimits, couldNotCheck, didWebDocumentUrl,
+  idOf, verifyCredential,
 } from './verifier.js';
 
 const $ = (selector, root = document) => root.querySelector(selector);
@@ -29,6 +29,15 @@ function fetchOnce(url, as = 'json') {
   }
   return fetched.get(key);
 }
+
+// The JSON-LD contexts that eddsa-rdfc-2022 proofs are checked with: one file beside the scripts,
+// shared by every page and cached like them (src/verify/cases/contexts_json.rs writes it).
+let contexts;
+const loadContexts = () => contexts = contexts || fetchOnce(new URL('contexts.json', import.meta.url).href, 'text')
+  .then(JSON.parse, error => {
+    contexts = undefined;
+    throw error;
+  });
 
 // Where a did:web's document is read from; the page's own host keeps the page's scheme, so
 // http://127.0.0.1 previews verify.
@@ -89,10 +98,6 @@ function technicalDetails(result, credential) {
     rows.push(['Credential ID', credential.id], ['Issuer', result.issuer], ...result.keys.map(key => ['Key', key]),
       ['Proofs verified', result.suitesVerified.join(', ') || 'none'],
       ...result.statusLists.map(list => ['Status list', list]));
-    if (result.suitesNotChecked.length) {
-      rows.push(['Not checked here',
-        `${result.suitesNotChecked}: needs JSON-LD, which this page does not process; other verifiers check it.`]);
-    }
   }
   const when = new Date().toISOString().slice(0, 19).replace('T', ' ');
   const checked = pair('Checked', `${when} UTC by this page, in ${Math.round(result.ms)} ms`);
@@ -144,6 +149,7 @@ async function runVerification(box, readCredential, describe = () => ({})) {
   try {
     credential = await readCredential();
     if (typeof credential === 'string') {
+      checkLimits(credential);
       try {
         credential = JSON.parse(credential);
       } catch (error) {
@@ -151,7 +157,8 @@ async function runVerification(box, readCredential, describe = () => ({})) {
       }
     }
     checksStarted = performance.now();
-    result = await verifyCredential(credential, { fetchJson: fetchOnce, now: Date.now(), didDocumentUrl });
+    const options = { fetchJson: fetchOnce, now: Date.now(), didDocumentUrl, loadContexts };
+    result = await verifyCredential(credential, options);
   } catch (error) {
     const { outcome, plain, detail } = asProblem(error);
     const state = outcome === FAILED ? 'failed' : 'unknown';
@@ -167,5 +174,5 @@ async function runVerification(box, readCredential, describe = () => ({})) {
 
 // What the pages and the tests (tests/js/) use.
 export {
-  $, didDocumentUrl, element, fetchOnce, runVerification, showScriptedParts,
+  $, didDocumentUrl, element, fetchOnce, loadContexts, runVerification, showScriptedParts,
 };

@@ -3,7 +3,11 @@
    proofs, the issuer's key in its did:web DID document, its signed status lists and its validity
    period. It touches no page: what it reads comes through `fetchJson(url)` and the time is `now`,
    so it runs in a browser and under `node --test` (tests/js/) on the cases of tests/cases/.
+   eddsa-rdfc-2022 proofs need JSON-LD and RDF canonicalization (jsonld.js, rdfc.js), with the
+   contexts that `loadContexts()` gives (the site's assets/contexts.json): none is ever fetched.
    No third-party code. Whole-line comments like this one are left out of the published file. */
+import { canonicalize, NOT_COVERED, Refusal, TOO_COMPLEX, UNBUNDLED, UNSUPPORTED } from './jsonld.js';
+import { canonicalNQuads } from './rdfc.js';
 import {
   DID_DOCUMENT_AT_ROOT, DID_DOCUMENT_IN_PATH, DID_WEB_PORT_COLON, DID_WEB_PREFIX, EDDSA_JCS_2022, EDDSA_RDFC_2022,
   STATUS_LIST_BITS, STATUS_LIST_PATH,
@@ -38,6 +42,22 @@ const asProblem = (error, context = '') => error.plain
   : new Problem(COULD_NOT_CHECK, 'it could not be checked.', context + error.message);
 
 const DAMAGED = 'it is damaged.';
+
+// Limits on what this page reads, which anyone can hand it: a credential or status list of at most
+// 1 MB of JSON, nested at most 32 levels deep, with at most 8 proofs. Past them it is not checked.
+const MAX_CHARACTERS = 1_000_000, MAX_NESTING = 32, MAX_PROOFS = 8;
+function checkLimits(document, subject = 'it is') {
+  const tooLarge = limit => couldNotCheck(`${subject} too large to check here (limit: ${limit}).`);
+  const nesting = (value, level) => {
+    if (level > MAX_NESTING) tooLarge(`${MAX_NESTING} levels of nesting`);
+    if (value !== null && typeof value === 'object') for (const item of Object.values(value)) nesting(item, level + 1);
+  };
+  if (typeof document !== 'string') {
+    nesting(document, 0);
+    if (asList(document.proof).length > MAX_PROOFS) tooLarge(`${MAX_PROOFS} proofs`);
+  }
+  if ((typeof document === 'string' ? document : JSON.stringify(document)).length > MAX_CHARACTERS) tooLarge('1 MB');
+}
 const KEY_NOT_CHECKED = "could not be checked, because the issuer's key could not be checked.";
 const ASSERTION = 'assertionMethod';
 
@@ -46,15 +66,6 @@ const asList = value => value === undefined ? [] : Array.isArray(value) ? value 
 // An issuer, a key reference: the string itself, or the `id` of an object.
 const idOf = value => typeof value === 'string' ? value
   : value && typeof value.id === 'string' ? value.id : undefined;
-
-// RFC 8785 (JCS): keys sorted by UTF-16 code units, numbers and strings as JSON.stringify writes
-// them. Documents come from JSON.parse, so no number is infinite.
-function canonicalize(value) {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalize).join(',')}]`;
-  const members = Object.keys(value).sort().filter(key => value[key] !== undefined);
-  return `{${members.map(key => `${JSON.stringify(key)}:${canonicalize(value[key])}`).join(',')}}`;
-}
 
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 // base58btc text → bytes; a character outside the alphabet is damage.
@@ -168,12 +179,15 @@ async function resolveKey(keyId, issuer, context) {
 const sha256 = async text => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 const importEd25519 = raw => crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify']).catch(error =>
   couldNotCheck('could not be checked, because this browser cannot check Ed25519 signatures.', error.message));
+const signedBy = async (configText, documentText) => {
+  const hashes = await Promise.all([sha256(configText), sha256(documentText)]);
+  return new Uint8Array([...hashes[0], ...hashes[1]]);
+};
 
-// eddsa-jcs-2022: Ed25519 over SHA-256(JCS(proof without proofValue, with the document's
-// @context)) ‖ SHA-256(JCS(document without proof)).
-async function verifyJcsProof(document, proof, publicKey) {
-  const { proofValue, ...config } = proof;
-  if (typeof proofValue !== 'string' || proofValue[0] !== 'z') failed(DAMAGED, 'proofValue is not base58btc multibase');
+// eddsa-jcs-2022 signs SHA-256(JCS(proof without proofValue, with the document's @context)) ‖
+// SHA-256(JCS(document without proof)).
+function jcsSignedData(document, proof) {
+  const { proofValue: _value, ...config } = proof;
   if ('@context' in document) {
     if ('@context' in config && canonicalize(config['@context']) !== canonicalize(document['@context'])) {
       failed(DAMAGED, "the proof's @context differs from the document's");
@@ -181,32 +195,75 @@ async function verifyJcsProof(document, proof, publicKey) {
     config['@context'] = document['@context'];
   }
   const { proof: _proofs, ...unsecured } = document;
+  return signedBy(canonicalize(config), canonicalize(unsecured));
+}
+
+// How each refusal to turn a document into RDF (jsonld.js) is said.
+const SAYS_REFUSAL = {
+  [NOT_COVERED]: [FAILED, 'this credential contains data its signature does not cover.'],
+  [UNBUNDLED]: [COULD_NOT_CHECK, 'could not be checked here, because it uses a vocabulary this page does not have:'
+    + ' check it with the command hallmark verify credential.json.'],
+  [UNSUPPORTED]: [COULD_NOT_CHECK, 'could not be checked here, because it uses JSON-LD this page does not process:'
+    + ' check it with the command hallmark verify credential.json.'],
+  [TOO_COMPLEX]: [COULD_NOT_CHECK, 'could not be checked here: it is too complex.'],
+};
+const refusalProblem = error => {
+  if (!(error instanceof Refusal)) throw error;
+  const [outcome, plain] = SAYS_REFUSAL[error.kind] || [FAILED, DAMAGED];
+  return new Problem(outcome, plain, `JSON-LD: ${error.message}`);
+};
+
+// eddsa-rdfc-2022 signs SHA-256(RDFC-1.0 N-Quads of the proof without proofValue, with the
+// document's @context) ‖ SHA-256(RDFC-1.0 N-Quads of the document without proof). A proof that
+// names contexts must name the first of the document's.
+async function rdfcSignedData(document, proof, context) {
+  const { proofValue: _value, '@context': proofContext, ...config } = proof;
+  const documentContext = asList(document['@context']);
+  if (asList(proofContext).some((item, i) => canonicalize(item) !== canonicalize(documentContext[i]))) {
+    failed(DAMAGED, "the proof's @context does not begin the document's");
+  }
+  if ('@context' in document) config['@context'] = document['@context'];
+  const { proof: _proofs, ...unsecured } = document;
+  const bundle = await context.contexts();
+  const nquads = await Promise.all([canonicalNQuads(config, bundle), canonicalNQuads(unsecured, bundle)])
+    .catch(error => {
+      throw refusalProblem(error);
+    });
+  return signedBy(...nquads);
+}
+
+// The cryptosuites whose proofs this verifier checks, each a function(document, proof, context)
+// giving the bytes that the proof's Ed25519 signature covers, or throwing a Problem.
+const PROOF_SUITES = { [EDDSA_RDFC_2022]: rdfcSignedData, [EDDSA_JCS_2022]: jcsSignedData };
+
+// The proof's Ed25519 signature over `data`, checked with `publicKey` (raw bytes or a CryptoKey).
+async function checkSignature(proof, data, publicKey) {
+  const { proofValue } = proof;
+  if (typeof proofValue !== 'string' || proofValue[0] !== 'z') failed(DAMAGED, 'proofValue is not base58btc multibase');
   const signature = decodeBase58(proofValue.slice(1));
   if (signature.length !== 64) failed(DAMAGED, 'proofValue is not a 64-byte signature');
   const key = publicKey instanceof Uint8Array ? await importEd25519(publicKey) : publicKey;
-  const hashes = await Promise.all([sha256(canonicalize(config)), sha256(canonicalize(unsecured))]);
-  const signed = new Uint8Array([...hashes[0], ...hashes[1]]);
-  if (!await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, signed)) {
+  if (!await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, await data)) {
     failed('it does not match, so the credential was changed after it was signed.',
       'the signature does not match the document');
   }
 }
+const verifyJcsProof = (document, proof, publicKey) => checkSignature(proof, jcsSignedData(document, proof), publicKey);
+const verifyRdfcProof = (document, proof, publicKey, bundle) =>
+  checkSignature(proof, rdfcSignedData(document, proof, { contexts: async () => bundle }), publicKey);
 
-// The cryptosuites whose proofs this verifier checks, each a function(document, proof, raw key)
-// that throws a Problem when the proof does not hold. A suite that is known but missing here has
-// its key checked and is listed as not checked: eddsa-rdfc-2022 needs JSON-LD processing.
-const PROOF_SUITES = { [EDDSA_JCS_2022]: verifyJcsProof };
-const KNOWN_SUITES = [EDDSA_RDFC_2022, EDDSA_JCS_2022];
-
-// One proof of the set: its kind and purpose, its key, its expiry, then its suite's check.
+// One proof of the set: its kind and purpose, its key, its expiry, then its suite's check. The
+// suite's data is prepared while the key is looked up.
 async function checkProof(document, proof, issuer, context, found) {
   const suite = String(proof.cryptosuite), keyId = String(proof.verificationMethod);
-  if (proof.type !== 'DataIntegrityProof' || !KNOWN_SUITES.includes(suite)) {
+  if (proof.type !== 'DataIntegrityProof' || !Object.hasOwn(PROOF_SUITES, suite)) {
     couldNotCheck('it is of a kind this page does not know.', `${proof.type} ${suite}`);
   }
   if (proof.proofPurpose !== ASSERTION) {
     failed('it was not made to issue a credential.', `proofPurpose ${proof.proofPurpose}`);
   }
+  const data = PROOF_SUITES[suite](document, proof, context);
+  data.catch(() => {});
   const key = await once(context.keys, keyId, () => resolveKey(keyId, issuer, context)).catch(error => {
     const problem = asProblem(error);
     found.keyProblems.push(problem);
@@ -218,15 +275,13 @@ async function checkProof(document, proof, issuer, context, found) {
     const expires = parseDateTime(proof.expires);
     if (!(context.now <= expires)) failed('the proof has expired.', `expires ${proof.expires}`);
   }
-  const verify = PROOF_SUITES[suite];
-  if (!verify) return found.notChecked.push(suite);
-  await verify(document, proof, key);
+  await checkSignature(proof, data, key);
   found.verified.push(suite);
 }
 
 // Every proof of the set: the signature step's problems, the keys found and the key step's problems.
 async function checkProofs(document, issuer, context) {
-  const found = { verified: [], notChecked: [], keys: [], problems: [], keyProblems: [] };
+  const found = { verified: [], keys: [], problems: [], keyProblems: [] };
   const proofs = asList(document.proof);
   await Promise.all(proofs.map(async proof => {
     const suite = isObject(proof) ? String(proof.cryptosuite) : 'a proof';
@@ -238,10 +293,6 @@ async function checkProofs(document, issuer, context) {
     }
   }));
   if (!proofs.length) found.problems.push(new Problem(FAILED, 'there is none.'));
-  else if (!found.verified.length && !found.problems.length) {
-    const plain = 'could not be checked: it has no signature of a kind this page checks.';
-    found.problems.push(new Problem(COULD_NOT_CHECK, plain, `no ${EDDSA_JCS_2022} proof`));
-  }
   return found;
 }
 
@@ -281,6 +332,7 @@ async function readStatusList(url, issuer, context) {
   if (!isObject(list) || idOf(list.issuer) !== issuer) {
     failed('its status list was not published by its issuer.', `${url}: issuer ${isObject(list) && idOf(list.issuer)}`);
   }
+  checkLimits(list, 'its status list is');
   const proofs = await checkProofs(list, issuer, context), signature = stepFrom('', proofs.problems);
   const checked = `${url}: ${signature.details.join('; ') || 'its proof was not checked'}`;
   if (signature.outcome === FAILED) {
@@ -375,14 +427,19 @@ async function checkStatus(credential, issuer, context) {
 // A parsed credential → { state, cause, steps: [{ step, outcome, plain, details }], ... }. The state
 // is one of src/verify/mod.rs's (State). Revoked, suspended, expired and not yet valid are said only
 // once the proofs and the key have verified: of anything else they would vouch that it is genuine.
-// `fetchJson(url)` reads a DID document or a status list; `now` is in milliseconds since the epoch.
-async function verifyCredential(credential, { fetchJson, now, didDocumentUrl = didWebDocumentUrl }) {
+// `fetchJson(url)` reads a DID document or a status list; `now` is in milliseconds since the epoch;
+// `loadContexts()` gives the JSON-LD contexts (URL → context document) that eddsa-rdfc-2022 needs.
+async function verifyCredential(credential, { fetchJson, now, didDocumentUrl = didWebDocumentUrl, loadContexts }) {
   if (!isObject(credential)) couldNotCheck('it is not a JSON object.');
+  checkLimits(credential);
   if (!globalThis.crypto || !crypto.subtle) {
     const plain = 'could not be checked: browsers offer no cryptography to pages not served over HTTPS.';
     return { state: 'unknown', steps: [{ step: 'proof', outcome: COULD_NOT_CHECK, plain, details: [] }] };
   }
   const context = { fetchJson, now, didDocumentUrl, keys: new Map(), lists: new Map() };
+  let bundle;
+  context.contexts = () => bundle = bundle || Promise.resolve().then(loadContexts).catch(error => couldNotCheck(
+    'could not be checked, because the vocabulary this page checks with could not be read.', error.message));
   const issuer = idOf(credential.issuer);
   const [proofs, status] = await Promise.all([
     checkProofs(credential, issuer, context),
@@ -407,14 +464,13 @@ async function verifyCredential(credential, { fetchJson, now, didDocumentUrl = d
     issuer,
     keys: proofs.keys,
     suitesVerified: proofs.verified,
-    suitesNotChecked: proofs.notChecked,
     statusLists: status.listsRead,
   };
 }
 
 // What the pages and the tests (tests/js/) use.
 export {
-  asList, asProblem, canonicalize, checkValidityPeriod, COULD_NOT_CHECK, couldNotCheck, decodeBase58,
+  asList, asProblem, canonicalize, checkLimits, checkValidityPeriod, COULD_NOT_CHECK, couldNotCheck, decodeBase58,
   decodeStatusList, didWebDocumentUrl, FAILED, failed, idOf, isBitSet, NOT_APPLICABLE, parseDateTime, PASSED,
-  Problem, suspensionListFor, verifyCredential, verifyJcsProof,
+  Problem, suspensionListFor, verifyCredential, verifyJcsProof, verifyRdfcProof,
 };

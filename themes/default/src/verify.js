@@ -1,7 +1,7 @@
 /* hallmark: the landing page's script. It verifies the page's credential when the page opens
    (verifier.js checks, page.js shows); Copy link, Print and the baked downloads are badges.js's,
    loaded on the first click on one of them. No third-party code. */
-import { $, didDocumentUrl, fetchOnce, runVerification, showScriptedParts } from './page.js';
+import { $, didDocumentUrl, fetchOnce, loadContexts, runVerification, showScriptedParts } from './page.js';
 import { DID_WEB_PREFIX } from './rules.js';
 import { couldNotCheck } from './verifier.js';
 
@@ -10,7 +10,9 @@ const box = $('#verification');
 if (box && box.dataset.credentialUrl) {
   const { siteIssuer, credentialUrl } = box.dataset;
   // The issuer's DID document is (nearly always) the site's own: fetch it while the credential loads.
+  // So are the JSON-LD contexts.
   if (siteIssuer && siteIssuer.startsWith(DID_WEB_PREFIX)) fetchOnce(didDocumentUrl(siteIssuer)).catch(() => {});
+  loadContexts().catch(() => {});
   runVerification(box, () => fetchOnce(credentialUrl, 'text')
     .catch(error => couldNotCheck('its file could not be read.', `${credentialUrl}: ${error.message}`)));
   const logLine = $('.verification-log', box);
