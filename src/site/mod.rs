@@ -77,6 +77,23 @@ struct LogStep<'a> {
 }
 
 impl LogStep<'_> {
+    /// The log's part of a build, when the site keeps a log: other sites' cosignatures attached,
+    /// then [`LogStep::run`]. Gives the ledger's new log record, warnings, and whether a
+    /// cosignature was added.
+    fn log_part(
+        &self,
+        site_log: &mut Option<log::SiteLog>,
+        config: Option<&crate::model::config::LogConfig>,
+        sink: &dyn output::Sink,
+        previous: Option<&cache::Cached>,
+        records: &mut cache::Records,
+        stale: &mut Option<Vec<String>>,
+    ) -> Result<(Option<crate::model::ledger::LogUpdate>, Vec<crate::ground::error::Problem>, bool)> {
+        let Some(l) = site_log else { return Ok((None, Vec::new(), false)) };
+        let (cosigned, warnings) = config.map_or((false, Vec::new()), |c| l.attach_cosignatures(c));
+        Ok((Some(self.run(l, sink, previous, records, stale)?), warnings, cosigned))
+    }
+
     /// Logs what the build changed, then publishes the log and the proofs: the ledger's new log
     /// record.
     fn run(
@@ -102,20 +119,65 @@ impl LogStep<'_> {
     }
 }
 
+/// The site's public log, when it keeps one, with `shared` told to digest what it produces and to
+/// name the log in the DID document.
+fn open_log(options: &BuildOptions, loaded: &Loaded, shared: &mut produce::Shared<'_>) -> Result<Option<log::SiteLog>> {
+    let Loaded { snapshot, ledger, .. } = loaded;
+    if !log::enabled(snapshot, &options.content_dir) {
+        return Ok(None);
+    }
+    let l = log::SiteLog::load(&options.content_dir, snapshot, ledger, options.locked)?;
+    shared.digests = Some(Default::default());
+    shared.log =
+        Some(crate::document::did::LogService { origin: l.checkpoints.origin.clone(), vkey: l.verifier().vkey() });
+    Ok(Some(l))
+}
+
+/// Produces the site's own files, every credential, and what this site cosigned of other sites'
+/// logs into `sink`; the site's own files and their lengths are returned.
+fn produce_all(
+    shared: &produce::Shared<'_>,
+    plan: &plan::Plan<'_>,
+    sink: &dyn output::Sink,
+    inc: &produce::Incremental,
+    options: &BuildOptions,
+) -> Result<Vec<(String, u64)>> {
+    let mut files = produce::produce_site(shared, plan, sink)?;
+    produce::produce_credentials(shared, plan, sink, Some(inc), &options.progress)?;
+    for (rel, bytes) in log::witnessed_files(&options.content_dir)? {
+        files.push((rel.clone(), bytes.len() as u64));
+        sink.put(&rel, bytes)?;
+    }
+    Ok(files)
+}
+
+/// Loads the site for a build; when the content has problems, a ledger older than the published
+/// output is reported first, as it explains more.
+fn load_for_build(options: &BuildOptions) -> Result<Loaded> {
+    match load(options, true) {
+        Err(Error::Content { problems }) => {
+            published::check_before_content(options)?;
+            Err(Error::Content { problems })
+        }
+        loaded => loaded,
+    }
+}
+
+/// `result`, with the staged output abandoned when it is an error.
+fn or_abort<T>(disk: &DiskSink, result: Result<T>) -> Result<T> {
+    if result.is_err() {
+        disk.discard();
+    }
+    result
+}
+
 /// Builds the site to disk, holding the site lock. Nothing is published unless everything
 /// succeeded, and nothing before the ledger that records it is on disk (see [`transaction`]); an
 /// earlier build that was interrupted is finished or rolled back first.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
     let lock = SiteLock::acquire(&options.content_dir, "build", Mode::Exclusive, &options.progress.on_wait())?;
     let recovery = transaction::recover(&options.content_dir)?;
-    let mut loaded = match load(options, true) {
-        Err(Error::Content { problems }) => {
-            // A ledger older than the output explains more than the content's problems do.
-            published::check_before_content(options)?;
-            return Err(Error::Content { problems });
-        }
-        loaded => loaded?,
-    };
+    let mut loaded = load_for_build(options)?;
     let cache = std::mem::take(&mut loaded.cache);
     let cache_read = cache.fingerprint();
     let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;
@@ -133,61 +195,22 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
             return Err(keys::exposed_error(path, &e));
         }
     }
-    let mut site_log = log::enabled(snapshot, &options.content_dir)
-        .then(|| log::SiteLog::load(&options.content_dir, snapshot, ledger, options.locked))
-        .transpose()?;
     let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
     let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
-    if let Some(l) = &site_log {
-        shared.digests = Some(Default::default());
-        shared.log =
-            Some(crate::document::did::LogService { origin: l.checkpoints.origin.clone(), vkey: l.verifier().vkey() });
-    }
+    let mut site_log = open_log(options, &loaded, &mut shared)?;
     let disk = DiskSink::new(&out)?;
     let recovery = recovery.or(disk.found_stale_staging().then_some(Recovery::RolledBack));
     let sink = published::Scanned::new(&disk, &signing.key);
     let inc = produce::Incremental::new(cache.for_output(&out), &shared);
-    let produced = produce::produce_site(&shared, &plan, &sink).and_then(|site_files| {
-        produce::produce_credentials(&shared, &plan, &sink, Some(&inc), &options.progress)?;
-        Ok(site_files)
-    });
-    let produced = produced.and_then(|mut files| {
-        // What this site cosigned of other sites' logs.
-        for (rel, bytes) in log::witnessed_files(&options.content_dir)? {
-            files.push((rel.clone(), bytes.len() as u64));
-            output::Sink::put(&sink, &rel, bytes)?;
-        }
-        Ok(files)
-    });
-    let site_files = match produced {
-        Ok(files) => files,
-        Err(e) => {
-            disk.abort();
-            return Err(e);
-        }
-    };
+    let site_files = or_abort(&disk, produce_all(&shared, &plan, &sink, &inc, options))?;
     options.progress.report(Progress::Writing);
     let work = inc.work_done();
     let previous_log = inc.previous(log::LOG_RECORD);
     let (mut records, mut stale) = inc.finish(site_files);
-    let mut log_warnings = Vec::new();
-    let mut cosigned = false;
-    let logged = match &mut site_log {
-        Some(l) => {
-            let step = LogStep { shared: &shared, plan: &plan, key: &signing.key, options };
-            if let Some(config) = &snapshot.settings.config.log {
-                (cosigned, log_warnings) = l.attach_cosignatures(config);
-            }
-            match step.run(l, &sink, previous_log.as_deref(), &mut records, &mut stale) {
-                Ok(update) => Some(update),
-                Err(e) => {
-                    disk.abort();
-                    return Err(e);
-                }
-            }
-        }
-        None => None,
-    };
+    let step = LogStep { shared: &shared, plan: &plan, key: &signing.key, options };
+    let config = snapshot.settings.config.log.as_ref();
+    let logged = step.log_part(&mut site_log, config, &sink, previous_log.as_deref(), &mut records, &mut stale);
+    let (logged, mut log_warnings, cosigned) = or_abort(&disk, logged)?;
     let log_changed = site_log.as_ref().is_some_and(|l| l.changed()) || (site_log.is_some() && ledger.log.is_none());
     if options.locked && log_changed {
         disk.abort();

@@ -298,6 +298,11 @@ impl DiskSink {
 
     /// Forgets the staged files; the output is untouched.
     pub(crate) fn abort(self) {
+        self.discard();
+    }
+
+    /// [`DiskSink::abort`] where the sink is borrowed: the caller stops using it.
+    pub(crate) fn discard(&self) {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
 

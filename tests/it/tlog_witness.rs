@@ -107,7 +107,10 @@ fn b_cosigns_a_and_refuses_a_rewritten_a() {
     // A's log rewritten (same key, other history): B refuses and exits non-zero.
     let r = logged_demo();
     std::fs::write(r.content().join("revocations.toml"), "").unwrap();
-    r.append("2025-renewables-cohort.csv", "solar-pv-installer,Noa Levi,noa.levi@example.org,2025-05-01,,,2025 Spring");
+    r.append(
+        "2025-renewables-cohort.csv",
+        "solar-pv-installer,Noa Levi,noa.levi@example.org,2025-05-01,,,2025 Spring,,",
+    );
     build_logged(&r);
     b.edit("hallmark.toml", &a.public().display().to_string(), &r.public().display().to_string());
     let out = b.run(&["witness", "update"]);
@@ -317,7 +320,10 @@ fn a_loopback_witness_gets_the_right_old_size_and_proof_and_its_cosignature_is_a
     let cosigned = |site: &Site| std::fs::read_to_string(site.public().join("log/checkpoint")).unwrap();
     verify_with_python(&cosigned(&a), "witness.test/w1", &witness.vkey());
     // The log grows: the witness is sent the old size it cosigned and a proof it checks.
-    a.append("2025-renewables-cohort.csv", "solar-pv-installer,Noa Levi,noa.levi@example.org,2025-05-01,,,2025 Spring");
+    a.append(
+        "2025-renewables-cohort.csv",
+        "solar-pv-installer,Noa Levi,noa.levi@example.org,2025-05-01,,,2025 Spring,,",
+    );
     build_logged(&a);
     let seen = witness.seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 2);
@@ -327,7 +333,10 @@ fn a_loopback_witness_gets_the_right_old_size_and_proof_and_its_cosignature_is_a
     verify_with_python(&cosigned(&a), "witness.test/w1", &witness.vkey());
     // A witness that lost its state answers 409 with its size; the build asks again from there.
     *witness.state.lock().unwrap() = (0, [0; 32]);
-    a.append("2025-renewables-cohort.csv", "solar-pv-installer,Ari Kahn,ari.kahn@example.org,2025-05-02,,,2025 Spring");
+    a.append(
+        "2025-renewables-cohort.csv",
+        "solar-pv-installer,Ari Kahn,ari.kahn@example.org,2025-05-02,,,2025 Spring,,",
+    );
     build_logged(&a);
     let seen = witness.seen.lock().unwrap().clone();
     assert_eq!(seen[2..].iter().map(|s| (s.0, s.2)).collect::<Vec<_>>(), vec![(first + 1, 409), (0, 200)], "{seen:?}");

@@ -63,6 +63,21 @@ pub(crate) struct Shared<'a> {
     pub digests: Option<std::sync::Mutex<std::collections::HashMap<String, crate::tlog::entry::Digest>>>,
 }
 
+/// The badge of every credential that a stacked badge of the plan names as a component, by id.
+fn component_badges(plan: &Plan<'_>) -> std::collections::HashMap<String, String> {
+    let components: std::collections::HashSet<&str> = plan
+        .items
+        .iter()
+        .filter_map(|i| i.entry.claims.as_deref())
+        .flat_map(|c| c.components.iter().map(String::as_str))
+        .collect();
+    plan.items
+        .iter()
+        .filter(|i| components.contains(i.entry.id.as_str()))
+        .map(|i| (i.entry.id.clone(), i.entry.badge.clone()))
+        .collect()
+}
+
 impl<'a> Shared<'a> {
     /// The name of the badge of component credential `id`.
     pub(crate) fn component_name(&self, id: &str) -> String {
@@ -108,20 +123,8 @@ impl<'a> Shared<'a> {
                 *credential_counts.entry(slug.as_str()).or_default() += 1;
             }
         }
-        let components: std::collections::HashSet<&str> = plan
-            .items
-            .iter()
-            .filter_map(|i| i.entry.claims.as_deref())
-            .flat_map(|c| c.components.iter().map(String::as_str))
-            .collect();
-        let component_badges = plan
-            .items
-            .iter()
-            .filter(|i| components.contains(i.entry.id.as_str()))
-            .map(|i| (i.entry.id.clone(), i.entry.badge.clone()))
-            .collect();
         Shared {
-            component_badges,
+            component_badges: component_badges(plan),
             snapshot,
             theme,
             key,

@@ -181,4 +181,36 @@ async function checkLog(credential, site) {
   return { logged, index, size: at.size, latest: latest.size, cosigners: latest.cosigners };
 }
 
-export { checkLog, LogError };
+// The public log's word on this credential, shown in `line`: `service` is the log as the issuer's DID
+// document names it; `fetchOnce` is the page's fetch (page.js).
+async function showLog(line, service, credentialUrl, fetchOnce) {
+  if (typeof service.serviceEndpoint !== 'string') return;
+  const say = (state, text) => {
+    Object.assign(line, { hidden: false, textContent: text });
+    line.dataset.logState = state;
+  };
+  say('checking', 'Public log: checking…');
+  const endpoint = service.serviceEndpoint;
+  const logUrl = endpoint.startsWith(`https://${location.host}/`) ? location.protocol + endpoint.slice(6) : endpoint;
+  let proofText;
+  try {
+    proofText = await fetchOnce(credentialUrl.replace(/[^/]*$/, 'log.tlog-proof'), 'text');
+  } catch {
+    return say('not-logged', 'Not logged: the issuer keeps a public log, but this credential is not in it.');
+  }
+  try {
+    const credential = JSON.parse(await fetchOnce(credentialUrl, 'text'));
+    const site = { logUrl, vkey: service.vkey, proofText, fetchText: url => fetchOnce(url, 'text'),
+      fetchBytes: url => fetchOnce(url, 'arrayBuffer') };
+    const found = await checkLog(credential, site);
+    const cosigned = found.cosigners.length ? ` Cosigned by ${found.cosigners.join(', ')}.` : '';
+    say('logged', `Publicly logged on ${found.logged}: entry ${found.index + 1} of ${found.latest} in the issuer's `
+      + 'public log, '
+      + `still consistent with its latest checkpoint.${cosigned}`);
+  } catch (error) {
+    const rewritten = error.state === 'rewritten';
+    say(rewritten ? 'rewritten' : 'failed', `${rewritten ? 'Log rewritten' : 'Log check failed'}: ${error.message}`);
+  }
+}
+
+export { checkLog, LogError, showLog };

@@ -16,7 +16,13 @@ if (box && box.dataset.credentialUrl) {
   runVerification(box, () => fetchOnce(credentialUrl, 'text')
     .catch(error => couldNotCheck('its file could not be read.', `${credentialUrl}: ${error.message}`)));
   const logLine = $('.verification-log', box);
-  if (logLine && siteIssuer && siteIssuer.startsWith(DID_WEB_PREFIX)) showLog(logLine, siteIssuer, credentialUrl);
+  if (logLine && siteIssuer && siteIssuer.startsWith(DID_WEB_PREFIX)) {
+    // Only sites whose DID document names a public log load its checks (log.js).
+    fetchOnce(didDocumentUrl(siteIssuer)).then(doc => {
+      const service = ((doc && doc.service) || []).find(entry => entry && typeof entry.vkey === 'string');
+      if (service) return import('./log.js').then(log => log.showLog(logLine, service, credentialUrl, fetchOnce));
+    }).catch(() => {});
+  }
   document.addEventListener('click', event => {
     const control = event.target.closest('[data-action], a[data-bake]');
     if (!control || control.dataset.baked) return;
@@ -26,39 +32,4 @@ if (box && box.dataset.credentialUrl) {
       if (control.href) control.click();
     });
   });
-}
-
-// The public log's word on this credential, when the issuer keeps one (its DID document names it).
-async function showLog(line, did, credentialUrl) {
-  const doc = await fetchOnce(didDocumentUrl(did)).catch(() => null);
-  const service = ((doc && doc.service) || []).find(entry => entry && typeof entry.vkey === 'string');
-  if (!service || typeof service.serviceEndpoint !== 'string') return;
-  const say = (state, text) => {
-    Object.assign(line, { hidden: false, textContent: text });
-    line.dataset.logState = state;
-  };
-  say('checking', 'Public log: checking…');
-  const endpoint = service.serviceEndpoint;
-  const logUrl = endpoint.startsWith(`https://${location.host}/`) ? location.protocol + endpoint.slice(6) : endpoint;
-  let proofText;
-  try {
-    proofText = await fetchOnce(credentialUrl.replace(/[^/]*$/, 'log.tlog-proof'), 'text');
-  } catch {
-    return say('not-logged', 'Not logged: the issuer keeps a public log, but this credential is not in it.');
-  }
-  try {
-    const credential = JSON.parse(await fetchOnce(credentialUrl, 'text'));
-    const site = { logUrl, vkey: service.vkey, proofText, fetchText: url => fetchOnce(url, 'text'),
-      fetchBytes: url => fetchOnce(url, 'arrayBuffer') };
-    // Only sites that keep a log load its checks.
-    const { checkLog } = await import('./log.js');
-    const found = await checkLog(credential, site);
-    const cosigned = found.cosigners.length ? ` Cosigned by ${found.cosigners.join(', ')}.` : '';
-    say('logged', `Publicly logged on ${found.logged}: entry ${found.index + 1} of ${found.latest} in the issuer's `
-      + 'public log, '
-      + `still consistent with its latest checkpoint.${cosigned}`);
-  } catch (error) {
-    const rewritten = error.state === 'rewritten';
-    say(rewritten ? 'rewritten' : 'failed', `${rewritten ? 'Log rewritten' : 'Log check failed'}: ${error.message}`);
-  }
 }
