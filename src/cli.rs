@@ -80,6 +80,64 @@ pub enum Command {
     /// links not published yet (those e-mails wait: run again once the site is deployed); 1 some
     /// e-mails failed or may have been delivered (each is listed with its roster row).
     Notify(NotifyArgs),
+    /// The public issuance log: start a site's, or check any site's.
+    #[command(subcommand)]
+    Log(LogCommand),
+    /// Witness other sites' logs: cosign their checkpoints once they prove they only grew.
+    #[command(subcommand)]
+    Witness(WitnessCommand),
+}
+
+/// `hallmark log …`.
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Start this site's public log: its origin and key are fixed for good; the next build logs every credential.
+    Init(LogInitArgs),
+    /// Check a site's public log (a built site's directory or its URL).
+    ///
+    /// Exit status: 0 every check passed; 1 a check failed (a bad signature, a rewritten or
+    /// inconsistent log, a broken rule, a status bit the events do not explain).
+    Verify(LogVerifyArgs),
+}
+
+/// `hallmark log init`.
+#[derive(Debug, Args)]
+pub struct LogInitArgs {
+    /// Create the log key at this path (outside the content directory) and name it in hallmark.toml
+    /// (default: HALLMARK_LOG_KEY, [log] key_file, or a development log key for local builds).
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+}
+
+/// `hallmark log verify`.
+#[derive(Debug, Args)]
+pub struct LogVerifyArgs {
+    /// The site: a built site's directory, or its URL.
+    #[arg(value_name = "URL|DIR")]
+    pub site: String,
+    /// A monitor's state file: the checkpoint seen last, checked for consistency, then replaced.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// A checkpoint saved earlier (a file): the log must still be consistent with it.
+    #[arg(long, value_name = "FILE")]
+    pub since: Option<PathBuf>,
+    /// Recompute everything: every entry, hash and tile, and replay the log's rules.
+    #[arg(long)]
+    pub full: bool,
+    /// Hold the status lists to the events (implies --full).
+    #[arg(long)]
+    pub credentials: bool,
+}
+
+/// `hallmark witness …`.
+#[derive(Debug, Subcommand)]
+pub enum WitnessCommand {
+    /// Cosign the logs in [witness.logs]: each must prove it extends the checkpoint cosigned last.
+    ///
+    /// Exit status: 0 all cosigned; 1 a log was refused (rewritten, or its signature is wrong).
+    Update,
+    /// Print this site's witness key (vkey), for the logs it witnesses to name in [log.witnesses].
+    Key,
 }
 
 /// `hallmark notify`.
@@ -288,6 +346,10 @@ pub struct Selection {
     /// List what would change, and change nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Change as well every stacked badge earned with a selected credential (without it, they are
+    /// listed and stay as they are).
+    #[arg(long)]
+    pub with_stacks: bool,
 }
 
 /// What `revoke` and `suspend` record about why.

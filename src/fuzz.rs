@@ -58,7 +58,15 @@ proptest! {
         let text = String::from_utf8_lossy(&bytes);
         let valid_for = std::collections::BTreeMap::new();
         let today = crate::ground::date::Date::new(2026, 11, 22).unwrap();
-        let context = Context { badges: &["sql", "first-aid"], valid_for: &valid_for, today, max_name_length: 200 };
+        let results = std::collections::BTreeMap::new();
+        let context = Context {
+            badges: &["sql", "first-aid"],
+            valid_for: &valid_for,
+            today,
+            max_name_length: 200,
+            results: &results,
+            content_dir: std::path::Path::new("."),
+        };
         let mut problems = crate::ground::error::Problems::new();
         let cfg = crate::model::config::RosterConfig::default();
         let awards = parse(std::path::Path::new("recipients/x.csv"), &text, &cfg, &context, &mut problems);

@@ -23,12 +23,14 @@ pub(crate) mod document;
 pub(crate) mod ground;
 pub(crate) mod keys;
 pub(crate) mod model;
+pub mod monitor;
 pub mod notify;
 pub mod ops;
 pub(crate) mod render;
 pub mod report;
 pub mod serve;
 pub mod site;
+pub(crate) mod tlog;
 pub mod verify;
 
 #[cfg(test)]

@@ -34,11 +34,15 @@ pub fn change_status(cli: &Cli, args: &Selection, why: Option<&Reason>, action: 
     if let Some(problems) = &site.content_problems {
         messages::status_from_ledger(problems);
     }
-    let (selected, unchanged): (Vec<_>, Vec<_>) = site
+    let (mut selected, unchanged): (Vec<_>, Vec<_>) = site
         .records
         .iter()
         .filter(|r| query.matches(r))
         .partition(|r| lifecycle::unchanged_because(action, r).is_none());
+    let mut stacks = stacks_on(&site.records, &selected, action);
+    if args.with_stacks {
+        selected.append(&mut stacks);
+    }
     let unchanged: Vec<_> =
         unchanged.into_iter().filter_map(|r| Some((r, lifecycle::unchanged_because(action, r)?))).collect();
     let pending = site.pending.iter().filter(|p| query.matches_pending(p)).count();
@@ -49,7 +53,8 @@ pub fn change_status(cli: &Cli, args: &Selection, why: Option<&Reason>, action: 
     }
     let note = note(args, why, opts.today)?;
     check_not_too_early(action, &selected, &note, opts.today)?;
-    let report = messages::StatusReport { action, selected: &selected, unchanged: &unchanged, pending };
+    let report =
+        messages::StatusReport { action, selected: &selected, unchanged: &unchanged, stacks: &stacks, pending };
     if args.dry_run {
         messages::status_dry_run(&report);
         return Ok(());
@@ -58,6 +63,17 @@ pub fn change_status(cli: &Cli, args: &Selection, why: Option<&Reason>, action: 
     let changed = lifecycle::apply(&opts.content_dir, action, &ids, &note)?;
     messages::status_changed(&report, changed, &opts.content_dir);
     Ok(())
+}
+
+/// The stacked credentials earned with one of `selected` that `action` would change (and that
+/// are not selected themselves).
+fn stacks_on<'a>(records: &'a [Record], selected: &[&'a Record], action: Action) -> Vec<&'a Record> {
+    let ids: Vec<&str> = selected.iter().map(|r| r.id.as_str()).collect();
+    records
+        .iter()
+        .filter(|r| !ids.contains(&r.id.as_str()) && r.stacked_on(&ids))
+        .filter(|r| lifecycle::unchanged_because(action, r).is_none())
+        .collect()
 }
 
 /// The credentials the flags select; an error when they select none by name or filter.

@@ -5,6 +5,7 @@ pub mod build;
 pub mod init;
 pub mod keygen;
 pub mod lifecycle;
+pub mod log;
 pub mod notify;
 pub mod options;
 pub mod report;

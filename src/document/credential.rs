@@ -95,6 +95,7 @@ pub(crate) fn achievement(badge: &Badge, issuer: &Map<String, Value>, base: &Bas
             .collect();
         a.insert("alignment".into(), Value::Array(list));
     }
+    super::outcomes::add_to_achievement(&mut a, badge);
     a.insert("creator".into(), Value::Object(issuer.clone()));
     a
 }
@@ -121,11 +122,13 @@ pub(crate) struct CredentialInput<'a> {
     pub achievement: &'a Map<String, Value>,
     pub issuer: &'a Map<String, Value>,
     pub base: &'a BaseUrl,
+    /// For a stacked badge: its components' credential URLs and names.
+    pub components: &'a [(String, String)],
 }
 
 /// An unsigned `OpenBadgeCredential`.
 pub(crate) fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, Value> {
-    let CredentialInput { entry, achievement, issuer, base } = input;
+    let CredentialInput { entry, achievement, issuer, base, components } = input;
     let (list, bit) = layout::status_position(entry.index);
     let mut c = Map::new();
     c.insert("@context".into(), ob_contexts());
@@ -160,9 +163,13 @@ pub(crate) fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, V
             "achievement": achievement,
         }),
     );
-    if !entry.evidence.is_empty() {
-        let ev: Vec<Value> = entry.evidence.iter().map(|u| json!({"id": u, "type": ["Evidence"]})).collect();
-        c.insert("evidence".into(), Value::Array(ev));
+    if let (Some(claims), Some(Value::Object(subject))) = (entry.claims.as_deref(), c.get_mut("credentialSubject")) {
+        let achievement_id = achievement.get("id").and_then(Value::as_str).unwrap_or_default();
+        super::outcomes::add_to_subject(subject, claims, achievement_id);
+    }
+    let evidence = super::outcomes::evidence(&entry.evidence, entry.claims.as_deref(), components);
+    if !evidence.is_empty() {
+        c.insert("evidence".into(), Value::Array(evidence));
     }
     // Open Badges 3.0's schema allows one status entry: revocation, which every verifier checks. The
     // suspension list sits beside it at the same index (`status/suspension/<n>.json`); hallmark's

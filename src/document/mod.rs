@@ -4,3 +4,4 @@
 pub(crate) mod credential;
 pub(crate) mod did;
 pub(crate) mod ob2;
+pub(crate) mod outcomes;

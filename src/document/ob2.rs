@@ -136,6 +136,8 @@ mod tests {
             identity: crate::document::credential::identity_hash("ada@example.org", "s4lt"),
             evidence: vec!["https://portfolio.example/ada".into()],
             name: "Ada Lovelace".into(),
+            log_index: None,
+            claims: None,
         }
     }
 

@@ -6,11 +6,14 @@ use std::path::{Path, PathBuf};
 
 mod exposure;
 mod files;
+mod log;
 mod pin;
 
 pub(crate) use exposure::{exposed, exposed_error, SecretScanner};
 use files::{key_what, read_named_key_file, Lookup};
 pub(crate) use files::{permission_warning, read_key_file, write_key_file};
+pub(crate) use log::LOG_KEY_ENV;
+pub(crate) use log::{log_key, witness_key};
 pub(crate) use pin::pinned_key;
 
 use crate::crypto::Key;

@@ -26,11 +26,20 @@ pub struct StatusReport<'a> {
     pub selected: &'a [&'a hallmark::ops::lifecycle::Record],
     /// Credentials the query matched that stay as they are, and why.
     pub unchanged: &'a [(&'a hallmark::ops::lifecycle::Record, String)],
+    /// Stacked badges earned with a selected credential, left as they are (no --with-stacks).
+    pub stacks: &'a [&'a hallmark::ops::lifecycle::Record],
     /// Roster rows the query matches that are not issued yet.
     pub pending: usize,
 }
 
 fn status_notes(report: &StatusReport<'_>) {
+    if !report.stacks.is_empty() {
+        let (word, _) = verb(report.action);
+        println!("Stacked badges earned with them, left as they are (add --with-stacks to {word} them too):");
+        for r in report.stacks {
+            println!("{}", record_line(r));
+        }
+    }
     if !report.unchanged.is_empty() {
         println!("Left as they are:");
         for (r, why) in report.unchanged {

@@ -28,6 +28,7 @@ mod build;
 mod errors;
 mod layout;
 mod lifecycle;
+pub mod log;
 mod notify;
 mod plan;
 mod report;
@@ -56,6 +57,18 @@ fn warnings(summary: &Summary, all: bool) {
             "warning: … and {more} more {} (`hallmark check --all-warnings` lists every one)",
             if more == 1 { "warning" } else { "warnings" }
         );
+    }
+}
+
+/// Where a key came from, in words.
+fn describe_key_source(source: &KeySource) -> String {
+    match source {
+        KeySource::File(path) => format!("the key file {}", path.display()),
+        KeySource::Environment => "the environment".into(),
+        KeySource::Development { path, .. } => {
+            format!("a DEVELOPMENT key at {} (for local builds only)", path.display())
+        }
+        KeySource::Ephemeral => "a throwaway key".into(),
     }
 }
 

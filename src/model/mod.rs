@@ -2,6 +2,7 @@
 //! records (the ledger, the proof archive), read and checked.
 
 pub(crate) mod archive;
+pub(crate) mod claims;
 pub(crate) mod config;
 pub(crate) mod consistency;
 pub(crate) mod content;
@@ -9,5 +10,4 @@ pub(crate) mod email;
 pub(crate) mod ledger;
 pub(crate) mod proofs;
 pub(crate) mod schema;
-pub(crate) mod site_checks;
 pub(crate) mod validate;

@@ -35,6 +35,16 @@ pub struct Record {
     /// Whom it was issued to (the ledger's recipient key), for finding renewals.
     #[serde(skip)]
     recipient: String,
+    /// For a stacked credential, the credentials it was earned with.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<String>,
+}
+
+impl Record {
+    /// Whether this stacked credential was earned with one of `ids`.
+    pub fn stacked_on(&self, ids: &[&str]) -> bool {
+        self.components.iter().any(|c| ids.contains(&c.as_str()))
+    }
 }
 
 /// A roster row that no build has issued a credential for yet.
@@ -242,6 +252,7 @@ pub fn site(options: &crate::site::BuildOptions) -> Result<Site> {
             suspended_on: snapshot.revocations.suspension(&e.id).map(|c| c.date.to_string()),
             superseded: e.replaced_by.is_some(),
             recipient: e.recipient.clone(),
+            components: components(e),
         });
     }
     Ok(site)
@@ -282,6 +293,7 @@ fn from_ledger(
             suspended_on: revocations.suspension(&e.id).map(|c| c.date.to_string()),
             superseded: e.replaced_by.is_some(),
             recipient: e.recipient.clone(),
+            components: components(e),
         })
         .collect();
     Ok(Site {
@@ -291,6 +303,10 @@ fn from_ledger(
         rosters: BTreeSet::new(),
         content_problems: Some(problems),
     })
+}
+
+fn components(e: &crate::model::ledger::Entry) -> Vec<String> {
+    e.claims.as_deref().map(|c| c.components.clone()).unwrap_or_default()
 }
 
 /// What to record in `revocations.toml`.

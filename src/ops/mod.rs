@@ -3,6 +3,7 @@
 
 pub mod keygen;
 pub mod lifecycle;
+pub mod log;
 pub mod reset;
 pub mod rotate;
 pub mod scaffold;

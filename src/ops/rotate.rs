@@ -88,7 +88,10 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     // The ledger names the new key: the next build signs with it, and a build with the old one
     // (a leaked key above all) stops.
     let ledger_path = options.build.content_dir.join(LEDGER_FILE);
-    write_durably(&ledger_path, plan.ledger_text(Some(&new.public_multibase()), proofs.record).as_bytes(), "ledger")?;
+    // The log is the next build's to extend: the ledger keeps the head it committed to.
+    let log = loaded.ledger.log.map(|head| crate::model::ledger::LogUpdate { head, indexes: Default::default() });
+    let text = plan.ledger_text(Some(&new.public_multibase()), proofs.record, log.as_ref());
+    write_durably(&ledger_path, text.as_bytes(), "ledger")?;
     write_archive(&options.build.content_dir.join(ARCHIVE_FILE), &archive)?;
     Ok(RotateSummary {
         old_key: old_public,

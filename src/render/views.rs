@@ -91,6 +91,8 @@ pub(crate) struct BadgeView<'a> {
     pub credential_count: Option<usize>,
     pub image_png_url: Option<String>,
     pub image_svg_url: Option<String>,
+    /// The results it records, its achievement fields, its requirements (a stacked badge).
+    pub outcomes: super::outcome_views::BadgeOutcomesView,
 }
 
 /// `credential`: one issued credential.
@@ -119,7 +121,8 @@ pub(crate) struct CredentialView<'a> {
     pub replaces: Option<LinkView>,
     /// Root-relative URL of the expiry date's `.ics` calendar file, when the credential expires.
     pub ics_url: Option<String>,
-    pub qr_svg: String,
+    /// The landing page's URL as a QR code, for print and phones: a PNG `data:` URL.
+    pub page_qr: String,
     /// The credential's JSON URL as a QR code for wallets to scan: a PNG `data:` URL.
     pub wallet_qr: String,
     /// Its Open Badges 2.0 copies, when the site publishes them.
@@ -131,6 +134,8 @@ pub(crate) struct CredentialView<'a> {
     pub badge_png_download: String,
     pub badge_svg_download: String,
     pub json_download: String,
+    /// Results, evidence, subject fields and components, as signed.
+    pub outcomes: super::outcome_views::OutcomesView,
 }
 
 /// `credential.ob2`: a credential's Open Badges 2.0 copies (root-relative URLs).

@@ -3,6 +3,7 @@
 
 pub(crate) mod cache;
 pub(crate) mod load;
+pub(crate) mod log;
 pub(crate) mod options;
 pub(crate) mod output;
 pub(crate) mod plan;
@@ -41,20 +42,144 @@ fn locked_error(plan: &plan::Plan<'_>) -> Error {
     )
 }
 
+fn locked_log_error() -> Error {
+    Error::Ledger(
+        Failure::new(format!("{{locked}}: this build would add to the public log ({})", crate::tlog::LOG_FILE)).fix(
+            "run `hallmark build` without {locked}, review the diff of hallmark.log and hallmark.lock, and commit them",
+        ),
+    )
+}
+
+/// After the commit: the tlog-witness servers' cosignatures of the new checkpoint, kept in
+/// hallmark.checkpoints and published in log/checkpoint.
+fn after_commit(
+    l: &mut log::SiteLog,
+    config: &crate::model::config::LogConfig,
+    content_dir: &std::path::Path,
+    out: &std::path::Path,
+) -> Result<Vec<crate::ground::error::Problem>> {
+    let (added, warnings) = l.push_to_witnesses(config);
+    if added {
+        let (_, checkpoints) = l.files();
+        let path = content_dir.join(crate::tlog::CHECKPOINTS_FILE);
+        crate::ground::fsio::write_durably(&path, checkpoints.as_bytes(), "checkpoints")?;
+        if let Some((_, latest)) = l.checkpoints.latest() {
+            crate::ground::fsio::write_atomically(&out.join("log/checkpoint"), latest.to_text().as_bytes())?;
+        }
+    }
+    Ok(warnings)
+}
+
+/// What the log step of a build needs.
+struct LogStep<'a> {
+    shared: &'a produce::Shared<'a>,
+    plan: &'a plan::Plan<'a>,
+    key: &'a crate::crypto::Key,
+    options: &'a BuildOptions,
+}
+
+impl LogStep<'_> {
+    /// The log's part of a build, when the site keeps a log: other sites' cosignatures attached,
+    /// then [`LogStep::run`]. Gives the ledger's new log record, warnings, and whether a
+    /// cosignature was added.
+    fn log_part(
+        &self,
+        site_log: &mut Option<log::SiteLog>,
+        config: Option<&crate::model::config::LogConfig>,
+        sink: &dyn output::Sink,
+        previous: Option<&cache::Cached>,
+        records: &mut cache::Records,
+        stale: &mut Option<Vec<String>>,
+    ) -> Result<(Option<crate::model::ledger::LogUpdate>, Vec<crate::ground::error::Problem>, bool)> {
+        let Some(l) = site_log else { return Ok((None, Vec::new(), false)) };
+        let (cosigned, warnings) = config.map_or((false, Vec::new()), |c| l.attach_cosignatures(c));
+        Ok((Some(self.run(l, sink, previous, records, stale)?), warnings, cosigned))
+    }
+
+    /// Logs what the build changed, then publishes the log and the proofs: the ledger's new log
+    /// record.
+    fn run(
+        &self,
+        l: &mut log::SiteLog,
+        sink: &dyn output::Sink,
+        previous: Option<&cache::Cached>,
+        records: &mut cache::Records,
+        stale: &mut Option<Vec<String>>,
+    ) -> Result<crate::model::ledger::LogUpdate> {
+        let produced = self.shared.digests.as_ref().map(|d| d.lock().unwrap_or_else(|e| e.into_inner()).clone());
+        let digest = |item: &plan::Planned<'_>| log::digest_of(self.shared, item);
+        let key = self.key.public_multibase();
+        let indexes = l.log_build(self.plan, &produced.unwrap_or_default(), &digest, &key, self.options.today)?;
+        let all: std::collections::HashMap<&str, u64> = self
+            .plan
+            .items
+            .iter()
+            .filter_map(|p| Some((p.entry.id.as_str(), indexes.get(&p.entry.id).copied().or(p.entry.log_index)?)))
+            .collect();
+        log::publish(l, sink, previous, &all, records, stale)?;
+        Ok(crate::model::ledger::LogUpdate { head: l.head(), indexes })
+    }
+}
+
+/// The site's public log, when it keeps one, with `shared` told to digest what it produces and to
+/// name the log in the DID document.
+fn open_log(options: &BuildOptions, loaded: &Loaded, shared: &mut produce::Shared<'_>) -> Result<Option<log::SiteLog>> {
+    let Loaded { snapshot, ledger, .. } = loaded;
+    if !log::enabled(snapshot, &options.content_dir) {
+        return Ok(None);
+    }
+    let l = log::SiteLog::load(&options.content_dir, snapshot, ledger, options.locked)?;
+    shared.digests = Some(Default::default());
+    shared.log =
+        Some(crate::document::did::LogService { origin: l.checkpoints.origin.clone(), vkey: l.verifier().vkey() });
+    Ok(Some(l))
+}
+
+/// Produces the site's own files, every credential, and what this site cosigned of other sites'
+/// logs into `sink`; the site's own files and their lengths are returned.
+fn produce_all(
+    shared: &produce::Shared<'_>,
+    plan: &plan::Plan<'_>,
+    sink: &dyn output::Sink,
+    inc: &produce::Incremental,
+    options: &BuildOptions,
+) -> Result<Vec<(String, u64)>> {
+    let mut files = produce::produce_site(shared, plan, sink)?;
+    produce::produce_credentials(shared, plan, sink, Some(inc), &options.progress)?;
+    for (rel, bytes) in log::witnessed_files(&options.content_dir)? {
+        files.push((rel.clone(), bytes.len() as u64));
+        sink.put(&rel, bytes)?;
+    }
+    Ok(files)
+}
+
+/// Loads the site for a build; when the content has problems, a ledger older than the published
+/// output is reported first, as it explains more.
+fn load_for_build(options: &BuildOptions) -> Result<Loaded> {
+    match load(options, true) {
+        Err(Error::Content { problems }) => {
+            published::check_before_content(options)?;
+            Err(Error::Content { problems })
+        }
+        loaded => loaded,
+    }
+}
+
+/// `result`, with the staged output abandoned when it is an error.
+fn or_abort<T>(disk: &DiskSink, result: Result<T>) -> Result<T> {
+    if result.is_err() {
+        disk.discard();
+    }
+    result
+}
+
 /// Builds the site to disk, holding the site lock. Nothing is published unless everything
 /// succeeded, and nothing before the ledger that records it is on disk (see [`transaction`]); an
 /// earlier build that was interrupted is finished or rolled back first.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
     let lock = SiteLock::acquire(&options.content_dir, "build", Mode::Exclusive, &options.progress.on_wait())?;
     let recovery = transaction::recover(&options.content_dir)?;
-    let mut loaded = match load(options, true) {
-        Err(Error::Content { problems }) => {
-            // A ledger older than the output explains more than the content's problems do.
-            published::check_before_content(options)?;
-            return Err(Error::Content { problems });
-        }
-        loaded => loaded?,
-    };
+    let mut loaded = load_for_build(options)?;
     let cache = std::mem::take(&mut loaded.cache);
     let cache_read = cache.fingerprint();
     let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;
@@ -73,33 +198,42 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         }
     }
     let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
-    let shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
+    let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
+    let mut site_log = open_log(options, &loaded, &mut shared)?;
     let disk = DiskSink::new(&out)?;
     let recovery = recovery.or(disk.found_stale_staging().then_some(Recovery::RolledBack));
     let sink = published::Scanned::new(&disk, &signing.key);
     let inc = produce::Incremental::new(cache.for_output(&out), &shared);
-    let produced = produce::produce_site(&shared, &plan, &sink).and_then(|site_files| {
-        produce::produce_credentials(&shared, &plan, &sink, Some(&inc), &options.progress)?;
-        Ok(site_files)
-    });
-    let site_files = match produced {
-        Ok(files) => files,
-        Err(e) => {
-            disk.abort();
-            return Err(e);
-        }
-    };
+    let site_files = or_abort(&disk, produce_all(&shared, &plan, &sink, &inc, options))?;
     options.progress.report(Progress::Writing);
     let work = inc.work_done();
-    let (mut records, stale) = inc.finish(site_files);
+    let previous_log = inc.previous(log::LOG_RECORD);
+    let (mut records, mut stale) = inc.finish(site_files);
+    let step = LogStep { shared: &shared, plan: &plan, key: &signing.key, options };
+    let config = snapshot.settings.config.log.as_ref();
+    let logged = step.log_part(&mut site_log, config, &sink, previous_log.as_deref(), &mut records, &mut stale);
+    let (logged, mut log_warnings, cosigned) = or_abort(&disk, logged)?;
+    let log_changed = site_log.as_ref().is_some_and(|l| l.changed()) || (site_log.is_some() && ledger.log.is_none());
+    if options.locked && log_changed {
+        disk.abort();
+        return Err(locked_log_error());
+    }
     let ledger_written = plan.ledger_changed
         || signing.pin != ledger.signing_key
         || proofs.record != ledger.proofs
+        || log_changed
         || !options.content_dir.join(LEDGER_FILE).exists();
-    let ledger_text = ledger_written.then(|| plan.ledger_text(signing.pin.as_deref(), proofs.record));
+    let ledger_text = ledger_written.then(|| plan.ledger_text(signing.pin.as_deref(), proofs.record, logged.as_ref()));
+    let rewrite_log = log_changed || cosigned || site_log.as_ref().is_some_and(|l| l.trimmed);
+    let log_files = site_log.as_ref().filter(|_| rewrite_log).map(log::SiteLog::files);
     let staged = disk.into_staged(stale)?;
-    let stats = commit_and_stamp(&options.content_dir, &out, staged, ledger_text, cache_read, &mut records)?;
+    let stats =
+        commit_and_stamp(&options.content_dir, &out, staged, (ledger_text, log_files), cache_read, &mut records)?;
+    if let (Some(l), Some(config)) = (&mut site_log, &snapshot.settings.config.log) {
+        log_warnings.extend(after_commit(l, config, &options.content_dir, &out)?);
+    }
     let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
+    result.warnings.extend(log_warnings);
     result.output = Some((out, stats));
     result.ledger_written = ledger_written;
     result.warnings.extend(signing.warnings);
@@ -118,7 +252,7 @@ fn commit_and_stamp(
     content_dir: &std::path::Path,
     out: &std::path::Path,
     staged: output::Staged,
-    ledger: Option<String>,
+    (ledger, log): (Option<String>, Option<(String, String)>),
     cache_read: cache::Fingerprint,
     records: &mut cache::Records,
 ) -> Result<output::WriteStats> {
@@ -128,6 +262,7 @@ fn commit_and_stamp(
         content_dir,
         staged,
         ledger,
+        log,
         cache: (!cache_read.holds(&cache_text)).then_some(cache_text.as_str()),
     };
     let stats = transaction::commit(commit)?;

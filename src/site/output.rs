@@ -19,6 +19,12 @@ pub(crate) trait Sink: Sync {
         Ok(false)
     }
 
+    /// The bytes of the previous build's file at `rel`, if the sink has one (to refuse changing a
+    /// file that must never change).
+    fn previous(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
+
     /// Whether a previous build's file is at `rel` with `len` bytes (without keeping it).
     fn has(&self, _rel: &str, _len: u64) -> bool {
         false
@@ -292,6 +298,11 @@ impl DiskSink {
 
     /// Forgets the staged files; the output is untouched.
     pub(crate) fn abort(self) {
+        self.discard();
+    }
+
+    /// [`DiskSink::abort`] where the sink is borrowed: the caller stops using it.
+    pub(crate) fn discard(&self) {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
 
@@ -321,6 +332,10 @@ impl DiskSink {
 }
 
 impl Sink for DiskSink {
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        (self.layout == Staging::Flat).then(|| std::fs::read(self.out.join(rel)).ok()).flatten()
+    }
+
     fn has(&self, rel: &str, len: u64) -> bool {
         self.dir.has(rel, len)
     }

@@ -60,6 +60,10 @@ impl<S: Sink> Sink for Scanned<'_, S> {
         self.inner.keep(rel, len)
     }
 
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        self.inner.previous(rel)
+    }
+
     fn has(&self, rel: &str, len: u64) -> bool {
         self.inner.has(rel, len)
     }

@@ -25,6 +25,9 @@ use crate::ground::fsio::{sync_dir, write_durably};
 use crate::ground::hash::sha256_hex;
 use crate::model::ledger::LEDGER_FILE;
 
+/// Published after every other file of a build.
+const LAST_PUBLISHED: &str = "log/checkpoint";
+
 /// The journal's name in the site's work directory (`.hallmark/`).
 pub(crate) const JOURNAL_FILE: &str = "transaction";
 const JOURNAL_VERSION: &str = "hallmark-transaction 1";
@@ -45,6 +48,10 @@ pub(crate) struct Commit<'a> {
     pub staged: Staged,
     /// The ledger's new text, when the build changes it.
     pub ledger: Option<String>,
+    /// The new texts of `hallmark.log` and `hallmark.checkpoints`, when the build adds to the log:
+    /// written after the journal and before the ledger (lines beyond the ledger's log size are
+    /// dropped by the next build, so a build killed in between logged nothing).
+    pub log: Option<(String, String)>,
     /// The build cache's new text, when it changes (before directory stamps are taken).
     pub cache: Option<&'a str>,
 }
@@ -65,9 +72,9 @@ fn ledger_digest(text: &[u8]) -> String {
 /// Runs the transaction; returns what it did to the output. A build that changes neither the
 /// output nor the ledger only writes the cache (when it changed), and journals nothing.
 pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
-    let Commit { content_dir, staged, ledger, cache } = c;
+    let Commit { content_dir, staged, ledger, log, cache } = c;
     let cache_path = super::cache::cache_path(content_dir);
-    if !staged.changes_output() && ledger.is_none() {
+    if !staged.changes_output() && ledger.is_none() && log.is_none() {
         let _ = std::fs::remove_dir_all(&staged.staging);
         if let Some(text) = cache {
             super::cache::BuildCache::write(&cache_path, text)?;
@@ -87,7 +94,14 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
     };
     let journal = Journal { staged, ledger: digest, cache: cache.is_some() };
     let journaled = write_durably(&journal_path(content_dir), journal.to_text().as_bytes(), "journal");
-    let committed = journaled.and_then(|()| match &ledger {
+    let logged = journaled.and_then(|()| match &log {
+        Some((lines, checkpoints)) => {
+            write_durably(&content_dir.join(crate::tlog::LOG_FILE), lines.as_bytes(), "log")?;
+            write_durably(&content_dir.join(crate::tlog::CHECKPOINTS_FILE), checkpoints.as_bytes(), "checkpoints")
+        }
+        None => Ok(()),
+    });
+    let committed = logged.and_then(|()| match &ledger {
         Some(text) => write_durably(&ledger_path, text.as_bytes(), "ledger"),
         None => Ok(()),
     });
@@ -172,7 +186,15 @@ pub(crate) fn publish(staged: &Staged) -> Result<()> {
         return Ok(());
     }
     std::fs::create_dir_all(out).map_err(|e| Error::io("create directory", out, e))?;
-    for (n, rel) in staged.puts.iter().enumerate() {
+    // The log's latest checkpoint goes last: it never names a tile not yet in place.
+    let last = |rel: &String| rel == LAST_PUBLISHED;
+    let order = staged
+        .puts
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !last(r))
+        .chain(staged.puts.iter().enumerate().filter(|(_, r)| last(r)));
+    for (n, rel) in order {
         let from = staging.join(n.to_string());
         if !from.is_file() {
             continue;

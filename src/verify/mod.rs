@@ -5,6 +5,7 @@
 mod cases;
 pub mod input;
 mod limits;
+mod log;
 mod period;
 mod proofs;
 pub(crate) mod resolve;
@@ -231,7 +232,13 @@ impl Verifier {
         };
         let (validity_step, validity_state) = self.check_validity(doc);
         let schema_step = self.check_schema(doc);
-        let hard_failure = [&proof_step, &key_step, &schema_step].iter().any(|s| s.outcome == Outcome::Failed)
+        let log_step = match kind {
+            Kind::Credential => log::check_log(resolver, doc, issuer.as_deref()),
+            Kind::StatusList => None,
+        };
+        let log_failed = log_step.as_ref().is_some_and(|s| s.outcome == Outcome::Failed);
+        let hard_failure = log_failed
+            || [&proof_step, &key_step, &schema_step].iter().any(|s| s.outcome == Outcome::Failed)
             || (status_step.outcome == Outcome::Failed && status_state.is_none());
         let any_unknown = [&proof_step, &key_step, &status_step, &validity_step, &schema_step]
             .iter()
@@ -253,6 +260,7 @@ impl Verifier {
             State::Verified
         };
         report.steps = vec![proof_step, key_step, status_step, validity_step, schema_step];
+        report.steps.extend(log_step);
         report
     }
 

@@ -53,7 +53,7 @@ const creds = fs.readdirSync(path.join(pub, 'c')).map(id => {
 {
   const sample = creds.find(c => !c.html.includes('notice-')) || creds[0];
   const missing = [
-    [/assets\/verify\.js/, 'assets.js'], [/class="qr"/, 'credential.qr_svg'], [/linkedin\.com\/profile\/add/, 'credential.linkedin_add_url'],
+    [/assets\/verify\.js/, 'assets.js'], [/class="qr"/, 'credential.page_qr'], [/linkedin\.com\/profile\/add/, 'credential.linkedin_add_url'],
     [/linkedin\.com\/sharing/, 'credential.linkedin_share_url'], [/og:image/, 'badge.image_png_url'], [/data-bake="svg"/, 'badge.image_svg_url'],
     [/download="[^"]+\.png"/, 'credential.badge_png_download'], [/Verify a credential<\/a>/, 'site.verify_url'],
   ].filter(([re]) => !re.test(sample.html)).map(([, field]) => field);
@@ -155,7 +155,7 @@ async function printed(page, name) {
     const inside = e => { const b = box(document.querySelector(e)); return !!b && b.height > 0 && b.top >= frame.top && b.bottom <= frame.bottom && b.left >= frame.left && b.right <= frame.right; };
     const v = document.querySelector('#verification');
     return {
-      qr_inside: inside('.qr-box svg'), link_inside: inside('#share-url'), frame_bottom: frame.bottom,
+      qr_inside: inside('.qr-box img'), link_inside: inside('#share-url'), frame_bottom: frame.bottom,
       state_shown: !!v && getComputedStyle(v).display !== 'none', state_text: v ? v.querySelector('.verification-state').textContent.trim() : null,
       state_inside: !!v && getComputedStyle(v).display !== 'none' && inside('#verification'),
     };
@@ -182,7 +182,7 @@ await step('valid', async () => {
     [a.textContent.trim(), { href: a.getAttribute('href'), download: a.getAttribute('download'), hidden: a.hidden }])));
   r.og = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')].map(m =>
     [m.getAttribute('property') || m.getAttribute('name'), m.content])));
-  r.qr_label = await page.evaluate(() => document.querySelector('.qr-box svg').getAttribute('aria-label'));
+  r.qr_label = await page.evaluate(() => document.querySelector('.qr-box img').getAttribute('alt'));
   r.downloads = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('a[download]')].map(a => [a.textContent.trim(), a.getAttribute('download')])));
   r.visible_text = await page.evaluate(() => document.querySelector('main').innerText);
   r.axe = await axe(page);
@@ -288,7 +288,7 @@ await step('hostile', async () => {
     linkedin_add: document.querySelector('a[href*="linkedin.com/profile/add"]').href,
     linkedin_share: document.querySelector('a[href*="linkedin.com/sharing"]').href,
     download_png: (document.querySelector('a[data-bake="png"]') || {}).download,
-    qr_label: document.querySelector('.qr-box svg').getAttribute('aria-label'),
+    qr_label: document.querySelector('.qr-box img').getAttribute('alt'),
     page_url: document.querySelector('#share-url').value,
   })));
   r.axe = await axe(page);
@@ -556,9 +556,7 @@ for (const [name, file] of [['status_list_future', 'future.json'], ['status_list
 
 await step('bad_status_list', async () => {
   const file = servedPath(valid.json.credentialStatus.statusListCredential), text = fs.readFileSync(file, 'utf8');
-  // The site signs with eddsa-rdfc-2022 alone now; a site with both suites has its jcs proof broken.
-  const list = JSON.parse(text), proofs = [].concat(list.proof);
-  const proof = proofs.find(p => p.cryptosuite === 'eddsa-jcs-2022') || proofs[0];
+  const list = JSON.parse(text), proof = [].concat(list.proof).find(p => p.cryptosuite === 'eddsa-rdfc-2022');
   const at = proof.proofValue.length - 5, ch = proof.proofValue[at] === 'A' ? 'B' : 'A';
   proof.proofValue = proof.proofValue.slice(0, at) + ch + proof.proofValue.slice(at + 1);
   fs.writeFileSync(file, JSON.stringify(list, null, 2));
@@ -663,6 +661,47 @@ await step('vectors', async () => {
   return r;
 });
 
+// 11b. eddsa-rdfc-2022 in Chromium, by the published verifier with the site's contexts.json: the
+//      shared cases (tests/cases/) that are about it, each expected as expected.json says for the
+//      browser, and a clique of 12 blank nodes that must end at the work limit, not freeze the tab.
+await step('rdfc', async () => {
+  const page = await open(url('verify/'));
+  const names = ['verified', 'rdfc-only', 'rdfc-proof-broken', 'undefined-term', 'unbundled-context', 'tampered'];
+  const cases = Object.fromEntries(names.map(name => {
+    const dir = path.join(repo, 'tests', 'cases', name), read = f => fs.readFileSync(path.join(dir, f), 'utf8');
+    const { now, served } = JSON.parse(read('case.json')), expected = JSON.parse(read('expected.json'));
+    const files = Object.fromEntries(Object.entries(served).map(([u, f]) => [u, JSON.parse(read(f))]));
+    return [name, { now, files, credential: JSON.parse(read('credential.json')), expected: (expected.browser || expected).state }];
+  }));
+  const clique = [...Array(12).keys()].map(i => `_:k${i}`);
+  const bomb = structuredClone(cases['rdfc-only']);
+  bomb.credential.credentialSubject.achievement.alignment = clique.map(id => ({ id, type: ['Alignment'],
+    targetName: 'n', alignment: clique.filter(other => other !== id).map(other => ({ id: other })) }));
+  bomb.expected = 'unknown';
+  cases['blank-node clique'] = bomb;
+  const r = await page.evaluate(async cases => {
+    const scripts = document.querySelector('script[src$="/verify-page.js"]').src;
+    const H = await import(new URL('verifier.js', scripts));
+    const vocabulary = await (await fetch(new URL('contexts.json', scripts))).json();
+    const out = {};
+    for (const [name, c] of Object.entries(cases)) {
+      const fetchJson = async u => {
+        if (!Object.hasOwn(c.files, u)) throw new Error(`HTTP 404 for ${u}`);
+        return structuredClone(c.files[u]);
+      };
+      const started = performance.now();
+      const result = await H.verifyCredential(c.credential, { fetchJson, now: Date.parse(c.now),
+        loadContexts: async () => vocabulary });
+      const proof = result.steps.find(s => s.step === 'proof');
+      out[name] = { state: result.state, expected: c.expected, proof: proof && proof.outcome,
+        plain: proof && proof.plain, ms: Math.round(performance.now() - started) };
+    }
+    return out;
+  }, cases);
+  await page.close();
+  return r;
+});
+
 // 12. The published stylesheet is the theme's source without comments and white space
 //     (src/render/compact.rs): the browser must understand both as the very same rules.
 await step('css_as_published', async () => {
@@ -691,13 +730,15 @@ await step('css_as_published', async () => {
 });
 
 // Every landing page's own weight, from the files (the browser measured the richest one above):
-// HTML, CSS, verify.js and the modules it imports, and badges.js, which the first click on Copy,
-// Print or Download loads: every script of the theme but the verify page's own.
+// HTML, CSS, verify.js and the modules it imports: every script of the theme but the verify page's
+// own, badges.js, which only the first click on Copy, Print or Download loads (reported apart), and
+// log.js, which only sites with a public log load.
 await step('weights', async () => {
   const asset = f => fs.statSync(path.join(pub, 'assets', f)).size;
   const scripts = fs.readdirSync(path.join(pub, 'assets')).filter(f => f.endsWith('.js') && f !== 'verify-page.js');
-  const js = scripts.filter(f => f !== 'badges.js').reduce((sum, f) => sum + asset(f), 0);
-  const shared = asset('hallmark.css') + js + asset('badges.js');
+  // log.js is loaded only on sites whose DID document names a public log (this one names none).
+  const js = scripts.filter(f => f !== 'badges.js' && f !== 'log.js').reduce((sum, f) => sum + asset(f), 0);
+  const shared = asset('hallmark.css') + js;
   const pages = creds.map(c => [c.id, Buffer.byteLength(c.html) + shared]).sort((a, b) => b[1] - a[1]);
   return {
     css: asset('hallmark.css'), js, scripts, badges_js: asset('badges.js'), heaviest: pages[0], lightest: pages[pages.length - 1],

@@ -8,6 +8,10 @@
 //! with the status index the ledger gives it, no index twice; after the next build the site must
 //! be exactly what a fresh build of the same content and ledger gives.
 //!
+//! The site keeps a public log (issue 24): after every kill and restart, the log size the ledger
+//! commits to is the published checkpoint's or the one before it, every published checkpoint has
+//! all its tiles, and no size ever has two different checkpoints, in the output or the content.
+//!
 //! Quick by default (23 kill points); `HALLMARK_CRASH_FULL=1` kills at 50 points or more (52).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -40,7 +44,7 @@ fn ledger(root: &Path) -> HashMap<String, u64> {
     let mut indexes = HashSet::new();
     for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
         let f: Vec<&str> = line.split('\t').collect();
-        if f.len() != 11 {
+        if f.len() != 11 && f.len() != 12 {
             continue; // a header line
         }
         let index: u64 = f[1].parse().unwrap();
@@ -80,10 +84,88 @@ fn assert_complete(root: &Path, when: &str) {
     std::fs::remove_dir_all(reference).unwrap();
 }
 
+/// The log size the ledger commits to (its `log` header).
+fn ledger_log_size(root: &Path) -> u64 {
+    let text = std::fs::read_to_string(root.join("content/hallmark.lock")).unwrap_or_default();
+    text.lines().find_map(|l| l.strip_prefix("log\t")).map_or(0, |v| v.split(' ').next().unwrap().parse().unwrap())
+}
+
+/// The body (origin, size, root) and size of a checkpoint note.
+fn checkpoint_of(note: &str) -> (u64, String) {
+    let body = note.split("\n\n").next().unwrap().to_string();
+    (body.lines().nth(1).unwrap().parse().unwrap(), body)
+}
+
+/// tlog-tiles' path of tile `n` of `level` (`None`: entries) at `width`.
+fn tile_path(level: Option<u64>, n: u64, width: u64) -> String {
+    let digits = format!("{:0w$}", n, w = 3 * n.to_string().len().div_ceil(3).max(1));
+    let groups: Vec<&str> = (0..digits.len() / 3).map(|i| &digits[i * 3..i * 3 + 3]).collect();
+    let index = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| if i + 1 < groups.len() { format!("x{g}/") } else { g.to_string() })
+        .collect::<String>();
+    let level = level.map_or("entries".to_string(), |l| l.to_string());
+    let partial = if width < 256 { format!(".p/{width}") } else { String::new() };
+    format!("public/log/tile/{level}/{index}{partial}")
+}
+
+/// The log's invariants on disk; `seen` remembers every published checkpoint by size across a run.
+fn assert_log_invariants(root: &Path, when: &str, seen: &mut HashMap<u64, String>) {
+    let mut notes: Vec<String> = std::fs::read_dir(root.join("public/log/checkpoints"))
+        .into_iter()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let latest = std::fs::read_to_string(root.join("public/log/checkpoint")).ok();
+    notes.extend(latest.clone());
+    let committed = std::fs::read_to_string(root.join("content/hallmark.checkpoints")).unwrap_or_default();
+    let committed_sizes: Vec<u64> =
+        committed.lines().filter_map(|l| l.strip_prefix("checkpoint ")).map(|n| n.parse().unwrap()).collect();
+    let published = notes.len();
+    notes.extend(committed.split("\ncheckpoint ").skip(1).map(|c| c.split_once('\n').unwrap().1.to_string()));
+    // On disk now, published or committed: one checkpoint per size.
+    let mut now: HashMap<u64, String> = HashMap::new();
+    for (i, note) in notes.iter().enumerate() {
+        let (size, body) = checkpoint_of(note);
+        let first = now.entry(size).or_insert_with(|| body.clone());
+        assert_eq!(*first, body, "{when}: two different checkpoints of size {size}");
+        if i >= published {
+            continue;
+        }
+        // Published, ever: one checkpoint per size for the whole run. (A build killed before its
+        // commit point signed one that was never published; the next build drops it.)
+        let ever = seen.entry(size).or_insert_with(|| body.clone());
+        assert_eq!(*ever, body, "{when}: a published checkpoint of size {size} was replaced");
+        // Every tile the checkpoint needs is there: its partial, or the full tile since.
+        for level in 0..4u64 {
+            let count = size >> (8 * level);
+            for n in 0..count.div_ceil(256) {
+                let width = (count - n * 256).min(256);
+                let there =
+                    |l| root.join(tile_path(l, n, width)).is_file() || root.join(tile_path(l, n, 256)).is_file();
+                let missing = !there(Some(level)) || (level == 0 && !there(None));
+                assert!(!missing, "{when}: the checkpoint of size {size} lacks tile {level}/{n} of width {width}");
+            }
+        }
+    }
+    if let Some(latest) = latest {
+        let (published, _) = checkpoint_of(&latest);
+        let size = ledger_log_size(root);
+        let before = committed_sizes.iter().copied().filter(|s| *s < size).max();
+        assert!(
+            published == size || Some(published) == before,
+            "{when}: the ledger commits to {size} entries, the published checkpoint has {published}"
+        );
+    }
+}
+
 /// A built site (the old one), with a change waiting to be built: new rows, a corrected name, a
 /// revocation and a static file removed.
 fn prepared() -> Site {
     let site = Site::fixture("small");
+    let config = std::fs::read_to_string(site.content().join("hallmark.toml")).unwrap();
+    std::fs::write(site.content().join("hallmark.toml"), format!("{config}\n[log]\n")).unwrap();
     std::fs::create_dir_all(site.content().join("static")).unwrap();
     std::fs::write(site.content().join("static/old-notice.txt"), "retired with the next build").unwrap();
     for i in 0..24 {
@@ -173,6 +255,8 @@ fn a_build_killed_at_any_point_publishes_no_credential_the_ledger_lacks() {
         let out = run(root, &["build"], &[("HALLMARK_FAULT_POINT", &format!("{name}:{n}"))]);
         assert_eq!(out.status.signal(), Some(9), "{when}: not killed: {}", stderr(&out));
         assert_no_orphan(root, &when);
+        let mut seen = HashMap::new();
+        assert_log_invariants(root, &when, &mut seen);
         let out = run(root, &["build"], &[]);
         assert!(out.status.success(), "{when}: the next build failed: {}", stderr(&out));
         let said = stderr(&out);
@@ -184,6 +268,11 @@ fn a_build_killed_at_any_point_publishes_no_credential_the_ledger_lacks() {
             rolled_back += 1;
         }
         let published = assert_no_orphan(root, &format!("{when}, then built again"));
+        assert_log_invariants(root, &format!("{when}, then built again"), &mut seen);
+        assert_eq!(
+            ledger_log_size(root),
+            std::fs::read_to_string(root.join("content/hallmark.log")).unwrap().lines().count() as u64
+        );
         assert_eq!(ledger(root).len(), before + 9, "{when}: 8 new credentials and 1 correction");
         assert_eq!(published, before + 9, "{when}: every credential published");
         assert_complete(root, &when);

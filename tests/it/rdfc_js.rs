@@ -5,9 +5,10 @@
 //!   cases, the W3C vectors and a demo credential, changed one character or one entry at a time, with
 //!   what `hallmark verify` makes of each (its canonical N-Quads, or why it refuses). Written with
 //!   `HALLMARK_BLESS=1`, otherwise generated again and compared; `node --test tests/js/` runs the
-//!   browser's code on it (`tests/js/rdfc.test.mjs`) and `tests/it/browser.rs` does so in Chromium;
+//!   browser's code on it (`tests/js/rdfc.test.mjs`) (in Chromium, `tests/it/browser.rs` runs the published
+//!   verifier on the shared rdfc cases and a blank-node clique);
 //! - every credential and status list of the demo, built here, run through `tests/js/nquads.mjs` in
-//!   Node (sources and published build); `tests/it/browser.rs` does the same in Chromium.
+//!   Node (sources and published build).
 
 use std::path::Path;
 use std::process::Command;

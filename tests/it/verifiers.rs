@@ -96,6 +96,23 @@ fn three_independent_verifiers_accept_the_demo_and_see_tampering_revocation_and_
     let tampered_file = site.root().join("tampered.json");
     std::fs::write(&tampered_file, &tampered).unwrap();
     documents.push(("tampered".into(), tampered_file));
+    // A signed result's value changed (issue 25), and a term no bundled context defines added.
+    let (_, scored) = documents[..credentials]
+        .iter()
+        .find(|(_, file)| std::fs::read_to_string(file).unwrap().contains("\"result\""))
+        .expect("the demo signs results")
+        .clone();
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(&scored).unwrap()).unwrap();
+    let value = &mut doc["credentialSubject"]["result"][0]["value"];
+    *value = if value == "99" { "98" } else { "99" }.into();
+    let result_file = site.root().join("result-changed.json");
+    std::fs::write(&result_file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    documents.push(("result changed".into(), result_file));
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(&scored).unwrap()).unwrap();
+    doc["credentialSubject"]["result"][0]["scoreNote"] = "outside every context".into();
+    let unknown_file = site.root().join("unknown-term.json");
+    std::fs::write(&unknown_file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    documents.push(("unknown term".into(), unknown_file));
 
     let report = verify(&[(DEMO_BASE, public.clone())], &documents);
     let (db, dcc, dk) = (&report["digitalbazaar"], &report["dcc"]["results"], &report["didkit"]["results"]);
@@ -133,6 +150,24 @@ fn three_independent_verifiers_accept_the_demo_and_see_tampering_revocation_and_
     assert_eq!(db["tampered"]["proof_error"], "Invalid signature.", "{:#}", db["tampered"]);
     assert_eq!(dcc["tampered"]["errors"], json!(["invalid_signature"]), "{:#}", dcc["tampered"]);
     assert!(dk["tampered"]["errors"][0].as_str().unwrap().starts_with("signature error"), "{:#}", dk["tampered"]);
+    // The changed result: the signature covers it.
+    assert_eq!(db["result changed"]["proof_error"], "Invalid signature.", "{:#}", db["result changed"]);
+    assert_eq!(dcc["result changed"]["errors"], json!(["invalid_signature"]), "{:#}", dcc["result changed"]);
+    let dk_result = &dk["result changed"]["errors"][0];
+    assert!(dk_result.as_str().unwrap().starts_with("signature error"), "{dk_result:#}");
+    // Every term of every genuine document expands under the bundled contexts (JSON-LD safe
+    // mode): nothing hallmark writes is silently left out of what its proof signs. The check
+    // can fail: the copy with an undefined term is refused.
+    let expansion = &report["expansion"];
+    for (name, _) in &documents[..credentials + 2] {
+        assert_eq!(expansion[name]["ok"], true, "{name} expands without dropping a term: {:#}", expansion[name]);
+    }
+    assert_eq!(expansion["unknown term"]["ok"], false, "{:#}", expansion["unknown term"]);
+    assert!(
+        expansion["unknown term"]["error"].as_str().unwrap().contains("Safe mode"),
+        "{:#}",
+        expansion["unknown term"]
+    );
     eprintln!(
         "third-party verifiers on the demo: {} credentials and 2 status lists accepted by Digital Bazaar, DCC verifier-core and DIDKit {}; {} expired reported as expired with a valid proof; the revoked one seen as revoked; a tampered copy rejected by all three",
         seen.0, report["didkit"]["version"], seen.1

@@ -1,17 +1,27 @@
 //! `hallmark.toml`: the typed site configuration. Unknown keys are rejected, every error names its
 //! place, and all of them are reported together.
 
+mod rosters;
+mod site;
+
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+#[cfg(test)]
+pub(crate) use rosters::ColumnMap;
+pub(crate) use rosters::RosterConfig;
+pub(crate) use site::SiteConfig;
+
 use crate::crypto::ProofProfile;
 use crate::ground::error::{Location, Problem, Problems};
 use crate::ground::text;
 use crate::ground::url::BaseUrl;
 use crate::model::schema::{self, Key, Kind};
+
+pub(crate) use log::{update_log, LogConfig, WitnessConfig};
 
 /// The name of the configuration file at the top of the content directory.
 pub const CONFIG_FILE: &str = "hallmark.toml";
@@ -35,6 +45,10 @@ pub(crate) struct Config {
     /// `[reports]`: what `hallmark report` may group by, and the share redirect pages.
     #[serde(default)]
     pub reports: ReportsConfig,
+    /// `[log]`: the site keeps a public issuance log (absent: it keeps none).
+    pub log: Option<LogConfig>,
+    /// `[witness]`: the logs of other sites this site witnesses (`hallmark witness update`).
+    pub witness: Option<WitnessConfig>,
 }
 
 /// `[reports]`.
@@ -48,36 +62,6 @@ pub(crate) struct ReportsConfig {
     /// count share clicks (two more small files per credential).
     #[serde(default)]
     pub share_pages: bool,
-}
-
-/// `[site]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct SiteConfig {
-    pub title: String,
-    pub base_url: String,
-    #[serde(default = "default_language")]
-    pub language: String,
-    pub description: Option<String>,
-    #[serde(default = "default_theme")]
-    pub theme: String,
-    /// Where the site is written, relative to the content directory.
-    #[serde(default = "default_output")]
-    pub output_dir: PathBuf,
-    /// Let search engines index credential pages (off by default: recipients did not ask to be found).
-    #[serde(default)]
-    pub allow_indexing: bool,
-    /// Show revocation and suspension reasons on landing pages unless an entry says otherwise
-    /// (off by default: some reasons are private).
-    #[serde(default)]
-    pub show_status_reasons: bool,
-    /// Hosts that badge criteria may show images from (`images.example.org`); by default only
-    /// the site's own images.
-    #[serde(default)]
-    pub image_hosts: Vec<String>,
-    /// The longest recipient name a roster may give, in characters.
-    #[serde(default = "default_max_name_length")]
-    pub max_name_length: u64,
 }
 
 /// `[issuer]`: the institution's Open Badges `Profile`.
@@ -131,43 +115,6 @@ pub(crate) struct OutputsConfig {
 pub(crate) struct ProgramConfig {
     pub name: String,
     pub description: Option<String>,
-}
-
-/// `[rosters."recipients/file.csv"]`: how one roster's columns map to hallmark's.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RosterConfig {
-    /// Every row of this file awards this badge (for exports without a badge column).
-    pub badge: Option<String>,
-    #[serde(default)]
-    pub columns: ColumnMap,
-    /// How the file writes `issued` and `expires`: a strftime pattern (default: YYYY-MM-DD).
-    pub date_format: Option<String>,
-}
-
-/// Header names in the file for each of hallmark's columns.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ColumnMap {
-    pub badge: Option<String>,
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub issued: Option<String>,
-    pub expires: Option<String>,
-    pub evidence: Option<String>,
-}
-
-fn default_language() -> String {
-    "en".into()
-}
-fn default_theme() -> String {
-    "default".into()
-}
-fn default_max_name_length() -> u64 {
-    crate::model::site_checks::DEFAULT_MAX_NAME_LENGTH
-}
-fn default_output() -> PathBuf {
-    PathBuf::from("../public")
 }
 
 /// The configuration after validation, with derived values.
@@ -234,6 +181,24 @@ const KEYS: &[Key] = &[
                     Key::optional("issued", Kind::Text),
                     Key::optional("expires", Kind::Text),
                     Key::optional("evidence", Kind::Text),
+                    Key::optional("credits_earned", Kind::Text),
+                    Key::optional("term", Kind::Text),
+                    Key::optional("activity_start_date", Kind::Text),
+                    Key::optional("activity_end_date", Kind::Text),
+                    Key::optional("license_number", Kind::Text),
+                    Key::optional("role", Kind::Text),
+                ]),
+            ),
+            Key::optional("results", Kind::TextMap),
+            Key::optional(
+                "evidence",
+                Kind::Table(&[
+                    Key::optional("url", Kind::Text),
+                    Key::optional("name", Kind::Text),
+                    Key::optional("description", Kind::Text),
+                    Key::optional("narrative", Kind::Text),
+                    Key::optional("genre", Kind::Text),
+                    Key::optional("file", Kind::Text),
                 ]),
             ),
         ]),
@@ -242,6 +207,27 @@ const KEYS: &[Key] = &[
     Key::optional(
         "reports",
         Kind::Table(&[Key::optional("columns", Kind::TextList), Key::optional("share_pages", Kind::Bool)]),
+    ),
+    Key::optional(
+        "log",
+        Kind::Table(&[
+            Key::optional("key_file", Kind::Text),
+            Key::optional(
+                "witnesses",
+                Kind::Named(&[
+                    Key::required("vkey", Kind::Text),
+                    Key::optional("site", Kind::Text),
+                    Key::optional("url", Kind::Text),
+                ]),
+            ),
+        ]),
+    ),
+    Key::optional(
+        "witness",
+        Kind::Table(&[
+            Key::optional("key_file", Kind::Text),
+            Key::optional("logs", Kind::Named(&[Key::required("vkey", Kind::Text), Key::required("log", Kind::Text)])),
+        ]),
     ),
 ];
 
@@ -424,7 +410,7 @@ fn validate(
 
 /// The checks of `[site]`, `[signing] proofs` and `[rosters]` that have rooms of their own.
 fn check_sections(config: &Config, walk: &schema::Walk, locate: &dyn Fn(&str) -> Location, problems: &mut Problems) {
-    crate::model::site_checks::check(&config.site, walk, locate, problems);
+    site::check(&config.site, walk, locate, problems);
     check_proofs(config, walk, locate, problems);
     rosters::check(&config.rosters, walk, locate, problems);
 }
@@ -480,6 +466,6 @@ fn toml_problem(loc: Location, e: &toml::de::Error) -> Problem {
     Problem::error(loc, format!("hallmark.toml: {msg}")).help(help)
 }
 
-mod rosters;
+mod log;
 #[cfg(test)]
 mod tests;

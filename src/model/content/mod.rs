@@ -3,6 +3,7 @@
 pub(crate) mod badge;
 pub(crate) mod revocations;
 pub(crate) mod roster;
+mod stacks;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -56,6 +57,7 @@ pub(crate) fn load_on(content_dir: &Path, base_url_override: Option<&str>, today
         );
     }
     let awards = load_awards(content_dir, &reading, &badges, &badge_slugs, today, &mut problems)?;
+    stacks::check(content_dir, &badges, &awards, &mut problems);
     check_issuer_image(content_dir, &reading, &mut problems);
     check_open_badges_2(content_dir, &reading, &badges, &mut problems);
     let static_files = static_files(content_dir)?;
@@ -118,7 +120,16 @@ fn load_awards(
     let valid_for: BTreeMap<&str, Period> =
         badges.values().filter_map(|b| Some((b.slug.as_str(), b.valid_for?))).collect();
     let max_name_length = config.site.max_name_length;
-    let context = roster::Context { badges: badge_slugs, valid_for: &valid_for, today, max_name_length };
+    let results: BTreeMap<&str, &[badge::ResultDescription]> =
+        badges.values().filter(|b| !b.results.is_empty()).map(|b| (b.slug.as_str(), b.results.as_slice())).collect();
+    let context = roster::Context {
+        badges: badge_slugs,
+        valid_for: &valid_for,
+        today,
+        max_name_length,
+        results: &results,
+        content_dir,
+    };
     load_rosters(content_dir, config, reading, &context, problems)
 }
 

@@ -33,6 +33,11 @@ pub(crate) enum Kind {
     Number,
     /// An array of [`Kind::Number`]s.
     NumberList,
+    /// A table whose keys the editor names, each holding a string: `[rosters."x.csv".results]`.
+    TextMap,
+    /// A value that is a string or a number (`min = 0`, `min = "0"`): results' values are strings in
+    /// Open Badges, numbers to people.
+    Scalar,
     /// An array of [`Kind::Text`] strings.
     TextList,
     /// A table with these keys: `[site]`.
@@ -269,6 +274,10 @@ impl Walker<'_, '_> {
                 self.named(t, inner, key, place);
                 true
             }
+            (Kind::TextMap, DeValue::Table(t)) => {
+                self.text_map(t, key, place);
+                true
+            }
             (Kind::TableList(inner), DeValue::Array(items)) => self.table_list(items, inner, key, place, &shown),
             _ => true,
         }
@@ -283,6 +292,8 @@ impl Walker<'_, '_> {
             Kind::Count => "a whole number",
             Kind::Number => "a number",
             Kind::NumberList => "a list of numbers",
+            Kind::Scalar => "a string or a number",
+            Kind::TextMap => "a table of strings",
             Kind::TextList => "a list of strings",
             Kind::Table(_) | Kind::Named(_) => "a table",
             Kind::TableList(_) => "a list of tables",
@@ -295,6 +306,10 @@ impl Walker<'_, '_> {
             Kind::TextList => format!("write a list in square brackets: {} = [\"…\", \"…\"]", key.name),
             Kind::Number => format!("write the number without quotes: {} = 10", key.name),
             Kind::NumberList => format!("write a list of numbers in square brackets: {} = [30, 7]", key.name),
+            Kind::Scalar => format!("write a number or a string: {} = 50 or {} = \"B\"", key.name, key.name),
+            Kind::TextMap => {
+                format!("write it as a table: [{shown}] on a line of its own, then name = \"Column\" lines")
+            }
             Kind::Table(_) | Kind::Named(_) => format!("write it as a table: [{shown}] on a line of its own"),
             Kind::TableList(_) => format!("write each entry as a table: [[{shown}]] on a line of its own"),
         };
@@ -322,6 +337,29 @@ impl Walker<'_, '_> {
                         entry_span.start,
                         format!("{entry_header} must be a table, not {} {found}", article(found)),
                         format!("write it as a table: {entry_header} on a line of its own, its keys below"),
+                    );
+                    t.remove(name.as_str());
+                }
+            }
+        }
+    }
+
+    /// Checks that every entry of an editor-named table of strings is a string.
+    fn text_map(&mut self, t: &mut DeTable<'_>, key: &Key, place: &Place) {
+        let path = place.key(key.name);
+        let names: Vec<(String, Range<usize>)> = t.iter().map(|(k, _)| (k.get_ref().to_string(), k.span())).collect();
+        for (name, name_span) in names {
+            self.out.spans.insert(format!("{path}.{name}"), name_span);
+            let Some(entry) = t.get_mut(name.as_str()) else { continue };
+            let span = entry.span();
+            match entry.get_ref() {
+                DeValue::String(s) => self.text(s, span, &format!("{path}.{name}")),
+                other => {
+                    let found = other.type_str();
+                    self.error(
+                        span.start,
+                        format!("{path}.{name} must be a string, not {} {found}", article(found)),
+                        format!("write the column's header in double quotes: {name} = \"Header\""),
                     );
                     t.remove(name.as_str());
                 }
@@ -414,18 +452,19 @@ fn fits(kind: Kind, value: &DeValue<'_>) -> bool {
             | (Kind::Bool, DeValue::Boolean(_))
             | (Kind::Count, DeValue::Integer(_))
             | (Kind::Number, DeValue::Integer(_) | DeValue::Float(_))
+            | (Kind::Scalar, DeValue::String(_) | DeValue::Integer(_) | DeValue::Float(_))
             | (Kind::TextList | Kind::NumberList | Kind::TableList(_), DeValue::Array(_))
-            | (Kind::Table(_) | Kind::Named(_), DeValue::Table(_))
+            | (Kind::Table(_) | Kind::Named(_) | Kind::TextMap, DeValue::Table(_))
     )
 }
 
 fn placeholder(kind: Kind) -> DeValue<'static> {
     match kind {
-        Kind::Text | Kind::Note | Kind::Date => DeValue::String("".into()),
+        Kind::Text | Kind::Note | Kind::Date | Kind::Scalar => DeValue::String("".into()),
         Kind::Bool => DeValue::Boolean(false),
         Kind::Count | Kind::Number => DeValue::Integer(Default::default()),
         Kind::TextList | Kind::NumberList | Kind::TableList(_) => DeValue::Array(DeArray::new()),
-        Kind::Table(_) | Kind::Named(_) => DeValue::Table(DeTable::new()),
+        Kind::Table(_) | Kind::Named(_) | Kind::TextMap => DeValue::Table(DeTable::new()),
     }
 }
 

@@ -20,6 +20,8 @@ fn entry(id: &str, issued: &str, expires: Option<&str>) -> Entry {
         identity: "sha256$00".into(),
         evidence: vec![],
         name: "Ada".into(),
+        log_index: None,
+        claims: None,
     }
 }
 

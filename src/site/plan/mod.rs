@@ -2,6 +2,7 @@
 //! revocations and suspensions, and find ledger entries whose row is gone.
 
 mod rows;
+mod stacks;
 mod status;
 
 use std::collections::HashMap;
@@ -103,10 +104,24 @@ pub(crate) struct Plan<'a> {
 impl Plan<'_> {
     /// The text of the ledger after this build: the key and proofs it signs with, and every
     /// credential, by status index.
-    pub(crate) fn ledger_text(&self, signing_key: Option<&str>, proofs: Option<ProofProfile>) -> String {
-        let mut entries: Vec<&Entry> = self.items.iter().map(|p| p.entry.as_ref()).collect();
+    /// With `log`, in format 3: the log's head, and each credential's log index (`log.indexes`
+    /// holds those this build logged).
+    pub(crate) fn ledger_text(
+        &self,
+        signing_key: Option<&str>,
+        proofs: Option<ProofProfile>,
+        log: Option<&ledger::LogUpdate>,
+    ) -> String {
+        let mut entries: Vec<std::borrow::Cow<'_, Entry>> = self
+            .items
+            .iter()
+            .map(|p| match log.and_then(|l| l.indexes.get(&p.entry.id)) {
+                Some(n) => std::borrow::Cow::Owned(Entry { log_index: Some(*n), ..p.entry.as_ref().clone() }),
+                None => std::borrow::Cow::Borrowed(p.entry.as_ref()),
+            })
+            .collect();
         entries.sort_by_key(|e| e.index);
-        ledger::text_of(entries.into_iter(), signing_key, proofs)
+        ledger::text_of(entries.iter().map(|e| e.as_ref()), signing_key, proofs, log.map(|l| l.head))
     }
 
     /// What a preview build issued or re-issued, with the entries those corrections replace, for
@@ -134,6 +149,7 @@ impl Plan<'_> {
 fn differs(award: &Award, entry: &Entry) -> bool {
     award.name != entry.name
         || award.evidence != entry.evidence
+        || award.claims != entry.claims
         || award.expires.is_some_and(|x| Some(x) != entry.expires)
 }
 
@@ -156,7 +172,7 @@ pub(crate) fn plan_with_drafts<'a>(
         use rayon::prelude::*;
         snapshot.awards.par_iter().map(|a| ledger::recipient_key(&a.email)).collect()
     };
-    let (matched, taken) = rows::match_rows(snapshot, ledger, &keys);
+    let (matched, mut taken) = rows::match_rows(snapshot, ledger, &keys);
     let mut issuer = rows::Issuer::new(ledger, drafts, today);
     let mut items: Vec<Planned<'a>> = Vec::with_capacity(snapshot.awards.len());
     let mut replaced: HashMap<String, String> = HashMap::new();
@@ -183,6 +199,7 @@ pub(crate) fn plan_with_drafts<'a>(
             }
         }
     }
+    stacks::add_stacks(snapshot, ledger, today, &mut issuer, &mut items, &mut taken, &mut warnings)?;
     rows::add_ledger_only(snapshot, ledger, &taken, &replaced, &mut items, &mut problems);
     rows::badges_gone(snapshot, ledger, &items, &mut problems);
     if problems.has_errors() {

@@ -119,6 +119,8 @@ impl<'d> Issuer<'d> {
             salt,
             evidence: award.evidence.clone(),
             name: award.name.clone(),
+            log_index: None,
+            claims: award.claims.clone(),
         })
     }
 }

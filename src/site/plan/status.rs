@@ -26,6 +26,9 @@ fn change_words(award: &Award, entry: &Entry) -> String {
     if award.evidence != entry.evidence {
         parts.push("the evidence".to_string());
     }
+    if award.claims != entry.claims {
+        parts.push("the results, evidence or details".to_string());
+    }
     if award.expires.is_some_and(|x| Some(x) != entry.expires) {
         let was = entry.expires.map_or("none".to_string(), |d| d.to_string());
         parts.push(format!(

@@ -15,6 +15,7 @@ use crate::ground::error::{Error, Result};
 use crate::ground::layout;
 use crate::render::ics::{self, ExpiryEvent};
 use crate::render::links;
+use crate::render::outcome_views::outcomes;
 use crate::render::views::*;
 use crate::site::cache::{self, BuildCache, Cached};
 use crate::site::output::Sink;
@@ -26,17 +27,29 @@ pub(crate) fn signed_credential(shared: &Shared<'_>, item: &Planned<'_>) -> Resu
     signed_or_archived(shared, item).map(|(doc, _)| doc)
 }
 
-/// [`signed_credential`], and whether this call signed it (false: its archived proofs were reused).
-fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value, bool)> {
+/// The log's digest of a planned credential: its document without a proof, unsigned.
+pub(crate) fn unsigned_digest(shared: &Shared<'_>, item: &Planned<'_>) -> Result<crate::tlog::entry::Digest> {
+    Ok(crate::tlog::entry::Digest::of_credential(&unsigned_document(shared, item)?))
+}
+
+/// A planned credential's document, before any proof.
+fn unsigned_document(shared: &Shared<'_>, item: &Planned<'_>) -> Result<serde_json::Map<String, Value>> {
     let achievement = shared.achievements.get(item.entry.badge.as_str()).ok_or_else(|| {
         Error::Usage(format!("credential {} names the unknown badge {}", item.entry.id, item.entry.badge).into())
     })?;
-    let mut doc = credential::open_badge_credential(CredentialInput {
+    let components = shared.components_of(&item.entry);
+    Ok(credential::open_badge_credential(CredentialInput {
         entry: &item.entry,
         achievement,
         issuer: &shared.issuer_profile,
         base: &shared.snapshot.settings.base_url,
-    });
+        components: &components,
+    }))
+}
+
+/// [`signed_credential`], and whether this call signed it (false: its archived proofs were reused).
+fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value, bool)> {
+    let mut doc = unsigned_document(shared, item)?;
     if let Some(proofs) = shared.archive.proofs_for(&item.entry.id, &doc, shared.profile) {
         doc.insert("proof".into(), Value::Array(proofs));
         return Ok((Value::Object(doc), false));
@@ -107,6 +120,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         noindex: shared.noindex(),
         badge: &badge,
         credential: CredentialView {
+            outcomes: outcomes_view(shared, item),
             id,
             page_url: base.path_of(&layout::credential_page(id)),
             page_url_abs: page_abs.clone(),
@@ -124,7 +138,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             replaced_by: link(&item.current),
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
-            qr_svg: crate::render::qr::qr_svg(&page_abs),
+            page_qr: crate::render::qr::qr_png_data_url(&page_abs),
             wallet_qr: crate::render::qr::qr_png_data_url(&base.join(&layout::credential_json(id))),
             ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
             linkedin_add_url: if share_pages {
@@ -150,6 +164,20 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         files.push((layout::credential_ics(id), expiry_ics(shared, e, badge.name, expires, &page_abs)));
     }
     Ok(files)
+}
+
+/// What a credential says was achieved, for its page: from its ledger record and badge, as signed.
+fn outcomes_view(shared: &Shared<'_>, item: &Planned<'_>) -> crate::render::outcome_views::OutcomesView {
+    let e = &item.entry;
+    let base = &shared.snapshot.settings.base_url;
+    let components = e
+        .claims
+        .iter()
+        .flat_map(|c| c.components.iter())
+        .map(|id| (shared.component_name(id), base.path_of(&layout::credential_page(id))))
+        .collect();
+    let badge = shared.snapshot.badges.get(&e.badge);
+    badge.map_or_else(Default::default, |b| outcomes(b, e.claims.as_deref(), components))
 }
 
 /// The share redirect pages of credential `id` (`[reports] share_pages`): LinkedIn's form and the
@@ -243,10 +271,19 @@ impl Incremental {
         let badge = self.badge_keys.get(&item.entry.badge).map(String::as_str).unwrap_or_default();
         // Only what the signed document contains: a later `replaced_by` changes the page, not the JSON.
         let e = &item.entry;
-        let entry = format!(
+        let mut entry = format!(
             "{:?}",
             (&e.id, e.index, &e.badge, e.issued, e.expires, &e.salt, &e.identity, &e.evidence, &e.name)
         );
+        // (Claims only when there are some: a plain credential keeps the key it had before claims existed.)
+        if let Some(claims) = &e.claims {
+            entry.push_str(&claims.to_ledger());
+        }
+        // A stacked credential names its components' badges.
+        for (url, name) in shared.components_of(e) {
+            entry.push_str(&url);
+            entry.push_str(&name);
+        }
         let archived = format!("{:?}", shared.archive.entry(&item.entry.id));
         let doc_key = cache::key(&[&self.doc_global, badge, &entry, &archived]);
         let extra = format!("{:?}", item.row.map(|r| &r.extra));
@@ -295,6 +332,11 @@ impl Incremental {
         // Freeing 100,000 records takes a while: not on the way to the summary.
         let _ = std::thread::Builder::new().name("drop-cache".into()).spawn(move || drop(cache));
         (fresh, stale)
+    }
+
+    /// The previous build's record of `id`.
+    pub(crate) fn previous(&self, id: &str) -> Option<Arc<Cached>> {
+        self.cache.get(id).cloned()
     }
 
     fn record(&self, id: &str, cached: Arc<Cached>) {
@@ -346,6 +388,10 @@ fn produce_credential(
         }
     }
     let (doc, signed) = signed_or_archived(shared, item)?;
+    if let (Some(digests), Value::Object(map)) = (&shared.digests, &doc) {
+        let d = crate::tlog::entry::Digest::of_credential(map);
+        digests.lock().unwrap_or_else(|e| e.into_inner()).insert(id.to_string(), d);
+    }
     let json = json_bytes(&doc);
     let mut files = vec![(json_rel.clone(), json.len() as u64)];
     sink.put(&json_rel, json)?;

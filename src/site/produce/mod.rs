@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 pub(crate) use credentials::SITE_ENTRY;
-pub(crate) use credentials::{produce_credentials, signed_credential, Incremental};
+pub(crate) use credentials::{produce_credentials, signed_credential, unsigned_digest, Incremental};
 pub(crate) use pages::produce_site;
 
 use super::plan::{Change, Plan};
@@ -53,11 +53,45 @@ pub(crate) struct Shared<'a> {
     ob2: bool,
     /// The badges' artwork, for baking 2.0 images.
     artworks: ob2::Artworks,
+    /// The badge of every credential a stacked credential names as a component, by id.
+    component_badges: std::collections::HashMap<String, String>,
     /// Time spent in each cryptosuite, for the summary.
     pub costs: SigningCosts,
+    /// The public log the DID document names.
+    pub log: Option<did::LogService>,
+    /// With a public log: the digest of every credential this build produced, by id.
+    pub digests: Option<std::sync::Mutex<std::collections::HashMap<String, crate::tlog::entry::Digest>>>,
+}
+
+/// The badge of every credential that a stacked badge of the plan names as a component, by id.
+fn component_badges(plan: &Plan<'_>) -> std::collections::HashMap<String, String> {
+    let components: std::collections::HashSet<&str> = plan
+        .items
+        .iter()
+        .filter_map(|i| i.entry.claims.as_deref())
+        .flat_map(|c| c.components.iter().map(String::as_str))
+        .collect();
+    plan.items
+        .iter()
+        .filter(|i| components.contains(i.entry.id.as_str()))
+        .map(|i| (i.entry.id.clone(), i.entry.badge.clone()))
+        .collect()
 }
 
 impl<'a> Shared<'a> {
+    /// The name of the badge of component credential `id`.
+    pub(crate) fn component_name(&self, id: &str) -> String {
+        let badge = self.component_badges.get(id).and_then(|slug| self.snapshot.badges.get(slug));
+        badge.map_or_else(|| "A credential it was earned with".to_string(), |b| b.name.clone())
+    }
+
+    /// The URLs and names of the components a stacked credential lists.
+    pub(crate) fn components_of(&self, entry: &crate::model::ledger::Entry) -> Vec<(String, String)> {
+        let Some(claims) = entry.claims.as_deref() else { return Vec::new() };
+        let base = &self.snapshot.settings.base_url;
+        claims.components.iter().map(|id| (base.join(&layout::credential_json(id)), self.component_name(id))).collect()
+    }
+
     /// Prepares what every output needs.
     pub(crate) fn new(
         snapshot: &'a Snapshot,
@@ -90,6 +124,7 @@ impl<'a> Shared<'a> {
             }
         }
         Shared {
+            component_badges: component_badges(plan),
             snapshot,
             theme,
             key,
@@ -123,6 +158,8 @@ impl<'a> Shared<'a> {
             ob2: cfg.outputs.open_badges_2,
             artworks: ob2::Artworks::default(),
             costs: SigningCosts::default(),
+            digests: None,
+            log: None,
         }
     }
 
@@ -144,7 +181,15 @@ impl<'a> Shared<'a> {
         let (slug, badge) = self.snapshot.badges.get_key_value(slug)?;
         let base = &self.snapshot.settings.base_url;
         let programs = &self.snapshot.settings.config.programs;
+        let requires = badge
+            .requires
+            .iter()
+            .flat_map(|r| r.badges.iter())
+            .filter_map(|s| self.snapshot.badges.get(s))
+            .map(|b| (b.name.clone(), base.path_of(&layout::badge_page(&b.slug))))
+            .collect();
         Some(BadgeView {
+            outcomes: crate::render::outcome_views::badge_outcomes(badge, requires),
             slug,
             name: &badge.name,
             description: &badge.description,

@@ -117,7 +117,7 @@ fn issuer_files(shared: &Shared<'_>, plan: &Plan<'_>, out: &mut Written<'_>) -> 
     let base = &snapshot.settings.base_url;
     out.put(layout::ISSUER_JSON, json_bytes(&credential::issuer_document(&snapshot.settings.config.issuer, base)))?;
     let keys = did_keys(snapshot, shared.key);
-    out.put(base.did_document_rel(), json_bytes(&did::did_document(base, &keys)))?;
+    out.put(base.did_document_rel(), json_bytes(&did::did_document_with_log(base, &keys, shared.log.as_ref())))?;
     for (path, doc) in status::status_lists(shared, plan)? {
         out.put(&path, json_bytes(&doc))?;
     }

@@ -143,7 +143,28 @@ async function didkit() {
   return { version: dk.getVersion(), results: out };
 }
 
-for (const [library, run] of [['digitalbazaar', digitalBazaar], ['dcc', dcc], ['didkit', didkit]]) {
+// JSON-LD expansion in safe mode (jsonld.js): a term that no bundled context defines, or a value
+// that does not expand, is an error rather than silently left out of what the proof signs.
+async function expansion() {
+  const jsonld = (await import('jsonld')).default;
+  const documentLoader = async url => {
+    const file = offlineFile(url);
+    if (!file) throw new Error(`offline: no document at ${url}`);
+    return { contextUrl: null, documentUrl: url, document: read(file) };
+  };
+  const out = {};
+  for (const { name, file } of job.documents) {
+    try {
+      const expanded = await jsonld.expand(read(file), { documentLoader, safe: true });
+      out[name] = { ok: true, nodes: JSON.stringify(expanded).length };
+    } catch (error) {
+      out[name] = { ok: false, error: failure(error), details: error?.details?.event?.code ?? null };
+    }
+  }
+  return out;
+}
+
+for (const [library, run] of [['digitalbazaar', digitalBazaar], ['dcc', dcc], ['didkit', didkit], ['expansion', expansion]]) {
   try {
     results[library] = await run();
   } catch (error) {

@@ -15,6 +15,14 @@ if (box && box.dataset.credentialUrl) {
   loadContexts().catch(() => {});
   runVerification(box, () => fetchOnce(credentialUrl, 'text')
     .catch(error => couldNotCheck('its file could not be read.', `${credentialUrl}: ${error.message}`)));
+  const logLine = $('.verification-log', box);
+  if (logLine && siteIssuer && siteIssuer.startsWith(DID_WEB_PREFIX)) {
+    // Only sites whose DID document names a public log load its checks (log.js).
+    fetchOnce(didDocumentUrl(siteIssuer)).then(doc => {
+      const service = ((doc && doc.service) || []).find(entry => entry && typeof entry.vkey === 'string');
+      if (service) return import('./log.js').then(log => log.showLog(logLine, service, credentialUrl, fetchOnce));
+    }).catch(() => {});
+  }
   document.addEventListener('click', event => {
     const control = event.target.closest('[data-action], a[data-bake]');
     if (!control || control.dataset.baked) return;

@@ -2,6 +2,9 @@
 
 mod artwork;
 mod criteria;
+mod outcomes;
+
+pub(crate) use outcomes::{AchievementFields, Requirements, ResultDescription};
 
 use std::path::{Path, PathBuf};
 
@@ -66,6 +69,15 @@ const KEYS: &[Key] = &[
             Key::optional("code", Kind::Text),
         ]),
     ),
+    outcomes::OUTCOME_KEYS[0],
+    outcomes::OUTCOME_KEYS[1],
+    outcomes::OUTCOME_KEYS[2],
+    outcomes::OUTCOME_KEYS[3],
+    outcomes::OUTCOME_KEYS[4],
+    outcomes::OUTCOME_KEYS[5],
+    outcomes::OUTCOME_KEYS[6],
+    outcomes::OUTCOME_KEYS[7],
+    outcomes::OUTCOME_KEYS[8],
 ];
 
 /// The front matter as written.
@@ -83,6 +95,17 @@ struct FrontMatter {
     skills: Vec<String>,
     #[serde(default)]
     alignment: Vec<Alignment>,
+    #[serde(default)]
+    results: Vec<outcomes::ResultSpec>,
+    credits_available: Option<f64>,
+    field_of_study: Option<String>,
+    human_code: Option<String>,
+    specialization: Option<String>,
+    version: Option<String>,
+    in_language: Option<String>,
+    #[serde(default)]
+    requires: Vec<String>,
+    n_of: Option<u64>,
 }
 
 /// A link from the badge to a skill, standard or framework (an Open Badges `Alignment`).
@@ -111,6 +134,11 @@ pub(crate) struct Badge {
     pub valid_for: Option<crate::ground::date::Period>,
     /// The artwork file, if the badge has one.
     pub image: Option<PathBuf>,
+    /// The results its credentials record.
+    pub results: Vec<ResultDescription>,
+    pub fields: AchievementFields,
+    /// For a stacked badge: the badges it is earned with.
+    pub requires: Option<Requirements>,
 }
 
 impl Badge {
@@ -160,6 +188,9 @@ pub(crate) fn parse(
     check.achievement_type();
     check.alignments();
     let valid_for = check.valid_for();
+    let results = check.results();
+    let fields = check.achievement_fields();
+    let requires = check.requirements(&slug);
     let image = check.image(path, &slug, context.content_dir);
     if let Some(svg) = image.as_ref().filter(|p| p.extension().is_some_and(|e| e == "svg")) {
         for problem in artwork::check_svg(svg, svg) {
@@ -181,6 +212,9 @@ pub(crate) fn parse(
         alignments: fm.alignment,
         valid_for,
         image,
+        results,
+        fields,
+        requires,
     })
 }
 

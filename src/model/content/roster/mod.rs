@@ -1,5 +1,6 @@
 //! Rosters: CSV files with one row per award. Column names can be mapped per file so exports drop in unchanged.
 
+mod claims;
 mod header;
 mod row;
 
@@ -9,7 +10,7 @@ use std::path::Path;
 use crate::ground::date::{Date, Period};
 use crate::ground::error::{LineIndex, Location, Problem, Problems};
 use crate::model::config::RosterConfig;
-use row::{check_row, Row};
+use row::check_row;
 
 /// One row of a roster: a recipient awarded a badge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +24,8 @@ pub(crate) struct Award {
     pub evidence: Vec<String>,
     /// Columns hallmark does not use itself, kept for templates, by header.
     pub extra: Extra,
+    /// Results, evidence and subject fields (none for a plain award).
+    pub claims: Option<Box<crate::model::claims::Claims>>,
     /// Where the row starts.
     pub source: Location,
 }
@@ -71,6 +74,10 @@ pub(crate) struct Context<'a> {
     pub today: Date,
     /// The longest recipient name allowed, in characters (`[site] max_name_length`).
     pub max_name_length: u64,
+    /// The result descriptions of each badge that has some.
+    pub results: &'a BTreeMap<&'a str, &'a [crate::model::content::badge::ResultDescription]>,
+    /// The content directory (evidence files are read from it).
+    pub content_dir: &'a Path,
 }
 
 /// A file with more problems than this is not read further: the first ones tell what is wrong,
@@ -85,9 +92,26 @@ pub(crate) fn parse(
     context: &Context<'_>,
     problems: &mut Problems,
 ) -> Vec<Award> {
-    match read_header(display_path, text, cfg, problems) {
+    match read_header(display_path, text, cfg, context, problems) {
         Some((sheet, reader, cursor)) => read_rows(&sheet, reader, cursor, cfg, context, problems),
         None => Vec::new(),
+    }
+}
+
+/// One record of a roster, with where its fields begin.
+struct Row<'r> {
+    pub(super) sheet: &'r Sheet<'r>,
+    pub(super) record: &'r csv::StringRecord,
+    /// Where the record begins in the body.
+    pub(super) start: usize,
+    /// Where each field begins in the body.
+    pub(super) starts: &'r [usize],
+}
+
+impl<'r> Row<'r> {
+    /// The location of field `i` (the record's start when the row has fewer fields).
+    fn field_at(&self, i: usize) -> Location {
+        self.sheet.at(self.starts.get(i).copied().unwrap_or(self.start))
     }
 }
 
@@ -106,6 +130,8 @@ struct Sheet<'a> {
     index: BTreeMap<&'static str, usize>,
     /// The fields `index` holds; the others are extra columns.
     used: Vec<usize>,
+    /// The columns of results, evidence and subject fields.
+    claims: claims::ClaimColumns,
 }
 
 impl Sheet<'_> {
@@ -120,6 +146,7 @@ fn read_header<'a>(
     display_path: &'a Path,
     text: &'a str,
     cfg: &RosterConfig,
+    context: &Context<'_>,
     problems: &mut Problems,
 ) -> Option<(Sheet<'a>, csv::Reader<&'a [u8]>, usize)> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -148,8 +175,25 @@ fn read_header<'a>(
     let (header_starts, cursor) = next_record(body, 0, delimiter);
     header::check_duplicates(&headers, &header_starts, cfg, &at, problems);
     let index = header::columns(&headers, cfg, display_path, &at(0), problems)?;
-    let used = index.values().copied().collect();
-    Some((Sheet { display_path, lines, body, bom, delimiter, headers, index, used }, reader, cursor))
+    // Each id once: badges may share a result id (final-score), and its column is one column.
+    let result_ids: Vec<&str> = context
+        .results
+        .values()
+        .flat_map(|r| r.iter().map(|d| d.id.as_str()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut missing = Vec::new();
+    let claims = claims::ClaimColumns::find(&headers, cfg, &result_ids, &mut missing);
+    if !missing.is_empty() {
+        problems.push(
+            Problem::error(at(0), format!("the header has no column {}", missing.join(", ")))
+                .help(format!("the header has: {}; fix the mapping in hallmark.toml", headers.join(", "))),
+        );
+        return None;
+    }
+    let used = index.values().copied().chain(claims.used()).collect();
+    Some((Sheet { display_path, lines, body, bom, delimiter, headers, index, used, claims }, reader, cursor))
 }
 
 /// Reads and checks the rows from `cursor` in the body, leaving out rows with an error.

@@ -8,24 +8,9 @@ use crate::ground::link::LinkError;
 use crate::model::config::RosterConfig;
 use crate::model::validate::{describe_control, is_bidi_override, is_email, normalize_email, suggest};
 
-use super::{Award, Context, Sheet};
-
-/// One record of a roster, with where its fields begin.
-pub(super) struct Row<'r> {
-    pub(super) sheet: &'r Sheet<'r>,
-    pub(super) record: &'r csv::StringRecord,
-    /// Where the record begins in the body.
-    pub(super) start: usize,
-    /// Where each field begins in the body.
-    pub(super) starts: &'r [usize],
-}
+use super::{Award, Context, Row};
 
 impl<'r> Row<'r> {
-    /// The location of field `i` (the record's start when the row has fewer fields).
-    pub(super) fn field_at(&self, i: usize) -> Location {
-        self.sheet.at(self.starts.get(i).copied().unwrap_or(self.start))
-    }
-
     /// The trimmed value of hallmark's column `key`; empty when the header has no such column.
     fn get(&self, key: &str) -> &'r str {
         // From the record itself, not through `self`, so the value outlives this view of the row.
@@ -80,6 +65,11 @@ pub(super) fn check_row(
     let email = check.email();
     let (issued, expires) = check.dates(&badge, context);
     let evidence = check.evidence();
+    let claim_context = super::claims::ClaimContext {
+        results: context.results.get(badge.as_str()).copied().unwrap_or_default(),
+        content_dir: context.content_dir,
+    };
+    let claims = super::claims::claims(row, row.sheet, &badge, &claim_context, &mut |p| check.error(p));
     if !check.ok {
         return None;
     }
@@ -90,6 +80,7 @@ pub(super) fn check_row(
         issued,
         expires,
         evidence,
+        claims: claims.filter(|c| !c.is_empty()).map(Box::new),
         extra: row.extra(),
         source: row.sheet.at(row.start),
     })

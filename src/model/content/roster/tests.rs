@@ -7,7 +7,15 @@ const BADGES: &[&str] = &["sql", "first-aid"];
 fn run(text: &str, cfg: &RosterConfig) -> (Vec<Award>, Vec<Problem>) {
     let valid_for = BTreeMap::from([("first-aid", Period::parse("3y").unwrap())]);
     let today = Date::parse_iso("2026-11-22").unwrap();
-    let context = Context { badges: BADGES, valid_for: &valid_for, today, max_name_length: 40 };
+    let results = BTreeMap::new();
+    let context = Context {
+        badges: BADGES,
+        valid_for: &valid_for,
+        today,
+        max_name_length: 40,
+        results: &results,
+        content_dir: Path::new("."),
+    };
     let mut problems = Problems::new();
     let awards = parse(Path::new("recipients/r.csv"), text, cfg, &context, &mut problems);
     (awards, problems.sorted())
@@ -92,7 +100,7 @@ fn mapped_columns_and_fixed_badge_read_an_lms_export() {
             issued: Some("Completed".into()),
             ..ColumnMap::default()
         },
-        date_format: None,
+        ..RosterConfig::default()
     };
     let (a, p) = run("\u{feff}Learner;E-mail;Completed;Score\n李雷;li@example.org;2026-05-04;97\n", &cfg);
     assert!(p.is_empty(), "{p:?}");

@@ -10,6 +10,7 @@ use crate::crypto::ProofProfile;
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
 use crate::ground::hash::sha256_hex;
+use crate::model::claims::Claims;
 
 /// The ledger's file name, beside `hallmark.toml`.
 pub const LEDGER_FILE: &str = "hallmark.lock";
@@ -19,6 +20,12 @@ const HEADER: &str =
 # One line per credential ever issued; a credential's id and status index are for ever. Never edit it by hand.\n\
 # format 2: id, status index, badge, issued, expires, replaced by, recipient key, salt, e-mail identity hash,\n\
 # evidence, name (tab-separated; - for none)\n";
+/// The header of a ledger whose site keeps a public log (format 3: one more column).
+const HEADER_3: &str =
+    "# hallmark.lock: the issuance ledger, written by `hallmark build`. Commit it with your content.\n\
+# One line per credential ever issued; a credential's id and status index are for ever. Never edit it by hand.\n\
+# format 3: id, status index, badge, issued, expires, replaced by, recipient key, salt, e-mail identity hash,\n\
+# evidence, name, log index, then claims when there are some (tab-separated; - for none)\n";
 
 /// One issued credential: everything needed to publish it again, without the recipient's address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +48,12 @@ pub(crate) struct Entry {
     pub evidence: Vec<String>,
     /// The name as issued.
     pub name: String,
+    /// The index in `hallmark.log` of the entry that issued this credential as it is published
+    /// now (format 3; `None` before the site kept a log).
+    pub log_index: Option<u64>,
+    /// Results, evidence items and subject fields, as issued (the last field, only when there are
+    /// some).
+    pub claims: Option<Box<Claims>>,
 }
 
 /// All entries, in index order, and the institution key the site is signed with.
@@ -53,9 +66,31 @@ pub(crate) struct Ledger {
     /// The cryptosuites the site signs with, once a build has recorded them (ledgers written
     /// before the choice existed do not say: their credentials carry both suites' proofs).
     pub proofs: Option<ProofProfile>,
+    /// The size and root of the public log this ledger goes with (`log` header, format 3).
+    pub log: Option<LogHead>,
     /// The line of each entry in the file it was read from (1-based), for error reports.
     lines: Vec<usize>,
 }
+
+/// The `log` header: the size of `hallmark.log` the ledger commits to, and its Merkle root.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct LogHead {
+    pub size: u64,
+    pub root: [u8; 32],
+}
+
+/// What a build changes of the ledger's log record: the new head, and the log index of each
+/// credential it logged (by id).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LogUpdate {
+    pub head: LogHead,
+    pub indexes: std::collections::HashMap<String, u64>,
+}
+
+/// The ledger line that names the log's size and root.
+const LOG_FIELD: &str = "log";
+const LOG_COMMENT: &str =
+    "# log: the size and root of hallmark.log this ledger commits to. Only `hallmark build` changes it.\n";
 
 /// The ledger line that names the signing key.
 const KEY_FIELD: &str = "signing-key";
@@ -73,6 +108,7 @@ const COUNT_SUFFIX: &str = " credentials; a ledger holding fewer was cut short";
 struct Headers {
     signing_key: Option<String>,
     proofs: Option<ProofProfile>,
+    log: Option<LogHead>,
     count: Option<usize>,
 }
 
@@ -97,8 +133,20 @@ impl Headers {
                 .map_err(|_| format!("\"{value}\" is not a list of cryptosuites hallmark signs with"))?;
             self.proofs = Some(profile);
         }
+        if name == LOG_FIELD {
+            self.log = Some(parse_log_head(value).ok_or_else(|| format!("\"{value}\" is not a log size and root"))?);
+        }
         Ok(true)
     }
+}
+
+/// `<size> <base64 root>`.
+fn parse_log_head(value: &str) -> Option<LogHead> {
+    use base64::Engine;
+    let (size, root) = value.split_once(' ')?;
+    let n: u64 = size.parse().ok().filter(|n: &u64| n.to_string() == size)?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(root).ok()?;
+    Some(LogHead { size: n, root: bytes.try_into().ok()? })
 }
 
 /// The error for a ledger that cannot be read as it is, at `line` of `path`.
@@ -113,9 +161,21 @@ fn damaged(path: &Path, line: usize, msg: &str) -> Error {
 /// One entry line.
 fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
     let f: Vec<&str> = line.split('\t').collect();
-    if f.len() != 11 {
-        return Err(format!("expected 11 tab-separated fields, found {}", f.len()));
+    if !(11..=13).contains(&f.len()) {
+        return Err(format!(
+            "expected 11 tab-separated fields (then the log index when the site keeps a log, then the claims \
+             when there are some), found {}",
+            f.len()
+        ));
     }
+    // After the 11th field: the log index (a number or -), then the claims (a JSON object).
+    let (log_field, claims_field) = match &f[11..] {
+        [] => (None, None),
+        [one] if one.starts_with('{') => (None, Some(*one)),
+        [one] => (Some(*one), None),
+        [index, claims] => (Some(*index), Some(*claims)),
+        _ => unreachable!("at most 13 fields"),
+    };
     let date = |s: &str| Date::parse_iso(s).ok_or_else(|| format!("\"{s}\" is not a date"));
     let id = |s: &str| {
         let ok = (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
@@ -158,7 +218,13 @@ fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
         identity: word(f[8], "hashed e-mail")?,
         evidence,
         name: f[10].into(),
+        log_index: log_field.and_then(opt).map(log_index).transpose()?,
+        claims: claims_field.map(|c| Claims::from_ledger(c).map(Box::new)).transpose()?,
     })
+}
+
+fn log_index(n: &str) -> std::result::Result<u64, String> {
+    n.parse::<u64>().ok().filter(|v| v.to_string() == n).ok_or(format!("\"{n}\" is not a log index"))
 }
 
 /// No id and no status index twice: a bad merge would let one recipient's page replace another's,
@@ -185,7 +251,10 @@ const PROOFS_COMMENT: &str =
 /// Two ledgers are equal when they record the same; where the entries stood in a file does not count.
 impl PartialEq for Ledger {
     fn eq(&self, other: &Ledger) -> bool {
-        self.entries == other.entries && self.signing_key == other.signing_key && self.proofs == other.proofs
+        self.entries == other.entries
+            && self.signing_key == other.signing_key
+            && self.proofs == other.proofs
+            && self.log == other.log
     }
 }
 
@@ -260,13 +329,13 @@ impl Ledger {
             both.sort_by_key(|(e, _)| e.index);
             (entries, lines) = both.into_iter().unzip();
         }
-        Ok(Ledger { entries, signing_key: headers.signing_key, proofs: headers.proofs, lines })
+        Ok(Ledger { entries, signing_key: headers.signing_key, proofs: headers.proofs, log: headers.log, lines })
     }
 
     /// The file's text.
     #[cfg(test)]
     pub(crate) fn to_text(&self) -> String {
-        text_of(self.entries.iter(), self.signing_key.as_deref(), self.proofs)
+        text_of(self.entries.iter(), self.signing_key.as_deref(), self.proofs, self.log)
     }
 
     /// The entries, in index order.
@@ -283,7 +352,7 @@ impl Ledger {
     #[cfg(test)]
     pub(crate) fn from_entries(mut entries: Vec<Entry>) -> Ledger {
         entries.sort_by_key(|e| e.index);
-        Ledger { entries, signing_key: None, proofs: None, lines: Vec::new() }
+        Ledger { entries, signing_key: None, proofs: None, log: None, lines: Vec::new() }
     }
 
     /// The line of the file where credential `id` is recorded, when the ledger was read from one.
@@ -294,15 +363,17 @@ impl Ledger {
 }
 
 /// The ledger file's text for `entries`, which must be in index order, signed with `signing_key`
-/// and the cryptosuites of `proofs`.
+/// and the cryptosuites of `proofs`; with `log`, in format 3 (a log header and a log-index column).
 pub(crate) fn text_of<'e>(
     entries: impl ExactSizeIterator<Item = &'e Entry>,
     signing_key: Option<&str>,
     proofs: Option<ProofProfile>,
+    log: Option<LogHead>,
 ) -> String {
+    use base64::Engine;
     use std::fmt::Write as _;
     let mut out = String::with_capacity(HEADER.len() + entries.len() * 200);
-    out.push_str(HEADER);
+    out.push_str(if log.is_some() { HEADER_3 } else { HEADER });
     if let Some(key) = signing_key {
         out.push_str(KEY_COMMENT);
         let _ = writeln!(out, "{KEY_FIELD}\t{key}");
@@ -310,6 +381,11 @@ pub(crate) fn text_of<'e>(
     if let Some(proofs) = proofs {
         out.push_str(PROOFS_COMMENT);
         let _ = writeln!(out, "{PROOFS_FIELD}\t{proofs}");
+    }
+    if let Some(head) = log {
+        out.push_str(LOG_COMMENT);
+        let root = base64::engine::general_purpose::STANDARD.encode(head.root);
+        let _ = writeln!(out, "{LOG_FIELD}\t{} {root}", head.size);
     }
     let _ = writeln!(out, "{COUNT_PREFIX}{}{COUNT_SUFFIX}", entries.len());
     for e in entries {
@@ -342,6 +418,18 @@ pub(crate) fn text_of<'e>(
         }
         out.push('\t');
         out.push_str(&e.name);
+        if log.is_some() {
+            match e.log_index {
+                Some(n) => {
+                    let _ = write!(out, "\t{n}");
+                }
+                None => out.push_str("\t-"),
+            }
+        }
+        if let Some(claims) = &e.claims {
+            out.push('\t');
+            out.push_str(&claims.to_ledger());
+        }
         out.push('\n');
     }
     out
@@ -373,125 +461,4 @@ pub(crate) fn new_salt() -> Result<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry(index: u64) -> Entry {
-        Entry {
-            id: format!("id{index}"),
-            index,
-            badge: "sql".into(),
-            issued: Date::new(2026, 3, 1).unwrap(),
-            expires: (index == 2).then(|| Date::new(2028, 3, 1).unwrap()),
-            replaced_by: (index == 0).then(|| "id2".to_string()),
-            recipient: recipient_key("a@example.org"),
-            salt: "s".into(),
-            identity: "sha256$00".into(),
-            evidence: if index == 2 {
-                vec!["https://a.example/1".into(), "https://a.example/2".into()]
-            } else {
-                vec![]
-            },
-            name: "Siobhán O'Brien-Ngata 李".into(),
-        }
-    }
-
-    #[test]
-    fn text_round_trips_in_index_order() {
-        let l = Ledger::from_entries(vec![entry(2), entry(0)]);
-        let text = l.to_text();
-        assert!(text.find("id0\t0").unwrap() < text.find("id2\t2").unwrap());
-        assert_eq!(Ledger::parse(&text).unwrap(), l);
-        assert_eq!(l.next_index(), 3);
-    }
-
-    #[test]
-    fn the_proofs_line_round_trips_and_an_unknown_suite_is_refused() {
-        let mut l = Ledger::from_entries(vec![entry(0)]);
-        l.proofs = Some(ProofProfile::RDFC_AND_JCS);
-        let text = l.to_text();
-        assert!(text.contains("\nproofs\teddsa-rdfc-2022 eddsa-jcs-2022\n"), "{text}");
-        assert_eq!(Ledger::parse(&text).unwrap(), l);
-        assert_ne!(Ledger::parse(&text.replace(" eddsa-jcs-2022", "")).unwrap(), l);
-        assert_eq!(Ledger::parse(&l.to_text().replace("eddsa-jcs-2022", "x")).unwrap_err().0, 6);
-        assert_eq!(Ledger::parse(&Ledger::from_entries(vec![entry(0)]).to_text()).unwrap().proofs, None);
-    }
-
-    #[test]
-    fn rejects_damaged_lines_with_their_number() {
-        let err = Ledger::parse("# c\nid0\t1\tsql\n").unwrap_err();
-        assert_eq!(err.0, 2);
-    }
-
-    fn text(entries: Vec<Entry>) -> String {
-        Ledger::from_entries(entries).to_text()
-    }
-
-    #[test]
-    fn an_empty_or_cut_ledger_is_refused_never_taken_as_a_fresh_start() {
-        assert_eq!(Ledger::parse("").unwrap_err().0, 1);
-        assert_eq!(Ledger::parse(" \n\n").unwrap_err().0, 1);
-        let full = text(vec![entry(0), entry(1), entry(2)]);
-        assert!(Ledger::parse(&full).is_ok());
-        // Cut inside a line: the last line has no line break.
-        let cut = &full[..full.len() - 5];
-        let (line, msg) = Ledger::parse(cut).unwrap_err();
-        assert_eq!(line, full.lines().count());
-        assert!(msg.contains("cut short"), "{msg}");
-        // Cut at a line break: the header's count no longer matches.
-        let lines: Vec<&str> = full.lines().collect();
-        let cut = lines[..lines.len() - 1].join("\n") + "\n";
-        let (_, msg) = Ledger::parse(&cut).unwrap_err();
-        assert!(msg.contains("says 3 credentials and the file holds 2"), "{msg}");
-        // A ledger from before the count line is still read.
-        let old: String = full.lines().filter(|l| !l.starts_with("# count: ")).map(|l| format!("{l}\n")).collect();
-        assert_eq!(Ledger::parse(&old).unwrap().entries().len(), 3);
-    }
-
-    #[test]
-    fn a_duplicated_id_or_index_is_refused_at_its_line() {
-        let mut twin = entry(1);
-        twin.id = "id0".into();
-        let t = text(vec![entry(0), twin]);
-        let line = t.lines().position(|l| l.starts_with("id0\t1\t")).unwrap() + 1;
-        assert_eq!(
-            Ledger::parse(&t).unwrap_err(),
-            (line, format!("credential id id0 is recorded twice (lines {} and {line})", line - 1))
-        );
-        let mut same_index = entry(1);
-        same_index.index = 0;
-        let t = text(vec![entry(0), same_index]);
-        let (line, msg) = Ledger::parse(&t).unwrap_err();
-        assert!(line > 1 && msg.starts_with("status index 0 is recorded twice"), "{line}: {msg}");
-    }
-
-    #[test]
-    fn header_lines_of_another_name_are_accepted_and_damaged_fields_are_not() {
-        let t = text(vec![entry(0)]);
-        let with_proofs = t.replacen("# count: ", "proofs\teddsa-rdfc-2022 eddsa-jcs-2022\n# count: ", 1);
-        assert_eq!(Ledger::parse(&with_proofs).unwrap().entries().len(), 1);
-        for (from, to) in [("id0\t", "../x\t"), ("\tsql\t", "\tSQL x\t"), ("Siobhán", "Sio\u{7}bhán")] {
-            let bad = t.replacen(from, to, 1);
-            assert!(Ledger::parse(&bad).is_err(), "{to:?} accepted");
-        }
-        // After the first entry, a line shaped like a header is a damaged entry.
-        let late = format!("{t}abcdef\t1\n");
-        assert!(Ledger::parse(&late).unwrap_err().1.contains("11 tab-separated fields"));
-    }
-
-    #[test]
-    fn ids_are_unique_and_url_safe() {
-        let a = new_id().unwrap();
-        let b = new_id().unwrap();
-        assert_ne!(a, b);
-        assert_eq!(a.len(), 20);
-        assert!(a.bytes().all(|c| c.is_ascii_lowercase() || (b'2'..=b'7').contains(&c)));
-    }
-
-    #[test]
-    fn recipient_key_does_not_reveal_the_address() {
-        let k = recipient_key("ada@example.org");
-        assert_eq!(k.len(), 32);
-        assert!(!k.contains("ada"));
-    }
-}
+mod tests;

@@ -1,12 +1,56 @@
-//! The checks of `[site]` values that keep a committed configuration from reaching outside the
+//! `[site]`, and the checks of its values that keep a committed configuration from reaching outside the
 //! site: the theme is a name under `themes/`, the output directory stays beside the content,
 //! image hosts are host names, and names have a sane maximum length.
 
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
 
 use crate::ground::error::{Location, Problem, Problems};
-use crate::model::config::SiteConfig;
 use crate::model::schema::Walk;
+
+/// `[site]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SiteConfig {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    pub description: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Where the site is written, relative to the content directory.
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+    /// Let search engines index credential pages (off by default: recipients did not ask to be found).
+    #[serde(default)]
+    pub allow_indexing: bool,
+    /// Show revocation and suspension reasons on landing pages unless an entry says otherwise
+    /// (off by default: some reasons are private).
+    #[serde(default)]
+    pub show_status_reasons: bool,
+    /// Hosts that badge criteria may show images from (`images.example.org`); by default only
+    /// the site's own images.
+    #[serde(default)]
+    pub image_hosts: Vec<String>,
+    /// The longest recipient name a roster may give, in characters.
+    #[serde(default = "default_max_name_length")]
+    pub max_name_length: u64,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_max_name_length() -> u64 {
+    DEFAULT_MAX_NAME_LENGTH
+}
+fn default_output() -> PathBuf {
+    PathBuf::from("../public")
+}
 
 /// The longest recipient name accepted unless `[site] max_name_length` says otherwise: longer
 /// than any name on a passport, far shorter than what swells a page (10,000 characters gave 58 KB).

@@ -1,0 +1,171 @@
+//! The build's public log: read `hallmark.log` and `hallmark.checkpoints` and hold them to what
+//! `hallmark.lock` commits to, work out what this build adds (`events`), append it and sign a
+//! checkpoint, and publish the tiles, checkpoints and proofs (`publish`).
+//!
+//! On load, log lines beyond the size the ledger commits to were written by a build that never
+//! reached its commit point: they are dropped, never published. Any other difference (a line
+//! edited or deleted, a checkpoint the ledger does not know) stops the build.
+
+mod events;
+mod publish;
+mod witnesses;
+
+pub(crate) use witnesses::witnessed_files;
+
+use std::path::Path;
+
+pub(crate) use events::digest_of;
+pub(crate) use publish::{publish, LOG_RECORD};
+
+use crate::crypto::Key;
+use crate::ground::error::{Error, Failure, Result};
+use crate::model::content::Snapshot;
+use crate::model::ledger::{Ledger, LogHead, LEDGER_FILE};
+use crate::tlog::entry::LogEntry;
+use crate::tlog::merkle::{leaf_hash, Tree};
+use crate::tlog::note::{checkpoint_body, sign, Head, KeyType, Note, NoteVerifier};
+use crate::tlog::rules::LogState;
+use crate::tlog::store::{self, Checkpoints, CHECKPOINTS_FILE, LOG_FILE};
+
+/// A site's log as this build found it, and what the build added.
+pub(crate) struct SiteLog {
+    pub key: Key,
+    pub checkpoints: Checkpoints,
+    pub lines: Vec<String>,
+    pub entries: Vec<LogEntry>,
+    pub tree: Tree,
+    pub state: LogState,
+    /// The size the ledger committed to when the build started.
+    pub committed: u64,
+    /// The files held entries or checkpoints beyond what the ledger commits to (a build that
+    /// stopped before its commit point wrote them): they are written again without.
+    pub trimmed: bool,
+}
+
+fn damaged(file: &str, content_dir: &Path, line: usize, msg: &str) -> Error {
+    let at = if line > 0 { format!(":{line}:1") } else { String::new() };
+    Error::Ledger(Failure::new(format!("{}{at}: {msg}", content_dir.join(file).display())).fix(format!(
+        "restore {file}, {CHECKPOINTS_FILE} and {LEDGER_FILE} from git as one commit (`git checkout -- {file}`): \
+         the log is append-only, and a published log that changes is caught by everyone who saw it"
+    )))
+}
+
+/// Whether the site keeps a log: `[log]` in hallmark.toml, or a log already started.
+pub(crate) fn enabled(snapshot: &Snapshot, content_dir: &Path) -> bool {
+    snapshot.settings.config.log.is_some() || content_dir.join(CHECKPOINTS_FILE).is_file()
+}
+
+impl SiteLog {
+    /// Reads the log of the site in `content_dir` and checks it against `ledger`.
+    pub(crate) fn load(content_dir: &Path, snapshot: &Snapshot, ledger: &Ledger, locked: bool) -> Result<SiteLog> {
+        let key_file = snapshot.settings.config.log.as_ref().and_then(|l| l.key_file.as_deref());
+        let (key, _) = crate::keys::log_key(key_file, content_dir, locked)?;
+        let checkpoints = read_checkpoints(content_dir, snapshot, &key)?;
+        let committed = ledger.log.map_or(0, |h| h.size);
+        let mut lines = store::read_lines(content_dir)
+            .map_err(|e| Error::io("read", &content_dir.join(LOG_FILE), e))?
+            .unwrap_or_default();
+        if (lines.len() as u64) < committed {
+            let msg = format!(
+                "holds {} entries, but {LEDGER_FILE} commits to {committed}: entries were deleted",
+                lines.len()
+            );
+            return Err(damaged(LOG_FILE, content_dir, lines.len(), &msg));
+        }
+        // Written by a build that did not reach its commit point: never published.
+        let mut trimmed = lines.len() as u64 > committed;
+        lines.truncate(committed as usize);
+        let entries = parse_lines(&lines).map_err(|(n, m)| damaged(LOG_FILE, content_dir, n, &m))?;
+        let tree = Tree::from_leaves(leaf_hashes(&lines));
+        let head = LogHead { size: committed, root: tree.root(committed) };
+        if ledger.log.is_some_and(|h| h != head) {
+            let msg = format!("differs from what {LEDGER_FILE} commits to: an entry was edited, inserted or deleted");
+            return Err(damaged(LOG_FILE, content_dir, 0, &msg));
+        }
+        let mut checkpoints = checkpoints;
+        let before = checkpoints.list.len();
+        checkpoints.list.retain(|(h, _)| h.size <= committed);
+        trimmed |= checkpoints.list.len() != before;
+        let latest = checkpoints.latest().map(|(h, _)| *h);
+        if committed > 0 && latest != Some(Head { size: head.size, root: head.root }) {
+            let msg = format!("its latest checkpoint is not the log {LEDGER_FILE} commits to");
+            return Err(damaged(CHECKPOINTS_FILE, content_dir, 0, &msg));
+        }
+        let state = LogState::replay(&entries).map_err(|(n, m)| damaged(LOG_FILE, content_dir, n as usize + 1, &m))?;
+        Ok(SiteLog { key, checkpoints, lines, entries, tree, state, committed, trimmed })
+    }
+
+    /// Signs the checkpoint of the log's size, unless it has one.
+    pub(crate) fn sign_checkpoint(&mut self) {
+        let size = self.tree.size();
+        if size == 0 || self.checkpoints.latest().is_some_and(|(h, _)| h.size == size) {
+            return;
+        }
+        let head = Head { size, root: self.tree.root(size) };
+        let body = checkpoint_body(&self.checkpoints.origin, head);
+        let note = Note { sigs: vec![sign(&body, &self.checkpoints.origin, &self.key)], body };
+        self.checkpoints.list.push((head, note));
+    }
+
+    /// The head the ledger commits to after this build.
+    pub(crate) fn head(&self) -> LogHead {
+        LogHead { size: self.tree.size(), root: self.tree.root(self.tree.size()) }
+    }
+
+    /// Whether this build added entries.
+    pub(crate) fn changed(&self) -> bool {
+        self.tree.size() != self.committed
+    }
+
+    /// The log's verifier key.
+    pub(crate) fn verifier(&self) -> NoteVerifier {
+        NoteVerifier::new(&self.checkpoints.origin, self.key.verifying_key(), KeyType::Ed25519)
+    }
+
+    /// The texts of `hallmark.log` and `hallmark.checkpoints` after this build.
+    pub(crate) fn files(&self) -> (String, String) {
+        (store::log_text(&self.lines), self.checkpoints.to_text())
+    }
+}
+
+/// `hallmark.checkpoints`, or a new one for a log that starts now; its key must be the log key.
+fn read_checkpoints(content_dir: &Path, snapshot: &Snapshot, key: &Key) -> Result<Checkpoints> {
+    let path = content_dir.join(CHECKPOINTS_FILE);
+    let origin = crate::tlog::origin_of(&snapshot.settings.base_url);
+    let ours = NoteVerifier::new(&origin, key.verifying_key(), KeyType::Ed25519);
+    let checkpoints = match std::fs::read_to_string(&path) {
+        Ok(text) => Checkpoints::parse(&text).map_err(|(n, m)| damaged(CHECKPOINTS_FILE, content_dir, n, &m))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Checkpoints::new(&origin, &ours.vkey())),
+        Err(e) => return Err(Error::io("read", &path, e)),
+    };
+    let pinned = NoteVerifier::parse(&checkpoints.vkey).map_err(|m| damaged(CHECKPOINTS_FILE, content_dir, 3, &m))?;
+    if pinned.key != ours.key {
+        return Err(Error::Key(
+            Failure::new(format!(
+                "this site's log is signed with the key {} ({CHECKPOINTS_FILE}), but the log key found is another",
+                checkpoints.vkey
+            ))
+            .fix(format!(
+                "use the site's log key ({} or [log] key_file); a log's key never changes",
+                crate::keys::LOG_KEY_ENV
+            )),
+        ));
+    }
+    Ok(checkpoints)
+}
+
+/// Parses every line, strictly; the first bad one with its 1-based number.
+fn parse_lines(lines: &[String]) -> std::result::Result<Vec<LogEntry>, (usize, String)> {
+    use rayon::prelude::*;
+    lines
+        .par_iter()
+        .enumerate()
+        .map(|(i, l)| LogEntry::parse(l).map_err(|m| (i + 1, format!("the entry {m}"))))
+        .collect()
+}
+
+/// The leaf hashes of `lines`, on both cores.
+pub(crate) fn leaf_hashes(lines: &[String]) -> Vec<crate::tlog::merkle::Hash> {
+    use rayon::prelude::*;
+    lines.par_iter().map(|l| leaf_hash(l.as_bytes())).collect()
+}

@@ -1,0 +1,159 @@
+//! Stacked badges: a badge that `requires` others is awarded to every recipient who holds valid
+//! credentials for them (all, or `n_of`), once, dated the day the last requirement was met, and
+//! names the credentials it was earned with. A credential already issued stays as it is, even when
+//! a component is later revoked: the build says so, and revoking it too is the editor's decision.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::{item, Change, EntryRef, Planned};
+use crate::ground::date::Date;
+use crate::ground::error::{Problem, Result};
+use crate::model::claims::Claims;
+use crate::model::content::{Award, Badge, Snapshot};
+use crate::model::ledger::Ledger;
+
+/// A requirement met: the day, the credential, and the row it came from.
+#[derive(Clone)]
+struct Met<'a> {
+    issued: Date,
+    id: String,
+    /// The badge it is a credential of.
+    badge: String,
+    row: Option<&'a Award>,
+}
+
+/// Adds the stacked badges' credentials to `items`: those already issued (their ledger entries,
+/// marked `taken`) and those this build issues.
+pub(super) fn add_stacks<'a>(
+    snapshot: &'a Snapshot,
+    ledger: &'a Ledger,
+    today: Date,
+    issuer: &mut super::rows::Issuer<'_>,
+    items: &mut Vec<Planned<'a>>,
+    taken: &mut HashSet<u64>,
+    warnings: &mut Vec<Problem>,
+) -> Result<()> {
+    for badge in in_order(snapshot) {
+        let Some(requires) = &badge.requires else { continue };
+        let mut holders: BTreeMap<String, BTreeMap<String, Met<'a>>> = BTreeMap::new();
+        for it in items.iter().filter(|it| requires.badges.contains(&it.entry.badge)) {
+            if !valid(snapshot, it, today) {
+                continue;
+            }
+            let met =
+                Met { issued: it.entry.issued, id: it.entry.id.clone(), badge: it.entry.badge.clone(), row: it.row };
+            let by_badge = holders.entry(it.entry.recipient.clone()).or_default();
+            let slot = by_badge.entry(it.entry.badge.clone()).or_insert_with(|| met.clone());
+            if met.issued < slot.issued {
+                *slot = met;
+            }
+        }
+        let mut issued_to: HashSet<&str> = HashSet::new();
+        for e in ledger.entries().iter().filter(|e| e.badge == badge.slug && e.replaced_by.is_none()) {
+            taken.insert(e.index);
+            issued_to.insert(e.recipient.as_str());
+            warnings.extend(revoked_components(snapshot, e));
+            items.push(item(EntryRef::Ledger(e), None, Change::Unchanged, None));
+        }
+        let mut new = Vec::new();
+        for (recipient, met) in &holders {
+            if issued_to.contains(recipient.as_str()) || met.len() < requires.n_of {
+                continue;
+            }
+            new.extend(issue(snapshot, badge, recipient, met, requires, issuer)?);
+        }
+        items.extend(new);
+    }
+    Ok(())
+}
+
+/// The stacked badges, each after the stacked badges it requires.
+fn in_order(snapshot: &Snapshot) -> Vec<&Badge> {
+    let mut done: Vec<&Badge> = Vec::new();
+    let mut pending: Vec<&Badge> = snapshot.badges.values().filter(|b| b.requires.is_some()).collect();
+    while !pending.is_empty() {
+        let before = pending.len();
+        pending.retain(|b| {
+            let ready = b.requires.as_ref().is_some_and(|r| {
+                r.badges.iter().all(|s| {
+                    snapshot.badges.get(s).is_none_or(|x| x.requires.is_none() || done.iter().any(|d| d.slug == *s))
+                })
+            });
+            if ready {
+                done.push(b);
+            }
+            !ready
+        });
+        if pending.len() == before {
+            break; // A cycle: reported when the content is checked.
+        }
+    }
+    done
+}
+
+/// Whether a planned credential counts toward a stacked badge today: issued, not replaced,
+/// revoked, suspended or expired.
+fn valid(snapshot: &Snapshot, it: &Planned<'_>, today: Date) -> bool {
+    let e = &it.entry;
+    matches!(it.change, Change::New | Change::Corrected | Change::Unchanged)
+        && e.replaced_by.is_none()
+        && e.issued <= today
+        && e.expires.is_none_or(|x| x >= today)
+        && snapshot.revocations.revocation(&e.id).is_none()
+        && snapshot.revocations.suspension(&e.id).is_none()
+}
+
+/// A new stacked credential for `recipient`, dated when the last of the `n_of` earliest
+/// requirements was met; `None` when no component's row is left to give the name and address.
+fn issue<'a>(
+    snapshot: &'a Snapshot,
+    badge: &Badge,
+    recipient: &str,
+    met: &BTreeMap<String, Met<'a>>,
+    requires: &crate::model::content::badge::Requirements,
+    issuer: &mut super::rows::Issuer<'_>,
+) -> Result<Option<Planned<'a>>> {
+    let mut chosen: Vec<&Met<'a>> = met.values().collect();
+    chosen.sort_by(|a, b| (a.issued, &a.id).cmp(&(b.issued, &b.id)));
+    chosen.truncate(requires.n_of);
+    let Some(issued) = chosen.iter().map(|m| m.issued).max() else { return Ok(None) };
+    let Some(row) = chosen.iter().rev().find_map(|m| m.row) else { return Ok(None) };
+    let mut components: Vec<(usize, String)> = chosen
+        .iter()
+        .map(|m| (requires.badges.iter().position(|b| *b == m.badge).unwrap_or(usize::MAX), m.id.clone()))
+        .collect();
+    components.sort();
+    let claims = Claims { components: components.into_iter().map(|(_, id)| id).collect(), ..Claims::default() };
+    let award = Award {
+        badge: badge.slug.clone(),
+        name: row.name.clone(),
+        email: row.email.clone(),
+        issued: Some(issued),
+        expires: None,
+        evidence: Vec::new(),
+        extra: Default::default(),
+        claims: Some(Box::new(claims)),
+        source: row.source.clone(),
+    };
+    let entry = issuer.issue(snapshot, &award, recipient, None)?;
+    Ok(Some(item(EntryRef::New(Box::new(entry)), None, Change::New, None)))
+}
+
+/// A warning for each component of stacked credential `e` that is now revoked.
+fn revoked_components(snapshot: &Snapshot, e: &crate::model::ledger::Entry) -> Vec<Problem> {
+    if snapshot.revocations.revocation(&e.id).is_some() {
+        return Vec::new();
+    }
+    let components = e.claims.as_deref().map(|c| c.components.as_slice()).unwrap_or_default();
+    components
+        .iter()
+        .filter(|c| snapshot.revocations.revocation(c).is_some())
+        .map(|c| {
+            Problem::general_warning(format!(
+                "credential {} ({}) was earned with credential {c}, which is revoked; it stays valid until you decide",
+                e.id, e.badge
+            ))
+            .help(format!("if it no longer holds, revoke it too: hallmark revoke {} --reason \"…\"", e.id))
+        })
+        .collect()
+}
