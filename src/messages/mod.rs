@@ -69,6 +69,7 @@ fn describe_key_source(source: &KeySource) -> String {
             format!("a DEVELOPMENT key at {} (for local builds only)", path.display())
         }
         KeySource::Ephemeral => "a throwaway key".into(),
+        KeySource::Absent(path) => format!("a throwaway key (the key file {} is not on this machine)", path.display()),
     }
 }
 
