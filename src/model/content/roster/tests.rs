@@ -251,6 +251,7 @@ fn a_roster_date_format_reads_its_dates_and_date_times_and_errors_name_its_own_h
             ..ColumnMap::default()
         },
         date_format: Some("%d/%m/%Y".into()),
+        ..RosterConfig::default()
     };
     let text =
         "Learner,Mail,Completion date\nAda,ada@example.org,09/03/2026 14:33:10\nBob,bob@example.org,2026-03-09\n";
