@@ -247,7 +247,7 @@ fn a_stacked_badge_is_issued_once_when_its_last_requirement_arrives() {
     assert_eq!(components, ["SQL Basics", "First Aid"]);
     // Once: the next build issues nothing, and re-signs nothing.
     let out = site.build();
-    assert!(stdout(&out).contains("0 signed"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("0 credentials signed"), "{}", stdout(&out));
     assert_eq!(stacked(&site).len(), 1);
     // Revoking a component does not revoke the stack: the build says so.
     let sql_id = site
@@ -280,7 +280,7 @@ fn an_incremental_build_re_signs_only_the_credential_whose_result_changed() {
     let out = site.build();
     let said = stdout(&out);
     assert!(
-        said.contains("1 corrected") && said.contains("1 signed"),
+        said.contains("1 corrected") && said.contains("1 credential signed"),
         "a changed result is a correction, signed once: {said}"
     );
 }
