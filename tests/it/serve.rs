@@ -75,60 +75,8 @@ fn serve_previews_the_site_reloads_on_change_and_shows_errors() {
     assert_eq!(first["problem"], serde_json::Value::Null, "the first build succeeded: {first}");
     let build1 = first["build"].as_u64().unwrap();
 
-    // Pages, with the live-reload script; every kind of file with its content type.
-    let home = get(&addr, "/");
-    assert_eq!(home.status, 200);
-    assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
-    assert!(home
-        .text()
-        .contains(&format!("<script src=\"/__hallmark/live.js\" data-build=\"{build1}\"></script></body>")));
-    let page = get(&addr, &format!("/c/{ada}/"));
-    assert_eq!(page.status, 200);
-    assert!(page.text().contains("Ada Lovelace"));
-    assert_eq!(get(&addr, &format!("/c/{ada}")).header("location"), Some(format!("/c/{ada}/").as_str()));
-    let json = get(&addr, &format!("/c/{ada}/credential.json"));
-    assert_eq!(json.header("content-type"), Some("application/json"));
-    let credential: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
-    // The base URL is the local address, so the in-browser verifier checks against this server.
-    assert_eq!(credential["id"].as_str(), Some(format!("{}c/{ada}/credential.json", srv.url).as_str()));
-    let port = addr.rsplit(':').next().unwrap();
-    assert_eq!(credential["issuer"]["id"].as_str(), Some(format!("did:web:127.0.0.1%3A{port}").as_str()));
-    assert_eq!(get(&addr, "/.well-known/did.json").status, 200);
-    for (path, ctype) in [
-        ("/assets/hallmark.css", "text/css; charset=utf-8"),
-        ("/assets/verify.js", "text/javascript; charset=utf-8"),
-        ("/badges/sql/image.svg", "image/svg+xml"),
-        ("/badges/sql/badge-512.png", "image/png"),
-        ("/robots.txt", "text/plain; charset=utf-8"),
-        ("/__hallmark/live.js", "text/javascript; charset=utf-8"),
-    ] {
-        let r = get(&addr, path);
-        assert_eq!((r.status, r.header("content-type")), (200, Some(ctype)), "{path}");
-        assert_eq!(r.header("content-length").map(|l| l.parse::<usize>().unwrap()), Some(r.body.len()), "{path}");
-    }
-    let css = get(&addr, "/assets/hallmark.css");
-    assert!(!css.text().contains("live.js"), "only HTML pages get the script");
-    let head = request(&addr, "HEAD", "/");
-    assert_eq!((head.status, head.body.len()), (200, 0));
-    assert_eq!(request(&addr, "POST", "/").status, 405);
-
-    // Nothing outside the site: not the content, not the machine's files, however the path is spelt.
-    let missing = get(&addr, "/hallmark.toml");
-    assert_eq!(missing.status, 404);
-    assert_eq!(missing.header("content-type"), Some("text/html; charset=utf-8"));
-    for target in [
-        "/../content/hallmark.toml",
-        "/../../../../../../etc/passwd",
-        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-        "/c/..%2f..%2f..%2fetc%2fpasswd",
-        "/..%5c..%5cetc%5cpasswd",
-        "//etc/passwd",
-        "/%00",
-    ] {
-        let r = get(&addr, target);
-        assert_eq!(r.status, 400, "{target}");
-        assert!(!r.text().contains("root:"), "{target}");
-    }
+    pages_and_files(&addr, &srv.url, &ada, build1);
+    nothing_outside_the_site(&addr);
 
     // Editing one row: the change is built and every open page is told to reload.
     let started = Instant::now();
@@ -147,6 +95,96 @@ fn serve_previews_the_site_reloads_on_change_and_shows_errors() {
     assert!(new_page.contains(&format!("data-build=\"{}\"", build1 + 1)));
     eprintln!("reload event {} ms after the edit (debug build)", reload_after.as_millis());
 
+    content_error_and_fix(&site, &srv, &mut events, new_id, build1);
+
+    // A template error names the template's file:line:column; the theme is watched as well.
+    let templates = site.content().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("404.html"), "<p>lost</p>\n{% if %}\n").unwrap();
+    let fifth = events.next();
+    let problem = fifth["problem"].as_str().unwrap_or_else(|| panic!("a template error is reported: {fifth}"));
+    assert!(problem.contains("templates/404.html:2:"), "names file:line:column: {problem}");
+    std::fs::remove_file(templates.join("404.html")).unwrap();
+    let sixth = events.next();
+    assert_eq!(sixth["problem"], serde_json::Value::Null, "{sixth}");
+
+    // A preview writes nothing: not the ledger, not the built site.
+    drop(srv);
+    assert_eq!(site.ledger(), ledger_before, "serve does not change hallmark.lock");
+    assert!(snapshot(&site.public()) == public_before, "serve does not touch the output directory");
+}
+
+/// Pages, with the live-reload script; every kind of file with its content type.
+fn pages_and_files(addr: &str, url: &str, ada: &str, build1: u64) {
+    // Pages, with the live-reload script; every kind of file with its content type.
+    let home = get(addr, "/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(home
+        .text()
+        .contains(&format!("<script src=\"/__hallmark/live.js\" data-build=\"{build1}\"></script></body>")));
+    let page = get(addr, &format!("/c/{ada}/"));
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Ada Lovelace"));
+    assert_eq!(get(addr, &format!("/c/{ada}")).header("location"), Some(format!("/c/{ada}/").as_str()));
+    let json = get(addr, &format!("/c/{ada}/credential.json"));
+    assert_eq!(json.header("content-type"), Some("application/json"));
+    let credential: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
+    // The base URL is the local address, so the in-browser verifier checks against this server.
+    assert_eq!(credential["id"].as_str(), Some(format!("{}c/{ada}/credential.json", url).as_str()));
+    let port = addr.rsplit(':').next().unwrap();
+    assert_eq!(credential["issuer"]["id"].as_str(), Some(format!("did:web:127.0.0.1%3A{port}").as_str()));
+    assert_eq!(get(addr, "/.well-known/did.json").status, 200);
+    for (path, ctype) in [
+        ("/assets/hallmark.css", "text/css; charset=utf-8"),
+        ("/assets/verify.js", "text/javascript; charset=utf-8"),
+        ("/badges/sql/image.svg", "image/svg+xml"),
+        ("/badges/sql/badge-512.png", "image/png"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/__hallmark/live.js", "text/javascript; charset=utf-8"),
+    ] {
+        let r = get(addr, path);
+        assert_eq!((r.status, r.header("content-type")), (200, Some(ctype)), "{path}");
+        assert_eq!(r.header("content-length").map(|l| l.parse::<usize>().unwrap()), Some(r.body.len()), "{path}");
+    }
+    let css = get(addr, "/assets/hallmark.css");
+    assert!(!css.text().contains("live.js"), "only HTML pages get the script");
+    let head = request(addr, "HEAD", "/");
+    assert_eq!((head.status, head.body.len()), (200, 0));
+    assert_eq!(request(addr, "POST", "/").status, 405);
+}
+
+/// Nothing outside the site: not the content, not the machine's files, however the path is spelt.
+fn nothing_outside_the_site(addr: &str) {
+    // Nothing outside the site: not the content, not the machine's files, however the path is spelt.
+    let missing = get(addr, "/hallmark.toml");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("content-type"), Some("text/html; charset=utf-8"));
+    for target in [
+        "/../content/hallmark.toml",
+        "/../../../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/c/..%2f..%2f..%2fetc%2fpasswd",
+        "/..%5c..%5cetc%5cpasswd",
+        "//etc/passwd",
+        "/%00",
+    ] {
+        let r = get(addr, target);
+        assert_eq!(r.status, 400, "{target}");
+        assert!(!r.text().contains("root:"), "{target}");
+    }
+}
+
+/// A content error: pushed with file:line:column, shown in the terminal, the last good site still
+/// served; then fixed, and a good build again.
+fn content_error_and_fix(
+    site: &Site,
+    srv: &crate::support::http::Serving,
+    events: &mut Events,
+    new_id: &str,
+    build1: u64,
+) {
+    let addr = &srv.addr;
     // A content error: pushed with file:line:column; the last good site is still served.
     let roster = site.content().join("recipients/main.csv");
     let good = std::fs::read_to_string(&roster).unwrap();
@@ -157,7 +195,7 @@ fn serve_previews_the_site_reloads_on_change_and_shows_errors() {
     assert!(problem.contains(&format!("main.csv:{line}:")), "names file:line:column: {problem}");
     assert!(problem.contains("2026-13-45"), "{problem}");
     assert_eq!(third["build"].as_u64(), Some(build1 + 1), "no new good build");
-    let still = get(&addr, &format!("/c/{new_id}/"));
+    let still = get(addr, &format!("/c/{new_id}/"));
     assert_eq!(still.status, 200);
     assert!(still.text().contains("Ada King"));
     // The terminal line may follow the event by a moment on a busy machine: wait for it (bounded).
@@ -176,22 +214,6 @@ fn serve_previews_the_site_reloads_on_change_and_shows_errors() {
     let fourth = events.next();
     assert_eq!(fourth["problem"], serde_json::Value::Null, "{fourth}");
     assert_eq!(fourth["build"].as_u64(), Some(build1 + 2));
-
-    // A template error names the template's file:line:column; the theme is watched as well.
-    let templates = site.content().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(templates.join("404.html"), "<p>lost</p>\n{% if %}\n").unwrap();
-    let fifth = events.next();
-    let problem = fifth["problem"].as_str().unwrap_or_else(|| panic!("a template error is reported: {fifth}"));
-    assert!(problem.contains("templates/404.html:2:"), "names file:line:column: {problem}");
-    std::fs::remove_file(templates.join("404.html")).unwrap();
-    let sixth = events.next();
-    assert_eq!(sixth["problem"], serde_json::Value::Null, "{sixth}");
-
-    // A preview writes nothing: not the ledger, not the built site.
-    drop(srv);
-    assert_eq!(site.ledger(), ledger_before, "serve does not change hallmark.lock");
-    assert!(snapshot(&site.public()) == public_before, "serve does not touch the output directory");
 }
 
 #[test]
