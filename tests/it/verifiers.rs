@@ -80,6 +80,46 @@ fn three_independent_verifiers_accept_the_demo_and_see_tampering_revocation_and_
     for purpose in ["revocation", "suspension"] {
         documents.push((format!("{purpose} list"), public.join(format!("status/{purpose}/1.json"))));
     }
+    add_altered_copies(&site, &mut documents, credentials);
+
+    let report = verify(&[(DEMO_BASE, public.clone())], &documents);
+    let (db, dcc, dk) = (&report["digitalbazaar"], &report["dcc"]["results"], &report["didkit"]["results"]);
+    let seen = genuine_documents_pass(&report, &documents[..credentials + 2]);
+    assert_eq!((seen.0, seen.2), (credentials, 1));
+    assert!(seen.1 > 0, "the demo has expired credentials");
+    // The tampered copy: every verifier says the signature does not match.
+    assert_eq!(db["tampered"]["proof_error"], "Invalid signature.", "{:#}", db["tampered"]);
+    assert_eq!(dcc["tampered"]["errors"], json!(["invalid_signature"]), "{:#}", dcc["tampered"]);
+    assert!(dk["tampered"]["errors"][0].as_str().unwrap().starts_with("signature error"), "{:#}", dk["tampered"]);
+    // The changed result: the signature covers it.
+    assert_eq!(db["result changed"]["proof_error"], "Invalid signature.", "{:#}", db["result changed"]);
+    assert_eq!(dcc["result changed"]["errors"], json!(["invalid_signature"]), "{:#}", dcc["result changed"]);
+    let dk_result = &dk["result changed"]["errors"][0];
+    assert!(dk_result.as_str().unwrap().starts_with("signature error"), "{dk_result:#}");
+    // Every term of every genuine document expands under the bundled contexts (JSON-LD safe
+    // mode): nothing hallmark writes is silently left out of what its proof signs. The check
+    // can fail: the copy with an undefined term is refused.
+    let expansion = &report["expansion"];
+    for (name, _) in &documents[..credentials + 2] {
+        assert_eq!(expansion[name]["ok"], true, "{name} expands without dropping a term: {:#}", expansion[name]);
+    }
+    assert_eq!(expansion["unknown term"]["ok"], false, "{:#}", expansion["unknown term"]);
+    assert!(
+        expansion["unknown term"]["error"].as_str().unwrap().contains("Safe mode"),
+        "{:#}",
+        expansion["unknown term"]
+    );
+    eprintln!(
+        "third-party verifiers on the demo: {} credentials and 2 status lists accepted by Digital Bazaar, DCC verifier-core and DIDKit {}; {} expired reported as expired with a valid proof; the revoked one seen as revoked; a tampered copy rejected by all three",
+        seen.0, report["didkit"]["version"], seen.1
+    );
+}
+
+/// Adds to `documents` three altered copies of genuine credentials (of the first `credentials`):
+/// one character of a name changed, a signed result's value changed (issue 25), and a term no
+/// bundled context defines.
+fn add_altered_copies(site: &Site, documents: &mut Vec<(String, PathBuf)>, credentials: usize) {
+    let public = site.public();
     // One character changed in a genuine credential's name.
     let (_, genuine) = documents
         .iter()
@@ -113,12 +153,17 @@ fn three_independent_verifiers_accept_the_demo_and_see_tampering_revocation_and_
     let unknown_file = site.root().join("unknown-term.json");
     std::fs::write(&unknown_file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
     documents.push(("unknown term".into(), unknown_file));
+}
 
-    let report = verify(&[(DEMO_BASE, public.clone())], &documents);
+/// Every genuine credential and status list passes each verifier: the proof, the schema, the
+/// status (the demo's one revoked credential seen as revoked) and the validity period (an expired
+/// credential reported as expired with a valid proof). The numbers of credentials, of expired
+/// ones, and of revoked ones seen.
+fn genuine_documents_pass(report: &Value, documents: &[(String, PathBuf)]) -> (usize, usize, usize) {
     let (db, dcc, dk) = (&report["digitalbazaar"], &report["dcc"]["results"], &report["didkit"]["results"]);
     let dcc_clock = report["dcc"]["clock"].as_str().unwrap();
     let mut seen = (0, 0, 0);
-    for (name, file) in &documents[..credentials + 2] {
+    for (name, file) in documents {
         let until = valid_until(file);
         let (d, c, k) = (&db[name], &dcc[name], &dk[name]);
         assert_eq!((&d["proof"], &k["errors"]), (&json!(true), &json!([])), "{name}: {d:#} {k:#}");
@@ -144,34 +189,7 @@ fn three_independent_verifiers_accept_the_demo_and_see_tampering_revocation_and_
         seen.0 += 1;
         seen.2 += usize::from(revoked);
     }
-    assert_eq!((seen.0, seen.2), (credentials, 1));
-    assert!(seen.1 > 0, "the demo has expired credentials");
-    // The tampered copy: every verifier says the signature does not match.
-    assert_eq!(db["tampered"]["proof_error"], "Invalid signature.", "{:#}", db["tampered"]);
-    assert_eq!(dcc["tampered"]["errors"], json!(["invalid_signature"]), "{:#}", dcc["tampered"]);
-    assert!(dk["tampered"]["errors"][0].as_str().unwrap().starts_with("signature error"), "{:#}", dk["tampered"]);
-    // The changed result: the signature covers it.
-    assert_eq!(db["result changed"]["proof_error"], "Invalid signature.", "{:#}", db["result changed"]);
-    assert_eq!(dcc["result changed"]["errors"], json!(["invalid_signature"]), "{:#}", dcc["result changed"]);
-    let dk_result = &dk["result changed"]["errors"][0];
-    assert!(dk_result.as_str().unwrap().starts_with("signature error"), "{dk_result:#}");
-    // Every term of every genuine document expands under the bundled contexts (JSON-LD safe
-    // mode): nothing hallmark writes is silently left out of what its proof signs. The check
-    // can fail: the copy with an undefined term is refused.
-    let expansion = &report["expansion"];
-    for (name, _) in &documents[..credentials + 2] {
-        assert_eq!(expansion[name]["ok"], true, "{name} expands without dropping a term: {:#}", expansion[name]);
-    }
-    assert_eq!(expansion["unknown term"]["ok"], false, "{:#}", expansion["unknown term"]);
-    assert!(
-        expansion["unknown term"]["error"].as_str().unwrap().contains("Safe mode"),
-        "{:#}",
-        expansion["unknown term"]
-    );
-    eprintln!(
-        "third-party verifiers on the demo: {} credentials and 2 status lists accepted by Digital Bazaar, DCC verifier-core and DIDKit {}; {} expired reported as expired with a valid proof; the revoked one seen as revoked; a tampered copy rejected by all three",
-        seen.0, report["didkit"]["version"], seen.1
-    );
+    seen
 }
 
 #[test]
