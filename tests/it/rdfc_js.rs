@@ -129,11 +129,14 @@ fn set(credential: &Value, at: &str, value: Value) -> Value {
 
 /// Entries added, changed or removed: terms, types, references, values, contexts.
 fn additions(c: &Value) -> Vec<(String, Value)> {
-    let achievement = "/credentialSubject/achievement";
-    let ctx = |extra: Value| with(c, |d| d["@context"].as_array_mut().unwrap().push(extra));
-    let value = |v: Value| set(c, "/name", v);
+    [term_additions(c), value_additions(c), list_and_context_additions(c)].concat()
+}
+
+/// Undefined and misplaced terms and types, keys and ids of every shape.
+fn term_additions(c: &Value) -> Vec<(String, Value)> {
     let remove =
         |at: &str, key: &str| with(c, |d| drop(d.pointer_mut(at).unwrap().as_object_mut().unwrap().remove(key)));
+    let achievement = "/credentialSubject/achievement";
     vec![
         ("an undefined term at the top".into(), set(c, "/foo", "bar".into())),
         ("an undefined term in the subject".into(), set(c, "/credentialSubject/foo", "bar".into())),
@@ -158,6 +161,14 @@ fn additions(c: &Value) -> Vec<(String, Value)> {
         ("an id with a bad escape".into(), set(c, "/id", "https://example.org/%zz".into())),
         ("an id with a non-ASCII character".into(), set(c, "/id", "https://example.org/café".into())),
         ("an id that is a blank node".into(), set(c, "/id", "_:credential".into())),
+    ]
+}
+
+/// Values: nulls, lists, numbers, booleans, tagged and typed values, literals, nodes.
+fn value_additions(c: &Value) -> Vec<(String, Value)> {
+    let achievement = "/credentialSubject/achievement";
+    let value = |v: Value| set(c, "/name", v);
+    vec![
         ("a null value".into(), set(c, "/description", Value::Null)),
         ("an empty list".into(), set(c, &format!("{achievement}/tag"), json!([]))),
         ("nested arrays".into(), set(c, &format!("{achievement}/tag"), json!([["a", "b"], "c"]))),
@@ -193,6 +204,13 @@ fn additions(c: &Value) -> Vec<(String, Value)> {
             "@reverse in a node".into(),
             set(c, "/@reverse", json!({"https://example.org/p": {"id": "https://example.org/r"}})),
         ),
+    ]
+}
+
+/// Lists, and contexts added, written in, reordered or removed.
+fn list_and_context_additions(c: &Value) -> Vec<(String, Value)> {
+    let ctx = |extra: Value| with(c, |d| d["@context"].as_array_mut().unwrap().push(extra));
+    vec![
         ("a list".into(), list(c, json!(["b", "a", "c"]))),
         ("an empty @list".into(), list(c, json!([]))),
         ("a list of lists".into(), list(c, json!([["a"], ["b", "c"]]))),
