@@ -25,16 +25,36 @@ impl Changes {
     }
 
     /// The files that changed: those there now, and those removed that were there before the burst.
+    /// A directory that came into being counts with the files in it: they may have been written
+    /// before the watcher watched the directory, and then no event of theirs comes.
     pub(super) fn files(self) -> Vec<PathBuf> {
-        self.seen
-            .into_iter()
-            .filter(|(path, new)| match std::fs::metadata(path) {
-                Ok(meta) => !meta.is_dir(),
-                Err(_) => !new,
-            })
-            .map(|(path, _)| path)
-            .collect()
+        let mut out: Vec<PathBuf> = Vec::new();
+        for (path, new) in self.seen {
+            let found = match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => match new {
+                    true => files_under(&path),
+                    false => Vec::new(),
+                },
+                Ok(_) => vec![path],
+                Err(_) if new => Vec::new(),
+                Err(_) => vec![path],
+            };
+            for file in found {
+                if !out.contains(&file) {
+                    out.push(file);
+                }
+            }
+        }
+        out
     }
+}
+
+/// The files under `dir`, at any depth, in name order.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut entries: Vec<PathBuf> = read.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    entries.into_iter().flat_map(|p| if p.is_dir() { files_under(&p) } else { vec![p] }).collect()
 }
 
 /// Whether the event's `i`th path came into being: a creation, or the new name of a rename.
@@ -80,5 +100,25 @@ mod tests {
         c.add(&EventKind::Remove(RemoveKind::File), std::slice::from_ref(&gone), |_| true);
         c.add(&EventKind::Remove(RemoveKind::File), &[dir.path().join("x~")], |p| !p.ends_with("x~"));
         assert_eq!(c.files(), vec![gone]);
+    }
+
+    #[test]
+    fn a_new_directory_counts_with_the_files_already_in_it() {
+        // A theme's `templates/` made and a template written into it at once: the file's own event
+        // can come before the watcher watches the new directory, so only the directory's comes.
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("templates");
+        std::fs::create_dir(&templates).unwrap();
+        std::fs::write(templates.join("404.html"), "x").unwrap();
+        let mut c = Changes::default();
+        c.add(&EventKind::Create(CreateKind::Folder), std::slice::from_ref(&templates), |_| true);
+        assert_eq!(c.files(), vec![templates.join("404.html")], "the file whose event was missed");
+        let mut c = Changes::default();
+        c.add(&EventKind::Create(CreateKind::Folder), std::slice::from_ref(&templates), |_| true);
+        c.add(&EventKind::Create(CreateKind::File), &[templates.join("404.html")], |_| true);
+        assert_eq!(c.files(), vec![templates.join("404.html")], "once, though two events name it");
+        let mut c = Changes::default();
+        c.add(&EventKind::Modify(ModifyKind::Any), std::slice::from_ref(&templates), |_| true);
+        assert!(c.files().is_empty(), "a directory that was there already is no change");
     }
 }
