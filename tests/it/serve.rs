@@ -34,10 +34,12 @@ impl Events {
         Events { reader }
     }
 
-    /// The next `state` event's data.
+    /// The next `state` event's data, within two minutes (keep-alive comments do not extend it).
     fn next(&mut self) -> serde_json::Value {
         let mut event = String::new();
+        let deadline = Instant::now() + Duration::from_secs(120);
         loop {
+            assert!(Instant::now() < deadline, "no state event within two minutes");
             let mut line = String::new();
             let n = self.reader.read_line(&mut line).expect("an event within the timeout");
             assert!(n > 0, "the event stream closed");
