@@ -78,11 +78,21 @@ impl<'a> DateFormat<'a> {
 
     /// The sample date (9 March 2026) as this format writes it.
     pub(crate) fn example(self) -> String {
+        let (y, m, d) = SAMPLE;
+        self.write(Date::new(y, m as u8, d as u8).expect("a real date"))
+    }
+
+    /// `date` as this format writes it (`hallmark issue` writes rows in the roster's own format).
+    pub(crate) fn write(self, date: Date) -> String {
         match self {
-            DateFormat::Iso => SAMPLE_ISO.to_string(),
+            DateFormat::Iso => date.to_string(),
             DateFormat::Pattern(p) => {
-                let (y, m, d) = SAMPLE;
-                let date = NaiveDate::from_ymd_opt(y, m, d).expect("a real date");
+                // At midnight, so a pattern with a time of day (Moodle's `%d/%m/%y, %H:%M`) writes one.
+                let Some(date) = NaiveDate::from_ymd_opt(date.year(), date.month().into(), date.day().into())
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+                else {
+                    return date.to_string();
+                };
                 let mut out = String::new();
                 // A pattern that cannot be written was refused by `pattern`.
                 let _ = std::fmt::Write::write_fmt(&mut out, format_args!("{}", date.format(p)));

@@ -12,12 +12,26 @@ pub struct Location {
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
+    /// In a spreadsheet, the sheet and cell as spreadsheets write them (`Grades!C7`), shown in
+    /// place of the line and column (which then count rows and columns).
+    pub cell: Option<Box<str>>,
 }
 
 impl Location {
     /// A location at `line`:`column` of `path`.
     pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Location { path: path.into(), line, column }
+        Location { path: path.into(), line, column, cell: None }
+    }
+
+    /// The cell in `row` and `column` (1-based) of sheet `sheet` in the workbook at `path`.
+    pub fn cell(path: impl Into<PathBuf>, sheet: &str, row: usize, column: usize) -> Self {
+        let sheet = if sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            sheet.to_string()
+        } else {
+            format!("'{}'", sheet.replace('\'', "''"))
+        };
+        let cell = format!("{sheet}!{}{row}", column_letters(column.saturating_sub(1)));
+        Location { cell: Some(cell.into()), ..Location::new(path, row, column) }
     }
 
     /// The location of byte `offset` in `text`, counting columns in characters.
@@ -64,8 +78,23 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+        match &self.cell {
+            Some(cell) => write!(f, "{}:{cell}", self.path.display()),
+            None => write!(f, "{}:{}:{}", self.path.display(), self.line, self.column),
+        }
     }
+}
+
+/// The spreadsheet name of the column at `index` (0-based): A, B, …, Z, AA, …
+pub(crate) fn column_letters(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// How bad a problem is: errors stop the build, warnings are reported and the build goes on.

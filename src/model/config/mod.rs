@@ -1,6 +1,7 @@
 //! `hallmark.toml`: the typed site configuration. Unknown keys are rejected, every error names its
 //! place, and all of them are reported together.
 
+mod presets;
 mod rosters;
 mod site;
 
@@ -12,7 +13,7 @@ use serde::Deserialize;
 
 #[cfg(test)]
 pub(crate) use rosters::ColumnMap;
-pub(crate) use rosters::RosterConfig;
+pub(crate) use rosters::{NameOrder, OnlyWhen, RosterConfig};
 pub(crate) use site::SiteConfig;
 
 use crate::crypto::ProofProfile;
@@ -172,11 +173,34 @@ const KEYS: &[Key] = &[
         Kind::Named(&[
             Key::optional("badge", Kind::Text),
             Key::optional("date_format", Kind::Text),
+            Key::optional("preset", Kind::Text),
+            Key::optional("sheet", Kind::Text),
+            Key::optional(
+                "only_when",
+                Kind::Table(&[
+                    Key::required("column", Kind::Text),
+                    Key::optional("equals", Kind::Text),
+                    Key::optional("one_of", Kind::TextList),
+                    Key::optional("not_empty", Kind::Bool),
+                ]),
+            ),
+            Key::optional(
+                "skip_when",
+                Kind::Table(&[
+                    Key::required("column", Kind::Text),
+                    Key::optional("equals", Kind::Text),
+                    Key::optional("one_of", Kind::TextList),
+                    Key::optional("not_empty", Kind::Bool),
+                ]),
+            ),
+            Key::optional("name_order", Kind::Text),
             Key::optional(
                 "columns",
                 Kind::Table(&[
                     Key::optional("badge", Kind::Text),
                     Key::optional("name", Kind::Text),
+                    Key::optional("given_name", Kind::Text),
+                    Key::optional("family_name", Kind::Text),
                     Key::optional("email", Kind::Text),
                     Key::optional("issued", Kind::Text),
                     Key::optional("expires", Kind::Text),
@@ -305,7 +329,7 @@ pub(crate) fn read(content_dir: &Path, base_url_override: Option<&str>) -> Readi
         }
     };
     let walk = schema::walk(root.get_mut(), KEYS, CONFIG_FILE, &at, &mut reading.problems);
-    let config = match Config::deserialize(toml::de::Deserializer::from(root)) {
+    let mut config = match Config::deserialize(toml::de::Deserializer::from(root)) {
         Ok(config) => config,
         Err(e) => {
             // The walk leaves only keys the structs know, so this is a gap between the two; say so
@@ -318,6 +342,7 @@ pub(crate) fn read(content_dir: &Path, base_url_override: Option<&str>) -> Readi
     };
     reading.spans = walk.spans.clone();
     let mut problems = std::mem::take(&mut reading.problems);
+    rosters::apply_presets(&mut config.rosters, &|p| reading.locate(p), &mut problems);
     let base_url = validate(&config, &walk, base_url_override, &|p| reading.locate(p), &mut problems);
     reading.problems = problems;
     if let (Some(base_url), false) = (base_url, reading.problems.has_errors()) {

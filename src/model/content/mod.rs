@@ -38,6 +38,25 @@ pub(crate) struct Snapshot {
 /// Reads the content directory; fails with every problem found if any is an error. Issue dates are
 /// compared with `today`, the build's, for the warning on issue dates in the future.
 pub(crate) fn load_on(content_dir: &Path, base_url_override: Option<&str>, today: Date) -> Result<Snapshot> {
+    load_with(content_dir, base_url_override, today, None)
+}
+
+/// A roster's text to read in place of the file on disk (which need not exist yet): `hallmark
+/// issue` checks the rows it would append with the build's own checks before writing them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Overlay<'a> {
+    /// The roster, under the content directory.
+    pub path: &'a Path,
+    pub text: &'a str,
+}
+
+/// [`load_on`], with one roster read from `overlay` instead of the disk.
+pub(crate) fn load_with(
+    content_dir: &Path,
+    base_url_override: Option<&str>,
+    today: Date,
+    overlay: Option<Overlay<'_>>,
+) -> Result<Snapshot> {
     let reading = config::read(content_dir, base_url_override);
     if !reading.path.is_file() {
         // Not a site (or the wrong --root): the rest would only be noise.
@@ -56,7 +75,7 @@ pub(crate) fn load_on(content_dir: &Path, base_url_override: Option<&str>, today
                 .help("add a badge as badges/<slug>.md (see the README for the format)"),
         );
     }
-    let awards = load_awards(content_dir, &reading, &badges, &badge_slugs, today, &mut problems)?;
+    let awards = load_awards(content_dir, &reading, (&badges, &badge_slugs), today, overlay, &mut problems)?;
     stacks::check(content_dir, &badges, &awards, &mut problems);
     check_issuer_image(content_dir, &reading, &mut problems);
     check_open_badges_2(content_dir, &reading, &badges, &mut problems);
@@ -103,9 +122,9 @@ fn load_badges(
 fn load_awards(
     content_dir: &Path,
     reading: &config::Reading,
-    badges: &BTreeMap<String, Badge>,
-    badge_slugs: &[&str],
+    (badges, badge_slugs): (&BTreeMap<String, Badge>, &[&str]),
     today: Date,
+    overlay: Option<Overlay<'_>>,
     problems: &mut Problems,
 ) -> Result<Vec<Award>> {
     let Some(config) = reading.config.as_ref() else {
@@ -130,7 +149,7 @@ fn load_awards(
         results: &results,
         content_dir,
     };
-    load_rosters(content_dir, config, reading, &context, problems)
+    load_rosters(content_dir, config, reading, &context, overlay, problems)
 }
 
 /// The issuer's logo, when the configuration names one: a file inside the content directory.
@@ -204,10 +223,18 @@ fn load_rosters(
     config: &config::Config,
     reading: &config::Reading,
     context: &roster::Context<'_>,
+    overlay: Option<Overlay<'_>>,
     problems: &mut Problems,
 ) -> Result<Vec<Award>> {
-    let roster_files = files_with_ext(&content_dir.join("recipients"), "csv")?;
-    refuse_links(&content_dir.join("recipients"), "csv", problems)?;
+    let mut roster_files = Vec::new();
+    for ext in roster::EXTENSIONS {
+        roster_files.extend(files_with_ext(&content_dir.join("recipients"), ext)?);
+        refuse_links(&content_dir.join("recipients"), ext, problems)?;
+    }
+    if let Some(o) = overlay.filter(|o| !roster_files.iter().any(|p| p == o.path)) {
+        roster_files.push(o.path.to_path_buf());
+    }
+    roster_files.sort();
     for key in config.rosters.keys() {
         if !content_dir.join(key).is_file() {
             problems.push(
@@ -226,8 +253,22 @@ fn load_rosters(
     for path in &roster_files {
         let rel = rel_key(content_dir, path);
         let cfg = config.rosters.get(&rel).unwrap_or(&default_cfg);
-        let Some(text) = read_text(path, text::ROSTER_HELP, problems)? else { continue };
-        awards.extend(roster::parse(path, &text, cfg, context, problems));
+        let on_disk;
+        let text = match overlay.filter(|o| o.path == path) {
+            Some(o) => o.text,
+            None => match roster::format_of(path) {
+                roster::Format::Xlsx => {
+                    awards.extend(roster::xlsx::parse(path, cfg, context, problems));
+                    continue;
+                }
+                _ => {
+                    let Some(text) = read_text(path, text::ROSTER_HELP, problems)? else { continue };
+                    on_disk = text;
+                    &on_disk
+                }
+            },
+        };
+        awards.extend(roster::parse(path, text, cfg, context, problems));
     }
     check_duplicates(&awards, problems);
     Ok(awards)

@@ -12,6 +12,8 @@ use crate::model::config::RosterConfig;
 enum Column {
     Badge,
     Name,
+    GivenName,
+    FamilyName,
     Email,
     Issued,
     Expires,
@@ -19,13 +21,23 @@ enum Column {
 }
 
 impl Column {
-    const ALL: [Column; 6] =
-        [Column::Badge, Column::Name, Column::Email, Column::Issued, Column::Expires, Column::Evidence];
+    const ALL: [Column; 8] = [
+        Column::Badge,
+        Column::Name,
+        Column::GivenName,
+        Column::FamilyName,
+        Column::Email,
+        Column::Issued,
+        Column::Expires,
+        Column::Evidence,
+    ];
 
     fn key(self) -> &'static str {
         match self {
             Column::Badge => "badge",
             Column::Name => "name",
+            Column::GivenName => "given_name",
+            Column::FamilyName => "family_name",
             Column::Email => "email",
             Column::Issued => "issued",
             Column::Expires => "expires",
@@ -38,6 +50,8 @@ impl Column {
         match self {
             Column::Badge => c.badge.as_deref(),
             Column::Name => c.name.as_deref(),
+            Column::GivenName => c.given_name.as_deref(),
+            Column::FamilyName => c.family_name.as_deref(),
             Column::Email => c.email.as_deref(),
             Column::Issued => c.issued.as_deref(),
             Column::Expires => c.expires.as_deref(),
@@ -57,12 +71,15 @@ pub(super) fn columns(
 ) -> Option<BTreeMap<&'static str, usize>> {
     let mut index: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut missing = false;
+    let find = |col: Column| match col.mapped(cfg) {
+        Some(name) => headers.iter().position(|h| h == name),
+        None => headers.iter().position(|h| h.eq_ignore_ascii_case(col.key())),
+    };
+    // A name split in two columns stands for `name`.
+    let split_name = find(Column::GivenName).is_some() && find(Column::FamilyName).is_some();
     for col in Column::ALL {
         let wanted = col.mapped(cfg);
-        let found = match wanted {
-            Some(name) => headers.iter().position(|h| h == name),
-            None => headers.iter().position(|h| h.eq_ignore_ascii_case(col.key())),
-        };
+        let found = find(col);
         match (found, wanted) {
             (Some(i), _) => {
                 index.insert(col.key(), i);
@@ -83,12 +100,14 @@ pub(super) fn columns(
             (None, None) => {
                 let required = match col {
                     Column::Badge => cfg.badge.is_none(),
-                    Column::Name | Column::Email => true,
+                    Column::Name => !split_name,
+                    Column::Email => true,
                     _ => false,
                 };
                 if required {
+                    let also = if col == Column::Name { " (or `given_name` and `family_name`)" } else { "" };
                     problems.push(
-                        Problem::error(at.clone(), format!("the header has no `{}` column", col.key())).help(format!(
+                    Problem::error(at.clone(), format!("the header has no `{}` column{also}", col.key())).help(format!(
                             "add a `{k}` column, or map one of the existing columns ({}) in hallmark.toml:\n          [rosters.\"{}\".columns]\n          {k} = \"Your Header\"",
                             headers.join(", "),
                             display_rel(display_path),
@@ -103,9 +122,19 @@ pub(super) fn columns(
     (!missing).then_some(index)
 }
 
+/// The field of hallmark's column `key` in `headers`, by the rule a build reads it with (the mapped
+/// header, or `key` itself ignoring case).
+pub(crate) fn column_of(headers: &[String], cfg: &RosterConfig, key: &str) -> Option<usize> {
+    let col = Column::ALL.into_iter().find(|c| c.key() == key)?;
+    match col.mapped(cfg) {
+        Some(name) => headers.iter().position(|h| h == name),
+        None => headers.iter().position(|h| h.eq_ignore_ascii_case(col.key())),
+    }
+}
+
 /// The delimiter of a roster, from its header: `;` (European Excel) or a tab (a "Text (Tab delimited)"
 /// export) when the header has it and no comma; otherwise `,`.
-pub(super) fn detect_delimiter(header_line: &str) -> u8 {
+pub(crate) fn detect_delimiter(header_line: &str) -> u8 {
     if header_line.contains(';') && !header_line.contains(',') {
         b';'
     } else if header_line.contains('\t') && !header_line.contains([',', ';']) {
@@ -167,15 +196,7 @@ pub(super) fn check_duplicates(
 
 /// The spreadsheet name of the column at `index`: A, B, …, Z, AA, …
 fn letters(index: usize) -> String {
-    let mut n = index + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        out.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    crate::ground::problem::column_letters(index)
 }
 
 pub(super) fn display_rel(path: &Path) -> String {

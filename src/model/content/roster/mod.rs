@@ -3,13 +3,16 @@
 mod claims;
 mod header;
 mod row;
+mod table;
+pub(crate) mod xlsx;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::ground::date::{Date, Period};
 use crate::ground::error::{LineIndex, Location, Problem, Problems};
-use crate::model::config::RosterConfig;
+use crate::model::config::{OnlyWhen, RosterConfig};
+pub(crate) use header::{column_of, detect_delimiter};
 use row::check_row;
 
 /// One row of a roster: a recipient awarded a badge.
@@ -84,7 +87,30 @@ pub(crate) struct Context<'a> {
 /// and a report of every one can run to hundreds of megabytes.
 const MAX_PROBLEMS_PER_FILE: usize = 200;
 
-/// Parses one roster. `display_path` names the file in errors.
+/// The file extensions of rosters under `recipients/`.
+pub(crate) const EXTENSIONS: [&str; 3] = ["csv", "jsonl", "xlsx"];
+
+/// How a roster is written, by its file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// Comma-, semicolon- or tab-separated values (`.csv`).
+    Csv,
+    /// One JSON object per line (`.jsonl`), its keys the columns.
+    JsonLines,
+    /// An Excel workbook (`.xlsx`): one sheet, its first row the header.
+    Xlsx,
+}
+
+/// The format of the roster at `path`.
+pub(crate) fn format_of(path: &Path) -> Format {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("jsonl") => Format::JsonLines,
+        Some("xlsx") => Format::Xlsx,
+        _ => Format::Csv,
+    }
+}
+
+/// Parses one roster (CSV or JSON Lines, by `display_path`'s extension). `display_path` names the file in errors.
 pub(crate) fn parse(
     display_path: &Path,
     text: &str,
@@ -92,7 +118,36 @@ pub(crate) fn parse(
     context: &Context<'_>,
     problems: &mut Problems,
 ) -> Vec<Award> {
-    match read_header(display_path, text, cfg, context, problems) {
+    match format_of(display_path) {
+        Format::JsonLines => match table::from_json_lines(display_path, text, problems) {
+            Some(t) => parse_table(display_path, &t, cfg, context, problems),
+            None => Vec::new(),
+        },
+        _ => parse_text(display_path, text, None, cfg, context, problems),
+    }
+}
+
+/// Reads a table (from JSON Lines or a workbook) as the CSV it amounts to, each problem at its cell.
+fn parse_table(
+    display_path: &Path,
+    table: &table::Table,
+    cfg: &RosterConfig,
+    context: &Context<'_>,
+    problems: &mut Problems,
+) -> Vec<Award> {
+    let (csv, cells) = table.to_csv(display_path);
+    parse_text(display_path, &csv, Some(&cells), cfg, context, problems)
+}
+
+fn parse_text(
+    display_path: &Path,
+    text: &str,
+    cells: Option<&table::CellMap>,
+    cfg: &RosterConfig,
+    context: &Context<'_>,
+    problems: &mut Problems,
+) -> Vec<Award> {
+    match read_header(display_path, text, cells, cfg, context, problems) {
         Some((sheet, reader, cursor)) => read_rows(&sheet, reader, cursor, cfg, context, problems),
         None => Vec::new(),
     }
@@ -132,12 +187,21 @@ struct Sheet<'a> {
     used: Vec<usize>,
     /// The columns of results, evidence and subject fields.
     claims: claims::ClaimColumns,
+    /// For a table read as CSV (JSON Lines, a workbook): where each cell is in the file.
+    cells: Option<&'a table::CellMap>,
+    /// `only_when`: the column and the rule of the rows to read (the others are left out).
+    only_when: Option<(usize, &'a OnlyWhen)>,
+    /// `skip_when`: the column and the rule of the rows that are not recipients.
+    skip_when: Option<(usize, &'a OnlyWhen)>,
 }
 
 impl Sheet<'_> {
     /// Where byte `offset` of the body is in the file.
     fn at(&self, offset: usize) -> Location {
-        self.lines.location(self.display_path, self.bom + offset)
+        match self.cells {
+            Some(cells) => cells.at(offset),
+            None => self.lines.location(self.display_path, self.bom + offset),
+        }
     }
 }
 
@@ -145,13 +209,17 @@ impl Sheet<'_> {
 fn read_header<'a>(
     display_path: &'a Path,
     text: &'a str,
-    cfg: &RosterConfig,
+    cells: Option<&'a table::CellMap>,
+    cfg: &'a RosterConfig,
     context: &Context<'_>,
     problems: &mut Problems,
 ) -> Option<(Sheet<'a>, csv::Reader<&'a [u8]>, usize)> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let lines = LineIndex::new(text);
-    let at = |offset: usize| lines.location(display_path, bom + offset);
+    let at = |offset: usize| match cells {
+        Some(cells) => cells.at(offset),
+        None => lines.location(display_path, bom + offset),
+    };
     let body = &text[bom..];
     let header_line = body.lines().next().unwrap_or_default();
     let delimiter = header::detect_delimiter(header_line);
@@ -193,7 +261,27 @@ fn read_header<'a>(
         return None;
     }
     let used = index.values().copied().chain(claims.used()).collect();
-    Some((Sheet { display_path, lines, body, bom, delimiter, headers, index, used, claims }, reader, cursor))
+    let mut rule = |what: &str, rule: Option<&'a OnlyWhen>| -> Result<Option<(usize, &'a OnlyWhen)>, ()> {
+        let Some(rule) = rule else { return Ok(None) };
+        match headers.iter().position(|h| h == &rule.column) {
+            Some(i) => Ok(Some((i, rule))),
+            None => {
+                problems.push(
+                    Problem::error(
+                        at(0),
+                        format!("{what} names the column \"{}\", which is not in the header", rule.column),
+                    )
+                    .help(format!("the header has: {}; fix {what} in hallmark.toml", headers.join(", "))),
+                );
+                Err(())
+            }
+        }
+    };
+    let only_when = rule("only_when", cfg.only_when.as_ref()).ok()?;
+    let skip_when = rule("skip_when", cfg.skip_when.as_ref()).ok()?;
+    let sheet =
+        Sheet { display_path, lines, body, bom, delimiter, headers, index, used, claims, cells, only_when, skip_when };
+    Some((sheet, reader, cursor))
 }
 
 /// Reads and checks the rows from `cursor` in the body, leaving out rows with an error.
@@ -240,6 +328,12 @@ fn read_rows(
                 .help("add or remove fields so every row matches the header; quote fields that contain the delimiter"),
             );
             continue;
+        }
+        let cell = |col: usize| record.get(col).unwrap_or_default();
+        if sheet.only_when.is_some_and(|(col, rule)| !rule.matches(cell(col)))
+            || sheet.skip_when.is_some_and(|(col, rule)| rule.matches(cell(col)))
+        {
+            continue; // a gradebook's rows of those who have not completed, or not a student
         }
         awards.extend(check_row(&row, cfg, context, problems));
     }

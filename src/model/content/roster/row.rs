@@ -59,7 +59,14 @@ pub(super) fn check_row(
     problems: &mut Problems,
 ) -> Option<Award> {
     let dates = DateFormat::of(cfg.date_format.as_deref());
-    let mut check = RowCheck { row, problems, ok: true, max_name_length: context.max_name_length, dates };
+    let mut check = RowCheck {
+        row,
+        problems,
+        ok: true,
+        max_name_length: context.max_name_length,
+        dates,
+        name_order: cfg.name_order,
+    };
     let badge = check.badge(cfg, context.badges);
     let name = check.name();
     let email = check.email();
@@ -94,6 +101,8 @@ struct RowCheck<'c, 'r> {
     ok: bool,
     /// The longest name allowed, in characters.
     max_name_length: u64,
+    /// How the name column writes names.
+    name_order: Option<crate::model::config::NameOrder>,
     /// How the roster writes its dates.
     dates: DateFormat<'c>,
 }
@@ -132,12 +141,26 @@ impl<'r> RowCheck<'_, 'r> {
     /// bidirectional formatting or non-character is refused at its column.
     fn name(&mut self) -> String {
         let row = self.row;
-        let name = row.get("name").to_string();
-        let field = row.field_start("name");
+        // A name in one column, or split in two ("given family") by the export.
+        let key = if row.sheet.index.contains_key("name") { "name" } else { "given_name" };
+        let name = match key {
+            "name" => match (self.name_order, row.get("name").split_once(',')) {
+                (Some(crate::model::config::NameOrder::FamilyFirst), Some((family, given))) => {
+                    format!("{} {}", given.trim(), family.trim()).trim().to_string()
+                }
+                _ => row.get("name").to_string(),
+            },
+            _ => [row.get("given_name"), row.get("family_name")]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        let field = row.field_start(key);
         let at_char = |i: usize| row.sheet.at(field + raw_offset(&row.sheet.body[field..], i));
         if name.is_empty() {
             self.error(
-                Problem::error(row.loc_of("name"), "the recipient's name is empty")
+                Problem::error(row.loc_of(key), "the recipient's name is empty")
                     .help("write the name as it should appear on the credential"),
             );
         } else if let Some((i, c)) = name.char_indices().find(|&(_, c)| hidden_in_a_name(c)) {

@@ -86,7 +86,7 @@ fn errors_on_missing_required_column_with_mapping_advice() {
     let (_, p) = run("badge,Full Name,email\nsql,Ann,ann@example.org\n", &RosterConfig::default());
     assert_eq!(p.len(), 1);
     assert_eq!(loc(&p[0]), (1, 1));
-    assert_eq!(p[0].message, "the header has no `name` column");
+    assert_eq!(p[0].message, "the header has no `name` column (or `given_name` and `family_name`)");
     assert!(p[0].help.as_deref().unwrap().contains("name = \"Your Header\""));
 }
 
