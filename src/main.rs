@@ -15,6 +15,7 @@ fn main() -> std::process::ExitCode {
     let result = match &cli.command {
         Command::Init(args) => cmd::init::init(args).map(|()| 0),
         Command::Reset(args) => cmd::init::reset(&cli, args).map(|()| 0),
+        Command::Issue(args) => cmd::issue::issue(&cli, args).map(|()| 0),
         Command::Build(args) => cmd::build::build(&cli, args).map(|()| 0),
         Command::Check(args) => cmd::build::check(&cli, args).map(|()| 0),
         Command::Serve(args) => cmd::serve::serve(&cli, args).map(|()| 0),

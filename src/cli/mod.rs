@@ -42,6 +42,14 @@ pub enum Command {
     /// rosters and hallmark.toml stay. Without --yes, lists what it would remove. Refused once
     /// recipients were e-mailed or the key was rotated: published credentials are revoked instead.
     Reset(ResetArgs),
+    /// Add recipients to a roster from a script or a webhook: one from flags, or many as JSON Lines.
+    ///
+    /// Each row is written in the roster's own columns and date format, checked with the build's
+    /// own checks first (nothing is written if one is refused), and appended under the site lock.
+    /// A recipient already in a roster for the badge (on the same date, when --issued is given) is
+    /// reported, not added twice. The next `hallmark build` issues the credentials: their ids and
+    /// landing pages exist only then.
+    Issue(IssueArgs),
     /// Build the site: validate, sign and write it to the output directory.
     Build(BuildArgs),
     /// Validate the content and sign everything in memory, writing nothing (for pull-request CI).
@@ -102,6 +110,47 @@ pub struct InitArgs {
     /// Where the site will be served from, e.g. https://your-org.github.io/credentials/.
     #[arg(long, default_value = "https://example.github.io/credentials/")]
     pub base_url: String,
+    /// Also write .github/workflows/issue.yml: other systems (an LMS, a form, a script) add
+    /// recipients with one HTTPS call, and the usual build and deploy issue them.
+    #[arg(long)]
+    pub webhook: bool,
+    /// How the webhook's rows land: a pull request per request (for review), or committed to main.
+    #[arg(long, value_name = "MODE", value_parser = ["pull-request", "main"], default_value = "pull-request", requires = "webhook")]
+    pub webhook_mode: String,
+}
+
+/// `hallmark issue`.
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// The badge (its slug, as in badges/<slug>.md).
+    #[arg(long, required_unless_present = "from_json", conflicts_with = "from_json")]
+    pub badge: Option<String>,
+    /// The recipient's name, as it should appear on the credential.
+    #[arg(long, required_unless_present = "from_json", conflicts_with = "from_json")]
+    pub name: Option<String>,
+    /// The recipient's e-mail address.
+    #[arg(long, required_unless_present = "from_json", conflicts_with = "from_json")]
+    pub email: Option<String>,
+    /// The issue date, YYYY-MM-DD (default: the day of the build that issues it).
+    #[arg(long, value_name = "DATE", conflicts_with = "from_json")]
+    pub issued: Option<String>,
+    /// The expiry date, YYYY-MM-DD (default: the badge's valid_for, if any).
+    #[arg(long, value_name = "DATE", conflicts_with = "from_json")]
+    pub expires: Option<String>,
+    /// A link to evidence of the achievement.
+    #[arg(long, value_name = "URL", conflicts_with = "from_json")]
+    pub evidence: Option<String>,
+    /// Recipients as JSON Lines, one object per line with the fields above (and any other roster
+    /// column by its header); `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub from_json: Option<PathBuf>,
+    /// The roster to add to, relative to the content directory (default: recipients/issued.csv,
+    /// created with a header if missing). A CSV or JSON Lines roster.
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// Check and report what would be added; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `hallmark reset`.

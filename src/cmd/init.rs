@@ -1,6 +1,6 @@
 //! `hallmark init` and `hallmark reset`.
 
-use hallmark::ops::scaffold::{self, InitOptions};
+use hallmark::ops::scaffold::{self, InitOptions, WebhookMode};
 use hallmark::Result;
 
 use crate::cli::{Cli, InitArgs, ResetArgs};
@@ -8,7 +8,12 @@ use crate::messages;
 
 /// Scaffolds a new site.
 pub fn init(args: &InitArgs) -> Result<()> {
-    let options = InitOptions { dir: args.dir.clone(), name: args.name.clone(), base_url: args.base_url.clone() };
+    let webhook = args.webhook.then_some(match args.webhook_mode.as_str() {
+        "main" => WebhookMode::Main,
+        _ => WebhookMode::PullRequest,
+    });
+    let options =
+        InitOptions { dir: args.dir.clone(), name: args.name.clone(), base_url: args.base_url.clone(), webhook };
     let files = scaffold::init(&options)?;
     messages::init_done(&options.dir, &files);
     Ok(())

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod init;
+pub mod issue;
 pub mod keygen;
 pub mod lifecycle;
 pub mod log;

@@ -26,6 +26,7 @@ pub fn write_out(line: std::fmt::Arguments<'_>) {
 
 mod build;
 mod errors;
+mod issue;
 mod layout;
 mod lifecycle;
 pub mod log;
@@ -36,6 +37,7 @@ mod verify;
 
 pub use build::*;
 pub use errors::error;
+pub use issue::{issue_done, waiting};
 pub use lifecycle::*;
 pub use notify::{doctor_report, notify_report};
 pub use plan::plan_report;

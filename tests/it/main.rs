@@ -13,6 +13,7 @@ mod crash;
 mod first_hour;
 mod full_disk;
 mod incremental;
+mod integrations;
 mod lifecycle;
 mod migration;
 mod newcomer;

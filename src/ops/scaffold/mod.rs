@@ -14,6 +14,27 @@ pub struct InitOptions {
     pub name: String,
     /// Where the site will be served from.
     pub base_url: String,
+    /// Also write the workflow other systems start to add recipients (`--webhook`), and how it lands
+    /// their rows: `pull-request` or `main`.
+    pub webhook: Option<WebhookMode>,
+}
+
+/// How the webhook-started workflow lands the rows it adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebhookMode {
+    /// A pull request per request, for review.
+    PullRequest,
+    /// Committed to main and deployed at once.
+    Main,
+}
+
+impl WebhookMode {
+    fn word(self) -> &'static str {
+        match self {
+            WebhookMode::PullRequest => "pull-request",
+            WebhookMode::Main => "main",
+        }
+    }
 }
 
 const BADGE_MD: &str = include_str!("welcome.md");
@@ -22,6 +43,8 @@ const ROSTER: &str = include_str!("example.csv");
 const WORKFLOW: &str = include_str!("github/credentials.yml");
 const NOTIFY_JOB: &str = include_str!("github/notify-job.yml");
 const INSTALL_ACTION: &str = include_str!("github/install-hallmark.yml");
+const ISSUE_WORKFLOW: &str = include_str!("github/issue.yml");
+const ISSUE_SCRIPT: &str = include_str!("github/issue.sh");
 /// Where the workflow's pinned hallmark comes from: this version, released in this repository.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
@@ -29,8 +52,13 @@ const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 /// The GitHub Actions workflow for the new site: pull requests checked with the plan of the change
 /// in the job summary, pushes to main built and deployed to Pages, recipients told if enabled.
 fn workflow() -> String {
+    pinned(WORKFLOW).replace("{{notify}}\n", NOTIFY_JOB)
+}
+
+/// `text` with the pinned hallmark's version and repository filled in.
+fn pinned(text: &str) -> String {
     let repository = REPOSITORY.trim_start_matches("https://github.com/").trim_end_matches('/');
-    WORKFLOW.replace("{{version}}", VERSION).replace("{{repository}}", repository).replace("{{notify}}\n", NOTIFY_JOB)
+    text.replace("{{version}}", VERSION).replace("{{repository}}", repository)
 }
 
 const GITIGNORE: &str = "# Built site, development keys and caches: never commit them.\n/public/\n/.hallmark/\n# Signing keys belong outside the site; this catches one saved here by mistake.\n*.key\n";
@@ -87,13 +115,39 @@ pub fn init(options: &InitOptions) -> Result<Vec<PathBuf>> {
         (PathBuf::from(".github/workflows/credentials.yml"), workflow()),
         (PathBuf::from(".github/actions/install-hallmark/action.yml"), INSTALL_ACTION.to_string()),
     ];
+    let mut files = files;
+    if let Some(mode) = options.webhook {
+        files.push((
+            PathBuf::from(".github/workflows/issue.yml"),
+            pinned(ISSUE_WORKFLOW).replace("{{mode}}", mode.word()),
+        ));
+        files.push((PathBuf::from(ISSUE_SCRIPT_PATH), ISSUE_SCRIPT.to_string()));
+    }
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(&rel);
         write_new(&path, &text)?;
+        if rel == Path::new(ISSUE_SCRIPT_PATH) {
+            make_executable(&path)?;
+        }
         written.push(path);
     }
     Ok(written)
+}
+
+/// The script the webhook workflow runs (and tests run on their own).
+const ISSUE_SCRIPT_PATH: &str = ".github/hallmark/issue.sh";
+
+#[cfg(unix)]
+fn make_executable(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+        .map_err(|e| Error::io("make executable", path, e))
+}
+
+#[cfg(not(unix))]
+fn make_executable(_: &Path) -> Result<()> {
+    Ok(()) // git records the mode from a Unix checkout; on Windows the runner's shell runs it anyway
 }
 
 fn write_new(path: &Path, text: &str) -> Result<()> {
