@@ -1,9 +1,9 @@
 //! W3C Bitstring Status List: the GZIP-compressed, base64url-encoded bitstring of revoked credentials.
 
-use std::io::{Read, Write};
+use std::io::Read;
 
 use base64::Engine;
-use flate2::{read::GzDecoder, write::GzEncoder, Compression};
+use flate2::read::GzDecoder;
 
 use crate::ground::layout::STATUS_LIST_BITS;
 
@@ -42,11 +42,7 @@ impl Bitstring {
 
     /// `u` + base64url, no padding, of the GZIP of the bits: the `encodedList`.
     pub fn encode(&self) -> String {
-        // GzEncoder writes a fixed header (mtime 0), so the same bits always give the same text.
-        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-        gz.write_all(&self.bytes).expect("writing to memory");
-        let compressed = gz.finish().expect("writing to memory");
-        format!("u{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(compressed))
+        format!("u{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(gzip(&self.bytes)))
     }
 
     /// Decodes an `encodedList`.
@@ -62,6 +58,21 @@ impl Bitstring {
             .map_err(|e| format!("encodedList is not GZIP data: {e}"))?;
         Ok(Bitstring { bytes })
     }
+}
+
+/// The GZIP (RFC 1952) of `data` at the best compression, byte for byte as hallmark has always
+/// written status lists: a fixed header (no name, mtime 0, "best" flag, unknown OS), miniz_oxide's
+/// deflate at level 9, the CRC-32 and the length. Through flate2 the bytes would depend on the
+/// backend another dependency picks for the whole build (calamine's zip turns on zlib-rs); the bits
+/// would be the same, but a site's published lists would change for no reason.
+pub(crate) fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 0xff];
+    out.extend(miniz_oxide::deflate::compress_to_vec(data, 9));
+    let mut crc = flate2::Crc::new();
+    crc.update(data);
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out
 }
 
 #[cfg(test)]

@@ -148,8 +148,6 @@ impl Built {
 
 /// A gzip'd, base64url `encodedList` of `bytes` zero bytes: a list of `bytes * 8` entries.
 pub(super) fn encoded_zeros(bytes: usize) -> String {
-    use std::io::Write;
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&vec![0u8; bytes]).unwrap();
-    format!("u{}", base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, gz.finish().unwrap()))
+    let gz = crate::crypto::bitstring::gzip(&vec![0u8; bytes]);
+    format!("u{}", base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, gz))
 }
