@@ -36,6 +36,32 @@ pub(crate) fn write_durably(path: &Path, bytes: &[u8], what: &str) -> Result<()>
     sync_dir(path.parent().unwrap_or(Path::new(".")))
 }
 
+/// Cuts the file at `path` to its first `keep` bytes and appends `bytes`, flushed to the disk: for an
+/// append-only file whose readers go by a committed length (`hallmark.log`), so a crash part-way
+/// leaves the kept bytes as they were and a torn tail the next reader drops. Writes only what is
+/// new: a log of a million entries is not copied to append one. (A file created here has its
+/// directory flushed too.) `what` names the crash tests' fault points (`<what>-written`, `-synced`).
+pub(crate) fn append_durably(path: &Path, keep: u64, bytes: &[u8], what: &str) -> Result<()> {
+    let step = |name: &str| fault::point(&format!("{what}-{name}"));
+    let existed = path.exists();
+    let written = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path).and_then(|mut f| {
+        if f.metadata()?.len() < keep {
+            return Err(std::io::Error::other(format!("is shorter than the {keep} bytes it should keep")));
+        }
+        f.set_len(keep)?;
+        std::io::Seek::seek(&mut f, std::io::SeekFrom::Start(keep))?;
+        f.write_all(bytes)?;
+        step("written")?;
+        f.sync_all()
+    });
+    written.map_err(|e| Error::io("append to", path, e))?;
+    step("synced").map_err(|e| Error::io("append to", path, e))?;
+    if !existed {
+        sync_dir(path.parent().unwrap_or(Path::new(".")))?;
+    }
+    Ok(())
+}
+
 /// Flushes directory `dir` to the disk: the names created, renamed or removed in it are kept
 /// through a power cut. (Windows has no such call; its renames are journaled.)
 pub(crate) fn sync_dir(dir: &Path) -> Result<()> {

@@ -60,7 +60,7 @@ fn after_commit(
 ) -> Result<Vec<crate::ground::error::Problem>> {
     let (added, warnings) = l.push_to_witnesses(config);
     if added {
-        let (_, checkpoints) = l.files();
+        let checkpoints = l.checkpoints.to_text();
         let path = content_dir.join(crate::tlog::CHECKPOINTS_FILE);
         crate::ground::fsio::write_durably(&path, checkpoints.as_bytes(), "checkpoints")?;
         if let Some((_, latest)) = l.checkpoints.latest() {
@@ -110,13 +110,18 @@ impl LogStep<'_> {
         let digest = |item: &plan::Planned<'_>| log::digest_of(self.shared, item);
         let key = self.key.public_multibase();
         let indexes = l.log_build(self.plan, &produced.unwrap_or_default(), &digest, &key, self.options.today)?;
-        let all: std::collections::HashMap<&str, u64> = self
-            .plan
-            .items
-            .iter()
-            .filter_map(|p| Some((p.entry.id.as_str(), indexes.get(&p.entry.id).copied().or(p.entry.log_index)?)))
-            .collect();
-        log::publish(l, sink, previous, &all, records, stale)?;
+        // The log index of each credential by id, for the few whose proof is not published yet;
+        // the map of all of them is made only if one is not among this build's.
+        let all: std::cell::OnceCell<std::collections::HashMap<&str, u64>> = std::cell::OnceCell::new();
+        let index_of = |id: &str| {
+            indexes.get(id).copied().or_else(|| {
+                let all = all.get_or_init(|| {
+                    self.plan.items.iter().filter_map(|p| Some((p.entry.id.as_str(), p.entry.log_index?))).collect()
+                });
+                all.get(id).copied()
+            })
+        };
+        log::publish(l, sink, previous, &index_of, records, stale)?;
         Ok(crate::model::ledger::LogUpdate { head: l.head(), indexes })
     }
 }
@@ -232,6 +237,9 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     if let (Some(l), Some(config)) = (&mut site_log, &snapshot.settings.config.log) {
         log_warnings.extend(after_commit(l, config, &options.content_dir, &out)?);
     }
+    if let Some(l) = &site_log {
+        l.keep(&options.content_dir);
+    }
     let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
     result.warnings.extend(log_warnings);
     result.output = Some((out, stats));
@@ -252,7 +260,7 @@ fn commit_and_stamp(
     content_dir: &std::path::Path,
     out: &std::path::Path,
     staged: output::Staged,
-    (ledger, log): (Option<String>, Option<(String, String)>),
+    (ledger, log): (Option<String>, Option<log::LogFiles>),
     cache_read: cache::Fingerprint,
     records: &mut cache::Records,
 ) -> Result<output::WriteStats> {

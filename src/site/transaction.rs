@@ -48,10 +48,10 @@ pub(crate) struct Commit<'a> {
     pub staged: Staged,
     /// The ledger's new text, when the build changes it.
     pub ledger: Option<String>,
-    /// The new texts of `hallmark.log` and `hallmark.checkpoints`, when the build adds to the log:
-    /// written after the journal and before the ledger (lines beyond the ledger's log size are
-    /// dropped by the next build, so a build killed in between logged nothing).
-    pub log: Option<(String, String)>,
+    /// What the build writes of `hallmark.log` (appended) and `hallmark.checkpoints`, when it adds
+    /// to the log: written after the journal and before the ledger (lines beyond the ledger's log
+    /// size are dropped by the next build, so a build killed in between logged nothing).
+    pub log: Option<crate::site::log::LogFiles>,
     /// The build cache's new text, when it changes (before directory stamps are taken).
     pub cache: Option<&'a str>,
 }
@@ -95,9 +95,10 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
     let journal = Journal { staged, ledger: digest, cache: cache.is_some() };
     let journaled = write_durably(&journal_path(content_dir), journal.to_text().as_bytes(), "journal");
     let logged = journaled.and_then(|()| match &log {
-        Some((lines, checkpoints)) => {
-            write_durably(&content_dir.join(crate::tlog::LOG_FILE), lines.as_bytes(), "log")?;
-            write_durably(&content_dir.join(crate::tlog::CHECKPOINTS_FILE), checkpoints.as_bytes(), "checkpoints")
+        Some(files) => {
+            let log = content_dir.join(crate::tlog::LOG_FILE);
+            crate::ground::fsio::append_durably(&log, files.keep, files.append.as_bytes(), "log")?;
+            write_durably(&content_dir.join(crate::tlog::CHECKPOINTS_FILE), files.checkpoints.as_bytes(), "checkpoints")
         }
         None => Ok(()),
     });

@@ -56,6 +56,20 @@ impl Tree {
         Tree { levels }
     }
 
+    /// Every level, leaves first (kept between builds by `site::log::keep`).
+    pub(crate) fn levels(&self) -> &[Vec<Hash>] {
+        &self.levels
+    }
+
+    /// A tree from the levels [`Tree::levels`] gave, if they are a tree's: each level half the one
+    /// below, rounded down, up to the level of one hash (the hashes themselves are not checked: the
+    /// caller knows where they came from).
+    pub(crate) fn from_levels(levels: Vec<Vec<Hash>>) -> Option<Tree> {
+        let shaped =
+            levels.windows(2).all(|w| w[1].len() == w[0].len() / 2) && levels.last().is_none_or(|top| top.len() < 2);
+        shaped.then_some(Tree { levels })
+    }
+
     /// The number of leaves.
     pub(crate) fn size(&self) -> u64 {
         self.levels.first().map_or(0, |l| l.len() as u64)

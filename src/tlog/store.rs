@@ -105,14 +105,11 @@ impl Checkpoints {
     }
 }
 
-/// Reads `hallmark.log`'s lines (without their line breaks); an absent file has none.
-pub(crate) fn read_lines(content_dir: &Path) -> std::io::Result<Option<Vec<String>>> {
+/// Reads `hallmark.log`; an absent file is empty.
+pub(crate) fn read_text(content_dir: &Path) -> std::io::Result<String> {
     match std::fs::read(content_dir.join(LOG_FILE)) {
-        Ok(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|_| std::io::Error::other("is not ASCII text"))?;
-            Ok(Some(text.lines().map(str::to_string).collect()))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| std::io::Error::other("is not ASCII text")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
         Err(e) => Err(e),
     }
 }

@@ -348,24 +348,30 @@ fn issue_script(site: &Path, event: &Path, temp: &Path) -> Output {
         .unwrap()
 }
 
+/// `hallmark init --webhook` in `site`, committed on main.
+fn init_committed(site: &Path) {
+    let init = Command::new(env!("CARGO_BIN_EXE_hallmark"))
+        .args(["init", site.to_str().unwrap(), "--webhook"])
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", stderr(&init));
+    git(site, &["init", "-q", "-b", "main"]);
+    git(site, &["add", "-A"]);
+    git(site, &["commit", "-qm", "hallmark init"]);
+}
+
+fn head(site: &Path) -> String {
+    let out = Command::new("git").current_dir(site).args(["rev-parse", "HEAD"]).output().unwrap();
+    stdout(&out).trim().to_string()
+}
+
 #[test]
 fn the_webhook_workflow_runs_locally_on_a_request_and_passes_actionlint() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     let temp = dir.path().join("runner-temp");
     std::fs::create_dir_all(&temp).unwrap();
-    let init = Command::new(env!("CARGO_BIN_EXE_hallmark"))
-        .args(["init", site.to_str().unwrap(), "--webhook"])
-        .output()
-        .unwrap();
-    assert!(init.status.success(), "{}", stderr(&init));
-    git(&site, &["init", "-q", "-b", "main"]);
-    git(&site, &["add", "-A"]);
-    git(&site, &["commit", "-qm", "hallmark init"]);
-    let head = |site: &Path| {
-        let out = Command::new("git").current_dir(site).args(["rev-parse", "HEAD"]).output().unwrap();
-        stdout(&out).trim().to_string()
-    };
+    init_committed(&site);
     let start = head(&site);
 
     // A request with a bad row: the run fails naming the row, and nothing is committed.
@@ -431,8 +437,11 @@ fn the_webhook_workflow_runs_locally_on_a_request_and_passes_actionlint() {
         .unwrap();
     assert!(locked.status.success(), "{}", stderr(&locked));
 
-    // Both modes' workflows pass actionlint.
-    let main_mode = dir.path().join("main-mode");
+    actionlint_both_modes(&site, &dir.path().join("main-mode"));
+}
+
+/// The workflows of both modes pass actionlint (`site` was made with the default mode).
+fn actionlint_both_modes(site: &Path, main_mode: &Path) {
     let init = Command::new(env!("CARGO_BIN_EXE_hallmark"))
         .args(["init", main_mode.to_str().unwrap(), "--webhook", "--webhook-mode", "main"])
         .output()
@@ -440,10 +449,10 @@ fn the_webhook_workflow_runs_locally_on_a_request_and_passes_actionlint() {
     assert!(init.status.success(), "{}", stderr(&init));
     let workflow = std::fs::read_to_string(main_mode.join(".github/workflows/issue.yml")).unwrap();
     assert!(workflow.contains("HALLMARK_ISSUE_MODE: \"main\""), "{workflow}");
-    git(&main_mode, &["init", "-q", "-b", "main"]);
+    git(main_mode, &["init", "-q", "-b", "main"]);
     let actionlint = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workflows/.venv/bin/actionlint");
     let actionlint = std::env::var_os("ACTIONLINT").map(std::path::PathBuf::from).unwrap_or(actionlint);
-    for repo in [&site, &main_mode] {
+    for repo in [site, main_mode] {
         let out = Command::new(&actionlint)
             .current_dir(repo)
             .arg("-no-color")

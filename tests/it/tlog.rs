@@ -175,6 +175,34 @@ fn building_twice_adds_no_entry_and_changes_no_byte() {
 }
 
 #[test]
+fn the_log_state_kept_between_builds_gives_the_log_a_full_read_accepts() {
+    let site = logged_demo();
+    build_logged(&site);
+    let kept = site.root().join(".hallmark/log-state");
+    assert!(kept.is_file(), "the build keeps the log's state");
+    // Appended from the kept state: the next build, reading the whole log again, finds it whole.
+    site.append(
+        "2025-renewables-cohort.csv",
+        "solar-pv-installer,Noa Levi,noa.levi@example.org,2025-05-01,,,2025 Spring,,",
+    );
+    let before = log_lines(&site).len();
+    build_logged(&site);
+    let (log, ledger) = (log_lines(&site), site.ledger());
+    assert_eq!(log.len(), before + 1);
+    std::fs::remove_file(&kept).unwrap();
+    let out = run_logged(&site, &["build", "--locked"]);
+    assert!(out.status.success() && stdout(&out).contains("0 files written"), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!((log_lines(&site), site.ledger()), (log, ledger));
+    assert!(kept.is_file(), "kept again after a full read");
+    // A kept state of another log is not used: a line edited by hand is still caught.
+    let path = site.content().join("hallmark.log");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("2025-03-21", "2025-03-20", 1)).unwrap();
+    let out = run_logged(&site, &["build"]);
+    assert!(!out.status.success() && stderr(&out).contains("hallmark.log"), "{}", stderr(&out));
+}
+
+#[test]
 fn an_edited_or_deleted_old_line_makes_the_build_refuse() {
     let site = logged_demo();
     site.build();

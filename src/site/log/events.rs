@@ -3,7 +3,7 @@
 //! log itself says what was logged already, so an event is never logged twice and a build that
 //! changes nothing logs nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::SiteLog;
 use crate::ground::date::Date;
@@ -13,8 +13,9 @@ use crate::tlog::entry::{Digest, Event, LogEntry, Position, Subject};
 
 pub(crate) use crate::site::produce::unsigned_digest as digest_of;
 
-/// Issued and corrected entries by credential id, and every credential's digest.
-type Issuances<'p> = (Vec<(&'p str, LogEntry)>, HashMap<&'p str, Digest>);
+/// Issued and corrected entries by credential id, and every credential's digest (in the order of
+/// the items).
+type Issuances<'p> = (Vec<(&'p str, LogEntry)>, Vec<Digest>);
 
 /// The log indexes of the credentials this build logged, by id.
 pub(crate) type Indexes = HashMap<String, u64>;
@@ -80,22 +81,26 @@ impl SiteLog {
             use rayon::prelude::*;
             missing.par_iter().map(|p| Ok((p.entry.id.as_str(), digest(p)?))).collect::<Result<_>>()?
         };
-        let (mut out, mut digests) = (Vec::new(), HashMap::new());
+        // The digests of credentials a correction replaces, by id (few): the rest are by position.
+        let replaced: HashSet<&str> = items.iter().filter_map(|p| p.replaces.as_deref()).collect();
+        let mut replaced_digests: HashMap<&str, Digest> = HashMap::new();
+        let (mut out, mut digests) = (Vec::new(), Vec::with_capacity(items.len()));
         for item in items {
             let id = item.entry.id.as_str();
             let current = match item.entry.log_index {
-                Some(i) => {
-                    Some(self.entries.get(i as usize).and_then(LogEntry::digest).ok_or_else(|| mismatch(id, i))?)
-                }
+                Some(i) => Some(self.digests.get(i as usize).copied().flatten().ok_or_else(|| mismatch(id, i))?),
                 None => None,
             };
             let d = produced.get(id).or(computed.get(id)).copied().or(current).expect("every credential has a digest");
-            digests.insert(id, d);
+            digests.push(d);
+            if replaced.contains(id) {
+                replaced_digests.insert(id, d);
+            }
             if current == Some(d) {
                 continue;
             }
             // A new credential correcting an earlier one, or one whose content changed.
-            let replaces = current.or_else(|| item.replaces.as_deref().and_then(|r| digests.get(r).copied()));
+            let replaces = current.or_else(|| item.replaces.as_deref().and_then(|r| replaced_digests.get(r).copied()));
             let replaces = replaces.filter(|r| self.state.credentials.get(r).is_none_or(|c| c.replaced_by.is_none()));
             let mut e = entry(
                 if replaces.is_some() { Event::Corrected } else { Event::Issued },
@@ -111,15 +116,9 @@ impl SiteLog {
     }
 
     /// Revoked, suspended and reinstated events: where revocations.toml and the log differ.
-    fn status_changes(
-        &self,
-        items: &[&Planned<'_>],
-        digests: &HashMap<&str, Digest>,
-        logged: Date,
-    ) -> Result<Vec<LogEntry>> {
+    fn status_changes(&self, items: &[&Planned<'_>], digests: &[Digest], logged: Date) -> Result<Vec<LogEntry>> {
         let mut out = Vec::new();
-        for item in items {
-            let d = digests[item.entry.id.as_str()];
+        for (item, &d) in items.iter().zip(digests) {
             let Some(c) = self.state.credentials.get(&d) else { continue };
             let position = Some(c.position);
             let revoked_on = match &item.standing {
@@ -158,7 +157,7 @@ impl SiteLog {
             let line = e.to_string();
             self.tree.push(crate::tlog::merkle::leaf_hash(line.as_bytes()));
             self.lines.push(line);
-            self.entries.push(e);
+            self.digests.push(e.digest());
         }
         Ok(())
     }

@@ -7,6 +7,7 @@
 //! edited or deleted, a checkpoint the ledger does not know) stops the build.
 
 mod events;
+mod keep;
 mod publish;
 mod witnesses;
 
@@ -21,7 +22,7 @@ use crate::crypto::Key;
 use crate::ground::error::{Error, Failure, Result};
 use crate::model::content::Snapshot;
 use crate::model::ledger::{Ledger, LogHead, LEDGER_FILE};
-use crate::tlog::entry::LogEntry;
+use crate::tlog::entry::{Digest, LogEntry};
 use crate::tlog::merkle::{leaf_hash, Tree};
 use crate::tlog::note::{checkpoint_body, sign, Head, KeyType, Note, NoteVerifier};
 use crate::tlog::rules::LogState;
@@ -32,7 +33,8 @@ pub(crate) struct SiteLog {
     pub key: Key,
     pub checkpoints: Checkpoints,
     pub lines: Vec<String>,
-    pub entries: Vec<LogEntry>,
+    /// The credential each entry is about, by index (none for a key's entries).
+    pub digests: Vec<Option<Digest>>,
     pub tree: Tree,
     pub state: LogState,
     /// The size the ledger committed to when the build started.
@@ -40,6 +42,12 @@ pub(crate) struct SiteLog {
     /// The files held entries or checkpoints beyond what the ledger commits to (a build that
     /// stopped before its commit point wrote them): they are written again without.
     pub trimmed: bool,
+    /// The committed entries' bytes in `hallmark.log`, and the SHA-256 state after them (the new
+    /// entries are hashed on, to stamp the state kept for the next build).
+    committed_bytes: u64,
+    hashed: sha2::Sha256,
+    /// The state came from `.hallmark/log-state` (so it need not be kept again unless it grows).
+    from_keep: bool,
 }
 
 fn damaged(file: &str, content_dir: &Path, line: usize, msg: &str) -> Error {
@@ -62,9 +70,8 @@ impl SiteLog {
         let (key, _) = crate::keys::log_key(key_file, content_dir, locked)?;
         let checkpoints = read_checkpoints(content_dir, snapshot, &key)?;
         let committed = ledger.log.map_or(0, |h| h.size);
-        let mut lines = store::read_lines(content_dir)
-            .map_err(|e| Error::io("read", &content_dir.join(LOG_FILE), e))?
-            .unwrap_or_default();
+        let text = store::read_text(content_dir).map_err(|e| Error::io("read", &content_dir.join(LOG_FILE), e))?;
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
         if (lines.len() as u64) < committed {
             let msg = format!(
                 "holds {} entries, but {LEDGER_FILE} commits to {committed}: entries were deleted",
@@ -75,13 +82,19 @@ impl SiteLog {
         // Written by a build that did not reach its commit point: never published.
         let mut trimmed = lines.len() as u64 > committed;
         lines.truncate(committed as usize);
-        let entries = parse_lines(&lines).map_err(|(n, m)| damaged(LOG_FILE, content_dir, n, &m))?;
-        let tree = Tree::from_leaves(leaf_hashes(&lines));
-        let head = LogHead { size: committed, root: tree.root(committed) };
-        if ledger.log.is_some_and(|h| h != head) {
-            let msg = format!("differs from what {LEDGER_FILE} commits to: an entry was edited, inserted or deleted");
-            return Err(damaged(LOG_FILE, content_dir, 0, &msg));
-        }
+        let committed_bytes: u64 = lines.iter().map(|l| l.len() as u64 + 1).sum();
+        // The committed entries as written (a file that is not exactly them is read in full).
+        let as_written = text.get(..committed_bytes as usize).filter(|t| t.ends_with('\n') || t.is_empty());
+        let hashed = sha2::Digest::chain_update(<sha2::Sha256 as sha2::Digest>::new(), as_written.unwrap_or_default());
+        let head = LogHead { size: committed, root: ledger.log.map_or([0; 32], |h| h.root) };
+        let stamp = keep::Stamp { len: committed_bytes, sha256: sha2::Digest::finalize(hashed.clone()).into(), head };
+        let kept = as_written.is_some().then(|| keep::read(content_dir, &stamp)).flatten();
+        let from_keep = kept.is_some() && ledger.log.is_some();
+        let kept = match kept.filter(|_| from_keep) {
+            Some(k) => k,
+            None => replay(&lines, content_dir, ledger)?,
+        };
+        let head = LogHead { size: committed, root: kept.tree.root(committed) };
         let mut checkpoints = checkpoints;
         let before = checkpoints.list.len();
         checkpoints.list.retain(|(h, _)| h.size <= committed);
@@ -91,8 +104,20 @@ impl SiteLog {
             let msg = format!("its latest checkpoint is not the log {LEDGER_FILE} commits to");
             return Err(damaged(CHECKPOINTS_FILE, content_dir, 0, &msg));
         }
-        let state = LogState::replay(&entries).map_err(|(n, m)| damaged(LOG_FILE, content_dir, n as usize + 1, &m))?;
-        Ok(SiteLog { key, checkpoints, lines, entries, tree, state, committed, trimmed })
+        let keep::Kept { tree, digests, state } = kept;
+        Ok(SiteLog {
+            key,
+            checkpoints,
+            lines,
+            digests,
+            tree,
+            state,
+            committed,
+            trimmed,
+            committed_bytes,
+            hashed,
+            from_keep,
+        })
     }
 
     /// Signs the checkpoint of the log's size, unless it has one.
@@ -122,10 +147,58 @@ impl SiteLog {
         NoteVerifier::new(&self.checkpoints.origin, self.key.verifying_key(), KeyType::Ed25519)
     }
 
-    /// The texts of `hallmark.log` and `hallmark.checkpoints` after this build.
-    pub(crate) fn files(&self) -> (String, String) {
-        (store::log_text(&self.lines), self.checkpoints.to_text())
+    /// What this build writes of `hallmark.log` and `hallmark.checkpoints`: the committed bytes of
+    /// the log to keep (anything after them goes), the entries to append, and the checkpoints.
+    pub(crate) fn files(&self) -> LogFiles {
+        LogFiles {
+            keep: self.committed_bytes,
+            append: store::log_text(&self.lines[self.committed as usize..]),
+            checkpoints: self.checkpoints.to_text(),
+        }
     }
+
+    /// Keeps the log's state for the next build, once the ledger commits to it: when it grew, or
+    /// was not kept yet.
+    pub(crate) fn keep(&self, content_dir: &Path) {
+        if self.from_keep && !self.changed() {
+            return;
+        }
+        let mut hashed = self.hashed.clone();
+        for line in &self.lines[self.committed as usize..] {
+            sha2::Digest::update(&mut hashed, line.as_bytes());
+            sha2::Digest::update(&mut hashed, b"\n");
+        }
+        let len = self.lines.iter().map(|l| l.len() as u64 + 1).sum();
+        let stamp = keep::Stamp { len, sha256: sha2::Digest::finalize(hashed).into(), head: self.head() };
+        keep::write(content_dir, &stamp, &self.tree, &self.digests, &self.state);
+    }
+}
+
+/// What a build writes of the log's files (see [`SiteLog::files`]).
+#[derive(Debug, Clone)]
+pub(crate) struct LogFiles {
+    /// How many bytes of `hallmark.log` stay as they are.
+    pub keep: u64,
+    /// The lines to write after them.
+    pub append: String,
+    /// The whole of `hallmark.checkpoints`.
+    pub checkpoints: String,
+}
+
+/// Reads the whole log: parses every entry, hashes it into the tree, holds the tree to what the
+/// ledger commits to, and replays the log's rules.
+fn replay(lines: &[String], content_dir: &Path, ledger: &Ledger) -> Result<keep::Kept> {
+    let committed = lines.len() as u64;
+    let entries = parse_lines(lines).map_err(|(n, m)| damaged(LOG_FILE, content_dir, n, &m))?;
+    let tree = Tree::from_leaves(leaf_hashes(lines));
+    let head = LogHead { size: committed, root: tree.root(committed) };
+    if ledger.log.is_some_and(|h| h != head) {
+        let msg = format!("differs from what {LEDGER_FILE} commits to: an entry was edited, inserted or deleted");
+        return Err(damaged(LOG_FILE, content_dir, 0, &msg));
+    }
+    let state = LogState::replay(&entries).map_err(|(n, m)| damaged(LOG_FILE, content_dir, n as usize + 1, &m))?;
+    let digests = entries.iter().map(LogEntry::digest).collect();
+    Ok(keep::Kept { tree, digests, state })
 }
 
 /// `hallmark.checkpoints`, or a new one for a log that starts now; its key must be the log key.

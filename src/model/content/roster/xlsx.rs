@@ -56,20 +56,9 @@ fn read(path: &Path, cfg: &RosterConfig, problems: &mut Problems) -> Option<Tabl
             );
         }
     };
-    let names = workbook.sheet_names();
-    let sheet = match cfg.sheet.as_deref() {
-        Some(wanted) if names.iter().any(|n| n == wanted) => wanted.to_string(),
-        Some(wanted) => {
-            return fail(
-                problems,
-                format!("the workbook has no sheet \"{wanted}\""),
-                &format!("its sheets are: {}; fix `sheet` under [rosters] in hallmark.toml", names.join(", ")),
-            );
-        }
-        None => match names.first() {
-            Some(first) => first.clone(),
-            None => return fail(problems, "the workbook has no sheet".into(), "add the roster as its first sheet"),
-        },
+    let sheet = match choose_sheet(&workbook.sheet_names(), cfg.sheet.as_deref()) {
+        Ok(sheet) => sheet,
+        Err((what, help)) => return fail(problems, what, &help),
     };
     let range = match workbook.worksheet_range(&sheet) {
         Ok(r) => r,
@@ -109,6 +98,21 @@ fn read(path: &Path, cfg: &RosterConfig, problems: &mut Problems) -> Option<Tabl
         );
     }
     Some(table)
+}
+
+/// The sheet to read: the one named, or the first; why not, and the fix.
+fn choose_sheet(names: &[String], wanted: Option<&str>) -> Result<String, (String, String)> {
+    match wanted {
+        Some(wanted) if names.iter().any(|n| n == wanted) => Ok(wanted.to_string()),
+        Some(wanted) => Err((
+            format!("the workbook has no sheet \"{wanted}\""),
+            format!("its sheets are: {}; fix `sheet` under [rosters] in hallmark.toml", names.join(", ")),
+        )),
+        None => names
+            .first()
+            .cloned()
+            .ok_or(("the workbook has no sheet".into(), "add the roster as its first sheet".into())),
+    }
 }
 
 /// A cell as text: a date in the roster's date format, a whole number without a fraction.

@@ -1,0 +1,244 @@
+//! The log as the last build left it, kept in `.hallmark/log-state`: the Merkle tree, each entry's
+//! credential digest and the rules' state, for exactly the `hallmark.log` they were made from (its
+//! length and SHA-256, and the head the ledger commits to). A build that finds them valid skips
+//! parsing, hashing and replaying the whole log to append a few entries; any other log (a line
+//! edited, deleted or added by hand) is read and checked in full, as without this file. It is a
+//! cache: losing it costs time, never correctness, and it is written only by a build that wrote the
+//! ledger.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::ground::date::Date;
+use crate::model::ledger::LogHead;
+use crate::tlog::entry::{Digest, Position};
+use crate::tlog::merkle::{Hash, Tree};
+use crate::tlog::rules::{LogState, Logged};
+
+const MAGIC: &[u8] = b"hallmark log-state 1\n";
+const FILE: &str = "log-state";
+
+/// What identifies the log a state belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stamp {
+    /// The bytes of `hallmark.log` it was made from, and their SHA-256.
+    pub len: u64,
+    pub sha256: Hash,
+    pub head: LogHead,
+}
+
+/// The kept parts of a log.
+pub(super) struct Kept {
+    pub tree: Tree,
+    pub digests: Vec<Option<Digest>>,
+    pub state: LogState,
+}
+
+fn path(content_dir: &Path) -> PathBuf {
+    crate::ground::layout::work_dir(content_dir).join(FILE)
+}
+
+/// The kept state, if it was made from the log `stamp` names.
+pub(super) fn read(content_dir: &Path, stamp: &Stamp) -> Option<Kept> {
+    let bytes = std::fs::read(path(content_dir)).ok()?;
+    let mut r = Reader { bytes: &bytes, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC || r.stamp()? != *stamp {
+        return None;
+    }
+    let levels = (0..r.u64()?).map(|_| r.hashes()).collect::<Option<Vec<_>>>()?;
+    let tree = Tree::from_levels(levels).filter(|t| t.size() == stamp.head.size)?;
+    let digests = (0..r.u64()?).map(|_| r.optional_digest()).collect::<Option<Vec<_>>>()?;
+    let state = r.state()?;
+    (r.at == bytes.len() && digests.len() as u64 == stamp.head.size && state.size == stamp.head.size).then_some(Kept {
+        tree,
+        digests,
+        state,
+    })
+}
+
+/// Keeps the state of the log `stamp` names; a failure only costs the next build time.
+pub(super) fn write(content_dir: &Path, stamp: &Stamp, tree: &Tree, digests: &[Option<Digest>], state: &LogState) {
+    let mut w = Vec::with_capacity(64 * (tree.size() as usize) + 1024);
+    w.extend_from_slice(MAGIC);
+    w.extend(stamp.len.to_le_bytes());
+    w.extend(stamp.sha256);
+    w.extend(stamp.head.size.to_le_bytes());
+    w.extend(stamp.head.root);
+    w.extend((tree.levels().len() as u64).to_le_bytes());
+    for level in tree.levels() {
+        w.extend((level.len() as u64).to_le_bytes());
+        level.iter().for_each(|h| w.extend(h));
+    }
+    w.extend((digests.len() as u64).to_le_bytes());
+    for d in digests {
+        w.push(u8::from(d.is_some()));
+        w.extend(d.map_or([0; 32], |d| d.0));
+    }
+    write_state(&mut w, state);
+    let file = path(content_dir);
+    let _ = std::fs::create_dir_all(crate::ground::layout::work_dir(content_dir));
+    let _ = crate::ground::fsio::write_atomically(&file, &w);
+}
+
+fn write_state(w: &mut Vec<u8>, s: &LogState) {
+    let mut keys: Vec<&String> = s.keys.iter().collect();
+    keys.sort();
+    w.extend((keys.len() as u64).to_le_bytes());
+    for k in keys {
+        w.extend((k.len() as u64).to_le_bytes());
+        w.extend(k.as_bytes());
+    }
+    w.extend(s.last_logged.map_or(i64::MIN, Date::days).to_le_bytes());
+    w.extend(s.size.to_le_bytes());
+    w.extend((s.credentials.len() as u64).to_le_bytes());
+    for (d, c) in &s.credentials {
+        w.extend(d.0);
+        w.extend(c.index.to_le_bytes());
+        w.extend(c.position.list.to_le_bytes());
+        w.extend(c.position.bit.to_le_bytes());
+        w.extend(c.effective.days().to_le_bytes());
+        w.extend(c.logged.days().to_le_bytes());
+        w.push(u8::from(c.revoked) | u8::from(c.suspended) << 1 | u8::from(c.replaced_by.is_some()) << 2);
+        w.extend(c.replaced_by.map_or([0; 32], |d| d.0));
+    }
+    w.extend((s.positions.len() as u64).to_le_bytes());
+    for (p, d) in &s.positions {
+        w.extend(p.list.to_le_bytes());
+        w.extend(p.bit.to_le_bytes());
+        w.extend(d.0);
+    }
+}
+
+struct Reader<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl<'b> Reader<'b> {
+    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
+        let out = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(out)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn i64(&mut self) -> Option<i64> {
+        Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn hash(&mut self) -> Option<Hash> {
+        self.take(32)?.try_into().ok()
+    }
+
+    /// A count of items of at least `each` bytes, no more than the bytes left can hold.
+    fn count(&mut self, each: usize) -> Option<usize> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        (n <= (self.bytes.len() - self.at) / each).then_some(n)
+    }
+
+    fn hashes(&mut self) -> Option<Vec<Hash>> {
+        let n = self.count(32)?;
+        let raw = self.take(n * 32)?;
+        Some(raw.chunks_exact(32).map(|c| c.try_into().expect("32 bytes")).collect())
+    }
+
+    fn optional_digest(&mut self) -> Option<Option<Digest>> {
+        let flag = self.take(1)?[0];
+        let d = Digest(self.hash()?);
+        Some((flag == 1).then_some(d))
+    }
+
+    fn date(&mut self) -> Option<Date> {
+        Some(Date::from_days(self.i64()?))
+    }
+
+    fn stamp(&mut self) -> Option<Stamp> {
+        let (len, sha256) = (self.u64()?, self.hash()?);
+        Some(Stamp { len, sha256, head: LogHead { size: self.u64()?, root: self.hash()? } })
+    }
+
+    fn state(&mut self) -> Option<LogState> {
+        let mut s = LogState::default();
+        for _ in 0..self.count(8)? {
+            let n = self.count(1)?;
+            s.keys.insert(String::from_utf8(self.take(n)?.to_vec()).ok()?);
+        }
+        s.last_logged = Some(self.i64()?).filter(|&d| d != i64::MIN).map(Date::from_days);
+        s.size = self.u64()?;
+        let n = self.count(32 + 8 * 5 + 1 + 32)?;
+        s.credentials.reserve(n);
+        for _ in 0..n {
+            let d = Digest(self.hash()?);
+            let index = self.u64()?;
+            let position = Position { list: self.u64()?, bit: self.u64()? };
+            let (effective, logged) = (self.date()?, self.date()?);
+            let flags = self.take(1)?[0];
+            let replaced = Digest(self.hash()?);
+            let c = Logged {
+                index,
+                position,
+                effective,
+                logged,
+                revoked: flags & 1 != 0,
+                suspended: flags & 2 != 0,
+                replaced_by: (flags & 4 != 0).then_some(replaced),
+            };
+            s.credentials.insert(d, c);
+        }
+        let n = self.count(48)?;
+        let mut positions = HashMap::with_capacity(n);
+        for _ in 0..n {
+            positions.insert(Position { list: self.u64()?, bit: self.u64()? }, Digest(self.hash()?));
+        }
+        s.positions = positions;
+        Some(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tlog::entry::{Event, LogEntry, Subject};
+
+    #[test]
+    fn the_kept_state_reads_back_only_for_the_log_it_was_made_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let day = Date::new(2026, 3, 2).unwrap();
+        let entries: Vec<LogEntry> = (0..5u8)
+            .map(|i| LogEntry {
+                event: Event::Issued,
+                logged: day,
+                effective: day,
+                subject: Subject::Credential(Digest([i; 32])),
+                position: Some(Position { list: 1, bit: u64::from(i) }),
+                replaces: None,
+            })
+            .collect();
+        let state = LogState::replay(&entries).unwrap();
+        let tree = Tree::from_leaves((0..5u8).map(|i| [i; 32]).collect());
+        let digests: Vec<Option<Digest>> = entries.iter().map(LogEntry::digest).collect();
+        let stamp = Stamp { len: 450, sha256: [7; 32], head: LogHead { size: 5, root: tree.root(5) } };
+        write(dir.path(), &stamp, &tree, &digests, &state);
+        let kept = read(dir.path(), &stamp).expect("read back");
+        assert_eq!((kept.tree, kept.digests), (tree, digests));
+        assert_eq!(kept.state.credentials, state.credentials);
+        assert_eq!((kept.state.positions, kept.state.size, kept.state.last_logged), (state.positions, 5, Some(day)));
+        for other in [
+            Stamp { len: 451, ..stamp },
+            Stamp { sha256: [8; 32], ..stamp },
+            Stamp { head: LogHead { size: 4, ..stamp.head }, ..stamp },
+        ] {
+            assert!(read(dir.path(), &other).is_none());
+        }
+        // Cut short, or with a byte more: not a kept state.
+        let file = path(dir.path());
+        let bytes = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &bytes[..bytes.len() - 1]).unwrap();
+        assert!(read(dir.path(), &stamp).is_none());
+        std::fs::write(&file, [&bytes[..], &[0]].concat()).unwrap();
+        assert!(read(dir.path(), &stamp).is_none());
+    }
+}
