@@ -62,6 +62,15 @@ pub(crate) fn append_durably(path: &Path, keep: u64, bytes: &[u8], what: &str) -
     Ok(())
 }
 
+/// Writes `bytes` to `path` durably, appending when the file on disk is a start of them (a file that
+/// mostly grows, as `hallmark.checkpoints` does) and replacing it ([`write_durably`]) otherwise.
+pub(crate) fn grow_durably(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
+    match std::fs::read(path) {
+        Ok(old) if bytes.starts_with(&old) => append_durably(path, old.len() as u64, &bytes[old.len()..], what),
+        _ => write_durably(path, bytes, what),
+    }
+}
+
 /// Flushes directory `dir` to the disk: the names created, renamed or removed in it are kept
 /// through a power cut. (Windows has no such call; its renames are journaled.)
 pub(crate) fn sync_dir(dir: &Path) -> Result<()> {

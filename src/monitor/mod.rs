@@ -6,6 +6,8 @@
 //! too: a witness is a monitor that signs what it checked.
 
 mod full;
+#[cfg(test)]
+mod scale;
 mod source;
 pub mod witness;
 

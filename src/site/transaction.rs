@@ -98,7 +98,8 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
         Some(files) => {
             let log = content_dir.join(crate::tlog::LOG_FILE);
             crate::ground::fsio::append_durably(&log, files.keep, files.append.as_bytes(), "log")?;
-            write_durably(&content_dir.join(crate::tlog::CHECKPOINTS_FILE), files.checkpoints.as_bytes(), "checkpoints")
+            let checkpoints = content_dir.join(crate::tlog::CHECKPOINTS_FILE);
+            crate::ground::fsio::grow_durably(&checkpoints, files.checkpoints.as_bytes(), "checkpoints")
         }
         None => Ok(()),
     });

@@ -157,7 +157,7 @@ impl SiteLog {
             let line = e.to_string();
             self.tree.push(crate::tlog::merkle::leaf_hash(line.as_bytes()));
             self.lines.push(line);
-            self.digests.push(e.digest());
+            self.digests.push(super::issued(&e));
         }
         Ok(())
     }

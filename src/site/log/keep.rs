@@ -15,7 +15,7 @@ use crate::tlog::entry::{Digest, Position};
 use crate::tlog::merkle::{Hash, Tree};
 use crate::tlog::rules::{LogState, Logged};
 
-const MAGIC: &[u8] = b"hallmark log-state 1\n";
+const MAGIC: &[u8] = b"hallmark log-state 2\n";
 const FILE: &str = "log-state";
 
 /// What identifies the log a state belongs to.
@@ -30,6 +30,7 @@ pub(super) struct Stamp {
 /// The kept parts of a log.
 pub(super) struct Kept {
     pub tree: Tree,
+    /// The credential each issuing (or correcting) entry issued, by entry index.
     pub digests: Vec<Option<Digest>>,
     pub state: LogState,
 }
@@ -47,18 +48,27 @@ pub(super) fn read(content_dir: &Path, stamp: &Stamp) -> Option<Kept> {
     }
     let levels = (0..r.u64()?).map(|_| r.hashes()).collect::<Option<Vec<_>>>()?;
     let tree = Tree::from_levels(levels).filter(|t| t.size() == stamp.head.size)?;
-    let digests = (0..r.u64()?).map(|_| r.optional_digest()).collect::<Option<Vec<_>>>()?;
-    let state = r.state()?;
-    (r.at == bytes.len() && digests.len() as u64 == stamp.head.size && state.size == stamp.head.size).then_some(Kept {
-        tree,
-        digests,
-        state,
-    })
+    let mut state = r.state()?;
+    if r.at != bytes.len() || state.size != stamp.head.size {
+        return None;
+    }
+    // Each credential's issuing entry, and each status position's holder (the latest issued there).
+    let mut digests = vec![None; usize::try_from(state.size).ok()?];
+    let mut holders: HashMap<Position, (u64, Digest)> = HashMap::with_capacity(state.credentials.len());
+    for (d, c) in &state.credentials {
+        *digests.get_mut(usize::try_from(c.index).ok()?)? = Some(*d);
+        let holder = holders.entry(c.position).or_insert((c.index, *d));
+        if c.index > holder.0 {
+            *holder = (c.index, *d);
+        }
+    }
+    state.positions = holders.into_iter().map(|(p, (_, d))| (p, d)).collect();
+    Some(Kept { tree, digests, state })
 }
 
 /// Keeps the state of the log `stamp` names; a failure only costs the next build time.
-pub(super) fn write(content_dir: &Path, stamp: &Stamp, tree: &Tree, digests: &[Option<Digest>], state: &LogState) {
-    let mut w = Vec::with_capacity(64 * (tree.size() as usize) + 1024);
+pub(super) fn write(content_dir: &Path, stamp: &Stamp, tree: &Tree, state: &LogState) {
+    let mut w = Vec::with_capacity(128 * (tree.size() as usize) + 1024);
     w.extend_from_slice(MAGIC);
     w.extend(stamp.len.to_le_bytes());
     w.extend(stamp.sha256);
@@ -68,11 +78,6 @@ pub(super) fn write(content_dir: &Path, stamp: &Stamp, tree: &Tree, digests: &[O
     for level in tree.levels() {
         w.extend((level.len() as u64).to_le_bytes());
         level.iter().for_each(|h| w.extend(h));
-    }
-    w.extend((digests.len() as u64).to_le_bytes());
-    for d in digests {
-        w.push(u8::from(d.is_some()));
-        w.extend(d.map_or([0; 32], |d| d.0));
     }
     write_state(&mut w, state);
     let file = path(content_dir);
@@ -99,13 +104,9 @@ fn write_state(w: &mut Vec<u8>, s: &LogState) {
         w.extend(c.effective.days().to_le_bytes());
         w.extend(c.logged.days().to_le_bytes());
         w.push(u8::from(c.revoked) | u8::from(c.suspended) << 1 | u8::from(c.replaced_by.is_some()) << 2);
-        w.extend(c.replaced_by.map_or([0; 32], |d| d.0));
-    }
-    w.extend((s.positions.len() as u64).to_le_bytes());
-    for (p, d) in &s.positions {
-        w.extend(p.list.to_le_bytes());
-        w.extend(p.bit.to_le_bytes());
-        w.extend(d.0);
+        if let Some(r) = c.replaced_by {
+            w.extend(r.0);
+        }
     }
 }
 
@@ -145,12 +146,6 @@ impl<'b> Reader<'b> {
         Some(raw.chunks_exact(32).map(|c| c.try_into().expect("32 bytes")).collect())
     }
 
-    fn optional_digest(&mut self) -> Option<Option<Digest>> {
-        let flag = self.take(1)?[0];
-        let d = Digest(self.hash()?);
-        Some((flag == 1).then_some(d))
-    }
-
     fn date(&mut self) -> Option<Date> {
         Some(Date::from_days(self.i64()?))
     }
@@ -168,7 +163,7 @@ impl<'b> Reader<'b> {
         }
         s.last_logged = Some(self.i64()?).filter(|&d| d != i64::MIN).map(Date::from_days);
         s.size = self.u64()?;
-        let n = self.count(32 + 8 * 5 + 1 + 32)?;
+        let n = self.count(32 + 8 * 5 + 1)?;
         s.credentials.reserve(n);
         for _ in 0..n {
             let d = Digest(self.hash()?);
@@ -176,7 +171,7 @@ impl<'b> Reader<'b> {
             let position = Position { list: self.u64()?, bit: self.u64()? };
             let (effective, logged) = (self.date()?, self.date()?);
             let flags = self.take(1)?[0];
-            let replaced = Digest(self.hash()?);
+            let replaced = if flags & 4 != 0 { Some(Digest(self.hash()?)) } else { None };
             let c = Logged {
                 index,
                 position,
@@ -184,16 +179,10 @@ impl<'b> Reader<'b> {
                 logged,
                 revoked: flags & 1 != 0,
                 suspended: flags & 2 != 0,
-                replaced_by: (flags & 4 != 0).then_some(replaced),
+                replaced_by: replaced,
             };
             s.credentials.insert(d, c);
         }
-        let n = self.count(48)?;
-        let mut positions = HashMap::with_capacity(n);
-        for _ in 0..n {
-            positions.insert(Position { list: self.u64()?, bit: self.u64()? }, Digest(self.hash()?));
-        }
-        s.positions = positions;
         Some(s)
     }
 }
@@ -221,7 +210,7 @@ mod tests {
         let tree = Tree::from_leaves((0..5u8).map(|i| [i; 32]).collect());
         let digests: Vec<Option<Digest>> = entries.iter().map(LogEntry::digest).collect();
         let stamp = Stamp { len: 450, sha256: [7; 32], head: LogHead { size: 5, root: tree.root(5) } };
-        write(dir.path(), &stamp, &tree, &digests, &state);
+        write(dir.path(), &stamp, &tree, &state);
         let kept = read(dir.path(), &stamp).expect("read back");
         assert_eq!((kept.tree, kept.digests), (tree, digests));
         assert_eq!(kept.state.credentials, state.credentials);

@@ -33,7 +33,7 @@ pub(crate) struct SiteLog {
     pub key: Key,
     pub checkpoints: Checkpoints,
     pub lines: Vec<String>,
-    /// The credential each entry is about, by index (none for a key's entries).
+    /// The credential each entry issued (or corrected into), by index: none for the other entries.
     pub digests: Vec<Option<Digest>>,
     pub tree: Tree,
     pub state: LogState,
@@ -170,7 +170,7 @@ impl SiteLog {
         }
         let len = self.lines.iter().map(|l| l.len() as u64 + 1).sum();
         let stamp = keep::Stamp { len, sha256: sha2::Digest::finalize(hashed).into(), head: self.head() };
-        keep::write(content_dir, &stamp, &self.tree, &self.digests, &self.state);
+        keep::write(content_dir, &stamp, &self.tree, &self.state);
     }
 }
 
@@ -197,8 +197,15 @@ fn replay(lines: &[String], content_dir: &Path, ledger: &Ledger) -> Result<keep:
         return Err(damaged(LOG_FILE, content_dir, 0, &msg));
     }
     let state = LogState::replay(&entries).map_err(|(n, m)| damaged(LOG_FILE, content_dir, n as usize + 1, &m))?;
-    let digests = entries.iter().map(LogEntry::digest).collect();
+    let digests = entries.iter().map(issued).collect();
     Ok(keep::Kept { tree, digests, state })
+}
+
+/// The credential an entry issues (or corrects into), if it issues one.
+pub(super) fn issued(e: &LogEntry) -> Option<Digest> {
+    matches!(e.event, crate::tlog::entry::Event::Issued | crate::tlog::entry::Event::Corrected)
+        .then(|| e.digest())
+        .flatten()
 }
 
 /// `hallmark.checkpoints`, or a new one for a log that starts now; its key must be the log key.
