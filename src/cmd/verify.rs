@@ -49,7 +49,7 @@ fn given_site(cli: &Cli, args: &VerifyArgs, limits: &hallmark::verify::Limits) -
         Some(site) => Some((site.clone(), true)),
         None => found().map(|s| (s, false)),
     };
-    let mut given = Given { first: Resolver::offline(), last: None };
+    let mut given = Given { first: Resolver::offline().with_max_file(limits.file_bytes), last: None };
     if let Some((site, explicit)) = site {
         let base = match &args.base_url {
             Some(b) => b.clone(),

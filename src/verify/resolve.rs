@@ -14,6 +14,9 @@ use crate::ground::layout::SiteFiles;
 pub struct Resolver {
     /// (base URL without scheme, e.g. `example.github.io/credentials/`, where its files are).
     sites: Vec<(String, Source)>,
+    /// The largest file read from a site on disk (`None`: [`super::Limits`]' default): a DID document
+    /// or status list in a directory someone handed over is as untrusted as one on the web.
+    max_file: Option<u64>,
 }
 
 /// Where a site's files are.
@@ -45,6 +48,12 @@ impl Resolver {
     /// A resolver that knows no site: every lookup is "could not check".
     pub fn offline() -> Resolver {
         Resolver::default()
+    }
+
+    /// Reads no file of a site on disk larger than `max` bytes.
+    pub fn with_max_file(mut self, max: u64) -> Resolver {
+        self.max_file = Some(max);
+        self
     }
 
     /// Serves `base_url` from `dir` (once: a site's many credentials may each name it).
@@ -87,10 +96,10 @@ impl Resolver {
     /// A built site's base URL, read from its own DID document (`did.json` or `.well-known/did.json`).
     pub fn base_url_of_site(dir: &Path) -> Option<String> {
         for rel in ["did.json", ".well-known/did.json"] {
-            let Ok(text) = std::fs::read_to_string(dir.join(rel)) else {
+            let Ok(bytes) = read_at_most(&dir.join(rel), super::Limits::default().file_bytes) else {
                 continue;
             };
-            let doc: Value = serde_json::from_str(&text).ok()?;
+            let doc: Value = serde_json::from_slice(&bytes).ok()?;
             let did = doc.get("id")?.as_str()?;
             return did_web_base(did);
         }
@@ -161,7 +170,8 @@ impl Resolver {
                     // `…/c/<id>` without its slash: the server redirects to the directory's index.html.
                     path.push("index.html");
                 }
-                std::fs::read(&path).map_err(|e| format!("{url} → {}: {e}", path.display()))
+                let max = self.max_file.unwrap_or(super::Limits::default().file_bytes);
+                read_at_most(&path, max).map_err(|e| format!("{url} → {}: {e}", path.display()))
             }
             Source::Memory(files) => {
                 let found = files.get(&rel).or_else(|| files.get(&format!("{rel}/index.html")));
@@ -182,6 +192,19 @@ impl Resolver {
         let url = did_web_document_url(did).ok_or_else(|| format!("{did} is not a did:web identifier"))?;
         self.fetch_json(&url)
     }
+}
+
+/// The file at `path`, unless it is larger than `max` bytes (then nothing past the limit is read).
+fn read_at_most(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        let limit = super::limits::bytes(max);
+        return Err(std::io::Error::other(format!("larger than the {limit} a verifier reads (--limit file-size)")));
+    }
+    Ok(bytes)
 }
 
 /// `did:web:host%3Aport:a:b` → `https://host:port/a/b/` (the rule is `ground::did_web`'s).
@@ -239,6 +262,23 @@ mod tests {
         }
         assert!(r.fetch("https://other.org/c/status/1.json").unwrap_err().contains("--site"));
         assert!(r.fetch("https://x.org/cc/status/1.json").unwrap_err().contains("--site"));
+    }
+
+    #[test]
+    fn a_file_of_a_site_on_disk_past_the_limit_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("status")).unwrap();
+        std::fs::write(dir.path().join("status/1.json"), vec![b' '; 2048]).unwrap();
+        std::fs::write(dir.path().join("did.json"), format!("{{\"id\": \"did:web:x.org:c\"}}{}", " ".repeat(2000)))
+            .unwrap();
+        let r = Resolver::offline().with_site("https://x.org/c/", dir.path());
+        assert_eq!(r.fetch("https://x.org/c/status/1.json").unwrap().len(), 2048);
+        let small = r.clone().with_max_file(2047);
+        let err = small.fetch("https://x.org/c/status/1.json").unwrap_err();
+        assert!(err.contains("larger than the") && err.contains("--limit file-size"), "{err}");
+        assert_eq!(small.clone().with_max_file(2048).fetch("https://x.org/c/status/1.json").unwrap().len(), 2048);
+        assert!(small.fetch("https://x.org/c/did.json").is_err());
+        assert_eq!(Resolver::base_url_of_site(dir.path()).as_deref(), Some("https://x.org/c/"));
     }
 
     #[test]
