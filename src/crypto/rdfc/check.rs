@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use oxrdf::{Dataset, GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
+use oxrdf::{GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 use serde_json::{Map, Value};
 
 use super::contexts::Contexts;
@@ -158,11 +158,11 @@ pub(super) fn not_iri_char(c: char) -> bool {
 }
 
 /// After parsing: no quad may carry a sentinel.
-pub(super) fn postcheck(dataset: &Dataset, doc: &Value) -> Result<()> {
+pub(super) fn postcheck<'q>(quads: impl IntoIterator<Item = QuadRef<'q>>, doc: &Value) -> Result<()> {
     // Undefined term → the subjects it was used on (`None`: a blank node).
     let mut undefined: BTreeMap<String, BTreeSet<Option<String>>> = BTreeMap::new();
     let mut relative = BTreeSet::new();
-    for quad in dataset {
+    for quad in quads {
         let subject = match quad.subject {
             NamedOrBlankNodeRef::NamedNode(n) => Some(n.as_str()),
             _ => None,

@@ -27,4 +27,4 @@ mod expand;
 mod tests;
 
 pub(super) use context::Tables;
-pub(super) use expand::to_dataset;
+pub(super) use expand::to_quads;

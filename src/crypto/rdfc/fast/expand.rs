@@ -19,19 +19,28 @@ use std::sync::Arc;
 
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{
-    BlankNode, Dataset, GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef,
+    BlankNode, GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, TermRef,
 };
 use serde_json::{Map, Number, Value};
 
 use super::context::{ActiveContext, Coercion, Mapping, Tables, TermDef};
 use crate::crypto::rdfc::check::not_iri_char;
 
-/// The RDF dataset of `doc`, or `None` if the fast path does not handle all of it.
-pub(in crate::crypto::rdfc) fn to_dataset(tables: &Tables, doc: &Map<String, Value>) -> Option<Dataset> {
+/// The RDF quads of `doc` (each once, in the order JSON-LD produces them), or `None` if the fast path
+/// does not handle all of it.
+pub(in crate::crypto::rdfc) fn to_quads(tables: &Tables, doc: &Map<String, Value>) -> Option<Vec<Quad>> {
     let root = root_context(tables, doc.get("@context")?)?;
-    let mut converter = Converter { dataset: Dataset::new(), blank_nodes: 0 };
+    let mut converter = Converter { quads: Vec::new(), blank_nodes: 0 };
     converter.node(doc, &root, None, None)?;
-    Some(converter.dataset)
+    // A dataset is a set: the same value twice in an array is one quad.
+    let mut quads = converter.quads;
+    let first: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(quads.len());
+        quads.iter().map(|q| seen.insert(q)).collect()
+    };
+    let mut first = first.into_iter();
+    quads.retain(|_| first.next().unwrap_or(true));
+    Some(quads)
 }
 
 /// The document's `@context`: bundled context URLs only.
@@ -125,13 +134,13 @@ impl Subject<'_> {
 }
 
 struct Converter {
-    dataset: Dataset,
+    quads: Vec<Quad>,
     blank_nodes: u128,
 }
 
 impl Converter {
     fn insert<'a>(&mut self, s: NamedOrBlankNodeRef<'a>, p: NamedNodeRef<'a>, o: impl Into<TermRef<'a>>) {
-        self.dataset.insert(QuadRef::new(s, p, o.into(), GraphNameRef::DefaultGraph));
+        self.quads.push(QuadRef::new(s, p, o.into(), GraphNameRef::DefaultGraph).into_owned());
     }
 
     /// A node object: its quads, and the quad linking it to the node that holds it (`link`), if any.

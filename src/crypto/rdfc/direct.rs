@@ -1,0 +1,100 @@
+//! RDFC-1.0 for the quads of the fast path, written directly: the N-Quads of a dataset whose blank
+//! nodes each have a first-degree hash of their own, which is every document hallmark signs (a
+//! credential's subject, its identity objects, results and evidence are told apart by their
+//! contents). With unique first-degree hashes, RDFC-1.0 issues the canonical identifiers in the
+//! order of those hashes (section 4.4.3, step 5) and needs nothing more; the serialization is the
+//! same as oxrdf's. Two blank nodes with the same first-degree hash (two identical evidence items,
+//! say) need the N-degree algorithm: that dataset goes to oxrdf's general RDFC-1.0, which also
+//! stays the oracle the tests hold this path to.
+//!
+//! Written directly, a credential's canonical form no longer builds an indexed dataset and a
+//! relabeled copy of it: one buffer, its lines sorted.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use oxrdf::{BlankNode, GraphName, NamedOrBlankNode, Quad, Term};
+use sha2::{Digest as _, Sha256};
+
+/// The canonical N-Quads of `quads` (a set: no quad twice), or `None` when two blank nodes share a
+/// first-degree hash or a quad is in a named graph.
+pub(super) fn canonical_nquads(quads: &[Quad]) -> Option<String> {
+    if quads.iter().any(|q| q.graph_name != GraphName::DefaultGraph) {
+        return None;
+    }
+    // Each blank node and the quads that mention it.
+    let mut mentions: HashMap<&BlankNode, Vec<usize>> = HashMap::new();
+    for (i, q) in quads.iter().enumerate() {
+        for b in blanks(q) {
+            let at = mentions.entry(b).or_default();
+            if at.last() != Some(&i) {
+                at.push(i);
+            }
+        }
+    }
+    let mut hashed: Vec<(String, &BlankNode)> = mentions
+        .iter()
+        .map(|(b, at)| {
+            let mut lines: Vec<String> =
+                at.iter().map(|&i| line(&quads[i], &|n| if n == *b { "a" } else { "z" })).collect();
+            lines.sort_unstable();
+            (hex(&Sha256::digest(lines.concat())), *b)
+        })
+        .collect();
+    hashed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    if hashed.windows(2).any(|w| w[0].0 == w[1].0) {
+        return None;
+    }
+    let labels: HashMap<&BlankNode, String> =
+        hashed.iter().enumerate().map(|(i, (_, b))| (*b, format!("c14n{i}"))).collect();
+    let label = |b: &BlankNode| labels.get(b).map_or("", String::as_str);
+    let mut lines: Vec<String> = quads.iter().map(|q| line(q, &label)).collect();
+    // Code point order is byte order in UTF-8.
+    lines.sort_unstable();
+    Some(lines.concat())
+}
+
+/// The blank nodes of a quad's subject and object.
+fn blanks(q: &Quad) -> impl Iterator<Item = &BlankNode> {
+    let s = match &q.subject {
+        NamedOrBlankNode::BlankNode(b) => Some(b),
+        _ => None,
+    };
+    let o = match &q.object {
+        Term::BlankNode(b) => Some(b),
+        _ => None,
+    };
+    s.into_iter().chain(o)
+}
+
+/// One canonical N-Quads line, each blank node written `_:` and the label `name` gives it.
+fn line<'n>(q: &Quad, name: &dyn Fn(&BlankNode) -> &'n str) -> String {
+    let mut out = String::with_capacity(128);
+    match &q.subject {
+        NamedOrBlankNode::BlankNode(b) => {
+            let _ = write!(out, "_:{}", name(b));
+        }
+        s => {
+            let _ = write!(out, "{s}");
+        }
+    }
+    let _ = write!(out, " {} ", q.predicate);
+    match &q.object {
+        Term::BlankNode(b) => {
+            let _ = write!(out, "_:{}", name(b));
+        }
+        o => {
+            let _ = write!(out, "{o}");
+        }
+    }
+    out.push_str(" .\n");
+    out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
