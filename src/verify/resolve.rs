@@ -269,7 +269,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("status")).unwrap();
         std::fs::write(dir.path().join("status/1.json"), vec![b' '; 2048]).unwrap();
-        std::fs::write(dir.path().join("did.json"), format!("{{\"id\": \"did:web:x.org:c\"}}{}", " ".repeat(2000)))
+        std::fs::write(dir.path().join("did.json"), format!("{{\"id\": \"did:web:x.org:c\"}}{}", " ".repeat(3000)))
             .unwrap();
         let r = Resolver::offline().with_site("https://x.org/c/", dir.path());
         assert_eq!(r.fetch("https://x.org/c/status/1.json").unwrap().len(), 2048);
