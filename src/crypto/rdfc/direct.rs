@@ -10,23 +10,34 @@
 //! Written directly, a credential's canonical form no longer builds an indexed dataset and a
 //! relabeled copy of it: one buffer, its lines sorted.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::hash::BuildHasherDefault;
 
 use oxrdf::{BlankNode, GraphName, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest as _, Sha256};
 
-/// The canonical N-Quads of `quads` (a set: no quad twice), or `None` when two blank nodes share a
-/// first-degree hash or a quad is in a named graph.
+/// The canonical N-Quads of `quads` (a quad given twice counts once: RDF datasets are sets), or
+/// `None` when two blank nodes share a first-degree hash or a quad is in a named graph.
 pub(super) fn canonical_nquads(quads: &[Quad]) -> Option<String> {
+    // A document that embeds one node twice (the issuer as the credential's and as the achievement's
+    // creator) gives its quads twice: hashed with a cheap hasher, since every credential does.
+    let mut seen: HashSet<&Quad, BuildHasherDefault<super::fast::WordHasher>> = HashSet::default();
+    let quads: Vec<&Quad> = quads.iter().filter(|q| seen.insert(*q)).collect();
     if quads.iter().any(|q| q.graph_name != GraphName::DefaultGraph) {
         return None;
     }
-    // Each blank node and the quads that mention it.
-    let mut mentions: HashMap<&BlankNode, Vec<usize>> = HashMap::new();
+    // Each blank node and the quads that mention it (a document has a handful of blank nodes).
+    let mut mentions: Vec<(&BlankNode, Vec<usize>)> = Vec::new();
     for (i, q) in quads.iter().enumerate() {
         for b in blanks(q) {
-            let at = mentions.entry(b).or_default();
+            let at = match mentions.iter().position(|(m, _)| *m == b) {
+                Some(k) => &mut mentions[k].1,
+                None => {
+                    mentions.push((b, Vec::new()));
+                    &mut mentions.last_mut().expect("just pushed").1
+                }
+            };
             if at.last() != Some(&i) {
                 at.push(i);
             }
@@ -36,7 +47,7 @@ pub(super) fn canonical_nquads(quads: &[Quad]) -> Option<String> {
         .iter()
         .map(|(b, at)| {
             let mut lines: Vec<String> =
-                at.iter().map(|&i| line(&quads[i], &|n| if n == *b { "a" } else { "z" })).collect();
+                at.iter().map(|&i| line(quads[i], &|n| if n == *b { "a" } else { "z" })).collect();
             lines.sort_unstable();
             (hex(&Sha256::digest(lines.concat())), *b)
         })
@@ -45,9 +56,9 @@ pub(super) fn canonical_nquads(quads: &[Quad]) -> Option<String> {
     if hashed.windows(2).any(|w| w[0].0 == w[1].0) {
         return None;
     }
-    let labels: HashMap<&BlankNode, String> =
+    let labels: Vec<(&BlankNode, String)> =
         hashed.iter().enumerate().map(|(i, (_, b))| (*b, format!("c14n{i}"))).collect();
-    let label = |b: &BlankNode| labels.get(b).map_or("", String::as_str);
+    let label = |b: &BlankNode| labels.iter().find(|(l, _)| *l == b).map_or("", |(_, name)| name.as_str());
     let mut lines: Vec<String> = quads.iter().map(|q| line(q, &label)).collect();
     // Code point order is byte order in UTF-8.
     lines.sort_unstable();

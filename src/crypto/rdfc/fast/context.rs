@@ -401,7 +401,7 @@ impl ActiveContext {
 /// A fast hash for term lookups (the Fx hash of rustc): the tables are fixed, so there is nothing for
 /// a document to attack, and looking terms up is much of the fast path's work.
 #[derive(Default)]
-struct WordHasher(u64);
+pub(in crate::crypto::rdfc) struct WordHasher(u64);
 
 impl WordHasher {
     fn add(&mut self, word: u64) {

@@ -26,21 +26,14 @@ use serde_json::{Map, Number, Value};
 use super::context::{ActiveContext, Coercion, Mapping, Tables, TermDef};
 use crate::crypto::rdfc::check::not_iri_char;
 
-/// The RDF quads of `doc` (each once, in the order JSON-LD produces them), or `None` if the fast path
-/// does not handle all of it.
+/// The RDF quads of `doc`, in the order JSON-LD produces them (a value given twice in an array gives
+/// its quad twice: [`super::super::direct`] makes them one), or `None` if the fast path does not
+/// handle all of it.
 pub(in crate::crypto::rdfc) fn to_quads(tables: &Tables, doc: &Map<String, Value>) -> Option<Vec<Quad>> {
     let root = root_context(tables, doc.get("@context")?)?;
     let mut converter = Converter { quads: Vec::new(), blank_nodes: 0 };
     converter.node(doc, &root, None, None)?;
-    // A dataset is a set: the same value twice in an array is one quad.
-    let mut quads = converter.quads;
-    let first: Vec<bool> = {
-        let mut seen = std::collections::HashSet::with_capacity(quads.len());
-        quads.iter().map(|q| seen.insert(q)).collect()
-    };
-    let mut first = first.into_iter();
-    quads.retain(|_| first.next().unwrap_or(true));
-    Some(quads)
+    Some(converter.quads)
 }
 
 /// The document's `@context`: bundled context URLs only.
