@@ -78,28 +78,77 @@ fn blanks(q: &Quad) -> impl Iterator<Item = &BlankNode> {
     s.into_iter().chain(o)
 }
 
-/// One canonical N-Quads line, each blank node written `_:` and the label `name` gives it.
+/// One canonical N-Quads line, each blank node written `_:` and the label `name` gives it. Written
+/// byte for byte as oxrdf's `Display` writes a quad (the tests hold the two to each other), without
+/// going through `fmt` a character at a time.
 fn line<'n>(q: &Quad, name: &dyn Fn(&BlankNode) -> &'n str) -> String {
-    let mut out = String::with_capacity(128);
+    let mut out = String::with_capacity(160);
     match &q.subject {
-        NamedOrBlankNode::BlankNode(b) => {
-            let _ = write!(out, "_:{}", name(b));
-        }
-        s => {
-            let _ = write!(out, "{s}");
-        }
+        NamedOrBlankNode::BlankNode(b) => blank(&mut out, name(b)),
+        NamedOrBlankNode::NamedNode(n) => iri(&mut out, n.as_str()),
     }
-    let _ = write!(out, " {} ", q.predicate);
+    out.push(' ');
+    iri(&mut out, q.predicate.as_str());
+    out.push(' ');
     match &q.object {
-        Term::BlankNode(b) => {
-            let _ = write!(out, "_:{}", name(b));
-        }
-        o => {
-            let _ = write!(out, "{o}");
+        Term::BlankNode(b) => blank(&mut out, name(b)),
+        Term::NamedNode(n) => iri(&mut out, n.as_str()),
+        Term::Literal(l) => {
+            quoted(&mut out, l.value());
+            match l.language() {
+                Some(lang) => {
+                    out.push('@');
+                    out.push_str(lang);
+                }
+                None if l.datatype() == oxrdf::vocab::xsd::STRING => {}
+                None => {
+                    out.push_str("^^");
+                    iri(&mut out, l.datatype().as_str());
+                }
+            }
         }
     }
     out.push_str(" .\n");
     out
+}
+
+fn blank(out: &mut String, label: &str) {
+    out.push_str("_:");
+    out.push_str(label);
+}
+
+fn iri(out: &mut String, iri: &str) {
+    out.push('<');
+    out.push_str(iri);
+    out.push('>');
+}
+
+/// A literal's value in double quotes, escaped as N-Quads' canonical form (and oxrdf) escape it.
+fn quoted(out: &mut String, value: &str) {
+    out.push('"');
+    let mut from = 0;
+    for (at, c) in value.char_indices() {
+        let escaped = match c {
+            '\u{8}' => "\\b",
+            '\t' => "\\t",
+            '\n' => "\\n",
+            '\u{C}' => "\\f",
+            '\r' => "\\r",
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\0'..='\u{1F}' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}' => "",
+            _ => continue,
+        };
+        out.push_str(&value[from..at]);
+        if escaped.is_empty() {
+            let _ = write!(out, "\\u{:04X}", u32::from(c));
+        } else {
+            out.push_str(escaped);
+        }
+        from = at + c.len_utf8();
+    }
+    out.push_str(&value[from..]);
+    out.push('"');
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -108,4 +157,25 @@ fn hex(bytes: &[u8]) -> String {
         let _ = write!(out, "{b:02x}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_are_written_as_oxrdf_writes_them() {
+        let hard = "a\u{8}\t\n\u{C}\r\"\\\0\u{1}\u{1F}\u{7F}\u{FFFE}\u{FFFF}é 李 \u{202E}z";
+        for literal in [
+            oxrdf::Literal::new_simple_literal(hard),
+            oxrdf::Literal::new_typed_literal(hard, oxrdf::vocab::xsd::DATE_TIME),
+            oxrdf::Literal::new_language_tagged_literal(hard, "en-GB").unwrap(),
+            oxrdf::Literal::new_typed_literal("plain", oxrdf::vocab::xsd::STRING),
+        ] {
+            let s = oxrdf::NamedNode::new("https://example.org/s").unwrap();
+            let p = oxrdf::NamedNode::new("https://example.org/p").unwrap();
+            let quad = Quad::new(s, p, literal, GraphName::DefaultGraph);
+            assert_eq!(line(&quad, &|_| "x"), format!("{quad} .\n"));
+        }
+    }
 }

@@ -111,15 +111,54 @@ pub(super) struct Layer {
     terms: HashMap<String, TermDef, BuildHasherDefault<WordHasher>>,
     vocab: Option<Arc<str>>,
     propagate: Option<bool>,
+    /// The contexts this layer was applied over, and what that gave: every document of a build
+    /// applies the same contexts in the same order, and applying one checks each of its terms.
+    applied: std::sync::Mutex<Vec<Applied>>,
 }
+
+/// One application of a layer: the context it was applied over (held, so its address stays its
+/// own), the flags, and the result (`None`: the processor would refuse).
+type Applied = (Arc<ActiveContext>, bool, bool, Option<Arc<ActiveContext>>);
+
+/// The most applications a layer remembers (a build has a handful: its documents share contexts).
+const APPLIED_KEPT: usize = 64;
 
 /// The bundled contexts that the fast path can use, processed.
 #[derive(Debug, Default)]
 pub(in crate::crypto::rdfc) struct Tables {
     by_url: HashMap<String, Arc<Layer>>,
+    /// The context every document starts from: one, so the layers' applications over it are shared.
+    empty: Arc<ActiveContext>,
+}
+
+impl Drop for Tables {
+    /// The applications a layer remembers hold contexts made of layers, this one among them: let go
+    /// of them, or the tables would never be freed (a `serve` session makes new ones per rebuild).
+    fn drop(&mut self) {
+        for layer in self.by_url.values() {
+            layer.forget();
+        }
+    }
+}
+
+impl Layer {
+    /// Forgets what this layer and the scoped contexts in it remember of their applications.
+    fn forget(&self) {
+        self.applied.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+        for def in self.terms.values() {
+            if let Some(layer) = def.scoped.as_ref().and_then(|s| s.layer.as_ref()) {
+                layer.forget();
+            }
+        }
+    }
 }
 
 impl Tables {
+    /// The context every document starts from, shared.
+    pub(super) fn empty(&self) -> Arc<ActiveContext> {
+        Arc::clone(&self.empty)
+    }
+
     /// Processes each context (URL, published body) once. A context that cannot be processed
     /// context-independently is left out: documents using it take the general path.
     pub(in crate::crypto::rdfc) fn load<'a>(contexts: impl IntoIterator<Item = (&'a str, &'a str)>) -> Tables {
@@ -143,7 +182,7 @@ impl Tables {
                 by_url.insert((*url).to_owned(), Arc::new(layer));
             }
         }
-        Tables { by_url }
+        Tables { by_url, empty: Arc::default() }
     }
 
     /// The processed context of a URL, if bundled and usable.
@@ -373,6 +412,30 @@ impl ActiveContext {
     /// The JSON-LD context processing of `layer` over this context; `None` where the JSON-LD processor
     /// would report an error (a protected term redefined differently).
     pub(super) fn apply(
+        self: &Arc<Self>,
+        layer: &Arc<Layer>,
+        override_protected: bool,
+        propagate: bool,
+    ) -> Option<Arc<ActiveContext>> {
+        let remembered = |memo: &Vec<Applied>| {
+            memo.iter()
+                .find(|(over, o, p, _)| Arc::ptr_eq(over, self) && *o == override_protected && *p == propagate)
+                .map(|(.., result)| result.clone())
+        };
+        let memo = layer.applied.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(result) = remembered(&memo) {
+            return result;
+        }
+        drop(memo);
+        let result = self.apply_uncached(layer, override_protected, propagate);
+        let mut memo = layer.applied.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if memo.len() < APPLIED_KEPT && remembered(&memo).is_none() {
+            memo.push((Arc::clone(self), override_protected, propagate, result.clone()));
+        }
+        result
+    }
+
+    fn apply_uncached(
         self: &Arc<Self>,
         layer: &Arc<Layer>,
         override_protected: bool,

@@ -42,7 +42,7 @@ fn root_context(tables: &Tables, ctx: &Value) -> Option<Arc<ActiveContext>> {
         Value::Array(items) => items.as_slice(),
         one => std::slice::from_ref(one),
     };
-    let mut active = Arc::new(ActiveContext::default());
+    let mut active = tables.empty();
     for url in urls {
         active = active.apply(tables.get(url.as_str()?)?, false, true)?;
     }

@@ -265,3 +265,17 @@ fn blank_nodes_alike_in_their_first_degree_go_to_the_general_canonicalization_an
     let direct = super::super::direct::canonical_nquads(&quads).expect("no tie");
     assert_eq!(direct, suite.canonicalize_general(&doc).unwrap());
 }
+
+#[test]
+fn the_contexts_remember_their_applications_and_are_freed_with_the_suite() {
+    let suite = suite();
+    let mut rng = Rng(5);
+    let docs: Vec<Value> = (0..20).map(|_| credential(&mut rng)).collect();
+    for doc in &docs {
+        takes(&suite, doc);
+    }
+    let layer = std::sync::Arc::clone(suite.tables.get(OB).expect("the Open Badges context"));
+    assert!(std::sync::Arc::strong_count(&layer) > 2, "applications of it are remembered");
+    drop(suite);
+    assert_eq!(std::sync::Arc::strong_count(&layer), 1, "nothing else holds it once the suite is gone");
+}
