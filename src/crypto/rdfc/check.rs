@@ -32,9 +32,67 @@ pub(super) const RELATIVE_IRI: &str = "https://relative-iri.hallmark.invalid/";
 
 /// Before parsing: every context URL is bundled, and every property name can be a term.
 pub(super) fn precheck(doc: &Value, contexts: &Contexts) -> Result<()> {
+    // Every document hallmark signs passes: checked first without keeping paths, which only the
+    // messages of a document that fails need.
+    if passes(doc, contexts) {
+        return Ok(());
+    }
     let mut problems = Vec::new();
     walk_precheck(doc, &mut "$".to_owned(), contexts, &mut problems);
     fail_if_any(problems)
+}
+
+/// Whether the quick check and the walk that keeps paths agree on `doc` (a quick pass must mean no
+/// problem; a quick refusal may only cost the walk).
+#[cfg(test)]
+pub(super) fn quick_check_agrees(doc: &Value, contexts: &Contexts) -> bool {
+    let mut problems = Vec::new();
+    walk_precheck(doc, &mut "$".to_owned(), contexts, &mut problems);
+    !passes(doc, contexts) || problems.is_empty()
+}
+
+/// Whether `walk_precheck` would find nothing wrong with `value`.
+fn passes(value: &Value, contexts: &Contexts) -> bool {
+    match value {
+        Value::Object(map) => map.iter().all(|(key, v)| {
+            if key == "@context" {
+                return context_passes(v, contexts);
+            }
+            let keyword_form =
+                key.len() > 1 && key.starts_with('@') && key[1..].chars().all(|c| c.is_ascii_alphabetic());
+            let key_ok = if keyword_form { KEYWORDS.contains(&key.as_str()) } else { !has_non_iri_char(key) };
+            let ids_ok = !matches!(key.as_str(), "id" | "@id" | "type" | "@type")
+                || match v {
+                    Value::String(s) => !has_non_iri_char(s),
+                    Value::Array(items) => items.iter().filter_map(Value::as_str).all(|s| !has_non_iri_char(s)),
+                    _ => true,
+                };
+            key_ok && ids_ok && passes(v, contexts)
+        }),
+        Value::Array(items) => items.iter().all(|v| passes(v, contexts)),
+        _ => true,
+    }
+}
+
+/// Whether `check_context` would find nothing wrong with the context `value`.
+fn context_passes(value: &Value, contexts: &Contexts) -> bool {
+    match value {
+        Value::String(url) => contexts.contains(url),
+        Value::Array(items) => items.iter().all(|v| context_passes(v, contexts)),
+        // Inline contexts and anything else: the full check says what it makes of them.
+        _ => false,
+    }
+}
+
+/// Whether `s` holds a character no IRI may hold ([`not_iri_char`]), a byte at a time when it is ASCII.
+fn has_non_iri_char(s: &str) -> bool {
+    if s.is_ascii() {
+        s.bytes().any(|b| {
+            b <= b' ' || b == 0x7f || matches!(b, b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`')
+        })
+    } else {
+        s.chars().any(not_iri_char)
+    }
 }
 
 fn walk_precheck(value: &Value, path: &mut String, contexts: &Contexts, problems: &mut Vec<String>) {

@@ -166,6 +166,7 @@ fn fuzz(seed: u64, rounds: usize) -> usize {
         for _ in 0..1 + rng.below(3) {
             mutate(&mut rng, &mut doc);
         }
+        assert!(crate::crypto::rdfc::check::quick_check_agrees(&doc, &suite.contexts), "{doc:#}");
         taken += usize::from(agree(&suite, &doc));
     }
     taken
