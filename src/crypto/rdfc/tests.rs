@@ -255,7 +255,7 @@ fn the_suite_can_be_shared_across_threads() {
 }
 
 /// Per-call cost on a typical Open Badges credential, on the fast path and on the general path alone:
-/// `cargo test --release --lib proof::rdfc::tests::cost -- --ignored --nocapture`.
+/// `cargo test --release --lib crypto::rdfc::tests::cost -- --ignored --nocapture`.
 #[test]
 #[ignore = "a measurement, not a check"]
 fn cost() {

@@ -182,7 +182,7 @@ fn mutated_documents_are_either_left_to_the_general_path_or_canonicalized_identi
     assert!(taken > rounds / 10 && taken < rounds, "{taken} of {rounds}");
 }
 
-/// The same at length: `cargo test --release --lib proof::rdfc::fast::tests::fuzz_at_length -- --ignored --nocapture`.
+/// The same at length: `cargo test --release --lib crypto::rdfc::fast::tests::fuzz_at_length -- --ignored --nocapture`.
 #[test]
 #[ignore = "long: run by hand after changing the fast path"]
 fn fuzz_at_length() {
