@@ -421,18 +421,7 @@ impl<'c> RowWriter<'c> {
 
     fn json_row(&self, r: &Recipient) -> std::result::Result<String, String> {
         let mut object = serde_json::Map::new();
-        let mapped = |key: &str| -> String {
-            let c = &self.cfg.columns;
-            let m = match key {
-                "badge" => &c.badge,
-                "name" => &c.name,
-                "email" => &c.email,
-                "issued" => &c.issued,
-                "expires" => &c.expires,
-                _ => &c.evidence,
-            };
-            m.clone().unwrap_or_else(|| key.to_string())
-        };
+        let mapped = |key: &str| roster::mapped_header(self.cfg, key).unwrap_or(key).to_string();
         for (key, value) in self.fields(r) {
             if let Some(value) = value {
                 object.insert(mapped(key), Value::String(value));

@@ -49,7 +49,7 @@ pub(super) fn canonical_nquads(quads: &[Quad]) -> Option<String> {
             let mut lines: Vec<String> =
                 at.iter().map(|&i| line(quads[i], &|n| if n == *b { "a" } else { "z" })).collect();
             lines.sort_unstable();
-            (hex(&Sha256::digest(lines.concat())), *b)
+            (crate::ground::hash::hex(&Sha256::digest(lines.concat())), *b)
         })
         .collect();
     hashed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -149,14 +149,6 @@ fn quoted(out: &mut String, value: &str) {
     }
     out.push_str(&value[from..]);
     out.push('"');
-}
-
-fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
 }
 
 #[cfg(test)]

@@ -175,24 +175,8 @@ const KEYS: &[Key] = &[
             Key::optional("date_format", Kind::Text),
             Key::optional("preset", Kind::Text),
             Key::optional("sheet", Kind::Text),
-            Key::optional(
-                "only_when",
-                Kind::Table(&[
-                    Key::required("column", Kind::Text),
-                    Key::optional("equals", Kind::Text),
-                    Key::optional("one_of", Kind::TextList),
-                    Key::optional("not_empty", Kind::Bool),
-                ]),
-            ),
-            Key::optional(
-                "skip_when",
-                Kind::Table(&[
-                    Key::required("column", Kind::Text),
-                    Key::optional("equals", Kind::Text),
-                    Key::optional("one_of", Kind::TextList),
-                    Key::optional("not_empty", Kind::Bool),
-                ]),
-            ),
+            Key::optional("only_when", Kind::Table(ROW_RULE)),
+            Key::optional("skip_when", Kind::Table(ROW_RULE)),
             Key::optional("name_order", Kind::Text),
             Key::optional(
                 "columns",
@@ -253,6 +237,14 @@ const KEYS: &[Key] = &[
             Key::optional("logs", Kind::Named(&[Key::required("vkey", Kind::Text), Key::required("log", Kind::Text)])),
         ]),
     ),
+];
+
+/// The keys of a roster's `only_when` and `skip_when`.
+const ROW_RULE: &[Key] = &[
+    Key::required("column", Kind::Text),
+    Key::optional("equals", Kind::Text),
+    Key::optional("one_of", Kind::TextList),
+    Key::optional("not_empty", Kind::Bool),
 ];
 
 /// What reading `hallmark.toml` gave, problems and all.
@@ -342,7 +334,7 @@ pub(crate) fn read(content_dir: &Path, base_url_override: Option<&str>) -> Readi
     };
     reading.spans = walk.spans.clone();
     let mut problems = std::mem::take(&mut reading.problems);
-    rosters::apply_presets(&mut config.rosters, &|p| reading.locate(p), &mut problems);
+    presets::apply_all(&mut config.rosters, &|p| reading.locate(p), &mut problems);
     let base_url = validate(&config, &walk, base_url_override, &|p| reading.locate(p), &mut problems);
     reading.problems = problems;
     if let (Some(base_url), false) = (base_url, reading.problems.has_errors()) {

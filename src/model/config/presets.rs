@@ -21,7 +21,10 @@
 //!   custom reports); this is the common shape: `Employee ID`, `First Name`, `Last Name`, `Work
 //!   Email`, `Course Title`, `Completion Date` (ISO, as BambooHR writes it), `Status`.
 
+use std::collections::BTreeMap;
+
 use super::rosters::{ColumnMap, NameOrder, OnlyWhen, RosterConfig};
+use crate::ground::error::{Location, Problem, Problems};
 
 /// One export's shape.
 struct Preset {
@@ -91,6 +94,28 @@ const PRESETS: &[Preset] = &[
         name_order: None,
     },
 ];
+
+/// Fills in each roster's preset; an unknown preset is a problem at its key.
+pub(super) fn apply_all(
+    rosters: &mut BTreeMap<String, RosterConfig>,
+    locate: &dyn Fn(&str) -> Location,
+    problems: &mut Problems,
+) {
+    for (file, roster) in rosters.iter_mut() {
+        if let Err(name) = apply(roster) {
+            let names = names();
+            let mut p = Problem::error(
+                locate(&format!("rosters.{file}.preset")),
+                format!("rosters.\"{file}\".preset: there is no preset \"{name}\""),
+            )
+            .help(format!("the presets are: {}", names.join(", ")));
+            if let Some(s) = crate::model::validate::suggest(&name, names.iter().copied()) {
+                p = p.help(format!("did you mean \"{s}\"? The presets are: {}", names.join(", ")));
+            }
+            problems.push(p);
+        }
+    }
+}
 
 /// The presets' names, for help texts.
 pub(crate) fn names() -> Vec<&'static str> {

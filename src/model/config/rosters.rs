@@ -125,28 +125,6 @@ pub(crate) struct ColumnMap {
     pub role: Option<String>,
 }
 
-/// Fills in each roster's preset; an unknown preset is a problem at its key.
-pub(super) fn apply_presets(
-    rosters: &mut BTreeMap<String, RosterConfig>,
-    locate: &dyn Fn(&str) -> Location,
-    problems: &mut Problems,
-) {
-    for (file, roster) in rosters.iter_mut() {
-        if let Err(name) = super::presets::apply(roster) {
-            let names = super::presets::names();
-            let mut p = Problem::error(
-                locate(&format!("rosters.{file}.preset")),
-                format!("rosters.\"{file}\".preset: there is no preset \"{name}\""),
-            )
-            .help(format!("the presets are: {}", names.join(", ")));
-            if let Some(s) = crate::model::validate::suggest(&name, names.iter().copied()) {
-                p = p.help(format!("did you mean \"{s}\"? The presets are: {}", names.join(", ")));
-            }
-            problems.push(p);
-        }
-    }
-}
-
 /// Records a problem for every roster's `date_format` that cannot read a date.
 pub(super) fn check(
     rosters: &BTreeMap<String, RosterConfig>,

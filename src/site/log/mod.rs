@@ -168,7 +168,8 @@ impl SiteLog {
             sha2::Digest::update(&mut hashed, line.as_bytes());
             sha2::Digest::update(&mut hashed, b"\n");
         }
-        let len = self.lines.iter().map(|l| l.len() as u64 + 1).sum();
+        let len = self.committed_bytes
+            + self.lines[self.committed as usize..].iter().map(|l| l.len() as u64 + 1).sum::<u64>();
         let stamp = keep::Stamp { len, sha256: sha2::Digest::finalize(hashed).into(), head: self.head() };
         keep::write(content_dir, &stamp, &self.tree, &self.state);
     }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::ground::error::{Location, Problem, Problems};
+use crate::ground::problem::column_letters as letters;
 use crate::model::config::RosterConfig;
 
 /// hallmark's own columns.
@@ -122,6 +123,11 @@ pub(super) fn columns(
     (!missing).then_some(index)
 }
 
+/// The header `[rosters]` maps hallmark's column `key` to, if it maps one.
+pub(crate) fn mapped_header<'c>(cfg: &'c RosterConfig, key: &str) -> Option<&'c str> {
+    Column::ALL.into_iter().find(|c| c.key() == key)?.mapped(cfg)
+}
+
 /// The field of hallmark's column `key` in `headers`, by the rule a build reads it with (the mapped
 /// header, or `key` itself ignoring case).
 pub(crate) fn column_of(headers: &[String], cfg: &RosterConfig, key: &str) -> Option<usize> {
@@ -192,11 +198,6 @@ pub(super) fn check_duplicates(
             }
         }
     }
-}
-
-/// The spreadsheet name of the column at `index`: A, B, …, Z, AA, …
-fn letters(index: usize) -> String {
-    crate::ground::problem::column_letters(index)
 }
 
 pub(super) fn display_rel(path: &Path) -> String {

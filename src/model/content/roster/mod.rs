@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::ground::date::{Date, Period};
 use crate::ground::error::{LineIndex, Location, Problem, Problems};
 use crate::model::config::{OnlyWhen, RosterConfig};
-pub(crate) use header::{column_of, detect_delimiter};
+pub(crate) use header::{column_of, detect_delimiter, mapped_header};
 use row::check_row;
 
 /// One row of a roster: a recipient awarded a badge.
