@@ -1,5 +1,6 @@
 //! The ground floor: what every other module stands on. It imports nothing of hallmark's.
 
+pub(crate) mod colour;
 pub(crate) mod date;
 pub(crate) mod date_format;
 pub(crate) mod did_web;

@@ -2,6 +2,7 @@
 //! records (the ledger, the proof archive), read and checked.
 
 pub(crate) mod archive;
+pub(crate) mod brand;
 pub(crate) mod claims;
 pub(crate) mod config;
 pub(crate) mod consistency;

@@ -3,6 +3,7 @@
 
 mod presets;
 mod rosters;
+mod signing;
 mod site;
 
 use std::collections::{BTreeMap, HashMap};
@@ -14,12 +15,13 @@ use serde::Deserialize;
 #[cfg(test)]
 pub(crate) use rosters::ColumnMap;
 pub(crate) use rosters::{NameOrder, OnlyWhen, RosterConfig};
+pub(crate) use signing::{update_signing, SigningConfig};
 pub(crate) use site::SiteConfig;
 
-use crate::crypto::ProofProfile;
 use crate::ground::error::{Location, Problem, Problems};
 use crate::ground::text;
 use crate::ground::url::BaseUrl;
+use crate::model::brand::{BrandConfig, BRAND_KEYS};
 use crate::model::schema::{self, Key, Kind};
 
 pub(crate) use log::{update_log, LogConfig, WitnessConfig};
@@ -50,6 +52,8 @@ pub(crate) struct Config {
     pub log: Option<LogConfig>,
     /// `[witness]`: the logs of other sites this site witnesses (`hallmark witness update`).
     pub witness: Option<WitnessConfig>,
+    /// `[brand]`: the site's colours, fonts, corners, logo and favicon (absent: the theme's own).
+    pub brand: Option<BrandConfig>,
 }
 
 /// `[reports]`.
@@ -77,28 +81,6 @@ pub(crate) struct IssuerConfig {
     pub image: Option<String>,
 }
 
-/// `[signing]`: where the key comes from. The key itself never goes in this file.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct SigningConfig {
-    /// A key file outside the content directory; `~` means the home directory.
-    pub key_file: Option<String>,
-    /// Public keys (`z6Mk…`) of keys no longer used for signing, kept in the DID document so
-    /// credentials they signed still verify. `hallmark rotate-key` maintains this list.
-    #[serde(default)]
-    pub retired_keys: Vec<String>,
-    /// The cryptosuites to sign with (checked: see [`SigningConfig::proof_profile`]). Unset: what
-    /// `hallmark.lock` records, and eddsa-rdfc-2022 alone for a new site.
-    pub proofs: Option<Vec<String>>,
-}
-
-impl SigningConfig {
-    /// The proof profile `proofs` asks for, if it is set and valid.
-    pub(crate) fn proof_profile(&self) -> Option<ProofProfile> {
-        self.proofs.as_ref().and_then(|names| ProofProfile::from_names(names).ok())
-    }
-}
-
 /// `[outputs]`: what the site publishes besides the Open Badges 3.0 credentials and their pages.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -116,6 +98,8 @@ pub(crate) struct OutputsConfig {
 pub(crate) struct ProgramConfig {
     pub name: String,
     pub description: Option<String>,
+    /// `[programs.<slug>.brand]`: tokens that override the site's on this program's badges' pages.
+    pub brand: Option<BrandConfig>,
 }
 
 /// The configuration after validation, with derived values.
@@ -166,7 +150,11 @@ const KEYS: &[Key] = &[
     Key::optional("outputs", Kind::Table(&[Key::optional("open_badges_2", Kind::Bool)])),
     Key::optional(
         "programs",
-        Kind::Named(&[Key::required("name", Kind::Text), Key::optional("description", Kind::Text)]),
+        Kind::Named(&[
+            Key::required("name", Kind::Text),
+            Key::optional("description", Kind::Text),
+            Key::optional("brand", Kind::Table(BRAND_KEYS)),
+        ]),
     ),
     Key::optional(
         "rosters",
@@ -230,6 +218,7 @@ const KEYS: &[Key] = &[
             ),
         ]),
     ),
+    Key::optional("brand", Kind::Table(BRAND_KEYS)),
     Key::optional(
         "witness",
         Kind::Table(&[
@@ -428,50 +417,25 @@ fn validate(
 /// The checks of `[site]`, `[signing] proofs` and `[rosters]` that have rooms of their own.
 fn check_sections(config: &Config, walk: &schema::Walk, locate: &dyn Fn(&str) -> Location, problems: &mut Problems) {
     site::check(&config.site, walk, locate, problems);
-    check_proofs(config, walk, locate, problems);
+    check_brands(config, locate, problems);
+    signing::check_proofs(config, walk, locate, problems);
     rosters::check(&config.rosters, walk, locate, problems);
 }
 
-/// `[signing] proofs` names suites hallmark signs with.
-fn check_proofs(config: &Config, walk: &schema::Walk, locate: &dyn Fn(&str) -> Location, problems: &mut Problems) {
-    if walk.usable("signing.proofs") {
-        if let Some(problem) =
-            config.signing.proofs.as_deref().and_then(|p| crate::model::proofs::config_problem(p, locate))
-        {
-            problems.push(problem);
-        }
+/// The values of `[brand]` and of each `[programs.<slug>.brand]` (their contrast is checked with
+/// the badges', once those are read).
+fn check_brands(config: &Config, locate: &dyn Fn(&str) -> Location, problems: &mut Problems) {
+    if let Some(brand) = &config.brand {
+        crate::model::brand::check_values(brand, "brand", &|k| locate(&format!("brand.{k}")), problems);
+    }
+    for (slug, brand) in config.programs.iter().filter_map(|(s, p)| Some((s, p.brand.as_ref()?))) {
+        let shown = format!("programs.{slug}.brand");
+        crate::model::brand::check_values(brand, &shown, &|k| locate(&format!("{shown}.{k}")), problems);
     }
 }
 
 const BASE_URL_HELP: &str =
     "write the address the site will be served from, e.g. https://your-org.github.io/credentials/";
-
-/// Rewrites `[signing]` in the config file at `path`: `retired_keys`, and `key_file` when given.
-/// Everything else in the file, comments included, stays as the editor wrote it.
-pub(crate) fn update_signing(
-    path: &Path,
-    retired_keys: &[String],
-    key_file: Option<&Path>,
-) -> crate::ground::error::Result<()> {
-    use crate::ground::error::Error;
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
-    let mut doc: toml_edit::DocumentMut =
-        text.parse().map_err(|e| Error::Usage(format!("{}: {e}", path.display()).into()))?;
-    let signing = doc
-        .entry("signing")
-        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
-        .as_table_mut()
-        .ok_or_else(|| Error::Usage(format!("{}: [signing] is not a table", path.display()).into()))?;
-    let mut list = toml_edit::Array::new();
-    for k in retired_keys {
-        list.push(k.as_str());
-    }
-    signing["retired_keys"] = toml_edit::value(list);
-    if let Some(file) = key_file {
-        signing["key_file"] = toml_edit::value(file.to_string_lossy().as_ref());
-    }
-    crate::ground::fsio::write_atomically(path, doc.to_string().as_bytes())
-}
 
 fn toml_problem(loc: Location, e: &toml::de::Error) -> Problem {
     let msg = e.message().trim().to_string();

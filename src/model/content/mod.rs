@@ -1,6 +1,7 @@
 //! Loading the content directory into an immutable [`Snapshot`], collecting every problem on the way.
 
 pub(crate) mod badge;
+mod brands;
 pub(crate) mod revocations;
 pub(crate) mod roster;
 mod stacks;
@@ -78,6 +79,7 @@ pub(crate) fn load_with(
     let awards = load_awards(content_dir, &reading, (&badges, &badge_slugs), today, overlay, &mut problems)?;
     stacks::check(content_dir, &badges, &awards, &mut problems);
     check_issuer_image(content_dir, &reading, &mut problems);
+    brands::check(content_dir, &reading, &badges, &mut problems);
     check_open_badges_2(content_dir, &reading, &badges, &mut problems);
     let static_files = static_files(content_dir)?;
     let show_reasons = config.is_some_and(|c| c.site.show_status_reasons);

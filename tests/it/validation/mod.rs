@@ -24,6 +24,7 @@ fn assert_reports(err: &str, location: &str, message: &str, help: &str) {
 }
 
 mod basics;
+mod brand;
 mod config;
 mod encodings;
 mod revocations;

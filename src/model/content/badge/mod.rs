@@ -78,6 +78,7 @@ const KEYS: &[Key] = &[
     outcomes::OUTCOME_KEYS[6],
     outcomes::OUTCOME_KEYS[7],
     outcomes::OUTCOME_KEYS[8],
+    Key::optional("brand", Kind::Table(crate::model::brand::BRAND_KEYS)),
 ];
 
 /// The front matter as written.
@@ -106,6 +107,7 @@ struct FrontMatter {
     #[serde(default)]
     requires: Vec<String>,
     n_of: Option<u64>,
+    brand: Option<crate::model::brand::BrandConfig>,
 }
 
 /// A link from the badge to a skill, standard or framework (an Open Badges `Alignment`).
@@ -139,6 +141,8 @@ pub(crate) struct Badge {
     pub fields: AchievementFields,
     /// For a stacked badge: the badges it is earned with.
     pub requires: Option<Requirements>,
+    /// `[brand]`: tokens that override the site's and the program's on this badge's pages.
+    pub brand: Option<crate::model::brand::Located>,
 }
 
 impl Badge {
@@ -192,6 +196,7 @@ pub(crate) fn parse(
     let fields = check.achievement_fields();
     let requires = check.requirements(&slug);
     let image = check.image(path, &slug, context.content_dir);
+    let brand = check.brand();
     if let Some(svg) = image.as_ref().filter(|p| p.extension().is_some_and(|e| e == "svg")) {
         for problem in artwork::check_svg(svg, svg) {
             check.error(problem);
@@ -215,6 +220,7 @@ pub(crate) fn parse(
         results,
         fields,
         requires,
+        brand,
     })
 }
 
@@ -365,6 +371,18 @@ impl Checks<'_> {
                 );
             }
         }
+    }
+
+    /// The brand tokens, if the badge sets any: their values (contrast is checked with the site's).
+    fn brand(&mut self) -> Option<crate::model::brand::Located> {
+        let brand = self.front.matter.brand.as_ref()?;
+        let mut found = crate::ground::error::Problems::new();
+        crate::model::brand::check_values(brand, "brand", &|k| self.key_at(&format!("brand.{k}")), &mut found);
+        for problem in found.sorted() {
+            self.error(problem);
+        }
+        let locate = |k: &str| if k.is_empty() { self.key_at("brand") } else { self.key_at(&format!("brand.{k}")) };
+        Some(crate::model::brand::Located::new(brand, "brand", &locate))
     }
 
     /// The validity period, if the badge gives one: a period of at most a century.
