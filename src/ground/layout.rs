@@ -80,6 +80,11 @@ pub(crate) const ISSUER_JSON: &str = "issuer.json";
 /// The theme's stylesheet.
 pub(crate) const STYLESHEET: &str = "assets/hallmark.css";
 
+/// A brand's style sheet, named by a hash of its text: every page drawn with that brand links it.
+pub(crate) fn brand_stylesheet(key: &str) -> String {
+    format!("assets/brand-{key}.css")
+}
+
 /// The in-browser verifier (it loads `assets/badges.js` beside it when needed).
 pub(crate) const SCRIPT: &str = "assets/verify.js";
 

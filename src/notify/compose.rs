@@ -30,6 +30,8 @@ pub(crate) struct Composer<'a> {
     sender: Sender,
     templates: MailTemplates,
     badge_names: HashMap<&'a str, &'a str>,
+    /// The colour of links in each badge's e-mails, by slug: its brand's primary colour.
+    badge_links: HashMap<&'a str, String>,
     by_id: HashMap<&'a str, &'a Entry>,
     entries: &'a [Entry],
     today: Date,
@@ -47,6 +49,7 @@ impl<'a> Composer<'a> {
             sender,
             templates,
             badge_names: snapshot.badges.values().map(|b| (b.slug.as_str(), b.name.as_str())).collect(),
+            badge_links: snapshot.badges.values().map(|b| (b.slug.as_str(), link_colour(snapshot, b))).collect(),
             by_id: entries.iter().map(|e| (e.id.as_str(), e)).collect(),
             entries,
             today,
@@ -61,9 +64,41 @@ impl<'a> Composer<'a> {
             _ => None,
         };
         let badge_name = self.badge_names.get(e.badge.as_str()).copied().unwrap_or(&e.badge);
-        let letter = Letter { entry: e, previous, badge_name, event: &r.due.event, to: &r.address, today: self.today };
+        let link_colour = self.badge_links.get(e.badge.as_str()).map_or(DEFAULT_LINK, String::as_str);
+        let letter = Letter {
+            entry: e,
+            previous,
+            badge_name,
+            link_colour,
+            event: &r.due.event,
+            to: &r.address,
+            today: self.today,
+        };
         message::compose(&self.sender, &self.templates, &letter)
     }
+}
+
+/// The links' colour in the e-mails of a site that sets no primary colour (as they always were).
+const DEFAULT_LINK: &str = "#1d4ed8";
+
+/// The colour of links and the button in `badge`'s e-mails: the primary colour its badge, program
+/// or site brand sets (the innermost that sets one), else [`DEFAULT_LINK`]. E-mails are white with
+/// white button text, so a primary colour too light for that (a dark site's) is darkened to the
+/// nearest colour of its hue that reads on white.
+fn link_colour(snapshot: &Snapshot, badge: &crate::model::content::Badge) -> String {
+    use crate::ground::colour::{contrast, Rgb};
+    let cfg = &snapshot.settings.config;
+    let program = badge.program.as_ref().and_then(|p| cfg.programs.get(p)).and_then(|p| p.brand.as_ref());
+    let Some(primary) = [badge.brand.as_ref().map(|b| &b.brand), program, cfg.brand.as_ref()]
+        .into_iter()
+        .flatten()
+        .find_map(|b| b.primary.as_deref().and_then(Rgb::parse))
+    else {
+        return DEFAULT_LINK.to_string();
+    };
+    let reads = |c: &Rgb| contrast(*c, Rgb::WHITE) >= 4.5;
+    let usable = if reads(&primary) { Some(primary) } else { primary.same_hue_by_lightness().into_iter().find(reads) };
+    usable.unwrap_or(Rgb::BLACK).to_string()
 }
 
 /// The chosen messages whose links are live; the others go to `report.held`, and those whose

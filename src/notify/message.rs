@@ -45,6 +45,8 @@ pub(crate) struct Letter<'a> {
     /// The credential a correction or renewal follows.
     pub previous: Option<&'a Entry>,
     pub badge_name: &'a str,
+    /// The colour of links: the brand's primary colour.
+    pub link_colour: &'a str,
     pub event: &'a Event,
     /// The recipient's address.
     pub to: &'a str,
@@ -57,6 +59,7 @@ struct View<'a> {
     event: &'static str,
     site: SiteView<'a>,
     issuer: IssuerView<'a>,
+    brand: BrandView<'a>,
     recipient: RecipientView<'a>,
     badge: BadgeView<'a>,
     credential: CredentialView,
@@ -76,6 +79,13 @@ struct SiteView<'a> {
 struct IssuerView<'a> {
     name: &'a str,
     url: &'a str,
+}
+
+/// `brand`: the colours an e-mail is drawn with.
+#[derive(Debug, Serialize)]
+struct BrandView<'a> {
+    /// Links: the brand's primary colour, `#rrggbb`.
+    primary: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -159,6 +169,7 @@ pub(crate) fn compose(sender: &Sender, templates: &MailTemplates, letter: &Lette
         event: kind.name(),
         site: SiteView { title: &sender.site_title, language: &sender.language, base_url: sender.base.to_string() },
         issuer: IssuerView { name: &sender.issuer_name, url: &sender.issuer_url },
+        brand: BrandView { primary: letter.link_colour },
         recipient: RecipientView { name: &e.name },
         badge: BadgeView { slug: &e.badge, name: letter.badge_name },
         credential: CredentialView {

@@ -146,7 +146,7 @@ mod tests {
         let credential = serde_json::json!({"page_url": "https://x/c/1/", "linkedin_add_url": "l", "wallet_url": "w"});
         let view = |kind| {
             let t = crate::notify::strings::strings(kind, &args);
-            serde_json::json!({"t": t, "issuer": {"name": "I"}, "credential": credential, "site": {"language": "en"}, "previous": null, "unsubscribe_url": null})
+            serde_json::json!({"t": t, "issuer": {"name": "I"}, "brand": {"primary": "#7a1f5c"}, "credential": credential, "site": {"language": "en"}, "previous": null, "unsubscribe_url": null})
         };
         let intro = &crate::notify::strings::strings(EventKind::Issued, &args)["intro"];
         assert_eq!(
@@ -158,6 +158,8 @@ mod tests {
         let (text, html) = templates.render("other", EventKind::Issued, &view).unwrap();
         assert!(text.starts_with("Hello Ada,\n\nI has issued you"), "{text}");
         assert!(html.contains("<a href=\"https://x/c/1/\""), "{html}");
+        assert!(html.contains("style=\"color:#7a1f5c\""), "links take the brand's primary colour: {html}");
+        assert!(!html.contains("#1d4ed8"), "{html}");
     }
 
     #[test]

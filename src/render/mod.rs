@@ -2,6 +2,7 @@
 
 pub(crate) mod artwork;
 pub mod bake;
+pub(crate) mod brand;
 pub(crate) mod compact;
 pub(crate) mod ics;
 pub(crate) mod links;

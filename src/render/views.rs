@@ -44,6 +44,18 @@ pub(crate) struct AssetsView {
     pub js: String,
 }
 
+/// `brand`: what the page's brand adds to the default theme (each absent when the brand leaves it
+/// as the theme has it).
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct BrandView {
+    /// Root-relative URL of the brand's style sheet, linked after `assets.css`.
+    pub css_url: Option<String>,
+    /// Root-relative URL of the favicon.
+    pub favicon_url: Option<String>,
+    /// Root-relative URL of the header's logo (else the header shows `issuer.image_url`).
+    pub logo_url: Option<String>,
+}
+
 /// `program`, as listed on the home page.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ProgramView<'a> {
@@ -174,6 +186,7 @@ pub(crate) struct Common<'a> {
     pub site: &'a SiteView<'a>,
     pub issuer: &'a IssuerView<'a>,
     pub assets: &'a AssetsView,
+    pub brand: &'a BrandView,
 }
 
 /// The home page.

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod brand;
 mod browser;
 mod build;
 mod change_plan;

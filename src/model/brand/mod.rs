@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-pub(crate) use contrast::check_contrast;
+pub(crate) use contrast::{check_contrast, Palette};
 #[cfg(test)]
-use contrast::{pairs, Pair, Palette};
+use contrast::{pairs, Pair};
 
 use crate::ground::colour::Rgb;
 use crate::ground::error::{Location, Problem, Problems};
@@ -188,7 +188,6 @@ impl Brand {
     }
 
     /// Whether the pages need styles beyond the default theme's (logo and favicon are markup).
-    #[cfg(test)]
     pub(crate) fn restyles(&self) -> bool {
         let d = Brand::default();
         (&self.primary, &self.accent, &self.text, &self.background, &self.heading_font, &self.body_font, self.corners)

@@ -115,7 +115,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     };
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
     let page = CredentialPage {
-        common: shared.common(),
+        common: shared.common_for(&e.badge),
         page: PageView { title: format!("{} — {}", e.name, badge.name), canonical_url: page_abs.clone() },
         noindex: shared.noindex(),
         badge: &badge,
@@ -290,7 +290,11 @@ impl Incremental {
         // The 2.0 badge image bakes the artwork as committed: a new artwork is a new page.
         let artwork = if shared.ob2 { shared.artworks.key(shared, &item.entry.badge) } else { String::new() };
         let view = format!("{:?} {} {:?} {:?}", item.standing, is_expired(shared, item), item.replaces, item.current);
-        let page_key = cache::key(&[&self.page_global, &doc_key, &extra, &view, &artwork]);
+        let mut page_key = cache::key(&[&self.page_global, &doc_key, &extra, &view, &artwork]);
+        // A badge's own [brand] is in its front matter, not in the configuration the global key covers.
+        if shared.snapshot.badges.get(&item.entry.badge).is_some_and(|b| b.brand.is_some()) {
+            page_key = cache::key(&[&page_key, &shared.brands.key_of_badge(&item.entry.badge)]);
+        }
         (doc_key, page_key)
     }
 

@@ -1,6 +1,7 @@
 //! Producing the site's files from a plan: pure functions of the snapshot, the plan, the theme,
 //! the key and the build date.
 
+mod brands;
 mod credentials;
 mod ob2;
 mod pages;
@@ -49,6 +50,8 @@ pub(crate) struct Shared<'a> {
     site: SiteView<'a>,
     issuer: IssuerView<'a>,
     assets: AssetsView,
+    /// The brand of the site's own pages, of each badge's pages, and their style sheets.
+    brands: brands::Brands,
     /// Whether Open Badges 2.0 copies are published (`[outputs] open_badges_2`).
     ob2: bool,
     /// The badges' artwork, for baking 2.0 images.
@@ -155,6 +158,7 @@ impl<'a> Shared<'a> {
                 did: base.did_web(),
             },
             assets: AssetsView { css: base.path_of(layout::STYLESHEET), js: base.path_of(layout::SCRIPT) },
+            brands: brands::Brands::new(snapshot),
             ob2: cfg.outputs.open_badges_2,
             artworks: ob2::Artworks::default(),
             costs: SigningCosts::default(),
@@ -173,8 +177,14 @@ impl<'a> Shared<'a> {
         }
     }
 
+    /// What every page of the site's own (home, verify, 404) gets.
     fn common(&self) -> Common<'_> {
-        Common { site: &self.site, issuer: &self.issuer, assets: &self.assets }
+        Common { site: &self.site, issuer: &self.issuer, assets: &self.assets, brand: &self.brands.site }
+    }
+
+    /// What every page of badge `slug` (its page, its credentials' pages) gets: its brand.
+    fn common_for(&self, slug: &str) -> Common<'_> {
+        Common { brand: self.brands.of_badge(slug), ..self.common() }
     }
 
     fn badge_view(&self, slug: &str) -> Option<BadgeView<'_>> {

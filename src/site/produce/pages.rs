@@ -89,7 +89,7 @@ fn badge_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
     for badge in shared.snapshot.badges.values() {
         let view = shared.badge_view(&badge.slug).expect("badge is in the snapshot");
         let page = BadgePage {
-            common: shared.common(),
+            common: shared.common_for(&badge.slug),
             page: PageView { title: badge.name.clone(), canonical_url: base.join(&layout::badge_page(&badge.slug)) },
             noindex: false,
             badge: &view,
@@ -129,6 +129,9 @@ fn asset_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
     let snapshot = shared.snapshot;
     for (name, bytes) in &shared.theme.assets {
         out.put(&format!("assets/{name}"), bytes.clone())?;
+    }
+    for (path, css) in &shared.brands.sheets {
+        out.put(path, css.clone().into_bytes())?;
     }
     for rel in &snapshot.static_files {
         let src = snapshot.content_dir.join(rel);
