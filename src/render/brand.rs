@@ -18,9 +18,9 @@ pub(crate) fn stylesheet(brand: &Brand) -> Option<String> {
         ("text", p.text),
         ("muted", p.muted),
         ("primary", p.primary),
-        ("primary-text", p.on_primary),
         ("accent", p.accent),
-        ("accent-text", p.background),
+        // Text on primary buttons and the skip link.
+        ("accent-text", p.on_primary),
         ("ok", p.ok),
         ("bad", p.bad),
         ("bad-bg", p.bad_bg),
@@ -68,7 +68,7 @@ mod tests {
         };
         let css = stylesheet(&brand).unwrap();
         assert!(css.contains("@media screen{:root{color-scheme:light;--bg:#ffffff;"), "{css}");
-        assert!(css.contains(";--primary:#7a1f5c;--primary-text:#ffffff;"), "{css}");
+        assert!(css.contains(";--primary:#7a1f5c;--accent:#0a58a6;--accent-text:#ffffff;"), "{css}");
         assert!(
             css.ends_with(":root{--font:system-ui, sans-serif;--font-heading:Georgia, serif;--radius:0}\n"),
             "{css}"

@@ -48,7 +48,7 @@ fn pages_take_the_site_brand_and_a_programs_pages_take_the_programs() {
     let home = read(&site, "index.html");
     let site_sheet = sheet_of(&home);
     let css = read(&site, &site_sheet);
-    assert!(css.contains("--primary:#7a1f5c;--primary-text:#ffffff;"), "{css}");
+    assert!(css.contains("--primary:#7a1f5c;--accent:#0a58a6;--accent-text:#ffffff;"), "{css}");
     assert!(css.contains("--font-heading:Georgia, serif;--radius:0}"), "{css}");
     assert!(home.contains("<link rel=\"icon\" href=\"/academy/static/icon.svg\">"), "{home}");
     assert!(home.contains("<img src=\"/academy/static/logo.svg\" alt=\"\" width=\"40\" height=\"40\">"));
