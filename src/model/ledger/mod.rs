@@ -53,7 +53,7 @@ pub(crate) struct Entry {
     pub log_index: Option<u64>,
     /// Results, evidence items and subject fields, as issued (the last field, only when there are
     /// some).
-    pub claims: Option<Box<Claims>>,
+    pub claims: Option<std::sync::Arc<Claims>>,
 }
 
 /// All entries, in index order, and the institution key the site is signed with.
@@ -219,7 +219,7 @@ fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
         evidence,
         name: f[10].into(),
         log_index: log_field.and_then(opt).map(log_index).transpose()?,
-        claims: claims_field.map(|c| Claims::from_ledger(c).map(Box::new)).transpose()?,
+        claims: claims_field.map(|c| Claims::from_ledger(c).map(std::sync::Arc::new)).transpose()?,
     })
 }
 

@@ -143,8 +143,8 @@ fn format_3_round_trips_and_format_2_is_still_read() {
 fn claims_come_after_the_log_index_and_are_read_with_or_without_a_log() {
     let claims = Claims { credits_earned: Some("2.5".into()), term: Some("Spring".into()), ..Claims::default() };
     let mut entries = vec![entry(0), entry(1), entry(2)];
-    entries[1].claims = Some(Box::new(claims.clone()));
-    entries[2].claims = Some(Box::new(claims));
+    entries[1].claims = Some(std::sync::Arc::new(claims.clone()));
+    entries[2].claims = Some(std::sync::Arc::new(claims));
     entries[2].log_index = Some(4);
     let mut with_log = Ledger::from_entries(entries.clone());
     with_log.log = Some(LogHead { size: 5, root: [1; 32] });

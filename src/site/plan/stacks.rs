@@ -132,7 +132,7 @@ fn issue<'a>(
         expires: None,
         evidence: Vec::new(),
         extra: Default::default(),
-        claims: Some(Box::new(claims)),
+        claims: Some(std::sync::Arc::new(claims.compact())),
         source: row.source.clone(),
     };
     let entry = issuer.issue(snapshot, &award, recipient, None)?;

@@ -28,7 +28,7 @@ pub(crate) struct Award {
     /// Columns hallmark does not use itself, kept for templates, by header.
     pub extra: Extra,
     /// Results, evidence and subject fields (none for a plain award).
-    pub claims: Option<Box<crate::model::claims::Claims>>,
+    pub claims: Option<std::sync::Arc<crate::model::claims::Claims>>,
     /// Where the row starts.
     pub source: Location,
 }

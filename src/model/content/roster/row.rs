@@ -87,7 +87,7 @@ pub(super) fn check_row(
         issued,
         expires,
         evidence,
-        claims: claims.filter(|c| !c.is_empty()).map(Box::new),
+        claims: claims.filter(|c| !c.is_empty()).map(|c| std::sync::Arc::new(c.compact())),
         extra: row.extra(),
         source: row.sheet.at(row.start),
     })
