@@ -10,9 +10,7 @@
 //! Written directly, a credential's canonical form no longer builds an indexed dataset and a
 //! relabeled copy of it: one buffer, its lines sorted.
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::hash::BuildHasherDefault;
 
 use oxrdf::{BlankNode, GraphName, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest as _, Sha256};
@@ -20,14 +18,12 @@ use sha2::{Digest as _, Sha256};
 /// The canonical N-Quads of `quads` (a quad given twice counts once: RDF datasets are sets), or
 /// `None` when two blank nodes share a first-degree hash or a quad is in a named graph.
 pub(super) fn canonical_nquads(quads: &[Quad]) -> Option<String> {
-    // A document that embeds one node twice (the issuer as the credential's and as the achievement's
-    // creator) gives its quads twice: hashed with a cheap hasher, since every credential does.
-    let mut seen: HashSet<&Quad, BuildHasherDefault<super::fast::WordHasher>> = HashSet::default();
-    let quads: Vec<&Quad> = quads.iter().filter(|q| seen.insert(*q)).collect();
     if quads.iter().any(|q| q.graph_name != GraphName::DefaultGraph) {
         return None;
     }
-    // Each blank node and the quads that mention it (a document has a handful of blank nodes).
+    // A document that embeds one node twice (the issuer as the credential's and as the achievement's
+    // creator) gives its quads twice. A quad given twice is one line written twice, so the sorted
+    // lines are deduplicated; a blank node's own quads (a handful) are compared as they are listed.
     let mut mentions: Vec<(&BlankNode, Vec<usize>)> = Vec::new();
     for (i, q) in quads.iter().enumerate() {
         for b in blanks(q) {
@@ -38,18 +34,20 @@ pub(super) fn canonical_nquads(quads: &[Quad]) -> Option<String> {
                     &mut mentions.last_mut().expect("just pushed").1
                 }
             };
-            if at.last() != Some(&i) {
+            if !at.iter().any(|&j| j == i || quads[j] == *q) {
                 at.push(i);
             }
         }
     }
+    let mut lines = Lines::default();
     let mut hashed: Vec<(String, &BlankNode)> = mentions
         .iter()
         .map(|(b, at)| {
-            let mut lines: Vec<String> =
-                at.iter().map(|&i| line(quads[i], &|n| if n == *b { "a" } else { "z" })).collect();
-            lines.sort_unstable();
-            (crate::ground::hash::hex(&Sha256::digest(lines.concat())), *b)
+            lines.clear();
+            for &i in at {
+                lines.push(&quads[i], &|n| if n == *b { "a" } else { "z" });
+            }
+            (crate::ground::hash::hex(&Sha256::digest(lines.sorted(false))), *b)
         })
         .collect();
     hashed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -59,10 +57,48 @@ pub(super) fn canonical_nquads(quads: &[Quad]) -> Option<String> {
     let labels: Vec<(&BlankNode, String)> =
         hashed.iter().enumerate().map(|(i, (_, b))| (*b, format!("c14n{i}"))).collect();
     let label = |b: &BlankNode| labels.iter().find(|(l, _)| *l == b).map_or("", |(_, name)| name.as_str());
-    let mut lines: Vec<String> = quads.iter().map(|q| line(q, &label)).collect();
-    // Code point order is byte order in UTF-8.
-    lines.sort_unstable();
-    Some(lines.concat())
+    lines.clear();
+    for q in quads {
+        lines.push(q, &label);
+    }
+    // Whole lines of a `String`, concatenated: UTF-8 still.
+    String::from_utf8(lines.sorted(true)).ok()
+}
+
+/// N-Quads lines written into one buffer (a line is a span of it), then sorted: no allocation per
+/// line, which a credential's hundred-odd quads would otherwise cost twice over.
+#[derive(Default)]
+struct Lines {
+    text: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Lines {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+    }
+
+    fn push<'n>(&mut self, q: &Quad, name: &dyn Fn(&BlankNode) -> &'n str) {
+        let start = self.text.len();
+        write_line(&mut self.text, q, name);
+        self.spans.push((start, self.text.len()));
+    }
+
+    /// The lines in code point order (byte order in UTF-8), each line given twice once when
+    /// `dedup`, concatenated.
+    fn sorted(&mut self, dedup: bool) -> Vec<u8> {
+        let text = self.text.as_bytes();
+        self.spans.sort_unstable_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
+        if dedup {
+            self.spans.dedup_by(|a, b| text[a.0..a.1] == text[b.0..b.1]);
+        }
+        let mut out = Vec::with_capacity(text.len());
+        for &(from, to) in &self.spans {
+            out.extend_from_slice(&text[from..to]);
+        }
+        out
+    }
 }
 
 /// The blank nodes of a quad's subject and object.
@@ -81,20 +117,19 @@ fn blanks(q: &Quad) -> impl Iterator<Item = &BlankNode> {
 /// One canonical N-Quads line, each blank node written `_:` and the label `name` gives it. Written
 /// byte for byte as oxrdf's `Display` writes a quad (the tests hold the two to each other), without
 /// going through `fmt` a character at a time.
-fn line<'n>(q: &Quad, name: &dyn Fn(&BlankNode) -> &'n str) -> String {
-    let mut out = String::with_capacity(160);
+fn write_line<'n>(out: &mut String, q: &Quad, name: &dyn Fn(&BlankNode) -> &'n str) {
     match &q.subject {
-        NamedOrBlankNode::BlankNode(b) => blank(&mut out, name(b)),
-        NamedOrBlankNode::NamedNode(n) => iri(&mut out, n.as_str()),
+        NamedOrBlankNode::BlankNode(b) => blank(out, name(b)),
+        NamedOrBlankNode::NamedNode(n) => iri(out, n.as_str()),
     }
     out.push(' ');
-    iri(&mut out, q.predicate.as_str());
+    iri(out, q.predicate.as_str());
     out.push(' ');
     match &q.object {
-        Term::BlankNode(b) => blank(&mut out, name(b)),
-        Term::NamedNode(n) => iri(&mut out, n.as_str()),
+        Term::BlankNode(b) => blank(out, name(b)),
+        Term::NamedNode(n) => iri(out, n.as_str()),
         Term::Literal(l) => {
-            quoted(&mut out, l.value());
+            quoted(out, l.value());
             match l.language() {
                 Some(lang) => {
                     out.push('@');
@@ -103,13 +138,12 @@ fn line<'n>(q: &Quad, name: &dyn Fn(&BlankNode) -> &'n str) -> String {
                 None if l.datatype() == oxrdf::vocab::xsd::STRING => {}
                 None => {
                     out.push_str("^^");
-                    iri(&mut out, l.datatype().as_str());
+                    iri(out, l.datatype().as_str());
                 }
             }
         }
     }
     out.push_str(" .\n");
-    out
 }
 
 fn blank(out: &mut String, label: &str) {
@@ -167,7 +201,9 @@ mod tests {
             let s = oxrdf::NamedNode::new("https://example.org/s").unwrap();
             let p = oxrdf::NamedNode::new("https://example.org/p").unwrap();
             let quad = Quad::new(s, p, literal, GraphName::DefaultGraph);
-            assert_eq!(line(&quad, &|_| "x"), format!("{quad} .\n"));
+            let mut line = String::new();
+            write_line(&mut line, &quad, &|_| "x");
+            assert_eq!(line, format!("{quad} .\n"));
         }
     }
 }

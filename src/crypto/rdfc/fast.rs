@@ -26,5 +26,5 @@ mod expand;
 #[cfg(test)]
 mod tests;
 
-pub(super) use context::{Tables, WordHasher};
+pub(super) use context::Tables;
 pub(super) use expand::to_quads;
