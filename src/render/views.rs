@@ -213,10 +213,17 @@ pub(crate) struct BadgePage<'a> {
 /// A credential's landing page.
 #[derive(Debug, Serialize)]
 pub(crate) struct CredentialPage<'a> {
-    #[serde(flatten)]
-    pub common: Common<'a>,
     pub page: PageView,
     pub noindex: bool,
-    pub badge: &'a BadgeView<'a>,
     pub credential: CredentialView<'a>,
+}
+
+/// What every credential page of one badge shares: the common variables (with the badge's brand)
+/// and `badge` (without its credential count). Prepared once per badge
+/// ([`crate::render::theme::Prepared`]).
+#[derive(Debug, Serialize)]
+pub(crate) struct CredentialCommon<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub badge: &'a BadgeView<'a>,
 }

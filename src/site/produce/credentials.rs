@@ -95,17 +95,19 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     let base = &shared.snapshot.settings.base_url;
     let e = &item.entry;
     let id = e.id.as_str();
-    let mut badge = shared
-        .badge_view(&e.badge)
+    let (slug, badge) = shared
+        .snapshot
+        .badges
+        .get_key_value(&e.badge)
         .ok_or_else(|| Error::Usage(format!("credential {id} names the unknown badge {}", e.badge).into()))?;
-    badge.credential_count = None;
+    let prepared = shared.credential_common(slug)?;
     let link = |other: &Option<String>| {
         other.as_ref().map(|o| LinkView { id: o.clone(), page_url: base.path_of(&layout::credential_page(o)) })
     };
     let page_abs = base.join(&layout::credential_page(id));
     let json_abs = base.join(&layout::credential_json(id));
     let share = links::Shared {
-        badge: badge.name,
+        badge: &badge.name,
         issuer: shared.issuer.name,
         issued: e.issued,
         expires: e.expires,
@@ -115,10 +117,8 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     };
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
     let page = CredentialPage {
-        common: shared.common_for(&e.badge),
         page: PageView { title: format!("{} — {}", e.name, badge.name), canonical_url: page_abs.clone() },
         noindex: shared.noindex(),
-        badge: &badge,
         credential: CredentialView {
             outcomes: outcomes_view(shared, item),
             id,
@@ -140,19 +140,19 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
             page_qr: crate::render::qr::qr_png_data_url(&page_abs),
             wallet_qr: crate::render::qr::qr_png_data_url(&base.join(&layout::credential_json(id))),
-            ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
+            ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(slug, &e.name))),
             linkedin_add_url: if share_pages {
                 base.path_of(&layout::share_page(id, "linkedin"))
             } else {
                 links::linkedin_add_url(&share)
             },
             linkedin_share_url: links::linkedin_share_url(&share),
-            badge_png_download: format!("{}.png", download_stem(badge.slug, &e.name)),
-            badge_svg_download: format!("{}.svg", download_stem(badge.slug, &e.name)),
-            json_download: format!("{}.json", download_stem(badge.slug, &e.name)),
+            badge_png_download: format!("{}.png", download_stem(slug, &e.name)),
+            badge_svg_download: format!("{}.svg", download_stem(slug, &e.name)),
+            json_download: format!("{}.json", download_stem(slug, &e.name)),
         },
     };
-    let html = shared.theme.render("credential.html", &page)?;
+    let html = shared.theme.render_prepared("credential.html", prepared, &page)?;
     let mut files = vec![(format!("{}index.html", layout::credential_page(id)), html.into_bytes())];
     if share_pages {
         files.extend(share_pages_of(shared, id, &share));
@@ -161,7 +161,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         files.extend(super::ob2::credential_files(shared, item)?);
     }
     if let Some(expires) = e.expires {
-        files.push((layout::credential_ics(id), expiry_ics(shared, e, badge.name, expires, &page_abs)));
+        files.push((layout::credential_ics(id), expiry_ics(shared, e, &badge.name, expires, &page_abs)));
     }
     Ok(files)
 }

@@ -19,9 +19,11 @@ use super::plan::{Change, Plan};
 use crate::crypto::{Key, ProofProfile, RdfcSuite, Signer, SigningCosts};
 use crate::document::{credential, did};
 use crate::ground::date::Date;
+use crate::ground::error::{Error, Result};
 use crate::ground::layout;
 use crate::model::archive::ProofArchive;
 use crate::model::content::Snapshot;
+use crate::render::theme::Prepared;
 use crate::render::views::*;
 use crate::render::{markdown, Theme};
 
@@ -64,6 +66,8 @@ pub(crate) struct Shared<'a> {
     pub log: Option<did::LogService>,
     /// With a public log: the digest of every credential this build produced, by id.
     pub digests: Option<std::sync::Mutex<std::collections::HashMap<String, crate::tlog::entry::Digest>>>,
+    /// The variables every credential page of a badge shares, by badge, made on first use.
+    credential_common: std::sync::OnceLock<BTreeMap<&'a str, std::result::Result<Prepared, String>>>,
 }
 
 /// The badge of every credential that a stacked badge of the plan names as a component, by id.
@@ -164,7 +168,27 @@ impl<'a> Shared<'a> {
             costs: SigningCosts::default(),
             digests: None,
             log: None,
+            credential_common: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The variables shared by every credential page of badge `slug`: made once for all badges
+    /// rather than serialized again for each page.
+    fn credential_common(&self, slug: &str) -> Result<&Prepared> {
+        let all = self.credential_common.get_or_init(|| {
+            self.snapshot.badges.keys().map(|s| (s.as_str(), self.prepare_credential_common(s))).collect()
+        });
+        match all.get(slug) {
+            Some(Ok(prepared)) => Ok(prepared),
+            Some(Err(e)) => Err(Error::Template(e.clone().into())),
+            None => Err(Error::Usage(format!("a credential names the unknown badge {slug}").into())),
+        }
+    }
+
+    fn prepare_credential_common(&self, slug: &str) -> std::result::Result<Prepared, String> {
+        let mut badge = self.badge_view(slug).ok_or_else(|| format!("unknown badge {slug}"))?;
+        badge.credential_count = None;
+        Prepared::of(&CredentialCommon { common: self.common_for(slug), badge: &badge }).map_err(|e| e.to_string())
     }
 
     fn signer(&self) -> Signer<'_> {
