@@ -114,16 +114,6 @@ pub(crate) fn read_text(content_dir: &Path) -> std::io::Result<String> {
     }
 }
 
-/// The text of `hallmark.log` for `lines`.
-pub(crate) fn log_text<S: AsRef<str>>(lines: &[S]) -> String {
-    let mut text = String::with_capacity(lines.len() * 90);
-    for l in lines {
-        text.push_str(l.as_ref());
-        text.push('\n');
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

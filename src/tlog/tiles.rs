@@ -72,8 +72,16 @@ impl Tile {
     /// The bytes of an entry bundle from the log's entry lines.
     pub(crate) fn bundle_bytes<S: AsRef<[u8]>>(&self, entries: &[S]) -> Vec<u8> {
         let start = (self.n * WIDTH) as usize;
+        self.bundle_bytes_of(entries[start..start + self.width as usize].iter().map(AsRef::as_ref))
+    }
+
+    /// [`Tile::bundle_bytes`] of this tile's own entries, given in order.
+    pub(crate) fn bundle_bytes_of<'e, S: AsRef<[u8]> + ?Sized + 'e>(
+        &self,
+        entries: impl Iterator<Item = &'e S>,
+    ) -> Vec<u8> {
         let mut out = Vec::new();
-        for e in &entries[start..start + self.width as usize] {
+        for e in entries {
             let e = e.as_ref();
             out.extend_from_slice(&(e.len() as u16).to_be_bytes());
             out.extend_from_slice(e);

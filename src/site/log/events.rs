@@ -156,7 +156,7 @@ impl SiteLog {
                 .map_err(|m| Error::Ledger(format!("the log would break its own rules: {m}").into()))?;
             let line = e.to_string();
             self.tree.push(crate::tlog::merkle::leaf_hash(line.as_bytes()));
-            self.lines.push(line);
+            self.lines.push(&line);
             self.digests.push(super::issued(&e));
         }
         Ok(())

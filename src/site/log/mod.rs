@@ -8,6 +8,7 @@
 
 mod events;
 mod keep;
+mod lines;
 mod publish;
 mod witnesses;
 
@@ -32,7 +33,7 @@ use crate::tlog::store::{self, Checkpoints, CHECKPOINTS_FILE, LOG_FILE};
 pub(crate) struct SiteLog {
     pub key: Key,
     pub checkpoints: Checkpoints,
-    pub lines: Vec<String>,
+    pub lines: lines::Lines,
     /// The credential each entry issued (or corrected into), by index: none for the other entries.
     pub digests: Vec<Option<Digest>>,
     pub tree: Tree,
@@ -71,7 +72,11 @@ impl SiteLog {
         let checkpoints = read_checkpoints(content_dir, snapshot, &key)?;
         let committed = ledger.log.map_or(0, |h| h.size);
         let text = store::read_text(content_dir).map_err(|e| Error::io("read", &content_dir.join(LOG_FILE), e))?;
-        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        // The committed entries as written (a file that is not exactly them is read in full).
+        let as_written = written_end(&text, committed).map(|end| &text[..end]);
+        let hashed = sha2::Digest::chain_update(<sha2::Sha256 as sha2::Digest>::new(), as_written.unwrap_or_default());
+        let as_written = as_written.is_some();
+        let mut lines = lines::Lines::from_text(text);
         if (lines.len() as u64) < committed {
             let msg = format!(
                 "holds {} entries, but {LEDGER_FILE} commits to {committed}: entries were deleted",
@@ -82,17 +87,14 @@ impl SiteLog {
         // Written by a build that did not reach its commit point: never published.
         let mut trimmed = lines.len() as u64 > committed;
         lines.truncate(committed as usize);
-        let committed_bytes: u64 = lines.iter().map(|l| l.len() as u64 + 1).sum();
-        // The committed entries as written (a file that is not exactly them is read in full).
-        let as_written = text.get(..committed_bytes as usize).filter(|t| t.ends_with('\n') || t.is_empty());
-        let hashed = sha2::Digest::chain_update(<sha2::Sha256 as sha2::Digest>::new(), as_written.unwrap_or_default());
+        let committed_bytes = lines.text_from(0).len() as u64;
         let head = LogHead { size: committed, root: ledger.log.map_or([0; 32], |h| h.root) };
         let stamp = keep::Stamp { len: committed_bytes, sha256: sha2::Digest::finalize(hashed.clone()).into(), head };
-        let kept = as_written.is_some().then(|| keep::read(content_dir, &stamp)).flatten();
+        let kept = as_written.then(|| keep::read(content_dir, &stamp)).flatten();
         let from_keep = kept.is_some() && ledger.log.is_some();
         let kept = match kept.filter(|_| from_keep) {
             Some(k) => k,
-            None => replay(&lines, content_dir, ledger)?,
+            None => replay(&lines.iter().collect::<Vec<_>>(), content_dir, ledger)?,
         };
         let head = LogHead { size: committed, root: kept.tree.root(committed) };
         let mut checkpoints = checkpoints;
@@ -152,7 +154,7 @@ impl SiteLog {
     pub(crate) fn files(&self) -> LogFiles {
         LogFiles {
             keep: self.committed_bytes,
-            append: store::log_text(&self.lines[self.committed as usize..]),
+            append: self.lines.text_from(self.committed as usize).to_string(),
             checkpoints: self.checkpoints.to_text(),
         }
     }
@@ -164,12 +166,9 @@ impl SiteLog {
             return;
         }
         let mut hashed = self.hashed.clone();
-        for line in &self.lines[self.committed as usize..] {
-            sha2::Digest::update(&mut hashed, line.as_bytes());
-            sha2::Digest::update(&mut hashed, b"\n");
-        }
-        let len = self.committed_bytes
-            + self.lines[self.committed as usize..].iter().map(|l| l.len() as u64 + 1).sum::<u64>();
+        let added = self.lines.text_from(self.committed as usize);
+        sha2::Digest::update(&mut hashed, added.as_bytes());
+        let len = self.committed_bytes + added.len() as u64;
         let stamp = keep::Stamp { len, sha256: sha2::Digest::finalize(hashed).into(), head: self.head() };
         keep::write(content_dir, &stamp, &self.tree, &self.state);
     }
@@ -188,7 +187,7 @@ pub(crate) struct LogFiles {
 
 /// Reads the whole log: parses every entry, hashes it into the tree, holds the tree to what the
 /// ledger commits to, and replays the log's rules.
-fn replay(lines: &[String], content_dir: &Path, ledger: &Ledger) -> Result<keep::Kept> {
+fn replay(lines: &[&str], content_dir: &Path, ledger: &Ledger) -> Result<keep::Kept> {
     let committed = lines.len() as u64;
     let entries = parse_lines(lines).map_err(|(n, m)| damaged(LOG_FILE, content_dir, n, &m))?;
     let tree = Tree::from_leaves(leaf_hashes(lines));
@@ -236,7 +235,17 @@ fn read_checkpoints(content_dir: &Path, snapshot: &Snapshot, key: &Key) -> Resul
 }
 
 /// Parses every line, strictly; the first bad one with its 1-based number.
-fn parse_lines(lines: &[String]) -> std::result::Result<Vec<LogEntry>, (usize, String)> {
+/// Where the first `n` lines of `text` end when each is ended by `\n` and none holds a `\r`, as a
+/// build writes them.
+fn written_end(text: &str, n: u64) -> Option<usize> {
+    let end = match n {
+        0 => 0,
+        n => memchr::memchr_iter(b'\n', text.as_bytes()).nth(usize::try_from(n - 1).ok()?)? + 1,
+    };
+    (!text.as_bytes()[..end].contains(&b'\r')).then_some(end)
+}
+
+fn parse_lines(lines: &[&str]) -> std::result::Result<Vec<LogEntry>, (usize, String)> {
     use rayon::prelude::*;
     lines
         .par_iter()
@@ -246,7 +255,7 @@ fn parse_lines(lines: &[String]) -> std::result::Result<Vec<LogEntry>, (usize, S
 }
 
 /// The leaf hashes of `lines`, on both cores.
-pub(crate) fn leaf_hashes(lines: &[String]) -> Vec<crate::tlog::merkle::Hash> {
+pub(crate) fn leaf_hashes<S: AsRef<str> + Sync>(lines: &[S]) -> Vec<crate::tlog::merkle::Hash> {
     use rayon::prelude::*;
-    lines.par_iter().map(|l| leaf_hash(l.as_bytes())).collect()
+    lines.par_iter().map(|l| leaf_hash(l.as_ref().as_bytes())).collect()
 }

@@ -55,7 +55,7 @@ impl SiteLog {
     pub(crate) fn proof_text(&self, index: u64) -> Option<String> {
         let (head, note) = self.checkpoints.first_including(index)?;
         let proof = TlogProof {
-            extra: Some(self.lines.get(index as usize)?.as_bytes().to_vec()),
+            extra: Some(self.lines.get(usize::try_from(index).ok()?)?.as_bytes().to_vec()),
             index,
             hashes: self.tree.inclusion_proof(index, head.size),
             checkpoint: log_signed(self, note),
@@ -93,7 +93,10 @@ impl SiteLog {
     fn tile_bytes(&self, tile: &Tile) -> Vec<u8> {
         match tile.level {
             Some(_) => tile.hash_bytes(&self.tree),
-            None => tile.bundle_bytes(&self.lines),
+            None => {
+                let from = (tile.n * crate::tlog::tiles::WIDTH) as usize;
+                tile.bundle_bytes_of(self.lines.iter_range(from, tile.width as usize))
+            }
         }
     }
 }
