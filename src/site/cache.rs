@@ -173,6 +173,11 @@ impl Fingerprint {
     pub(crate) fn holds(&self, text: &str) -> bool {
         self.0.is_some_and(|d| d == digest(text))
     }
+
+    /// Whether two digests are of the same text.
+    pub(crate) fn same(&self, other: &Fingerprint) -> bool {
+        self.0.is_some() && self.0 == other.0
+    }
 }
 
 fn digest(text: &str) -> [u8; 32] {
@@ -209,23 +214,30 @@ impl Unchecked {
 /// File times have a coarse clock (a few milliseconds): a file deleted just after this build could
 /// leave its directory's time unchanged. A stamp is therefore only recorded once it is two seconds
 /// old; a directory written just now is checked file by file once more, next time.
-pub(crate) fn stamp_records(records: &mut Records, out: &crate::site::output::OutputDir) {
+/// Returns whether a record took a stamp.
+pub(crate) fn stamp_records(records: &mut Records, out: &crate::site::output::OutputDir) -> bool {
     use rayon::prelude::*;
     const SETTLED_NS: u64 = 2_000_000_000;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or_default();
-    records.par_iter_mut().filter(|(id, c)| c.stamp.is_none() && id != crate::site::produce::SITE_ENTRY).for_each(
-        |(id, c)| {
+    records
+        .par_iter_mut()
+        .filter(|(id, c)| c.stamp.is_none() && id != crate::site::produce::SITE_ENTRY)
+        .map(|(id, c)| {
             let settled = out
                 .dir_stamp(&crate::ground::layout::credential_page(id))
                 .filter(|s| now.saturating_sub(*s) >= SETTLED_NS);
             if let Some(stamp) = settled {
                 *c = Arc::new(Cached { stamp: Some(stamp), ..Cached::clone(c) });
             }
-        },
-    );
+            settled.is_some()
+        })
+        // Every record is visited (`any` would stop at the first).
+        .filter(|stamped| *stamped)
+        .count()
+        > 0
 }
 
 #[cfg(test)]

@@ -266,22 +266,23 @@ fn commit_and_stamp(
 ) -> Result<output::WriteStats> {
     let cache_path = cache::cache_path(content_dir);
     let cache_text = cache::BuildCache::render(out, records);
+    let written = cache::Fingerprint::of(&cache_text);
     let commit = transaction::Commit {
         content_dir,
         staged,
         ledger,
         log,
-        cache: (!cache_read.holds(&cache_text)).then_some(cache_text.as_str()),
+        cache: (!cache_read.same(&written)).then_some(cache_text.as_str()),
     };
     let stats = transaction::commit(commit)?;
-    let written = cache::Fingerprint::of(&cache_text);
     drop(cache_text);
     // Directory stamps are taken once the files are in place; the cache is only a shortcut, so
     // this last write need not reach the disk before the build ends.
-    cache::stamp_records(records, &output::OutputDir::open(out));
-    let stamped = cache::BuildCache::render(out, records);
-    if !written.holds(&stamped) {
-        cache::BuildCache::write(&cache_path, &stamped)?;
+    if cache::stamp_records(records, &output::OutputDir::open(out)) {
+        let stamped = cache::BuildCache::render(out, records);
+        if !written.holds(&stamped) {
+            cache::BuildCache::write(&cache_path, &stamped)?;
+        }
     }
     Ok(stats)
 }
