@@ -11,7 +11,6 @@ use hallmark::ops::lifecycle::Action;
 use hallmark::report::ReportKind;
 
 fn main() -> std::process::ExitCode {
-    no_huge_pages();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Init(args) => cmd::init::init(args).map(|()| 0),
@@ -58,22 +57,10 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-/// Transparent huge pages off for this process, unless `MIMALLOC_ALLOW_THP` says otherwise. With
-/// them, the kernel compacting memory when mimalloc first touched a 2 MB page added 0.2 to 0.7 s of
-/// system time, at random, to sub-second incremental builds of 100,000 credentials; cold builds
-/// measured no faster with them (BENCHMARKS.md, "Huge pages").
-fn no_huge_pages() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
-        // SAFETY: PR_SET_THP_DISABLE takes integers only and sets a flag of this process; no
-        // memory is read or written. On failure (an old kernel) nothing changes.
-        unsafe {
-            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-        }
-    }
-}
-
 /// Builds allocate and free millions of small strings; mimalloc does both much faster than glibc's
-/// allocator, and returns memory to the system as well.
+/// allocator, and returns memory to the system as well. It is built with `no_thp` (Cargo.toml): asked
+/// for transparent huge pages, the kernel compacted memory when a 2 MB page was first touched, which
+/// added 0.2 to 0.7 s of system time, at random, to sub-second incremental builds of 100,000
+/// credentials; cold builds measured no faster with them (BENCHMARKS.md, "Huge pages").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
