@@ -54,7 +54,8 @@ pub(super) fn read(content_dir: &Path, stamp: &Stamp) -> Option<Kept> {
     }
     // Each credential's issuing entry, and each status position's holder (the latest issued there).
     let mut digests = vec![None; usize::try_from(state.size).ok()?];
-    let mut holders: HashMap<Position, (u64, Digest)> = HashMap::with_capacity(state.credentials.len());
+    let mut holders: HashMap<Position, (u64, Digest), crate::tlog::rules::ByPosition> =
+        HashMap::with_capacity_and_hasher(state.credentials.len(), Default::default());
     for (d, c) in &state.credentials {
         *digests.get_mut(usize::try_from(c.index).ok()?)? = Some(*d);
         let holder = holders.entry(c.position).or_insert((c.index, *d));
