@@ -62,6 +62,8 @@ pub(crate) struct Shared<'a> {
     pub costs: SigningCosts,
     /// The public log the DID document names.
     pub log: Option<did::LogService>,
+    /// The languages pages are built in, the default first.
+    languages: Vec<String>,
     /// With a public log: the digest of every credential this build produced, by id.
     pub digests: Option<std::sync::Mutex<std::collections::HashMap<String, crate::tlog::entry::Digest>>>,
 }
@@ -164,6 +166,7 @@ impl<'a> Shared<'a> {
             costs: SigningCosts::default(),
             digests: None,
             log: None,
+            languages: cfg.site.page_languages(),
         }
     }
 
@@ -178,16 +181,52 @@ impl<'a> Shared<'a> {
     }
 
     /// What every page of the site's own (home, verify, 404) gets.
-    fn common(&self) -> Common<'_> {
-        Common { site: &self.site, issuer: &self.issuer, assets: &self.assets, brand: &self.brands.site }
+    fn common<'p>(&'p self, lang: &'p str, rel: &str) -> Common<'p> {
+        let base = &self.snapshot.settings.base_url;
+        let languages = &self.languages;
+        let locales = &self.theme.locales;
+        let alternates = if languages.len() < 2 {
+            Vec::new()
+        } else {
+            languages
+                .iter()
+                .map(|l| Alternate {
+                    lang: l.clone(),
+                    name: locales.text(l, "language-name", &[]),
+                    url: base.path_of(&self.localized(l, rel)),
+                    url_abs: base.join(&self.localized(l, rel)),
+                })
+                .collect()
+        };
+        Common {
+            site: &self.site,
+            issuer: &self.issuer,
+            assets: &self.assets,
+            brand: &self.brands.site,
+            lang,
+            dir: crate::render::locale::direction(lang),
+            lang_home: base.path_of(&self.localized(lang, "")),
+            lang_verify: base.path_of(&self.localized(lang, layout::VERIFY_PAGE)),
+            alternates,
+        }
     }
 
     /// What every page of badge `slug` (its page, its credentials' pages) gets: its brand.
-    fn common_for(&self, slug: &str) -> Common<'_> {
-        Common { brand: self.brands.of_badge(slug), ..self.common() }
+    fn common_for<'p>(&'p self, lang: &'p str, rel: &str, slug: &str) -> Common<'p> {
+        Common { brand: self.brands.of_badge(slug), ..self.common(lang, rel) }
     }
 
-    fn badge_view(&self, slug: &str) -> Option<BadgeView<'_>> {
+    /// The site-relative path `rel` in language `lang`: as it is in the default language, under
+    /// `<lang>/` in the others.
+    fn localized(&self, lang: &str, rel: &str) -> String {
+        if lang == self.languages[0] {
+            rel.to_string()
+        } else {
+            format!("{lang}/{rel}")
+        }
+    }
+
+    fn badge_view(&self, lang: &str, slug: &str) -> Option<BadgeView<'_>> {
         let (slug, badge) = self.snapshot.badges.get_key_value(slug)?;
         let base = &self.snapshot.settings.base_url;
         let programs = &self.snapshot.settings.config.programs;
@@ -205,7 +244,7 @@ impl<'a> Shared<'a> {
             description: &badge.description,
             criteria_html: self.criteria_html.get(slug.as_str()).map(String::as_str).unwrap_or_default(),
             image_url: badge.image_ext().map(|e| base.path_of(&layout::badge_image(slug, e))),
-            page_url: base.path_of(&layout::badge_page(slug)),
+            page_url: base.path_of(&self.localized(lang, &layout::badge_page(slug))),
             json_url: base.path_of(&layout::achievement_json(slug)),
             achievement_type: badge.achievement_type.as_deref(),
             skills: &badge.skills,
