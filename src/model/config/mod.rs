@@ -185,6 +185,7 @@ const KEYS: &[Key] = &[
                     Key::optional("activity_end_date", Kind::Text),
                     Key::optional("license_number", Kind::Text),
                     Key::optional("role", Kind::Text),
+                    Key::optional("language", Kind::Text),
                 ]),
             ),
             Key::optional("results", Kind::TextMap),

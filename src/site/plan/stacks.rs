@@ -132,6 +132,7 @@ fn issue<'a>(
         expires: None,
         evidence: Vec::new(),
         extra: Default::default(),
+        language: row.language.clone(),
         claims: Some(Box::new(claims)),
         source: row.source.clone(),
     };
