@@ -338,7 +338,7 @@ fn each_recipient_is_written_to_in_the_language_of_their_roster_row() {
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
     lines[0].push_str(",language");
     lines[1].push_str(",fr");
-    lines[2].push_str(",");
+    lines[2].push(',');
     lines[3].push_str(",ko");
     std::fs::write(&roster, lines.join("\n") + "\n").unwrap();
     site.build();
