@@ -27,6 +27,7 @@ const EMBEDDED_ASSETS: &[(&str, &[u8])] = &[
     ("rules.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/rules.js"))),
     ("badges.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/badges.js"))),
     ("verify-page.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/verify-page.js"))),
+    ("words.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/words.js"))),
     ("log.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/log.js"))),
     ("jsonld.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/jsonld.js"))),
     ("rdfc.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/rdfc.js"))),

@@ -60,6 +60,8 @@ const measure = () => {
     heading: box('main h1'),
     overflowing,
     status: (document.querySelector('#verification') || {}).dataset?.verificationStatus || null,
+    state: (document.querySelector('.verification-state') || {}).textContent || null,
+    checks: [...document.querySelectorAll('.checks li')].map(li => li.textContent),
   };
 };
 

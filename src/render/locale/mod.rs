@@ -114,6 +114,22 @@ impl Locales {
         self.by_lang.get(lang).map(|l| l.keys.iter().map(String::as_str).collect()).unwrap_or_default()
     }
 
+    /// The in-browser verifier's sentences (the `js-` messages) for a page in `lang`: each English
+    /// sentence, as the verifier writes it with `{variables}`, and its translation, as JSON for
+    /// `assets/messages-<lang>.json` (read by the theme's words.js).
+    pub(crate) fn browser_messages(&self, lang: &str) -> Vec<u8> {
+        const VARIABLES: &[&str] = &["date", "from", "until"];
+        let args: Vec<(&str, FluentValue<'_>)> =
+            VARIABLES.iter().map(|v| (*v, FluentValue::from(format!("{{{v}}}")))).collect();
+        let map: serde_json::Map<String, serde_json::Value> = self
+            .keys(FALLBACK)
+            .into_iter()
+            .filter(|k| k.starts_with("js-"))
+            .map(|k| (self.text(FALLBACK, k, &args), self.text(lang, k, &args).into()))
+            .collect();
+        serde_json::to_vec(&map).unwrap_or_default()
+    }
+
     /// `d` as a long date in `lang`.
     pub(crate) fn date(&self, lang: &str, d: Date) -> String {
         self.values_of(lang).map_or_else(|| d.human(), |v| v.date(d))

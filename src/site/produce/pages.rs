@@ -148,6 +148,9 @@ fn asset_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
     for (name, bytes) in &shared.theme.assets {
         out.put(&format!("assets/{name}"), bytes.clone())?;
     }
+    for lang in shared.languages.iter().filter(|l| l.as_str() != crate::render::locale::FALLBACK) {
+        out.put(&format!("assets/messages-{lang}.json"), shared.theme.locales.browser_messages(lang))?;
+    }
     for (path, css) in &shared.brands.sheets {
         out.put(path, css.clone().into_bytes())?;
     }

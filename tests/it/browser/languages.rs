@@ -56,6 +56,34 @@ fn every_language_of_the_demo_passes_axe_and_arabic_mirrors_in_chromium() {
         }
         assert_eq!(report["pages"][format!("{lang}-landing")]["1280"]["status"], "verified", "{lang}");
     }
+    // The verifier's result, in the page's language (assets/messages-<lang>.json, words.js).
+    let said = |lang: &str| report["pages"][format!("{lang}-landing")]["1280"].clone();
+    for (lang, state, key_line) in [
+        (
+            "en",
+            "Verified This credential is genuine",
+            "Issuer's key (passed): published by the issuer in its DID document.",
+        ),
+        ("fr", "Vérifiée Cette attestation est authentique", "Clé de l’émetteur (réussi): publiée par l’émetteur"),
+        ("ar", "تم التحقق هذه الشهادة أصلية", "مفتاح الجهة المُصدِرة (نجح): نشرته الجهة المُصدِرة"),
+        ("ko", "검증됨 이 자격증명은 진본이며", "발급 기관의 키 (통과): 발급 기관이 DID 문서에 게시했습니다."),
+    ] {
+        let m = said(lang);
+        assert!(m["state"].as_str().unwrap_or_default().starts_with(state), "{lang}: {m:#}");
+        assert!(
+            m["checks"].as_array().unwrap().iter().any(|c| c
+                .as_str()
+                .unwrap()
+                .trim_start_matches('✓')
+                .starts_with(key_line)),
+            "{lang}: {m:#}"
+        );
+    }
+    let dates = said("de")["checks"][3].as_str().unwrap_or_default().to_string();
+    assert_eq!(
+        dates, "✓Gültigkeitszeitraum (bestanden): gültig ab 30. Januar 2026, ohne Ablaufdatum.",
+        "German words and date"
+    );
     let at = |lang: &str, part: &str, side: &str| {
         report["pages"][format!("{lang}-landing")]["1280"][part][side].as_f64().unwrap()
     };

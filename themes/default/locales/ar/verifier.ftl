@@ -1,1 +1,58 @@
-# placeholder
+# سمة hallmark الافتراضية: نتائج أداة التحقق في المتصفح.
+
+js-verified = تم التحقق
+js-verified-lead = هذه الشهادة أصلية وغير معدَّلة وغير ملغاة وصالحة.
+js-revoked = ملغاة
+js-revoked-lead = ألغت الجهة المُصدِرة هذه الشهادة. لم تعد صالحة.
+js-suspended = معلَّقة
+js-suspended-lead = علّقت الجهة المُصدِرة هذه الشهادة. وهي غير صالحة ما دامت معلَّقة.
+js-expired = منتهية الصلاحية
+js-expired-lead = هذه الشهادة أصلية لكن صلاحيتها انتهت.
+js-not-yet-valid = غير صالحة بعد
+js-not-yet-valid-lead = هذه الشهادة أصلية لكنها ليست صالحة بعد.
+js-not-valid = غير صالحة
+js-failed-lead = أخفقت هذه الشهادة في التحقق: عُدّلت بعد إصدارها، أو لم توقّعها الجهة المُصدِرة.
+js-status-lead = لا يمكن الوثوق بقائمة حالتها، لذا لا تستطيع هذه الصفحة معرفة ما إذا كانت قد أُلغيت.
+js-dates-lead = تواريخ صلاحيتها مفقودة أو غير مقروءة.
+js-unknown = تعذّر التحقق
+js-unknown-lead = تعذّر إجراء بعض الفحوص، لذا لا تستطيع هذه الصفحة تأكيد الشهادة. هذا لا يعني أنها مزوّرة: حاول لاحقًا، أو استخدم أداة تحقق أخرى.
+js-not-a-credential = ليست شهادة Open Badges 3.0
+js-not-a-credential-lead = تتحقق هذه الصفحة من شهادات Open Badges 3.0، ومن صور الشارات التي تحمل شهادة داخلها.
+
+js-passed = نجح
+js-failed = أخفق
+js-could-not-check = تعذّر الفحص
+js-not-applicable = لا ينطبق
+js-step-credential = الشهادة
+js-step-proof = التوقيع
+js-step-key = مفتاح الجهة المُصدِرة
+js-step-status = الحالة
+js-step-dates = مدة الصلاحية
+js-issued-to = صادرة لـ
+js-achievement = الإنجاز
+js-issuer = الجهة المُصدِرة
+js-technical-details = التفاصيل التقنية
+
+js-proof-intact = سليم، وأُنشئ بمفتاح الجهة المُصدِرة.
+js-key-published = نشرته الجهة المُصدِرة في مستند DID الخاص بها.
+js-not-revoked = غير ملغاة، وفق قوائم الحالة الموقَّعة للجهة المُصدِرة.
+js-not-revoked-suspended = غير ملغاة وغير معلَّقة، وفق قوائم الحالة الموقَّعة للجهة المُصدِرة.
+js-revoked-by-issuer = ألغتها الجهة المُصدِرة.
+js-suspended-by-issuer = علّقتها الجهة المُصدِرة.
+js-no-status = لا تحتوي على مُدخل حالة، لذا لا يمكن إلغاؤها.
+js-valid-from = صالحة من { $from }، بلا تاريخ انتهاء.
+js-valid-from-until = صالحة من { $from } حتى { $until }.
+js-expired-on = انتهت صلاحيتها في { $date }.
+js-not-valid-until = غير صالحة قبل { $date }.
+js-dates-missing = تواريخها مفقودة أو غير مقروءة.
+js-changed = لا يتطابق، أي أن الشهادة عُدّلت بعد توقيعها.
+js-damaged = إنه تالف.
+js-not-checked = تعذّر فحصه.
+js-no-issuer = لا تذكر الشهادة أي جهة مُصدِرة.
+js-key-not-issuers = مفتاح التوقيع ليس مفتاح الجهة المُصدِرة.
+js-did-unreadable = تعذّرت قراءة مستند DID الخاص بالجهة المُصدِرة.
+js-did-no-key = لا يتضمن مستند DID الخاص بالجهة المُصدِرة مفتاح التوقيع.
+js-status-unreadable = تعذّرت قراءة قائمة حالة الجهة المُصدِرة.
+js-status-damaged = قائمة حالتها تالفة.
+js-not-json = ليس JSON صالحًا.
+js-file-unreadable = تعذّرت قراءة ملفها.

@@ -1,1 +1,58 @@
-# placeholder
+# Standard-Theme von hallmark: die Ergebnisse der Prüfung im Browser.
+
+js-verified = Geprüft
+js-verified-lead = Dieser Nachweis ist echt, unverändert, nicht widerrufen und gültig.
+js-revoked = Widerrufen
+js-revoked-lead = Der Aussteller hat diesen Nachweis widerrufen. Er ist nicht mehr gültig.
+js-suspended = Ausgesetzt
+js-suspended-lead = Der Aussteller hat diesen Nachweis ausgesetzt. Solange er ausgesetzt ist, ist er nicht gültig.
+js-expired = Abgelaufen
+js-expired-lead = Dieser Nachweis ist echt, aber abgelaufen.
+js-not-yet-valid = Noch nicht gültig
+js-not-yet-valid-lead = Dieser Nachweis ist echt, aber noch nicht gültig.
+js-not-valid = Nicht gültig
+js-failed-lead = Dieser Nachweis hat die Prüfung nicht bestanden: Er wurde nach der Ausstellung verändert oder nicht von seinem Aussteller signiert.
+js-status-lead = Seiner Statusliste ist nicht zu trauen, daher kann diese Seite nicht sagen, ob er widerrufen wurde.
+js-dates-lead = Seine Gültigkeitsdaten fehlen oder sind nicht lesbar.
+js-unknown = Prüfung nicht möglich
+js-unknown-lead = Einige Prüfungen waren nicht möglich, daher kann diese Seite den Nachweis nicht bestätigen. Das heißt nicht, dass er gefälscht ist: Versuchen Sie es später erneut oder nutzen Sie ein anderes Prüfprogramm.
+js-not-a-credential = Kein Open-Badges-3.0-Nachweis
+js-not-a-credential-lead = Diese Seite prüft Open-Badges-3.0-Nachweise und Badge-Bilder, in die einer eingebettet ist.
+
+js-passed = bestanden
+js-failed = nicht bestanden
+js-could-not-check = nicht prüfbar
+js-not-applicable = entfällt
+js-step-credential = Nachweis
+js-step-proof = Signatur
+js-step-key = Schlüssel des Ausstellers
+js-step-status = Status
+js-step-dates = Gültigkeitszeitraum
+js-issued-to = Ausgestellt für
+js-achievement = Leistung
+js-issuer = Aussteller
+js-technical-details = Technische Details
+
+js-proof-intact = unversehrt und mit dem Schlüssel des Ausstellers erstellt.
+js-key-published = vom Aussteller in seinem DID-Dokument veröffentlicht.
+js-not-revoked = nicht widerrufen, laut den signierten Statuslisten des Ausstellers.
+js-not-revoked-suspended = weder widerrufen noch ausgesetzt, laut den signierten Statuslisten des Ausstellers.
+js-revoked-by-issuer = vom Aussteller widerrufen.
+js-suspended-by-issuer = vom Aussteller ausgesetzt.
+js-no-status = er hat keinen Statuseintrag und kann daher nicht widerrufen werden.
+js-valid-from = gültig ab { $from }, ohne Ablaufdatum.
+js-valid-from-until = gültig vom { $from } bis { $until }.
+js-expired-on = abgelaufen am { $date }.
+js-not-valid-until = nicht gültig vor dem { $date }.
+js-dates-missing = seine Daten fehlen oder sind nicht lesbar.
+js-changed = sie stimmt nicht überein: Der Nachweis wurde nach der Signatur verändert.
+js-damaged = sie ist beschädigt.
+js-not-checked = sie konnte nicht geprüft werden.
+js-no-issuer = der Nachweis nennt keinen Aussteller.
+js-key-not-issuers = der Signaturschlüssel gehört nicht dem Aussteller.
+js-did-unreadable = das DID-Dokument des Ausstellers konnte nicht gelesen werden.
+js-did-no-key = das DID-Dokument des Ausstellers enthält den Signaturschlüssel nicht.
+js-status-unreadable = die Statusliste des Ausstellers konnte nicht gelesen werden.
+js-status-damaged = seine Statusliste ist beschädigt.
+js-not-json = es ist kein gültiges JSON.
+js-file-unreadable = seine Datei konnte nicht gelesen werden.

@@ -1,1 +1,58 @@
-# placeholder
+# Tema predeterminado de hallmark: los resultados del verificador en el navegador.
+
+js-verified = Verificada
+js-verified-lead = Esta credencial es auténtica, no ha sido alterada ni revocada y es válida.
+js-revoked = Revocada
+js-revoked-lead = El emisor ha revocado esta credencial. Ya no es válida.
+js-suspended = Suspendida
+js-suspended-lead = El emisor ha suspendido esta credencial. No es válida mientras esté suspendida.
+js-expired = Caducada
+js-expired-lead = Esta credencial es auténtica, pero ha caducado.
+js-not-yet-valid = Aún no válida
+js-not-yet-valid-lead = Esta credencial es auténtica, pero aún no es válida.
+js-not-valid = No válida
+js-failed-lead = Esta credencial no ha superado la verificación: se modificó después de emitirse o no la firmó su emisor.
+js-status-lead = No se puede confiar en su lista de estados, así que esta página no puede saber si fue revocada.
+js-dates-lead = Sus fechas de validez faltan o no se pueden leer.
+js-unknown = No se pudo comprobar
+js-unknown-lead = Algunas comprobaciones no se pudieron hacer, así que esta página no puede confirmar la credencial. Eso no significa que sea falsa: inténtelo más tarde o use otro verificador.
+js-not-a-credential = No es una credencial Open Badges 3.0
+js-not-a-credential-lead = Esta página comprueba credenciales Open Badges 3.0 e imágenes de insignia que contienen una.
+
+js-passed = superada
+js-failed = no superada
+js-could-not-check = no se pudo comprobar
+js-not-applicable = no aplicable
+js-step-credential = Credencial
+js-step-proof = Firma
+js-step-key = Clave del emisor
+js-step-status = Estado
+js-step-dates = Periodo de validez
+js-issued-to = Emitida a
+js-achievement = Logro
+js-issuer = Emisor
+js-technical-details = Detalles técnicos
+
+js-proof-intact = intacta y hecha con la clave del emisor.
+js-key-published = publicada por el emisor en su documento DID.
+js-not-revoked = no revocada, según las listas de estados firmadas del emisor.
+js-not-revoked-suspended = ni revocada ni suspendida, según las listas de estados firmadas del emisor.
+js-revoked-by-issuer = revocada por el emisor.
+js-suspended-by-issuer = suspendida por el emisor.
+js-no-status = no tiene entrada de estado, así que no se puede revocar.
+js-valid-from = válida desde el { $from }, sin fecha de caducidad.
+js-valid-from-until = válida del { $from } al { $until }.
+js-expired-on = caducó el { $date }.
+js-not-valid-until = no es válida hasta el { $date }.
+js-dates-missing = sus fechas faltan o no se pueden leer.
+js-changed = no coincide, así que la credencial se modificó después de firmarse.
+js-damaged = está dañada.
+js-not-checked = no se pudo comprobar.
+js-no-issuer = la credencial no nombra a ningún emisor.
+js-key-not-issuers = la clave de firma no es la del emisor.
+js-did-unreadable = no se pudo leer el documento DID del emisor.
+js-did-no-key = el documento DID del emisor no incluye la clave de firma.
+js-status-unreadable = no se pudo leer la lista de estados del emisor.
+js-status-damaged = su lista de estados está dañada.
+js-not-json = no es JSON válido.
+js-file-unreadable = no se pudo leer su archivo.

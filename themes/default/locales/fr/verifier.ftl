@@ -1,1 +1,58 @@
-# placeholder
+# Thème par défaut de hallmark : les résultats du vérificateur dans le navigateur.
+
+js-verified = Vérifiée
+js-verified-lead = Cette attestation est authentique, non modifiée, non révoquée et valide.
+js-revoked = Révoquée
+js-revoked-lead = L’émetteur a révoqué cette attestation. Elle n’est plus valide.
+js-suspended = Suspendue
+js-suspended-lead = L’émetteur a suspendu cette attestation. Elle n’est pas valide tant qu’elle est suspendue.
+js-expired = Expirée
+js-expired-lead = Cette attestation est authentique mais a expiré.
+js-not-yet-valid = Pas encore valide
+js-not-yet-valid-lead = Cette attestation est authentique mais pas encore valide.
+js-not-valid = Non valide
+js-failed-lead = Cette attestation a échoué à la vérification : elle a été modifiée après sa délivrance, ou n’a pas été signée par son émetteur.
+js-status-lead = Sa liste de statuts n’est pas fiable : cette page ne peut pas dire si elle a été révoquée.
+js-dates-lead = Ses dates de validité sont absentes ou illisibles.
+js-unknown = Vérification impossible
+js-unknown-lead = Certaines vérifications n’ont pas pu être faites : cette page ne peut pas confirmer l’attestation. Cela ne veut pas dire qu’elle est fausse : réessayez plus tard ou utilisez un autre vérificateur.
+js-not-a-credential = Pas une attestation Open Badges 3.0
+js-not-a-credential-lead = Cette page vérifie les attestations Open Badges 3.0, et les images de badge qui en contiennent une.
+
+js-passed = réussi
+js-failed = échoué
+js-could-not-check = vérification impossible
+js-not-applicable = sans objet
+js-step-credential = Attestation
+js-step-proof = Signature
+js-step-key = Clé de l’émetteur
+js-step-status = Statut
+js-step-dates = Période de validité
+js-issued-to = Délivrée à
+js-achievement = Réussite
+js-issuer = Émetteur
+js-technical-details = Détails techniques
+
+js-proof-intact = intacte, et faite avec la clé de l’émetteur.
+js-key-published = publiée par l’émetteur dans son document DID.
+js-not-revoked = non révoquée, selon les listes de statuts signées de l’émetteur.
+js-not-revoked-suspended = ni révoquée ni suspendue, selon les listes de statuts signées de l’émetteur.
+js-revoked-by-issuer = révoquée par l’émetteur.
+js-suspended-by-issuer = suspendue par l’émetteur.
+js-no-status = elle n’a pas d’entrée de statut : elle ne peut pas être révoquée.
+js-valid-from = valide à partir du { $from }, sans date d’expiration.
+js-valid-from-until = valide du { $from } au { $until }.
+js-expired-on = expirée le { $date }.
+js-not-valid-until = pas valide avant le { $date }.
+js-dates-missing = ses dates sont absentes ou illisibles.
+js-changed = elle ne correspond pas : l’attestation a été modifiée après sa signature.
+js-damaged = elle est endommagée.
+js-not-checked = elle n’a pas pu être vérifiée.
+js-no-issuer = l’attestation ne nomme aucun émetteur.
+js-key-not-issuers = la clé de signature n’est pas celle de l’émetteur.
+js-did-unreadable = le document DID de l’émetteur n’a pas pu être lu.
+js-did-no-key = le document DID de l’émetteur ne contient pas la clé de signature.
+js-status-unreadable = la liste de statuts de l’émetteur n’a pas pu être lue.
+js-status-damaged = sa liste de statuts est endommagée.
+js-not-json = ce n’est pas du JSON valide.
+js-file-unreadable = son fichier n’a pas pu être lu.

@@ -1,1 +1,58 @@
-# placeholder
+# hallmark 기본 테마: 브라우저 검증 결과.
+
+js-verified = 검증됨
+js-verified-lead = 이 자격증명은 진본이며, 변경되지 않았고, 취소되지 않았으며, 유효합니다.
+js-revoked = 취소됨
+js-revoked-lead = 발급 기관이 이 자격증명을 취소했습니다. 더 이상 유효하지 않습니다.
+js-suspended = 정지됨
+js-suspended-lead = 발급 기관이 이 자격증명을 정지했습니다. 정지된 동안에는 유효하지 않습니다.
+js-expired = 만료됨
+js-expired-lead = 이 자격증명은 진본이지만 만료되었습니다.
+js-not-yet-valid = 아직 유효하지 않음
+js-not-yet-valid-lead = 이 자격증명은 진본이지만 아직 유효하지 않습니다.
+js-not-valid = 유효하지 않음
+js-failed-lead = 이 자격증명은 검증에 실패했습니다. 발급 후에 변경되었거나 발급 기관이 서명하지 않았습니다.
+js-status-lead = 상태 목록을 신뢰할 수 없어, 이 페이지는 취소 여부를 알 수 없습니다.
+js-dates-lead = 유효 날짜가 없거나 읽을 수 없습니다.
+js-unknown = 확인할 수 없음
+js-unknown-lead = 일부 확인을 할 수 없어 이 페이지는 자격증명을 확인해 드릴 수 없습니다. 위조라는 뜻은 아닙니다. 나중에 다시 시도하거나 다른 검증 도구를 사용하십시오.
+js-not-a-credential = Open Badges 3.0 자격증명이 아님
+js-not-a-credential-lead = 이 페이지는 Open Badges 3.0 자격증명과 자격증명이 들어 있는 배지 이미지를 확인합니다.
+
+js-passed = 통과
+js-failed = 실패
+js-could-not-check = 확인 불가
+js-not-applicable = 해당 없음
+js-step-credential = 자격증명
+js-step-proof = 서명
+js-step-key = 발급 기관의 키
+js-step-status = 상태
+js-step-dates = 유효 기간
+js-issued-to = 수여 대상
+js-achievement = 성취
+js-issuer = 발급 기관
+js-technical-details = 기술 세부 정보
+
+js-proof-intact = 손상되지 않았으며 발급 기관의 키로 만들어졌습니다.
+js-key-published = 발급 기관이 DID 문서에 게시했습니다.
+js-not-revoked = 발급 기관의 서명된 상태 목록에 따르면 취소되지 않았습니다.
+js-not-revoked-suspended = 발급 기관의 서명된 상태 목록에 따르면 취소되거나 정지되지 않았습니다.
+js-revoked-by-issuer = 발급 기관이 취소했습니다.
+js-suspended-by-issuer = 발급 기관이 정지했습니다.
+js-no-status = 상태 항목이 없어 취소될 수 없습니다.
+js-valid-from = { $from }부터 유효하며 만료일이 없습니다.
+js-valid-from-until = { $from }부터 { $until }까지 유효합니다.
+js-expired-on = { $date }에 만료되었습니다.
+js-not-valid-until = { $date }부터 유효합니다.
+js-dates-missing = 날짜가 없거나 읽을 수 없습니다.
+js-changed = 일치하지 않습니다. 서명 후에 자격증명이 변경되었습니다.
+js-damaged = 손상되었습니다.
+js-not-checked = 확인할 수 없었습니다.
+js-no-issuer = 자격증명에 발급 기관이 없습니다.
+js-key-not-issuers = 서명 키가 발급 기관의 것이 아닙니다.
+js-did-unreadable = 발급 기관의 DID 문서를 읽을 수 없었습니다.
+js-did-no-key = 발급 기관의 DID 문서에 서명 키가 없습니다.
+js-status-unreadable = 발급 기관의 상태 목록을 읽을 수 없었습니다.
+js-status-damaged = 상태 목록이 손상되었습니다.
+js-not-json = 올바른 JSON이 아닙니다.
+js-file-unreadable = 파일을 읽을 수 없었습니다.
