@@ -2,7 +2,7 @@
 //! English as the fallback, and each language's dates and numbers (ICU4X). Templates call
 //! `t(key="…", name=…)`; the page's language is the context's `lang`.
 
-mod load;
+pub(crate) mod load;
 mod tera_fn;
 pub(crate) mod values;
 
