@@ -16,7 +16,7 @@ use serde::Deserialize;
 pub(crate) use rosters::ColumnMap;
 pub(crate) use rosters::{NameOrder, OnlyWhen, RosterConfig};
 pub(crate) use signing::{update_signing, SigningConfig};
-pub(crate) use site::{SiteConfig, NUMBERING_SYSTEMS};
+pub(crate) use site::{is_language_tag, SiteConfig, NUMBERING_SYSTEMS};
 
 use crate::ground::error::{Location, Problem, Problems};
 use crate::ground::text;

@@ -59,7 +59,7 @@ impl SiteConfig {
 pub(crate) const NUMBERING_SYSTEMS: &[&str] = &["latn", "arab", "arabext", "deva", "beng", "thai", "mymr"];
 
 /// A BCP 47 language tag of letters and digits (`fr`, `pt-BR`, `zh-Hant`): safe as a URL segment.
-fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())

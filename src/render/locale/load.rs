@@ -87,7 +87,11 @@ pub(crate) fn parse(path: &Path, text: String) -> std::result::Result<FluentReso
             let index = LineIndex::new(&lines);
             let mut problems = Problems::new();
             for e in errors {
-                let at = index.location(path, e.pos.start);
+                // Where the broken message starts, or the column the parser stopped at when that
+                // is on the same line.
+                let start = e.slice.as_ref().map_or(e.pos.start, |s| s.start);
+                let same_line = !lines.get(start..e.pos.start).unwrap_or("\n").contains('\n');
+                let at = index.location(path, if same_line { e.pos.start } else { start });
                 problems.push(
                     Problem::error(at, format!("this Fluent message cannot be read: {}", e.kind)).help(
                         "write `key = text`, variables as `{ $name }`; see https://projectfluent.org/fluent/guide/",

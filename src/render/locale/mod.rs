@@ -34,7 +34,7 @@ struct Locale {
 /// Every language of the theme and the site.
 pub(crate) struct Locales {
     by_lang: BTreeMap<String, Locale>,
-    /// The first file that defines each message of each language, for warnings.
+    /// The first file that defines each message of each language, for warnings (by file name).
     origins: BTreeMap<String, std::path::PathBuf>,
     /// A hash of every message file: pages are rebuilt when it changes.
     pub fingerprint: String,
@@ -155,15 +155,29 @@ impl Locales {
                 continue;
             }
             let have = self.keys(lang);
-            for key in english.iter().filter(|k| have.binary_search(k).is_err()) {
-                let at = self.origins.get(&format!("{FALLBACK}\u{0}{key}"));
-                let message = format!("the message `{key}` has no \"{lang}\" translation: it is shown in English");
-                let help = format!("add `{key} = …` to content/locales/{lang}/ (any .ftl file there)");
-                problems.push(match at {
-                    Some(path) => Problem::warning(Location::new(path, 1, 1), message).help(help),
-                    None => Problem::general_warning(message).help(help),
-                });
+            let missing: Vec<String> =
+                english.iter().filter(|k| have.binary_search(k).is_err()).map(|k| format!("`{k}`")).collect();
+            if missing.is_empty() {
+                continue;
             }
+            let files: BTreeSet<String> = english
+                .iter()
+                .filter(|k| have.binary_search(k).is_err())
+                .filter_map(|k| self.origins.get(&format!("{FALLBACK}\u{0}{k}")))
+                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect();
+            let files: Vec<String> = files.into_iter().collect();
+            problems.push(
+                Problem::general_warning(format!(
+                    "\"{lang}\" has no translation of {}, shown in English: {}",
+                    crate::ground::error::plural(missing.len(), "message"),
+                    missing.join(", ")
+                ))
+                .help(format!(
+                    "translate them in content/locales/{lang}/ (from the theme's locales/en/{})",
+                    files.join(", ")
+                )),
+            );
         }
         problems
     }

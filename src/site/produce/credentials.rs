@@ -327,6 +327,11 @@ impl Incremental {
         if shared.snapshot.badges.get(&item.entry.badge).is_some_and(|b| b.brand.is_some()) {
             page_key = cache::key(&[&page_key, &shared.brands.key_of_badge(&item.entry.badge)]);
         }
+        // Nor are its translations (badges/<slug>.<lang>.md), which only pages show.
+        if let Some(b) = shared.snapshot.badges.get(&item.entry.badge).filter(|b| !b.translations.is_empty()) {
+            let words = format!("{:?}", b.translations);
+            page_key = cache::key(&[&page_key, &words]);
+        }
         (doc_key, page_key)
     }
 

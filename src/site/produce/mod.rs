@@ -45,7 +45,8 @@ pub(crate) struct Shared<'a> {
     verification_method: String,
     issuer_profile: Map<String, Value>,
     achievements: BTreeMap<&'a str, Map<String, Value>>,
-    criteria_html: BTreeMap<&'a str, String>,
+    /// By slug, and by `slug` + `\0` + language for a translation's own criteria.
+    criteria_html: BTreeMap<String, String>,
     credential_counts: BTreeMap<&'a str, usize>,
     site: SiteView<'a>,
     issuer: IssuerView<'a>,
@@ -120,7 +121,15 @@ impl<'a> Shared<'a> {
         let criteria_html = snapshot
             .badges
             .values()
-            .map(|b| (b.slug.as_str(), markdown::to_html(&b.criteria_markdown, hosts)))
+            .flat_map(|b| {
+                let own = (b.slug.clone(), markdown::to_html(&b.criteria_markdown, hosts));
+                let translated = b
+                    .translations
+                    .iter()
+                    .filter(|(_, t)| !t.criteria_markdown.is_empty())
+                    .map(|(l, t)| (format!("{}\0{l}", b.slug), markdown::to_html(&t.criteria_markdown, hosts)));
+                std::iter::once(own).chain(translated)
+            })
             .collect();
         let mut credential_counts: BTreeMap<&str, usize> = BTreeMap::new();
         for item in plan.items.iter().filter(|i| i.change != Change::Superseded) {
@@ -227,6 +236,7 @@ impl<'a> Shared<'a> {
     }
 
     fn badge_view(&self, lang: &str, slug: &str) -> Option<BadgeView<'_>> {
+        let text = self.snapshot.badges.get(slug).and_then(|b| b.translations.get(lang));
         let (slug, badge) = self.snapshot.badges.get_key_value(slug)?;
         let base = &self.snapshot.settings.base_url;
         let programs = &self.snapshot.settings.config.programs;
@@ -240,9 +250,14 @@ impl<'a> Shared<'a> {
         Some(BadgeView {
             outcomes: crate::render::outcome_views::badge_outcomes(badge, requires),
             slug,
-            name: &badge.name,
-            description: &badge.description,
-            criteria_html: self.criteria_html.get(slug.as_str()).map(String::as_str).unwrap_or_default(),
+            name: text.map_or(&badge.name, |t| &t.name),
+            description: text.and_then(|t| t.description.as_ref()).unwrap_or(&badge.description),
+            criteria_html: self
+                .criteria_html
+                .get(&format!("{slug}\0{lang}"))
+                .or_else(|| self.criteria_html.get(slug.as_str()))
+                .map(String::as_str)
+                .unwrap_or_default(),
             image_url: badge.image_ext().map(|e| base.path_of(&layout::badge_image(slug, e))),
             page_url: base.path_of(&self.localized(lang, &layout::badge_page(slug))),
             json_url: base.path_of(&layout::achievement_json(slug)),
