@@ -96,8 +96,11 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     let e = &item.entry;
     let id = e.id.as_str();
     let mut files = Vec::with_capacity(shared.languages.len() + 1);
+    // The QR codes are the same in every language: drawn once.
+    let qr = |rel: &str| crate::render::qr::qr_png_data_url(&base.join(rel));
+    let codes = QrCodes { page: qr(&layout::credential_page(id)), wallet: qr(&layout::credential_json(id)) };
     for lang in &shared.languages {
-        let html = landing_page(shared, item, lang)?;
+        let html = landing_page(shared, item, lang, &codes)?;
         files.push((format!("{}index.html", shared.localized(lang, &layout::credential_page(id))), html.into_bytes()));
     }
     let badge_name = shared.snapshot.badges.get(&e.badge).map_or(e.badge.as_str(), |b| b.name.as_str());
@@ -124,8 +127,14 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     Ok(files)
 }
 
+/// A landing page's QR codes (`data:` URLs): its own address, and its credential's for wallets.
+struct QrCodes {
+    page: String,
+    wallet: String,
+}
+
 /// The landing page of `item` in language `lang`.
-fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str) -> Result<String> {
+fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &QrCodes) -> Result<String> {
     static NO_EXTRA: crate::model::content::roster::Extra = crate::model::content::roster::Extra::EMPTY;
     let base = &shared.snapshot.settings.base_url;
     let locales = &shared.theme.locales;
@@ -181,8 +190,8 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str) -> Result<S
             replaced_by: link(&item.current),
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
-            page_qr: crate::render::qr::qr_png_data_url(&page_abs),
-            wallet_qr: crate::render::qr::qr_png_data_url(&json_abs),
+            page_qr: codes.page.clone(),
+            wallet_qr: codes.wallet.clone(),
             ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
             linkedin_add_url: if share_pages {
                 base.path_of(&layout::share_page(id, "linkedin"))
