@@ -27,6 +27,8 @@ pub(crate) struct Sender {
     pub base: BaseUrl,
     pub site_title: String,
     pub language: String,
+    /// The languages the site's pages are built in (`[site] languages`), the default first.
+    pub languages: Vec<String>,
     pub issuer_name: String,
     pub issuer_url: String,
 }
@@ -137,7 +139,13 @@ pub(crate) struct Composed {
 pub(crate) fn compose(sender: &Sender, templates: &MailTemplates, letter: &Letter<'_>) -> Result<Composed> {
     let e = letter.entry;
     let kind = letter.event.kind();
-    let page = sender.base.join(&layout::credential_page(&e.id));
+    let locales = templates.locales();
+    let lang = letter.language.filter(|l| locales.has(l)).unwrap_or(&sender.language);
+    // The recipient's page in their language, when the site builds it.
+    let page = match letter.language.filter(|l| *l != sender.language && sender.languages.iter().any(|s| s == l)) {
+        Some(l) => sender.base.join(&format!("{l}/{}", layout::credential_page(&e.id))),
+        None => sender.base.join(&layout::credential_page(&e.id)),
+    };
     let json = sender.base.join(&layout::credential_json(&e.id));
     let shared = links::Shared {
         badge: letter.badge_name,
@@ -148,8 +156,6 @@ pub(crate) fn compose(sender: &Sender, templates: &MailTemplates, letter: &Lette
         json: &json,
         id: &e.id,
     };
-    let locales = templates.locales();
-    let lang = letter.language.filter(|l| locales.has(l)).unwrap_or(&sender.language);
     let human = |d: Date| locales.date(lang, d);
     let (status_date, reason) = match letter.event {
         Event::Revoked { date, reason } | Event::Suspended { date, reason } => (Some(human(*date)), reason.as_deref()),

@@ -247,6 +247,7 @@ fn sender(settings: &Settings, email: &EmailConfig) -> Result<Sender> {
         base: settings.base_url.clone(),
         site_title: c.site.title.clone(),
         language: c.site.language.clone(),
+        languages: c.site.page_languages(),
         issuer_name: c.issuer.name.clone(),
         issuer_url: c.issuer.url.clone(),
     })

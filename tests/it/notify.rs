@@ -341,6 +341,7 @@ fn each_recipient_is_written_to_in_the_language_of_their_roster_row() {
     lines[2].push(',');
     lines[3].push_str(",ko");
     std::fs::write(&roster, lines.join("\n") + "\n").unwrap();
+    site.edit("hallmark.toml", "language = \"en\"\n", "language = \"en\"\nlanguages = [\"en\", \"fr\"]\n");
     site.build();
     let server = Smtp::start(&[]);
     site.email(&server, "security = \"none\"\n");
@@ -354,6 +355,9 @@ fn each_recipient_is_written_to_in_the_language_of_their_roster_row() {
     assert!(text.starts_with("Bonjour Ada Lovelace,"), "{text}");
     assert!(text.contains("le 1 mars 2026."), "the date in French: {text}");
     assert!(ada["html"].as_str().unwrap().contains("<html lang=\"fr\">"));
+    assert!(text.contains("https://fixture.github.io/academy/fr/c/"), "the link goes to the French page: {text}");
+    let li_text = to("li.lei@")["text"].as_str().unwrap().to_string();
+    assert!(!li_text.contains("/ko/c/"), "the site has no Korean pages: the default one");
     assert_eq!(to("siobhan@")["subject"], "Your credential: SQL Basics", "no language: the site's");
     let li = to("li.lei@");
     assert_eq!(li["subject"], "자격증명 발급: SQL Basics");
