@@ -115,6 +115,28 @@ mod tests {
     }
 
     #[test]
+    fn every_english_e_mail_message_is_asked_for() {
+        let mut asked: Vec<String> = COMMON
+            .iter()
+            .chain(&["validity", "reason", "expires_in"])
+            .map(|n| format!("email-{}", n.replace('_', "-")))
+            .chain([FIELD_NAME, FIELD_EVIDENCE, FIELD_EXPIRES, NONE].map(String::from))
+            .collect();
+        for kind in EventKind::ALL {
+            for name in ["subject", "heading", "intro"].iter().chain(PER_EVENT) {
+                asked.push(format!("email-{}-{}", kind.name(), name.trim_end_matches("_note")));
+            }
+        }
+        let locales = locales();
+        let unused: Vec<&str> = locales
+            .keys("en")
+            .into_iter()
+            .filter(|k| k.starts_with("email-") && !asked.iter().any(|a| a == k))
+            .collect();
+        assert!(unused.is_empty(), "e-mail messages nothing asks for: {unused:?}");
+    }
+
+    #[test]
     fn a_reason_is_said_only_when_given() {
         let mut a = Args { badge: "SQL", issuer: "I", ..Args::default() };
         assert!(!strings(&locales(), "en", EventKind::Revoked, &a).contains_key("reason"));
