@@ -417,6 +417,10 @@ pub struct VerifyArgs {
     /// depth=64 by default; past a limit an input is "could not check: too large". Repeatable.
     #[arg(long = "limit", value_name = "NAME=VALUE")]
     pub limits: Vec<String>,
+    /// The language of the report's states and steps (en, fr, de, es, ko, ar); technical details
+    /// stay as they are.
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    pub lang: String,
 }
 
 /// `hallmark keygen`.

@@ -151,7 +151,13 @@ pub fn verify(cli: &Cli, args: &VerifyArgs) -> Result<u8> {
             Content::TooLarge(why) => reports.push(verifier.could_not_check(&item.source, why)),
         }
     }
-    messages::verify_reports(&reports, &unreadable, &not_credentials, args.format, cli.quiet);
+    let words = hallmark::verify::words::Words::new(&args.lang).map_err(|known| {
+        Error::Usage(
+            Failure::new(format!("hallmark has no words in the language \"{}\"", args.lang))
+                .fix(messages::lang_fix(&known)),
+        )
+    })?;
+    messages::verify_reports(&reports, &unreadable, &not_credentials, args.format, cli.quiet, &words);
     let invalid =
         !unreadable.is_empty() || reports.iter().any(|r| !matches!(r.state, State::Verified | State::Unknown));
     Ok(if invalid {

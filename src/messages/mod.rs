@@ -42,7 +42,7 @@ pub use lifecycle::*;
 pub use notify::{doctor_report, notify_report};
 pub use plan::plan_report;
 pub use report::report;
-pub use verify::verify_reports;
+pub use verify::{lang_fix, verify_reports};
 
 /// How many warnings a run prints unless asked for all: a roster with thousands of rows dated in
 /// the future would otherwise bury everything else.

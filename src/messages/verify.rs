@@ -12,6 +12,11 @@ fn mark(outcome: hallmark::verify::Outcome) -> &'static str {
     }
 }
 
+/// How to ask `hallmark verify` for a language it has words in.
+pub fn lang_fix(known: &[String]) -> String {
+    format!("pass --lang with one of {}", known.join(", "))
+}
+
 /// After `hallmark verify`: every step for one credential; a line each, plus problems, for many.
 pub fn verify_reports(
     reports: &[hallmark::verify::Report],
@@ -19,6 +24,7 @@ pub fn verify_reports(
     not_credentials: &[(String, hallmark::verify::input::NotCredential)],
     format: crate::cli::Format,
     quiet: bool,
+    words: &hallmark::verify::words::Words,
 ) {
     use hallmark::verify::{Kind, State};
     if format == crate::cli::Format::Json {
@@ -45,13 +51,13 @@ pub fn verify_reports(
             continue;
         }
         match r.kind {
-            Kind::StatusList => println!("{}: {} (a status list credential)", r.source, r.state.label()),
-            Kind::Credential => println!("{}: {}", r.source, r.state.label()),
+            Kind::StatusList => println!("{}: {} (a status list credential)", r.source, words.state(r.state)),
+            Kind::Credential => println!("{}: {}", r.source, words.state(r.state)),
         }
         if detailed || r.state != State::Verified {
             for s in &r.steps {
                 if detailed || s.outcome != hallmark::verify::Outcome::Passed {
-                    println!("  {} {:<16} {}", mark(s.outcome), s.step, s.detail);
+                    println!("  {} {:<16} {}", mark(s.outcome), words.step(s.step), s.detail);
                 }
             }
         }

@@ -21,6 +21,8 @@ pub(crate) struct Ready {
     pub name: String,
     pub address: String,
     pub due: Due,
+    /// The recipient's language, from the roster.
+    pub language: Option<String>,
     /// Failed tries before this run.
     pub tries: u32,
 }
@@ -73,6 +75,7 @@ impl<'a> Composer<'a> {
             event: &r.due.event,
             to: &r.address,
             today: self.today,
+            language: r.language.as_deref(),
         };
         message::compose(&self.sender, &self.templates, &letter)
     }
@@ -130,7 +133,8 @@ pub(crate) fn hold_back(
                 "the address is not one mail can be sent to (check it in the roster, or give another with {to})";
             report.no_address.push(Line { detail: detail.into(), ..line });
         } else {
-            ready.push(Ready { line, name: e.name.clone(), address, due, tries });
+            let language = row.and_then(|r| r.language.clone());
+            ready.push(Ready { line, name: e.name.clone(), address, due, tries, language });
         }
     }
     ready

@@ -27,6 +27,8 @@ pub(crate) struct Sender {
     pub base: BaseUrl,
     pub site_title: String,
     pub language: String,
+    /// The languages the site's pages are built in (`[site] languages`), the default first.
+    pub languages: Vec<String>,
     pub issuer_name: String,
     pub issuer_url: String,
 }
@@ -51,6 +53,8 @@ pub(crate) struct Letter<'a> {
     /// The recipient's address.
     pub to: &'a str,
     pub today: Date,
+    /// The recipient's language (the roster's `language` column), else the site's.
+    pub language: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -120,7 +124,7 @@ struct PreviousView {
 
 #[derive(Debug, Serialize)]
 struct ChangeView {
-    field: &'static str,
+    field: String,
     before: String,
     after: String,
 }
@@ -135,7 +139,13 @@ pub(crate) struct Composed {
 pub(crate) fn compose(sender: &Sender, templates: &MailTemplates, letter: &Letter<'_>) -> Result<Composed> {
     let e = letter.entry;
     let kind = letter.event.kind();
-    let page = sender.base.join(&layout::credential_page(&e.id));
+    let locales = templates.locales();
+    let lang = letter.language.filter(|l| locales.has(l)).unwrap_or(&sender.language);
+    // The recipient's page in their language, when the site builds it.
+    let page = match letter.language.filter(|l| *l != sender.language && sender.languages.iter().any(|s| s == l)) {
+        Some(l) => sender.base.join(&format!("{l}/{}", layout::credential_page(&e.id))),
+        None => sender.base.join(&layout::credential_page(&e.id)),
+    };
     let json = sender.base.join(&layout::credential_json(&e.id));
     let shared = links::Shared {
         badge: letter.badge_name,
@@ -146,28 +156,29 @@ pub(crate) fn compose(sender: &Sender, templates: &MailTemplates, letter: &Lette
         json: &json,
         id: &e.id,
     };
+    let human = |d: Date| locales.date(lang, d);
     let (status_date, reason) = match letter.event {
-        Event::Revoked { date, reason } | Event::Suspended { date, reason } => (Some(date.human()), reason.as_deref()),
-        Event::Reinstated { date } => (Some(date.human()), None),
+        Event::Revoked { date, reason } | Event::Suspended { date, reason } => (Some(human(*date)), reason.as_deref()),
+        Event::Reinstated { date } => (Some(human(*date)), None),
         _ => (None, None),
     };
     let args = Args {
         name: &e.name,
         badge: letter.badge_name,
         issuer: &sender.issuer_name,
-        issued: e.issued.human(),
-        expires: e.expires.map(Date::human),
+        issued: human(e.issued),
+        expires: e.expires.map(human),
         status_date,
         reason,
         days_left: e.expires.map(|x| x.days() - letter.today.days()),
     };
-    let t = strings::strings(kind, &args);
+    let t = strings::strings(locales, lang, kind, &args);
     let subject = t["subject"].clone();
     let reminder = kind == EventKind::Expiring;
     let view = View {
         t,
         event: kind.name(),
-        site: SiteView { title: &sender.site_title, language: &sender.language, base_url: sender.base.to_string() },
+        site: SiteView { title: &sender.site_title, language: lang, base_url: sender.base.to_string() },
         issuer: IssuerView { name: &sender.issuer_name, url: &sender.issuer_url },
         brand: BrandView { primary: letter.link_colour },
         recipient: RecipientView { name: &e.name },
@@ -180,14 +191,14 @@ pub(crate) fn compose(sender: &Sender, templates: &MailTemplates, letter: &Lette
             calendar_url: e.expires.map(|_| sender.base.join(&layout::credential_ics(&e.id))),
             page_url: page.clone(),
             json_url: json.clone(),
-            issued_on: e.issued.human(),
-            expires_on: e.expires.map(Date::human),
+            issued_on: human(e.issued),
+            expires_on: e.expires.map(human),
         },
         previous: letter
             .previous
             .map(|p| PreviousView { id: p.id.clone(), page_url: sender.base.join(&layout::credential_page(&p.id)) }),
         changes: match (kind, letter.previous) {
-            (EventKind::Corrected, Some(p)) => changes(p, e),
+            (EventKind::Corrected, Some(p)) => changes(p, e, &|key| locales.text(lang, key, &[]), &human),
             _ => Vec::new(),
         },
         unsubscribe_url: reminder.then_some(sender.unsubscribe.as_str()),
@@ -232,24 +243,33 @@ fn envelope(sender: &Sender, letter: &Letter<'_>, subject: &str) -> Result<lettr
 }
 
 /// What a correction changed, in the recipient's terms.
-fn changes(before: &Entry, after: &Entry) -> Vec<ChangeView> {
+fn changes(
+    before: &Entry,
+    after: &Entry,
+    word: &dyn Fn(&str) -> String,
+    human: &dyn Fn(Date) -> String,
+) -> Vec<ChangeView> {
     let mut out = Vec::new();
-    let none = || strings::NONE.to_string();
+    let none = || word(strings::NONE);
     if before.name != after.name {
-        out.push(ChangeView { field: strings::FIELD_NAME, before: before.name.clone(), after: after.name.clone() });
+        out.push(ChangeView {
+            field: word(strings::FIELD_NAME),
+            before: before.name.clone(),
+            after: after.name.clone(),
+        });
     }
     if before.evidence != after.evidence {
         let list = |v: &[String]| if v.is_empty() { none() } else { v.join(" ") };
         out.push(ChangeView {
-            field: strings::FIELD_EVIDENCE,
+            field: word(strings::FIELD_EVIDENCE),
             before: list(&before.evidence),
             after: list(&after.evidence),
         });
     }
     if before.expires != after.expires {
-        let date = |d: Option<Date>| d.map_or_else(none, Date::human);
+        let date = |d: Option<Date>| d.map_or_else(none, human);
         out.push(ChangeView {
-            field: strings::FIELD_EXPIRES,
+            field: word(strings::FIELD_EXPIRES),
             before: date(before.expires),
             after: date(after.expires),
         });

@@ -175,7 +175,11 @@ fn deliver(
     }
     let entries = site.ledger.entries();
     let ready = compose::hold_back(&opts.published, &site.settings.base_url, entries, chosen, &mut report);
-    let templates = crate::notify::templates::MailTemplates::load(&opts.content_dir, &site.settings.config.site.theme)?;
+    let templates = crate::notify::templates::MailTemplates::load(
+        &opts.content_dir,
+        &site.settings.config.site.theme,
+        site.settings.config.site.digits.as_deref().and_then(crate::render::locale::Digits::named).unwrap_or_default(),
+    )?;
     let composer = Composer::new(sender(&site.settings, &site.email)?, templates, &snapshot, entries, opts.today);
     match &opts.mode {
         Mode::DryRun(out) => compose::write_previews(out, &composer, ready, &mut report)?,
@@ -243,6 +247,7 @@ fn sender(settings: &Settings, email: &EmailConfig) -> Result<Sender> {
         base: settings.base_url.clone(),
         site_title: c.site.title.clone(),
         language: c.site.language.clone(),
+        languages: c.site.page_languages(),
         issuer_name: c.issuer.name.clone(),
         issuer_url: c.issuer.url.clone(),
     })

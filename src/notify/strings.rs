@@ -1,10 +1,13 @@
-//! Every word of the e-mails hallmark sends, in one place: subjects, headings, sentences and link
-//! labels, per event. Templates show them as `t.<key>`; a later version translates this file's
-//! English into the recipient's language (Fluent), without touching the templates.
+//! Every word of the e-mails hallmark sends: subjects, headings, sentences and link labels, per
+//! event, from the theme's `locales/<lang>/email.ftl` in the recipient's language. Templates show
+//! them as `t.<key>`.
 
 use std::collections::BTreeMap;
 
+use fluent_bundle::FluentValue;
+
 use crate::notify::events::EventKind;
+use crate::render::locale::{Locales, FALLBACK};
 
 /// What the sentences are about.
 #[derive(Debug, Clone, Default)]
@@ -24,131 +27,74 @@ pub(crate) struct Args<'a> {
     pub days_left: Option<i64>,
 }
 
-/// The field names of a correction's "what changed" list.
-pub(crate) const FIELD_NAME: &str = "Name";
-pub(crate) const FIELD_EVIDENCE: &str = "Evidence";
-pub(crate) const FIELD_EXPIRES: &str = "Expiry date";
-/// How an absent value reads in that list.
-pub(crate) const NONE: &str = "none";
+/// The field names of a correction's "what changed" list, and how an absent value reads there.
+pub(crate) const FIELD_NAME: &str = "email-field-name";
+pub(crate) const FIELD_EVIDENCE: &str = "email-field-evidence";
+pub(crate) const FIELD_EXPIRES: &str = "email-field-expires";
+pub(crate) const NONE: &str = "email-none";
 
-/// The texts of one e-mail, by key.
-pub(crate) fn strings(kind: EventKind, a: &Args<'_>) -> BTreeMap<&'static str, String> {
+/// Message keys every e-mail has (`t.<name>` ← `email-<name>`).
+pub(crate) const COMMON: &[&str] = &[
+    "greeting",
+    "closing",
+    "view",
+    "link_text",
+    "linkedin",
+    "wallet",
+    "wallet_help",
+    "verify_note",
+    "questions",
+    "footer",
+    "unsubscribe",
+];
+
+/// The sentences only some events have (`t.<name>` ← `email-<event>-<name>`).
+pub(crate) const PER_EVENT: &[&str] = &["previous_note", "changes", "explain", "calendar"];
+
+/// The texts of one e-mail in `lang` (else English), by key.
+pub(crate) fn strings(locales: &Locales, lang: &str, kind: EventKind, a: &Args<'_>) -> BTreeMap<&'static str, String> {
+    let mut vars: Vec<(&str, FluentValue<'_>)> = vec![
+        ("name", a.name.into()),
+        ("badge", a.badge.into()),
+        ("issuer", a.issuer.into()),
+        ("date", a.status_date.clone().unwrap_or_else(|| a.issued.clone()).into()),
+        ("expires", a.expires.clone().unwrap_or_default().into()),
+        ("days", FluentValue::from(a.days_left.unwrap_or(0))),
+    ];
+    if let Some(r) = a.reason {
+        vars.push(("reason", r.into()));
+    }
+    let text = |key: &str| locales.text(lang, key, &vars);
     let mut t = BTreeMap::new();
-    let (badge, issuer) = (a.badge, a.issuer);
-    t.insert("greeting", format!("Hello {},", a.name));
-    t.insert("closing", "With best wishes,".to_string());
-    t.insert("view", "View your credential".to_string());
-    t.insert("link_text", "Its address:".to_string());
-    t.insert("linkedin", "Add it to your LinkedIn profile".to_string());
-    t.insert("wallet", "Add it to a digital wallet".to_string());
-    t.insert("wallet_help", "a wallet app for Open Badges 3.0 can add it from this link".to_string());
-    t.insert(
-        "verify_note",
-        "Anyone you share the link with can check on the page that it is genuine, with no account.".to_string(),
-    );
-    t.insert("questions", format!("If you have a question, reply to this e-mail to reach {issuer}."));
-    t.insert(
-        "footer",
-        format!("You receive this e-mail because {issuer} issued you the credential \u{201c}{badge}\u{201d}."),
-    );
-    t.insert("unsubscribe", "No more reminders".to_string());
-    if let Some(x) = &a.expires {
-        t.insert("validity", format!("It is valid until {x}."));
+    for name in COMMON {
+        t.insert(*name, text(&format!("email-{}", name.replace('_', "-"))));
     }
-    let (subject, heading, intro) = per_event(kind, a, &mut t);
-    if let Some(r) = a.reason.filter(|_| matches!(kind, EventKind::Revoked | EventKind::Suspended)) {
-        t.insert("reason", format!("The reason given: {r}"));
+    if a.expires.is_some() {
+        t.insert("validity", text("email-validity"));
     }
-    t.insert("subject", subject);
-    t.insert("heading", heading);
-    t.insert("intro", intro);
+    if a.reason.is_some() && matches!(kind, EventKind::Revoked | EventKind::Suspended) {
+        t.insert("reason", text("email-reason"));
+    }
+    let event = kind.name();
+    for name in ["subject", "heading", "intro"] {
+        t.insert(name, text(&format!("email-{event}-{name}")));
+    }
+    for name in PER_EVENT {
+        let key = format!("email-{event}-{}", name.trim_end_matches("_note"));
+        if locales.message(FALLBACK, &key, None).is_some() {
+            t.insert(*name, text(&key));
+        }
+    }
     t
-}
-
-/// The subject, heading and first sentence of `kind`'s e-mail, and its other sentences in `t`.
-fn per_event(kind: EventKind, a: &Args<'_>, t: &mut BTreeMap<&'static str, String>) -> (String, String, String) {
-    let (badge, issuer) = (a.badge, a.issuer);
-    let date = a.status_date.clone().unwrap_or_default();
-    match kind {
-        EventKind::Issued => (
-            format!("Your credential: {badge}"),
-            badge.to_string(),
-            format!("{issuer} has issued you the credential \u{201c}{badge}\u{201d} on {}.", a.issued),
-        ),
-        EventKind::Renewed => {
-            t.insert("previous_note", "Your earlier credential stays at its own address:".to_string());
-            (
-                format!("Your renewed credential: {badge}"),
-                badge.to_string(),
-                format!(
-                    "{issuer} has renewed your credential \u{201c}{badge}\u{201d}. The new one was issued on {}.",
-                    a.issued
-                ),
-            )
-        }
-        EventKind::Corrected => {
-            t.insert("changes", "What changed:".to_string());
-            t.insert(
-                "previous_note",
-                "The earlier version now says that it was replaced, and links to this one. Please share the new address from now on."
-                    .to_string(),
-            );
-            (
-                format!("Corrected: your credential {badge}"),
-                format!("{badge}: corrected"),
-                format!("{issuer} has corrected your credential \u{201c}{badge}\u{201d}. The corrected credential has a new address."),
-            )
-        }
-        EventKind::Revoked => {
-            t.insert("explain", "Verifiers who check it now see that it is no longer valid.".to_string());
-            (
-                format!("Your credential {badge} has been revoked"),
-                format!("{badge}: revoked"),
-                format!("{issuer} revoked your credential \u{201c}{badge}\u{201d} on {date}."),
-            )
-        }
-        EventKind::Suspended => {
-            t.insert(
-                "explain",
-                "While it is suspended, verifiers who check it see that it is not valid. You will hear from us when this changes."
-                    .to_string(),
-            );
-            (
-                format!("Your credential {badge} is suspended"),
-                format!("{badge}: suspended"),
-                format!("{issuer} suspended your credential \u{201c}{badge}\u{201d} on {date}."),
-            )
-        }
-        EventKind::Reinstated => {
-            t.insert("explain", "Verifiers who check it see that it is valid again.".to_string());
-            (
-                format!("Your credential {badge} is valid again"),
-                format!("{badge}: valid again"),
-                format!("{issuer} lifted the suspension of your credential \u{201c}{badge}\u{201d} on {date}."),
-            )
-        }
-        EventKind::Expiring => {
-            let x = a.expires.clone().unwrap_or_default();
-            let days = a.days_left.unwrap_or(0);
-            let left = match days {
-                0 => "today".to_string(),
-                1 => "tomorrow".to_string(),
-                n => format!("in {n} days"),
-            };
-            t.insert("explain", format!("After that, verifiers see it as expired. To renew it, contact {issuer}."));
-            t.insert("calendar", "Add the date to your calendar".to_string());
-            (
-                format!("Your credential {badge} expires on {x}"),
-                format!("{badge}: expires {left}"),
-                format!("Your credential \u{201c}{badge}\u{201d} from {issuer} expires {left}, on {x}."),
-            )
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn locales() -> Locales {
+        Locales::built_in(Default::default())
+    }
 
     #[test]
     fn every_event_has_a_subject_heading_and_intro_that_name_the_badge() {
@@ -157,21 +103,45 @@ mod tests {
                 name: "Zoë", badge: "SQL 基础", issuer: "Fixture Academy", days_left: Some(7), ..Args::default()
             };
         for kind in EventKind::ALL {
-            let t = strings(kind, &a);
+            let t = strings(&locales(), "en", kind, &a);
             for key in ["subject", "heading", "intro", "greeting", "footer"] {
                 assert!(!t[key].is_empty(), "{kind:?} {key}");
             }
             assert!(t["subject"].contains("SQL 基础"), "{kind:?}: {}", t["subject"]);
         }
-        assert!(strings(EventKind::Expiring, &a)["intro"].contains("in 7 days"));
+        assert!(strings(&locales(), "en", EventKind::Expiring, &a)["intro"].contains("in 7 days"));
+        let fr = strings(&locales(), "fr", EventKind::Expiring, &a);
+        assert!(fr["intro"].contains("dans 7 jours"), "{}", fr["intro"]);
+    }
+
+    #[test]
+    fn every_english_e_mail_message_is_asked_for() {
+        let mut asked: Vec<String> = COMMON
+            .iter()
+            .chain(&["validity", "reason", "expires_in"])
+            .map(|n| format!("email-{}", n.replace('_', "-")))
+            .chain([FIELD_NAME, FIELD_EVIDENCE, FIELD_EXPIRES, NONE].map(String::from))
+            .collect();
+        for kind in EventKind::ALL {
+            for name in ["subject", "heading", "intro"].iter().chain(PER_EVENT) {
+                asked.push(format!("email-{}-{}", kind.name(), name.trim_end_matches("_note")));
+            }
+        }
+        let locales = locales();
+        let unused: Vec<&str> = locales
+            .keys("en")
+            .into_iter()
+            .filter(|k| k.starts_with("email-") && !asked.iter().any(|a| a == k))
+            .collect();
+        assert!(unused.is_empty(), "e-mail messages nothing asks for: {unused:?}");
     }
 
     #[test]
     fn a_reason_is_said_only_when_given() {
         let mut a = Args { badge: "SQL", issuer: "I", ..Args::default() };
-        assert!(!strings(EventKind::Revoked, &a).contains_key("reason"));
+        assert!(!strings(&locales(), "en", EventKind::Revoked, &a).contains_key("reason"));
         a.reason = Some("Issued in error.");
-        assert_eq!(strings(EventKind::Revoked, &a)["reason"], "The reason given: Issued in error.");
-        assert!(!strings(EventKind::Issued, &a).contains_key("reason"));
+        assert_eq!(strings(&locales(), "en", EventKind::Revoked, &a)["reason"], "The reason given: Issued in error.");
+        assert!(!strings(&locales(), "en", EventKind::Issued, &a).contains_key("reason"));
     }
 }

@@ -10,6 +10,7 @@ use tera::{Context, Tera};
 
 use crate::ground::error::{Error, Result};
 use crate::notify::events::EventKind;
+use crate::render::locale::{Digits, Locales};
 
 macro_rules! builtin {
     ($($name:literal),*) => {
@@ -42,13 +43,15 @@ const BUILT_IN: &[(&str, &str)] = builtin!(
 /// The loaded templates.
 pub(crate) struct MailTemplates {
     tera: Tera,
+    /// The theme's and the site's messages (`locales/<lang>/email.ftl`).
+    locales: Locales,
     origins: Vec<(String, PathBuf)>,
     names: HashSet<String>,
 }
 
 impl MailTemplates {
     /// The templates for the site in `content_dir` with theme `theme`.
-    pub(crate) fn load(content_dir: &Path, theme: &str) -> Result<MailTemplates> {
+    pub(crate) fn load(content_dir: &Path, theme: &str, digits: Digits) -> Result<MailTemplates> {
         let mut files: Vec<(String, String, PathBuf)> = BUILT_IN
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string(), PathBuf::from(format!("(built-in default theme) email/{n}"))))
@@ -64,7 +67,14 @@ impl MailTemplates {
             return Err(crate::render::theme::template_error(&origins, None, e));
         }
         let names = files.into_iter().map(|(n, _, _)| n).collect();
-        Ok(MailTemplates { tera, origins, names })
+        let theme_dir = content_dir.join("..").join("themes").join(theme);
+        let locales = Locales::load(&theme_dir, content_dir, digits)?;
+        Ok(MailTemplates { tera, locales, origins, names })
+    }
+
+    /// The messages e-mails are written with.
+    pub(crate) fn locales(&self) -> &Locales {
+        &self.locales
     }
 
     /// The text and HTML parts of `kind`'s e-mail for a credential of `badge`.
@@ -141,14 +151,14 @@ mod tests {
         std::fs::create_dir_all(content.join("email/sql")).unwrap();
         std::fs::write(content.join("email/sql/issued.txt"), "SQL: {{ t.intro }}").unwrap();
         std::fs::write(content.join("email/revoked.txt"), "Gone.").unwrap();
-        let templates = MailTemplates::load(&content, "default").unwrap();
+        let templates = MailTemplates::load(&content, "default", Digits::default()).unwrap();
         let args = crate::notify::strings::Args { name: "Ada", badge: "SQL", issuer: "I", ..Default::default() };
         let credential = serde_json::json!({"page_url": "https://x/c/1/", "linkedin_add_url": "l", "wallet_url": "w"});
         let view = |kind| {
-            let t = crate::notify::strings::strings(kind, &args);
+            let t = crate::notify::strings::strings(templates.locales(), "en", kind, &args);
             serde_json::json!({"t": t, "issuer": {"name": "I"}, "brand": {"primary": "#7a1f5c"}, "credential": credential, "site": {"language": "en"}, "previous": null, "unsubscribe_url": null})
         };
-        let intro = &crate::notify::strings::strings(EventKind::Issued, &args)["intro"];
+        let intro = &crate::notify::strings::strings(templates.locales(), "en", EventKind::Issued, &args)["intro"];
         assert_eq!(
             templates.render("sql", EventKind::Issued, &view(EventKind::Issued)).unwrap().0,
             format!("SQL: {intro}\n")
@@ -168,7 +178,7 @@ mod tests {
         let content = dir.path().join("content");
         std::fs::create_dir_all(content.join("email")).unwrap();
         std::fs::write(content.join("email/issued.html"), "<p>\n{{ t.intro </p>").unwrap();
-        let e = MailTemplates::load(&content, "default").err().unwrap();
+        let e = MailTemplates::load(&content, "default", Digits::default()).err().unwrap();
         let Error::Content { problems } = e else { panic!("{e}") };
         let loc = problems.sorted()[0].location.clone().unwrap();
         assert!(loc.path.ends_with("email/issued.html") && loc.line == 2, "{loc:?}");

@@ -6,6 +6,7 @@ pub(crate) mod brand;
 pub(crate) mod compact;
 pub(crate) mod ics;
 pub(crate) mod links;
+pub(crate) mod locale;
 pub(crate) mod markdown;
 pub(crate) mod outcome_views;
 pub(crate) mod qr;

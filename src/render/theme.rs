@@ -7,6 +7,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::ground::error::{Error, Result};
+use crate::render::locale::{Digits, Locales, Translate};
 
 /// The default theme, built into the binary so a bare `hallmark init` site works anywhere.
 const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
@@ -26,6 +27,7 @@ const EMBEDDED_ASSETS: &[(&str, &[u8])] = &[
     ("rules.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/rules.js"))),
     ("badges.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/badges.js"))),
     ("verify-page.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/verify-page.js"))),
+    ("words.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/words.js"))),
     ("log.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/log.js"))),
     ("jsonld.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/jsonld.js"))),
     ("rdfc.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/rdfc.js"))),
@@ -39,8 +41,10 @@ pub(crate) struct Theme {
     origins: Vec<(String, PathBuf)>,
     /// Files published under `assets/`, by name.
     pub assets: Vec<(String, Vec<u8>)>,
-    /// A hash of every template and asset: pages are rebuilt when it changes.
+    /// A hash of every template, asset and message: pages are rebuilt when it changes.
     pub fingerprint: String,
+    /// The theme's and the site's messages in every language, and their dates and numbers.
+    pub locales: std::sync::Arc<Locales>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -51,7 +55,7 @@ impl std::fmt::Debug for Theme {
 
 impl Theme {
     /// Resolves theme `name` for the site in `content_dir` (themes live in `../themes/<name>`).
-    pub(crate) fn load(content_dir: &Path, name: &str) -> Result<Theme> {
+    pub(crate) fn load(content_dir: &Path, name: &str, digits: Digits) -> Result<Theme> {
         let mut templates: Vec<(String, String)> =
             EMBEDDED_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let mut assets: Vec<(String, Vec<u8>)> =
@@ -90,8 +94,10 @@ impl Theme {
                 (n.clone(), path)
             })
             .collect();
+        let locales = std::sync::Arc::new(Locales::load(&theme_dir, content_dir, digits)?);
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        tera.register_function("t", Translate(locales.clone()));
         if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
             return Err(template_error(&origins, None, e));
         }
@@ -105,36 +111,15 @@ impl Theme {
             .map(|(n, b)| format!("{n}:{}", crate::ground::hash::short_key(&[&String::from_utf8_lossy(b)])))
             .collect();
         parts.extend(asset_hashes.iter().map(String::as_str));
+        parts.push(&locales.fingerprint);
         let fingerprint = crate::ground::hash::short_key(&parts);
-        Ok(Theme { tera, origins, assets, fingerprint })
+        Ok(Theme { tera, origins, assets, fingerprint, locales })
     }
 
     /// Renders `template` with the view `ctx`.
     pub(crate) fn render<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String> {
         let context = Context::from_serialize(ctx).map_err(|e| Error::Template(format!("{template}: {e}").into()))?;
         self.tera.render(template, &context).map_err(|e| template_error(&self.origins, Some(template), e))
-    }
-
-    /// Renders `template` with the variables `prepared` and those of the view `ctx` (which wins
-    /// where both have one).
-    pub(crate) fn render_prepared<T: Serialize>(&self, template: &str, prepared: &Prepared, ctx: &T) -> Result<String> {
-        let own = Context::from_serialize(ctx).map_err(|e| Error::Template(format!("{template}: {e}").into()))?;
-        let mut context = prepared.0.clone();
-        context.extend(own);
-        self.tera.render(template, &context).map_err(|e| template_error(&self.origins, Some(template), e))
-    }
-}
-
-/// Template variables made once for many pages (a credential page's site, issuer, brand and
-/// badge): Tera shares a value's maps and lists, so giving them to a page copies no string, where
-/// serializing the same views again for each of 100,000 pages did.
-#[derive(Debug, Clone)]
-pub(crate) struct Prepared(Context);
-
-impl Prepared {
-    /// The variables of `view`, a struct or map.
-    pub(crate) fn of<T: Serialize>(view: &T) -> Result<Prepared> {
-        Context::from_serialize(view).map(Prepared).map_err(|e| Error::Template(format!("page variables: {e}").into()))
     }
 }
 
@@ -293,12 +278,12 @@ mod tests {
         let statics = dir.path().join("themes/default/static");
         std::fs::create_dir_all(&content).unwrap();
         std::fs::create_dir_all(&statics).unwrap();
-        let built_in = Theme::load(&content, "default").unwrap().assets;
+        let built_in = Theme::load(&content, "default", Digits::default()).unwrap().assets;
         let (_, verify_src) = EMBEDDED_ASSETS.iter().find(|(n, _)| *n == "verify.js").unwrap();
         std::fs::write(statics.join("verify.js"), verify_src).unwrap();
         let own = b"/* mine */\nconsole.log(1);\n".to_vec();
         std::fs::write(statics.join("hallmark.css"), &own).unwrap();
-        let copied = Theme::load(&content, "default").unwrap().assets;
+        let copied = Theme::load(&content, "default", Digits::default()).unwrap().assets;
         let get = |a: &[(String, Vec<u8>)], n: &str| a.iter().find(|(k, _)| k == n).unwrap().1.clone();
         assert_eq!(get(&copied, "verify.js"), get(&built_in, "verify.js"));
         assert!(get(&copied, "verify.js").len() < verify_src.len(), "comments stripped");

@@ -187,6 +187,27 @@ pub(crate) struct Common<'a> {
     pub issuer: &'a IssuerView<'a>,
     pub assets: &'a AssetsView,
     pub brand: &'a BrandView,
+    /// The page's language (a BCP 47 tag); `t(key=…)` shows messages in it.
+    pub lang: &'a str,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Root-relative URL of the home page in the page's language.
+    pub lang_home: String,
+    /// Root-relative URL of the verify page in the page's language.
+    pub lang_verify: String,
+    /// The page in each of the site's languages (empty when the site has one).
+    pub alternates: Vec<Alternate>,
+}
+
+/// The same page in one of the site's languages.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Alternate {
+    pub lang: String,
+    /// The language's name in itself (`Français`).
+    pub name: String,
+    /// Root-relative.
+    pub url: String,
+    pub url_abs: String,
 }
 
 /// The home page.
@@ -213,17 +234,10 @@ pub(crate) struct BadgePage<'a> {
 /// A credential's landing page.
 #[derive(Debug, Serialize)]
 pub(crate) struct CredentialPage<'a> {
-    pub page: PageView,
-    pub noindex: bool,
-    pub credential: CredentialView<'a>,
-}
-
-/// What every credential page of one badge shares: the common variables (with the badge's brand)
-/// and `badge` (without its credential count). Prepared once per badge
-/// ([`crate::render::theme::Prepared`]).
-#[derive(Debug, Serialize)]
-pub(crate) struct CredentialCommon<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
+    pub page: PageView,
+    pub noindex: bool,
     pub badge: &'a BadgeView<'a>,
+    pub credential: CredentialView<'a>,
 }

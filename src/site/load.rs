@@ -54,7 +54,9 @@ pub(crate) fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
         snapshot => snapshot?,
     };
     let (ledger, archive, rdfc) = rest?;
-    let theme = Theme::load(dir, &snapshot.settings.config.site.theme)?;
+    let site = &snapshot.settings.config.site;
+    let digits = site.digits.as_deref().and_then(crate::render::locale::Digits::named).unwrap_or_default();
+    let theme = Theme::load(dir, &site.theme, digits)?;
     Ok(Loaded { snapshot, ledger, theme, archive, rdfc, cache })
 }
 

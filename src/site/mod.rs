@@ -245,6 +245,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     result.output = Some((out, stats));
     result.ledger_written = ledger_written;
     result.warnings.extend(signing.warnings);
+    result.warnings.extend(locale_warnings(snapshot, theme));
     result.warnings.extend(proofs.warning);
     result.work = Some(work);
     result.signing = shared.costs.per_document();
@@ -317,6 +318,7 @@ pub fn check_and_review(options: &BuildOptions, base: Option<&Base>) -> Result<(
     let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
     result.checked = Some((files.len(), verified));
     result.warnings.extend(signing.warnings);
+    result.warnings.extend(locale_warnings(snapshot, theme));
     result.warnings.extend(proofs.warning);
     Ok((result, change))
 }
@@ -360,4 +362,12 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
     result.signing = shared.costs.per_document();
     let drafts = plan.drafts();
     Ok((MemoryBuild { files, cache, drafts }, result))
+}
+
+/// A warning for each message a configured language lacks (shown in English instead).
+fn locale_warnings(
+    snapshot: &crate::model::content::Snapshot,
+    theme: &crate::render::Theme,
+) -> Vec<crate::ground::error::Problem> {
+    theme.locales.check(&snapshot.settings.config.site.page_languages()).warnings()
 }

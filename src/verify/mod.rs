@@ -11,6 +11,7 @@ mod proofs;
 pub(crate) mod resolve;
 mod status;
 mod web;
+pub mod words;
 
 use serde::Serialize;
 use serde_json::Value;

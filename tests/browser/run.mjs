@@ -732,12 +732,13 @@ await step('css_as_published', async () => {
 // Every landing page's own weight, from the files (the browser measured the richest one above):
 // HTML, CSS, verify.js and the modules it imports: every script of the theme but the verify page's
 // own, badges.js, which only the first click on Copy, Print or Download loads (reported apart), and
-// log.js, which only sites with a public log load.
+// log.js, which only sites with a public log load, and words.js, which only pages in another
+// language than English load.
 await step('weights', async () => {
   const asset = f => fs.statSync(path.join(pub, 'assets', f)).size;
   const scripts = fs.readdirSync(path.join(pub, 'assets')).filter(f => f.endsWith('.js') && f !== 'verify-page.js');
   // log.js is loaded only on sites whose DID document names a public log (this one names none).
-  const js = scripts.filter(f => f !== 'badges.js' && f !== 'log.js').reduce((sum, f) => sum + asset(f), 0);
+  const js = scripts.filter(f => !['badges.js', 'log.js', 'words.js'].includes(f)).reduce((sum, f) => sum + asset(f), 0);
   const shared = asset('hallmark.css') + js;
   const pages = creds.map(c => [c.id, Buffer.byteLength(c.html) + shared]).sort((a, b) => b[1] - a[1]);
   return {

@@ -15,6 +15,7 @@ mod first_hour;
 mod full_disk;
 mod incremental;
 mod integrations;
+mod languages;
 mod lifecycle;
 mod migration;
 mod newcomer;

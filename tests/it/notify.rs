@@ -4,7 +4,7 @@
 //! in the middle of DATA. What the server received is parsed back by Python's e-mail package.
 
 use crate::support::notify::*;
-use crate::support::{stderr, stdout};
+use crate::support::{stderr, stdout, Site};
 
 #[test]
 fn plain_smtp_sends_each_e_mail_once_with_both_parts_and_names_intact() {
@@ -328,4 +328,38 @@ fn a_subject_with_non_ascii_characters_goes_out_as_encoded_words() {
     let subject = raw.lines().find(|l| l.starts_with("Subject:")).unwrap();
     assert!(subject.is_ascii() && subject.contains("=?utf-8?"), "an RFC 2047 encoded word: {subject}");
     assert!(raw.is_ascii(), "the whole message is 7-bit: its parts are quoted-printable or base64");
+}
+
+#[test]
+fn each_recipient_is_written_to_in_the_language_of_their_roster_row() {
+    let site = Site::fixture("small");
+    let roster = site.content().join("recipients/main.csv");
+    let text = std::fs::read_to_string(&roster).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines[0].push_str(",language");
+    lines[1].push_str(",fr");
+    lines[2].push(',');
+    lines[3].push_str(",ko");
+    std::fs::write(&roster, lines.join("\n") + "\n").unwrap();
+    site.edit("hallmark.toml", "language = \"en\"\n", "language = \"en\"\nlanguages = [\"en\", \"fr\"]\n");
+    site.build();
+    let server = Smtp::start(&[]);
+    site.email(&server, "security = \"none\"\n");
+    let out = site.notify(&[]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let got = server.received();
+    let to = |who: &str| got.iter().find(|m| m["to"].as_str().unwrap().contains(who)).unwrap().clone();
+    let ada = to("ada@");
+    assert_eq!(ada["subject"], "Votre attestation : SQL Basics");
+    let text = ada["text"].as_str().unwrap();
+    assert!(text.starts_with("Bonjour Ada Lovelace,"), "{text}");
+    assert!(text.contains("le 1 mars 2026."), "the date in French: {text}");
+    assert!(ada["html"].as_str().unwrap().contains("<html lang=\"fr\">"));
+    assert!(text.contains("https://fixture.github.io/academy/fr/c/"), "the link goes to the French page: {text}");
+    let li_text = to("li.lei@")["text"].as_str().unwrap().to_string();
+    assert!(!li_text.contains("/ko/c/"), "the site has no Korean pages: the default one");
+    assert_eq!(to("siobhan@")["subject"], "Your credential: SQL Basics", "no language: the site's");
+    let li = to("li.lei@");
+    assert_eq!(li["subject"], "자격증명 발급: SQL Basics");
+    assert!(li["text"].as_str().unwrap().contains("2026년 3월 2일"), "{}", li["text"]);
 }

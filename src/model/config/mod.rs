@@ -16,7 +16,7 @@ use serde::Deserialize;
 pub(crate) use rosters::ColumnMap;
 pub(crate) use rosters::{NameOrder, OnlyWhen, RosterConfig};
 pub(crate) use signing::{update_signing, SigningConfig};
-pub(crate) use site::SiteConfig;
+pub(crate) use site::{is_language_tag, SiteConfig, NUMBERING_SYSTEMS};
 
 use crate::ground::error::{Location, Problem, Problems};
 use crate::ground::text;
@@ -127,6 +127,8 @@ const KEYS: &[Key] = &[
             Key::optional("show_status_reasons", Kind::Bool),
             Key::optional("image_hosts", Kind::TextList),
             Key::optional("max_name_length", Kind::Count),
+            Key::optional("languages", Kind::TextList),
+            Key::optional("digits", Kind::Text),
         ]),
     ),
     Key::required(
@@ -183,6 +185,7 @@ const KEYS: &[Key] = &[
                     Key::optional("activity_end_date", Kind::Text),
                     Key::optional("license_number", Kind::Text),
                     Key::optional("role", Kind::Text),
+                    Key::optional("language", Kind::Text),
                 ]),
             ),
             Key::optional("results", Kind::TextMap),

@@ -123,6 +123,8 @@ pub(crate) struct ColumnMap {
     pub activity_end_date: Option<String>,
     pub license_number: Option<String>,
     pub role: Option<String>,
+    /// The recipient's language (a BCP 47 tag such as `fr`): their e-mails are written in it.
+    pub language: Option<String>,
 }
 
 /// Records a problem for every roster's `date_format` that cannot read a date.

@@ -37,6 +37,34 @@ pub(crate) struct SiteConfig {
     /// The longest recipient name a roster may give, in characters.
     #[serde(default = "default_max_name_length")]
     pub max_name_length: u64,
+    /// Every language pages are built in (`["en", "fr"]`): `language` at today's URLs, each other
+    /// under `/<lang>/`. Empty: `language` only.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// The digits of dates and numbers (`"latn"`, `"arab"`…): by default each language's own in CLDR.
+    pub digits: Option<String>,
+}
+
+impl SiteConfig {
+    /// The languages pages are built in, the default (`language`) first.
+    pub(crate) fn page_languages(&self) -> Vec<String> {
+        let mut out = vec![self.language.clone()];
+        out.extend(self.languages.iter().filter(|l| **l != self.language).cloned());
+        out
+    }
+}
+
+/// The digits `[site] digits` may name (CLDR numbering systems): Latin, Arabic-Indic, Eastern
+/// Arabic-Indic (Persian, Urdu), Devanagari, Bengali, Thai, Myanmar.
+pub(crate) const NUMBERING_SYSTEMS: &[&str] = &["latn", "arab", "arabext", "deva", "beng", "thai", "mymr"];
+
+/// A BCP 47 language tag of letters and digits (`fr`, `pt-BR`, `zh-Hant`): safe as a URL segment.
+pub(crate) fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 fn default_language() -> String {
@@ -90,6 +118,40 @@ pub(crate) fn check(site: &SiteConfig, walk: &Walk, locate: &dyn Fn(&str) -> Loc
                 format!("site.max_name_length must be 1 to {MOST_NAME_LENGTH}"),
             )
             .help(format!("the default is {DEFAULT_MAX_NAME_LENGTH} characters")),
+        );
+    }
+    check_languages(site, locate, problems);
+}
+
+/// Records a problem for each language that is not a tag, a `languages` list without `language`,
+/// and digits hallmark does not know.
+fn check_languages(site: &SiteConfig, locate: &dyn Fn(&str) -> Location, problems: &mut Problems) {
+    for (key, tag) in
+        std::iter::once(("site.language", &site.language)).chain(site.languages.iter().map(|l| ("site.languages", l)))
+    {
+        if !is_language_tag(tag) {
+            problems.push(
+                Problem::error(locate(key), format!("{key}: \"{tag}\" is not a language tag"))
+                    .help("write a BCP 47 tag: \"en\", \"fr\", \"pt-BR\", \"zh-Hant\""),
+            );
+        }
+    }
+    if !site.languages.is_empty() && !site.languages.contains(&site.language) {
+        problems.push(
+            Problem::error(
+                locate("site.languages"),
+                format!("site.languages does not list site.language \"{}\"", site.language),
+            )
+            .help("list the default language too, e.g. languages = [\"en\", \"fr\"] with language = \"en\""),
+        );
+    }
+    if let Some(d) = site.digits.as_deref().filter(|d| !NUMBERING_SYSTEMS.contains(d)) {
+        problems.push(
+            Problem::error(
+                locate("site.digits"),
+                format!("site.digits: \"{d}\" is not a set of digits hallmark knows"),
+            )
+            .help(format!("use one of {}, or leave it out for each language's own", NUMBERING_SYSTEMS.join(", "))),
         );
     }
 }

@@ -108,16 +108,40 @@ fn load_badges(
 ) -> Result<BTreeMap<String, Badge>> {
     let programs: Option<Vec<&str>> = config.map(|c| c.programs.keys().map(String::as_str).collect());
     let mut badges = BTreeMap::new();
+    let mut translations = Vec::new();
     refuse_links(&content_dir.join("badges"), "md", problems)?;
     for path in files_with_ext(&content_dir.join("badges"), "md")? {
         let Some(text) = read_text(&path, text::TEXT_HELP, problems)? else { continue };
+        if let Some((slug, lang)) = translation_of(&path) {
+            if let Some(t) = badge::translation::parse(&path, &text, problems) {
+                translations.push((path.clone(), slug, lang, t));
+            }
+            continue;
+        }
         let image_hosts = config.map(|c| c.site.image_hosts.as_slice()).unwrap_or_default();
         let context = badge::Context { content_dir, programs: programs.as_deref(), image_hosts };
         if let Some(b) = badge::parse(&path, &path, &text, &context, problems) {
             badges.insert(b.slug.clone(), b);
         }
     }
+    for (path, slug, lang, t) in translations {
+        match badges.get_mut(&slug) {
+            Some(b) => {
+                b.translations.insert(lang, t);
+            }
+            None => problems.push(
+                Problem::error(Location::new(&path, 1, 1), format!("a translation of \"{slug}\", which is no badge"))
+                    .help(format!("name it after a badge, badges/<slug>.{lang}.md, beside badges/<slug>.md")),
+            ),
+        }
+    }
     Ok(badges)
+}
+
+/// `(slug, lang)` when `path` is a badge's translation (`badges/<slug>.<lang>.md`).
+fn translation_of(path: &Path) -> Option<(String, String)> {
+    let stem = path.file_stem()?.to_str()?;
+    badge::translation::split_stem(stem).map(|(s, l)| (s.to_string(), l.to_string()))
 }
 
 /// The roster rows, checked against the badges; none (with a warning) when the configuration is unread.
@@ -320,6 +344,7 @@ fn check_duplicates(awards: &[Award], problems: &mut Problems) {
 fn badge_slugs_on_disk(content_dir: &Path) -> Result<Vec<String>> {
     Ok(files_with_ext(&content_dir.join("badges"), "md")?
         .iter()
+        .filter(|p| translation_of(p).is_none())
         .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
         .collect())
 }

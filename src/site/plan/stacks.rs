@@ -132,6 +132,7 @@ fn issue<'a>(
         expires: None,
         evidence: Vec::new(),
         extra: Default::default(),
+        language: row.language.clone(),
         claims: Some(std::sync::Arc::new(claims.compact())),
         source: row.source.clone(),
     };

@@ -80,34 +80,81 @@ fn download_stem(badge: &str, name: &str) -> String {
     cut.trim_end_matches('-').to_string()
 }
 
-fn status_view(standing: &Standing) -> StatusView {
+fn status_view(shared: &Shared<'_>, lang: &str, standing: &Standing) -> StatusView {
     let (state, date, reason) = match standing {
         Standing::Active => ("active", None, None),
         Standing::Revoked { date, reason } => ("revoked", *date, reason.clone()),
         Standing::Suspended { date, reason } => ("suspended", Some(*date), reason.clone()),
     };
-    StatusView { state, date: date.map(Date::human), date_iso: date.map(|d| d.to_string()), reason }
+    let words = date.map(|d| shared.theme.locales.date(lang, d));
+    StatusView { state, date: words, date_iso: date.map(|d| d.to_string()), reason }
 }
 
-/// The landing page and, if the credential expires, its calendar file.
+/// The landing page in each of the site's languages and, if the credential expires, its calendar file.
 fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Vec<u8>)>> {
-    static NO_EXTRA: crate::model::content::roster::Extra = crate::model::content::roster::Extra::EMPTY;
     let base = &shared.snapshot.settings.base_url;
     let e = &item.entry;
     let id = e.id.as_str();
-    let (slug, badge) = shared
-        .snapshot
-        .badges
-        .get_key_value(&e.badge)
-        .ok_or_else(|| Error::Usage(format!("credential {id} names the unknown badge {}", e.badge).into()))?;
-    let prepared = shared.credential_common(slug)?;
-    let link = |other: &Option<String>| {
-        other.as_ref().map(|o| LinkView { id: o.clone(), page_url: base.path_of(&layout::credential_page(o)) })
-    };
+    let mut files = Vec::with_capacity(shared.languages.len() + 1);
+    // The QR codes are the same in every language: drawn once.
+    let qr = |rel: &str| crate::render::qr::qr_png_data_url(&base.join(rel));
+    let codes = QrCodes { page: qr(&layout::credential_page(id)), wallet: qr(&layout::credential_json(id)) };
+    for lang in &shared.languages {
+        let html = landing_page(shared, item, lang, &codes)?;
+        files.push((format!("{}index.html", shared.localized(lang, &layout::credential_page(id))), html.into_bytes()));
+    }
+    let badge_name = shared.snapshot.badges.get(&e.badge).map_or(e.badge.as_str(), |b| b.name.as_str());
     let page_abs = base.join(&layout::credential_page(id));
     let json_abs = base.join(&layout::credential_json(id));
     let share = links::Shared {
-        badge: &badge.name,
+        badge: badge_name,
+        issuer: shared.issuer.name,
+        issued: e.issued,
+        expires: e.expires,
+        page: &page_abs,
+        json: &json_abs,
+        id,
+    };
+    if shared.snapshot.settings.config.reports.share_pages {
+        files.extend(share_pages_of(shared, id, &share));
+    }
+    if shared.ob2 {
+        files.extend(super::ob2::credential_files(shared, item)?);
+    }
+    if let Some(expires) = e.expires {
+        files.push((layout::credential_ics(id), expiry_ics(shared, e, badge_name, expires, &page_abs)));
+    }
+    Ok(files)
+}
+
+/// A landing page's QR codes (`data:` URLs): its own address, and its credential's for wallets.
+struct QrCodes {
+    page: String,
+    wallet: String,
+}
+
+/// The landing page of `item` in language `lang`.
+fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &QrCodes) -> Result<String> {
+    static NO_EXTRA: crate::model::content::roster::Extra = crate::model::content::roster::Extra::EMPTY;
+    let base = &shared.snapshot.settings.base_url;
+    let locales = &shared.theme.locales;
+    let e = &item.entry;
+    let id = e.id.as_str();
+    let mut badge = shared
+        .badge_view(lang, &e.badge)
+        .ok_or_else(|| Error::Usage(format!("credential {id} names the unknown badge {}", e.badge).into()))?;
+    badge.credential_count = None;
+    let link = |other: &Option<String>| {
+        other.as_ref().map(|o| LinkView {
+            id: o.clone(),
+            page_url: base.path_of(&shared.localized(lang, &layout::credential_page(o))),
+        })
+    };
+    let rel = layout::credential_page(id);
+    let page_abs = base.join(&rel);
+    let json_abs = base.join(&layout::credential_json(id));
+    let share = links::Shared {
+        badge: badge.name,
         issuer: shared.issuer.name,
         issued: e.issued,
         expires: e.expires,
@@ -117,53 +164,47 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     };
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
     let page = CredentialPage {
-        page: PageView { title: format!("{} — {}", e.name, badge.name), canonical_url: page_abs.clone() },
+        common: shared.common_for(lang, &rel, &e.badge),
+        page: PageView {
+            title: format!("{} — {}", e.name, badge.name),
+            canonical_url: base.join(&shared.localized(lang, &rel)),
+        },
         noindex: shared.noindex(),
+        badge: &badge,
         credential: CredentialView {
             outcomes: outcomes_view(shared, item),
             id,
-            page_url: base.path_of(&layout::credential_page(id)),
+            page_url: base.path_of(&rel),
             page_url_abs: page_abs.clone(),
             json_url: base.path_of(&layout::credential_json(id)),
             json_url_abs: json_abs.clone(),
             recipient_name: &e.name,
-            issued_on: e.issued.human(),
+            issued_on: locales.date(lang, e.issued),
             issued_iso: e.issued.to_string(),
-            expires_on: e.expires.map(Date::human),
+            expires_on: e.expires.map(|d| locales.date(lang, d)),
             expires_iso: e.expires.map(|d| d.to_string()),
             evidence: &e.evidence,
             extra: item.row.map(|r| &r.extra).unwrap_or(&NO_EXTRA),
-            status: status_view(&item.standing),
+            status: status_view(shared, lang, &item.standing),
             expired: is_expired(shared, item),
             replaced_by: link(&item.current),
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
-            page_qr: crate::render::qr::qr_png_data_url(&page_abs),
-            wallet_qr: crate::render::qr::qr_png_data_url(&base.join(&layout::credential_json(id))),
-            ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(slug, &e.name))),
+            page_qr: codes.page.clone(),
+            wallet_qr: codes.wallet.clone(),
+            ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
             linkedin_add_url: if share_pages {
                 base.path_of(&layout::share_page(id, "linkedin"))
             } else {
                 links::linkedin_add_url(&share)
             },
             linkedin_share_url: links::linkedin_share_url(&share),
-            badge_png_download: format!("{}.png", download_stem(slug, &e.name)),
-            badge_svg_download: format!("{}.svg", download_stem(slug, &e.name)),
-            json_download: format!("{}.json", download_stem(slug, &e.name)),
+            badge_png_download: format!("{}.png", download_stem(badge.slug, &e.name)),
+            badge_svg_download: format!("{}.svg", download_stem(badge.slug, &e.name)),
+            json_download: format!("{}.json", download_stem(badge.slug, &e.name)),
         },
     };
-    let html = shared.theme.render_prepared("credential.html", prepared, &page)?;
-    let mut files = vec![(format!("{}index.html", layout::credential_page(id)), html.into_bytes())];
-    if share_pages {
-        files.extend(share_pages_of(shared, id, &share));
-    }
-    if shared.ob2 {
-        files.extend(super::ob2::credential_files(shared, item)?);
-    }
-    if let Some(expires) = e.expires {
-        files.push((layout::credential_ics(id), expiry_ics(shared, e, &badge.name, expires, &page_abs)));
-    }
-    Ok(files)
+    shared.theme.render("credential.html", &page)
 }
 
 /// What a credential says was achieved, for its page: from its ledger record and badge, as signed.
@@ -294,6 +335,11 @@ impl Incremental {
         // A badge's own [brand] is in its front matter, not in the configuration the global key covers.
         if shared.snapshot.badges.get(&item.entry.badge).is_some_and(|b| b.brand.is_some()) {
             page_key = cache::key(&[&page_key, &shared.brands.key_of_badge(&item.entry.badge)]);
+        }
+        // Nor are its translations (badges/<slug>.<lang>.md), which only pages show.
+        if let Some(b) = shared.snapshot.badges.get(&item.entry.badge).filter(|b| !b.translations.is_empty()) {
+            let words = format!("{:?}", b.translations);
+            page_key = cache::key(&[&page_key, &words]);
         }
         (doc_key, page_key)
     }

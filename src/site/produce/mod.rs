@@ -19,11 +19,9 @@ use super::plan::{Change, Plan};
 use crate::crypto::{Key, ProofProfile, RdfcSuite, Signer, SigningCosts};
 use crate::document::{credential, did};
 use crate::ground::date::Date;
-use crate::ground::error::{Error, Result};
 use crate::ground::layout;
 use crate::model::archive::ProofArchive;
 use crate::model::content::Snapshot;
-use crate::render::theme::Prepared;
 use crate::render::views::*;
 use crate::render::{markdown, Theme};
 
@@ -47,7 +45,8 @@ pub(crate) struct Shared<'a> {
     verification_method: String,
     issuer_profile: Map<String, Value>,
     achievements: BTreeMap<&'a str, Map<String, Value>>,
-    criteria_html: BTreeMap<&'a str, String>,
+    /// By slug, and by `slug` + `\0` + language for a translation's own criteria.
+    criteria_html: BTreeMap<String, String>,
     credential_counts: BTreeMap<&'a str, usize>,
     site: SiteView<'a>,
     issuer: IssuerView<'a>,
@@ -64,10 +63,10 @@ pub(crate) struct Shared<'a> {
     pub costs: SigningCosts,
     /// The public log the DID document names.
     pub log: Option<did::LogService>,
+    /// The languages pages are built in, the default first.
+    languages: Vec<String>,
     /// With a public log: the digest of every credential this build produced, by id.
     pub digests: Option<std::sync::Mutex<std::collections::HashMap<String, crate::tlog::entry::Digest>>>,
-    /// The variables every credential page of a badge shares, by badge, made on first use.
-    credential_common: std::sync::OnceLock<BTreeMap<&'a str, std::result::Result<Prepared, String>>>,
 }
 
 /// The badge of every credential that a stacked badge of the plan names as a component, by id.
@@ -122,7 +121,15 @@ impl<'a> Shared<'a> {
         let criteria_html = snapshot
             .badges
             .values()
-            .map(|b| (b.slug.as_str(), markdown::to_html(&b.criteria_markdown, hosts)))
+            .flat_map(|b| {
+                let own = (b.slug.clone(), markdown::to_html(&b.criteria_markdown, hosts));
+                let translated = b
+                    .translations
+                    .iter()
+                    .filter(|(_, t)| !t.criteria_markdown.is_empty())
+                    .map(|(l, t)| (format!("{}\0{l}", b.slug), markdown::to_html(&t.criteria_markdown, hosts)));
+                std::iter::once(own).chain(translated)
+            })
             .collect();
         let mut credential_counts: BTreeMap<&str, usize> = BTreeMap::new();
         for item in plan.items.iter().filter(|i| i.change != Change::Superseded) {
@@ -168,27 +175,8 @@ impl<'a> Shared<'a> {
             costs: SigningCosts::default(),
             digests: None,
             log: None,
-            credential_common: std::sync::OnceLock::new(),
+            languages: cfg.site.page_languages(),
         }
-    }
-
-    /// The variables shared by every credential page of badge `slug`: made once for all badges
-    /// rather than serialized again for each page.
-    fn credential_common(&self, slug: &str) -> Result<&Prepared> {
-        let all = self.credential_common.get_or_init(|| {
-            self.snapshot.badges.keys().map(|s| (s.as_str(), self.prepare_credential_common(s))).collect()
-        });
-        match all.get(slug) {
-            Some(Ok(prepared)) => Ok(prepared),
-            Some(Err(e)) => Err(Error::Template(e.clone().into())),
-            None => Err(Error::Usage(format!("a credential names the unknown badge {slug}").into())),
-        }
-    }
-
-    fn prepare_credential_common(&self, slug: &str) -> std::result::Result<Prepared, String> {
-        let mut badge = self.badge_view(slug).ok_or_else(|| format!("unknown badge {slug}"))?;
-        badge.credential_count = None;
-        Prepared::of(&CredentialCommon { common: self.common_for(slug), badge: &badge }).map_err(|e| e.to_string())
     }
 
     fn signer(&self) -> Signer<'_> {
@@ -202,16 +190,53 @@ impl<'a> Shared<'a> {
     }
 
     /// What every page of the site's own (home, verify, 404) gets.
-    fn common(&self) -> Common<'_> {
-        Common { site: &self.site, issuer: &self.issuer, assets: &self.assets, brand: &self.brands.site }
+    fn common<'p>(&'p self, lang: &'p str, rel: &str) -> Common<'p> {
+        let base = &self.snapshot.settings.base_url;
+        let languages = &self.languages;
+        let locales = &self.theme.locales;
+        let alternates = if languages.len() < 2 {
+            Vec::new()
+        } else {
+            languages
+                .iter()
+                .map(|l| Alternate {
+                    lang: l.clone(),
+                    name: locales.text(l, "language-name", &[]),
+                    url: base.path_of(&self.localized(l, rel)),
+                    url_abs: base.join(&self.localized(l, rel)),
+                })
+                .collect()
+        };
+        Common {
+            site: &self.site,
+            issuer: &self.issuer,
+            assets: &self.assets,
+            brand: &self.brands.site,
+            lang,
+            dir: crate::render::locale::direction(lang),
+            lang_home: base.path_of(&self.localized(lang, "")),
+            lang_verify: base.path_of(&self.localized(lang, layout::VERIFY_PAGE)),
+            alternates,
+        }
     }
 
     /// What every page of badge `slug` (its page, its credentials' pages) gets: its brand.
-    fn common_for(&self, slug: &str) -> Common<'_> {
-        Common { brand: self.brands.of_badge(slug), ..self.common() }
+    fn common_for<'p>(&'p self, lang: &'p str, rel: &str, slug: &str) -> Common<'p> {
+        Common { brand: self.brands.of_badge(slug), ..self.common(lang, rel) }
     }
 
-    fn badge_view(&self, slug: &str) -> Option<BadgeView<'_>> {
+    /// The site-relative path `rel` in language `lang`: as it is in the default language, under
+    /// `<lang>/` in the others.
+    fn localized(&self, lang: &str, rel: &str) -> String {
+        if lang == self.languages[0] {
+            rel.to_string()
+        } else {
+            format!("{lang}/{rel}")
+        }
+    }
+
+    fn badge_view(&self, lang: &str, slug: &str) -> Option<BadgeView<'_>> {
+        let text = self.snapshot.badges.get(slug).and_then(|b| b.translations.get(lang));
         let (slug, badge) = self.snapshot.badges.get_key_value(slug)?;
         let base = &self.snapshot.settings.base_url;
         let programs = &self.snapshot.settings.config.programs;
@@ -225,11 +250,16 @@ impl<'a> Shared<'a> {
         Some(BadgeView {
             outcomes: crate::render::outcome_views::badge_outcomes(badge, requires),
             slug,
-            name: &badge.name,
-            description: &badge.description,
-            criteria_html: self.criteria_html.get(slug.as_str()).map(String::as_str).unwrap_or_default(),
+            name: text.map_or(&badge.name, |t| &t.name),
+            description: text.and_then(|t| t.description.as_ref()).unwrap_or(&badge.description),
+            criteria_html: self
+                .criteria_html
+                .get(&format!("{slug}\0{lang}"))
+                .or_else(|| self.criteria_html.get(slug.as_str()))
+                .map(String::as_str)
+                .unwrap_or_default(),
             image_url: badge.image_ext().map(|e| base.path_of(&layout::badge_image(slug, e))),
-            page_url: base.path_of(&layout::badge_page(slug)),
+            page_url: base.path_of(&self.localized(lang, &layout::badge_page(slug))),
             json_url: base.path_of(&layout::achievement_json(slug)),
             achievement_type: badge.achievement_type.as_deref(),
             skills: &badge.skills,

@@ -13,7 +13,10 @@ use crate::site::plan::Plan;
 /// Returns the files written, with their lengths.
 pub(crate) fn produce_site(shared: &Shared<'_>, plan: &Plan<'_>, sink: &dyn Sink) -> Result<Vec<(String, u64)>> {
     let mut out = Written { sink, files: Vec::new() };
-    site_pages(shared, &mut out)?;
+    for lang in &shared.languages {
+        site_pages(shared, lang, &mut out)?;
+        badge_pages(shared, lang, &mut out)?;
+    }
     badge_files(shared, &mut out)?;
     issuer_files(shared, plan, &mut out)?;
     asset_files(shared, &mut out)?;
@@ -40,7 +43,7 @@ impl Written<'_> {
 }
 
 /// The home page (programs in config order, sorted by slug, then badges without a program), 404 and verify pages.
-fn site_pages(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
+fn site_pages(shared: &Shared<'_>, lang: &str, out: &mut Written<'_>) -> Result<()> {
     let snapshot = shared.snapshot;
     let base = &snapshot.settings.base_url;
     let cfg = &snapshot.settings.config;
@@ -55,49 +58,64 @@ fn site_pages(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
                 .badges
                 .values()
                 .filter(|b| b.program.as_deref() == Some(slug))
-                .filter_map(|b| shared.badge_view(&b.slug))
+                .filter_map(|b| shared.badge_view(lang, &b.slug))
                 .collect(),
         })
         .collect();
-    let other_badges =
-        snapshot.badges.values().filter(|b| b.program.is_none()).filter_map(|b| shared.badge_view(&b.slug)).collect();
+    let other_badges = snapshot
+        .badges
+        .values()
+        .filter(|b| b.program.is_none())
+        .filter_map(|b| shared.badge_view(lang, &b.slug))
+        .collect();
+    let locales = &shared.theme.locales;
+    let home = shared.localized(lang, "");
     let index = IndexPage {
-        common: shared.common(),
-        page: PageView { title: cfg.site.title.clone(), canonical_url: base.to_string() },
+        common: shared.common(lang, ""),
+        page: PageView { title: cfg.site.title.clone(), canonical_url: base.join(&home) },
         noindex: false,
         programs,
         other_badges,
     };
-    out.put("index.html", shared.theme.render("index.html", &index)?.into_bytes())?;
+    out.put(&format!("{home}index.html"), shared.theme.render("index.html", &index)?.into_bytes())?;
     let not_found = BadgePageless {
-        common: shared.common(),
-        page: PageView { title: "Page not found".into(), canonical_url: base.to_string() },
+        common: shared.common(lang, ""),
+        page: PageView { title: locales.text(lang, "not-found-title", &[]), canonical_url: base.join(&home) },
         noindex: true,
     };
-    out.put("404.html", shared.theme.render("404.html", &not_found)?.into_bytes())?;
+    out.put(&format!("{home}404.html"), shared.theme.render("404.html", &not_found)?.into_bytes())?;
+    let verify_rel = shared.localized(lang, layout::VERIFY_PAGE);
     let verify = BadgePageless {
-        common: shared.common(),
-        page: PageView { title: "Verify a credential".into(), canonical_url: base.join(layout::VERIFY_PAGE) },
+        common: shared.common(lang, layout::VERIFY_PAGE),
+        page: PageView { title: locales.text(lang, "verify-title", &[]), canonical_url: base.join(&verify_rel) },
         noindex: false,
     };
-    out.put(&format!("{}index.html", layout::VERIFY_PAGE), shared.theme.render("verify.html", &verify)?.into_bytes())
+    out.put(&format!("{verify_rel}index.html"), shared.theme.render("verify.html", &verify)?.into_bytes())
 }
 
-/// Each badge's page, achievement document and artwork (as given, and as a PNG).
-fn badge_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
+/// Each badge's page in language `lang`.
+fn badge_pages(shared: &Shared<'_>, lang: &str, out: &mut Written<'_>) -> Result<()> {
     let base = &shared.snapshot.settings.base_url;
     for badge in shared.snapshot.badges.values() {
-        let view = shared.badge_view(&badge.slug).expect("badge is in the snapshot");
+        let view = shared.badge_view(lang, &badge.slug).expect("badge is in the snapshot");
+        let rel = layout::badge_page(&badge.slug);
         let page = BadgePage {
-            common: shared.common_for(&badge.slug),
-            page: PageView { title: badge.name.clone(), canonical_url: base.join(&layout::badge_page(&badge.slug)) },
+            common: shared.common_for(lang, &rel, &badge.slug),
+            page: PageView { title: badge.name.clone(), canonical_url: base.join(&shared.localized(lang, &rel)) },
             noindex: false,
             badge: &view,
         };
         out.put(
-            &format!("{}index.html", layout::badge_page(&badge.slug)),
+            &format!("{}index.html", shared.localized(lang, &rel)),
             shared.theme.render("badge.html", &page)?.into_bytes(),
         )?;
+    }
+    Ok(())
+}
+
+/// Each badge's achievement document and artwork (as given, and as a PNG).
+fn badge_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
+    for badge in shared.snapshot.badges.values() {
         let achievement = &shared.achievements[badge.slug.as_str()];
         out.put(&layout::achievement_json(&badge.slug), json_bytes(&credential::achievement_document(achievement)))?;
         if let (Some(src), Some(ext)) = (&badge.image, badge.image_ext()) {
@@ -129,6 +147,9 @@ fn asset_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
     let snapshot = shared.snapshot;
     for (name, bytes) in &shared.theme.assets {
         out.put(&format!("assets/{name}"), bytes.clone())?;
+    }
+    for lang in shared.languages.iter().filter(|l| l.as_str() != crate::render::locale::FALLBACK) {
+        out.put(&format!("assets/messages-{lang}.json"), shared.theme.locales.browser_messages(lang))?;
     }
     for (path, css) in &shared.brands.sheets {
         out.put(path, css.clone().into_bytes())?;

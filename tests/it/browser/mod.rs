@@ -13,6 +13,7 @@ use crate::support::{copy_dir, resign, stderr, stdout, Proofs, Site};
 use serde_json::Value;
 
 mod landing;
+mod languages;
 mod screenshots;
 use landing::*;
 

@@ -86,9 +86,28 @@ fn errors_on_unknown_front_matter_key() {
 
 #[test]
 fn errors_on_unknown_config_key() {
-    let err =
-        failing_build(|s| s.edit("hallmark.toml", "language = \"en\"", "language = \"en\"\nlanguages = [\"fr\"]"));
-    assert_reports(&err, "hallmark.toml:6:1", "unknown key `languages` in [site]", "did you mean `language`?");
+    let err = failing_build(|s| s.edit("hallmark.toml", "language = \"en\"", "language = \"en\"\ndescripton = \"x\""));
+    assert_reports(&err, "hallmark.toml:6:1", "unknown key `descripton` in [site]", "did you mean `description`?");
+}
+
+#[test]
+fn errors_when_the_languages_leave_out_the_default_one_or_are_no_tags() {
+    let err = failing_build(|s| {
+        s.edit(
+            "hallmark.toml",
+            "language = \"en\"",
+            "language = \"en\"\nlanguages = [\"fr\", \"../x\"]\ndigits = \"roman\"",
+        )
+    });
+    for said in [
+        "hallmark.toml:6:1: error: site.languages does not list site.language \"en\"",
+        "languages = [\"en\", \"fr\"] with language = \"en\"",
+        "hallmark.toml:6:1: error: site.languages: \"../x\" is not a language tag",
+        "hallmark.toml:7:1: error: site.digits: \"roman\" is not a set of digits hallmark knows",
+        "use one of latn, arab, arabext",
+    ] {
+        assert!(err.contains(said), "expected {said:?} in:\n{err}");
+    }
 }
 
 #[test]

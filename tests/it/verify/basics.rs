@@ -22,6 +22,28 @@ fn a_valid_credential_verifies_step_by_step_with_exit_status_0() {
 }
 
 #[test]
+fn lang_says_the_states_and_steps_in_that_language_and_names_the_languages_it_has() {
+    let site = built();
+    let (path, _) = by_name(&site, "Ada Lovelace");
+    let file = site.public().join(&path);
+    let out = site.run(&["verify", "--lang", "fr", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    for line in [
+        ": Vérifiée\n",
+        "✓ Signature        signature verified",
+        "✓ Clé de l’émetteur did:web:",
+        "✓ Statut           not revoked",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    let out = site.run(&["verify", "--lang", "tlh", file.to_str().unwrap()]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("no words in the language \"tlh\""), "{}", stderr(&out));
+    assert!(stderr(&out).contains("en, fr, de, es, ko, ar"), "{}", stderr(&out));
+}
+
+#[test]
 fn a_site_signed_with_rdfc_alone_verifies_with_that_one_proof() {
     let site = Site::fixture("small");
     site.build();

@@ -3,6 +3,7 @@
 mod artwork;
 mod criteria;
 mod outcomes;
+pub(crate) mod translation;
 
 pub(crate) use outcomes::{AchievementFields, Requirements, ResultDescription};
 
@@ -143,6 +144,8 @@ pub(crate) struct Badge {
     pub requires: Option<Requirements>,
     /// `[brand]`: tokens that override the site's and the program's on this badge's pages.
     pub brand: Option<crate::model::brand::Located>,
+    /// Its name, description and criteria in other languages (`badges/<slug>.<lang>.md`), by language.
+    pub translations: std::collections::BTreeMap<String, translation::BadgeText>,
 }
 
 impl Badge {
@@ -221,6 +224,7 @@ pub(crate) fn parse(
         fields,
         requires,
         brand,
+        translations: Default::default(),
     })
 }
 
@@ -450,7 +454,7 @@ fn longer_than_a_century(p: crate::ground::date::Period) -> bool {
 }
 
 /// `(front matter, its byte offset, body)` when the text starts with a `+++` block.
-fn split_front_matter(text: &str) -> Option<(&str, usize, &str)> {
+pub(super) fn split_front_matter(text: &str) -> Option<(&str, usize, &str)> {
     let text_start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
     let rest = &text[text_start..];
     let first_len = rest.find('\n')?;

@@ -27,6 +27,9 @@ pub(crate) struct Award {
     pub evidence: Vec<String>,
     /// Columns hallmark does not use itself, kept for templates, by header.
     pub extra: Extra,
+    /// The recipient's language (the `language` column, or the header `[rosters.x.columns]`
+    /// maps to it): their e-mails are written in it.
+    pub language: Option<String>,
     /// Results, evidence and subject fields (none for a plain award).
     pub claims: Option<std::sync::Arc<crate::model::claims::Claims>>,
     /// Where the row starts.

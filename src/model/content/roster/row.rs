@@ -38,6 +38,17 @@ impl<'r> Row<'r> {
         }
     }
 
+    /// The recipient's language: the column `[rosters.x.columns] language` names, else `language`.
+    fn language(&self, cfg: &RosterConfig) -> Option<String> {
+        let header = cfg.columns.language.as_deref();
+        let sheet = self.sheet;
+        let at = sheet.headers.iter().position(|h| match header {
+            Some(name) => h == name,
+            None => h.eq_ignore_ascii_case("language"),
+        })?;
+        Some(self.record[at].trim().to_string()).filter(|l| !l.is_empty())
+    }
+
     /// The other columns, by header.
     fn extra(&self) -> super::Extra {
         let sheet = self.sheet;
@@ -88,6 +99,7 @@ pub(super) fn check_row(
         expires,
         evidence,
         claims: claims.filter(|c| !c.is_empty()).map(|c| std::sync::Arc::new(c.compact())),
+        language: row.language(cfg),
         extra: row.extra(),
         source: row.sheet.at(row.start),
     })

@@ -1,0 +1,105 @@
+//! A site in several languages: pages under /<lang>/ with hreflang alternates, translated badges,
+//! the signed credential unchanged, and the problems a site's own .ftl files can have.
+
+use crate::support::{stderr, stdout, Site};
+
+fn read(site: &Site, rel: &str) -> String {
+    std::fs::read_to_string(site.public().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn in_languages(site: &Site, languages: &str) {
+    site.edit("hallmark.toml", "language = \"en\"\n", &format!("language = \"en\"\nlanguages = {languages}\n"));
+}
+
+#[test]
+fn a_site_in_three_languages_builds_each_page_in_each_and_signs_each_credential_once() {
+    let site = Site::fixture("small");
+    site.build();
+    let one = site.credentials();
+    in_languages(&site, "[\"en\", \"fr\", \"ar\"]");
+    std::fs::write(
+        site.content().join("badges/sql.fr.md"),
+        "+++\nname = \"Les bases de SQL\"\ndescription = \"Écrit des requêtes SQL correctes.\"\n+++\nA écrit **dix** requêtes.\n",
+    )
+    .unwrap();
+    let out = site.build();
+    // The credentials are the same bytes, and none is signed again: only pages have languages.
+    assert!(site.credentials() == one, "the credentials changed");
+    assert!(stdout(&out).contains("0 credentials signed"), "{}", stdout(&out));
+    let (path, cred) = site
+        .credentials()
+        .into_iter()
+        .find(|(_, c)| c["credentialSubject"]["achievement"]["name"] == "SQL Basics")
+        .unwrap();
+    let id = path.trim_start_matches("c/").trim_end_matches("/credential.json");
+    let en = read(&site, &format!("c/{id}/index.html"));
+    let fr = read(&site, &format!("fr/c/{id}/index.html"));
+    let ar = read(&site, &format!("ar/c/{id}/index.html"));
+    assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">"), "{en}");
+    assert!(fr.contains("<html lang=\"fr\" dir=\"ltr\">") && ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    for page in [&en, &fr, &ar] {
+        for lang in ["en", "fr", "ar"] {
+            let prefix = if lang == "en" { String::new() } else { format!("{lang}/") };
+            let alternate = format!("<link rel=\"alternate\" hreflang=\"{lang}\" href=\"https://fixture.github.io/academy/{prefix}c/{id}/\">");
+            assert!(page.contains(&alternate), "{alternate} missing");
+        }
+    }
+    assert!(fr.contains("<h2 id=\"verification-title\">Vérification</h2>"), "{fr}");
+    assert!(fr.contains(">Les bases de SQL</a>"), "the French page names the badge in French");
+    assert!(fr.contains("href=\"/academy/fr/badges/sql/\""), "and links its French page");
+    assert!(en.contains(">SQL Basics</a>") && !en.contains("Les bases"));
+    assert!(ar.contains("<h2 id=\"verification-title\">التحقق</h2>"), "{ar}");
+    assert!(ar.contains("<a aria-current=\"page\" lang=\"ar\""), "the switcher marks the page's language");
+    assert!(fr.contains("words.js") && !en.contains("words.js"), "only pages not in English load words.js");
+    assert_eq!(cred["credentialSubject"]["achievement"]["name"], "SQL Basics", "the signed name stays the badge's own");
+    let badge = read(&site, "fr/badges/sql/index.html");
+    assert!(
+        badge.contains("<h1>Les bases de SQL</h1>") && badge.contains("A écrit <strong>dix</strong> requêtes."),
+        "{badge}"
+    );
+    assert!(read(&site, "fr/index.html").contains("Tous les badges"));
+    assert!(read(&site, "ar/verify/index.html").contains("التحقق من شهادة"));
+    let messages: serde_json::Value = serde_json::from_str(&read(&site, "assets/messages-fr.json")).unwrap();
+    assert_eq!(messages["Verified"], "Vérifiée");
+    assert_eq!(messages["expired on {date}."], "expirée le {date}.");
+    assert!(!site.public().join("assets/messages-en.json").exists());
+}
+
+#[test]
+fn a_site_adds_a_language_and_hears_of_each_message_it_lacks() {
+    let site = Site::fixture("small");
+    in_languages(&site, "[\"en\", \"nl\"]");
+    let dir = site.content().join("locales/nl");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("pages.ftl"), "language-name = Nederlands\nverification-title = Controle\n").unwrap();
+    let out = site.run(&["check"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(said.contains("\"nl\" has no translation of") && said.contains("`share-title`"), "{said}");
+    site.build();
+    let nl = std::fs::read_to_string(site.public().join("nl/index.html")).unwrap();
+    assert!(nl.contains("<html lang=\"nl\" dir=\"ltr\">") && nl.contains(">Nederlands</a>"), "{nl}");
+    assert!(nl.contains("All badges"), "what Dutch lacks is English");
+}
+
+#[test]
+fn a_malformed_message_file_stops_the_build_at_its_line_and_column() {
+    let site = Site::fixture("small");
+    let dir = site.content().join("locales/fr");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("pages.ftl"), "verify-title = Vérifier\nshare-title = { $url\nother = x\n").unwrap();
+    let out = site.run(&["build"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("locales/fr/pages.ftl:2:1:"), "the broken message's line: {err}");
+    assert!(err.contains("projectfluent.org"), "with advice: {err}");
+}
+
+#[test]
+fn a_translation_of_no_badge_is_an_error_naming_the_file() {
+    let site = Site::fixture("small");
+    std::fs::write(site.content().join("badges/sqll.fr.md"), "+++\nname = \"x\"\n+++\n").unwrap();
+    let out = site.run(&["check"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("sqll.fr.md:1:1") && stderr(&out).contains("which is no badge"), "{}", stderr(&out));
+}
