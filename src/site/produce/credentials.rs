@@ -97,15 +97,19 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     let id = e.id.as_str();
     let mut files = Vec::with_capacity(shared.languages.len() + 1);
     // The QR codes are the same in every language: drawn once.
-    let qr = |rel: &str| crate::render::qr::qr_png_data_url(&base.join(rel));
-    let codes = QrCodes { page: qr(&layout::credential_page(id)), wallet: qr(&layout::credential_json(id)) };
+    let page_abs = base.join(&layout::credential_page(id));
+    let json_abs = base.join(&layout::credential_json(id));
+    let codes = Addresses {
+        page: crate::render::qr::qr_png_data_url(&page_abs),
+        wallet: crate::render::qr::qr_png_data_url(&json_abs),
+        page_abs: &page_abs,
+        json_abs: &json_abs,
+    };
     for lang in &shared.languages {
         let html = landing_page(shared, item, lang, &codes)?;
         files.push((format!("{}index.html", shared.localized(lang, &layout::credential_page(id))), html.into_bytes()));
     }
     let badge_name = shared.snapshot.badges.get(&e.badge).map_or(e.badge.as_str(), |b| b.name.as_str());
-    let page_abs = base.join(&layout::credential_page(id));
-    let json_abs = base.join(&layout::credential_json(id));
     let share = links::Shared {
         badge: badge_name,
         issuer: shared.issuer.name,
@@ -127,14 +131,17 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     Ok(files)
 }
 
-/// A landing page's QR codes (`data:` URLs): its own address, and its credential's for wallets.
-struct QrCodes {
+/// What a credential's landing page is the same in every language: its own address and its
+/// credential's, and their QR codes (`data:` URLs), made once per credential.
+struct Addresses<'a> {
     page: String,
     wallet: String,
+    page_abs: &'a str,
+    json_abs: &'a str,
 }
 
 /// The landing page of `item` in language `lang`.
-fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &QrCodes) -> Result<String> {
+fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Addresses<'_>) -> Result<String> {
     static NO_EXTRA: crate::model::content::roster::Extra = crate::model::content::roster::Extra::EMPTY;
     let base = &shared.snapshot.settings.base_url;
     let locales = &shared.theme.locales;
@@ -151,15 +158,14 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &QrC
         })
     };
     let rel = layout::credential_page(id);
-    let page_abs = base.join(&rel);
-    let json_abs = base.join(&layout::credential_json(id));
+    let (page_abs, json_abs) = (codes.page_abs, codes.json_abs);
     let share = links::Shared {
         badge: badge.name,
         issuer: shared.issuer.name,
         issued: e.issued,
         expires: e.expires,
-        page: &page_abs,
-        json: &json_abs,
+        page: page_abs,
+        json: json_abs,
         id,
     };
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
@@ -175,9 +181,9 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &QrC
             outcomes: outcomes_view(shared, item),
             id,
             page_url: base.path_of(&rel),
-            page_url_abs: page_abs.clone(),
+            page_url_abs: page_abs.to_string(),
             json_url: base.path_of(&layout::credential_json(id)),
-            json_url_abs: json_abs.clone(),
+            json_url_abs: json_abs.to_string(),
             recipient_name: &e.name,
             issued_on: locales.date(lang, e.issued),
             issued_iso: e.issued.to_string(),
