@@ -8,33 +8,19 @@
 // report on stdout; tests/it/browser/languages.rs asserts it.
 
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fatal, launch, loadChromium, openChecked } from './chromium.mjs';
 
 const pages = process.argv.slice(2);
-const CHROMIUM = process.env.HALLMARK_CHROMIUM || '/usr/bin/chromium';
-const fatal = msg => { console.log(JSON.stringify({ fatal: msg })); process.exit(3); };
-if (!fs.existsSync(CHROMIUM)) fatal(`${CHROMIUM} is missing: run scripts/test, which installs Chromium`);
-let chromium, axeSource;
+const chromium = await loadChromium();
+let axeSource;
 try {
-  ({ chromium } = await import('playwright-core'));
   axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 } catch (e) {
   fatal(`tests/browser/node_modules is missing or incomplete (${e.message}): run scripts/test, which runs npm ci there`);
 }
 
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hallmark-languages-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--hide-scrollbars', '--font-render-hinting=none'],
-  viewport: { width: 1280, height: 900 },
-  timezoneId: 'UTC',
-  colorScheme: 'light',
-  reducedMotion: 'reduce',
-});
+const { context, done } = await launch(chromium, 'languages');
 
 const measure = () => {
   const box = sel => {
@@ -71,15 +57,7 @@ for (const spec of pages) {
   report.pages[name] = {};
   for (const width of [320, 1280]) {
     try {
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', e => errors.push(String(e)));
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto(url, { waitUntil: 'load' });
-      await page.waitForFunction(() => {
-        const b = document.querySelector('#verification[data-credential-url]');
-        return !b || (+(b.dataset.verificationRuns || 0) >= 1 && b.getAttribute('aria-busy') === 'false');
-      }, null, { timeout: 15000 });
+      const { page, errors } = await openChecked(context, url, width, '#verification[data-credential-url]');
       const m = await page.evaluate(measure);
       m.errors = errors;
       if (width === 1280) {
@@ -94,6 +72,5 @@ for (const spec of pages) {
     }
   }
 }
-await context.close();
-fs.rmSync(userDataDir, { recursive: true, force: true });
+await done();
 console.log(JSON.stringify(report));

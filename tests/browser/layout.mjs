@@ -9,8 +9,8 @@
 // tests/it/browser/screenshots.rs asserts it. Exit status 0 means the report was produced.
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { launch, loadChromium, openChecked } from './chromium.mjs';
 
 const [outArg, ...pages] = process.argv.slice(2);
 if (!outArg || !pages.length) {
@@ -19,29 +19,10 @@ if (!outArg || !pages.length) {
 }
 const out = path.resolve(outArg);
 fs.mkdirSync(out, { recursive: true });
-const CHROMIUM = process.env.HALLMARK_CHROMIUM || '/usr/bin/chromium';
-const fatal = msg => { console.log(JSON.stringify({ fatal: msg })); process.exit(3); };
-if (!fs.existsSync(CHROMIUM)) fatal(`${CHROMIUM} is missing: run scripts/test, which installs Chromium`);
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  fatal(`tests/browser/node_modules is missing or incomplete (${e.message}): run scripts/test, which runs npm ci there`);
-}
+const chromium = await loadChromium();
 
 const WIDTHS = [320, 768, 1280];
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hallmark-layout-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--hide-scrollbars', '--font-render-hinting=none'],
-  viewport: { width: 1280, height: 900 },
-  locale: 'en-GB',
-  timezoneId: 'UTC',
-  colorScheme: 'light',
-  reducedMotion: 'reduce',
-});
+const { context, done } = await launch(chromium, 'layout', { locale: 'en-GB' });
 
 // What the page draws, measured in CSS pixels from the viewport's left edge.
 const measure = () => {
@@ -83,15 +64,7 @@ for (const spec of pages) {
   report.pages[name] = {};
   for (const width of WIDTHS) {
     try {
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', e => errors.push(String(e)));
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto(url, { waitUntil: 'load' });
-      await page.waitForFunction(() => {
-        const b = document.querySelector('#verification');
-        return !b || (+(b.dataset.verificationRuns || 0) >= 1 && b.getAttribute('aria-busy') === 'false');
-      }, null, { timeout: 15000 });
+      const { page, errors } = await openChecked(context, url, width);
       await page.evaluate(() => document.fonts.ready);
       const m = await page.evaluate(measure);
       m.errors = errors;
@@ -105,6 +78,5 @@ for (const spec of pages) {
     }
   }
 }
-await context.close();
-fs.rmSync(userDataDir, { recursive: true, force: true });
+await done();
 console.log(JSON.stringify(report));
