@@ -58,6 +58,11 @@ for (const spec of pages) {
   for (const width of [320, 1280]) {
     try {
       const { page, errors } = await openChecked(context, url, width, '#verification[data-credential-url]');
+      // On a page in another language, words.js puts the result into it once its messages load.
+      await page.waitForFunction(() => {
+        const b = document.querySelector('#verification[data-credential-url]');
+        return !b || document.documentElement.lang === 'en' || b.dataset.verificationWords === b.dataset.verificationRuns;
+      }, null, { timeout: 15000 });
       const m = await page.evaluate(measure);
       m.errors = errors;
       if (width === 1280) {

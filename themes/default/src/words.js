@@ -59,7 +59,12 @@ const box = document.querySelector('#verification');
 if (box && lang) {
   fetch(new URL(`messages-${lang}.json`, import.meta.url)).then(answer => answer.json()).then(messages => {
     const say = translator(lang, messages);
-    const update = () => box.dataset.verificationRuns && localize(box, say);
+    // data-verification-words names the run whose result is in the page's language.
+    const update = () => {
+      if (!box.dataset.verificationRuns) return;
+      localize(box, say);
+      box.dataset.verificationWords = box.dataset.verificationRuns;
+    };
     new MutationObserver(update).observe(box, { attributeFilter: ['data-verification-runs'] });
     update();
   }).catch(() => {});
