@@ -98,7 +98,7 @@ pub(crate) fn image_to_png_cached(image: &[u8], size: u32) -> Result<Vec<u8>> {
 }
 
 /// Parsing options: bundled fonts only, `data:` images only, nothing read from disk or network.
-fn options() -> usvg::Options<'static> {
+pub(crate) fn options() -> usvg::Options<'static> {
     let mut db = fontdb::Database::new();
     for font in FONTS {
         db.load_font_source(fontdb::Source::Binary(Arc::new(*font)));

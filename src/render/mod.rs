@@ -1,6 +1,7 @@
 //! Pages: theme resolution, template context views, Markdown.
 
 pub(crate) mod artwork;
+pub(crate) mod badge_art;
 pub mod bake;
 pub(crate) mod brand;
 pub(crate) mod compact;

@@ -80,7 +80,7 @@ pub(crate) fn load_with(
     stacks::check(content_dir, &badges, &awards, &mut problems);
     check_issuer_image(content_dir, &reading, &mut problems);
     brands::check(content_dir, &reading, &badges, &mut problems);
-    check_open_badges_2(content_dir, &reading, &badges, &mut problems);
+    check_open_badges_2(&reading, &mut problems);
     let static_files = static_files(content_dir)?;
     let show_reasons = config.is_some_and(|c| c.site.show_status_reasons);
     let revocations = revocations::load(content_dir, show_reasons, &mut problems);
@@ -195,14 +195,9 @@ fn check_issuer_image(content_dir: &Path, reading: &config::Reading, problems: &
     }
 }
 
-/// Open Badges 2.0 requires an issuer's e-mail address and a BadgeClass image: with `[outputs]
-/// open_badges_2`, the issuer needs one and every badge its artwork.
-fn check_open_badges_2(
-    content_dir: &Path,
-    reading: &config::Reading,
-    badges: &BTreeMap<String, Badge>,
-    problems: &mut Problems,
-) {
+/// Open Badges 2.0 requires an issuer's e-mail address (and a BadgeClass image, which every badge
+/// has: its own, or the artwork hallmark draws for it).
+fn check_open_badges_2(reading: &config::Reading, problems: &mut Problems) {
     let Some(config) = reading.config.as_ref().filter(|c| c.outputs.open_badges_2) else { return };
     if config.issuer.email.is_none() {
         problems.push(
@@ -211,19 +206,6 @@ fn check_open_badges_2(
                 "outputs.open_badges_2: an Open Badges 2.0 issuer must have an e-mail address",
             )
             .help("set email under [issuer], or turn open_badges_2 off"),
-        );
-    }
-    for badge in badges.values().filter(|b| b.image.is_none()) {
-        let file = content_dir.join("badges").join(format!("{}.md", badge.slug));
-        problems.push(
-            Problem::error(
-                Location::new(file, 1, 1),
-                format!("badge \"{}\" has no artwork, which its Open Badges 2.0 copies need", badge.slug),
-            )
-            .help(format!(
-                "add badges/{}.svg or .png (or image = \"…\" in the front matter), or turn [outputs] open_badges_2 off",
-                badge.slug
-            )),
         );
     }
 }

@@ -28,9 +28,7 @@ impl Brands {
         let mut brands = Brands::default();
         brands.site = brands.view(snapshot, &Brand::resolve(&[cfg.brand.as_ref()]));
         for badge in snapshot.badges.values() {
-            let program = badge.program.as_ref().and_then(|p| cfg.programs.get(p)).and_then(|p| p.brand.as_ref());
-            let own = badge.brand.as_ref().map(|b| &b.brand);
-            let resolved = Brand::resolve(&[cfg.brand.as_ref(), program, own]);
+            let resolved = super::artwork::badge_brand(snapshot, badge);
             let view = brands.view(snapshot, &resolved);
             brands.badges.insert(badge.slug.clone(), view);
         }

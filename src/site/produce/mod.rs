@@ -1,6 +1,7 @@
 //! Producing the site's files from a plan: pure functions of the snapshot, the plan, the theme,
 //! the key and the build date.
 
+mod artwork;
 mod brands;
 mod credentials;
 mod ob2;

@@ -15,7 +15,7 @@ use crate::ground::layout;
 use crate::render::views::Ob2View;
 use crate::site::plan::{Planned, Standing};
 
-/// A badge's artwork as committed: its extension and its bytes.
+/// A badge's artwork as committed (or as drawn): its extension and its bytes.
 type Artwork = (String, Arc<[u8]>);
 
 /// Each badge's artwork, read once per build when the first credential is baked (or the reason
@@ -28,10 +28,9 @@ impl Artworks {
         let all = self.0.get_or_init(|| {
             let mut map = BTreeMap::new();
             for badge in shared.snapshot.badges.values() {
-                if let (Some(path), Some(ext)) = (&badge.image, badge.image_ext()) {
-                    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                    map.insert(badge.slug.clone(), (ext.to_string(), Arc::from(bytes)));
-                }
+                let (ext, bytes, _) =
+                    super::artwork::badge_artwork(shared.snapshot, badge).map_err(|e| e.to_string())?;
+                map.insert(badge.slug.clone(), (ext, Arc::from(bytes)));
             }
             Ok(map)
         });

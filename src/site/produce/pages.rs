@@ -113,18 +113,19 @@ fn badge_pages(shared: &Shared<'_>, lang: &str, out: &mut Written<'_>) -> Result
     Ok(())
 }
 
-/// Each badge's achievement document and artwork (as given, and as a PNG).
+/// Each badge's achievement document and artwork (as given or drawn, and as a PNG).
 fn badge_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
     for badge in shared.snapshot.badges.values() {
         let achievement = &shared.achievements[badge.slug.as_str()];
         out.put(&layout::achievement_json(&badge.slug), json_bytes(&credential::achievement_document(achievement)))?;
-        if let (Some(src), Some(ext)) = (&badge.image, badge.image_ext()) {
-            let bytes = std::fs::read(src).map_err(|e| Error::io("read", src, e))?;
-            let png = crate::render::artwork::image_to_png_cached(&bytes, 512)
-                .map_err(|e| Error::Usage(format!("{}: {e}", src.display()).into()))?;
-            out.put(&layout::badge_png(&badge.slug), png)?;
-            out.put(&layout::badge_image(&badge.slug, ext), bytes)?;
-        }
+        let (ext, bytes, src) = super::artwork::badge_artwork(shared.snapshot, badge)?;
+        let png = crate::render::artwork::image_to_png_cached(&bytes, 512).map_err(|e| {
+            let shown = src
+                .map_or_else(|| format!("the artwork drawn for badge \"{}\"", badge.slug), |s| s.display().to_string());
+            Error::Usage(format!("{shown}: {e}").into())
+        })?;
+        out.put(&layout::badge_png(&badge.slug), png)?;
+        out.put(&layout::badge_image(&badge.slug, &ext), bytes)?;
     }
     Ok(())
 }

@@ -2,8 +2,13 @@
 
 mod artwork;
 mod criteria;
+mod look;
 mod outcomes;
 pub(crate) mod translation;
+
+#[cfg(test)]
+pub(crate) use look::ICONS;
+pub(crate) use look::{Look, Shape};
 
 pub(crate) use outcomes::{AchievementFields, Requirements, ResultDescription};
 
@@ -80,6 +85,7 @@ const KEYS: &[Key] = &[
     outcomes::OUTCOME_KEYS[7],
     outcomes::OUTCOME_KEYS[8],
     Key::optional("brand", Kind::Table(crate::model::brand::BRAND_KEYS)),
+    Key::optional("artwork", Kind::Table(look::ARTWORK_KEYS)),
 ];
 
 /// The front matter as written.
@@ -109,6 +115,7 @@ struct FrontMatter {
     requires: Vec<String>,
     n_of: Option<u64>,
     brand: Option<crate::model::brand::BrandConfig>,
+    artwork: Option<look::ArtworkConfig>,
 }
 
 /// A link from the badge to a skill, standard or framework (an Open Badges `Alignment`).
@@ -146,12 +153,18 @@ pub(crate) struct Badge {
     pub brand: Option<crate::model::brand::Located>,
     /// Its name, description and criteria in other languages (`badges/<slug>.<lang>.md`), by language.
     pub translations: std::collections::BTreeMap<String, translation::BadgeText>,
+    /// How hallmark draws the artwork when the badge has no image (`artwork` front matter).
+    pub look: Look,
 }
 
 impl Badge {
-    /// The artwork's extension (`svg` or `png`).
+    /// The artwork's extension (`svg` or `png`): `svg` for a badge without an image, whose
+    /// artwork hallmark draws from its [`Look`] and brand.
     pub(crate) fn image_ext(&self) -> Option<&str> {
-        self.image.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str())
+        match &self.image {
+            Some(p) => p.extension().and_then(|e| e.to_str()),
+            None => Some("svg"),
+        }
     }
 }
 
@@ -200,6 +213,10 @@ pub(crate) fn parse(
     let requires = check.requirements(&slug);
     let image = check.image(path, &slug, context.content_dir);
     let brand = check.brand();
+    let (look, found) = look::check(front.matter.artwork.as_ref(), &|k| check.key_at(k));
+    for problem in found {
+        check.error(problem);
+    }
     if let Some(svg) = image.as_ref().filter(|p| p.extension().is_some_and(|e| e == "svg")) {
         for problem in artwork::check_svg(svg, svg) {
             check.error(problem);
@@ -225,6 +242,7 @@ pub(crate) fn parse(
         requires,
         brand,
         translations: Default::default(),
+        look,
     })
 }
 

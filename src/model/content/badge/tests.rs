@@ -104,3 +104,26 @@ fn errors_on_a_validity_period_longer_than_a_century() {
         assert_eq!(p[0].location.as_ref().map(|l| (l.line, l.column)), Some((4, 1)));
     }
 }
+
+#[test]
+fn artwork_front_matter_chooses_the_shape_and_icon_and_refuses_unknown_ones_at_their_key() {
+    let (b, p) = parse_text(
+        "first-aid.md",
+        "+++\nname = \"First Aid\"\ndescription = \"Q\"\nartwork = { shape = \"hexagon\", icon = \"zap\" }\n+++\nx\n",
+    );
+    assert!(p.is_empty(), "{p:?}");
+    let b = b.unwrap();
+    assert_eq!(b.look, Look { shape: Shape::Hexagon, icon: Some("zap".into()) });
+    assert_eq!(b.image_ext(), Some("svg"), "a badge without an image gets drawn SVG artwork");
+    let (b, p) = parse_text(
+        "first-aid.md",
+        "+++\nname = \"First Aid\"\ndescription = \"Q\"\n[artwork]\nshape = \"star\"\nicon = \"bolt\"\n+++\nx\n",
+    );
+    assert!(b.is_none());
+    assert_eq!(p[0].message, "artwork shape \"star\" is not a shape hallmark draws");
+    assert_eq!(p[0].location.as_ref().unwrap().line, 5);
+    assert!(p[0].help.as_deref().unwrap().contains("\"circle\", \"shield\", \"hexagon\", \"ribbon\", \"square\""));
+    assert_eq!(p[1].message, "artwork icon \"bolt\" is not one of the bundled icons");
+    assert_eq!(p[1].location.as_ref().unwrap().line, 6);
+    assert!(p[1].help.as_deref().unwrap().contains("zap"));
+}
