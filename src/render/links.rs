@@ -59,17 +59,27 @@ pub(crate) fn wallet_url(c: &Shared<'_>) -> String {
 
 /// A page that sends the browser on to `url` with no script (a refresh, and a link for browsers
 /// that do not follow it), so that a host's access log counts the click. Never indexed.
-pub(crate) fn redirect_page(url: &str, name: &str, language: &str) -> Vec<u8> {
+pub(crate) fn redirect_page(url: &str, words: &Redirect<'_>) -> Vec<u8> {
     let attr = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"robots\" content=\"noindex\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"refresh\" content=\"0; url={}\">\n<title>On to {}</title>\n</head>\n<body>\n<p><a href=\"{}\">Continue to {}</a></p>\n</body>\n</html>\n",
-        attr(language),
+        "<!DOCTYPE html>\n<html lang=\"{}\"{}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"robots\" content=\"noindex\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"refresh\" content=\"0; url={}\">\n<title>{}</title>\n</head>\n<body>\n<p><a href=\"{}\">{}</a></p>\n</body>\n</html>\n",
+        attr(words.language),
+        if crate::render::locale::is_rtl(words.language) { " dir=\"rtl\"" } else { "" },
         attr(url),
-        attr(name),
+        attr(words.title),
         attr(url),
-        attr(name)
+        attr(words.link),
     )
     .into_bytes()
+}
+
+/// A redirect page's words, in the recipient's language.
+pub(crate) struct Redirect<'a> {
+    pub language: &'a str,
+    /// The page's title (`On to LinkedIn`).
+    pub title: &'a str,
+    /// The link's text, for a browser that does not follow the refresh (`Continue to LinkedIn`).
+    pub link: &'a str,
 }
 
 #[cfg(test)]

@@ -20,11 +20,26 @@ pub(crate) struct OutcomesView {
     pub components: Vec<ComponentView>,
 }
 
-/// A labelled value.
+/// A labelled value: `key` names the label's message in the locales.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct FieldView {
-    pub label: String,
+    pub key: &'static str,
     pub value: String,
+}
+
+/// A phrase with one value, worded by the page's language: `key` names the message, which takes
+/// `value` (and `max`, for a range between two bounds).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Phrase {
+    pub key: &'static str,
+    pub value: String,
+    pub max: Option<String>,
+}
+
+impl Phrase {
+    fn new(key: &'static str, value: &str) -> Phrase {
+        Phrase { key, value: value.to_string(), max: None }
+    }
 }
 
 /// A rubric level.
@@ -43,9 +58,9 @@ pub(crate) struct ResultView {
     pub value: String,
     /// The rubric level's description, when the result is one.
     pub level_description: Option<String>,
-    /// What passing takes, in words (`pass mark 50`, `at least Proficient`).
-    pub required: Option<String>,
-    /// `of 100` for a bounded score.
+    /// What passing takes (`pass mark 50`, `at least Proficient`).
+    pub required: Option<Phrase>,
+    /// The top of a bounded score (`of 100`).
     pub out_of: Option<String>,
 }
 
@@ -67,13 +82,33 @@ pub(crate) struct ComponentView {
     pub page_url: String,
 }
 
-/// What passing a result takes, in words.
-fn required(r: &ResultDescription) -> Option<String> {
+/// What passing a result takes.
+fn required(r: &ResultDescription) -> Option<Phrase> {
     if let Some(level) = &r.required_level {
         let name = r.levels.iter().find(|l| &l.id == level).map_or(level.as_str(), |l| l.name.as_str());
-        return Some(format!("at least {name}"));
+        return Some(Phrase::new("result-at-least", name));
     }
-    r.required_value.as_ref().map(|v| if r.numeric() { format!("pass mark {v}") } else { format!("at least {v}") })
+    r.required_value.as_ref().map(|v| Phrase::new(if r.numeric() { "result-pass-mark" } else { "result-at-least" }, v))
+}
+
+/// The message naming an Open Badges 3.0 result type, when it is one of the standard's (an
+/// `ext:` type is shown as written).
+fn result_type_key(result_type: &str) -> Option<&'static str> {
+    Some(match result_type {
+        "GradePointAverage" => "result-type-gpa",
+        "LetterGrade" => "result-type-letter-grade",
+        "Percent" => "result-type-percent",
+        "PerformanceLevel" => "result-type-performance-level",
+        "PredictedScore" => "result-type-predicted-score",
+        "RawScore" => "result-type-raw-score",
+        "Result" => "result-type-result",
+        "RubricCriterion" => "result-type-rubric-criterion",
+        "RubricCriterionLevel" => "result-type-rubric-level",
+        "RubricScore" => "result-type-rubric-score",
+        "ScaledScore" => "result-type-scaled-score",
+        "Status" => "result-type-status",
+        _ => return None,
+    })
 }
 
 /// The outcomes view of a credential of `badge` with `claims`; `components` are (name, page URL).
@@ -86,7 +121,7 @@ pub(crate) fn outcomes(badge: &Badge, claims: Option<&Claims>, components: Vec<(
             let d = badge.results.iter().find(|d| d.id == r.result)?;
             let level = r.level.as_ref().and_then(|l| d.levels.iter().find(|x| &x.id == l));
             let value = level.map(|l| l.name.clone()).or_else(|| r.status.clone()).or_else(|| r.value.clone())?;
-            let out_of = (d.numeric() && level.is_none()).then(|| d.max.clone()).flatten().map(|m| format!("of {m}"));
+            let out_of = (d.numeric() && level.is_none()).then(|| d.max.clone()).flatten();
             Some(ResultView {
                 name: d.name.clone(),
                 value,
@@ -108,16 +143,16 @@ pub(crate) fn outcomes(badge: &Badge, claims: Option<&Claims>, components: Vec<(
         })
         .collect();
     let mut fields = Vec::new();
-    for (label, value) in [
-        ("Credits earned", &c.credits_earned),
-        ("Term", &c.term),
-        ("Started", &c.activity_start),
-        ("Completed", &c.activity_end),
-        ("Licence number", &c.license_number),
-        ("Role", &c.role),
+    for (key, value) in [
+        ("field-credits-earned", &c.credits_earned),
+        ("field-term", &c.term),
+        ("field-started", &c.activity_start),
+        ("field-completed", &c.activity_end),
+        ("field-licence-number", &c.license_number),
+        ("field-role", &c.role),
     ] {
         if let Some(v) = value {
-            fields.push(FieldView { label: label.to_string(), value: v.clone() });
+            fields.push(FieldView { key, value: v.clone() });
         }
     }
     let components = components.into_iter().map(|(name, page_url)| ComponentView { name, page_url }).collect();
@@ -139,9 +174,11 @@ pub(crate) struct BadgeOutcomesView {
 pub(crate) struct ResultDescriptionView {
     pub name: String,
     pub result_type: String,
+    /// The message naming a standard result type (an `ext:` type has none).
+    pub result_type_key: Option<&'static str>,
     pub allowed: Vec<String>,
-    pub range: Option<String>,
-    pub required: Option<String>,
+    pub range: Option<Phrase>,
+    pub required: Option<Phrase>,
     pub levels: Vec<LevelView>,
 }
 
@@ -153,11 +190,12 @@ pub(crate) fn badge_outcomes(badge: &Badge, requires: Vec<(String, String)>) -> 
         .map(|r| ResultDescriptionView {
             name: r.name.clone(),
             result_type: r.result_type.clone(),
+            result_type_key: result_type_key(&r.result_type),
             allowed: r.allowed.clone(),
             range: match (&r.min, &r.max) {
-                (Some(a), Some(b)) => Some(format!("{a} to {b}")),
-                (Some(a), None) => Some(format!("from {a}")),
-                (None, Some(b)) => Some(format!("up to {b}")),
+                (Some(a), Some(b)) => Some(Phrase { max: Some(b.clone()), ..Phrase::new("result-range-between", a) }),
+                (Some(a), None) => Some(Phrase::new("result-range-from", a)),
+                (None, Some(b)) => Some(Phrase::new("result-range-up-to", b)),
                 (None, None) => None,
             },
             required: required(r),
@@ -175,17 +213,17 @@ pub(crate) fn badge_outcomes(badge: &Badge, requires: Vec<(String, String)>) -> 
     let f = &badge.fields;
     let mut fields = Vec::new();
     if let Some(c) = f.credits_available {
-        fields.push(FieldView { label: "Credits".to_string(), value: c.to_string() });
+        fields.push(FieldView { key: "field-credits", value: c.to_string() });
     }
-    for (label, value) in [
-        ("Field of study", &f.field_of_study),
-        ("Code", &f.human_code),
-        ("Specialization", &f.specialization),
-        ("Version", &f.version),
-        ("Language", &f.in_language),
+    for (key, value) in [
+        ("field-field-of-study", &f.field_of_study),
+        ("field-code", &f.human_code),
+        ("field-specialization", &f.specialization),
+        ("field-version", &f.version),
+        ("field-language", &f.in_language),
     ] {
         if let Some(v) = value {
-            fields.push(FieldView { label: label.to_string(), value: v.clone() });
+            fields.push(FieldView { key, value: v.clone() });
         }
     }
     let n_of = badge.requires.as_ref().filter(|r| r.n_of < r.badges.len()).map(|r| r.n_of);

@@ -103,3 +103,54 @@ fn a_translation_of_no_badge_is_an_error_naming_the_file() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("sqll.fr.md:1:1") && stderr(&out).contains("which is no badge"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_credentials_details_share_pages_and_calendar_file_speak_the_recipients_language() {
+    let site = Site::fixture("small");
+    in_languages(&site, "[\"en\", \"fr\"]");
+    site.edit("hallmark.toml", "[programs.data]", "[reports]\nshare_pages = true\n\n[programs.data]");
+    site.edit(
+        "hallmark.toml",
+        "[rosters.\"recipients/lms.csv\"]\n",
+        "[rosters.\"recipients/main.csv\".results]\nmark = \"mark\"\n\n[rosters.\"recipients/lms.csv\"]\n",
+    );
+    site.edit(
+        "badges/sql.md",
+        "[[alignment]]",
+        "[[results]]\nid = \"mark\"\nname = \"Mark\"\ntype = \"Percent\"\nmin = 0\nmax = 100\nrequired_value = 60\n\n[[alignment]]",
+    );
+    site.edit("recipients/main.csv", "evidence,cohort\n", "evidence,cohort,language,mark\n");
+    site.edit("recipients/main.csv", "/ada,Spring\n", "/ada,Spring,,70\n");
+    site.edit("recipients/main.csv", "2028-03-01,,Spring\n", "2028-03-01,,Spring,fr,88\n");
+    site.edit("recipients/main.csv", "2026-03-02,,,Spring\n", "2026-03-02,,,Spring,,65\n");
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id_of = |name: &str| {
+        let (path, _) = site
+            .credentials()
+            .into_iter()
+            .find(|(_, c)| c["credentialSubject"]["identifier"][1]["identityHash"] == name)
+            .unwrap_or_else(|| panic!("no credential for {name}"));
+        path.trim_start_matches("c/").trim_end_matches("/credential.json").to_string()
+    };
+    let siobhan = id_of("Siobhán O'Brien");
+    // The results on each page are worded in the page's language.
+    let fr = read(&site, &format!("fr/c/{siobhan}/index.html"));
+    assert!(fr.contains("<strong>88</strong> sur 100") && fr.contains("(seuil de réussite 60)"), "{fr}");
+    let en = read(&site, &format!("c/{siobhan}/index.html"));
+    assert!(en.contains("<strong>88</strong> of 100") && en.contains("(pass mark 60)"), "{en}");
+    let badge = read(&site, "fr/badges/sql/index.html");
+    assert!(badge.contains("Pourcentage, de 0 à 100; seuil de réussite 60"), "{badge}");
+    // The files a credential has once are in its recipient's language: French for Siobhán ...
+    let ics = read(&site, &format!("c/{siobhan}/expiry.ics"));
+    assert!(ics.contains("SUMMARY:SQL Basics expire"), "{ics}");
+    assert!(ics.contains("expire le 1 mars 2028") && ics.contains("/academy/fr/c/"), "{ics}");
+    let wallet = read(&site, &format!("c/{siobhan}/share/wallet/index.html"));
+    assert!(
+        wallet.contains("<html lang=\"fr\">") && wallet.contains(">Continuer vers votre portefeuille numérique</a>"),
+        "{wallet}"
+    );
+    // ... and the site's default language for a recipient without one.
+    let ada = read(&site, &format!("c/{}/share/linkedin/index.html", id_of("Ada Lovelace")));
+    assert!(ada.contains("<html lang=\"en\">") && ada.contains("<title>On to LinkedIn</title>"), "{ada}");
+}

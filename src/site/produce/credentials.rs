@@ -120,13 +120,13 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         id,
     };
     if shared.snapshot.settings.config.reports.share_pages {
-        files.extend(share_pages_of(shared, id, &share));
+        files.extend(share_pages_of(shared, id, recipient_language(shared, item), &share));
     }
     if shared.ob2 {
         files.extend(super::ob2::credential_files(shared, item)?);
     }
     if let Some(expires) = e.expires {
-        files.push((layout::credential_ics(id), expiry_ics(shared, e, badge_name, expires, &page_abs)));
+        files.push((layout::credential_ics(id), expiry_ics(shared, e, recipient_language(shared, item), expires)));
     }
     Ok(files)
 }
@@ -227,37 +227,48 @@ fn outcomes_view(shared: &Shared<'_>, item: &Planned<'_>) -> crate::render::outc
     badge.map_or_else(Default::default, |b| outcomes(b, e.claims.as_deref(), components))
 }
 
+/// The language of a credential's files that exist once (share pages, calendar file): the
+/// recipient's (the roster's `language` column), when the site is built in it, else the default.
+fn recipient_language<'a>(shared: &'a Shared<'_>, item: &'a Planned<'_>) -> &'a str {
+    let wanted = item.row.and_then(|r| r.language.as_deref());
+    wanted.filter(|l| shared.languages.iter().any(|s| s == l)).unwrap_or(shared.languages[0].as_str())
+}
+
 /// The share redirect pages of credential `id` (`[reports] share_pages`): LinkedIn's form and the
 /// wallet link, each behind a page whose fetch the host's access log counts.
-fn share_pages_of(shared: &Shared<'_>, id: &str, share: &links::Shared<'_>) -> Vec<(String, Vec<u8>)> {
-    let language = &shared.snapshot.settings.config.site.language;
-    [("linkedin", links::linkedin_add_url(share), "LinkedIn"), ("wallet", links::wallet_url(share), "your wallet")]
+fn share_pages_of(shared: &Shared<'_>, id: &str, lang: &str, share: &links::Shared<'_>) -> Vec<(String, Vec<u8>)> {
+    let locales = &shared.theme.locales;
+    let wallet = locales.text(lang, "share-wallet", &[]);
+    [("linkedin", links::linkedin_add_url(share), "LinkedIn"), ("wallet", links::wallet_url(share), wallet.as_str())]
         .into_iter()
         .map(|(to, url, name)| {
-            (format!("{}index.html", layout::share_page(id, to)), links::redirect_page(&url, name, language))
+            let title = locales.text(lang, "share-redirect-title", &[("name", name.into())]);
+            let link = locales.text(lang, "share-redirect-continue", &[("name", name.into())]);
+            let words = links::Redirect { language: lang, title: &title, link: &link };
+            (format!("{}index.html", layout::share_page(id, to)), links::redirect_page(&url, &words))
         })
         .collect()
 }
 
-/// The calendar file of a credential's expiry date.
-fn expiry_ics(
-    shared: &Shared<'_>,
-    e: &crate::model::ledger::Entry,
-    badge_name: &str,
-    expires: Date,
-    page_abs: &str,
-) -> Vec<u8> {
+/// The calendar file of a credential's expiry date, in language `lang`.
+fn expiry_ics(shared: &Shared<'_>, e: &crate::model::ledger::Entry, lang: &str, expires: Date) -> Vec<u8> {
     let base = &shared.snapshot.settings.base_url;
+    let locales = &shared.theme.locales;
     let id = e.id.as_str();
     let compact = |d: Date| d.to_string().replace('-', "");
     let host = base.did_web().trim_start_matches("did:web:").replace(':', ".");
-    let summary = format!("{} expires", badge_name);
-    let description = format!(
-        "Your credential \"{}\" from {} expires on {}. Renew it before then: {}",
-        badge_name,
-        shared.issuer.name,
-        expires.human(),
-        page_abs
+    let badge = shared.badge_view(lang, &e.badge).map_or(e.badge.as_str(), |b| b.name);
+    let page = base.join(&shared.localized(lang, &layout::credential_page(id)));
+    let summary = locales.text(lang, "ics-summary", &[("badge", badge.into())]);
+    let description = locales.text(
+        lang,
+        "ics-description",
+        &[
+            ("badge", badge.into()),
+            ("issuer", shared.issuer.name.into()),
+            ("date", locales.date(lang, expires).into()),
+            ("url", page.as_str().into()),
+        ],
     );
     let ics = ics::expiry_calendar(ExpiryEvent {
         uid: &format!("{id}@{host}"),
@@ -266,7 +277,7 @@ fn expiry_ics(
         next_day: &compact(expires.add_days(1)),
         summary: &summary,
         description: &description,
-        url: page_abs,
+        url: &page,
     });
     ics.into_bytes()
 }
