@@ -1,6 +1,6 @@
 //! Artwork for badges without an image of their own, drawn from the badge's brand: a shape in the
 //! primary colour with an inner border, an optional bundled icon, and the badge's name fitted
-//! inside (see [`text`]). The text is laid out by usvg with the bundled fonts and written as paths,
+//! inside (see [`text`]). The text is laid out by usvg with hallmark's fonts and written as paths,
 //! so every viewer shows exactly what the PNG renderer draws, and the bytes are the same on every
 //! machine and every run.
 
@@ -34,6 +34,19 @@ pub(crate) fn generate(request: &Request<'_>) -> Result<Vec<u8>> {
     let source = source(request, options);
     let tree = usvg::Tree::from_data(source.as_bytes(), options)
         .map_err(|e| Error::Usage(format!("artwork: the generated SVG cannot be read: {e}").into()))?;
+    // The build checks names first (site/glyphs.rs); this keeps any other caller from tofu too.
+    if let Some(found) = crate::render::fonts::coverage::in_tree(&tree).first() {
+        let set = crate::render::fonts::set();
+        let culprits = found.culprits(set);
+        return Err(Error::Usage(
+            crate::ground::error::Failure::new(format!(
+                "artwork: no font covers {} in the badge name \"{}\"",
+                crate::render::fonts::coverage::describe(&culprits),
+                request.name
+            ))
+            .fix(crate::render::fonts::coverage::fix(&culprits, set)),
+        ));
+    }
     let write = usvg::WriteOptions { coordinates_precision: 2, transforms_precision: 4, ..Default::default() };
     let svg = tree.to_string(&write);
     // usvg drops <title>: put the name back, for screen readers and for the file's own sake.
@@ -42,7 +55,7 @@ pub(crate) fn generate(request: &Request<'_>) -> Result<Vec<u8>> {
     Ok([&svg[..at], &title, &svg[at..]].concat().into_bytes())
 }
 
-/// The parsing options of the PNG renderer (its bundled fonts), made once.
+/// The parsing options of the PNG renderer (hallmark's font set), made once.
 fn options() -> &'static usvg::Options<'static> {
     static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
     OPTIONS.get_or_init(crate::render::artwork::options)
