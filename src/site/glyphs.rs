@@ -3,7 +3,8 @@
 //! stops and says which text, where it comes from, which characters, and what to install or change.
 //!
 //! Checked today: the name of every badge whose artwork hallmark draws (no image of its own), in the
-//! site's language and in each translation (`badges/<slug>.<lang>.md`). A renderer that draws
+//! site's language and in each translation (`badges/<slug>.<lang>.md`), and the `<text>` of badges'
+//! own SVG artwork, which the PNG renderer draws with the same fonts. A renderer that draws
 //! more (a certificate's recipient names) checks its text with the same
 //! [`crate::render::fonts::coverage`] functions.
 
@@ -31,7 +32,44 @@ pub(crate) fn check_drawn_names(snapshot: &Snapshot, content_dir: &Path) -> Prob
             problems.push(problem(&path, name, &chars));
         }
     }
+    for path in snapshot.badges.values().filter_map(|b| b.image.as_ref()) {
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+            check_svg_text(path, &mut problems);
+        }
+    }
     problems
+}
+
+/// The text of a badge's own SVG artwork, as the PNG renderer lays it out (an SVG that cannot be
+/// read is reported where the PNG is made).
+fn check_svg_text(path: &Path, problems: &mut Problems) {
+    let Ok(svg) = std::fs::read(path) else { return };
+    let Ok(found) = coverage::in_svg(&svg) else { return };
+    let set = fonts::set();
+    let source = String::from_utf8_lossy(&svg);
+    for uncovered in found {
+        let culprits = uncovered.culprits(set);
+        let (line, column) = culprits.first().and_then(|c| position_of(&source, *c)).unwrap_or((1, 1));
+        problems.push(
+            Problem::error(
+                Location::new(path, line, column),
+                format!(
+                    "the text \"{}\" of this artwork is drawn on the badge's PNG, where {} would come out as boxes",
+                    uncovered.text,
+                    coverage::describe(&culprits)
+                ),
+            )
+            .help(coverage::fix(&culprits, set)),
+        );
+    }
+}
+
+/// The line and column (in characters) of the first `c` in `text`.
+fn position_of(text: &str, c: char) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let at = line.find(c)?;
+        Some((i + 1, line[..at].chars().count() + 1))
+    })
 }
 
 fn problem(path: &Path, name: &str, chars: &[char]) -> Problem {
@@ -42,7 +80,7 @@ fn problem(path: &Path, name: &str, chars: &[char]) -> Problem {
     Problem::error(
         Location::new(path, line, column),
         format!(
-            "the badge name \"{name}\" is drawn on the badge's artwork, and no font hallmark has covers {}",
+            "the badge name \"{name}\" is drawn on the badge's artwork, where {} would come out as boxes",
             coverage::describe(&culprits)
         ),
     )
@@ -68,5 +106,6 @@ mod tests {
         assert_eq!(name_position(text), Some((3, 3)));
         assert_eq!(name_position("+++\n+++\nname = \"x\"\n"), None);
         assert_eq!(name_position("+++\nnamed = 1\nname=\"x\"\n+++\n"), Some((3, 1)));
+        assert_eq!(position_of("<svg>\n  <text>aé\u{e000}</text>", '\u{e000}'), Some((2, 11)));
     }
 }

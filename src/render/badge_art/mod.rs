@@ -40,7 +40,7 @@ pub(crate) fn generate(request: &Request<'_>) -> Result<Vec<u8>> {
         let culprits = found.culprits(set);
         return Err(Error::Usage(
             crate::ground::error::Failure::new(format!(
-                "artwork: no font covers {} in the badge name \"{}\"",
+                "artwork: {} in the badge name \"{}\" would come out as boxes",
                 crate::render::fonts::coverage::describe(&culprits),
                 request.name
             ))

@@ -47,11 +47,18 @@ fn is_private(c: char) -> bool {
     matches!(c as u32, 0xe000..=0xf8ff | 0xf0000..=0x10ffff)
 }
 
-/// What to do about `chars`: install Noto Sans CJK when they are CJK and it is missing, else write
-/// them in a script the fonts cover.
+/// What to do about `chars`: install Noto Sans CJK when they are CJK and it is missing; when the
+/// fonts have them all, the one mix of scripts usvg cannot lay out; else write them in a script
+/// the fonts cover.
 pub(crate) fn fix(chars: &[char], set: &FontSet) -> String {
     if chars.iter().any(|c| is_cjk(*c)) && !set.has_cjk() {
         return format!("{} and build again", super::CJK_FIX);
+    }
+    if chars.iter().all(|c| set.covers(*c)) {
+        return "hallmark's fonts have these characters, but its text layout (usvg) cannot join them in this mix \
+                of scripts (Devanagari after Arabic or Hebrew on one line): put the Devanagari first, or the \
+                scripts in separate texts"
+            .into();
     }
     "hallmark's fonts draw Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari, and Chinese, Japanese and \
      Korean with Noto Sans CJK installed: write the text with characters from those scripts"

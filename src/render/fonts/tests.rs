@@ -138,3 +138,21 @@ fn the_font_set_is_made_once_and_every_renderer_shares_it() {
     assert_eq!(faces.len() > BUNDLED.len(), set().has_cjk());
     assert_eq!(faces[0], "Noto Sans");
 }
+
+#[test]
+fn mixed_scripts_are_drawn_each_in_its_font_and_the_one_mix_usvg_cannot_join_is_reported() {
+    for text in
+        ["الإسعافات الأولية — Level 4", "Zoë محمد", "דוד Zoë प्रिया", "प्रिया محمد", "محمد 김지원 Data", "김지원 山田 王"]
+    {
+        assert_eq!(coverage::in_plain_text(text), Vec::<char>::new(), "{text}");
+    }
+    // usvg merges a <tspan>'s glyphs into the first font's by cluster; Devanagari's conjuncts
+    // after an Arabic or Hebrew run do not line up, and come out as .notdef. Never silently.
+    for text in ["Zoë محمد प्रिया", "דוד כהן प्रिया"] {
+        let found = coverage::in_plain_text(text);
+        assert!(found.contains(&'प'), "{text}: {found:?}");
+        assert!(found.iter().all(|c| set().covers(*c)), "the fonts have them");
+        let fix = coverage::fix(&found, set());
+        assert!(fix.contains("Devanagari first"), "{fix}");
+    }
+}
