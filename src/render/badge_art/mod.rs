@@ -24,6 +24,8 @@ pub(crate) const NAME_ID: &str = "badge-name";
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Request<'a> {
     pub name: &'a str,
+    /// The name's language (a BCP 47 tag): the regional forms of Han characters follow it.
+    pub lang: Option<&'a str>,
     pub look: &'a Look,
     pub brand: &'a Brand,
 }
@@ -93,8 +95,9 @@ fn source(request: &Request<'_>, options: &usvg::Options<'_>) -> String {
              stroke-linecap=\"round\" stroke-linejoin=\"round\">{body}</g>"
         ));
     }
-    let fitted = text::fit(request.name, &g.name_box, g.max_lines, options);
-    svg.push_str(&text::markup(&fitted, &g.name_box, &name_ink.to_string()));
+    let setting = text::Setting { options, lang: request.lang };
+    let fitted = text::fit(request.name, &g.name_box, g.max_lines, &setting);
+    svg.push_str(&text::markup(&fitted, request.lang, &g.name_box, &name_ink.to_string()));
     svg.push_str("</svg>");
     svg
 }

@@ -156,3 +156,14 @@ fn mixed_scripts_are_drawn_each_in_its_font_and_the_one_mix_usvg_cannot_join_is_
         assert!(fix.contains("Devanagari first"), "{fix}");
     }
 }
+
+#[test]
+#[ignore = "timing"]
+fn timing_of_the_font_set() {
+    let t = std::time::Instant::now();
+    let set = FontSet::load(CJK_FILES);
+    println!("load {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let _ = set.covers('ⵣ');
+    println!("covers (miss) {:?}", t.elapsed());
+}
