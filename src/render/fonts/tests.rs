@@ -59,6 +59,19 @@ fn names_in_every_script_are_drawn_without_a_notdef_glyph() {
 }
 
 #[test]
+fn a_certificate_like_text_in_every_script_is_drawn_on_the_png_the_same_every_time() {
+    for name in NAMES {
+        let svg = certificate_svg(&runs::markup(name), "Georgia, serif", "bold");
+        let png = crate::render::artwork::svg_to_png(svg.as_bytes(), 400).unwrap();
+        assert_eq!(png, crate::render::artwork::svg_to_png(svg.as_bytes(), 400).unwrap(), "{name}");
+        let img = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+        let inked = img.data().chunks(4).filter(|p| p[3] > 128).count();
+        // Each name is a few hundred pixels of glyphs at this size, not an empty line.
+        assert!(inked > 150, "{name}: {inked} pixels drawn");
+    }
+}
+
+#[test]
 fn each_script_is_drawn_from_its_own_noto_face_at_the_text_weight() {
     let expect = [
         ("Zoë", "Noto Sans"),
