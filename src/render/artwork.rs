@@ -1,25 +1,15 @@
 //! Badge artwork rendered to PNG, for social cards, LinkedIn and baked PNG downloads.
 //!
-//! Rendering uses only the fonts bundled in `fonts/` (DejaVu Sans, regular and bold), never the
-//! machine's: the same SVG gives the same PNG bytes everywhere. Every font family, generic or
-//! named, falls back to DejaVu Sans, so text never silently disappears. Images embedded as `data:`
+//! Rendering uses hallmark's font set ([`crate::render::fonts`]: bundled Noto Sans for Latin, Greek,
+//! Cyrillic, Arabic, Hebrew and Devanagari, and Noto Sans CJK where installed), never the machine's
+//! other fonts: the same SVG gives the same PNG bytes everywhere. Every font family, generic or
+//! named, falls back to Noto Sans, so text never silently disappears. Images embedded as `data:`
 //! URLs (PNG, JPEG, GIF, WebP, SVG) are drawn; references to files or the network are ignored.
 
-use std::sync::Arc;
-
 use resvg::tiny_skia;
-use resvg::usvg::{self, fontdb};
+use resvg::usvg;
 
 use crate::ground::error::{Error, Result};
-
-/// The bundled fonts (see `fonts/LICENSE`).
-const FONTS: &[&[u8]] = &[
-    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")),
-    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans-Bold.ttf")),
-];
-
-/// The family every other family resolves to.
-const FAMILY: &str = "DejaVu Sans";
 
 /// The largest PNG this renders, in pixels per side.
 pub(crate) const MAX_SIZE: u32 = 4096;
@@ -97,28 +87,10 @@ pub(crate) fn image_to_png_cached(image: &[u8], size: u32) -> Result<Vec<u8>> {
     Ok(png)
 }
 
-/// Parsing options: bundled fonts only, `data:` images only, nothing read from disk or network.
+/// Parsing options: hallmark's font set (see [`crate::render::fonts`]), `data:` images only,
+/// nothing read from disk or network.
 pub(crate) fn options() -> usvg::Options<'static> {
-    let mut db = fontdb::Database::new();
-    for font in FONTS {
-        db.load_font_source(fontdb::Source::Binary(Arc::new(*font)));
-    }
-    db.set_serif_family(FAMILY);
-    db.set_sans_serif_family(FAMILY);
-    db.set_cursive_family(FAMILY);
-    db.set_fantasy_family(FAMILY);
-    db.set_monospace_family(FAMILY);
-    usvg::Options {
-        resources_dir: None,
-        font_family: FAMILY.to_string(),
-        fontdb: Arc::new(db),
-        image_href_resolver: usvg::ImageHrefResolver {
-            resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
-            // A file path or URL would make the output depend on the machine (or leak its files).
-            resolve_string: Box::new(|_, _| None),
-        },
-        ..usvg::Options::default()
-    }
+    crate::render::fonts::options()
 }
 
 #[cfg(test)]
@@ -159,7 +131,9 @@ mod tests {
     fn demo_badges_render_with_their_text_and_deterministically() {
         for (name, svg) in demo_badges() {
             let text = String::from_utf8(svg.clone()).unwrap();
-            assert!(text.contains("font-family=\"DejaVu Sans"), "{name} uses the bundled font");
+            // They name DejaVu Sans, which hallmark no longer bundles: drawn in Noto Sans, as any
+            // family outside the font set is.
+            assert!(text.contains("font-family=\"DejaVu Sans, sans-serif"), "{name}");
             let png = svg_to_png(&svg, 512).unwrap();
             assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{name}");
             let img = pixels(&png);
@@ -174,20 +148,20 @@ mod tests {
     }
 
     #[test]
-    fn every_family_falls_back_to_the_bundled_font() {
+    fn every_family_falls_back_to_noto_sans() {
         let svg = |family: &str| {
             format!(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 50\"><text x=\"5\" y=\"35\" font-size=\"30\" \
                  font-family=\"{family}\">Hallmark</text></svg>"
             )
         };
-        let dejavu = svg_to_png(svg("DejaVu Sans").as_bytes(), 200).unwrap();
-        for family in ["Comic Sans MS", "serif", "monospace", "No Such Font, cursive"] {
+        let noto = svg_to_png(svg("Noto Sans").as_bytes(), 200).unwrap();
+        for family in ["DejaVu Sans", "Comic Sans MS", "serif", "monospace", "No Such Font, cursive"] {
             let png = svg_to_png(svg(family).as_bytes(), 200).unwrap();
-            assert_eq!(png, dejavu, "{family} renders with DejaVu Sans");
+            assert_eq!(png, noto, "{family} renders with Noto Sans");
         }
         let empty = svg_to_png(b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 50\"/>", 200).unwrap();
-        assert_ne!(dejavu, empty);
+        assert_ne!(noto, empty);
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub(crate) mod badge_art;
 pub mod bake;
 pub(crate) mod brand;
 pub(crate) mod compact;
+pub(crate) mod fonts;
 pub(crate) mod ics;
 pub(crate) mod links;
 pub(crate) mod locale;

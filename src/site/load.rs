@@ -53,6 +53,11 @@ pub(crate) fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
         }
         snapshot => snapshot?,
     };
+    // A name no font covers would be drawn as boxes: stop here, before anything is built.
+    let problems = super::glyphs::check_drawn_names(&snapshot, dir);
+    if problems.has_errors() {
+        return Err(Error::Content { problems });
+    }
     let (ledger, archive, rdfc) = rest?;
     let site = &snapshot.settings.config.site;
     let digits = site.digits.as_deref().and_then(crate::render::locale::Digits::named).unwrap_or_default();

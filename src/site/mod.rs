@@ -2,6 +2,7 @@
 //! proof verified again) and `build_in_memory` (`serve`'s previews).
 
 pub(crate) mod cache;
+mod glyphs;
 pub(crate) mod load;
 pub(crate) mod log;
 pub(crate) mod options;

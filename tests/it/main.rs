@@ -12,6 +12,7 @@ mod cli;
 mod concurrency;
 mod crash;
 mod first_hour;
+mod fonts;
 mod full_disk;
 mod incremental;
 mod integrations;

@@ -1,6 +1,6 @@
 //! Artwork for badges without an image of their own, drawn from the badge's brand: a shape in the
 //! primary colour with an inner border, an optional bundled icon, and the badge's name fitted
-//! inside (see [`text`]). The text is laid out by usvg with the bundled fonts and written as paths,
+//! inside (see [`text`]). The text is laid out by usvg with hallmark's fonts and written as paths,
 //! so every viewer shows exactly what the PNG renderer draws, and the bytes are the same on every
 //! machine and every run.
 
@@ -24,6 +24,8 @@ pub(crate) const NAME_ID: &str = "badge-name";
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Request<'a> {
     pub name: &'a str,
+    /// The name's language (a BCP 47 tag): the regional forms of Han characters follow it.
+    pub lang: Option<&'a str>,
     pub look: &'a Look,
     pub brand: &'a Brand,
 }
@@ -34,6 +36,19 @@ pub(crate) fn generate(request: &Request<'_>) -> Result<Vec<u8>> {
     let source = source(request, options);
     let tree = usvg::Tree::from_data(source.as_bytes(), options)
         .map_err(|e| Error::Usage(format!("artwork: the generated SVG cannot be read: {e}").into()))?;
+    // The build checks names first (site/glyphs.rs); this keeps any other caller from tofu too.
+    if let Some(found) = crate::render::fonts::coverage::in_tree(&tree).first() {
+        let set = crate::render::fonts::set();
+        let culprits = found.culprits(set);
+        return Err(Error::Usage(
+            crate::ground::error::Failure::new(format!(
+                "artwork: {} in the badge name \"{}\" would come out as boxes",
+                crate::render::fonts::coverage::describe(&culprits),
+                request.name
+            ))
+            .fix(crate::render::fonts::coverage::fix(&culprits, set)),
+        ));
+    }
     let write = usvg::WriteOptions { coordinates_precision: 2, transforms_precision: 4, ..Default::default() };
     let svg = tree.to_string(&write);
     // usvg drops <title>: put the name back, for screen readers and for the file's own sake.
@@ -42,7 +57,7 @@ pub(crate) fn generate(request: &Request<'_>) -> Result<Vec<u8>> {
     Ok([&svg[..at], &title, &svg[at..]].concat().into_bytes())
 }
 
-/// The parsing options of the PNG renderer (its bundled fonts), made once.
+/// The parsing options of the PNG renderer (hallmark's font set), made once.
 fn options() -> &'static usvg::Options<'static> {
     static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
     OPTIONS.get_or_init(crate::render::artwork::options)
@@ -80,8 +95,9 @@ fn source(request: &Request<'_>, options: &usvg::Options<'_>) -> String {
              stroke-linecap=\"round\" stroke-linejoin=\"round\">{body}</g>"
         ));
     }
-    let fitted = text::fit(request.name, &g.name_box, g.max_lines, options);
-    svg.push_str(&text::markup(&fitted, &g.name_box, &name_ink.to_string()));
+    let setting = text::Setting { options, lang: request.lang };
+    let fitted = text::fit(request.name, &g.name_box, g.max_lines, &setting);
+    svg.push_str(&text::markup(&fitted, request.lang, &g.name_box, &name_ink.to_string()));
     svg.push_str("</svg>");
     svg
 }

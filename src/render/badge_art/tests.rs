@@ -72,7 +72,7 @@ fn two_hundred_names_stay_inside_their_shape_and_render_the_same_twice() {
     assert_eq!(names.len(), 200);
     for (i, name) in names.iter().enumerate() {
         let look = look(i);
-        let request = Request { name, look: &look, brand: &brands[i % brands.len()] };
+        let request = Request { name, lang: None, look: &look, brand: &brands[i % brands.len()] };
         let svg = generate(&request).unwrap();
         assert_eq!(svg, generate(&request).unwrap(), "{name}: byte-identical every run");
         let text = std::str::from_utf8(&svg).unwrap();
@@ -86,8 +86,42 @@ fn two_hundred_names_stay_inside_their_shape_and_render_the_same_twice() {
 }
 
 #[test]
+fn names_in_every_script_are_drawn_with_real_glyphs_on_the_artwork_and_its_png() {
+    let look = Look { shape: Shape::Circle, icon: None };
+    for name in crate::render::fonts::tests::NAMES {
+        let request = Request { name, lang: None, look: &look, brand: &Brand::default() };
+        // generate() itself refuses a name laid out with a .notdef glyph; check the layout here too.
+        let fitted = text::fit(
+            name,
+            &shapes::geometry(look.shape).name_box,
+            3,
+            &text::Setting { options: options(), lang: None },
+        );
+        let source = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 600\">{}</svg>",
+            text::markup(&fitted, None, &shapes::geometry(look.shape).name_box, "#000")
+        );
+        assert_eq!(crate::render::fonts::coverage::in_svg(source.as_bytes()).unwrap(), vec![], "{name}");
+        let svg = generate(&request).unwrap();
+        let png = crate::render::artwork::svg_to_png(&svg, 256).unwrap();
+        assert_eq!(png, crate::render::artwork::svg_to_png(&generate(&request).unwrap(), 256).unwrap(), "{name}");
+        assert!(name_bounds(&svg).width() > 40.0, "{name} is drawn");
+    }
+}
+
+#[test]
+fn a_name_no_font_covers_is_refused_with_the_characters_and_the_fix() {
+    let look = Look { shape: Shape::Shield, icon: None };
+    let err =
+        generate(&Request { name: "Tifinagh ⴰⵣⵓⵍ", lang: None, look: &look, brand: &Brand::default() }).unwrap_err();
+    let shown = format!("{err} {err:?}");
+    assert!(shown.contains("\"ⵣ\" (U+2D63)") && shown.contains("Tifinagh ⴰⵣⵓⵍ"), "{shown}");
+    assert!(shown.contains("write the text with characters from those scripts"), "{shown}");
+}
+
+#[test]
 fn a_long_name_is_wrapped_and_shrunk_before_it_is_cut() {
-    let options = options();
+    let options = &text::Setting { options: options(), lang: None };
     let area = shapes::geometry(Shape::Circle).name_box;
     let short = text::fit("SQL", &area, 3, options);
     assert_eq!((short.lines.clone(), short.size), (vec!["SQL".to_string()], 88.0));
@@ -103,7 +137,7 @@ fn a_long_name_is_wrapped_and_shrunk_before_it_is_cut() {
 #[test]
 fn the_artwork_reads_at_64_and_600_pixels() {
     let look = Look { shape: Shape::Hexagon, icon: Some("zap".into()) };
-    let svg = generate(&Request { name: "Data Analysis", look: &look, brand: &Brand::default() }).unwrap();
+    let svg = generate(&Request { name: "Data Analysis", lang: None, look: &look, brand: &Brand::default() }).unwrap();
     for size in [64, 600] {
         let png = crate::render::artwork::svg_to_png(&svg, size).unwrap();
         let img = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
@@ -111,7 +145,9 @@ fn the_artwork_reads_at_64_and_600_pixels() {
         // The hexagon covers about 65 % of its square; the icon and name are in a contrasting ink.
         assert!(opaque as f64 > 0.5 * (size * size) as f64, "{size}: {opaque}");
         let light = img.data().chunks(4).filter(|p| p[3] == 255 && p[0] > 200 && p[1] > 200 && p[2] > 200).count();
-        assert!(light as f64 > 0.02 * (size * size) as f64, "{size}: the white ink shows ({light} pixels)");
+        // 1.8 %: Noto Sans Bold's strokes are thinner than DejaVu Sans Bold's (81 of 4,096 pixels at
+        // 64 px, where DejaVu passed 2 %).
+        assert!(light as f64 > 0.018 * (size * size) as f64, "{size}: the white ink shows ({light} pixels)");
     }
 }
 
@@ -145,7 +181,7 @@ fn samples() {
     let brand = Brand { primary: Rgb(0x7a, 0x00, 0x3c), accent: Rgb(0xf5, 0xc5, 0x18), ..Brand::default() };
     for (shape, icon, name) in samples {
         let look = Look { shape, icon: Some(icon.into()) };
-        let svg = generate(&Request { name, look: &look, brand: &brand }).unwrap();
+        let svg = generate(&Request { name, lang: None, look: &look, brand: &brand }).unwrap();
         std::fs::write(dir.join(format!("{}.svg", shape.name())), &svg).unwrap();
         for size in [600, 64] {
             let png = crate::render::artwork::svg_to_png(&svg, size).unwrap();

@@ -25,7 +25,9 @@ pub(crate) fn badge_artwork(snapshot: &Snapshot, badge: &Badge) -> Result<(Strin
         }
         _ => {
             let brand = badge_brand(snapshot, badge);
-            let svg = badge_art::generate(&badge_art::Request { name: &badge.name, look: &badge.look, brand: &brand })?;
+            let lang = Some(snapshot.settings.config.site.language.as_str());
+            let svg =
+                badge_art::generate(&badge_art::Request { name: &badge.name, lang, look: &badge.look, brand: &brand })?;
             Ok(("svg".into(), svg, None))
         }
     }
