@@ -42,7 +42,7 @@ fn pdfs(build: &MemoryBuild) -> BTreeMap<String, Arc<[u8]>> {
 }
 
 #[test]
-fn every_credential_gets_a_pdf_kept_while_unchanged_and_redrawn_for_a_changed_row() {
+fn every_credential_gets_a_pdf_kept_while_unchanged_redrawn_for_a_changed_row_and_dropped_when_off() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     copy_demo(&content);
@@ -83,4 +83,7 @@ fn every_credential_gets_a_pdf_kept_while_unchanged_and_redrawn_for_a_changed_ro
     assert_eq!(redrawn.len(), rendered, "a PDF is drawn again with its page, and only then: {redrawn:?}");
     let new_name = now.values().filter(|b| String::from_utf8_lossy(b).contains("Yusuf Demir-Kaya")).count();
     assert_eq!(new_name, 1, "the changed row's certificate has the new name in its title");
+
+    let (without, _) = memory_build(&options, Some(&changed), Certificates::Off).unwrap();
+    assert!(pdfs(&without).is_empty(), "turned off, the PDFs are gone");
 }

@@ -31,6 +31,16 @@ impl Certificates {
     pub(crate) fn pdf(&self) -> bool {
         matches!(self, Certificates::Pdf(_))
     }
+
+    /// What the pages' cache key adds: nothing when off (keys as before PDFs existed), so turning
+    /// PDFs on or off renders every page again, and a build without them drops the old ones.
+    pub(crate) fn key(&self) -> &'static str {
+        if self.pdf() {
+            " certificate.pdf"
+        } else {
+            ""
+        }
+    }
 }
 
 /// The certificate PDF of `item`, when certificates are on.

@@ -295,7 +295,7 @@ impl Incremental {
         let base = shared.snapshot.settings.base_url.to_string();
         let profile = shared.profile.to_string();
         let doc_global = cache::key(&[&base, &shared.key.public_multibase(), &profile, &issuer]);
-        let config = format!("{:?}", shared.snapshot.settings.config);
+        let config = format!("{:?}{}", shared.snapshot.settings.config, shared.certificates.key());
         let page_global = cache::key(&[&doc_global, &config, &shared.theme.fingerprint, env!("CARGO_PKG_VERSION")]);
         let badge_keys = shared
             .achievements
