@@ -64,6 +64,13 @@ fn every_credential_gets_a_pdf_kept_while_unchanged_redrawn_for_a_changed_row_an
     let made = pdfs(&first);
     assert!(credentials > 5 && made.len() == credentials, "{} PDFs for {credentials} credentials", made.len());
     assert!(made.values().all(|b| b.starts_with(b"%PDF-")));
+    let page = |build: &MemoryBuild, pdf: &str| {
+        String::from_utf8(build.files[&pdf.replace("certificate.pdf", "index.html")].to_vec()).unwrap()
+    };
+    let (one, _) = made.first_key_value().unwrap();
+    assert!(page(&first, one).contains("/certificate.pdf\" download=\""), "the landing page offers it");
+    assert!(page(&first, one).contains("Download certificate (PDF)"));
+    assert!(!page(&off, one).contains("certificate.pdf"), "only when there is one");
 
     let (again, summary) = memory_build(&options, Some(&first), pdf).unwrap();
     assert_eq!(summary.work, Some((0, 0)), "nothing signed or rendered again");

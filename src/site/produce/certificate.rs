@@ -7,6 +7,7 @@ use super::Shared;
 use crate::ground::error::Result;
 use crate::ground::layout;
 use crate::render::pdf::{svg_to_pdf, PdfInfo};
+use crate::render::views::DownloadView;
 use crate::site::plan::Planned;
 
 /// Draws a credential's certificate as an SVG document, sized in mm (A4 or Letter), its text as
@@ -50,4 +51,12 @@ pub(crate) fn pdf_file(shared: &Shared<'_>, item: &Planned<'_>, badge_name: &str
     let title = format!("Certificate: {badge_name} — {}", item.entry.name);
     let info = PdfInfo { title: &title, language: &shared.snapshot.settings.config.site.language };
     Ok(Some((layout::credential_pdf(&item.entry.id), svg_to_pdf(svg.as_bytes(), info)?)))
+}
+
+/// The landing page's download of credential `id`'s certificate, saved as `<stem>.pdf`.
+pub(crate) fn download(shared: &Shared<'_>, id: &str, stem: &str) -> Option<DownloadView> {
+    shared.certificates.pdf().then(|| DownloadView {
+        url: shared.snapshot.settings.base_url.path_of(&layout::credential_pdf(id)),
+        download: format!("{stem}.pdf"),
+    })
 }

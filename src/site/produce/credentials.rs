@@ -156,8 +156,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             page_url: base.path_of(&shared.localized(lang, &layout::credential_page(o))),
         })
     };
-    let rel = layout::credential_page(id);
-    let (page_abs, json_abs) = (codes.page_abs, codes.json_abs);
+    let (rel, page_abs, json_abs) = (layout::credential_page(id), codes.page_abs, codes.json_abs);
     let share = links::Shared {
         badge: badge.name,
         issuer: shared.issuer.name,
@@ -198,6 +197,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             page_qr: codes.page.clone(),
             wallet_qr: codes.wallet.clone(),
             ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
+            certificate: super::certificate::download(shared, id, &download_stem(badge.slug, &e.name)),
             linkedin_add_url: if share_pages {
                 base.path_of(&layout::share_page(id, "linkedin"))
             } else {
