@@ -17,7 +17,7 @@ pub(crate) type CertificateSvg = fn(&Shared<'_>, &Planned<'_>) -> Result<String>
 /// Whether each credential gets a certificate PDF, and what draws it.
 #[derive(Clone, Copy)]
 pub(crate) enum Certificates {
-    /// No certificates (the default: a PDF is 20–40 KB more per credential).
+    /// No certificates (the default: a PDF is about 30 KB more per credential, BENCHMARKS.md).
     Off,
     /// `c/<id>/certificate.pdf` from the SVG this draws.
     #[cfg_attr(
