@@ -44,4 +44,10 @@ pub use keys::{Fallback, KeyRequest, KeySource, KEY_ENV};
 pub use model::config::CONFIG_FILE;
 pub use model::ledger::LEDGER_FILE;
 pub use render::bake;
+/// The certificate PDF engine, public for the integration tests and benchmark (tests/it/pdf.rs).
+#[doc(hidden)]
+pub use render::pdf;
+/// The landing pages' QR code, public for the PDF integration tests (tests/it/pdf.rs).
+#[doc(hidden)]
+pub use render::qr::qr_png_data_url;
 pub use site::{build, build_in_memory, check, BuildOptions, Progress, ProgressFn, Summary};

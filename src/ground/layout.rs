@@ -142,6 +142,11 @@ pub(crate) fn ob2_baked_badge(id: &str, ext: &str) -> String {
     format!("c/{id}/badge-ob2.{ext}")
 }
 
+/// A credential's printable certificate (`[certificates] pdf = true`).
+pub(crate) fn credential_pdf(id: &str) -> String {
+    format!("c/{id}/certificate.pdf")
+}
+
 /// A credential's calendar entry for its expiry date.
 pub(crate) fn credential_ics(id: &str) -> String {
     format!("c/{id}/expiry.ics")

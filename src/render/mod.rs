@@ -11,6 +11,7 @@ pub(crate) mod links;
 pub(crate) mod locale;
 pub(crate) mod markdown;
 pub(crate) mod outcome_views;
+pub mod pdf;
 pub(crate) mod qr;
 pub(crate) mod theme;
 pub(crate) mod views;

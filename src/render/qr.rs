@@ -15,7 +15,7 @@ const QUIET_ZONE: usize = 4;
 /// A QR code for `url` as a `data:` URL of a PNG with one pixel per module (quiet zone included)
 /// and one bit per pixel: a few hundred bytes, against about 2.5 KB for the smallest inline SVG
 /// drawing of the same code. The page scales it up without smoothing (`image-rendering: pixelated`). Empty when `url` does not fit.
-pub(crate) fn qr_png_data_url(url: &str) -> String {
+pub fn qr_png_data_url(url: &str) -> String {
     use base64::Engine;
     let Some((width, dark)) = modules(url.as_bytes()) else {
         return String::new();

@@ -139,6 +139,8 @@ pub(crate) struct CredentialView<'a> {
     pub wallet_qr: String,
     /// Its Open Badges 2.0 copies, when the site publishes them.
     pub ob2: Option<Ob2View>,
+    /// Its printable certificate, when the site publishes them (`[certificates] pdf`).
+    pub certificate: Option<DownloadView>,
     pub linkedin_add_url: String,
     pub linkedin_share_url: String,
     /// File names for the downloads: badge slug and recipient, at most 64 characters before the
@@ -159,6 +161,13 @@ pub(crate) struct Ob2View {
     pub badge_url: Option<String>,
     /// A file name for its download.
     pub badge_download: Option<String>,
+}
+
+/// A file to download: its root-relative URL and the file name to save it as.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DownloadView {
+    pub url: String,
+    pub download: String,
 }
 
 /// `credential.status`.

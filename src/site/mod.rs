@@ -15,6 +15,9 @@ mod review;
 mod summary;
 pub(crate) mod transaction;
 
+#[cfg(test)]
+mod certificate_tests;
+
 use crate::ground::lock::{Mode, SiteLock};
 
 use std::sync::Arc;
@@ -338,6 +341,15 @@ pub struct MemoryBuild {
 /// `previous` already produced for unchanged credentials. `previous` stays usable (its files are
 /// shared, not copied), so a server can go on serving it while the next build runs.
 pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -> Result<(MemoryBuild, Summary)> {
+    memory_build(options, previous, produce::Certificates::Off)
+}
+
+/// [`build_in_memory`], with or without certificate PDFs.
+fn memory_build(
+    options: &BuildOptions,
+    previous: Option<&MemoryBuild>,
+    certificates: produce::Certificates,
+) -> Result<(MemoryBuild, Summary)> {
     // Shared: never a site half-way through a build, and other previews and checks go on.
     let lock = SiteLock::acquire(&options.content_dir, "serve", Mode::Shared, &options.progress.on_wait())?;
     let loaded = load(options, false)?;
@@ -350,7 +362,8 @@ pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -
     let proofs = proofs::resolve(snapshot.settings.config.signing.proof_profile(), ledger, false)?;
     let signing = signing_key(options, &loaded, true)?;
     let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
-    let shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
+    let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
+    shared.certificates = certificates;
     let inc = produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared);
     let sink = MemorySink::with_previous(Arc::clone(&previous.files));
     let site_files = produce::produce_site(&shared, &plan, &sink)?;

@@ -82,7 +82,7 @@ impl Tree {
         }
         self.levels[0].push(leaf);
         let mut k = 0;
-        while self.levels[k].len() % 2 == 0 {
+        while self.levels[k].len().is_multiple_of(2) {
             let l = &self.levels[k];
             let h = node_hash(&l[l.len() - 2], &l[l.len() - 1]);
             if self.levels.len() == k + 1 {
@@ -139,7 +139,7 @@ impl Complete for Tree {
 /// MTH(D[lo:hi]) from complete subtrees.
 pub(crate) fn range_hash<C: Complete + ?Sized>(c: &C, lo: u64, hi: u64) -> Result<Hash, C::Error> {
     let n = hi - lo;
-    if n.is_power_of_two() && lo % n == 0 {
+    if n.is_power_of_two() && lo.is_multiple_of(n) {
         return c.complete(n.trailing_zeros(), lo / n);
     }
     let k = split(n);

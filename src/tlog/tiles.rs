@@ -169,7 +169,7 @@ impl<F: Fn(&Tile) -> Result<Vec<u8>, String>> super::merkle::Complete for TileHa
 
 /// Reads the hashes of a tile's bytes.
 pub(crate) fn hashes_of(bytes: &[u8]) -> Option<Vec<Hash>> {
-    if bytes.len() % 32 != 0 {
+    if !bytes.len().is_multiple_of(32) {
         return None;
     }
     Some(bytes.chunks_exact(32).map(|c| c.try_into().expect("32 bytes")).collect())

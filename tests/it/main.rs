@@ -24,6 +24,7 @@ mod notify;
 mod notify_kill;
 mod ob2;
 mod outcomes;
+mod pdf;
 mod rdfc_js;
 mod reports;
 mod rotation;

@@ -50,7 +50,10 @@ fn names() -> Vec<String> {
 }
 
 fn look(i: usize) -> Look {
-    Look { shape: Shape::ALL[i % Shape::ALL.len()], icon: (i % 3 != 0).then(|| ICONS[i % ICONS.len()].to_string()) }
+    Look {
+        shape: Shape::ALL[i % Shape::ALL.len()],
+        icon: (!i.is_multiple_of(3)).then(|| ICONS[i % ICONS.len()].to_string()),
+    }
 }
 
 /// The box the name's paths cover in a generated SVG, read back by usvg.

@@ -1,9 +1,8 @@
-//! Per credential: the signed JSON, the landing page and the expiry calendar file.
+//! Per credential: the signed JSON, the landing page, the expiry calendar file and the certificate.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -59,8 +58,7 @@ fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value,
     Ok((Value::Object(doc), true))
 }
 
-/// A file-name-safe form of a name: lowercase letters and digits (any script), runs of anything
-/// else as one hyphen.
+/// A file-name-safe form of a name: lowercase letters and digits (any script), runs of anything else as one hyphen.
 fn slugify(s: &str) -> String {
     let mut o = String::new();
     for c in s.chars().flat_map(char::to_lowercase) {
@@ -128,6 +126,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     if let Some(expires) = e.expires {
         files.push((layout::credential_ics(id), expiry_ics(shared, e, recipient_language(shared, item), expires)));
     }
+    files.extend(super::certificate::pdf_file(shared, item, badge_name)?);
     Ok(files)
 }
 
@@ -157,8 +156,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             page_url: base.path_of(&shared.localized(lang, &layout::credential_page(o))),
         })
     };
-    let rel = layout::credential_page(id);
-    let (page_abs, json_abs) = (codes.page_abs, codes.json_abs);
+    let (rel, page_abs, json_abs) = (layout::credential_page(id), codes.page_abs, codes.json_abs);
     let share = links::Shared {
         badge: badge.name,
         issuer: shared.issuer.name,
@@ -199,6 +197,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             page_qr: codes.page.clone(),
             wallet_qr: codes.wallet.clone(),
             ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
+            certificate: super::certificate::download(shared, id, &download_stem(badge.slug, &e.name)),
             linkedin_add_url: if share_pages {
                 base.path_of(&layout::share_page(id, "linkedin"))
             } else {
@@ -307,7 +306,7 @@ impl Incremental {
         let base = shared.snapshot.settings.base_url.to_string();
         let profile = shared.profile.to_string();
         let doc_global = cache::key(&[&base, &shared.key.public_multibase(), &profile, &issuer]);
-        let config = format!("{:?}", shared.snapshot.settings.config);
+        let config = format!("{:?}{}", shared.snapshot.settings.config, shared.certificates.key());
         let page_global = cache::key(&[&doc_global, &config, &shared.theme.fingerprint, env!("CARGO_PKG_VERSION")]);
         let badge_keys = shared
             .achievements
@@ -345,8 +344,9 @@ impl Incremental {
         let archived = format!("{:?}", shared.archive.entry(&item.entry.id));
         let doc_key = cache::key(&[&self.doc_global, badge, &entry, &archived]);
         let extra = format!("{:?}", item.row.map(|r| &r.extra));
-        // The 2.0 badge image bakes the artwork as committed: a new artwork is a new page.
-        let artwork = if shared.ob2 { shared.artworks.key(shared, &item.entry.badge) } else { String::new() };
+        // The 2.0 badge image and the certificate show the artwork as committed: a new artwork is a new page.
+        let shown = shared.ob2 || shared.certificates.pdf();
+        let artwork = if shown { shared.artworks.key(shared, &item.entry.badge) } else { String::new() };
         let view = format!("{:?} {} {:?} {:?}", item.standing, is_expired(shared, item), item.replaces, item.current);
         let mut page_key = cache::key(&[&self.page_global, &doc_key, &extra, &view, &artwork]);
         // A badge's own [brand] is in its front matter, not in the configuration the global key covers.
@@ -488,7 +488,7 @@ pub(crate) fn produce_credentials(
     plan.items.par_iter().try_for_each(|item| {
         produce_credential(shared, item, sink, inc)?;
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if n % 128 == 0 || n == total {
+        if n.is_multiple_of(128) || n == total {
             progress.report(crate::site::Progress::Credentials { done: n, total });
         }
         Ok(())

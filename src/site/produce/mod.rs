@@ -3,6 +3,7 @@
 
 mod artwork;
 mod brands;
+mod certificate;
 mod credentials;
 mod ob2;
 mod pages;
@@ -12,6 +13,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+pub(crate) use certificate::Certificates;
 pub(crate) use credentials::SITE_ENTRY;
 pub(crate) use credentials::{produce_credentials, signed_credential, unsigned_digest, Incremental};
 pub(crate) use pages::produce_site;
@@ -56,6 +58,8 @@ pub(crate) struct Shared<'a> {
     brands: brands::Brands,
     /// Whether Open Badges 2.0 copies are published (`[outputs] open_badges_2`).
     ob2: bool,
+    /// Whether each credential gets a certificate PDF, and what draws it.
+    pub(crate) certificates: certificate::Certificates,
     /// The badges' artwork, for baking 2.0 images.
     artworks: ob2::Artworks,
     /// The badge of every credential a stacked credential names as a component, by id.
@@ -172,6 +176,8 @@ impl<'a> Shared<'a> {
             assets: AssetsView { css: base.path_of(layout::STYLESHEET), js: base.path_of(layout::SCRIPT) },
             brands: brands::Brands::new(snapshot),
             ob2: cfg.outputs.open_badges_2,
+            // With `[certificates] pdf = true`: `Certificates::Pdf(<the certificate's SVG function>)`.
+            certificates: certificate::Certificates::Off,
             artworks: ob2::Artworks::default(),
             costs: SigningCosts::default(),
             digests: None,

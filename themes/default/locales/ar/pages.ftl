@@ -73,6 +73,7 @@ action-print = طباعة الشهادة
 action-download-png = تنزيل الشارة (PNG)
 action-download-svg = تنزيل الشارة (SVG)
 action-download-json = تنزيل الشهادة (JSON)
+action-download-certificate = تنزيل الشهادة المطبوعة (PDF)
 action-calendar = إضافة تاريخ الانتهاء إلى التقويم
 note-baked = تحمل صور الشارات المنزَّلة الشهادةَ الموقَّعة داخلها، لذا يمكن التحقق منها وحدها.
 note-not-baked = عند إيقاف JavaScript تُنزَّل صور الشارات من دون الشهادة داخلها: شارك الرابط أو ملف JSON دليلًا.

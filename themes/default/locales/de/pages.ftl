@@ -69,6 +69,7 @@ action-print = Zertifikat drucken
 action-download-png = Badge herunterladen (PNG)
 action-download-svg = Badge herunterladen (SVG)
 action-download-json = Nachweis herunterladen (JSON)
+action-download-certificate = Zertifikat herunterladen (PDF)
 action-calendar = Ablaufdatum in den Kalender
 note-baked = Heruntergeladene Badge-Bilder enthalten den signierten Nachweis, sodass sie für sich allein geprüft werden können.
 note-not-baked = Ohne JavaScript werden die Badge-Bilder ohne den Nachweis heruntergeladen: Teilen Sie den Link oder die JSON-Datei als Beleg.

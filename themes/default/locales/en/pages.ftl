@@ -79,6 +79,7 @@ action-print = Print certificate
 action-download-png = Download badge (PNG)
 action-download-svg = Download badge (SVG)
 action-download-json = Download credential (JSON)
+action-download-certificate = Download certificate (PDF)
 action-calendar = Add expiry to calendar
 note-baked = Downloaded badge images carry the signed credential inside them, so they can be verified on their own.
 note-not-baked = With JavaScript off, the badge images download without the credential inside them: share the link or the JSON file as proof.

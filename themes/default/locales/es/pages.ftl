@@ -69,6 +69,7 @@ action-print = Imprimir certificado
 action-download-png = Descargar insignia (PNG)
 action-download-svg = Descargar insignia (SVG)
 action-download-json = Descargar credencial (JSON)
+action-download-certificate = Descargar certificado (PDF)
 action-calendar = Añadir la caducidad al calendario
 note-baked = Las imágenes de insignia descargadas llevan dentro la credencial firmada, así que se pueden verificar por sí solas.
 note-not-baked = Sin JavaScript, las imágenes de insignia se descargan sin la credencial: comparta el enlace o el archivo JSON como prueba.

@@ -69,6 +69,7 @@ action-print = Imprimer le certificat
 action-download-png = Télécharger le badge (PNG)
 action-download-svg = Télécharger le badge (SVG)
 action-download-json = Télécharger l’attestation (JSON)
+action-download-certificate = Télécharger le certificat (PDF)
 action-calendar = Ajouter l’expiration au calendrier
 note-baked = Les images de badge téléchargées contiennent l’attestation signée : elles peuvent être vérifiées seules.
 note-not-baked = Sans JavaScript, les images de badge sont téléchargées sans l’attestation : partagez le lien ou le fichier JSON comme preuve.

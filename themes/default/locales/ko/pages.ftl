@@ -65,6 +65,7 @@ action-print = 증명서 인쇄
 action-download-png = 배지 다운로드 (PNG)
 action-download-svg = 배지 다운로드 (SVG)
 action-download-json = 자격증명 다운로드 (JSON)
+action-download-certificate = 수료증 다운로드 (PDF)
 action-calendar = 만료일을 캘린더에 추가
 note-baked = 다운로드한 배지 이미지에는 서명된 자격증명이 들어 있어 이미지만으로도 검증할 수 있습니다.
 note-not-baked = JavaScript가 꺼져 있으면 배지 이미지가 자격증명 없이 다운로드됩니다. 증빙으로는 링크나 JSON 파일을 공유하십시오.
