@@ -253,7 +253,7 @@ fn corners(out: &mut String, s: &Sheet<'_>) {
     let qx = s.mirror(l.w - l.margin - l.qr / 2.0) - l.qr / 2.0;
     let _ = write!(
         out,
-        "<image id=\"cert-qr\" class=\"qr\" href=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" image-rendering=\"optimizeSpeed\"/>",
+        "<image id=\"cert-qr\" href=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" image-rendering=\"optimizeSpeed\"/>",
         r.qr,
         n(qx),
         n(l.corner_top),
@@ -261,7 +261,8 @@ fn corners(out: &mut String, s: &Sheet<'_>) {
         n(l.qr)
     );
     let centre = Place { x: l.w / 2.0, y: l.h - l.margin + 1.0, anchor: "middle", dir: None };
-    let verify = format!("{} {}", r.labels.verify_at, r.url);
+    // A left-to-right mark keeps the address's final "/" at its end in a right-to-left line.
+    let verify = format!("{} {}{}", r.labels.verify_at, r.url, if r.rtl { "\u{200e}" } else { "" });
     let id = format!("{} {}", r.labels.credential_id, r.id);
     let room = l.w - 2.0 * l.margin;
     // Unmeasured: no more than 0.62 em a character, so any font keeps the line inside the sheet.

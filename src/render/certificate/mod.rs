@@ -92,7 +92,10 @@ pub(crate) fn fit_issuer(name: &str, settings: &Certificate) -> Line {
 
 /// The signatories of `settings`, each fitted to its column; `signature` gives the URL of a
 /// signature image file.
-pub(crate) fn fit_signatories(settings: &Certificate, signature: &dyn Fn(&str) -> Option<String>) -> Vec<Signed> {
+pub(crate) fn fit_signatories(
+    settings: &Certificate,
+    signature: &mut dyn FnMut(&str) -> Option<String>,
+) -> Vec<Signed> {
     let n = settings.signatories.len();
     let width = Layout::of(settings).signatory_width(n) - 4.0;
     let ((nmax, nmin), (tmax, tmin)) = (SIGNATORY_SIZES, TITLE_SIZES);
@@ -102,7 +105,7 @@ pub(crate) fn fit_signatories(settings: &Certificate, signature: &dyn Fn(&str) -
         .map(|s| Signed {
             name: fit(&s.name, nmax, nmin, width, Weight::Bold),
             title: s.title.as_deref().map(|t| fit(t, tmax, tmin, width, Weight::Regular)),
-            signature: s.signature.as_deref().and_then(signature),
+            signature: s.signature.as_deref().and_then(&mut *signature),
         })
         .collect()
 }

@@ -31,7 +31,7 @@ fn settings(design: Design, paper: Paper, orientation: Orientation, signatories:
 /// The certificate of `recipient` on `settings`, right to left when `rtl`.
 fn draw(settings: &Certificate, recipient: &str, achievement: &str, rtl: bool) -> String {
     let brand = Brand::default();
-    let signed = fit_signatories(settings, &|f| Some(format!("/assets/cert/{f}")));
+    let signed = fit_signatories(settings, &mut |f| Some(format!("/assets/cert/{f}")));
     let (recipient, achievement) = (fit_recipient(recipient, settings), fit_achievement(achievement, settings));
     let issuer = fit_issuer("Kestrel Bay Polytechnic", settings);
     svg(&Request {
@@ -99,7 +99,7 @@ fn every_design_shows_every_required_part_on_its_paper() {
             ">Signatory Number 2<",
             ">Dean of Continuing Education<",
             "href=\"/assets/cert/sig1.svg\"",
-            &format!("id=\"cert-qr\" class=\"qr\" href=\"{}\"", crate::render::qr::qr_png_data_url(URL)),
+            &format!("id=\"cert-qr\" href=\"{}\"", crate::render::qr::qr_png_data_url(URL)),
             ">Credential ID abcdefghijklmnopqrst<",
             ">Verify at https://example.org/c/abcdefghijklmnopqrst/<",
             "href=\"/static/logo.svg\"",

@@ -99,11 +99,15 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     // The QR codes are the same in every language: drawn once.
     let page_abs = base.join(&layout::credential_page(id));
     let json_abs = base.join(&layout::credential_json(id));
+    // The certificate of a credential in force, its recipient's name fitted once for every language.
+    let in_force = matches!(item.standing, Standing::Active) && item.current.is_none() && !is_expired(shared, item);
+    let certificate = shared.certificates.of_badge(&e.badge).filter(|_| in_force);
     let codes = Addresses {
         page: crate::render::qr::qr_png_data_url(&page_abs),
         wallet: crate::render::qr::qr_png_data_url(&json_abs),
         page_abs: &page_abs,
         json_abs: &json_abs,
+        certificate: certificate.map(|c| (c, crate::render::certificate::fit_recipient(&e.name, &c.settings))),
     };
     for lang in &shared.languages {
         let html = landing_page(shared, item, lang, &codes)?;
@@ -138,6 +142,33 @@ struct Addresses<'a> {
     wallet: String,
     page_abs: &'a str,
     json_abs: &'a str,
+    /// The badge's certificate and the recipient's name fitted to it, for a credential in force.
+    certificate: Option<(&'a super::certificates::BadgeCertificate, crate::render::certificate::Line)>,
+}
+
+/// The certificate of `item` in `lang`, and the CSS page it prints on.
+fn certificate_of(
+    shared: &Shared<'_>,
+    item: &Planned<'_>,
+    lang: &str,
+    codes: &Addresses<'_>,
+) -> (Option<String>, Option<String>) {
+    let (Some((cert, recipient)), Some(labels)) = (&codes.certificate, shared.certificates.labels(lang)) else {
+        return (None, None);
+    };
+    let locales = &shared.theme.locales;
+    let e = &item.entry;
+    let svg = cert.svg(&super::certificates::One {
+        lang,
+        labels,
+        recipient,
+        issued: &locales.date(lang, e.issued),
+        expires: e.expires.map(|d| locales.date(lang, d)).as_deref(),
+        qr: &codes.page,
+        url: codes.page_abs,
+        id: &e.id,
+    });
+    (Some(svg), Some(cert.settings.page_name()))
 }
 
 /// The landing page of `item` in language `lang`.
@@ -169,6 +200,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
         id,
     };
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
+    let (certificate, certificate_page) = certificate_of(shared, item, lang, codes);
     let page = CredentialPage {
         common: shared.common_for(lang, &rel, &e.badge),
         page: PageView {
@@ -180,6 +212,8 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
         credential: CredentialView {
             outcomes: outcomes_view(shared, item),
             id,
+            certificate,
+            certificate_page,
             page_url: base.path_of(&rel),
             page_url_abs: page_abs.to_string(),
             json_url: base.path_of(&layout::credential_json(id)),
@@ -341,6 +375,11 @@ impl Incremental {
         // A badge's own [brand] is in its front matter, not in the configuration the global key covers.
         if shared.snapshot.badges.get(&item.entry.badge).is_some_and(|b| b.brand.is_some()) {
             page_key = cache::key(&[&page_key, &shared.brands.key_of_badge(&item.entry.badge)]);
+        }
+        // Nor is its certificate's own front matter, nor the bytes of the files certificates share.
+        let certificate = shared.certificates.key_of_badge(&item.entry.badge);
+        if !certificate.is_empty() {
+            page_key = cache::key(&[&page_key, certificate]);
         }
         // Nor are its translations (badges/<slug>.<lang>.md), which only pages show.
         if let Some(b) = shared.snapshot.badges.get(&item.entry.badge).filter(|b| !b.translations.is_empty()) {

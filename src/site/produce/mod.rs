@@ -3,6 +3,7 @@
 
 mod artwork;
 mod brands;
+mod certificates;
 mod credentials;
 mod ob2;
 mod pages;
@@ -54,6 +55,8 @@ pub(crate) struct Shared<'a> {
     assets: AssetsView,
     /// The brand of the site's own pages, of each badge's pages, and their style sheets.
     brands: brands::Brands,
+    /// Each badge's printable certificate and the files they share.
+    certificates: certificates::Certificates,
     /// Whether Open Badges 2.0 copies are published (`[outputs] open_badges_2`).
     ob2: bool,
     /// The badges' artwork, for baking 2.0 images.
@@ -171,6 +174,7 @@ impl<'a> Shared<'a> {
             },
             assets: AssetsView { css: base.path_of(layout::STYLESHEET), js: base.path_of(layout::SCRIPT) },
             brands: brands::Brands::new(snapshot),
+            certificates: certificates::Certificates::new(snapshot, &cfg.site.page_languages(), &theme.locales),
             ob2: cfg.outputs.open_badges_2,
             artworks: ob2::Artworks::default(),
             costs: SigningCosts::default(),

@@ -119,3 +119,12 @@ not-found-kicker = خطأ 404
 not-found-lead = الصفحة التي تبحث عنها غير موجودة أو نُقلت.
 not-found-help = إذا اتبعت رابطًا إلى شهادة، فتأكد من اكتمال العنوان، أو تواصل مع { $contact }.
 not-found-home = الانتقال إلى الصفحة الرئيسية
+
+## The printable certificate.
+cert-title = شهادة إنجاز
+cert-certifies = تُمنح هذه الشهادة إلى
+cert-earned = تقديرًا لإتمام
+cert-issued = تاريخ الإصدار
+cert-valid-until = صالحة حتى
+cert-credential-id = معرّف الشهادة
+cert-verify-at = تحقّق من هذه الشهادة على

@@ -115,3 +115,12 @@ not-found-kicker = Fehler 404
 not-found-lead = Die gesuchte Seite existiert nicht oder wurde verschoben.
 not-found-help = Wenn Sie einem Link zu einem Nachweis gefolgt sind, prüfen Sie, ob die Adresse vollständig ist, oder wenden Sie sich an { $contact }.
 not-found-home = Zur Startseite
+
+## The printable certificate.
+cert-title = Leistungszertifikat
+cert-certifies = Hiermit wird bestätigt, dass
+cert-earned = folgenden Nachweis erfolgreich erworben hat:
+cert-issued = Ausgestellt am
+cert-valid-until = Gültig bis
+cert-credential-id = Nachweis-ID
+cert-verify-at = Prüfen Sie dieses Zertifikat unter

@@ -125,3 +125,14 @@ not-found-kicker = Error 404
 not-found-lead = The page you were looking for doesn’t exist or has moved.
 not-found-help = If you followed a link to a credential, check that the address is complete, or contact { $contact }.
 not-found-home = Go to the home page
+
+## The printable certificate (an SVG printed from the landing page). Its words sit on their
+## own lines: the heading, the line above the recipient's name, the line between the name and
+## the achievement, the dates' labels, and the address and id under the QR code.
+cert-title = Certificate of Achievement
+cert-certifies = This certifies that
+cert-earned = has successfully earned
+cert-issued = Issued
+cert-valid-until = Valid until
+cert-credential-id = Credential ID
+cert-verify-at = Verify this certificate at

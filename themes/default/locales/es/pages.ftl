@@ -115,3 +115,12 @@ not-found-kicker = Error 404
 not-found-lead = La página que buscaba no existe o se ha movido.
 not-found-help = Si siguió un enlace a una credencial, compruebe que la dirección está completa, o contacte con { $contact }.
 not-found-home = Ir a la página de inicio
+
+## The printable certificate.
+cert-title = Certificado de logro
+cert-certifies = Se certifica que
+cert-earned = ha obtenido con éxito
+cert-issued = Expedido el
+cert-valid-until = Válido hasta el
+cert-credential-id = ID de la credencial
+cert-verify-at = Verifique este certificado en

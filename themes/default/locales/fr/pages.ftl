@@ -115,3 +115,12 @@ not-found-kicker = Erreur 404
 not-found-lead = La page que vous cherchez n’existe pas ou a été déplacée.
 not-found-help = Si vous avez suivi un lien vers une attestation, vérifiez que l’adresse est complète, ou contactez { $contact }.
 not-found-home = Aller à la page d’accueil
+
+## The printable certificate.
+cert-title = Certificat de réussite
+cert-certifies = Le présent certificat atteste que
+cert-earned = a obtenu avec succès
+cert-issued = Délivré le
+cert-valid-until = Valable jusqu’au
+cert-credential-id = Identifiant de l’attestation
+cert-verify-at = Vérifiez ce certificat à l’adresse

@@ -111,3 +111,12 @@ not-found-kicker = 오류 404
 not-found-lead = 찾으시는 페이지가 없거나 이동되었습니다.
 not-found-help = 자격증명 링크를 따라오셨다면 주소가 완전한지 확인하시거나 { $contact }에 문의하십시오.
 not-found-home = 홈페이지로 이동
+
+## The printable certificate.
+cert-title = 성취 증명서
+cert-certifies = 이 증명서는 다음 사람이
+cert-earned = 아래 자격을 취득하였음을 증명합니다
+cert-issued = 발급일
+cert-valid-until = 유효 기한
+cert-credential-id = 자격증명 ID
+cert-verify-at = 증명서 확인 주소:
