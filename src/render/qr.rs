@@ -44,6 +44,41 @@ pub(crate) fn qr_png_data_url(url: &str) -> String {
     format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&png))
 }
 
+/// A QR code for `url` as the `d` of an SVG path stroked 1 unit wide, with the code's side in
+/// units (quiet zone included): one horizontal stroke per run of dark modules, so it prints
+/// sharp at any resolution and in a PDF (a PNG scaled up is smoothed by some PDF readers, which
+/// a scanner then cannot read). `None` when `url` does not fit.
+pub(crate) fn qr_svg_path(url: &str) -> Option<(usize, String)> {
+    use std::fmt::Write as _;
+    let (width, dark) = modules(url.as_bytes())?;
+    let mut d = String::with_capacity(width * width / 2);
+    for (y, row) in dark.chunks(width).enumerate() {
+        // Where the pen is on this row, once a run has been drawn on it.
+        let mut pen: Option<usize> = None;
+        let mut x = 0;
+        while x < width {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && row[x] {
+                x += 1;
+            }
+            match pen {
+                None => {
+                    let _ = write!(d, "M{} {}.5h{}", start + QUIET_ZONE, y + QUIET_ZONE, x - start);
+                }
+                Some(at) => {
+                    let _ = write!(d, "m{} 0h{}", start - at, x - start);
+                }
+            }
+            pen = Some(x);
+        }
+    }
+    Some((width + 2 * QUIET_ZONE, d))
+}
+
 /// The code's width in modules and its dark modules, row by row; `None` if `data` does not fit.
 fn modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
     // The smallest code that holds the data, at error correction level L (7% damage); level M (15%:
@@ -97,6 +132,28 @@ mod tests {
             assert!(data_url.len() < 1_000, "{} bytes", data_url.len());
             assert_eq!(data_url, qr_png_data_url(url), "the same bytes every time");
         }
+    }
+
+    #[test]
+    fn the_svg_path_decodes_to_the_url() {
+        let url = "https://kestrelbay-poly.github.io/credentials/c/ipogbxsstf6uweufhick/";
+        let (side, d) = qr_svg_path(url).unwrap();
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{side}\" height=\"{side}\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path d=\"{d}\" stroke=\"#000\"/></svg>"
+        );
+        let tree = resvg::usvg::Tree::from_data(svg.as_bytes(), &resvg::usvg::Options::default()).unwrap();
+        let scale = 6;
+        let px = side as u32 * scale;
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(px, px).unwrap();
+        resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
+        let data = pixmap.data();
+        let w = px as usize;
+        let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, w, |x, y| data[(y * w + x) * 4]);
+        let grids = prepared.detect_grids();
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].decode().unwrap().1, url);
+        assert!(d.len() < 2_000, "{} bytes", d.len());
+        assert_eq!(qr_svg_path(url), Some((side, d)), "the same every time");
     }
 
     #[test]

@@ -116,13 +116,14 @@ fn decoration(out: &mut String, s: &Sheet<'_>) {
         Design::Modern => {
             let _ = write!(out, "<rect width=\"{}\" height=\"{}\" fill=\"{}\"/>", n(l.w), n(l.band), s.r.brand.primary);
             let accent = on_paper(s.r.brand.accent, s.r.brand);
-            let x = s.mirror(l.left);
-            let x = if s.r.rtl { x - 40.0 } else { x };
+            // A rule of the accent colour down the start edge, beside the names (mirrored right to left).
+            let x = if s.r.rtl { l.w - l.margin - 2.5 } else { l.margin };
             let _ = write!(
                 out,
-                "<rect x=\"{}\" y=\"{}\" width=\"40\" height=\"1.2\" fill=\"{accent}\"/>",
+                "<rect x=\"{}\" y=\"{}\" width=\"2.5\" height=\"{}\" fill=\"{accent}\"/>",
                 n(x),
-                n(l.recipient + 5.0)
+                n(l.title - 9.0),
+                n(l.dates - l.title + 11.0)
             );
         }
         Design::Minimal | Design::Off => {
@@ -251,15 +252,17 @@ fn corners(out: &mut String, s: &Sheet<'_>) {
         );
     }
     let qx = s.mirror(l.w - l.margin - l.qr / 2.0) - l.qr / 2.0;
-    let _ = write!(
-        out,
-        "<image id=\"cert-qr\" href=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" image-rendering=\"optimizeSpeed\"/>",
-        r.qr,
-        n(qx),
-        n(l.corner_top),
-        n(l.qr),
-        n(l.qr)
-    );
+    if let Some((side, d)) = r.qr {
+        let scale = l.qr / *side as f32;
+        let _ = write!(
+            out,
+            "<g id=\"cert-qr\" transform=\"translate({} {}) scale({})\"><rect width=\"{side}\" height=\"{side}\" fill=\"#ffffff\"/>\
+             <path d=\"{d}\" stroke=\"#000000\"/></g>",
+            n(qx),
+            n(l.corner_top),
+            scale
+        );
+    }
     let centre = Place { x: l.w / 2.0, y: l.h - l.margin + 1.0, anchor: "middle", dir: None };
     // A left-to-right mark keeps the address's final "/" at its end in a right-to-left line.
     let verify = format!("{} {}{}", r.labels.verify_at, r.url, if r.rtl { "\u{200e}" } else { "" });

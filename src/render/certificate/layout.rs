@@ -50,7 +50,7 @@ impl Layout {
         let row = |i: usize| rows[i] / reference * h;
         let margin = (w.min(h) * 0.07).round();
         let modern = settings.design == Design::Modern;
-        let qr = 26.0;
+        let qr = 30.0;
         let seal = 30.0;
         let corner_top = h - margin - qr - 7.0;
         // Landscape: signatories between the seal and the QR code; portrait: across the sheet,

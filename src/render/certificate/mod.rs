@@ -58,8 +58,8 @@ pub(crate) struct Request<'a> {
     /// The dates, as the page's language writes them.
     pub issued: &'a str,
     pub expires: Option<&'a str>,
-    /// The QR code of the landing page, as a `data:` URL of a PNG.
-    pub qr: &'a str,
+    /// The QR code of the landing page: its side in modules and its path ([`crate::render::qr::qr_svg_path`]).
+    pub qr: Option<&'a (usize, String)>,
     /// The landing page's address, which the QR code holds.
     pub url: &'a str,
     pub id: &'a str,

@@ -48,7 +48,7 @@ fn draw(settings: &Certificate, recipient: &str, achievement: &str, rtl: bool) -
         frame: (settings.design == Design::Classic).then_some("/assets/cert/frame.svg"),
         issued: "5 December 2026",
         expires: Some("5 December 2028"),
-        qr: &crate::render::qr::qr_png_data_url(URL),
+        qr: crate::render::qr::qr_svg_path(URL).as_ref(),
         url: "https://example.org/c/abcdefghijklmnopqrst/",
         id: "abcdefghijklmnopqrst",
     })
@@ -99,7 +99,7 @@ fn every_design_shows_every_required_part_on_its_paper() {
             ">Signatory Number 2<",
             ">Dean of Continuing Education<",
             "href=\"/assets/cert/sig1.svg\"",
-            &format!("id=\"cert-qr\" href=\"{}\"", crate::render::qr::qr_png_data_url(URL)),
+            &format!("<path d=\"{}\" stroke=\"#000000\"/>", crate::render::qr::qr_svg_path(URL).unwrap().1),
             ">Credential ID abcdefghijklmnopqrst<",
             ">Verify at https://example.org/c/abcdefghijklmnopqrst/<",
             "href=\"/static/logo.svg\"",

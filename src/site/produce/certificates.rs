@@ -137,7 +137,7 @@ pub(crate) struct One<'a> {
     pub recipient: &'a Line,
     pub issued: &'a str,
     pub expires: Option<&'a str>,
-    pub qr: &'a str,
+    pub qr: Option<&'a (usize, String)>,
     pub url: &'a str,
     pub id: &'a str,
 }

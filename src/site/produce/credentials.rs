@@ -107,7 +107,10 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         wallet: crate::render::qr::qr_png_data_url(&json_abs),
         page_abs: &page_abs,
         json_abs: &json_abs,
-        certificate: certificate.map(|c| (c, crate::render::certificate::fit_recipient(&e.name, &c.settings))),
+        certificate: certificate.map(|c| {
+            let recipient = crate::render::certificate::fit_recipient(&e.name, &c.settings);
+            (c, recipient, crate::render::qr::qr_svg_path(&page_abs))
+        }),
     };
     for lang in &shared.languages {
         let html = landing_page(shared, item, lang, &codes)?;
@@ -143,7 +146,9 @@ struct Addresses<'a> {
     page_abs: &'a str,
     json_abs: &'a str,
     /// The badge's certificate and the recipient's name fitted to it, for a credential in force.
-    certificate: Option<(&'a super::certificates::BadgeCertificate, crate::render::certificate::Line)>,
+    /// With the landing page's QR code as an SVG path (see [`crate::render::qr::qr_svg_path`]).
+    certificate:
+        Option<(&'a super::certificates::BadgeCertificate, crate::render::certificate::Line, Option<(usize, String)>)>,
 }
 
 /// The certificate of `item` in `lang`, and the CSS page it prints on.
@@ -153,7 +158,7 @@ fn certificate_of(
     lang: &str,
     codes: &Addresses<'_>,
 ) -> (Option<String>, Option<String>) {
-    let (Some((cert, recipient)), Some(labels)) = (&codes.certificate, shared.certificates.labels(lang)) else {
+    let (Some((cert, recipient, qr)), Some(labels)) = (&codes.certificate, shared.certificates.labels(lang)) else {
         return (None, None);
     };
     let locales = &shared.theme.locales;
@@ -164,7 +169,7 @@ fn certificate_of(
         recipient,
         issued: &locales.date(lang, e.issued),
         expires: e.expires.map(|d| locales.date(lang, d)).as_deref(),
-        qr: &codes.page,
+        qr: qr.as_ref(),
         url: codes.page_abs,
         id: &e.id,
     });

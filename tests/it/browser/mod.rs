@@ -14,6 +14,7 @@ use serde_json::Value;
 
 mod landing;
 mod languages;
+mod print;
 mod screenshots;
 use landing::*;
 
