@@ -203,6 +203,15 @@ impl Certificate {
         }
     }
 
+    /// The CSS page size of the sheet: `A4 landscape`, `letter portrait`.
+    pub(crate) fn page_size(&self) -> String {
+        let paper = match self.paper {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        };
+        format!("{paper} {}", self.orientation.name())
+    }
+
     /// The name of the CSS page the certificate prints on: `cert-a4-landscape`.
     pub(crate) fn page_name(&self) -> String {
         format!("cert-{}-{}", self.paper.name(), self.orientation.name())

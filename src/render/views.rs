@@ -111,10 +111,11 @@ pub(crate) struct BadgeView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct CredentialView<'a> {
     pub id: &'a str,
-    /// The printable certificate, an SVG element, and the CSS page it prints on
-    /// (`cert-a4-landscape`); none for a credential that is not in force.
+    /// The printable certificate, an SVG element, the CSS page it prints on (`cert-a4-landscape`)
+    /// and that page's size (`A4 landscape`); none for a credential that is not in force.
     pub certificate: Option<String>,
     pub certificate_page: Option<String>,
+    pub certificate_size: Option<String>,
     pub page_url: String,
     pub page_url_abs: String,
     pub json_url: String,

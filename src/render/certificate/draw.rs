@@ -25,8 +25,6 @@ pub(super) fn n(v: f32) -> String {
 struct Place {
     x: f32,
     y: f32,
-    /// `start`, `middle` or `end`, relative to the element's direction.
-    anchor: &'static str,
     /// The element's own direction, when it differs from the sheet's.
     dir: Option<&'static str>,
 }
@@ -47,7 +45,7 @@ impl Sheet<'_> {
     fn column(&self, y: f32, own_rtl: Option<bool>) -> Place {
         let differs = own_rtl.is_some_and(|o| o != self.r.rtl);
         let dir = differs.then(|| if own_rtl == Some(true) { "rtl" } else { "ltr" });
-        Place { x: (self.l.left + self.l.right) / 2.0, y, anchor: "middle", dir }
+        Place { x: (self.l.left + self.l.right) / 2.0, y, dir }
     }
 
     /// The x of a part at `x` from the left on a left-to-right sheet, mirrored on a right-to-left one.
@@ -61,21 +59,23 @@ impl Sheet<'_> {
 }
 
 /// Writes one `<text>` with `id`, at `place`, `size` millimetres, in `fill`; `body` is markup.
-fn text(out: &mut String, id: &str, place: &Place, size: f32, extra: &str, fill: Rgb, body: &str) {
+/// (Every text is centred and in the ink colour unless it says otherwise: both are set on the
+/// sheet, which keeps each page's copy small.)
+fn text(out: &mut String, id: &str, place: &Place, size: f32, extra: &str, fill: Option<Rgb>, body: &str) {
     let dir = place.dir.map(|d| format!(" direction=\"{d}\"")).unwrap_or_default();
     let id = if id.is_empty() { String::new() } else { format!(" id=\"{id}\"") };
+    let fill = fill.map(|f| format!(" fill=\"{f}\"")).unwrap_or_default();
     let _ = write!(
         out,
-        "<text{id} x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{fill}\"{dir}{extra}>{body}</text>",
+        "<text{id} x=\"{}\" y=\"{}\" font-size=\"{}\"{fill}{dir}{extra}>{body}</text>",
         n(place.x),
         n(place.y),
-        n(size),
-        place.anchor
+        n(size)
     );
 }
 
 /// Writes a fitted name.
-fn name(out: &mut String, id: &str, place: &Place, line: &Line, fill: Rgb) {
+fn name(out: &mut String, id: &str, place: &Place, line: &Line, fill: Option<Rgb>) {
     let mut extra = line.weight.attr().to_string();
     if let Some(w) = line.squeeze {
         let _ = write!(extra, " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"", n(w));
@@ -89,10 +89,11 @@ pub(super) fn certificate(r: &Request<'_>) -> String {
     let ink = on_paper(r.brand.text, r.brand);
     let sheet = Sheet { r, muted: ink.mix(Rgb::WHITE, 0.3), strong: on_paper(r.brand.primary, r.brand), ink, l };
     let (w, h) = (n(sheet.l.w), n(sheet.l.h));
+    let ink = sheet.ink;
     let dir = if r.rtl { " direction=\"rtl\"" } else { "" };
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"certificate\" class=\"cert-{}\" width=\"{w}mm\" height=\"{h}mm\" \
-         viewBox=\"0 0 {w} {h}\" font-family=\"{FONTS}\"{dir}><rect width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>",
+         viewBox=\"0 0 {w} {h}\" style=\"display:block\" font-family=\"{FONTS}\" text-anchor=\"middle\" fill=\"{ink}\"{dir}>",
         r.settings.design.name()
     );
     decoration(&mut out, &sheet);
@@ -165,7 +166,13 @@ fn heading(out: &mut String, s: &Sheet<'_>) {
         );
     }
     let issuer_y = if modern && r.issuer_logo.is_some() { l.issuer + 4.0 } else { l.issuer };
-    name(out, "cert-issuer", &s.column(issuer_y, Some(r.issuer.rtl)), r.issuer, issuer_ink);
+    name(
+        out,
+        "cert-issuer",
+        &s.column(issuer_y, Some(r.issuer.rtl)),
+        r.issuer,
+        (issuer_ink != s.ink).then_some(issuer_ink),
+    );
     let title_size = if modern { 10.0 } else { 9.0 };
     text(
         out,
@@ -173,7 +180,7 @@ fn heading(out: &mut String, s: &Sheet<'_>) {
         &s.column(l.title, None),
         title_size,
         " font-weight=\"bold\"",
-        s.strong,
+        Some(s.strong),
         &escape(&r.labels.title),
     );
 }
@@ -181,16 +188,16 @@ fn heading(out: &mut String, s: &Sheet<'_>) {
 /// The recipient, the achievement and the dates.
 fn body(out: &mut String, s: &Sheet<'_>) {
     let (r, l) = (s.r, &s.l);
-    text(out, "", &s.column(l.certifies, None), 4.5, "", s.muted, &escape(&r.labels.certifies));
-    name(out, "cert-recipient", &s.column(l.recipient, Some(r.recipient.rtl)), r.recipient, s.ink);
-    text(out, "", &s.column(l.earned, None), 4.5, "", s.muted, &escape(&r.labels.earned));
-    name(out, "cert-achievement", &s.column(l.achievement, Some(r.achievement.rtl)), r.achievement, s.strong);
+    text(out, "", &s.column(l.certifies, None), 4.5, "", Some(s.muted), &escape(&r.labels.certifies));
+    name(out, "cert-recipient", &s.column(l.recipient, Some(r.recipient.rtl)), r.recipient, None);
+    text(out, "", &s.column(l.earned, None), 4.5, "", Some(s.muted), &escape(&r.labels.earned));
+    name(out, "cert-achievement", &s.column(l.achievement, Some(r.achievement.rtl)), r.achievement, Some(s.strong));
     let mut dates = format!("{} <tspan font-weight=\"bold\">{}</tspan>", escape(&r.labels.issued), escape(r.issued));
     if let Some(until) = r.expires {
         let _ =
             write!(dates, " · {} <tspan font-weight=\"bold\">{}</tspan>", escape(&r.labels.valid_until), escape(until));
     }
-    text(out, "cert-dates", &s.column(l.dates, None), 4.0, "", s.ink, &dates);
+    text(out, "cert-dates", &s.column(l.dates, None), 4.0, "", None, &dates);
 }
 
 /// Each signatory's signature, line, name and title, in columns (mirrored right to left).
@@ -222,15 +229,10 @@ fn signatories(out: &mut String, s: &Sheet<'_>) {
             n(cx + col / 2.0 - 2.0),
             s.ink
         );
-        let at = |y: f32, rtl: bool| Place {
-            x: cx,
-            y,
-            anchor: "middle",
-            dir: (rtl != r.rtl).then_some(if rtl { "rtl" } else { "ltr" }),
-        };
-        name(out, "", &at(l.sign_line + 5.0, who.name.rtl), &who.name, s.ink);
+        let at = |y: f32, rtl: bool| Place { x: cx, y, dir: (rtl != r.rtl).then_some(if rtl { "rtl" } else { "ltr" }) };
+        name(out, "", &at(l.sign_line + 5.0, who.name.rtl), &who.name, None);
         if let Some(title) = &who.title {
-            name(out, "", &at(l.sign_line + 9.5, title.rtl), title, s.muted);
+            name(out, "", &at(l.sign_line + 9.5, title.rtl), title, Some(s.muted));
         }
         out.push_str("</g>");
     }
@@ -263,14 +265,14 @@ fn corners(out: &mut String, s: &Sheet<'_>) {
             scale
         );
     }
-    let centre = Place { x: l.w / 2.0, y: l.h - l.margin + 1.0, anchor: "middle", dir: None };
+    let centre = Place { x: l.w / 2.0, y: l.h - l.margin + 1.0, dir: None };
     // A left-to-right mark keeps the address's final "/" at its end in a right-to-left line.
     let verify = format!("{} {}{}", r.labels.verify_at, r.url, if r.rtl { "\u{200e}" } else { "" });
     let id = format!("{} {}", r.labels.credential_id, r.id);
     let room = l.w - 2.0 * l.margin;
     // Unmeasured: no more than 0.62 em a character, so any font keeps the line inside the sheet.
     let size = |t: &str| (room / (t.chars().count() as f32 * 0.62)).min(2.6);
-    text(out, "cert-url", &centre, size(&verify), "", s.muted, &escape(&verify));
+    text(out, "cert-url", &centre, size(&verify), "", Some(s.muted), &escape(&verify));
     let below = Place { y: centre.y + 3.6, ..centre };
-    text(out, "cert-id", &below, size(&id), "", s.muted, &escape(&id));
+    text(out, "cert-id", &below, size(&id), "", Some(s.muted), &escape(&id));
 }

@@ -10,6 +10,9 @@ use crate::model::certificate::{Certificate, Design};
 use crate::model::content::Snapshot;
 use crate::render::certificate::{self as cert, Labels, Line, Request, Signed};
 use crate::render::locale::Locales;
+use crate::site::plan::Planned;
+
+use super::Shared;
 
 /// What every certificate of one badge shares.
 #[derive(Debug)]
@@ -41,8 +44,8 @@ impl Certificates {
     /// Resolves every badge's certificate in `languages`; a badge whose design is `none` has none.
     pub(crate) fn new(snapshot: &Snapshot, languages: &[String], locales: &Locales) -> Certificates {
         let cfg = &snapshot.settings.config;
-        let mut all = Certificates::default();
-        all.labels = languages.iter().map(|l| (l.clone(), labels(locales, l))).collect();
+        let labels = languages.iter().map(|l| (l.clone(), labels(locales, l))).collect();
+        let mut all = Certificates { labels, ..Certificates::default() };
         for badge in snapshot.badges.values() {
             let program =
                 badge.program.as_ref().and_then(|p| cfg.programs.get(p)).and_then(|p| p.certificates.as_ref());
@@ -172,4 +175,33 @@ impl BadgeCertificate {
             id: one.id,
         })
     }
+}
+
+/// A badge's certificate, the recipient's name fitted to it, and the QR code's path.
+pub(super) type Printable<'a> = (&'a BadgeCertificate, crate::render::certificate::Line, Option<(usize, String)>);
+
+/// The certificate of `item` in `lang`, the CSS page it prints on and that page's size.
+pub(super) fn of_page(
+    shared: &Shared<'_>,
+    item: &Planned<'_>,
+    lang: &str,
+    printable: Option<&Printable<'_>>,
+    url: &str,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let (Some((cert, recipient, qr)), Some(labels)) = (printable, shared.certificates.labels(lang)) else {
+        return (None, None, None);
+    };
+    let locales = &shared.theme.locales;
+    let e = &item.entry;
+    let svg = cert.svg(&One {
+        lang,
+        labels,
+        recipient,
+        issued: &locales.date(lang, e.issued),
+        expires: e.expires.map(|d| locales.date(lang, d)).as_deref(),
+        qr: qr.as_ref(),
+        url,
+        id: &e.id,
+    });
+    (Some(svg), Some(cert.settings.page_name()), Some(cert.settings.page_size()))
 }

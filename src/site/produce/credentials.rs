@@ -10,10 +10,8 @@ use serde_json::Value;
 
 use super::{json_bytes, Shared};
 use crate::document::credential::{self, CredentialInput};
-use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
 use crate::ground::layout;
-use crate::render::ics::{self, ExpiryEvent};
 use crate::render::links;
 use crate::render::outcome_views::outcomes;
 use crate::render::views::*;
@@ -127,13 +125,13 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         id,
     };
     if shared.snapshot.settings.config.reports.share_pages {
-        files.extend(share_pages_of(shared, id, &share));
+        files.extend(super::extras::share_pages_of(shared, id, &share));
     }
     if shared.ob2 {
         files.extend(super::ob2::credential_files(shared, item)?);
     }
     if let Some(expires) = e.expires {
-        files.push((layout::credential_ics(id), expiry_ics(shared, e, badge_name, expires, &page_abs)));
+        files.push((layout::credential_ics(id), super::extras::expiry_ics(shared, e, badge_name, expires, &page_abs)));
     }
     Ok(files)
 }
@@ -147,33 +145,7 @@ struct Addresses<'a> {
     json_abs: &'a str,
     /// The badge's certificate and the recipient's name fitted to it, for a credential in force.
     /// With the landing page's QR code as an SVG path (see [`crate::render::qr::qr_svg_path`]).
-    certificate:
-        Option<(&'a super::certificates::BadgeCertificate, crate::render::certificate::Line, Option<(usize, String)>)>,
-}
-
-/// The certificate of `item` in `lang`, and the CSS page it prints on.
-fn certificate_of(
-    shared: &Shared<'_>,
-    item: &Planned<'_>,
-    lang: &str,
-    codes: &Addresses<'_>,
-) -> (Option<String>, Option<String>) {
-    let (Some((cert, recipient, qr)), Some(labels)) = (&codes.certificate, shared.certificates.labels(lang)) else {
-        return (None, None);
-    };
-    let locales = &shared.theme.locales;
-    let e = &item.entry;
-    let svg = cert.svg(&super::certificates::One {
-        lang,
-        labels,
-        recipient,
-        issued: &locales.date(lang, e.issued),
-        expires: e.expires.map(|d| locales.date(lang, d)).as_deref(),
-        qr: qr.as_ref(),
-        url: codes.page_abs,
-        id: &e.id,
-    });
-    (Some(svg), Some(cert.settings.page_name()))
+    certificate: Option<super::certificates::Printable<'a>>,
 }
 
 /// The landing page of `item` in language `lang`.
@@ -205,7 +177,8 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
         id,
     };
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
-    let (certificate, certificate_page) = certificate_of(shared, item, lang, codes);
+    let (certificate, certificate_page, certificate_size) =
+        super::certificates::of_page(shared, item, lang, codes.certificate.as_ref(), codes.page_abs);
     let page = CredentialPage {
         common: shared.common_for(lang, &rel, &e.badge),
         page: PageView {
@@ -219,6 +192,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             id,
             certificate,
             certificate_page,
+            certificate_size,
             page_url: base.path_of(&rel),
             page_url_abs: page_abs.to_string(),
             json_url: base.path_of(&layout::credential_json(id)),
@@ -266,51 +240,7 @@ fn outcomes_view(shared: &Shared<'_>, item: &Planned<'_>) -> crate::render::outc
     badge.map_or_else(Default::default, |b| outcomes(b, e.claims.as_deref(), components))
 }
 
-/// The share redirect pages of credential `id` (`[reports] share_pages`): LinkedIn's form and the
-/// wallet link, each behind a page whose fetch the host's access log counts.
-fn share_pages_of(shared: &Shared<'_>, id: &str, share: &links::Shared<'_>) -> Vec<(String, Vec<u8>)> {
-    let language = &shared.snapshot.settings.config.site.language;
-    [("linkedin", links::linkedin_add_url(share), "LinkedIn"), ("wallet", links::wallet_url(share), "your wallet")]
-        .into_iter()
-        .map(|(to, url, name)| {
-            (format!("{}index.html", layout::share_page(id, to)), links::redirect_page(&url, name, language))
-        })
-        .collect()
-}
-
-/// The calendar file of a credential's expiry date.
-fn expiry_ics(
-    shared: &Shared<'_>,
-    e: &crate::model::ledger::Entry,
-    badge_name: &str,
-    expires: Date,
-    page_abs: &str,
-) -> Vec<u8> {
-    let base = &shared.snapshot.settings.base_url;
-    let id = e.id.as_str();
-    let compact = |d: Date| d.to_string().replace('-', "");
-    let host = base.did_web().trim_start_matches("did:web:").replace(':', ".");
-    let summary = format!("{} expires", badge_name);
-    let description = format!(
-        "Your credential \"{}\" from {} expires on {}. Renew it before then: {}",
-        badge_name,
-        shared.issuer.name,
-        expires.human(),
-        page_abs
-    );
-    let ics = ics::expiry_calendar(ExpiryEvent {
-        uid: &format!("{id}@{host}"),
-        stamp: &compact(e.issued),
-        date: &compact(expires),
-        next_day: &compact(expires.add_days(1)),
-        summary: &summary,
-        description: &description,
-        url: page_abs,
-    });
-    ics.into_bytes()
-}
-
-fn is_expired(shared: &Shared<'_>, item: &Planned<'_>) -> bool {
+pub(super) fn is_expired(shared: &Shared<'_>, item: &Planned<'_>) -> bool {
     item.entry.expires.is_some_and(|x| x < shared.today)
 }
 

@@ -5,6 +5,7 @@ mod artwork;
 mod brands;
 mod certificates;
 mod credentials;
+mod extras;
 mod ob2;
 mod pages;
 mod status;

@@ -59,7 +59,7 @@ fn printable(site: &Site, base: &str, badge: &str) -> (String, String) {
         }
         let dir = path.trim_end_matches("credential.json");
         let html = std::fs::read_to_string(site.public().join(dir).join("index.html")).unwrap();
-        if html.contains("<div class=\"certificate cert-") {
+        if html.contains("<div class=\"certificate\"") {
             return (dir.to_string(), format!("{base}{dir}"));
         }
     }
@@ -96,7 +96,8 @@ fn every_certificate_design_prints_on_one_sheet_with_a_qr_code_that_reads() {
         for (design, badge) in DESIGNS {
             let (dir, url) = printable(&site, &sheet_base, badge);
             let html = std::fs::read_to_string(site.public().join(&dir).join("index.html")).unwrap();
-            assert!(html.contains(&format!("<div class=\"certificate cert-{sheet}\"><svg")), "{dir}");
+            assert!(html.contains(&format!("<style>@page cert-{sheet}{{size:")), "{dir}");
+            assert!(html.contains(&format!("<div class=\"certificate\" style=\"page:cert-{sheet}\"><svg")), "{dir}");
             assert!(html.contains(&format!("class=\"cert-{design}\"")), "{dir}: {design}");
             pages.push((format!("{design}-{sheet}"), url, size));
         }

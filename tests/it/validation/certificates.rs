@@ -105,12 +105,20 @@ fn the_badge_layer_wins_over_the_program_and_the_program_over_the_site() {
     let (sql, first_aid) = (of("sql"), of("first-aid"));
     assert!(!sql.is_empty() && !first_aid.is_empty());
     for page in sql {
-        assert!(page.contains("<div class=\"certificate cert-letter-portrait\"><svg"), "{page}");
+        assert!(
+            page.contains("<style>@page cert-letter-portrait{size:letter portrait;margin:0}")
+                && page.contains("<div class=\"certificate\" style=\"page:cert-letter-portrait\"><svg"),
+            "{page}"
+        );
         assert!(page.contains("class=\"cert-modern\" width=\"215.9mm\" height=\"279.4mm\""), "{page}");
         assert!(page.contains(">Dr Ana Ruiz<") && page.contains(">Dean<"), "{page}");
     }
     for page in first_aid {
-        assert!(page.contains("<div class=\"certificate cert-letter-landscape\"><svg"), "{page}");
+        assert!(
+            page.contains("<style>@page cert-letter-landscape{size:letter landscape;margin:0}")
+                && page.contains("<div class=\"certificate\" style=\"page:cert-letter-landscape\"><svg"),
+            "{page}"
+        );
         assert!(page.contains("class=\"cert-classic\""), "{page}");
     }
     let assets: Vec<String> = site.files().into_keys().filter(|p| p.starts_with("assets/cert/")).collect();
