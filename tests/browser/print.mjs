@@ -35,7 +35,7 @@ const measure = () => {
   const visible = [...document.body.querySelectorAll('body *')]
     .filter(e => e.getClientRects().length && !e.closest('.certificate') && !e.contains(svg))
     .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
-  return { certificate: { width: sheet.width, height: sheet.height }, outside, visible };
+  return { certificate: { left: sheet.left + scrollX, top: sheet.top + scrollY, width: sheet.width, height: sheet.height }, outside, visible };
 };
 
 const report = { pages: {}, errors: [] };

@@ -194,3 +194,32 @@ fn right_to_left_sheets_are_mirrored_with_names_in_their_own_direction() {
     let (first_l, first_r) = (bbox(&ltr, "cert-signatory-1"), bbox(&rtl, "cert-signatory-1"));
     assert!(first_l.right() < l.w / 2.0 && first_r.left() > l.w / 2.0, "{first_l:?} {first_r:?}");
 }
+
+/// `cargo test --release --lib render::certificate::tests::cost -- --ignored --nocapture`: what a
+/// certificate adds to each landing page's rendering (the name fitted, the QR path, the SVG).
+#[test]
+#[ignore = "a measurement, not a check"]
+fn cost() {
+    let s = settings(Design::Classic, Paper::A4, Orientation::Landscape, 2);
+    let start = std::time::Instant::now();
+    for i in 0..500 {
+        let name = format!("Recipient Number {i} Lastname");
+        let recipient = fit_recipient(&name, &s);
+        std::hint::black_box(&recipient);
+    }
+    let fit = start.elapsed() / 500;
+    let start = std::time::Instant::now();
+    for i in 0..500 {
+        let url = format!("https://kestrelbay-poly.github.io/credentials/c/ipogbxsstf6uweufh{i:03}/");
+        std::hint::black_box(crate::render::qr::qr_svg_path(&url));
+    }
+    let qr = start.elapsed() / 500;
+    let start = std::time::Instant::now();
+    for _ in 0..500 {
+        std::hint::black_box(draw(&s, "Ana Ruiz", "SQL Foundations", false));
+    }
+    eprintln!(
+        "per certificate: name fitted {fit:?}, QR path {qr:?}, whole test drawing (3 fits + SVG) {:?}",
+        start.elapsed() / 500
+    );
+}

@@ -121,6 +121,17 @@ fn every_certificate_design_prints_on_one_sheet_with_a_qr_code_that_reads() {
         let page = &report["pages"][name];
         assert_eq!(page["outside"], serde_json::json!([]), "{name}: text past the sheet's edge: {page:#}");
         assert_eq!(page["visible"], serde_json::json!([]), "{name}: only the certificate prints: {page:#}");
+        let sheet = &page["certificate"];
+        assert!(
+            sheet["left"] == 0.0 && sheet["top"] == 0.0,
+            "{name}: the certificate starts at the sheet's corner: {page:#}"
+        );
+        // At 96 CSS pixels per inch, the sheet's size in points (72 per inch).
+        let (sw, sh) = (sheet["width"].as_f64().unwrap() * 0.75, sheet["height"].as_f64().unwrap() * 0.75);
+        assert!(
+            (sw - w).abs() < 1.5 && (sh - h).abs() < 1.5,
+            "{name}: the certificate is {sw} x {sh} pt on a {w} x {h} sheet"
+        );
         let pdf = out_dir.join(format!("{name}.pdf"));
         let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo runs");
         let info = String::from_utf8_lossy(&info.stdout).to_string();
@@ -138,6 +149,19 @@ fn every_certificate_design_prints_on_one_sheet_with_a_qr_code_that_reads() {
         assert!(ppm.is_ok_and(|o| o.status.success()), "{name}: pdftoppm failed");
         let codes = qr_codes(&prefix.with_extension("png"));
         assert_eq!(codes, vec![url.clone()], "{name}: the printed QR code reads the landing page's address");
+    }
+    if std::env::var_os("HALLMARK_UPDATE_SCREENSHOTS").is_some() {
+        let docs = repo.join("docs/certificates");
+        std::fs::create_dir_all(&docs).unwrap();
+        for name in ["classic-a4-landscape", "modern-letter-landscape", "minimal-a4-portrait"] {
+            let pdf = out_dir.join(format!("{name}.pdf"));
+            let ok = Command::new("pdftoppm")
+                .args(["-r", "60", "-png", "-singlefile"])
+                .arg(&pdf)
+                .arg(docs.join(name))
+                .status();
+            assert!(ok.is_ok_and(|s| s.success()), "{name}: pdftoppm failed");
+        }
     }
     eprintln!("certificates printed: {} PDFs in {}", pages.len(), out_dir.display());
 }
