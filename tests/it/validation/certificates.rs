@@ -139,3 +139,43 @@ fn design_none_leaves_the_page_without_a_certificate() {
         assert!(!String::from_utf8(bytes).unwrap().contains("class=\"certificate"), "{path}");
     }
 }
+
+#[test]
+fn a_new_signature_is_a_new_file_and_the_pages_that_show_it_follow() {
+    let site = Site::fixture("small");
+    std::fs::create_dir_all(site.content().join("images")).unwrap();
+    let sig = |stroke: &str| {
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"60\" height=\"20\"><path d=\"M2 18 58 2\" stroke=\"{stroke}\"/></svg>")
+    };
+    std::fs::write(site.content().join("images/sig.svg"), sig("#000")).unwrap();
+    append_to_config(
+        &site,
+        "[certificates]\nsignatories = [{ name = \"Dr Ana Ruiz\", signature = \"images/sig.svg\" }]\n",
+    );
+    let signature_of = |site: &Site| {
+        let files = site.files();
+        let sigs: Vec<String> = files
+            .keys()
+            .filter(|p| p.starts_with("assets/cert/") && !p.contains("frame-") && !p.contains("seal-"))
+            .cloned()
+            .collect();
+        assert_eq!(sigs.len(), 1, "{sigs:?}");
+        let pages: Vec<String> = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("c/") && p.ends_with("/index.html"))
+            .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
+            .collect();
+        assert!(
+            pages.iter().all(|p| p.contains(&format!("href=\"/academy/{}\"", sigs[0]))),
+            "every page links {}",
+            sigs[0]
+        );
+        sigs[0].clone()
+    };
+    site.build();
+    let before = signature_of(&site);
+    std::fs::write(site.content().join("images/sig.svg"), sig("#123456")).unwrap();
+    site.build();
+    let after = signature_of(&site);
+    assert_ne!(before, after, "the new signature has a new name, so no cache serves the old one");
+}
