@@ -44,6 +44,9 @@ for (const arg of pages) {
   const [name, url] = [arg.slice(0, at), arg.slice(at + 1)];
   const { page, errors } = await openChecked(context, url, 1280);
   await page.emulateMedia({ media: 'print' });
+  // Measured on a window the sheet's size, as the printed page is.
+  const size = await page.evaluate(() => { const s = document.querySelector('.certificate svg'); return s && [s.getBoundingClientRect().width, s.getBoundingClientRect().height]; });
+  if (size) await page.setViewportSize({ width: Math.round(size[0]), height: Math.round(size[1]) });
   const file = path.join(out, `${name}.pdf`);
   await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
   report.pages[name] = { pdf: file, ...(await page.evaluate(measure)) };

@@ -28,8 +28,8 @@ fn require_poppler() {
     }
 }
 
-/// The demo with the site's certificates on `paper` in `orientation`, and each test badge's design
-/// in its front matter.
+/// The demo in English and Arabic with the site's certificates on `paper` in `orientation`, and
+/// each test badge's design in its front matter.
 fn site_for(paper: &str, orientation: &str) -> Site {
     let site = Site::demo();
     let config = site.content().join("hallmark.toml");
@@ -39,6 +39,9 @@ fn site_for(paper: &str, orientation: &str) -> Site {
         &format!("paper = \"{paper}\"\norientation = \"{orientation}\""),
     );
     assert!(text.contains(&format!("paper = \"{paper}\"")), "the demo sets [certificates] paper");
+    // Pages in Arabic too: a right-to-left certificate prints on one sheet as well.
+    let text = text.replacen("language = \"en\"\n", "language = \"en\"\nlanguages = [\"en\", \"ar\"]\n", 1);
+    assert!(text.contains("languages = [\"en\", \"ar\"]"), "the demo's [site] language");
     std::fs::write(&config, text).unwrap();
     for (design, badge) in DESIGNS {
         let path = site.content().join(format!("badges/{badge}.md"));
@@ -99,7 +102,12 @@ fn every_certificate_design_prints_on_one_sheet_with_a_qr_code_that_reads() {
             assert!(html.contains(&format!("<style>@page cert-{sheet}{{size:")), "{dir}");
             assert!(html.contains(&format!("<div class=\"certificate\" style=\"page:cert-{sheet}\"><svg")), "{dir}");
             assert!(html.contains(&format!("class=\"cert-{design}\"")), "{dir}: {design}");
-            pages.push((format!("{design}-{sheet}"), url, size));
+            // The Arabic page too (mirrored): its QR code holds the same landing page address.
+            if (design, sheet.as_str()) == ("classic", "a4-landscape") {
+                let ar = url.replacen(&sheet_base, &format!("{sheet_base}ar/"), 1);
+                pages.push((format!("{design}-{sheet}-ar"), ar, url.clone(), size));
+            }
+            pages.push((format!("{design}-{sheet}"), url.clone(), url, size));
         }
         copy_dir(&site.public(), &served.path().join(&sheet));
     }
@@ -108,7 +116,7 @@ fn every_certificate_design_prints_on_one_sheet_with_a_qr_code_that_reads() {
     let run = Command::new("node")
         .arg(repo.join("tests/browser/print.mjs"))
         .arg(&out_dir)
-        .args(pages.iter().map(|(name, url, _)| format!("{name}={url}")))
+        .args(pages.iter().map(|(name, url, _, _)| format!("{name}={url}")))
         .output()
         .expect("node runs");
     let text = String::from_utf8_lossy(&run.stdout);
@@ -117,13 +125,13 @@ fn every_certificate_design_prints_on_one_sheet_with_a_qr_code_that_reads() {
     });
     assert!(report.get("fatal").is_none(), "{}", report["fatal"]);
     assert_eq!(report["errors"], serde_json::json!([]), "{report:#}");
-    for (name, url, (w, h)) in &pages {
+    for (name, _, url, (w, h)) in &pages {
         let page = &report["pages"][name];
         assert_eq!(page["outside"], serde_json::json!([]), "{name}: text past the sheet's edge: {page:#}");
         assert_eq!(page["visible"], serde_json::json!([]), "{name}: only the certificate prints: {page:#}");
         let sheet = &page["certificate"];
         assert!(
-            sheet["left"] == 0.0 && sheet["top"] == 0.0,
+            sheet["left"].as_f64().unwrap().abs() < 1.0 && sheet["top"].as_f64().unwrap().abs() < 1.0,
             "{name}: the certificate starts at the sheet's corner: {page:#}"
         );
         // At 96 CSS pixels per inch, the sheet's size in points (72 per inch).
