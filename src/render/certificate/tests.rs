@@ -158,6 +158,15 @@ fn long_and_non_latin_names_fit_the_text_column() {
     let mid = fit_recipient(mid_name, &s);
     assert!(mid.size < RECIPIENT_SIZES.0 && mid.squeeze.is_none(), "{mid:?}");
     assert!(!draw(&s, mid_name, "X", false).contains("textLength"), "fits by size alone");
+    // The estimate from characters' advances never says a name is narrower than usvg lays it out.
+    for name in
+        ["Maximilian Alexander von Hohenzollern-Sigmaringen", "AVATAR Wolfgang", "Παπαδόπουλος", "Дмитрий Волков"]
+    {
+        let estimated = fit::estimate(name, Weight::Bold).unwrap();
+        let exact = fit::width_at_measure(name, Weight::Bold);
+        assert!(estimated >= exact - 0.5 && estimated <= exact * 1.1, "{name}: {estimated} against {exact}");
+    }
+    assert_eq!(fit::estimate("محمد", Weight::Bold), None, "Arabic is shaped: measured whole");
     // Hangul counts an em a character, whatever the bundled font draws.
     assert!(fit_recipient(&"김".repeat(30), &s).size < RECIPIENT_SIZES.0);
 }
@@ -201,6 +210,9 @@ fn right_to_left_sheets_are_mirrored_with_names_in_their_own_direction() {
 #[ignore = "a measurement, not a check"]
 fn cost() {
     let s = settings(Design::Classic, Paper::A4, Orientation::Landscape, 2);
+    let start = std::time::Instant::now();
+    fit_recipient("warm-up", &s);
+    eprintln!("the characters' advances, measured once per process: {:?}", start.elapsed());
     let start = std::time::Instant::now();
     for i in 0..500 {
         let name = format!("Recipient Number {i} Lastname");
