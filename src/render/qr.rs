@@ -16,10 +16,22 @@ const QUIET_ZONE: usize = 4;
 /// and one bit per pixel: a few hundred bytes, against about 2.5 KB for the smallest inline SVG
 /// drawing of the same code. The page scales it up without smoothing (`image-rendering: pixelated`). Empty when `url` does not fit.
 pub(crate) fn qr_png_data_url(url: &str) -> String {
+    modules(url.as_bytes()).map_or_else(String::new, |(width, dark)| png_data_url(width, &dark))
+}
+
+/// A QR code for `url` as [`qr_png_data_url`] draws it and as the `d` of an SVG path stroked 1
+/// unit wide with the code's side in units, quiet zone included ([`svg_path`]); the code is built
+/// once. `("", None)` when `url` does not fit.
+pub(crate) fn qr_png_and_svg_path(url: &str) -> (String, Option<(usize, String)>) {
+    match modules(url.as_bytes()) {
+        Some((width, dark)) => (png_data_url(width, &dark), Some(svg_path(width, &dark))),
+        None => (String::new(), None),
+    }
+}
+
+/// The PNG `data:` URL of a code `width` modules wide.
+fn png_data_url(width: usize, dark: &[bool]) -> String {
     use base64::Engine;
-    let Some((width, dark)) = modules(url.as_bytes()) else {
-        return String::new();
-    };
     let size = width + 2 * QUIET_ZONE;
     let stride = size.div_ceil(8);
     // Grey, one bit: 1 is white. Start all white, then clear the dark modules' bits.
@@ -44,13 +56,17 @@ pub(crate) fn qr_png_data_url(url: &str) -> String {
     format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&png))
 }
 
-/// A QR code for `url` as the `d` of an SVG path stroked 1 unit wide, with the code's side in
-/// units (quiet zone included): one horizontal stroke per run of dark modules, so it prints
-/// sharp at any resolution and in a PDF (a PNG scaled up is smoothed by some PDF readers, which
-/// a scanner then cannot read). `None` when `url` does not fit.
+/// The path of [`qr_png_and_svg_path`] alone.
+#[cfg(test)]
 pub(crate) fn qr_svg_path(url: &str) -> Option<(usize, String)> {
+    modules(url.as_bytes()).map(|(width, dark)| svg_path(width, &dark))
+}
+
+/// The path of a code `width` modules wide, and its side with the quiet zone: one horizontal
+/// stroke per run of dark modules, so it prints sharp at any resolution and in a PDF (a PNG
+/// scaled up is smoothed by some PDF readers, which a scanner then cannot read).
+fn svg_path(width: usize, dark: &[bool]) -> (usize, String) {
     use std::fmt::Write as _;
-    let (width, dark) = modules(url.as_bytes())?;
     let mut d = String::with_capacity(width * width / 2);
     for (y, row) in dark.chunks(width).enumerate() {
         // Where the pen is on this row, once a run has been drawn on it.
@@ -76,7 +92,7 @@ pub(crate) fn qr_svg_path(url: &str) -> Option<(usize, String)> {
             pen = Some(x);
         }
     }
-    Some((width + 2 * QUIET_ZONE, d))
+    (width + 2 * QUIET_ZONE, d)
 }
 
 /// The code's width in modules and its dark modules, row by row; `None` if `data` does not fit.
@@ -153,7 +169,8 @@ mod tests {
         assert_eq!(grids.len(), 1);
         assert_eq!(grids[0].decode().unwrap().1, url);
         assert!(d.len() < 2_000, "{} bytes", d.len());
-        assert_eq!(qr_svg_path(url), Some((side, d)), "the same every time");
+        assert_eq!(qr_svg_path(url), Some((side, d.clone())), "the same every time");
+        assert_eq!(qr_png_and_svg_path(url), (qr_png_data_url(url), Some((side, d))), "one code, two drawings");
     }
 
     #[test]

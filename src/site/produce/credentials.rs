@@ -100,14 +100,19 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     // The certificate of a credential in force, its recipient's name fitted once for every language.
     let in_force = matches!(item.standing, Standing::Active) && item.current.is_none() && !is_expired(shared, item);
     let certificate = shared.certificates.of_badge(&e.badge).filter(|_| in_force);
+    // The page's QR code as a PNG for the page and, with a certificate, as a path for it: one code.
+    let (page_qr, page_qr_path) = match certificate {
+        Some(_) => crate::render::qr::qr_png_and_svg_path(&page_abs),
+        None => (crate::render::qr::qr_png_data_url(&page_abs), None),
+    };
     let codes = Addresses {
-        page: crate::render::qr::qr_png_data_url(&page_abs),
+        page: page_qr,
         wallet: crate::render::qr::qr_png_data_url(&json_abs),
         page_abs: &page_abs,
         json_abs: &json_abs,
         certificate: certificate.map(|c| {
             let recipient = crate::render::certificate::fit_recipient(&e.name, &c.settings);
-            (c, recipient, crate::render::qr::qr_svg_path(&page_abs))
+            (c, recipient, page_qr_path)
         }),
     };
     for lang in &shared.languages {
@@ -144,7 +149,7 @@ struct Addresses<'a> {
     page_abs: &'a str,
     json_abs: &'a str,
     /// The badge's certificate and the recipient's name fitted to it, for a credential in force.
-    /// With the landing page's QR code as an SVG path (see [`crate::render::qr::qr_svg_path`]).
+    /// With the landing page's QR code as an SVG path (see [`crate::render::qr::qr_png_and_svg_path`]).
     certificate: Option<super::certificates::Printable<'a>>,
 }
 
