@@ -3,6 +3,7 @@
 
 pub(crate) mod archive;
 pub(crate) mod brand;
+pub(crate) mod certificate;
 pub(crate) mod claims;
 pub(crate) mod config;
 pub(crate) mod consistency;

@@ -16,10 +16,22 @@ const QUIET_ZONE: usize = 4;
 /// and one bit per pixel: a few hundred bytes, against about 2.5 KB for the smallest inline SVG
 /// drawing of the same code. The page scales it up without smoothing (`image-rendering: pixelated`). Empty when `url` does not fit.
 pub fn qr_png_data_url(url: &str) -> String {
+    modules(url.as_bytes()).map_or_else(String::new, |(width, dark)| png_data_url(width, &dark))
+}
+
+/// A QR code for `url` as [`qr_png_data_url`] draws it and as the `d` of an SVG path stroked 1
+/// unit wide with the code's side in units, quiet zone included ([`svg_path`]); the code is built
+/// once. `("", None)` when `url` does not fit.
+pub(crate) fn qr_png_and_svg_path(url: &str) -> (String, Option<(usize, String)>) {
+    match modules(url.as_bytes()) {
+        Some((width, dark)) => (png_data_url(width, &dark), Some(svg_path(width, &dark))),
+        None => (String::new(), None),
+    }
+}
+
+/// The PNG `data:` URL of a code `width` modules wide.
+fn png_data_url(width: usize, dark: &[bool]) -> String {
     use base64::Engine;
-    let Some((width, dark)) = modules(url.as_bytes()) else {
-        return String::new();
-    };
     let size = width + 2 * QUIET_ZONE;
     let stride = size.div_ceil(8);
     // Grey, one bit: 1 is white. Start all white, then clear the dark modules' bits.
@@ -42,6 +54,45 @@ pub fn qr_png_data_url(url: &str) -> String {
         return String::new();
     }
     format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&png))
+}
+
+/// The path of [`qr_png_and_svg_path`] alone.
+#[cfg(test)]
+pub(crate) fn qr_svg_path(url: &str) -> Option<(usize, String)> {
+    modules(url.as_bytes()).map(|(width, dark)| svg_path(width, &dark))
+}
+
+/// The path of a code `width` modules wide, and its side with the quiet zone: one horizontal
+/// stroke per run of dark modules, so it prints sharp at any resolution and in a PDF (a PNG
+/// scaled up is smoothed by some PDF readers, which a scanner then cannot read).
+fn svg_path(width: usize, dark: &[bool]) -> (usize, String) {
+    use std::fmt::Write as _;
+    let mut d = String::with_capacity(width * width / 2);
+    for (y, row) in dark.chunks(width).enumerate() {
+        // Where the pen is on this row, once a run has been drawn on it.
+        let mut pen: Option<usize> = None;
+        let mut x = 0;
+        while x < width {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && row[x] {
+                x += 1;
+            }
+            match pen {
+                None => {
+                    let _ = write!(d, "M{} {}.5h{}", start + QUIET_ZONE, y + QUIET_ZONE, x - start);
+                }
+                Some(at) => {
+                    let _ = write!(d, "m{} 0h{}", start - at, x - start);
+                }
+            }
+            pen = Some(x);
+        }
+    }
+    (width + 2 * QUIET_ZONE, d)
 }
 
 /// The code's width in modules and its dark modules, row by row; `None` if `data` does not fit.
@@ -97,6 +148,29 @@ mod tests {
             assert!(data_url.len() < 1_000, "{} bytes", data_url.len());
             assert_eq!(data_url, qr_png_data_url(url), "the same bytes every time");
         }
+    }
+
+    #[test]
+    fn the_svg_path_decodes_to_the_url() {
+        let url = "https://kestrelbay-poly.github.io/credentials/c/ipogbxsstf6uweufhick/";
+        let (side, d) = qr_svg_path(url).unwrap();
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{side}\" height=\"{side}\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path d=\"{d}\" stroke=\"#000\"/></svg>"
+        );
+        let tree = resvg::usvg::Tree::from_data(svg.as_bytes(), &resvg::usvg::Options::default()).unwrap();
+        let scale = 6;
+        let px = side as u32 * scale;
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(px, px).unwrap();
+        resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
+        let data = pixmap.data();
+        let w = px as usize;
+        let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, w, |x, y| data[(y * w + x) * 4]);
+        let grids = prepared.detect_grids();
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].decode().unwrap().1, url);
+        assert!(d.len() < 2_000, "{} bytes", d.len());
+        assert_eq!(qr_svg_path(url), Some((side, d.clone())), "the same every time");
+        assert_eq!(qr_png_and_svg_path(url), (qr_png_data_url(url), Some((side, d))), "one code, two drawings");
     }
 
     #[test]

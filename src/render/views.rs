@@ -111,6 +111,11 @@ pub(crate) struct BadgeView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct CredentialView<'a> {
     pub id: &'a str,
+    /// The printable certificate, an SVG element, the CSS page it prints on (`cert-a4-landscape`)
+    /// and that page's size (`A4 landscape`); none for a credential that is not in force.
+    pub certificate: Option<String>,
+    pub certificate_page: Option<String>,
+    pub certificate_size: Option<String>,
     pub page_url: String,
     pub page_url_abs: String,
     pub json_url: String,
@@ -139,8 +144,8 @@ pub(crate) struct CredentialView<'a> {
     pub wallet_qr: String,
     /// Its Open Badges 2.0 copies, when the site publishes them.
     pub ob2: Option<Ob2View>,
-    /// Its printable certificate, when the site publishes them (`[certificates] pdf`).
-    pub certificate: Option<DownloadView>,
+    /// Its certificate as a PDF file, when the site publishes them (`[certificates] pdf`).
+    pub certificate_pdf: Option<DownloadView>,
     pub linkedin_add_url: String,
     pub linkedin_share_url: String,
     /// File names for the downloads: badge slug and recipient, at most 64 characters before the

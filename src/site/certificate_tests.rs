@@ -7,16 +7,16 @@ use std::path::Path;
 
 use super::*;
 use crate::site::plan::Planned;
-use crate::site::produce::{Certificates, Shared};
+use crate::site::produce::{Pdfs, Shared};
 
 /// A stand-in certificate: the recipient and the badge as text on an A4 landscape page.
-fn stand_in(_: &Shared<'_>, item: &Planned<'_>) -> Result<String> {
+fn stand_in(_: &Shared<'_>, item: &Planned<'_>) -> Result<Option<String>> {
     let name = item.entry.name.replace('&', "&amp;").replace('<', "&lt;");
-    Ok(format!(
+    Ok(Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"297mm\" height=\"210mm\" viewBox=\"0 0 297 210\">\
          <text x=\"20\" y=\"90\" font-size=\"10\">{name}</text><text x=\"20\" y=\"110\" font-size=\"6\">{}</text></svg>",
         item.entry.badge
-    ))
+    )))
 }
 
 fn copy_demo(to: &Path) {
@@ -55,11 +55,11 @@ fn every_credential_gets_a_pdf_kept_while_unchanged_redrawn_for_a_changed_row_an
         today: crate::Date::new(2026, 12, 5).unwrap(),
         progress: Default::default(),
     };
-    let pdf = Certificates::Pdf(stand_in);
-    let (off, _) = memory_build(&options, None, Certificates::Off).unwrap();
+    let pdf = Pdfs::Pdf(stand_in);
+    let (off, _) = memory_build(&options, None, Some(Pdfs::Off)).unwrap();
     assert!(pdfs(&off).is_empty(), "no PDFs unless asked for");
 
-    let (first, _) = memory_build(&options, None, pdf).unwrap();
+    let (first, _) = memory_build(&options, None, Some(pdf)).unwrap();
     let credentials = first.files.keys().filter(|p| p.ends_with("/credential.json")).count();
     let made = pdfs(&first);
     assert!(credentials > 5 && made.len() == credentials, "{} PDFs for {credentials} credentials", made.len());
@@ -72,14 +72,14 @@ fn every_credential_gets_a_pdf_kept_while_unchanged_redrawn_for_a_changed_row_an
     assert!(page(&first, one).contains("Download certificate (PDF)"));
     assert!(!page(&off, one).contains("certificate.pdf"), "only when there is one");
 
-    let (again, summary) = memory_build(&options, Some(&first), pdf).unwrap();
+    let (again, summary) = memory_build(&options, Some(&first), Some(pdf)).unwrap();
     assert_eq!(summary.work, Some((0, 0)), "nothing signed or rendered again");
     assert!(pdfs(&again).iter().all(|(p, b)| Arc::ptr_eq(b, &made[p])), "the PDFs kept, not redrawn");
 
     let roster = content.join("recipients/lms-export-2026.csv");
     let csv = std::fs::read_to_string(&roster).unwrap();
     std::fs::write(&roster, csv.replace("Yusuf Demir,", "Yusuf Demir-Kaya,")).unwrap();
-    let (changed, summary) = memory_build(&options, Some(&again), pdf).unwrap();
+    let (changed, summary) = memory_build(&options, Some(&again), Some(pdf)).unwrap();
     let (signed, rendered) = summary.work.unwrap();
     assert_eq!(signed, 1, "one credential signed again");
     // Its page, and the pages that show its name (a stacked credential naming it), are rendered again.
@@ -91,6 +91,6 @@ fn every_credential_gets_a_pdf_kept_while_unchanged_redrawn_for_a_changed_row_an
     let new_name = now.values().filter(|b| String::from_utf8_lossy(b).contains("Yusuf Demir-Kaya")).count();
     assert_eq!(new_name, 1, "the changed row's certificate has the new name in its title");
 
-    let (without, _) = memory_build(&options, Some(&changed), Certificates::Off).unwrap();
+    let (without, _) = memory_build(&options, Some(&changed), Some(Pdfs::Off)).unwrap();
     assert!(pdfs(&without).is_empty(), "turned off, the PDFs are gone");
 }

@@ -341,14 +341,14 @@ pub struct MemoryBuild {
 /// `previous` already produced for unchanged credentials. `previous` stays usable (its files are
 /// shared, not copied), so a server can go on serving it while the next build runs.
 pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -> Result<(MemoryBuild, Summary)> {
-    memory_build(options, previous, produce::Certificates::Off)
+    memory_build(options, previous, None)
 }
 
-/// [`build_in_memory`], with or without certificate PDFs.
+/// [`build_in_memory`], with certificate PDFs as `[certificates] pdf` says, or as `pdfs` says.
 fn memory_build(
     options: &BuildOptions,
     previous: Option<&MemoryBuild>,
-    certificates: produce::Certificates,
+    pdfs: Option<produce::Pdfs>,
 ) -> Result<(MemoryBuild, Summary)> {
     // Shared: never a site half-way through a build, and other previews and checks go on.
     let lock = SiteLock::acquire(&options.content_dir, "serve", Mode::Shared, &options.progress.on_wait())?;
@@ -363,7 +363,9 @@ fn memory_build(
     let signing = signing_key(options, &loaded, true)?;
     let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
     let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
-    shared.certificates = certificates;
+    if let Some(pdfs) = pdfs {
+        shared.pdfs = pdfs;
+    }
     let inc = produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared);
     let sink = MemorySink::with_previous(Arc::clone(&previous.files));
     let site_files = produce::produce_site(&shared, &plan, &sink)?;

@@ -151,11 +151,14 @@ async function printed(page, name) {
   await page.screenshot({ path: path.join(out, `${name}.png`) });
   const pdf = await page.pdf({ path: path.join(out, `${name}.pdf`), preferCSSPageSize: true, printBackground: true });
   const r = await page.evaluate(() => {
-    const box = e => e && e.getBoundingClientRect(), frame = box(document.querySelector('article.credential'));
+    // The printable certificate when it prints (a valid credential), else the page's own frame.
+    const cert = document.querySelector('.certificate');
+    const certificate = !!cert && getComputedStyle(cert).display !== 'none';
+    const box = e => e && e.getBoundingClientRect(), frame = box(certificate ? cert.querySelector('svg') : document.querySelector('article.credential'));
     const inside = e => { const b = box(document.querySelector(e)); return !!b && b.height > 0 && b.top >= frame.top && b.bottom <= frame.bottom && b.left >= frame.left && b.right <= frame.right; };
     const v = document.querySelector('#verification');
     return {
-      qr_inside: inside('.qr-box img'), link_inside: inside('#share-url'), frame_bottom: frame.bottom,
+      certificate, qr_inside: inside(certificate ? '#cert-qr' : '.qr-box img'), link_inside: inside(certificate ? '#cert-url' : '#share-url'), frame_bottom: frame.bottom,
       state_shown: !!v && getComputedStyle(v).display !== 'none', state_text: v ? v.querySelector('.verification-state').textContent.trim() : null,
       state_inside: !!v && getComputedStyle(v).display !== 'none' && inside('#verification'),
     };
@@ -175,7 +178,10 @@ await step('valid', async () => {
   const weigh = () => page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const res = performance.getEntriesByType('resource').filter(e => /\.(css|js)$/.test(new URL(e.name).pathname));
-    return { html: nav.decodedBodySize, assets: res.map(e => [new URL(e.name).pathname, e.decodedBodySize]), total: nav.decodedBodySize + res.reduce((s, e) => s + e.decodedBodySize, 0) };
+    // The printable certificate (inline SVG, shown only in print) is weighed apart, as the badge image is.
+    const cert = document.querySelector('.certificate');
+    const certificate = cert ? new TextEncoder().encode(cert.previousElementSibling.outerHTML + '\n' + cert.outerHTML).length : 0;
+    return { html: nav.decodedBodySize, certificate, assets: res.map(e => [new URL(e.name).pathname, e.decodedBodySize]), total: nav.decodedBodySize - certificate + res.reduce((s, e) => s + e.decodedBodySize, 0) };
   });
   r.weight = await weigh();
   r.links = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.actions a, .actions button')].map(a =>
@@ -740,9 +746,12 @@ await step('weights', async () => {
   // log.js is loaded only on sites whose DID document names a public log (this one names none).
   const js = scripts.filter(f => !['badges.js', 'log.js', 'words.js'].includes(f)).reduce((sum, f) => sum + asset(f), 0);
   const shared = asset('hallmark.css') + js;
-  const pages = creds.map(c => [c.id, Buffer.byteLength(c.html) + shared]).sort((a, b) => b[1] - a[1]);
+  // [id, page without its printable certificate, the certificate] (the certificate weighed apart).
+  const certOf = html => Buffer.byteLength((html.match(/<style>@page cert-[\s\S]*?<\/svg><\/div>/) || [''])[0]);
+  const pages = creds.map(c => [c.id, Buffer.byteLength(c.html) - certOf(c.html) + shared, certOf(c.html)]).sort((a, b) => b[1] - a[1]);
   return {
     css: asset('hallmark.css'), js, scripts, badges_js: asset('badges.js'), heaviest: pages[0], lightest: pages[pages.length - 1],
+    heaviest_certificate: Math.max(...pages.map(p => p[2])),
     long_name: longName ? pages.find(p => p[0] === longName.id) : null, heaviest_demo: pages.find(p => !longName || p[0] !== longName.id),
   };
 });

@@ -126,7 +126,7 @@ fn the_text_is_selectable_in_embedded_font_subsets() {
     for row in rows {
         let name = row.split_whitespace().next().unwrap();
         assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "a subset's name: {row}");
-        assert!(name[7..].starts_with("DejaVuSans"), "the PNG renderer's font: {row}");
+        assert!(name[7..].starts_with("NotoSans"), "the PNG renderer's font set (Noto): {row}");
         let flags: Vec<&str> = row.split_whitespace().rev().skip(2).take(3).collect();
         assert_eq!(flags, ["yes", "yes", "yes"], "uni, sub and emb: {row}");
     }
@@ -149,6 +149,55 @@ fn the_printed_qr_code_reads_as_the_landing_page() {
     let grids = image.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code on the page");
     assert_eq!(grids[0].decode().unwrap().1, URL);
+}
+
+/// The QR codes on page 1 of the PDF at `path`, rasterized at 150 dpi.
+fn qr_codes(path: &Path) -> Vec<String> {
+    let stem = path.with_extension("");
+    poppler("pdftoppm", &["-r", "150", "-png", "-singlefile", path.to_str().unwrap(), stem.to_str().unwrap()]);
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(stem.with_extension("png")).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buf).unwrap();
+    let (w, h) = (frame.width as usize, frame.height as usize);
+    let channels = frame.line_size / w;
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buf[y * frame.line_size + x * channels]);
+    image.detect_grids().into_iter().filter_map(|g| g.decode().ok().map(|(_, text)| text)).collect()
+}
+
+#[test]
+fn a_site_with_pdf_on_publishes_each_certificate_in_force_as_a_pdf_of_its_own() {
+    let site = crate::support::Site::fixture("small");
+    site.edit("hallmark.toml", "[programs.data]", "[certificates]\npdf = true\n\n[programs.data]");
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", crate::support::stderr(&out));
+    let credentials = site.credentials();
+    let pdf_of = |path: &str| site.public().join(path.replace("credential.json", "certificate.pdf"));
+    assert!(credentials.iter().all(|(p, _)| pdf_of(p).is_file()), "one PDF per credential in force");
+    let (path, li) = credentials
+        .iter()
+        .find(|(_, c)| c["credentialSubject"]["identifier"][1]["identityHash"] == "李雷")
+        .expect("the fixture's Chinese name");
+    let pdf = pdf_of(path);
+    let page_url = li["id"].as_str().unwrap().replace("credential.json", "");
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("Pages:           1") && info.contains("(A4)"), "{info}");
+    let text = poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("李雷") && text.contains("SQL Basics") && text.contains("Certificate of Achievement"),
+        "{text}"
+    );
+    let fonts = poppler("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(fonts.contains("NotoSansCJK"), "the Chinese name is drawn in Noto Sans CJK, embedded: {fonts}");
+    assert_eq!(qr_codes(&pdf), [page_url], "the certificate's QR code is the landing page's address");
+    let page = std::fs::read_to_string(site.public().join(path.replace("credential.json", "index.html"))).unwrap();
+    assert!(page.contains("/certificate.pdf\" download=\""), "the landing page offers the PDF");
+    // A revoked credential keeps no certificate, printed or PDF.
+    let id = path.trim_start_matches("c/").trim_end_matches("/credential.json");
+    assert!(site.run(&["revoke", id, "--reason", "test"]).status.success());
+    assert!(site.run(&["build"]).status.success());
+    assert!(!pdf.exists(), "the revoked credential's PDF is gone");
+    assert!(credentials.iter().filter(|(p, _)| p != path).all(|(p, _)| pdf_of(p).is_file()), "the others stay");
 }
 
 /// Milliseconds per certificate, median of 200 renders, with and without the QR code.

@@ -22,6 +22,7 @@ use crate::ground::error::{Location, Problem, Problems};
 use crate::ground::text;
 use crate::ground::url::BaseUrl;
 use crate::model::brand::{BrandConfig, BRAND_KEYS};
+use crate::model::certificate::{CertificateConfig, CERTIFICATE_KEYS};
 use crate::model::schema::{self, Key, Kind};
 
 pub(crate) use log::{update_log, LogConfig, WitnessConfig};
@@ -54,6 +55,8 @@ pub(crate) struct Config {
     pub witness: Option<WitnessConfig>,
     /// `[brand]`: the site's colours, fonts, corners, logo and favicon (absent: the theme's own).
     pub brand: Option<BrandConfig>,
+    /// `[certificates]`: the printable certificates' design, paper, seal and signatories.
+    pub certificates: Option<CertificateConfig>,
 }
 
 /// `[reports]`.
@@ -100,6 +103,9 @@ pub(crate) struct ProgramConfig {
     pub description: Option<String>,
     /// `[programs.<slug>.brand]`: tokens that override the site's on this program's badges' pages.
     pub brand: Option<BrandConfig>,
+    /// `[programs.<slug>.certificates]`: certificate settings that override the site's for this
+    /// program's badges.
+    pub certificates: Option<CertificateConfig>,
 }
 
 /// The configuration after validation, with derived values.
@@ -156,6 +162,7 @@ const KEYS: &[Key] = &[
             Key::required("name", Kind::Text),
             Key::optional("description", Kind::Text),
             Key::optional("brand", Kind::Table(BRAND_KEYS)),
+            Key::optional("certificates", Kind::Table(CERTIFICATE_KEYS)),
         ]),
     ),
     Key::optional(
@@ -222,6 +229,7 @@ const KEYS: &[Key] = &[
         ]),
     ),
     Key::optional("brand", Kind::Table(BRAND_KEYS)),
+    Key::optional("certificates", Kind::Table(CERTIFICATE_KEYS)),
     Key::optional(
         "witness",
         Kind::Table(&[
@@ -328,6 +336,7 @@ pub(crate) fn read(content_dir: &Path, base_url_override: Option<&str>) -> Readi
     let mut problems = std::mem::take(&mut reading.problems);
     presets::apply_all(&mut config.rosters, &|p| reading.locate(p), &mut problems);
     let base_url = validate(&config, &walk, base_url_override, &|p| reading.locate(p), &mut problems);
+    check_certificates(&config, content_dir, &|p| reading.locate(p), &mut problems);
     reading.problems = problems;
     if let (Some(base_url), false) = (base_url, reading.problems.has_errors()) {
         reading.settings = Some(Settings { config: config.clone(), base_url, path: path.clone() });
@@ -434,6 +443,21 @@ fn check_brands(config: &Config, locate: &dyn Fn(&str) -> Location, problems: &m
     for (slug, brand) in config.programs.iter().filter_map(|(s, p)| Some((s, p.brand.as_ref()?))) {
         let shown = format!("programs.{slug}.brand");
         crate::model::brand::check_values(brand, &shown, &|k| locate(&format!("{shown}.{k}")), problems);
+    }
+}
+
+/// The values and image files of `[certificates]` and of each `[programs.<slug>.certificates]`.
+fn check_certificates(config: &Config, content_dir: &Path, locate: &dyn Fn(&str) -> Location, problems: &mut Problems) {
+    use crate::model::certificate::{check_files, check_values};
+    let layers = config.certificates.iter().map(|c| ("certificates".to_string(), c));
+    let programs = config
+        .programs
+        .iter()
+        .filter_map(|(slug, p)| Some((format!("programs.{slug}.certificates"), p.certificates.as_ref()?)));
+    for (shown, cfg) in layers.chain(programs) {
+        let at = |k: &str| if k.is_empty() { locate(&shown) } else { locate(&format!("{shown}.{k}")) };
+        check_values(cfg, &shown, &at, problems);
+        check_files(cfg, &shown, content_dir, &at, problems);
     }
 }
 

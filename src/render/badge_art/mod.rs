@@ -8,8 +8,6 @@ mod icons;
 pub(crate) mod shapes;
 mod text;
 
-use std::sync::OnceLock;
-
 use resvg::usvg;
 
 use crate::ground::colour::{contrast, Rgb};
@@ -32,7 +30,7 @@ pub(crate) struct Request<'a> {
 
 /// The artwork of `request`, as SVG bytes.
 pub(crate) fn generate(request: &Request<'_>) -> Result<Vec<u8>> {
-    let options = options();
+    let options = crate::render::measure::options();
     let source = source(request, options);
     let tree = usvg::Tree::from_data(source.as_bytes(), options)
         .map_err(|e| Error::Usage(format!("artwork: the generated SVG cannot be read: {e}").into()))?;
@@ -55,12 +53,6 @@ pub(crate) fn generate(request: &Request<'_>) -> Result<Vec<u8>> {
     let title = format!("<title>{}</title>", text::escape(request.name));
     let at = svg.find('>').map_or(0, |i| i + 1);
     Ok([&svg[..at], &title, &svg[at..]].concat().into_bytes())
-}
-
-/// The parsing options of the PNG renderer (hallmark's font set), made once.
-fn options() -> &'static usvg::Options<'static> {
-    static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
-    OPTIONS.get_or_init(crate::render::artwork::options)
 }
 
 /// The drawing, with the name as text for usvg to lay out.

@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::content::badge::{Shape, ICONS};
+use crate::render::measure::options;
 
 /// 200 badge names: short, long, Korean, Arabic, mixed, words too long for a line, no spaces.
 fn names() -> Vec<String> {

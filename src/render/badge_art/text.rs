@@ -11,8 +11,7 @@ use super::shapes::Area;
 const SIZES: [f32; 15] = [88.0, 84.0, 80.0, 76.0, 72.0, 68.0, 64.0, 60.0, 56.0, 52.0, 48.0, 44.0, 40.0, 36.0, 32.0];
 /// Line spacing, in font sizes.
 const LEADING: f32 = 1.2;
-/// The size words are measured at (widths scale with the size).
-const MEASURE: f32 = 100.0;
+use crate::render::measure::MEASURE;
 
 /// What a name is laid out with: the renderer's parsing options and the name's language.
 #[derive(Clone, Copy)]
@@ -130,22 +129,7 @@ fn ellipsized(name: &str, area: &Area, max_lines: usize, setting: &Setting<'_>) 
 
 /// The widths of `texts` at [`MEASURE`], as usvg lays them out.
 fn measure(texts: &[&str], setting: &Setting<'_>) -> Vec<f32> {
-    let mut svg = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">");
-    for (i, text) in texts.iter().enumerate() {
-        svg.push_str(&format!(
-            "<text id=\"m{i}\" x=\"0\" y=\"100\" {}>{}</text>",
-            font(MEASURE, text),
-            markup_text(text, setting.lang)
-        ));
-    }
-    svg.push_str("</svg>");
-    let Ok(tree) = usvg::Tree::from_data(svg.as_bytes(), setting.options) else { return vec![0.0; texts.len()] };
-    (0..texts.len())
-        .map(|i| match tree.node_by_id(&format!("m{i}")) {
-            Some(usvg::Node::Text(t)) => t.bounding_box().width(),
-            _ => 0.0,
-        })
-        .collect()
+    crate::render::measure::widths(texts, &|t| font(MEASURE, t), setting.lang, setting.options)
 }
 
 /// Whether `fitted`, drawn as [`markup`] draws it, lies inside `area` by usvg's layout.
@@ -182,20 +166,12 @@ pub(super) fn markup(fitted: &Fitted, lang: Option<&str>, area: &Area, ink: &str
 
 /// The font attributes of a text at `size`, right to left when it starts in a right-to-left script.
 fn font(size: f32, text: &str) -> String {
-    let rtl = text.chars().find(|c| c.is_alphabetic()).is_some_and(is_rtl);
+    let rtl = crate::render::measure::starts_rtl(text);
     let direction = if rtl { " direction=\"rtl\"" } else { "" };
     format!("font-family=\"sans-serif\" font-weight=\"bold\" font-size=\"{size}\"{direction}")
 }
 
-/// Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms.
-fn is_rtl(c: char) -> bool {
-    matches!(c as u32, 0x0590..=0x08ff | 0xfb1d..=0xfdff | 0xfe70..=0xfeff)
-}
-
-/// `text` safe inside an SVG element or attribute.
-pub(super) fn escape(text: &str) -> String {
-    crate::render::fonts::runs::escape(text)
-}
+pub(super) use crate::render::measure::escape;
 
 /// `text` as the content of a `<text>` element: escaped, each script in its own font (Han in the
 /// forms of `lang`).

@@ -9,10 +9,8 @@ use serde_json::Value;
 
 use super::{json_bytes, Shared};
 use crate::document::credential::{self, CredentialInput};
-use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
 use crate::ground::layout;
-use crate::render::ics::{self, ExpiryEvent};
 use crate::render::links;
 use crate::render::outcome_views::outcomes;
 use crate::render::views::*;
@@ -97,11 +95,22 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     // The QR codes are the same in every language: drawn once.
     let page_abs = base.join(&layout::credential_page(id));
     let json_abs = base.join(&layout::credential_json(id));
+    // The certificate of a credential in force, its recipient's name fitted once for every language.
+    let certificate = shared.certificates.of_badge(&e.badge).filter(|_| in_force(shared, item));
+    // The page's QR code as a PNG for the page and, with a certificate, as a path for it: one code.
+    let (page_qr, page_qr_path) = match certificate {
+        Some(_) => crate::render::qr::qr_png_and_svg_path(&page_abs),
+        None => (crate::render::qr::qr_png_data_url(&page_abs), None),
+    };
     let codes = Addresses {
-        page: crate::render::qr::qr_png_data_url(&page_abs),
+        page: page_qr,
         wallet: crate::render::qr::qr_png_data_url(&json_abs),
         page_abs: &page_abs,
         json_abs: &json_abs,
+        certificate: certificate.map(|c| {
+            let recipient = crate::render::certificate::fit_recipient(&e.name, &c.settings);
+            (c, recipient, page_qr_path)
+        }),
     };
     for lang in &shared.languages {
         let html = landing_page(shared, item, lang, &codes)?;
@@ -118,15 +127,21 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         id,
     };
     if shared.snapshot.settings.config.reports.share_pages {
-        files.extend(share_pages_of(shared, id, recipient_language(shared, item), &share));
+        files.extend(super::extras::share_pages_of(
+            shared,
+            id,
+            super::extras::recipient_language(shared, item),
+            &share,
+        ));
     }
     if shared.ob2 {
         files.extend(super::ob2::credential_files(shared, item)?);
     }
     if let Some(expires) = e.expires {
-        files.push((layout::credential_ics(id), expiry_ics(shared, e, recipient_language(shared, item), expires)));
+        let lang = super::extras::recipient_language(shared, item);
+        files.push((layout::credential_ics(id), super::extras::expiry_ics(shared, e, lang, expires)));
     }
-    files.extend(super::certificate::pdf_file(shared, item, badge_name)?);
+    files.extend(super::pdf::pdf_file(shared, item, badge_name)?);
     Ok(files)
 }
 
@@ -137,6 +152,9 @@ struct Addresses<'a> {
     wallet: String,
     page_abs: &'a str,
     json_abs: &'a str,
+    /// The badge's certificate and the recipient's name fitted to it, for a credential in force.
+    /// With the landing page's QR code as an SVG path (see [`crate::render::qr::qr_png_and_svg_path`]).
+    certificate: Option<super::certificates::Printable<'a>>,
 }
 
 /// The landing page of `item` in language `lang`.
@@ -167,6 +185,8 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
         id,
     };
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
+    let (certificate, certificate_page, certificate_size) =
+        super::certificates::of_page(shared, item, lang, codes.certificate.as_ref(), codes.page_abs);
     let page = CredentialPage {
         common: shared.common_for(lang, &rel, &e.badge),
         page: PageView {
@@ -178,6 +198,9 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
         credential: CredentialView {
             outcomes: outcomes_view(shared, item),
             id,
+            certificate,
+            certificate_page,
+            certificate_size,
             page_url: base.path_of(&rel),
             page_url_abs: page_abs.to_string(),
             json_url: base.path_of(&layout::credential_json(id)),
@@ -197,7 +220,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             page_qr: codes.page.clone(),
             wallet_qr: codes.wallet.clone(),
             ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
-            certificate: super::certificate::download(shared, id, &download_stem(badge.slug, &e.name)),
+            certificate_pdf: super::pdf::download(shared, id, &download_stem(badge.slug, &e.name)),
             linkedin_add_url: if share_pages {
                 base.path_of(&layout::share_page(id, "linkedin"))
             } else {
@@ -226,62 +249,13 @@ fn outcomes_view(shared: &Shared<'_>, item: &Planned<'_>) -> crate::render::outc
     badge.map_or_else(Default::default, |b| outcomes(b, e.claims.as_deref(), components))
 }
 
-/// The language of a credential's files that exist once (share pages, calendar file): the
-/// recipient's (the roster's `language` column), when the site is built in it, else the default.
-fn recipient_language<'a>(shared: &'a Shared<'_>, item: &'a Planned<'_>) -> &'a str {
-    let wanted = item.row.and_then(|r| r.language.as_deref());
-    wanted.filter(|l| shared.languages.iter().any(|s| s == l)).unwrap_or(shared.languages[0].as_str())
+/// Whether `item` is in force: active, not replaced, not expired (only such a credential has a
+/// certificate).
+pub(super) fn in_force(shared: &Shared<'_>, item: &Planned<'_>) -> bool {
+    matches!(item.standing, Standing::Active) && item.current.is_none() && !is_expired(shared, item)
 }
 
-/// The share redirect pages of credential `id` (`[reports] share_pages`): LinkedIn's form and the
-/// wallet link, each behind a page whose fetch the host's access log counts.
-fn share_pages_of(shared: &Shared<'_>, id: &str, lang: &str, share: &links::Shared<'_>) -> Vec<(String, Vec<u8>)> {
-    let locales = &shared.theme.locales;
-    let wallet = locales.text(lang, "share-wallet", &[]);
-    [("linkedin", links::linkedin_add_url(share), "LinkedIn"), ("wallet", links::wallet_url(share), wallet.as_str())]
-        .into_iter()
-        .map(|(to, url, name)| {
-            let title = locales.text(lang, "share-redirect-title", &[("name", name.into())]);
-            let link = locales.text(lang, "share-redirect-continue", &[("name", name.into())]);
-            let words = links::Redirect { language: lang, title: &title, link: &link };
-            (format!("{}index.html", layout::share_page(id, to)), links::redirect_page(&url, &words))
-        })
-        .collect()
-}
-
-/// The calendar file of a credential's expiry date, in language `lang`.
-fn expiry_ics(shared: &Shared<'_>, e: &crate::model::ledger::Entry, lang: &str, expires: Date) -> Vec<u8> {
-    let base = &shared.snapshot.settings.base_url;
-    let locales = &shared.theme.locales;
-    let id = e.id.as_str();
-    let compact = |d: Date| d.to_string().replace('-', "");
-    let host = base.did_web().trim_start_matches("did:web:").replace(':', ".");
-    let badge = shared.badge_view(lang, &e.badge).map_or(e.badge.as_str(), |b| b.name);
-    let page = base.join(&shared.localized(lang, &layout::credential_page(id)));
-    let summary = locales.text(lang, "ics-summary", &[("badge", badge.into())]);
-    let description = locales.text(
-        lang,
-        "ics-description",
-        &[
-            ("badge", badge.into()),
-            ("issuer", shared.issuer.name.into()),
-            ("date", locales.date(lang, expires).into()),
-            ("url", page.as_str().into()),
-        ],
-    );
-    let ics = ics::expiry_calendar(ExpiryEvent {
-        uid: &format!("{id}@{host}"),
-        stamp: &compact(e.issued),
-        date: &compact(expires),
-        next_day: &compact(expires.add_days(1)),
-        summary: &summary,
-        description: &description,
-        url: &page,
-    });
-    ics.into_bytes()
-}
-
-fn is_expired(shared: &Shared<'_>, item: &Planned<'_>) -> bool {
+pub(super) fn is_expired(shared: &Shared<'_>, item: &Planned<'_>) -> bool {
     item.entry.expires.is_some_and(|x| x < shared.today)
 }
 
@@ -306,7 +280,7 @@ impl Incremental {
         let base = shared.snapshot.settings.base_url.to_string();
         let profile = shared.profile.to_string();
         let doc_global = cache::key(&[&base, &shared.key.public_multibase(), &profile, &issuer]);
-        let config = format!("{:?}{}", shared.snapshot.settings.config, shared.certificates.key());
+        let config = format!("{:?}{}", shared.snapshot.settings.config, shared.pdfs.key());
         let page_global = cache::key(&[&doc_global, &config, &shared.theme.fingerprint, env!("CARGO_PKG_VERSION")]);
         let badge_keys = shared
             .achievements
@@ -345,13 +319,18 @@ impl Incremental {
         let doc_key = cache::key(&[&self.doc_global, badge, &entry, &archived]);
         let extra = format!("{:?}", item.row.map(|r| &r.extra));
         // The 2.0 badge image and the certificate show the artwork as committed: a new artwork is a new page.
-        let shown = shared.ob2 || shared.certificates.pdf();
+        let shown = shared.ob2 || shared.pdfs.pdf();
         let artwork = if shown { shared.artworks.key(shared, &item.entry.badge) } else { String::new() };
         let view = format!("{:?} {} {:?} {:?}", item.standing, is_expired(shared, item), item.replaces, item.current);
         let mut page_key = cache::key(&[&self.page_global, &doc_key, &extra, &view, &artwork]);
         // A badge's own [brand] is in its front matter, not in the configuration the global key covers.
         if shared.snapshot.badges.get(&item.entry.badge).is_some_and(|b| b.brand.is_some()) {
             page_key = cache::key(&[&page_key, &shared.brands.key_of_badge(&item.entry.badge)]);
+        }
+        // Nor is its certificate's own front matter, nor the bytes of the files certificates share.
+        let certificate = shared.certificates.key_of_badge(&item.entry.badge);
+        if !certificate.is_empty() {
+            page_key = cache::key(&[&page_key, certificate]);
         }
         // Nor are its translations (badges/<slug>.<lang>.md), which only pages show.
         if let Some(b) = shared.snapshot.badges.get(&item.entry.badge).filter(|b| !b.translations.is_empty()) {

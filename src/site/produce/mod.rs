@@ -3,20 +3,22 @@
 
 mod artwork;
 mod brands;
-mod certificate;
+mod certificates;
 mod credentials;
+mod extras;
 mod ob2;
 mod pages;
+mod pdf;
 mod status;
 
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-pub(crate) use certificate::Certificates;
 pub(crate) use credentials::SITE_ENTRY;
 pub(crate) use credentials::{produce_credentials, signed_credential, unsigned_digest, Incremental};
 pub(crate) use pages::produce_site;
+pub(crate) use pdf::Pdfs;
 
 use super::plan::{Change, Plan};
 use crate::crypto::{Key, ProofProfile, RdfcSuite, Signer, SigningCosts};
@@ -56,10 +58,12 @@ pub(crate) struct Shared<'a> {
     assets: AssetsView,
     /// The brand of the site's own pages, of each badge's pages, and their style sheets.
     brands: brands::Brands,
+    /// Each badge's printable certificate and the files they share.
+    certificates: certificates::Certificates,
     /// Whether Open Badges 2.0 copies are published (`[outputs] open_badges_2`).
     ob2: bool,
     /// Whether each credential gets a certificate PDF, and what draws it.
-    pub(crate) certificates: certificate::Certificates,
+    pub(crate) pdfs: pdf::Pdfs,
     /// The badges' artwork, for baking 2.0 images.
     artworks: ob2::Artworks,
     /// The badge of every credential a stacked credential names as a component, by id.
@@ -142,6 +146,9 @@ impl<'a> Shared<'a> {
                 *credential_counts.entry(slug.as_str()).or_default() += 1;
             }
         }
+        let certificates = certificates::Certificates::new(snapshot, &cfg.site.page_languages(), &theme.locales);
+        // `[certificates] pdf = true` (anywhere): a PDF per credential whose badge's certificate says so.
+        let pdfs = if certificates.any_pdf() { pdf::Pdfs::Pdf(pdf::certificate_svg) } else { pdf::Pdfs::Off };
         Shared {
             component_badges: component_badges(plan),
             snapshot,
@@ -175,9 +182,9 @@ impl<'a> Shared<'a> {
             },
             assets: AssetsView { css: base.path_of(layout::STYLESHEET), js: base.path_of(layout::SCRIPT) },
             brands: brands::Brands::new(snapshot),
+            certificates,
             ob2: cfg.outputs.open_badges_2,
-            // With `[certificates] pdf = true`: `Certificates::Pdf(<the certificate's SVG function>)`.
-            certificates: certificate::Certificates::Off,
+            pdfs,
             artworks: ob2::Artworks::default(),
             costs: SigningCosts::default(),
             digests: None,

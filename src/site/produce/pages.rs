@@ -155,6 +155,9 @@ fn asset_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
     for (path, css) in &shared.brands.sheets {
         out.put(path, css.clone().into_bytes())?;
     }
+    for (path, bytes) in &shared.certificates.files {
+        out.put(path, bytes.clone())?;
+    }
     for rel in &snapshot.static_files {
         let src = snapshot.content_dir.join(rel);
         let bytes = std::fs::read(&src).map_err(|e| Error::io("read", &src, e))?;

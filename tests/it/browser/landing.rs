@@ -62,6 +62,13 @@ pub(super) fn timing_and_weight(report: &Value) {
     };
     assert!(scripts(used).contains(&"/assets/badges.js".to_string()), "badges.js is counted once it is loaded: {used}");
     assert!(weight["total"].as_u64().unwrap() <= WEIGHT_BUDGET, "landing page weighs {weight}");
+    let certificate = weight["certificate"].as_u64().unwrap();
+    assert!(certificate > 0 && certificate <= CERTIFICATE_BUDGET, "the printable certificate weighs {weight}");
+    let heaviest_certificate = weights["heaviest_certificate"].as_u64().unwrap();
+    assert!(
+        heaviest_certificate <= CERTIFICATE_BUDGET,
+        "the heaviest certificate weighs {heaviest_certificate}: {weights}"
+    );
     assert!(!scripts(weight).contains(&"/assets/badges.js".to_string()), "badges.js waits for a click: {weight}");
     assert!(weights["heaviest"][1].as_u64().unwrap() <= WEIGHT_BUDGET, "{weights}");
     assert_eq!(weights["long_name"][0], case("long_name")["id"], "the 200-character name's page is weighed: {weights}");

@@ -14,6 +14,7 @@ use serde_json::Value;
 
 mod landing;
 mod languages;
+mod print;
 mod screenshots;
 use landing::*;
 
@@ -23,6 +24,10 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// the modules it imports. badges.js, which only the first click on Copy, Print or Download loads,
 /// is reported apart.
 const WEIGHT_BUDGET: u64 = 50_000;
+/// The printable certificate's inline SVG, weighed apart from the page (it shows only in print,
+/// like the badge image it is a picture): recipient, achievement, dates, issuer, signatories, the
+/// QR code as a vector path (about 1.9 KB of it) and the credential id.
+const CERTIFICATE_BUDGET: u64 = 5_000;
 
 /// What the browser run needs, or a failure that says how to get it.
 fn require_browser_tools(repo: &Path) {
@@ -246,6 +251,16 @@ fn printing(report: &Value) {
         );
     }
     assert_eq!(print("valid")["state_shown"], false, "a verified certificate prints clean");
+    for name in ["valid", "long_name"] {
+        assert_eq!(print(name)["certificate"], true, "{name}: the printable certificate prints: {:#}", print(name));
+    }
+    for name in ["clock_after_expiry", "expired_unverified"] {
+        assert_eq!(
+            print(name)["certificate"],
+            false,
+            "{name}: not valid by the live check: the page prints with its state"
+        );
+    }
     for (name, state) in [("clock_after_expiry", "Expired"), ("expired_unverified", "Could not check")] {
         let p = print(name);
         assert!(p["state_shown"] == true && p["state_inside"] == true, "{name}: the live state prints: {p:#}");

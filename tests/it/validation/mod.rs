@@ -25,6 +25,7 @@ fn assert_reports(err: &str, location: &str, message: &str, help: &str) {
 
 mod basics;
 mod brand;
+mod certificates;
 mod config;
 mod encodings;
 mod revocations;

@@ -2,6 +2,7 @@
 
 mod artwork;
 mod criteria;
+mod layers;
 mod look;
 mod outcomes;
 pub(crate) mod translation;
@@ -86,6 +87,7 @@ const KEYS: &[Key] = &[
     outcomes::OUTCOME_KEYS[8],
     Key::optional("brand", Kind::Table(crate::model::brand::BRAND_KEYS)),
     Key::optional("artwork", Kind::Table(look::ARTWORK_KEYS)),
+    Key::optional("certificate", Kind::Table(crate::model::certificate::CERTIFICATE_KEYS)),
 ];
 
 /// The front matter as written.
@@ -116,6 +118,7 @@ struct FrontMatter {
     n_of: Option<u64>,
     brand: Option<crate::model::brand::BrandConfig>,
     artwork: Option<look::ArtworkConfig>,
+    certificate: Option<crate::model::certificate::CertificateConfig>,
 }
 
 /// A link from the badge to a skill, standard or framework (an Open Badges `Alignment`).
@@ -155,6 +158,8 @@ pub(crate) struct Badge {
     pub translations: std::collections::BTreeMap<String, translation::BadgeText>,
     /// How hallmark draws the artwork when the badge has no image (`artwork` front matter).
     pub look: Look,
+    /// `[certificate]`: settings that override the site's and the program's for its certificates.
+    pub certificate: Option<crate::model::certificate::CertificateConfig>,
 }
 
 impl Badge {
@@ -214,7 +219,7 @@ pub(crate) fn parse(
     let image = check.image(path, &slug, context.content_dir);
     let brand = check.brand();
     let (look, found) = look::check(front.matter.artwork.as_ref(), &|k| check.key_at(k));
-    for problem in found {
+    for problem in found.into_iter().chain(check.certificate(context.content_dir)) {
         check.error(problem);
     }
     if let Some(svg) = image.as_ref().filter(|p| p.extension().is_some_and(|e| e == "svg")) {
@@ -243,6 +248,7 @@ pub(crate) fn parse(
         brand,
         translations: Default::default(),
         look,
+        certificate: fm.certificate,
     })
 }
 
@@ -393,18 +399,6 @@ impl Checks<'_> {
                 );
             }
         }
-    }
-
-    /// The brand tokens, if the badge sets any: their values (contrast is checked with the site's).
-    fn brand(&mut self) -> Option<crate::model::brand::Located> {
-        let brand = self.front.matter.brand.as_ref()?;
-        let mut found = crate::ground::error::Problems::new();
-        crate::model::brand::check_values(brand, "brand", &|k| self.key_at(&format!("brand.{k}")), &mut found);
-        for problem in found.sorted() {
-            self.error(problem);
-        }
-        let locate = |k: &str| if k.is_empty() { self.key_at("brand") } else { self.key_at(&format!("brand.{k}")) };
-        Some(crate::model::brand::Located::new(brand, "brand", &locate))
     }
 
     /// The validity period, if the badge gives one: a period of at most a century.

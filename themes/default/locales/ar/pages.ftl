@@ -159,3 +159,12 @@ share-redirect-continue = المتابعة إلى { $name }
 share-wallet = محفظتك الرقمية
 ics-summary = انتهاء صلاحية { $badge }
 ics-description = تنتهي صلاحية شهادتك «{ $badge }» الصادرة عن { $issuer } في { $date }. جدّدها قبل ذلك: { $url }
+
+## The printable certificate.
+cert-title = شهادة إنجاز
+cert-certifies = تُمنح هذه الشهادة إلى
+cert-earned = تقديرًا لإتمام
+cert-issued = تاريخ الإصدار
+cert-valid-until = صالحة حتى
+cert-credential-id = معرّف الشهادة
+cert-verify-at = تحقّق من هذه الشهادة على

@@ -155,3 +155,12 @@ share-redirect-continue = Weiter zu { $name }
 share-wallet = Ihrer Wallet
 ics-summary = { $badge } läuft ab
 ics-description = Ihr Nachweis „{ $badge }“ von { $issuer } läuft am { $date } ab. Erneuern Sie ihn vorher: { $url }
+
+## The printable certificate.
+cert-title = Leistungszertifikat
+cert-certifies = Hiermit wird bestätigt, dass
+cert-earned = folgenden Nachweis erfolgreich erworben hat:
+cert-issued = Ausgestellt am
+cert-valid-until = Gültig bis
+cert-credential-id = Nachweis-ID
+cert-verify-at = Prüfen Sie dieses Zertifikat unter

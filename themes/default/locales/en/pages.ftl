@@ -165,3 +165,14 @@ share-redirect-continue = Continue to { $name }
 share-wallet = your wallet
 ics-summary = { $badge } expires
 ics-description = Your credential "{ $badge }" from { $issuer } expires on { $date }. Renew it before then: { $url }
+
+## The printable certificate (an SVG printed from the landing page). Its words sit on their
+## own lines: the heading, the line above the recipient's name, the line between the name and
+## the achievement, the dates' labels, and the address and id under the QR code.
+cert-title = Certificate of Achievement
+cert-certifies = This certifies that
+cert-earned = has successfully earned
+cert-issued = Issued
+cert-valid-until = Valid until
+cert-credential-id = Credential ID
+cert-verify-at = Verify this certificate at

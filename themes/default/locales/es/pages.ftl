@@ -155,3 +155,12 @@ share-redirect-continue = Continuar a { $name }
 share-wallet = su cartera digital
 ics-summary = { $badge } caduca
 ics-description = Su credencial «{ $badge }» de { $issuer } caduca el { $date }. Renuévela antes de esa fecha: { $url }
+
+## The printable certificate.
+cert-title = Certificado de logro
+cert-certifies = Se certifica que
+cert-earned = ha obtenido con éxito
+cert-issued = Expedido el
+cert-valid-until = Válido hasta el
+cert-credential-id = ID de la credencial
+cert-verify-at = Verifique este certificado en

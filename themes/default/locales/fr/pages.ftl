@@ -155,3 +155,12 @@ share-redirect-continue = Continuer vers { $name }
 share-wallet = votre portefeuille numérique
 ics-summary = { $badge } expire
 ics-description = Votre attestation « { $badge } » délivrée par { $issuer } expire le { $date }. Renouvelez-la avant cette date : { $url }
+
+## The printable certificate.
+cert-title = Certificat de réussite
+cert-certifies = Le présent certificat atteste que
+cert-earned = a obtenu avec succès
+cert-issued = Délivré le
+cert-valid-until = Valable jusqu’au
+cert-credential-id = Identifiant de l’attestation
+cert-verify-at = Vérifiez ce certificat à l’adresse

@@ -151,3 +151,12 @@ share-redirect-continue = { $name }(으)로 계속
 share-wallet = 디지털 지갑
 ics-summary = { $badge } 만료
 ics-description = { $issuer }의 자격증명 “{ $badge }”이(가) { $date }에 만료됩니다. 그 전에 갱신하세요: { $url }
+
+## The printable certificate.
+cert-title = 성취 증명서
+cert-certifies = 이 증명서는 다음 사람이
+cert-earned = 아래 자격을 취득하였음을 증명합니다
+cert-issued = 발급일
+cert-valid-until = 유효 기한
+cert-credential-id = 자격증명 ID
+cert-verify-at = 증명서 확인 주소:

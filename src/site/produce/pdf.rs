@@ -11,26 +11,22 @@ use crate::render::views::DownloadView;
 use crate::site::plan::Planned;
 
 /// Draws a credential's certificate as an SVG document, sized in mm (A4 or Letter), its text as
-/// `<text>`, its images as `data:` URLs.
-pub(crate) type CertificateSvg = fn(&Shared<'_>, &Planned<'_>) -> Result<String>;
+/// `<text>`, its images as `data:` URLs; `None` for a credential without a certificate PDF.
+pub(crate) type CertificateSvg = fn(&Shared<'_>, &Planned<'_>) -> Result<Option<String>>;
 
 /// Whether each credential gets a certificate PDF, and what draws it.
 #[derive(Clone, Copy)]
-pub(crate) enum Certificates {
+pub(crate) enum Pdfs {
     /// No certificates (the default: a PDF is about 30 KB more per credential, BENCHMARKS.md).
     Off,
     /// `c/<id>/certificate.pdf` from the SVG this draws.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "set from [certificates] pdf once the certificate renderer is in")
-    )]
     Pdf(CertificateSvg),
 }
 
-impl Certificates {
+impl Pdfs {
     /// Whether credentials get a PDF.
     pub(crate) fn pdf(&self) -> bool {
-        matches!(self, Certificates::Pdf(_))
+        matches!(self, Pdfs::Pdf(_))
     }
 
     /// What the pages' cache key adds: nothing when off (keys as before PDFs existed), so turning
@@ -46,17 +42,38 @@ impl Certificates {
 
 /// The certificate PDF of `item`, when certificates are on.
 pub(crate) fn pdf_file(shared: &Shared<'_>, item: &Planned<'_>, badge_name: &str) -> Result<Option<(String, Vec<u8>)>> {
-    let Certificates::Pdf(draw) = shared.certificates else { return Ok(None) };
-    let svg = draw(shared, item)?;
-    let title = format!("Certificate: {badge_name} — {}", item.entry.name);
-    let info = PdfInfo { title: &title, language: &shared.snapshot.settings.config.site.language };
+    let Pdfs::Pdf(draw) = shared.pdfs else { return Ok(None) };
+    let Some(svg) = draw(shared, item)? else { return Ok(None) };
+    let lang = super::extras::recipient_language(shared, item);
+    let heading = shared.theme.locales.text(lang, "cert-title", &[]);
+    let title = format!("{heading}: {badge_name} — {}", item.entry.name);
+    let info = PdfInfo { title: &title, language: lang };
     Ok(Some((layout::credential_pdf(&item.entry.id), svg_to_pdf(svg.as_bytes(), info)?)))
 }
 
 /// The landing page's download of credential `id`'s certificate, saved as `<stem>.pdf`.
 pub(crate) fn download(shared: &Shared<'_>, id: &str, stem: &str) -> Option<DownloadView> {
-    shared.certificates.pdf().then(|| DownloadView {
+    shared.pdfs.pdf().then(|| DownloadView {
         url: shared.snapshot.settings.base_url.path_of(&layout::credential_pdf(id)),
         download: format!("{stem}.pdf"),
     })
+}
+
+/// The certificate of `item` as its PDF draws it: the landing page's certificate, in the
+/// recipient's language, its images inlined; `None` when its badge's certificates have no PDF
+/// (`[certificates] pdf`) or the credential is not in force (revoked, suspended, replaced or
+/// expired credentials have no certificate, printed or PDF).
+pub(crate) fn certificate_svg(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Option<String>> {
+    let e = &item.entry;
+    let Some(cert) = shared.certificates.of_badge(&e.badge).filter(|c| c.settings.pdf) else { return Ok(None) };
+    if !super::credentials::in_force(shared, item) {
+        return Ok(None);
+    }
+    let lang = super::extras::recipient_language(shared, item);
+    let page = shared.snapshot.settings.base_url.join(&layout::credential_page(&e.id));
+    let recipient = crate::render::certificate::fit_recipient(&e.name, &cert.settings);
+    let qr = crate::render::qr::qr_png_and_svg_path(&page).1;
+    let printable = (cert, recipient, qr);
+    let (svg, _, _) = super::certificates::of_page(shared, item, lang, Some(&printable), &page);
+    Ok(svg.map(|s| shared.certificates.inlined(&s)))
 }

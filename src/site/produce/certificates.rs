@@ -1,0 +1,245 @@
+//! Each badge's printable certificate: its settings (site, program, badge), its brand, the names
+//! every one of its certificates shares fitted once, and the shared files (frame, seal, signature
+//! images) published under `assets/cert/` and referenced by URL from every landing page.
+
+use std::collections::BTreeMap;
+
+use crate::ground::hash;
+use crate::model::brand::Brand;
+use crate::model::certificate::{Certificate, Design};
+use crate::model::content::Snapshot;
+use crate::render::certificate::{self as cert, Labels, Line, Request, Signed};
+use crate::render::locale::Locales;
+use crate::site::plan::Planned;
+
+use super::Shared;
+
+/// What every certificate of one badge shares.
+#[derive(Debug)]
+pub(crate) struct BadgeCertificate {
+    pub settings: Certificate,
+    brand: Brand,
+    issuer: Line,
+    logo: Option<String>,
+    signatories: Vec<Signed>,
+    seal: Option<String>,
+    frame: Option<String>,
+    /// The achievement's name fitted, by language (the badge's translation when it has one).
+    achievement: BTreeMap<String, Line>,
+}
+
+/// The certificates of one build.
+#[derive(Debug, Default)]
+pub(crate) struct Certificates {
+    by_badge: BTreeMap<String, BadgeCertificate>,
+    /// The shared files, by their path in the site.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// What each badge's pages depend on, for the incremental build's keys.
+    keys: BTreeMap<String, String>,
+    /// The words of the certificates, by language.
+    labels: BTreeMap<String, Labels>,
+    /// The images certificates show (shared files, logos), as `data:` URLs by their URL in the
+    /// site: what a certificate's PDF is drawn with (the PDF renderer reads no files).
+    data_urls: BTreeMap<String, String>,
+}
+
+impl Certificates {
+    /// Resolves every badge's certificate in `languages`; a badge whose design is `none` has none.
+    pub(crate) fn new(snapshot: &Snapshot, languages: &[String], locales: &Locales) -> Certificates {
+        let cfg = &snapshot.settings.config;
+        let labels = languages.iter().map(|l| (l.clone(), labels(locales, l))).collect();
+        let mut all = Certificates { labels, ..Certificates::default() };
+        for badge in snapshot.badges.values() {
+            let program =
+                badge.program.as_ref().and_then(|p| cfg.programs.get(p)).and_then(|p| p.certificates.as_ref());
+            let settings = Certificate::resolve(&[cfg.certificates.as_ref(), program, badge.certificate.as_ref()]);
+            if settings.design == Design::Off {
+                continue;
+            }
+            let brand = super::artwork::badge_brand(snapshot, badge);
+            let base = &snapshot.settings.base_url;
+            let mut publish = |name: &str, ext: &str, bytes: Vec<u8>| {
+                let path = format!("assets/cert/{name}{}.{ext}", hash::sha256_hex(&bytes, 16));
+                let url = base.path_of(&path);
+                all.data_urls.insert(url.clone(), data_url(ext, &bytes));
+                all.files.insert(path, bytes);
+                url
+            };
+            let mut file = |rel: &str| {
+                let ext = std::path::Path::new(rel).extension()?.to_str()?.to_ascii_lowercase();
+                // Checked to exist when the configuration was read.
+                let bytes = std::fs::read(snapshot.content_dir.join(rel)).ok()?;
+                Some(publish("", &ext, bytes))
+            };
+            let signatories = cert::fit_signatories(&settings, &mut file);
+            let seal = match &settings.seal {
+                Some(rel) => file(rel),
+                None if settings.design == Design::Classic => {
+                    Some(publish("seal-", "svg", cert::seal_svg(&brand).into_bytes()))
+                }
+                None => None,
+            };
+            let (w, h) = settings.size_mm();
+            let frame = (settings.design == Design::Classic)
+                .then(|| publish("frame-", "svg", cert::frame_svg(&brand, w, h).into_bytes()));
+            let achievement = languages
+                .iter()
+                .map(|lang| {
+                    let name = badge.translations.get(lang).map_or(&badge.name, |t| &t.name);
+                    (lang.clone(), cert::fit_achievement(name, &settings))
+                })
+                .collect();
+            let logo = brand.logo.as_ref().or(cfg.issuer.image.as_ref()).map(|l| {
+                let url = base.path_of(l);
+                let ext = std::path::Path::new(l).extension().and_then(|e| e.to_str()).unwrap_or_default();
+                if let Ok(bytes) = std::fs::read(snapshot.content_dir.join(l)) {
+                    all.data_urls.insert(url.clone(), data_url(&ext.to_ascii_lowercase(), &bytes));
+                }
+                url
+            });
+            let one = BadgeCertificate {
+                issuer: cert::fit_issuer(&cfg.issuer.name, &settings),
+                settings,
+                brand,
+                logo,
+                signatories,
+                seal,
+                frame,
+                achievement,
+            };
+            let key = hash::short_key(&[&format!("{one:?}")]);
+            all.keys.insert(badge.slug.clone(), key);
+            all.by_badge.insert(badge.slug.clone(), one);
+        }
+        all
+    }
+
+    /// The certificate of badge `slug`'s credentials, if they have one.
+    pub(crate) fn of_badge(&self, slug: &str) -> Option<&BadgeCertificate> {
+        self.by_badge.get(slug)
+    }
+
+    /// The words of a certificate in `lang`.
+    pub(crate) fn labels(&self, lang: &str) -> Option<&Labels> {
+        self.labels.get(lang)
+    }
+
+    /// Whether any badge's certificate is also published as a PDF (`[certificates] pdf`).
+    pub(crate) fn any_pdf(&self) -> bool {
+        self.by_badge.values().any(|c| c.settings.pdf)
+    }
+
+    /// `svg` with the images it shows by URL inlined as `data:` URLs.
+    pub(crate) fn inlined(&self, svg: &str) -> String {
+        let mut out = svg.to_string();
+        for (url, data) in &self.data_urls {
+            out = out.replace(&format!("href=\"{url}\""), &format!("href=\"{data}\""));
+        }
+        out
+    }
+
+    /// What badge `slug`'s pages depend on of its certificate (its shared files' names included).
+    pub(crate) fn key_of_badge(&self, slug: &str) -> &str {
+        self.keys.get(slug).map_or("", String::as_str)
+    }
+}
+
+/// `bytes` of an image file with extension `ext` as a `data:` URL.
+fn data_url(ext: &str, bytes: &[u8]) -> String {
+    use base64::Engine;
+    let mime = match ext {
+        "svg" => "image/svg+xml",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        _ => "image/png",
+    };
+    format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
+}
+
+/// The words of a certificate in `lang`, from the `cert-` messages.
+fn labels(locales: &Locales, lang: &str) -> Labels {
+    let t = |key: &str| locales.text(lang, key, &[]);
+    Labels {
+        title: t("cert-title"),
+        certifies: t("cert-certifies"),
+        earned: t("cert-earned"),
+        issued: t("cert-issued"),
+        valid_until: t("cert-valid-until"),
+        credential_id: t("cert-credential-id"),
+        verify_at: t("cert-verify-at"),
+    }
+}
+
+/// One credential's certificate in one language.
+pub(crate) struct One<'a> {
+    pub lang: &'a str,
+    pub labels: &'a Labels,
+    pub recipient: &'a Line,
+    pub issued: &'a str,
+    pub expires: Option<&'a str>,
+    pub qr: Option<&'a (usize, String)>,
+    pub url: &'a str,
+    pub id: &'a str,
+}
+
+impl BadgeCertificate {
+    /// The certificate's SVG.
+    pub(crate) fn svg(&self, one: &One<'_>) -> String {
+        let fallback;
+        let achievement = match self.achievement.get(one.lang).or_else(|| self.achievement.values().next()) {
+            Some(a) => a,
+            None => {
+                fallback = cert::fit_achievement("", &self.settings);
+                &fallback
+            }
+        };
+        cert::svg(&Request {
+            settings: &self.settings,
+            brand: &self.brand,
+            rtl: crate::render::locale::is_rtl(one.lang),
+            labels: one.labels,
+            recipient: one.recipient,
+            achievement,
+            issuer: &self.issuer,
+            issuer_logo: self.logo.as_deref(),
+            signatories: &self.signatories,
+            seal: self.seal.as_deref(),
+            frame: self.frame.as_deref(),
+            issued: one.issued,
+            expires: one.expires,
+            qr: one.qr,
+            url: one.url,
+            id: one.id,
+        })
+    }
+}
+
+/// A badge's certificate, the recipient's name fitted to it, and the QR code's path.
+pub(super) type Printable<'a> = (&'a BadgeCertificate, crate::render::certificate::Line, Option<(usize, String)>);
+
+/// The certificate of `item` in `lang`, the CSS page it prints on and that page's size.
+pub(super) fn of_page(
+    shared: &Shared<'_>,
+    item: &Planned<'_>,
+    lang: &str,
+    printable: Option<&Printable<'_>>,
+    url: &str,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let (Some((cert, recipient, qr)), Some(labels)) = (printable, shared.certificates.labels(lang)) else {
+        return (None, None, None);
+    };
+    let locales = &shared.theme.locales;
+    let e = &item.entry;
+    let svg = cert.svg(&One {
+        lang,
+        labels,
+        recipient,
+        issued: &locales.date(lang, e.issued),
+        expires: e.expires.map(|d| locales.date(lang, d)).as_deref(),
+        qr: qr.as_ref(),
+        url,
+        id: &e.id,
+    });
+    (Some(svg), Some(cert.settings.page_name()), Some(cert.settings.page_size()))
+}
