@@ -44,6 +44,7 @@ fn main() -> std::process::ExitCode {
         }
         Command::RotateKey(args) => cmd::keygen::rotate(&cli, args).map(|()| 0),
         Command::Verify(args) => cmd::verify::verify(&cli, args),
+        Command::Preview(cli::PreviewCommand::Themes(args)) => cmd::preview::themes(&cli, args).map(|()| 0),
         Command::Notify(args) => cmd::notify::notify(&cli, args),
         Command::Log(c) => cmd::log::log(&cli, c),
         Command::Witness(c) => cmd::log::witness(&cli, c),

@@ -82,6 +82,9 @@ pub enum Command {
     /// profile); 3 a check could not be performed. The first that applies, in the order 1, 2, 3, is
     /// the status.
     Verify(VerifyArgs),
+    /// Previews for choosing how the site looks.
+    #[command(subcommand)]
+    Preview(PreviewCommand),
     /// E-mail recipients what the ledger says they should hear: issued, corrected, revoked,
     /// suspended, reinstated, expiring soon, renewed. Each e-mail is sent once, and recorded in
     /// hallmark.sent before it is attempted.
@@ -292,6 +295,23 @@ pub struct Reason {
     /// Keep the reason off the public landing page.
     #[arg(long)]
     pub private: bool,
+}
+
+/// `hallmark preview …`.
+#[derive(Debug, Subcommand)]
+pub enum PreviewCommand {
+    /// One page with a sample credential's certificate in each design (classic, modern, minimal)
+    /// and each brand the site's badges wear, to choose `[certificates] design` by. Writes
+    /// .hallmark/preview/themes.html beside the content (never published) and prints its path.
+    Themes(PreviewThemesArgs),
+}
+
+/// `hallmark preview themes`.
+#[derive(Debug, Args)]
+pub struct PreviewThemesArgs {
+    /// Write the page here instead.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `hallmark report …`.

@@ -9,6 +9,7 @@ pub mod lifecycle;
 pub mod log;
 pub mod notify;
 pub mod options;
+pub mod preview;
 pub mod report;
 pub mod serve;
 pub mod verify;

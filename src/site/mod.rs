@@ -3,6 +3,8 @@
 
 pub(crate) mod cache;
 mod glyphs;
+mod preview;
+pub use preview::preview_themes;
 pub(crate) mod load;
 pub(crate) mod log;
 pub(crate) mod options;

@@ -92,3 +92,30 @@ fn a_site_without_a_brand_links_no_brand_style_sheet() {
         }
     }
 }
+
+#[test]
+fn preview_themes_shows_each_design_in_each_brand_the_badges_wear_in_one_offline_page() {
+    let site = branded();
+    let out = site.root().join("designs.html");
+    let run = site.run(&["preview", "themes", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(crate::support::stdout(&run).contains("designs.html"), "it says where the page is");
+    let page = std::fs::read_to_string(&out).unwrap();
+    // The site's brand (first-aid) and program Data's (sql): three designs each.
+    let sections: Vec<&str> = page.split("<section>").skip(1).collect();
+    assert_eq!(sections.len(), 2, "{page}");
+    assert!(page.contains("In the brand of the site") && page.contains("In the brand of program “Data”"));
+    for section in &sections {
+        for design in ["classic", "modern", "minimal"] {
+            assert!(section.contains(&format!("<code>design = \"{design}\"</code>")), "{design} in {section}");
+        }
+        assert_eq!(section.matches("<figure>\n<svg ").count(), 3, "three certificates: {section}");
+    }
+    assert!(sections[0].contains("#7a1f5c") != sections[1].contains("#7a1f5c"), "each wears its own primary");
+    assert!(page.contains("#1d5e20"), "the program's colour");
+    // Offline: every image is inlined, nothing refers to the site.
+    assert!(!page.contains("href=\"/") && page.contains("href=\"data:image/svg+xml;base64,"), "images inlined");
+    assert!(page.contains(">Alex Example<"), "a sample recipient");
+    // Nothing was built or written to the site.
+    assert!(!site.public().exists() && !site.content().join("hallmark.lock").exists());
+}

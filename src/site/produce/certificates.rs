@@ -57,61 +57,74 @@ impl Certificates {
                 continue;
             }
             let brand = super::artwork::badge_brand(snapshot, badge);
-            let base = &snapshot.settings.base_url;
-            let mut publish = |name: &str, ext: &str, bytes: Vec<u8>| {
-                let path = format!("assets/cert/{name}{}.{ext}", hash::sha256_hex(&bytes, 16));
-                let url = base.path_of(&path);
-                all.data_urls.insert(url.clone(), data_url(ext, &bytes));
-                all.files.insert(path, bytes);
-                url
-            };
-            let mut file = |rel: &str| {
-                let ext = std::path::Path::new(rel).extension()?.to_str()?.to_ascii_lowercase();
-                // Checked to exist when the configuration was read.
-                let bytes = std::fs::read(snapshot.content_dir.join(rel)).ok()?;
-                Some(publish("", &ext, bytes))
-            };
-            let signatories = cert::fit_signatories(&settings, &mut file);
-            let seal = match &settings.seal {
-                Some(rel) => file(rel),
-                None if settings.design == Design::Classic => {
-                    Some(publish("seal-", "svg", cert::seal_svg(&brand).into_bytes()))
-                }
-                None => None,
-            };
-            let (w, h) = settings.size_mm();
-            let frame = (settings.design == Design::Classic)
-                .then(|| publish("frame-", "svg", cert::frame_svg(&brand, w, h).into_bytes()));
-            let achievement = languages
-                .iter()
-                .map(|lang| {
-                    let name = badge.translations.get(lang).map_or(&badge.name, |t| &t.name);
-                    (lang.clone(), cert::fit_achievement(name, &settings))
-                })
-                .collect();
-            let logo = brand.logo.as_ref().or(cfg.issuer.image.as_ref()).map(|l| {
-                let url = base.path_of(l);
-                let ext = std::path::Path::new(l).extension().and_then(|e| e.to_str()).unwrap_or_default();
-                if let Ok(bytes) = std::fs::read(snapshot.content_dir.join(l)) {
-                    all.data_urls.insert(url.clone(), data_url(&ext.to_ascii_lowercase(), &bytes));
-                }
-                url
-            });
-            let one = BadgeCertificate {
-                issuer: cert::fit_issuer(&cfg.issuer.name, &settings),
-                settings,
-                brand,
-                logo,
-                signatories,
-                seal,
-                frame,
-                achievement,
-            };
+            let one = all.badge(snapshot, badge, settings, brand, languages);
             let key = hash::short_key(&[&format!("{one:?}")]);
             all.keys.insert(badge.slug.clone(), key);
             all.by_badge.insert(badge.slug.clone(), one);
         }
         all
+    }
+
+    /// Badge `badge`'s certificate with `settings` and `brand`, its shared files published here.
+    fn badge(
+        &mut self,
+        snapshot: &Snapshot,
+        badge: &crate::model::content::Badge,
+        settings: Certificate,
+        brand: Brand,
+        languages: &[String],
+    ) -> BadgeCertificate {
+        let cfg = &snapshot.settings.config;
+        let base = &snapshot.settings.base_url;
+        let mut publish = |name: &str, ext: &str, bytes: Vec<u8>| {
+            let path = format!("assets/cert/{name}{}.{ext}", hash::sha256_hex(&bytes, 16));
+            let url = base.path_of(&path);
+            self.data_urls.insert(url.clone(), data_url(ext, &bytes));
+            self.files.insert(path, bytes);
+            url
+        };
+        let mut file = |rel: &str| {
+            let ext = std::path::Path::new(rel).extension()?.to_str()?.to_ascii_lowercase();
+            // Checked to exist when the configuration was read.
+            let bytes = std::fs::read(snapshot.content_dir.join(rel)).ok()?;
+            Some(publish("", &ext, bytes))
+        };
+        let signatories = cert::fit_signatories(&settings, &mut file);
+        let seal = match &settings.seal {
+            Some(rel) => file(rel),
+            None if settings.design == Design::Classic => {
+                Some(publish("seal-", "svg", cert::seal_svg(&brand).into_bytes()))
+            }
+            None => None,
+        };
+        let (w, h) = settings.size_mm();
+        let frame = (settings.design == Design::Classic)
+            .then(|| publish("frame-", "svg", cert::frame_svg(&brand, w, h).into_bytes()));
+        let achievement = languages
+            .iter()
+            .map(|lang| {
+                let name = badge.translations.get(lang).map_or(&badge.name, |t| &t.name);
+                (lang.clone(), cert::fit_achievement(name, &settings))
+            })
+            .collect();
+        let logo = brand.logo.as_ref().or(cfg.issuer.image.as_ref()).map(|l| {
+            let url = base.path_of(l);
+            let ext = std::path::Path::new(l).extension().and_then(|e| e.to_str()).unwrap_or_default();
+            if let Ok(bytes) = std::fs::read(snapshot.content_dir.join(l)) {
+                self.data_urls.insert(url.clone(), data_url(&ext.to_ascii_lowercase(), &bytes));
+            }
+            url
+        });
+        BadgeCertificate {
+            issuer: cert::fit_issuer(&cfg.issuer.name, &settings),
+            settings,
+            brand,
+            logo,
+            signatories,
+            seal,
+            frame,
+            achievement,
+        }
     }
 
     /// The certificate of badge `slug`'s credentials, if they have one.
@@ -242,4 +255,57 @@ pub(super) fn of_page(
         id: &e.id,
     });
     (Some(svg), Some(cert.settings.page_name()), Some(cert.settings.page_size()))
+}
+
+/// One sample certificate, for choosing a design and brand (`hallmark preview themes`).
+pub(crate) struct Sample {
+    /// Whose brand it wears: the site's, a program's or a badge's.
+    pub brand: String,
+    pub design: &'static str,
+    /// The SVG, its images inlined.
+    pub svg: String,
+}
+
+/// A sample credential's certificate in each design, in each brand the site's badges wear (the
+/// first badge wearing it is the achievement), in the site's language, paper and signatories.
+pub(crate) fn samples(snapshot: &Snapshot, locales: &Locales, today: crate::ground::date::Date) -> Vec<Sample> {
+    let cfg = &snapshot.settings.config;
+    let lang = cfg.site.language.clone();
+    let mut all = Certificates::default();
+    let labels = labels(locales, &lang);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for badge in snapshot.badges.values() {
+        let brand = super::artwork::badge_brand(snapshot, badge);
+        if !seen.insert(format!("{brand:?}")) {
+            continue;
+        }
+        let program = badge.program.as_ref().and_then(|p| cfg.programs.get(p));
+        let whose = match (&badge.brand, program.filter(|p| p.brand.is_some())) {
+            (Some(_), _) => format!("badge “{}”", badge.name),
+            (None, Some(p)) => format!("program “{}”", p.name),
+            (None, None) => "the site".to_string(),
+        };
+        let layers =
+            [cfg.certificates.as_ref(), program.and_then(|p| p.certificates.as_ref()), badge.certificate.as_ref()];
+        for (design, name) in [(Design::Classic, "classic"), (Design::Modern, "modern"), (Design::Minimal, "minimal")] {
+            let settings = Certificate { design, ..Certificate::resolve(&layers) };
+            let recipient = cert::fit_recipient("Alex Example", &settings);
+            let one = all.badge(snapshot, badge, settings, brand.clone(), std::slice::from_ref(&lang));
+            let url = snapshot.settings.base_url.join("c/sample/");
+            let qr = crate::render::qr::qr_png_and_svg_path(&url).1;
+            let svg = one.svg(&One {
+                lang: &lang,
+                labels: &labels,
+                recipient: &recipient,
+                issued: &locales.date(&lang, today),
+                expires: None,
+                qr: qr.as_ref(),
+                url: &url,
+                id: "sample",
+            });
+            out.push(Sample { brand: whose.clone(), design: name, svg: all.inlined(&svg) });
+        }
+    }
+    out
 }

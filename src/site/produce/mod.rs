@@ -3,7 +3,7 @@
 
 mod artwork;
 mod brands;
-mod certificates;
+pub(crate) mod certificates;
 mod credentials;
 mod extras;
 mod ob2;
