@@ -4,9 +4,9 @@
 //!
 //! Checked today: the name of every badge whose artwork hallmark draws (no image of its own), in the
 //! site's language and in each translation (`badges/<slug>.<lang>.md`), and the `<text>` of badges'
-//! own SVG artwork, which the PNG renderer draws with the same fonts. A renderer that draws
-//! more (a certificate's recipient names) checks its text with the same
-//! [`crate::render::fonts::coverage`] functions.
+//! own SVG artwork, which the PNG renderer draws with the same fonts; and, when certificates are
+//! published as PDFs, each recipient's name (the printed certificate is drawn by the reader's
+//! browser, with the reader's fonts).
 
 use std::path::{Path, PathBuf};
 
@@ -37,7 +37,57 @@ pub(crate) fn check_drawn_names(snapshot: &Snapshot, content_dir: &Path) -> Prob
             check_svg_text(path, &mut problems);
         }
     }
+    check_pdf_names(snapshot, &mut problems);
     problems
+}
+
+/// Recipients' names a certificate PDF draws (`[certificates] pdf`), each at its roster row: a
+/// character no font has would be a box in the PDF. Checked character by character, each once (a
+/// roster of 100,000 names holds a few hundred distinct characters).
+fn check_pdf_names(snapshot: &Snapshot, problems: &mut Problems) {
+    use crate::model::certificate::{Certificate, Design};
+    let cfg = &snapshot.settings.config;
+    let drawn: std::collections::HashSet<&str> = snapshot
+        .badges
+        .values()
+        .filter(|b| {
+            let program = b.program.as_ref().and_then(|p| cfg.programs.get(p)).and_then(|p| p.certificates.as_ref());
+            let c = Certificate::resolve(&[cfg.certificates.as_ref(), program, b.certificate.as_ref()]);
+            c.pdf && c.design != Design::Off
+        })
+        .map(|b| b.slug.as_str())
+        .collect();
+    if drawn.is_empty() {
+        return;
+    }
+    let set = fonts::set();
+    let mut known: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
+    for award in snapshot.awards.iter().filter(|a| drawn.contains(a.badge.as_str())) {
+        // Spaces, joiners, marks and variation selectors are drawn with the letters they go with.
+        let drawable =
+            |c: &char| !c.is_whitespace() && !matches!(*c as u32, 0x0300..=0x036f | 0x200b..=0x200f | 0xfe00..=0xfe0f);
+        let missing: Vec<char> = award
+            .name
+            .chars()
+            .filter(drawable)
+            .filter(|c| !*known.entry(*c).or_insert_with(|| set.covers(*c)))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let culprits = coverage::Uncovered { text: award.name.clone(), chars: missing }.culprits(set);
+        problems.push(
+            Problem::error(
+                award.source.clone(),
+                format!(
+                    "the name \"{}\" is drawn on its certificate PDF ([certificates] pdf = true), where {} would come out as boxes",
+                    award.name,
+                    coverage::describe(&culprits)
+                ),
+            )
+            .help(format!("{}; or turn the PDF off for this badge", coverage::fix(&culprits, set))),
+        );
+    }
 }
 
 /// The text of a badge's own SVG artwork, as the PNG renderer lays it out (an SVG that cannot be

@@ -200,6 +200,22 @@ fn a_site_with_pdf_on_publishes_each_certificate_in_force_as_a_pdf_of_its_own() 
     assert!(credentials.iter().filter(|(p, _)| p != path).all(|(p, _)| pdf_of(p).is_file()), "the others stay");
 }
 
+#[test]
+fn a_name_no_font_covers_stops_a_build_with_pdfs_at_its_roster_row_and_not_one_without() {
+    let site = crate::support::Site::fixture("small");
+    site.edit("recipients/main.csv", "sql,李雷,", "sql,ⵜⴰⵍⴰ Amazigh,");
+    assert!(site.run(&["build"]).status.success(), "the printed certificate is the reader's browser's to draw");
+    site.edit("hallmark.toml", "[programs.data]", "[certificates]\npdf = true\n\n[programs.data]");
+    let out = site.run(&["check"]);
+    let err = crate::support::stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("recipients/main.csv:4:1") && err.contains("\"ⵜⴰⵍⴰ Amazigh\" is drawn on its certificate PDF"),
+        "{err}"
+    );
+    assert!(err.contains("turn the PDF off for this badge"), "{err}");
+}
+
 /// Milliseconds per certificate, median of 200 renders, with and without the QR code.
 #[test]
 #[ignore = "a benchmark: run in release with --ignored --nocapture"]

@@ -236,3 +236,31 @@ fn cost() {
         start.elapsed() / 500
     );
 }
+
+#[test]
+fn names_in_every_script_the_fonts_cover_are_drawn_on_the_certificate_without_a_notdef_glyph() {
+    // Needs Noto Sans CJK installed (scripts/test installs fonts-noto-cjk); fails loudly without it.
+    let s = settings(Design::Classic, Paper::A4, Orientation::Landscape, 2);
+    for name in [
+        "Zoë Ångström",
+        "Дмитрий Иванов",
+        "Γιώργος Παπαδόπουλος",
+        "محمد عبد الله",
+        "דוד כהן",
+        "प्रिया शर्मा",
+        "김지원",
+        "山田太郎",
+        "王小明",
+        "Layla حداد-Smith",
+    ] {
+        for rtl in [false, true] {
+            let svg = draw(&s, name, "SQL Basics", rtl);
+            assert!(svg.contains(&crate::render::fonts::runs::markup(name)), "the name is drawn: {name}");
+            let uncovered = crate::render::fonts::coverage::in_svg(svg.as_bytes()).unwrap();
+            assert!(uncovered.is_empty(), "{name}: .notdef glyphs for {uncovered:?}");
+        }
+    }
+    // And one it does not cover (Tifinagh) is found on the certificate, not drawn as boxes unseen.
+    let svg = draw(&s, "ⴰⵣⵓⵍ Amazigh", "SQL Basics", false);
+    assert!(!crate::render::fonts::coverage::in_svg(svg.as_bytes()).unwrap().is_empty(), "Tifinagh is reported");
+}
