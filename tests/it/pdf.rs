@@ -136,23 +136,13 @@ fn the_text_is_selectable_in_embedded_font_subsets() {
 fn the_printed_qr_code_reads_as_the_landing_page() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_pdf(dir.path(), true);
-    let stem = dir.path().join("page");
-    poppler("pdftoppm", &["-r", "150", "-png", "-singlefile", path.to_str().unwrap(), stem.to_str().unwrap()]);
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(stem.with_extension("png")).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let frame = reader.next_frame(&mut buf).unwrap();
-    let (w, h) = (frame.width as usize, frame.height as usize);
-    assert_eq!((w, h), (1754, 1241), "A4 at 150 dpi");
-    let channels = frame.line_size / w;
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buf[y * frame.line_size + x * channels]);
-    let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code on the page");
-    assert_eq!(grids[0].decode().unwrap().1, URL);
+    let (size, codes) = qr_codes(&path);
+    assert_eq!(size, (1754, 1241), "A4 at 150 dpi");
+    assert_eq!(codes, [URL], "one QR code on the page, the landing page's address");
 }
 
-/// The QR codes on page 1 of the PDF at `path`, rasterized at 150 dpi.
-fn qr_codes(path: &Path) -> Vec<String> {
+/// Page 1 of the PDF at `path` rasterized at 150 dpi: its size in pixels and the QR codes on it.
+fn qr_codes(path: &Path) -> ((usize, usize), Vec<String>) {
     let stem = path.with_extension("");
     poppler("pdftoppm", &["-r", "150", "-png", "-singlefile", path.to_str().unwrap(), stem.to_str().unwrap()]);
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(stem.with_extension("png")).unwrap()));
@@ -162,7 +152,7 @@ fn qr_codes(path: &Path) -> Vec<String> {
     let (w, h) = (frame.width as usize, frame.height as usize);
     let channels = frame.line_size / w;
     let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buf[y * frame.line_size + x * channels]);
-    image.detect_grids().into_iter().filter_map(|g| g.decode().ok().map(|(_, text)| text)).collect()
+    ((w, h), image.detect_grids().into_iter().filter_map(|g| g.decode().ok().map(|(_, text)| text)).collect())
 }
 
 #[test]
@@ -189,7 +179,7 @@ fn a_site_with_pdf_on_publishes_each_certificate_in_force_as_a_pdf_of_its_own() 
     );
     let fonts = poppler("pdffonts", &[pdf.to_str().unwrap()]);
     assert!(fonts.contains("NotoSansCJK"), "the Chinese name is drawn in Noto Sans CJK, embedded: {fonts}");
-    assert_eq!(qr_codes(&pdf), [page_url], "the certificate's QR code is the landing page's address");
+    assert_eq!(qr_codes(&pdf).1, [page_url], "the certificate's QR code is the landing page's address");
     let page = std::fs::read_to_string(site.public().join(path.replace("credential.json", "index.html"))).unwrap();
     assert!(page.contains("/certificate.pdf\" download=\""), "the landing page offers the PDF");
     // A revoked credential keeps no certificate, printed or PDF.

@@ -78,6 +78,24 @@ pub(crate) struct Shared<'a> {
     pub digests: Option<std::sync::Mutex<std::collections::HashMap<String, crate::tlog::entry::Digest>>>,
 }
 
+/// Each badge's criteria as HTML, by slug, and its translations' by `slug\0lang`.
+fn criteria_html(snapshot: &Snapshot) -> BTreeMap<String, String> {
+    let hosts = &snapshot.settings.config.site.image_hosts;
+    snapshot
+        .badges
+        .values()
+        .flat_map(|b| {
+            let own = (b.slug.clone(), markdown::to_html(&b.criteria_markdown, hosts));
+            let translated = b
+                .translations
+                .iter()
+                .filter(|(_, t)| !t.criteria_markdown.is_empty())
+                .map(|(l, t)| (format!("{}\0{l}", b.slug), markdown::to_html(&t.criteria_markdown, hosts)));
+            std::iter::once(own).chain(translated)
+        })
+        .collect()
+}
+
 /// The badge of every credential that a stacked badge of the plan names as a component, by id.
 fn component_badges(plan: &Plan<'_>) -> std::collections::HashMap<String, String> {
     let components: std::collections::HashSet<&str> = plan
@@ -126,20 +144,7 @@ impl<'a> Shared<'a> {
             .values()
             .map(|b| (b.slug.as_str(), credential::achievement(b, &issuer_profile, base)))
             .collect();
-        let hosts = &cfg.site.image_hosts;
-        let criteria_html = snapshot
-            .badges
-            .values()
-            .flat_map(|b| {
-                let own = (b.slug.clone(), markdown::to_html(&b.criteria_markdown, hosts));
-                let translated = b
-                    .translations
-                    .iter()
-                    .filter(|(_, t)| !t.criteria_markdown.is_empty())
-                    .map(|(l, t)| (format!("{}\0{l}", b.slug), markdown::to_html(&t.criteria_markdown, hosts)));
-                std::iter::once(own).chain(translated)
-            })
-            .collect();
+        let criteria_html = criteria_html(snapshot);
         let mut credential_counts: BTreeMap<&str, usize> = BTreeMap::new();
         for item in plan.items.iter().filter(|i| i.change != Change::Superseded) {
             if let Some((slug, _)) = snapshot.badges.get_key_value(&item.entry.badge) {
