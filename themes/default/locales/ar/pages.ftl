@@ -64,7 +64,7 @@ notice-expired = كانت هذه الشهادة صالحة حتى ذلك الت�
 note-replaces = تصحّح هذه الشهادة <a href="{ $url }">شهادة سابقة</a> وتحلّ محلها.
 verification-title = التحقق
 verification-checking = جارٍ التحقق…
-verification-noscript = يتطلب هذا التحقق JavaScript. يستطيع أي أداة تحقق من Open Badges 3.0 فحص <a href="{ $url }">ملف JSON الخاص بالشهادة</a>.
+verification-noscript = يتطلب هذا التحقق JavaScript. تستطيع أي أداة تحقق من Open Badges 3.0 فحص <a href="{ $url }">ملف JSON الخاص بالشهادة</a>.
 share-and-download = المشاركة والتنزيل
 action-copy-link = نسخ الرابط
 action-linkedin-add = إضافة إلى ملف LinkedIn الشخصي
@@ -163,7 +163,7 @@ ics-description = تنتهي صلاحية شهادتك «{ $badge }» الصاد
 ## The printable certificate.
 cert-title = شهادة إنجاز
 cert-certifies = تُمنح هذه الشهادة إلى
-cert-earned = تقديرًا لإتمام
+cert-earned = تقديرًا لنيل
 cert-issued = تاريخ الإصدار
 cert-valid-until = صالحة حتى
 cert-credential-id = معرّف الشهادة

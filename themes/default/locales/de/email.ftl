@@ -1,13 +1,13 @@
 # Standard-Theme von hallmark: die E-Mails (reiner Text, kein HTML).
 
-email-greeting = Hallo { $name },
+email-greeting = Guten Tag { $name },
 email-closing = Mit besten Grüßen
 email-view = Ihren Nachweis ansehen
 email-link-text = Seine Adresse:
 email-linkedin = Zu Ihrem LinkedIn-Profil hinzufügen
 email-wallet = Zu einer digitalen Wallet hinzufügen
 email-wallet-help = eine Wallet-App für Open Badges 3.0 kann ihn über diesen Link hinzufügen
-email-verify-note = Alle, mit denen Sie den Link teilen, können auf der Seite ohne Konto prüfen, dass er echt ist.
+email-verify-note = Alle, mit denen Sie den Link teilen, können auf der Seite ohne Konto prüfen, dass der Nachweis echt ist.
 email-questions = Bei Fragen antworten Sie auf diese E-Mail, um { $issuer } zu erreichen.
 email-footer = Sie erhalten diese E-Mail, weil { $issuer } Ihnen den Nachweis „{ $badge }“ ausgestellt hat.
 email-unsubscribe = Keine Erinnerungen mehr

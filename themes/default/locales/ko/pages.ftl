@@ -65,7 +65,7 @@ action-print = 증명서 인쇄
 action-download-png = 배지 다운로드 (PNG)
 action-download-svg = 배지 다운로드 (SVG)
 action-download-json = 자격증명 다운로드 (JSON)
-action-download-certificate = 수료증 다운로드 (PDF)
+action-download-certificate = 증명서 다운로드 (PDF)
 action-calendar = 만료일을 캘린더에 추가
 note-baked = 다운로드한 배지 이미지에는 서명된 자격증명이 들어 있어 이미지만으로도 검증할 수 있습니다.
 note-not-baked = JavaScript가 꺼져 있으면 배지 이미지가 자격증명 없이 다운로드됩니다. 증빙으로는 링크나 JSON 파일을 공유하십시오.
@@ -150,7 +150,7 @@ share-redirect-title = { $name }(으)로 이동
 share-redirect-continue = { $name }(으)로 계속
 share-wallet = 디지털 지갑
 ics-summary = { $badge } 만료
-ics-description = { $issuer }의 자격증명 “{ $badge }”이(가) { $date }에 만료됩니다. 그 전에 갱신하세요: { $url }
+ics-description = { $issuer }의 자격증명 “{ $badge }”이(가) { $date }에 만료됩니다. 그 전에 갱신하십시오: { $url }
 
 ## The printable certificate.
 cert-title = 성취 증명서
