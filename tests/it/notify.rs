@@ -350,7 +350,7 @@ fn each_recipient_is_written_to_in_the_language_of_their_roster_row() {
     let got = server.received();
     let to = |who: &str| got.iter().find(|m| m["to"].as_str().unwrap().contains(who)).unwrap().clone();
     let ada = to("ada@");
-    assert_eq!(ada["subject"], "Votre attestation : SQL Basics");
+    assert_eq!(ada["subject"], "Votre attestation\u{a0}: SQL Basics", "a non-breaking space before the colon");
     let text = ada["text"].as_str().unwrap();
     assert!(text.starts_with("Bonjour Ada Lovelace,"), "{text}");
     assert!(text.contains("le 1 mars 2026."), "the date in French: {text}");
