@@ -206,6 +206,28 @@ fn a_name_no_font_covers_stops_a_build_with_pdfs_at_its_roster_row_and_not_one_w
     assert!(err.contains("turn the PDF off for this badge"), "{err}");
 }
 
+#[test]
+fn a_badge_that_asks_for_pdfs_gets_them_and_links_them_and_the_others_neither() {
+    let site = crate::support::Site::fixture("small");
+    site.edit("badges/first-aid.md", "at work.\"\n", "at work.\"\n[certificate]\npdf = true\n");
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", crate::support::stderr(&out));
+    let mut seen = [0, 0];
+    for (path, c) in site.credentials() {
+        let first_aid = c["credentialSubject"]["achievement"]["name"] == "First Aid";
+        let pdf = site.public().join(path.replace("credential.json", "certificate.pdf"));
+        let page = std::fs::read_to_string(site.public().join(path.replace("credential.json", "index.html"))).unwrap();
+        assert_eq!(pdf.is_file(), first_aid, "{path}: a PDF only for First Aid");
+        assert_eq!(
+            page.contains("/certificate.pdf\" download=\""),
+            first_aid,
+            "{path}: a link only to a PDF that exists"
+        );
+        seen[usize::from(first_aid)] += 1;
+    }
+    assert!(seen[0] > 0 && seen[1] > 0, "both badges were seen: {seen:?}");
+}
+
 /// Milliseconds per certificate, median of 200 renders, with and without the QR code.
 #[test]
 #[ignore = "a benchmark: run in release with --ignored --nocapture"]

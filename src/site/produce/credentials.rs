@@ -220,7 +220,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             page_qr: codes.page.clone(),
             wallet_qr: codes.wallet.clone(),
             ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
-            certificate_pdf: super::pdf::download(shared, id, &download_stem(badge.slug, &e.name)),
+            certificate_pdf: super::pdf::download(shared, item, &download_stem(badge.slug, &e.name)),
             linkedin_add_url: if share_pages {
                 base.path_of(&layout::share_page(id, "linkedin"))
             } else {

@@ -51,10 +51,15 @@ pub(crate) fn pdf_file(shared: &Shared<'_>, item: &Planned<'_>, badge_name: &str
     Ok(Some((layout::credential_pdf(&item.entry.id), svg_to_pdf(svg.as_bytes(), info)?)))
 }
 
-/// The landing page's download of credential `id`'s certificate, saved as `<stem>.pdf`.
-pub(crate) fn download(shared: &Shared<'_>, id: &str, stem: &str) -> Option<DownloadView> {
-    shared.pdfs.pdf().then(|| DownloadView {
-        url: shared.snapshot.settings.base_url.path_of(&layout::credential_pdf(id)),
+/// The landing page's download of `item`'s certificate PDF, saved as `<stem>.pdf`: when it has
+/// one (PDFs on for its badge, the credential in force).
+pub(crate) fn download(shared: &Shared<'_>, item: &Planned<'_>, stem: &str) -> Option<DownloadView> {
+    let e = &item.entry;
+    let has = shared.pdfs.pdf()
+        && shared.certificates.of_badge(&e.badge).is_some_and(|c| c.settings.pdf)
+        && super::credentials::in_force(shared, item);
+    has.then(|| DownloadView {
+        url: shared.snapshot.settings.base_url.path_of(&layout::credential_pdf(&e.id)),
         download: format!("{stem}.pdf"),
     })
 }
