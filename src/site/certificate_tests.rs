@@ -46,6 +46,10 @@ fn every_credential_gets_a_pdf_kept_while_unchanged_redrawn_for_a_changed_row_an
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     copy_demo(&content);
+    // The demo's badges ask for PDFs (the stand-in below draws them; a page links only what exists).
+    let config = content.join("hallmark.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace("[certificates]\n", "[certificates]\npdf = true\n");
+    std::fs::write(&config, text).unwrap();
     let options = BuildOptions {
         content_dir: content.clone(),
         base_url: None,
