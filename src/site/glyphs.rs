@@ -45,15 +45,12 @@ pub(crate) fn check_drawn_names(snapshot: &Snapshot, content_dir: &Path) -> Prob
 /// character no font has would be a box in the PDF. Checked character by character, each once (a
 /// roster of 100,000 names holds a few hundred distinct characters).
 fn check_pdf_names(snapshot: &Snapshot, problems: &mut Problems) {
-    use crate::model::certificate::{Certificate, Design};
-    let cfg = &snapshot.settings.config;
     let drawn: std::collections::HashSet<&str> = snapshot
         .badges
         .values()
         .filter(|b| {
-            let program = b.program.as_ref().and_then(|p| cfg.programs.get(p)).and_then(|p| p.certificates.as_ref());
-            let c = Certificate::resolve(&[cfg.certificates.as_ref(), program, b.certificate.as_ref()]);
-            c.pdf && c.design != Design::Off
+            let c = crate::site::produce::certificates::settings_of(snapshot, b);
+            c.pdf && c.design != crate::model::certificate::Design::Off
         })
         .map(|b| b.slug.as_str())
         .collect();

@@ -51,7 +51,7 @@ fn is_private(c: char) -> bool {
 /// fonts have them all, the one mix of scripts usvg cannot lay out; else write them in a script
 /// the fonts cover.
 pub(crate) fn fix(chars: &[char], set: &FontSet) -> String {
-    if chars.iter().any(|c| is_cjk(*c)) && !set.has_cjk() {
+    if chars.iter().any(|c| super::runs::is_cjk(*c)) && !set.has_cjk() {
         return format!("{} and build again", super::CJK_FIX);
     }
     if chars.iter().all(|c| set.covers(*c)) {
@@ -63,14 +63,6 @@ pub(crate) fn fix(chars: &[char], set: &FontSet) -> String {
     "hallmark's fonts draw Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari, and Chinese, Japanese and \
      Korean with Noto Sans CJK installed: write the text with characters from those scripts"
         .into()
-}
-
-/// Han, kana, Hangul, CJK punctuation and full-width forms.
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11ff | 0x2e80..=0x2fdf | 0x3000..=0x30ff | 0x3130..=0x318f | 0x31c0..=0x31ff
-        | 0x3200..=0x9fff | 0xa960..=0xa97f | 0xac00..=0xd7ff | 0xf900..=0xfaff | 0xff00..=0xffef
-        | 0x20000..=0x3ffff)
 }
 
 /// Every text element of `tree` (in patterns, masks and clip paths too) with `.notdef` glyphs, in

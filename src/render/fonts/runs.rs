@@ -16,7 +16,7 @@ fn family_of(c: char, cjk: &'static str) -> Option<&'static str> {
         0x0590..=0x05ff | 0xfb1d..=0xfb4f => "Noto Sans Hebrew",
         0x0600..=0x06ff | 0x0750..=0x077f | 0x0870..=0x08ff | 0xfb50..=0xfdff | 0xfe70..=0xfeff => "Noto Sans Arabic",
         0x0900..=0x097f | 0x1cd0..=0x1cff | 0xa8e0..=0xa8ff => "Noto Sans Devanagari",
-        _ if super::coverage::is_cjk(c) => cjk,
+        _ if is_cjk(c) => cjk,
         _ => return None,
     })
 }
@@ -84,6 +84,14 @@ fn family_has(db: &fontdb::Database, family: &str, c: char) -> bool {
 /// `text` safe inside an SVG element or attribute.
 pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Han, kana, Hangul, CJK punctuation and full-width forms.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11ff | 0x2e80..=0x2fdf | 0x3000..=0x30ff | 0x3130..=0x318f | 0x31c0..=0x31ff
+        | 0x3200..=0x9fff | 0xa960..=0xa97f | 0xac00..=0xd7ff | 0xf900..=0xfaff | 0xff00..=0xffef
+        | 0x20000..=0x3ffff)
 }
 
 #[cfg(test)]

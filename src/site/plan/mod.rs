@@ -101,6 +101,19 @@ pub(crate) struct Plan<'a> {
     pub warnings: Vec<Problem>,
 }
 
+impl Planned<'_> {
+    /// Whether its expiry date had passed on `today`.
+    pub(crate) fn is_expired(&self, today: Date) -> bool {
+        self.entry.expires.is_some_and(|x| x < today)
+    }
+
+    /// Whether it is in force on `today`: active, not replaced, not expired (only such a
+    /// credential has a certificate).
+    pub(crate) fn in_force(&self, today: Date) -> bool {
+        matches!(self.standing, Standing::Active) && self.current.is_none() && !self.is_expired(today)
+    }
+}
+
 impl Plan<'_> {
     /// The text of the ledger after this build: the key and proofs it signs with, and every
     /// credential, by status index.

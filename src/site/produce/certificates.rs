@@ -46,13 +46,10 @@ pub(crate) struct Certificates {
 impl Certificates {
     /// Resolves every badge's certificate in `languages`; a badge whose design is `none` has none.
     pub(crate) fn new(snapshot: &Snapshot, languages: &[String], locales: &Locales) -> Certificates {
-        let cfg = &snapshot.settings.config;
         let labels = languages.iter().map(|l| (l.clone(), labels(locales, l))).collect();
         let mut all = Certificates { labels, ..Certificates::default() };
         for badge in snapshot.badges.values() {
-            let program =
-                badge.program.as_ref().and_then(|p| cfg.programs.get(p)).and_then(|p| p.certificates.as_ref());
-            let settings = Certificate::resolve(&[cfg.certificates.as_ref(), program, badge.certificate.as_ref()]);
+            let settings = settings_of(snapshot, badge);
             if settings.design == Design::Off {
                 continue;
             }
@@ -155,6 +152,14 @@ impl Certificates {
     pub(crate) fn key_of_badge(&self, slug: &str) -> &str {
         self.keys.get(slug).map_or("", String::as_str)
     }
+}
+
+/// Badge `badge`'s certificate settings: the site's `[certificates]`, its program's and its own
+/// `[certificate]`, in that order.
+pub(crate) fn settings_of(snapshot: &Snapshot, badge: &crate::model::content::Badge) -> Certificate {
+    let cfg = &snapshot.settings.config;
+    let program = badge.program.as_ref().and_then(|p| cfg.programs.get(p)).and_then(|p| p.certificates.as_ref());
+    Certificate::resolve(&[cfg.certificates.as_ref(), program, badge.certificate.as_ref()])
 }
 
 /// `bytes` of an image file with extension `ext` as a `data:` URL.
@@ -286,10 +291,8 @@ pub(crate) fn samples(snapshot: &Snapshot, locales: &Locales, today: crate::grou
             (None, Some(p)) => format!("program “{}”", p.name),
             (None, None) => "the site".to_string(),
         };
-        let layers =
-            [cfg.certificates.as_ref(), program.and_then(|p| p.certificates.as_ref()), badge.certificate.as_ref()];
         for (design, name) in [(Design::Classic, "classic"), (Design::Modern, "modern"), (Design::Minimal, "minimal")] {
-            let settings = Certificate { design, ..Certificate::resolve(&layers) };
+            let settings = Certificate { design, ..settings_of(snapshot, badge) };
             let recipient = cert::fit_recipient("Alex Example", &settings);
             let one = all.badge(snapshot, badge, settings, brand.clone(), std::slice::from_ref(&lang));
             let url = snapshot.settings.base_url.join("c/sample/");

@@ -96,7 +96,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     let page_abs = base.join(&layout::credential_page(id));
     let json_abs = base.join(&layout::credential_json(id));
     // The certificate of a credential in force, its recipient's name fitted once for every language.
-    let certificate = shared.certificates.of_badge(&e.badge).filter(|_| in_force(shared, item));
+    let certificate = shared.certificates.of_badge(&e.badge).filter(|_| item.in_force(shared.today));
     // The page's QR code as a PNG for the page and, with a certificate, as a path for it: one code.
     let (page_qr, page_qr_path) = match certificate {
         Some(_) => crate::render::qr::qr_png_and_svg_path(&page_abs),
@@ -213,7 +213,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             evidence: &e.evidence,
             extra: item.row.map(|r| &r.extra).unwrap_or(&NO_EXTRA),
             status: status_view(shared, lang, &item.standing),
-            expired: is_expired(shared, item),
+            expired: item.is_expired(shared.today),
             replaced_by: link(&item.current),
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
@@ -247,16 +247,6 @@ fn outcomes_view(shared: &Shared<'_>, item: &Planned<'_>) -> crate::render::outc
         .collect();
     let badge = shared.snapshot.badges.get(&e.badge);
     badge.map_or_else(Default::default, |b| outcomes(b, e.claims.as_deref(), components))
-}
-
-/// Whether `item` is in force: active, not replaced, not expired (only such a credential has a
-/// certificate).
-pub(super) fn in_force(shared: &Shared<'_>, item: &Planned<'_>) -> bool {
-    matches!(item.standing, Standing::Active) && item.current.is_none() && !is_expired(shared, item)
-}
-
-pub(super) fn is_expired(shared: &Shared<'_>, item: &Planned<'_>) -> bool {
-    item.entry.expires.is_some_and(|x| x < shared.today)
 }
 
 /// The cache record of the site-wide files (home, badges, status lists, assets).
@@ -321,7 +311,8 @@ impl Incremental {
         // The 2.0 badge image and the certificate show the artwork as committed: a new artwork is a new page.
         let shown = shared.ob2 || shared.pdfs.pdf();
         let artwork = if shown { shared.artworks.key(shared, &item.entry.badge) } else { String::new() };
-        let view = format!("{:?} {} {:?} {:?}", item.standing, is_expired(shared, item), item.replaces, item.current);
+        let view =
+            format!("{:?} {} {:?} {:?}", item.standing, item.is_expired(shared.today), item.replaces, item.current);
         let mut page_key = cache::key(&[&self.page_global, &doc_key, &extra, &view, &artwork]);
         // A badge's own [brand] is in its front matter, not in the configuration the global key covers.
         if shared.snapshot.badges.get(&item.entry.badge).is_some_and(|b| b.brand.is_some()) {

@@ -57,7 +57,7 @@ pub(crate) fn download(shared: &Shared<'_>, item: &Planned<'_>, stem: &str) -> O
     let e = &item.entry;
     let has = shared.pdfs.pdf()
         && shared.certificates.of_badge(&e.badge).is_some_and(|c| c.settings.pdf)
-        && super::credentials::in_force(shared, item);
+        && item.in_force(shared.today);
     has.then(|| DownloadView {
         url: shared.snapshot.settings.base_url.path_of(&layout::credential_pdf(&e.id)),
         download: format!("{stem}.pdf"),
@@ -71,7 +71,7 @@ pub(crate) fn download(shared: &Shared<'_>, item: &Planned<'_>, stem: &str) -> O
 pub(crate) fn certificate_svg(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Option<String>> {
     let e = &item.entry;
     let Some(cert) = shared.certificates.of_badge(&e.badge).filter(|c| c.settings.pdf) else { return Ok(None) };
-    if !super::credentials::in_force(shared, item) {
+    if !item.in_force(shared.today) {
         return Ok(None);
     }
     let lang = super::extras::recipient_language(shared, item);
