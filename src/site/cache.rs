@@ -12,7 +12,9 @@ use crate::ground::error::{Error, Result};
 
 /// The cache file's name inside the project's `.hallmark/` directory.
 pub(crate) const CACHE_FILE: &str = "build-cache";
-const VERSION: &str = concat!("hallmark-build-cache 3 ", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("hallmark-build-cache 4 ", env!("CARGO_PKG_VERSION"));
+/// How a file in the record's own credential directory is written (its path would repeat the id).
+const OWN_DIR: &str = "./";
 
 /// What one credential was built from and what it produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +44,30 @@ pub(crate) fn cache_path(content_dir: &Path) -> PathBuf {
 
 pub(crate) use crate::ground::hash::short_key as key;
 
+/// How the cache names its output directory `out`, for the cache at `cache_path`: the directory
+/// resolved (symbolic links, `.` and `..`), and relative to the project (the directory holding
+/// `.hallmark/`) when it is inside it. Every spelling of one directory (relative from anywhere,
+/// absolute, through a link) is one name, and a project moved as a whole keeps its cache.
+pub(crate) fn output_key(cache_path: &Path, out: &Path) -> String {
+    let out = resolved(out);
+    let project = cache_path.parent().and_then(Path::parent).map(resolved);
+    match project.as_deref().and_then(|p| out.strip_prefix(p).ok()) {
+        Some(inside) => format!("project:{}", inside.to_string_lossy()),
+        None => out.to_string_lossy().into_owned(),
+    }
+}
+
+/// `p` with its links and dots resolved as far as it exists (the output may not exist yet).
+fn resolved(p: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(p) {
+        return real;
+    }
+    match (p.parent().filter(|d| !d.as_os_str().is_empty()), p.file_name()) {
+        (Some(parent), Some(name)) => resolved(parent).join(name),
+        _ => std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
+    }
+}
+
 /// `n` in decimal, without going through the formatting machinery.
 fn itoa_u64(mut n: u64) -> String {
     let mut digits = [0u8; 20];
@@ -65,7 +91,7 @@ impl BuildCache {
     /// for another output directory (then nothing is trusted and everything is rebuilt).
     #[cfg(test)]
     pub(crate) fn load(path: &Path, out: &Path) -> BuildCache {
-        BuildCache::read(path).for_output(out)
+        BuildCache::read(path).for_output(&output_key(path, out))
     }
 
     /// The cache at `path`, whichever output directory it describes (see [`Unchecked::for_output`]).
@@ -83,9 +109,17 @@ impl BuildCache {
                 return Unchecked::default();
             }
             let stamp = f[3].parse().ok();
+            let own_dir = crate::ground::layout::credential_page(f[0]);
             let files = f[4..]
                 .iter()
-                .filter_map(|p| p.rsplit_once(':').and_then(|(rel, len)| Some((rel.to_string(), len.parse().ok()?))))
+                .filter_map(|p| {
+                    let (rel, len) = p.rsplit_once(':')?;
+                    let rel = match rel.strip_prefix(OWN_DIR) {
+                        Some(name) => [own_dir.as_str(), name].concat(),
+                        None => rel.to_string(),
+                    };
+                    Some((rel, len.parse().ok()?))
+                })
                 .collect();
             entries.insert(
                 f[0].to_string(),
@@ -118,18 +152,21 @@ impl BuildCache {
     /// Writes `entries` as the cache for `out`.
     #[cfg(test)]
     pub(crate) fn save(path: &Path, out: &Path, entries: &[(String, Arc<Cached>)]) -> Result<()> {
-        BuildCache::write(path, &BuildCache::render(out, entries))
+        BuildCache::write(path, &BuildCache::render(&output_key(path, out), entries))
     }
 
     /// The text of the cache file for `entries` in `out`.
-    pub(crate) fn render(out: &Path, entries: &[(String, Arc<Cached>)]) -> String {
+    pub(crate) fn render(out: &str, entries: &[(String, Arc<Cached>)]) -> String {
         // Each record is about 170 bytes: room for all of them at once, rather than doubling twice.
         let mut text = String::with_capacity(entries.len() * 200);
         text.push_str(VERSION);
         text.push('\n');
-        text.push_str(&out.to_string_lossy());
+        text.push_str(out);
         text.push('\n');
+        let mut own_dir = String::new();
         for (id, c) in entries {
+            own_dir.clear();
+            own_dir.extend([crate::ground::layout::CREDENTIALS_DIR, "/", id, "/"]);
             for part in [id.as_str(), "\t", &c.doc_key, "\t", &c.page_key, "\t"] {
                 text.push_str(part);
             }
@@ -139,7 +176,10 @@ impl BuildCache {
             }
             for (f, len) in &c.files {
                 text.push('\t');
-                text.push_str(f);
+                match f.strip_prefix(own_dir.as_str()) {
+                    Some(name) => text.extend([OWN_DIR, name]),
+                    None => text.push_str(f),
+                }
                 text.push(':');
                 text.push_str(itoa_u64(*len).as_str());
             }
@@ -199,10 +239,11 @@ impl Unchecked {
         Fingerprint(self.digest)
     }
 
-    /// The cache if it describes output directory `out`, or an empty one.
-    pub(crate) fn for_output(self, out: &Path) -> BuildCache {
+    /// The cache if it describes the output directory named `out` (see [`output_key`]), or an
+    /// empty one.
+    pub(crate) fn for_output(self, out: &str) -> BuildCache {
         match self.out {
-            Some(o) if o == out.to_string_lossy() => self.cache,
+            Some(o) if o == out => self.cache,
             _ => BuildCache::default(),
         }
     }
@@ -247,17 +288,32 @@ mod tests {
     #[test]
     fn round_trips_and_is_ignored_for_another_output_directory() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(CACHE_FILE);
+        let path = dir.path().join(".hallmark").join(CACHE_FILE);
         let out = dir.path().join("public");
         let c = Cached {
             doc_key: "d".into(),
             page_key: "p".into(),
-            files: vec![("c/x/index.html".into(), 12)],
+            files: vec![("c/x/index.html".into(), 12), ("c/xy/index.html".into(), 5), ("badges/b/x.svg".into(), 3)],
             stamp: Some(1_700_000_000_123_456_789),
         };
         BuildCache::save(&path, &out, &[("x".into(), Arc::new(c.clone()))]).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // A file in the credential's own directory does not repeat its id.
+        assert!(text.ends_with("\t./index.html:12\tc/xy/index.html:5\tbadges/b/x.svg:3\n"), "{text}");
         assert_eq!(BuildCache::load(&path, &out).get("x").map(|a| &**a), Some(&c));
         assert!(BuildCache::load(&path, &dir.path().join("elsewhere")).is_empty());
+        // The same directory however it is spelled: through `..`, or a link.
+        std::fs::create_dir(&out).unwrap();
+        let dotted = dir.path().join("public/../public");
+        assert_eq!(BuildCache::load(&path, &dotted).get("x").map(|a| &**a), Some(&c));
+        #[cfg(unix)]
+        {
+            let link = tempfile::tempdir().unwrap();
+            std::os::unix::fs::symlink(&out, link.path().join("p")).unwrap();
+            assert_eq!(BuildCache::load(&path, &link.path().join("p")).get("x").map(|a| &**a), Some(&c));
+        }
+        // Named relative to the project when it is inside it (a project moved whole keeps it).
+        assert!(text.starts_with(&format!("{VERSION}\nproject:public\n")), "{text}");
     }
 
     #[test]

@@ -214,7 +214,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let disk = DiskSink::new(&out)?;
     let recovery = recovery.or(disk.found_stale_staging().then_some(Recovery::RolledBack));
     let sink = published::Scanned::new(&disk, &signing.key);
-    let inc = produce::Incremental::new(cache.for_output(&out), &shared);
+    let out_key = cache::output_key(&cache::cache_path(&options.content_dir), &out);
+    let inc = produce::Incremental::new(cache.for_output(&out_key), &shared);
     let site_files = or_abort(&disk, produce_all(&shared, &plan, &sink, &inc, options))?;
     options.progress.report(Progress::Writing);
     let work = inc.work_done();
@@ -238,8 +239,14 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let rewrite_log = log_changed || cosigned || site_log.as_ref().is_some_and(|l| l.trimmed);
     let log_files = site_log.as_ref().filter(|_| rewrite_log).map(log::SiteLog::files);
     let staged = disk.into_staged(stale)?;
-    let stats =
-        commit_and_stamp(&options.content_dir, &out, staged, (ledger_text, log_files), cache_read, &mut records)?;
+    let stats = commit_and_stamp(
+        &options.content_dir,
+        (&out, &out_key),
+        staged,
+        (ledger_text, log_files),
+        cache_read,
+        &mut records,
+    )?;
     if let (Some(l), Some(config)) = (&mut site_log, &snapshot.settings.config.log) {
         log_warnings.extend(after_commit(l, config, &options.content_dir, &out)?);
     }
@@ -265,14 +272,14 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 /// then the directory stamps of the files put in place, kept in the cache for the next build.
 fn commit_and_stamp(
     content_dir: &std::path::Path,
-    out: &std::path::Path,
+    (out, out_key): (&std::path::Path, &str),
     staged: output::Staged,
     (ledger, log): (Option<String>, Option<log::LogFiles>),
     cache_read: cache::Fingerprint,
     records: &mut cache::Records,
 ) -> Result<output::WriteStats> {
     let cache_path = cache::cache_path(content_dir);
-    let cache_text = cache::BuildCache::render(out, records);
+    let cache_text = cache::BuildCache::render(out_key, records);
     let written = cache::Fingerprint::of(&cache_text);
     let commit = transaction::Commit {
         content_dir,
@@ -286,7 +293,7 @@ fn commit_and_stamp(
     // Directory stamps are taken once the files are in place; the cache is only a shortcut, so
     // this last write need not reach the disk before the build ends.
     if cache::stamp_records(records, &output::OutputDir::open(out)) {
-        let stamped = cache::BuildCache::render(out, records);
+        let stamped = cache::BuildCache::render(out_key, records);
         if !written.holds(&stamped) {
             cache::BuildCache::write(&cache_path, &stamped)?;
         }

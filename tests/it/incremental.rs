@@ -145,3 +145,51 @@ fn a_settled_directory_stamp_spares_the_file_checks_but_any_change_inside_is_not
     assert!(text.contains("1 credential signed, 1 page rendered"), "{text}");
     assert_same_as_cold(&site, &[], "a file replaced under a stamped directory");
 }
+
+/// Runs `hallmark <args>` from the directory `cwd`, with the test key.
+fn run_from(cwd: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hallmark"))
+        .current_dir(cwd)
+        .args(["--today", "2026-11-22"])
+        .args(args)
+        .env("HALLMARK_SIGNING_KEY", support::test_secret())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn the_cache_is_found_however_the_site_and_its_output_are_spelled() {
+    let site = Site::fixture("small");
+    build(&site, &[]);
+    let files = site.files();
+    let root = site.root();
+    let (parent, name) = (root.parent().unwrap(), root.file_name().unwrap().to_str().unwrap());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let link = elsewhere.path().join("linked-site");
+    std::os::unix::fs::symlink(root, &link).unwrap();
+    let dotted = format!("{name}/../{name}");
+    let output = root.join("public");
+    let spellings: [(&std::path::Path, Vec<&str>); 4] = [
+        (parent, vec!["--root", name, "build"]),
+        (parent, vec!["--root", &dotted, "build"]),
+        (elsewhere.path(), vec!["--root", link.to_str().unwrap(), "build"]),
+        (root, vec!["build", "--output", "public"]),
+    ];
+    for (cwd, args) in spellings {
+        let text = run_from(cwd, &args);
+        assert!(text.contains("0 credentials signed, 0 pages rendered"), "{args:?} from {cwd:?}:\n{text}");
+        assert_eq!(site.files(), files, "{args:?}");
+    }
+    // An absolute --output naming the same directory, too.
+    let text =
+        run_from(elsewhere.path(), &["--root", root.to_str().unwrap(), "build", "--output", output.to_str().unwrap()]);
+    assert!(text.contains("0 credentials signed, 0 pages rendered"), "{text}");
+    // A project moved as a whole keeps its cache.
+    let moved = elsewhere.path().join("moved-site");
+    std::fs::rename(root, &moved).unwrap();
+    let text = run_from(&moved, &["build"]);
+    std::fs::rename(&moved, root).unwrap();
+    assert!(text.contains("0 credentials signed, 0 pages rendered"), "{text}");
+}
