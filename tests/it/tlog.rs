@@ -186,9 +186,24 @@ fn the_log_state_kept_between_builds_gives_the_log_a_full_read_accepts() {
         "solar-pv-installer,Noa Levi,noa.levi@example.org,2025-05-01,,,2025 Spring,,",
     );
     let before = log_lines(&site).len();
+    let state = std::fs::read(&kept).unwrap();
     build_logged(&site);
     let (log, ledger) = (log_lines(&site), site.ledger());
     assert_eq!(log.len(), before + 1);
+    // One entry more is replayed onto the kept state next time, not kept anew.
+    assert_eq!(std::fs::read(&kept).unwrap(), state, "the state is not rewritten for one entry");
+    let out = run_logged(&site, &["build", "--locked"]);
+    assert!(out.status.success() && stdout(&out).contains("0 files written"), "{}{}", stdout(&out), stderr(&out));
+    // An entry appended since the state was kept, edited by hand, is caught all the same.
+    let path = site.content().join("hallmark.log");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let last = text.lines().last().unwrap();
+    let edited = text.replace(last, &last.replacen(" 2025-05-01 ", " 2025-04-30 ", 1));
+    assert_ne!(edited, text);
+    std::fs::write(&path, &edited).unwrap();
+    let out = run_logged(&site, &["build"]);
+    assert!(!out.status.success() && stderr(&out).contains("hallmark.log"), "{}", stderr(&out));
+    std::fs::write(&path, &text).unwrap();
     std::fs::remove_file(&kept).unwrap();
     let out = run_logged(&site, &["build", "--locked"]);
     assert!(out.status.success() && stdout(&out).contains("0 files written"), "{}{}", stdout(&out), stderr(&out));

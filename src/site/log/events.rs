@@ -117,8 +117,15 @@ impl SiteLog {
 
     /// Revoked, suspended and reinstated events: where revocations.toml and the log differ.
     fn status_changes(&self, items: &[&Planned<'_>], digests: &[Digest], logged: Date) -> Result<Vec<LogEntry>> {
+        // Only a credential the log holds revoked or suspended, or one revocations.toml does not
+        // leave active, can have an event: the others (nearly all) are not looked up one by one.
+        let flagged: HashSet<Digest, crate::tlog::rules::ByDigest> =
+            self.state.credentials.iter().filter(|(_, c)| c.revoked || c.suspended).map(|(d, _)| *d).collect();
         let mut out = Vec::new();
         for (item, &d) in items.iter().zip(digests) {
+            if matches!(item.standing, Standing::Active) && !flagged.contains(&d) {
+                continue;
+            }
             let Some(c) = self.state.credentials.get(&d) else { continue };
             let position = Some(c.position);
             let revoked_on = match &item.standing {

@@ -39,6 +39,15 @@ fn path(content_dir: &Path) -> PathBuf {
     crate::ground::layout::work_dir(content_dir).join(FILE)
 }
 
+/// What the kept state says it was made from, read from its start alone.
+pub(super) fn stamp(content_dir: &Path) -> Option<Stamp> {
+    use std::io::Read as _;
+    let mut head = [0u8; MAGIC.len() + 8 + 32 + 8 + 32];
+    std::fs::File::open(path(content_dir)).ok()?.read_exact(&mut head).ok()?;
+    let mut r = Reader { bytes: &head, at: 0 };
+    (r.take(MAGIC.len())? == MAGIC).then(|| r.stamp()).flatten()
+}
+
 /// The kept state, if it was made from the log `stamp` names.
 pub(super) fn read(content_dir: &Path, stamp: &Stamp) -> Option<Kept> {
     let bytes = std::fs::read(path(content_dir)).ok()?;

@@ -47,8 +47,9 @@ pub(crate) struct SiteLog {
     /// entries are hashed on, to stamp the state kept for the next build).
     committed_bytes: u64,
     hashed: sha2::Sha256,
-    /// The state came from `.hallmark/log-state` (so it need not be kept again unless it grows).
-    from_keep: bool,
+    /// The size of the log `.hallmark/log-state` held, when the state came from it (the entries
+    /// after it were replayed onto it): it is kept again only once that many entries were added.
+    kept_size: Option<u64>,
 }
 
 fn damaged(file: &str, content_dir: &Path, line: usize, msg: &str) -> Error {
@@ -73,9 +74,11 @@ impl SiteLog {
         let committed = ledger.log.map_or(0, |h| h.size);
         let text = store::read_text(content_dir).map_err(|e| Error::io("read", &content_dir.join(LOG_FILE), e))?;
         // The committed entries as written (a file that is not exactly them is read in full).
-        let as_written = written_end(&text, committed).map(|end| &text[..end]);
-        let hashed = sha2::Digest::chain_update(<sha2::Sha256 as sha2::Digest>::new(), as_written.unwrap_or_default());
-        let as_written = as_written.is_some();
+        let as_written = written_end(&text, committed);
+        let (kept, hashed) = match as_written {
+            Some(end) if ledger.log.is_some() => kept_prefix(content_dir, &text.as_bytes()[..end]),
+            end => (None, sha2::Digest::chain_update(<sha2::Sha256 as sha2::Digest>::new(), &text[..end.unwrap_or(0)])),
+        };
         let mut lines = lines::Lines::from_text(text);
         if (lines.len() as u64) < committed {
             let msg = format!(
@@ -88,12 +91,15 @@ impl SiteLog {
         let mut trimmed = lines.len() as u64 > committed;
         lines.truncate(committed as usize);
         let committed_bytes = lines.text_from(0).len() as u64;
-        let head = LogHead { size: committed, root: ledger.log.map_or([0; 32], |h| h.root) };
-        let stamp = keep::Stamp { len: committed_bytes, sha256: sha2::Digest::finalize(hashed.clone()).into(), head };
-        let kept = as_written.then(|| keep::read(content_dir, &stamp)).flatten();
-        let from_keep = kept.is_some() && ledger.log.is_some();
-        let kept = match kept.filter(|_| from_keep) {
-            Some(k) => k,
+        let kept_size = kept.as_ref().map(|k| k.tree.size());
+        let kept = match kept {
+            // The kept state, and the entries appended since it was kept replayed onto it.
+            Some(mut k) => {
+                let from = k.tree.size() as usize;
+                extend(&mut k, lines.iter().skip(from), from, content_dir)?;
+                hold_to_ledger(&k, content_dir, ledger)?;
+                k
+            }
             None => replay(&lines.iter().collect::<Vec<_>>(), content_dir, ledger)?,
         };
         let head = LogHead { size: committed, root: kept.tree.root(committed) };
@@ -118,7 +124,7 @@ impl SiteLog {
             trimmed,
             committed_bytes,
             hashed,
-            from_keep,
+            kept_size,
         })
     }
 
@@ -162,7 +168,9 @@ impl SiteLog {
     /// Keeps the log's state for the next build, once the ledger commits to it: when it grew, or
     /// was not kept yet.
     pub(crate) fn keep(&self, content_dir: &Path) {
-        if self.from_keep && !self.changed() {
+        // Rewriting the whole state (128 bytes an entry) for each entry or two a build adds would
+        // cost more than replaying the few entries appended since it was kept.
+        if self.kept_size.is_some_and(|k| self.tree.size() - k < KEEP_AFTER) {
             return;
         }
         let mut hashed = self.hashed.clone();
@@ -193,12 +201,56 @@ fn replay(lines: &[&str], content_dir: &Path, ledger: &Ledger) -> Result<keep::K
     let tree = Tree::from_leaves(leaf_hashes(lines));
     let head = LogHead { size: committed, root: tree.root(committed) };
     if ledger.log.is_some_and(|h| h != head) {
-        let msg = format!("differs from what {LEDGER_FILE} commits to: an entry was edited, inserted or deleted");
-        return Err(damaged(LOG_FILE, content_dir, 0, &msg));
+        return Err(rewritten(content_dir));
     }
     let state = LogState::replay(&entries).map_err(|(n, m)| damaged(LOG_FILE, content_dir, n as usize + 1, &m))?;
     let digests = entries.iter().map(issued).collect();
     Ok(keep::Kept { tree, digests, state })
+}
+
+fn rewritten(content_dir: &Path) -> Error {
+    let msg = format!("differs from what {LEDGER_FILE} commits to: an entry was edited, inserted or deleted");
+    damaged(LOG_FILE, content_dir, 0, &msg)
+}
+
+/// Rewrite the kept state once this many entries were appended since it was kept.
+const KEEP_AFTER: u64 = 1024;
+
+/// The state kept in `.hallmark/log-state` for a first part of `committed` (the log's committed
+/// bytes), if it is there and was made from exactly those bytes; and the SHA-256 of `committed`.
+fn kept_prefix(content_dir: &Path, committed: &[u8]) -> (Option<keep::Kept>, sha2::Sha256) {
+    use sha2::Digest as _;
+    let mut hashed = sha2::Sha256::new();
+    let mut at = 0;
+    let stamp = keep::stamp(content_dir).filter(|s| s.len <= committed.len() as u64);
+    let kept = stamp.and_then(|s| {
+        at = s.len as usize;
+        hashed.update(&committed[..at]);
+        (<[u8; 32]>::from(hashed.clone().finalize()) == s.sha256).then(|| keep::read(content_dir, &s)).flatten()
+    });
+    hashed.update(&committed[at..]);
+    (kept, hashed)
+}
+
+/// Replays the entries after the kept state (the first is entry `from`) onto it.
+fn extend<'l>(k: &mut keep::Kept, lines: impl Iterator<Item = &'l str>, from: usize, content_dir: &Path) -> Result<()> {
+    for (i, line) in lines.enumerate() {
+        let n = from + i + 1;
+        let e = LogEntry::parse(line).map_err(|m| damaged(LOG_FILE, content_dir, n, &format!("the entry {m}")))?;
+        k.state.apply(&e).map_err(|m| damaged(LOG_FILE, content_dir, n, &m))?;
+        k.tree.push(leaf_hash(line.as_bytes()));
+        k.digests.push(issued(&e));
+    }
+    Ok(())
+}
+
+/// The kept state, brought up to the committed entries, must give the root the ledger commits to.
+fn hold_to_ledger(k: &keep::Kept, content_dir: &Path, ledger: &Ledger) -> Result<()> {
+    let size = k.tree.size();
+    match ledger.log {
+        Some(h) if h != (LogHead { size, root: k.tree.root(size) }) => Err(rewritten(content_dir)),
+        _ => Ok(()),
+    }
 }
 
 /// The credential an entry issues (or corrects into), if it issues one.
