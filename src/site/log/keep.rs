@@ -48,32 +48,66 @@ pub(super) fn stamp(content_dir: &Path) -> Option<Stamp> {
     (r.take(MAGIC.len())? == MAGIC).then(|| r.stamp()).flatten()
 }
 
-/// The kept state, if it was made from the log `stamp` names.
+/// The kept state, if it was made from the log `stamp` names. The tree and the credentials are read
+/// side by side, then each entry's digest and each status position's holder.
 pub(super) fn read(content_dir: &Path, stamp: &Stamp) -> Option<Kept> {
     let bytes = std::fs::read(path(content_dir)).ok()?;
     let mut r = Reader { bytes: &bytes, at: 0 };
     if r.take(MAGIC.len())? != MAGIC || r.stamp()? != *stamp {
         return None;
     }
-    let levels = (0..r.u64()?).map(|_| r.hashes()).collect::<Option<Vec<_>>>()?;
-    let tree = Tree::from_levels(levels).filter(|t| t.size() == stamp.head.size)?;
-    let mut state = r.state()?;
-    if r.at != bytes.len() || state.size != stamp.head.size {
-        return None;
+    // Where the state starts: after each level, a count and its hashes.
+    let mut tree_end = Reader { bytes: &bytes, at: r.at };
+    for _ in 0..tree_end.u64()? {
+        let n = tree_end.count(32)?;
+        tree_end.take(n * 32)?;
     }
-    // Each credential's issuing entry, and each status position's holder (the latest issued there).
+    let (tree, state) = rayon::join(
+        || {
+            let mut t = Reader { bytes: &bytes[..tree_end.at], at: r.at };
+            let levels = (0..t.u64()?).map(|_| t.hashes()).collect::<Option<Vec<_>>>()?;
+            Tree::from_levels(levels).filter(|t| t.size() == stamp.head.size)
+        },
+        || {
+            let mut s = Reader { bytes: &bytes, at: tree_end.at };
+            let state = s.state()?;
+            (s.at == bytes.len() && state.size == stamp.head.size).then_some(state)
+        },
+    );
+    let (tree, mut state) = (tree?, state?);
+    let (digests, positions) = rayon::join(|| digests_of(&state), || holders_of(&state));
+    state.positions = positions;
+    Some(Kept { tree, digests: digests?, state })
+}
+
+/// The credential each issuing entry issued, by entry index.
+fn digests_of(state: &LogState) -> Option<Vec<Option<Digest>>> {
     let mut digests = vec![None; usize::try_from(state.size).ok()?];
-    let mut holders: HashMap<Position, (u64, Digest), crate::tlog::rules::ByPosition> =
-        HashMap::with_capacity_and_hasher(state.credentials.len(), Default::default());
     for (d, c) in &state.credentials {
         *digests.get_mut(usize::try_from(c.index).ok()?)? = Some(*d);
-        let holder = holders.entry(c.position).or_insert((c.index, *d));
-        if c.index > holder.0 {
-            *holder = (c.index, *d);
+    }
+    Some(digests)
+}
+
+/// Each status position's holder: the latest credential issued there.
+fn holders_of(state: &LogState) -> HashMap<Position, Digest, crate::tlog::rules::ByPosition> {
+    use std::collections::hash_map::Entry;
+    let mut holders: HashMap<Position, Digest, crate::tlog::rules::ByPosition> =
+        HashMap::with_capacity_and_hasher(state.credentials.len(), Default::default());
+    for (d, c) in &state.credentials {
+        match holders.entry(c.position) {
+            Entry::Vacant(v) => {
+                v.insert(*d);
+            }
+            // A position issued at again (a correction): the later issuance holds it.
+            Entry::Occupied(mut o) => {
+                if state.credentials.get(o.get()).is_some_and(|held| held.index < c.index) {
+                    o.insert(*d);
+                }
+            }
         }
     }
-    state.positions = holders.into_iter().map(|(p, (_, d))| (p, d)).collect();
-    Some(Kept { tree, digests, state })
+    holders
 }
 
 /// Keeps the state of the log `stamp` names; a failure only costs the next build time.
@@ -206,7 +240,7 @@ mod tests {
     fn the_kept_state_reads_back_only_for_the_log_it_was_made_from() {
         let dir = tempfile::tempdir().unwrap();
         let day = Date::new(2026, 3, 2).unwrap();
-        let entries: Vec<LogEntry> = (0..5u8)
+        let mut entries: Vec<LogEntry> = (0..5u8)
             .map(|i| LogEntry {
                 event: Event::Issued,
                 logged: day,
@@ -216,19 +250,28 @@ mod tests {
                 replaces: None,
             })
             .collect();
+        // A correction at the first position: it holds the position now.
+        let correction = LogEntry {
+            event: Event::Corrected,
+            subject: Subject::Credential(Digest([9; 32])),
+            replaces: Some(Digest([0; 32])),
+            ..entries[0].clone()
+        };
+        entries.push(correction);
         let state = LogState::replay(&entries).unwrap();
-        let tree = Tree::from_leaves((0..5u8).map(|i| [i; 32]).collect());
+        assert_eq!(state.positions.get(&Position { list: 1, bit: 0 }), Some(&Digest([9; 32])));
+        let tree = Tree::from_leaves((0..6u8).map(|i| [i; 32]).collect());
         let digests: Vec<Option<Digest>> = entries.iter().map(LogEntry::digest).collect();
-        let stamp = Stamp { len: 450, sha256: [7; 32], head: LogHead { size: 5, root: tree.root(5) } };
+        let stamp = Stamp { len: 450, sha256: [7; 32], head: LogHead { size: 6, root: tree.root(6) } };
         write(dir.path(), &stamp, &tree, &state);
         let kept = read(dir.path(), &stamp).expect("read back");
         assert_eq!((kept.tree, kept.digests), (tree, digests));
         assert_eq!(kept.state.credentials, state.credentials);
-        assert_eq!((kept.state.positions, kept.state.size, kept.state.last_logged), (state.positions, 5, Some(day)));
+        assert_eq!((kept.state.positions, kept.state.size, kept.state.last_logged), (state.positions, 6, Some(day)));
         for other in [
             Stamp { len: 451, ..stamp },
             Stamp { sha256: [8; 32], ..stamp },
-            Stamp { head: LogHead { size: 4, ..stamp.head }, ..stamp },
+            Stamp { head: LogHead { size: 5, ..stamp.head }, ..stamp },
         ] {
             assert!(read(dir.path(), &other).is_none());
         }
