@@ -279,6 +279,11 @@ fn commit_and_stamp(
     records: &mut cache::Records,
 ) -> Result<output::WriteStats> {
     let cache_path = cache::cache_path(content_dir);
+    // Directories this build leaves as they were, settled since the last build (the credentials it
+    // wrote last time), take their stamps now, so the cache is rendered and written once. A
+    // directory the commit below then changes has a newer time than its stamp: its files are
+    // checked next time, as without a stamp.
+    cache::stamp_records(records, &output::OutputDir::open(out));
     let cache_text = cache::BuildCache::render(out_key, records);
     let written = cache::Fingerprint::of(&cache_text);
     let commit = transaction::Commit {
