@@ -11,6 +11,7 @@ mod change_plan;
 mod cli;
 mod concurrency;
 mod crash;
+mod deploy_s3;
 mod first_hour;
 mod fonts;
 mod full_disk;
