@@ -85,6 +85,10 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// The content type of a site file, by its extension.
 pub(crate) fn content_type(path: &str) -> &'static str {
+    // The log's checkpoints are signed notes: text, as tlog-tiles asks (tiles stay binary).
+    if path.starts_with("log/") && (path.ends_with("/checkpoint") || path.rsplit('/').nth(1) == Some("checkpoints")) {
+        return "text/plain; charset=utf-8";
+    }
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
@@ -301,6 +305,11 @@ mod tests {
         assert_eq!(content_type("c/x/expiry.ics"), "text/calendar; charset=utf-8");
         assert_eq!(content_type("assets/verify.js"), "text/javascript; charset=utf-8");
         assert_eq!(content_type("status/revocation/1"), "application/octet-stream");
+        assert_eq!(content_type("log/checkpoint"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("log/checkpoints/58"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("log/witness/abc/checkpoint"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("log/tile/0/000"), "application/octet-stream");
+        assert_eq!(content_type("log/tile/entries/000.p/5"), "application/octet-stream");
     }
 
     #[test]
