@@ -134,16 +134,12 @@ impl LogStep<'_> {
 
 /// The site's public log, when it keeps one, with `shared` told to digest what it produces and to
 /// name the log in the DID document.
-fn open_log(options: &BuildOptions, loaded: &Loaded, shared: &mut produce::Shared<'_>) -> Result<Option<log::SiteLog>> {
-    let Loaded { snapshot, ledger, .. } = loaded;
-    if !log::enabled(snapshot, &options.content_dir) {
-        return Ok(None);
-    }
-    let l = log::SiteLog::load(&options.content_dir, snapshot, ledger, options.locked)?;
+fn open_log(site_log: Option<log::SiteLog>, shared: &mut produce::Shared<'_>) -> Option<log::SiteLog> {
+    let l = site_log?;
     shared.digests = Some(Default::default());
     shared.log =
         Some(crate::document::did::LogService { origin: l.checkpoints.origin.clone(), vkey: l.verifier().vkey() });
-    Ok(Some(l))
+    Some(l)
 }
 
 /// Produces the site's own files, every credential, and what this site cosigned of other sites'
@@ -196,7 +192,17 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;
     let out = output_dir(options, snapshot)?;
     published::check(&options.content_dir, ledger, &out)?;
-    let plan = plan::plan(snapshot, ledger, options.today)?;
+    // The log (its text, hash and kept state) is read on the other core while the plan is made;
+    // errors are reported in the order the steps come.
+    let (plan, site_log) = rayon::join(
+        || plan::plan(snapshot, ledger, options.today),
+        || {
+            log::enabled(snapshot, &options.content_dir)
+                .then(|| log::SiteLog::load(&options.content_dir, snapshot, ledger, options.locked))
+                .transpose()
+        },
+    );
+    let plan = plan?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
@@ -210,7 +216,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     }
     let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
     let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
-    let mut site_log = open_log(options, &loaded, &mut shared)?;
+    let mut site_log = open_log(site_log?, &mut shared);
     let disk = DiskSink::new(&out)?;
     let recovery = recovery.or(disk.found_stale_staging().then_some(Recovery::RolledBack));
     let sink = published::Scanned::new(&disk, &signing.key);
