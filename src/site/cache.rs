@@ -12,7 +12,7 @@ use crate::ground::error::{Error, Result};
 
 /// The cache file's name inside the project's `.hallmark/` directory.
 pub(crate) const CACHE_FILE: &str = "build-cache";
-const VERSION: &str = concat!("hallmark-build-cache 3 ", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("hallmark-build-cache 4 ", env!("CARGO_PKG_VERSION"));
 
 /// What one credential was built from and what it produced.
 #[derive(Debug, Clone, PartialEq, Eq)]

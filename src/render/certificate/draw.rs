@@ -260,7 +260,7 @@ fn corners(out: &mut String, s: &Sheet<'_>) {
         let _ = write!(
             out,
             "<g id=\"cert-qr\" transform=\"translate({} {}) scale({})\"><rect width=\"{side}\" height=\"{side}\" fill=\"#ffffff\"/>\
-             <path d=\"{d}\" stroke=\"#000000\"/></g>",
+             <path id=\"qr-path\" d=\"{d}\" stroke=\"#000\"/></g>",
             n(qx),
             n(l.corner_top),
             scale

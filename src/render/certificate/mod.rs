@@ -58,7 +58,7 @@ pub(crate) struct Request<'a> {
     /// The dates, as the page's language writes them.
     pub issued: &'a str,
     pub expires: Option<&'a str>,
-    /// The QR code of the landing page: its side in modules and its path ([`crate::render::qr::qr_png_and_svg_path`]).
+    /// The QR code of the landing page: its side in modules and its path ([`crate::render::qr::qr_svg_path`]).
     pub qr: Option<&'a (usize, String)>,
     /// The landing page's address, which the QR code holds.
     pub url: &'a str,

@@ -296,7 +296,7 @@ pub(crate) fn samples(snapshot: &Snapshot, locales: &Locales, today: crate::grou
             let recipient = cert::fit_recipient("Alex Example", &settings);
             let one = all.badge(snapshot, badge, settings, brand.clone(), std::slice::from_ref(&lang));
             let url = snapshot.settings.base_url.join("c/sample/");
-            let qr = crate::render::qr::qr_png_and_svg_path(&url).1;
+            let qr = crate::render::qr::qr_svg_path(&url);
             let svg = one.svg(&One {
                 lang: &lang,
                 labels: &labels,
