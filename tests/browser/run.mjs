@@ -158,7 +158,7 @@ async function printed(page, name) {
     const inside = e => { const b = box(document.querySelector(e)); return !!b && b.height > 0 && b.top >= frame.top && b.bottom <= frame.bottom && b.left >= frame.left && b.right <= frame.right; };
     const v = document.querySelector('#verification');
     return {
-      certificate, qr_inside: inside(certificate ? '#cert-qr' : '.qr-box img'), link_inside: inside(certificate ? '#cert-url' : '#share-url'), frame_bottom: frame.bottom,
+      certificate, qr_inside: inside(certificate ? '#cert-qr' : '.qr-box .qr'), link_inside: inside(certificate ? '#cert-url' : '#share-url'), frame_bottom: frame.bottom,
       state_shown: !!v && getComputedStyle(v).display !== 'none', state_text: v ? v.querySelector('.verification-state').textContent.trim() : null,
       state_inside: !!v && getComputedStyle(v).display !== 'none' && inside('#verification'),
     };
@@ -188,7 +188,7 @@ await step('valid', async () => {
     [a.textContent.trim(), { href: a.getAttribute('href'), download: a.getAttribute('download'), hidden: a.hidden }])));
   r.og = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')].map(m =>
     [m.getAttribute('property') || m.getAttribute('name'), m.content])));
-  r.qr_label = await page.evaluate(() => document.querySelector('.qr-box img').getAttribute('alt'));
+  r.qr_label = await page.evaluate(() => (q => q.getAttribute('alt') ?? q.getAttribute('aria-label'))(document.querySelector('.qr-box .qr')));
   r.downloads = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('a[download]')].map(a => [a.textContent.trim(), a.getAttribute('download')])));
   r.visible_text = await page.evaluate(() => document.querySelector('main').innerText);
   r.axe = await axe(page);
@@ -294,7 +294,7 @@ await step('hostile', async () => {
     linkedin_add: document.querySelector('a[href*="linkedin.com/profile/add"]').href,
     linkedin_share: document.querySelector('a[href*="linkedin.com/sharing"]').href,
     download_png: (document.querySelector('a[data-bake="png"]') || {}).download,
-    qr_label: document.querySelector('.qr-box img').getAttribute('alt'),
+    qr_label: (q => q.getAttribute('alt') ?? q.getAttribute('aria-label'))(document.querySelector('.qr-box .qr')),
     page_url: document.querySelector('#share-url').value,
   })));
   r.axe = await axe(page);
