@@ -51,6 +51,7 @@ fn draw(settings: &Certificate, recipient: &str, achievement: &str, rtl: bool) -
         qr: crate::render::qr::qr_svg_path(URL).as_ref(),
         url: "https://example.org/c/abcdefghijklmnopqrst/",
         id: "abcdefghijklmnopqrst",
+        part: Part::Whole,
     })
 }
 

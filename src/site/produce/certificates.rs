@@ -8,7 +8,7 @@ use crate::ground::hash;
 use crate::model::brand::Brand;
 use crate::model::certificate::{Certificate, Design};
 use crate::model::content::Snapshot;
-use crate::render::certificate::{self as cert, Labels, Line, Request, Signed};
+use crate::render::certificate::{self as cert, Labels, Line, Part, Request, Signed};
 use crate::render::locale::Locales;
 use crate::site::plan::Planned;
 
@@ -26,6 +26,9 @@ pub(crate) struct BadgeCertificate {
     frame: Option<String>,
     /// The achievement's name fitted, by language (the badge's translation when it has one).
     achievement: BTreeMap<String, Line>,
+    /// The URL of the badge's sheet (everything its certificates share), by language: what its
+    /// landing pages draw their credential's own parts over.
+    sheets: BTreeMap<String, String>,
 }
 
 /// The certificates of one build.
@@ -54,7 +57,8 @@ impl Certificates {
                 continue;
             }
             let brand = super::artwork::badge_brand(snapshot, badge);
-            let one = all.badge(snapshot, badge, settings, brand, languages);
+            let mut one = all.badge(snapshot, badge, settings, brand, languages);
+            one.sheets = all.sheets(snapshot, &one);
             let key = hash::short_key(&[&format!("{one:?}")]);
             all.keys.insert(badge.slug.clone(), key);
             all.by_badge.insert(badge.slug.clone(), one);
@@ -121,7 +125,33 @@ impl Certificates {
             seal,
             frame,
             achievement,
+            sheets: BTreeMap::new(),
         }
+    }
+
+    /// Badge `one`'s sheet in each language, published here: its shared parts, with the images
+    /// they show inlined (a sheet is shown as an image, which loads nothing).
+    fn sheets(&mut self, snapshot: &Snapshot, one: &BadgeCertificate) -> BTreeMap<String, String> {
+        let mut sheets = BTreeMap::new();
+        let blank = cert::fit_recipient("", &one.settings);
+        for (lang, labels) in &self.labels {
+            let part = One {
+                lang,
+                labels,
+                recipient: &blank,
+                issued: "",
+                expires: None,
+                qr: None,
+                url: "",
+                id: "",
+                sheet: false,
+            };
+            let svg = self.inlined(&one.draw(&part, Part::Sheet));
+            let path = format!("assets/cert/sheet-{}.svg", hash::sha256_hex(svg.as_bytes(), 16));
+            sheets.insert(lang.clone(), snapshot.settings.base_url.path_of(&path));
+            self.files.insert(path, svg.into_bytes());
+        }
+        sheets
     }
 
     /// The certificate of badge `slug`'s credentials, if they have one.
@@ -199,11 +229,21 @@ pub(crate) struct One<'a> {
     pub qr: Option<&'a (usize, String)>,
     pub url: &'a str,
     pub id: &'a str,
+    /// Whether to draw only the credential's own parts over the badge's sheet (a landing page),
+    /// rather than the whole certificate (a PDF, a preview).
+    pub sheet: bool,
 }
 
 impl BadgeCertificate {
-    /// The certificate's SVG.
+    /// The certificate's SVG: over its sheet when `one` asks for that and the sheet exists.
     pub(crate) fn svg(&self, one: &One<'_>) -> String {
+        match self.sheets.get(one.lang).filter(|_| one.sheet) {
+            Some(url) => self.draw(one, Part::Own(url)),
+            None => self.draw(one, Part::Whole),
+        }
+    }
+
+    fn draw(&self, one: &One<'_>, part: Part<'_>) -> String {
         let fallback;
         let achievement = match self.achievement.get(one.lang).or_else(|| self.achievement.values().next()) {
             Some(a) => a,
@@ -229,6 +269,7 @@ impl BadgeCertificate {
             qr: one.qr,
             url: one.url,
             id: one.id,
+            part,
         })
     }
 }
@@ -236,13 +277,14 @@ impl BadgeCertificate {
 /// A badge's certificate, the recipient's name fitted to it, and the QR code's path.
 pub(super) type Printable<'a> = (&'a BadgeCertificate, crate::render::certificate::Line, Option<(usize, String)>);
 
-/// The certificate of `item` in `lang`, the CSS page it prints on and that page's size.
+/// The certificate of `item` in `lang`, the CSS page it prints on and that page's size; with
+/// `sheet`, its own parts over the badge's sheet (a landing page), else whole (a PDF).
 pub(super) fn of_page(
     shared: &Shared<'_>,
     item: &Planned<'_>,
     lang: &str,
     printable: Option<&Printable<'_>>,
-    url: &str,
+    (url, sheet): (&str, bool),
 ) -> (Option<String>, Option<String>, Option<String>) {
     let (Some((cert, recipient, qr)), Some(labels)) = (printable, shared.certificates.labels(lang)) else {
         return (None, None, None);
@@ -258,6 +300,7 @@ pub(super) fn of_page(
         qr: qr.as_ref(),
         url,
         id: &e.id,
+        sheet,
     });
     (Some(svg), Some(cert.settings.page_name()), Some(cert.settings.page_size()))
 }
@@ -306,6 +349,7 @@ pub(crate) fn samples(snapshot: &Snapshot, locales: &Locales, today: crate::grou
                 qr: qr.as_ref(),
                 url: &url,
                 id: "sample",
+                sheet: false,
             });
             out.push(Sample { brand: whose.clone(), design: name, svg: all.inlined(&svg) });
         }

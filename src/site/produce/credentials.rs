@@ -188,7 +188,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
     };
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
     let (certificate, certificate_page, certificate_size) =
-        super::certificates::of_page(shared, item, lang, codes.certificate.as_ref(), codes.page_abs);
+        super::certificates::of_page(shared, item, lang, codes.certificate.as_ref(), (codes.page_abs, true));
     // The share block shows the certificate's QR code (`#qr-path`) when the page has one; a PNG otherwise.
     let page_qr_side = codes.certificate.as_ref().and_then(|(_, _, qr)| qr.as_ref()).map(|(side, _)| *side);
     let page_qr_side = page_qr_side.filter(|_| certificate.is_some());
