@@ -107,7 +107,7 @@ fn the_badge_layer_wins_over_the_program_and_the_program_over_the_site() {
     for page in sql {
         assert!(
             page.contains("<style>@page cert-letter-portrait{size:letter portrait;margin:0}")
-                && page.contains("<div class=\"certificate\" style=\"page:cert-letter-portrait\"><svg"),
+                && page.contains("<div class=\"certificate\" style=\"page:cert-letter-portrait\" hidden><svg"),
             "{page}"
         );
         assert!(page.contains("class=\"cert-modern\" width=\"215.9mm\" height=\"279.4mm\""), "{page}");
@@ -116,7 +116,7 @@ fn the_badge_layer_wins_over_the_program_and_the_program_over_the_site() {
     for page in first_aid {
         assert!(
             page.contains("<style>@page cert-letter-landscape{size:letter landscape;margin:0}")
-                && page.contains("<div class=\"certificate\" style=\"page:cert-letter-landscape\"><svg"),
+                && page.contains("<div class=\"certificate\" style=\"page:cert-letter-landscape\" hidden><svg"),
             "{page}"
         );
         assert!(page.contains("class=\"cert-classic\""), "{page}");
