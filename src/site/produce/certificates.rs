@@ -1,6 +1,7 @@
 //! Each badge's printable certificate: its settings (site, program, badge), its brand, the names
-//! every one of its certificates shares fitted once, and the shared files (frame, seal, signature
-//! images) published under `assets/cert/` and referenced by URL from every landing page.
+//! every one of its certificates shares fitted once, and its sheet in each language (everything its
+//! certificates share, the frame, seal, logo and signature images inlined), published under
+//! `assets/cert/` and drawn under each landing page's own parts of the certificate.
 
 use std::collections::BTreeMap;
 
@@ -35,14 +36,16 @@ pub(crate) struct BadgeCertificate {
 #[derive(Debug, Default)]
 pub(crate) struct Certificates {
     by_badge: BTreeMap<String, BadgeCertificate>,
-    /// The shared files, by their path in the site.
+    /// The shared files (the sheets), by their path in the site.
     pub files: BTreeMap<String, Vec<u8>>,
     /// What each badge's pages depend on, for the incremental build's keys.
     keys: BTreeMap<String, String>,
     /// The words of the certificates, by language.
     labels: BTreeMap<String, Labels>,
-    /// The images certificates show (shared files, logos), as `data:` URLs by their URL in the
-    /// site: what a certificate's PDF is drawn with (the PDF renderer reads no files).
+    /// The images certificates show (frame, seal, signatures, logo), as `data:` URLs by a URL in
+    /// the site named by a hash of their bytes: what a sheet and a PDF are drawn with (a sheet is
+    /// shown as an image and the PDF renderer reads no files, so neither loads them by URL, and
+    /// they are not published on their own).
     data_urls: BTreeMap<String, String>,
 }
 
@@ -66,7 +69,7 @@ impl Certificates {
         all
     }
 
-    /// Badge `badge`'s certificate with `settings` and `brand`, its shared files published here.
+    /// Badge `badge`'s certificate with `settings` and `brand`, the images it shows kept here.
     fn badge(
         &mut self,
         snapshot: &Snapshot,
@@ -77,30 +80,29 @@ impl Certificates {
     ) -> BadgeCertificate {
         let cfg = &snapshot.settings.config;
         let base = &snapshot.settings.base_url;
-        let mut publish = |name: &str, ext: &str, bytes: Vec<u8>| {
+        let mut keep = |name: &str, ext: &str, bytes: Vec<u8>| {
             let path = format!("assets/cert/{name}{}.{ext}", hash::sha256_hex(&bytes, 16));
             let url = base.path_of(&path);
             self.data_urls.insert(url.clone(), data_url(ext, &bytes));
-            self.files.insert(path, bytes);
             url
         };
         let mut file = |rel: &str| {
             let ext = std::path::Path::new(rel).extension()?.to_str()?.to_ascii_lowercase();
             // Checked to exist when the configuration was read.
             let bytes = std::fs::read(snapshot.content_dir.join(rel)).ok()?;
-            Some(publish("", &ext, bytes))
+            Some(keep("", &ext, bytes))
         };
         let signatories = cert::fit_signatories(&settings, &mut file);
         let seal = match &settings.seal {
             Some(rel) => file(rel),
             None if settings.design == Design::Classic => {
-                Some(publish("seal-", "svg", cert::seal_svg(&brand).into_bytes()))
+                Some(keep("seal-", "svg", cert::seal_svg(&brand).into_bytes()))
             }
             None => None,
         };
         let (w, h) = settings.size_mm();
         let frame = (settings.design == Design::Classic)
-            .then(|| publish("frame-", "svg", cert::frame_svg(&brand, w, h).into_bytes()));
+            .then(|| keep("frame-", "svg", cert::frame_svg(&brand, w, h).into_bytes()));
         let achievement = languages
             .iter()
             .map(|lang| {
