@@ -159,6 +159,19 @@ struct Addresses<'a> {
     certificate: Option<super::certificates::Printable<'a>>,
 }
 
+impl Addresses<'_> {
+    /// The share block's QR code: the certificate's (`#qr-path`, its side) when the page shows
+    /// one, else a PNG (made here when the certificate was to draw it but this language has none).
+    fn share_qr(&self, shown: bool) -> (String, Option<usize>) {
+        let side = self.certificate.as_ref().and_then(|(_, _, qr)| qr.as_ref()).map(|(side, _)| *side);
+        match side.filter(|_| shown) {
+            Some(side) => (String::new(), Some(side)),
+            None if self.page.is_empty() => (crate::render::qr::qr_png_data_url(self.page_abs), None),
+            None => (self.page.clone(), None),
+        }
+    }
+}
+
 /// The landing page of `item` in language `lang`.
 fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Addresses<'_>) -> Result<String> {
     static NO_EXTRA: crate::model::content::roster::Extra = crate::model::content::roster::Extra::EMPTY;
@@ -189,14 +202,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
     let (certificate, certificate_page, certificate_size) =
         super::certificates::of_page(shared, item, lang, codes.certificate.as_ref(), (codes.page_abs, true));
-    // The share block shows the certificate's QR code (`#qr-path`) when the page has one; a PNG otherwise.
-    let page_qr_side = codes.certificate.as_ref().and_then(|(_, _, qr)| qr.as_ref()).map(|(side, _)| *side);
-    let page_qr_side = page_qr_side.filter(|_| certificate.is_some());
-    let page_qr = match (page_qr_side, codes.page.is_empty()) {
-        (None, true) => crate::render::qr::qr_png_data_url(page_abs),
-        (Some(_), _) => String::new(),
-        (None, false) => codes.page.clone(),
-    };
+    let (page_qr, page_qr_side) = codes.share_qr(certificate.is_some());
     let page = CredentialPage {
         common: shared.common_for(lang, &rel, &e.badge),
         page: PageView {
