@@ -1,4 +1,5 @@
-//! QR codes as small PNG `data:` URLs, for landing pages, wallets and printed certificates.
+//! QR codes for landing pages, wallets and printed certificates: small PNG `data:` URLs for the
+//! screen, SVG paths for print (and for a page's share block when its certificate already holds one).
 //!
 //! The code is built with one fixed mask rather than the best of eight: scoring every mask costs
 //! about a millisecond per code, and any mask decodes. The image is black on white with a
@@ -13,20 +14,10 @@ use qrcode::{Color, EcLevel};
 const QUIET_ZONE: usize = 4;
 
 /// A QR code for `url` as a `data:` URL of a PNG with one pixel per module (quiet zone included)
-/// and one bit per pixel: a few hundred bytes, against about 2.5 KB for the smallest inline SVG
-/// drawing of the same code. The page scales it up without smoothing (`image-rendering: pixelated`). Empty when `url` does not fit.
+/// and one bit per pixel: a few hundred bytes, against about 1.8 KB for the SVG path of the same
+/// code ([`qr_svg_path`]). The page scales it up without smoothing (`image-rendering: pixelated`). Empty when `url` does not fit.
 pub fn qr_png_data_url(url: &str) -> String {
     modules(url.as_bytes()).map_or_else(String::new, |(width, dark)| png_data_url(width, &dark))
-}
-
-/// A QR code for `url` as [`qr_png_data_url`] draws it and as the `d` of an SVG path stroked 1
-/// unit wide with the code's side in units, quiet zone included ([`svg_path`]); the code is built
-/// once. `("", None)` when `url` does not fit.
-pub(crate) fn qr_png_and_svg_path(url: &str) -> (String, Option<(usize, String)>) {
-    match modules(url.as_bytes()) {
-        Some((width, dark)) => (png_data_url(width, &dark), Some(svg_path(width, &dark))),
-        None => (String::new(), None),
-    }
 }
 
 /// The PNG `data:` URL of a code `width` modules wide.
@@ -56,8 +47,10 @@ fn png_data_url(width: usize, dark: &[bool]) -> String {
     format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&png))
 }
 
-/// The path of [`qr_png_and_svg_path`] alone.
-#[cfg(test)]
+/// A QR code for `url` as the `d` of an SVG path stroked 1 unit wide, and the code's side in units,
+/// quiet zone included ([`svg_path`]); `None` when `url` does not fit. A landing page with a
+/// certificate draws its code once, so: the certificate holds the path and the page's share block
+/// shows the same path with `<use>`, and no PNG of the code is made.
 pub(crate) fn qr_svg_path(url: &str) -> Option<(usize, String)> {
     modules(url.as_bytes()).map(|(width, dark)| svg_path(width, &dark))
 }
@@ -169,8 +162,7 @@ mod tests {
         assert_eq!(grids.len(), 1);
         assert_eq!(grids[0].decode().unwrap().1, url);
         assert!(d.len() < 2_000, "{} bytes", d.len());
-        assert_eq!(qr_svg_path(url), Some((side, d.clone())), "the same every time");
-        assert_eq!(qr_png_and_svg_path(url), (qr_png_data_url(url), Some((side, d))), "one code, two drawings");
+        assert_eq!(qr_svg_path(url), Some((side, d)), "the same every time");
     }
 
     #[test]

@@ -158,7 +158,7 @@ async function printed(page, name) {
     const inside = e => { const b = box(document.querySelector(e)); return !!b && b.height > 0 && b.top >= frame.top && b.bottom <= frame.bottom && b.left >= frame.left && b.right <= frame.right; };
     const v = document.querySelector('#verification');
     return {
-      certificate, qr_inside: inside(certificate ? '#cert-qr' : '.qr-box img'), link_inside: inside(certificate ? '#cert-url' : '#share-url'), frame_bottom: frame.bottom,
+      certificate, qr_inside: inside(certificate ? '#cert-qr' : '.qr-box .qr'), link_inside: inside(certificate ? '#cert-url' : '#share-url'), frame_bottom: frame.bottom,
       state_shown: !!v && getComputedStyle(v).display !== 'none', state_text: v ? v.querySelector('.verification-state').textContent.trim() : null,
       state_inside: !!v && getComputedStyle(v).display !== 'none' && inside('#verification'),
     };
@@ -188,7 +188,7 @@ await step('valid', async () => {
     [a.textContent.trim(), { href: a.getAttribute('href'), download: a.getAttribute('download'), hidden: a.hidden }])));
   r.og = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')].map(m =>
     [m.getAttribute('property') || m.getAttribute('name'), m.content])));
-  r.qr_label = await page.evaluate(() => document.querySelector('.qr-box img').getAttribute('alt'));
+  r.qr_label = await page.evaluate(() => (q => q.getAttribute('alt') ?? q.getAttribute('aria-label'))(document.querySelector('.qr-box .qr')));
   r.downloads = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('a[download]')].map(a => [a.textContent.trim(), a.getAttribute('download')])));
   r.visible_text = await page.evaluate(() => document.querySelector('main').innerText);
   r.axe = await axe(page);
@@ -294,7 +294,7 @@ await step('hostile', async () => {
     linkedin_add: document.querySelector('a[href*="linkedin.com/profile/add"]').href,
     linkedin_share: document.querySelector('a[href*="linkedin.com/sharing"]').href,
     download_png: (document.querySelector('a[data-bake="png"]') || {}).download,
-    qr_label: document.querySelector('.qr-box img').getAttribute('alt'),
+    qr_label: (q => q.getAttribute('alt') ?? q.getAttribute('aria-label'))(document.querySelector('.qr-box .qr')),
     page_url: document.querySelector('#share-url').value,
   })));
   r.axe = await axe(page);
@@ -361,7 +361,7 @@ await step('verify_page', async () => {
     await page.setViewportSize({ width: w, height: 900 });
     await page.screenshot({ path: path.join(out, `verify-${w}.png`), fullPage: true });
   }
-  r.pasted_altered = await paste(valid.text.replace('"validFrom": "2', '"validFrom": "1'));
+  r.pasted_altered = await paste(valid.text.replace(/("validFrom": ?")2/, (_, key) => key + '1'));
   r.pasted_garbage = await paste('not json');
   // On a fresh verify page, the issuer's DID document away for a moment: could not check; a second
   // try once it is back checks again rather than repeating the first answer.
@@ -453,7 +453,8 @@ await step('verify_page', async () => {
 // 5. The served JSON altered by one character: failed.
 await step('tampered', async () => {
   const file = path.join(valid.dir, 'credential.json');
-  const at = valid.text.indexOf('"name": "') + 9;
+  const name = /"name": ?"/.exec(valid.text);
+  const at = name.index + name[0].length;
   const ch = valid.text[at] === 'X' ? 'Y' : 'X';
   fs.writeFileSync(file, valid.text.slice(0, at) + ch + valid.text.slice(at + 1));
   try {

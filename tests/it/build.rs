@@ -39,7 +39,7 @@ fn builds_the_fixture_site_with_every_output() {
 }
 
 #[test]
-fn landing_page_shows_name_badge_issuer_dates_criteria_and_json_link() {
+fn landing_page_shows_name_badge_issuer_dates_and_json_link_and_links_the_criteria() {
     let site = Site::fixture("small");
     site.build();
     let (path, cred) = site
@@ -54,7 +54,11 @@ fn landing_page_shows_name_badge_issuer_dates_criteria_and_json_link() {
     assert!(html.contains("Fixture Academy"));
     assert!(html.contains("1 March 2026"), "issue date");
     assert!(html.contains("1 March 2028"), "expiry date");
-    assert!(html.contains("<strong>ten</strong>"), "criteria rendered from Markdown");
+    // The criteria (the same for every credential of the badge) are on the badge's page, linked.
+    assert!(!html.contains("<strong>ten</strong>"), "criteria are not repeated on every landing page");
+    assert!(html.contains("/badges/sql/#criteria-title\">What this badge requires and covers</a>"), "{html}");
+    let badge = String::from_utf8(site.files()["badges/sql/index.html"].clone()).unwrap();
+    assert!(badge.contains("<strong>ten</strong>"), "criteria rendered from Markdown on the badge's page");
     let json_url = cred["id"].as_str().unwrap().replace("https://fixture.github.io", "");
     assert!(html.contains(&format!("href=\"{json_url}\"")), "link to {json_url}");
     assert!(html.contains("noindex"), "credential pages are noindex by default");

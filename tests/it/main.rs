@@ -7,6 +7,7 @@ mod support;
 mod brand;
 mod browser;
 mod build;
+mod bytes;
 mod change_plan;
 mod cli;
 mod concurrency;

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{on_paper, Layout, Line, Request};
+use super::{on_paper, Layout, Line, Part, Request};
 use crate::ground::colour::{contrast, Rgb};
 use crate::model::certificate::Design;
 use crate::render::measure::escape;
@@ -97,11 +97,22 @@ pub(super) fn certificate(r: &Request<'_>) -> String {
          viewBox=\"0 0 {w} {h}\" style=\"display:block\" font-family=\"{FONTS}\" text-anchor=\"middle\" fill=\"{ink}\"{dir}>",
         r.settings.design.name()
     );
-    decoration(&mut out, &sheet);
-    heading(&mut out, &sheet);
-    body(&mut out, &sheet);
-    signatories(&mut out, &sheet);
-    corners(&mut out, &sheet);
+    let (shared, own) = r.part.draws();
+    if let Part::Own(url) = r.part {
+        let _ = write!(out, "<image href=\"{}\" width=\"{w}\" height=\"{h}\"/>", escape(url));
+    }
+    if shared {
+        decoration(&mut out, &sheet);
+        heading(&mut out, &sheet);
+    }
+    body(&mut out, &sheet, shared, own);
+    if shared {
+        signatories(&mut out, &sheet);
+        seal(&mut out, &sheet);
+    }
+    if own {
+        corners(&mut out, &sheet);
+    }
     out.push_str("</svg>");
     out
 }
@@ -186,13 +197,22 @@ fn heading(out: &mut String, s: &Sheet<'_>) {
     );
 }
 
-/// The recipient, the achievement and the dates.
-fn body(out: &mut String, s: &Sheet<'_>) {
+/// The recipient and the dates (the credential's own), the words and the achievement (shared).
+fn body(out: &mut String, s: &Sheet<'_>, shared: bool, own: bool) {
     let (r, l) = (s.r, &s.l);
-    text(out, "", &s.column(l.certifies, None), 4.5, "", Some(s.muted), &escape(&r.labels.certifies));
-    name(out, "cert-recipient", &s.column(l.recipient, Some(r.recipient.rtl)), r.recipient, None);
-    text(out, "", &s.column(l.earned, None), 4.5, "", Some(s.muted), &escape(&r.labels.earned));
-    name(out, "cert-achievement", &s.column(l.achievement, Some(r.achievement.rtl)), r.achievement, Some(s.strong));
+    if shared {
+        text(out, "", &s.column(l.certifies, None), 4.5, "", Some(s.muted), &escape(&r.labels.certifies));
+    }
+    if own {
+        name(out, "cert-recipient", &s.column(l.recipient, Some(r.recipient.rtl)), r.recipient, None);
+    }
+    if shared {
+        text(out, "", &s.column(l.earned, None), 4.5, "", Some(s.muted), &escape(&r.labels.earned));
+        name(out, "cert-achievement", &s.column(l.achievement, Some(r.achievement.rtl)), r.achievement, Some(s.strong));
+    }
+    if !own {
+        return;
+    }
     let mut dates = format!("{} <tspan font-weight=\"bold\">{}</tspan>", escape(&r.labels.issued), escape(r.issued));
     if let Some(until) = r.expires {
         let _ =
@@ -239,8 +259,8 @@ fn signatories(out: &mut String, s: &Sheet<'_>) {
     }
 }
 
-/// The seal and the QR code in the bottom corners, and the address and credential id below.
-fn corners(out: &mut String, s: &Sheet<'_>) {
+/// The seal, in the bottom corner the QR code does not take.
+fn seal(out: &mut String, s: &Sheet<'_>) {
     let (r, l) = (s.r, &s.l);
     if let Some(seal) = r.seal {
         let x = s.mirror(l.margin + l.seal / 2.0) - l.seal / 2.0;
@@ -254,13 +274,18 @@ fn corners(out: &mut String, s: &Sheet<'_>) {
             n(l.seal)
         );
     }
+}
+
+/// The QR code in the bottom corner, and the address and credential id below.
+fn corners(out: &mut String, s: &Sheet<'_>) {
+    let (r, l) = (s.r, &s.l);
     let qx = s.mirror(l.w - l.margin - l.qr / 2.0) - l.qr / 2.0;
     if let Some((side, d)) = r.qr {
         let scale = l.qr / *side as f32;
         let _ = write!(
             out,
-            "<g id=\"cert-qr\" transform=\"translate({} {}) scale({})\"><rect width=\"{side}\" height=\"{side}\" fill=\"#ffffff\"/>\
-             <path d=\"{d}\" stroke=\"#000000\"/></g>",
+            "<g id=\"cert-qr\" transform=\"translate({} {}) scale({})\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
+             <path id=\"qr-path\" d=\"{d}\" stroke=\"#000\"/></g>",
             n(qx),
             n(l.corner_top),
             scale

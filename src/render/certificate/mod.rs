@@ -58,11 +58,38 @@ pub(crate) struct Request<'a> {
     /// The dates, as the page's language writes them.
     pub issued: &'a str,
     pub expires: Option<&'a str>,
-    /// The QR code of the landing page: its side in modules and its path ([`crate::render::qr::qr_png_and_svg_path`]).
+    /// The QR code of the landing page: its side in modules and its path ([`crate::render::qr::qr_svg_path`]).
     pub qr: Option<&'a (usize, String)>,
     /// The landing page's address, which the QR code holds.
     pub url: &'a str,
     pub id: &'a str,
+    /// Which parts to draw: all, or a badge's shared sheet, or one credential's parts over it.
+    pub part: Part<'a>,
+}
+
+/// What of a certificate one SVG draws. A landing page carries only its credential's own parts
+/// (the recipient, the dates, the QR code, the address and the id) over the badge's sheet, a shared
+/// file with everything else that every page of the badge in its language would otherwise repeat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part<'a> {
+    /// The whole certificate (a PDF, a preview).
+    Whole,
+    /// Everything but the credential's own parts: the design, the issuer, the title, the words,
+    /// the achievement, the signatories and the seal (the images inlined, as it is shown as an image).
+    Sheet,
+    /// The credential's own parts over the sheet at this URL, drawn first as an `<image>`.
+    Own(&'a str),
+}
+
+impl Part<'_> {
+    /// Whether the badge's shared parts are drawn here, and whether the credential's own are.
+    pub(crate) fn draws(self) -> (bool, bool) {
+        match self {
+            Part::Whole => (true, true),
+            Part::Sheet => (true, false),
+            Part::Own(_) => (false, true),
+        }
+    }
 }
 
 /// The font sizes (millimetres, largest and smallest) each fitted name is tried at.

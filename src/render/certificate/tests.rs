@@ -51,6 +51,7 @@ fn draw(settings: &Certificate, recipient: &str, achievement: &str, rtl: bool) -
         qr: crate::render::qr::qr_svg_path(URL).as_ref(),
         url: "https://example.org/c/abcdefghijklmnopqrst/",
         id: "abcdefghijklmnopqrst",
+        part: Part::Whole,
     })
 }
 
@@ -99,7 +100,7 @@ fn every_design_shows_every_required_part_on_its_paper() {
             ">Signatory Number 2<",
             ">Dean of Continuing Education<",
             "href=\"/assets/cert/sig1.svg\"",
-            &format!("<path d=\"{}\" stroke=\"#000000\"/>", crate::render::qr::qr_svg_path(URL).unwrap().1),
+            &format!("<path id=\"qr-path\" d=\"{}\" stroke=\"#000\"/>", crate::render::qr::qr_svg_path(URL).unwrap().1),
             ">Credential ID abcdefghijklmnopqrst<",
             ">Verify at https://example.org/c/abcdefghijklmnopqrst/<",
             "href=\"/static/logo.svg\"",

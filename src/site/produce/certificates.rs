@@ -1,6 +1,7 @@
 //! Each badge's printable certificate: its settings (site, program, badge), its brand, the names
-//! every one of its certificates shares fitted once, and the shared files (frame, seal, signature
-//! images) published under `assets/cert/` and referenced by URL from every landing page.
+//! every one of its certificates shares fitted once, and its sheet in each language (everything its
+//! certificates share, the frame, seal, logo and signature images inlined), published under
+//! `assets/cert/` and drawn under each landing page's own parts of the certificate.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +9,7 @@ use crate::ground::hash;
 use crate::model::brand::Brand;
 use crate::model::certificate::{Certificate, Design};
 use crate::model::content::Snapshot;
-use crate::render::certificate::{self as cert, Labels, Line, Request, Signed};
+use crate::render::certificate::{self as cert, Labels, Line, Part, Request, Signed};
 use crate::render::locale::Locales;
 use crate::site::plan::Planned;
 
@@ -26,20 +27,25 @@ pub(crate) struct BadgeCertificate {
     frame: Option<String>,
     /// The achievement's name fitted, by language (the badge's translation when it has one).
     achievement: BTreeMap<String, Line>,
+    /// The URL of the badge's sheet (everything its certificates share), by language: what its
+    /// landing pages draw their credential's own parts over.
+    sheets: BTreeMap<String, String>,
 }
 
 /// The certificates of one build.
 #[derive(Debug, Default)]
 pub(crate) struct Certificates {
     by_badge: BTreeMap<String, BadgeCertificate>,
-    /// The shared files, by their path in the site.
+    /// The shared files (the sheets), by their path in the site.
     pub files: BTreeMap<String, Vec<u8>>,
     /// What each badge's pages depend on, for the incremental build's keys.
     keys: BTreeMap<String, String>,
     /// The words of the certificates, by language.
     labels: BTreeMap<String, Labels>,
-    /// The images certificates show (shared files, logos), as `data:` URLs by their URL in the
-    /// site: what a certificate's PDF is drawn with (the PDF renderer reads no files).
+    /// The images certificates show (frame, seal, signatures, logo), as `data:` URLs by a URL in
+    /// the site named by a hash of their bytes: what a sheet and a PDF are drawn with (a sheet is
+    /// shown as an image and the PDF renderer reads no files, so neither loads them by URL, and
+    /// they are not published on their own).
     data_urls: BTreeMap<String, String>,
 }
 
@@ -54,7 +60,8 @@ impl Certificates {
                 continue;
             }
             let brand = super::artwork::badge_brand(snapshot, badge);
-            let one = all.badge(snapshot, badge, settings, brand, languages);
+            let mut one = all.badge(snapshot, badge, settings, brand, languages);
+            one.sheets = all.sheets(snapshot, &one);
             let key = hash::short_key(&[&format!("{one:?}")]);
             all.keys.insert(badge.slug.clone(), key);
             all.by_badge.insert(badge.slug.clone(), one);
@@ -62,7 +69,7 @@ impl Certificates {
         all
     }
 
-    /// Badge `badge`'s certificate with `settings` and `brand`, its shared files published here.
+    /// Badge `badge`'s certificate with `settings` and `brand`, the images it shows kept here.
     fn badge(
         &mut self,
         snapshot: &Snapshot,
@@ -73,30 +80,29 @@ impl Certificates {
     ) -> BadgeCertificate {
         let cfg = &snapshot.settings.config;
         let base = &snapshot.settings.base_url;
-        let mut publish = |name: &str, ext: &str, bytes: Vec<u8>| {
+        let mut keep = |name: &str, ext: &str, bytes: Vec<u8>| {
             let path = format!("assets/cert/{name}{}.{ext}", hash::sha256_hex(&bytes, 16));
             let url = base.path_of(&path);
             self.data_urls.insert(url.clone(), data_url(ext, &bytes));
-            self.files.insert(path, bytes);
             url
         };
         let mut file = |rel: &str| {
             let ext = std::path::Path::new(rel).extension()?.to_str()?.to_ascii_lowercase();
             // Checked to exist when the configuration was read.
             let bytes = std::fs::read(snapshot.content_dir.join(rel)).ok()?;
-            Some(publish("", &ext, bytes))
+            Some(keep("", &ext, bytes))
         };
         let signatories = cert::fit_signatories(&settings, &mut file);
         let seal = match &settings.seal {
             Some(rel) => file(rel),
             None if settings.design == Design::Classic => {
-                Some(publish("seal-", "svg", cert::seal_svg(&brand).into_bytes()))
+                Some(keep("seal-", "svg", cert::seal_svg(&brand).into_bytes()))
             }
             None => None,
         };
         let (w, h) = settings.size_mm();
         let frame = (settings.design == Design::Classic)
-            .then(|| publish("frame-", "svg", cert::frame_svg(&brand, w, h).into_bytes()));
+            .then(|| keep("frame-", "svg", cert::frame_svg(&brand, w, h).into_bytes()));
         let achievement = languages
             .iter()
             .map(|lang| {
@@ -121,7 +127,33 @@ impl Certificates {
             seal,
             frame,
             achievement,
+            sheets: BTreeMap::new(),
         }
+    }
+
+    /// Badge `one`'s sheet in each language, published here: its shared parts, with the images
+    /// they show inlined (a sheet is shown as an image, which loads nothing).
+    fn sheets(&mut self, snapshot: &Snapshot, one: &BadgeCertificate) -> BTreeMap<String, String> {
+        let mut sheets = BTreeMap::new();
+        let blank = cert::fit_recipient("", &one.settings);
+        for (lang, labels) in &self.labels {
+            let part = One {
+                lang,
+                labels,
+                recipient: &blank,
+                issued: "",
+                expires: None,
+                qr: None,
+                url: "",
+                id: "",
+                sheet: false,
+            };
+            let svg = self.inlined(&one.draw(&part, Part::Sheet));
+            let path = format!("assets/cert/sheet-{}.svg", hash::sha256_hex(svg.as_bytes(), 16));
+            sheets.insert(lang.clone(), snapshot.settings.base_url.path_of(&path));
+            self.files.insert(path, svg.into_bytes());
+        }
+        sheets
     }
 
     /// The certificate of badge `slug`'s credentials, if they have one.
@@ -199,11 +231,21 @@ pub(crate) struct One<'a> {
     pub qr: Option<&'a (usize, String)>,
     pub url: &'a str,
     pub id: &'a str,
+    /// Whether to draw only the credential's own parts over the badge's sheet (a landing page),
+    /// rather than the whole certificate (a PDF, a preview).
+    pub sheet: bool,
 }
 
 impl BadgeCertificate {
-    /// The certificate's SVG.
+    /// The certificate's SVG: over its sheet when `one` asks for that and the sheet exists.
     pub(crate) fn svg(&self, one: &One<'_>) -> String {
+        match self.sheets.get(one.lang).filter(|_| one.sheet) {
+            Some(url) => self.draw(one, Part::Own(url)),
+            None => self.draw(one, Part::Whole),
+        }
+    }
+
+    fn draw(&self, one: &One<'_>, part: Part<'_>) -> String {
         let fallback;
         let achievement = match self.achievement.get(one.lang).or_else(|| self.achievement.values().next()) {
             Some(a) => a,
@@ -229,6 +271,7 @@ impl BadgeCertificate {
             qr: one.qr,
             url: one.url,
             id: one.id,
+            part,
         })
     }
 }
@@ -236,13 +279,14 @@ impl BadgeCertificate {
 /// A badge's certificate, the recipient's name fitted to it, and the QR code's path.
 pub(super) type Printable<'a> = (&'a BadgeCertificate, crate::render::certificate::Line, Option<(usize, String)>);
 
-/// The certificate of `item` in `lang`, the CSS page it prints on and that page's size.
+/// The certificate of `item` in `lang`, the CSS page it prints on and that page's size; with
+/// `sheet`, its own parts over the badge's sheet (a landing page), else whole (a PDF).
 pub(super) fn of_page(
     shared: &Shared<'_>,
     item: &Planned<'_>,
     lang: &str,
     printable: Option<&Printable<'_>>,
-    url: &str,
+    (url, sheet): (&str, bool),
 ) -> (Option<String>, Option<String>, Option<String>) {
     let (Some((cert, recipient, qr)), Some(labels)) = (printable, shared.certificates.labels(lang)) else {
         return (None, None, None);
@@ -258,6 +302,7 @@ pub(super) fn of_page(
         qr: qr.as_ref(),
         url,
         id: &e.id,
+        sheet,
     });
     (Some(svg), Some(cert.settings.page_name()), Some(cert.settings.page_size()))
 }
@@ -296,7 +341,7 @@ pub(crate) fn samples(snapshot: &Snapshot, locales: &Locales, today: crate::grou
             let recipient = cert::fit_recipient("Alex Example", &settings);
             let one = all.badge(snapshot, badge, settings, brand.clone(), std::slice::from_ref(&lang));
             let url = snapshot.settings.base_url.join("c/sample/");
-            let qr = crate::render::qr::qr_png_and_svg_path(&url).1;
+            let qr = crate::render::qr::qr_svg_path(&url);
             let svg = one.svg(&One {
                 lang: &lang,
                 labels: &labels,
@@ -306,6 +351,7 @@ pub(crate) fn samples(snapshot: &Snapshot, locales: &Locales, today: crate::grou
                 qr: qr.as_ref(),
                 url: &url,
                 id: "sample",
+                sheet: false,
             });
             out.push(Sample { brand: whose.clone(), design: name, svg: all.inlined(&svg) });
         }

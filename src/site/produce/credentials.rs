@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::{json_bytes, Shared};
+use super::{credential_json_bytes, Shared};
 use crate::document::credential::{self, CredentialInput};
 use crate::ground::error::{Error, Result};
 use crate::ground::layout;
@@ -97,9 +97,10 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     let json_abs = base.join(&layout::credential_json(id));
     // The certificate of a credential in force, its recipient's name fitted once for every language.
     let certificate = shared.certificates.of_badge(&e.badge).filter(|_| item.in_force(shared.today));
-    // The page's QR code as a PNG for the page and, with a certificate, as a path for it: one code.
+    // The page's QR code: with a certificate, a path the certificate draws and the page's share
+    // block shows again (`<use>`); without one, a PNG.
     let (page_qr, page_qr_path) = match certificate {
-        Some(_) => crate::render::qr::qr_png_and_svg_path(&page_abs),
+        Some(_) => (String::new(), crate::render::qr::qr_svg_path(&page_abs)),
         None => (crate::render::qr::qr_png_data_url(&page_abs), None),
     };
     let codes = Addresses {
@@ -146,15 +147,29 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
 }
 
 /// What a credential's landing page is the same in every language: its own address and its
-/// credential's, and their QR codes (`data:` URLs), made once per credential.
+/// credential's, and their QR codes, made once per credential.
 struct Addresses<'a> {
+    /// The page's QR code as a PNG `data:` URL; empty when the certificate draws it as a path.
     page: String,
     wallet: String,
     page_abs: &'a str,
     json_abs: &'a str,
     /// The badge's certificate and the recipient's name fitted to it, for a credential in force.
-    /// With the landing page's QR code as an SVG path (see [`crate::render::qr::qr_png_and_svg_path`]).
+    /// With the landing page's QR code as an SVG path (see [`crate::render::qr::qr_svg_path`]).
     certificate: Option<super::certificates::Printable<'a>>,
+}
+
+impl Addresses<'_> {
+    /// The share block's QR code: the certificate's (`#qr-path`, its side) when the page shows
+    /// one, else a PNG (made here when the certificate was to draw it but this language has none).
+    fn share_qr(&self, shown: bool) -> (String, Option<usize>) {
+        let side = self.certificate.as_ref().and_then(|(_, _, qr)| qr.as_ref()).map(|(side, _)| *side);
+        match side.filter(|_| shown) {
+            Some(side) => (String::new(), Some(side)),
+            None if self.page.is_empty() => (crate::render::qr::qr_png_data_url(self.page_abs), None),
+            None => (self.page.clone(), None),
+        }
+    }
 }
 
 /// The landing page of `item` in language `lang`.
@@ -186,7 +201,8 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
     };
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
     let (certificate, certificate_page, certificate_size) =
-        super::certificates::of_page(shared, item, lang, codes.certificate.as_ref(), codes.page_abs);
+        super::certificates::of_page(shared, item, lang, codes.certificate.as_ref(), (codes.page_abs, true));
+    let (page_qr, page_qr_side) = codes.share_qr(certificate.is_some());
     let page = CredentialPage {
         common: shared.common_for(lang, &rel, &e.badge),
         page: PageView {
@@ -217,7 +233,8 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             replaced_by: link(&item.current),
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
-            page_qr: codes.page.clone(),
+            page_qr,
+            page_qr_side,
             wallet_qr: codes.wallet.clone(),
             ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
             certificate_pdf: super::pdf::download(shared, item, &download_stem(badge.slug, &e.name)),
@@ -429,7 +446,7 @@ fn produce_credential(
         let d = crate::tlog::entry::Digest::of_credential(map);
         digests.lock().unwrap_or_else(|e| e.into_inner()).insert(id.to_string(), d);
     }
-    let json = json_bytes(&doc);
+    let json = credential_json_bytes(&doc);
     let mut files = vec![(json_rel.clone(), json.len() as u64)];
     sink.put(&json_rel, json)?;
     for (rel, bytes) in page_files(shared, item)? {

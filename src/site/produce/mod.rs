@@ -311,9 +311,19 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// Serialises a JSON document the way every hallmark file is written: pretty, with a final newline.
+/// Serialises a JSON document the way the site's shared files are written: pretty, with a final newline.
 pub(crate) fn json_bytes(value: &Value) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("JSON values always serialise");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Serialises a per-credential document (its `credential.json`, its OB 2.0 assertion): compact, with
+/// a final newline. A site holds one per credential, so the pretty form's indentation (about a
+/// fifth of the bytes) would be a fifth more of the host's quota; the proofs are over the canonical
+/// form, which does not depend on whitespace.
+pub(crate) fn credential_json_bytes(value: &Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec(value).expect("JSON values always serialise");
     bytes.push(b'\n');
     bytes
 }

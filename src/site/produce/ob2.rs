@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
-use super::{json_bytes, Shared};
+use super::{credential_json_bytes, json_bytes, Shared};
 use crate::document::ob2::{self, AssertionInput};
 use crate::ground::error::{Error, Result};
 use crate::ground::layout;
@@ -99,7 +99,7 @@ pub(super) fn credential_files(shared: &Shared<'_>, item: &Planned<'_>) -> Resul
     let baked_url = baked.as_ref().map(|(rel, _)| base.join(rel));
     let input = AssertionInput { entry: &item.entry, base, revoked, baked_image: baked_url.as_deref() };
     let assertion: Value = ob2::assertion(input);
-    let mut files = vec![(assertion_rel.clone(), json_bytes(&assertion))];
+    let mut files = vec![(assertion_rel.clone(), credential_json_bytes(&assertion))];
     if let (Some((rel, _)), Some((ext, art))) = (baked, shared.artworks.get(shared, &item.entry.badge)?) {
         let text = serde_json::to_string(&assertion).expect("JSON values always serialise");
         let baked = match ext.as_str() {

@@ -77,8 +77,8 @@ pub(crate) fn certificate_svg(shared: &Shared<'_>, item: &Planned<'_>) -> Result
     let lang = super::extras::recipient_language(shared, item);
     let page = shared.snapshot.settings.base_url.join(&layout::credential_page(&e.id));
     let recipient = crate::render::certificate::fit_recipient(&e.name, &cert.settings);
-    let qr = crate::render::qr::qr_png_and_svg_path(&page).1;
+    let qr = crate::render::qr::qr_svg_path(&page);
     let printable = (cert, recipient, qr);
-    let (svg, _, _) = super::certificates::of_page(shared, item, lang, Some(&printable), &page);
+    let (svg, _, _) = super::certificates::of_page(shared, item, lang, Some(&printable), (&page, false));
     Ok(svg.map(|s| shared.certificates.inlined(&s)))
 }

@@ -5,6 +5,15 @@
 
 use super::*;
 
+/// The sheet a landing page draws its certificate over (`assets/cert/sheet-<hash>.svg`): its path
+/// in the site and its text.
+fn sheet_of(files: &std::collections::BTreeMap<String, Vec<u8>>, page: &str) -> (String, String) {
+    let start = page.find("<image href=\"/academy/assets/cert/sheet-").expect("the page draws over a sheet") + 22;
+    let path = page[start..start + page[start..].find('"').unwrap()].to_string();
+    let text = String::from_utf8(files[&path].clone()).unwrap();
+    (path, text)
+}
+
 /// The fixture's hallmark.toml has 20 lines: a table appended starts on line 21.
 fn append_to_config(site: &Site, text: &str) {
     let path = site.content().join("hallmark.toml");
@@ -95,8 +104,9 @@ fn the_badge_layer_wins_over_the_program_and_the_program_over_the_site() {
         s.edit("hallmark.toml", "[programs.data]\nname = \"Data\"", "[programs.data]\nname = \"Data\"\n[programs.data.certificates]\ndesign = \"modern\"\norientation = \"portrait\"");
     });
     assert!(!err.contains("certificate"), "{err}");
-    let pages: Vec<String> = site
-        .files()
+    let files = site.files();
+    let pages: Vec<String> = files
+        .clone()
         .into_iter()
         .filter(|(p, _)| p.starts_with("c/") && p.ends_with("/index.html"))
         .map(|(_, b)| String::from_utf8(b).unwrap())
@@ -107,28 +117,33 @@ fn the_badge_layer_wins_over_the_program_and_the_program_over_the_site() {
     for page in sql {
         assert!(
             page.contains("<style>@page cert-letter-portrait{size:letter portrait;margin:0}")
-                && page.contains("<div class=\"certificate\" style=\"page:cert-letter-portrait\"><svg"),
+                && page.contains("<div class=\"certificate\" style=\"page:cert-letter-portrait\" hidden><svg"),
             "{page}"
         );
         assert!(page.contains("class=\"cert-modern\" width=\"215.9mm\" height=\"279.4mm\""), "{page}");
-        assert!(page.contains(">Dr Ana Ruiz<") && page.contains(">Dean<"), "{page}");
+        let (_, sheet) = sheet_of(&files, page);
+        assert!(sheet.contains("class=\"cert-modern\" width=\"215.9mm\" height=\"279.4mm\""), "{sheet}");
+        assert!(sheet.contains(">Dr Ana Ruiz<") && sheet.contains(">Dean<"), "{sheet}");
     }
     for page in first_aid {
         assert!(
             page.contains("<style>@page cert-letter-landscape{size:letter landscape;margin:0}")
-                && page.contains("<div class=\"certificate\" style=\"page:cert-letter-landscape\"><svg"),
+                && page.contains("<div class=\"certificate\" style=\"page:cert-letter-landscape\" hidden><svg"),
             "{page}"
         );
         assert!(page.contains("class=\"cert-classic\""), "{page}");
     }
-    let assets: Vec<String> = site.files().into_keys().filter(|p| p.starts_with("assets/cert/")).collect();
-    assert_eq!(assets.len(), 3, "the signature, the classic frame and the drawn seal, once each: {assets:?}");
-    let signature =
-        assets.iter().find(|p| p.ends_with(".svg") && !p.contains("frame-") && !p.contains("seal-")).unwrap();
-    assert!(
-        pages.iter().all(|p| p.contains(&format!("href=\"/academy/{signature}\""))),
-        "every page links the one copy"
-    );
+    // One sheet a badge (the fixture is in one language), the signature, frame and seal inlined in
+    // it: a sheet is shown as an image, which loads nothing, so they are not published on their own.
+    let assets: Vec<String> = files.keys().filter(|p| p.starts_with("assets/cert/")).cloned().collect();
+    assert_eq!(assets.len(), 2, "one sheet for each badge: {assets:?}");
+    for page in &pages {
+        let (path, sheet) = sheet_of(&files, page);
+        assert!(assets.contains(&path), "{path}");
+        assert!(sheet.contains(">Dr Ana Ruiz<"), "{sheet}");
+        assert!(sheet.contains("href=\"data:image/svg+xml;base64,"), "images inlined: {sheet}");
+        assert!(!sheet.contains("href=\"/"), "nothing loaded by URL: {sheet}");
+    }
 }
 
 #[test]
@@ -152,30 +167,31 @@ fn a_new_signature_is_a_new_file_and_the_pages_that_show_it_follow() {
         &site,
         "[certificates]\nsignatories = [{ name = \"Dr Ana Ruiz\", signature = \"images/sig.svg\" }]\n",
     );
+    // The sheets that show the signature (inlined), by path: a new signature makes new sheets, and
+    // the pages follow.
     let signature_of = |site: &Site| {
         let files = site.files();
-        let sigs: Vec<String> = files
-            .keys()
-            .filter(|p| p.starts_with("assets/cert/") && !p.contains("frame-") && !p.contains("seal-"))
-            .cloned()
-            .collect();
-        assert_eq!(sigs.len(), 1, "{sigs:?}");
+        let sheets: Vec<String> = files.keys().filter(|p| p.starts_with("assets/cert/")).cloned().collect();
+        assert!(sheets.iter().all(|p| p.starts_with("assets/cert/sheet-")), "only sheets: {sheets:?}");
         let pages: Vec<String> = files
             .iter()
             .filter(|(p, _)| p.starts_with("c/") && p.ends_with("/index.html"))
             .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
             .collect();
-        assert!(
-            pages.iter().all(|p| p.contains(&format!("href=\"/academy/{}\"", sigs[0]))),
-            "every page links {}",
-            sigs[0]
-        );
-        sigs[0].clone()
+        for page in &pages {
+            let (path, sheet) = sheet_of(&files, page);
+            assert!(sheets.contains(&path), "{path}");
+            assert!(sheet.contains(">Dr Ana Ruiz<"), "{sheet}");
+        }
+        sheets
     };
     site.build();
     let before = signature_of(&site);
     std::fs::write(site.content().join("images/sig.svg"), sig("#123456")).unwrap();
     site.build();
     let after = signature_of(&site);
-    assert_ne!(before, after, "the new signature has a new name, so no cache serves the old one");
+    assert!(
+        before.iter().all(|p| !after.contains(p)),
+        "the new signature makes new sheets, so no cache serves the old one"
+    );
 }

@@ -90,6 +90,7 @@ fact-achievement = الإنجاز
 fact-program = البرنامج
 fact-issued = تاريخ الإصدار
 fact-expires = تاريخ الانتهاء
+badge-details-link = ما تتطلبه هذه الشارة وما تشمله
 section-criteria = المعايير
 section-skills = المهارات
 section-alignments = المواءمات

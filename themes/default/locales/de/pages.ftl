@@ -86,6 +86,7 @@ fact-achievement = Leistung
 fact-program = Programm
 fact-issued = Ausgestellt
 fact-expires = Läuft ab
+badge-details-link = Was dieses Badge voraussetzt und umfasst
 section-criteria = Kriterien
 section-skills = Kompetenzen
 section-alignments = Zuordnungen

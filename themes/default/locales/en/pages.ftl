@@ -96,6 +96,7 @@ fact-achievement = Achievement
 fact-program = Program
 fact-issued = Issued
 fact-expires = Expires
+badge-details-link = What this badge requires and covers
 section-criteria = Criteria
 section-skills = Skills
 section-alignments = Alignments

@@ -86,6 +86,7 @@ fact-achievement = Logro
 fact-program = Programa
 fact-issued = Emitida
 fact-expires = Caduca
+badge-details-link = Qué exige y abarca esta insignia
 section-criteria = Criterios
 section-skills = Competencias
 section-alignments = Alineaciones

@@ -86,6 +86,7 @@ fact-achievement = Réussite
 fact-program = Programme
 fact-issued = Délivrée le
 fact-expires = Expire le
+badge-details-link = Ce que ce badge exige et couvre
 section-criteria = Critères
 section-skills = Compétences
 section-alignments = Référentiels

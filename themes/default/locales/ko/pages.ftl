@@ -82,6 +82,7 @@ fact-achievement = 성취
 fact-program = 프로그램
 fact-issued = 발급일
 fact-expires = 만료일
+badge-details-link = 이 배지의 요건과 범위
 section-criteria = 기준
 section-skills = 역량
 section-alignments = 연계 기준
