@@ -119,11 +119,10 @@ impl SiteLog {
     fn status_changes(&self, items: &[&Planned<'_>], digests: &[Digest], logged: Date) -> Result<Vec<LogEntry>> {
         // Only a credential the log holds revoked or suspended, or one revocations.toml does not
         // leave active, can have an event: the others (nearly all) are not looked up one by one.
-        let flagged: HashSet<Digest, crate::tlog::rules::ByDigest> =
-            self.state.credentials.iter().filter(|(_, c)| c.revoked || c.suspended).map(|(d, _)| *d).collect();
+        // (This build's issuances and corrections revoke or suspend nothing.)
         let mut out = Vec::new();
         for (item, &d) in items.iter().zip(digests) {
-            if matches!(item.standing, Standing::Active) && !flagged.contains(&d) {
+            if matches!(item.standing, Standing::Active) && !self.flagged.contains(&d) {
                 continue;
             }
             let Some(c) = self.state.credentials.get(&d) else { continue };

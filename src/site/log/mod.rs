@@ -38,6 +38,9 @@ pub(crate) struct SiteLog {
     pub digests: Vec<Option<Digest>>,
     pub tree: Tree,
     pub state: LogState,
+    /// The credentials the log held revoked or suspended when it was read (worked out while the
+    /// build plans: the status changes look up only these, and credentials not left active).
+    flagged: std::collections::HashSet<Digest, crate::tlog::rules::ByDigest>,
     /// The size the ledger committed to when the build started.
     pub committed: u64,
     /// The files held entries or checkpoints beyond what the ledger commits to (a build that
@@ -119,6 +122,7 @@ impl SiteLog {
             lines,
             digests,
             tree,
+            flagged: state.credentials.iter().filter(|(_, c)| c.revoked || c.suspended).map(|(d, _)| *d).collect(),
             state,
             committed,
             trimmed,
