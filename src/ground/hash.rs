@@ -29,9 +29,68 @@ pub(crate) fn short_key(parts: &[&str]) -> String {
     hex(&h.finalize()[..12])
 }
 
+/// A key like [`short_key`]'s, built part by part into the hash (nothing formatted first): the
+/// incremental build makes two for each of 100,000 credentials every build.
+pub(crate) struct KeyHasher(Sha256);
+
+impl KeyHasher {
+    pub(crate) fn new() -> KeyHasher {
+        KeyHasher(Sha256::new())
+    }
+
+    /// A text, length-prefixed.
+    pub(crate) fn str(&mut self, s: &str) -> &mut KeyHasher {
+        self.0.update((s.len() as u64).to_le_bytes());
+        self.0.update(s.as_bytes());
+        self
+    }
+
+    /// A number (also a tag saying which of several shapes follows).
+    pub(crate) fn num(&mut self, n: u64) -> &mut KeyHasher {
+        self.0.update(n.to_le_bytes());
+        self
+    }
+
+    /// Nothing (tag 0) or a text (tag 1).
+    pub(crate) fn opt(&mut self, s: Option<&str>) -> &mut KeyHasher {
+        match s {
+            None => self.num(0),
+            Some(s) => self.num(1).str(s),
+        }
+    }
+
+    /// A value's `Debug` text, written straight into the hash and ended by a byte UTF-8 never has.
+    pub(crate) fn debug(&mut self, v: &dyn std::fmt::Debug) -> &mut KeyHasher {
+        struct Into<'h>(&'h mut Sha256);
+        impl std::fmt::Write for Into<'_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.update(s.as_bytes());
+                Ok(())
+            }
+        }
+        let _ = std::fmt::write(&mut Into(&mut self.0), format_args!("{v:?}"));
+        self.0.update([0xff]);
+        self
+    }
+
+    pub(crate) fn finish(&mut self) -> String {
+        hex(&std::mem::take(&mut self.0).finalize()[..12])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_built_part_by_part_tells_its_parts_apart() {
+        let key = |f: &dyn Fn(&mut KeyHasher) -> &mut KeyHasher| f(&mut KeyHasher::new()).finish();
+        assert_eq!(key(&|k| k.str("ab").str("c")), short_key(&["ab", "c"]));
+        assert_ne!(key(&|k| k.str("ab").str("c")), key(&|k| k.str("a").str("bc")));
+        assert_ne!(key(&|k| k.opt(None).str("")), key(&|k| k.opt(Some(""))));
+        assert_ne!(key(&|k| k.debug(&1).debug(&23)), key(&|k| k.debug(&12).debug(&3)));
+        assert_eq!(key(&|k| k.num(3)).len(), 24);
+    }
 
     #[test]
     fn hex_is_lowercase_two_digits_a_byte() {

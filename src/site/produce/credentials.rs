@@ -306,46 +306,58 @@ impl Incremental {
     }
 
     fn keys(&self, shared: &Shared<'_>, item: &Planned<'_>) -> (String, String) {
+        use crate::ground::hash::KeyHasher;
         let badge = self.badge_keys.get(&item.entry.badge).map(String::as_str).unwrap_or_default();
         // Only what the signed document contains: a later `replaced_by` changes the page, not the JSON.
         let e = &item.entry;
-        let mut entry = format!(
-            "{:?}",
-            (&e.id, e.index, &e.badge, e.issued, e.expires, &e.salt, &e.identity, &e.evidence, &e.name)
-        );
-        // (Claims only when there are some: a plain credential keeps the key it had before claims existed.)
-        if let Some(claims) = &e.claims {
-            entry.push_str(&claims.to_ledger());
+        let mut k = KeyHasher::new();
+        k.str(&self.doc_global).str(badge).str(&e.id).num(e.index).str(&e.badge).num(e.issued.days() as u64);
+        k.num(e.expires.map_or(0, |d| 1 + d.days() as u64)).str(&e.salt).str(&e.identity);
+        k.num(e.evidence.len() as u64);
+        for url in &e.evidence {
+            k.str(url);
         }
+        k.str(&e.name).opt(e.claims.as_ref().map(|c| c.to_ledger()).as_deref());
         // A stacked credential names its components' badges.
-        for (url, name) in shared.components_of(e) {
-            entry.push_str(&url);
-            entry.push_str(&name);
+        let components = shared.components_of(e);
+        k.num(components.len() as u64);
+        for (url, name) in components {
+            k.str(&url).str(&name);
         }
-        let archived = format!("{:?}", shared.archive.entry(&item.entry.id));
-        let doc_key = cache::key(&[&self.doc_global, badge, &entry, &archived]);
-        let extra = format!("{:?}", item.row.map(|r| &r.extra));
+        match shared.archive.entry(&e.id) {
+            Some(archived) => k.num(1).debug(archived),
+            None => k.num(0),
+        };
+        let doc_key = k.finish();
+        let mut k = KeyHasher::new();
+        k.str(&self.page_global).str(&doc_key);
+        match item.row.map(|r| &r.extra) {
+            Some(extra) => k.num(1).debug(extra),
+            None => k.num(0),
+        };
+        match &item.standing {
+            Standing::Active => k.num(0),
+            Standing::Revoked { date, reason } => {
+                k.num(1).num(date.map_or(0, |d| 1 + d.days() as u64)).opt(reason.as_deref())
+            }
+            Standing::Suspended { date, reason } => k.num(2).num(date.days() as u64).opt(reason.as_deref()),
+        };
+        k.num(u64::from(item.is_expired(shared.today))).opt(item.replaces.as_deref()).opt(item.current.as_deref());
         // The 2.0 badge image and the certificate show the artwork as committed: a new artwork is a new page.
         let shown = shared.ob2 || shared.pdfs.pdf();
-        let artwork = if shown { shared.artworks.key(shared, &item.entry.badge) } else { String::new() };
-        let view =
-            format!("{:?} {} {:?} {:?}", item.standing, item.is_expired(shared.today), item.replaces, item.current);
-        let mut page_key = cache::key(&[&self.page_global, &doc_key, &extra, &view, &artwork]);
+        k.opt(shown.then(|| shared.artworks.key(shared, &item.entry.badge)).as_deref());
         // A badge's own [brand] is in its front matter, not in the configuration the global key covers.
-        if shared.snapshot.badges.get(&item.entry.badge).is_some_and(|b| b.brand.is_some()) {
-            page_key = cache::key(&[&page_key, &shared.brands.key_of_badge(&item.entry.badge)]);
-        }
+        let badge = shared.snapshot.badges.get(&item.entry.badge);
+        let brand = badge.is_some_and(|b| b.brand.is_some()).then(|| shared.brands.key_of_badge(&item.entry.badge));
+        k.opt(brand.as_deref());
         // Nor is its certificate's own front matter, nor the bytes of the files certificates share.
-        let certificate = shared.certificates.key_of_badge(&item.entry.badge);
-        if !certificate.is_empty() {
-            page_key = cache::key(&[&page_key, certificate]);
-        }
+        k.str(shared.certificates.key_of_badge(&item.entry.badge));
         // Nor are its translations (badges/<slug>.<lang>.md), which only pages show.
-        if let Some(b) = shared.snapshot.badges.get(&item.entry.badge).filter(|b| !b.translations.is_empty()) {
-            let words = format!("{:?}", b.translations);
-            page_key = cache::key(&[&page_key, &words]);
-        }
-        (doc_key, page_key)
+        match badge.filter(|b| !b.translations.is_empty()) {
+            Some(b) => k.num(1).debug(&b.translations),
+            None => k.num(0),
+        };
+        (doc_key, k.finish())
     }
 
     /// How many credentials this build signed, and how many landing pages it rendered.
