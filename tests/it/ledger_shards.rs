@@ -153,3 +153,34 @@ fn a_ledger_in_one_file_is_split_by_the_next_build_that_writes_it() {
     let said = build(&site, "50");
     assert!(!said.contains("one file should"), "said once: {said}");
 }
+
+#[test]
+fn rotate_key_and_the_change_plan_read_and_write_a_ledger_in_shards() {
+    let site = site_with_rows(60);
+    let old = site.root().join("old.key");
+    let out = site.run_with_env(&["keygen", "--output", old.to_str().unwrap()], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let env = [(SHARDS, "25")];
+    let out = site.run_with_env(&["build", "--key-file", old.to_str().unwrap()], &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let content = site.content();
+    let built = ledger_files(&content);
+    assert_eq!(built.len(), 4, "65 credentials in shards of 25: {:?}", built.keys());
+    // The new key is named in hallmark.lock: no shard changes.
+    let new = site.root().join("new.key");
+    let rotate = ["rotate-key", "--key-file", old.to_str().unwrap(), "--output", new.to_str().unwrap()];
+    let out = site.run_with_env(&rotate, &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(changed(&built, &ledger_files(&content)), ["hallmark.lock"]);
+    assert_eq!(entry_lines(&content).len(), 65);
+    // The change plan reads the committed ledger's shards from git.
+    crate::change_plan::git(site.root(), &["init", "-q", "-b", "main"]);
+    crate::change_plan::git(site.root(), &["add", "-A"]);
+    crate::change_plan::git(site.root(), &["commit", "-qm", "published"]);
+    site.append("main.csv", "sql,Newcomer,newcomer@example.org,2026-04-01,,,Winter");
+    let plan = ["check", "--key-file", new.to_str().unwrap(), "--plan", "--base", "HEAD", "--format", "json"];
+    let out = site.run_with_env(&plan, &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["plan"]["issued"].as_array().unwrap().len(), 1, "{json}");
+}
