@@ -234,9 +234,10 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         || proofs.record != ledger.proofs
         || log_changed
         || !options.content_dir.join(LEDGER_FILE).exists();
-    let per_shard = crate::model::ledger::shards::shard_entries();
+    let on_disk = ledger.shard_counts();
+    let layout = crate::model::ledger::Layout::after(&on_disk);
     let ledger_files =
-        ledger_written.then(|| plan.ledger_files(signing.pin.as_deref(), proofs.record, logged.as_ref(), per_shard));
+        ledger_written.then(|| plan.ledger_files(signing.pin.as_deref(), proofs.record, logged.as_ref(), &layout));
     let shards = ledger_files
         .as_ref()
         .map(|f| summary::LedgerShards { files: f.shards.len(), split_now: f.is_sharded() && !ledger.is_sharded() });

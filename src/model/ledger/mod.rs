@@ -381,6 +381,11 @@ impl Ledger {
     pub(crate) fn is_sharded(&self) -> bool {
         !self.shards.is_empty()
     }
+
+    /// How many credentials each shard it was read from holds (none: it was one file).
+    pub(crate) fn shard_counts(&self) -> Vec<usize> {
+        self.shards.iter().map(|s| s.count).collect()
+    }
 }
 
 /// The ledger file's text for `entries`, which must be in index order, signed with `signing_key`
@@ -456,7 +461,7 @@ use entry::{parse_entry, push_entry};
 pub(crate) mod shards;
 pub(crate) mod store;
 pub use shards::SHARD_DIR;
-pub(crate) use shards::{files_of, LedgerFiles, ShardRef};
+pub(crate) use shards::{files_of, Layout, LedgerFiles, ShardRef};
 
 #[cfg(test)]
 mod shard_tests;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::shards::{files_of, index_of, LedgerFiles, SHARD_DIR, SHARD_ENTRIES};
+use super::shards::{files_of, index_of, Layout, LedgerFiles, SHARD_BYTES, SHARD_DIR, SHARD_ENTRIES};
 use super::*;
 
 /// Credential `i` as a large site records it: ≈ 210 bytes a line, some with evidence and an expiry.
@@ -28,8 +28,17 @@ fn entry(i: u64) -> Entry {
 
 const HEAD: Option<LogHead> = Some(LogHead { size: 7, root: [5; 32] });
 
+const KEY: Option<&str> = Some("z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK");
+
+/// The files of a new ledger of `entries`, `per_shard` credentials a shard.
 fn files(entries: &[Entry], per_shard: usize) -> LedgerFiles {
-    files_of(entries, Some("z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"), None, HEAD, per_shard)
+    files_of(entries, KEY, None, HEAD, &Layout { per_shard, max_bytes: SHARD_BYTES, previous: &[] })
+}
+
+/// The files of the ledger of `entries` written after `before` (as a build writes them).
+fn files_after(entries: &[Entry], per_shard: usize, before: &LedgerFiles) -> LedgerFiles {
+    let previous: Vec<usize> = before.shards.iter().map(|s| s.count).collect();
+    files_of(entries, KEY, None, HEAD, &Layout { per_shard, max_bytes: SHARD_BYTES, previous: &previous })
 }
 
 /// Reads `files` as `store::load` reads them from disk, without the disk.
@@ -79,13 +88,15 @@ fn sharded(n: u64, per_shard: usize, read_back: bool) {
     // A correction marks the credential it replaces, in its shard; nothing else moves.
     let k = (n as usize * 43 / 100) / per_shard;
     entries[n as usize * 43 / 100].replaced_by = Some("zzzzzzzzzzzzzzzzzzzz".into());
-    let corrected = files(&entries, per_shard);
+    let corrected = files_after(&entries, per_shard, &written);
     assert_eq!(changed(&written, &corrected), ["hallmark.lock".to_string(), format!("{k:04}.lock")]);
     // A new credential appends to the last shard, or starts one when the last is full.
     entries.push(entry(n));
     let last = format!("{:04}.lock", n as usize / per_shard);
-    assert_eq!(changed(&corrected, &files(&entries, per_shard)), ["hallmark.lock".to_string(), last]);
-    eprintln!("{n} credentials: written three times in {:?}", started.elapsed());
+    let appended = files_after(&entries, per_shard, &corrected);
+    assert_eq!(changed(&corrected, &appended), ["hallmark.lock".to_string(), last]);
+    assert_eq!(appended, files(&entries, per_shard), "the same cut as a new ledger's");
+    eprintln!("{n} credentials: written four times in {:?}", started.elapsed());
 }
 
 /// A million credentials (≈ 227 MB of ledger): ten shards of ≈ 23 MB. Reading them back in the dev
@@ -121,7 +132,34 @@ fn a_ledger_of_at_most_a_shard_is_one_file_as_before() {
     assert_eq!(parse(&two).unwrap().entries(), entries.as_slice());
     // Filling the last shard keeps the others; the next credential starts a shard.
     let entries: Vec<Entry> = (0..201).map(entry).collect();
-    assert_eq!(changed(&files(&entries[..200], 100), &files(&entries, 100)), ["hallmark.lock", "0002.lock"]);
+    let full = files(&entries[..200], 100);
+    assert_eq!(changed(&full, &files_after(&entries, 100, &full)), ["hallmark.lock", "0002.lock"]);
+}
+
+/// Entries with long claims: a shard is closed at its size in bytes before its count, and keeps
+/// its entries when one of them grows.
+#[test]
+fn long_entries_close_a_shard_at_its_size_and_a_closed_shard_keeps_its_entries() {
+    let mut entries: Vec<Entry> = (0..100).map(entry).collect();
+    for e in &mut entries {
+        e.evidence =
+            (0..4).map(|k| format!("https://lms.example.edu/portfolios/{}/{k}/{}", e.index, "x".repeat(150))).collect();
+    }
+    let row = text_of(entries[..1].iter(), None, None, HEAD).lines().last().unwrap().len() + 1;
+    let layout = |previous| Layout { per_shard: 1000, max_bytes: 10 * row + 500, previous };
+    let one = files_of(&entries[..9], KEY, None, HEAD, &layout(&[]));
+    assert!(one.shards.is_empty(), "nine rows fit one file");
+    let written = files_of(&entries, KEY, None, HEAD, &layout(&[]));
+    let counts: Vec<usize> = written.shards.iter().map(|s| s.count).collect();
+    assert_eq!(counts, [10; 10], "{row} bytes a row");
+    assert!(written.shards.iter().all(|s| s.text.len() <= 10 * row + 500));
+    // A correction makes an early shard longer: it keeps its entries, and the others their bytes.
+    entries[12].replaced_by = Some("zzzzzzzzzzzzzzzzzzzz".into());
+    entries[12].name.push_str(&"y".repeat(400));
+    let previous: Vec<usize> = counts.clone();
+    let corrected = files_of(&entries, KEY, None, HEAD, &layout(&previous));
+    assert_eq!(changed(&written, &corrected), ["hallmark.lock", "0001.lock"]);
+    assert_eq!(parse(&corrected).unwrap().entries(), entries.as_slice());
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! A large ledger in shards: `hallmark.lock` keeps the header and an index, the entries go to
-//! `hallmark.lock.d/<NNNN>.lock`, [`SHARD_ENTRIES`] each, in status-index order.
+//! `hallmark.lock.d/<NNNN>.lock`, at most [`SHARD_ENTRIES`] each, in status-index order.
 //!
 //! ```text
 //! # hallmark.lock: the issuance ledger, … (the header, as in one file)
@@ -12,9 +12,11 @@
 //!
 //! A new credential appends to the last shard (or starts a new one when it is full); a correction
 //! changes the shard of the credential it replaces and the last one. Every other shard keeps its
-//! bytes, so a build that issues one credential rewrites one shard and the small index, and no file
-//! comes near the 50 MB git hosts warn at (100,000 entries of ≈ 210 bytes: ≈ 21 MB). A ledger of
-//! at most [`SHARD_ENTRIES`] credentials is one file, as it always was.
+//! entries and its bytes, so a build that issues one credential rewrites one shard and the small
+//! index, and no file comes near the 50 MB git hosts warn at: 100,000 entries of ≈ 210 bytes are
+//! ≈ 21 MB, and a shard is closed at [`SHARD_BYTES`] when long entries (claims) make it larger
+//! first. A ledger of at most [`SHARD_ENTRIES`] credentials and [`SHARD_BYTES`] is one file, as it
+//! always was.
 //!
 //! The index names each shard's digest, so `hallmark.lock` alone decides which bytes the ledger
 //! is: [`super::store`] writes changed shards beside their files first, and renaming
@@ -101,6 +103,8 @@ pub(crate) struct ShardFile {
     pub name: String,
     pub text: String,
     pub digest: String,
+    /// How many credentials it holds.
+    pub count: usize,
 }
 
 impl LedgerFiles {
@@ -118,45 +122,93 @@ fn shard_header(name: &str) -> String {
     )
 }
 
-/// The files of the ledger of `entries` (in index order; see [`super::text_of`]), `per_shard`
-/// credentials a shard: one file, byte for byte as [`super::text_of`] writes it, when there are no
-/// more than that. (Shards are written side by side.)
+/// How a ledger is cut into shards.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Layout<'a> {
+    /// The most credentials a shard holds, and a ledger in one file.
+    pub per_shard: usize,
+    /// The most bytes a shard (or a ledger in one file) holds, but for one entry longer than that.
+    pub max_bytes: usize,
+    /// How many credentials each shard of the ledger on disk holds (none: it is one file).
+    pub previous: &'a [usize],
+}
+
+impl Layout<'_> {
+    /// [`SHARD_ENTRIES`] (or what the environment says) and [`SHARD_BYTES`], after `previous`.
+    pub(crate) fn after(previous: &[usize]) -> Layout<'_> {
+        Layout { per_shard: shard_entries(), max_bytes: SHARD_BYTES, previous }
+    }
+}
+
+/// The most bytes a shard holds: half of what GitHub warns at. 100,000 entries of ≈ 210 bytes
+/// are ≈ 21 MB; a site whose entries carry long claims gets shards of fewer entries.
+pub(crate) const SHARD_BYTES: usize = 25_000_000;
+
+/// The files of the ledger of `entries` (in index order; see [`super::text_of`]), cut as `layout`
+/// says: one file, byte for byte as [`super::text_of`] writes it, while it is within a shard's
+/// count and size and was one file. Else the shards on disk but the last keep their entries
+/// (written side by side), so a change rewrites only the shard of the entry it changes, and the
+/// last shard takes new entries until it is full.
 pub(crate) fn files_of<E: Borrow<Entry> + Sync>(
     entries: &[E],
     signing_key: Option<&str>,
     proofs: Option<ProofProfile>,
     log: Option<LogHead>,
-    per_shard: usize,
+    layout: &Layout<'_>,
 ) -> LedgerFiles {
     use rayon::prelude::*;
     let n = entries.len();
-    if n <= per_shard {
-        return LedgerFiles {
-            main: super::text_of(entries.iter().map(|e| e.borrow()), signing_key, proofs, log),
-            shards: Vec::new(),
-        };
+    if n <= layout.per_shard && layout.previous.is_empty() {
+        let main = super::text_of(entries.iter().map(|e| e.borrow()), signing_key, proofs, log);
+        if main.len() <= layout.max_bytes {
+            return LedgerFiles { main, shards: Vec::new() };
+        }
     }
-    let shards: Vec<ShardFile> = entries
-        .par_chunks(per_shard)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let name = shard_name(k);
-            let mut text = shard_header(&name);
-            text.reserve(chunk.len() * 220);
-            for e in chunk {
-                push_entry(&mut text, e.borrow(), log.is_some());
+    let closed = layout.previous.split_last().map_or(&[][..], |(_, closed)| closed);
+    let closed = if closed.iter().sum::<usize>() <= n { closed } else { &[][..] };
+    let mut bounds = Vec::with_capacity(closed.len());
+    let mut at = 0;
+    for count in closed {
+        bounds.push(at..at + count);
+        at += count;
+    }
+    let with_log = log.is_some();
+    let mut shards: Vec<ShardFile> =
+        bounds.into_par_iter().enumerate().map(|(k, r)| shard_file(k, &entries[r], with_log)).collect();
+    while at < n {
+        let name = shard_name(shards.len());
+        let mut text = shard_header(&name);
+        let mut count = 0;
+        while at + count < n && count < layout.per_shard {
+            let before = text.len();
+            push_entry(&mut text, entries[at + count].borrow(), with_log);
+            if text.len() > layout.max_bytes && count > 0 {
+                text.truncate(before);
+                break;
             }
-            let digest = digest(text.as_bytes());
-            ShardFile { name, text, digest }
-        })
-        .collect();
+            count += 1;
+        }
+        at += count;
+        shards.push(ShardFile { digest: digest(text.as_bytes()), name, text, count });
+    }
     let mut main = String::with_capacity(2048 + shards.len() * 90);
     push_header(&mut main, signing_key, proofs, log, n);
     main.push_str(SHARDS_COMMENT);
-    for (s, chunk) in shards.iter().zip(entries.chunks(per_shard)) {
-        main.push_str(&format!("{SHARD_FIELD}\t{} {} {}\n", s.name, chunk.len(), s.digest));
+    for s in &shards {
+        main.push_str(&format!("{SHARD_FIELD}\t{} {} {}\n", s.name, s.count, s.digest));
     }
     LedgerFiles { main, shards }
+}
+
+/// Shard `k`, holding `entries`.
+fn shard_file<E: Borrow<Entry>>(k: usize, entries: &[E], with_log: bool) -> ShardFile {
+    let name = shard_name(k);
+    let mut text = shard_header(&name);
+    text.reserve(entries.len() * 220);
+    for e in entries {
+        push_entry(&mut text, e.borrow(), with_log);
+    }
+    ShardFile { digest: digest(text.as_bytes()), name, text, count: entries.len() }
 }
 
 /// The shards `hallmark.lock`'s text names (none for a ledger in one file), read from its header

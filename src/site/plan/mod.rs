@@ -116,7 +116,7 @@ impl Planned<'_> {
 
 impl Plan<'_> {
     /// The files of the ledger after this build: the key and proofs it signs with, and every
-    /// credential, by status index, in shards of `per_shard` when there are more.
+    /// credential, by status index, in shards as `layout` says when there are many.
     /// With `log`, in format 3: the log's head, and each credential's log index (`log.indexes`
     /// holds those this build logged).
     pub(crate) fn ledger_files(
@@ -124,7 +124,7 @@ impl Plan<'_> {
         signing_key: Option<&str>,
         proofs: Option<ProofProfile>,
         log: Option<&ledger::LogUpdate>,
-        per_shard: usize,
+        layout: &ledger::Layout<'_>,
     ) -> ledger::LedgerFiles {
         let mut entries: Vec<std::borrow::Cow<'_, Entry>> = self
             .items
@@ -135,7 +135,7 @@ impl Plan<'_> {
             })
             .collect();
         entries.sort_by_key(|e| e.index);
-        ledger::files_of(&entries, signing_key, proofs, log.map(|l| l.head), per_shard)
+        ledger::files_of(&entries, signing_key, proofs, log.map(|l| l.head), layout)
     }
 
     /// What a preview build issued or re-issued, with the entries those corrections replace, for
