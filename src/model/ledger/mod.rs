@@ -1,9 +1,10 @@
 //! `hallmark.lock`: the committed record of every credential ever issued (id, status index, salt, date).
 //!
 //! One tab-separated line per credential, in status-index order, so new credentials append at the end
-//! and a pull request shows exactly what was issued. Past [`SHARD_ENTRIES`] credentials the lines
-//! go to `hallmark.lock.d/<NNNN>.lock` files of that many each, and `hallmark.lock` keeps the
-//! header and an index of them (see [`shards`]): a file git hosts accept, however many credentials.
+//! and a pull request shows exactly what was issued. Past [`shards::SHARD_ENTRIES`] credentials (or
+//! 25 MB) the lines go to `hallmark.lock.d/<NNNN>.lock` files of at most that many each, and
+//! `hallmark.lock` keeps the header and an index of them (see [`shards`]): files git hosts accept,
+//! however many credentials.
 
 use crate::ground::error::Failure;
 use std::path::Path;
