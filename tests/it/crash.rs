@@ -286,6 +286,21 @@ fn a_build_of_a_ledger_in_shards_killed_at_any_point_publishes_no_credential_the
     killed_at(&site, &points, &env);
 }
 
+/// A ledger in one file that the build splits into shards of 10 (the migration), killed while it
+/// stages the shards, at the commit, and while they take their places.
+#[test]
+fn a_build_that_splits_the_ledger_killed_at_any_point_publishes_no_credential_the_ledger_lacks() {
+    let env = [("HALLMARK_LEDGER_SHARD_ENTRIES", "10")];
+    let site = prepared(&[]);
+    assert!(!site.content().join("hallmark.lock.d").exists());
+    let counts = points_passed(&site, &env);
+    // The first and the last passage of each: the other shards are written the same way.
+    let near = |n: &str, k: usize| (n.starts_with("shard-") && (k == 1 || k == counts[n])) || n == "ledger-renamed";
+    let points: Vec<(String, usize)> = kill_points(&counts).into_iter().filter(|(n, k)| near(n, *k)).collect();
+    assert_eq!(points.len(), 9, "{points:?}");
+    killed_at(&site, &points, &env);
+}
+
 /// Kills a build of `site`'s change at each of `points`; after each, and after the next build,
 /// the site and ledger agree.
 fn killed_at(site: &Site, points: &[(String, usize)], env: &[(&str, &str)]) {
