@@ -43,6 +43,7 @@ pub use ground::error::{
 pub use keys::{Fallback, KeyRequest, KeySource, KEY_ENV};
 pub use model::config::CONFIG_FILE;
 pub use model::ledger::LEDGER_FILE;
+pub use model::ledger::SHARD_DIR as LEDGER_SHARD_DIR;
 pub use render::bake;
 /// The certificate PDF engine, public for the integration tests and benchmark (tests/it/pdf.rs).
 #[doc(hidden)]

@@ -52,8 +52,27 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, s
             stats.removed
         );
     }
-    if summary.ledger_written {
-        println!("  {} updated: commit it with your content", content_dir.join(hallmark::LEDGER_FILE).display());
+    match (summary.ledger_written, summary.ledger_shards) {
+        (true, Some(shards)) => {
+            if shards.split_now {
+                println!(
+                    "  {} now holds more credentials than one file should: its entries are in {} ({}), \
+                     and it keeps their index",
+                    hallmark::LEDGER_FILE,
+                    content_dir.join(hallmark::LEDGER_SHARD_DIR).display(),
+                    plural(shards.files, "file"),
+                );
+            }
+            println!(
+                "  {} and {}/ updated: commit both with your content",
+                content_dir.join(hallmark::LEDGER_FILE).display(),
+                content_dir.join(hallmark::LEDGER_SHARD_DIR).display()
+            );
+        }
+        (true, None) => {
+            println!("  {} updated: commit it with your content", content_dir.join(hallmark::LEDGER_FILE).display());
+        }
+        (false, _) => {}
     }
     if say.verbose {
         signing_details(summary);

@@ -11,7 +11,7 @@ use crate::ground::error::{Error, Failure, Result};
 use crate::ground::lock::{Mode, SiteLock};
 use crate::model::archive::ARCHIVE_FILE;
 use crate::model::content::revocations::REVOCATIONS_FILE;
-use crate::model::ledger::{Ledger, LEDGER_FILE};
+use crate::model::ledger::{Ledger, LEDGER_FILE, SHARD_DIR};
 
 /// The sent log of `hallmark notify` (`notify::SENT_FILE`; `notify` stands above the operations).
 pub const SENT_LOG: &str = "hallmark.sent";
@@ -35,7 +35,7 @@ pub fn reset(content_dir: &Path, output: Option<&Path>, confirmed: bool) -> Resu
     refuse_if_published(content_dir)?;
     let credentials = Ledger::load(content_dir).map(|l| l.entries().len()).unwrap_or(0);
     let mut paths: Vec<PathBuf> =
-        [LEDGER_FILE, REVOCATIONS_FILE].iter().map(|f| content_dir.join(f)).filter(|p| p.exists()).collect();
+        [LEDGER_FILE, SHARD_DIR, REVOCATIONS_FILE].iter().map(|f| content_dir.join(f)).filter(|p| p.exists()).collect();
     let output = output.map(Path::to_path_buf).unwrap_or_else(|| default_output(content_dir));
     if is_built_site(&output) {
         paths.push(output);

@@ -8,11 +8,10 @@ use serde_json::Value;
 use crate::crypto::{Key, ProofProfile};
 use crate::document::did;
 use crate::ground::error::{Error, Result};
-use crate::ground::fsio::{write_atomically, write_durably};
+use crate::ground::fsio::write_atomically;
 use crate::ground::lock::{Mode, SiteLock};
 use crate::keys::{self, KeySource};
 use crate::model::archive::{ProofArchive, ARCHIVE_FILE};
-use crate::model::ledger::LEDGER_FILE;
 use crate::model::proofs;
 use crate::site::load::{load, output_dir, signing_key, Loaded};
 use crate::site::plan::{self, Change};
@@ -87,11 +86,12 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     crate::model::config::update_signing(&loaded.snapshot.settings.path, &retired, new_key_for_config.as_deref())?;
     // The ledger names the new key: the next build signs with it, and a build with the old one
     // (a leaked key above all) stops.
-    let ledger_path = options.build.content_dir.join(LEDGER_FILE);
     // The log is the next build's to extend: the ledger keeps the head it committed to.
     let log = loaded.ledger.log.map(|head| crate::model::ledger::LogUpdate { head, indexes: Default::default() });
-    let text = plan.ledger_text(Some(&new.public_multibase()), proofs.record, log.as_ref());
-    write_durably(&ledger_path, text.as_bytes(), "ledger")?;
+    let on_disk = loaded.ledger.shard_counts();
+    let layout = crate::model::ledger::Layout::after(&on_disk);
+    let files = plan.ledger_files(Some(&new.public_multibase()), proofs.record, log.as_ref(), &layout);
+    crate::model::ledger::store::write(&options.build.content_dir, &files)?;
     write_archive(&options.build.content_dir.join(ARCHIVE_FILE), &archive)?;
     Ok(RotateSummary {
         old_key: old_public,

@@ -34,7 +34,7 @@ pub use output::WriteStats;
 use output::{DiskSink, MemorySink};
 use plan::Change;
 pub use review::{Base, ChangePlan, PlannedCredential};
-pub use summary::Summary;
+pub use summary::{LedgerShards, Summary};
 pub use transaction::Recovery;
 
 fn locked_error(plan: &plan::Plan<'_>) -> Error {
@@ -241,7 +241,13 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         || proofs.record != ledger.proofs
         || log_changed
         || !options.content_dir.join(LEDGER_FILE).exists();
-    let ledger_text = ledger_written.then(|| plan.ledger_text(signing.pin.as_deref(), proofs.record, logged.as_ref()));
+    let on_disk = ledger.shard_counts();
+    let layout = crate::model::ledger::Layout::after(&on_disk);
+    let ledger_files =
+        ledger_written.then(|| plan.ledger_files(signing.pin.as_deref(), proofs.record, logged.as_ref(), &layout));
+    let shards = ledger_files
+        .as_ref()
+        .map(|f| summary::LedgerShards { files: f.shards.len(), split_now: f.is_sharded() && !ledger.is_sharded() });
     let rewrite_log = log_changed || cosigned || site_log.as_ref().is_some_and(|l| l.trimmed);
     let log_files = site_log.as_ref().filter(|_| rewrite_log).map(log::SiteLog::files);
     let staged = disk.into_staged(stale)?;
@@ -249,7 +255,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         &options.content_dir,
         (&out, &out_key),
         staged,
-        (ledger_text, log_files),
+        (ledger_files, log_files),
         cache_read,
         &mut records,
     )?;
@@ -263,6 +269,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     result.warnings.extend(log_warnings);
     result.output = Some((out, stats));
     result.ledger_written = ledger_written;
+    result.ledger_shards = shards.filter(|s| s.files > 0);
     result.warnings.extend(signing.warnings);
     result.warnings.extend(locale_warnings(snapshot, theme));
     result.warnings.extend(proofs.warning);
@@ -280,7 +287,7 @@ fn commit_and_stamp(
     content_dir: &std::path::Path,
     (out, out_key): (&std::path::Path, &str),
     staged: output::Staged,
-    (ledger, log): (Option<String>, Option<log::LogFiles>),
+    (ledger, log): (Option<crate::model::ledger::LedgerFiles>, Option<log::LogFiles>),
     cache_read: cache::Fingerprint,
     records: &mut cache::Records,
 ) -> Result<output::WriteStats> {

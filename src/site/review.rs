@@ -13,7 +13,7 @@ use crate::ground::error::{Error, Failure, Problems, Result};
 use crate::ground::git;
 use crate::model::content::revocations::{self, Revocations, REVOCATIONS_FILE};
 use crate::model::content::Snapshot;
-use crate::model::ledger::{Entry, Ledger, LEDGER_FILE};
+use crate::model::ledger::{Entry, Ledger, LEDGER_FILE, SHARD_DIR};
 
 /// What the plan is compared with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,9 +85,7 @@ pub(crate) fn before(content_dir: &Path, base: &Base) -> Result<(Option<String>,
         })
     };
     let ledger = match read(LEDGER_FILE)? {
-        Some(bytes) => Ledger::parse(&String::from_utf8_lossy(&bytes)).map_err(|(line, why)| {
-            Error::Ledger(Failure::new(format!("{rev}:{LEDGER_FILE}:{line}: {why}")).fix("compare with another commit"))
-        })?,
+        Some(bytes) => ledger_at(&rev, &String::from_utf8_lossy(&bytes), &|file: &str| read(file))?,
         None => Ledger::default(),
     };
     let revocations = match read(REVOCATIONS_FILE)? {
@@ -95,6 +93,35 @@ pub(crate) fn before(content_dir: &Path, base: &Base) -> Result<(Option<String>,
         None => Revocations::default(),
     };
     Ok((Some(rev), ledger, revocations))
+}
+
+/// The ledger of commit `rev`, whose `hallmark.lock` is `text`: its shards, when it has some, as
+/// `read` gives them from the same commit.
+fn ledger_at(rev: &str, text: &str, read: &dyn Fn(&str) -> Result<Option<Vec<u8>>>) -> Result<Ledger> {
+    let mut failed = None;
+    let mut shard = |s: &crate::model::ledger::ShardRef| {
+        let file = format!("{SHARD_DIR}/{}", s.name);
+        let problem = |why: &str| (Some(s.name.clone()), 1, why.to_string());
+        match read(&file) {
+            Ok(Some(bytes)) if crate::model::ledger::shards::digest(&bytes) == s.digest => {
+                String::from_utf8(bytes).map_err(|_| problem("is not UTF-8 text"))
+            }
+            Ok(Some(_)) => Err(problem("is not the file hallmark.lock names (its SHA-256 differs)")),
+            Ok(None) => Err(problem("is missing: hallmark.lock names it")),
+            Err(e) => {
+                failed = Some(e);
+                Err(problem("cannot be read"))
+            }
+        }
+    };
+    let parsed = Ledger::parse_parts(text, &mut shard);
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    parsed.map_err(|(shard, line, why)| {
+        let file = shard.map_or(LEDGER_FILE.to_string(), |s| format!("{SHARD_DIR}/{s}"));
+        Error::Ledger(Failure::new(format!("{rev}:{file}:{line}: {why}")).fix("compare with another commit"))
+    })
 }
 
 /// `revocations.toml` as another commit recorded it, read through a file of its own.

@@ -30,6 +30,8 @@ pub struct Summary {
     /// Set when anything was signed: the mean time each cryptosuite took per document.
     pub signing: Option<crate::crypto::CostPerDocument>,
     pub ledger_written: bool,
+    /// Set by a `build` that wrote a ledger in shards (`hallmark.lock.d/`).
+    pub ledger_shards: Option<LedgerShards>,
     /// Set by `build`: an earlier build of the site was interrupted, and this one finished or
     /// rolled back what it left.
     pub recovery: Option<super::Recovery>,
@@ -40,6 +42,15 @@ pub struct Summary {
     /// The cryptosuites the credentials and status lists are signed with.
     pub proofs: ProofProfile,
     pub warnings: Vec<Problem>,
+}
+
+/// The ledger a build wrote in shards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LedgerShards {
+    /// How many shard files it has.
+    pub files: usize,
+    /// Whether this build split a ledger that was one file (it outgrew one file).
+    pub split_now: bool,
 }
 
 /// The summary of a build of `snapshot` by `plan`, signed with `key`; the callers fill in the rest.
@@ -64,6 +75,7 @@ pub(super) fn summary(
         work: None,
         signing: None,
         ledger_written: false,
+        ledger_shards: None,
         recovery: None,
         interrupted: None,
         key_source,

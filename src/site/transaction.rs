@@ -5,15 +5,18 @@
 //!    fsync of the directory);
 //! 2. writes the journal (`.hallmark/transaction`, durably): where the staged files go, what the
 //!    site no longer has, and the digest of the ledger the build will leave;
-//! 3. writes the ledger (durably): **the commit point**;
-//! 4. finishes: the cache takes its new name, the staged files are moved into the output one
-//!    rename each (or the whole staged tree at once for a first build), the files the site no
-//!    longer has are removed, and the journal goes last.
+//! 3. writes the ledger (durably): the shards of a large ledger that change first, each as
+//!    `hallmark.lock.d/<NNNN>.lock.next`, then `hallmark.lock`, whose index names every shard's
+//!    digest: its rename is **the commit point**;
+//! 4. finishes: the cache takes its new name, each `.next` shard takes its shard's place, the
+//!    staged files are moved into the output one rename each (or the whole staged tree at once
+//!    for a first build), the files the site no longer has are removed, and the journal goes last.
 //!
 //! Killed anywhere, the next build (which holds the site lock, see [`super::lock`]) finds the
 //! journal before it reads anything: if the ledger on disk is the one the journal names, the
 //! build had committed and its publishing is finished now; otherwise nothing of it was published,
-//! and what it staged is thrown away. Either way every credential under the output is in the
+//! and what it staged is thrown away (`.next` shards included: the ledger on disk does not name
+//! them). Either way every credential under the output is in the
 //! ledger on disk at every moment, since no file is moved there before the ledger is durable.
 
 use std::path::{Path, PathBuf};
@@ -23,7 +26,7 @@ use crate::ground::error::{Error, Failure, Result};
 use crate::ground::fault;
 use crate::ground::fsio::{sync_dir, write_durably};
 use crate::ground::hash::sha256_hex;
-use crate::model::ledger::LEDGER_FILE;
+use crate::model::ledger::{store, LedgerFiles, LEDGER_FILE};
 
 /// Published after every other file of a build.
 const LAST_PUBLISHED: &str = "log/checkpoint";
@@ -46,8 +49,8 @@ pub enum Recovery {
 pub(crate) struct Commit<'a> {
     pub content_dir: &'a Path,
     pub staged: Staged,
-    /// The ledger's new text, when the build changes it.
-    pub ledger: Option<String>,
+    /// The ledger's new files, when the build changes it.
+    pub ledger: Option<LedgerFiles>,
     /// What the build writes of `hallmark.log` (appended) and `hallmark.checkpoints`, when it adds
     /// to the log: written after the journal and before the ledger (lines beyond the ledger's log
     /// size are dropped by the next build, so a build killed in between logged nothing).
@@ -89,7 +92,7 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
     }
     let ledger_path = content_dir.join(LEDGER_FILE);
     let digest = match &ledger {
-        Some(text) => ledger_digest(text.as_bytes()),
+        Some(files) => ledger_digest(files.main.as_bytes()),
         None => ledger_digest(&std::fs::read(&ledger_path).map_err(|e| Error::io("read", &ledger_path, e))?),
     };
     let journal = Journal { staged, ledger: digest, cache: cache.is_some() };
@@ -104,7 +107,10 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
         None => Ok(()),
     });
     let committed = logged.and_then(|()| match &ledger {
-        Some(text) => write_durably(&ledger_path, text.as_bytes(), "ledger"),
+        Some(files) => {
+            store::stage_shards(content_dir, files)?;
+            write_durably(&ledger_path, files.main.as_bytes(), "ledger")
+        }
         None => Ok(()),
     });
     if let Err(e) = committed {
@@ -115,7 +121,11 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
         let _ = std::fs::remove_file(&next);
         return Err(e);
     }
-    finish(content_dir, &journal).map_err(|e| {
+    let finished = finish(content_dir, &journal).and_then(|()| match &ledger {
+        Some(files) => store::prune(content_dir, files),
+        None => Ok(()),
+    });
+    finished.map_err(|e| {
         Error::Usage(
             Failure::new(format!("the ledger is written, but publishing the site failed: {e}"))
                 .fix("fix the cause and run `hallmark build` again: it finishes publishing what this build staged"),
@@ -131,8 +141,10 @@ pub(crate) fn recover(content_dir: &Path) -> Result<Option<Recovery>> {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            // Written before the journal: a build stopped before it journaled anything.
+            // Written before the journal: a build stopped before it journaled anything. (A
+            // shard is staged after the journal; `rotate-key` commits without one.)
             let _ = std::fs::remove_file(next_cache_path(content_dir));
+            store::settle(content_dir)?;
             return Ok(None);
         }
         Err(e) => return Err(Error::io("read", &path, e)),
@@ -153,6 +165,8 @@ pub(crate) fn recover(content_dir: &Path) -> Result<Option<Recovery>> {
     }
     let _ = std::fs::remove_dir_all(&journal.staged.staging);
     let _ = std::fs::remove_file(next_cache_path(content_dir));
+    // The shards it staged: the ledger on disk does not name them.
+    store::settle(content_dir)?;
     std::fs::remove_file(&path).map_err(|e| Error::io("remove", &path, e))?;
     Ok(Some(Recovery::RolledBack))
 }
@@ -164,6 +178,7 @@ fn finish(content_dir: &Path, journal: &Journal) -> Result<()> {
         let cache = super::cache::cache_path(content_dir);
         std::fs::rename(&next, &cache).map_err(|e| Error::io("replace", &cache, e))?;
     }
+    store::settle(content_dir)?;
     publish(&journal.staged)?;
     let path = journal_path(content_dir);
     fault::point("journal-done").map_err(|e| Error::io("remove", &path, e))?;

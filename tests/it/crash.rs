@@ -19,6 +19,8 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::Output;
 
+use sha2::Digest as _;
+
 use crate::support::*;
 
 fn full() -> bool {
@@ -39,7 +41,23 @@ fn run(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 
 /// The ledger's entries on disk: id → status index; panics when the file cannot be read as one.
 fn ledger(root: &Path) -> HashMap<String, u64> {
-    let text = std::fs::read_to_string(root.join("content/hallmark.lock")).unwrap_or_default();
+    let mut text = std::fs::read_to_string(root.join("content/hallmark.lock")).unwrap_or_default();
+    // A ledger in shards: the entries are in the files its index names, by digest: the shard,
+    // or its `.next` when the build that committed it was killed before renaming it.
+    let shards: Vec<(String, String)> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("shard\t"))
+        .map(|v| (v.split(' ').next().unwrap().to_string(), v.split(' ').nth(2).unwrap().to_string()))
+        .collect();
+    for (name, digest) in shards {
+        let dir = root.join("content/hallmark.lock.d");
+        let named = [name.clone(), format!("{name}.next")].into_iter().find_map(|f| {
+            let bytes = std::fs::read(dir.join(f)).ok()?;
+            let hex: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            (hex == digest).then(|| String::from_utf8(bytes).unwrap())
+        });
+        text.push_str(&named.unwrap_or_else(|| panic!("no file holds shard {name} as the ledger names it")));
+    }
     let mut entries = HashMap::new();
     let mut indexes = HashSet::new();
     for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
@@ -73,9 +91,9 @@ fn assert_no_orphan(root: &Path, when: &str) -> usize {
 }
 
 /// The site after a build that finished: exactly what a fresh build of the same content and ledger gives.
-fn assert_complete(root: &Path, when: &str) {
+fn assert_complete(root: &Path, when: &str, env: &[(&str, &str)]) {
     let reference = root.join("reference");
-    let out = run(root, &["build", "--output", reference.to_str().unwrap()], &[]);
+    let out = run(root, &["build", "--output", reference.to_str().unwrap()], env);
     assert!(out.status.success(), "{when}: reference build failed: {}", stderr(&out));
     let (site, expected) = (snapshot(&root.join("public")), snapshot(&reference));
     let differ: Vec<&String> =
@@ -162,7 +180,7 @@ fn assert_log_invariants(root: &Path, when: &str, seen: &mut HashMap<u64, String
 
 /// A built site (the old one), with a change waiting to be built: new rows, a corrected name, a
 /// revocation and a static file removed.
-fn prepared() -> Site {
+fn prepared(env: &[(&str, &str)]) -> Site {
     let site = Site::fixture("small");
     let config = std::fs::read_to_string(site.content().join("hallmark.toml")).unwrap();
     std::fs::write(site.content().join("hallmark.toml"), format!("{config}\n[log]\n")).unwrap();
@@ -171,7 +189,8 @@ fn prepared() -> Site {
     for i in 0..24 {
         site.append("main.csv", &format!("sql,Learner {i},learner{i}@example.org,2026-03-05,,,Autumn"));
     }
-    site.build();
+    let out = run(site.root(), &["build"], env);
+    assert!(out.status.success(), "{}", stderr(&out));
     for i in 0..8 {
         site.append("main.csv", &format!("sql,Newcomer {i},new{i}@example.org,2026-04-01,,,Winter"));
     }
@@ -200,10 +219,11 @@ fn copy_of(site: &Site) -> tempfile::TempDir {
 }
 
 /// How many times one build of the change passes each fault point.
-fn points_passed(site: &Site) -> BTreeMap<String, usize> {
+fn points_passed(site: &Site, env: &[(&str, &str)]) -> BTreeMap<String, usize> {
     let dir = copy_of(site);
     let trace = dir.path().join("trace");
-    let out = run(dir.path(), &["build"], &[("HALLMARK_FAULT_TRACE", trace.to_str().unwrap())]);
+    let traced = [env, &[("HALLMARK_FAULT_TRACE", trace.to_str().unwrap())]].concat();
+    let out = run(dir.path(), &["build"], &traced);
     assert!(out.status.success(), "{}", stderr(&out));
     let mut counts = BTreeMap::new();
     for line in std::fs::read_to_string(trace).unwrap().lines() {
@@ -235,9 +255,8 @@ fn kill_points(counts: &BTreeMap<String, usize>) -> Vec<(String, usize)> {
 
 #[test]
 fn a_build_killed_at_any_point_publishes_no_credential_the_ledger_lacks() {
-    let site = prepared();
-    let before = ledger(site.root()).len();
-    let counts = points_passed(&site);
+    let site = prepared(&[]);
+    let counts = points_passed(&site, &[]);
     for phase in ["sign", "stage", "cache-synced", "journal-synced", "ledger-written", "ledger-renamed", "publish"] {
         assert!(counts.contains_key(phase), "the build never passes {phase}: {counts:?}");
     }
@@ -247,17 +266,57 @@ fn a_build_killed_at_any_point_publishes_no_credential_the_ledger_lacks() {
     if full() {
         assert!(points.len() >= 50, "{} kill points: {points:?}", points.len());
     }
+    killed_at(&site, &points, &[]);
+}
+
+/// The same with the ledger in shards of 10 (issue: scale): killed while the shards are staged,
+/// at the commit, and while they take their places.
+#[test]
+fn a_build_of_a_ledger_in_shards_killed_at_any_point_publishes_no_credential_the_ledger_lacks() {
+    let env = [("HALLMARK_LEDGER_SHARD_ENTRIES", "10")];
+    let site = prepared(&env);
+    assert!(site.content().join("hallmark.lock.d/0002.lock").is_file(), "27 credentials in 3 shards");
+    let counts = points_passed(&site, &env);
+    for phase in ["shard-synced", "shard-renamed", "shard-settle"] {
+        assert!(counts.contains_key(phase), "the build never passes {phase}: {counts:?}");
+    }
+    let near = |n: &str| n.starts_with("shard-") || n.starts_with("ledger-") || n == "journal-synced" || n == "publish";
+    let points: Vec<(String, usize)> = kill_points(&counts).into_iter().filter(|(n, _)| near(n)).collect();
+    eprintln!("one build passes {counts:?}");
+    killed_at(&site, &points, &env);
+}
+
+/// A ledger in one file that the build splits into shards of 10 (the migration), killed while it
+/// stages the shards, at the commit, and while they take their places.
+#[test]
+fn a_build_that_splits_the_ledger_killed_at_any_point_publishes_no_credential_the_ledger_lacks() {
+    let env = [("HALLMARK_LEDGER_SHARD_ENTRIES", "10")];
+    let site = prepared(&[]);
+    assert!(!site.content().join("hallmark.lock.d").exists());
+    let counts = points_passed(&site, &env);
+    // The first and the last passage of each: the other shards are written the same way.
+    let near = |n: &str, k: usize| (n.starts_with("shard-") && (k == 1 || k == counts[n])) || n == "ledger-renamed";
+    let points: Vec<(String, usize)> = kill_points(&counts).into_iter().filter(|(n, k)| near(n, *k)).collect();
+    assert_eq!(points.len(), 9, "{points:?}");
+    killed_at(&site, &points, &env);
+}
+
+/// Kills a build of `site`'s change at each of `points`; after each, and after the next build,
+/// the site and ledger agree.
+fn killed_at(site: &Site, points: &[(String, usize)], env: &[(&str, &str)]) {
+    let before = ledger(site.root()).len();
     let (mut finished, mut rolled_back) = (0, 0);
-    for (name, n) in &points {
+    for (name, n) in points {
         let when = format!("killed at {name}:{n}");
-        let dir = copy_of(&site);
+        let dir = copy_of(site);
         let root = dir.path();
-        let out = run(root, &["build"], &[("HALLMARK_FAULT_POINT", &format!("{name}:{n}"))]);
+        let fault = format!("{name}:{n}");
+        let out = run(root, &["build"], &[env, &[("HALLMARK_FAULT_POINT", &fault)]].concat());
         assert_eq!(out.status.signal(), Some(9), "{when}: not killed: {}", stderr(&out));
         assert_no_orphan(root, &when);
         let mut seen = HashMap::new();
         assert_log_invariants(root, &when, &mut seen);
-        let out = run(root, &["build"], &[]);
+        let out = run(root, &["build"], env);
         assert!(out.status.success(), "{when}: the next build failed: {}", stderr(&out));
         let said = stderr(&out);
         assert!(said.contains("an earlier build (build (pid "), "{when}: the next build said nothing: {said}");
@@ -275,7 +334,14 @@ fn a_build_killed_at_any_point_publishes_no_credential_the_ledger_lacks() {
         );
         assert_eq!(ledger(root).len(), before + 9, "{when}: 8 new credentials and 1 correction");
         assert_eq!(published, before + 9, "{when}: every credential published");
-        assert_complete(root, &when);
+        assert_complete(root, &when, env);
+        let leftovers: Vec<_> = std::fs::read_dir(root.join("content/hallmark.lock.d"))
+            .into_iter()
+            .flatten()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.ends_with(".lock"))
+            .collect();
+        assert!(leftovers.is_empty(), "{when}: {leftovers:?} left beside the shards");
     }
     assert!(finished > 0 && rolled_back > 0, "finished {finished}, rolled back {rolled_back}");
     eprintln!("killed at {} points: {finished} finished by the next build, {rolled_back} rolled back", points.len());
@@ -283,7 +349,7 @@ fn a_build_killed_at_any_point_publishes_no_credential_the_ledger_lacks() {
 
 #[test]
 fn a_failing_ledger_write_leaves_the_old_site_and_ledger_exactly() {
-    let site = prepared();
+    let site = prepared(&[]);
     for (how, env) in [
         ("the temporary ledger cannot be created", None),
         ("writing the ledger fails", Some("ledger-written:1:fail")),
@@ -311,13 +377,13 @@ fn a_failing_ledger_write_leaves_the_old_site_and_ledger_exactly() {
         let out = run(root, &["build"], &[]);
         assert!(out.status.success(), "{how}: {}", stderr(&out));
         assert_no_orphan(root, how);
-        assert_complete(root, how);
+        assert_complete(root, how, &[]);
     }
 }
 
 #[test]
 fn an_old_empty_or_cut_ledger_beside_a_published_site_is_refused() {
-    let site = prepared();
+    let site = prepared(&[]);
     let full_text = site.ledger();
     let lines: Vec<&str> = full_text.lines().collect();
     let cut_at_line = lines[..lines.len() - 3].join("\n") + "\n";

@@ -19,6 +19,7 @@ mod full_disk;
 mod incremental;
 mod integrations;
 mod languages;
+mod ledger_shards;
 mod lifecycle;
 mod migration;
 mod newcomer;

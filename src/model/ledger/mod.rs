@@ -1,7 +1,10 @@
 //! `hallmark.lock`: the committed record of every credential ever issued (id, status index, salt, date).
 //!
 //! One tab-separated line per credential, in status-index order, so new credentials append at the end
-//! and a pull request shows exactly what was issued.
+//! and a pull request shows exactly what was issued. Past [`shards::SHARD_ENTRIES`] credentials (or
+//! 25 MB) the lines go to `hallmark.lock.d/<NNNN>.lock` files of at most that many each, and
+//! `hallmark.lock` keeps the header and an index of them (see [`shards`]): files git hosts accept,
+//! however many credentials.
 
 use crate::ground::error::Failure;
 use std::path::Path;
@@ -70,6 +73,10 @@ pub(crate) struct Ledger {
     pub log: Option<LogHead>,
     /// The line of each entry in the file it was read from (1-based), for error reports.
     lines: Vec<usize>,
+    /// The shards the entries were read from (empty: all in `hallmark.lock`), and for each entry
+    /// the number of its shard.
+    shards: Vec<ShardRef>,
+    shard_of: Vec<u32>,
 }
 
 /// The `log` header: the size of `hallmark.log` the ledger commits to, and its Merkle root.
@@ -110,6 +117,8 @@ struct Headers {
     proofs: Option<ProofProfile>,
     log: Option<LogHead>,
     count: Option<usize>,
+    /// The index of the shards that hold the entries (`shard` lines), when the ledger is sharded.
+    shards: Vec<ShardRef>,
 }
 
 impl Headers {
@@ -132,6 +141,11 @@ impl Headers {
             let profile = ProofProfile::from_names(&names)
                 .map_err(|_| format!("\"{value}\" is not a list of cryptosuites hallmark signs with"))?;
             self.proofs = Some(profile);
+        }
+        if name == shards::SHARD_FIELD {
+            self.shards.push(
+                ShardRef::parse(value).ok_or_else(|| format!("\"{value}\" is not a shard's name, size and digest"))?,
+            );
         }
         if name == LOG_FIELD {
             self.log = Some(parse_log_head(value).ok_or_else(|| format!("\"{value}\" is not a log size and root"))?);
@@ -158,89 +172,65 @@ fn damaged(path: &Path, line: usize, msg: &str) -> Error {
     )))
 }
 
-/// One entry line.
-fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
-    let f: Vec<&str> = line.split('\t').collect();
-    if !(11..=13).contains(&f.len()) {
-        return Err(format!(
-            "expected 11 tab-separated fields (then the log index when the site keeps a log, then the claims \
-             when there are some), found {}",
-            f.len()
-        ));
-    }
-    // After the 11th field: the log index (a number or -), then the claims (a JSON object).
-    let (log_field, claims_field) = match &f[11..] {
-        [] => (None, None),
-        [one] if one.starts_with('{') => (None, Some(*one)),
-        [one] => (Some(*one), None),
-        [index, claims] => (Some(*index), Some(*claims)),
-        _ => unreachable!("at most 13 fields"),
-    };
-    let date = |s: &str| Date::parse_iso(s).ok_or_else(|| format!("\"{s}\" is not a date"));
-    let id = |s: &str| {
-        let ok = (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-        if ok {
-            Ok(s.to_string())
-        } else {
-            Err(format!("\"{s}\" is not a credential id"))
-        }
-    };
-    let word = |s: &str, what: &str| {
-        let ok = !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_$".contains(&b));
-        if ok {
-            Ok(s.to_string())
-        } else {
-            Err(format!("\"{s}\" is not a {what}"))
-        }
-    };
-    if f[10].chars().any(|c| c.is_control()) || f[10].trim().is_empty() {
-        return Err("the name is empty or holds control characters".into());
-    }
-    let evidence: Vec<String> = opt(f[9]).map(|e| e.split(' ').map(str::to_string).collect()).unwrap_or_default();
-    if evidence.iter().any(|u| u.is_empty() || u.chars().any(|c| c.is_control())) {
-        return Err("an evidence link is empty or holds control characters".into());
-    }
-    Ok(Entry {
-        id: id(f[0])?,
-        index: f[1].parse().map_err(|_| format!("\"{}\" is not a status index", f[1]))?,
-        badge: word(f[2], "badge slug").and_then(|b| {
-            if crate::model::validate::is_slug(&b) {
-                Ok(b)
-            } else {
-                Err(format!("\"{b}\" is not a badge slug"))
-            }
-        })?,
-        issued: date(f[3])?,
-        expires: opt(f[4]).map(date).transpose()?,
-        replaced_by: opt(f[5]).map(id).transpose()?,
-        recipient: word(f[6], "recipient key")?,
-        salt: word(f[7], "salt")?,
-        identity: word(f[8], "hashed e-mail")?,
-        evidence,
-        name: f[10].into(),
-        log_index: log_field.and_then(opt).map(log_index).transpose()?,
-        claims: claims_field.map(|c| Claims::from_ledger(c).map(std::sync::Arc::new)).transpose()?,
-    })
-}
-
-fn log_index(n: &str) -> std::result::Result<u64, String> {
-    n.parse::<u64>().ok().filter(|v| v.to_string() == n).ok_or(format!("\"{n}\" is not a log index"))
-}
-
 /// No id and no status index twice: a bad merge would let one recipient's page replace another's,
-/// or two people share one revocation bit.
-fn check_unique(entries: &[Entry], lines: &[usize]) -> std::result::Result<(), (usize, String)> {
+/// or two people share one revocation bit. Gives the positions of the first and the second, and
+/// what they share.
+fn check_unique(entries: &[Entry]) -> std::result::Result<(), (usize, usize, String)> {
     let mut ids = std::collections::HashMap::with_capacity(entries.len());
     let mut indexes = std::collections::HashMap::with_capacity(entries.len());
-    for (e, n) in entries.iter().zip(lines) {
-        if let Some(first) = ids.insert(e.id.as_str(), *n) {
-            return Err((*n, format!("credential id {} is recorded twice (lines {first} and {n})", e.id)));
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(first) = ids.insert(e.id.as_str(), i) {
+            return Err((first, i, format!("credential id {}", e.id)));
         }
-        if let Some(first) = indexes.insert(e.index, *n) {
-            return Err((*n, format!("status index {} is recorded twice (lines {first} and {n})", e.index)));
+        if let Some(first) = indexes.insert(e.index, i) {
+            return Err((first, i, format!("status index {}", e.index)));
         }
     }
     Ok(())
+}
+
+/// Where a ledger problem is: the shard (`None`: `hallmark.lock` itself), the 1-based line, and
+/// what is wrong.
+pub(crate) type PartError = (Option<String>, usize, String);
+
+/// The entries of one file, the line of each, and the number of its last line.
+type Body = (Vec<Entry>, Vec<usize>, usize);
+
+/// The entry lines of one file (with `headers`: `hallmark.lock`, whose header lines come first),
+/// their line numbers, and the number of its last line.
+fn parse_body(text: &str, mut headers: Option<&mut Headers>) -> std::result::Result<Body, (usize, String)> {
+    if text.trim().is_empty() {
+        return Err((1, "the file is empty: a ledger always has its header, even with no credential".into()));
+    }
+    if !text.ends_with('\n') {
+        let last = text.lines().count();
+        return Err((last, "the last line is cut short (it has no line break): the file was truncated".into()));
+    }
+    let mut entries = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
+    let mut lines = Vec::with_capacity(entries.capacity());
+    let mut last = 0;
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        last = n;
+        if let (Some(count), Some(headers)) = (line.strip_prefix(COUNT_PREFIX), headers.as_deref_mut()) {
+            let number = count.strip_suffix(COUNT_SUFFIX).and_then(|c| c.parse().ok());
+            headers.count =
+                Some(number.ok_or_else(|| (n, format!("\"{line}\" does not give the number of credentials")))?);
+            continue;
+        }
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        // Header lines come first: after an entry, a damaged entry is never taken for one.
+        if let Some(headers) = headers.as_deref_mut().filter(|_| entries.is_empty()) {
+            if headers.read(line).map_err(|msg| (n, msg))? {
+                continue;
+            }
+        }
+        lines.push(n);
+        entries.push(parse_entry(line).map_err(|msg| (n, msg))?);
+    }
+    Ok((entries, lines, last))
 }
 
 /// The ledger line that names the proofs the site signs with.
@@ -260,76 +250,99 @@ impl PartialEq for Ledger {
 
 impl Eq for Ledger {}
 
-fn opt(s: &str) -> Option<&str> {
-    (s != "-").then_some(s)
-}
-
 impl Ledger {
-    /// Reads the ledger in `content_dir`; an absent file is an empty ledger. An empty, cut or
-    /// damaged file is refused with its line: it is never taken as "nothing issued yet".
+    /// Reads the ledger in `content_dir` (and its shards); an absent file is an empty ledger. An
+    /// empty, cut or damaged file is refused with its line: it is never taken as "nothing issued yet".
     pub(crate) fn load(content_dir: &Path) -> Result<Ledger> {
-        let path = content_dir.join(LEDGER_FILE);
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count();
-                    damaged(&path, line, "is not UTF-8 text")
-                })?;
-                Ledger::parse(&text).map_err(|(line, msg)| damaged(&path, line, &msg))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ledger::default()),
-            Err(e) => Err(Error::io("read", &path, e)),
-        }
+        store::load(content_dir)
     }
 
-    /// Parses ledger text; errors carry a 1-based line number.
+    /// Parses the text of a ledger in one file; errors carry a 1-based line number. (A sharded
+    /// ledger is read with [`Ledger::parse_parts`].)
+    #[cfg(test)]
     pub(crate) fn parse(text: &str) -> std::result::Result<Ledger, (usize, String)> {
-        if text.trim().is_empty() {
-            return Err((1, "the file is empty: a ledger always has its header, even with no credential".into()));
-        }
-        if !text.ends_with('\n') {
-            let last = text.lines().count();
-            return Err((last, "the last line is cut short (it has no line break): the file was truncated".into()));
-        }
-        let mut entries = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
-        let mut lines = Vec::with_capacity(entries.capacity());
+        let mut no_shards = |s: &ShardRef| Err((None, 1, format!("names the shard {SHARD_DIR}/{}, not given", s.name)));
+        Ledger::parse_parts(text, &mut no_shards).map_err(|(_, line, msg)| (line, msg))
+    }
+
+    /// Parses the text of `hallmark.lock`, and of each shard it names as `shard` gives it.
+    pub(crate) fn parse_parts(
+        text: &str,
+        shard: &mut dyn FnMut(&ShardRef) -> std::result::Result<String, PartError>,
+    ) -> std::result::Result<Ledger, PartError> {
         let mut headers = Headers::default();
-        let mut last = 0;
-        for (i, line) in text.lines().enumerate() {
-            let n = i + 1;
-            last = n;
-            if let Some(count) = line.strip_prefix(COUNT_PREFIX) {
-                let number = count.strip_suffix(COUNT_SUFFIX).and_then(|c| c.parse().ok());
-                headers.count =
-                    Some(number.ok_or_else(|| (n, format!("\"{line}\" does not give the number of credentials")))?);
-                continue;
+        let (mut entries, mut lines, last) = parse_body(text, Some(&mut headers)).map_err(|(l, m)| (None, l, m))?;
+        let mut shard_of = Vec::new();
+        if !headers.shards.is_empty() {
+            if let Some(line) = lines.first() {
+                return Err((None, *line, format!("a ledger whose entries are in {SHARD_DIR}/ holds none itself")));
             }
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
+            // Read in order, then parsed side by side: each shard is a file of its own.
+            let texts = headers.shards.iter().map(&mut *shard).collect::<std::result::Result<Vec<String>, _>>()?;
+            let parsed: Vec<_> = {
+                use rayon::prelude::*;
+                texts.par_iter().map(|text| parse_body(text, None)).collect()
+            };
+            drop(texts);
+            for (k, (s, parsed)) in headers.shards.iter().zip(parsed).enumerate() {
+                let here = |(l, m)| (Some(s.name.clone()), l, m);
+                let (more, more_lines, last) = parsed.map_err(here)?;
+                if more.len() != s.count {
+                    let msg =
+                        format!("{LEDGER_FILE} says it holds {} credentials and it holds {}", s.count, more.len());
+                    return Err(here((last, msg)));
+                }
+                entries.extend(more);
+                lines.extend(more_lines);
+                shard_of.resize(entries.len(), k as u32);
             }
-            // Header lines come first: after an entry, a damaged entry is never taken for one.
-            if entries.is_empty() && headers.read(line).map_err(|msg| (n, msg))? {
-                continue;
-            }
-            lines.push(n);
-            entries.push(parse_entry(line).map_err(|msg| (n, msg))?);
         }
         if let Some(count) = headers.count.filter(|c| *c != entries.len()) {
-            return Err((
-                last,
+            let msg = format!(
+                "the header says {count} credentials and the file holds {}: it was cut short or edited",
+                entries.len()
+            );
+            return Err((None, last, msg));
+        }
+        let mut ledger = Ledger {
+            entries,
+            signing_key: headers.signing_key,
+            proofs: headers.proofs,
+            log: headers.log,
+            lines,
+            shards: headers.shards,
+            shard_of,
+        };
+        if let Err((first, second, what)) = check_unique(&ledger.entries) {
+            let ((file, line), (file_1, line_1)) = (ledger.place(second), ledger.place(first));
+            let at = if ledger.shards.is_empty() {
+                format!("lines {line_1} and {line}")
+            } else {
                 format!(
-                    "the header says {count} credentials and the file holds {}: it was cut short or edited",
-                    entries.len()
-                ),
-            ));
+                    "{} line {line_1}, {} line {line}",
+                    file_1.unwrap_or_default(),
+                    file.clone().unwrap_or_default()
+                )
+            };
+            return Err((file, line, format!("{what} is recorded twice ({at})")));
         }
-        check_unique(&entries, &lines)?;
-        if !entries.is_sorted_by_key(|e| e.index) {
-            let mut both: Vec<(Entry, usize)> = entries.into_iter().zip(lines).collect();
-            both.sort_by_key(|(e, _)| e.index);
-            (entries, lines) = both.into_iter().unzip();
+        if !ledger.entries.is_sorted_by_key(|e| e.index) {
+            let mut order: Vec<usize> = (0..ledger.entries.len()).collect();
+            order.sort_by_key(|i| ledger.entries[*i].index);
+            let mut entries: Vec<Option<Entry>> = std::mem::take(&mut ledger.entries).into_iter().map(Some).collect();
+            ledger.entries = order.iter().map(|i| entries[*i].take().expect("each once")).collect();
+            ledger.lines = order.iter().map(|i| ledger.lines[*i]).collect();
+            if !ledger.shard_of.is_empty() {
+                ledger.shard_of = order.iter().map(|i| ledger.shard_of[*i]).collect();
+            }
         }
-        Ok(Ledger { entries, signing_key: headers.signing_key, proofs: headers.proofs, log: headers.log, lines })
+        Ok(ledger)
+    }
+
+    /// The shard (`None`: `hallmark.lock`) and line of the entry at `position`.
+    fn place(&self, position: usize) -> (Option<String>, usize) {
+        let shard = self.shard_of.get(position).map(|k| self.shards[*k as usize].name.clone());
+        (shard, self.lines.get(position).copied().unwrap_or(1))
     }
 
     /// The file's text.
@@ -352,27 +365,56 @@ impl Ledger {
     #[cfg(test)]
     pub(crate) fn from_entries(mut entries: Vec<Entry>) -> Ledger {
         entries.sort_by_key(|e| e.index);
-        Ledger { entries, signing_key: None, proofs: None, log: None, lines: Vec::new() }
+        Ledger { entries, ..Ledger::default() }
     }
 
-    /// The line of the file where credential `id` is recorded, when the ledger was read from one.
-    pub(crate) fn line_of(&self, id: &str) -> Option<usize> {
+    /// The file (relative to the content directory: `hallmark.lock`, or its shard in
+    /// `hallmark.lock.d/`) and line where credential `id` is recorded, when the ledger was read
+    /// from files.
+    pub(crate) fn location_of(&self, id: &str) -> Option<(String, usize)> {
         let i = self.entries.iter().position(|e| e.id == id)?;
-        self.lines.get(i).copied()
+        self.lines.get(i)?;
+        let (shard, line) = self.place(i);
+        Some((shard.map_or(LEDGER_FILE.to_string(), |s| format!("{SHARD_DIR}/{s}")), line))
+    }
+
+    /// Whether the ledger was read from shards.
+    pub(crate) fn is_sharded(&self) -> bool {
+        !self.shards.is_empty()
+    }
+
+    /// How many credentials each shard it was read from holds (none: it was one file).
+    pub(crate) fn shard_counts(&self) -> Vec<usize> {
+        self.shards.iter().map(|s| s.count).collect()
     }
 }
 
 /// The ledger file's text for `entries`, which must be in index order, signed with `signing_key`
 /// and the cryptosuites of `proofs`; with `log`, in format 3 (a log header and a log-index column).
-pub(crate) fn text_of<'e>(
-    entries: impl ExactSizeIterator<Item = &'e Entry>,
+pub(crate) fn text_of<E: std::borrow::Borrow<Entry>>(
+    entries: impl ExactSizeIterator<Item = E>,
     signing_key: Option<&str>,
     proofs: Option<ProofProfile>,
     log: Option<LogHead>,
 ) -> String {
+    let mut out = String::with_capacity(HEADER.len() + entries.len() * 200);
+    push_header(&mut out, signing_key, proofs, log, entries.len());
+    for e in entries {
+        push_entry(&mut out, e.borrow(), log.is_some());
+    }
+    out
+}
+
+/// The header of the ledger file: what it is, the key, proofs and log head, and the count.
+fn push_header(
+    out: &mut String,
+    signing_key: Option<&str>,
+    proofs: Option<ProofProfile>,
+    log: Option<LogHead>,
+    n: usize,
+) {
     use base64::Engine;
     use std::fmt::Write as _;
-    let mut out = String::with_capacity(HEADER.len() + entries.len() * 200);
     out.push_str(if log.is_some() { HEADER_3 } else { HEADER });
     if let Some(key) = signing_key {
         out.push_str(KEY_COMMENT);
@@ -387,52 +429,7 @@ pub(crate) fn text_of<'e>(
         let root = base64::engine::general_purpose::STANDARD.encode(head.root);
         let _ = writeln!(out, "{LOG_FIELD}\t{} {root}", head.size);
     }
-    let _ = writeln!(out, "{COUNT_PREFIX}{}{COUNT_SUFFIX}", entries.len());
-    for e in entries {
-        out.push_str(&e.id);
-        let _ = write!(out, "\t{}\t", e.index);
-        out.push_str(&e.badge);
-        let _ = write!(out, "\t{}\t", e.issued);
-        match e.expires {
-            Some(d) => {
-                let _ = write!(out, "{d}");
-            }
-            None => out.push('-'),
-        }
-        out.push('\t');
-        out.push_str(e.replaced_by.as_deref().unwrap_or("-"));
-        for field in [&e.recipient, &e.salt, &e.identity] {
-            out.push('\t');
-            out.push_str(field);
-        }
-        out.push('\t');
-        if e.evidence.is_empty() {
-            out.push('-');
-        } else {
-            for (i, url) in e.evidence.iter().enumerate() {
-                if i > 0 {
-                    out.push(' ');
-                }
-                out.push_str(url);
-            }
-        }
-        out.push('\t');
-        out.push_str(&e.name);
-        if log.is_some() {
-            match e.log_index {
-                Some(n) => {
-                    let _ = write!(out, "\t{n}");
-                }
-                None => out.push_str("\t-"),
-            }
-        }
-        if let Some(claims) = &e.claims {
-            out.push('\t');
-            out.push_str(&claims.to_ledger());
-        }
-        out.push('\n');
-    }
-    out
+    let _ = writeln!(out, "{COUNT_PREFIX}{n}{COUNT_SUFFIX}");
 }
 
 /// The ledger's key for a recipient: a hash of the normalised e-mail, so the ledger holds no address.
@@ -460,5 +457,14 @@ pub(crate) fn new_salt() -> Result<String> {
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<12>()?))
 }
 
+mod entry;
+use entry::{parse_entry, push_entry};
+pub(crate) mod shards;
+pub(crate) mod store;
+pub use shards::SHARD_DIR;
+pub(crate) use shards::{files_of, Layout, LedgerFiles, ShardRef};
+
+#[cfg(test)]
+mod shard_tests;
 #[cfg(test)]
 mod tests;

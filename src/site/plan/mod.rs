@@ -115,16 +115,17 @@ impl Planned<'_> {
 }
 
 impl Plan<'_> {
-    /// The text of the ledger after this build: the key and proofs it signs with, and every
-    /// credential, by status index.
+    /// The files of the ledger after this build: the key and proofs it signs with, and every
+    /// credential, by status index, in shards as `layout` says when there are many.
     /// With `log`, in format 3: the log's head, and each credential's log index (`log.indexes`
     /// holds those this build logged).
-    pub(crate) fn ledger_text(
+    pub(crate) fn ledger_files(
         &self,
         signing_key: Option<&str>,
         proofs: Option<ProofProfile>,
         log: Option<&ledger::LogUpdate>,
-    ) -> String {
+        layout: &ledger::Layout<'_>,
+    ) -> ledger::LedgerFiles {
         let mut entries: Vec<std::borrow::Cow<'_, Entry>> = self
             .items
             .iter()
@@ -134,7 +135,7 @@ impl Plan<'_> {
             })
             .collect();
         entries.sort_by_key(|e| e.index);
-        ledger::text_of(entries.iter().map(|e| e.as_ref()), signing_key, proofs, log.map(|l| l.head))
+        ledger::files_of(&entries, signing_key, proofs, log.map(|l| l.head), layout)
     }
 
     /// What a preview build issued or re-issued, with the entries those corrections replace, for

@@ -177,9 +177,9 @@ fn row_gone(snapshot: &Snapshot, ledger: &Ledger, e: &Entry, items: &[Planned<'_
             e.id
         ),
     };
-    let line = ledger.line_of(&e.id).unwrap_or(1);
+    let (file, line) = ledger.location_of(&e.id).unwrap_or((LEDGER_FILE.to_string(), 1));
     Problem::error(
-        Location::new(snapshot.content_dir.join(LEDGER_FILE), line, 1),
+        Location::new(snapshot.content_dir.join(file), line, 1),
         format!(
             "credential {} ({}, badge \"{}\", issued {}) was issued, but its roster row is gone",
             e.id, e.name, e.badge, e.issued
@@ -204,10 +204,10 @@ pub(super) fn badges_gone(snapshot: &Snapshot, ledger: &Ledger, items: &[Planned
     }
     for (badge, entries) in gone {
         let first = entries[0];
-        let line = ledger.line_of(&first.id).unwrap_or(1);
+        let (file, line) = ledger.location_of(&first.id).unwrap_or((LEDGER_FILE.to_string(), 1));
         problems.push(
             Problem::error(
-                Location::new(snapshot.content_dir.join(LEDGER_FILE), line, 1),
+                Location::new(snapshot.content_dir.join(file), line, 1),
                 format!(
                     "{} issued with the badge \"{badge}\" (first {}, {}), but badges/ has no {badge}.md any more",
                     if entries.len() == 1 { "1 credential was".to_string() } else { format!("{} credentials were", entries.len()) },

@@ -1,0 +1,123 @@
+//! One entry's line of the ledger: reading and writing it.
+
+use super::{Claims, Date, Entry};
+
+/// One entry line.
+pub(super) fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if !(11..=13).contains(&f.len()) {
+        return Err(format!(
+            "expected 11 tab-separated fields (then the log index when the site keeps a log, then the claims \
+             when there are some), found {}",
+            f.len()
+        ));
+    }
+    // After the 11th field: the log index (a number or -), then the claims (a JSON object).
+    let (log_field, claims_field) = match &f[11..] {
+        [] => (None, None),
+        [one] if one.starts_with('{') => (None, Some(*one)),
+        [one] => (Some(*one), None),
+        [index, claims] => (Some(*index), Some(*claims)),
+        _ => unreachable!("at most 13 fields"),
+    };
+    let date = |s: &str| Date::parse_iso(s).ok_or_else(|| format!("\"{s}\" is not a date"));
+    let id = |s: &str| {
+        let ok = (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if ok {
+            Ok(s.to_string())
+        } else {
+            Err(format!("\"{s}\" is not a credential id"))
+        }
+    };
+    let word = |s: &str, what: &str| {
+        let ok = !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_$".contains(&b));
+        if ok {
+            Ok(s.to_string())
+        } else {
+            Err(format!("\"{s}\" is not a {what}"))
+        }
+    };
+    if f[10].chars().any(|c| c.is_control()) || f[10].trim().is_empty() {
+        return Err("the name is empty or holds control characters".into());
+    }
+    let evidence: Vec<String> = opt(f[9]).map(|e| e.split(' ').map(str::to_string).collect()).unwrap_or_default();
+    if evidence.iter().any(|u| u.is_empty() || u.chars().any(|c| c.is_control())) {
+        return Err("an evidence link is empty or holds control characters".into());
+    }
+    Ok(Entry {
+        id: id(f[0])?,
+        index: f[1].parse().map_err(|_| format!("\"{}\" is not a status index", f[1]))?,
+        badge: word(f[2], "badge slug").and_then(|b| {
+            if crate::model::validate::is_slug(&b) {
+                Ok(b)
+            } else {
+                Err(format!("\"{b}\" is not a badge slug"))
+            }
+        })?,
+        issued: date(f[3])?,
+        expires: opt(f[4]).map(date).transpose()?,
+        replaced_by: opt(f[5]).map(id).transpose()?,
+        recipient: word(f[6], "recipient key")?,
+        salt: word(f[7], "salt")?,
+        identity: word(f[8], "hashed e-mail")?,
+        evidence,
+        name: f[10].into(),
+        log_index: log_field.and_then(opt).map(log_index).transpose()?,
+        claims: claims_field.map(|c| Claims::from_ledger(c).map(std::sync::Arc::new)).transpose()?,
+    })
+}
+
+fn log_index(n: &str) -> std::result::Result<u64, String> {
+    n.parse::<u64>().ok().filter(|v| v.to_string() == n).ok_or(format!("\"{n}\" is not a log index"))
+}
+
+fn opt(s: &str) -> Option<&str> {
+    (s != "-").then_some(s)
+}
+
+/// One entry's line; `with_log`: format 3.
+pub(super) fn push_entry(out: &mut String, e: &Entry, with_log: bool) {
+    use std::fmt::Write as _;
+    out.push_str(&e.id);
+    let _ = write!(out, "\t{}\t", e.index);
+    out.push_str(&e.badge);
+    let _ = write!(out, "\t{}\t", e.issued);
+    match e.expires {
+        Some(d) => {
+            let _ = write!(out, "{d}");
+        }
+        None => out.push('-'),
+    }
+    out.push('\t');
+    out.push_str(e.replaced_by.as_deref().unwrap_or("-"));
+    for field in [&e.recipient, &e.salt, &e.identity] {
+        out.push('\t');
+        out.push_str(field);
+    }
+    out.push('\t');
+    if e.evidence.is_empty() {
+        out.push('-');
+    } else {
+        for (i, url) in e.evidence.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(url);
+        }
+    }
+    out.push('\t');
+    out.push_str(&e.name);
+    if with_log {
+        match e.log_index {
+            Some(n) => {
+                let _ = write!(out, "\t{n}");
+            }
+            None => out.push_str("\t-"),
+        }
+    }
+    if let Some(claims) = &e.claims {
+        out.push('\t');
+        out.push_str(&claims.to_ledger());
+    }
+    out.push('\n');
+}

@@ -1,0 +1,221 @@
+//! A large ledger in shards: `hallmark.lock` keeps the header and an index, the entries go to
+//! `hallmark.lock.d/<NNNN>.lock`, at most [`SHARD_ENTRIES`] each, in status-index order.
+//!
+//! ```text
+//! # hallmark.lock: the issuance ledger, … (the header, as in one file)
+//! # count: 250000 credentials; a ledger holding fewer was cut short
+//! # shards: …
+//! shard<TAB>0000.lock 100000 <SHA-256 of the file's bytes, hex>
+//! shard<TAB>0001.lock 100000 …
+//! shard<TAB>0002.lock 50000 …
+//! ```
+//!
+//! A new credential appends to the last shard (or starts a new one when it is full); a correction
+//! changes the shard of the credential it replaces and the last one. Every other shard keeps its
+//! entries and its bytes, so a build that issues one credential rewrites one shard and the small
+//! index, and no file comes near the 50 MB git hosts warn at: 100,000 entries of ≈ 210 bytes are
+//! ≈ 21 MB, and a shard is closed at [`SHARD_BYTES`] when long entries (claims) make it larger
+//! first. A ledger of at most [`SHARD_ENTRIES`] credentials and [`SHARD_BYTES`] is one file, as it
+//! always was.
+//!
+//! The index names each shard's digest, so `hallmark.lock` alone decides which bytes the ledger
+//! is: [`super::store`] writes changed shards beside their files first, and renaming
+//! `hallmark.lock` into place commits them all at once.
+
+use std::borrow::Borrow;
+
+use super::{push_entry, push_header, Entry, LogHead, LEDGER_FILE};
+use crate::crypto::ProofProfile;
+use crate::ground::hash::sha256_hex;
+
+/// The directory of the shards, beside `hallmark.lock`.
+pub const SHARD_DIR: &str = "hallmark.lock.d";
+
+/// How many credentials a shard holds, and the most a ledger in one file holds.
+pub(crate) const SHARD_ENTRIES: usize = 100_000;
+
+/// Lowers [`SHARD_ENTRIES`] for tests that build sites of a few hundred credentials.
+pub(crate) const SHARD_ENTRIES_ENV: &str = "HALLMARK_LEDGER_SHARD_ENTRIES";
+
+/// The header line that names a shard.
+pub(crate) const SHARD_FIELD: &str = "shard";
+
+const SHARDS_COMMENT: &str =
+    "# shards: the entries are in hallmark.lock.d/, in this order: file, credentials, SHA-256 \
+of its bytes. Commit that directory with this file.\n";
+
+/// How many credentials a shard holds: [`SHARD_ENTRIES`], unless the environment lowers it.
+pub(crate) fn shard_entries() -> usize {
+    std::env::var(SHARD_ENTRIES_ENV).ok().and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(SHARD_ENTRIES)
+}
+
+/// One shard, as the index names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ShardRef {
+    /// Its file name in `hallmark.lock.d/` (`0003.lock`).
+    pub name: String,
+    /// How many credentials it holds.
+    pub count: usize,
+    /// SHA-256 of its bytes, in hexadecimal.
+    pub digest: String,
+}
+
+impl ShardRef {
+    /// `<name> <count> <digest>`.
+    pub(crate) fn parse(value: &str) -> Option<ShardRef> {
+        let mut parts = value.split(' ');
+        let (name, count, digest) = (parts.next()?, parts.next()?, parts.next()?);
+        let count = count.parse::<usize>().ok().filter(|n| n.to_string() == count)?;
+        let hex = digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        (parts.next().is_none() && is_shard_name(name) && hex).then(|| ShardRef {
+            name: name.to_string(),
+            count,
+            digest: digest.to_string(),
+        })
+    }
+}
+
+/// `0000.lock`, `0001.lock`, …: four digits or more.
+pub(crate) fn is_shard_name(name: &str) -> bool {
+    name.strip_suffix(".lock").is_some_and(|n| n.len() >= 4 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The file name of shard `k`.
+fn shard_name(k: usize) -> String {
+    format!("{k:04}.lock")
+}
+
+/// The digest the index gives a shard's bytes.
+pub(crate) fn digest(bytes: &[u8]) -> String {
+    sha256_hex(bytes, 32)
+}
+
+/// The files of a ledger: `hallmark.lock`, and its shards when it has more than a shard's worth.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LedgerFiles {
+    pub main: String,
+    pub shards: Vec<ShardFile>,
+}
+
+/// One shard's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ShardFile {
+    pub name: String,
+    pub text: String,
+    pub digest: String,
+    /// How many credentials it holds.
+    pub count: usize,
+}
+
+impl LedgerFiles {
+    /// Whether the entries are in shards.
+    pub(crate) fn is_sharded(&self) -> bool {
+        !self.shards.is_empty()
+    }
+}
+
+/// The first line of a shard.
+fn shard_header(name: &str) -> String {
+    format!(
+        "# {SHARD_DIR}/{name}: entries of the issuance ledger {LEDGER_FILE}, which names this file's digest. \
+         Written by `hallmark build`; never edit it by hand.\n"
+    )
+}
+
+/// How a ledger is cut into shards.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Layout<'a> {
+    /// The most credentials a shard holds, and a ledger in one file.
+    pub per_shard: usize,
+    /// The most bytes a shard (or a ledger in one file) holds, but for one entry longer than that.
+    pub max_bytes: usize,
+    /// How many credentials each shard of the ledger on disk holds (none: it is one file).
+    pub previous: &'a [usize],
+}
+
+impl Layout<'_> {
+    /// [`SHARD_ENTRIES`] (or what the environment says) and [`SHARD_BYTES`], after `previous`.
+    pub(crate) fn after(previous: &[usize]) -> Layout<'_> {
+        Layout { per_shard: shard_entries(), max_bytes: SHARD_BYTES, previous }
+    }
+}
+
+/// The most bytes a shard holds: half of what GitHub warns at. 100,000 entries of ≈ 210 bytes
+/// are ≈ 21 MB; a site whose entries carry long claims gets shards of fewer entries.
+pub(crate) const SHARD_BYTES: usize = 25_000_000;
+
+/// The files of the ledger of `entries` (in index order; see [`super::text_of`]), cut as `layout`
+/// says: one file, byte for byte as [`super::text_of`] writes it, while it is within a shard's
+/// count and size and was one file. Else the shards on disk but the last keep their entries
+/// (written side by side), so a change rewrites only the shard of the entry it changes, and the
+/// last shard takes new entries until it is full.
+pub(crate) fn files_of<E: Borrow<Entry> + Sync>(
+    entries: &[E],
+    signing_key: Option<&str>,
+    proofs: Option<ProofProfile>,
+    log: Option<LogHead>,
+    layout: &Layout<'_>,
+) -> LedgerFiles {
+    use rayon::prelude::*;
+    let n = entries.len();
+    if n <= layout.per_shard && layout.previous.is_empty() {
+        let main = super::text_of(entries.iter().map(|e| e.borrow()), signing_key, proofs, log);
+        if main.len() <= layout.max_bytes {
+            return LedgerFiles { main, shards: Vec::new() };
+        }
+    }
+    let closed = layout.previous.split_last().map_or(&[][..], |(_, closed)| closed);
+    let closed = if closed.iter().sum::<usize>() <= n { closed } else { &[][..] };
+    let mut bounds = Vec::with_capacity(closed.len());
+    let mut at = 0;
+    for count in closed {
+        bounds.push(at..at + count);
+        at += count;
+    }
+    let with_log = log.is_some();
+    let mut shards: Vec<ShardFile> =
+        bounds.into_par_iter().enumerate().map(|(k, r)| shard_file(k, &entries[r], with_log)).collect();
+    while at < n {
+        let name = shard_name(shards.len());
+        let mut text = shard_header(&name);
+        let mut count = 0;
+        while at + count < n && count < layout.per_shard {
+            let before = text.len();
+            push_entry(&mut text, entries[at + count].borrow(), with_log);
+            if text.len() > layout.max_bytes && count > 0 {
+                text.truncate(before);
+                break;
+            }
+            count += 1;
+        }
+        at += count;
+        shards.push(ShardFile { digest: digest(text.as_bytes()), name, text, count });
+    }
+    let mut main = String::with_capacity(2048 + shards.len() * 90);
+    push_header(&mut main, signing_key, proofs, log, n);
+    main.push_str(SHARDS_COMMENT);
+    for s in &shards {
+        main.push_str(&format!("{SHARD_FIELD}\t{} {} {}\n", s.name, s.count, s.digest));
+    }
+    LedgerFiles { main, shards }
+}
+
+/// Shard `k`, holding `entries`.
+fn shard_file<E: Borrow<Entry>>(k: usize, entries: &[E], with_log: bool) -> ShardFile {
+    let name = shard_name(k);
+    let mut text = shard_header(&name);
+    text.reserve(entries.len() * 220);
+    for e in entries {
+        push_entry(&mut text, e.borrow(), with_log);
+    }
+    ShardFile { digest: digest(text.as_bytes()), name, text, count: entries.len() }
+}
+
+/// The shards `hallmark.lock`'s text names (none for a ledger in one file), read from its header
+/// lines alone.
+pub(crate) fn index_of(main: &str) -> Vec<ShardRef> {
+    // The header ends where the entries (of 11 fields or more) begin.
+    let header = main.lines().take_while(|l| l.bytes().filter(|b| *b == b'\t').count() < 2);
+    let named = |l: &str| l.strip_prefix(SHARD_FIELD)?.strip_prefix('\t').and_then(ShardRef::parse);
+    header.filter_map(named).collect()
+}
