@@ -87,6 +87,29 @@ pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     }
 }
 
+thread_local! {
+    /// The directory this thread last made sure of: a credential's files follow one another.
+    static LAST_DIR: std::cell::RefCell<PathBuf> = const { std::cell::RefCell::new(PathBuf::new()) };
+}
+
+/// Makes sure directory `dir` exists: one `mkdir` when a thread first writes into it (its parents
+/// only if that fails for want of them), nothing for the files after the first.
+pub(crate) fn made_dir(dir: &Path) -> Result<()> {
+    if LAST_DIR.with(|last| *last.borrow() == dir) {
+        return Ok(());
+    }
+    match std::fs::create_dir(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
+        }
+        Err(e) => return Err(Error::io("create directory", dir, e)),
+    }
+    LAST_DIR.with(|last| dir.clone_into(&mut last.borrow_mut()));
+    Ok(())
+}
+
 /// `<name>.<ext>.tmp` beside `path`.
 fn temp_path(path: &Path) -> PathBuf {
     path.with_extension(match path.extension() {

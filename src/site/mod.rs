@@ -132,6 +132,24 @@ impl LogStep<'_> {
     }
 }
 
+/// The plan, and the site's public log when it keeps one: the log (its text, hash and kept state)
+/// is read on the other core while the plan is made. The caller reports their errors in the order
+/// the steps come.
+fn plan_and_log<'a>(
+    options: &BuildOptions,
+    snapshot: &'a crate::model::content::Snapshot,
+    ledger: &'a crate::model::ledger::Ledger,
+) -> (Result<plan::Plan<'a>>, Result<Option<log::SiteLog>>) {
+    rayon::join(
+        || plan::plan(snapshot, ledger, options.today),
+        || {
+            log::enabled(snapshot, &options.content_dir)
+                .then(|| log::SiteLog::load(&options.content_dir, snapshot, ledger, options.locked))
+                .transpose()
+        },
+    )
+}
+
 /// The site's public log, when it keeps one, with `shared` told to digest what it produces and to
 /// name the log in the DID document.
 fn open_log(site_log: Option<log::SiteLog>, shared: &mut produce::Shared<'_>) -> Option<log::SiteLog> {
@@ -192,16 +210,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;
     let out = output_dir(options, snapshot)?;
     published::check(&options.content_dir, ledger, &out)?;
-    // The log (its text, hash and kept state) is read on the other core while the plan is made;
-    // errors are reported in the order the steps come.
-    let (plan, site_log) = rayon::join(
-        || plan::plan(snapshot, ledger, options.today),
-        || {
-            log::enabled(snapshot, &options.content_dir)
-                .then(|| log::SiteLog::load(&options.content_dir, snapshot, ledger, options.locked))
-                .transpose()
-        },
-    );
+    let (plan, site_log) = plan_and_log(options, snapshot, ledger);
     let plan = plan?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
@@ -241,24 +250,13 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         || proofs.record != ledger.proofs
         || log_changed
         || !options.content_dir.join(LEDGER_FILE).exists();
-    let on_disk = ledger.shard_counts();
-    let layout = crate::model::ledger::Layout::after(&on_disk);
-    let ledger_files =
-        ledger_written.then(|| plan.ledger_files(signing.pin.as_deref(), proofs.record, logged.as_ref(), &layout));
-    let shards = ledger_files
-        .as_ref()
-        .map(|f| summary::LedgerShards { files: f.shards.len(), split_now: f.is_sharded() && !ledger.is_sharded() });
+    let (ledger_files, shards) =
+        ledger_part(ledger_written, (&plan, ledger), signing.pin.as_deref(), proofs.record, logged.as_ref());
     let rewrite_log = log_changed || cosigned || site_log.as_ref().is_some_and(|l| l.trimmed);
     let log_files = site_log.as_ref().filter(|_| rewrite_log).map(log::SiteLog::files);
     let staged = disk.into_staged(stale)?;
-    let stats = commit_and_stamp(
-        &options.content_dir,
-        (&out, &out_key),
-        staged,
-        (ledger_files, log_files),
-        cache_read,
-        &mut records,
-    )?;
+    let files = (staged, ledger_files, log_files);
+    let stats = commit_and_stamp(&options.content_dir, (&out, &out_key), files, cache_read, &mut records)?;
     if let (Some(l), Some(config)) = (&mut site_log, &snapshot.settings.config.log) {
         log_warnings.extend(after_commit(l, config, &options.content_dir, &out)?);
     }
@@ -281,13 +279,30 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     Ok(result)
 }
 
+/// The ledger's files when the build writes it, laid out in the shards it has on disk (or into
+/// shards now, when it outgrew one file), and what to say about its shards.
+fn ledger_part(
+    written: bool,
+    (plan, ledger): (&plan::Plan<'_>, &crate::model::ledger::Ledger),
+    pin: Option<&str>,
+    proofs: Option<crate::crypto::ProofProfile>,
+    logged: Option<&crate::model::ledger::LogUpdate>,
+) -> (Option<crate::model::ledger::LedgerFiles>, Option<summary::LedgerShards>) {
+    let on_disk = ledger.shard_counts();
+    let layout = crate::model::ledger::Layout::after(&on_disk);
+    let files = written.then(|| plan.ledger_files(pin, proofs, logged, &layout));
+    let shards = files
+        .as_ref()
+        .map(|f| summary::LedgerShards { files: f.shards.len(), split_now: f.is_sharded() && !ledger.is_sharded() });
+    (files, shards)
+}
+
 /// The transaction's commit (the staged files, the ledger and the cache, in that order of safety),
 /// then the directory stamps of the files put in place, kept in the cache for the next build.
 fn commit_and_stamp(
     content_dir: &std::path::Path,
     (out, out_key): (&std::path::Path, &str),
-    staged: output::Staged,
-    (ledger, log): (Option<crate::model::ledger::LedgerFiles>, Option<log::LogFiles>),
+    (staged, ledger, log): (output::Staged, Option<crate::model::ledger::LedgerFiles>, Option<log::LogFiles>),
     cache_read: cache::Fingerprint,
     records: &mut cache::Records,
 ) -> Result<output::WriteStats> {

@@ -318,7 +318,7 @@ impl DiskSink {
         };
         crate::ground::fault::point("stage").map_err(|e| Error::io("write", &staged, e))?;
         let parent = staged.parent().unwrap_or(&self.staging);
-        made_dir(parent)?;
+        crate::ground::fsio::made_dir(parent)?;
         if let Err(e) = std::fs::write(&staged, bytes) {
             // The directory this thread made was removed since (an earlier build's staging, in
             // the same process): made again.
@@ -331,29 +331,6 @@ impl DiskSink {
         self.staged.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
-}
-
-thread_local! {
-    /// The directory this thread last made sure of: a credential's files follow one another.
-    static LAST_DIR: std::cell::RefCell<PathBuf> = const { std::cell::RefCell::new(PathBuf::new()) };
-}
-
-/// Makes sure directory `dir` exists: one `mkdir` when a thread first writes into it (its parents
-/// only if that fails for want of them), nothing for the files after the first.
-fn made_dir(dir: &Path) -> Result<()> {
-    if LAST_DIR.with(|last| *last.borrow() == dir) {
-        return Ok(());
-    }
-    match std::fs::create_dir(dir) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
-        }
-        Err(e) => return Err(Error::io("create directory", dir, e)),
-    }
-    LAST_DIR.with(|last| dir.clone_into(&mut last.borrow_mut()));
-    Ok(())
 }
 
 impl Sink for DiskSink {
