@@ -59,7 +59,6 @@ pub(crate) fn qr_svg_path(url: &str) -> Option<(usize, String)> {
 /// stroke per run of dark modules, so it prints sharp at any resolution and in a PDF (a PNG
 /// scaled up is smoothed by some PDF readers, which a scanner then cannot read).
 fn svg_path(width: usize, dark: &[bool]) -> (usize, String) {
-    use std::fmt::Write as _;
     let mut d = String::with_capacity(width * width / 2);
     for (y, row) in dark.chunks(width).enumerate() {
         // Where the pen is on this row, once a run has been drawn on it.
@@ -76,26 +75,44 @@ fn svg_path(width: usize, dark: &[bool]) -> (usize, String) {
             }
             match pen {
                 None => {
-                    let _ = write!(d, "M{} {}.5h{}", start + QUIET_ZONE, y + QUIET_ZONE, x - start);
+                    d.push('M');
+                    push_number(&mut d, start + QUIET_ZONE);
+                    d.push(' ');
+                    push_number(&mut d, y + QUIET_ZONE);
+                    d.push_str(".5h");
                 }
                 Some(at) => {
-                    let _ = write!(d, "m{} 0h{}", start - at, x - start);
+                    d.push('m');
+                    push_number(&mut d, start - at);
+                    d.push_str(" 0h");
                 }
             }
+            push_number(&mut d, x - start);
             pen = Some(x);
         }
     }
     (width + 2 * QUIET_ZONE, d)
 }
 
+/// Appends `n` in decimal (a path's numbers are small: the formatting machinery was a visible share
+/// of drawing two codes a page).
+fn push_number(d: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(d, n / 10);
+    }
+    d.push(char::from(b'0' + (n % 10) as u8));
+}
+
 /// The code's width in modules and its dark modules, row by row; `None` if `data` does not fit.
 fn modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
     // The smallest code that holds the data, at error correction level L (7% damage); level M (15%:
     // a smudged print-out) instead when it fits in a code of the same size.
-    let smallest = bits::encode_auto(data, EcLevel::L).ok()?.version();
-    let (level, bits) = [EcLevel::M, EcLevel::L].into_iter().find_map(|level| {
-        bits::encode_auto(data, level).ok().filter(|b| b.version() == smallest).map(|b| (level, b))
-    })?;
+    // (Each level encoded once: the data at L is kept for when M needs a larger code.)
+    let at_l = bits::encode_auto(data, EcLevel::L).ok()?;
+    let (level, bits) = match bits::encode_auto(data, EcLevel::M) {
+        Ok(at_m) if at_m.version() == at_l.version() => (EcLevel::M, at_m),
+        _ => (EcLevel::L, at_l),
+    };
     let version = bits.version();
     let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, level).ok()?;
     let mut canvas = Canvas::new(version, level);
