@@ -174,7 +174,7 @@ fn mismatch(id: &str, index: u64) -> Error {
         Failure::new(format!(
             "credential {id} names log entry {index}, which is not a credential's issuance in hallmark.log"
         ))
-        .fix("restore hallmark.lock, hallmark.log and hallmark.checkpoints from git as one commit"),
+        .fix("restore hallmark.lock (with hallmark.lock.d/, if the ledger has shards), hallmark.log and hallmark.checkpoints from git as one commit"),
     )
 }
 

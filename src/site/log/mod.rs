@@ -58,7 +58,7 @@ pub(crate) struct SiteLog {
 fn damaged(file: &str, content_dir: &Path, line: usize, msg: &str) -> Error {
     let at = if line > 0 { format!(":{line}:1") } else { String::new() };
     Error::Ledger(Failure::new(format!("{}{at}: {msg}", content_dir.join(file).display())).fix(format!(
-        "restore {file}, {CHECKPOINTS_FILE} and {LEDGER_FILE} from git as one commit (`git checkout -- {file}`): \
+        "restore {file}, {CHECKPOINTS_FILE} and {LEDGER_FILE} (with hallmark.lock.d/, if the ledger has shards) from git as one commit (`git checkout -- {file}`): \
          the log is append-only, and a published log that changes is caught by everyone who saw it"
     )))
 }

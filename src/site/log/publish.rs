@@ -36,7 +36,7 @@ fn put_immutable(sink: &dyn Sink, rel: &str, bytes: Vec<u8>) -> Result<u64> {
             Failure::new(format!(
                 "{rel} was published with other bytes: the published log is not the one hallmark.log holds (it was rewritten, or the output belongs to another log)"
             ))
-            .fix("restore hallmark.log, hallmark.checkpoints and hallmark.lock from git as they were when this site was last published; a published log can only grow"),
+            .fix("restore hallmark.log, hallmark.checkpoints and hallmark.lock (with hallmark.lock.d/, if the ledger has shards) from git as they were when this site was last published; a published log can only grow"),
         ));
     }
     let len = bytes.len() as u64;
