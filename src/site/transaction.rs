@@ -99,8 +99,7 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
     let journaled = write_durably(&journal_path(content_dir), journal.to_text().as_bytes(), "journal");
     let logged = journaled.and_then(|()| match &log {
         Some(files) => {
-            let log = content_dir.join(crate::tlog::LOG_FILE);
-            crate::ground::fsio::append_durably(&log, files.keep, files.append.as_bytes(), "log")?;
+            crate::tlog::store::append(content_dir, files.keep, &files.append)?;
             let checkpoints = content_dir.join(crate::tlog::CHECKPOINTS_FILE);
             crate::ground::fsio::grow_durably(&checkpoints, files.checkpoints.as_bytes(), "checkpoints")
         }

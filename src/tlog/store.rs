@@ -105,12 +105,111 @@ impl Checkpoints {
     }
 }
 
-/// Reads `hallmark.log`; an absent file is empty.
+/// How many entries a file of the log holds: `hallmark.log` the first ones, then each shard
+/// `hallmark.log.d/<NNNN>.log` as many more (about 23 MB at 88 bytes an entry, under GitHub's
+/// 50 MB warning). The log only grows, so an append touches the last file alone (two when it
+/// fills it), and a log of fewer entries is `hallmark.log` alone, as it always was. A
+/// `hallmark.log` written longer by an earlier hallmark stays as it is; the shards follow it.
+pub(crate) const SHARD_ENTRIES: usize = 1 << 18;
+/// The directory of the log's shards, beside `hallmark.log`.
+pub(crate) const SHARDS_DIR: &str = "hallmark.log.d";
+
+/// The `k`-th file of the log (0: `hallmark.log`).
+fn file_of(content_dir: &Path, k: usize) -> std::path::PathBuf {
+    match k {
+        0 => content_dir.join(LOG_FILE),
+        k => content_dir.join(SHARDS_DIR).join(format!("{k:04}.log")),
+    }
+}
+
+/// The log's files that exist, in order, with their bytes.
+fn files(content_dir: &Path) -> std::io::Result<Vec<(std::path::PathBuf, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for k in 0.. {
+        let path = file_of(content_dir, k);
+        match std::fs::read(&path) {
+            Ok(bytes) => out.push((path, bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && k > 0 => break,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.push((path, Vec::new())),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+/// Reads the log: `hallmark.log` then its shards, as one text; an absent log is empty.
 pub(crate) fn read_text(content_dir: &Path) -> std::io::Result<String> {
-    match std::fs::read(content_dir.join(LOG_FILE)) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| std::io::Error::other("is not ASCII text")),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(e) => Err(e),
+    let bytes = files(content_dir)?.into_iter().flat_map(|(_, b)| b).collect();
+    String::from_utf8(bytes).map_err(|_| std::io::Error::other("is not ASCII text"))
+}
+
+/// Where line `n` (1-based, of the whole log) is: its file and its line there.
+pub(crate) fn locate(content_dir: &Path, n: usize) -> (std::path::PathBuf, usize) {
+    let mut before = 0;
+    let files = files(content_dir).unwrap_or_default();
+    for (i, (path, bytes)) in files.iter().enumerate() {
+        let lines = memchr::memchr_iter(b'\n', bytes).count();
+        if n <= before + lines || i + 1 == files.len() {
+            return (path.clone(), n - before);
+        }
+        before += lines;
+    }
+    (content_dir.join(LOG_FILE), n)
+}
+
+/// Writes the log durably: its first `keep` bytes stay (anything after them in any file goes),
+/// then `append` (whole lines), into the last file until it holds [`SHARD_ENTRIES`] entries and
+/// into new shards after it. Only the files that change are written. A crash part-way leaves lines
+/// beyond what the ledger commits to, which the next reader drops.
+pub(crate) fn append(content_dir: &Path, keep: u64, append: &str) -> crate::ground::error::Result<()> {
+    use crate::ground::error::Error;
+    use crate::ground::fsio::{append_durably, made_dir};
+    let read_error = |e| Error::io("read", &content_dir.join(LOG_FILE), e);
+    // The files' lengths; the file the kept bytes end in, and how many of its bytes stay.
+    let mut lens = Vec::new();
+    for k in 0.. {
+        match std::fs::metadata(file_of(content_dir, k)) {
+            Ok(m) => lens.push(m.len()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
+            Err(e) => return Err(read_error(e)),
+        }
+    }
+    if keep > lens.iter().sum::<u64>() {
+        let msg = format!("is shorter than the {keep} bytes it should keep");
+        return Err(Error::io("append to", &content_dir.join(LOG_FILE), std::io::Error::other(msg)));
+    }
+    let (mut k, mut at, mut rest) = (0, 0u64, keep);
+    for (i, &len) in lens.iter().enumerate() {
+        (k, at) = (i, rest.min(len));
+        if rest <= len {
+            break;
+        }
+        rest -= len;
+    }
+    // Files after it hold only what a build that never committed wrote.
+    for later in (k + 1..lens.len()).rev() {
+        let path = file_of(content_dir, later);
+        std::fs::remove_file(&path).map_err(|e| Error::io("remove", &path, e))?;
+    }
+    let held = match at {
+        0 => 0,
+        at => {
+            let bytes = std::fs::read(file_of(content_dir, k)).map_err(read_error)?;
+            memchr::memchr_iter(b'\n', &bytes[..(at as usize).min(bytes.len())]).count()
+        }
+    };
+    let mut lines = append.split_inclusive('\n').peekable();
+    let mut room = SHARD_ENTRIES.saturating_sub(held);
+    loop {
+        let chunk: String = lines.by_ref().take(room).collect();
+        if k > 0 {
+            made_dir(&content_dir.join(SHARDS_DIR))?;
+        }
+        append_durably(&file_of(content_dir, k), at, chunk.as_bytes(), "log")?;
+        if lines.peek().is_none() {
+            return Ok(());
+        }
+        (k, at, room) = (k + 1, 0, SHARD_ENTRIES);
     }
 }
 
@@ -119,6 +218,66 @@ mod tests {
     use super::*;
     use crate::crypto::Key;
     use crate::tlog::note::{checkpoint_body, sign, KeyType};
+
+    /// An entry line of a log of a million credentials (88 bytes, as hallmark writes them).
+    fn line(i: usize) -> String {
+        format!("v1 issued 2026-11-22 2026-11-20 c:{i:0>43} s:{}:{}\n", i / 131_072, i % 131_072)
+    }
+
+    #[test]
+    fn a_million_entries_are_in_shards_under_50_mb_and_an_append_touches_the_last_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let all: String = (0..1_000_000).map(line).collect();
+        append(dir.path(), 0, &all).unwrap();
+        let sizes: Vec<(String, usize)> = files(dir.path())
+            .unwrap()
+            .into_iter()
+            .map(|(p, b)| (p.strip_prefix(dir.path()).unwrap().display().to_string(), b.len()))
+            .collect();
+        let names: Vec<&str> = sizes.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["hallmark.log", "hallmark.log.d/0001.log", "hallmark.log.d/0002.log", "hallmark.log.d/0003.log"]
+        );
+        assert!(sizes.iter().all(|(_, len)| *len < 50_000_000), "{sizes:?}");
+        assert_eq!(read_text(dir.path()).unwrap(), all);
+        assert_eq!(locate(dir.path(), SHARD_ENTRIES + 1), (dir.path().join(SHARDS_DIR).join("0001.log"), 1));
+        // One entry more: only the last shard changes.
+        let before = files(dir.path()).unwrap();
+        append(dir.path(), all.len() as u64, &line(1_000_000)).unwrap();
+        let after = files(dir.path()).unwrap();
+        let changed: Vec<usize> = (0..after.len()).filter(|&i| before.get(i) != after.get(i)).collect();
+        assert_eq!(changed, [3]);
+        // Lines beyond the committed bytes go (here: the one just added).
+        append(dir.path(), all.len() as u64, "").unwrap();
+        assert_eq!(read_text(dir.path()).unwrap(), all);
+    }
+
+    #[test]
+    fn a_shard_fills_then_the_next_starts_and_an_uncommitted_one_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let first: String = (0..SHARD_ENTRIES - 1).map(line).collect();
+        append(dir.path(), 0, &first).unwrap();
+        assert!(!dir.path().join(SHARDS_DIR).exists(), "fewer entries than a shard: hallmark.log alone");
+        // Two more: the first fills hallmark.log, the second starts a shard.
+        let two = line(SHARD_ENTRIES - 1) + &line(SHARD_ENTRIES);
+        append(dir.path(), first.len() as u64, &two).unwrap();
+        let main = std::fs::read_to_string(dir.path().join(LOG_FILE)).unwrap();
+        assert_eq!(main.lines().count(), SHARD_ENTRIES);
+        assert_eq!(std::fs::read_to_string(file_of(dir.path(), 1)).unwrap(), line(SHARD_ENTRIES));
+        // The shard's entry never committed (the ledger commits to the first ones): it goes, and so
+        // does its file.
+        append(dir.path(), main.len() as u64, "").unwrap();
+        assert!(!file_of(dir.path(), 1).exists());
+        assert_eq!(read_text(dir.path()).unwrap(), main);
+        // A hallmark.log longer than a shard (an earlier hallmark wrote it) stays as it is.
+        let long: String = (0..SHARD_ENTRIES + 10).map(line).collect();
+        std::fs::write(dir.path().join(LOG_FILE), &long).unwrap();
+        append(dir.path(), long.len() as u64, &line(7)).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join(LOG_FILE)).unwrap(), long);
+        assert_eq!(std::fs::read_to_string(file_of(dir.path(), 1)).unwrap(), line(7));
+        assert!(append(dir.path(), long.len() as u64 + 1000, "").is_err(), "keeps more than there is");
+    }
 
     #[test]
     fn checkpoints_round_trip_and_a_forged_one_is_refused() {

@@ -56,8 +56,13 @@ pub(crate) struct SiteLog {
 }
 
 fn damaged(file: &str, content_dir: &Path, line: usize, msg: &str) -> Error {
+    // A line of the log may be in one of its shards.
+    let (path, line) = match (file, line) {
+        (LOG_FILE, 1..) => store::locate(content_dir, line),
+        _ => (content_dir.join(file), line),
+    };
     let at = if line > 0 { format!(":{line}:1") } else { String::new() };
-    Error::Ledger(Failure::new(format!("{}{at}: {msg}", content_dir.join(file).display())).fix(format!(
+    Error::Ledger(Failure::new(format!("{}{at}: {msg}", path.display())).fix(format!(
         "restore {file}, {CHECKPOINTS_FILE} and {LEDGER_FILE} (with hallmark.lock.d/, if the ledger has shards) from git as one commit (`git checkout -- {file}`): \
          the log is append-only, and a published log that changes is caught by everyone who saw it"
     )))
