@@ -202,18 +202,10 @@ pub(crate) fn publish(staged: &Staged) -> Result<()> {
         return Ok(());
     }
     std::fs::create_dir_all(out).map_err(|e| Error::io("create directory", out, e))?;
-    // The log's latest checkpoint goes last: it never names a tile not yet in place.
-    let last = |rel: &String| rel == LAST_PUBLISHED;
-    let order = staged
-        .puts
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !last(r))
-        .chain(staged.puts.iter().enumerate().filter(|(_, r)| last(r)));
-    for (n, rel) in order {
+    let move_one = |(n, rel): (usize, &String)| -> Result<()> {
         let from = staging.join(n.to_string());
         if !from.is_file() {
-            continue;
+            return Ok(());
         }
         let dest = out.join(rel);
         fault::point("publish").map_err(|e| Error::io("move into place", &dest, e))?;
@@ -227,7 +219,16 @@ pub(crate) fn publish(staged: &Staged) -> Result<()> {
             std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
             std::fs::rename(&from, &dest).map_err(|e| Error::io("move into place", &dest, e))?;
         }
+        Ok(())
+    };
+    // On every core (the ledger already records all of it, so the order does not matter), but the
+    // log's latest checkpoint last: it never names a tile not yet in place.
+    let last = |rel: &String| rel == LAST_PUBLISHED;
+    {
+        use rayon::prelude::*;
+        staged.puts.par_iter().enumerate().filter(|(_, r)| !last(r)).try_for_each(move_one)?;
     }
+    staged.puts.iter().enumerate().filter(|(_, r)| last(r)).try_for_each(move_one)?;
     remove_retired(out, &staged.removals)?;
     let _ = std::fs::remove_dir_all(staging);
     Ok(())
