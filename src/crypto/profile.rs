@@ -8,7 +8,7 @@ use super::integrity::EDDSA_JCS_2022;
 use super::rdfc::EDDSA_RDFC_2022;
 
 /// The cryptosuites of a proof set, always in the same order: eddsa-rdfc-2022 first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ProofProfile {
     jcs: bool,
 }

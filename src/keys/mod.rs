@@ -27,7 +27,7 @@ use files::expand_home;
 pub const KEY_ENV: &str = "HALLMARK_SIGNING_KEY";
 
 /// Where the key was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum KeySource {
     /// A key file named on the command line or in `hallmark.toml`.
     File(PathBuf),

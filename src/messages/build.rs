@@ -37,6 +37,9 @@ pub fn build_summary(summary: &Summary, content_dir: &Path, elapsed: Duration, s
     );
     if let Some((signed, rendered)) = summary.work {
         let kept = match (signed, rendered) {
+            (0, 0) if summary.untouched => {
+                ": nothing changed since the last build (its fingerprint holds: nothing else read)"
+            }
             (0, 0) => ": all unchanged since the last build",
             (s, _) if s < summary.credentials => "; the rest unchanged since the last build",
             _ => "",

@@ -2,6 +2,7 @@
 //! proof verified again) and `build_in_memory` (`serve`'s previews).
 
 pub(crate) mod cache;
+mod fingerprint;
 mod glyphs;
 mod preview;
 pub use preview::preview_themes;
@@ -201,9 +202,25 @@ fn or_abort<T>(disk: &DiskSink, result: Result<T>) -> Result<T> {
 /// Builds the site to disk, holding the site lock. Nothing is published unless everything
 /// succeeded, and nothing before the ledger that records it is on disk (see [`transaction`]); an
 /// earlier build that was interrupted is finished or rolled back first.
+///
+/// A build that finds every input and the output as the last build that changed nothing left them
+/// (see [`fingerprint`]) reports that build again and does nothing else.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
     let lock = SiteLock::acquire(&options.content_dir, "build", Mode::Exclusive, &options.progress.on_wait())?;
     let recovery = transaction::recover(&options.content_dir)?;
+    if let Some(result) = recovery.is_none().then(|| fingerprint::unchanged(options)).flatten() {
+        return Ok(Summary { interrupted: lock.interrupted(), ..result });
+    }
+    fingerprint::forget(options);
+    let (result, retry, records) = build_fully(options, recovery)?;
+    fingerprint::keep(options, &result, retry, &records);
+    Ok(Summary { interrupted: lock.interrupted(), ..result })
+}
+
+/// [`build`] with the site locked and an interrupted build recovered (`recovery` says what was
+/// done): the summary, whether the log has something to try again next time, and what each
+/// credential (and the site) has in the output.
+fn build_fully(options: &BuildOptions, recovery: Option<Recovery>) -> Result<(Summary, bool, cache::Records)> {
     let mut loaded = load_for_build(options)?;
     let cache = std::mem::take(&mut loaded.cache);
     let cache_read = cache.fingerprint();
@@ -264,6 +281,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         l.keep(&options.content_dir);
     }
     let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
+    let retry = !log_warnings.is_empty();
     result.warnings.extend(log_warnings);
     result.output = Some((out, stats));
     result.ledger_written = ledger_written;
@@ -273,10 +291,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     result.warnings.extend(proofs.warning);
     result.work = Some(work);
     result.signing = shared.costs.per_document();
-    result.interrupted = lock.interrupted();
     result.recovery = recovery;
-    drop(lock);
-    Ok(result)
+    Ok((result, retry, records))
 }
 
 /// The ledger's files when the build writes it, laid out in the shards it has on disk (or into

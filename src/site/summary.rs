@@ -27,6 +27,9 @@ pub struct Summary {
     pub checked: Option<(usize, usize)>,
     /// Set by `build`: credentials signed and landing pages rendered (the rest were unchanged).
     pub work: Option<(usize, usize)>,
+    /// Set by a `build` that found every input and the output as the last build left them (by
+    /// their fingerprint), and so read and wrote nothing else.
+    pub untouched: bool,
     /// Set when anything was signed: the mean time each cryptosuite took per document.
     pub signing: Option<crate::crypto::CostPerDocument>,
     pub ledger_written: bool,
@@ -73,6 +76,7 @@ pub(super) fn summary(
         output: None,
         checked: None,
         work: None,
+        untouched: false,
         signing: None,
         ledger_written: false,
         ledger_shards: None,

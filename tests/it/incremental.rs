@@ -193,3 +193,64 @@ fn the_cache_is_found_however_the_site_and_its_output_are_spelled() {
     std::fs::rename(&moved, root).unwrap();
     assert!(text.contains("0 credentials signed, 0 pages rendered"), "{text}");
 }
+
+/// Waits until everything a build just wrote is settled: a fingerprint is only kept of files whose
+/// times are two seconds old.
+fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+}
+
+const UNTOUCHED: &str = "its fingerprint holds";
+
+#[test]
+fn a_build_with_nothing_changed_reads_nothing_yet_sees_any_change_to_its_inputs_or_output() {
+    let site = Site::fixture("small");
+    build(&site, &[]);
+    settle();
+    // This build checks everything, changes nothing and keeps the fingerprint; the next one holds.
+    let checked = build(&site, &[]);
+    assert!(!checked.contains(UNTOUCHED));
+    let files = site.files();
+    let text = build(&site, &[]);
+    assert!(text.contains("0 credentials signed, 0 pages rendered") && text.contains(UNTOUCHED), "{text}");
+    // The same report as the build that checked everything, but for the time taken.
+    let report = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| !l.contains("pages rendered"))
+            .map(|l| match l.split_once(" in ").and_then(|(a, b)| Some((a, b.split_once(" s:")?.1))) {
+                Some((a, b)) => format!("{a}{b}"),
+                None => l.to_string(),
+            })
+            .collect()
+    };
+    assert_eq!(report(&text), report(&checked));
+    assert_eq!(site.files(), files);
+    assert!(site.root().join(".hallmark/fingerprint").is_file());
+
+    // An output page deleted: the build puts it back.
+    let (path, _) = site.credentials().remove(0);
+    std::fs::remove_file(site.public().join(path.replace("credential.json", "index.html"))).unwrap();
+    let text = build(&site, &[]);
+    assert!(text.contains("0 credentials signed, 1 page rendered") && !text.contains(UNTOUCHED), "{text}");
+    assert_same_as_cold(&site, &[], "a page deleted under a fingerprint");
+
+    // Another date, or another output directory: each is a build of its own.
+    settle();
+    build(&site, &[]);
+    assert!(build(&site, &[]).contains(UNTOUCHED));
+    let dated = site.run_at("2026-11-23", &["build"], &[("HALLMARK_SIGNING_KEY", &support::test_secret())]);
+    assert!(dated.status.success() && !stdout(&dated).contains(UNTOUCHED), "{}", stdout(&dated));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("site");
+    let moved = build(&site, &["--output", out.to_str().unwrap()]);
+    assert!(!moved.contains(UNTOUCHED) && out.join("index.html").is_file(), "{moved}");
+
+    // A roster row edited, even within the same second and to the same length.
+    settle();
+    build(&site, &[]);
+    assert!(build(&site, &[]).contains(UNTOUCHED));
+    site.edit("recipients/main.csv", "Ada Lovelace", "Ada Lovelacf");
+    let text = build(&site, &[]);
+    assert!(text.contains("1 credential signed") && !text.contains(UNTOUCHED), "{text}");
+    assert_same_as_cold(&site, &[], "a roster edited under a fingerprint");
+}

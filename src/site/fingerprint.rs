@@ -1,0 +1,383 @@
+//! The shortcut of a build with nothing to do: a fingerprint of every input and of the output's
+//! directories, kept in `.hallmark/fingerprint` (never committed) by a build that changed nothing.
+//! When the next build finds the same fingerprint, it reports that build again and reads nothing
+//! else: not the roster, the ledger, the log or the build cache, and no credential is planned.
+//!
+//! What the fingerprint covers, by file metadata (path, length, modification and change times,
+//! inode), never by contents:
+//! - every file of the content directory (`.git/` aside), the themes directory beside it, the key
+//!   file the build signed with, the project's development keys, and the CJK fonts the renderers
+//!   load when they are installed (the build cache and the kept log state are caches: the output
+//!   is right without them);
+//! - the executable, the working directory, the command line's options, the date, and every
+//!   `HALLMARK_*` environment variable
+//!   (the signing key among them: only the digest of all of it is kept);
+//! - every directory of the output that holds the site's files, and their parents, by modification
+//!   time: adding, removing or renaming a file changes its directory's time, which is what
+//!   the build cache's directory stamps already rely on. A file rewritten in place under the same
+//!   name is not seen, as it is not by those stamps.
+//!
+//! A fingerprint is only kept when every time it covers is two seconds older than it (file
+//! times have a coarse clock: a change right after could leave a time as it was), when the build
+//! issued and corrected nothing and left the ledger as it was, and when its log had nothing to
+//! retry. Any other build removes it first.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::options::BuildOptions;
+use super::output::WriteStats;
+use super::summary::Summary;
+use crate::ground::layout::work_dir;
+
+/// The file's name in the project's `.hallmark/` directory.
+pub(crate) const FINGERPRINT_FILE: &str = "fingerprint";
+const VERSION: &str = concat!("hallmark-fingerprint 1 ", env!("CARGO_PKG_VERSION"));
+/// How old every time the fingerprint covers must be when it is taken.
+const SETTLED_NS: u64 = 2_000_000_000;
+/// The files of `.hallmark/` a build reads that decide what it writes: the development keys. The
+/// lock, the preview, the transaction journal (an interrupted build is recovered before the
+/// fingerprint is looked at) and this file are not inputs.
+/// Its caches (the build cache, the kept log state) are not: the output is right without them.
+const WORK_INPUTS: &[&str] = &["dev-signing.key", "dev-log.key"];
+
+/// What the build that kept a fingerprint reported, and what it covered beyond the content.
+#[derive(Debug, Serialize, Deserialize)]
+struct Kept {
+    inputs: String,
+    outputs: String,
+    /// Inputs outside the content and project directories (key file, theme directory).
+    external: Vec<PathBuf>,
+    out: PathBuf,
+    files: usize,
+    credentials: usize,
+    unchanged: usize,
+    revoked: usize,
+    suspended: usize,
+    badges: usize,
+    key_source: crate::keys::KeySource,
+    public_key: String,
+    proofs: crate::crypto::ProofProfile,
+    warnings: Vec<crate::ground::error::Problem>,
+}
+
+fn path_of(options: &BuildOptions) -> PathBuf {
+    work_dir(&options.content_dir).join(FINGERPRINT_FILE)
+}
+
+/// The summary of the last build again, if its fingerprint still holds: nothing needs doing.
+pub(crate) fn unchanged(options: &BuildOptions) -> Option<Summary> {
+    let text = std::fs::read_to_string(path_of(options)).ok()?;
+    let mut lines = text.lines();
+    if lines.next() != Some(VERSION) {
+        return None;
+    }
+    let kept: Kept = serde_json::from_str(lines.next()?).ok()?;
+    // An interrupted build's staging directory: the build removes it.
+    if staging_of(&kept.out).exists() {
+        return None;
+    }
+    let (inputs, _) = inputs_digest(options, &kept.external)?;
+    if inputs != kept.inputs {
+        return None;
+    }
+    let dirs: Vec<&str> = lines.collect();
+    let (outputs, _) = stamps_digest(&kept.out, &dirs, &|_| None)?;
+    (outputs == kept.outputs).then(|| kept.into_summary())
+}
+
+impl Kept {
+    fn into_summary(self) -> Summary {
+        let stats = WriteStats { written: 0, unchanged: self.files, removed: 0 };
+        let key_source = match self.key_source {
+            crate::keys::KeySource::Development { path, .. } => {
+                crate::keys::KeySource::Development { path, created: false }
+            }
+            other => other,
+        };
+        Summary {
+            credentials: self.credentials,
+            new: 0,
+            corrected: 0,
+            unchanged: self.unchanged,
+            revoked: self.revoked,
+            suspended: self.suspended,
+            badges: self.badges,
+            output: Some((self.out, stats)),
+            checked: None,
+            work: Some((0, 0)),
+            untouched: true,
+            signing: None,
+            ledger_written: false,
+            ledger_shards: None,
+            recovery: None,
+            interrupted: None,
+            key_source,
+            public_key: self.public_key,
+            proofs: self.proofs,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// Removes the fingerprint: the build about to run may change what it covers.
+pub(crate) fn forget(options: &BuildOptions) {
+    let _ = std::fs::remove_file(path_of(options));
+}
+
+/// Keeps the fingerprint of the build that reported `summary`, if it may (see the module's
+/// documentation); `retry` says its log has something to try again (a witness it could not reach).
+/// `records` name every file of the output.
+pub(crate) fn keep(options: &BuildOptions, summary: &Summary, retry: bool, records: &crate::site::cache::Records) {
+    let Some((out, stats)) = &summary.output else { return };
+    let changed = summary.new > 0 || summary.corrected > 0 || summary.ledger_written;
+    if changed || retry || summary.recovery.is_some() || summary.interrupted.is_some() {
+        return;
+    }
+    let external = external_inputs(options, &summary.key_source);
+    let Some((inputs, newest_input)) = inputs_digest(options, &external) else { return };
+    let dirs = dirs_of(records.iter().flat_map(|(_, c)| c.files.iter().map(|(f, _)| f.as_str())));
+    let names: Vec<&str> = dirs.iter().map(String::as_str).collect();
+    // The credentials' directories were stamped after the commit (see `cache::stamp_records`):
+    // only the others need looking at.
+    let stamped: std::collections::HashMap<String, u64> = records
+        .iter()
+        .filter_map(|(id, c)| {
+            Some((crate::ground::layout::credential_page(id).trim_end_matches('/').to_string(), c.stamp?))
+        })
+        .collect();
+    let Some((outputs, newest_output)) = stamps_digest(out, &names, &|d| stamped.get(d).copied()) else { return };
+    let now = now_ns();
+    if now.saturating_sub(newest_input.max(newest_output)) < SETTLED_NS {
+        return;
+    }
+    let kept = Kept {
+        inputs,
+        outputs,
+        external,
+        out: out.clone(),
+        files: stats.written + stats.unchanged,
+        credentials: summary.credentials,
+        unchanged: summary.unchanged,
+        revoked: summary.revoked,
+        suspended: summary.suspended,
+        badges: summary.badges,
+        key_source: summary.key_source.clone(),
+        public_key: summary.public_key.clone(),
+        proofs: summary.proofs,
+        warnings: summary.warnings.clone(),
+    };
+    let Ok(json) = serde_json::to_string(&kept) else { return };
+    let mut text = String::with_capacity(json.len() + dirs.iter().map(|d| d.len() + 1).sum::<usize>() + 64);
+    for part in [VERSION, "\n", &json, "\n"] {
+        text.push_str(part);
+    }
+    for d in &dirs {
+        text.push_str(d);
+        text.push('\n');
+    }
+    // Only a shortcut: a fingerprint that could not be written costs the next build its speed.
+    let _ = crate::site::cache::BuildCache::write(&path_of(options), &text);
+}
+
+/// The theme directory (`<content>/../themes/<name>`, whichever name: the config may change it)
+/// and a key file named outside the content.
+fn external_inputs(options: &BuildOptions, source: &crate::keys::KeySource) -> Vec<PathBuf> {
+    let mut paths = vec![options.content_dir.join("..").join("themes")];
+    if let crate::keys::KeySource::File(p) = source {
+        paths.push(p.clone());
+    }
+    if let Some(p) = &options.key.flag_file {
+        paths.push(p.clone());
+    }
+    paths
+}
+
+/// Where an interrupted build's staging directory of `out` would be.
+fn staging_of(out: &Path) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    out.parent().unwrap_or(Path::new(".")).join(format!(".{name}.hallmark-staging"))
+}
+
+fn now_ns() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0)
+}
+
+/// The metadata a fingerprint holds of one file or directory, and its newest time.
+fn stamp(meta: &std::fs::Metadata) -> ([u64; 4], u64) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| (s as u64).wrapping_mul(1_000_000_000).wrapping_add(n as u64);
+        let (m, c) = (ns(meta.mtime(), meta.mtime_nsec()), ns(meta.ctime(), meta.ctime_nsec()));
+        ([meta.len(), m, c, meta.ino()], m.max(c))
+    }
+    #[cfg(not(unix))]
+    {
+        let m = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as u64);
+        ([meta.len(), m, 0, 0], m)
+    }
+}
+
+/// Hashes the options, the environment and the metadata of every input file.
+fn inputs_digest(options: &BuildOptions, external: &[PathBuf]) -> Option<(String, u64)> {
+    let mut h = Inputs { hash: Sha256::new(), newest: 0 };
+    h.text(VERSION);
+    h.path(&std::env::current_exe().ok()?);
+    // Relative paths (the output directory the summary names, a key file) are the working directory's.
+    h.bytes(std::env::current_dir().ok()?.as_os_str().as_encoded_bytes());
+    let cache = crate::site::cache::cache_path(&options.content_dir);
+    h.text(&crate::site::cache::output_key(&cache, &options.content_dir));
+    let out = options.output_dir.as_deref().map(|o| crate::site::cache::output_key(&cache, o));
+    h.text(&format!("{out:?} {:?} {} {}", options.base_url, options.locked, options.today));
+    let key = &options.key;
+    h.text(&format!("{:?} {:?} {} {:?}", key.flag_file, key.config_file, key.skip_config, key.fallback));
+    let mut env: Vec<_> = std::env::vars_os().filter(|(k, _)| k.as_encoded_bytes().starts_with(b"HALLMARK_")).collect();
+    env.sort();
+    for (k, v) in env {
+        h.bytes(k.as_encoded_bytes());
+        h.bytes(v.as_encoded_bytes());
+    }
+    h.tree(&options.content_dir, Path::new(""))?;
+    let work = work_dir(&options.content_dir);
+    for name in WORK_INPUTS {
+        h.path(&work.join(name));
+    }
+    for p in external {
+        h.tree(p, Path::new(""))?;
+    }
+    for p in crate::render::fonts::CJK_FILES.iter().flat_map(|l| l.iter()) {
+        h.path(Path::new(p));
+    }
+    Some((crate::ground::hash::hex(&h.hash.finalize()), h.newest))
+}
+
+/// A digest of inputs being taken, and the newest time seen.
+struct Inputs {
+    hash: Sha256,
+    newest: u64,
+}
+
+impl Inputs {
+    fn text(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+
+    fn bytes(&mut self, b: &[u8]) {
+        self.hash.update((b.len() as u64).to_le_bytes());
+        self.hash.update(b);
+    }
+
+    /// One file's metadata, or that it is absent.
+    fn path(&mut self, p: &Path) {
+        self.bytes(p.as_os_str().as_encoded_bytes());
+        match std::fs::metadata(p) {
+            Ok(meta) => self.meta(&meta),
+            Err(_) => self.text("absent"),
+        }
+    }
+
+    fn meta(&mut self, meta: &std::fs::Metadata) {
+        let (s, newest) = stamp(meta);
+        for n in s {
+            self.hash.update(n.to_le_bytes());
+        }
+        self.newest = self.newest.max(newest);
+    }
+
+    /// Every file and directory under `root` (`rel` within it), in name order; `.git` left out.
+    /// `None` when a directory cannot be read.
+    fn tree(&mut self, root: &Path, rel: &Path) -> Option<()> {
+        let here = root.join(rel);
+        let Ok(meta) = std::fs::metadata(&here) else {
+            self.bytes(here.as_os_str().as_encoded_bytes());
+            self.text("absent");
+            return Some(());
+        };
+        self.bytes(rel.as_os_str().as_encoded_bytes());
+        self.meta(&meta);
+        if !meta.is_dir() {
+            return Some(());
+        }
+        let mut names: Vec<std::ffi::OsString> =
+            std::fs::read_dir(&here).ok()?.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+        names.sort();
+        for name in names.into_iter().filter(|n| n != ".git") {
+            self.tree(root, &rel.join(name))?;
+        }
+        Some(())
+    }
+}
+
+/// Every directory that holds `files` (site-relative paths), with their parents up to the output
+/// itself (""), in name order. A file added, removed or renamed in one of them, a subdirectory
+/// among them, changes its modification time; the output's other directories (none, unless
+/// someone made one) are not hallmark's.
+fn dirs_of<'a>(files: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut dirs: std::collections::HashSet<&str> = std::collections::HashSet::from([""]);
+    for f in files {
+        let mut at = f;
+        while let Some((parent, _)) = at.rsplit_once('/') {
+            if !dirs.insert(parent) {
+                break;
+            }
+            at = parent;
+        }
+    }
+    let mut dirs: Vec<String> = dirs.into_iter().map(str::to_string).collect();
+    dirs.sort_unstable();
+    dirs
+}
+
+/// The digest of the modification times of `dirs` under `out` (`known` gives those already
+/// taken), and the newest; `None` if one is gone. Adding, removing or renaming an entry changes a
+/// directory's modification time.
+fn stamps_digest(out: &Path, dirs: &[&str], known: &(dyn Fn(&str) -> Option<u64> + Sync)) -> Option<(String, u64)> {
+    let at = crate::site::output::OutputDir::open(out);
+    let times: Vec<Option<u64>> =
+        dirs.par_iter().map(|d| known(d).or_else(|| at.dir_stamp(if d.is_empty() { "." } else { d }))).collect();
+    let mut hash = Sha256::new();
+    let mut newest = 0;
+    hash.update(dirs.len().to_le_bytes());
+    for t in times {
+        let t = t?;
+        hash.update(t.to_le_bytes());
+        newest = newest.max(t);
+    }
+    Some((crate::ground::hash::hex(&hash.finalize()), newest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_directories_of_the_files_and_their_parents_once_each_in_order() {
+        let files =
+            ["index.html", "c/b/index.html", "c/b/credential.json", "c/a/x.json", "log/tile/0/000", "log/checkpoint"];
+        assert_eq!(dirs_of(files.into_iter()), ["", "c", "c/a", "c/b", "log", "log/tile", "log/tile/0"]);
+    }
+
+    #[test]
+    fn a_directory_gone_or_changed_changes_the_digest() {
+        let out = tempfile::tempdir().unwrap();
+        for d in ["c/a", "c/b"] {
+            std::fs::create_dir_all(out.path().join(d)).unwrap();
+        }
+        let dirs = ["", "c", "c/a", "c/b"];
+        let (first, _) = stamps_digest(out.path(), &dirs, &|_| None).unwrap();
+        assert_eq!(stamps_digest(out.path(), &dirs, &|_| None).unwrap().0, first);
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::open(out.path().join("c/a")).unwrap().set_modified(past).unwrap();
+        assert_ne!(stamps_digest(out.path(), &dirs, &|_| None).unwrap().0, first);
+        std::fs::remove_dir(out.path().join("c/b")).unwrap();
+        assert!(stamps_digest(out.path(), &dirs, &|_| None).is_none());
+    }
+}
