@@ -5,12 +5,12 @@
 //!
 //! What the fingerprint covers, by file metadata (path, length, modification and change times,
 //! inode), never by contents:
-//! - every file of the content directory (`.git/` aside), the themes directory beside it, the key
+//! - every file of the content directory (`.git/` aside, links followed), the themes directory beside it, the key
 //!   file the build signed with, the project's development keys, and the CJK fonts the renderers
 //!   load when they are installed (the build cache and the kept log state are caches: the output
 //!   is right without them);
-//! - the executable, the working directory, the command line's options, the date, and every
-//!   `HALLMARK_*` environment variable
+//! - the executable, the working directory, the command line's options, the date, `HOME` (a key
+//!   file may be named from it) and every `HALLMARK_*` environment variable
 //!   (the signing key among them: only the digest of all of it is kept);
 //! - every directory of the output that holds the site's files, and their parents, by modification
 //!   time: adding, removing or renaming a file changes its directory's time, which is what
@@ -226,9 +226,23 @@ fn stamp(meta: &std::fs::Metadata) -> ([u64; 4], u64) {
     }
 }
 
+/// A file's device and inode (Unix only).
+fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
 /// Hashes the options, the environment and the metadata of every input file.
 fn inputs_digest(options: &BuildOptions, external: &[PathBuf]) -> Option<(String, u64)> {
-    let mut h = Inputs { hash: Sha256::new(), newest: 0 };
+    let mut h = Inputs { hash: Sha256::new(), newest: 0, walked: Default::default() };
     h.text(VERSION);
     h.path(&std::env::current_exe().ok()?);
     // Relative paths (the output directory the summary names, a key file) are the working directory's.
@@ -239,7 +253,8 @@ fn inputs_digest(options: &BuildOptions, external: &[PathBuf]) -> Option<(String
     h.text(&format!("{out:?} {:?} {} {}", options.base_url, options.locked, options.today));
     let key = &options.key;
     h.text(&format!("{:?} {:?} {} {:?}", key.flag_file, key.config_file, key.skip_config, key.fallback));
-    let mut env: Vec<_> = std::env::vars_os().filter(|(k, _)| k.as_encoded_bytes().starts_with(b"HALLMARK_")).collect();
+    let mut env: Vec<_> =
+        std::env::vars_os().filter(|(k, _)| k.as_encoded_bytes().starts_with(b"HALLMARK_") || k == "HOME").collect();
     env.sort();
     for (k, v) in env {
         h.bytes(k.as_encoded_bytes());
@@ -263,6 +278,8 @@ fn inputs_digest(options: &BuildOptions, external: &[PathBuf]) -> Option<(String
 struct Inputs {
     hash: Sha256,
     newest: u64,
+    /// The directories walked, by device and inode: a link back up the tree is walked once.
+    walked: std::collections::HashSet<(u64, u64)>,
 }
 
 impl Inputs {
@@ -292,7 +309,8 @@ impl Inputs {
         self.newest = self.newest.max(newest);
     }
 
-    /// Every file and directory under `root` (`rel` within it), in name order; `.git` left out.
+    /// Every file and directory under `root` (`rel` within it), in name order, links followed and
+    /// each directory walked once; `.git` and `.hallmark` left out.
     /// `None` when a directory cannot be read.
     fn tree(&mut self, root: &Path, rel: &Path) -> Option<()> {
         let here = root.join(rel);
@@ -303,13 +321,15 @@ impl Inputs {
         };
         self.bytes(rel.as_os_str().as_encoded_bytes());
         self.meta(&meta);
-        if !meta.is_dir() {
+        if !meta.is_dir() || identity(&meta).is_some_and(|id| !self.walked.insert(id)) {
             return Some(());
         }
         let mut names: Vec<std::ffi::OsString> =
             std::fs::read_dir(&here).ok()?.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
         names.sort();
-        for name in names.into_iter().filter(|n| n != ".git") {
+        // `.hallmark/` is the project's own (its lock changes with every build): reached through a
+        // link, it is left out as `.git/` is.
+        for name in names.into_iter().filter(|n| n != ".git" && n != ".hallmark") {
             self.tree(root, &rel.join(name))?;
         }
         Some(())

@@ -254,3 +254,17 @@ fn a_build_with_nothing_changed_reads_nothing_yet_sees_any_change_to_its_inputs_
     assert!(text.contains("1 credential signed") && !text.contains(UNTOUCHED), "{text}");
     assert_same_as_cold(&site, &[], "a roster edited under a fingerprint");
 }
+
+#[test]
+fn a_link_back_up_the_content_is_walked_once() {
+    let site = Site::fixture("small");
+    // hallmark reads no linked file, but a link may sit in the content all the same.
+    std::os::unix::fs::symlink("..", site.content().join("badges/loop")).unwrap();
+    build(&site, &[]);
+    settle();
+    build(&site, &[]);
+    assert!(build(&site, &[]).contains(UNTOUCHED));
+    site.edit("recipients/main.csv", "Ada Lovelace", "Ada Lovelacf");
+    let text = build(&site, &[]);
+    assert!(text.contains("1 credential signed") && !text.contains(UNTOUCHED), "{text}");
+}
