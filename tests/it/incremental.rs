@@ -202,6 +202,15 @@ fn settle() {
 
 const UNTOUCHED: &str = "its fingerprint holds";
 
+/// Lets the last build's files settle, builds once to keep the fingerprint, and checks that the
+/// next build finds it holds.
+fn hold_fingerprint(site: &Site) {
+    settle();
+    build(site, &[]);
+    let text = build(site, &[]);
+    assert!(text.contains(UNTOUCHED), "{text}");
+}
+
 #[test]
 fn a_build_with_nothing_changed_reads_nothing_yet_sees_any_change_to_its_inputs_or_output() {
     let site = Site::fixture("small");
@@ -235,9 +244,7 @@ fn a_build_with_nothing_changed_reads_nothing_yet_sees_any_change_to_its_inputs_
     assert_same_as_cold(&site, &[], "a page deleted under a fingerprint");
 
     // Another date, or another output directory: each is a build of its own.
-    settle();
-    build(&site, &[]);
-    assert!(build(&site, &[]).contains(UNTOUCHED));
+    hold_fingerprint(&site);
     let dated = site.run_at("2026-11-23", &["build"], &[("HALLMARK_SIGNING_KEY", &support::test_secret())]);
     assert!(dated.status.success() && !stdout(&dated).contains(UNTOUCHED), "{}", stdout(&dated));
     let elsewhere = tempfile::tempdir().unwrap();
@@ -246,9 +253,7 @@ fn a_build_with_nothing_changed_reads_nothing_yet_sees_any_change_to_its_inputs_
     assert!(!moved.contains(UNTOUCHED) && out.join("index.html").is_file(), "{moved}");
 
     // A roster row edited, even within the same second and to the same length.
-    settle();
-    build(&site, &[]);
-    assert!(build(&site, &[]).contains(UNTOUCHED));
+    hold_fingerprint(&site);
     site.edit("recipients/main.csv", "Ada Lovelace", "Ada Lovelacf");
     let text = build(&site, &[]);
     assert!(text.contains("1 credential signed") && !text.contains(UNTOUCHED), "{text}");
@@ -261,9 +266,7 @@ fn a_link_back_up_the_content_is_walked_once() {
     // hallmark reads no linked file, but a link may sit in the content all the same.
     std::os::unix::fs::symlink("..", site.content().join("badges/loop")).unwrap();
     build(&site, &[]);
-    settle();
-    build(&site, &[]);
-    assert!(build(&site, &[]).contains(UNTOUCHED));
+    hold_fingerprint(&site);
     site.edit("recipients/main.csv", "Ada Lovelace", "Ada Lovelacf");
     let text = build(&site, &[]);
     assert!(text.contains("1 credential signed") && !text.contains(UNTOUCHED), "{text}");
