@@ -2,7 +2,7 @@
 //! hashes of what its JSON and its page are made of, and the files it produced. A rebuild re-signs a
 //! credential only when its document changed, and re-renders its page only when the page's inputs did.
 
-use std::collections::HashMap;
+use crate::ground::hash::FastMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -34,7 +34,7 @@ pub(crate) struct Cached {
 /// The cache of one output directory.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct BuildCache {
-    entries: HashMap<String, Arc<Cached>>,
+    entries: FastMap<String, Arc<Cached>>,
 }
 
 /// Where the cache lives for the site in `content_dir`: beside the development key, outside content.
@@ -102,7 +102,7 @@ impl BuildCache {
             return Unchecked::default();
         }
         let Some(out) = lines.next().map(str::to_string) else { return Unchecked::default() };
-        let mut entries = HashMap::new();
+        let mut entries = FastMap::default();
         for line in lines {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 4 {

@@ -6,7 +6,7 @@ pub(crate) mod revocations;
 pub(crate) mod roster;
 mod stacks;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub(crate) use badge::Badge;
@@ -284,8 +284,10 @@ fn load_rosters(
 
 /// The same recipient twice for one badge is an error; the same name under two addresses, a warning.
 fn check_duplicates(awards: &[Award], problems: &mut Problems) {
-    let mut by_email: HashMap<(&str, &str, Option<crate::ground::date::Date>), &Award> = HashMap::new();
-    let mut by_name: HashMap<(&str, String), &Award> = HashMap::new();
+    type Map<K, V> = crate::ground::hash::FastMap<K, V>;
+    let mut by_email: Map<(&str, &str, Option<crate::ground::date::Date>), &Award> =
+        Map::with_capacity_and_hasher(awards.len(), Default::default());
+    let mut by_name: Map<(&str, String), &Award> = Map::with_capacity_and_hasher(awards.len(), Default::default());
     for a in awards {
         if let Some(first) = by_email.insert((&a.badge, &a.email, a.issued), a) {
             problems.push(

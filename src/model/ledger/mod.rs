@@ -176,8 +176,8 @@ fn damaged(path: &Path, line: usize, msg: &str) -> Error {
 /// or two people share one revocation bit. Gives the positions of the first and the second, and
 /// what they share.
 fn check_unique(entries: &[Entry]) -> std::result::Result<(), (usize, usize, String)> {
-    let mut ids = std::collections::HashMap::with_capacity(entries.len());
-    let mut indexes = std::collections::HashMap::with_capacity(entries.len());
+    let mut ids = crate::ground::hash::FastMap::with_capacity_and_hasher(entries.len(), Default::default());
+    let mut indexes = crate::ground::hash::FastMap::with_capacity_and_hasher(entries.len(), Default::default());
     for (i, e) in entries.iter().enumerate() {
         if let Some(first) = ids.insert(e.id.as_str(), i) {
             return Err((first, i, format!("credential id {}", e.id)));

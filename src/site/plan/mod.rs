@@ -7,6 +7,8 @@ mod status;
 
 use std::collections::HashMap;
 
+use crate::ground::hash::FastMap;
+
 use crate::crypto::ProofProfile;
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Problem, Result};
@@ -227,7 +229,7 @@ pub(crate) fn plan_with_drafts<'a>(
 /// Links corrections both ways (earlier ones included), applies revocations and suspensions, and
 /// points every replaced credential at the one in force now.
 fn link_and_hold(items: &mut [Planned<'_>], ledger: &Ledger, revocations: &Revocations) {
-    let replaces_of: HashMap<&str, &str> =
+    let replaces_of: FastMap<&str, &str> =
         ledger.entries().iter().filter_map(|e| Some((e.replaced_by.as_deref()?, e.id.as_str()))).collect();
     for it in items.iter_mut() {
         if it.replaces.is_none() {
@@ -235,7 +237,7 @@ fn link_and_hold(items: &mut [Planned<'_>], ledger: &Ledger, revocations: &Revoc
         }
         status::apply_status(it, revocations);
     }
-    let next: HashMap<String, String> =
+    let next: FastMap<String, String> =
         items.iter().filter_map(|p| Some((p.entry.id.clone(), p.entry.replaced_by.clone()?))).collect();
     for it in items.iter_mut() {
         it.current = current_of(&it.entry.id, &next);
@@ -243,7 +245,7 @@ fn link_and_hold(items: &mut [Planned<'_>], ledger: &Ledger, revocations: &Revoc
 }
 
 /// The end of the chain of corrections that starts at `id` (`None` when `id` is not replaced).
-fn current_of(id: &str, next: &HashMap<String, String>) -> Option<String> {
+fn current_of(id: &str, next: &FastMap<String, String>) -> Option<String> {
     let mut at = next.get(id)?;
     // The ledger is written by hallmark, so a chain has no loop; the bound guards a hand-edited one.
     for _ in 0..next.len() {

@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::ground::hash::{FastMap, FastSet};
+
 use super::{item, Change, EntryRef, Planned};
 use crate::document::credential::identity_hash;
 use crate::ground::date::Date;
@@ -18,7 +20,8 @@ pub(super) fn match_rows<'a>(
     ledger: &'a Ledger,
     keys: &[String],
 ) -> (Vec<Option<&'a Entry>>, HashSet<u64>) {
-    let mut candidates: HashMap<(&str, &str), Vec<&Entry>> = HashMap::with_capacity(ledger.entries().len());
+    let mut candidates: FastMap<(&str, &str), Vec<&Entry>> =
+        FastMap::with_capacity_and_hasher(ledger.entries().len(), Default::default());
     for e in ledger.entries().iter().filter(|e| e.replaced_by.is_none()) {
         candidates.entry((e.badge.as_str(), e.recipient.as_str())).or_default().push(e);
     }
@@ -58,7 +61,7 @@ pub(super) struct Issuer<'d> {
 
 impl<'d> Issuer<'d> {
     pub(super) fn new(ledger: &Ledger, drafts: &'d [Entry], today: Date) -> Issuer<'d> {
-        let on_disk: HashSet<&str> = ledger.entries().iter().map(|e| e.id.as_str()).collect();
+        let on_disk: FastSet<&str> = ledger.entries().iter().map(|e| e.id.as_str()).collect();
         let corrects: HashMap<&str, &str> =
             drafts.iter().filter_map(|e| Some((e.replaced_by.as_deref()?, e.id.as_str()))).collect();
         let drafts: HashMap<DraftKey, &Entry> = drafts

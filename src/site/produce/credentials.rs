@@ -1,6 +1,5 @@
 //! Per credential: the signed JSON, the landing page, the expiry calendar file and the certificate.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -276,7 +275,7 @@ pub(crate) struct Incremental {
     cache: BuildCache,
     doc_global: String,
     page_global: String,
-    badge_keys: HashMap<String, String>,
+    badge_keys: crate::ground::hash::FastMap<String, String>,
     fresh: Mutex<cache::Records>,
     signed: AtomicUsize,
     rendered: AtomicUsize,
@@ -327,7 +326,8 @@ impl Incremental {
         ));
         fresh.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let stale = (!cache.is_empty()).then(|| {
-            let now: HashMap<&str, &Cached> = fresh.iter().map(|(id, c)| (id.as_str(), &**c)).collect();
+            let now: crate::ground::hash::FastMap<&str, &Cached> =
+                fresh.iter().map(|(id, c)| (id.as_str(), &**c)).collect();
             let mut stale = Vec::new();
             for (id, old) in cache.entries() {
                 let new = now.get(id.as_str());

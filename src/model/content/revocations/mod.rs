@@ -41,7 +41,7 @@ pub(crate) struct Revocations {
     pub suspended: Vec<StatusChange>,
     /// Positions in `revoked` and of the suspension in force in `suspended`, by credential id (a
     /// bulk revocation can list thousands, and every credential is looked up).
-    index: std::collections::HashMap<String, Positions>,
+    index: crate::ground::hash::FastMap<String, Positions>,
     /// Ids of entries left out for a problem already reported, and where they are written: an id
     /// that was never issued is worth reporting with the rest.
     dropped: Vec<(String, Location)>,
@@ -59,7 +59,7 @@ struct Positions {
 impl Revocations {
     /// The entries, indexed for lookups by id.
     pub(crate) fn new(revoked: Vec<StatusChange>, suspended: Vec<StatusChange>) -> Revocations {
-        let mut index: std::collections::HashMap<String, Positions> = Default::default();
+        let mut index: crate::ground::hash::FastMap<String, Positions> = Default::default();
         for (i, c) in revoked.iter().enumerate() {
             let p = index.entry(c.id.clone()).or_default();
             p.revoked.get_or_insert(i);
