@@ -4,6 +4,7 @@
 
 mod support;
 
+mod bench;
 mod brand;
 mod browser;
 mod build;
