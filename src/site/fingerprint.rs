@@ -5,17 +5,17 @@
 //!
 //! What the fingerprint covers, by file metadata (path, length, modification and change times,
 //! inode), never by contents:
-//! - every file of the content directory (`.git/` aside, links followed), the themes directory beside it, the key
-//!   file the build signed with, the project's development keys, and the CJK fonts the renderers
-//!   load when they are installed (the build cache and the kept log state are caches: the output
-//!   is right without them);
+//! - every file of the content directory (`.git/` aside, links followed), the themes directory
+//!   beside it, the key file the build signed with, the project's development keys, and the CJK
+//!   fonts the renderers load when they are installed (the build cache and the kept log state
+//!   are caches: the output is right without them);
 //! - the executable, the working directory, the command line's options, the date, `HOME` (a key
-//!   file may be named from it) and every `HALLMARK_*` environment variable
-//!   (the signing key among them: only the digest of all of it is kept);
-//! - every directory of the output that holds the site's files, and their parents, by modification
-//!   time: adding, removing or renaming a file changes its directory's time, which is what
-//!   the build cache's directory stamps already rely on. A file rewritten in place under the same
-//!   name is not seen, as it is not by those stamps.
+//!   file may be named from it) and every `HALLMARK_*` environment variable (the signing key
+//!   among them: only the digest of all of it is kept);
+//! - every directory of the output that holds the site's files, and their parents, by
+//!   modification time: adding, removing or renaming a file changes its directory's time, which
+//!   is what the build cache's directory stamps already rely on. A file rewritten in place under
+//!   the same name is not seen, as it is not by those stamps.
 //!
 //! A fingerprint is only kept when every time it covers is two seconds older than it (file
 //! times have a coarse clock: a change right after could leave a time as it was), when the build
@@ -38,10 +38,9 @@ pub(crate) const FINGERPRINT_FILE: &str = "fingerprint";
 const VERSION: &str = concat!("hallmark-fingerprint 1 ", env!("CARGO_PKG_VERSION"));
 /// How old every time the fingerprint covers must be when it is taken.
 const SETTLED_NS: u64 = 2_000_000_000;
-/// The files of `.hallmark/` a build reads that decide what it writes: the development keys. The
-/// lock, the preview, the transaction journal (an interrupted build is recovered before the
-/// fingerprint is looked at) and this file are not inputs.
-/// Its caches (the build cache, the kept log state) are not: the output is right without them.
+/// The files of `.hallmark/` that decide what a build writes: the development keys. Not inputs:
+/// the lock, the preview, this file, the transaction journal (an interrupted build is recovered
+/// before the fingerprint is looked at) and the caches (the build cache, the kept log state).
 const WORK_INPUTS: &[&str] = &["dev-signing.key", "dev-log.key"];
 
 /// What the build that kept a fingerprint reported, and what it covered beyond the content.
@@ -134,7 +133,7 @@ pub(crate) fn forget(options: &BuildOptions) {
 pub(crate) fn keep(options: &BuildOptions, summary: &Summary, retry: bool, records: &crate::site::cache::Records) {
     let Some((out, stats)) = &summary.output else { return };
     let changed = summary.new > 0 || summary.corrected > 0 || summary.ledger_written;
-    if changed || retry || summary.recovery.is_some() || summary.interrupted.is_some() {
+    if changed || retry || summary.recovery.is_some() {
         return;
     }
     let external = external_inputs(options, &summary.key_source);
