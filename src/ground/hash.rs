@@ -29,12 +29,11 @@ pub(crate) fn sha256_hex(bytes: &[u8], len: usize) -> String {
 /// A short hash of `parts` (each length-prefixed, so `["ab", "c"]` and `["a", "bc"]` differ): the
 /// keys of the incremental build cache.
 pub(crate) fn short_key(parts: &[&str]) -> String {
-    let mut h = Sha256::new();
+    let mut k = KeyHasher::new();
     for p in parts {
-        h.update((p.len() as u64).to_le_bytes());
-        h.update(p.as_bytes());
+        k.str(p);
     }
-    hex(&h.finalize()[..12])
+    k.finish()
 }
 
 /// A key like [`short_key`]'s, built part by part into the hash (nothing formatted first): the
@@ -48,8 +47,13 @@ impl KeyHasher {
 
     /// A text, length-prefixed.
     pub(crate) fn str(&mut self, s: &str) -> &mut KeyHasher {
-        self.0.update((s.len() as u64).to_le_bytes());
-        self.0.update(s.as_bytes());
+        self.bytes(s.as_bytes())
+    }
+
+    /// Bytes, length-prefixed (a path or an environment variable need not be UTF-8).
+    pub(crate) fn bytes(&mut self, b: &[u8]) -> &mut KeyHasher {
+        self.0.update((b.len() as u64).to_le_bytes());
+        self.0.update(b);
         self
     }
 

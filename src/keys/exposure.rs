@@ -100,32 +100,10 @@ pub(crate) fn exposed_error(path: &Path, exposed: &Exposed) -> Error {
 /// full of the bytes its prefilter keys on.)
 pub(crate) struct SecretScanner {
     forms: Vec<memchr::memmem::Finder<'static>>,
-    blocks: std::collections::HashSet<u128, std::hash::BuildHasherDefault<BlockHasher>>,
+    blocks: crate::ground::hash::FastSet<u128>,
 }
 
 const BLOCK: usize = 16;
-
-/// Hashes a block already as random as the secret it came from: a multiply folds its two halves.
-#[derive(Default)]
-struct BlockHasher(u64);
-
-impl std::hash::Hasher for BlockHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(29) ^ u64::from_le_bytes(word)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-
-    fn write_u128(&mut self, n: u128) {
-        self.0 = ((n as u64) ^ ((n >> 64) as u64).rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
 
 impl SecretScanner {
     /// A scanner for `key`'s secret.
@@ -145,7 +123,7 @@ impl SecretScanner {
             b64.as_bytes()[..42].to_vec(),
             b64url.as_bytes()[..42].to_vec(),
         ];
-        let mut blocks = std::collections::HashSet::default();
+        let mut blocks = crate::ground::hash::FastSet::default();
         for form in &forms {
             assert!(form.len() >= 2 * BLOCK - 1, "a form shorter than two blocks could fit between aligned ones");
             blocks.extend(form.windows(BLOCK).map(block));

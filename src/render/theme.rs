@@ -53,6 +53,11 @@ impl std::fmt::Debug for Theme {
     }
 }
 
+/// Where a site's own themes live: `themes/` beside its content directory.
+pub(crate) fn themes_dir(content_dir: &Path) -> std::path::PathBuf {
+    content_dir.join("..").join("themes")
+}
+
 impl Theme {
     /// Resolves theme `name` for the site in `content_dir` (themes live in `../themes/<name>`).
     pub(crate) fn load(content_dir: &Path, name: &str, digits: Digits) -> Result<Theme> {
@@ -60,7 +65,7 @@ impl Theme {
             EMBEDDED_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let mut assets: Vec<(String, Vec<u8>)> =
             EMBEDDED_ASSETS.iter().map(|(n, b)| (n.to_string(), published(n, b))).collect();
-        let theme_dir = content_dir.join("..").join("themes").join(name);
+        let theme_dir = themes_dir(content_dir).join(name);
         if theme_dir.is_dir() {
             overlay_dir(&theme_dir.join("templates"), &mut templates, |b| String::from_utf8_lossy(&b).into_owned())?;
             overlay_dir(&theme_dir.join("static"), &mut assets, |b| b)?;

@@ -26,11 +26,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::options::BuildOptions;
 use super::output::WriteStats;
 use super::summary::Summary;
+use crate::ground::hash::KeyHasher;
 use crate::ground::layout::work_dir;
 
 /// The file's name in the project's `.hallmark/` directory.
@@ -76,7 +76,7 @@ pub(crate) fn unchanged(options: &BuildOptions) -> Option<Summary> {
     }
     let kept: Kept = serde_json::from_str(lines.next()?).ok()?;
     // An interrupted build's staging directory: the build removes it.
-    if staging_of(&kept.out).exists() {
+    if super::output::staging_dir(&kept.out).exists() {
         return None;
     }
     let (inputs, _) = inputs_digest(options, &kept.external)?;
@@ -185,7 +185,7 @@ pub(crate) fn keep(options: &BuildOptions, summary: &Summary, retry: bool, recor
 /// The theme directory (`<content>/../themes/<name>`, whichever name: the config may change it)
 /// and a key file named outside the content.
 fn external_inputs(options: &BuildOptions, source: &crate::keys::KeySource) -> Vec<PathBuf> {
-    let mut paths = vec![options.content_dir.join("..").join("themes")];
+    let mut paths = vec![crate::render::theme::themes_dir(&options.content_dir)];
     if let crate::keys::KeySource::File(p) = source {
         paths.push(p.clone());
     }
@@ -193,12 +193,6 @@ fn external_inputs(options: &BuildOptions, source: &crate::keys::KeySource) -> V
         paths.push(p.clone());
     }
     paths
-}
-
-/// Where an interrupted build's staging directory of `out` would be.
-fn staging_of(out: &Path) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    out.parent().unwrap_or(Path::new(".")).join(format!(".{name}.hallmark-staging"))
 }
 
 fn now_ns() -> u64 {
@@ -241,7 +235,7 @@ fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
 
 /// Hashes the options, the environment and the metadata of every input file.
 fn inputs_digest(options: &BuildOptions, external: &[PathBuf]) -> Option<(String, u64)> {
-    let mut h = Inputs { hash: Sha256::new(), newest: 0, walked: Default::default() };
+    let mut h = Inputs { hash: KeyHasher::new(), newest: 0, walked: Default::default() };
     h.text(VERSION);
     h.path(&std::env::current_exe().ok()?);
     // Relative paths (the output directory the summary names, a key file) are the working directory's.
@@ -270,12 +264,12 @@ fn inputs_digest(options: &BuildOptions, external: &[PathBuf]) -> Option<(String
     for p in crate::render::fonts::CJK_FILES.iter().flat_map(|l| l.iter()) {
         h.path(Path::new(p));
     }
-    Some((crate::ground::hash::hex(&h.hash.finalize()), h.newest))
+    Some((h.hash.finish(), h.newest))
 }
 
 /// A digest of inputs being taken, and the newest time seen.
 struct Inputs {
-    hash: Sha256,
+    hash: KeyHasher,
     newest: u64,
     /// The directories walked, by device and inode: a link back up the tree is walked once.
     walked: std::collections::HashSet<(u64, u64)>,
@@ -283,12 +277,11 @@ struct Inputs {
 
 impl Inputs {
     fn text(&mut self, s: &str) {
-        self.bytes(s.as_bytes());
+        self.hash.str(s);
     }
 
     fn bytes(&mut self, b: &[u8]) {
-        self.hash.update((b.len() as u64).to_le_bytes());
-        self.hash.update(b);
+        self.hash.bytes(b);
     }
 
     /// One file's metadata, or that it is absent.
@@ -303,7 +296,7 @@ impl Inputs {
     fn meta(&mut self, meta: &std::fs::Metadata) {
         let (s, newest) = stamp(meta);
         for n in s {
-            self.hash.update(n.to_le_bytes());
+            self.hash.num(n);
         }
         self.newest = self.newest.max(newest);
     }
@@ -362,15 +355,15 @@ fn stamps_digest(out: &Path, dirs: &[&str], known: &(dyn Fn(&str) -> Option<u64>
     let at = crate::site::output::OutputDir::open(out);
     let times: Vec<Option<u64>> =
         dirs.par_iter().map(|d| known(d).or_else(|| at.dir_stamp(if d.is_empty() { "." } else { d }))).collect();
-    let mut hash = Sha256::new();
+    let mut hash = KeyHasher::new();
     let mut newest = 0;
-    hash.update(dirs.len().to_le_bytes());
+    hash.num(dirs.len() as u64);
     for t in times {
         let t = t?;
-        hash.update(t.to_le_bytes());
+        hash.num(t);
         newest = newest.max(t);
     }
-    Some((crate::ground::hash::hex(&hash.finalize()), newest))
+    Some((hash.finish(), newest))
 }
 
 #[cfg(test)]

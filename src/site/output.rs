@@ -213,6 +213,14 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
+/// Where a build stages the output directory `out`: `.<name>.hallmark-staging` beside it (an
+/// interrupted build's is found there).
+pub(crate) fn staging_dir(out: &Path) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.hallmark-staging"))
+}
+
 /// The file every hallmark site has at its root; its presence marks a directory hallmark may clean.
 const MARKER: &str = ".nojekyll";
 
@@ -237,10 +245,9 @@ impl DiskSink {
         } else if out.exists() {
             return Err(Error::Usage(format!("the output path {} is a file, not a directory", out.display()).into()));
         }
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let staging = staging_dir(out);
+        let parent = staging.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
-        let staging = parent.join(format!(".{name}.hallmark-staging"));
         // Left by a build that stopped before its commit point (a committed one was finished already).
         let stale_staging = staging.exists();
         if stale_staging {
