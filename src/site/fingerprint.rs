@@ -99,25 +99,15 @@ impl Kept {
         };
         Summary {
             credentials: self.credentials,
-            new: 0,
-            corrected: 0,
             unchanged: self.unchanged,
             revoked: self.revoked,
             suspended: self.suspended,
             badges: self.badges,
             output: Some((self.out, stats)),
-            checked: None,
             work: Some((0, 0)),
             untouched: true,
-            signing: None,
-            ledger_written: false,
-            ledger_shards: None,
-            recovery: None,
-            interrupted: None,
-            key_source,
-            public_key: self.public_key,
-            proofs: self.proofs,
             warnings: self.warnings,
+            ..super::summary::nothing_done(key_source, self.public_key, self.proofs)
         }
     }
 }

@@ -73,6 +73,22 @@ pub(super) fn summary(
         revoked,
         suspended,
         badges: snapshot.badges.len(),
+        warnings: snapshot.warnings.iter().chain(&plan.warnings).cloned().collect(),
+        ..nothing_done(key_source, key.public_multibase(), proofs)
+    }
+}
+
+/// A summary of no credentials and nothing done, signed with the key named; the callers fill in
+/// the rest.
+pub(super) fn nothing_done(key_source: KeySource, public_key: String, proofs: ProofProfile) -> Summary {
+    Summary {
+        credentials: 0,
+        new: 0,
+        corrected: 0,
+        unchanged: 0,
+        revoked: 0,
+        suspended: 0,
+        badges: 0,
         output: None,
         checked: None,
         work: None,
@@ -83,8 +99,8 @@ pub(super) fn summary(
         recovery: None,
         interrupted: None,
         key_source,
-        public_key: key.public_multibase(),
+        public_key,
         proofs,
-        warnings: snapshot.warnings.iter().chain(&plan.warnings).cloned().collect(),
+        warnings: Vec::new(),
     }
 }
