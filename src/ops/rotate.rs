@@ -89,7 +89,7 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     // The log is the next build's to extend: the ledger keeps the head it committed to.
     let log = loaded.ledger.log.map(|head| crate::model::ledger::LogUpdate { head, indexes: Default::default() });
     let on_disk = loaded.ledger.shard_counts();
-    let layout = crate::model::ledger::Layout::after(&on_disk);
+    let layout = crate::model::ledger::Layout::after(&on_disk, loaded.ledger.shard_refs());
     let files = plan.ledger_files(Some(&new.public_multibase()), proofs.record, log.as_ref(), &layout);
     crate::model::ledger::store::write(&options.build.content_dir, &files)?;
     write_archive(&options.build.content_dir.join(ARCHIVE_FILE), &archive)?;

@@ -305,7 +305,7 @@ fn ledger_part(
     logged: Option<&crate::model::ledger::LogUpdate>,
 ) -> (Option<crate::model::ledger::LedgerFiles>, Option<summary::LedgerShards>) {
     let on_disk = ledger.shard_counts();
-    let layout = crate::model::ledger::Layout::after(&on_disk);
+    let layout = crate::model::ledger::Layout::after(&on_disk, ledger.shard_refs());
     let files = written.then(|| plan.ledger_files(pin, proofs, logged, &layout));
     let shards = files
         .as_ref()

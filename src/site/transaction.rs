@@ -75,7 +75,7 @@ fn ledger_digest(text: &[u8]) -> String {
 /// Runs the transaction; returns what it did to the output. A build that changes neither the
 /// output nor the ledger only writes the cache (when it changed), and journals nothing.
 pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
-    let Commit { content_dir, staged, ledger, log, cache } = c;
+    let Commit { content_dir, staged, mut ledger, log, cache } = c;
     let cache_path = super::cache::cache_path(content_dir);
     if !staged.changes_output() && ledger.is_none() && log.is_none() {
         let _ = std::fs::remove_dir_all(&staged.staging);
@@ -90,6 +90,9 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
             .map_err(|e| Error::io("create directory", &crate::ground::layout::work_dir(content_dir), e))?;
         write_durably(&next, text.as_bytes(), "cache")?;
     }
+    // Written: from here on only whether there is one counts (at a million credentials the text
+    // is 200 MB, the ledger's shards as much again).
+    let cache = cache.map(|_| ());
     let ledger_path = content_dir.join(LEDGER_FILE);
     let digest = match &ledger {
         Some(files) => ledger_digest(files.main.as_bytes()),
@@ -105,9 +108,10 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
         }
         None => Ok(()),
     });
-    let committed = logged.and_then(|()| match &ledger {
+    let committed = logged.and_then(|()| match &mut ledger {
         Some(files) => {
             store::stage_shards(content_dir, files)?;
+            files.forget_shard_texts();
             write_durably(&ledger_path, files.main.as_bytes(), "ledger")
         }
         None => Ok(()),

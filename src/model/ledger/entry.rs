@@ -75,9 +75,50 @@ fn opt(s: &str) -> Option<&str> {
     (s != "-").then_some(s)
 }
 
+/// An entry as a ledger file writes it: the entry, and its log index (its own, or one this build
+/// gives it: see [`Logged`]).
+pub(crate) trait Line {
+    fn entry(&self) -> &Entry;
+    fn log_index(&self) -> Option<u64> {
+        self.entry().log_index
+    }
+}
+
+impl Line for Entry {
+    fn entry(&self) -> &Entry {
+        self
+    }
+}
+
+impl<T: Line + ?Sized> Line for &T {
+    fn entry(&self) -> &Entry {
+        (**self).entry()
+    }
+    fn log_index(&self) -> Option<u64> {
+        (**self).log_index()
+    }
+}
+
+/// An entry with the log index this build gave it, borrowed rather than cloned with it (a cold
+/// build gives every entry one: a clone of each was 400 MB at a million credentials).
+pub(crate) struct Logged<'e> {
+    pub entry: &'e Entry,
+    pub log_index: Option<u64>,
+}
+
+impl Line for Logged<'_> {
+    fn entry(&self) -> &Entry {
+        self.entry
+    }
+    fn log_index(&self) -> Option<u64> {
+        self.log_index
+    }
+}
+
 /// One entry's line; `with_log`: format 3.
-pub(super) fn push_entry(out: &mut String, e: &Entry, with_log: bool) {
+pub(super) fn push_entry(out: &mut String, line: &impl Line, with_log: bool) {
     use std::fmt::Write as _;
+    let e = line.entry();
     out.push_str(&e.id);
     let _ = write!(out, "\t{}\t", e.index);
     out.push_str(&e.badge);
@@ -108,7 +149,7 @@ pub(super) fn push_entry(out: &mut String, e: &Entry, with_log: bool) {
     out.push('\t');
     out.push_str(&e.name);
     if with_log {
-        match e.log_index {
+        match line.log_index() {
             Some(n) => {
                 let _ = write!(out, "\t{n}");
             }

@@ -196,6 +196,44 @@ pub(crate) type PartError = (Option<String>, usize, String);
 /// The entries of one file, the line of each, and the number of its last line.
 type Body = (Vec<Entry>, Vec<usize>, usize);
 
+/// Reads the entries of `shards` (as `shard` gives each one's text) onto `entries`, `lines` and
+/// `shard_of`, checking each shard's count.
+fn read_shards(
+    shards: &[ShardRef],
+    shard: &mut dyn FnMut(&ShardRef) -> std::result::Result<String, PartError>,
+    (entries, lines, shard_of): (&mut Vec<Entry>, &mut Vec<usize>, &mut Vec<u32>),
+) -> std::result::Result<(), PartError> {
+    // The entries go into vectors of their exact final size (grown shard by shard they
+    // doubled: 1.6 million places for a million entries). The shards are read and parsed a
+    // few at a time, side by side (each is a file of its own), so at most that many shards'
+    // text and entries are held besides.
+    // (The counts are the file's word until each shard is parsed: a count too large to reserve
+    // is not an error here; the check below names the shard that does not hold its count.)
+    let total = shards.iter().try_fold(0usize, |sum, s| sum.checked_add(s.count)).unwrap_or(0);
+    let _ = (entries.try_reserve_exact(total), lines.try_reserve_exact(total), shard_of.try_reserve_exact(total));
+    let at_once = rayon::current_num_threads().max(1);
+    for (chunk_no, chunk) in shards.chunks(at_once).enumerate() {
+        let texts = chunk.iter().map(&mut *shard).collect::<std::result::Result<Vec<String>, _>>()?;
+        let parsed: Vec<_> = {
+            use rayon::prelude::*;
+            texts.par_iter().map(|text| parse_body(text, None)).collect()
+        };
+        drop(texts);
+        for (j, (s, parsed)) in chunk.iter().zip(parsed).enumerate() {
+            let here = |(l, m)| (Some(s.name.clone()), l, m);
+            let (more, more_lines, last) = parsed.map_err(here)?;
+            if more.len() != s.count {
+                let msg = format!("{LEDGER_FILE} says it holds {} credentials and it holds {}", s.count, more.len());
+                return Err(here((last, msg)));
+            }
+            entries.extend(more);
+            lines.extend(more_lines);
+            shard_of.resize(entries.len(), (chunk_no * at_once + j) as u32);
+        }
+    }
+    Ok(())
+}
+
 /// The entry lines of one file (with `headers`: `hallmark.lock`, whose header lines come first),
 /// their line numbers, and the number of its last line.
 fn parse_body(text: &str, mut headers: Option<&mut Headers>) -> std::result::Result<Body, (usize, String)> {
@@ -277,25 +315,7 @@ impl Ledger {
             if let Some(line) = lines.first() {
                 return Err((None, *line, format!("a ledger whose entries are in {SHARD_DIR}/ holds none itself")));
             }
-            // Read in order, then parsed side by side: each shard is a file of its own.
-            let texts = headers.shards.iter().map(&mut *shard).collect::<std::result::Result<Vec<String>, _>>()?;
-            let parsed: Vec<_> = {
-                use rayon::prelude::*;
-                texts.par_iter().map(|text| parse_body(text, None)).collect()
-            };
-            drop(texts);
-            for (k, (s, parsed)) in headers.shards.iter().zip(parsed).enumerate() {
-                let here = |(l, m)| (Some(s.name.clone()), l, m);
-                let (more, more_lines, last) = parsed.map_err(here)?;
-                if more.len() != s.count {
-                    let msg =
-                        format!("{LEDGER_FILE} says it holds {} credentials and it holds {}", s.count, more.len());
-                    return Err(here((last, msg)));
-                }
-                entries.extend(more);
-                lines.extend(more_lines);
-                shard_of.resize(entries.len(), k as u32);
-            }
+            read_shards(&headers.shards, shard, (&mut entries, &mut lines, &mut shard_of))?;
         }
         if let Some(count) = headers.count.filter(|c| *c != entries.len()) {
             let msg = format!(
@@ -387,11 +407,16 @@ impl Ledger {
     pub(crate) fn shard_counts(&self) -> Vec<usize> {
         self.shards.iter().map(|s| s.count).collect()
     }
+
+    /// The shards the entries were read from (none: one file).
+    pub(crate) fn shard_refs(&self) -> &[ShardRef] {
+        &self.shards
+    }
 }
 
 /// The ledger file's text for `entries`, which must be in index order, signed with `signing_key`
 /// and the cryptosuites of `proofs`; with `log`, in format 3 (a log header and a log-index column).
-pub(crate) fn text_of<E: std::borrow::Borrow<Entry>>(
+pub(crate) fn text_of<E: Line>(
     entries: impl ExactSizeIterator<Item = E>,
     signing_key: Option<&str>,
     proofs: Option<ProofProfile>,
@@ -400,7 +425,7 @@ pub(crate) fn text_of<E: std::borrow::Borrow<Entry>>(
     let mut out = String::with_capacity(HEADER.len() + entries.len() * 200);
     push_header(&mut out, signing_key, proofs, log, entries.len());
     for e in entries {
-        push_entry(&mut out, e.borrow(), log.is_some());
+        push_entry(&mut out, &e, log.is_some());
     }
     out
 }
@@ -459,6 +484,7 @@ pub(crate) fn new_salt() -> Result<String> {
 
 mod entry;
 use entry::{parse_entry, push_entry};
+pub(crate) use entry::{Line, Logged};
 pub(crate) mod shards;
 pub(crate) mod store;
 pub use shards::SHARD_DIR;

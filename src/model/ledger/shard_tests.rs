@@ -32,13 +32,13 @@ const KEY: Option<&str> = Some("z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK
 
 /// The files of a new ledger of `entries`, `per_shard` credentials a shard.
 fn files(entries: &[Entry], per_shard: usize) -> LedgerFiles {
-    files_of(entries, KEY, None, HEAD, &Layout { per_shard, max_bytes: SHARD_BYTES, previous: &[] })
+    files_of(entries, KEY, None, HEAD, &Layout { per_shard, max_bytes: SHARD_BYTES, previous: &[], on_disk: &[] })
 }
 
 /// The files of the ledger of `entries` written after `before` (as a build writes them).
 fn files_after(entries: &[Entry], per_shard: usize, before: &LedgerFiles) -> LedgerFiles {
     let previous: Vec<usize> = before.shards.iter().map(|s| s.count).collect();
-    files_of(entries, KEY, None, HEAD, &Layout { per_shard, max_bytes: SHARD_BYTES, previous: &previous })
+    files_of(entries, KEY, None, HEAD, &Layout { per_shard, max_bytes: SHARD_BYTES, previous: &previous, on_disk: &[] })
 }
 
 /// Reads `files` as `store::load` reads them from disk, without the disk.
@@ -146,7 +146,7 @@ fn long_entries_close_a_shard_at_its_size_and_a_closed_shard_keeps_its_entries()
             (0..4).map(|k| format!("https://lms.example.edu/portfolios/{}/{k}/{}", e.index, "x".repeat(150))).collect();
     }
     let row = text_of(entries[..1].iter(), None, None, HEAD).lines().last().unwrap().len() + 1;
-    let layout = |previous| Layout { per_shard: 1000, max_bytes: 10 * row + 500, previous };
+    let layout = |previous| Layout { per_shard: 1000, max_bytes: 10 * row + 500, previous, on_disk: &[] };
     let one = files_of(&entries[..9], KEY, None, HEAD, &layout(&[]));
     assert!(one.shards.is_empty(), "nine rows fit one file");
     let written = files_of(&entries, KEY, None, HEAD, &layout(&[]));
@@ -273,4 +273,51 @@ fn a_shard_that_is_not_the_one_the_index_names_is_a_clear_error() {
     std::fs::remove_file(&shard).unwrap();
     let err = Ledger::load(content).unwrap_err().to_string();
     assert!(err.contains("0001.lock:1:1: is missing"), "{err}");
+}
+
+/// As a build writes it: the layout of the ledger it loaded. The closed shards whose bytes are
+/// those on disk are not held (their text is empty), the changed one is, and the ledger reads
+/// back equal; the entries read are held in a list of their exact length, not grown shard by shard.
+#[test]
+fn a_build_holds_only_the_shards_it_changes_and_reads_entries_into_an_exact_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut entries: Vec<Entry> = (0..350).map(entry).collect();
+    store::write(dir.path(), &files(&entries, 100)).unwrap();
+    let loaded = Ledger::load(dir.path()).unwrap();
+    assert_eq!(loaded.entries.capacity(), 350, "one allocation of the exact size");
+    assert_eq!(loaded.shard_refs().len(), 4);
+    entries[150].replaced_by = Some("zzzz".into());
+    entries.push(entry(350));
+    let counts = loaded.shard_counts();
+    let layout = Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs() };
+    let next = files_of(&entries, KEY, None, HEAD, &layout);
+    let held: Vec<(&str, bool, bool)> =
+        next.shards.iter().map(|s| (s.name.as_str(), s.on_disk, s.text.is_empty())).collect();
+    assert_eq!(
+        held,
+        [
+            ("0000.lock", true, true),
+            ("0001.lock", false, false),
+            ("0002.lock", true, true),
+            ("0003.lock", false, false)
+        ]
+    );
+    let before = on_disk(dir.path());
+    store::write(dir.path(), &next).unwrap();
+    let after = on_disk(dir.path());
+    let differ: Vec<&String> = after.keys().filter(|k| before.get(*k) != after.get(*k)).collect();
+    assert_eq!(differ, ["hallmark.lock", "hallmark.lock.d/0001.lock", "hallmark.lock.d/0003.lock"]);
+    assert_eq!(Ledger::load(dir.path()).unwrap().entries(), entries.as_slice());
+    // A shard left out because it was on disk, gone by the time the build writes: refused, and the
+    // ledger on disk is untouched.
+    let loaded = Ledger::load(dir.path()).unwrap();
+    let counts = loaded.shard_counts();
+    let layout = Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs() };
+    entries.push(entry(351));
+    let next = files_of(&entries, KEY, None, HEAD, &layout);
+    std::fs::remove_file(dir.path().join(SHARD_DIR).join("0002.lock")).unwrap();
+    let before = on_disk(dir.path());
+    let err = store::write(dir.path(), &next).unwrap_err().to_string();
+    assert!(err.contains("0002.lock was removed or changed while the build ran"), "{err}");
+    assert_eq!(on_disk(dir.path()), before);
 }

@@ -113,11 +113,21 @@ pub(crate) fn stage_shards(content_dir: &Path, files: &LedgerFiles) -> Result<()
         sync_dir(content_dir)?;
     }
     let on_disk = index_on_disk(content_dir)?.unwrap_or_default();
-    for s in &files.shards {
+    let kept: Vec<bool> = files
+        .shards
+        .iter()
+        .map(|s| on_disk.iter().any(|r| r.name == s.name && r.digest == s.digest) && dir.join(&s.name).is_file())
+        .collect();
+    // A shard whose text was left out because the file was there when the build read the ledger,
+    // and is not now: refused before anything is written.
+    if let Some(s) = files.shards.iter().zip(&kept).find_map(|(s, kept)| (s.on_disk && !kept).then_some(s)) {
         let path = dir.join(&s.name);
-        let kept = on_disk.iter().any(|r| r.name == s.name && r.digest == s.digest) && path.is_file();
+        let what = format!("{} was removed or changed while the build ran: nothing was committed", path.display());
+        return Err(Error::Ledger(Failure::new(what).fix("run the build again")));
+    }
+    for (s, kept) in files.shards.iter().zip(kept) {
         if !kept {
-            write_durably(&next_path(&path), s.text.as_bytes(), "shard")?;
+            write_durably(&next_path(&dir.join(&s.name)), s.text.as_bytes(), "shard")?;
         }
     }
     Ok(())
