@@ -276,7 +276,14 @@ fn load_rosters(
                 }
             },
         };
-        awards.extend(roster::parse(path, text, cfg, context, problems));
+        let more = roster::parse(path, text, cfg, context, problems);
+        // The first roster's list taken as it is, not copied into a new one (two lists of a
+        // million awards at once, for a moment).
+        if awards.is_empty() {
+            awards = more;
+        } else {
+            awards.extend(more);
+        }
     }
     check_duplicates(&awards, problems);
     Ok(awards)
