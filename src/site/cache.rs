@@ -20,15 +20,47 @@ const OWN_DIR: &str = "./";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Cached {
     /// Hash of everything the signed JSON depends on.
-    pub doc_key: String,
+    pub doc_key: RecordKey,
     /// Hash of everything the landing page (and calendar file) depend on.
-    pub page_key: String,
+    pub page_key: RecordKey,
     /// `(site-relative path, length)` of each file produced.
     pub files: Vec<(String, u64)>,
     /// The modification time (ns) of the directory holding the files, taken after they were
     /// written: while it is unchanged, no file in it was added, removed or renamed, and the
     /// files need not be checked one by one. `None` until taken.
     pub stamp: Option<u64>,
+}
+
+/// A record's key as the file writes it ([`KeyHasher::finish`]'s 24 hexadecimal digits, or
+/// anything up to 24 bytes), held in place: two `String`s were 112 of the bytes each credential's
+/// record takes in memory, 1,000,000 times over at a million credentials.
+///
+/// [`KeyHasher::finish`]: crate::ground::hash::KeyHasher::finish
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RecordKey {
+    len: u8,
+    bytes: [u8; 24],
+}
+
+impl RecordKey {
+    /// The key's text.
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+impl From<&str> for RecordKey {
+    /// `text`, or its first 24 bytes (at a character's boundary) when it is longer: a key no
+    /// build makes, so it matches none.
+    fn from(text: &str) -> RecordKey {
+        let mut end = text.len().min(24);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut bytes = [0; 24];
+        bytes[..end].copy_from_slice(&text.as_bytes()[..end]);
+        RecordKey { len: end as u8, bytes }
+    }
 }
 
 /// The cache of one output directory.
@@ -96,37 +128,40 @@ impl BuildCache {
 
     /// The cache at `path`, whichever output directory it describes (see [`Unchecked::for_output`]).
     pub(crate) fn read(path: &Path) -> Unchecked {
-        let Ok(text) = std::fs::read_to_string(path) else { return Unchecked::default() };
-        let mut lines = text.lines();
-        if lines.next() != Some(VERSION) {
+        // Line by line, hashed as it is read: the whole text (133 MB at a million credentials)
+        // is never held beside the records made of it.
+        use std::io::BufRead;
+        let Ok(file) = std::fs::File::open(path) else { return Unchecked::default() };
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+        let mut hasher = Sha256::new();
+        let mut line = String::new();
+        let mut next = |line: &mut String| -> Option<bool> {
+            line.clear();
+            let n = reader.read_line(line).ok()?;
+            hasher.update(line.as_bytes());
+            if line.ends_with('\n') {
+                line.pop();
+            }
+            Some(n > 0)
+        };
+        if next(&mut line) != Some(true) || line != VERSION {
             return Unchecked::default();
         }
-        let Some(out) = lines.next().map(str::to_string) else { return Unchecked::default() };
-        let mut entries = FastMap::default();
-        for line in lines {
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 4 {
-                return Unchecked::default();
-            }
-            let stamp = f[3].parse().ok();
-            let own_dir = crate::ground::layout::credential_page(f[0]);
-            let files = f[4..]
-                .iter()
-                .filter_map(|p| {
-                    let (rel, len) = p.rsplit_once(':')?;
-                    let rel = match rel.strip_prefix(OWN_DIR) {
-                        Some(name) => [own_dir.as_str(), name].concat(),
-                        None => rel.to_string(),
-                    };
-                    Some((rel, len.parse().ok()?))
-                })
-                .collect();
-            entries.insert(
-                f[0].to_string(),
-                Arc::new(Cached { doc_key: f[1].into(), page_key: f[2].into(), files, stamp }),
-            );
+        if next(&mut line) != Some(true) {
+            return Unchecked::default();
         }
-        Unchecked { out: Some(out), cache: BuildCache { entries }, digest: Some(digest(&text)) }
+        let out = line.clone();
+        let mut entries = FastMap::default();
+        loop {
+            match next(&mut line) {
+                Some(true) => {}
+                Some(false) => break,
+                None => return Unchecked::default(),
+            }
+            let Some((id, record)) = record_of(&line) else { return Unchecked::default() };
+            entries.insert(id, Arc::new(record));
+        }
+        Unchecked { out: Some(out), cache: BuildCache { entries }, digest: Some(hasher.finalize().into()) }
     }
 
     /// A cache of records kept in memory (by `serve`).
@@ -167,7 +202,7 @@ impl BuildCache {
         for (id, c) in entries {
             own_dir.clear();
             own_dir.extend([crate::ground::layout::CREDENTIALS_DIR, "/", id, "/"]);
-            for part in [id.as_str(), "\t", &c.doc_key, "\t", &c.page_key, "\t"] {
+            for part in [id.as_str(), "\t", c.doc_key.as_str(), "\t", c.page_key.as_str(), "\t"] {
                 text.push_str(part);
             }
             match c.stamp {
@@ -218,6 +253,30 @@ impl Fingerprint {
     pub(crate) fn same(&self, other: &Fingerprint) -> bool {
         self.0.is_some() && self.0 == other.0
     }
+}
+
+/// A record's line of the cache file: the credential's id and what it was built from; `None` when
+/// the line is not one.
+fn record_of(line: &str) -> Option<(String, Cached)> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() < 4 {
+        return None;
+    }
+    let stamp = f[3].parse().ok();
+    let own_dir = crate::ground::layout::credential_page(f[0]);
+    let mut files: Vec<(String, u64)> = f[4..]
+        .iter()
+        .filter_map(|p| {
+            let (rel, len) = p.rsplit_once(':')?;
+            let rel = match rel.strip_prefix(OWN_DIR) {
+                Some(name) => [own_dir.as_str(), name].concat(),
+                None => rel.to_string(),
+            };
+            Some((rel, len.parse().ok()?))
+        })
+        .collect();
+    files.shrink_to_fit(); // collected from a filter, it had room for four
+    Some((f[0].to_string(), Cached { doc_key: f[1].into(), page_key: f[2].into(), files, stamp }))
 }
 
 fn digest(text: &str) -> [u8; 32] {

@@ -392,10 +392,7 @@ fn produce_credential(
                     files.push((rel.clone(), bytes.len() as u64));
                     sink.put(&rel, bytes)?;
                 }
-                inc.record(
-                    id,
-                    Arc::new(Cached { doc_key: doc_key.clone(), page_key: page_key.clone(), files, stamp: None }),
-                );
+                inc.record(id, Arc::new(Cached { doc_key: *doc_key, page_key: *page_key, files, stamp: None }));
                 return Ok(());
             }
         }

@@ -2,13 +2,14 @@
 //! depends on and one of everything its page depends on, built part by part into one hash each.
 
 use super::Incremental;
+use crate::site::cache::RecordKey;
 use crate::site::plan::{Planned, Standing};
 use crate::site::produce::Shared;
 
 impl Incremental {
     /// The hashes of what a credential's signed JSON (the first) and its page (the second) are
     /// made of: a credential whose keys are as the cache recorded is neither signed nor rendered.
-    pub(super) fn keys(&self, shared: &Shared<'_>, item: &Planned<'_>) -> (String, String) {
+    pub(super) fn keys(&self, shared: &Shared<'_>, item: &Planned<'_>) -> (RecordKey, RecordKey) {
         use crate::ground::hash::KeyHasher;
         let badge = self.badge_keys.get(&item.entry.badge).map(String::as_str).unwrap_or_default();
         // Only what the signed document contains: a later `replaced_by` changes the page, not the JSON.
@@ -31,9 +32,9 @@ impl Incremental {
             Some(archived) => k.num(1).debug(archived),
             None => k.num(0),
         };
-        let doc_key = k.finish();
+        let doc_key = RecordKey::from(k.finish().as_str());
         let mut k = KeyHasher::new();
-        k.str(&self.page_global).str(&doc_key);
+        k.str(&self.page_global).str(doc_key.as_str());
         match item.row.map(|r| &r.extra) {
             Some(extra) => k.num(1).debug(extra),
             None => k.num(0),
@@ -60,6 +61,6 @@ impl Incremental {
             Some(b) => k.num(1).debug(&b.translations),
             None => k.num(0),
         };
-        (doc_key, k.finish())
+        (doc_key, RecordKey::from(k.finish().as_str()))
     }
 }
