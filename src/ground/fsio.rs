@@ -19,10 +19,22 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// A reader (or a build after a crash) sees the old file or the new one, never a part of either.
 /// `what` names the fault points of the crash tests (`<what>-written`, `-synced`, `-renamed`).
 pub(crate) fn write_durably(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
+    write_durably_with(path, what, &mut |f| f.write_all(bytes))
+}
+
+/// [`write_durably`], of the bytes `fill` writes (in pieces, through a buffer): for a file too
+/// large to hold whole first.
+pub(crate) fn write_durably_with(
+    path: &Path,
+    what: &str,
+    fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
     let tmp = temp_path(path);
     let step = |name: &str| fault::point(&format!("{what}-{name}"));
-    let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
+    let written = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+        fill(&mut w)?;
+        let f = w.into_inner().map_err(|e| e.into_error())?;
         step("written")?;
         f.sync_all()
     });

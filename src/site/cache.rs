@@ -187,40 +187,7 @@ impl BuildCache {
     /// Writes `entries` as the cache for `out`.
     #[cfg(test)]
     pub(crate) fn save(path: &Path, out: &Path, entries: &[(String, Arc<Cached>)]) -> Result<()> {
-        BuildCache::write(path, &BuildCache::render(&output_key(path, out), entries))
-    }
-
-    /// The text of the cache file for `entries` in `out`.
-    pub(crate) fn render(out: &str, entries: &[(String, Arc<Cached>)]) -> String {
-        // Each record is about 170 bytes: room for all of them at once, rather than doubling twice.
-        let mut text = String::with_capacity(entries.len() * 200);
-        text.push_str(VERSION);
-        text.push('\n');
-        text.push_str(out);
-        text.push('\n');
-        let mut own_dir = String::new();
-        for (id, c) in entries {
-            own_dir.clear();
-            own_dir.extend([crate::ground::layout::CREDENTIALS_DIR, "/", id, "/"]);
-            for part in [id.as_str(), "\t", c.doc_key.as_str(), "\t", c.page_key.as_str(), "\t"] {
-                text.push_str(part);
-            }
-            match c.stamp {
-                Some(stamp) => text.push_str(&itoa_u64(stamp)),
-                None => text.push('-'),
-            }
-            for (f, len) in &c.files {
-                text.push('\t');
-                match f.strip_prefix(own_dir.as_str()) {
-                    Some(name) => text.extend([OWN_DIR, name]),
-                    None => text.push_str(f),
-                }
-                text.push(':');
-                text.push_str(itoa_u64(*len).as_str());
-            }
-            text.push('\n');
-        }
-        text
+        CacheText { out: &output_key(path, out), records: entries }.write(path)
     }
 
     /// Replaces the cache file at `path` with `text` (from [`BuildCache::render`]).
@@ -239,19 +206,82 @@ impl BuildCache {
 pub(crate) struct Fingerprint(Option<[u8; 32]>);
 
 impl Fingerprint {
-    /// The digest of `text`.
-    pub(crate) fn of(text: &str) -> Fingerprint {
-        Fingerprint(Some(digest(text)))
-    }
-
-    /// Whether `text` is what the file already holds.
-    pub(crate) fn holds(&self, text: &str) -> bool {
-        self.0.is_some_and(|d| d == digest(text))
-    }
-
     /// Whether two digests are of the same text.
     pub(crate) fn same(&self, other: &Fingerprint) -> bool {
         self.0.is_some() && self.0 == other.0
+    }
+}
+
+/// The cache file's text for `records` in the output directory named `out`, made a piece at a
+/// time: at a million credentials it is 130 MB, which a build need not hold whole (it is hashed
+/// and written as it is made; held whole it was the largest part of a one-row build's peak).
+#[derive(Clone, Copy)]
+pub(crate) struct CacheText<'a> {
+    pub out: &'a str,
+    pub records: &'a [(String, Arc<Cached>)],
+}
+
+impl CacheText<'_> {
+    /// Gives the text to `put` in pieces of about 64 KB.
+    pub(crate) fn write_to(&self, put: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std::io::Result<()> {
+        const PIECE: usize = 1 << 16;
+        let mut text = String::with_capacity(PIECE + 1024);
+        text.extend([VERSION, "\n", self.out, "\n"]);
+        let mut own_dir = String::new();
+        for (id, c) in self.records {
+            own_dir.clear();
+            own_dir.extend([crate::ground::layout::CREDENTIALS_DIR, "/", id, "/"]);
+            text.extend([id.as_str(), "\t", c.doc_key.as_str(), "\t", c.page_key.as_str(), "\t"]);
+            match c.stamp {
+                Some(stamp) => text.push_str(&itoa_u64(stamp)),
+                None => text.push('-'),
+            }
+            for (f, len) in &c.files {
+                text.push('\t');
+                match f.strip_prefix(own_dir.as_str()) {
+                    Some(name) => text.extend([OWN_DIR, name]),
+                    None => text.push_str(f),
+                }
+                text.push(':');
+                text.push_str(itoa_u64(*len).as_str());
+            }
+            text.push('\n');
+            if text.len() >= PIECE {
+                put(&text)?;
+                text.clear();
+            }
+        }
+        put(&text)
+    }
+
+    /// The digest of the text, to tell whether it is what the file holds.
+    pub(crate) fn fingerprint(&self) -> Fingerprint {
+        let mut hasher = Sha256::new();
+        let _ = self.write_to(&mut |piece| {
+            hasher.update(piece.as_bytes());
+            Ok(())
+        });
+        Fingerprint(Some(hasher.finalize().into()))
+    }
+
+    /// The bytes, to `w`.
+    pub(crate) fn write_into(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.write_to(&mut |piece| w.write_all(piece.as_bytes()))
+    }
+
+    /// Replaces the cache file at `path` with the text (a temporary file renamed over it).
+    pub(crate) fn write(&self, path: &Path) -> Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
+        }
+        let tmp = path.with_extension("tmp");
+        let written = std::fs::File::create(&tmp).and_then(|f| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+            self.write_into(&mut w)?;
+            std::io::Write::flush(&mut w)
+        });
+        written.map_err(|e| Error::io("write", &tmp, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))
     }
 }
 
@@ -277,10 +307,6 @@ fn record_of(line: &str) -> Option<(String, Cached)> {
         .collect();
     files.shrink_to_fit(); // collected from a filter, it had room for four
     Some((f[0].to_string(), Cached { doc_key: f[1].into(), page_key: f[2].into(), files, stamp }))
-}
-
-fn digest(text: &str) -> [u8; 32] {
-    Sha256::digest(text.as_bytes()).into()
 }
 
 /// A cache read before the output directory is known.
@@ -343,6 +369,38 @@ pub(crate) fn stamp_records(records: &mut Records, out: &crate::site::output::Ou
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A cache larger than a piece is written in pieces and read back line by line: the same
+    /// records, and the digest the read takes is the digest of the text the build would write, so an
+    /// unchanged cache is not written again (and a change in any record is seen).
+    #[test]
+    fn a_cache_of_many_pieces_reads_back_and_its_digest_is_that_of_the_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".hallmark").join(CACHE_FILE);
+        let out = dir.path().join("public");
+        let record = |i: usize| {
+            let id = format!("{i:020}");
+            let files = vec![(format!("c/{id}/index.html"), i as u64), (format!("c/{id}/credential.json"), 7)];
+            let c = Cached { doc_key: format!("{i:024x}").as_str().into(), page_key: "p".into(), files, stamp: None };
+            (id, Arc::new(c))
+        };
+        let mut records: Records = (0..3_000).map(record).collect();
+        BuildCache::save(&path, &out, &records).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.len() > 3 * (1 << 16), "several pieces: {} bytes", bytes.len());
+        let read = BuildCache::read(&path);
+        let key = output_key(&path, &out);
+        let text = CacheText { out: &key, records: &records };
+        let read_digest = read.fingerprint();
+        assert!(read_digest.same(&text.fingerprint()));
+        let cache = read.for_output(&key);
+        assert_eq!(cache.entries().count(), 3_000);
+        for (id, c) in &records {
+            assert_eq!(cache.get(id), Some(c));
+        }
+        records[2_999].1 = Arc::new(Cached { stamp: Some(5), ..Cached::clone(&records[2_999].1) });
+        assert!(!read_digest.same(&CacheText { out: &key, records: &records }.fingerprint()));
+    }
 
     #[test]
     fn round_trips_and_is_ignored_for_another_output_directory() {

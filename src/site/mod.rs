@@ -328,23 +328,22 @@ fn commit_and_stamp(
     // directory the commit below then changes has a newer time than its stamp: its files are
     // checked next time, as without a stamp.
     cache::stamp_records(records, &output::OutputDir::open(out));
-    let cache_text = cache::BuildCache::render(out_key, records);
-    let written = cache::Fingerprint::of(&cache_text);
+    let written = cache::CacheText { out: out_key, records }.fingerprint();
+    let changed = !cache_read.same(&written);
     let commit = transaction::Commit {
         content_dir,
         staged,
         ledger,
         log,
-        cache: (!cache_read.same(&written)).then_some(cache_text.as_str()),
+        cache: changed.then_some(cache::CacheText { out: out_key, records }),
     };
     let stats = transaction::commit(commit)?;
-    drop(cache_text);
     // Directory stamps are taken once the files are in place; the cache is only a shortcut, so
     // this last write need not reach the disk before the build ends.
     if cache::stamp_records(records, &output::OutputDir::open(out)) {
-        let stamped = cache::BuildCache::render(out_key, records);
-        if !written.holds(&stamped) {
-            cache::BuildCache::write(&cache_path, &stamped)?;
+        let stamped = cache::CacheText { out: out_key, records };
+        if !written.same(&stamped.fingerprint()) {
+            stamped.write(&cache_path)?;
         }
     }
     Ok(stats)

@@ -56,7 +56,7 @@ pub(crate) struct Commit<'a> {
     /// size are dropped by the next build, so a build killed in between logged nothing).
     pub log: Option<crate::site::log::LogFiles>,
     /// The build cache's new text, when it changes (before directory stamps are taken).
-    pub cache: Option<&'a str>,
+    pub cache: Option<super::cache::CacheText<'a>>,
 }
 
 fn journal_path(content_dir: &Path) -> PathBuf {
@@ -80,7 +80,7 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
     if !staged.changes_output() && ledger.is_none() && log.is_none() {
         let _ = std::fs::remove_dir_all(&staged.staging);
         if let Some(text) = cache {
-            super::cache::BuildCache::write(&cache_path, text)?;
+            text.write(&cache_path)?;
         }
         return Ok(staged.stats);
     }
@@ -88,10 +88,9 @@ pub(crate) fn commit(c: Commit<'_>) -> Result<WriteStats> {
     if let Some(text) = &cache {
         std::fs::create_dir_all(crate::ground::layout::work_dir(content_dir))
             .map_err(|e| Error::io("create directory", &crate::ground::layout::work_dir(content_dir), e))?;
-        write_durably(&next, text.as_bytes(), "cache")?;
+        crate::ground::fsio::write_durably_with(&next, "cache", &mut |w| text.write_into(w))?;
     }
-    // Written: from here on only whether there is one counts (at a million credentials the text
-    // is 200 MB, the ledger's shards as much again).
+    // Written: from here on only whether there is one counts.
     let cache = cache.map(|_| ());
     let ledger_path = content_dir.join(LEDGER_FILE);
     let digest = match &ledger {
