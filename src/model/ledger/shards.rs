@@ -192,6 +192,10 @@ pub(crate) fn files_of<E: Line + Sync>(
     while at < n {
         let name = shard_name(shards.len());
         let mut text = shard_header(&name);
+        // Room for the entries it can take (an entry is about 210 bytes): grown by doubling, each
+        // new shard's text had room for half as much again, and a cold build of a million
+        // credentials holds ten of them until they are written.
+        text.reserve(layout.per_shard.min(n - at).saturating_mul(224).min(layout.max_bytes));
         let mut count = 0;
         while at + count < n && count < layout.per_shard {
             let before = text.len();
@@ -203,6 +207,7 @@ pub(crate) fn files_of<E: Line + Sync>(
             count += 1;
         }
         at += count;
+        text.shrink_to_fit();
         shards.push(ShardFile { digest: digest(text.as_bytes()), name, text, count, on_disk: false });
     }
     let mut main = String::with_capacity(2048 + shards.len() * 90);
@@ -223,6 +228,7 @@ fn shard_file<E: Line>(k: usize, entries: &[E], with_log: bool, on_disk: &[Shard
     for e in entries {
         push_entry(&mut text, e, with_log);
     }
+    text.shrink_to_fit();
     let digest = digest(text.as_bytes());
     let same = on_disk.iter().any(|r| r.name == name && r.digest == digest && r.count == entries.len());
     if same {
