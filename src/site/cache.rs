@@ -190,13 +190,25 @@ impl BuildCache {
         CacheText { out: &output_key(path, out), records: entries }.write(path)
     }
 
-    /// Replaces the cache file at `path` with `text` (from [`BuildCache::render`]).
+    /// Replaces the file at `path` (in `.hallmark/`) with `text`.
     pub(crate) fn write(path: &Path, text: &str) -> Result<()> {
+        BuildCache::write_with(path, &mut |w| w.write_all(text.as_bytes()))
+    }
+
+    /// Replaces the file at `path` with what `fill` writes: a temporary file beside it, renamed over
+    /// it, so a reader sees the old file or the new one. Not flushed to the disk: the cache and the
+    /// fingerprint are shortcuts, a build without them is only slower.
+    fn write_with(path: &Path, fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<()> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
         }
         let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, text).map_err(|e| Error::io("write", &tmp, e))?;
+        let written = std::fs::File::create(&tmp).and_then(|f| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+            fill(&mut w)?;
+            std::io::Write::flush(&mut w)
+        });
+        written.map_err(|e| Error::io("write", &tmp, e))?;
         std::fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))
     }
 }
@@ -271,17 +283,7 @@ impl CacheText<'_> {
 
     /// Replaces the cache file at `path` with the text (a temporary file renamed over it).
     pub(crate) fn write(&self, path: &Path) -> Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
-        }
-        let tmp = path.with_extension("tmp");
-        let written = std::fs::File::create(&tmp).and_then(|f| {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-            self.write_into(&mut w)?;
-            std::io::Write::flush(&mut w)
-        });
-        written.map_err(|e| Error::io("write", &tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))
+        BuildCache::write_with(path, &mut |w| self.write_into(w))
     }
 }
 
