@@ -9,9 +9,26 @@ use crate::ground::fault;
 /// Writes `bytes` to a temporary file beside `path` (`<name>.tmp`), then renames it over `path`, so
 /// a reader sees the old file or the new one, never a part of it.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, &mut |f| f.write_all(bytes))
+}
+
+/// [`write_atomically`], of the bytes `fill` writes (in pieces, through a buffer): for a file too
+/// large to hold whole first.
+pub(crate) fn write_atomically_with(path: &Path, fill: &mut Fill<'_>) -> Result<()> {
     let tmp = temp_path(path);
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io("write", &tmp, e))?;
+    filled(&tmp, fill).map_err(|e| Error::io("write", &tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))
+}
+
+/// What writes a file's bytes, in pieces.
+pub(crate) type Fill<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+
+/// The file at `tmp`, created and given what `fill` writes through a buffer, all of it handed to
+/// the system.
+fn filled(tmp: &Path, fill: &mut Fill<'_>) -> std::io::Result<std::fs::File> {
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(tmp)?);
+    fill(&mut w)?;
+    w.into_inner().map_err(|e| e.into_error())
 }
 
 /// Writes `bytes` to `path` so that it survives a crash and a power cut: a temporary file beside
@@ -24,17 +41,10 @@ pub(crate) fn write_durably(path: &Path, bytes: &[u8], what: &str) -> Result<()>
 
 /// [`write_durably`], of the bytes `fill` writes (in pieces, through a buffer): for a file too
 /// large to hold whole first.
-pub(crate) fn write_durably_with(
-    path: &Path,
-    what: &str,
-    fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> Result<()> {
+pub(crate) fn write_durably_with(path: &Path, what: &str, fill: &mut Fill<'_>) -> Result<()> {
     let tmp = temp_path(path);
     let step = |name: &str| fault::point(&format!("{what}-{name}"));
-    let written = std::fs::File::create(&tmp).and_then(|f| {
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-        fill(&mut w)?;
-        let f = w.into_inner().map_err(|e| e.into_error())?;
+    let written = filled(&tmp, fill).and_then(|f| {
         step("written")?;
         f.sync_all()
     });

@@ -195,21 +195,14 @@ impl BuildCache {
         BuildCache::write_with(path, &mut |w| w.write_all(text.as_bytes()))
     }
 
-    /// Replaces the file at `path` with what `fill` writes: a temporary file beside it, renamed over
-    /// it, so a reader sees the old file or the new one. Not flushed to the disk: the cache and the
-    /// fingerprint are shortcuts, a build without them is only slower.
-    fn write_with(path: &Path, fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<()> {
+    /// Replaces the file at `path` with what `fill` writes, atomically (its directory made first).
+    /// Not flushed to the disk: the cache and the fingerprint are shortcuts, a build without them
+    /// is only slower.
+    fn write_with(path: &Path, fill: &mut crate::ground::fsio::Fill<'_>) -> Result<()> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
         }
-        let tmp = path.with_extension("tmp");
-        let written = std::fs::File::create(&tmp).and_then(|f| {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-            fill(&mut w)?;
-            std::io::Write::flush(&mut w)
-        });
-        written.map_err(|e| Error::io("write", &tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))
+        crate::ground::fsio::write_atomically_with(path, fill)
     }
 }
 
@@ -218,9 +211,9 @@ impl BuildCache {
 pub(crate) struct Fingerprint(Option<[u8; 32]>);
 
 impl Fingerprint {
-    /// Whether two digests are of the same text.
-    pub(crate) fn same(&self, other: &Fingerprint) -> bool {
-        self.0.is_some() && self.0 == other.0
+    /// Whether the file read holds `text` (when no file was read, its text is not hashed).
+    pub(crate) fn holds(&self, text: &CacheText<'_>) -> bool {
+        self.0.is_some_and(|d| text.fingerprint().0 == Some(d))
     }
 }
 
@@ -267,7 +260,7 @@ impl CacheText<'_> {
     }
 
     /// The digest of the text, to tell whether it is what the file holds.
-    pub(crate) fn fingerprint(&self) -> Fingerprint {
+    fn fingerprint(&self) -> Fingerprint {
         let mut hasher = Sha256::new();
         let _ = self.write_to(&mut |piece| {
             hasher.update(piece.as_bytes());
@@ -394,14 +387,14 @@ mod tests {
         let key = output_key(&path, &out);
         let text = CacheText { out: &key, records: &records };
         let read_digest = read.fingerprint();
-        assert!(read_digest.same(&text.fingerprint()));
+        assert!(read_digest.holds(&text));
         let cache = read.for_output(&key);
         assert_eq!(cache.entries().count(), 3_000);
         for (id, c) in &records {
             assert_eq!(cache.get(id), Some(c));
         }
         records[2_999].1 = Arc::new(Cached { stamp: Some(5), ..Cached::clone(&records[2_999].1) });
-        assert!(!read_digest.same(&CacheText { out: &key, records: &records }.fingerprint()));
+        assert!(!read_digest.holds(&CacheText { out: &key, records: &records }));
     }
 
     #[test]

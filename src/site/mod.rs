@@ -328,23 +328,16 @@ fn commit_and_stamp(
     // directory the commit below then changes has a newer time than its stamp: its files are
     // checked next time, as without a stamp.
     cache::stamp_records(records, &output::OutputDir::open(out));
-    let written = cache::CacheText { out: out_key, records }.fingerprint();
-    let changed = !cache_read.same(&written);
-    let commit = transaction::Commit {
-        content_dir,
-        staged,
-        ledger,
-        log,
-        cache: changed.then_some(cache::CacheText { out: out_key, records }),
-    };
+    let text = cache::CacheText { out: out_key, records };
+    let commit =
+        transaction::Commit { content_dir, staged, ledger, log, cache: (!cache_read.holds(&text)).then_some(text) };
     let stats = transaction::commit(commit)?;
     // Directory stamps are taken once the files are in place; the cache is only a shortcut, so
     // this last write need not reach the disk before the build ends.
+    // A record that took a stamp now reads differently from the text just written (a time where
+    // there was none): no digest is needed to know it changed.
     if cache::stamp_records(records, &output::OutputDir::open(out)) {
-        let stamped = cache::CacheText { out: out_key, records };
-        if !written.same(&stamped.fingerprint()) {
-            stamped.write(&cache_path)?;
-        }
+        cache::CacheText { out: out_key, records }.write(&cache_path)?;
     }
     Ok(stats)
 }

@@ -228,11 +228,12 @@ fn shard_file<E: Line>(k: usize, entries: &[E], with_log: bool, on_disk: &[Shard
     for e in entries {
         push_entry(&mut text, e, with_log);
     }
-    text.shrink_to_fit();
     let digest = digest(text.as_bytes());
     let same = on_disk.iter().any(|r| r.name == name && r.digest == digest && r.count == entries.len());
     if same {
         text = String::new();
+    } else {
+        text.shrink_to_fit();
     }
     ShardFile { digest, name, text, count: entries.len(), on_disk: same }
 }
