@@ -2,14 +2,17 @@
 //! editors fix a roster in one pass.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::error::{described, word, Input};
 
 /// A place in a source file, 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Location {
-    pub path: PathBuf,
+    /// Shared: every row of a roster names the same file (a path of its own per row was 44 MB at a
+    /// million rows).
+    pub path: Arc<Path>,
     pub line: usize,
     pub column: usize,
     /// In a spreadsheet, the sheet and cell as spreadsheets write them (`Grades!C7`), shown in
@@ -20,7 +23,12 @@ pub struct Location {
 impl Location {
     /// A location at `line`:`column` of `path`.
     pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Location { path: path.into(), line, column, cell: None }
+        Location::shared(Arc::from(path.into()), line, column)
+    }
+
+    /// A location at `line`:`column` of the file `path` other locations name too.
+    pub fn shared(path: Arc<Path>, line: usize, column: usize) -> Self {
+        Location { path, line, column, cell: None }
     }
 
     /// The cell in `row` and `column` (1-based) of sheet `sheet` in the workbook at `path`.
@@ -61,11 +69,16 @@ impl<'a> LineIndex<'a> {
 
     /// The same as [`Location::at_offset`], in logarithmic time.
     pub fn location(&self, path: impl Into<PathBuf>, offset: usize) -> Location {
+        self.location_in(Arc::from(path.into()), offset)
+    }
+
+    /// The same, in the file `path` that other locations name too (the rows of one roster).
+    pub fn location_in(&self, path: Arc<Path>, offset: usize) -> Location {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let line = self.starts.partition_point(|&s| s <= offset);
         let line_start = self.starts[line - 1];
         let column = self.text[line_start..offset].chars().count() + 1;
-        Location::new(path, line, column)
+        Location::shared(path, line, column)
     }
 }
 

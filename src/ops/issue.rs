@@ -278,7 +278,7 @@ fn blame(problems: Problems, path: &Path, lines: &[usize], fresh: &[Recipient]) 
         let row = p
             .location
             .as_ref()
-            .filter(|l| l.path == path && l.line >= first_new)
+            .filter(|l| *l.path == *path && l.line >= first_new)
             .map(|l| lines.partition_point(|&start| start <= l.line).saturating_sub(1));
         match row.and_then(|i| fresh.get(i)) {
             Some(r) => {

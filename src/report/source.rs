@@ -115,7 +115,7 @@ fn roster_columns(
         let Some(candidates) = rows.get(&(entry.badge.as_str(), entry.recipient.clone())) else { continue };
         let row = candidates.iter().find(|a| a.issued == Some(entry.issued)).or_else(|| candidates.first());
         if let Some(row) = row {
-            let values = wanted.iter().filter_map(|c| Some((c.to_string(), row.extra.get(c)?.clone()))).collect();
+            let values = wanted.iter().filter_map(|c| Some((c.to_string(), row.extra.get(c)?.to_string()))).collect();
             out.insert(entry.id.clone(), values);
         }
     }

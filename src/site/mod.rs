@@ -247,7 +247,7 @@ fn build_fully(options: &BuildOptions, recovery: Option<Recovery>) -> Result<(Su
     let recovery = recovery.or(disk.found_stale_staging().then_some(Recovery::RolledBack));
     let sink = published::Scanned::new(&disk, &signing.key);
     let out_key = cache::output_key(&cache::cache_path(&options.content_dir), &out);
-    let inc = produce::Incremental::new(cache.for_output(&out_key), &shared);
+    let inc = produce::Incremental::new(cache.for_output(&out_key), &shared, plan.items.len());
     let site_files = or_abort(&disk, produce_all(&shared, &plan, &sink, &inc, options))?;
     options.progress.report(Progress::Writing);
     let work = inc.work_done();
@@ -416,7 +416,8 @@ fn memory_build(
     if let Some(pdfs) = pdfs {
         shared.pdfs = pdfs;
     }
-    let inc = produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared);
+    let inc =
+        produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared, plan.items.len());
     let sink = MemorySink::with_previous(Arc::clone(&previous.files));
     let site_files = produce::produce_site(&shared, &plan, &sink)?;
     produce::produce_credentials(&shared, &plan, &sink, Some(&inc), &options.progress)?;

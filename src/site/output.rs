@@ -1,7 +1,7 @@
 //! Where produced files go: a staged disk output committed only when the whole build succeeded, or memory.
 
 use crate::ground::error::Failure;
-use std::collections::HashSet;
+use crate::ground::hash::FastSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -113,7 +113,9 @@ pub(crate) struct DiskSink {
     layout: Staging,
     /// An interrupted build's staging directory was found (and removed).
     stale_staging: bool,
-    seen: Mutex<HashSet<String>>,
+    /// Every path put or kept, by [`path_id`]: 16 bytes each, where the paths themselves took about
+    /// 100 (two million of them at a million credentials).
+    seen: Mutex<FastSet<u128>>,
     /// Flat staging: the site-relative path of staged file `n`, at index `n`.
     staged_paths: Mutex<Vec<String>>,
     staged: AtomicUsize,
@@ -260,7 +262,7 @@ impl DiskSink {
             staging,
             layout,
             stale_staging,
-            seen: Mutex::new(HashSet::new()),
+            seen: Mutex::new(FastSet::default()),
             staged_paths: Mutex::new(Vec::new()),
             staged: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -279,7 +281,10 @@ impl DiskSink {
         if self.layout == Staging::Flat {
             match previous {
                 Some(files) => {
-                    removals = files.into_iter().filter(|f| !seen.contains(f) && self.out.join(f).is_file()).collect();
+                    removals = files
+                        .into_iter()
+                        .filter(|f| !seen.contains(&path_id(f)) && self.out.join(f).is_file())
+                        .collect();
                 }
                 None => {
                     for entry in walkdir::WalkDir::new(&self.out).min_depth(1) {
@@ -287,7 +292,7 @@ impl DiskSink {
                             .map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.out.display()).into()))?;
                         let rel = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
                         let key = rel.to_string_lossy().replace('\\', "/");
-                        if !entry.file_type().is_dir() && !seen.contains(&key) {
+                        if !entry.file_type().is_dir() && !seen.contains(&path_id(&key)) {
                             removals.push(key);
                         }
                     }
@@ -340,6 +345,16 @@ impl DiskSink {
     }
 }
 
+/// A site-relative path as the set of written paths holds it: the first 16 bytes of its SHA-256.
+/// Two paths of one site sharing them is not a chance to reckon with (2⁻¹²⁸ a pair).
+fn path_id(rel: &str) -> u128 {
+    use sha2::{Digest, Sha256};
+    let d = Sha256::digest(rel.as_bytes());
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&d[..16]);
+    u128::from_le_bytes(first)
+}
+
 impl Sink for DiskSink {
     fn previous(&self, rel: &str) -> Option<Vec<u8>> {
         (self.layout == Staging::Flat).then(|| std::fs::read(self.out.join(rel)).ok()).flatten()
@@ -352,7 +367,7 @@ impl Sink for DiskSink {
     fn keep(&self, rel: &str, len: u64) -> Result<bool> {
         let present = self.has(rel, len);
         if present {
-            let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+            let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(path_id(rel));
             if !fresh {
                 return Err(Error::Usage(format!("two outputs want the same path {rel}").into()));
             }
@@ -382,7 +397,7 @@ impl Sink for DiskSink {
     }
 
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
-        let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+        let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(path_id(rel));
         if !fresh {
             return Err(Error::Usage(format!("two outputs want the same path {rel}").into()));
         }
@@ -425,6 +440,35 @@ mod tests {
         assert_eq!(s.commit(None).unwrap(), WriteStats { written: 1, unchanged: 1, removed: 1 });
         assert_eq!(std::fs::read(out.join("a/x.txt")).unwrap(), b"ONE");
         assert!(!out.join("b").exists());
+    }
+
+    /// The paths put and kept are held by their digests: a path put twice, or put after it was
+    /// kept, is still refused; of the previous build's files, those neither put nor kept are
+    /// removed, and only those.
+    #[test]
+    fn paths_put_or_kept_are_known_by_their_digests() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = DiskSink::new(&out).unwrap();
+        s.put(".nojekyll", vec![]).unwrap();
+        for f in ["a/x.txt", "a/y.txt", "b/z.txt", "c/w.txt"] {
+            s.put(f, f.as_bytes().to_vec()).unwrap();
+        }
+        let err = s.put("a/x.txt", b"again".to_vec()).unwrap_err().to_string();
+        assert!(err.contains("two outputs want the same path a/x.txt"), "{err}");
+        s.commit(None).unwrap();
+
+        let s = DiskSink::new(&out).unwrap();
+        s.put(".nojekyll", vec![]).unwrap();
+        assert!(s.keep("a/x.txt", 7).unwrap());
+        let err = s.put("a/x.txt", b"a/x.txt".to_vec()).unwrap_err().to_string();
+        assert!(err.contains("two outputs want the same path a/x.txt"), "{err}");
+        s.put("b/z.txt", b"changed".to_vec()).unwrap();
+        let previous = ["a/x.txt", "a/y.txt", "b/z.txt", "c/w.txt"].map(String::from).to_vec();
+        assert_eq!(s.commit(Some(previous)).unwrap(), WriteStats { written: 1, unchanged: 2, removed: 2 });
+        assert!(out.join("a/x.txt").is_file() && out.join("b/z.txt").is_file());
+        assert!(!out.join("a/y.txt").exists() && !out.join("c/w.txt").exists());
+        assert_ne!(path_id("a/x.txt"), path_id("a/y.txt"));
     }
 
     #[test]

@@ -321,3 +321,40 @@ fn a_build_holds_only_the_shards_it_changes_and_reads_entries_into_an_exact_list
     assert!(err.contains("0002.lock was removed or changed while the build ran"), "{err}");
     assert_eq!(on_disk(dir.path()), before);
 }
+
+/// A closed shard is hashed in pieces as it is made (its text not held): the digest is that of the
+/// whole text, for shards of many pieces, so a shard on disk is known as the same and one that
+/// changed is made whole with the digest the index names.
+#[test]
+fn a_closed_shard_hashed_in_pieces_has_the_digest_of_its_whole_text() {
+    let mut entries: Vec<Entry> = (0..2_005).map(entry).collect();
+    let first = files(&entries, 1_000);
+    assert_eq!(first.shards.len(), 3);
+    assert!(first.shards[0].text.len() > 3 * 64 * 1024, "a shard of several pieces");
+    // Laid out again after it, nothing on disk: the closed shards are made whole, with the digest
+    // of their text.
+    let again = files_after(&entries, 1_000, &first);
+    for (s, t) in again.shards.iter().zip(&first.shards) {
+        assert_eq!(s.text, t.text);
+        assert_eq!(s.digest, super::shards::digest(s.text.as_bytes()), "{}", s.name);
+    }
+    // With the first layout on disk: the closed shards are known as the same and not held.
+    let refs: Vec<ShardRef> = first
+        .shards
+        .iter()
+        .map(|s| ShardRef { name: s.name.clone(), count: s.count, digest: s.digest.clone() })
+        .collect();
+    let counts: Vec<usize> = first.shards.iter().map(|s| s.count).collect();
+    let layout = Layout { per_shard: 1_000, max_bytes: SHARD_BYTES, previous: &counts, on_disk: &refs };
+    let held = files_of(&entries, KEY, None, HEAD, &layout);
+    assert!(held.shards[..2].iter().all(|s| s.on_disk && s.text.is_empty()));
+    assert_eq!(held.main, again.main);
+    // One entry changed in the second shard: that shard alone is made, and its digest is its text's.
+    entries[1_500].name = "Renamed".into();
+    let changed = files_of(&entries, KEY, None, HEAD, &layout);
+    let s = &changed.shards[1];
+    assert!(!s.on_disk && !s.text.is_empty());
+    assert_eq!(s.digest, super::shards::digest(s.text.as_bytes()));
+    assert_ne!(s.digest, first.shards[1].digest);
+    assert!(changed.shards[0].on_disk);
+}

@@ -222,19 +222,36 @@ pub(crate) fn files_of<E: Line + Sync>(
 /// Shard `k`, holding `entries`; its text not held when it is that of the shard of its name
 /// `on_disk`.
 fn shard_file<E: Line>(k: usize, entries: &[E], with_log: bool, on_disk: &[ShardRef]) -> ShardFile {
+    use sha2::{Digest, Sha256};
     let name = shard_name(k);
-    let mut text = shard_header(&name);
-    text.reserve(entries.len() * 220);
+    // Hashed as it is made, 64 KB at a time: a closed shard is nearly always the one on disk, and
+    // its text (21 MB for 100,000 entries, one per thread at once) is then never held. Only a
+    // shard that changed is made again, whole, to be written.
+    const PIECE: usize = 64 * 1024;
+    let mut hasher = Sha256::new();
+    let mut piece = shard_header(&name);
+    piece.reserve(PIECE + 1024);
     for e in entries {
-        push_entry(&mut text, e, with_log);
+        push_entry(&mut piece, e, with_log);
+        if piece.len() >= PIECE {
+            hasher.update(piece.as_bytes());
+            piece.clear();
+        }
     }
-    let digest = digest(text.as_bytes());
+    hasher.update(piece.as_bytes());
+    let digest = crate::ground::hash::hex(&hasher.finalize());
     let same = on_disk.iter().any(|r| r.name == name && r.digest == digest && r.count == entries.len());
-    if same {
-        text = String::new();
+    let text = if same {
+        String::new()
     } else {
+        let mut text = shard_header(&name);
+        text.reserve_exact(entries.len() * 220);
+        for e in entries {
+            push_entry(&mut text, e, with_log);
+        }
         text.shrink_to_fit();
-    }
+        text
+    };
     ShardFile { digest, name, text, count: entries.len(), on_disk: same }
 }
 

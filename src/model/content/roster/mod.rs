@@ -40,23 +40,24 @@ pub(crate) struct Award {
 /// A list, not a tree: a roster of 100,000 rows with one extra column would otherwise spend 50 MB
 /// on tree nodes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Extra(Vec<(String, String)>);
+pub(crate) struct Extra(Vec<(std::sync::Arc<str>, Box<str>)>);
 
 impl Extra {
     /// No other columns.
     pub(crate) const EMPTY: Extra = Extra(Vec::new());
 
     /// The value of the column headed `header`.
-    pub(crate) fn get(&self, header: &str) -> Option<&String> {
-        self.0.iter().find(|(h, _)| h == header).map(|(_, v)| v)
+    pub(crate) fn get(&self, header: &str) -> Option<&str> {
+        self.0.iter().find(|(h, _)| &**h == header).map(|(_, v)| &**v)
     }
 }
 
-impl FromIterator<(String, String)> for Extra {
-    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Extra {
+impl FromIterator<(std::sync::Arc<str>, Box<str>)> for Extra {
+    /// The headers shared by every row of a sheet, each value exactly as long as it is.
+    fn from_iter<I: IntoIterator<Item = (std::sync::Arc<str>, Box<str>)>>(iter: I) -> Extra {
         // Exactly as long as it is: collected from a filter, a list starts with room for four
         // (192 bytes for one column, on every row).
-        let mut columns: Vec<(String, String)> = iter.into_iter().collect();
+        let mut columns: Vec<(std::sync::Arc<str>, Box<str>)> = iter.into_iter().collect();
         columns.shrink_to_fit();
         Extra(columns)
     }
@@ -180,6 +181,8 @@ impl<'r> Row<'r> {
 /// A roster's text and what its header says: what reading and checking its rows needs.
 struct Sheet<'a> {
     display_path: &'a Path,
+    /// The same path, shared by every row's location.
+    shared_path: std::sync::Arc<Path>,
     lines: LineIndex<'a>,
     /// The text after the byte-order mark, if any: the offsets a sheet works with are in it.
     body: &'a str,
@@ -188,6 +191,8 @@ struct Sheet<'a> {
     delimiter: u8,
     /// The header's fields, trimmed.
     headers: Vec<String>,
+    /// The same headers, shared by the extra columns of every row.
+    shared_headers: Vec<std::sync::Arc<str>>,
     /// Which field holds each of hallmark's columns, by the column's key.
     index: BTreeMap<&'static str, usize>,
     /// The fields `index` holds; the others are extra columns.
@@ -207,7 +212,7 @@ impl Sheet<'_> {
     fn at(&self, offset: usize) -> Location {
         match self.cells {
             Some(cells) => cells.at(offset),
-            None => self.lines.location(self.display_path, self.bom + offset),
+            None => self.lines.location_in(std::sync::Arc::clone(&self.shared_path), self.bom + offset),
         }
     }
 }
@@ -286,8 +291,22 @@ fn read_header<'a>(
     };
     let only_when = rule("only_when", cfg.only_when.as_ref()).ok()?;
     let skip_when = rule("skip_when", cfg.skip_when.as_ref()).ok()?;
-    let sheet =
-        Sheet { display_path, lines, body, bom, delimiter, headers, index, used, claims, cells, only_when, skip_when };
+    let sheet = Sheet {
+        display_path,
+        shared_path: std::sync::Arc::from(display_path),
+        shared_headers: headers.iter().map(|h| std::sync::Arc::from(h.as_str())).collect(),
+        lines,
+        body,
+        bom,
+        delimiter,
+        headers,
+        index,
+        used,
+        claims,
+        cells,
+        only_when,
+        skip_when,
+    };
     Some((sheet, reader, cursor))
 }
 

@@ -57,7 +57,7 @@ impl<'r> Row<'r> {
             .iter()
             .enumerate()
             .filter(|(i, h)| !sheet.used.contains(i) && !h.is_empty())
-            .map(|(i, h)| (h.clone(), self.record[i].trim().to_string()))
+            .map(|(i, _)| (std::sync::Arc::clone(&sheet.shared_headers[i]), self.record[i].trim().into()))
             .collect()
     }
 }
