@@ -30,7 +30,7 @@ pub(super) fn add_stacks<'a>(
     today: Date,
     issuer: &mut super::rows::Issuer<'_>,
     items: &mut Vec<Planned<'a>>,
-    taken: &mut HashSet<u64>,
+    taken: &mut super::rows::Taken,
     warnings: &mut Vec<Problem>,
 ) -> Result<()> {
     for badge in in_order(snapshot) {
