@@ -22,12 +22,84 @@ pub(crate) struct Cached {
     pub doc_key: RecordKey,
     /// Hash of everything the landing page (and calendar file) depend on.
     pub page_key: RecordKey,
-    /// `(site-relative path, length)` of each file produced.
-    pub files: Vec<(String, u64)>,
+    /// `(path, length)` of each file produced.
+    pub files: Vec<(FilePath, u64)>,
     /// The modification time (ns) of the directory holding the files, taken after they were
     /// written: while it is unchanged, no file in it was added, removed or renamed, and the
     /// files need not be checked one by one. `None` until taken.
     pub stamp: Option<u64>,
+}
+
+/// A file a cache record names: one in the credential's own directory (`c/<id>/`) by its name
+/// alone, the names every credential has not held at all; or any other site-relative path. Held
+/// as whole paths, the two files of each credential were 96 bytes of its record in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FilePath {
+    /// One of [`OWN_NAMES`] in the credential's directory.
+    Own(&'static str),
+    /// Another name in the credential's directory.
+    OwnNamed(Box<str>),
+    /// A site-relative path elsewhere (the site's own files, a page in another language).
+    Site(Box<str>),
+}
+
+/// A credential's signed JSON, in its directory (see [`crate::ground::layout::credential_json`]).
+pub(crate) const JSON_FILE: &str = "credential.json";
+
+/// The files a credential's directory holds, by name (see [`crate::ground::layout`]).
+const OWN_NAMES: [&str; 10] = [
+    "index.html",
+    JSON_FILE,
+    crate::site::log::PROOF_FILE,
+    "expiry.ics",
+    "certificate.pdf",
+    "assertion.json",
+    "badge-ob2.svg",
+    "badge-ob2.png",
+    "share/linkedin/index.html",
+    "share/wallet/index.html",
+];
+
+impl FilePath {
+    /// The site-relative path `rel` of a file of credential `id` (the site's files: any `id`).
+    pub(crate) fn of(rel: &str, id: &str) -> FilePath {
+        let own = rel
+            .strip_prefix(crate::ground::layout::CREDENTIALS_DIR)
+            .and_then(|r| r.strip_prefix('/'))
+            .and_then(|r| r.strip_prefix(id))
+            .and_then(|r| r.strip_prefix('/'))
+            .filter(|_| !id.is_empty());
+        match own {
+            Some(name) => FilePath::named(name),
+            None => FilePath::Site(rel.into()),
+        }
+    }
+
+    /// The file `name` in the credential's own directory.
+    fn named(name: &str) -> FilePath {
+        match OWN_NAMES.iter().find(|n| **n == name) {
+            Some(n) => FilePath::Own(n),
+            None => FilePath::OwnNamed(name.into()),
+        }
+    }
+
+    /// Its site-relative path, for the credential `id` whose record names it.
+    pub(crate) fn full(&self, id: &str) -> std::borrow::Cow<'_, str> {
+        match self {
+            FilePath::Own(name) => [crate::ground::layout::CREDENTIALS_DIR, "/", id, "/", name].concat().into(),
+            FilePath::OwnNamed(name) => [crate::ground::layout::CREDENTIALS_DIR, "/", id, "/", name].concat().into(),
+            FilePath::Site(rel) => std::borrow::Cow::Borrowed(rel),
+        }
+    }
+
+    /// Its name, when it is in the credential's own directory.
+    pub(crate) fn own_name(&self) -> Option<&str> {
+        match self {
+            FilePath::Own(name) => Some(name),
+            FilePath::OwnNamed(name) => Some(name),
+            FilePath::Site(_) => None,
+        }
+    }
 }
 
 /// A record's key as the file writes it ([`KeyHasher::finish`]'s 24 hexadecimal digits, or
@@ -248,10 +320,7 @@ impl CacheText<'_> {
         const PIECE: usize = 1 << 16;
         let mut text = String::with_capacity(PIECE + 1024);
         text.extend([VERSION, "\n", self.out, "\n"]);
-        let mut own_dir = String::new();
         for (id, c) in self.records {
-            own_dir.clear();
-            own_dir.extend([crate::ground::layout::CREDENTIALS_DIR, "/", id, "/"]);
             text.extend([id.as_str(), "\t", c.doc_key.as_str(), "\t", c.page_key.as_str(), "\t"]);
             match c.stamp {
                 Some(stamp) => text.push_str(&itoa_u64(stamp)),
@@ -259,9 +328,10 @@ impl CacheText<'_> {
             }
             for (f, len) in &c.files {
                 text.push('\t');
-                match f.strip_prefix(own_dir.as_str()) {
-                    Some(name) => text.extend([OWN_DIR, name]),
-                    None => text.push_str(f),
+                match f {
+                    FilePath::Own(name) => text.extend([OWN_DIR, name]),
+                    FilePath::OwnNamed(name) => text.extend([OWN_DIR, name]),
+                    FilePath::Site(rel) => text.push_str(rel),
                 }
                 text.push(':');
                 text.push_str(itoa_u64(*len).as_str());
@@ -304,16 +374,15 @@ fn record_of(line: &str) -> Option<(String, Cached)> {
         return None;
     }
     let stamp = f[3].parse().ok();
-    let own_dir = crate::ground::layout::credential_page(f[0]);
-    let mut files: Vec<(String, u64)> = f[4..]
+    let mut files: Vec<(FilePath, u64)> = f[4..]
         .iter()
         .filter_map(|p| {
             let (rel, len) = p.rsplit_once(':')?;
-            let rel = match rel.strip_prefix(OWN_DIR) {
-                Some(name) => [own_dir.as_str(), name].concat(),
-                None => rel.to_string(),
+            let path = match rel.strip_prefix(OWN_DIR) {
+                Some(name) => FilePath::named(name),
+                None => FilePath::of(rel, f[0]),
             };
-            Some((rel, len.parse().ok()?))
+            Some((path, len.parse().ok()?))
         })
         .collect();
     files.shrink_to_fit(); // collected from a filter, it had room for four
@@ -391,7 +460,8 @@ mod tests {
         let out = dir.path().join("public");
         let record = |i: usize| {
             let id = format!("{i:020}");
-            let files = vec![(format!("c/{id}/index.html"), i as u64), (format!("c/{id}/credential.json"), 7)];
+            let files =
+                vec![(FilePath::of(&format!("c/{id}/index.html"), &id), i as u64), (FilePath::Own(JSON_FILE), 7)];
             let c = Cached { doc_key: format!("{i:024x}").as_str().into(), page_key: "p".into(), files, stamp: None };
             (id, Arc::new(c))
         };
@@ -421,13 +491,26 @@ mod tests {
         let c = Cached {
             doc_key: "d".into(),
             page_key: "p".into(),
-            files: vec![("c/x/index.html".into(), 12), ("c/xy/index.html".into(), 5), ("badges/b/x.svg".into(), 3)],
+            files: ["c/x/index.html", "c/xy/index.html", "badges/b/x.svg", "c/x/share/b/index.html"]
+                .into_iter()
+                .zip([12, 5, 3, 4])
+                .map(|(rel, len)| (FilePath::of(rel, "x"), len))
+                .collect(),
             stamp: Some(1_700_000_000_123_456_789),
         };
         BuildCache::save(&path, &out, &[("x".into(), Arc::new(c.clone()))]).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         // A file in the credential's own directory does not repeat its id.
-        assert!(text.ends_with("\t./index.html:12\tc/xy/index.html:5\tbadges/b/x.svg:3\n"), "{text}");
+        assert!(
+            text.ends_with("\t./index.html:12\tc/xy/index.html:5\tbadges/b/x.svg:3\t./share/b/index.html:4\n"),
+            "{text}"
+        );
+        // Held as names in its directory (the common ones not held at all), or as a path.
+        assert_eq!(c.files[0].0, FilePath::Own("index.html"));
+        assert_eq!(c.files[1].0, FilePath::Site("c/xy/index.html".into()));
+        assert_eq!(c.files[3].0, FilePath::OwnNamed("share/b/index.html".into()));
+        let full: Vec<String> = c.files.iter().map(|(f, _)| f.full("x").into_owned()).collect();
+        assert_eq!(full, ["c/x/index.html", "c/xy/index.html", "badges/b/x.svg", "c/x/share/b/index.html"]);
         assert_eq!(BuildCache::load(&path, &out).get("x").map(|a| &**a), Some(&c));
         assert!(BuildCache::load(&path, &dir.path().join("elsewhere")).is_empty());
         // The same directory however it is spelled: through `..`, or a link.

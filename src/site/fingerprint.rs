@@ -128,7 +128,7 @@ pub(crate) fn keep(options: &BuildOptions, summary: &Summary, retry: bool, recor
     }
     let external = external_inputs(options, &summary.key_source);
     let Some((inputs, newest_input)) = inputs_digest(options, &external) else { return };
-    let dirs = dirs_of(records.iter().flat_map(|(_, c)| c.files.iter().map(|(f, _)| f.as_str())));
+    let dirs = dirs_of(records.iter().flat_map(|(id, c)| c.files.iter().map(move |(f, _)| f.full(id))));
     let names: Vec<&str> = dirs.iter().map(String::as_str).collect();
     // The credentials' directories were stamped after the commit (see `cache::stamp_records`):
     // only the others need looking at.
@@ -322,18 +322,19 @@ impl Inputs {
 /// itself (""), in name order. A file added, removed or renamed in one of them, a subdirectory
 /// among them, changes its modification time; the output's other directories (none, unless
 /// someone made one) are not hallmark's.
-fn dirs_of<'a>(files: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut dirs: std::collections::HashSet<&str> = std::collections::HashSet::from([""]);
+fn dirs_of<'a>(files: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> Vec<String> {
+    let mut dirs: std::collections::HashSet<String> = std::collections::HashSet::from([String::new()]);
     for f in files {
-        let mut at = f;
+        let mut at = f.as_ref();
         while let Some((parent, _)) = at.rsplit_once('/') {
-            if !dirs.insert(parent) {
+            if dirs.contains(parent) {
                 break;
             }
+            dirs.insert(parent.to_string());
             at = parent;
         }
     }
-    let mut dirs: Vec<String> = dirs.into_iter().map(str::to_string).collect();
+    let mut dirs: Vec<String> = dirs.into_iter().collect();
     dirs.sort_unstable();
     dirs
 }
@@ -364,7 +365,10 @@ mod tests {
     fn the_directories_of_the_files_and_their_parents_once_each_in_order() {
         let files =
             ["index.html", "c/b/index.html", "c/b/credential.json", "c/a/x.json", "log/tile/0/000", "log/checkpoint"];
-        assert_eq!(dirs_of(files.into_iter()), ["", "c", "c/a", "c/b", "log", "log/tile", "log/tile/0"]);
+        assert_eq!(
+            dirs_of(files.into_iter().map(std::borrow::Cow::Borrowed)),
+            ["", "c", "c/a", "c/b", "log", "log/tile", "log/tile/0"]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::ground::error::Failure;
 use crate::ground::hash::FastSet;
+use crate::site::cache::FilePath;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -37,17 +38,19 @@ pub(crate) trait Sink: Sync {
     }
 
     /// Keeps `files` without checking them one by one (their directory's stamp vouches for them).
-    fn keep_stamped(&self, files: &[(String, u64)]) -> Result<bool> {
-        self.keep_all(files)
+    fn keep_stamped(&self, id: &str, files: &[(FilePath, u64)]) -> Result<bool> {
+        self.keep_all(id, files)
     }
 
-    /// Keeps every one of `files` (path, length) if all of them are still there, or none.
-    fn keep_all(&self, files: &[(String, u64)]) -> Result<bool> {
-        if !files.iter().all(|(f, len)| self.has(f, *len)) {
+    /// Keeps every one of `files` (path, length) of credential `id` if all of them are still
+    /// there, or none.
+    fn keep_all(&self, id: &str, files: &[(FilePath, u64)]) -> Result<bool> {
+        if !files.iter().all(|(f, len)| self.has(&f.full(id), *len)) {
             return Ok(false);
         }
         for (f, len) in files {
-            if !self.keep(f, *len)? {
+            let f = f.full(id);
+            if !self.keep(&f, *len)? {
                 return Err(Error::Usage(format!("{f} disappeared from the output during the build").into()));
             }
         }
@@ -380,14 +383,14 @@ impl Sink for DiskSink {
         self.dir.dir_stamp(rel_dir)
     }
 
-    fn keep_stamped(&self, files: &[(String, u64)]) -> Result<bool> {
+    fn keep_stamped(&self, _id: &str, files: &[(FilePath, u64)]) -> Result<bool> {
         self.unchanged.fetch_add(files.len(), Ordering::Relaxed);
         Ok(true)
     }
 
-    fn keep_all(&self, files: &[(String, u64)]) -> Result<bool> {
+    fn keep_all(&self, id: &str, files: &[(FilePath, u64)]) -> Result<bool> {
         // One metadata call per file.
-        if !files.iter().all(|(f, len)| self.has(f, *len)) {
+        if !files.iter().all(|(f, len)| self.has(&f.full(id), *len)) {
             return Ok(false);
         }
         // Not recorded as seen: a file kept from the cache is never among the previous build's

@@ -72,11 +72,11 @@ impl<S: Sink> Sink for Scanned<'_, S> {
         self.inner.dir_stamp(rel_dir)
     }
 
-    fn keep_stamped(&self, files: &[(String, u64)]) -> Result<bool> {
-        self.inner.keep_stamped(files)
+    fn keep_stamped(&self, id: &str, files: &[(crate::site::cache::FilePath, u64)]) -> Result<bool> {
+        self.inner.keep_stamped(id, files)
     }
 
-    fn keep_all(&self, files: &[(String, u64)]) -> Result<bool> {
-        self.inner.keep_all(files)
+    fn keep_all(&self, id: &str, files: &[(crate::site::cache::FilePath, u64)]) -> Result<bool> {
+        self.inner.keep_all(id, files)
     }
 }

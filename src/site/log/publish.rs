@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::SiteLog;
 use crate::ground::error::{Error, Failure, Result};
 use crate::ground::layout;
-use crate::site::cache::{Cached, Records};
+use crate::site::cache::{Cached, FilePath, Records};
 use crate::site::output::Sink;
 use crate::tlog::note::Note;
 use crate::tlog::proof::TlogProof;
@@ -112,8 +112,8 @@ pub(crate) fn publish(
     records: &mut Records,
     stale: &mut Option<Vec<String>>,
 ) -> Result<()> {
-    let before: HashMap<&str, u64> =
-        previous.map(|c| c.files.iter().map(|(f, l)| (f.as_str(), *l)).collect()).unwrap_or_default();
+    let before: HashMap<std::borrow::Cow<'_, str>, u64> =
+        previous.map(|c| c.files.iter().map(|(f, l)| (f.full(LOG_RECORD), *l)).collect()).unwrap_or_default();
     let keep = |rel: &str| -> Result<Option<u64>> {
         match before.get(rel) {
             Some(&len) if sink.keep(rel, len)? => Ok(Some(len)),
@@ -123,12 +123,12 @@ pub(crate) fn publish(
     let files = log.log_files(sink, &keep)?;
     if let Some(stale) = stale {
         let now: std::collections::HashSet<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
-        stale.extend(before.keys().filter(|f| !now.contains(*f)).map(|f| f.to_string()));
+        stale.extend(before.keys().filter(|f| !now.contains(f.as_ref())).map(|f| f.to_string()));
     }
     for (id, record) in records.iter_mut() {
         // A record holds only its own credential's proof: one that has a proof is done (without
         // working out the proof's path for each of 100,000 credentials). Site files have none.
-        if id.starts_with('~') || record.files.iter().any(|(f, _)| f.ends_with(PROOF_FILE)) {
+        if id.starts_with('~') || record.files.iter().any(|(f, _)| f.own_name() == Some(PROOF_FILE)) {
             continue;
         }
         let Some(index) = index_of(id) else { continue };
@@ -141,9 +141,10 @@ pub(crate) fn publish(
         let len = text.len() as u64;
         sink.put(&rel, text.into_bytes())?;
         let r = Arc::make_mut(record);
-        r.files.push((rel, len));
+        r.files.push((FilePath::of(&rel, id), len));
         r.stamp = None;
     }
+    let files = files.into_iter().map(|(rel, len)| (FilePath::of(&rel, LOG_RECORD), len)).collect();
     let record = Cached { doc_key: "-".into(), page_key: "-".into(), files, stamp: None };
     let at = records.partition_point(|(id, _)| id.as_str() < LOG_RECORD);
     records.insert(at, (LOG_RECORD.to_string(), Arc::new(record)));

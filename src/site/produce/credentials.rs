@@ -15,7 +15,7 @@ use crate::render::links;
 mod keys;
 use crate::render::outcome_views::outcomes;
 use crate::render::views::*;
-use crate::site::cache::{self, BuildCache, Cached};
+use crate::site::cache::{self, BuildCache, Cached, FilePath, JSON_FILE};
 use crate::site::output::Sink;
 use crate::site::plan::{Plan, Planned, Standing};
 
@@ -324,7 +324,12 @@ impl Incremental {
         let mut fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
         fresh.push((
             SITE_ENTRY.into(),
-            Arc::new(Cached { doc_key: "-".into(), page_key: "-".into(), files: site_files, stamp: None }),
+            Arc::new(Cached {
+                doc_key: "-".into(),
+                page_key: "-".into(),
+                files: site_files.into_iter().map(|(rel, len)| (FilePath::of(&rel, SITE_ENTRY), len)).collect(),
+                stamp: None,
+            }),
         ));
         fresh.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let stale = (!cache.is_empty()).then(|| {
@@ -338,7 +343,7 @@ impl Incremental {
                 }
                 for (f, _) in &old.files {
                     if !new.is_some_and(|n| n.files.iter().any(|(g, _)| g == f)) {
-                        stale.push(f.clone());
+                        stale.push(f.full(id).into_owned());
                     }
                 }
             }
@@ -376,22 +381,22 @@ fn produce_credential(
             // Unchanged inputs: keep the files if they are still there. A directory whose
             // modification time is as recorded vouches for all of them at once.
             let dir = layout::credential_page(id);
-            if c.stamp.is_some() && sink.dir_stamp(&dir) == c.stamp && sink.keep_stamped(&c.files)? {
+            if c.stamp.is_some() && sink.dir_stamp(&dir) == c.stamp && sink.keep_stamped(id, &c.files)? {
                 inc.record(id, Arc::clone(c));
                 return Ok(());
             }
-            if sink.keep_all(&c.files)? {
+            if sink.keep_all(id, &c.files)? {
                 inc.record(id, Arc::new(Cached { stamp: None, ..Cached::clone(c) }));
                 return Ok(());
             }
         }
-        let json_len = c.files.iter().find(|(f, _)| *f == json_rel).map(|(_, l)| *l);
+        let json_len = c.files.iter().find(|(f, _)| f.own_name() == Some(JSON_FILE)).map(|(_, l)| *l);
         if let Some(len) = json_len.filter(|_| c.doc_key == *doc_key) {
             if sink.keep(&json_rel, len)? {
                 inc.rendered.fetch_add(1, Ordering::Relaxed);
-                let mut files = vec![(json_rel.clone(), len)];
+                let mut files = vec![(FilePath::Own(JSON_FILE), len)];
                 for (rel, bytes) in page_files(shared, item)? {
-                    files.push((rel.clone(), bytes.len() as u64));
+                    files.push((FilePath::of(&rel, id), bytes.len() as u64));
                     sink.put(&rel, bytes)?;
                 }
                 inc.record(id, Arc::new(Cached { doc_key: *doc_key, page_key: *page_key, files, stamp: None }));
@@ -405,10 +410,10 @@ fn produce_credential(
         digests.lock().unwrap_or_else(|e| e.into_inner()).insert(id.to_string(), d);
     }
     let json = credential_json_bytes(&doc);
-    let mut files = vec![(json_rel.clone(), json.len() as u64)];
+    let mut files = vec![(FilePath::Own(JSON_FILE), json.len() as u64)];
     sink.put(&json_rel, json)?;
     for (rel, bytes) in page_files(shared, item)? {
-        files.push((rel.clone(), bytes.len() as u64));
+        files.push((FilePath::of(&rel, id), bytes.len() as u64));
         sink.put(&rel, bytes)?;
     }
     if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
