@@ -2,6 +2,7 @@
 
 pub(crate) mod badge;
 mod brands;
+mod duplicates;
 pub(crate) mod revocations;
 pub(crate) mod roster;
 mod stacks;
@@ -285,51 +286,8 @@ fn load_rosters(
             awards.extend(more);
         }
     }
-    check_duplicates(&awards, problems);
+    duplicates::check_duplicates(&awards, problems);
     Ok(awards)
-}
-
-/// The same recipient twice for one badge is an error; the same name under two addresses, a warning.
-fn check_duplicates(awards: &[Award], problems: &mut Problems) {
-    type Map<K, V> = crate::ground::hash::FastMap<K, V>;
-    let mut by_email: Map<(&str, &str, Option<crate::ground::date::Date>), &Award> =
-        Map::with_capacity_and_hasher(awards.len(), Default::default());
-    let mut by_name: Map<(&str, String), &Award> = Map::with_capacity_and_hasher(awards.len(), Default::default());
-    for a in awards {
-        if let Some(first) = by_email.insert((&a.badge, &a.email, a.issued), a) {
-            problems.push(
-                Problem::error(
-                    a.source.clone(),
-                    format!("{} <{}> is listed twice for badge \"{}\"", a.name, a.email, a.badge),
-                )
-                .help(format!(
-                    "the first row is at {}; delete one of the two rows (a renewal needs its own issued date)",
-                    first.source
-                )),
-            );
-            by_email.insert((&a.badge, &a.email, a.issued), first);
-            continue;
-        }
-        let folded = validate::fold_name(&a.name);
-        if folded.is_empty() {
-            // A name of no letters or digits ("---", emoji) looks like nothing in particular.
-            continue;
-        }
-        if let Some(first) = by_name.get(&(a.badge.as_str(), folded.clone())).filter(|f| f.email != a.email) {
-            problems.push(
-                Problem::warning(
-                    a.source.clone(),
-                    format!(
-                        "\"{}\" looks like \"{}\" at {} (same badge, another e-mail)",
-                        a.name, first.name, first.source
-                    ),
-                )
-                .help("if this is the same person, keep one row; if not, nothing to do"),
-            );
-        } else {
-            by_name.insert((&a.badge, folded), a);
-        }
-    }
 }
 
 fn badge_slugs_on_disk(content_dir: &Path) -> Result<Vec<String>> {
