@@ -46,9 +46,15 @@ pub(crate) fn credential_page(id: &str) -> String {
     format!("{CREDENTIALS_DIR}/{id}/")
 }
 
+/// A credential's signed JSON, in its directory.
+pub(crate) const JSON_FILE: &str = "credential.json";
+
+/// A credential's proof of inclusion in the public log, in its directory.
+pub(crate) const LOG_PROOF_FILE: &str = "log.tlog-proof";
+
 /// A credential's signed JSON.
 pub(crate) fn credential_json(id: &str) -> String {
-    format!("c/{id}/credential.json")
+    format!("c/{id}/{JSON_FILE}")
 }
 
 /// A badge's page directory.

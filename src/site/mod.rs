@@ -2,6 +2,7 @@
 //! proof verified again) and `build_in_memory` (`serve`'s previews).
 
 pub(crate) mod cache;
+mod files;
 mod fingerprint;
 mod glyphs;
 mod preview;

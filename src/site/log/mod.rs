@@ -17,7 +17,7 @@ pub(crate) use witnesses::witnessed_files;
 use std::path::Path;
 
 pub(crate) use events::digest_of;
-pub(crate) use publish::{publish, LOG_RECORD, PROOF_FILE};
+pub(crate) use publish::{publish, LOG_RECORD};
 
 use crate::crypto::Key;
 use crate::ground::error::{Error, Failure, Result};

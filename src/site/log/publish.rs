@@ -11,14 +11,15 @@ use std::sync::Arc;
 use super::SiteLog;
 use crate::ground::error::{Error, Failure, Result};
 use crate::ground::layout;
-use crate::site::cache::{Cached, FilePath, Records};
+use crate::site::cache::{Cached, Records};
+use crate::site::files::FilePath;
 use crate::site::output::Sink;
 use crate::tlog::note::Note;
 use crate::tlog::proof::TlogProof;
 use crate::tlog::tiles::{published_tiles, Tile};
 
 /// A credential's proof file, in its directory.
-pub(crate) const PROOF_FILE: &str = "log.tlog-proof";
+pub(crate) const PROOF_FILE: &str = layout::LOG_PROOF_FILE;
 /// The cache record of the files under `log/`.
 pub(crate) const LOG_RECORD: &str = "~log";
 /// The mutable file: the latest checkpoint.

@@ -217,6 +217,31 @@ impl Sheet<'_> {
     }
 }
 
+/// The column of `what` (`only_when`, `skip_when`) in `headers`, with its rule; an error at `at`
+/// when the header has no such column.
+fn column_rule<'a>(
+    headers: &[String],
+    what: &str,
+    rule: Option<&'a OnlyWhen>,
+    at: &Location,
+    problems: &mut Problems,
+) -> Result<Option<(usize, &'a OnlyWhen)>, ()> {
+    let Some(rule) = rule else { return Ok(None) };
+    match headers.iter().position(|h| h == &rule.column) {
+        Some(i) => Ok(Some((i, rule))),
+        None => {
+            problems.push(
+                Problem::error(
+                    at.clone(),
+                    format!("{what} names the column \"{}\", which is not in the header", rule.column),
+                )
+                .help(format!("the header has: {}; fix {what} in hallmark.toml", headers.join(", "))),
+            );
+            Err(())
+        }
+    }
+}
+
 /// Reads the header into a sheet, with the reader and body offset of the rows; `None` if no row can be read.
 fn read_header<'a>(
     display_path: &'a Path,
@@ -273,24 +298,8 @@ fn read_header<'a>(
         return None;
     }
     let used = index.values().copied().chain(claims.used()).collect();
-    let mut rule = |what: &str, rule: Option<&'a OnlyWhen>| -> Result<Option<(usize, &'a OnlyWhen)>, ()> {
-        let Some(rule) = rule else { return Ok(None) };
-        match headers.iter().position(|h| h == &rule.column) {
-            Some(i) => Ok(Some((i, rule))),
-            None => {
-                problems.push(
-                    Problem::error(
-                        at(0),
-                        format!("{what} names the column \"{}\", which is not in the header", rule.column),
-                    )
-                    .help(format!("the header has: {}; fix {what} in hallmark.toml", headers.join(", "))),
-                );
-                Err(())
-            }
-        }
-    };
-    let only_when = rule("only_when", cfg.only_when.as_ref()).ok()?;
-    let skip_when = rule("skip_when", cfg.skip_when.as_ref()).ok()?;
+    let only_when = column_rule(&headers, "only_when", cfg.only_when.as_ref(), &at(0), problems).ok()?;
+    let skip_when = column_rule(&headers, "skip_when", cfg.skip_when.as_ref(), &at(0), problems).ok()?;
     let sheet = Sheet {
         display_path,
         shared_path: std::sync::Arc::from(display_path),

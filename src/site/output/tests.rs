@@ -1,0 +1,118 @@
+//! The sinks: staging, committing, keeping and removing the output's files.
+
+use super::*;
+
+impl DiskSink {
+    fn commit(self, previous: Option<Vec<String>>) -> Result<WriteStats> {
+        let staged = self.into_staged(previous)?;
+        crate::site::transaction::publish(&staged)?;
+        Ok(staged.stats)
+    }
+}
+
+#[test]
+fn rewrites_only_changed_files_and_removes_stale_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let s = DiskSink::new(&out).unwrap();
+    s.put(".nojekyll", vec![]).unwrap();
+    s.put("a/x.txt", b"one".to_vec()).unwrap();
+    s.put("b/y.txt", b"two".to_vec()).unwrap();
+    assert_eq!(s.commit(None).unwrap(), WriteStats { written: 3, unchanged: 0, removed: 0 });
+
+    let s = DiskSink::new(&out).unwrap();
+    s.put(".nojekyll", vec![]).unwrap();
+    s.put("a/x.txt", b"ONE".to_vec()).unwrap();
+    assert!(!dir.path().join("public/a/x.txt").metadata().unwrap().permissions().readonly());
+    assert_eq!(std::fs::read(out.join("a/x.txt")).unwrap(), b"one", "nothing moves before commit");
+    assert_eq!(s.commit(None).unwrap(), WriteStats { written: 1, unchanged: 1, removed: 1 });
+    assert_eq!(std::fs::read(out.join("a/x.txt")).unwrap(), b"ONE");
+    assert!(!out.join("b").exists());
+}
+
+/// The paths put and kept are held by their digests: a path put twice, or put after it was
+/// kept, is still refused; of the previous build's files, those neither put nor kept are
+/// removed, and only those.
+#[test]
+fn paths_put_or_kept_are_known_by_their_digests() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let s = DiskSink::new(&out).unwrap();
+    s.put(".nojekyll", vec![]).unwrap();
+    for f in ["a/x.txt", "a/y.txt", "b/z.txt", "c/w.txt"] {
+        s.put(f, f.as_bytes().to_vec()).unwrap();
+    }
+    let err = s.put("a/x.txt", b"again".to_vec()).unwrap_err().to_string();
+    assert!(err.contains("two outputs want the same path a/x.txt"), "{err}");
+    s.commit(None).unwrap();
+
+    let s = DiskSink::new(&out).unwrap();
+    s.put(".nojekyll", vec![]).unwrap();
+    assert!(s.keep("a/x.txt", 7).unwrap());
+    let err = s.put("a/x.txt", b"a/x.txt".to_vec()).unwrap_err().to_string();
+    assert!(err.contains("two outputs want the same path a/x.txt"), "{err}");
+    s.put("b/z.txt", b"changed".to_vec()).unwrap();
+    let previous = ["a/x.txt", "a/y.txt", "b/z.txt", "c/w.txt"].map(String::from).to_vec();
+    assert_eq!(s.commit(Some(previous)).unwrap(), WriteStats { written: 1, unchanged: 2, removed: 2 });
+    assert!(out.join("a/x.txt").is_file() && out.join("b/z.txt").is_file());
+    assert!(!out.join("a/y.txt").exists() && !out.join("c/w.txt").exists());
+    assert_ne!(path_id("a/x.txt"), path_id("a/y.txt"));
+}
+
+#[test]
+fn aborted_build_leaves_the_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let s = DiskSink::new(&out).unwrap();
+    s.put(".nojekyll", vec![]).unwrap();
+    s.put("x", b"1".to_vec()).unwrap();
+    s.commit(None).unwrap();
+    let s = DiskSink::new(&out).unwrap();
+    s.put("x", b"2".to_vec()).unwrap();
+    s.abort();
+    assert_eq!(std::fs::read(out.join("x")).unwrap(), b"1");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "staging removed");
+}
+
+#[test]
+fn a_first_build_fills_an_empty_directory_and_later_builds_create_new_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    std::fs::create_dir(&out).unwrap();
+    let s = DiskSink::new(&out).unwrap();
+    s.put(".nojekyll", vec![]).unwrap();
+    s.put("c/one/index.html", b"1".to_vec()).unwrap();
+    s.put("c/one/credential.json", b"{}".to_vec()).unwrap();
+    assert_eq!(s.commit(None).unwrap(), WriteStats { written: 3, unchanged: 0, removed: 0 });
+    assert_eq!(std::fs::read(out.join("c/one/credential.json")).unwrap(), b"{}");
+
+    // A later build: one file changed, one new credential in a directory that is not there yet.
+    let s = DiskSink::new(&out).unwrap();
+    s.put(".nojekyll", vec![]).unwrap();
+    s.put("c/one/index.html", b"one".to_vec()).unwrap();
+    s.put("c/one/credential.json", b"{}".to_vec()).unwrap();
+    s.put("c/two/index.html", b"2".to_vec()).unwrap();
+    assert_eq!(s.commit(None).unwrap(), WriteStats { written: 2, unchanged: 2, removed: 0 });
+    assert_eq!(std::fs::read(out.join("c/one/index.html")).unwrap(), b"one");
+    assert_eq!(std::fs::read(out.join("c/two/index.html")).unwrap(), b"2");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["public"], "no staging directory is left behind");
+}
+
+#[test]
+fn a_failed_first_build_leaves_no_output_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let s = DiskSink::new(&out).unwrap();
+    s.put("c/one/index.html", b"1".to_vec()).unwrap();
+    s.abort();
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn refuses_to_clean_a_directory_hallmark_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("precious.txt"), "keep").unwrap();
+    let err = DiskSink::new(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("not written by hallmark"), "{err}");
+}
