@@ -26,6 +26,9 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
+    /// 1 January 1970.
+    pub const EPOCH: Date = Date { year: 1970, month: 1, day: 1 };
+
     /// A date, if it exists in the calendar.
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {

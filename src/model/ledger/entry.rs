@@ -3,6 +3,26 @@
 use super::{Claims, Date, Entry};
 
 /// One entry line.
+/// An entry that stands for a line that did not parse, while the others are read (the read then
+/// fails).
+fn placeholder() -> Entry {
+    Entry {
+        id: String::new(),
+        index: 0,
+        badge: String::new(),
+        issued: Date::EPOCH,
+        expires: None,
+        replaced_by: None,
+        recipient: String::new(),
+        salt: String::new(),
+        identity: String::new(),
+        evidence: Vec::new(),
+        name: String::new(),
+        log_index: None,
+        claims: None,
+    }
+}
+
 pub(super) fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
     let f: Vec<&str> = line.split('\t').collect();
     if !(11..=13).contains(&f.len()) {
@@ -161,4 +181,43 @@ pub(super) fn push_entry(out: &mut String, line: &impl Line, with_log: bool) {
         out.push_str(&claims.to_ledger());
     }
     out.push('\n');
+}
+
+/// Parses the entry lines of a shard onto `entries` and `lines` (their line numbers), the lines
+/// side by side; the number of its last line. The same as `parse_body` without headers, but in
+/// place: parsed into lists of their own, a shard's entries were held twice for a moment (26 MB
+/// more for a shard of 100,000).
+pub(super) fn parse_shard_into(
+    text: &str,
+    entries: &mut Vec<Entry>,
+    lines: &mut Vec<usize>,
+) -> std::result::Result<usize, (usize, String)> {
+    use rayon::prelude::*;
+    if text.trim().is_empty() {
+        return Err((1, "the file is empty: a ledger always has its header, even with no credential".into()));
+    }
+    let body: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    let last = body.len();
+    if !text.ends_with('\n') {
+        return Err((last, "the last line is cut short (it has no line break): the file was truncated".into()));
+    }
+    let body: Vec<(usize, &str)> =
+        body.into_iter().filter(|(_, l)| !(l.trim().is_empty() || l.starts_with('#'))).collect();
+    // The first damaged line, by line number, wherever it was parsed; a line that does not parse
+    // leaves a placeholder, and the whole read fails.
+    let failed: std::sync::Mutex<Option<(usize, String)>> = std::sync::Mutex::new(None);
+    entries.par_extend(body.par_iter().map(|(n, line)| {
+        parse_entry(line).unwrap_or_else(|msg| {
+            let mut first = failed.lock().unwrap_or_else(|e| e.into_inner());
+            if first.as_ref().is_none_or(|(m, _)| n < m) {
+                *first = Some((*n, msg));
+            }
+            placeholder()
+        })
+    }));
+    if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(e);
+    }
+    lines.extend(body.iter().map(|(n, _)| *n));
+    Ok(last)
 }

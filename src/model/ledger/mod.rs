@@ -204,32 +204,23 @@ fn read_shards(
     (entries, lines, shard_of): (&mut Vec<Entry>, &mut Vec<usize>, &mut Vec<u32>),
 ) -> std::result::Result<(), PartError> {
     // The entries go into vectors of their exact final size (grown shard by shard they
-    // doubled: 1.6 million places for a million entries). The shards are read and parsed a
-    // few at a time, side by side (each is a file of its own), so at most that many shards'
-    // text and entries are held besides.
+    // doubled: 1.6 million places for a million entries), each shard's lines parsed side by side
+    // straight into them: a shard's text is the only thing held besides.
     // (The counts are the file's word until each shard is parsed: a count too large to reserve
     // is not an error here; the check below names the shard that does not hold its count.)
     let total = shards.iter().try_fold(0usize, |sum, s| sum.checked_add(s.count)).unwrap_or(0);
     let _ = (entries.try_reserve_exact(total), lines.try_reserve_exact(total), shard_of.try_reserve_exact(total));
-    let at_once = rayon::current_num_threads().max(1);
-    for (chunk_no, chunk) in shards.chunks(at_once).enumerate() {
-        let texts = chunk.iter().map(&mut *shard).collect::<std::result::Result<Vec<String>, _>>()?;
-        let parsed: Vec<_> = {
-            use rayon::prelude::*;
-            texts.par_iter().map(|text| parse_body(text, None)).collect()
-        };
-        drop(texts);
-        for (j, (s, parsed)) in chunk.iter().zip(parsed).enumerate() {
-            let here = |(l, m)| (Some(s.name.clone()), l, m);
-            let (more, more_lines, last) = parsed.map_err(here)?;
-            if more.len() != s.count {
-                let msg = format!("{LEDGER_FILE} says it holds {} credentials and it holds {}", s.count, more.len());
-                return Err(here((last, msg)));
-            }
-            entries.extend(more);
-            lines.extend(more_lines);
-            shard_of.resize(entries.len(), (chunk_no * at_once + j) as u32);
+    for (k, s) in shards.iter().enumerate() {
+        let text = shard(s)?;
+        let here = |(l, m)| (Some(s.name.clone()), l, m);
+        let before = entries.len();
+        let last = entry::parse_shard_into(&text, entries, lines).map_err(here)?;
+        if entries.len() - before != s.count {
+            let msg =
+                format!("{LEDGER_FILE} says it holds {} credentials and it holds {}", s.count, entries.len() - before);
+            return Err(here((last, msg)));
         }
+        shard_of.resize(entries.len(), k as u32);
     }
     Ok(())
 }

@@ -358,3 +358,23 @@ fn a_closed_shard_hashed_in_pieces_has_the_digest_of_its_whole_text() {
     assert_ne!(s.digest, first.shards[1].digest);
     assert!(changed.shards[0].on_disk);
 }
+
+/// A shard's lines are parsed side by side: a damaged shard is still refused at its first damaged
+/// line, whichever was parsed first, and a good one reads into lists of the exact size.
+#[test]
+fn a_shard_parsed_side_by_side_is_refused_at_its_first_damaged_line() {
+    let entries: Vec<Entry> = (0..3_000).map(entry).collect();
+    let good = files(&entries, 1_000);
+    let ledger = parse(&good).unwrap();
+    assert_eq!(ledger.entries(), entries.as_slice());
+    assert_eq!((ledger.entries.capacity(), ledger.lines.capacity()), (3_000, 3_000));
+    assert_eq!(ledger.location_of(&entry(1_999).id), Some((format!("{SHARD_DIR}/0001.lock"), 1_001)));
+    let mut damaged = good.clone();
+    let mut lines: Vec<String> = damaged.shards[1].text.lines().map(str::to_string).collect();
+    for n in [900, 41, 700] {
+        lines[n - 1] = format!("{}\tnot a date", &lines[n - 1][..25]);
+    }
+    damaged.shards[1].text = lines.iter().map(|l| format!("{l}\n")).collect();
+    let (shard, line, _) = parse(&damaged).unwrap_err();
+    assert_eq!((shard.as_deref(), line), (Some("0001.lock"), 41));
+}
