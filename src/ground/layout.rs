@@ -140,8 +140,11 @@ pub(crate) fn ob2_badge_class(slug: &str) -> String {
 
 /// A credential's Open Badges 2.0 hosted `Assertion`.
 pub(crate) fn ob2_assertion(id: &str) -> String {
-    format!("c/{id}/assertion.json")
+    format!("c/{id}/{OB2_ASSERTION_FILE}")
 }
+
+/// A credential's Open Badges 2.0 hosted `Assertion`, in its directory.
+pub(crate) const OB2_ASSERTION_FILE: &str = "assertion.json";
 
 /// A credential's badge artwork (`svg` or `png`, as the badge's) with its 2.0 assertion baked in.
 pub(crate) fn ob2_baked_badge(id: &str, ext: &str) -> String {
@@ -150,13 +153,19 @@ pub(crate) fn ob2_baked_badge(id: &str, ext: &str) -> String {
 
 /// A credential's printable certificate (`[certificates] pdf = true`).
 pub(crate) fn credential_pdf(id: &str) -> String {
-    format!("c/{id}/certificate.pdf")
+    format!("c/{id}/{PDF_FILE}")
 }
+
+/// A credential's printable certificate, in its directory.
+pub(crate) const PDF_FILE: &str = "certificate.pdf";
 
 /// A credential's calendar entry for its expiry date.
 pub(crate) fn credential_ics(id: &str) -> String {
-    format!("c/{id}/expiry.ics")
+    format!("c/{id}/{ICS_FILE}")
 }
+
+/// A credential's calendar entry, in its directory.
+pub(crate) const ICS_FILE: &str = "expiry.ics";
 
 #[cfg(test)]
 mod tests {

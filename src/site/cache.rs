@@ -276,9 +276,8 @@ impl CacheText<'_> {
             for (f, len) in &c.files {
                 text.push('\t');
                 match f {
-                    FilePath::Own(name) => text.extend([OWN_DIR, name]),
-                    FilePath::OwnNamed(name) => text.extend([OWN_DIR, name]),
                     FilePath::Site(rel) => text.push_str(rel),
+                    own => text.extend([OWN_DIR, own.own_name().unwrap_or_default()]),
                 }
                 text.push(':');
                 text.push_str(itoa_u64(*len).as_str());
@@ -474,7 +473,7 @@ mod tests {
         assert!(text.starts_with(&format!("{VERSION}\nproject:public\n")), "{text}");
     }
 
-    /// Records are held sorted by id and found by halving: records given out of order are sorted,
+    /// Records are held sorted by id and found by it: records given out of order are sorted,
     /// an id given twice keeps its last record (as a map did), and every id is found.
     #[test]
     fn records_are_found_by_id_whatever_order_they_come_in() {

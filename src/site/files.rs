@@ -22,9 +22,9 @@ const OWN_NAMES: [&str; 10] = [
     "index.html",
     JSON_FILE,
     crate::ground::layout::LOG_PROOF_FILE,
-    "expiry.ics",
-    "certificate.pdf",
-    "assertion.json",
+    crate::ground::layout::ICS_FILE,
+    crate::ground::layout::PDF_FILE,
+    crate::ground::layout::OB2_ASSERTION_FILE,
     "badge-ob2.svg",
     "badge-ob2.png",
     "share/linkedin/index.html",
@@ -57,9 +57,10 @@ impl FilePath {
     /// Its site-relative path, for the credential `id` whose record names it.
     pub(crate) fn full(&self, id: &str) -> std::borrow::Cow<'_, str> {
         match self {
-            FilePath::Own(name) => [crate::ground::layout::CREDENTIALS_DIR, "/", id, "/", name].concat().into(),
-            FilePath::OwnNamed(name) => [crate::ground::layout::CREDENTIALS_DIR, "/", id, "/", name].concat().into(),
             FilePath::Site(rel) => std::borrow::Cow::Borrowed(rel),
+            own => [crate::ground::layout::CREDENTIALS_DIR, "/", id, "/", own.own_name().unwrap_or_default()]
+                .concat()
+                .into(),
         }
     }
 

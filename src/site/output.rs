@@ -45,12 +45,12 @@ pub(crate) trait Sink: Sync {
     /// Keeps every one of `files` (path, length) of credential `id` if all of them are still
     /// there, or none.
     fn keep_all(&self, id: &str, files: &[(FilePath, u64)]) -> Result<bool> {
-        if !files.iter().all(|(f, len)| self.has(&f.full(id), *len)) {
+        let files: Vec<(std::borrow::Cow<'_, str>, u64)> = files.iter().map(|(f, len)| (f.full(id), *len)).collect();
+        if !files.iter().all(|(f, len)| self.has(f, *len)) {
             return Ok(false);
         }
-        for (f, len) in files {
-            let f = f.full(id);
-            if !self.keep(&f, *len)? {
+        for (f, len) in &files {
+            if !self.keep(f, *len)? {
                 return Err(Error::Usage(format!("{f} disappeared from the output during the build").into()));
             }
         }

@@ -193,16 +193,17 @@ pub(super) fn parse_shard_into(
     lines: &mut Vec<usize>,
 ) -> std::result::Result<usize, (usize, String)> {
     use rayon::prelude::*;
-    if text.trim().is_empty() {
-        return Err((1, "the file is empty: a ledger always has its header, even with no credential".into()));
-    }
-    let body: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
-    let last = body.len();
-    if !text.ends_with('\n') {
-        return Err((last, "the last line is cut short (it has no line break): the file was truncated".into()));
-    }
-    let body: Vec<(usize, &str)> =
-        body.into_iter().filter(|(_, l)| !(l.trim().is_empty() || l.starts_with('#'))).collect();
+    super::check_whole(text)?;
+    let mut last = 0;
+    let body: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            last = i + 1;
+            (last, l)
+        })
+        .filter(|(_, l)| !(l.trim().is_empty() || l.starts_with('#')))
+        .collect();
     // The first damaged line, by line number, wherever it was parsed; a line that does not parse
     // leaves a placeholder, and the whole read fails.
     let failed: std::sync::Mutex<Option<(usize, String)>> = std::sync::Mutex::new(None);

@@ -225,9 +225,8 @@ fn read_shards(
     Ok(())
 }
 
-/// The entry lines of one file (with `headers`: `hallmark.lock`, whose header lines come first),
-/// their line numbers, and the number of its last line.
-fn parse_body(text: &str, mut headers: Option<&mut Headers>) -> std::result::Result<Body, (usize, String)> {
+/// A ledger file is refused when it is empty or its last line is cut short.
+fn check_whole(text: &str) -> std::result::Result<(), (usize, String)> {
     if text.trim().is_empty() {
         return Err((1, "the file is empty: a ledger always has its header, even with no credential".into()));
     }
@@ -235,6 +234,13 @@ fn parse_body(text: &str, mut headers: Option<&mut Headers>) -> std::result::Res
         let last = text.lines().count();
         return Err((last, "the last line is cut short (it has no line break): the file was truncated".into()));
     }
+    Ok(())
+}
+
+/// The entry lines of one file (with `headers`: `hallmark.lock`, whose header lines come first),
+/// their line numbers, and the number of its last line.
+fn parse_body(text: &str, mut headers: Option<&mut Headers>) -> std::result::Result<Body, (usize, String)> {
+    check_whole(text)?;
     let mut entries = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
     let mut lines = Vec::with_capacity(entries.capacity());
     let mut last = 0;

@@ -241,18 +241,19 @@ fn shard_file<E: Line>(k: usize, entries: &[E], with_log: bool, on_disk: &[Shard
     hasher.update(piece.as_bytes());
     let digest = crate::ground::hash::hex(&hasher.finalize());
     let same = on_disk.iter().any(|r| r.name == name && r.digest == digest && r.count == entries.len());
-    let text = if same {
-        String::new()
-    } else {
-        let mut text = shard_header(&name);
-        text.reserve_exact(entries.len() * 220);
-        for e in entries {
-            push_entry(&mut text, e, with_log);
-        }
-        text.shrink_to_fit();
-        text
-    };
+    let text = if same { String::new() } else { shard_text(&name, entries, with_log) };
     ShardFile { digest, name, text, count: entries.len(), on_disk: same }
+}
+
+/// The whole text of shard `name`, holding `entries`, exactly as long as it is.
+fn shard_text<E: Line>(name: &str, entries: &[E], with_log: bool) -> String {
+    let mut text = shard_header(name);
+    text.reserve_exact(entries.len() * 220);
+    for e in entries {
+        push_entry(&mut text, e, with_log);
+    }
+    text.shrink_to_fit();
+    text
 }
 
 /// The shards `hallmark.lock`'s text names (none for a ledger in one file), read from its header
