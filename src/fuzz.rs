@@ -83,8 +83,8 @@ proptest! {
             // What is accepted has unique ids and indexes, and writes back to what reads the same.
             let mut ids = std::collections::HashSet::new();
             for e in ledger.entries() {
-                prop_assert!(ids.insert(e.id.clone()));
-                prop_assert!(e.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+                prop_assert!(ids.insert(e.id()));
+                prop_assert!(e.id().bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
             }
             let again = crate::model::ledger::Ledger::parse(&ledger.to_text()).unwrap();
             prop_assert_eq!(again, ledger);

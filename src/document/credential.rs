@@ -132,7 +132,7 @@ pub(crate) fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, V
     let (list, bit) = layout::status_position(entry.index);
     let mut c = Map::new();
     c.insert("@context".into(), ob_contexts());
-    c.insert("id".into(), base.join(&layout::credential_json(&entry.id)).into());
+    c.insert("id".into(), base.join(&layout::credential_json(entry.id())).into());
     c.insert("type".into(), json!(["VerifiableCredential", "OpenBadgeCredential"]));
     c.insert("name".into(), achievement["name"].clone());
     c.insert("issuer".into(), Value::Object(issuer.clone()));
@@ -148,14 +148,14 @@ pub(crate) fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, V
             "identifier": [
                 {
                     "type": "IdentityObject",
-                    "identityHash": entry.identity,
+                    "identityHash": entry.identity(),
                     "identityType": "emailAddress",
                     "hashed": true,
-                    "salt": entry.salt,
+                    "salt": entry.salt(),
                 },
                 {
                     "type": "IdentityObject",
-                    "identityHash": entry.name,
+                    "identityHash": entry.name(),
                     "identityType": "name",
                     "hashed": false,
                 }
@@ -167,7 +167,7 @@ pub(crate) fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, V
         let achievement_id = achievement.get("id").and_then(Value::as_str).unwrap_or_default();
         super::outcomes::add_to_subject(subject, claims, achievement_id);
     }
-    let evidence = super::outcomes::evidence(&entry.evidence, entry.claims.as_deref(), components);
+    let evidence = super::outcomes::evidence(entry.evidence(), entry.claims.as_deref(), components);
     if !evidence.is_empty() {
         c.insert("evidence".into(), Value::Array(evidence));
     }

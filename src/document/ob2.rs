@@ -92,12 +92,12 @@ pub(crate) fn assertion(input: AssertionInput<'_>) -> Value {
     let mut a = Map::new();
     a.insert("@context".into(), OB2_CONTEXT.into());
     a.insert("type".into(), "Assertion".into());
-    a.insert("id".into(), base.join(&layout::ob2_assertion(&entry.id)).into());
+    a.insert("id".into(), base.join(&layout::ob2_assertion(entry.id())).into());
     a.insert(
         "recipient".into(),
-        json!({"type": "email", "hashed": true, "salt": entry.salt, "identity": entry.identity}),
+        json!({"type": "email", "hashed": true, "salt": entry.salt(), "identity": entry.identity()}),
     );
-    a.insert("badge".into(), base.join(&layout::ob2_badge_class(&entry.badge)).into());
+    a.insert("badge".into(), base.join(&layout::ob2_badge_class(entry.badge())).into());
     a.insert("verification".into(), json!({"type": "hosted"}));
     a.insert("issuedOn".into(), entry.issued.start_of_day().into());
     if let Some(x) = entry.expires {
@@ -106,8 +106,8 @@ pub(crate) fn assertion(input: AssertionInput<'_>) -> Value {
     if let Some(url) = baked_image {
         a.insert("image".into(), url.into());
     }
-    if !entry.evidence.is_empty() {
-        a.insert("evidence".into(), json!(entry.evidence));
+    if entry.has_evidence() {
+        a.insert("evidence".into(), json!(entry.evidence().collect::<Vec<_>>()));
     }
     if let Some(reason) = revoked {
         a.insert("revoked".into(), true.into());
@@ -122,9 +122,10 @@ pub(crate) fn assertion(input: AssertionInput<'_>) -> Value {
 mod tests {
     use super::*;
     use crate::ground::date::Date;
+    use crate::model::ledger::EntryParts;
 
     fn entry() -> Entry {
-        Entry {
+        EntryParts {
             id: "abcdefghijklmnopqrst".into(),
             index: 3,
             badge: "sql".into(),
@@ -139,6 +140,7 @@ mod tests {
             log_index: None,
             claims: None,
         }
+        .into()
     }
 
     #[test]
@@ -149,7 +151,7 @@ mod tests {
         assert_eq!(a["id"], "https://x.github.io/c/c/abcdefghijklmnopqrst/assertion.json");
         assert_eq!(a["verification"], json!({"type": "hosted"}));
         assert_eq!(a["badge"], "https://x.github.io/c/badges/sql/badgeclass.json");
-        assert_eq!(a["recipient"]["identity"], e.identity);
+        assert_eq!(a["recipient"]["identity"], e.identity());
         assert_eq!(a["recipient"]["salt"], "s4lt");
         assert_eq!(a["issuedOn"], "2026-03-01T00:00:00Z");
         assert_eq!(a["expires"], "2028-03-01T23:59:59Z");

@@ -124,8 +124,12 @@ pub(crate) fn add_to_subject(subject: &mut Map<String, Value>, claims: &Claims, 
 
 /// The evidence of a credential: its links, its evidence items, and for a stacked badge the
 /// credentials it was earned with (`component_urls`, with their names).
-pub(crate) fn evidence(links: &[String], claims: Option<&Claims>, components: &[(String, String)]) -> Vec<Value> {
-    let mut out: Vec<Value> = links.iter().map(|u| json!({"id": u, "type": ["Evidence"]})).collect();
+pub(crate) fn evidence<'a>(
+    links: impl Iterator<Item = &'a str>,
+    claims: Option<&Claims>,
+    components: &[(String, String)],
+) -> Vec<Value> {
+    let mut out: Vec<Value> = links.map(|u| json!({"id": u, "type": ["Evidence"]})).collect();
     for item in claims.map(|c| c.evidence.as_slice()).unwrap_or_default() {
         let mut m = Map::new();
         if let Some(u) = &item.url {

@@ -14,7 +14,7 @@ use crate::model::ledger::{Entry, Ledger};
 /// them with the others even when the content has problems, so one run reports them all.
 pub(crate) fn check_status_changes(revocations: &Revocations, ledger: &Ledger, today: Date) -> Problems {
     let mut problems = Problems::new();
-    let known: HashMap<&str, &Entry> = ledger.entries().iter().map(|e| (e.id.as_str(), e)).collect();
+    let known: HashMap<&str, &Entry> = ledger.entries().iter().map(|e| (e.id(), e)).collect();
     let unknown = |id: &str, location: &Location| {
         Problem::error(location.clone(), format!("no issued credential has the id \"{id}\""))
             .help("copy the id from the credential's URL (c/<id>/) or from hallmark.lock; only issued credentials can be revoked")
@@ -41,7 +41,7 @@ pub(crate) fn check_status_changes(revocations: &Revocations, ledger: &Ledger, t
             problems.push(
                 Problem::error(
                     change.date_location.clone(),
-                    format!("{} is before credential {} was issued ({})", change.date, entry.id, entry.issued),
+                    format!("{} is before credential {} was issued ({})", change.date, entry.id(), entry.issued),
                 )
                 .help("check the date; a credential cannot be revoked or suspended before it was issued"),
             );
@@ -71,7 +71,7 @@ pub(crate) fn check_published(
     out: &Path,
     published: &[String],
 ) -> Result<(), Failure> {
-    let known: std::collections::HashSet<&str> = ledger.entries().iter().map(|e| e.id.as_str()).collect();
+    let known: std::collections::HashSet<&str> = ledger.entries().iter().map(|e| e.id()).collect();
     let mut missing: Vec<&str> = published.iter().map(String::as_str).filter(|id| !known.contains(id)).collect();
     if missing.is_empty() {
         return Ok(());

@@ -52,7 +52,7 @@ impl<'a> Composer<'a> {
             templates,
             badge_names: snapshot.badges.values().map(|b| (b.slug.as_str(), b.name.as_str())).collect(),
             badge_links: snapshot.badges.values().map(|b| (b.slug.as_str(), link_colour(snapshot, b))).collect(),
-            by_id: entries.iter().map(|e| (e.id.as_str(), e)).collect(),
+            by_id: entries.iter().map(|e| (e.id(), e)).collect(),
             entries,
             today,
         }
@@ -65,8 +65,8 @@ impl<'a> Composer<'a> {
             Event::Corrected { previous } | Event::Renewed { previous } => self.by_id.get(previous.as_str()).copied(),
             _ => None,
         };
-        let badge_name = self.badge_names.get(e.badge.as_str()).copied().unwrap_or(&e.badge);
-        let link_colour = self.badge_links.get(e.badge.as_str()).map_or(DEFAULT_LINK, String::as_str);
+        let badge_name = self.badge_names.get(e.badge()).copied().unwrap_or(e.badge());
+        let link_colour = self.badge_links.get(e.badge()).map_or(DEFAULT_LINK, String::as_str);
         let letter = Letter {
             entry: e,
             previous,
@@ -119,7 +119,7 @@ pub(crate) fn hold_back(
     for ((due, tries, address, row), verdict) in chosen.into_iter().zip(verdicts) {
         let e = &entries[due.entry];
         let line = Line {
-            id: e.id.clone(),
+            id: e.id().to_string(),
             event: due.event.key(),
             kind: due.event.kind(),
             row: row.map(|r| r.source.clone()),
@@ -134,7 +134,7 @@ pub(crate) fn hold_back(
             report.no_address.push(Line { detail: detail.into(), ..line });
         } else {
             let language = row.and_then(|r| r.language.clone());
-            ready.push(Ready { line, name: e.name.clone(), address, due, tries, language });
+            ready.push(Ready { line, name: e.name().to_string(), address, due, tries, language });
         }
     }
     ready

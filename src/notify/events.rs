@@ -154,8 +154,7 @@ pub(crate) fn events(
             .iter()
             .any(|e| log.get(id, e).is_some_and(|r| matches!(r.state, State::Sent | State::Skipped | State::Attempted)))
     };
-    let previous: HashMap<&str, &str> =
-        entries.iter().filter_map(|e| Some((e.replaced_by.as_deref()?, e.id.as_str()))).collect();
+    let previous: HashMap<&str, &str> = entries.iter().filter_map(|e| Some((e.replaced_by()?, e.id()))).collect();
     let told_chain = |id: &str| {
         let mut at = Some(id);
         // Bounded: a hand-edited ledger could hold a loop.
@@ -169,8 +168,8 @@ pub(crate) fn events(
         false
     };
     let mut by_award: HashMap<(&str, &str), Vec<&Entry>> = HashMap::new();
-    for e in entries.iter().filter(|e| e.replaced_by.is_none()) {
-        by_award.entry((e.badge.as_str(), e.recipient.as_str())).or_default().push(e);
+    for e in entries.iter().filter(|e| e.replaced_by().is_none()) {
+        by_award.entry((e.badge(), e.recipient())).or_default().push(e);
     }
     let mut suspensions: HashMap<&str, &StatusChange> = HashMap::new();
     for s in &revocations.suspended {
@@ -181,32 +180,32 @@ pub(crate) fn events(
     }
     let mut out = Vec::new();
     for (i, e) in entries.iter().enumerate() {
-        if e.replaced_by.is_some() || e.issued > today {
+        if e.replaced_by().is_some() || e.issued > today {
             continue;
         }
-        let revoked = revocations.revocation(&e.id);
-        let suspended = revocations.suspension(&e.id);
-        let award = by_award.get(&(e.badge.as_str(), e.recipient.as_str())).map_or(&[][..], Vec::as_slice);
+        let revoked = revocations.revocation(e.id());
+        let suspended = revocations.suspension(e.id());
+        let award = by_award.get(&(e.badge(), e.recipient())).map_or(&[][..], Vec::as_slice);
         let mut push = |event| out.push(Due { entry: i, event });
         if revoked.is_none() && suspended.is_none() {
             let earlier = award.iter().filter(|o| o.issued < e.issued).max_by_key(|o| o.issued);
-            push(match (previous.get(e.id.as_str()), earlier) {
+            push(match (previous.get(e.id()), earlier) {
                 (Some(p), _) if told_chain(p) => Event::Corrected { previous: p.to_string() },
-                (_, Some(o)) => Event::Renewed { previous: o.id.clone() },
+                (_, Some(o)) => Event::Renewed { previous: o.id().to_string() },
                 _ => Event::Issued,
             });
         }
-        if !told_chain(&e.id) {
+        if !told_chain(e.id()) {
             continue;
         }
-        if policy.status_notices(&e.badge) {
-            if let Some(event) = status_notice(&e.id, revoked, suspensions.get(e.id.as_str()).copied(), log) {
+        if policy.status_notices(e.badge()) {
+            if let Some(event) = status_notice(e.id(), revoked, suspensions.get(e.id()).copied(), log) {
                 push(event);
             }
         }
-        let renewed = award.iter().any(|o| o.issued > e.issued && revocations.revocation(&o.id).is_none());
+        let renewed = award.iter().any(|o| o.issued > e.issued && revocations.revocation(o.id()).is_none());
         if let (None, None, false, Some(expires)) = (revoked, suspended, renewed, e.expires) {
-            if let Some(event) = reminder(&e.id, expires, today, &policy.reminders, log) {
+            if let Some(event) = reminder(e.id(), expires, today, &policy.reminders, log) {
                 push(event);
             }
         }

@@ -28,11 +28,11 @@ pub(crate) fn check(published: &Published, base: &BaseUrl, entries: &[&Entry]) -
 }
 
 fn in_directory(dir: &std::path::Path, base: &BaseUrl, e: &Entry) -> Option<String> {
-    let page = dir.join(layout::credential_page(&e.id)).join("index.html");
+    let page = dir.join(layout::credential_page(e.id())).join("index.html");
     if !page.is_file() {
         return Some(format!("{} is missing", page.display()));
     }
-    let path = dir.join(layout::credential_json(&e.id));
+    let path = dir.join(layout::credential_json(e.id()));
     let Ok(bytes) = std::fs::read(&path) else {
         return Some(format!("{} is missing", path.display()));
     };
@@ -40,7 +40,7 @@ fn in_directory(dir: &std::path::Path, base: &BaseUrl, e: &Entry) -> Option<Stri
         Ok(d) => d,
         Err(err) => return Some(format!("{} is not JSON: {err}", path.display())),
     };
-    let url = base.join(&layout::credential_json(&e.id));
+    let url = base.join(&layout::credential_json(e.id()));
     if doc["id"] != url.as_str() {
         return Some(format!(
             "{} has the id {}, not {url}: the site was built for another base URL",
@@ -49,7 +49,7 @@ fn in_directory(dir: &std::path::Path, base: &BaseUrl, e: &Entry) -> Option<Stri
         ));
     }
     let identities = doc["credentialSubject"]["identifier"].as_array().cloned().unwrap_or_default();
-    if !identities.iter().any(|i| i["identityHash"] == e.identity.as_str()) {
+    if !identities.iter().any(|i| i["identityHash"] == e.identity()) {
         return Some(format!("{} is not the credential the ledger records: build the site again", path.display()));
     }
     None
@@ -70,7 +70,7 @@ fn on_the_web(base: &BaseUrl, entries: &[&Entry], concurrency: usize, timeout: D
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(e) = entries.get(i) else { break };
-                let urls = [base.join(&layout::credential_page(&e.id)), base.join(&layout::credential_json(&e.id))];
+                let urls = [base.join(&layout::credential_page(e.id())), base.join(&layout::credential_json(e.id()))];
                 let problem = urls.iter().find_map(|url| head(&agent, url));
                 if let Ok(mut slot) = slots[i].lock() {
                     *slot = problem;

@@ -143,10 +143,10 @@ pub(crate) fn compose(sender: &Sender, templates: &MailTemplates, letter: &Lette
     let lang = letter.language.filter(|l| locales.has(l)).unwrap_or(&sender.language);
     // The recipient's page in their language, when the site builds it.
     let page = match letter.language.filter(|l| *l != sender.language && sender.languages.iter().any(|s| s == l)) {
-        Some(l) => sender.base.join(&format!("{l}/{}", layout::credential_page(&e.id))),
-        None => sender.base.join(&layout::credential_page(&e.id)),
+        Some(l) => sender.base.join(&format!("{l}/{}", layout::credential_page(e.id()))),
+        None => sender.base.join(&layout::credential_page(e.id())),
     };
-    let json = sender.base.join(&layout::credential_json(&e.id));
+    let json = sender.base.join(&layout::credential_json(e.id()));
     let shared = links::Shared {
         badge: letter.badge_name,
         issuer: &sender.issuer_name,
@@ -154,7 +154,7 @@ pub(crate) fn compose(sender: &Sender, templates: &MailTemplates, letter: &Lette
         expires: e.expires,
         page: &page,
         json: &json,
-        id: &e.id,
+        id: e.id(),
     };
     let human = |d: Date| locales.date(lang, d);
     let (status_date, reason) = match letter.event {
@@ -163,7 +163,7 @@ pub(crate) fn compose(sender: &Sender, templates: &MailTemplates, letter: &Lette
         _ => (None, None),
     };
     let args = Args {
-        name: &e.name,
+        name: e.name(),
         badge: letter.badge_name,
         issuer: &sender.issuer_name,
         issued: human(e.issued),
@@ -181,47 +181,50 @@ pub(crate) fn compose(sender: &Sender, templates: &MailTemplates, letter: &Lette
         site: SiteView { title: &sender.site_title, language: lang, base_url: sender.base.to_string() },
         issuer: IssuerView { name: &sender.issuer_name, url: &sender.issuer_url },
         brand: BrandView { primary: letter.link_colour },
-        recipient: RecipientView { name: &e.name },
-        badge: BadgeView { slug: &e.badge, name: letter.badge_name },
+        recipient: RecipientView { name: e.name() },
+        badge: BadgeView { slug: e.badge(), name: letter.badge_name },
         credential: CredentialView {
-            id: e.id.clone(),
+            id: e.id().to_string(),
             linkedin_add_url: links::linkedin_add_url(&shared),
             linkedin_share_url: links::linkedin_share_url(&shared),
             wallet_url: links::wallet_url(&shared),
-            calendar_url: e.expires.map(|_| sender.base.join(&layout::credential_ics(&e.id))),
+            calendar_url: e.expires.map(|_| sender.base.join(&layout::credential_ics(e.id()))),
             page_url: page.clone(),
             json_url: json.clone(),
             issued_on: human(e.issued),
             expires_on: e.expires.map(human),
         },
-        previous: letter
-            .previous
-            .map(|p| PreviousView { id: p.id.clone(), page_url: sender.base.join(&layout::credential_page(&p.id)) }),
+        previous: letter.previous.map(|p| PreviousView {
+            id: p.id().to_string(),
+            page_url: sender.base.join(&layout::credential_page(p.id())),
+        }),
         changes: match (kind, letter.previous) {
             (EventKind::Corrected, Some(p)) => changes(p, e, &|key| locales.text(lang, key, &[]), &human),
             _ => Vec::new(),
         },
         unsubscribe_url: reminder.then_some(sender.unsubscribe.as_str()),
     };
-    let (text, html) = templates.render(&e.badge, kind, &view)?;
+    let (text, html) = templates.render(e.badge(), kind, &view)?;
     let message = envelope(sender, letter, &subject)?
         .multipart(MultiPart::alternative_plain_html(text, html))
-        .map_err(|err| Error::Usage(format!("the e-mail for {} could not be built: {err}", e.id).into()))?;
+        .map_err(|err| Error::Usage(format!("the e-mail for {} could not be built: {err}", e.id()).into()))?;
     Ok(Composed { message, subject })
 }
 
 /// The headers of `letter`'s e-mail.
 fn envelope(sender: &Sender, letter: &Letter<'_>, subject: &str) -> Result<lettre::message::MessageBuilder> {
     let to: Mailbox =
-        letter.to.parse().map(|m: Mailbox| Mailbox::new(Some(letter.entry.name.clone()), m.email)).map_err(|e| {
-            Error::Usage(
-                Failure::new(format!("\"{}\" is not an address mail can be sent to: {e}", letter.to))
-                    .fix("correct the address in the roster, or give another with {to}"),
-            )
-        })?;
+        letter.to.parse().map(|m: Mailbox| Mailbox::new(Some(letter.entry.name().to_string()), m.email)).map_err(
+            |e| {
+                Error::Usage(
+                    Failure::new(format!("\"{}\" is not an address mail can be sent to: {e}", letter.to))
+                        .fix("correct the address in the roster, or give another with {to}"),
+                )
+            },
+        )?;
     let key: String =
         letter.event.key().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '.' }).collect();
-    let id = format!("<hallmark.{}.{key}.{}@{}>", letter.entry.id, nonce(), sender.domain());
+    let id = format!("<hallmark.{}.{key}.{}@{}>", letter.entry.id(), nonce(), sender.domain());
     let mut builder = Message::builder()
         .from(sender.from.clone())
         .to(to)
@@ -251,20 +254,16 @@ fn changes(
 ) -> Vec<ChangeView> {
     let mut out = Vec::new();
     let none = || word(strings::NONE);
-    if before.name != after.name {
+    if before.name() != after.name() {
         out.push(ChangeView {
             field: word(strings::FIELD_NAME),
-            before: before.name.clone(),
-            after: after.name.clone(),
+            before: before.name().to_string(),
+            after: after.name().to_string(),
         });
     }
-    if before.evidence != after.evidence {
-        let list = |v: &[String]| if v.is_empty() { none() } else { v.join(" ") };
-        out.push(ChangeView {
-            field: word(strings::FIELD_EVIDENCE),
-            before: list(&before.evidence),
-            after: list(&after.evidence),
-        });
+    if !before.evidence().eq(after.evidence()) {
+        let list = |e: &Entry| if e.has_evidence() { e.evidence().collect::<Vec<_>>().join(" ") } else { none() };
+        out.push(ChangeView { field: word(strings::FIELD_EVIDENCE), before: list(before), after: list(after) });
     }
     if before.expires != after.expires {
         let date = |d: Option<Date>| d.map_or_else(none, human);

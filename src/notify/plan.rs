@@ -42,7 +42,7 @@ pub(crate) fn sort(
 ) -> Sorted {
     let mut out = Sorted::default();
     for due in dues {
-        let Some(r) = log.get(&entries[due.entry].id, &due.event.key()) else {
+        let Some(r) = log.get(entries[due.entry].id(), &due.event.key()) else {
             out.send.push((due, 0));
             continue;
         };
@@ -81,10 +81,10 @@ impl<'a> Rows<'a> {
     /// The row of `e`: the same badge and issue date, else the same badge, else any row of the
     /// same recipient (every one has the same address). `None` when every row of the recipient is gone.
     pub(crate) fn of(&self, e: &Entry) -> Option<&'a Award> {
-        let rows = self.by_recipient.get(&e.recipient)?;
+        let rows = self.by_recipient.get(e.recipient())?;
         rows.iter()
-            .find(|a| a.badge == e.badge && a.issued == Some(e.issued))
-            .or_else(|| rows.iter().find(|a| a.badge == e.badge))
+            .find(|a| a.badge == e.badge() && a.issued == Some(e.issued))
+            .or_else(|| rows.iter().find(|a| a.badge == e.badge()))
             .or_else(|| rows.first())
             .copied()
     }

@@ -98,7 +98,7 @@ pub fn resend(opts: &NotifyOptions, id: &str, to: Option<&str>) -> Result<Report
     let _lock = lock(dir)?;
     let site = open_site(dir)?;
     let entries = site.ledger.entries();
-    let Some(i) = entries.iter().position(|e| e.id == id) else {
+    let Some(i) = entries.iter().position(|e| e.id() == id) else {
         return Err(Error::Usage(
             Failure::new(format!("no issued credential has the id \"{id}\""))
                 .fix("copy it from the credential's URL (c/<id>/) or from hallmark.lock"),
@@ -111,7 +111,7 @@ pub fn resend(opts: &NotifyOptions, id: &str, to: Option<&str>) -> Result<Report
             ),
         ));
     }
-    if let Some(newer) = &entries[i].replaced_by {
+    if let Some(newer) = &entries[i].replaced_by() {
         return Err(Error::Usage(
             Failure::new(format!("credential {id} was replaced by a correction, {newer}"))
                 .fix(format!("resend the credential in force: hallmark notify resend {newer}")),
@@ -128,7 +128,7 @@ fn baseline(dir: &Path, site: &Site, due: Vec<(Due, u32)>, now: i64, mut report:
     for (d, _) in &due {
         let e = &site.ledger.entries()[d.entry];
         log.put(Record {
-            id: e.id.clone(),
+            id: e.id().to_string(),
             event: d.event.key(),
             state: State::Skipped,
             time: now,
@@ -145,7 +145,7 @@ fn baseline(dir: &Path, site: &Site, due: Vec<(Due, u32)>, now: i64, mut report:
 
 fn line_of(entries: &[Entry], d: &Due, row: Option<&crate::model::content::Award>, detail: &str) -> Line {
     Line {
-        id: entries[d.entry].id.clone(),
+        id: entries[d.entry].id().to_string(),
         event: d.event.key(),
         kind: d.event.kind(),
         row: row.map(|r| r.source.clone()),
@@ -190,7 +190,7 @@ fn deliver(
 
 /// Gives the messages the sent log reported (refused, unconfirmed, waiting) their roster rows.
 fn name_rows(report: &mut Report, entries: &[Entry], rows: &Rows<'_>) {
-    let by_id: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let by_id: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id(), e)).collect();
     for line in report.permanent.iter_mut().chain(&mut report.unconfirmed).chain(&mut report.waiting) {
         if line.row.is_none() {
             line.row = by_id.get(line.id.as_str()).and_then(|e| rows.of(e)).map(|a| a.source.clone());
@@ -213,7 +213,7 @@ fn choose<'a>(
         let e = &entries[d.entry];
         let row = rows.of(e);
         let row_name = row.map(|r| plan::row_name(&opts.content_dir, &r.source));
-        if !plan::selected(&opts.only, &e.id, row_name.as_deref()) {
+        if !plan::selected(&opts.only, e.id(), row_name.as_deref()) {
             continue;
         }
         match to.get(&d.entry).cloned().or_else(|| row.map(|r| r.email.clone())) {

@@ -221,7 +221,7 @@ pub fn site(options: &crate::site::BuildOptions) -> Result<Site> {
     let mut site = Site {
         records: Vec::new(),
         pending: Vec::new(),
-        badges: snapshot.badges.keys().cloned().chain(ledger.entries().iter().map(|e| e.badge.clone())).collect(),
+        badges: snapshot.badges.keys().cloned().chain(ledger.entries().iter().map(|e| e.badge().to_string())).collect(),
         rosters: snapshot.awards.iter().map(|a| rel(&a.source.path)).collect(),
         content_problems: None,
     };
@@ -239,19 +239,19 @@ pub fn site(options: &crate::site::BuildOptions) -> Result<Site> {
         }
         let e = &i.entry;
         site.records.push(Record {
-            id: e.id.clone(),
-            badge: e.badge.clone(),
-            name: e.name.clone(),
+            id: e.id().to_string(),
+            badge: e.badge().to_string(),
+            name: e.name().to_string(),
             email: i.row.map(|r| r.email.clone()),
             issued: e.issued.to_string(),
             expires: e.expires.map(|d| d.to_string()),
             roster: i.row.map(|r| rel(&r.source.path)),
             revoked: i.revoked,
-            revoked_on: snapshot.revocations.revocation(&e.id).map(|c| c.date.to_string()),
+            revoked_on: snapshot.revocations.revocation(e.id()).map(|c| c.date.to_string()),
             suspended: i.suspended,
-            suspended_on: snapshot.revocations.suspension(&e.id).map(|c| c.date.to_string()),
-            superseded: e.replaced_by.is_some(),
-            recipient: e.recipient.clone(),
+            suspended_on: snapshot.revocations.suspension(e.id()).map(|c| c.date.to_string()),
+            superseded: e.replaced_by().is_some(),
+            recipient: e.recipient().to_string(),
             components: components(e),
         });
     }
@@ -280,26 +280,26 @@ fn from_ledger(
         .entries()
         .iter()
         .map(|e| Record {
-            id: e.id.clone(),
-            badge: e.badge.clone(),
-            name: e.name.clone(),
+            id: e.id().to_string(),
+            badge: e.badge().to_string(),
+            name: e.name().to_string(),
             email: None,
             issued: e.issued.to_string(),
             expires: e.expires.map(|d| d.to_string()),
             roster: None,
-            revoked: revocations.revocation(&e.id).is_some() || e.replaced_by.is_some(),
-            revoked_on: revocations.revocation(&e.id).map(|c| c.date.to_string()),
-            suspended: revocations.suspension(&e.id).is_some(),
-            suspended_on: revocations.suspension(&e.id).map(|c| c.date.to_string()),
-            superseded: e.replaced_by.is_some(),
-            recipient: e.recipient.clone(),
+            revoked: revocations.revocation(e.id()).is_some() || e.replaced_by().is_some(),
+            revoked_on: revocations.revocation(e.id()).map(|c| c.date.to_string()),
+            suspended: revocations.suspension(e.id()).is_some(),
+            suspended_on: revocations.suspension(e.id()).map(|c| c.date.to_string()),
+            superseded: e.replaced_by().is_some(),
+            recipient: e.recipient().to_string(),
             components: components(e),
         })
         .collect();
     Ok(Site {
         records,
         pending: Vec::new(),
-        badges: ledger.entries().iter().map(|e| e.badge.clone()).collect(),
+        badges: ledger.entries().iter().map(|e| e.badge().to_string()).collect(),
         rosters: BTreeSet::new(),
         content_problems: Some(problems),
     })

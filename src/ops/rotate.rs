@@ -127,7 +127,7 @@ fn archive_after(
             Some(Value::Array(p)) => p,
             _ => Vec::new(),
         };
-        fresh.record(&item.entry.id, &unsigned, &proofs);
+        fresh.record(item.entry.id(), &unsigned, &proofs);
     }
     Ok(fresh)
 }

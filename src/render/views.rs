@@ -125,7 +125,7 @@ pub(crate) struct CredentialView<'a> {
     pub issued_iso: String,
     pub expires_on: Option<String>,
     pub expires_iso: Option<String>,
-    pub evidence: &'a [String],
+    pub evidence: Vec<&'a str>,
     /// Roster columns hallmark does not use itself, by header (empty for credentials kept from the ledger).
     pub extra: &'a crate::model::content::roster::Extra,
     /// Revoked or suspended, as known when the site was built.

@@ -58,35 +58,33 @@ impl Facts {
     /// suspensions and expiry are judged on that day.
     pub(super) fn new(site: &Site, as_of: Date, _by: &[GroupBy]) -> Result<Facts> {
         let entries = site.ledger.entries();
-        let by_id_entry: HashMap<&str, &crate::model::ledger::Entry> =
-            entries.iter().map(|e| (e.id.as_str(), e)).collect();
+        let by_id_entry: HashMap<&str, &crate::model::ledger::Entry> = entries.iter().map(|e| (e.id(), e)).collect();
         // A correction's new credential is the one an older entry names as `replaced_by`.
         let corrections: HashMap<&str, &str> =
-            entries.iter().filter_map(|e| Some((e.replaced_by.as_deref()?, e.id.as_str()))).collect();
+            entries.iter().filter_map(|e| Some((e.replaced_by()?, e.id()))).collect();
         let mut first_of: HashMap<(&str, &str), Date> = HashMap::new();
-        for e in entries.iter().filter(|e| !corrections.contains_key(e.id.as_str())) {
-            let first = first_of.entry((e.badge.as_str(), e.recipient.as_str())).or_insert(e.issued);
+        for e in entries.iter().filter(|e| !corrections.contains_key(e.id())) {
+            let first = first_of.entry((e.badge(), e.recipient())).or_insert(e.issued);
             *first = (*first).min(e.issued);
         }
         let mut all = Vec::with_capacity(entries.len());
         for e in entries.iter().filter(|e| e.issued <= as_of) {
-            let origin = if corrections.contains_key(e.id.as_str()) {
+            let origin = if corrections.contains_key(e.id()) {
                 Origin::Corrected
-            } else if first_of.get(&(e.badge.as_str(), e.recipient.as_str())).is_some_and(|d| *d < e.issued) {
+            } else if first_of.get(&(e.badge(), e.recipient())).is_some_and(|d| *d < e.issued) {
                 Origin::Renewed
             } else {
                 Origin::New
             };
-            let replaced =
-                e.replaced_by.as_deref().and_then(|n| by_id_entry.get(n)).is_some_and(|next| next.issued <= as_of);
+            let replaced = e.replaced_by().and_then(|n| by_id_entry.get(n)).is_some_and(|next| next.issued <= as_of);
             all.push(Fact {
-                id: e.id.clone(),
-                badge: e.badge.clone(),
-                program: site.programs.get(&e.badge).cloned().unwrap_or_else(|| NO_PROGRAM.to_string()),
+                id: e.id().to_string(),
+                badge: e.badge().to_string(),
+                program: site.programs.get(e.badge()).cloned().unwrap_or_else(|| NO_PROGRAM.to_string()),
                 issued: e.issued,
                 origin,
                 standing: standing(site, e, replaced, as_of),
-                columns: site.columns.get(&e.id).cloned().unwrap_or_default(),
+                columns: site.columns.get(e.id()).cloned().unwrap_or_default(),
             });
         }
         let by_id = all.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
@@ -96,7 +94,7 @@ impl Facts {
 
 /// Where credential `e` stands on `day`.
 fn standing(site: &Site, e: &crate::model::ledger::Entry, replaced: bool, day: Date) -> Standing {
-    if let Some(r) = site.revocations.revocation(&e.id).filter(|r| r.date <= day) {
+    if let Some(r) = site.revocations.revocation(e.id()).filter(|r| r.date <= day) {
         return Standing::Revoked(if r.public_reason { r.reason.clone() } else { None });
     }
     if replaced {
@@ -106,7 +104,7 @@ fn standing(site: &Site, e: &crate::model::ledger::Entry, replaced: bool, day: D
         .revocations
         .suspended
         .iter()
-        .any(|s| s.id == e.id && s.date <= day && s.lifted.is_none_or(|lifted| lifted > day));
+        .any(|s| s.id == e.id() && s.date <= day && s.lifted.is_none_or(|lifted| lifted > day));
     if suspended {
         return Standing::Suspended;
     }

@@ -112,11 +112,11 @@ fn roster_columns(
     }
     let mut out: HashMap<String, HashMap<String, String>> = HashMap::new();
     for entry in ledger.entries() {
-        let Some(candidates) = rows.get(&(entry.badge.as_str(), entry.recipient.clone())) else { continue };
+        let Some(candidates) = rows.get(&(entry.badge(), entry.recipient().to_string())) else { continue };
         let row = candidates.iter().find(|a| a.issued == Some(entry.issued)).or_else(|| candidates.first());
         if let Some(row) = row {
             let values = wanted.iter().filter_map(|c| Some((c.to_string(), row.extra.get(c)?.to_string()))).collect();
-            out.insert(entry.id.clone(), values);
+            out.insert(entry.id().to_string(), values);
         }
     }
     Ok(out)

@@ -11,11 +11,11 @@ use crate::site::produce::{Pdfs, Shared};
 
 /// A stand-in certificate: the recipient and the badge as text on an A4 landscape page.
 fn stand_in(_: &Shared<'_>, item: &Planned<'_>) -> Result<Option<String>> {
-    let name = item.entry.name.replace('&', "&amp;").replace('<', "&lt;");
+    let name = item.entry.name().replace('&', "&amp;").replace('<', "&lt;");
     Ok(Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"297mm\" height=\"210mm\" viewBox=\"0 0 297 210\">\
          <text x=\"20\" y=\"90\" font-size=\"10\">{name}</text><text x=\"20\" y=\"110\" font-size=\"6\">{}</text></svg>",
-        item.entry.badge
+        item.entry.badge()
     )))
 }
 

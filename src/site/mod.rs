@@ -124,7 +124,7 @@ impl LogStep<'_> {
         let index_of = |id: &str| {
             indexes.get(id).copied().or_else(|| {
                 let all = all.get_or_init(|| {
-                    self.plan.items.iter().filter_map(|p| Some((p.entry.id.as_str(), p.entry.log_index?))).collect()
+                    self.plan.items.iter().filter_map(|p| Some((p.entry.id(), p.entry.log_index?))).collect()
                 });
                 all.get(id).copied()
             })

@@ -146,15 +146,18 @@ pub(crate) fn review(
     plan: &Plan<'_>,
     (base, was, was_held): (Option<String>, &Ledger, &Revocations),
 ) -> ChangePlan {
-    let known: std::collections::HashSet<&str> = was.entries().iter().map(|e| e.id.as_str()).collect();
+    let known: std::collections::HashSet<&str> = was.entries().iter().map(|e| e.id()).collect();
     let mut out = ChangePlan { base, ..ChangePlan::default() };
     for item in &plan.items {
         let entry: &Entry = &item.entry;
         let planned = |date: Option<String>, reason: Option<(&Option<String>, bool)>| PlannedCredential {
-            id: entry.id.clone(),
-            name: entry.name.clone(),
-            badge: entry.badge.clone(),
-            badge_name: snapshot.badges.get(&entry.badge).map_or_else(|| entry.badge.clone(), |b| b.name.clone()),
+            id: entry.id().to_string(),
+            name: entry.name().to_string(),
+            badge: entry.badge().to_string(),
+            badge_name: snapshot
+                .badges
+                .get(entry.badge())
+                .map_or_else(|| entry.badge().to_string(), |b| b.name.clone()),
             issued: entry.issued.to_string(),
             expires: entry.expires.map(|d| d.to_string()),
             row: item.row.map(|r| format!("{}:{}", rel(&snapshot.content_dir, &r.source.path), r.source.line)),
@@ -162,26 +165,27 @@ pub(crate) fn review(
             date,
             reason: reason.and_then(|(r, public)| r.clone().filter(|_| public)),
         };
-        let new = !known.contains(entry.id.as_str());
+        let new = !known.contains(entry.id());
         let mut touched = new;
         if new && item.change != Change::Superseded {
             let list = if item.replaces.is_some() { &mut out.corrected } else { &mut out.issued };
             list.push(planned(None, None));
         }
-        let revocation = snapshot.revocations.revocation(&entry.id);
-        if let Some(r) = revocation.filter(|_| was_held.revocation(&entry.id).is_none() && entry.replaced_by.is_none())
+        let revocation = snapshot.revocations.revocation(entry.id());
+        if let Some(r) =
+            revocation.filter(|_| was_held.revocation(entry.id()).is_none() && entry.replaced_by().is_none())
         {
             out.revoked.push(planned(Some(r.date.to_string()), Some((&r.reason, r.public_reason))));
             touched = true;
         }
-        let (now, then) = (snapshot.revocations.suspension(&entry.id), was_held.suspension(&entry.id));
+        let (now, then) = (snapshot.revocations.suspension(entry.id()), was_held.suspension(entry.id()));
         match (now, then) {
             (Some(s), None) if revocation.is_none() => {
                 out.suspended.push(planned(Some(s.date.to_string()), Some((&s.reason, s.public_reason))));
                 touched = true;
             }
             (None, Some(_)) => {
-                let lifted = snapshot.revocations.suspended.iter().rev().find(|s| s.id == entry.id);
+                let lifted = snapshot.revocations.suspended.iter().rev().find(|s| s.id == entry.id());
                 out.reinstated.push(planned(lifted.and_then(|s| s.lifted).map(|d| d.to_string()), None));
                 touched = true;
             }
@@ -197,7 +201,7 @@ pub(crate) fn review(
 fn item_superseded_now(item: &super::plan::Planned<'_>, was: &Ledger) -> bool {
     let reason_superseded =
         matches!(&item.standing, super::plan::Standing::Revoked { reason: Some(r), .. } if r == SUPERSEDED);
-    reason_superseded && was.entries().iter().any(|e| e.id == item.entry.id && e.replaced_by.is_none())
+    reason_superseded && was.entries().iter().any(|e| e.id() == item.entry.id() && e.replaced_by().is_none())
 }
 
 /// `path` relative to the content directory, with `/`.

@@ -1,28 +1,16 @@
 //! One entry's line of the ledger: reading and writing it.
 
+use super::record::Numbers;
 use super::{Claims, Date, Entry};
 
-/// One entry line.
 /// An entry that stands for a line that did not parse, while the others are read (the read then
 /// fails).
 fn placeholder() -> Entry {
-    Entry {
-        id: String::new(),
-        index: 0,
-        badge: String::new(),
-        issued: Date::EPOCH,
-        expires: None,
-        replaced_by: None,
-        recipient: String::new(),
-        salt: String::new(),
-        identity: String::new(),
-        evidence: Vec::new(),
-        name: String::new(),
-        log_index: None,
-        claims: None,
-    }
+    let numbers = Numbers { index: 0, issued: Date::EPOCH, expires: None, log_index: None, claims: None };
+    Entry::pack(numbers, [""; 8])
 }
 
+/// One entry line.
 pub(super) fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
     let f: Vec<&str> = line.split('\t').collect();
     if !(11..=13).contains(&f.len()) {
@@ -41,50 +29,41 @@ pub(super) fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
         _ => unreachable!("at most 13 fields"),
     };
     let date = |s: &str| Date::parse_iso(s).ok_or_else(|| format!("\"{s}\" is not a date"));
-    let id = |s: &str| {
+    let id = |s: &'_ str| {
         let ok = (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-        if ok {
-            Ok(s.to_string())
-        } else {
-            Err(format!("\"{s}\" is not a credential id"))
-        }
+        ok.then_some(()).ok_or_else(|| format!("\"{s}\" is not a credential id"))
     };
     let word = |s: &str, what: &str| {
         let ok = !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_$".contains(&b));
-        if ok {
-            Ok(s.to_string())
-        } else {
-            Err(format!("\"{s}\" is not a {what}"))
-        }
+        ok.then_some(()).ok_or_else(|| format!("\"{s}\" is not a {what}"))
     };
     if f[10].chars().any(|c| c.is_control()) || f[10].trim().is_empty() {
         return Err("the name is empty or holds control characters".into());
     }
-    let evidence: Vec<String> = opt(f[9]).map(|e| e.split(' ').map(str::to_string).collect()).unwrap_or_default();
-    if evidence.iter().any(|u| u.is_empty() || u.chars().any(|c| c.is_control())) {
+    let evidence = opt(f[9]).unwrap_or_default();
+    if opt(f[9]).is_some() && evidence.split(' ').any(|u| u.is_empty() || u.chars().any(|c| c.is_control())) {
         return Err("an evidence link is empty or holds control characters".into());
     }
-    Ok(Entry {
-        id: id(f[0])?,
+    id(f[0])?;
+    word(f[2], "badge slug")?;
+    if !crate::model::validate::is_slug(f[2]) {
+        return Err(format!("\"{}\" is not a badge slug", f[2]));
+    }
+    let replaced_by = opt(f[5]).unwrap_or_default();
+    if opt(f[5]).is_some() {
+        id(replaced_by)?;
+    }
+    word(f[6], "recipient key")?;
+    word(f[7], "salt")?;
+    word(f[8], "hashed e-mail")?;
+    let numbers = Numbers {
         index: f[1].parse().map_err(|_| format!("\"{}\" is not a status index", f[1]))?,
-        badge: word(f[2], "badge slug").and_then(|b| {
-            if crate::model::validate::is_slug(&b) {
-                Ok(b)
-            } else {
-                Err(format!("\"{b}\" is not a badge slug"))
-            }
-        })?,
         issued: date(f[3])?,
         expires: opt(f[4]).map(date).transpose()?,
-        replaced_by: opt(f[5]).map(id).transpose()?,
-        recipient: word(f[6], "recipient key")?,
-        salt: word(f[7], "salt")?,
-        identity: word(f[8], "hashed e-mail")?,
-        evidence,
-        name: f[10].into(),
         log_index: log_field.and_then(opt).map(log_index).transpose()?,
         claims: claims_field.map(|c| Claims::from_ledger(c).map(std::sync::Arc::new)).transpose()?,
-    })
+    };
+    Ok(Entry::pack(numbers, [f[0], f[2], f[6], f[7], f[8], f[10], replaced_by, evidence]))
 }
 
 fn log_index(n: &str) -> std::result::Result<u64, String> {
@@ -139,9 +118,9 @@ impl Line for Logged<'_> {
 pub(super) fn push_entry(out: &mut String, line: &impl Line, with_log: bool) {
     use std::fmt::Write as _;
     let e = line.entry();
-    out.push_str(&e.id);
+    out.push_str(e.id());
     let _ = write!(out, "\t{}\t", e.index);
-    out.push_str(&e.badge);
+    out.push_str(e.badge());
     let _ = write!(out, "\t{}\t", e.issued);
     match e.expires {
         Some(d) => {
@@ -150,24 +129,15 @@ pub(super) fn push_entry(out: &mut String, line: &impl Line, with_log: bool) {
         None => out.push('-'),
     }
     out.push('\t');
-    out.push_str(e.replaced_by.as_deref().unwrap_or("-"));
-    for field in [&e.recipient, &e.salt, &e.identity] {
+    out.push_str(e.replaced_by().unwrap_or("-"));
+    for field in [e.recipient(), e.salt(), e.identity()] {
         out.push('\t');
         out.push_str(field);
     }
     out.push('\t');
-    if e.evidence.is_empty() {
-        out.push('-');
-    } else {
-        for (i, url) in e.evidence.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(url);
-        }
-    }
+    out.push_str(Some(e.evidence_text()).filter(|t| !t.is_empty()).unwrap_or("-"));
     out.push('\t');
-    out.push_str(&e.name);
+    out.push_str(e.name());
     if with_log {
         match line.log_index() {
             Some(n) => {

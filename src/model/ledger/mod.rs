@@ -30,35 +30,6 @@ const HEADER_3: &str =
 # format 3: id, status index, badge, issued, expires, replaced by, recipient key, salt, e-mail identity hash,\n\
 # evidence, name, log index, then claims when there are some (tab-separated; - for none)\n";
 
-/// One issued credential: everything needed to publish it again, without the recipient's address.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Entry {
-    /// The unguessable id in the credential's URL.
-    pub id: String,
-    /// Its position in the status lists, never reused.
-    pub index: u64,
-    pub badge: String,
-    pub issued: Date,
-    pub expires: Option<Date>,
-    /// The id of the credential that corrected this one.
-    pub replaced_by: Option<String>,
-    /// [`recipient_key`] of the recipient's e-mail: how a roster row finds its entry.
-    pub recipient: String,
-    /// The salt of the hashed e-mail in the credential.
-    pub salt: String,
-    /// `sha256$…` of the e-mail and salt, as published.
-    pub identity: String,
-    pub evidence: Vec<String>,
-    /// The name as issued.
-    pub name: String,
-    /// The index in `hallmark.log` of the entry that issued this credential as it is published
-    /// now (format 3; `None` before the site kept a log).
-    pub log_index: Option<u64>,
-    /// Results, evidence items and subject fields, as issued (the last field, only when there are
-    /// some).
-    pub claims: Option<std::sync::Arc<Claims>>,
-}
-
 /// All entries, in index order, and the institution key the site is signed with.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Ledger {
@@ -179,8 +150,8 @@ fn check_unique(entries: &[Entry]) -> std::result::Result<(), (usize, usize, Str
     let mut ids = crate::ground::hash::FastMap::with_capacity_and_hasher(entries.len(), Default::default());
     let mut indexes = crate::ground::hash::FastMap::with_capacity_and_hasher(entries.len(), Default::default());
     for (i, e) in entries.iter().enumerate() {
-        if let Some(first) = ids.insert(e.id.as_str(), i) {
-            return Err((first, i, format!("credential id {}", e.id)));
+        if let Some(first) = ids.insert(e.id(), i) {
+            return Err((first, i, format!("credential id {}", e.id())));
         }
         if let Some(first) = indexes.insert(e.index, i) {
             return Err((first, i, format!("status index {}", e.index)));
@@ -389,7 +360,7 @@ impl Ledger {
     /// `hallmark.lock.d/`) and line where credential `id` is recorded, when the ledger was read
     /// from files.
     pub(crate) fn location_of(&self, id: &str) -> Option<(String, usize)> {
-        let i = self.entries.iter().position(|e| e.id == id)?;
+        let i = self.entries.iter().position(|e| e.id() == id)?;
         self.lines.get(i)?;
         let (shard, line) = self.place(i);
         Some((shard.map_or(LEDGER_FILE.to_string(), |s| format!("{SHARD_DIR}/{s}")), line))
@@ -480,8 +451,10 @@ pub(crate) fn new_salt() -> Result<String> {
 }
 
 mod entry;
+mod record;
 use entry::{parse_entry, push_entry};
 pub(crate) use entry::{Line, Logged};
+pub(crate) use record::{Entry, EntryParts};
 pub(crate) mod shards;
 pub(crate) mod store;
 pub use shards::SHARD_DIR;

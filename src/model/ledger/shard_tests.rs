@@ -9,7 +9,7 @@ use super::*;
 
 /// Credential `i` as a large site records it: ≈ 210 bytes a line, some with evidence and an expiry.
 fn entry(i: u64) -> Entry {
-    Entry {
+    EntryParts {
         id: format!("{:0>20}", format!("c{i}")),
         index: i,
         badge: if i.is_multiple_of(3) { "data-analysis".into() } else { "sql".into() },
@@ -24,6 +24,7 @@ fn entry(i: u64) -> Entry {
         log_index: Some(i),
         claims: None,
     }
+    .into()
 }
 
 const HEAD: Option<LogHead> = Some(LogHead { size: 7, root: [5; 32] });
@@ -87,7 +88,7 @@ fn sharded(n: u64, per_shard: usize, read_back: bool) {
     }
     // A correction marks the credential it replaces, in its shard; nothing else moves.
     let k = (n as usize * 43 / 100) / per_shard;
-    entries[n as usize * 43 / 100].replaced_by = Some("zzzzzzzzzzzzzzzzzzzz".into());
+    entries[n as usize * 43 / 100].edit(|p| p.replaced_by = Some("zzzzzzzzzzzzzzzzzzzz".into()));
     let corrected = files_after(&entries, per_shard, &written);
     assert_eq!(changed(&written, &corrected), ["hallmark.lock".to_string(), format!("{k:04}.lock")]);
     // A new credential appends to the last shard, or starts one when the last is full.
@@ -142,8 +143,11 @@ fn a_ledger_of_at_most_a_shard_is_one_file_as_before() {
 fn long_entries_close_a_shard_at_its_size_and_a_closed_shard_keeps_its_entries() {
     let mut entries: Vec<Entry> = (0..100).map(entry).collect();
     for e in &mut entries {
-        e.evidence =
-            (0..4).map(|k| format!("https://lms.example.edu/portfolios/{}/{k}/{}", e.index, "x".repeat(150))).collect();
+        let i = e.index;
+        e.edit(|p| {
+            p.evidence =
+                (0..4).map(|k| format!("https://lms.example.edu/portfolios/{i}/{k}/{}", "x".repeat(150))).collect()
+        });
     }
     let row = text_of(entries[..1].iter(), None, None, HEAD).lines().last().unwrap().len() + 1;
     let layout = |previous| Layout { per_shard: 1000, max_bytes: 10 * row + 500, previous, on_disk: &[] };
@@ -154,8 +158,8 @@ fn long_entries_close_a_shard_at_its_size_and_a_closed_shard_keeps_its_entries()
     assert_eq!(counts, [10; 10], "{row} bytes a row");
     assert!(written.shards.iter().all(|s| s.text.len() <= 10 * row + 500));
     // A correction makes an early shard longer: it keeps its entries, and the others their bytes.
-    entries[12].replaced_by = Some("zzzzzzzzzzzzzzzzzzzz".into());
-    entries[12].name.push_str(&"y".repeat(400));
+    entries[12].edit(|p| p.replaced_by = Some("zzzzzzzzzzzzzzzzzzzz".into()));
+    entries[12].edit(|p| p.name.push_str(&"y".repeat(400)));
     let previous: Vec<usize> = counts.clone();
     let corrected = files_of(&entries, KEY, None, HEAD, &layout(&previous));
     assert_eq!(changed(&written, &corrected), ["hallmark.lock", "0001.lock"]);
@@ -185,7 +189,7 @@ fn shards_that_do_not_agree_with_the_index_are_refused_at_their_file() {
     both.main.push('\n');
     assert!(parse(&both).unwrap_err().2.contains("holds none itself"));
     let ledger = parse(&good).unwrap();
-    assert_eq!(ledger.location_of(&entry(120).id), Some((format!("{SHARD_DIR}/0001.lock"), 22)));
+    assert_eq!(ledger.location_of(entry(120).id()), Some((format!("{SHARD_DIR}/0001.lock"), 22)));
 }
 
 /// `hallmark.lock` and the shard files in `dir`, by name.
@@ -213,7 +217,7 @@ fn a_ledger_in_one_file_is_split_by_the_next_write_and_one_change_rewrites_one_s
     );
     let loaded = Ledger::load(dir.path()).unwrap();
     assert!(loaded.is_sharded() && loaded.entries() == entries.as_slice());
-    entries[150].replaced_by = Some("zzzz".into());
+    entries[150].edit(|p| p.replaced_by = Some("zzzz".into()));
     store::write(dir.path(), &files(&entries, 100)).unwrap();
     let after = on_disk(dir.path());
     let differ: Vec<&String> = after.keys().filter(|k| split.get(*k) != after.get(*k)).collect();
@@ -231,7 +235,7 @@ fn a_write_killed_after_its_commit_is_rolled_forward_and_one_killed_before_is_dr
     let mut entries: Vec<Entry> = (0..250).map(entry).collect();
     let v1 = files(&entries, 100);
     store::write(content, &v1).unwrap();
-    entries[30].replaced_by = Some("zzzz".into());
+    entries[30].edit(|p| p.replaced_by = Some("zzzz".into()));
     let v2 = files(&entries, 100);
     let next = content.join(SHARD_DIR).join("0000.lock.next");
     // Killed before the commit: the staged shard is not the ledger's, and is removed by `settle`.
@@ -286,7 +290,7 @@ fn a_build_holds_only_the_shards_it_changes_and_reads_entries_into_an_exact_list
     let loaded = Ledger::load(dir.path()).unwrap();
     assert_eq!(loaded.entries.capacity(), 350, "one allocation of the exact size");
     assert_eq!(loaded.shard_refs().len(), 4);
-    entries[150].replaced_by = Some("zzzz".into());
+    entries[150].edit(|p| p.replaced_by = Some("zzzz".into()));
     entries.push(entry(350));
     let counts = loaded.shard_counts();
     let layout = Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs() };
@@ -350,7 +354,7 @@ fn a_closed_shard_hashed_in_pieces_has_the_digest_of_its_whole_text() {
     assert!(held.shards[..2].iter().all(|s| s.on_disk && s.text.is_empty()));
     assert_eq!(held.main, again.main);
     // One entry changed in the second shard: that shard alone is made, and its digest is its text's.
-    entries[1_500].name = "Renamed".into();
+    entries[1_500].edit(|p| p.name = "Renamed".into());
     let changed = files_of(&entries, KEY, None, HEAD, &layout);
     let s = &changed.shards[1];
     assert!(!s.on_disk && !s.text.is_empty());
@@ -368,7 +372,7 @@ fn a_shard_parsed_side_by_side_is_refused_at_its_first_damaged_line() {
     let ledger = parse(&good).unwrap();
     assert_eq!(ledger.entries(), entries.as_slice());
     assert_eq!((ledger.entries.capacity(), ledger.lines.capacity()), (3_000, 3_000));
-    assert_eq!(ledger.location_of(&entry(1_999).id), Some((format!("{SHARD_DIR}/0001.lock"), 1_001)));
+    assert_eq!(ledger.location_of(entry(1_999).id()), Some((format!("{SHARD_DIR}/0001.lock"), 1_001)));
     let mut damaged = good.clone();
     let mut lines: Vec<String> = damaged.shards[1].text.lines().map(str::to_string).collect();
     for n in [900, 41, 700] {

@@ -3,7 +3,7 @@
 use super::*;
 
 fn entry(index: u64) -> Entry {
-    Entry {
+    EntryParts {
         id: format!("id{index}"),
         index,
         badge: "sql".into(),
@@ -18,6 +18,7 @@ fn entry(index: u64) -> Entry {
         log_index: None,
         claims: None,
     }
+    .into()
 }
 
 #[test]
@@ -75,7 +76,7 @@ fn an_empty_or_cut_ledger_is_refused_never_taken_as_a_fresh_start() {
 #[test]
 fn a_duplicated_id_or_index_is_refused_at_its_line() {
     let mut twin = entry(1);
-    twin.id = "id0".into();
+    twin.edit(|p| p.id = "id0".into());
     let t = text(vec![entry(0), twin]);
     let line = t.lines().position(|l| l.starts_with("id0\t1\t")).unwrap() + 1;
     assert_eq!(

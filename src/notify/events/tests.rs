@@ -1,6 +1,7 @@
 use super::*;
 use crate::ground::error::Location;
 use crate::model::content::StatusChange;
+use crate::model::ledger::EntryParts;
 use crate::notify::sentlog::Record;
 
 fn d(s: &str) -> Date {
@@ -8,7 +9,7 @@ fn d(s: &str) -> Date {
 }
 
 fn entry(id: &str, issued: &str, expires: Option<&str>) -> Entry {
-    Entry {
+    EntryParts {
         id: id.into(),
         index: 0,
         badge: "sql".into(),
@@ -23,6 +24,7 @@ fn entry(id: &str, issued: &str, expires: Option<&str>) -> Entry {
         log_index: None,
         claims: None,
     }
+    .into()
 }
 
 fn change(id: &str, date: &str, lifted: Option<&str>) -> StatusChange {
@@ -57,7 +59,7 @@ fn log(sent: &[(&str, &str)]) -> SentLog {
 }
 
 fn keys(dues: &[Due], entries: &[Entry]) -> Vec<String> {
-    dues.iter().map(|x| format!("{} {}", entries[x.entry].id, x.event.key())).collect()
+    dues.iter().map(|x| format!("{} {}", entries[x.entry].id(), x.event.key())).collect()
 }
 
 const TODAY: &str = "2026-11-22";
@@ -73,7 +75,7 @@ fn a_new_credential_is_issued_and_a_later_one_for_the_same_award_is_a_renewal() 
 #[test]
 fn a_correction_is_news_only_to_a_recipient_told_of_the_first_credential() {
     let mut old = entry("a", "2026-03-01", None);
-    old.replaced_by = Some("b".into());
+    old.edit(|p| p.replaced_by = Some("b".into()));
     let entries = vec![old, entry("b", "2026-03-01", None)];
     let untold = events(&entries, &Revocations::default(), &log(&[]), &policy(false), d(TODAY));
     assert_eq!(keys(&untold, &entries), ["b issued"]);

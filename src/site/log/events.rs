@@ -75,18 +75,18 @@ impl SiteLog {
         let missing: Vec<&Planned<'_>> = items
             .iter()
             .copied()
-            .filter(|p| p.entry.log_index.is_none() && !produced.contains_key(&p.entry.id))
+            .filter(|p| p.entry.log_index.is_none() && !produced.contains_key(p.entry.id()))
             .collect();
         let computed: HashMap<&str, Digest> = {
             use rayon::prelude::*;
-            missing.par_iter().map(|p| Ok((p.entry.id.as_str(), digest(p)?))).collect::<Result<_>>()?
+            missing.par_iter().map(|p| Ok((p.entry.id(), digest(p)?))).collect::<Result<_>>()?
         };
         // The digests of credentials a correction replaces, by id (few): the rest are by position.
         let replaced: HashSet<&str> = items.iter().filter_map(|p| p.replaces.as_deref()).collect();
         let mut replaced_digests: HashMap<&str, Digest> = HashMap::new();
         let (mut out, mut digests) = (Vec::new(), Vec::with_capacity(items.len()));
         for item in items {
-            let id = item.entry.id.as_str();
+            let id = item.entry.id();
             let current = match item.entry.log_index {
                 Some(i) => Some(self.digests.get(i as usize).copied().flatten().ok_or_else(|| mismatch(id, i))?),
                 None => None,
@@ -133,7 +133,7 @@ impl SiteLog {
             };
             if c.revoked {
                 if revoked_on.is_none() {
-                    return Err(undone(&item.entry.id));
+                    return Err(undone(item.entry.id()));
                 }
                 continue;
             }

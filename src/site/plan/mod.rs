@@ -135,7 +135,7 @@ impl Plan<'_> {
             .items
             .iter()
             .map(|p| {
-                let logged = log.and_then(|l| l.indexes.get(&p.entry.id)).copied();
+                let logged = log.and_then(|l| l.indexes.get(p.entry.id())).copied();
                 ledger::Logged { entry: p.entry.as_ref(), log_index: logged.or(p.entry.log_index) }
             })
             .collect();
@@ -166,8 +166,8 @@ impl Plan<'_> {
 
 /// Whether `award` says something different from what `entry` recorded (a correction).
 fn differs(award: &Award, entry: &Entry) -> bool {
-    award.name != entry.name
-        || award.evidence != entry.evidence
+    award.name != entry.name()
+        || !award.evidence.iter().map(String::as_str).eq(entry.evidence())
         || award.claims != entry.claims
         || award.expires.is_some_and(|x| Some(x) != entry.expires)
 }
@@ -209,8 +209,8 @@ pub(crate) fn plan_with_drafts<'a>(
                 let entry = issuer.issue(snapshot, award, &keys[i], found)?;
                 let (change, replaces) = match found {
                     Some(old) => {
-                        replaced.insert(old.id.clone(), entry.id.clone());
-                        (Change::Corrected, Some(old.id.clone()))
+                        replaced.insert(old.id().to_string(), entry.id().to_string());
+                        (Change::Corrected, Some(old.id().to_string()))
                     }
                     None => (Change::New, None),
                 };
@@ -233,17 +233,17 @@ pub(crate) fn plan_with_drafts<'a>(
 /// points every replaced credential at the one in force now.
 fn link_and_hold(items: &mut [Planned<'_>], ledger: &Ledger, revocations: &Revocations) {
     let replaces_of: FastMap<&str, &str> =
-        ledger.entries().iter().filter_map(|e| Some((e.replaced_by.as_deref()?, e.id.as_str()))).collect();
+        ledger.entries().iter().filter_map(|e| Some((e.replaced_by()?, e.id()))).collect();
     for it in items.iter_mut() {
         if it.replaces.is_none() {
-            it.replaces = replaces_of.get(it.entry.id.as_str()).map(|s| s.to_string());
+            it.replaces = replaces_of.get(it.entry.id()).map(|s| s.to_string());
         }
         status::apply_status(it, revocations);
     }
     let next: FastMap<String, String> =
-        items.iter().filter_map(|p| Some((p.entry.id.clone(), p.entry.replaced_by.clone()?))).collect();
+        items.iter().filter_map(|p| Some((p.entry.id().to_string(), p.entry.replaced_by()?.to_string()))).collect();
     for it in items.iter_mut() {
-        it.current = current_of(&it.entry.id, &next);
+        it.current = current_of(it.entry.id(), &next);
     }
 }
 

@@ -10,7 +10,7 @@ use crate::document::credential::identity_hash;
 use crate::ground::date::Date;
 use crate::ground::error::{Location, Problem, Problems, Result};
 use crate::model::content::{Award, Snapshot};
-use crate::model::ledger::{self, Entry, Ledger, LEDGER_FILE};
+use crate::model::ledger::{self, Entry, EntryParts, Ledger, LEDGER_FILE};
 
 /// Each row's ledger entry, if it has one, and the status indexes those entries hold. Rows find
 /// their entries by badge and recipient; a renewal (another issue date) is another entry. Rows that
@@ -58,8 +58,8 @@ impl<'a> Candidates<'a> {
         let mut by_hash: Vec<(u64, u32)> = entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.replaced_by.is_none())
-            .map(|(at, e)| (hasher.hash_one((e.badge.as_str(), e.recipient.as_str())), at as u32))
+            .filter(|(_, e)| e.replaced_by().is_none())
+            .map(|(at, e)| (hasher.hash_one((e.badge(), e.recipient())), at as u32))
             .collect();
         by_hash.par_sort_unstable();
         Candidates { entries, by_hash, hasher }
@@ -74,7 +74,7 @@ impl<'a> Candidates<'a> {
             .iter()
             .take_while(move |(k, _)| *k == h)
             .map(|(_, at)| &self.entries[*at as usize])
-            .filter(move |e| e.badge == badge && e.recipient == recipient)
+            .filter(move |e| e.badge() == badge && e.recipient() == recipient)
     }
 }
 
@@ -130,19 +130,15 @@ pub(super) struct Issuer<'d> {
 impl<'d> Issuer<'d> {
     pub(super) fn new(ledger: &Ledger, drafts: &'d [Entry], today: Date) -> Issuer<'d> {
         // Only a preview has drafts: a build does not gather the ledger's ids (36 MB at a million).
-        let on_disk: FastSet<&str> = if drafts.is_empty() {
-            FastSet::default()
-        } else {
-            ledger.entries().iter().map(|e| e.id.as_str()).collect()
-        };
-        let corrects: HashMap<&str, &str> =
-            drafts.iter().filter_map(|e| Some((e.replaced_by.as_deref()?, e.id.as_str()))).collect();
+        let on_disk: FastSet<&str> =
+            if drafts.is_empty() { FastSet::default() } else { ledger.entries().iter().map(|e| e.id()).collect() };
+        let corrects: HashMap<&str, &str> = drafts.iter().filter_map(|e| Some((e.replaced_by()?, e.id()))).collect();
         let drafts: HashMap<DraftKey, &Entry> = drafts
             .iter()
-            .filter(|e| !on_disk.contains(e.id.as_str()))
+            .filter(|e| !on_disk.contains(e.id()))
             .map(|e| {
-                let old = corrects.get(e.id.as_str()).map(|s| s.to_string());
-                ((e.badge.clone(), e.recipient.clone(), e.issued, old), e)
+                let old = corrects.get(e.id()).map(|s| s.to_string());
+                ((e.badge().to_string(), e.recipient().to_string(), e.issued, old), e)
             })
             .collect();
         let reserved = drafts.values().map(|e| e.index).collect();
@@ -170,10 +166,10 @@ impl<'d> Issuer<'d> {
             .expires
             .or_else(|| found.and_then(|e| e.expires))
             .or_else(|| badge.valid_for.map(|p| p.after(issued)));
-        let draft_key = (award.badge.clone(), recipient.to_string(), issued, found.map(|e| e.id.clone()));
+        let draft_key = (award.badge.clone(), recipient.to_string(), issued, found.map(|e| e.id().to_string()));
         let draft = self.drafts.get(&draft_key).filter(|d| d.index >= self.first_free && !self.used.contains(&d.index));
         let (id, salt, index) = match draft {
-            Some(d) => (d.id.clone(), d.salt.clone(), d.index),
+            Some(d) => (d.id().to_string(), d.salt().to_string(), d.index),
             None => {
                 while self.reserved.contains(&self.next_index) || self.used.contains(&self.next_index) {
                     self.next_index += 1;
@@ -183,7 +179,7 @@ impl<'d> Issuer<'d> {
             }
         };
         self.used.insert(index);
-        Ok(Entry {
+        Ok(EntryParts {
             id,
             index,
             badge: award.badge.clone(),
@@ -197,7 +193,8 @@ impl<'d> Issuer<'d> {
             name: award.name.clone(),
             log_index: None,
             claims: award.claims.clone(),
-        })
+        }
+        .into())
     }
 }
 
@@ -214,19 +211,23 @@ pub(super) fn add_ledger_only<'a>(
     // Room for them at once (the items are large, and doubling the list at 100,000 credentials
     // copies tens of megabytes).
     items.reserve_exact(
-        ledger.entries().iter().filter(|e| !taken.contains(&e.index) || replaced.contains_key(&e.id)).count(),
+        ledger.entries().iter().filter(|e| !taken.contains(&e.index) || replaced.contains_key(e.id())).count(),
     );
     for e in ledger.entries() {
-        if taken.contains(&e.index) && !replaced.contains_key(&e.id) {
+        if taken.contains(&e.index) && !replaced.contains_key(e.id()) {
             continue;
         }
-        let entry = match replaced.get(&e.id) {
-            Some(new_id) => EntryRef::New(Box::new(Entry { replaced_by: Some(new_id.clone()), ..e.clone() })),
+        let entry = match replaced.get(e.id()) {
+            Some(new_id) => {
+                let mut changed = e.clone();
+                changed.edit(|p| p.replaced_by = Some(new_id.clone()));
+                EntryRef::New(Box::new(changed))
+            }
             None => EntryRef::Ledger(e),
         };
-        if entry.replaced_by.is_some() {
+        if entry.replaced_by().is_some() {
             items.push(item(entry, None, Change::Superseded, None));
-        } else if snapshot.revocations.revocation(&e.id).is_some() {
+        } else if snapshot.revocations.revocation(e.id()).is_some() {
             items.push(item(entry, None, Change::Retained, None));
         } else {
             problems.push(row_gone(snapshot, ledger, e, items));
@@ -240,25 +241,28 @@ fn row_gone(snapshot: &Snapshot, ledger: &Ledger, e: &Entry, items: &[Planned<'_
     // e-mail address or issue date changed, which is not a correction.
     let lookalike = items.iter().filter(|p| p.change == Change::New).find_map(|p| {
         let row = p.row?;
-        let same = p.entry.badge == e.badge && (row.name == e.name || p.entry.recipient == e.recipient);
+        let same = p.entry.badge() == e.badge() && (row.name == e.name() || p.entry.recipient() == e.recipient());
         same.then_some(row)
     });
     let help = match lookalike {
         Some(row) => format!(
             "the new row at {} looks like this one with its e-mail address or issue date changed; those identify a credential, so a change is a new credential: revoke this one (hallmark revoke {} --reason \"...\"), then build to issue the new one; or put the old row back",
-            row.source, e.id
+            row.source, e.id()
         ),
         None => format!(
             "put the row back: an issued credential cannot be un-issued by deleting its row; to withdraw it, revoke it instead (hallmark revoke {} --reason \"...\"); {RESET_HINT}",
-            e.id
+            e.id()
         ),
     };
-    let (file, line) = ledger.location_of(&e.id).unwrap_or((LEDGER_FILE.to_string(), 1));
+    let (file, line) = ledger.location_of(e.id()).unwrap_or((LEDGER_FILE.to_string(), 1));
     Problem::error(
         Location::new(snapshot.content_dir.join(file), line, 1),
         format!(
             "credential {} ({}, badge \"{}\", issued {}) was issued, but its roster row is gone",
-            e.id, e.name, e.badge, e.issued
+            e.id(),
+            e.name(),
+            e.badge(),
+            e.issued
         ),
     )
     .help(help)
@@ -272,23 +276,23 @@ const RESET_HINT: &str =
 /// has, at the ledger line of the first: they are still published, and their pages need it.
 pub(super) fn badges_gone(snapshot: &Snapshot, ledger: &Ledger, items: &[Planned<'_>], problems: &mut Problems) {
     let mut gone: Vec<(&str, Vec<&Entry>)> = Vec::new();
-    for it in items.iter().filter(|p| !snapshot.badges.contains_key(p.entry.badge.as_str())) {
-        match gone.iter_mut().find(|(b, _)| *b == it.entry.badge) {
+    for it in items.iter().filter(|p| !snapshot.badges.contains_key(p.entry.badge())) {
+        match gone.iter_mut().find(|(b, _)| *b == it.entry.badge()) {
             Some((_, entries)) => entries.push(&it.entry),
-            None => gone.push((&it.entry.badge, vec![&it.entry])),
+            None => gone.push((it.entry.badge(), vec![&it.entry])),
         }
     }
     for (badge, entries) in gone {
         let first = entries[0];
-        let (file, line) = ledger.location_of(&first.id).unwrap_or((LEDGER_FILE.to_string(), 1));
+        let (file, line) = ledger.location_of(first.id()).unwrap_or((LEDGER_FILE.to_string(), 1));
         problems.push(
             Problem::error(
                 Location::new(snapshot.content_dir.join(file), line, 1),
                 format!(
                     "{} issued with the badge \"{badge}\" (first {}, {}), but badges/ has no {badge}.md any more",
                     if entries.len() == 1 { "1 credential was".to_string() } else { format!("{} credentials were", entries.len()) },
-                    first.id,
-                    first.name
+                    first.id(),
+                    first.name()
                 ),
             )
             .help(format!(
@@ -303,7 +307,7 @@ mod tests {
     use super::*;
 
     fn entry(index: u64, badge: &str, recipient: &str, replaced: bool) -> Entry {
-        Entry {
+        EntryParts {
             id: format!("id{index}"),
             index,
             badge: badge.into(),
@@ -318,6 +322,7 @@ mod tests {
             log_index: None,
             claims: None,
         }
+        .into()
     }
 
     /// Entries are found by badge and recipient (both must match), in ledger order, and never

@@ -37,15 +37,15 @@ pub(super) fn add_stacks<'a>(
         let Some(requires) = &badge.requires else { continue };
         let held = held(snapshot, items, &requires.badges, today);
         let mut issued_to: HashSet<&str> = HashSet::new();
-        for e in ledger.entries().iter().filter(|e| e.badge == badge.slug && e.replaced_by.is_none()) {
+        for e in ledger.entries().iter().filter(|e| e.badge() == badge.slug && e.replaced_by().is_none()) {
             taken.insert(e.index);
-            issued_to.insert(e.recipient.as_str());
+            issued_to.insert(e.recipient());
             warnings.extend(revoked_components(snapshot, e));
             items.push(item(EntryRef::Ledger(e), None, Change::Unchanged, None));
         }
         let mut new = Vec::new();
-        for group in held.chunk_by(|a, b| items[*a].entry.recipient == items[*b].entry.recipient) {
-            let recipient = items[group[0]].entry.recipient.as_str();
+        for group in held.chunk_by(|a, b| items[*a].entry.recipient() == items[*b].entry.recipient()) {
+            let recipient = items[group[0]].entry.recipient();
             if issued_to.contains(recipient) || group.len() < requires.n_of {
                 continue;
             }
@@ -53,7 +53,7 @@ pub(super) fn add_stacks<'a>(
                 .iter()
                 .map(|i| {
                     let it = &items[*i];
-                    Met { issued: it.entry.issued, id: &it.entry.id, badge: &it.entry.badge, row: it.row }
+                    Met { issued: it.entry.issued, id: it.entry.id(), badge: it.entry.badge(), row: it.row }
                 })
                 .collect();
             new.extend(issue(snapshot, badge, recipient, &met, requires, issuer)?);
@@ -69,16 +69,16 @@ pub(super) fn add_stacks<'a>(
 /// maps: a tree node for each of 50,000 recipients was 49 MB of a 100,000-row build's peak.
 fn held(snapshot: &Snapshot, items: &[Planned<'_>], required: &[String], today: Date) -> Vec<usize> {
     let mut held: Vec<usize> = (0..items.len())
-        .filter(|&i| required.contains(&items[i].entry.badge) && valid(snapshot, &items[i], today))
+        .filter(|&i| required.iter().any(|b| b == items[i].entry.badge()) && valid(snapshot, &items[i], today))
         .collect();
     let key = |i: usize| {
         let e = &items[i].entry;
-        (e.recipient.as_str(), e.badge.as_str(), e.issued, i)
+        (e.recipient(), e.badge(), e.issued, i)
     };
     held.sort_unstable_by(|a, b| key(*a).cmp(&key(*b)));
     held.dedup_by(|later, earlier| {
         let (x, y) = (&items[*later].entry, &items[*earlier].entry);
-        x.recipient == y.recipient && x.badge == y.badge
+        x.recipient() == y.recipient() && x.badge() == y.badge()
     });
     held
 }
@@ -112,11 +112,11 @@ fn in_order(snapshot: &Snapshot) -> Vec<&Badge> {
 fn valid(snapshot: &Snapshot, it: &Planned<'_>, today: Date) -> bool {
     let e = &it.entry;
     matches!(it.change, Change::New | Change::Corrected | Change::Unchanged)
-        && e.replaced_by.is_none()
+        && e.replaced_by().is_none()
         && e.issued <= today
         && e.expires.is_none_or(|x| x >= today)
-        && snapshot.revocations.revocation(&e.id).is_none()
-        && snapshot.revocations.suspension(&e.id).is_none()
+        && snapshot.revocations.revocation(e.id()).is_none()
+        && snapshot.revocations.suspension(e.id()).is_none()
 }
 
 /// A new stacked credential for `recipient`, dated when the last of the `n_of` earliest
@@ -158,7 +158,7 @@ fn issue<'a>(
 
 /// A warning for each component of stacked credential `e` that is now revoked.
 fn revoked_components(snapshot: &Snapshot, e: &crate::model::ledger::Entry) -> Vec<Problem> {
-    if snapshot.revocations.revocation(&e.id).is_some() {
+    if snapshot.revocations.revocation(e.id()).is_some() {
         return Vec::new();
     }
     let components = e.claims.as_deref().map(|c| c.components.as_slice()).unwrap_or_default();
@@ -168,9 +168,10 @@ fn revoked_components(snapshot: &Snapshot, e: &crate::model::ledger::Entry) -> V
         .map(|c| {
             Problem::general_warning(format!(
                 "credential {} ({}) was earned with credential {c}, which is revoked; it stays valid until you decide",
-                e.id, e.badge
+                e.id(),
+                e.badge()
             ))
-            .help(format!("if it no longer holds, revoke it too: hallmark revoke {} --reason \"…\"", e.id))
+            .help(format!("if it no longer holds, revoke it too: hallmark revoke {} --reason \"…\"", e.id()))
         })
         .collect()
 }

@@ -8,22 +8,22 @@ use crate::model::ledger::Entry;
 
 /// How a credential is held, if it is: revoked (other than by a correction) or suspended.
 pub(super) fn held<'r>(entry: &Entry, revocations: &'r Revocations) -> Option<(&'static str, &'r StatusChange)> {
-    if entry.replaced_by.is_some() {
+    if entry.replaced_by().is_some() {
         return None;
     }
     revocations
-        .revocation(&entry.id)
+        .revocation(entry.id())
         .map(|c| ("revoked", c))
-        .or_else(|| revocations.suspension(&entry.id).map(|c| ("suspended", c)))
+        .or_else(|| revocations.suspension(entry.id()).map(|c| ("suspended", c)))
 }
 
 /// What changed between the ledger's record and the row, in words.
 fn change_words(award: &Award, entry: &Entry) -> String {
     let mut parts = Vec::new();
-    if award.name != entry.name {
-        parts.push(format!("the name from \"{}\" to \"{}\"", entry.name, award.name));
+    if award.name != entry.name() {
+        parts.push(format!("the name from \"{}\" to \"{}\"", entry.name(), award.name));
     }
-    if award.evidence != entry.evidence {
+    if !award.evidence.iter().map(String::as_str).eq(entry.evidence()) {
         parts.push("the evidence".to_string());
     }
     if award.claims != entry.claims {
@@ -50,7 +50,7 @@ pub(super) fn held_correction(award: &Award, entry: &Entry, revocations: &Revoca
         ),
         _ => format!(
             "put the row back as it was, or lift the suspension first (hallmark reinstate {}): a correction would issue a new credential that is not suspended",
-            entry.id
+            entry.id()
         ),
     };
     Problem::error(
@@ -58,7 +58,7 @@ pub(super) fn held_correction(award: &Award, entry: &Entry, revocations: &Revoca
         format!(
             "this row changes {} of credential {}, which is {how} (since {})",
             change_words(award, entry),
-            entry.id,
+            entry.id(),
             change.date
         ),
     )
@@ -79,7 +79,7 @@ pub(super) fn kept_expiry(award: &Award, entry: &Entry, snapshot: &Snapshot) -> 
     Some(
         Problem::warning(
             award.source.clone(),
-            format!("the expires cell is empty, but credential {} expires on {recorded}: it keeps that date", entry.id),
+            format!("the expires cell is empty, but credential {} expires on {recorded}: it keeps that date", entry.id()),
         )
         .help(format!(
             "write {recorded} in the cell to say so, or another date to correct it; an issued credential cannot lose its expiry date (revoke it and issue a new one instead)"
@@ -89,15 +89,15 @@ pub(super) fn kept_expiry(award: &Award, entry: &Entry, snapshot: &Snapshot) -> 
 
 pub(super) fn apply_status(it: &mut Planned<'_>, revocations: &Revocations) {
     let public = |c: &StatusChange| if c.public_reason { c.reason.clone() } else { None };
-    if let Some(r) = revocations.revocation(&it.entry.id) {
+    if let Some(r) = revocations.revocation(it.entry.id()) {
         it.revoked = true;
         it.standing = Standing::Revoked { date: Some(r.date), reason: public(r) };
-    } else if it.entry.replaced_by.is_some() {
+    } else if it.entry.replaced_by().is_some() {
         // A corrected credential is revoked, so no verifier takes the old one for current.
         it.revoked = true;
         it.standing = Standing::Revoked { date: None, reason: Some(SUPERSEDED.into()) };
     }
-    if let Some(s) = revocations.suspension(&it.entry.id) {
+    if let Some(s) = revocations.suspension(it.entry.id()) {
         it.suspended = true;
         if it.standing == Standing::Active {
             it.standing = Standing::Suspended { date: s.date, reason: public(s) };

@@ -301,7 +301,7 @@ pub(super) fn of_page(
         expires: e.expires.map(|d| locales.date(lang, d)).as_deref(),
         qr: qr.as_ref(),
         url,
-        id: &e.id,
+        id: e.id(),
         sheet,
     });
     (Some(svg), Some(cert.settings.page_name()), Some(cert.settings.page_size()))

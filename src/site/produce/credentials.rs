@@ -32,8 +32,8 @@ pub(crate) fn unsigned_digest(shared: &Shared<'_>, item: &Planned<'_>) -> Result
 
 /// A planned credential's document, before any proof.
 fn unsigned_document(shared: &Shared<'_>, item: &Planned<'_>) -> Result<serde_json::Map<String, Value>> {
-    let achievement = shared.achievements.get(item.entry.badge.as_str()).ok_or_else(|| {
-        Error::Usage(format!("credential {} names the unknown badge {}", item.entry.id, item.entry.badge).into())
+    let achievement = shared.achievements.get(item.entry.badge()).ok_or_else(|| {
+        Error::Usage(format!("credential {} names the unknown badge {}", item.entry.id(), item.entry.badge()).into())
     })?;
     let components = shared.components_of(&item.entry);
     Ok(credential::open_badge_credential(CredentialInput {
@@ -48,11 +48,12 @@ fn unsigned_document(shared: &Shared<'_>, item: &Planned<'_>) -> Result<serde_js
 /// [`signed_credential`], and whether this call signed it (false: its archived proofs were reused).
 fn signed_or_archived(shared: &Shared<'_>, item: &Planned<'_>) -> Result<(Value, bool)> {
     let mut doc = unsigned_document(shared, item)?;
-    if let Some(proofs) = shared.archive.proofs_for(&item.entry.id, &doc, shared.profile) {
+    if let Some(proofs) = shared.archive.proofs_for(item.entry.id(), &doc, shared.profile) {
         doc.insert("proof".into(), Value::Array(proofs));
         return Ok((Value::Object(doc), false));
     }
-    crate::ground::fault::point("sign").map_err(|e| Error::Proof(format!("signing {}: {e}", item.entry.id).into()))?;
+    crate::ground::fault::point("sign")
+        .map_err(|e| Error::Proof(format!("signing {}: {e}", item.entry.id()).into()))?;
     shared.signer().sign(&mut doc, &item.entry.issued.start_of_day())?;
     Ok((Value::Object(doc), true))
 }
@@ -91,13 +92,13 @@ fn status_view(shared: &Shared<'_>, lang: &str, standing: &Standing) -> StatusVi
 fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Vec<u8>)>> {
     let base = &shared.snapshot.settings.base_url;
     let e = &item.entry;
-    let id = e.id.as_str();
+    let id = e.id();
     let mut files = Vec::with_capacity(shared.languages.len() + 1);
     // The QR codes are the same in every language: drawn once.
     let page_abs = base.join(&layout::credential_page(id));
     let json_abs = base.join(&layout::credential_json(id));
     // The certificate of a credential in force, its recipient's name fitted once for every language.
-    let certificate = shared.certificates.of_badge(&e.badge).filter(|_| item.in_force(shared.today));
+    let certificate = shared.certificates.of_badge(e.badge()).filter(|_| item.in_force(shared.today));
     // The page's QR code: with a certificate, a path the certificate draws and the page's share
     // block shows again (`<use>`); without one, a PNG.
     let (page_qr, page_qr_path) = match certificate {
@@ -110,7 +111,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         page_abs: &page_abs,
         json_abs: &json_abs,
         certificate: certificate.map(|c| {
-            let recipient = crate::render::certificate::fit_recipient(&e.name, &c.settings);
+            let recipient = crate::render::certificate::fit_recipient(e.name(), &c.settings);
             (c, recipient, page_qr_path)
         }),
     };
@@ -118,7 +119,7 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
         let html = landing_page(shared, item, lang, &codes)?;
         files.push((format!("{}index.html", shared.localized(lang, &layout::credential_page(id))), html.into_bytes()));
     }
-    let badge_name = shared.snapshot.badges.get(&e.badge).map_or(e.badge.as_str(), |b| b.name.as_str());
+    let badge_name = shared.snapshot.badges.get(e.badge()).map_or(e.badge(), |b| b.name.as_str());
     let share = links::Shared {
         badge: badge_name,
         issuer: shared.issuer.name,
@@ -179,10 +180,10 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
     let base = &shared.snapshot.settings.base_url;
     let locales = &shared.theme.locales;
     let e = &item.entry;
-    let id = e.id.as_str();
+    let id = e.id();
     let mut badge = shared
-        .badge_view(lang, &e.badge)
-        .ok_or_else(|| Error::Usage(format!("credential {id} names the unknown badge {}", e.badge).into()))?;
+        .badge_view(lang, e.badge())
+        .ok_or_else(|| Error::Usage(format!("credential {id} names the unknown badge {}", e.badge()).into()))?;
     badge.credential_count = None;
     let link = |other: &Option<String>| {
         other.as_ref().map(|o| LinkView {
@@ -205,9 +206,9 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
         super::certificates::of_page(shared, item, lang, codes.certificate.as_ref(), (codes.page_abs, true));
     let (page_qr, page_qr_side) = codes.share_qr(certificate.is_some());
     let page = CredentialPage {
-        common: shared.common_for(lang, &rel, &e.badge),
+        common: shared.common_for(lang, &rel, e.badge()),
         page: PageView {
-            title: format!("{} — {}", e.name, badge.name),
+            title: format!("{} — {}", e.name(), badge.name),
             canonical_url: base.join(&shared.localized(lang, &rel)),
         },
         noindex: shared.noindex(),
@@ -222,12 +223,12 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             page_url_abs: page_abs.to_string(),
             json_url: base.path_of(&layout::credential_json(id)),
             json_url_abs: json_abs.to_string(),
-            recipient_name: &e.name,
+            recipient_name: e.name(),
             issued_on: locales.date(lang, e.issued),
             issued_iso: e.issued.to_string(),
             expires_on: e.expires.map(|d| locales.date(lang, d)),
             expires_iso: e.expires.map(|d| d.to_string()),
-            evidence: &e.evidence,
+            evidence: e.evidence().collect(),
             extra: item.row.map(|r| &r.extra).unwrap_or(&NO_EXTRA),
             status: status_view(shared, lang, &item.standing),
             expired: item.is_expired(shared.today),
@@ -237,17 +238,17 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             page_qr,
             page_qr_side,
             wallet_qr: codes.wallet.clone(),
-            ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, &e.name))),
-            certificate_pdf: super::pdf::download(shared, item, &download_stem(badge.slug, &e.name)),
+            ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, e.name()))),
+            certificate_pdf: super::pdf::download(shared, item, &download_stem(badge.slug, e.name())),
             linkedin_add_url: if share_pages {
                 base.path_of(&layout::share_page(id, "linkedin"))
             } else {
                 links::linkedin_add_url(&share)
             },
             linkedin_share_url: links::linkedin_share_url(&share),
-            badge_png_download: format!("{}.png", download_stem(badge.slug, &e.name)),
-            badge_svg_download: format!("{}.svg", download_stem(badge.slug, &e.name)),
-            json_download: format!("{}.json", download_stem(badge.slug, &e.name)),
+            badge_png_download: format!("{}.png", download_stem(badge.slug, e.name())),
+            badge_svg_download: format!("{}.svg", download_stem(badge.slug, e.name())),
+            json_download: format!("{}.json", download_stem(badge.slug, e.name())),
         },
     };
     shared.theme.render("credential.html", &page)
@@ -263,7 +264,7 @@ fn outcomes_view(shared: &Shared<'_>, item: &Planned<'_>) -> crate::render::outc
         .flat_map(|c| c.components.iter())
         .map(|id| (shared.component_name(id), base.path_of(&layout::credential_page(id))))
         .collect();
-    let badge = shared.snapshot.badges.get(&e.badge);
+    let badge = shared.snapshot.badges.get(e.badge());
     badge.map_or_else(Default::default, |b| outcomes(b, e.claims.as_deref(), components))
 }
 
@@ -376,7 +377,7 @@ fn produce_credential(
     sink: &dyn Sink,
     inc: Option<&Incremental>,
 ) -> Result<()> {
-    let id = item.entry.id.as_str();
+    let id = item.entry.id();
     let json_rel = layout::credential_json(id);
     let keys = inc.map(|inc| inc.keys(shared, item));
     let cached = inc.and_then(|inc| inc.cache.get(id));

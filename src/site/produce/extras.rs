@@ -39,10 +39,10 @@ pub(super) fn share_pages_of(
 pub(super) fn expiry_ics(shared: &Shared<'_>, e: &crate::model::ledger::Entry, lang: &str, expires: Date) -> Vec<u8> {
     let base = &shared.snapshot.settings.base_url;
     let locales = &shared.theme.locales;
-    let id = e.id.as_str();
+    let id = e.id();
     let compact = |d: Date| d.to_string().replace('-', "");
     let host = base.did_web().trim_start_matches("did:web:").replace(':', ".");
-    let badge = shared.badge_view(lang, &e.badge).map_or(e.badge.as_str(), |b| b.name);
+    let badge = shared.badge_view(lang, e.badge()).map_or(e.badge(), |b| b.name);
     let page = base.join(&shared.localized(lang, &layout::credential_page(id)));
     let summary = locales.text(lang, "ics-summary", &[("badge", badge.into())]);
     let description = locales.text(

@@ -106,8 +106,8 @@ fn component_badges(plan: &Plan<'_>) -> std::collections::HashMap<String, String
         .collect();
     plan.items
         .iter()
-        .filter(|i| components.contains(i.entry.id.as_str()))
-        .map(|i| (i.entry.id.clone(), i.entry.badge.clone()))
+        .filter(|i| components.contains(i.entry.id()))
+        .map(|i| (i.entry.id().to_string(), i.entry.badge().to_string()))
         .collect()
 }
 
@@ -147,7 +147,7 @@ impl<'a> Shared<'a> {
         let criteria_html = criteria_html(snapshot);
         let mut credential_counts: BTreeMap<&str, usize> = BTreeMap::new();
         for item in plan.items.iter().filter(|i| i.change != Change::Superseded) {
-            if let Some((slug, _)) = snapshot.badges.get_key_value(&item.entry.badge) {
+            if let Some((slug, _)) = snapshot.badges.get_key_value(item.entry.badge()) {
                 *credential_counts.entry(slug.as_str()).or_default() += 1;
             }
         }

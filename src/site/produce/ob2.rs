@@ -69,11 +69,14 @@ pub(super) struct Places {
 /// The places of `item`'s 2.0 copies.
 fn places(shared: &Shared<'_>, item: &Planned<'_>) -> Places {
     let e = &item.entry;
-    let ext = shared.snapshot.badges.get(&e.badge).and_then(|b| b.image_ext()).map(|x| match x {
+    let ext = shared.snapshot.badges.get(e.badge()).and_then(|b| b.image_ext()).map(|x| match x {
         "png" => "png",
         _ => "svg",
     });
-    Places { assertion: layout::ob2_assertion(&e.id), baked: ext.map(|ext| (layout::ob2_baked_badge(&e.id, ext), ext)) }
+    Places {
+        assertion: layout::ob2_assertion(e.id()),
+        baked: ext.map(|ext| (layout::ob2_baked_badge(e.id(), ext), ext)),
+    }
 }
 
 /// What the landing page links to: the assertion, and the baked image with a file name that
@@ -100,7 +103,7 @@ pub(super) fn credential_files(shared: &Shared<'_>, item: &Planned<'_>) -> Resul
     let input = AssertionInput { entry: &item.entry, base, revoked, baked_image: baked_url.as_deref() };
     let assertion: Value = ob2::assertion(input);
     let mut files = vec![(assertion_rel.clone(), credential_json_bytes(&assertion))];
-    if let (Some((rel, _)), Some((ext, art))) = (baked, shared.artworks.get(shared, &item.entry.badge)?) {
+    if let (Some((rel, _)), Some((ext, art))) = (baked, shared.artworks.get(shared, item.entry.badge())?) {
         let text = serde_json::to_string(&assertion).expect("JSON values always serialise");
         let baked = match ext.as_str() {
             "png" => crate::render::bake::bake_png_ob2(art, &text),
@@ -108,7 +111,7 @@ pub(super) fn credential_files(shared: &Shared<'_>, item: &Planned<'_>) -> Resul
                 crate::render::bake::bake_svg_ob2(svg, &text, &base.join(&assertion_rel)).map(String::into_bytes)
             }),
         }
-        .map_err(|e| Error::Usage(format!("badge {}: {e}", item.entry.badge).into()))?;
+        .map_err(|e| Error::Usage(format!("badge {}: {e}", item.entry.badge()).into()))?;
         files.push((rel, baked));
     }
     Ok(files)

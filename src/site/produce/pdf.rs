@@ -46,9 +46,9 @@ pub(crate) fn pdf_file(shared: &Shared<'_>, item: &Planned<'_>, badge_name: &str
     let Some(svg) = draw(shared, item)? else { return Ok(None) };
     let lang = super::extras::recipient_language(shared, item);
     let heading = shared.theme.locales.text(lang, "cert-title", &[]);
-    let title = format!("{heading}: {badge_name} — {}", item.entry.name);
+    let title = format!("{heading}: {badge_name} — {}", item.entry.name());
     let info = PdfInfo { title: &title, language: lang };
-    Ok(Some((layout::credential_pdf(&item.entry.id), svg_to_pdf(svg.as_bytes(), info)?)))
+    Ok(Some((layout::credential_pdf(item.entry.id()), svg_to_pdf(svg.as_bytes(), info)?)))
 }
 
 /// The landing page's download of `item`'s certificate PDF, saved as `<stem>.pdf`: when it has
@@ -56,10 +56,10 @@ pub(crate) fn pdf_file(shared: &Shared<'_>, item: &Planned<'_>, badge_name: &str
 pub(crate) fn download(shared: &Shared<'_>, item: &Planned<'_>, stem: &str) -> Option<DownloadView> {
     let e = &item.entry;
     let has = shared.pdfs.pdf()
-        && shared.certificates.of_badge(&e.badge).is_some_and(|c| c.settings.pdf)
+        && shared.certificates.of_badge(e.badge()).is_some_and(|c| c.settings.pdf)
         && item.in_force(shared.today);
     has.then(|| DownloadView {
-        url: shared.snapshot.settings.base_url.path_of(&layout::credential_pdf(&e.id)),
+        url: shared.snapshot.settings.base_url.path_of(&layout::credential_pdf(e.id())),
         download: format!("{stem}.pdf"),
     })
 }
@@ -70,13 +70,13 @@ pub(crate) fn download(shared: &Shared<'_>, item: &Planned<'_>, stem: &str) -> O
 /// expired credentials have no certificate, printed or PDF).
 pub(crate) fn certificate_svg(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Option<String>> {
     let e = &item.entry;
-    let Some(cert) = shared.certificates.of_badge(&e.badge).filter(|c| c.settings.pdf) else { return Ok(None) };
+    let Some(cert) = shared.certificates.of_badge(e.badge()).filter(|c| c.settings.pdf) else { return Ok(None) };
     if !item.in_force(shared.today) {
         return Ok(None);
     }
     let lang = super::extras::recipient_language(shared, item);
-    let page = shared.snapshot.settings.base_url.join(&layout::credential_page(&e.id));
-    let recipient = crate::render::certificate::fit_recipient(&e.name, &cert.settings);
+    let page = shared.snapshot.settings.base_url.join(&layout::credential_page(e.id()));
+    let recipient = crate::render::certificate::fit_recipient(e.name(), &cert.settings);
     let qr = crate::render::qr::qr_svg_path(&page);
     let printable = (cert, recipient, qr);
     let (svg, _, _) = super::certificates::of_page(shared, item, lang, Some(&printable), (&page, false));

@@ -29,7 +29,7 @@ pub(super) fn status_lists(shared: &Shared<'_>, plan: &Plan<'_>) -> Result<Vec<(
             if item.entry.issued <= shared.today {
                 slot.1 = slot.1.max(Some(item.entry.issued));
             }
-            let (revoked_on, suspended_on) = revocations.latest_changes(&item.entry.id);
+            let (revoked_on, suspended_on) = revocations.latest_changes(item.entry.id());
             let (set, changed) = match purpose {
                 Purpose::Revocation => (item.revoked, revoked_on),
                 // Lifting a suspension is a change too: the list that clears the bit is newer.

@@ -11,24 +11,24 @@ impl Incremental {
     /// made of: a credential whose keys are as the cache recorded is neither signed nor rendered.
     pub(super) fn keys(&self, shared: &Shared<'_>, item: &Planned<'_>) -> (RecordKey, RecordKey) {
         use crate::ground::hash::KeyHasher;
-        let badge = self.badge_keys.get(&item.entry.badge).map(String::as_str).unwrap_or_default();
+        let badge = self.badge_keys.get(item.entry.badge()).map(String::as_str).unwrap_or_default();
         // Only what the signed document contains: a later `replaced_by` changes the page, not the JSON.
         let e = &item.entry;
         let mut k = KeyHasher::new();
-        k.str(&self.doc_global).str(badge).str(&e.id).num(e.index).str(&e.badge).num(e.issued.days() as u64);
-        k.num(e.expires.map_or(0, |d| 1 + d.days() as u64)).str(&e.salt).str(&e.identity);
-        k.num(e.evidence.len() as u64);
-        for url in &e.evidence {
+        k.str(&self.doc_global).str(badge).str(e.id()).num(e.index).str(e.badge()).num(e.issued.days() as u64);
+        k.num(e.expires.map_or(0, |d| 1 + d.days() as u64)).str(e.salt()).str(e.identity());
+        k.num(e.evidence().count() as u64);
+        for url in e.evidence() {
             k.str(url);
         }
-        k.str(&e.name).opt(e.claims.as_ref().map(|c| c.to_ledger()).as_deref());
+        k.str(e.name()).opt(e.claims.as_ref().map(|c| c.to_ledger()).as_deref());
         // A stacked credential names its components' badges.
         let components = shared.components_of(e);
         k.num(components.len() as u64);
         for (url, name) in components {
             k.str(&url).str(&name);
         }
-        match shared.archive.entry(&e.id) {
+        match shared.archive.entry(e.id()) {
             Some(archived) => k.num(1).debug(archived),
             None => k.num(0),
         };
@@ -49,13 +49,13 @@ impl Incremental {
         k.num(u64::from(item.is_expired(shared.today))).opt(item.replaces.as_deref()).opt(item.current.as_deref());
         // The 2.0 badge image and the certificate show the artwork as committed: a new artwork is a new page.
         let shown = shared.ob2 || shared.pdfs.pdf();
-        k.opt(shown.then(|| shared.artworks.key(shared, &item.entry.badge)).as_deref());
+        k.opt(shown.then(|| shared.artworks.key(shared, item.entry.badge())).as_deref());
         // A badge's own [brand] is in its front matter, not in the configuration the global key covers.
-        let badge = shared.snapshot.badges.get(&item.entry.badge);
-        let brand = badge.is_some_and(|b| b.brand.is_some()).then(|| shared.brands.key_of_badge(&item.entry.badge));
+        let badge = shared.snapshot.badges.get(item.entry.badge());
+        let brand = badge.is_some_and(|b| b.brand.is_some()).then(|| shared.brands.key_of_badge(item.entry.badge()));
         k.opt(brand.as_deref());
         // Nor is its certificate's own front matter, nor the bytes of the files certificates share.
-        k.str(shared.certificates.key_of_badge(&item.entry.badge));
+        k.str(shared.certificates.key_of_badge(item.entry.badge()));
         // Nor are its translations (badges/<slug>.<lang>.md), which only pages show.
         match badge.filter(|b| !b.translations.is_empty()) {
             Some(b) => k.num(1).debug(&b.translations),
