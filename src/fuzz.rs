@@ -61,6 +61,7 @@ proptest! {
         let results = std::collections::BTreeMap::new();
         let context = Context {
             badges: &["sql", "first-aid"],
+            shared_badges: &["sql".into(), "first-aid".into()],
             valid_for: &valid_for,
             today,
             max_name_length: 200,

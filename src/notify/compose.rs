@@ -134,7 +134,14 @@ pub(crate) fn hold_back(
             report.no_address.push(Line { detail: detail.into(), ..line });
         } else {
             let language = row.and_then(|r| r.language.clone());
-            ready.push(Ready { line, name: e.name().to_string(), address, due, tries, language });
+            ready.push(Ready {
+                line,
+                name: e.name().to_string(),
+                address,
+                due,
+                tries,
+                language: language.map(String::from),
+            });
         }
     }
     ready

@@ -83,8 +83,8 @@ impl<'a> Rows<'a> {
     pub(crate) fn of(&self, e: &Entry) -> Option<&'a Award> {
         let rows = self.by_recipient.get(e.recipient())?;
         rows.iter()
-            .find(|a| a.badge == e.badge() && a.issued == Some(e.issued))
-            .or_else(|| rows.iter().find(|a| a.badge == e.badge()))
+            .find(|a| &*a.badge == e.badge() && a.issued == Some(e.issued))
+            .or_else(|| rows.iter().find(|a| &*a.badge == e.badge()))
             .or_else(|| rows.first())
             .copied()
     }

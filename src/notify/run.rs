@@ -216,7 +216,7 @@ fn choose<'a>(
         if !plan::selected(&opts.only, e.id(), row_name.as_deref()) {
             continue;
         }
-        match to.get(&d.entry).cloned().or_else(|| row.map(|r| r.email.clone())) {
+        match to.get(&d.entry).cloned().or_else(|| row.map(|r| r.email.to_string())) {
             Some(address) => chosen.push((d, tries, address, row)),
             None => report.no_address.push(line_of(
                 entries,

@@ -221,7 +221,7 @@ fn sort_out(awards: &[content::Award], recipients: Vec<Recipient>) -> Result<(Ve
     // when one of them has the same issue date, or any date when none is given.
     let mut rows: HashMap<Key, Vec<(Option<Date>, Location)>> = HashMap::new();
     for a in awards {
-        rows.entry((a.badge.clone(), a.email.clone())).or_default().push((a.issued, a.source.clone()));
+        rows.entry((a.badge.to_string(), a.email.to_string())).or_default().push((a.issued, a.source.clone()));
     }
     for r in recipients {
         let bad_date = [("issued", &r.issued), ("expires", &r.expires)].into_iter().find_map(|(key, d)| {

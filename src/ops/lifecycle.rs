@@ -229,8 +229,8 @@ pub fn site(options: &crate::site::BuildOptions) -> Result<Site> {
         if matches!(i.change, Change::New | Change::Corrected) {
             if let Some(row) = i.row {
                 site.pending.push(Pending {
-                    badge: row.badge.clone(),
-                    name: row.name.clone(),
+                    badge: row.badge.to_string(),
+                    name: row.name.to_string(),
                     roster: rel(&row.source.path),
                     issued: row.issued.map(|d| d.to_string()),
                 });
@@ -242,7 +242,7 @@ pub fn site(options: &crate::site::BuildOptions) -> Result<Site> {
             id: e.id().to_string(),
             badge: e.badge().to_string(),
             name: e.name().to_string(),
-            email: i.row.map(|r| r.email.clone()),
+            email: i.row.map(|r| r.email.to_string()),
             issued: e.issued.to_string(),
             expires: e.expires.map(|d| d.to_string()),
             roster: i.row.map(|r| rel(&r.source.path)),

@@ -108,7 +108,7 @@ fn roster_columns(
     // Rows find their credentials as a build's plan does: by badge and recipient, then issue date.
     let mut rows: HashMap<(&str, String), Vec<&crate::model::content::Award>> = HashMap::new();
     for award in &snapshot.awards {
-        rows.entry((award.badge.as_str(), recipient_key(&award.email))).or_default().push(award);
+        rows.entry((&*award.badge, recipient_key(&award.email))).or_default().push(award);
     }
     let mut out: HashMap<String, HashMap<String, String>> = HashMap::new();
     for entry in ledger.entries() {

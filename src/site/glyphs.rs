@@ -59,7 +59,7 @@ fn check_pdf_names(snapshot: &Snapshot, problems: &mut Problems) {
     }
     let set = fonts::set();
     let mut known: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
-    for award in snapshot.awards.iter().filter(|a| drawn.contains(a.badge.as_str())) {
+    for award in snapshot.awards.iter().filter(|a| drawn.contains(&*a.badge)) {
         // Spaces, joiners, marks and variation selectors are drawn with the letters they go with.
         let drawable =
             |c: &char| !c.is_whitespace() && !matches!(*c as u32, 0x0300..=0x036f | 0x200b..=0x200f | 0xfe00..=0xfe0f);
@@ -72,7 +72,7 @@ fn check_pdf_names(snapshot: &Snapshot, problems: &mut Problems) {
         if missing.is_empty() {
             continue;
         }
-        let culprits = coverage::Uncovered { text: award.name.clone(), chars: missing }.culprits(set);
+        let culprits = coverage::Uncovered { text: award.name.to_string(), chars: missing }.culprits(set);
         problems.push(
             Problem::error(
                 award.source.clone(),

@@ -161,7 +161,7 @@ pub(crate) fn review(
             issued: entry.issued.to_string(),
             expires: entry.expires.map(|d| d.to_string()),
             row: item.row.map(|r| format!("{}:{}", rel(&snapshot.content_dir, &r.source.path), r.source.line)),
-            replaces: item.replaces.clone(),
+            replaces: item.replaces.as_deref().map(String::from),
             date,
             reason: reason.and_then(|(r, public)| r.clone().filter(|_| public)),
         };

@@ -15,7 +15,7 @@ use crate::model::validate::fold_name;
 
 /// What makes two rows the same recipient of the same badge.
 fn email_key(a: &Award) -> (&str, &str, Option<crate::ground::date::Date>) {
-    (a.badge.as_str(), a.email.as_str(), a.issued)
+    (&*a.badge, &*a.email, a.issued)
 }
 
 /// Checks `awards` (in the order of their files and rows) and adds what it finds to `problems`,
@@ -37,7 +37,7 @@ pub(super) fn check_duplicates(awards: &[Award], problems: &mut Problems) {
     // emoji), looks like nothing in particular.
     let folded_hash = |(i, a): (usize, &Award)| {
         let folded = fold_name(&a.name);
-        (!listed_twice[i] && !folded.is_empty()).then(|| hasher.hash_one((a.badge.as_str(), folded)))
+        (!listed_twice[i] && !folded.is_empty()).then(|| hasher.hash_one((&*a.badge, folded)))
     };
     for group in groups(awards.iter().enumerate().map(folded_hash)) {
         let folded: Vec<String> = group.iter().map(|&i| fold_name(&awards[i].name)).collect();

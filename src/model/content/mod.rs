@@ -168,8 +168,10 @@ fn load_awards(
     let max_name_length = config.site.max_name_length;
     let results: BTreeMap<&str, &[badge::ResultDescription]> =
         badges.values().filter(|b| !b.results.is_empty()).map(|b| (b.slug.as_str(), b.results.as_slice())).collect();
+    let shared_badges: Vec<std::sync::Arc<str>> = badge_slugs.iter().map(|&b| b.into()).collect();
     let context = roster::Context {
         badges: badge_slugs,
+        shared_badges: &shared_badges,
         valid_for: &valid_for,
         today,
         max_name_length,

@@ -32,7 +32,7 @@ pub(super) fn check(content_dir: &Path, badges: &BTreeMap<String, Badge>, awards
             );
         }
     }
-    for award in awards.iter().filter(|a| badges.get(&a.badge).is_some_and(|b| b.requires.is_some())) {
+    for award in awards.iter().filter(|a| badges.get(&*a.badge).is_some_and(|b| b.requires.is_some())) {
         problems.push(
             Problem::error(
                 award.source.clone(),

@@ -200,3 +200,59 @@ impl std::fmt::Debug for Entry {
         self.parts().fmt(f)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts() -> EntryParts {
+        EntryParts {
+            id: "z4ke6pixqpxu2wq6cvg7".into(),
+            index: 7,
+            badge: "solar-pv-installer".into(),
+            issued: Date::new(2025, 3, 21).unwrap(),
+            expires: None,
+            replaced_by: None,
+            recipient: "7f1e8e90a1c064b5a95380b46a3c64d0".into(),
+            salt: "yWK3cTiMF_UDsNeg".into(),
+            identity: format!("sha256${}", "b".repeat(64)),
+            evidence: vec![],
+            name: "Amélie Fontaine".into(),
+            log_index: Some(3),
+            claims: None,
+        }
+    }
+
+    /// Packed, every field reads back as it went in, empty ones too; the text takes one
+    /// allocation of exactly its length, and the entry 96 bytes.
+    #[test]
+    fn a_packed_entry_reads_back_its_fields_from_one_exact_allocation() {
+        let plain = parts();
+        let mut linked = parts();
+        linked.replaced_by = Some("a".repeat(64));
+        linked.evidence = vec!["https://a.example/1".into(), "https://b.example/2?x=é".into()];
+        for p in [plain, linked] {
+            let e = Entry::from(p.clone());
+            assert_eq!(e.parts(), p);
+            assert_eq!((e.id(), e.badge(), e.recipient(), e.salt()), (&*p.id, &*p.badge, &*p.recipient, &*p.salt));
+            assert_eq!((e.identity(), e.name(), e.replaced_by()), (&*p.identity, &*p.name, p.replaced_by.as_deref()));
+            assert_eq!(e.evidence().collect::<Vec<_>>(), p.evidence);
+            assert_eq!(e.has_evidence(), !p.evidence.is_empty());
+            let fields = [&p.id, &p.badge, &p.recipient, &p.salt, &p.identity, &p.name];
+            let evidence_len = p.evidence.iter().map(|u| u.len() + 1).sum::<usize>().saturating_sub(1);
+            let len = fields.iter().map(|f| f.len()).sum::<usize>() + p.replaced_by.map_or(0, |r| r.len());
+            assert_eq!(e.text.len(), len + evidence_len);
+        }
+        assert!(std::mem::size_of::<Entry>() <= 96, "{} bytes", std::mem::size_of::<Entry>());
+    }
+
+    /// An edit changes the field it names, and an entry edited back equals the original.
+    #[test]
+    fn an_edited_entry_changes_only_what_the_edit_names() {
+        let mut e = Entry::from(parts());
+        e.edit(|p| p.replaced_by = Some("later".into()));
+        assert_eq!((e.replaced_by(), e.name(), e.salt()), (Some("later"), "Amélie Fontaine", "yWK3cTiMF_UDsNeg"));
+        e.edit(|p| p.replaced_by = None);
+        assert_eq!(e, Entry::from(parts()));
+    }
+}

@@ -160,13 +160,13 @@ impl<'d> Issuer<'d> {
         recipient: &str,
         found: Option<&Entry>,
     ) -> Result<Entry> {
-        let badge = &snapshot.badges[&award.badge];
+        let badge = &snapshot.badges[&*award.badge];
         let issued = found.map(|e| e.issued).or(award.issued).unwrap_or(self.today);
         let expires = award
             .expires
             .or_else(|| found.and_then(|e| e.expires))
             .or_else(|| badge.valid_for.map(|p| p.after(issued)));
-        let draft_key = (award.badge.clone(), recipient.to_string(), issued, found.map(|e| e.id().to_string()));
+        let draft_key = (award.badge.to_string(), recipient.to_string(), issued, found.map(|e| e.id().to_string()));
         let draft = self.drafts.get(&draft_key).filter(|d| d.index >= self.first_free && !self.used.contains(&d.index));
         let (id, salt, index) = match draft {
             Some(d) => (d.id().to_string(), d.salt().to_string(), d.index),
@@ -182,7 +182,7 @@ impl<'d> Issuer<'d> {
         Ok(EntryParts {
             id,
             index,
-            badge: award.badge.clone(),
+            badge: award.badge.to_string(),
             issued,
             expires,
             replaced_by: None,
@@ -190,7 +190,7 @@ impl<'d> Issuer<'d> {
             identity: identity_hash(&award.email, &salt),
             salt,
             evidence: award.evidence.clone(),
-            name: award.name.clone(),
+            name: award.name.to_string(),
             log_index: None,
             claims: award.claims.clone(),
         }
@@ -241,7 +241,7 @@ fn row_gone(snapshot: &Snapshot, ledger: &Ledger, e: &Entry, items: &[Planned<'_
     // e-mail address or issue date changed, which is not a correction.
     let lookalike = items.iter().filter(|p| p.change == Change::New).find_map(|p| {
         let row = p.row?;
-        let same = p.entry.badge() == e.badge() && (row.name == e.name() || p.entry.recipient() == e.recipient());
+        let same = p.entry.badge() == e.badge() && (&*row.name == e.name() || p.entry.recipient() == e.recipient());
         same.then_some(row)
     });
     let help = match lookalike {

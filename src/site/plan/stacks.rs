@@ -141,7 +141,7 @@ fn issue<'a>(
     components.sort();
     let claims = Claims { components: components.into_iter().map(|(_, id)| id).collect(), ..Claims::default() };
     let award = Award {
-        badge: badge.slug.clone(),
+        badge: badge.slug.as_str().into(),
         name: row.name.clone(),
         email: row.email.clone(),
         issued: Some(issued),

@@ -20,7 +20,7 @@ pub(super) fn held<'r>(entry: &Entry, revocations: &'r Revocations) -> Option<(&
 /// What changed between the ledger's record and the row, in words.
 fn change_words(award: &Award, entry: &Entry) -> String {
     let mut parts = Vec::new();
-    if award.name != entry.name() {
+    if &*award.name != entry.name() {
         parts.push(format!("the name from \"{}\" to \"{}\"", entry.name(), award.name));
     }
     if !award.evidence.iter().map(String::as_str).eq(entry.evidence()) {
@@ -72,7 +72,7 @@ pub(super) fn kept_expiry(award: &Award, entry: &Entry, snapshot: &Snapshot) -> 
     if award.expires.is_some() {
         return None;
     }
-    let default = snapshot.badges.get(&award.badge).and_then(|b| b.valid_for).map(|p| p.after(entry.issued));
+    let default = snapshot.badges.get(&*award.badge).and_then(|b| b.valid_for).map(|p| p.after(entry.issued));
     if default == Some(recorded) {
         return None;
     }

@@ -185,9 +185,9 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
         .badge_view(lang, e.badge())
         .ok_or_else(|| Error::Usage(format!("credential {id} names the unknown badge {}", e.badge()).into()))?;
     badge.credential_count = None;
-    let link = |other: &Option<String>| {
-        other.as_ref().map(|o| LinkView {
-            id: o.clone(),
+    let link = |other: &Option<Box<str>>| {
+        other.as_deref().map(|o| LinkView {
+            id: o.to_string(),
             page_url: base.path_of(&shared.localized(lang, &layout::credential_page(o))),
         })
     };

@@ -39,14 +39,14 @@ impl<'r> Row<'r> {
     }
 
     /// The recipient's language: the column `[rosters.x.columns] language` names, else `language`.
-    fn language(&self, cfg: &RosterConfig) -> Option<String> {
+    fn language(&self, cfg: &RosterConfig) -> Option<Box<str>> {
         let header = cfg.columns.language.as_deref();
         let sheet = self.sheet;
         let at = sheet.headers.iter().position(|h| match header {
             Some(name) => h == name,
             None => h.eq_ignore_ascii_case("language"),
         })?;
-        Some(self.record[at].trim().to_string()).filter(|l| !l.is_empty())
+        Some(self.record[at].trim()).filter(|l| !l.is_empty()).map(Box::from)
     }
 
     /// The other columns, by header.
@@ -78,13 +78,13 @@ pub(super) fn check_row(
         dates,
         name_order: cfg.name_order,
     };
-    let badge = check.badge(cfg, context.badges);
+    let badge = check.badge(cfg, context);
     let name = check.name();
     let email = check.email();
     let (issued, expires) = check.dates(&badge, context);
     let evidence = check.evidence();
     let claim_context = super::claims::ClaimContext {
-        results: context.results.get(badge.as_str()).copied().unwrap_or_default(),
+        results: context.results.get(&*badge).copied().unwrap_or_default(),
         content_dir: context.content_dir,
     };
     let claims = super::claims::claims(row, row.sheet, &badge, &claim_context, &mut |p| check.error(p));
@@ -93,8 +93,8 @@ pub(super) fn check_row(
     }
     Some(Award {
         badge,
-        name,
-        email: normalize_email(email),
+        name: name.into(),
+        email: normalize_email(email).into(),
         issued,
         expires,
         evidence,
@@ -127,8 +127,8 @@ impl<'r> RowCheck<'_, 'r> {
     }
 
     /// The badge slug: the row's, or the roster's fixed badge when there is no badge column.
-    fn badge(&mut self, cfg: &RosterConfig, badges: &[&str]) -> String {
-        let row = self.row;
+    fn badge(&mut self, cfg: &RosterConfig, context: &Context<'_>) -> std::sync::Arc<str> {
+        let (row, badges) = (self.row, context.badges);
         let badge = match row.sheet.index.get("badge") {
             Some(_) => row.get("badge").to_string(),
             None => cfg.badge.clone().unwrap_or_default(),
@@ -139,14 +139,18 @@ impl<'r> RowCheck<'_, 'r> {
             } else {
                 format!("write the slug of a badge in badges/: {}", badge_list(badges))
             }));
-        } else if !badges.contains(&badge.as_str()) {
+        } else if let Some(at) = badges.iter().position(|b| *b == badge) {
+            if let Some(shared) = context.shared_badges.get(at) {
+                return std::sync::Arc::clone(shared);
+            }
+        } else {
             let help = match suggest(&badge, badges.iter().copied()) {
                 Some(s) => format!("did you mean \"{s}\"?"),
                 None => format!("known badges: {}; or add badges/{badge}.md", badge_list(badges)),
             };
             self.error(Problem::error(row.loc_of("badge"), format!("unknown badge \"{badge}\"")).help(help));
         }
-        badge
+        badge.into()
     }
 
     /// The recipient's name: one line of visible text, no longer than the site allows. A control,

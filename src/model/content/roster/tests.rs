@@ -10,6 +10,7 @@ fn run(text: &str, cfg: &RosterConfig) -> (Vec<Award>, Vec<Problem>) {
     let results = BTreeMap::new();
     let context = Context {
         badges: BADGES,
+        shared_badges: &BADGES.iter().map(|&b| b.into()).collect::<Vec<_>>(),
         valid_for: &valid_for,
         today,
         max_name_length: 40,
@@ -33,8 +34,8 @@ fn reads_rows_with_extra_columns_kept() {
         &RosterConfig::default(),
     );
     assert!(p.is_empty(), "{p:?}");
-    assert_eq!(a[0].name, "O'Brien, Siobhán");
-    assert_eq!(a[0].email, "siobhan@example.org");
+    assert_eq!(a[0].name, "O'Brien, Siobhán".into());
+    assert_eq!(a[0].email, "siobhan@example.org".into());
     assert_eq!(a[0].issued.unwrap().to_string(), "2026-03-01");
     assert_eq!(a[0].extra.get("cohort"), Some("Spring"));
     assert_eq!(a[0].source.line, 2);
@@ -43,7 +44,7 @@ fn reads_rows_with_extra_columns_kept() {
 /// The rows of one roster share its path and its headers: one of each per file, not per row (at a
 /// million rows, 44 MB of paths and a header string on every row).
 #[test]
-fn rows_share_their_file_path_and_headers() {
+fn rows_share_their_file_path_headers_and_badge() {
     let (a, p) = run(
         "badge,name,email,cohort\nsql,Ann,ann@example.org,Spring\nsql,Bo,bo@example.org,Autumn\nsql,Cy,cy@example.org,\n",
         &RosterConfig::default(),
@@ -55,6 +56,7 @@ fn rows_share_their_file_path_and_headers() {
     assert!(a.iter().all(|r| std::sync::Arc::ptr_eq(&r.source.path, &a[0].source.path)), "one path for every row");
     let header = |r: &Award| r.extra.0.first().map(|(h, _)| std::sync::Arc::clone(h)).unwrap();
     assert!(a.iter().all(|r| std::sync::Arc::ptr_eq(&header(r), &header(&a[0]))), "one header for every row");
+    assert!(a.iter().all(|r| &*r.badge == "sql" && std::sync::Arc::ptr_eq(&r.badge, &a[0].badge)), "one slug");
     assert_eq!(
         [a[0].extra.get("cohort"), a[1].extra.get("cohort"), a[2].extra.get("cohort")],
         [Some("Spring"), Some("Autumn"), Some("")]
@@ -125,7 +127,7 @@ fn mapped_columns_and_fixed_badge_read_an_lms_export() {
     };
     let (a, p) = run("\u{feff}Learner;E-mail;Completed;Score\n李雷;li@example.org;2026-05-04;97\n", &cfg);
     assert!(p.is_empty(), "{p:?}");
-    assert_eq!((a[0].badge.as_str(), a[0].name.as_str()), ("first-aid", "李雷"));
+    assert_eq!((&*a[0].badge, &*a[0].name), ("first-aid", "李雷"));
     assert_eq!(a[0].extra.get("Score"), Some("97"));
 }
 
@@ -229,7 +231,7 @@ fn errors_when_valid_for_would_push_the_expiry_past_the_year_9999() {
         "badge,name,email,issued,expires\nfirst-aid,A,a@example.org,9996-12-31,\nfirst-aid,B,b@example.org,9998-01-01,\nfirst-aid,C,c@example.org,9998-01-01,9999-01-01\nsql,D,d@example.org,9999-06-01,\n",
         &RosterConfig::default(),
     );
-    assert_eq!(a.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["A", "C", "D"]);
+    assert_eq!(a.iter().map(|a| &*a.name).collect::<Vec<_>>(), ["A", "C", "D"]);
     let errors: Vec<&Problem> = p.iter().filter(|p| p.is_error()).collect();
     assert_eq!(errors.len(), 1, "{p:?}");
     assert_eq!(loc(errors[0]), (3, 27));
