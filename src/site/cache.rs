@@ -19,6 +19,12 @@ const OWN_DIR: &str = "./";
 /// What one credential was built from and what it produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Cached {
+    /// The credential's id (or a site-wide record's name, as [`SITE_ENTRY`]). Held in the record
+    /// so a build keeps an unchanged credential's record for the next by sharing it: a list of
+    /// (id, record) pairs beside the old one was 52 MB at a million credentials.
+    ///
+    /// [`SITE_ENTRY`]: crate::site::produce::SITE_ENTRY
+    pub id: Box<str>,
     /// Hash of everything the signed JSON depends on.
     pub doc_key: RecordKey,
     /// Hash of everything the landing page (and calendar file) depend on.
@@ -126,8 +132,8 @@ fn itoa_u64(mut n: u64) -> String {
     String::from_utf8_lossy(&digits[i..]).into_owned()
 }
 
-/// Records by credential id, as a build leaves them for the next.
-pub(crate) type Records = Vec<(String, Arc<Cached>)>;
+/// Records, sorted by credential id as a build leaves them for the next.
+pub(crate) type Records = Vec<Arc<Cached>>;
 
 impl BuildCache {
     /// The cache for output directory `out`; empty if absent, unreadable, from another version or
@@ -171,8 +177,8 @@ impl BuildCache {
                 Some(false) => break,
                 None => return Unchecked::default(),
             }
-            let Some((id, record)) = record_of(&line) else { return Unchecked::default() };
-            entries.push((id, Arc::new(record)));
+            let Some(record) = record_of(&line) else { return Unchecked::default() };
+            entries.push(Arc::new(record));
         }
         Unchecked { out: Some(out), cache: BuildCache::sorted(entries), digest: Some(hasher.finalize().into()) }
     }
@@ -185,19 +191,19 @@ impl BuildCache {
     /// `entries` sorted by id (builds write them so, and then this costs one pass), one record an
     /// id (the last, as a map would have kept), and no room to spare.
     fn sorted(mut entries: Records) -> BuildCache {
-        if !entries.windows(2).all(|w| w[0].0 < w[1].0) {
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+        if !entries.windows(2).all(|w| w[0].id < w[1].id) {
+            entries.sort_by(|a, b| a.id.cmp(&b.id));
             entries.reverse();
-            entries.dedup_by(|later, earlier| later.0 == earlier.0);
+            entries.dedup_by(|later, earlier| later.id == earlier.id);
             entries.reverse();
         }
         entries.shrink_to_fit();
         use std::hash::BuildHasher;
         let hasher = foldhash::fast::FixedState::default();
         let mut by_id = hashbrown::HashTable::with_capacity(entries.len());
-        for (at, (id, _)) in entries.iter().enumerate() {
-            let hash = |at: &u32| hasher.hash_one(entries[*at as usize].0.as_str());
-            by_id.insert_unique(hasher.hash_one(id.as_str()), at as u32, hash);
+        for (at, record) in entries.iter().enumerate() {
+            let hash = |at: &u32| hasher.hash_one(&*entries[*at as usize].id);
+            by_id.insert_unique(hasher.hash_one(&*record.id), at as u32, hash);
         }
         BuildCache { entries, by_id, hasher }
     }
@@ -205,8 +211,8 @@ impl BuildCache {
     /// What `id` was built from last time.
     pub(crate) fn get(&self, id: &str) -> Option<&Arc<Cached>> {
         use std::hash::BuildHasher;
-        let at = self.by_id.find(self.hasher.hash_one(id), |at| self.entries[*at as usize].0 == id)?;
-        Some(&self.entries[*at as usize].1)
+        let at = self.by_id.find(self.hasher.hash_one(id), |at| &*self.entries[*at as usize].id == id)?;
+        Some(&self.entries[*at as usize])
     }
 
     /// Whether the cache knows nothing (a cold build).
@@ -215,13 +221,13 @@ impl BuildCache {
     }
 
     /// Every record, by credential id.
-    pub(crate) fn entries(&self) -> impl Iterator<Item = (&String, &Arc<Cached>)> {
-        self.entries.iter().map(|(id, c)| (id, c))
+    pub(crate) fn entries(&self) -> impl Iterator<Item = &Arc<Cached>> {
+        self.entries.iter()
     }
 
     /// Writes `entries` as the cache for `out`.
     #[cfg(test)]
-    pub(crate) fn save(path: &Path, out: &Path, entries: &[(String, Arc<Cached>)]) -> Result<()> {
+    pub(crate) fn save(path: &Path, out: &Path, entries: &[Arc<Cached>]) -> Result<()> {
         CacheText { out: &output_key(path, out), records: entries }.write(path)
     }
 
@@ -258,7 +264,7 @@ impl Fingerprint {
 #[derive(Clone, Copy)]
 pub(crate) struct CacheText<'a> {
     pub out: &'a str,
-    pub records: &'a [(String, Arc<Cached>)],
+    pub records: &'a [Arc<Cached>],
 }
 
 impl CacheText<'_> {
@@ -267,8 +273,8 @@ impl CacheText<'_> {
         const PIECE: usize = 1 << 16;
         let mut text = String::with_capacity(PIECE + 1024);
         text.extend([VERSION, "\n", self.out, "\n"]);
-        for (id, c) in self.records {
-            text.extend([id.as_str(), "\t", c.doc_key.as_str(), "\t", c.page_key.as_str(), "\t"]);
+        for c in self.records {
+            text.extend([&*c.id, "\t", c.doc_key.as_str(), "\t", c.page_key.as_str(), "\t"]);
             match c.stamp {
                 Some(stamp) => text.push_str(&itoa_u64(stamp)),
                 None => text.push('-'),
@@ -314,7 +320,7 @@ impl CacheText<'_> {
 
 /// A record's line of the cache file: the credential's id and what it was built from; `None` when
 /// the line is not one.
-fn record_of(line: &str) -> Option<(String, Cached)> {
+fn record_of(line: &str) -> Option<Cached> {
     let f: Vec<&str> = line.split('\t').collect();
     if f.len() < 4 {
         return None;
@@ -332,7 +338,7 @@ fn record_of(line: &str) -> Option<(String, Cached)> {
         })
         .collect();
     files.shrink_to_fit(); // collected from a filter, it had room for four
-    Some((f[0].to_string(), Cached { doc_key: f[1].into(), page_key: f[2].into(), files, stamp }))
+    Some(Cached { id: f[0].into(), doc_key: f[1].into(), page_key: f[2].into(), files, stamp })
 }
 
 /// A cache read before the output directory is known.
@@ -376,10 +382,10 @@ pub(crate) fn stamp_records(records: &mut Records, out: &crate::site::output::Ou
         .unwrap_or_default();
     records
         .par_iter_mut()
-        .filter(|(id, c)| c.stamp.is_none() && id != crate::site::produce::SITE_ENTRY)
-        .map(|(id, c)| {
+        .filter(|c| c.stamp.is_none() && &*c.id != crate::site::produce::SITE_ENTRY)
+        .map(|c| {
             let settled = out
-                .dir_stamp(&crate::ground::layout::credential_page(id))
+                .dir_stamp(&crate::ground::layout::credential_page(&c.id))
                 .filter(|s| now.saturating_sub(*s) >= SETTLED_NS);
             if let Some(stamp) = settled {
                 *c = Arc::new(Cached { stamp: Some(stamp), ..Cached::clone(c) });
@@ -408,8 +414,8 @@ mod tests {
             let id = format!("{i:020}");
             let files =
                 vec![(FilePath::of(&format!("c/{id}/index.html"), &id), i as u64), (FilePath::Own(JSON_FILE), 7)];
-            let c = Cached { doc_key: format!("{i:024x}").as_str().into(), page_key: "p".into(), files, stamp: None };
-            (id, Arc::new(c))
+            let doc_key = format!("{i:024x}").as_str().into();
+            Arc::new(Cached { id: id.into(), doc_key, page_key: "p".into(), files, stamp: None })
         };
         let mut records: Records = (0..3_000).map(record).collect();
         BuildCache::save(&path, &out, &records).unwrap();
@@ -422,10 +428,10 @@ mod tests {
         assert!(read_digest.holds(&text));
         let cache = read.for_output(&key);
         assert_eq!(cache.entries().count(), 3_000);
-        for (id, c) in &records {
-            assert_eq!(cache.get(id), Some(c));
+        for c in &records {
+            assert_eq!(cache.get(&c.id), Some(c));
         }
-        records[2_999].1 = Arc::new(Cached { stamp: Some(5), ..Cached::clone(&records[2_999].1) });
+        records[2_999] = Arc::new(Cached { stamp: Some(5), ..Cached::clone(&records[2_999]) });
         assert!(!read_digest.holds(&CacheText { out: &key, records: &records }));
     }
 
@@ -435,6 +441,7 @@ mod tests {
         let path = dir.path().join(".hallmark").join(CACHE_FILE);
         let out = dir.path().join("public");
         let c = Cached {
+            id: "x".into(),
             doc_key: "d".into(),
             page_key: "p".into(),
             files: ["c/x/index.html", "c/xy/index.html", "badges/b/x.svg", "c/x/share/b/index.html"]
@@ -444,7 +451,7 @@ mod tests {
                 .collect(),
             stamp: Some(1_700_000_000_123_456_789),
         };
-        BuildCache::save(&path, &out, &[("x".into(), Arc::new(c.clone()))]).unwrap();
+        BuildCache::save(&path, &out, &[Arc::new(c.clone())]).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         // A file in the credential's own directory does not repeat its id.
         assert!(
@@ -477,11 +484,13 @@ mod tests {
     /// an id given twice keeps its last record (as a map did), and every id is found.
     #[test]
     fn records_are_found_by_id_whatever_order_they_come_in() {
-        let record = |k: &str| Arc::new(Cached { doc_key: k.into(), page_key: k.into(), files: vec![], stamp: None });
+        let record = |id: &str, k: &str| {
+            Arc::new(Cached { id: id.into(), doc_key: k.into(), page_key: k.into(), files: vec![], stamp: None })
+        };
         let ids = ["m", "c", "x", "a", "c", "q"];
-        let given: Records = ids.iter().enumerate().map(|(n, id)| (id.to_string(), record(&n.to_string()))).collect();
+        let given: Records = ids.iter().enumerate().map(|(n, id)| record(id, &n.to_string())).collect();
         let cache = BuildCache::from_entries(given);
-        let order: Vec<&str> = cache.entries().map(|(id, _)| id.as_str()).collect();
+        let order: Vec<&str> = cache.entries().map(|c| &*c.id).collect();
         assert_eq!(order, ["a", "c", "m", "q", "x"]);
         assert_eq!(cache.get("c").unwrap().doc_key.as_str(), "4", "the later of the two records");
         for (n, id) in ids.iter().enumerate().filter(|(_, id)| **id != "c") {

@@ -19,7 +19,7 @@ fn stand_in(_: &Shared<'_>, item: &Planned<'_>) -> Result<Option<String>> {
     )))
 }
 
-fn copy_demo(to: &Path) {
+pub(super) fn copy_demo(to: &Path) {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     for entry in walkdir::WalkDir::new(&demo) {
         let entry = entry.unwrap();

@@ -128,14 +128,14 @@ pub(crate) fn keep(options: &BuildOptions, summary: &Summary, retry: bool, recor
     }
     let external = external_inputs(options, &summary.key_source);
     let Some((inputs, newest_input)) = inputs_digest(options, &external) else { return };
-    let dirs = dirs_of(records.iter().flat_map(|(id, c)| c.files.iter().map(move |(f, _)| f.full(id))));
+    let dirs = dirs_of(records.iter().flat_map(|c| c.files.iter().map(move |(f, _)| f.full(&c.id))));
     let names: Vec<&str> = dirs.iter().map(String::as_str).collect();
     // The credentials' directories were stamped after the commit (see `cache::stamp_records`):
     // only the others need looking at.
     let stamped: std::collections::HashMap<String, u64> = records
         .iter()
-        .filter_map(|(id, c)| {
-            Some((crate::ground::layout::credential_page(id).trim_end_matches('/').to_string(), c.stamp?))
+        .filter_map(|c| {
+            Some((crate::ground::layout::credential_page(&c.id).trim_end_matches('/').to_string(), c.stamp?))
         })
         .collect();
     let Some((outputs, newest_output)) = stamps_digest(out, &names, &|d| stamped.get(d).copied()) else { return };

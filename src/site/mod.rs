@@ -21,6 +21,8 @@ pub(crate) mod transaction;
 
 #[cfg(test)]
 mod certificate_tests;
+#[cfg(test)]
+mod memory_tests;
 
 use crate::ground::lock::{Mode, SiteLock};
 

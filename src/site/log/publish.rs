@@ -126,14 +126,14 @@ pub(crate) fn publish(
         let now: std::collections::HashSet<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
         stale.extend(before.keys().filter(|f| !now.contains(f.as_ref())).map(|f| f.to_string()));
     }
-    for (id, record) in records.iter_mut() {
+    for record in records.iter_mut() {
         // A record holds only its own credential's proof: one that has a proof is done (without
         // working out the proof's path for each of 100,000 credentials). Site files have none.
-        if id.starts_with('~') || record.files.iter().any(|(f, _)| f.own_name() == Some(PROOF_FILE)) {
+        if record.id.starts_with('~') || record.files.iter().any(|(f, _)| f.own_name() == Some(PROOF_FILE)) {
             continue;
         }
-        let Some(index) = index_of(id) else { continue };
-        let rel = proof_path(id);
+        let Some(index) = index_of(&record.id) else { continue };
+        let rel = proof_path(&record.id);
         let text = log
             .proof_text(index)
             .ok_or_else(|| Error::Ledger(format!("log entry {index} has no checkpoint").into()))?;
@@ -142,12 +142,12 @@ pub(crate) fn publish(
         let len = text.len() as u64;
         sink.put(&rel, text.into_bytes())?;
         let r = Arc::make_mut(record);
-        r.files.push((FilePath::of(&rel, id), len));
+        r.files.push((FilePath::of(&rel, &r.id), len));
         r.stamp = None;
     }
     let files = files.into_iter().map(|(rel, len)| (FilePath::of(&rel, LOG_RECORD), len)).collect();
-    let record = Cached { doc_key: "-".into(), page_key: "-".into(), files, stamp: None };
-    let at = records.partition_point(|(id, _)| id.as_str() < LOG_RECORD);
-    records.insert(at, (LOG_RECORD.to_string(), Arc::new(record)));
+    let record = Cached { id: LOG_RECORD.into(), doc_key: "-".into(), page_key: "-".into(), files, stamp: None };
+    let at = records.partition_point(|c| &*c.id < LOG_RECORD);
+    records.insert(at, Arc::new(record));
     Ok(())
 }

@@ -323,26 +323,25 @@ impl Incremental {
         use rayon::slice::ParallelSliceMut;
         let Incremental { cache, fresh, .. } = self;
         let mut fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
-        fresh.push((
-            SITE_ENTRY.into(),
-            Arc::new(Cached {
-                doc_key: "-".into(),
-                page_key: "-".into(),
-                files: site_files.into_iter().map(|(rel, len)| (FilePath::of(&rel, SITE_ENTRY), len)).collect(),
-                stamp: None,
-            }),
-        ));
-        fresh.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        fresh.push(Arc::new(Cached {
+            id: SITE_ENTRY.into(),
+            doc_key: "-".into(),
+            page_key: "-".into(),
+            files: site_files.into_iter().map(|(rel, len)| (FilePath::of(&rel, SITE_ENTRY), len)).collect(),
+            stamp: None,
+        }));
+        fresh.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
         let stale = (!cache.is_empty()).then(|| {
             // Both lists are sorted by id: walked side by side (a map of the new records took
             // 52 MB at a million credentials).
             let mut stale = Vec::new();
             let mut at = 0;
-            for (id, old) in cache.entries() {
-                while at < fresh.len() && fresh[at].0 < *id {
+            for old in cache.entries() {
+                let id = &*old.id;
+                while at < fresh.len() && &*fresh[at].id < id {
                     at += 1;
                 }
-                let new = fresh.get(at).filter(|(k, _)| k == id).map(|(_, c)| &**c);
+                let new = fresh.get(at).filter(|c| &*c.id == id).map(|c| &**c);
                 if new.is_some_and(|n| n.files == old.files) {
                     continue;
                 }
@@ -364,8 +363,8 @@ impl Incremental {
         self.cache.get(id).cloned()
     }
 
-    fn record(&self, id: &str, cached: Arc<Cached>) {
-        self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((id.to_string(), cached));
+    fn record(&self, cached: Arc<Cached>) {
+        self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push(cached);
     }
 }
 
@@ -387,11 +386,18 @@ fn produce_credential(
             // modification time is as recorded vouches for all of them at once.
             let dir = layout::credential_page(id);
             if c.stamp.is_some() && sink.dir_stamp(&dir) == c.stamp && sink.keep_stamped(id, &c.files)? {
-                inc.record(id, Arc::clone(c));
+                inc.record(Arc::clone(c));
                 return Ok(());
             }
             if sink.keep_all(id, &c.files)? {
-                inc.record(id, Arc::new(Cached { stamp: None, ..Cached::clone(c) }));
+                // Checked file by file: a stamp it had no longer vouches (one it had not, the
+                // record is kept as it is).
+                let kept = if c.stamp.is_none() {
+                    Arc::clone(c)
+                } else {
+                    Arc::new(Cached { stamp: None, ..Cached::clone(c) })
+                };
+                inc.record(kept);
                 return Ok(());
             }
         }
@@ -404,7 +410,8 @@ fn produce_credential(
                     files.push((FilePath::of(&rel, id), bytes.len() as u64));
                     sink.put(&rel, bytes)?;
                 }
-                inc.record(id, Arc::new(Cached { doc_key: *doc_key, page_key: *page_key, files, stamp: None }));
+                let id = id.into();
+                inc.record(Arc::new(Cached { id, doc_key: *doc_key, page_key: *page_key, files, stamp: None }));
                 return Ok(());
             }
         }
@@ -424,7 +431,7 @@ fn produce_credential(
     if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
         inc.signed.fetch_add(usize::from(signed), Ordering::Relaxed);
         inc.rendered.fetch_add(1, Ordering::Relaxed);
-        inc.record(id, Arc::new(Cached { doc_key, page_key, files, stamp: None }));
+        inc.record(Arc::new(Cached { id: id.into(), doc_key, page_key, files, stamp: None }));
     }
     Ok(())
 }
