@@ -101,7 +101,7 @@ mod tests {
             email: email.into(),
             issued: issued.map(|d| crate::ground::date::Date::parse_iso(d).unwrap()),
             expires: None,
-            evidence: vec![],
+            evidence: Box::default(),
             extra: crate::model::content::roster::Extra::EMPTY,
             language: None,
             claims: None,

@@ -160,7 +160,7 @@ pub(super) fn push_entry(out: &mut String, line: &impl Line, with_log: bool) {
 pub(super) fn parse_shard_into(
     text: &str,
     entries: &mut Vec<Entry>,
-    lines: &mut Vec<usize>,
+    lines: &mut Vec<u32>,
 ) -> std::result::Result<usize, (usize, String)> {
     use rayon::prelude::*;
     super::check_whole(text)?;
@@ -189,6 +189,6 @@ pub(super) fn parse_shard_into(
     if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(e);
     }
-    lines.extend(body.iter().map(|(n, _)| *n));
+    lines.extend(body.iter().map(|(n, _)| super::line_number(*n)));
     Ok(last)
 }

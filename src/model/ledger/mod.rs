@@ -43,7 +43,7 @@ pub(crate) struct Ledger {
     /// The size and root of the public log this ledger goes with (`log` header, format 3).
     pub log: Option<LogHead>,
     /// The line of each entry in the file it was read from (1-based), for error reports.
-    lines: Vec<usize>,
+    lines: Vec<u32>,
     /// The shards the entries were read from (empty: all in `hallmark.lock`), and for each entry
     /// the number of its shard.
     shards: Vec<ShardRef>,
@@ -164,15 +164,21 @@ fn check_unique(entries: &[Entry]) -> std::result::Result<(), (usize, usize, Str
 /// what is wrong.
 pub(crate) type PartError = (Option<String>, usize, String);
 
+/// A line number as the ledger holds it (4 bytes: a file of more than 4 billion lines is named at
+/// its last).
+fn line_number(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// The entries of one file, the line of each, and the number of its last line.
-type Body = (Vec<Entry>, Vec<usize>, usize);
+type Body = (Vec<Entry>, Vec<u32>, usize);
 
 /// Reads the entries of `shards` (as `shard` gives each one's text) onto `entries`, `lines` and
 /// `shard_of`, checking each shard's count.
 fn read_shards(
     shards: &[ShardRef],
     shard: &mut dyn FnMut(&ShardRef) -> std::result::Result<String, PartError>,
-    (entries, lines, shard_of): (&mut Vec<Entry>, &mut Vec<usize>, &mut Vec<u32>),
+    (entries, lines, shard_of): (&mut Vec<Entry>, &mut Vec<u32>, &mut Vec<u32>),
 ) -> std::result::Result<(), PartError> {
     // The entries go into vectors of their exact final size (grown shard by shard they
     // doubled: 1.6 million places for a million entries), each shard's lines parsed side by side
@@ -233,7 +239,7 @@ fn parse_body(text: &str, mut headers: Option<&mut Headers>) -> std::result::Res
                 continue;
             }
         }
-        lines.push(n);
+        lines.push(line_number(n));
         entries.push(parse_entry(line).map_err(|msg| (n, msg))?);
     }
     Ok((entries, lines, last))
@@ -281,7 +287,11 @@ impl Ledger {
         let mut shard_of = Vec::new();
         if !headers.shards.is_empty() {
             if let Some(line) = lines.first() {
-                return Err((None, *line, format!("a ledger whose entries are in {SHARD_DIR}/ holds none itself")));
+                return Err((
+                    None,
+                    *line as usize,
+                    format!("a ledger whose entries are in {SHARD_DIR}/ holds none itself"),
+                ));
             }
             read_shards(&headers.shards, shard, (&mut entries, &mut lines, &mut shard_of))?;
         }
@@ -330,7 +340,7 @@ impl Ledger {
     /// The shard (`None`: `hallmark.lock`) and line of the entry at `position`.
     fn place(&self, position: usize) -> (Option<String>, usize) {
         let shard = self.shard_of.get(position).map(|k| self.shards[*k as usize].name.clone());
-        (shard, self.lines.get(position).copied().unwrap_or(1))
+        (shard, self.lines.get(position).map_or(1, |&n| n as usize))
     }
 
     /// The file's text.

@@ -38,11 +38,11 @@ pub(crate) enum Standing {
     /// `date` is unknown for a credential superseded by a correction.
     Revoked {
         date: Option<Date>,
-        reason: Option<String>,
+        reason: Option<Box<str>>,
     },
     Suspended {
         date: Date,
-        reason: Option<String>,
+        reason: Option<Box<str>>,
     },
 }
 

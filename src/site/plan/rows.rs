@@ -189,7 +189,7 @@ impl<'d> Issuer<'d> {
             recipient: recipient.to_string(),
             identity: identity_hash(&award.email, &salt),
             salt,
-            evidence: award.evidence.clone(),
+            evidence: award.evidence.to_vec(),
             name: award.name.to_string(),
             log_index: None,
             claims: award.claims.clone(),

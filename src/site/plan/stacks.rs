@@ -146,7 +146,7 @@ fn issue<'a>(
         email: row.email.clone(),
         issued: Some(issued),
         expires: None,
-        evidence: Vec::new(),
+        evidence: Box::default(),
         extra: Default::default(),
         language: row.language.clone(),
         claims: Some(std::sync::Arc::new(claims.compact())),

@@ -88,7 +88,7 @@ pub(super) fn kept_expiry(award: &Award, entry: &Entry, snapshot: &Snapshot) -> 
 }
 
 pub(super) fn apply_status(it: &mut Planned<'_>, revocations: &Revocations) {
-    let public = |c: &StatusChange| if c.public_reason { c.reason.clone() } else { None };
+    let public = |c: &StatusChange| c.reason.as_deref().filter(|_| c.public_reason).map(Box::from);
     if let Some(r) = revocations.revocation(it.entry.id()) {
         it.revoked = true;
         it.standing = Standing::Revoked { date: Some(r.date), reason: public(r) };

@@ -85,7 +85,7 @@ fn status_view(shared: &Shared<'_>, lang: &str, standing: &Standing) -> StatusVi
         Standing::Suspended { date, reason } => ("suspended", Some(*date), reason.clone()),
     };
     let words = date.map(|d| shared.theme.locales.date(lang, d));
-    StatusView { state, date: words, date_iso: date.map(|d| d.to_string()), reason }
+    StatusView { state, date: words, date_iso: date.map(|d| d.to_string()), reason: reason.map(String::from) }
 }
 
 /// The landing page in each of the site's languages and, if the credential expires, its calendar file.

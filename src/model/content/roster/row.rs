@@ -82,7 +82,7 @@ pub(super) fn check_row(
     let name = check.name();
     let email = check.email();
     let (issued, expires) = check.dates(&badge, context);
-    let evidence = check.evidence();
+    let evidence = check.evidence().into_boxed_slice();
     let claim_context = super::claims::ClaimContext {
         results: context.results.get(&*badge).copied().unwrap_or_default(),
         content_dir: context.content_dir,

@@ -149,7 +149,7 @@ fn evidence_links_may_have_a_query_or_fragment_but_must_be_web_links() {
         "badge,name,email,evidence\nsql,A,a@example.org,https://example.org/e?x=1|https://www.youtube.com/watch?v=abc#t=5\nsql,B,b@example.org,javascript:alert(1)\n",
         &RosterConfig::default(),
     );
-    assert_eq!(a[0].evidence, ["https://example.org/e?x=1", "https://www.youtube.com/watch?v=abc#t=5"]);
+    assert_eq!(*a[0].evidence, ["https://example.org/e?x=1", "https://www.youtube.com/watch?v=abc#t=5"]);
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(loc(&p[0]), (3, 21));
     assert_eq!(
