@@ -148,7 +148,7 @@ pub(crate) fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, V
             "identifier": [
                 {
                     "type": "IdentityObject",
-                    "identityHash": entry.identity(),
+                    "identityHash": &*entry.identity(),
                     "identityType": "emailAddress",
                     "hashed": true,
                     "salt": entry.salt(),

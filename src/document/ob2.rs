@@ -95,7 +95,7 @@ pub(crate) fn assertion(input: AssertionInput<'_>) -> Value {
     a.insert("id".into(), base.join(&layout::ob2_assertion(entry.id())).into());
     a.insert(
         "recipient".into(),
-        json!({"type": "email", "hashed": true, "salt": entry.salt(), "identity": entry.identity()}),
+        json!({"type": "email", "hashed": true, "salt": entry.salt(), "identity": &*entry.identity()}),
     );
     a.insert("badge".into(), base.join(&layout::ob2_badge_class(entry.badge())).into());
     a.insert("verification".into(), json!({"type": "hosted"}));
@@ -151,7 +151,7 @@ mod tests {
         assert_eq!(a["id"], "https://x.github.io/c/c/abcdefghijklmnopqrst/assertion.json");
         assert_eq!(a["verification"], json!({"type": "hosted"}));
         assert_eq!(a["badge"], "https://x.github.io/c/badges/sql/badgeclass.json");
-        assert_eq!(a["recipient"]["identity"], e.identity());
+        assert_eq!(a["recipient"]["identity"], *e.identity());
         assert_eq!(a["recipient"]["salt"], "s4lt");
         assert_eq!(a["issuedOn"], "2026-03-01T00:00:00Z");
         assert_eq!(a["expires"], "2028-03-01T23:59:59Z");

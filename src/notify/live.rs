@@ -49,7 +49,7 @@ fn in_directory(dir: &std::path::Path, base: &BaseUrl, e: &Entry) -> Option<Stri
         ));
     }
     let identities = doc["credentialSubject"]["identifier"].as_array().cloned().unwrap_or_default();
-    if !identities.iter().any(|i| i["identityHash"] == e.identity()) {
+    if !identities.iter().any(|i| i["identityHash"] == *e.identity()) {
         return Some(format!("{} is not the credential the ledger records: build the site again", path.display()));
     }
     None

@@ -130,7 +130,7 @@ pub(super) fn push_entry(out: &mut String, line: &impl Line, with_log: bool) {
     }
     out.push('\t');
     out.push_str(e.replaced_by().unwrap_or("-"));
-    for field in [e.recipient(), e.salt(), e.identity()] {
+    for field in [e.recipient(), e.salt(), &e.identity()] {
         out.push('\t');
         out.push_str(field);
     }

@@ -320,7 +320,6 @@ impl Incremental {
     /// build produced that this one may no longer have: every file of a credential that was not kept
     /// as it was. `None` when there was no previous build to compare with.
     pub(crate) fn finish(self, site_files: Vec<(String, u64)>) -> (cache::Records, Option<Vec<String>>) {
-        use rayon::slice::ParallelSliceMut;
         let Incremental { cache, fresh, .. } = self;
         let mut fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
         fresh.push(Arc::new(Cached {
@@ -330,7 +329,7 @@ impl Incremental {
             files: site_files.into_iter().map(|(rel, len)| (FilePath::of(&rel, SITE_ENTRY), len)).collect(),
             stamp: None,
         }));
-        fresh.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        let fresh = cache::sorted_by_id(fresh);
         let stale = (!cache.is_empty()).then(|| {
             // Both lists are sorted by id: walked side by side (a map of the new records took
             // 52 MB at a million credentials).

@@ -16,7 +16,7 @@ impl Incremental {
         let e = &item.entry;
         let mut k = KeyHasher::new();
         k.str(&self.doc_global).str(badge).str(e.id()).num(e.index).str(e.badge()).num(e.issued.days() as u64);
-        k.num(e.expires.map_or(0, |d| 1 + d.days() as u64)).str(e.salt()).str(e.identity());
+        k.num(e.expires.map_or(0, |d| 1 + d.days() as u64)).str(e.salt()).str(&e.identity());
         k.num(e.evidence().count() as u64);
         for url in e.evidence() {
             k.str(url);
