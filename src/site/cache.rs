@@ -388,7 +388,8 @@ pub(crate) fn stamp_records(records: &mut Records, out: &crate::site::output::Ou
                 .dir_stamp(&crate::ground::layout::credential_page(&c.id))
                 .filter(|s| now.saturating_sub(*s) >= SETTLED_NS);
             if let Some(stamp) = settled {
-                *c = Arc::new(Cached { stamp: Some(stamp), ..Cached::clone(c) });
+                // In place when no other list shares the record (a copy when one does).
+                Arc::make_mut(c).stamp = Some(stamp);
             }
             settled.is_some()
         })

@@ -226,12 +226,6 @@ impl std::ops::Deref for Identity<'_> {
     }
 }
 
-impl std::fmt::Display for Identity<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self)
-    }
-}
-
 impl From<EntryParts> for Entry {
     fn from(p: EntryParts) -> Entry {
         let evidence = p.evidence.join(" ");

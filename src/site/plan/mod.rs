@@ -212,16 +212,11 @@ pub(crate) fn plan_with_drafts<'a>(
                 let (change, replaces) = match found {
                     Some(old) => {
                         replaced.insert(old.id().to_string(), entry.id().to_string());
-                        (Change::Corrected, Some(old.id().to_string()))
+                        (Change::Corrected, Some(old.id().into()))
                     }
                     None => (Change::New, None),
                 };
-                items.push(item(
-                    EntryRef::New(Box::new(entry)),
-                    Some(award),
-                    change,
-                    replaces.map(String::into_boxed_str),
-                ));
+                items.push(item(EntryRef::New(Box::new(entry)), Some(award), change, replaces));
             }
         }
     }
