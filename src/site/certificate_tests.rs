@@ -32,6 +32,19 @@ pub(super) fn copy_demo(to: &Path) {
     }
 }
 
+/// Options for an in-memory build of the site in `content_dir`, with a development key.
+pub(super) fn demo_options(content_dir: std::path::PathBuf) -> BuildOptions {
+    BuildOptions {
+        content_dir,
+        base_url: None,
+        output_dir: None,
+        locked: false,
+        key: crate::KeyRequest { skip_config: true, ..Default::default() },
+        today: crate::Date::new(2026, 12, 5).unwrap(),
+        progress: Default::default(),
+    }
+}
+
 fn pdfs(build: &MemoryBuild) -> BTreeMap<String, Arc<[u8]>> {
     build
         .files
@@ -50,15 +63,7 @@ fn every_credential_gets_a_pdf_kept_while_unchanged_redrawn_for_a_changed_row_an
     let config = content.join("hallmark.toml");
     let text = std::fs::read_to_string(&config).unwrap().replace("[certificates]\n", "[certificates]\npdf = true\n");
     std::fs::write(&config, text).unwrap();
-    let options = BuildOptions {
-        content_dir: content.clone(),
-        base_url: None,
-        output_dir: None,
-        locked: false,
-        key: crate::KeyRequest { skip_config: true, ..Default::default() },
-        today: crate::Date::new(2026, 12, 5).unwrap(),
-        progress: Default::default(),
-    };
+    let options = demo_options(content.clone());
     let pdf = Pdfs::Pdf(stand_in);
     let (off, _) = memory_build(&options, None, Some(Pdfs::Off)).unwrap();
     assert!(pdfs(&off).is_empty(), "no PDFs unless asked for");

@@ -9,15 +9,7 @@ fn an_unchanged_credential_keeps_the_previous_builds_record_itself() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     super::certificate_tests::copy_demo(&content);
-    let options = BuildOptions {
-        content_dir: content,
-        base_url: None,
-        output_dir: None,
-        locked: false,
-        key: crate::KeyRequest { skip_config: true, ..Default::default() },
-        today: crate::Date::new(2026, 12, 5).unwrap(),
-        progress: Default::default(),
-    };
+    let options = super::certificate_tests::demo_options(content);
     let (first, _) = build_in_memory(&options, None).unwrap();
     let (again, summary) = build_in_memory(&options, Some(&first)).unwrap();
     assert_eq!(summary.work, Some((0, 0)), "nothing signed or rendered again");
