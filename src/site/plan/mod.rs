@@ -189,9 +189,9 @@ pub(crate) fn plan_with_drafts<'a>(
     drafts: &[Entry],
 ) -> Result<Plan<'a>> {
     let mut problems = check_status_changes(&snapshot.revocations, ledger, today);
-    let keys: Vec<String> = {
+    let keys: Vec<rows::Key> = {
         use rayon::prelude::*;
-        snapshot.awards.par_iter().map(|a| ledger::recipient_key(&a.email)).collect()
+        snapshot.awards.par_iter().map(|a| rows::Key::of(&ledger::recipient_key(&a.email))).collect()
     };
     let (matched, mut taken) = rows::match_rows(snapshot, ledger, &keys);
     let mut issuer = rows::Issuer::new(ledger, drafts, today);
@@ -208,7 +208,7 @@ pub(crate) fn plan_with_drafts<'a>(
                 problems.push(status::held_correction(award, existing, &snapshot.revocations));
             }
             found => {
-                let entry = issuer.issue(snapshot, award, &keys[i], found)?;
+                let entry = issuer.issue(snapshot, award, keys[i].as_str(), found)?;
                 let (change, replaces) = match found {
                     Some(old) => {
                         replaced.insert(old.id().to_string(), entry.id().to_string());
