@@ -89,6 +89,34 @@ fn windows_1252(byte: u8) -> Option<char> {
     }
 }
 
+/// A short text held in place, up to `N` bytes: a `String` costs 24 bytes and an allocation of
+/// its own, which a list of a million (build-cache keys, recipient keys) pays a million times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct InlineText<const N: usize> {
+    len: u8,
+    bytes: [u8; N],
+}
+
+impl<const N: usize> InlineText<N> {
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+impl<const N: usize> From<&str> for InlineText<N> {
+    /// `text`, or its first `N` bytes (at a character's boundary) when it is longer.
+    fn from(text: &str) -> InlineText<N> {
+        let mut end = text.len().min(N).min(usize::from(u8::MAX));
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut bytes = [0; N];
+        bytes[..end].copy_from_slice(&text.as_bytes()[..end]);
+        InlineText { len: end as u8, bytes }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,35 +39,11 @@ pub(crate) struct Cached {
 
 /// A record's key as the file writes it ([`KeyHasher::finish`]'s 24 hexadecimal digits, or
 /// anything up to 24 bytes), held in place: two `String`s were 112 of the bytes each credential's
-/// record takes in memory, 1,000,000 times over at a million credentials.
+/// record takes in memory, 1,000,000 times over at a million credentials. A longer text is cut:
+/// a key no build makes, so it matches none.
 ///
 /// [`KeyHasher::finish`]: crate::ground::hash::KeyHasher::finish
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct RecordKey {
-    len: u8,
-    bytes: [u8; 24],
-}
-
-impl RecordKey {
-    /// The key's text.
-    pub(crate) fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
-    }
-}
-
-impl From<&str> for RecordKey {
-    /// `text`, or its first 24 bytes (at a character's boundary) when it is longer: a key no
-    /// build makes, so it matches none.
-    fn from(text: &str) -> RecordKey {
-        let mut end = text.len().min(24);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let mut bytes = [0; 24];
-        bytes[..end].copy_from_slice(&text.as_bytes()[..end]);
-        RecordKey { len: end as u8, bytes }
-    }
-}
+pub(crate) type RecordKey = crate::ground::text::InlineText<24>;
 
 /// The cache of one output directory: its records sorted by credential id, as the file lists
 /// them, found through a table of their positions by the id's hash (10 MB at a million

@@ -40,8 +40,8 @@ pub(super) fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
     if f[10].chars().any(|c| c.is_control()) || f[10].trim().is_empty() {
         return Err("the name is empty or holds control characters".into());
     }
-    let evidence = opt(f[9]).unwrap_or_default();
-    if opt(f[9]).is_some() && evidence.split(' ').any(|u| u.is_empty() || u.chars().any(|c| c.is_control())) {
+    let evidence = opt(f[9]);
+    if evidence.is_some_and(|e| e.split(' ').any(|u| u.is_empty() || u.chars().any(|c| c.is_control()))) {
         return Err("an evidence link is empty or holds control characters".into());
     }
     id(f[0])?;
@@ -49,9 +49,9 @@ pub(super) fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
     if !crate::model::validate::is_slug(f[2]) {
         return Err(format!("\"{}\" is not a badge slug", f[2]));
     }
-    let replaced_by = opt(f[5]).unwrap_or_default();
-    if opt(f[5]).is_some() {
-        id(replaced_by)?;
+    let replaced_by = opt(f[5]);
+    if let Some(r) = replaced_by {
+        id(r)?;
     }
     word(f[6], "recipient key")?;
     word(f[7], "salt")?;
@@ -63,7 +63,8 @@ pub(super) fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
         log_index: log_field.and_then(opt).map(log_index).transpose()?,
         claims: claims_field.map(|c| Claims::from_ledger(c).map(std::sync::Arc::new)).transpose()?,
     };
-    Ok(Entry::pack(numbers, [f[0], f[2], f[6], f[7], f[8], f[10], replaced_by, evidence]))
+    let texts = [f[0], f[2], f[6], f[7], f[8], f[10], replaced_by.unwrap_or_default(), evidence.unwrap_or_default()];
+    Ok(Entry::pack(numbers, texts))
 }
 
 fn log_index(n: &str) -> std::result::Result<u64, String> {

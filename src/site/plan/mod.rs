@@ -191,7 +191,7 @@ pub(crate) fn plan_with_drafts<'a>(
     let mut problems = check_status_changes(&snapshot.revocations, ledger, today);
     let keys: Vec<rows::Key> = {
         use rayon::prelude::*;
-        snapshot.awards.par_iter().map(|a| rows::Key::of(&ledger::recipient_key(&a.email))).collect()
+        snapshot.awards.par_iter().map(|a| rows::Key::from(ledger::recipient_key(&a.email).as_str())).collect()
     };
     let (matched, mut taken) = rows::match_rows(snapshot, ledger, &keys);
     let mut issuer = rows::Issuer::new(ledger, drafts, today);

@@ -17,26 +17,7 @@ use crate::model::ledger::{self, Entry, EntryParts, Ledger, LEDGER_FILE};
 /// give their issue date are matched first, so a row without one cannot take another's entry.
 /// A row's recipient key ([`ledger::recipient_key`]: 32 hexadecimal digits) held in place: as a
 /// `String`, each row's took 56 bytes at the peak of a one-row build at a million credentials.
-#[derive(Clone, Copy)]
-pub(super) struct Key([u8; 32]);
-
-impl Key {
-    /// `key`, or its first 32 bytes (at a character's boundary) when it is longer: no key is.
-    pub(super) fn of(key: &str) -> Key {
-        let mut end = key.len().min(32);
-        while !key.is_char_boundary(end) {
-            end -= 1;
-        }
-        let mut bytes = [0; 32];
-        bytes[..end].copy_from_slice(&key.as_bytes()[..end]);
-        Key(bytes)
-    }
-
-    pub(super) fn as_str(&self) -> &str {
-        let end = self.0.iter().position(|&b| b == 0).unwrap_or(32);
-        std::str::from_utf8(&self.0[..end]).unwrap_or_default()
-    }
-}
+pub(super) type Key = crate::ground::text::InlineText<32>;
 
 pub(super) fn match_rows<'a>(snapshot: &Snapshot, ledger: &'a Ledger, keys: &[Key]) -> (Vec<Option<&'a Entry>>, Taken) {
     let candidates = Candidates::of(ledger);
@@ -349,9 +330,9 @@ mod tests {
     fn a_recipient_key_held_in_place_reads_back_whole() {
         for email in ["a@example.org", "siobhán.o'brien-ngata@example.ie"] {
             let key = ledger::recipient_key(email);
-            assert_eq!((Key::of(&key).as_str(), key.len()), (key.as_str(), 32));
+            assert_eq!((Key::from(key.as_str()).as_str(), key.len()), (key.as_str(), 32));
         }
-        assert_eq!(Key::of("short").as_str(), "short");
+        assert_eq!(Key::from("short").as_str(), "short");
     }
 
     /// Entries are found by badge and recipient (both must match), in ledger order, and never
