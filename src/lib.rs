@@ -50,5 +50,5 @@ pub use render::bake;
 pub use render::pdf;
 /// The landing pages' QR code, public for the PDF integration tests (tests/it/pdf.rs).
 #[doc(hidden)]
-pub use render::qr::qr_png_data_url;
+pub use render::qr::{qr_bits, qr_svg_path};
 pub use site::{build, build_in_memory, check, BuildOptions, Progress, ProgressFn, Summary};

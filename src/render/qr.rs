@@ -1,58 +1,39 @@
-//! QR codes for landing pages, wallets and printed certificates: small PNG `data:` URLs for the
-//! screen, SVG paths for print (and for a page's share block when its certificate already holds one).
+//! QR codes for landing pages, wallets and printed certificates: a landing page carries each of its
+//! codes as its modules, one bit each ([`qr_bits`]), which its script draws; a PDF certificate has
+//! the drawn path ([`qr_svg_path`]).
 //!
 //! The code is built with one fixed mask rather than the best of eight: scoring every mask costs
-//! about a millisecond per code, and any mask decodes. The image is black on white with a
+//! about a millisecond per code, and any mask decodes. It is drawn black on white with a
 //! four-module quiet zone, so it reads in dark mode and in print.
 
 use qrcode::bits;
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::ec;
-use qrcode::{Color, EcLevel};
+use qrcode::{Color, EcLevel, Version};
 
 /// Modules of white border around the code, as the QR specification asks.
 const QUIET_ZONE: usize = 4;
 
-/// A QR code for `url` as a `data:` URL of a PNG with one pixel per module (quiet zone included)
-/// and one bit per pixel: a few hundred bytes, against about 1.8 KB for the SVG path of the same
-/// code ([`qr_svg_path`]). The page scales it up without smoothing (`image-rendering: pixelated`). Empty when `url` does not fit.
-pub fn qr_png_data_url(url: &str) -> String {
-    modules(url.as_bytes()).map_or_else(String::new, |(width, dark)| png_data_url(width, &dark))
-}
-
-/// The PNG `data:` URL of a code `width` modules wide.
-fn png_data_url(width: usize, dark: &[bool]) -> String {
+/// A QR code for `text` as its modules, row by row without the quiet zone, one bit each (the first
+/// the most significant, the last byte padded with zeros), in base64: a landing page's script draws
+/// it (`themes/default/src/qr.js`, from `data-qr`). About 190 characters for a landing page's
+/// address, against 1.8 KB for its drawn path and 0.6 KB for a PNG. Empty when `text` does not fit.
+pub fn qr_bits(text: &str) -> String {
     use base64::Engine;
-    let size = width + 2 * QUIET_ZONE;
-    let stride = size.div_ceil(8);
-    // Grey, one bit: 1 is white. Start all white, then clear the dark modules' bits.
-    let mut pixels = vec![0xffu8; stride * size];
-    for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
-        let (x, y) = (i % width + QUIET_ZONE, i / width + QUIET_ZONE);
-        pixels[y * stride + x / 8] &= !(0x80 >> (x % 8));
-    }
-    let mut png = Vec::with_capacity(256);
-    let side = u32::try_from(size).unwrap_or(u32::MAX);
-    let mut encoder = png::Encoder::new(&mut png, side, side);
-    encoder.set_color(png::ColorType::Grayscale);
-    encoder.set_depth(png::BitDepth::One);
-    // fdeflate rather than zlib's best: zlib zeroes a ~300 KB compressor for each code, which was
-    // an eighth of a cold build's CPU with two codes per page; fdeflate's codes are 60 bytes longer.
-    encoder.set_compression(png::Compression::Fast);
-    encoder.set_filter(png::Filter::NoFilter);
-    let written = encoder.write_header().and_then(|mut w| w.write_image_data(&pixels));
-    if written.is_err() {
-        return String::new();
-    }
-    format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&png))
+    qr_modules(text.as_bytes()).map_or_else(String::new, |(_, dark)| {
+        let mut packed = vec![0u8; dark.len().div_ceil(8)];
+        for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
+            packed[i / 8] |= 0x80 >> (i % 8);
+        }
+        base64::engine::general_purpose::STANDARD.encode(&packed)
+    })
 }
 
 /// A QR code for `url` as the `d` of an SVG path stroked 1 unit wide, and the code's side in units,
-/// quiet zone included ([`svg_path`]); `None` when `url` does not fit. A landing page with a
-/// certificate draws its code once, so: the certificate holds the path and the page's share block
-/// shows the same path with `<use>`, and no PNG of the code is made.
-pub(crate) fn qr_svg_path(url: &str) -> Option<(usize, String)> {
-    modules(url.as_bytes()).map(|(width, dark)| svg_path(width, &dark))
+/// quiet zone included ([`svg_path`]); `None` when `url` does not fit. The landing page's script
+/// draws the same path from [`qr_bits`] (`themes/default/src/qr.js`).
+pub fn qr_svg_path(url: &str) -> Option<(usize, String)> {
+    qr_modules(url.as_bytes()).map(|(width, dark)| svg_path(width, &dark))
 }
 
 /// The path of a code `width` modules wide, and its side with the quiet zone: one horizontal
@@ -104,15 +85,19 @@ fn push_number(d: &mut String, n: usize) {
 }
 
 /// The code's width in modules and its dark modules, row by row; `None` if `data` does not fit.
-fn modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
-    // The smallest code that holds the data, at error correction level L (7% damage); level M (15%:
-    // a smudged print-out) instead when it fits in a code of the same size.
-    // (Each level encoded once: the data at L is kept for when M needs a larger code.)
-    let at_l = bits::encode_auto(data, EcLevel::L).ok()?;
-    let (level, bits) = match bits::encode_auto(data, EcLevel::M) {
-        Ok(at_m) if at_m.version() == at_l.version() => (EcLevel::M, at_m),
-        _ => (EcLevel::L, at_l),
+fn qr_modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
+    // The smallest code that holds the data in byte mode at error correction level L (7% damage);
+    // level M (15%: a smudged print-out) instead when it fits in a code of the same size.
+    let encoded = |version: i16, level: EcLevel| {
+        let mut bits = bits::Bits::new(Version::Normal(version));
+        bits.push_byte_data(data).ok()?;
+        bits.push_terminator(level).ok()?;
+        Some(bits)
     };
+    let (level, bits) = (1..=40).find_map(|version| {
+        let at_l = encoded(version, EcLevel::L)?;
+        Some(encoded(version, EcLevel::M).map_or((EcLevel::L, at_l), |at_m| (EcLevel::M, at_m)))
+    })?;
     let version = bits.version();
     let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, level).ok()?;
     let mut canvas = Canvas::new(version, level);
@@ -127,17 +112,26 @@ fn modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
 mod tests {
     use super::*;
 
-    /// Reads a PNG `data:` URL with resvg's PNG decoder, scaled up eight times, and rqrr: neither
-    /// shares code with the encoder.
-    fn decode(data_url: &str) -> String {
-        use base64::Engine;
-        let b64 = data_url.strip_prefix("data:image/png;base64,").expect("a PNG data URL");
-        let png = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
-        let img = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
-        let (w, scale) = (img.width() as usize, 8);
-        let px = img.data();
-        let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w * scale, w * scale, |x, y| {
-            px[((y / scale) * w + x / scale) * 4]
+    const URLS: [&str; 5] = [
+        "https://kestrelbay-poly.github.io/credentials/c/ipogbxsstf6uweufhick/",
+        "https://kestrelbay-poly.github.io/credentials/c/ipogbxsstf6uweufhick/credential.json",
+        "http://127.0.0.1:8000/c/556acknev4tc4vw2paoe/credential.json",
+        "https://x.example/?a=\"<script>\"&b='1'",
+        "https://example.org/a/very/long/path/that/needs/a/bigger/version/of/the/code/to/hold/it/all/c/abcdefghijklmnopqrst/",
+    ];
+
+    /// Reads a square of modules (`dark(x, y)`, `side` modules) with a quiet zone, six pixels a
+    /// module, with rqrr, which shares no code with the encoder.
+    fn read(side: usize, dark: impl Fn(usize, usize) -> bool) -> String {
+        let (scale, quiet) = (6, QUIET_ZONE);
+        let px = (side + 2 * quiet) * scale;
+        let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| {
+            let (col, row) = ((x / scale).wrapping_sub(quiet), (y / scale).wrapping_sub(quiet));
+            if row < side && col < side && dark(col, row) {
+                0
+            } else {
+                255
+            }
         });
         let grids = prepared.detect_grids();
         assert_eq!(grids.len(), 1, "one QR code");
@@ -145,24 +139,23 @@ mod tests {
     }
 
     #[test]
-    fn decodes_to_the_url_in_a_few_hundred_bytes_the_same_every_time() {
-        for url in [
-            "https://kestrelbay-poly.github.io/credentials/c/ipogbxsstf6uweufhick/",
-            "https://kestrelbay-poly.github.io/credentials/c/ipogbxsstf6uweufhick/credential.json",
-            "http://127.0.0.1:8000/c/556acknev4tc4vw2paoe/credential.json",
-            "https://x.example/?a=\"<script>\"&b='1'",
-            "https://example.org/a/very/long/path/that/needs/a/bigger/version/of/the/code/to/hold/it/all/c/abcdefghijklmnopqrst/",
-        ] {
-            let data_url = qr_png_data_url(url);
-            assert_eq!(decode(&data_url), url);
-            assert!(data_url.len() < 1_000, "{} bytes", data_url.len());
-            assert_eq!(data_url, qr_png_data_url(url), "the same bytes every time");
+    fn the_bits_decode_to_the_url_in_under_300_characters_the_same_every_time() {
+        use base64::Engine;
+        for url in URLS {
+            let bits = qr_bits(url);
+            let bytes = base64::engine::general_purpose::STANDARD.decode(&bits).unwrap();
+            // The side follows from the length: side² bits, padded to a byte.
+            let side = (bytes.len() * 8).isqrt();
+            assert_eq!((side * side).div_ceil(8), bytes.len(), "{url}");
+            assert_eq!(read(side, |x, y| bytes[(y * side + x) / 8] & (0x80 >> ((y * side + x) % 8)) != 0), url);
+            assert!(bits.len() < 300 || url.len() > 100, "{} characters for {url}", bits.len());
+            assert_eq!(bits, qr_bits(url), "the same every time");
         }
     }
 
     #[test]
     fn the_svg_path_decodes_to_the_url() {
-        let url = "https://kestrelbay-poly.github.io/credentials/c/ipogbxsstf6uweufhick/";
+        let url = URLS[0];
         let (side, d) = qr_svg_path(url).unwrap();
         let svg = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{side}\" height=\"{side}\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path d=\"{d}\" stroke=\"#000\"/></svg>"
@@ -184,7 +177,8 @@ mod tests {
 
     #[test]
     fn too_long_is_empty() {
-        assert_eq!(qr_png_data_url(&"x".repeat(5000)), "");
+        assert_eq!(qr_bits(&"x".repeat(5000)), "");
+        assert_eq!(qr_svg_path(&"x".repeat(5000)), None);
     }
 
     /// `cargo test --release --lib render::qr::tests::cost -- --ignored --nocapture`.
@@ -193,9 +187,9 @@ mod tests {
     fn cost() {
         let start = std::time::Instant::now();
         for i in 0..200 {
-            qr_png_data_url(&format!("https://kestrelbay-poly.github.io/credentials/c/ipogbxsstf6uweufh{i:03}/"));
+            qr_bits(&format!("https://kestrelbay-poly.github.io/credentials/c/ipogbxsstf6uweufh{i:03}/"));
         }
         let each = start.elapsed() / 200;
-        eprintln!("qr_png_data_url: {each:?} per code");
+        eprintln!("qr_bits: {each:?} per code");
     }
 }

@@ -31,6 +31,7 @@ const EMBEDDED_ASSETS: &[(&str, &[u8])] = &[
     ("log.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/log.js"))),
     ("jsonld.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/jsonld.js"))),
     ("rdfc.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/rdfc.js"))),
+    ("qr.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/qr.js"))),
     ("contexts.json", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/contexts.json"))),
 ];
 
@@ -409,5 +410,16 @@ mod tests {
             assert!(name.ends_with(".json") || published.len() < text.len(), "{name} has comments to leave out");
             assert!(!published.lines().any(|l| l.trim_start().starts_with("/*")), "{name}");
         }
+    }
+
+    #[test]
+    fn every_file_of_the_default_themes_static_folder_is_built_in() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+        let mut files: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut embedded: Vec<String> = EMBEDDED_ASSETS.iter().map(|(n, _)| n.to_string()).collect();
+        files.sort();
+        embedded.sort();
+        assert_eq!(files, embedded, "themes/default/static/ and EMBEDDED_ASSETS differ");
     }
 }

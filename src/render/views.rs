@@ -138,15 +138,12 @@ pub(crate) struct CredentialView<'a> {
     pub replaces: Option<LinkView>,
     /// Root-relative URL of the expiry date's `.ics` calendar file, when the credential expires.
     pub ics_url: Option<String>,
-    /// The landing page's URL as a QR code, for print and phones: a PNG `data:` URL; empty when
-    /// the page's certificate draws the code (see `page_qr_side`).
-    pub page_qr: String,
-    /// With a certificate on the page: the side, in modules with the quiet zone, of the QR code its
-    /// SVG draws as the path `#qr-path`, which the share block shows again with `<use>` (one code,
-    /// drawn once a page).
-    pub page_qr_side: Option<usize>,
-    /// The credential's JSON URL as a QR code for wallets to scan: a PNG `data:` URL.
-    pub wallet_qr: String,
+    /// The landing page's URL as a QR code, for phones and the printed certificate: its modules,
+    /// one bit each, in base64 ([`crate::render::qr::qr_bits`]), which the page's script draws
+    /// into `<svg id="page-qr" data-qr="…">` (and the certificate's `data-qr-of="page-qr"`).
+    pub page_qr_bits: String,
+    /// The credential's JSON URL as a QR code for wallets to scan, as `page_qr_bits`.
+    pub wallet_qr_bits: String,
     /// Its Open Badges 2.0 copies, when the site publishes them.
     pub ob2: Option<Ob2View>,
     /// Its certificate as a PDF file, when the site publishes them (`[certificates] pdf`).

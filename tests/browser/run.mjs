@@ -53,7 +53,7 @@ const creds = fs.readdirSync(path.join(pub, 'c')).map(id => {
 {
   const sample = creds.find(c => !c.html.includes('notice-')) || creds[0];
   const missing = [
-    [/assets\/verify\.js/, 'assets.js'], [/class="qr"/, 'credential.page_qr'], [/linkedin\.com\/profile\/add/, 'credential.linkedin_add_url'],
+    [/assets\/verify\.js/, 'assets.js'], [/data-qr="/, 'credential.page_url_abs'], [/linkedin\.com\/profile\/add/, 'credential.linkedin_add_url'],
     [/linkedin\.com\/sharing/, 'credential.linkedin_share_url'], [/og:image/, 'badge.image_png_url'], [/data-bake="svg"/, 'badge.image_svg_url'],
     [/download="[^"]+\.png"/, 'credential.badge_png_download'], [/Verify a credential<\/a>/, 'site.verify_url'],
   ].filter(([re]) => !re.test(sample.html)).map(([, field]) => field);
@@ -158,7 +158,7 @@ async function printed(page, name) {
     const inside = e => { const b = box(document.querySelector(e)); return !!b && b.height > 0 && b.top >= frame.top && b.bottom <= frame.bottom && b.left >= frame.left && b.right <= frame.right; };
     const v = document.querySelector('#verification');
     return {
-      certificate, qr_inside: inside(certificate ? '#cert-qr' : '.qr-box .qr'), link_inside: inside(certificate ? '#cert-url' : '#share-url'), frame_bottom: frame.bottom,
+      certificate, qr_inside: inside(certificate ? '#cert-qr' : '.share .qr'), link_inside: inside(certificate ? '#cert-url' : '#share-url'), frame_bottom: frame.bottom,
       state_shown: !!v && getComputedStyle(v).display !== 'none', state_text: v ? v.querySelector('.verification-state').textContent.trim() : null,
       state_inside: !!v && getComputedStyle(v).display !== 'none' && inside('#verification'),
     };
@@ -188,7 +188,15 @@ await step('valid', async () => {
     [a.textContent.trim(), { href: a.getAttribute('href'), download: a.getAttribute('download'), hidden: a.hidden }])));
   r.og = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')].map(m =>
     [m.getAttribute('property') || m.getAttribute('name'), m.content])));
-  r.qr_label = await page.evaluate(() => (q => q.getAttribute('alt') ?? q.getAttribute('aria-label'))(document.querySelector('.qr-box .qr')));
+  r.qr_label = await page.evaluate(() => (q => q.getAttribute('alt') ?? q.getAttribute('aria-label'))(document.querySelector('.share .qr')));
+  // The QR codes as the page's script draws them (qr.js), for tests/it/browser to read with rqrr.
+  // Twice their size on screen, 296 px, so each module is several pixels wide in the capture.
+  for (const block of ['share', 'wallet']) {
+    const code = page.locator(`.${block} svg.qr`);
+    await code.evaluate(svg => { svg.style.width = svg.style.height = '296px'; });
+    await code.screenshot({ path: path.join(out, `qr-${block}.png`) });
+    await code.evaluate(svg => { svg.style.width = svg.style.height = ''; });
+  }
   r.downloads = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('a[download]')].map(a => [a.textContent.trim(), a.getAttribute('download')])));
   r.visible_text = await page.evaluate(() => document.querySelector('main').innerText);
   r.axe = await axe(page);
@@ -294,7 +302,7 @@ await step('hostile', async () => {
     linkedin_add: document.querySelector('a[href*="linkedin.com/profile/add"]').href,
     linkedin_share: document.querySelector('a[href*="linkedin.com/sharing"]').href,
     download_png: (document.querySelector('a[data-bake="png"]') || {}).download,
-    qr_label: (q => q.getAttribute('alt') ?? q.getAttribute('aria-label'))(document.querySelector('.qr-box .qr')),
+    qr_label: (q => q.getAttribute('alt') ?? q.getAttribute('aria-label'))(document.querySelector('.share .qr')),
     page_url: document.querySelector('#share-url').value,
   })));
   r.axe = await axe(page);
@@ -615,6 +623,7 @@ await step('no_js', async () => {
     verification_links: [...document.querySelectorAll('#verification a')].map(a => a.getAttribute('href')),
     json_link: document.querySelector('a[href$="credential.json"][download]').getAttribute('href'),
     png: document.querySelector('a[data-bake="png"]').getAttribute('href'),
+    qr_codes_shown: [...document.querySelectorAll('svg[data-qr]')].filter(code => code.getBoundingClientRect().width > 0).length,
   }));
   await page.screenshot({ path: path.join(out, 'no-js-390.png'), fullPage: true });
   await page.close();

@@ -29,6 +29,7 @@ mod notify_kill;
 mod ob2;
 mod outcomes;
 mod pdf;
+mod qr;
 mod rdfc_js;
 mod reports;
 mod rotation;

@@ -50,9 +50,10 @@ fn png_data_url(w: u32, h: u32, rgb: [u8; 3], disc: bool) -> String {
 /// a signature as PNG images and, with `qr`, the landing page's QR code.
 pub(crate) fn certificate_svg(qr: bool) -> String {
     let qr = if qr {
+        let (side, d) = hallmark::qr_svg_path(URL).unwrap();
         format!(
-            "<image x=\"242\" y=\"150\" width=\"35\" height=\"35\" image-rendering=\"optimizeSpeed\" href=\"{}\"/>",
-            hallmark::qr_png_data_url(URL)
+            "<g transform=\"translate(242 150) scale({})\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path d=\"{d}\" stroke=\"#000\"/></g>",
+            35.0 / side as f32
         )
     } else {
         String::new()

@@ -280,16 +280,31 @@ fn seal(out: &mut String, s: &Sheet<'_>) {
 fn corners(out: &mut String, s: &Sheet<'_>) {
     let (r, l) = (s.r, &s.l);
     let qx = s.mirror(l.w - l.margin - l.qr / 2.0) - l.qr / 2.0;
-    if let Some((side, d)) = r.qr {
-        let scale = l.qr / *side as f32;
-        let _ = write!(
-            out,
-            "<g id=\"cert-qr\" transform=\"translate({} {}) scale({})\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
-             <path id=\"qr-path\" d=\"{d}\" stroke=\"#000\"/></g>",
-            n(qx),
-            n(l.corner_top),
-            scale
-        );
+    match (r.qr, r.part) {
+        (Some((side, d)), _) => {
+            let scale = l.qr / *side as f32;
+            let _ = write!(
+                out,
+                "<g id=\"cert-qr\" transform=\"translate({} {}) scale({})\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
+                 <path d=\"{d}\" stroke=\"#000\"/></g>",
+                n(qx),
+                n(l.corner_top),
+                scale
+            );
+        }
+        // A landing page's certificate: the page's script draws the page's code here
+        // (`themes/default/src/qr.js`), the one the page shows as `#page-qr`.
+        (None, Part::Own(_)) => {
+            let _ = write!(
+                out,
+                "<svg id=\"cert-qr\" data-qr-of=\"page-qr\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                n(qx),
+                n(l.corner_top),
+                n(l.qr),
+                n(l.qr)
+            );
+        }
+        (None, _) => {}
     }
     let centre = Place { x: l.w / 2.0, y: l.h - l.margin + 1.0, dir: None };
     // A left-to-right mark keeps the address's final "/" at its end in a right-to-left line.

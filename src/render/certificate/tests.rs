@@ -100,7 +100,7 @@ fn every_design_shows_every_required_part_on_its_paper() {
             ">Signatory Number 2<",
             ">Dean of Continuing Education<",
             "href=\"/assets/cert/sig1.svg\"",
-            &format!("<path id=\"qr-path\" d=\"{}\" stroke=\"#000\"/>", crate::render::qr::qr_svg_path(URL).unwrap().1),
+            &format!("<path d=\"{}\" stroke=\"#000\"/>", crate::render::qr::qr_svg_path(URL).unwrap().1),
             ">Credential ID abcdefghijklmnopqrst<",
             ">Verify at https://example.org/c/abcdefghijklmnopqrst/<",
             "href=\"/static/logo.svg\"",
@@ -254,4 +254,44 @@ fn names_in_every_script_the_fonts_cover_are_drawn_on_the_certificate_without_a_
     // And one it does not cover (Tifinagh) is found on the certificate, not drawn as boxes unseen.
     let svg = draw(&s, "ⴰⵣⵓⵍ Amazigh", "SQL Basics", false);
     assert!(!crate::render::fonts::coverage::in_svg(svg.as_bytes()).unwrap().is_empty(), "Tifinagh is reported");
+}
+
+#[test]
+fn a_landing_pages_certificate_leaves_its_qr_code_to_the_page_in_the_same_square() {
+    let settings = settings(Design::Modern, Paper::A4, Orientation::Landscape, 1);
+    let whole = draw(&settings, "Ada Lovelace", "SQL Foundations", false);
+    let (recipient, achievement) = (fit_recipient("Ada Lovelace", &settings), fit_achievement("SQL", &settings));
+    let issuer = fit_issuer("Kestrel Bay Polytechnic", &settings);
+    let url = "https://example.org/c/abcdefghijklmnopqrst/";
+    let own = svg(&Request {
+        settings: &settings,
+        brand: &Brand::default(),
+        rtl: false,
+        labels: &labels(),
+        recipient: &recipient,
+        achievement: &achievement,
+        issuer: &issuer,
+        issuer_logo: None,
+        signatories: &[],
+        seal: None,
+        frame: None,
+        issued: "5 December 2026",
+        expires: None,
+        qr: None,
+        url,
+        id: "abcdefghijklmnopqrst",
+        part: Part::Own("/assets/cert/sheet.svg"),
+    });
+    // No path: the page's code, for the page's script to draw (themes/default/src/qr.js).
+    assert!(!own.contains("<path"), "{own}");
+    assert!(own.contains("<svg id=\"cert-qr\" data-qr-of=\"page-qr\" "), "{own}");
+    // The square the whole certificate's code takes.
+    let at = own.find("<svg id=\"cert-qr\"").unwrap();
+    let end = at + own[at..].find("/>").unwrap();
+    let filled = format!("{}><rect width=\"9\" height=\"9\"/></svg>{}", &own[..end], &own[end + 2..]);
+    let (drawn, placeholder) = (bbox(&whole, "cert-qr"), bbox(&filled, "cert-qr"));
+    assert!(
+        (drawn.left() - placeholder.left()).abs() < 0.01 && (drawn.top() - placeholder.top()).abs() < 0.01,
+        "{drawn:?} {placeholder:?}"
+    );
 }

@@ -94,26 +94,17 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
     let e = &item.entry;
     let id = e.id();
     let mut files = Vec::with_capacity(shared.languages.len() + 1);
-    // The QR codes are the same in every language: drawn once.
     let page_abs = base.join(&layout::credential_page(id));
     let json_abs = base.join(&layout::credential_json(id));
     // The certificate of a credential in force, its recipient's name fitted once for every language.
+    // Its QR code is the page's, which the page's script draws (`qr.js`).
     let certificate = shared.certificates.of_badge(e.badge()).filter(|_| item.in_force(shared.today));
-    // The page's QR code: with a certificate, a path the certificate draws and the page's share
-    // block shows again (`<use>`); without one, a PNG.
-    let (page_qr, page_qr_path) = match certificate {
-        Some(_) => (String::new(), crate::render::qr::qr_svg_path(&page_abs)),
-        None => (crate::render::qr::qr_png_data_url(&page_abs), None),
-    };
     let codes = Addresses {
-        page: page_qr,
-        wallet: crate::render::qr::qr_png_data_url(&json_abs),
         page_abs: &page_abs,
         json_abs: &json_abs,
-        certificate: certificate.map(|c| {
-            let recipient = crate::render::certificate::fit_recipient(e.name(), &c.settings);
-            (c, recipient, page_qr_path)
-        }),
+        page_qr: crate::render::qr::qr_bits(&page_abs),
+        wallet_qr: crate::render::qr::qr_bits(&json_abs),
+        certificate: certificate.map(|c| (c, crate::render::certificate::fit_recipient(e.name(), &c.settings), None)),
     };
     for lang in &shared.languages {
         let html = landing_page(shared, item, lang, &codes)?;
@@ -149,29 +140,15 @@ fn page_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Ve
 }
 
 /// What a credential's landing page is the same in every language: its own address and its
-/// credential's, and their QR codes, made once per credential.
+/// credential's, their QR codes and its certificate, made once per credential.
 struct Addresses<'a> {
-    /// The page's QR code as a PNG `data:` URL; empty when the certificate draws it as a path.
-    page: String,
-    wallet: String,
     page_abs: &'a str,
     json_abs: &'a str,
+    /// The QR codes' modules, for the page's script to draw ([`crate::render::qr::qr_bits`]).
+    page_qr: String,
+    wallet_qr: String,
     /// The badge's certificate and the recipient's name fitted to it, for a credential in force.
-    /// With the landing page's QR code as an SVG path (see [`crate::render::qr::qr_svg_path`]).
     certificate: Option<super::certificates::Printable<'a>>,
-}
-
-impl Addresses<'_> {
-    /// The share block's QR code: the certificate's (`#qr-path`, its side) when the page shows
-    /// one, else a PNG (made here when the certificate was to draw it but this language has none).
-    fn share_qr(&self, shown: bool) -> (String, Option<usize>) {
-        let side = self.certificate.as_ref().and_then(|(_, _, qr)| qr.as_ref()).map(|(side, _)| *side);
-        match side.filter(|_| shown) {
-            Some(side) => (String::new(), Some(side)),
-            None if self.page.is_empty() => (crate::render::qr::qr_png_data_url(self.page_abs), None),
-            None => (self.page.clone(), None),
-        }
-    }
 }
 
 /// The landing page of `item` in language `lang`.
@@ -204,7 +181,6 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
     let (certificate, certificate_page, certificate_size) =
         super::certificates::of_page(shared, item, lang, codes.certificate.as_ref(), (codes.page_abs, true));
-    let (page_qr, page_qr_side) = codes.share_qr(certificate.is_some());
     let page = CredentialPage {
         common: shared.common_for(lang, &rel, e.badge()),
         page: PageView {
@@ -235,9 +211,8 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             replaced_by: link(&item.current),
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
-            page_qr,
-            page_qr_side,
-            wallet_qr: codes.wallet.clone(),
+            page_qr_bits: codes.page_qr.clone(),
+            wallet_qr_bits: codes.wallet_qr.clone(),
             ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, e.name()))),
             certificate_pdf: super::pdf::download(shared, item, &download_stem(badge.slug, e.name())),
             linkedin_add_url: if share_pages {

@@ -107,6 +107,12 @@ pub(super) fn sharing_and_baked_downloads(report: &Value, site: &Site, base: &st
     let page_url = format!("{base}c/{}/", valid["id"].as_str().unwrap());
     assert_eq!(valid["copied"].as_str(), Some(page_url.as_str()));
     assert_eq!(valid["qr_label"].as_str(), Some(format!("QR code: {page_url}").as_str()));
+    // The QR codes the page's script drew (qr.js), as Chromium shows them, read by rqrr.
+    let json_url = format!("{page_url}credential.json");
+    for (block, expected) in [("share", &page_url), ("wallet", &json_url)] {
+        let codes = super::print::qr_codes(&out_dir.join(format!("qr-{block}.png")));
+        assert_eq!(codes, [expected.as_str()], "the {block} block's QR code");
+    }
     let og = &valid["og"];
     assert_eq!(og["og:url"].as_str(), Some(page_url.as_str()));
     let og_image = og["og:image"].as_str().unwrap_or_default();

@@ -26,7 +26,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const WEIGHT_BUDGET: u64 = 50_000;
 /// The printable certificate's inline SVG, weighed apart from the page (it shows only in print,
 /// like the badge image it is a picture): recipient, achievement, dates, issuer, signatories, the
-/// QR code as a vector path (about 1.9 KB of it) and the credential id.
+/// QR code as the vector path the page's script draws (about 1.9 KB of it) and the credential id.
 const CERTIFICATE_BUDGET: u64 = 5_000;
 
 /// What the browser run needs, or a failure that says how to get it.
@@ -286,6 +286,7 @@ fn page_text(report: &Value) {
     assert!(!text.contains(baked) && text.contains("download without the credential inside them"), "{text}");
     assert_eq!(n["verification_links"], serde_json::json!([n["json_link"]]), "the noscript text links the JSON: {n:#}");
     assert!(n["png"].as_str().unwrap().ends_with("/badge-512.png"), "{n:#}");
+    assert_eq!(n["qr_codes_shown"], 0, "without JavaScript no empty QR code shows: {n:#}");
     let rtl = case("rtl");
     let left = |k: &str| rtl[k].as_f64().unwrap().abs();
     assert!(

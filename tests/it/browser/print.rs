@@ -70,7 +70,7 @@ fn printable(site: &Site, base: &str, badge: &str) -> (String, String) {
 }
 
 /// The QR codes in the PNG at `path`, decoded.
-fn qr_codes(path: &Path) -> Vec<String> {
+pub(super) fn qr_codes(path: &Path) -> Vec<String> {
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];

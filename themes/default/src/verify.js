@@ -1,10 +1,13 @@
-/* hallmark: the landing page's script. It verifies the page's credential when the page opens
-   (verifier.js checks, page.js shows); Copy link, Print and the baked downloads are badges.js's,
-   loaded on the first click on one of them. No third-party code. */
+/* hallmark: the landing page's script. It draws the page's QR codes (qr.js) and verifies the
+   page's credential when the page opens (verifier.js checks, page.js shows); Copy link, Print and
+   the baked downloads are badges.js's, loaded on the first click on one of them. No third-party
+   code. */
 import { $, didDocumentUrl, fetchOnce, loadContexts, runVerification, showScriptedParts } from './page.js';
+import { drawCodes } from './qr.js';
 import { DID_WEB_PREFIX } from './rules.js';
 import { couldNotCheck } from './verifier.js';
 
+drawCodes();
 showScriptedParts();
 const box = $('#verification');
 if (box && box.dataset.credentialUrl) {
