@@ -188,6 +188,7 @@ await step('valid', async () => {
     [a.textContent.trim(), { href: a.getAttribute('href'), download: a.getAttribute('download'), hidden: a.hidden }])));
   r.og = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')].map(m =>
     [m.getAttribute('property') || m.getAttribute('name'), m.content])));
+  r.canonical = await page.evaluate(() => document.querySelector('link[rel="canonical"]').href);
   r.qr_label = await page.evaluate(() => (q => q.getAttribute('alt') ?? q.getAttribute('aria-label'))(document.querySelector('.share .qr')));
   // The QR codes as the page's script draws them (qr.js), for tests/it/browser to read with rqrr.
   // Twice their size on screen, 296 px, so each module is several pixels wide in the capture.
@@ -293,7 +294,6 @@ await step('hostile', async () => {
   r.name = hostile.name;
   Object.assign(r, await page.evaluate(() => ({
     h1: document.querySelector('h1 .recipient').textContent,
-    og_description_meta: document.querySelector('meta[name="description"]').content,
     title: document.title,
     og_title: document.querySelector('meta[property="og:title"]').content,
     og_description: document.querySelector('meta[property="og:description"]').content,
