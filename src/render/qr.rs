@@ -87,17 +87,17 @@ fn push_number(d: &mut String, n: usize) {
 /// The code's width in modules and its dark modules, row by row; `None` if `data` does not fit.
 fn qr_modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
     // The smallest code that holds the data in byte mode at error correction level L (7% damage);
-    // level M (15%: a smudged print-out) instead when it fits in a code of the same size.
-    let encoded = |version: i16, level: EcLevel| {
-        let mut bits = bits::Bits::new(Version::Normal(version));
-        bits.push_byte_data(data).ok()?;
-        bits.push_terminator(level).ok()?;
-        Some(bits)
+    // level M (15%: a smudged print-out) instead when it fits in a code of the same size. Found
+    // from the capacities alone; the data is encoded once.
+    let needed = |version: i16| 4 + if version < 10 { 8 } else { 16 } + 8 * data.len();
+    let fits = |version: i16, level: EcLevel| {
+        bits::Bits::new(Version::Normal(version)).max_len(level).is_ok_and(|room| needed(version) <= room)
     };
-    let (level, bits) = (1..=40).find_map(|version| {
-        let at_l = encoded(version, EcLevel::L)?;
-        Some(encoded(version, EcLevel::M).map_or((EcLevel::L, at_l), |at_m| (EcLevel::M, at_m)))
-    })?;
+    let version = (1..=40).find(|v| fits(*v, EcLevel::L))?;
+    let level = if fits(version, EcLevel::M) { EcLevel::M } else { EcLevel::L };
+    let mut bits = bits::Bits::new(Version::Normal(version));
+    bits.push_byte_data(data).ok()?;
+    bits.push_terminator(level).ok()?;
     let version = bits.version();
     let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, level).ok()?;
     let mut canvas = Canvas::new(version, level);

@@ -404,8 +404,12 @@ impl Sink for DiskSink {
         if !fresh {
             return Err(Error::Usage(format!("two outputs want the same path {rel}").into()));
         }
-        // With no previous site there is nothing to compare with.
-        if self.layout == Staging::Flat && std::fs::read(self.out.join(rel)).is_ok_and(|old| old == bytes) {
+        // With no previous site there is nothing to compare with; a previous file of another length
+        // (every page after a template change) is not read.
+        if self.layout == Staging::Flat
+            && self.dir.has(rel, bytes.len() as u64)
+            && std::fs::read(self.out.join(rel)).is_ok_and(|old| old == bytes)
+        {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
