@@ -6,10 +6,7 @@
 //! about a millisecond per code, and any mask decodes. It is drawn black on white with a
 //! four-module quiet zone, so it reads in dark mode and in print.
 
-use qrcode::bits;
-use qrcode::canvas::{Canvas, MaskPattern};
-use qrcode::ec;
-use qrcode::{Color, EcLevel, Version};
+mod encode;
 
 /// Modules of white border around the code, as the QR specification asks.
 const QUIET_ZONE: usize = 4;
@@ -84,28 +81,11 @@ fn push_number(d: &mut String, n: usize) {
     d.push(char::from(b'0' + (n % 10) as u8));
 }
 
-/// The code's width in modules and its dark modules, row by row; `None` if `data` does not fit.
+/// The code's width in modules and its dark modules, row by row; `None` if `data` does not fit:
+/// the smallest code that holds the data in byte mode at error correction level L (7% damage), or
+/// level M (15%: a smudged print-out) when it fits in a code of the same size.
 fn qr_modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
-    // The smallest code that holds the data in byte mode at error correction level L (7% damage);
-    // level M (15%: a smudged print-out) instead when it fits in a code of the same size. Found
-    // from the capacities alone; the data is encoded once.
-    let needed = |version: i16| 4 + if version < 10 { 8 } else { 16 } + 8 * data.len();
-    let fits = |version: i16, level: EcLevel| {
-        bits::Bits::new(Version::Normal(version)).max_len(level).is_ok_and(|room| needed(version) <= room)
-    };
-    let version = (1..=40).find(|v| fits(*v, EcLevel::L))?;
-    let level = if fits(version, EcLevel::M) { EcLevel::M } else { EcLevel::L };
-    let mut bits = bits::Bits::new(Version::Normal(version));
-    bits.push_byte_data(data).ok()?;
-    bits.push_terminator(level).ok()?;
-    let version = bits.version();
-    let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, level).ok()?;
-    let mut canvas = Canvas::new(version, level);
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&data, &ecc);
-    canvas.apply_mask(MaskPattern::Checkerboard);
-    let width = usize::try_from(version.width()).ok()?;
-    Some((width, canvas.into_colors().into_iter().map(|c| c == Color::Dark).collect()))
+    encode::modules(data)
 }
 
 #[cfg(test)]
