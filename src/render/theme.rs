@@ -103,7 +103,7 @@ impl Theme {
         let locales = std::sync::Arc::new(Locales::load(&theme_dir, content_dir, digits)?);
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-        tera.register_function("t", Translate(locales.clone()));
+        tera.register_function("t", Translate::new(locales.clone()));
         if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
             return Err(template_error(&origins, None, e));
         }

@@ -18,10 +18,10 @@ const QUIET_ZONE: usize = 4;
 pub fn qr_bits(text: &str) -> String {
     use base64::Engine;
     qr_modules(text.as_bytes()).map_or_else(String::new, |(_, dark)| {
-        let mut packed = vec![0u8; dark.len().div_ceil(8)];
-        for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
-            packed[i / 8] |= 0x80 >> (i % 8);
-        }
+        let packed: Vec<u8> = dark
+            .chunks(8)
+            .map(|eight| eight.iter().fold(0u8, |byte, d| (byte << 1) | u8::from(*d)) << (8 - eight.len()))
+            .collect();
         base64::engine::general_purpose::STANDARD.encode(&packed)
     })
 }
