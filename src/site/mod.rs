@@ -116,7 +116,9 @@ impl LogStep<'_> {
         records: &mut cache::Records,
         stale: &mut Option<Vec<String>>,
     ) -> Result<crate::model::ledger::LogUpdate> {
-        let produced = self.shared.digests.as_ref().map(|d| d.lock().unwrap_or_else(|e| e.into_inner()).clone());
+        // Taken, not copied: nothing reads them after this (a cold build holds one per credential).
+        let produced =
+            self.shared.digests.as_ref().map(|d| std::mem::take(&mut *d.lock().unwrap_or_else(|e| e.into_inner())));
         let digest = |item: &plan::Planned<'_>| log::digest_of(self.shared, item);
         let key = self.key.public_multibase();
         let indexes = l.log_build(self.plan, &produced.unwrap_or_default(), &digest, &key, self.options.today)?;
