@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::support::qr::read_bits;
 use crate::support::Site;
 
 /// The most a credential's own files (`c/<id>/`: page, JSON, calendar file) weigh by default, with
@@ -26,27 +27,6 @@ configuration, labelling, and the handover documentation given to the client.\n\
 ninety-minute written paper on the relevant wiring regulations, fire-safety guidance for roof-mounted arrays, \
 and working-at-height procedures, and logged forty hours of supervised site work signed off by a mentor.\n\n\
 Re-assessment is offered once, within six months, for candidates who miss no more than five checklist points.\n";
-
-/// The text of a QR code given as its modules in `data-qr` (one bit each, row by row, base64), read
-/// by rqrr.
-fn read_bits(bits: &str) -> String {
-    use base64::Engine;
-    let bytes = base64::engine::general_purpose::STANDARD.decode(bits).unwrap();
-    let (side, scale, quiet) = ((bytes.len() * 8).isqrt(), 6, 4);
-    let px = (side + 2 * quiet) * scale;
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| {
-        let (col, row) = ((x / scale).wrapping_sub(quiet), (y / scale).wrapping_sub(quiet));
-        let dark = |at: usize| bytes[at / 8] & (0x80 >> (at % 8)) != 0;
-        if row < side && col < side && dark(row * side + col) {
-            0
-        } else {
-            255
-        }
-    });
-    let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code");
-    grids[0].decode().unwrap().1
-}
 
 #[test]
 fn a_credential_publishes_its_budget_of_bytes_at_most_and_its_qr_codes_read() {

@@ -2,13 +2,16 @@
 //! build, from the modules the build writes into `data-qr`: `hallmark::qr_bits`) held to the
 //! build's own drawing for PDF certificates (`hallmark::qr_svg_path`), path for path, in Node, for
 //! texts that need every version of the code from 1 to 40; and each version's path, as the browser
-//! draws it, rasterized by resvg and read back by rqrr, which shares no code with the encoder.
+//! draws it, and its modules, as the page carries them, read back by rqrr, which shares no code
+//! with the encoder.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
+
+use crate::support::qr::{read_bits, read_path};
 
 /// Texts of every length to 200 bytes, then every 13th to 2,953 (the most the largest code holds
 /// in byte mode at level L), in ASCII with digits and capitals, and in UTF-8 of two and three
@@ -19,23 +22,6 @@ fn texts() -> Vec<String> {
     let mut texts: Vec<String> = (1..200).chain((200..=2_953).step_by(13)).map(|n| pattern[..n].to_string()).collect();
     texts.extend(["0123456789".repeat(30), "ÉLODIE Ñandú".repeat(9), "陈静 · 雷 910".repeat(12), "x".repeat(2_953)]);
     texts
-}
-
-/// The path `d` drawn with its quiet zone, `side` modules, six pixels a module, read by rqrr.
-fn read(side: usize, d: &str) -> String {
-    let svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{side}\" height=\"{side}\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path d=\"{d}\" stroke=\"#000\"/></svg>"
-    );
-    let tree = resvg::usvg::Tree::from_data(svg.as_bytes(), &resvg::usvg::Options::default()).unwrap();
-    let scale = 6;
-    let px = side as u32 * scale;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(px, px).unwrap();
-    resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
-    let (data, w) = (pixmap.data(), px as usize);
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, w, |x, y| data[(y * w + x) * 4]);
-    let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1, "one code in a {side}-module image");
-    grids[0].decode().expect("rqrr decodes it").1
 }
 
 #[test]
@@ -66,7 +52,12 @@ fn the_pages_qr_codes_are_drawn_as_the_build_draws_them_at_every_version() {
         // Each version's first code, read back from what the browser draws.
         let version = (side - 8 - 17) / 4;
         if versions.insert(version) {
-            assert_eq!(&read(side, js["published"]["path"].as_str().unwrap()), text, "version {version}");
+            assert_eq!(
+                &read_path(side, js["published"]["path"].as_str().unwrap()),
+                text,
+                "version {version}: the path"
+            );
+            assert_eq!(&read_bits(&hallmark::qr_bits(text)), text, "version {version}: the modules");
         }
     }
     assert_eq!(versions, (1..=40).collect(), "every version is drawn");

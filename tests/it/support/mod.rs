@@ -3,6 +3,7 @@
 
 pub mod http;
 pub mod notify;
+pub mod qr;
 pub mod signing;
 pub mod sites;
 
