@@ -31,10 +31,17 @@ export function qrPath(bits) {
 }
 
 // Draws each `<svg data-qr>` of the page, then each `<svg data-qr-of="id">` as the code of that id.
+// A code that cannot be read (a theme's own data-qr) stays empty: it never stops the page's script.
 export function drawCodes() {
   for (const target of document.querySelectorAll('svg[data-qr]')) {
-    if (!target.dataset.qr) continue;
-    const { side, path } = qrPath(target.dataset.qr);
+    let drawn;
+    try {
+      drawn = qrPath(target.dataset.qr);
+    } catch {
+      continue;
+    }
+    const { side, path } = drawn;
+    if (!path) continue;
     target.setAttribute('viewBox', `0 0 ${side} ${side}`);
     target.innerHTML = `<rect width="${side}" height="${side}" fill="#fff"/><path d="${path}" stroke="#000"/>`;
   }
