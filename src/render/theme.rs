@@ -100,6 +100,7 @@ impl Theme {
                 (n.clone(), path)
             })
             .collect();
+        retired_fields(&templates, &origins)?;
         let locales = std::sync::Arc::new(Locales::load(&theme_dir, content_dir, digits)?);
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
@@ -198,6 +199,53 @@ fn normalize_dots(p: &Path) -> PathBuf {
     out
 }
 
+/// Fields of the view a theme's own template may still name that hallmark no longer gives, and
+/// what took their place: a template's condition on a field that is gone is simply false, so the
+/// page would lose what it showed without a word.
+const RETIRED: &[(&str, &str)] = &[
+    (
+        "credential.page_qr_side",
+        "the page's QR code is drawn by the theme's qr.js from credential.page_qr_bits: \
+         <svg id=\"page-qr\" class=\"qr\" data-qr=\"{{ credential.page_qr_bits }}\" role=\"img\" aria-label=\"…\"></svg>",
+    ),
+    (
+        "credential.page_qr",
+        "the page's QR code is drawn by the theme's qr.js from credential.page_qr_bits: \
+         <svg id=\"page-qr\" class=\"qr\" data-qr=\"{{ credential.page_qr_bits }}\" role=\"img\" aria-label=\"…\"></svg>",
+    ),
+    (
+        "credential.wallet_qr",
+        "the wallet's QR code is drawn by the theme's qr.js from credential.wallet_qr_bits: \
+         <svg class=\"qr\" data-qr=\"{{ credential.wallet_qr_bits }}\" aria-hidden=\"true\"></svg>",
+    ),
+];
+
+/// Every place a template of the site's or its theme's own names a [`RETIRED`] field, as an error
+/// at its file:line:column with what replaced it (README, "Themes").
+fn retired_fields(templates: &[(String, String)], origins: &[(String, PathBuf)]) -> Result<()> {
+    use crate::ground::error::{Location, Problem, Problems};
+    let mut problems = Problems::new();
+    for ((name, text), (_, path)) in templates.iter().zip(origins) {
+        if EMBEDDED_TEMPLATES.iter().any(|(n, t)| n == name && *t == text.as_str()) {
+            continue;
+        }
+        for (field, instead) in RETIRED {
+            for (at, _) in text.match_indices(field) {
+                let next = text[at + field.len()..].chars().next();
+                if next.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let message = format!("{field} is no longer given to templates");
+                problems.push(Problem::error(Location::at_offset(path, text, at), message).help(*instead));
+            }
+        }
+    }
+    if problems.has_errors() {
+        return Err(Error::Content { problems });
+    }
+    Ok(())
+}
+
 /// A Tera error as a problem at the template's file:line:column when Tera knows where it happened
 /// (syntax errors, and most rendering errors), or as a message naming the template otherwise.
 pub(crate) fn template_error(origins: &[(String, PathBuf)], rendering: Option<&str>, e: tera::Error) -> Error {
@@ -294,6 +342,27 @@ mod tests {
         assert_eq!(get(&copied, "verify.js"), get(&built_in, "verify.js"));
         assert!(get(&copied, "verify.js").len() < verify_src.len(), "comments stripped");
         assert_eq!(get(&copied, "hallmark.css"), own, "a file of the site's own is published as it is");
+    }
+
+    #[test]
+    fn a_template_naming_a_field_no_longer_given_stops_at_its_place_with_what_replaced_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("templates")).unwrap();
+        let page = "{% extends \"base.html\" %}\n{% block content %}\n{% if credential.page_qr_bits %}ok{% endif %}\n\
+                    <img src=\"{{ credential.wallet_qr }}\">{% endblock content %}\n";
+        std::fs::write(content.join("templates/credential.html"), page).unwrap();
+        let Err(Error::Content { problems }) = Theme::load(&content, "default", Digits::default()) else {
+            panic!("the theme loaded");
+        };
+        let text = format!("{problems:?}");
+        assert_eq!(problems.error_count(), 1, "{text}");
+        assert!(text.contains("credential.wallet_qr is no longer given") && text.contains("wallet_qr_bits"), "{text}");
+        assert!(text.contains("line: 4") && text.contains("column: 14"), "{text}");
+        // The current fields load.
+        std::fs::write(content.join("templates/credential.html"), page.replace("wallet_qr }}", "wallet_qr_bits }}"))
+            .unwrap();
+        assert!(Theme::load(&content, "default", Digits::default()).is_ok());
     }
 
     #[test]
