@@ -8,11 +8,10 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use intl_memoizer::Memoizable;
 use tera::value::Key;
 use tera::{Kwargs, State, TeraResult, Value};
-
-use crate::ground::hash::FastMap;
 use unic_langid::LanguageIdentifier;
 
 use super::{values, Locales, FALLBACK};
+use crate::ground::hash::FastMap;
 
 /// The template function `t`: message `key` in the page's language (the context's `lang`), the
 /// other arguments as its variables. Messages are the theme's own HTML; in HTML templates each
@@ -25,8 +24,8 @@ pub(crate) struct Translate {
 
 /// Messages without variables by language and key (most of a page's, the same on every page),
 /// formatted once per thread for the `Translate` whose id is first: Fluent's formatting and the
-/// arguments' map for every call were 5 % of a cold build's CPU; a memo shared by the threads
-/// behind a lock cost half as much again in the lock's contention.
+/// arguments' map for every call were 5 % of a cold build's CPU, and a memo shared by the threads
+/// behind a lock gave some of that back to the lock.
 type Plain = (u64, FastMap<String, FastMap<String, Value>>);
 
 thread_local! {
