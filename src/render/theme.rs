@@ -203,22 +203,16 @@ fn normalize_dots(p: &Path) -> PathBuf {
 /// what took their place: a template's condition on a field that is gone is simply false, so the
 /// page would lose what it showed without a word.
 const RETIRED: &[(&str, &str)] = &[
-    (
-        "credential.page_qr_side",
-        "the page's QR code is drawn by the theme's qr.js from credential.page_qr_bits: \
-         <svg id=\"page-qr\" class=\"qr\" data-qr=\"{{ credential.page_qr_bits }}\" role=\"img\" aria-label=\"…\"></svg>",
-    ),
-    (
-        "credential.page_qr",
-        "the page's QR code is drawn by the theme's qr.js from credential.page_qr_bits: \
-         <svg id=\"page-qr\" class=\"qr\" data-qr=\"{{ credential.page_qr_bits }}\" role=\"img\" aria-label=\"…\"></svg>",
-    ),
+    ("credential.page_qr_side", PAGE_QR),
+    ("credential.page_qr", PAGE_QR),
     (
         "credential.wallet_qr",
         "the wallet's QR code is drawn by the theme's qr.js from credential.wallet_qr_bits: \
          <svg class=\"qr\" data-qr=\"{{ credential.wallet_qr_bits }}\" aria-hidden=\"true\"></svg>",
     ),
 ];
+const PAGE_QR: &str = "the page's QR code is drawn by the theme's qr.js from credential.page_qr_bits: \
+     <svg id=\"page-qr\" class=\"qr\" data-qr=\"{{ credential.page_qr_bits }}\" role=\"img\" aria-label=\"…\"></svg>";
 
 /// Every place a template of the site's or its theme's own names a [`RETIRED`] field, as an error
 /// at its file:line:column with what replaced it (README, "Themes").

@@ -141,9 +141,9 @@ pub(crate) struct CredentialView<'a> {
     /// The landing page's URL as a QR code, for phones and the printed certificate: its modules,
     /// one bit each, in base64 ([`crate::render::qr::qr_bits`]), which the page's script draws
     /// into `<svg id="page-qr" data-qr="…">` (and the certificate's `data-qr-of="page-qr"`).
-    pub page_qr_bits: String,
+    pub page_qr_bits: &'a str,
     /// The credential's JSON URL as a QR code for wallets to scan, as `page_qr_bits`.
-    pub wallet_qr_bits: String,
+    pub wallet_qr_bits: &'a str,
     /// Its Open Badges 2.0 copies, when the site publishes them.
     pub ob2: Option<Ob2View>,
     /// Its certificate as a PDF file, when the site publishes them (`[certificates] pdf`).

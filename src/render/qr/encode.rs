@@ -187,10 +187,10 @@ impl Bits {
     }
 }
 
-/// `value` followed by its BCH check bits: the remainder of value·x^shift by `generator`.
-fn with_check_bits(value: u32, shift: u32, generator: u32) -> u32 {
+/// `value` followed by its BCH check bits: the remainder of value·x^degree by `generator`.
+fn with_check_bits(value: u32, generator: u32) -> u32 {
     let degree = 31 - generator.leading_zeros();
-    let mut remainder = value << shift;
+    let mut remainder = value << degree;
     let mut bit = 31u32.saturating_sub(remainder.leading_zeros());
     while remainder != 0 && bit >= degree {
         if (remainder >> bit) & 1 == 1 {
@@ -198,7 +198,7 @@ fn with_check_bits(value: u32, shift: u32, generator: u32) -> u32 {
         }
         bit -= 1;
     }
-    (value << shift) | remainder
+    (value << degree) | remainder
 }
 
 /// The modules being drawn: dark, and which belong to a function pattern.
@@ -255,7 +255,7 @@ impl Grid {
         grid.format(0);
         grid.set(8, size - 8, true);
         if version >= 7 {
-            let bits = with_check_bits(version as u32, 12, 0x1f25);
+            let bits = with_check_bits(version as u32, 0x1f25);
             for i in 0..18 {
                 let dark = (bits >> i) & 1 == 1;
                 let (a, b) = (size - 11 + i % 3, i / 3);
@@ -301,7 +301,9 @@ fn alignment_centres(version: usize) -> Vec<usize> {
     centres
 }
 
-/// The code of `data`: its side in modules and its dark modules, row by row; `None` if it does not fit.
+/// The code of `data`: its side in modules and its dark modules, row by row; `None` if it does not fit:
+/// the smallest code that holds the data in byte mode at error correction level L (7% damage), or
+/// level M (15%: a smudged print-out) when it fits in a code of the same size.
 pub(super) fn modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
     let (version, level) = choose(data.len())?;
     let codewords = codewords(data, version, level);
@@ -336,7 +338,7 @@ pub(super) fn modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
         right -= 2;
     }
     // The mask's bits are 000.
-    grid.format(with_check_bits(LEVEL_BITS[level] << 3, 10, 0x537) ^ 0x5412);
+    grid.format(with_check_bits(LEVEL_BITS[level] << 3, 0x537) ^ 0x5412);
     Some((size, grid.dark))
 }
 

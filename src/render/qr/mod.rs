@@ -17,7 +17,7 @@ const QUIET_ZONE: usize = 4;
 /// address, against 1.8 KB for its drawn path and 0.6 KB for a PNG. Empty when `text` does not fit.
 pub fn qr_bits(text: &str) -> String {
     use base64::Engine;
-    qr_modules(text.as_bytes()).map_or_else(String::new, |(_, dark)| {
+    encode::modules(text.as_bytes()).map_or_else(String::new, |(_, dark)| {
         let packed: Vec<u8> = dark
             .chunks(8)
             .map(|eight| eight.iter().fold(0u8, |byte, d| (byte << 1) | u8::from(*d)) << (8 - eight.len()))
@@ -30,7 +30,7 @@ pub fn qr_bits(text: &str) -> String {
 /// quiet zone included ([`svg_path`]); `None` when `url` does not fit. The landing page's script
 /// draws the same path from [`qr_bits`] (`themes/default/src/qr.js`).
 pub fn qr_svg_path(url: &str) -> Option<(usize, String)> {
-    qr_modules(url.as_bytes()).map(|(width, dark)| svg_path(width, &dark))
+    encode::modules(url.as_bytes()).map(|(width, dark)| svg_path(width, &dark))
 }
 
 /// The path of a code `width` modules wide, and its side with the quiet zone: one horizontal
@@ -79,13 +79,6 @@ fn push_number(d: &mut String, n: usize) {
         push_number(d, n / 10);
     }
     d.push(char::from(b'0' + (n % 10) as u8));
-}
-
-/// The code's width in modules and its dark modules, row by row; `None` if `data` does not fit:
-/// the smallest code that holds the data in byte mode at error correction level L (7% damage), or
-/// level M (15%: a smudged print-out) when it fits in a code of the same size.
-fn qr_modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
-    encode::modules(data)
 }
 
 #[cfg(test)]

@@ -211,8 +211,8 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             replaced_by: link(&item.current),
             replaces: link(&item.replaces),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
-            page_qr_bits: codes.page_qr.clone(),
-            wallet_qr_bits: codes.wallet_qr.clone(),
+            page_qr_bits: &codes.page_qr,
+            wallet_qr_bits: &codes.wallet_qr,
             ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, e.name()))),
             certificate_pdf: super::pdf::download(shared, item, &download_stem(badge.slug, e.name())),
             linkedin_add_url: if share_pages {
