@@ -90,7 +90,7 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     let log = loaded.ledger.log.map(|head| crate::model::ledger::LogUpdate { head, indexes: Default::default() });
     let on_disk = loaded.ledger.shard_counts();
     let layout = crate::model::ledger::Layout::after(&on_disk, loaded.ledger.shard_refs());
-    let files = plan.ledger_files(Some(&new.public_multibase()), proofs.record, log.as_ref(), &layout);
+    let files = plan.ledger_files(Some(&new.public_multibase()), proofs.record, log.as_ref(), (&layout, None))?;
     crate::model::ledger::store::write(&options.build.content_dir, &files)?;
     write_archive(&options.build.content_dir.join(ARCHIVE_FILE), &archive)?;
     Ok(RotateSummary {

@@ -272,8 +272,8 @@ fn build_fully(options: &BuildOptions, recovery: Option<Recovery>) -> Result<(Su
         || proofs.record != ledger.proofs
         || log_changed
         || !options.content_dir.join(LEDGER_FILE).exists();
-    let (ledger_files, shards) =
-        ledger_part(ledger_written, (&plan, ledger), signing.pin.as_deref(), proofs.record, logged.as_ref());
+    let part = LedgerPart { dir: &options.content_dir, pin: signing.pin.as_deref(), proofs: proofs.record };
+    let (ledger_files, shards) = or_abort(&disk, part.files(ledger_written, (&plan, ledger), logged.as_ref()))?;
     let rewrite_log = log_changed || cosigned || site_log.as_ref().is_some_and(|l| l.trimmed);
     let log_files = site_log.as_ref().filter(|_| rewrite_log).map(log::SiteLog::files);
     let staged = disk.into_staged(stale)?;
@@ -300,22 +300,34 @@ fn build_fully(options: &BuildOptions, recovery: Option<Recovery>) -> Result<(Su
     Ok((result, retry, records))
 }
 
-/// The ledger's files when the build writes it, laid out in the shards it has on disk (or into
-/// shards now, when it outgrew one file), and what to say about its shards.
-fn ledger_part(
-    written: bool,
-    (plan, ledger): (&plan::Plan<'_>, &crate::model::ledger::Ledger),
-    pin: Option<&str>,
+/// What the ledger's files are made with: the site, and the key and proofs they name.
+struct LedgerPart<'a> {
+    dir: &'a std::path::Path,
+    pin: Option<&'a str>,
     proofs: Option<crate::crypto::ProofProfile>,
-    logged: Option<&crate::model::ledger::LogUpdate>,
-) -> (Option<crate::model::ledger::LedgerFiles>, Option<summary::LedgerShards>) {
-    let on_disk = ledger.shard_counts();
-    let layout = crate::model::ledger::Layout::after(&on_disk, ledger.shard_refs());
-    let files = written.then(|| plan.ledger_files(pin, proofs, logged, &layout));
-    let shards = files
-        .as_ref()
-        .map(|f| summary::LedgerShards { files: f.shards.len(), split_now: f.is_sharded() && !ledger.is_sharded() });
-    (files, shards)
+}
+
+impl LedgerPart<'_> {
+    /// The ledger's files when the build writes it, laid out in the shards it has on disk (or into
+    /// shards now, when it outgrew one file), and what to say about its shards. Each shard that
+    /// changed is written (as `<shard>.next`) as soon as it is made, and not held.
+    fn files(
+        &self,
+        written: bool,
+        (plan, ledger): (&plan::Plan<'_>, &crate::model::ledger::Ledger),
+        logged: Option<&crate::model::ledger::LogUpdate>,
+    ) -> Result<(Option<crate::model::ledger::LedgerFiles>, Option<summary::LedgerShards>)> {
+        if !written {
+            return Ok((None, None));
+        }
+        let on_disk = ledger.shard_counts();
+        let layout = crate::model::ledger::Layout::after(&on_disk, ledger.shard_refs());
+        let spill = |name: &str, text: &str| crate::model::ledger::store::stage_shard(self.dir, name, text);
+        let files = plan.ledger_files(self.pin, self.proofs, logged, (&layout, Some(&spill)))?;
+        let split_now = files.is_sharded() && !ledger.is_sharded();
+        let shards = summary::LedgerShards { files: files.shards.len(), split_now };
+        Ok((Some(files), Some(shards)))
+    }
 }
 
 /// The transaction's commit (the staged files, the ledger and the cache, in that order of safety),

@@ -6,7 +6,8 @@
 //! 2. writes the journal (`.hallmark/transaction`, durably): where the staged files go, what the
 //!    site no longer has, and the digest of the ledger the build will leave;
 //! 3. writes the ledger (durably): the shards of a large ledger that change first, each as
-//!    `hallmark.lock.d/<NNNN>.lock.next`, then `hallmark.lock`, whose index names every shard's
+//!    `hallmark.lock.d/<NNNN>.lock.next` (a build writes each as soon as it has made it, before
+//!    step 1, so it never holds them all), then `hallmark.lock`, whose index names every shard's
 //!    digest: its rename is **the commit point**;
 //! 4. finishes: the cache takes its new name, each `.next` shard takes its shard's place, the
 //!    staged files are moved into the output one rename each (or the whole staged tree at once
@@ -143,8 +144,9 @@ pub(crate) fn recover(content_dir: &Path) -> Result<Option<Recovery>> {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            // Written before the journal: a build stopped before it journaled anything. (A
-            // shard is staged after the journal; `rotate-key` commits without one.)
+            // Written before the journal: a build stopped before it journaled anything, which
+            // may have staged shards (as it made them) and not committed them; `rotate-key`
+            // commits without a journal.
             let _ = std::fs::remove_file(next_cache_path(content_dir));
             store::settle(content_dir)?;
             return Ok(None);

@@ -33,13 +33,27 @@ const KEY: Option<&str> = Some("z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK
 
 /// The files of a new ledger of `entries`, `per_shard` credentials a shard.
 fn files(entries: &[Entry], per_shard: usize) -> LedgerFiles {
-    files_of(entries, KEY, None, HEAD, &Layout { per_shard, max_bytes: SHARD_BYTES, previous: &[], on_disk: &[] })
+    files_of(
+        entries,
+        KEY,
+        None,
+        HEAD,
+        (&Layout { per_shard, max_bytes: SHARD_BYTES, previous: &[], on_disk: &[] }, None),
+    )
+    .unwrap()
 }
 
 /// The files of the ledger of `entries` written after `before` (as a build writes them).
 fn files_after(entries: &[Entry], per_shard: usize, before: &LedgerFiles) -> LedgerFiles {
     let previous: Vec<usize> = before.shards.iter().map(|s| s.count).collect();
-    files_of(entries, KEY, None, HEAD, &Layout { per_shard, max_bytes: SHARD_BYTES, previous: &previous, on_disk: &[] })
+    files_of(
+        entries,
+        KEY,
+        None,
+        HEAD,
+        (&Layout { per_shard, max_bytes: SHARD_BYTES, previous: &previous, on_disk: &[] }, None),
+    )
+    .unwrap()
 }
 
 /// Reads `files` as `store::load` reads them from disk, without the disk.
@@ -151,9 +165,9 @@ fn long_entries_close_a_shard_at_its_size_and_a_closed_shard_keeps_its_entries()
     }
     let row = text_of(entries[..1].iter(), None, None, HEAD).lines().last().unwrap().len() + 1;
     let layout = |previous| Layout { per_shard: 1000, max_bytes: 10 * row + 500, previous, on_disk: &[] };
-    let one = files_of(&entries[..9], KEY, None, HEAD, &layout(&[]));
+    let one = files_of(&entries[..9], KEY, None, HEAD, (&layout(&[]), None)).unwrap();
     assert!(one.shards.is_empty(), "nine rows fit one file");
-    let written = files_of(&entries, KEY, None, HEAD, &layout(&[]));
+    let written = files_of(&entries, KEY, None, HEAD, (&layout(&[]), None)).unwrap();
     let counts: Vec<usize> = written.shards.iter().map(|s| s.count).collect();
     assert_eq!(counts, [10; 10], "{row} bytes a row");
     assert!(written.shards.iter().all(|s| s.text.len() <= 10 * row + 500));
@@ -161,7 +175,7 @@ fn long_entries_close_a_shard_at_its_size_and_a_closed_shard_keeps_its_entries()
     entries[12].edit(|p| p.replaced_by = Some("zzzzzzzzzzzzzzzzzzzz".into()));
     entries[12].edit(|p| p.name.push_str(&"y".repeat(400)));
     let previous: Vec<usize> = counts.clone();
-    let corrected = files_of(&entries, KEY, None, HEAD, &layout(&previous));
+    let corrected = files_of(&entries, KEY, None, HEAD, (&layout(&previous), None)).unwrap();
     assert_eq!(changed(&written, &corrected), ["hallmark.lock", "0001.lock"]);
     assert_eq!(parse(&corrected).unwrap().entries(), entries.as_slice());
 }
@@ -294,7 +308,7 @@ fn a_build_holds_only_the_shards_it_changes_and_reads_entries_into_an_exact_list
     entries.push(entry(350));
     let counts = loaded.shard_counts();
     let layout = Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs() };
-    let next = files_of(&entries, KEY, None, HEAD, &layout);
+    let next = files_of(&entries, KEY, None, HEAD, (&layout, None)).unwrap();
     let held: Vec<(&str, bool, bool)> =
         next.shards.iter().map(|s| (s.name.as_str(), s.on_disk, s.text.is_empty())).collect();
     assert_eq!(
@@ -318,12 +332,60 @@ fn a_build_holds_only_the_shards_it_changes_and_reads_entries_into_an_exact_list
     let counts = loaded.shard_counts();
     let layout = Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs() };
     entries.push(entry(351));
-    let next = files_of(&entries, KEY, None, HEAD, &layout);
+    let next = files_of(&entries, KEY, None, HEAD, (&layout, None)).unwrap();
     std::fs::remove_file(dir.path().join(SHARD_DIR).join("0002.lock")).unwrap();
     let before = on_disk(dir.path());
     let err = store::write(dir.path(), &next).unwrap_err().to_string();
     assert!(err.contains("0002.lock was removed or changed while the build ran"), "{err}");
     assert_eq!(on_disk(dir.path()), before);
+}
+
+/// With a spill (as a build writes): each shard whose bytes changed is written as `<name>.next` as
+/// soon as it is made and not held; those on disk are neither written nor held. The write then
+/// commits them, and the ledger reads back equal. Spilled, then never committed (the build stopped
+/// before `hallmark.lock` was written): the next settle removes them, and the ledger on disk is as
+/// it was.
+#[test]
+fn a_build_writes_each_changed_shard_as_it_is_made_and_holds_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut entries: Vec<Entry> = (0..350).map(entry).collect();
+    store::write(dir.path(), &files(&entries, 100)).unwrap();
+    let loaded = Ledger::load(dir.path()).unwrap();
+    entries[150].edit(|p| p.replaced_by = Some("zzzz".into()));
+    let counts = loaded.shard_counts();
+    let layout = Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs() };
+    let spilled = std::sync::Mutex::new(Vec::new());
+    let spill = |name: &str, text: &str| {
+        spilled.lock().unwrap().push(name.to_string());
+        store::stage_shard(dir.path(), name, text)
+    };
+    let expected = files_of(&entries, KEY, None, HEAD, (&layout, None)).unwrap();
+    let before = on_disk(dir.path());
+    let next = files_of(&entries, KEY, None, HEAD, (&layout, Some(&spill))).unwrap();
+    assert_eq!(*spilled.lock().unwrap(), ["0001.lock"], "the one shard that changed");
+    let held: Vec<(&str, bool, bool)> =
+        next.shards.iter().map(|s| (s.name.as_str(), s.staged, s.text.is_empty())).collect();
+    assert_eq!(
+        held,
+        [("0000.lock", false, true), ("0001.lock", true, true), ("0002.lock", false, true), ("0003.lock", false, true)]
+    );
+    let written = std::fs::read_to_string(dir.path().join(SHARD_DIR).join("0001.lock.next")).unwrap();
+    assert_eq!(written, expected.shards[1].text);
+    assert_eq!(next.main, expected.main);
+    // Never committed: thrown away, nothing else touched.
+    store::settle(dir.path()).unwrap();
+    assert_eq!(on_disk(dir.path()), before);
+    // Spilled and committed as the build's transaction does (the shards staged, none written
+    // again; `hallmark.lock` renamed into place; the shards settled): the ledger is the new one.
+    let next = files_of(&entries, KEY, None, HEAD, (&layout, Some(&spill))).unwrap();
+    store::stage_shards(dir.path(), &next).unwrap();
+    assert_eq!(spilled.lock().unwrap().len(), 2);
+    crate::ground::fsio::write_durably(&dir.path().join(LEDGER_FILE), next.main.as_bytes(), "ledger").unwrap();
+    store::settle(dir.path()).unwrap();
+    assert_eq!(Ledger::load(dir.path()).unwrap().entries(), entries.as_slice());
+    let after = on_disk(dir.path());
+    let differ: Vec<&String> = after.keys().filter(|k| before.get(*k) != after.get(*k)).collect();
+    assert_eq!(differ, ["hallmark.lock", "hallmark.lock.d/0001.lock"]);
 }
 
 /// A closed shard is hashed in pieces as it is made (its text not held): the digest is that of the
@@ -350,12 +412,12 @@ fn a_closed_shard_hashed_in_pieces_has_the_digest_of_its_whole_text() {
         .collect();
     let counts: Vec<usize> = first.shards.iter().map(|s| s.count).collect();
     let layout = Layout { per_shard: 1_000, max_bytes: SHARD_BYTES, previous: &counts, on_disk: &refs };
-    let held = files_of(&entries, KEY, None, HEAD, &layout);
+    let held = files_of(&entries, KEY, None, HEAD, (&layout, None)).unwrap();
     assert!(held.shards[..2].iter().all(|s| s.on_disk && s.text.is_empty()));
     assert_eq!(held.main, again.main);
     // One entry changed in the second shard: that shard alone is made, and its digest is its text's.
     entries[1_500].edit(|p| p.name = "Renamed".into());
-    let changed = files_of(&entries, KEY, None, HEAD, &layout);
+    let changed = files_of(&entries, KEY, None, HEAD, (&layout, None)).unwrap();
     let s = &changed.shards[1];
     assert!(!s.on_disk && !s.text.is_empty());
     assert_eq!(s.digest, super::shards::digest(s.text.as_bytes()));

@@ -24,6 +24,7 @@
 
 use super::{push_entry, push_header, Line, LogHead, LEDGER_FILE};
 use crate::crypto::ProofProfile;
+use crate::ground::error::Result;
 use crate::ground::hash::sha256_hex;
 
 /// The directory of the shards, beside `hallmark.lock`.
@@ -108,7 +109,17 @@ pub(crate) struct ShardFile {
     pub digest: String,
     /// How many credentials it holds.
     pub count: usize,
+    /// Whether its bytes were written already, as `<name>.next`, as soon as they were made (see
+    /// [`Spill`]); its text is then empty.
+    pub staged: bool,
 }
+
+/// Where a shard whose bytes changed is written as soon as they are made (durably, as
+/// `<name>.next`: [`super::store::stage_shard`]), its text let go at once. A cold build of a million
+/// credentials made ten new shards of 21 MB and held them all until the commit: 224 MB of its
+/// peak. A `.next` written before the commit is what any write leaves until `hallmark.lock` names
+/// it: thrown away by the next build if this one stops before its commit.
+pub(crate) type Spill<'s> = &'s (dyn Fn(&str, &str) -> Result<()> + Sync);
 
 impl LedgerFiles {
     /// Lets go of the shards' texts once they are written (their names, counts and digests stay).
@@ -168,14 +179,14 @@ pub(crate) fn files_of<E: Line + Sync>(
     signing_key: Option<&str>,
     proofs: Option<ProofProfile>,
     log: Option<LogHead>,
-    layout: &Layout<'_>,
-) -> LedgerFiles {
+    (layout, spill): (&Layout<'_>, Option<Spill<'_>>),
+) -> Result<LedgerFiles> {
     use rayon::prelude::*;
     let n = entries.len();
     if n <= layout.per_shard && layout.previous.is_empty() {
         let main = super::text_of(entries.iter(), signing_key, proofs, log);
         if main.len() <= layout.max_bytes {
-            return LedgerFiles { main, shards: Vec::new() };
+            return Ok(LedgerFiles { main, shards: Vec::new() });
         }
     }
     let closed = layout.previous.split_last().map_or(&[][..], |(_, closed)| closed);
@@ -187,28 +198,15 @@ pub(crate) fn files_of<E: Line + Sync>(
         at += count;
     }
     let with_log = log.is_some();
-    let mut shards: Vec<ShardFile> =
-        bounds.into_par_iter().enumerate().map(|(k, r)| shard_file(k, &entries[r], with_log, layout.on_disk)).collect();
+    let mut shards: Vec<ShardFile> = bounds
+        .into_par_iter()
+        .enumerate()
+        .map(|(k, r)| shard_file(k, &entries[r], with_log, layout.on_disk).and_spill(spill))
+        .collect::<Result<_>>()?;
     while at < n {
-        let name = shard_name(shards.len());
-        let mut text = shard_header(&name);
-        // Room for the entries it can take (an entry is about 210 bytes): grown by doubling, each
-        // new shard's text had room for half as much again, and a cold build of a million
-        // credentials holds ten of them until they are written.
-        text.reserve(layout.per_shard.min(n - at).saturating_mul(224).min(layout.max_bytes));
-        let mut count = 0;
-        while at + count < n && count < layout.per_shard {
-            let before = text.len();
-            push_entry(&mut text, &entries[at + count], with_log);
-            if text.len() > layout.max_bytes && count > 0 {
-                text.truncate(before);
-                break;
-            }
-            count += 1;
-        }
-        at += count;
-        text.shrink_to_fit();
-        shards.push(ShardFile { digest: digest(text.as_bytes()), name, text, count, on_disk: false });
+        let shard = open_shard(shards.len(), &entries[at..], with_log, layout);
+        at += shard.count;
+        shards.push(shard.and_spill(spill)?);
     }
     let mut main = String::with_capacity(2048 + shards.len() * 90);
     push_header(&mut main, signing_key, proofs, log, n);
@@ -216,7 +214,46 @@ pub(crate) fn files_of<E: Line + Sync>(
     for s in &shards {
         main.push_str(&format!("{SHARD_FIELD}\t{} {} {}\n", s.name, s.count, s.digest));
     }
-    LedgerFiles { main, shards }
+    Ok(LedgerFiles { main, shards })
+}
+
+/// Shard `k`, after the closed ones: the first of `entries` it can take (by count and by bytes).
+/// Its text is not kept when it is that of the shard of its name on disk.
+fn open_shard<E: Line>(k: usize, entries: &[E], with_log: bool, layout: &Layout<'_>) -> ShardFile {
+    let name = shard_name(k);
+    let mut text = shard_header(&name);
+    // Room for the entries it can take (an entry is about 210 bytes): grown by doubling, each
+    // new shard's text had room for half as much again.
+    text.reserve(layout.per_shard.min(entries.len()).saturating_mul(224).min(layout.max_bytes));
+    let mut count = 0;
+    while count < entries.len() && count < layout.per_shard {
+        let before = text.len();
+        push_entry(&mut text, &entries[count], with_log);
+        if text.len() > layout.max_bytes && count > 0 {
+            text.truncate(before);
+            break;
+        }
+        count += 1;
+    }
+    text.shrink_to_fit();
+    let digest = digest(text.as_bytes());
+    let same = layout.on_disk.iter().any(|r| r.name == name && r.digest == digest && r.count == count);
+    if same {
+        text = String::new();
+    }
+    ShardFile { digest, name, text, count, on_disk: same, staged: false }
+}
+
+impl ShardFile {
+    /// Written now through `spill`, when there is one and its bytes are not on disk already.
+    fn and_spill(mut self, spill: Option<Spill<'_>>) -> Result<ShardFile> {
+        if let Some(spill) = spill.filter(|_| !self.on_disk) {
+            spill(&self.name, &self.text)?;
+            self.text = String::new();
+            self.staged = true;
+        }
+        Ok(self)
+    }
 }
 
 /// Shard `k`, holding `entries`; its text not held when it is that of the shard of its name
@@ -242,7 +279,7 @@ fn shard_file<E: Line>(k: usize, entries: &[E], with_log: bool, on_disk: &[Shard
     let digest = crate::ground::hash::hex(&hasher.finalize());
     let same = on_disk.iter().any(|r| r.name == name && r.digest == digest && r.count == entries.len());
     let text = if same { String::new() } else { shard_text(&name, entries, with_log) };
-    ShardFile { digest, name, text, count: entries.len(), on_disk: same }
+    ShardFile { digest, name, text, count: entries.len(), on_disk: same, staged: false }
 }
 
 /// The whole text of shard `name`, holding `entries`, exactly as long as it is.

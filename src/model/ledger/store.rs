@@ -2,7 +2,7 @@
 //! `hallmark.lock` into place is the one step that commits a change.
 //!
 //! A write puts each shard whose bytes change beside its file as `<NNNN>.lock.next`, durably
-//! ([`stage_shards`]), then renames the new `hallmark.lock` into place: from then on its index
+//! ([`stage_shards`], or [`stage_shard`] as a build makes each), then renames the new `hallmark.lock` into place: from then on its index
 //! names the new shards' digests, and [`settle`] renames each `.next` over its shard. A reader
 //! that finds a shard whose digest is not the index's but whose `.next` is the index's finishes
 //! that rename itself; a `.next` the index does not name is what a write left that never
@@ -107,11 +107,7 @@ pub(crate) fn stage_shards(content_dir: &Path, files: &LedgerFiles) -> Result<()
     if !files.is_sharded() {
         return Ok(());
     }
-    let dir = content_dir.join(SHARD_DIR);
-    if !dir.is_dir() {
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create directory", &dir, e))?;
-        sync_dir(content_dir)?;
-    }
+    let dir = shard_dir(content_dir)?;
     let on_disk = index_on_disk(content_dir)?.unwrap_or_default();
     let kept: Vec<bool> = files
         .shards
@@ -126,11 +122,28 @@ pub(crate) fn stage_shards(content_dir: &Path, files: &LedgerFiles) -> Result<()
         return Err(Error::Ledger(Failure::new(what).fix("run the build again")));
     }
     for (s, kept) in files.shards.iter().zip(kept) {
-        if !kept {
+        if !kept && !s.staged {
             write_durably(&next_path(&dir.join(&s.name)), s.text.as_bytes(), "shard")?;
         }
     }
     Ok(())
+}
+
+/// Writes shard `name`'s `text` as `<name>.next`, durably, as soon as the build has made it (see
+/// [`super::shards::Spill`]). Nothing is committed until `hallmark.lock` names it.
+pub(crate) fn stage_shard(content_dir: &Path, name: &str, text: &str) -> Result<()> {
+    let dir = shard_dir(content_dir)?;
+    write_durably(&next_path(&dir.join(name)), text.as_bytes(), "shard")
+}
+
+/// `hallmark.lock.d/`, made (durably) when it is not there yet.
+fn shard_dir(content_dir: &Path) -> Result<PathBuf> {
+    let dir = content_dir.join(SHARD_DIR);
+    if !dir.is_dir() {
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create directory", &dir, e))?;
+        sync_dir(content_dir)?;
+    }
+    Ok(dir)
 }
 
 /// The shards the `hallmark.lock` on disk names (`None`: there is none).

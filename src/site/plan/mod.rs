@@ -120,14 +120,15 @@ impl Plan<'_> {
     /// The files of the ledger after this build: the key and proofs it signs with, and every
     /// credential, by status index, in shards as `layout` says when there are many.
     /// With `log`, in format 3: the log's head, and each credential's log index (`log.indexes`
-    /// holds those this build logged).
+    /// holds those this build logged). With `spill`, each shard that changed is written as soon as
+    /// it is made (see [`ledger::Spill`]).
     pub(crate) fn ledger_files(
         &self,
         signing_key: Option<&str>,
         proofs: Option<ProofProfile>,
         log: Option<&ledger::LogUpdate>,
-        layout: &ledger::Layout<'_>,
-    ) -> ledger::LedgerFiles {
+        (layout, spill): (&ledger::Layout<'_>, Option<ledger::Spill<'_>>),
+    ) -> Result<ledger::LedgerFiles> {
         // Each entry borrowed, with the log index this build gave it when it gave one (a clone of
         // each entry logged was 400 MB of a cold build at a million credentials, and a list of
         // `Cow`s took an entry's whole size for every entry, 25 MB at 100,000).
@@ -142,7 +143,7 @@ impl Plan<'_> {
         // Indexes are unique: an unstable sort gives the same order, without a scratch list as
         // long as this one (24 MB at a million credentials, at the build's peak).
         entries.sort_unstable_by_key(|e| e.entry.index);
-        ledger::files_of(&entries, signing_key, proofs, log.map(|l| l.head), layout)
+        ledger::files_of(&entries, signing_key, proofs, log.map(|l| l.head), (layout, spill))
     }
 
     /// What a preview build issued or re-issued, with the entries those corrections replace, for
