@@ -117,7 +117,8 @@ pub(crate) struct DiskSink {
     /// An interrupted build's staging directory was found (and removed).
     stale_staging: bool,
     /// Every path put or kept, by [`path_id`]: 16 bytes each, where the paths themselves took about
-    /// 100 (two million of them at a million credentials).
+    /// 100 (two million of them at a million credentials). Held only when staging is flat (see
+    /// `put`).
     seen: Mutex<FastSet<u128>>,
     /// Flat staging: the site-relative path of staged file `n`, at index `n`.
     staged_paths: Mutex<Vec<String>>,
@@ -334,18 +335,38 @@ impl DiskSink {
         crate::ground::fault::point("stage").map_err(|e| Error::io("write", &staged, e))?;
         let parent = staged.parent().unwrap_or(&self.staging);
         crate::ground::fsio::made_dir(parent)?;
-        if let Err(e) = std::fs::write(&staged, bytes) {
+        let write = |path: &Path| match self.layout {
+            Staging::Tree => write_new(path, bytes),
+            Staging::Flat => std::fs::write(path, bytes),
+        };
+        let written = write(&staged).or_else(|e| {
             // The directory this thread made was removed since (an earlier build's staging, in
             // the same process): made again.
             if e.kind() != std::io::ErrorKind::NotFound {
-                return Err(Error::io("write", &staged, e));
+                return Err(e);
             }
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
-            std::fs::write(&staged, bytes).map_err(|e| Error::io("write", &staged, e))?;
+            std::fs::create_dir_all(parent)?;
+            write(&staged)
+        });
+        match written {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(twice(rel)),
+            Err(e) => return Err(Error::io("write", &staged, e)),
+            Ok(()) => {}
         }
         self.staged.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
+}
+
+/// `bytes` as the new file `path`: a file of that name already there is an error (`AlreadyExists`).
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    std::fs::OpenOptions::new().write(true).create_new(true).open(path)?.write_all(bytes)
+}
+
+/// Two of the build's outputs are the same file.
+fn twice(rel: &str) -> Error {
+    Error::Usage(format!("two outputs want the same path {rel}").into())
 }
 
 /// A site-relative path as the set of written paths holds it: the first 16 bytes of its SHA-256.
@@ -372,7 +393,7 @@ impl Sink for DiskSink {
         if present {
             let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(path_id(rel));
             if !fresh {
-                return Err(Error::Usage(format!("two outputs want the same path {rel}").into()));
+                return Err(twice(rel));
             }
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         }
@@ -400,9 +421,11 @@ impl Sink for DiskSink {
     }
 
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
-        let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(path_id(rel));
-        if !fresh {
-            return Err(Error::Usage(format!("two outputs want the same path {rel}").into()));
+        // A first build's staged tree tells by itself a path put twice (each of its files is
+        // created new, see `stage`): the set is held only by later builds, which keep files and
+        // clean up after them (at a million credentials it was 71 MB of a first build's peak).
+        if self.layout == Staging::Flat && !self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(path_id(rel)) {
+            return Err(twice(rel));
         }
         // With no previous site there is nothing to compare with; a previous file of another length
         // (every page after a template change) is not read.

@@ -379,11 +379,7 @@ fn produce_credential(
         if let Some(len) = json_len.filter(|_| c.doc_key == *doc_key) {
             if sink.keep(&json_rel, len)? {
                 inc.rendered.fetch_add(1, Ordering::Relaxed);
-                let mut files = vec![(FilePath::Own(JSON_FILE), len)];
-                for (rel, bytes) in page_files(shared, item)? {
-                    files.push((FilePath::of(&rel, id), bytes.len() as u64));
-                    sink.put(&rel, bytes)?;
-                }
+                let files = put_pages(sink, id, len, page_files(shared, item)?)?;
                 let id = id.into();
                 inc.record(Arc::new(Cached { id, doc_key: *doc_key, page_key: *page_key, files, stamp: None }));
                 return Ok(());
@@ -396,18 +392,28 @@ fn produce_credential(
         digests.lock().unwrap_or_else(|e| e.into_inner()).insert(id.to_string(), d);
     }
     let json = credential_json_bytes(&doc);
-    let mut files = vec![(FilePath::Own(JSON_FILE), json.len() as u64)];
+    let json_len = json.len() as u64;
     sink.put(&json_rel, json)?;
-    for (rel, bytes) in page_files(shared, item)? {
-        files.push((FilePath::of(&rel, id), bytes.len() as u64));
-        sink.put(&rel, bytes)?;
-    }
+    let files = put_pages(sink, id, json_len, page_files(shared, item)?)?;
     if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
         inc.signed.fetch_add(usize::from(signed), Ordering::Relaxed);
         inc.rendered.fetch_add(1, Ordering::Relaxed);
         inc.record(Arc::new(Cached { id: id.into(), doc_key, page_key, files, stamp: None }));
     }
     Ok(())
+}
+
+/// Puts credential `id`'s `pages` (its JSON, `json_len` bytes, is put already): the list of its
+/// files for its cache record, exactly as long as it is (grown from the JSON's entry, a list of two
+/// had room for four: 64 bytes more in every record, 64 MB at a million credentials).
+fn put_pages(sink: &dyn Sink, id: &str, json_len: u64, pages: Vec<(String, Vec<u8>)>) -> Result<Vec<(FilePath, u64)>> {
+    let mut files = Vec::with_capacity(1 + pages.len());
+    files.push((FilePath::Own(JSON_FILE), json_len));
+    for (rel, bytes) in pages {
+        files.push((FilePath::of(&rel, id), bytes.len() as u64));
+        sink.put(&rel, bytes)?;
+    }
+    Ok(files)
 }
 
 /// Produces every credential, in parallel; with `inc`, only what changed since the last build.
