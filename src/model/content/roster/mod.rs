@@ -53,6 +53,11 @@ impl Extra {
     pub(crate) fn get(&self, header: &str) -> Option<&str> {
         self.0.iter().find(|(h, _)| &**h == header).map(|(_, v)| &**v)
     }
+
+    /// The columns, header and value, in header order.
+    pub(crate) fn columns(&self) -> impl ExactSizeIterator<Item = (&str, &str)> {
+        self.0.iter().map(|(h, v)| (&**h, &**v))
+    }
 }
 
 impl FromIterator<(std::sync::Arc<str>, Box<str>)> for Extra {
