@@ -253,7 +253,7 @@ fn recovery_notice(summary: &Summary) {
         Some(hallmark::site::Recovery::Finished { files }) => eprintln!(
             "note: an earlier build{who} was interrupted after it had written the ledger: its {} \
              published now, and this build went on from there",
-            plural(files, "staged file was").replace("files was", "files were")
+            if files == 1 { "1 staged file was".to_string() } else { format!("{files} staged files were") }
         ),
         Some(hallmark::site::Recovery::RolledBack) => eprintln!(
             "note: an earlier build{who} was interrupted before it had written the ledger: what it had \

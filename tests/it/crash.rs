@@ -321,6 +321,8 @@ fn killed_at(site: &Site, points: &[(String, usize)], env: &[(&str, &str)]) {
         let said = stderr(&out);
         assert!(said.contains("an earlier build (build (pid "), "{when}: the next build said nothing: {said}");
         if said.contains("after it had written the ledger") {
+            let counted = ["staged files were published now", ": its 1 staged file was published now"];
+            assert!(counted.iter().any(|c| said.contains(c)), "{when}: how many files it published: {said}");
             finished += 1;
         } else {
             assert!(said.contains("before it had written the ledger"), "{when}: {said}");
