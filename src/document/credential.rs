@@ -10,6 +10,7 @@ use crate::ground::layout;
 use crate::ground::url::BaseUrl;
 use crate::model::config::IssuerConfig;
 use crate::model::content::Badge;
+use crate::model::creator::Creator;
 use crate::model::ledger::Entry;
 
 /// The VC Data Model 2.0 context.
@@ -49,8 +50,13 @@ pub(crate) fn issuer_document(issuer: &IssuerConfig, base: &BaseUrl) -> Value {
     Value::Object(doc)
 }
 
-/// A badge's `Achievement`.
-pub(crate) fn achievement(badge: &Badge, issuer: &Map<String, Value>, base: &BaseUrl) -> Map<String, Value> {
+/// A badge's `Achievement`, naming its creator, `issuer`, as `creator` says.
+pub(crate) fn achievement(
+    badge: &Badge,
+    issuer: &Map<String, Value>,
+    base: &BaseUrl,
+    creator: Creator,
+) -> Map<String, Value> {
     let mut a = Map::new();
     a.insert("id".into(), base.join(&layout::achievement_json(&badge.slug)).into());
     a.insert("type".into(), json!(["Achievement"]));
@@ -96,15 +102,27 @@ pub(crate) fn achievement(badge: &Badge, issuer: &Map<String, Value>, base: &Bas
         a.insert("alignment".into(), Value::Array(list));
     }
     super::outcomes::add_to_achievement(&mut a, badge);
-    a.insert("creator".into(), Value::Object(issuer.clone()));
+    a.insert("creator".into(), creator_of(issuer, creator));
     a
 }
 
-/// The achievement as a standalone JSON-LD document.
-pub(crate) fn achievement_document(achievement: &Map<String, Value>) -> Value {
+/// An achievement's `creator`: the issuer's whole profile, or its id and type alone (the two
+/// properties the Open Badges 3.0 schema requires of a `Profile`).
+fn creator_of(issuer: &Map<String, Value>, creator: Creator) -> Value {
+    match creator {
+        Creator::Profile => Value::Object(issuer.clone()),
+        Creator::Id => json!({"id": issuer.get("id").cloned().unwrap_or(Value::Null), "type": ["Profile"]}),
+    }
+}
+
+/// The achievement as a standalone JSON-LD document (at its id's address), with its creator's
+/// whole profile (`issuer`), whatever form its credentials give it in: read alone, it says who
+/// made it.
+pub(crate) fn achievement_document(achievement: &Map<String, Value>, issuer: &Map<String, Value>) -> Value {
     let mut doc = Map::new();
     doc.insert("@context".into(), ob_contexts());
     doc.extend(achievement.clone());
+    doc.insert("creator".into(), Value::Object(issuer.clone()));
     Value::Object(doc)
 }
 

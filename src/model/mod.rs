@@ -8,6 +8,7 @@ pub(crate) mod claims;
 pub(crate) mod config;
 pub(crate) mod consistency;
 pub(crate) mod content;
+pub(crate) mod creator;
 pub(crate) mod email;
 pub(crate) mod ledger;
 pub(crate) mod proofs;

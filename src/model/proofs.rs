@@ -3,15 +3,27 @@
 
 use crate::crypto::{ProfileError, ProofProfile};
 use crate::ground::error::{Error, Failure, Location, Problem, Result};
-use crate::model::ledger::{Ledger, LEDGER_FILE};
+use crate::model::creator::Creator;
+use crate::model::ledger::{Ledger, Recorded, LEDGER_FILE};
 
-/// The proofs a build signs with, what the ledger records afterwards, and a warning.
+/// The proofs a build signs with, what the ledger records afterwards, and a warning; and how its
+/// credentials' achievements name their creator, and what the ledger records of that.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Proofs {
     pub profile: ProofProfile,
     /// What `hallmark.lock` says after this build (unchanged when `locked`).
     pub record: Option<ProofProfile>,
     pub warning: Option<Problem>,
+    pub creator: Creator,
+    /// What `hallmark.lock` says of it after this build (unchanged when `locked`).
+    pub creator_record: Option<Creator>,
+}
+
+impl Proofs {
+    /// What the ledger records after this build.
+    pub(crate) fn recorded(&self) -> Recorded {
+        Recorded { proofs: self.record, creator: self.creator_record }
+    }
 }
 
 /// What the site signed with so far: the ledger's record, or, for a ledger written before the
@@ -21,9 +33,38 @@ pub(crate) fn recorded(ledger: &Ledger) -> ProofProfile {
     ledger.proofs.unwrap_or(if ledger.entries().is_empty() { ProofProfile::RDFC } else { ProofProfile::RDFC_AND_JCS })
 }
 
+/// How the site's achievements named their creator so far: the ledger's record, or, for a ledger
+/// written before the record existed, the whole profile if it holds credentials (they were all
+/// made so) and the id alone for a new site.
+pub(crate) fn recorded_creator(ledger: &Ledger) -> Creator {
+    ledger.creator.unwrap_or(if ledger.entries().is_empty() { Creator::Id } else { Creator::Profile })
+}
+
 /// The proofs of a build: `asked` (from `[signing] proofs`) or else what the site signed with so
-/// far. With `locked`, a build that would change the ledger's record stops.
-pub(crate) fn resolve(asked: Option<ProofProfile>, ledger: &Ledger, locked: bool) -> Result<Proofs> {
+/// far; and its achievements' creator, `asked_creator` (`[outputs] achievement_creator`) or else
+/// as before. With `locked`, a build that would change the ledger's record stops.
+pub(crate) fn resolve(
+    (asked, asked_creator): (Option<ProofProfile>, Option<Creator>),
+    ledger: &Ledger,
+    locked: bool,
+) -> Result<Proofs> {
+    let creator_before = recorded_creator(ledger);
+    let creator = asked_creator.unwrap_or(creator_before);
+    if locked && creator != creator_before {
+        return Err(Error::Ledger(
+            Failure::new(format!(
+                "{{locked}}: this build would change how {LEDGER_FILE} records achievements name their creator, from {creator_before} to {creator} ([outputs] achievement_creator): every credential would be signed again"
+            ))
+            .fix("run `hallmark build` without {locked}, review the ledger diff, and commit it"),
+        ));
+    }
+    let creator_record = if locked { ledger.creator } else { Some(creator) };
+    let proofs = resolve_proofs(asked, ledger, locked)?;
+    Ok(Proofs { creator, creator_record, ..proofs })
+}
+
+/// [`resolve`]'s proofs (the creator left as the ledger records it).
+fn resolve_proofs(asked: Option<ProofProfile>, ledger: &Ledger, locked: bool) -> Result<Proofs> {
     let before = recorded(ledger);
     let profile = asked.unwrap_or(before);
     if locked && profile != before {
@@ -52,7 +93,7 @@ pub(crate) fn resolve(asked: Option<ProofProfile>, ledger: &Ledger, locked: bool
         None
     };
     let record = if locked { ledger.proofs } else { Some(profile) };
-    Ok(Proofs { profile, record, warning })
+    Ok(Proofs { profile, record, warning, creator: recorded_creator(ledger), creator_record: ledger.creator })
 }
 
 /// What is wrong with `[signing] proofs`, at the entry at fault.
@@ -91,38 +132,62 @@ mod tests {
 
     #[test]
     fn a_new_site_signs_with_rdfc_alone_and_records_it() {
-        let p = resolve(None, &Ledger::default(), false).unwrap();
+        let p = resolve((None, None), &Ledger::default(), false).unwrap();
         assert_eq!((p.profile, p.record, p.warning), (P::RDFC, Some(P::RDFC), None));
     }
 
     #[test]
     fn a_site_built_before_the_choice_keeps_both_until_asked_and_is_told_how_to_move() {
         let old = ledger(ENTRY);
-        let p = resolve(None, &old, false).unwrap();
+        let p = resolve((None, None), &old, false).unwrap();
         assert_eq!((p.profile, p.record), (P::RDFC_AND_JCS, Some(P::RDFC_AND_JCS)));
         assert!(p.warning.unwrap().help.unwrap().contains("proofs = [\"eddsa-rdfc-2022\"]"));
-        let moved = resolve(Some(P::RDFC), &old, false).unwrap();
+        let moved = resolve((Some(P::RDFC), None), &old, false).unwrap();
         assert_eq!((moved.profile, moved.record, moved.warning), (P::RDFC, Some(P::RDFC), None));
     }
 
     #[test]
     fn locked_refuses_a_change_of_proofs_and_keeps_an_old_ledger_as_it_is() {
         let old = ledger(ENTRY);
-        let err = resolve(Some(P::RDFC), &old, true).unwrap_err().to_string();
+        let err = resolve((Some(P::RDFC), None), &old, true).unwrap_err().to_string();
         assert!(err.contains("from eddsa-rdfc-2022 eddsa-jcs-2022 to eddsa-rdfc-2022"), "{err}");
-        let p = resolve(None, &old, true).unwrap();
+        let p = resolve((None, None), &old, true).unwrap();
         assert_eq!((p.profile, p.record), (P::RDFC_AND_JCS, None));
         assert!(p.warning.unwrap().message.contains("does not record"));
         let recorded = ledger(&format!("proofs\teddsa-rdfc-2022\n{ENTRY}"));
-        let p = resolve(Some(P::RDFC), &recorded, true).unwrap();
+        let p = resolve((Some(P::RDFC), None), &recorded, true).unwrap();
         assert_eq!((p.profile, p.record, p.warning), (P::RDFC, Some(P::RDFC), None));
-        assert!(resolve(Some(P::RDFC_AND_JCS), &recorded, true).is_err());
+        assert!(resolve((Some(P::RDFC_AND_JCS), None), &recorded, true).is_err());
     }
 
     #[test]
     fn an_explicit_choice_of_both_is_not_warned_about() {
-        let p = resolve(Some(P::RDFC_AND_JCS), &Ledger::default(), false).unwrap();
+        let p = resolve((Some(P::RDFC_AND_JCS), None), &Ledger::default(), false).unwrap();
         assert_eq!((p.profile, p.record, p.warning), (P::RDFC_AND_JCS, Some(P::RDFC_AND_JCS), None));
+    }
+
+    /// A new site names an achievement's creator by its id and records it; a site whose ledger
+    /// holds credentials made before the choice keeps the whole profile (and records it, so a
+    /// later build keeps it too), until asked; a locked build changes neither, and refuses a
+    /// change, which would sign every credential again.
+    #[test]
+    fn a_new_site_names_the_creator_by_its_id_and_an_older_one_keeps_the_profile_until_asked() {
+        use crate::model::creator::Creator as C;
+        let creator = |p: &Proofs| (p.creator, p.creator_record);
+        assert_eq!(creator(&resolve((None, None), &Ledger::default(), false).unwrap()), (C::Id, Some(C::Id)));
+        let old = ledger(ENTRY);
+        assert_eq!(creator(&resolve((None, None), &old, false).unwrap()), (C::Profile, Some(C::Profile)));
+        assert_eq!(creator(&resolve((None, Some(C::Id)), &old, false).unwrap()), (C::Id, Some(C::Id)));
+        assert_eq!(creator(&resolve((None, None), &old, true).unwrap()), (C::Profile, None));
+        let err = resolve((None, Some(C::Id)), &old, true).unwrap_err().to_string();
+        assert!(err.contains("from profile to id") && err.contains("signed again"), "{err}");
+        let recorded = ledger(&format!("achievement-creator\tid\n{ENTRY}"));
+        assert_eq!(recorded.creator, Some(C::Id));
+        assert_eq!(creator(&resolve((None, None), &recorded, true).unwrap()), (C::Id, Some(C::Id)));
+        assert!(recorded.to_text().contains("\nachievement-creator\tid\n"), "{}", recorded.to_text());
+        assert_eq!(Ledger::parse(&recorded.to_text()).unwrap(), recorded);
+        let (line, msg) = Ledger::parse(&format!("achievement-creator\tnone\n{ENTRY}")).unwrap_err();
+        assert_eq!((line, msg.as_str()), (1, "\"none\" is not \"id\" or \"profile\""));
     }
 
     const MINIMAL: &str = "[site]\ntitle = \"T\"\nbase_url = \"https://x.github.io/c\"\n[issuer]\nname = \"I\"\nurl = \"https://i.example/\"\n";

@@ -70,8 +70,8 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
         return Err(keys::exposed_error(&options.new_key_file, &e));
     }
     // The archive keeps the proofs the site signs with now, recorded in the ledger with the new key.
-    let proofs = proofs::resolve(loaded.snapshot.settings.config.signing.proof_profile(), &loaded.ledger, false)?;
-    let archive = archive_after(options, &loaded, &plan, &signing.key, proofs.profile)?;
+    let proofs = proofs::resolve(loaded.snapshot.settings.config.asked(), &loaded.ledger, false)?;
+    let archive = archive_after(options, &loaded, &plan, &signing.key, (proofs.profile, proofs.creator))?;
     let new = Key::generate()?;
     keys::write_key_file(&options.new_key_file, &new)?;
     let old_public = signing.key.public_multibase();
@@ -90,7 +90,7 @@ pub fn rotate(options: &RotateOptions) -> Result<RotateSummary> {
     let log = loaded.ledger.log.map(|head| crate::model::ledger::LogUpdate { head, indexes: Default::default() });
     let on_disk = loaded.ledger.shard_counts();
     let layout = crate::model::ledger::Layout::after(&on_disk, loaded.ledger.shard_refs());
-    let files = plan.ledger_files(Some(&new.public_multibase()), proofs.record, log.as_ref(), (&layout, None))?;
+    let files = plan.ledger_files(Some(&new.public_multibase()), proofs.recorded(), log.as_ref(), (&layout, None))?;
     crate::model::ledger::store::write(&options.build.content_dir, &files)?;
     write_archive(&options.build.content_dir.join(ARCHIVE_FILE), &archive)?;
     Ok(RotateSummary {
@@ -108,7 +108,7 @@ fn archive_after(
     loaded: &Loaded,
     plan: &plan::Plan<'_>,
     old: &Key,
-    profile: ProofProfile,
+    (profile, creator): (ProofProfile, crate::model::creator::Creator),
 ) -> Result<ProofArchive> {
     let Loaded { snapshot, theme, archive, rdfc, .. } = loaded;
     if options.compromised {
@@ -117,7 +117,7 @@ fn archive_after(
         kept.forget_key(&old_method);
         return Ok(kept);
     }
-    let sign_with = produce::SignWith { key: old, profile };
+    let sign_with = produce::SignWith { key: old, profile, creator };
     let shared = produce::Shared::new(snapshot, plan, theme, sign_with, rdfc, archive, options.build.today);
     let mut fresh = ProofArchive::default();
     for item in &plan.items {

@@ -237,7 +237,7 @@ fn build_fully(options: &BuildOptions, recovery: Option<Recovery>) -> Result<(Su
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
     }
-    let proofs = proofs::resolve(snapshot.settings.config.signing.proof_profile(), ledger, options.locked)?;
+    let proofs = proofs::resolve(snapshot.settings.config.asked(), ledger, options.locked)?;
     let signing = signing_key(options, &loaded, options.locked)?;
     if let keys::KeySource::File(path) = &signing.source {
         // A key in the output would be deployed with the site.
@@ -245,7 +245,7 @@ fn build_fully(options: &BuildOptions, recovery: Option<Recovery>) -> Result<(Su
             return Err(keys::exposed_error(path, &e));
         }
     }
-    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
+    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile, creator: proofs.creator };
     let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
     let mut site_log = open_log(site_log?, &mut shared);
     let disk = DiskSink::new(&out)?;
@@ -269,10 +269,10 @@ fn build_fully(options: &BuildOptions, recovery: Option<Recovery>) -> Result<(Su
     }
     let ledger_written = plan.ledger_changed
         || signing.pin != ledger.signing_key
-        || proofs.record != ledger.proofs
+        || proofs.recorded() != ledger.recorded()
         || log_changed
         || !options.content_dir.join(LEDGER_FILE).exists();
-    let part = LedgerPart { dir: &options.content_dir, pin: signing.pin.as_deref(), proofs: proofs.record };
+    let part = LedgerPart { dir: &options.content_dir, pin: signing.pin.as_deref(), recorded: proofs.recorded() };
     let (ledger_files, shards) = or_abort(&disk, part.files(ledger_written, (&plan, ledger), logged.as_ref()))?;
     let rewrite_log = log_changed || cosigned || site_log.as_ref().is_some_and(|l| l.trimmed);
     let log_files = site_log.as_ref().filter(|_| rewrite_log).map(log::SiteLog::files);
@@ -300,11 +300,11 @@ fn build_fully(options: &BuildOptions, recovery: Option<Recovery>) -> Result<(Su
     Ok((result, retry, records))
 }
 
-/// What the ledger's files are made with: the site, and the key and proofs they name.
+/// What the ledger's files are made with: the site, and the key, proofs and creator they name.
 struct LedgerPart<'a> {
     dir: &'a std::path::Path,
     pin: Option<&'a str>,
-    proofs: Option<crate::crypto::ProofProfile>,
+    recorded: crate::model::ledger::Recorded,
 }
 
 impl LedgerPart<'_> {
@@ -323,7 +323,7 @@ impl LedgerPart<'_> {
         let on_disk = ledger.shard_counts();
         let layout = crate::model::ledger::Layout::after(&on_disk, ledger.shard_refs());
         let spill = |name: &str, text: &str| crate::model::ledger::store::stage_shard(self.dir, name, text);
-        let files = plan.ledger_files(self.pin, self.proofs, logged, (&layout, Some(&spill)))?;
+        let files = plan.ledger_files(self.pin, self.recorded, logged, (&layout, Some(&spill)))?;
         let split_now = files.is_sharded() && !ledger.is_sharded();
         let shards = summary::LedgerShards { files: files.shards.len(), split_now };
         Ok((Some(files), Some(shards)))
@@ -377,9 +377,9 @@ pub fn check_and_review(options: &BuildOptions, base: Option<&Base>) -> Result<(
         return Err(locked_error(&plan));
     }
     let change = before.map(|(rev, was, held)| review::review(snapshot, &plan, (rev, &was, &held)));
-    let proofs = proofs::resolve(snapshot.settings.config.signing.proof_profile(), ledger, options.locked)?;
+    let proofs = proofs::resolve(snapshot.settings.config.asked(), ledger, options.locked)?;
     let signing = signing_key(options, &loaded, options.locked)?;
-    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
+    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile, creator: proofs.creator };
     let shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
     let sink = MemorySink::default();
     produce::produce_site(&shared, &plan, &sink)?;
@@ -426,9 +426,9 @@ fn memory_build(
     let previous = previous.unwrap_or(&empty);
     let plan = plan::plan_with_drafts(snapshot, ledger, options.today, &previous.drafts)?;
     // A preview signs with what the configuration asks for; only a build records it.
-    let proofs = proofs::resolve(snapshot.settings.config.signing.proof_profile(), ledger, false)?;
+    let proofs = proofs::resolve(snapshot.settings.config.asked(), ledger, false)?;
     let signing = signing_key(options, &loaded, true)?;
-    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile };
+    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile, creator: proofs.creator };
     let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
     if let Some(pdfs) = pdfs {
         shared.pdfs = pdfs;

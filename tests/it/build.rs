@@ -29,13 +29,7 @@ fn builds_the_fixture_site_with_every_output() {
     assert_eq!(site.credentials().len(), 5);
     let pages = files.keys().filter(|p| p.starts_with("c/") && p.ends_with("/index.html")).count();
     assert_eq!(pages, 5);
-    assert_eq!(
-        site.ledger()
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with("signing-key\t") && !l.starts_with("proofs\t"))
-            .count(),
-        5
-    );
+    assert_eq!(site.ledger().lines().filter(|l| l.split('\t').count() >= 11).count(), 5);
 }
 
 #[test]
@@ -104,13 +98,7 @@ fn adding_a_row_issues_one_credential_and_changes_no_existing_credential_file() 
     }
     let new: Vec<_> = after.keys().filter(|p| !before.contains_key(*p)).collect();
     assert_eq!(new.len(), 2, "one page and one JSON: {new:?}");
-    assert_eq!(
-        site.ledger()
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with("signing-key\t") && !l.starts_with("proofs\t"))
-            .count(),
-        6
-    );
+    assert_eq!(site.ledger().lines().filter(|l| l.split('\t').count() >= 11).count(), 6);
 }
 
 #[test]

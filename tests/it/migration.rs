@@ -93,10 +93,15 @@ fn todays_hallmark_builds_the_old_site_byte_for_byte_and_records_its_two_proofs(
     let said = format!("{}{}", stdout(&out), stderr(&out));
     assert!(said.contains("set proofs = [\"eddsa-rdfc-2022\"] under [signing]"), "told how to move: {said}");
     assert!(stdout(&out).contains("hallmark.lock updated"), "{said}");
-    // The ledger gains the proofs it records, and the count of its entries (which guards against a
-    // file cut short) that today's hallmark writes below its header lines.
+    // The ledger gains the proofs it records, how its achievements name their creator (the whole
+    // profile, as the old hallmark made them), and the count of its entries (which guards against
+    // a file cut short) that today's hallmark writes below its header lines.
     let recorded = "# proofs: the cryptosuites this site signs with. [signing] proofs in hallmark.toml changes it.\n\
                     proofs\teddsa-rdfc-2022 eddsa-jcs-2022\n\
+                    # achievement-creator: how each credential's achievement names its creator, the issuer \
+                    (id: by its id alone; profile: with the whole issuer profile again). [outputs] \
+                    achievement_creator in hallmark.toml changes it.\n\
+                    achievement-creator\tprofile\n\
                     # count: 4 credentials; a ledger holding fewer was cut short\n";
     let key_line = old_ledger.lines().find(|l| l.starts_with("signing-key\t")).unwrap();
     assert_eq!(site.ledger(), old_ledger.replacen(&format!("{key_line}\n"), &format!("{key_line}\n{recorded}"), 1));
@@ -183,4 +188,70 @@ fn asking_for_both_suites_again_restores_the_old_site_byte_for_byte() {
     let published = published(&site);
     assert_eq!(built_like(&site, &published), as_written_today(&published));
     assert!(site.ledger().contains("\nproofs\teddsa-rdfc-2022 eddsa-jcs-2022\n"));
+}
+
+/// An achievement's creator named by its id alone (`[outputs] achievement_creator = "id"`, what a
+/// new site does) on the old site, once it signs with eddsa-rdfc-2022 alone: each credential's
+/// achievement gives the issuer's id rather than its whole profile again. A credential signed by
+/// the site's key keeps its eddsa-rdfc-2022 proof byte for byte (in RDF the two forms are the
+/// same statements); one whose proof was archived by a key rotation is signed again by the site's
+/// key. The copies downloaded before still verify; the ledger records the choice; `--locked`
+/// refuses it.
+#[test]
+fn naming_the_creator_by_its_id_keeps_every_rdfc_proof_and_shortens_each_credential() {
+    let (site, secret) = old_site();
+    add_to_signing(&site, "proofs = [\"eddsa-rdfc-2022\"]");
+    build(&site, &secret, &[]);
+    let before = site.files();
+    let ledger_before = site.ledger();
+    assert!(ledger_before.contains("\nachievement-creator\tprofile\n"), "{ledger_before}");
+    let path = site.content().join("hallmark.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{}\n\n[outputs]\nachievement_creator = \"id\"\n", text.trim_end())).unwrap();
+
+    let out = run(&site, &secret, &["build", "--locked"]);
+    assert!(!out.status.success(), "--locked refuses the change");
+    assert!(stderr(&out).contains("from profile to id ([outputs] achievement_creator)"), "{}", stderr(&out));
+
+    build(&site, &secret, &[]);
+    assert_eq!(site.ledger(), ledger_before.replace("\nachievement-creator\tprofile\n", "\nachievement-creator\tid\n"));
+    let after = site.files();
+    let credentials: Vec<&String> =
+        after.keys().filter(|p| p.starts_with("c/") && p.ends_with("/credential.json")).collect();
+    assert_eq!(credentials.len(), 4);
+    let (mut kept, mut methods) = (0, std::collections::BTreeSet::new());
+    for path in credentials {
+        let (old, new): (Value, Value) =
+            (serde_json::from_slice(&before[path]).unwrap(), serde_json::from_slice(&after[path]).unwrap());
+        let issuer = &new["issuer"];
+        assert!(issuer["name"].is_string() && issuer["url"].is_string(), "the issuer's whole profile: {issuer}");
+        let creator = &new["credentialSubject"]["achievement"]["creator"];
+        assert_eq!(creator, &serde_json::json!({"id": issuer["id"], "type": ["Profile"]}), "{path}");
+        assert_eq!(old["credentialSubject"]["achievement"]["creator"], *issuer, "{path}: before, the whole profile");
+        let method = |d: &Value| d["proof"][0]["verificationMethod"].as_str().unwrap().to_string();
+        if method(&old) == method(&new) {
+            assert_eq!(new["proof"], old["proof"], "{path}: the same eddsa-rdfc-2022 proof");
+            kept += 1;
+        }
+        methods.insert(method(&new));
+        assert!(after[path].len() < before[path].len(), "{path}: shorter");
+    }
+    // The credential signed by the site's key keeps its proof; the three whose proofs came from
+    // hallmark.proofs (by the retired key, which is kept for its documents exactly as they were)
+    // are signed by the site's key now.
+    assert_eq!(kept, 1);
+    assert_eq!(methods.len(), 1, "{methods:?}");
+    // The achievement's own document still says who made it, in full.
+    let achievement: Value = serde_json::from_slice(&after["badges/sql/achievement.json"]).unwrap();
+    assert_eq!(achievement["creator"]["name"], "Two-proof Academy");
+
+    let out = run(&site, &secret, &["verify", site.public().to_str().unwrap()]);
+    assert!(stdout(&out).contains("4 credentials: 1 revoked, 1 expired, 2 verified"), "{}", stdout(&out));
+    let mut args = vec!["verify".to_string(), "--site".into(), site.public().to_string_lossy().into_owned()];
+    for id in ["cdudp4bsrhn6btbr6523", "x7cm7cplb6sproi35hwq"] {
+        args.push(site.root().join(format!("published/c/{id}/credential.json")).to_string_lossy().into_owned());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&site, &secret, &args);
+    assert_eq!(out.status.code(), Some(0), "copies downloaded before still verify: {}", stdout(&out));
 }

@@ -307,13 +307,13 @@ fn a_site_never_published_is_reset_and_every_ledger_error_names_its_line_and_the
     replace_the_sample(&site);
     let out = hallmark(site.root(), &["build"]);
     let err = stderr(&out);
-    assert!(err.contains("content/hallmark.lock:8:1") && err.contains("roster row is gone"), "{err}");
+    assert!(err.contains("content/hallmark.lock:10:1") && err.contains("roster row is gone"), "{err}");
     assert!(err.contains("hallmark reset"), "{err}");
 
     // Revoking the sample, as the first error advised, leads to the badge it needs.
     assert!(hallmark(site.root(), &["revoke", "--badge", "welcome", "--reason", "sample"]).status.success());
     let err = stderr(&hallmark(site.root(), &["build"]));
-    assert!(err.contains("content/hallmark.lock:8:1"), "the ledger line:\n{err}");
+    assert!(err.contains("content/hallmark.lock:10:1"), "the ledger line:\n{err}");
     assert!(err.contains("2 credentials were issued with the badge \"welcome\""), "{err}");
     assert!(err.contains("help:") && err.contains("hallmark reset"), "{err}");
 

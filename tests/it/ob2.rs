@@ -32,9 +32,7 @@ fn ids(site: &Site) -> Vec<String> {
 fn ledger_names(site: &Site) -> Vec<(String, String)> {
     site.ledger()
         .lines()
-        .filter(|l| {
-            !l.starts_with('#') && !l.is_empty() && !l.starts_with("signing-key\t") && !l.starts_with("proofs\t")
-        })
+        .filter(|l| l.split('\t').count() >= 11)
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
             (f[0].to_string(), f[10].to_string())

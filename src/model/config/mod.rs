@@ -59,6 +59,14 @@ pub(crate) struct Config {
     pub certificates: Option<CertificateConfig>,
 }
 
+impl Config {
+    /// What it asks of the credentials' making: `[signing] proofs` and `[outputs]
+    /// achievement_creator` (each `None` when unset: as the ledger records).
+    pub(crate) fn asked(&self) -> (Option<crate::crypto::ProofProfile>, Option<crate::model::creator::Creator>) {
+        (self.signing.proof_profile(), self.outputs.achievement_creator)
+    }
+}
+
 /// `[reports]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,6 +101,9 @@ pub(crate) struct OutputsConfig {
     /// per credential.
     #[serde(default)]
     pub open_badges_2: bool,
+    /// How each credential's achievement names its creator: `"id"` or `"profile"` (see
+    /// [`crate::model::creator`]); unset, as the ledger records (new sites: `"id"`).
+    pub achievement_creator: Option<crate::model::creator::Creator>,
 }
 
 /// `[programs.<slug>]`: a group of badges.
@@ -155,7 +166,10 @@ const KEYS: &[Key] = &[
             Key::optional("proofs", Kind::TextList),
         ]),
     ),
-    Key::optional("outputs", Kind::Table(&[Key::optional("open_badges_2", Kind::Bool)])),
+    Key::optional(
+        "outputs",
+        Kind::Table(&[Key::optional("open_badges_2", Kind::Bool), Key::optional("achievement_creator", Kind::Text)]),
+    ),
     Key::optional(
         "programs",
         Kind::Named(&[

@@ -14,6 +14,7 @@ use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
 use crate::ground::hash::sha256_hex;
 use crate::model::claims::Claims;
+use crate::model::creator::Creator;
 
 /// The ledger's file name, beside `hallmark.toml`.
 pub const LEDGER_FILE: &str = "hallmark.lock";
@@ -40,6 +41,10 @@ pub(crate) struct Ledger {
     /// The cryptosuites the site signs with, once a build has recorded them (ledgers written
     /// before the choice existed do not say: their credentials carry both suites' proofs).
     pub proofs: Option<ProofProfile>,
+    /// How the site's credentials name their achievement's creator, once a build has recorded it
+    /// (ledgers written before the choice existed do not say: their credentials give the whole
+    /// issuer profile).
+    pub creator: Option<Creator>,
     /// The size and root of the public log this ledger goes with (`log` header, format 3).
     pub log: Option<LogHead>,
     /// The line of each entry in the file it was read from (1-based), for error reports.
@@ -79,60 +84,6 @@ const KEY_COMMENT: &str =
 /// count entries by skipping `#` lines need not know it.
 const COUNT_PREFIX: &str = "# count: ";
 const COUNT_SUFFIX: &str = " credentials; a ledger holding fewer was cut short";
-
-/// The header lines (`<name>\t<value>`, before the entries) hallmark reads. A well-formed header
-/// line of another name (from a newer hallmark) is accepted and left alone.
-#[derive(Debug, Default)]
-struct Headers {
-    signing_key: Option<String>,
-    proofs: Option<ProofProfile>,
-    log: Option<LogHead>,
-    count: Option<usize>,
-    /// The index of the shards that hold the entries (`shard` lines), when the ledger is sharded.
-    shards: Vec<ShardRef>,
-}
-
-impl Headers {
-    /// Reads `line` if it is a header line (`true`), or says what is wrong with it.
-    fn read(&mut self, line: &str) -> std::result::Result<bool, String> {
-        let Some((name, value)) = line.split_once('\t') else { return Ok(false) };
-        let is_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
-        if !is_name || value.contains('\t') {
-            return Ok(false);
-        }
-        // Names other than these are a newer hallmark's: accepted and left alone.
-        if name == KEY_FIELD {
-            if crate::crypto::keys::parse_public_multibase(value).is_err() {
-                return Err(format!("\"{value}\" is not an Ed25519 public key"));
-            }
-            self.signing_key = Some(value.to_string());
-        }
-        if name == PROOFS_FIELD {
-            let names: Vec<&str> = value.split(' ').collect();
-            let profile = ProofProfile::from_names(&names)
-                .map_err(|_| format!("\"{value}\" is not a list of cryptosuites hallmark signs with"))?;
-            self.proofs = Some(profile);
-        }
-        if name == shards::SHARD_FIELD {
-            self.shards.push(
-                ShardRef::parse(value).ok_or_else(|| format!("\"{value}\" is not a shard's name, size and digest"))?,
-            );
-        }
-        if name == LOG_FIELD {
-            self.log = Some(parse_log_head(value).ok_or_else(|| format!("\"{value}\" is not a log size and root"))?);
-        }
-        Ok(true)
-    }
-}
-
-/// `<size> <base64 root>`.
-fn parse_log_head(value: &str) -> Option<LogHead> {
-    use base64::Engine;
-    let (size, root) = value.split_once(' ')?;
-    let n: u64 = size.parse().ok().filter(|n: &u64| n.to_string() == size)?;
-    let bytes = base64::engine::general_purpose::STANDARD.decode(root).ok()?;
-    Some(LogHead { size: n, root: bytes.try_into().ok()? })
-}
 
 /// The error for a ledger that cannot be read as it is, at `line` of `path`.
 fn damaged(path: &Path, line: usize, msg: &str) -> Error {
@@ -250,12 +201,27 @@ const PROOFS_FIELD: &str = "proofs";
 const PROOFS_COMMENT: &str =
     "# proofs: the cryptosuites this site signs with. [signing] proofs in hallmark.toml changes it.\n";
 
+/// The ledger line that says how an achievement names its creator.
+const CREATOR_FIELD: &str = "achievement-creator";
+const CREATOR_COMMENT: &str = "# achievement-creator: how each credential's achievement names its creator, the issuer \
+(id: by its id alone; profile: with the whole issuer profile again). [outputs] achievement_creator in \
+hallmark.toml changes it.\n";
+
+/// What a ledger records of how its site's credentials are made, beside the key: the cryptosuites
+/// that sign them, and how an achievement names its creator (`None`: not recorded).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Recorded {
+    pub proofs: Option<ProofProfile>,
+    pub creator: Option<Creator>,
+}
+
 /// Two ledgers are equal when they record the same; where the entries stood in a file does not count.
 impl PartialEq for Ledger {
     fn eq(&self, other: &Ledger) -> bool {
         self.entries == other.entries
             && self.signing_key == other.signing_key
             && self.proofs == other.proofs
+            && self.creator == other.creator
             && self.log == other.log
     }
 }
@@ -306,6 +272,7 @@ impl Ledger {
             entries,
             signing_key: headers.signing_key,
             proofs: headers.proofs,
+            creator: headers.creator,
             log: headers.log,
             lines,
             shards: headers.shards,
@@ -346,7 +313,12 @@ impl Ledger {
     /// The file's text.
     #[cfg(test)]
     pub(crate) fn to_text(&self) -> String {
-        text_of(self.entries.iter(), self.signing_key.as_deref(), self.proofs, self.log)
+        text_of(self.entries.iter(), self.signing_key.as_deref(), self.recorded(), self.log)
+    }
+
+    /// What it records of how the site's credentials are made.
+    pub(crate) fn recorded(&self) -> Recorded {
+        Recorded { proofs: self.proofs, creator: self.creator }
     }
 
     /// The entries, in index order.
@@ -392,31 +364,25 @@ impl Ledger {
     }
 }
 
-/// The ledger file's text for `entries`, which must be in index order, signed with `signing_key`
-/// and the cryptosuites of `proofs`; with `log`, in format 3 (a log header and a log-index column).
+/// The ledger file's text for `entries`, which must be in index order, signed with `signing_key`,
+/// made as `recorded` says; with `log`, in format 3 (a log header and a log-index column).
 pub(crate) fn text_of<E: Line>(
     entries: impl ExactSizeIterator<Item = E>,
     signing_key: Option<&str>,
-    proofs: Option<ProofProfile>,
+    recorded: Recorded,
     log: Option<LogHead>,
 ) -> String {
     // An entry is about 210 bytes: with room for 200 each, the text of 100,000 doubled to 40 MB.
     let mut out = String::with_capacity(HEADER.len() + entries.len() * 224);
-    push_header(&mut out, signing_key, proofs, log, entries.len());
+    push_header(&mut out, signing_key, recorded, log, entries.len());
     for e in entries {
         push_entry(&mut out, &e, log.is_some());
     }
     out
 }
 
-/// The header of the ledger file: what it is, the key, proofs and log head, and the count.
-fn push_header(
-    out: &mut String,
-    signing_key: Option<&str>,
-    proofs: Option<ProofProfile>,
-    log: Option<LogHead>,
-    n: usize,
-) {
+/// The header of the ledger file: what it is, the key, proofs, creator and log head, and the count.
+fn push_header(out: &mut String, signing_key: Option<&str>, recorded: Recorded, log: Option<LogHead>, n: usize) {
     use base64::Engine;
     use std::fmt::Write as _;
     out.push_str(if log.is_some() { HEADER_3 } else { HEADER });
@@ -424,9 +390,13 @@ fn push_header(
         out.push_str(KEY_COMMENT);
         let _ = writeln!(out, "{KEY_FIELD}\t{key}");
     }
-    if let Some(proofs) = proofs {
+    if let Some(proofs) = recorded.proofs {
         out.push_str(PROOFS_COMMENT);
         let _ = writeln!(out, "{PROOFS_FIELD}\t{proofs}");
+    }
+    if let Some(creator) = recorded.creator {
+        out.push_str(CREATOR_COMMENT);
+        let _ = writeln!(out, "{CREATOR_FIELD}\t{creator}");
     }
     if let Some(head) = log {
         out.push_str(LOG_COMMENT);
@@ -462,9 +432,11 @@ pub(crate) fn new_salt() -> Result<String> {
 }
 
 mod entry;
+mod headers;
 mod record;
 use entry::{parse_entry, push_entry};
 pub(crate) use entry::{Line, Logged};
+use headers::Headers;
 pub(crate) use record::{Entry, EntryParts};
 pub(crate) mod shards;
 pub(crate) mod store;

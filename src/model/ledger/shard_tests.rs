@@ -36,7 +36,7 @@ fn files(entries: &[Entry], per_shard: usize) -> LedgerFiles {
     files_of(
         entries,
         KEY,
-        None,
+        Recorded::default(),
         HEAD,
         (&Layout { per_shard, max_bytes: SHARD_BYTES, previous: &[], on_disk: &[] }, None),
     )
@@ -49,7 +49,7 @@ fn files_after(entries: &[Entry], per_shard: usize, before: &LedgerFiles) -> Led
     files_of(
         entries,
         KEY,
-        None,
+        Recorded::default(),
         HEAD,
         (&Layout { per_shard, max_bytes: SHARD_BYTES, previous: &previous, on_disk: &[] }, None),
     )
@@ -138,7 +138,10 @@ fn a_ledger_of_at_most_a_shard_is_one_file_as_before() {
     let entries: Vec<Entry> = (0..100).map(entry).collect();
     let one = files(&entries, 100);
     assert!(one.shards.is_empty());
-    assert_eq!(one.main, text_of(entries.iter(), Some("z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"), None, HEAD));
+    assert_eq!(
+        one.main,
+        text_of(entries.iter(), Some("z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"), Recorded::default(), HEAD)
+    );
     let entries: Vec<Entry> = (0..101).map(entry).collect();
     let two = files(&entries, 100);
     assert_eq!(two.shards.iter().map(|s| s.text.lines().count()).collect::<Vec<_>>(), [101, 2], "header + lines");
@@ -163,11 +166,11 @@ fn long_entries_close_a_shard_at_its_size_and_a_closed_shard_keeps_its_entries()
                 (0..4).map(|k| format!("https://lms.example.edu/portfolios/{i}/{k}/{}", "x".repeat(150))).collect()
         });
     }
-    let row = text_of(entries[..1].iter(), None, None, HEAD).lines().last().unwrap().len() + 1;
+    let row = text_of(entries[..1].iter(), None, Recorded::default(), HEAD).lines().last().unwrap().len() + 1;
     let layout = |previous| Layout { per_shard: 1000, max_bytes: 10 * row + 500, previous, on_disk: &[] };
-    let one = files_of(&entries[..9], KEY, None, HEAD, (&layout(&[]), None)).unwrap();
+    let one = files_of(&entries[..9], KEY, Recorded::default(), HEAD, (&layout(&[]), None)).unwrap();
     assert!(one.shards.is_empty(), "nine rows fit one file");
-    let written = files_of(&entries, KEY, None, HEAD, (&layout(&[]), None)).unwrap();
+    let written = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout(&[]), None)).unwrap();
     let counts: Vec<usize> = written.shards.iter().map(|s| s.count).collect();
     assert_eq!(counts, [10; 10], "{row} bytes a row");
     assert!(written.shards.iter().all(|s| s.text.len() <= 10 * row + 500));
@@ -175,7 +178,7 @@ fn long_entries_close_a_shard_at_its_size_and_a_closed_shard_keeps_its_entries()
     entries[12].edit(|p| p.replaced_by = Some("zzzzzzzzzzzzzzzzzzzz".into()));
     entries[12].edit(|p| p.name.push_str(&"y".repeat(400)));
     let previous: Vec<usize> = counts.clone();
-    let corrected = files_of(&entries, KEY, None, HEAD, (&layout(&previous), None)).unwrap();
+    let corrected = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout(&previous), None)).unwrap();
     assert_eq!(changed(&written, &corrected), ["hallmark.lock", "0001.lock"]);
     assert_eq!(parse(&corrected).unwrap().entries(), entries.as_slice());
 }
@@ -220,7 +223,7 @@ fn on_disk(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn a_ledger_in_one_file_is_split_by_the_next_write_and_one_change_rewrites_one_shard() {
     let dir = tempfile::tempdir().unwrap();
     let mut entries: Vec<Entry> = (0..250).map(entry).collect();
-    std::fs::write(dir.path().join(LEDGER_FILE), text_of(entries.iter(), None, None, HEAD)).unwrap();
+    std::fs::write(dir.path().join(LEDGER_FILE), text_of(entries.iter(), None, Recorded::default(), HEAD)).unwrap();
     let old = Ledger::load(dir.path()).unwrap();
     assert!(!old.is_sharded() && old.entries() == entries.as_slice());
     store::write(dir.path(), &files(&entries, 100)).unwrap();
@@ -308,7 +311,7 @@ fn a_build_holds_only_the_shards_it_changes_and_reads_entries_into_an_exact_list
     entries.push(entry(350));
     let counts = loaded.shard_counts();
     let layout = Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs() };
-    let next = files_of(&entries, KEY, None, HEAD, (&layout, None)).unwrap();
+    let next = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout, None)).unwrap();
     let held: Vec<(&str, bool, bool)> =
         next.shards.iter().map(|s| (s.name.as_str(), s.on_disk, s.text.is_empty())).collect();
     assert_eq!(
@@ -332,7 +335,7 @@ fn a_build_holds_only_the_shards_it_changes_and_reads_entries_into_an_exact_list
     let counts = loaded.shard_counts();
     let layout = Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs() };
     entries.push(entry(351));
-    let next = files_of(&entries, KEY, None, HEAD, (&layout, None)).unwrap();
+    let next = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout, None)).unwrap();
     std::fs::remove_file(dir.path().join(SHARD_DIR).join("0002.lock")).unwrap();
     let before = on_disk(dir.path());
     let err = store::write(dir.path(), &next).unwrap_err().to_string();
@@ -359,9 +362,9 @@ fn a_build_writes_each_changed_shard_as_it_is_made_and_holds_none() {
         spilled.lock().unwrap().push(name.to_string());
         store::stage_shard(dir.path(), name, text)
     };
-    let expected = files_of(&entries, KEY, None, HEAD, (&layout, None)).unwrap();
+    let expected = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout, None)).unwrap();
     let before = on_disk(dir.path());
-    let next = files_of(&entries, KEY, None, HEAD, (&layout, Some(&spill))).unwrap();
+    let next = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout, Some(&spill))).unwrap();
     assert_eq!(*spilled.lock().unwrap(), ["0001.lock"], "the one shard that changed");
     let held: Vec<(&str, bool, bool)> =
         next.shards.iter().map(|s| (s.name.as_str(), s.staged, s.text.is_empty())).collect();
@@ -377,7 +380,7 @@ fn a_build_writes_each_changed_shard_as_it_is_made_and_holds_none() {
     assert_eq!(on_disk(dir.path()), before);
     // Spilled and committed as the build's transaction does (the shards staged, none written
     // again; `hallmark.lock` renamed into place; the shards settled): the ledger is the new one.
-    let next = files_of(&entries, KEY, None, HEAD, (&layout, Some(&spill))).unwrap();
+    let next = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout, Some(&spill))).unwrap();
     store::stage_shards(dir.path(), &next).unwrap();
     assert_eq!(spilled.lock().unwrap().len(), 2);
     crate::ground::fsio::write_durably(&dir.path().join(LEDGER_FILE), next.main.as_bytes(), "ledger").unwrap();
@@ -412,12 +415,12 @@ fn a_closed_shard_hashed_in_pieces_has_the_digest_of_its_whole_text() {
         .collect();
     let counts: Vec<usize> = first.shards.iter().map(|s| s.count).collect();
     let layout = Layout { per_shard: 1_000, max_bytes: SHARD_BYTES, previous: &counts, on_disk: &refs };
-    let held = files_of(&entries, KEY, None, HEAD, (&layout, None)).unwrap();
+    let held = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout, None)).unwrap();
     assert!(held.shards[..2].iter().all(|s| s.on_disk && s.text.is_empty()));
     assert_eq!(held.main, again.main);
     // One entry changed in the second shard: that shard alone is made, and its digest is its text's.
     entries[1_500].edit(|p| p.name = "Renamed".into());
-    let changed = files_of(&entries, KEY, None, HEAD, (&layout, None)).unwrap();
+    let changed = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout, None)).unwrap();
     let s = &changed.shards[1];
     assert!(!s.on_disk && !s.text.is_empty());
     assert_eq!(s.digest, super::shards::digest(s.text.as_bytes()));

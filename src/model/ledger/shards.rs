@@ -22,8 +22,7 @@
 //! is: [`super::store`] writes changed shards beside their files first, and renaming
 //! `hallmark.lock` into place commits them all at once.
 
-use super::{push_entry, push_header, Line, LogHead, LEDGER_FILE};
-use crate::crypto::ProofProfile;
+use super::{push_entry, push_header, Line, LogHead, Recorded, LEDGER_FILE};
 use crate::ground::error::Result;
 use crate::ground::hash::sha256_hex;
 
@@ -177,14 +176,14 @@ pub(crate) const SHARD_BYTES: usize = 25_000_000;
 pub(crate) fn files_of<E: Line + Sync>(
     entries: &[E],
     signing_key: Option<&str>,
-    proofs: Option<ProofProfile>,
+    recorded: Recorded,
     log: Option<LogHead>,
     (layout, spill): (&Layout<'_>, Option<Spill<'_>>),
 ) -> Result<LedgerFiles> {
     use rayon::prelude::*;
     let n = entries.len();
     if n <= layout.per_shard && layout.previous.is_empty() {
-        let main = super::text_of(entries.iter(), signing_key, proofs, log);
+        let main = super::text_of(entries.iter(), signing_key, recorded, log);
         if main.len() <= layout.max_bytes {
             return Ok(LedgerFiles { main, shards: Vec::new() });
         }
@@ -209,7 +208,7 @@ pub(crate) fn files_of<E: Line + Sync>(
         shards.push(shard.and_spill(spill)?);
     }
     let mut main = String::with_capacity(2048 + shards.len() * 90);
-    push_header(&mut main, signing_key, proofs, log, n);
+    push_header(&mut main, signing_key, recorded, log, n);
     main.push_str(SHARDS_COMMENT);
     for s in &shards {
         main.push_str(&format!("{SHARD_FIELD}\t{} {} {}\n", s.name, s.count, s.digest));

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 
 use crate::ground::hash::FastMap;
 
-use crate::crypto::ProofProfile;
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Problem, Result};
 use crate::model::consistency::check_status_changes;
@@ -117,7 +116,8 @@ impl Planned<'_> {
 }
 
 impl Plan<'_> {
-    /// The files of the ledger after this build: the key and proofs it signs with, and every
+    /// The files of the ledger after this build: the key it signs with, what it records of how
+    /// credentials are made (`recorded`), and every
     /// credential, by status index, in shards as `layout` says when there are many.
     /// With `log`, in format 3: the log's head, and each credential's log index (`log.indexes`
     /// holds those this build logged). With `spill`, each shard that changed is written as soon as
@@ -125,7 +125,7 @@ impl Plan<'_> {
     pub(crate) fn ledger_files(
         &self,
         signing_key: Option<&str>,
-        proofs: Option<ProofProfile>,
+        recorded: ledger::Recorded,
         log: Option<&ledger::LogUpdate>,
         (layout, spill): (&ledger::Layout<'_>, Option<ledger::Spill<'_>>),
     ) -> Result<ledger::LedgerFiles> {
@@ -143,7 +143,7 @@ impl Plan<'_> {
         // Indexes are unique: an unstable sort gives the same order, without a scratch list as
         // long as this one (24 MB at a million credentials, at the build's peak).
         entries.sort_unstable_by_key(|e| e.entry.index);
-        ledger::files_of(&entries, signing_key, proofs, log.map(|l| l.head), (layout, spill))
+        ledger::files_of(&entries, signing_key, recorded, log.map(|l| l.head), (layout, spill))
     }
 
     /// What a preview build issued or re-issued, with the entries those corrections replace, for

@@ -35,6 +35,8 @@ use crate::render::{markdown, Theme};
 pub(crate) struct SignWith<'a> {
     pub key: &'a Key,
     pub profile: ProofProfile,
+    /// How each achievement names its creator.
+    pub creator: crate::model::creator::Creator,
 }
 
 /// Everything shared by all pages and credentials of one build, computed once.
@@ -137,12 +139,12 @@ impl<'a> Shared<'a> {
     ) -> Shared<'a> {
         let cfg = &snapshot.settings.config;
         let base = &snapshot.settings.base_url;
-        let SignWith { key, profile } = sign_with;
+        let SignWith { key, profile, creator } = sign_with;
         let issuer_profile = credential::issuer_profile(&cfg.issuer, base);
         let achievements = snapshot
             .badges
             .values()
-            .map(|b| (b.slug.as_str(), credential::achievement(b, &issuer_profile, base)))
+            .map(|b| (b.slug.as_str(), credential::achievement(b, &issuer_profile, base, creator)))
             .collect();
         let criteria_html = criteria_html(snapshot);
         let mut credential_counts: BTreeMap<&str, usize> = BTreeMap::new();

@@ -117,7 +117,10 @@ fn badge_pages(shared: &Shared<'_>, lang: &str, out: &mut Written<'_>) -> Result
 fn badge_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
     for badge in shared.snapshot.badges.values() {
         let achievement = &shared.achievements[badge.slug.as_str()];
-        out.put(&layout::achievement_json(&badge.slug), json_bytes(&credential::achievement_document(achievement)))?;
+        out.put(
+            &layout::achievement_json(&badge.slug),
+            json_bytes(&credential::achievement_document(achievement, &shared.issuer_profile)),
+        )?;
         let (ext, bytes, src) = super::artwork::badge_artwork(shared.snapshot, badge)?;
         let png = crate::render::artwork::image_to_png_cached(&bytes, 512).map_err(|e| {
             let shown = src

@@ -59,9 +59,7 @@ fn ledger_ids(site: &Site) -> Vec<String> {
     let mut entries: Vec<(u64, String)> = site
         .ledger()
         .lines()
-        .filter(|l| {
-            !l.starts_with('#') && !l.starts_with("signing-key\t") && !l.starts_with("proofs\t") && !l.trim().is_empty()
-        })
+        .filter(|l| l.split('\t').count() >= 11)
         .map(|l| {
             let mut fields = l.split('\t');
             let id = fields.next().unwrap().to_string();
