@@ -482,6 +482,8 @@ fn toml_problem(loc: Location, e: &toml::de::Error) -> Problem {
     let msg = e.message().trim().to_string();
     let help = if msg.contains("unknown field") || msg.contains("missing field") {
         "the README lists every key hallmark.toml accepts"
+    } else if msg.contains("unknown variant") {
+        "write one of the values named (the README's table of keys says what each does)"
     } else {
         "fix the TOML syntax at this place"
     };

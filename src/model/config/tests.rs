@@ -28,6 +28,27 @@ fn errors_on_unknown_key_with_its_line_and_column() {
     assert_eq!(p.message, "unknown key `colour` in [issuer]", "{p}");
 }
 
+/// `[outputs] achievement_creator`: "id" or "profile", anything else refused at its place with the
+/// two values; unset, `None` (the ledger decides).
+#[test]
+fn achievement_creator_takes_id_or_profile_and_names_them_when_it_is_neither() {
+    use crate::model::creator::Creator;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), MINIMAL);
+    assert_eq!(load(dir.path(), None).unwrap().config.outputs.achievement_creator, None);
+    for (value, form) in [("id", Creator::Id), ("profile", Creator::Profile)] {
+        write(dir.path(), &format!("{MINIMAL}[outputs]\nachievement_creator = \"{value}\"\n"));
+        assert_eq!(load(dir.path(), None).unwrap().config.asked().1, Some(form));
+    }
+    write(dir.path(), &format!("{MINIMAL}[outputs]\nachievement_creator = \"full\"\n"));
+    let problems = load(dir.path(), None).unwrap_err().sorted();
+    let p = &problems[0];
+    let loc = p.location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (8, 23), "{p}");
+    assert!(p.message.contains("unknown variant `full`, expected `id` or `profile`"), "{p}");
+    assert!(p.help.as_deref().unwrap_or_default().contains("one of the values named"), "{p}");
+}
+
 #[test]
 fn base_url_override_wins() {
     let dir = tempfile::tempdir().unwrap();
