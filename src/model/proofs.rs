@@ -51,16 +51,21 @@ pub(crate) fn resolve(
     let creator_before = recorded_creator(ledger);
     let creator = asked_creator.unwrap_or(creator_before);
     if locked && creator != creator_before {
-        return Err(Error::Ledger(
-            Failure::new(format!(
-                "{{locked}}: this build would change how {LEDGER_FILE} records achievements name their creator, from {creator_before} to {creator} ([outputs] achievement_creator): every credential would be signed again"
-            ))
-            .fix("run `hallmark build` without {locked}, review the ledger diff, and commit it"),
-        ));
+        return Err(locked_change(format!(
+            "how {LEDGER_FILE} records achievements name their creator, from {creator_before} to {creator} ([outputs] achievement_creator): every credential's JSON would change"
+        )));
     }
     let creator_record = if locked { ledger.creator } else { Some(creator) };
     let proofs = resolve_proofs(asked, ledger, locked)?;
     Ok(Proofs { creator, creator_record, ..proofs })
+}
+
+/// A locked build stopped because it would change `what` the ledger records.
+fn locked_change(what: String) -> Error {
+    Error::Ledger(
+        Failure::new(format!("{{locked}}: this build would change {what}"))
+            .fix("run `hallmark build` without {locked}, review the ledger diff, and commit it"),
+    )
 }
 
 /// [`resolve`]'s proofs (the creator left as the ledger records it).
@@ -68,12 +73,9 @@ fn resolve_proofs(asked: Option<ProofProfile>, ledger: &Ledger, locked: bool) ->
     let before = recorded(ledger);
     let profile = asked.unwrap_or(before);
     if locked && profile != before {
-        return Err(Error::Ledger(
-            Failure::new(format!(
-                "{{locked}}: this build would change the proofs {LEDGER_FILE} records from {before} to {profile} ([signing] proofs)"
-            ))
-            .fix("run `hallmark build` without {locked}, review the ledger diff, and commit it"),
-        ));
+        return Err(locked_change(format!(
+            "the proofs {LEDGER_FILE} records from {before} to {profile} ([signing] proofs)"
+        )));
     }
     let warning = if locked && ledger.proofs.is_none() && !ledger.entries().is_empty() {
         Some(
@@ -180,7 +182,7 @@ mod tests {
         assert_eq!(creator(&resolve((None, Some(C::Id)), &old, false).unwrap()), (C::Id, Some(C::Id)));
         assert_eq!(creator(&resolve((None, None), &old, true).unwrap()), (C::Profile, None));
         let err = resolve((None, Some(C::Id)), &old, true).unwrap_err().to_string();
-        assert!(err.contains("from profile to id") && err.contains("signed again"), "{err}");
+        assert!(err.contains("from profile to id") && err.contains("JSON would change"), "{err}");
         let recorded = ledger(&format!("achievement-creator\tid\n{ENTRY}"));
         assert_eq!(recorded.creator, Some(C::Id));
         assert_eq!(creator(&resolve((None, None), &recorded, true).unwrap()), (C::Id, Some(C::Id)));
