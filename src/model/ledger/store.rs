@@ -2,8 +2,9 @@
 //! `hallmark.lock` into place is the one step that commits a change.
 //!
 //! A write puts each shard whose bytes change beside its file as `<NNNN>.lock.next`, durably
-//! ([`stage_shards`], or [`stage_shard`] as a build makes each), then renames the new `hallmark.lock` into place: from then on its index
-//! names the new shards' digests, and [`settle`] renames each `.next` over its shard. A reader
+//! ([`stage_shards`], or [`stage_shard`] as a build makes each), then renames the new
+//! `hallmark.lock` into place: from then on its index names the new shards' digests, and
+//! [`settle`] renames each `.next` over its shard. A reader
 //! that finds a shard whose digest is not the index's but whose `.next` is the index's finishes
 //! that rename itself; a `.next` the index does not name is what a write left that never
 //! committed, and [`settle`] (which runs only under the site's exclusive lock) removes it.
