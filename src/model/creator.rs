@@ -16,12 +16,15 @@ pub(crate) enum Creator {
     Profile,
 }
 
+impl Creator {
+    /// Each form, by the name `hallmark.toml` and the ledger give it.
+    const NAMED: [(Creator, &'static str); 2] = [(Creator::Id, "id"), (Creator::Profile, "profile")];
+}
+
 impl std::fmt::Display for Creator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Creator::Id => "id",
-            Creator::Profile => "profile",
-        })
+        let (_, name) = Creator::NAMED.iter().find(|(c, _)| c == self).expect("every form is named");
+        f.write_str(name)
     }
 }
 
@@ -29,10 +32,6 @@ impl std::str::FromStr for Creator {
     type Err = ();
 
     fn from_str(s: &str) -> Result<Creator, ()> {
-        match s {
-            "id" => Ok(Creator::Id),
-            "profile" => Ok(Creator::Profile),
-            _ => Err(()),
-        }
+        Creator::NAMED.iter().find(|(_, name)| *name == s).map(|(c, _)| *c).ok_or(())
     }
 }

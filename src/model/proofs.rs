@@ -56,8 +56,8 @@ pub(crate) fn resolve(
         )));
     }
     let creator_record = if locked { ledger.creator } else { Some(creator) };
-    let proofs = resolve_proofs(asked, ledger, locked)?;
-    Ok(Proofs { creator, creator_record, ..proofs })
+    let (profile, record, warning) = resolve_proofs(asked, ledger, locked)?;
+    Ok(Proofs { profile, record, warning, creator, creator_record })
 }
 
 /// A locked build stopped because it would change `what` the ledger records.
@@ -68,8 +68,12 @@ fn locked_change(what: String) -> Error {
     )
 }
 
-/// [`resolve`]'s proofs (the creator left as the ledger records it).
-fn resolve_proofs(asked: Option<ProofProfile>, ledger: &Ledger, locked: bool) -> Result<Proofs> {
+/// [`resolve`]'s proofs: the profile, what the ledger records of it afterwards, and a warning.
+fn resolve_proofs(
+    asked: Option<ProofProfile>,
+    ledger: &Ledger,
+    locked: bool,
+) -> Result<(ProofProfile, Option<ProofProfile>, Option<Problem>)> {
     let before = recorded(ledger);
     let profile = asked.unwrap_or(before);
     if locked && profile != before {
@@ -95,7 +99,7 @@ fn resolve_proofs(asked: Option<ProofProfile>, ledger: &Ledger, locked: bool) ->
         None
     };
     let record = if locked { ledger.proofs } else { Some(profile) };
-    Ok(Proofs { profile, record, warning, creator: recorded_creator(ledger), creator_record: ledger.creator })
+    Ok((profile, record, warning))
 }
 
 /// What is wrong with `[signing] proofs`, at the entry at fault.
@@ -171,7 +175,7 @@ mod tests {
     /// A new site names an achievement's creator by its id and records it; a site whose ledger
     /// holds credentials made before the choice keeps the whole profile (and records it, so a
     /// later build keeps it too), until asked; a locked build changes neither, and refuses a
-    /// change, which would sign every credential again.
+    /// change, which would change every credential's JSON.
     #[test]
     fn a_new_site_names_the_creator_by_its_id_and_an_older_one_keeps_the_profile_until_asked() {
         use crate::model::creator::Creator as C;

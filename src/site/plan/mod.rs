@@ -117,8 +117,8 @@ impl Planned<'_> {
 
 impl Plan<'_> {
     /// The files of the ledger after this build: the key it signs with, what it records of how
-    /// credentials are made (`recorded`), and every
-    /// credential, by status index, in shards as `layout` says when there are many.
+    /// credentials are made (`recorded`), and every credential, by status index, in shards as
+    /// `layout` says when there are many.
     /// With `log`, in format 3: the log's head, and each credential's log index (`log.indexes`
     /// holds those this build logged). With `spill`, each shard that changed is written as soon as
     /// it is made (see [`ledger::Spill`]).
