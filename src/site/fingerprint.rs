@@ -135,7 +135,7 @@ pub(crate) fn keep(options: &BuildOptions, summary: &Summary, retry: bool, recor
     let stamped: std::collections::HashMap<String, u64> = records
         .iter()
         .filter_map(|c| {
-            Some((crate::ground::layout::credential_page(&c.id).trim_end_matches('/').to_string(), c.stamp?))
+            Some((crate::ground::layout::credential_page(&c.id).trim_end_matches('/').to_string(), c.stamp.get()?))
         })
         .collect();
     let Some((outputs, newest_output)) = stamps_digest(out, &names, &|d| stamped.get(d).copied()) else { return };

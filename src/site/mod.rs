@@ -278,7 +278,7 @@ fn build_fully(options: &BuildOptions, recovery: Option<Recovery>) -> Result<(Su
     let log_files = site_log.as_ref().filter(|_| rewrite_log).map(log::SiteLog::files);
     let staged = disk.into_staged(stale)?;
     let files = (staged, ledger_files, log_files);
-    let stats = commit_and_stamp(&options.content_dir, (&out, &out_key), files, cache_read, &mut records)?;
+    let stats = commit_and_stamp(&options.content_dir, (&out, &out_key), files, cache_read, &records)?;
     if let (Some(l), Some(config)) = (&mut site_log, &snapshot.settings.config.log) {
         log_warnings.extend(after_commit(l, config, &options.content_dir, &out)?);
     }
@@ -337,7 +337,7 @@ fn commit_and_stamp(
     (out, out_key): (&std::path::Path, &str),
     (staged, ledger, log): (output::Staged, Option<crate::model::ledger::LedgerFiles>, Option<log::LogFiles>),
     cache_read: cache::Fingerprint,
-    records: &mut cache::Records,
+    records: &cache::Records,
 ) -> Result<output::WriteStats> {
     let cache_path = cache::cache_path(content_dir);
     // Directories this build leaves as they were, settled since the last build (the credentials it

@@ -12,7 +12,7 @@ fn a_cache_of_many_pieces_reads_back_and_its_digest_is_that_of_the_text() {
         let id = format!("{i:020}");
         let files = vec![(FilePath::of(&format!("c/{id}/index.html"), &id), i as u64), (FilePath::Own(JSON_FILE), 7)];
         let doc_key = format!("{i:024x}").as_str().into();
-        Arc::new(Cached { id: id.into(), doc_key, page_key: "p".into(), files, stamp: None })
+        Arc::new(Cached { id: id.into(), doc_key, page_key: "p".into(), files, stamp: Stamp::default() })
     };
     let mut records: Records = (0..3_000).map(record).collect();
     BuildCache::save(&path, &out, &records).unwrap();
@@ -28,7 +28,7 @@ fn a_cache_of_many_pieces_reads_back_and_its_digest_is_that_of_the_text() {
     for c in &records {
         assert_eq!(cache.get(&c.id), Some(c));
     }
-    records[2_999] = Arc::new(Cached { stamp: Some(5), ..Cached::clone(&records[2_999]) });
+    records[2_999] = Arc::new(Cached { stamp: Stamp::new(Some(5)), ..Cached::clone(&records[2_999]) });
     assert!(!read_digest.holds(&CacheText { out: &key, records: &records }));
 }
 
@@ -46,7 +46,7 @@ fn round_trips_and_is_ignored_for_another_output_directory() {
             .zip([12, 5, 3, 4])
             .map(|(rel, len)| (FilePath::of(rel, "x"), len))
             .collect(),
-        stamp: Some(1_700_000_000_123_456_789),
+        stamp: Stamp::new(Some(1_700_000_000_123_456_789)),
     };
     BuildCache::save(&path, &out, &[Arc::new(c.clone())]).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
@@ -82,7 +82,13 @@ fn round_trips_and_is_ignored_for_another_output_directory() {
 #[test]
 fn records_are_found_by_id_whatever_order_they_come_in() {
     let record = |id: &str, k: &str| {
-        Arc::new(Cached { id: id.into(), doc_key: k.into(), page_key: k.into(), files: vec![], stamp: None })
+        Arc::new(Cached {
+            id: id.into(),
+            doc_key: k.into(),
+            page_key: k.into(),
+            files: vec![],
+            stamp: Stamp::default(),
+        })
     };
     let ids = ["m", "c", "x", "a", "c", "q"];
     let given: Records = ids.iter().enumerate().map(|(n, id)| record(id, &n.to_string())).collect();
@@ -117,7 +123,7 @@ fn records_sort_by_id_whatever_their_first_eight_bytes() {
                 doc_key: key.as_str().into(),
                 page_key: "p".into(),
                 files: vec![],
-                stamp: None,
+                stamp: Stamp::default(),
             })
         })
         .collect();
@@ -127,4 +133,31 @@ fn records_sort_by_id_whatever_their_first_eight_bytes() {
     let got: Vec<(&str, usize)> = sorted.iter().map(|c| (&*c.id, c.doc_key.as_str().parse().unwrap())).collect();
     assert_eq!(got, expected);
     assert_eq!(sorted.capacity(), ids.len());
+}
+
+/// A stamp is set and cleared in place, through a record two lists share (the previous build's
+/// cache and this build's records), rather than on a copy of the record.
+#[test]
+fn a_stamp_changes_in_place_on_a_shared_record() {
+    let record = Arc::new(Cached {
+        id: "x".into(),
+        doc_key: "d".into(),
+        page_key: "p".into(),
+        files: vec![],
+        stamp: Stamp::new(Some(7)),
+    });
+    let previous = [Arc::clone(&record)];
+    let records: Records = vec![record];
+    records[0].stamp.set(None);
+    assert_eq!(previous[0].stamp.get(), None);
+    records[0].stamp.set(Some(1_700_000_000_000_000_000));
+    assert!(Arc::ptr_eq(&previous[0], &records[0]));
+    assert_eq!(previous[0].stamp.get(), Some(1_700_000_000_000_000_000));
+    // A copy has its own, equal while it is the same time.
+    let copy = Cached::clone(&records[0]);
+    assert_eq!(copy, *records[0]);
+    copy.stamp.set(Some(5));
+    assert_ne!(copy, *records[0]);
+    assert_eq!(format!("{:?}", copy.stamp), "Some(5)");
+    assert_eq!(Stamp::new(Some(0)).get(), None, "0 is no stamp");
 }

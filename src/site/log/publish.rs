@@ -143,10 +143,11 @@ pub(crate) fn publish(
         sink.put(&rel, text.into_bytes())?;
         let r = Arc::make_mut(record);
         r.files.push((FilePath::of(&rel, &r.id), len));
-        r.stamp = None;
+        r.stamp.set(None);
     }
     let files = files.into_iter().map(|(rel, len)| (FilePath::of(&rel, LOG_RECORD), len)).collect();
-    let record = Cached { id: LOG_RECORD.into(), doc_key: "-".into(), page_key: "-".into(), files, stamp: None };
+    let record =
+        Cached { id: LOG_RECORD.into(), doc_key: "-".into(), page_key: "-".into(), files, stamp: Default::default() };
     let at = records.partition_point(|c| &*c.id < LOG_RECORD);
     records.insert(at, Arc::new(record));
     Ok(())

@@ -302,7 +302,7 @@ impl Incremental {
             doc_key: "-".into(),
             page_key: "-".into(),
             files: site_files.into_iter().map(|(rel, len)| (FilePath::of(&rel, SITE_ENTRY), len)).collect(),
-            stamp: None,
+            stamp: cache::Stamp::default(),
         }));
         let fresh = cache::sorted_by_id(fresh);
         let stale = (!cache.is_empty()).then(|| {
@@ -359,19 +359,15 @@ fn produce_credential(
             // Unchanged inputs: keep the files if they are still there. A directory whose
             // modification time is as recorded vouches for all of them at once.
             let dir = layout::credential_page(id);
-            if c.stamp.is_some() && sink.dir_stamp(&dir) == c.stamp && sink.keep_stamped(id, &c.files)? {
+            let stamp = c.stamp.get();
+            if stamp.is_some() && sink.dir_stamp(&dir) == stamp && sink.keep_stamped(id, &c.files)? {
                 inc.record(Arc::clone(c));
                 return Ok(());
             }
             if sink.keep_all(id, &c.files)? {
-                // Checked file by file: a stamp it had no longer vouches (one it had not, the
-                // record is kept as it is).
-                let kept = if c.stamp.is_none() {
-                    Arc::clone(c)
-                } else {
-                    Arc::new(Cached { stamp: None, ..Cached::clone(c) })
-                };
-                inc.record(kept);
+                // Checked file by file: a stamp it had no longer vouches.
+                c.stamp.set(None);
+                inc.record(Arc::clone(c));
                 return Ok(());
             }
         }
@@ -381,7 +377,13 @@ fn produce_credential(
                 inc.rendered.fetch_add(1, Ordering::Relaxed);
                 let files = put_pages(sink, id, len, page_files(shared, item)?)?;
                 let id = id.into();
-                inc.record(Arc::new(Cached { id, doc_key: *doc_key, page_key: *page_key, files, stamp: None }));
+                inc.record(Arc::new(Cached {
+                    id,
+                    doc_key: *doc_key,
+                    page_key: *page_key,
+                    files,
+                    stamp: cache::Stamp::default(),
+                }));
                 return Ok(());
             }
         }
@@ -398,7 +400,7 @@ fn produce_credential(
     if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
         inc.signed.fetch_add(usize::from(signed), Ordering::Relaxed);
         inc.rendered.fetch_add(1, Ordering::Relaxed);
-        inc.record(Arc::new(Cached { id: id.into(), doc_key, page_key, files, stamp: None }));
+        inc.record(Arc::new(Cached { id: id.into(), doc_key, page_key, files, stamp: cache::Stamp::default() }));
     }
     Ok(())
 }
