@@ -91,20 +91,16 @@ pub(crate) type RecordKey = crate::ground::text::InlineText<24>;
 /// them, found through a table of their positions by the id's hash (10 MB at a million
 /// credentials, where a hash map of the records took 69 MB; found by halving instead, each of a
 /// million lookups missed the processor's caches a dozen times, 2 s of a one-row build).
-///
-/// A build takes out each record it replaces ([`BuildCache::take`]), which frees it then: held to
-/// the end, the old records and their replacements were 400 bytes a credential at once when a
-/// template changed (1.36 GB at a million).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct BuildCache {
-    entries: Vec<std::sync::Mutex<Option<Arc<Cached>>>>,
+    entries: Records,
     by_id: hashbrown::HashTable<u32>,
     hasher: foldhash::fast::FixedState,
 }
 
 impl std::fmt::Debug for BuildCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BuildCache").field("entries", &self.entries().collect::<Vec<_>>()).finish_non_exhaustive()
+        f.debug_struct("BuildCache").field("entries", &self.entries).finish_non_exhaustive()
     }
 }
 
@@ -227,36 +223,24 @@ impl BuildCache {
             let hash = |at: &u32| hasher.hash_one(&*entries[*at as usize].id);
             by_id.insert_unique(hasher.hash_one(&*record.id), at as u32, hash);
         }
-        let entries = entries.into_iter().map(|r| std::sync::Mutex::new(Some(r))).collect();
         BuildCache { entries, by_id, hasher }
     }
 
-    /// The slot of `id`'s record, while it holds it.
-    fn slot(&self, id: &str) -> Option<std::sync::MutexGuard<'_, Option<Arc<Cached>>>> {
+    /// What `id` was built from last time.
+    pub(crate) fn get(&self, id: &str) -> Option<&Arc<Cached>> {
         use std::hash::BuildHasher;
-        let lock = |at: &u32| self.entries[*at as usize].lock().unwrap_or_else(|e| e.into_inner());
-        let at = self.by_id.find(self.hasher.hash_one(id), |at| lock(at).as_ref().is_some_and(|r| &*r.id == id))?;
-        Some(lock(at))
+        let at = self.by_id.find(self.hasher.hash_one(id), |at| &*self.entries[*at as usize].id == id)?;
+        Some(&self.entries[*at as usize])
     }
 
-    /// What `id` was built from last time (unless a record replaced it in this build).
-    pub(crate) fn get(&self, id: &str) -> Option<Arc<Cached>> {
-        self.slot(id)?.clone()
-    }
-
-    /// Takes `id`'s record out, for a record that replaces it.
-    pub(crate) fn take(&self, id: &str) -> Option<Arc<Cached>> {
-        self.slot(id)?.take()
-    }
-
-    /// Whether the cache knew nothing (a cold build).
+    /// Whether the cache knows nothing (a cold build).
     pub(crate) fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
-    /// Every record not taken out, by credential id.
-    pub(crate) fn entries(&self) -> impl Iterator<Item = Arc<Cached>> + '_ {
-        self.entries.iter().filter_map(|slot| slot.lock().unwrap_or_else(|e| e.into_inner()).clone())
+    /// Every record, by credential id.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = &Arc<Cached>> {
+        self.entries.iter()
     }
 
     /// Writes `entries` as the cache for `out`.

@@ -253,8 +253,6 @@ pub(crate) struct Incremental {
     page_global: String,
     badge_keys: crate::ground::hash::FastMap<String, String>,
     fresh: Mutex<cache::Records>,
-    /// The files of replaced records that their replacements no longer have.
-    replaced_stale: Mutex<Vec<String>>,
     signed: AtomicUsize,
     rendered: AtomicUsize,
 }
@@ -281,7 +279,6 @@ impl Incremental {
             page_global,
             badge_keys,
             fresh: Mutex::new(Vec::with_capacity(credentials + 1)),
-            replaced_stale: Mutex::new(Vec::new()),
             signed: AtomicUsize::new(0),
             rendered: AtomicUsize::new(0),
         }
@@ -298,7 +295,7 @@ impl Incremental {
     /// build produced that this one may no longer have: every file of a credential that was not kept
     /// as it was. `None` when there was no previous build to compare with.
     pub(crate) fn finish(self, site_files: Vec<(String, u64)>) -> (cache::Records, Option<Vec<String>>) {
-        let Incremental { cache, fresh, replaced_stale, .. } = self;
+        let Incremental { cache, fresh, .. } = self;
         let mut fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
         fresh.push(Arc::new(Cached {
             id: SITE_ENTRY.into(),
@@ -309,10 +306,9 @@ impl Incremental {
         }));
         let fresh = cache::sorted_by_id(fresh);
         let stale = (!cache.is_empty()).then(|| {
-            // The records not replaced (a record replaced gave its stale files then). Both lists
-            // are sorted by id: walked side by side (a map of the new records took 52 MB at a
-            // million credentials).
-            let mut stale = replaced_stale.into_inner().unwrap_or_else(|e| e.into_inner());
+            // Both lists are sorted by id: walked side by side (a map of the new records took
+            // 52 MB at a million credentials).
+            let mut stale = Vec::new();
             let mut at = 0;
             for old in cache.entries() {
                 let id = &*old.id;
@@ -320,9 +316,15 @@ impl Incremental {
                     at += 1;
                 }
                 let new = fresh.get(at).filter(|c| &*c.id == id).map(|c| &**c);
-                stale.extend(stale_files(&old, new));
+                if new.is_some_and(|n| n.files == old.files) {
+                    continue;
+                }
+                for (f, _) in &old.files {
+                    if !new.is_some_and(|n| n.files.iter().any(|(g, _)| g == f)) {
+                        stale.push(f.full(id).into_owned());
+                    }
+                }
             }
-            stale.sort_unstable();
             stale
         });
         // Freeing 100,000 records takes a while: not on the way to the summary.
@@ -332,34 +334,12 @@ impl Incremental {
 
     /// The previous build's record of `id`.
     pub(crate) fn previous(&self, id: &str) -> Option<Arc<Cached>> {
-        self.cache.get(id)
+        self.cache.get(id).cloned()
     }
 
     fn record(&self, cached: Arc<Cached>) {
         self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push(cached);
     }
-
-    /// Records `cached` in place of the previous build's record of its credential, which goes
-    /// (freed once no one holds it), leaving the files it had that `cached` has not as stale.
-    fn replace(&self, cached: Arc<Cached>) {
-        if let Some(old) = self.cache.take(&cached.id) {
-            let stale: Vec<String> = stale_files(&old, Some(&cached)).collect();
-            if !stale.is_empty() {
-                self.replaced_stale.lock().unwrap_or_else(|e| e.into_inner()).extend(stale);
-            }
-        }
-        self.record(cached);
-    }
-}
-
-/// The files of `old` that `new`, its credential's record in this build (if it has one), does
-/// not have.
-fn stale_files<'a>(old: &'a Cached, new: Option<&'a Cached>) -> impl Iterator<Item = String> + 'a {
-    let same = new.is_some_and(|n| n.files == old.files);
-    old.files
-        .iter()
-        .filter(move |(f, _)| !same && !new.is_some_and(|n| n.files.iter().any(|(g, _)| g == f)))
-        .map(|(f, _)| f.full(&old.id).into_owned())
 }
 
 /// Produces one credential: nothing when its inputs are unchanged, only the page when only the
@@ -374,7 +354,7 @@ fn produce_credential(
     let json_rel = layout::credential_json(id);
     let keys = inc.map(|inc| inc.keys(shared, item));
     let cached = inc.and_then(|inc| inc.cache.get(id));
-    if let (Some(inc), Some((doc_key, page_key)), Some(c)) = (inc, &keys, &cached) {
+    if let (Some(inc), Some((doc_key, page_key)), Some(c)) = (inc, &keys, cached) {
         if c.doc_key == *doc_key && c.page_key == *page_key {
             // Unchanged inputs: keep the files if they are still there. A directory whose
             // modification time is as recorded vouches for all of them at once.
@@ -397,7 +377,7 @@ fn produce_credential(
                 inc.rendered.fetch_add(1, Ordering::Relaxed);
                 let files = put_pages(sink, id, len, page_files(shared, item)?)?;
                 let id = id.into();
-                inc.replace(Arc::new(Cached {
+                inc.record(Arc::new(Cached {
                     id,
                     doc_key: *doc_key,
                     page_key: *page_key,
@@ -420,7 +400,7 @@ fn produce_credential(
     if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
         inc.signed.fetch_add(usize::from(signed), Ordering::Relaxed);
         inc.rendered.fetch_add(1, Ordering::Relaxed);
-        inc.replace(Arc::new(Cached { id: id.into(), doc_key, page_key, files, stamp: cache::Stamp::default() }));
+        inc.record(Arc::new(Cached { id: id.into(), doc_key, page_key, files, stamp: cache::Stamp::default() }));
     }
     Ok(())
 }
