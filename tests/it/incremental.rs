@@ -86,6 +86,18 @@ fn every_kind_of_change_rebuilds_incrementally_to_exactly_the_cold_result() {
     );
     assert_same_as_cold(&site, &[], "changing the config");
 
+    // Share pages on, then off: each credential's record is replaced, and the files it had that
+    // the new one has not (its share pages) leave the output.
+    let config = std::fs::read_to_string(site.content().join("hallmark.toml")).unwrap();
+    std::fs::write(site.content().join("hallmark.toml"), format!("{config}\n[reports]\nshare_pages = true\n")).unwrap();
+    build(&site, &[]);
+    assert!(site.files().keys().any(|p| p.contains("/share/")), "share pages published");
+    assert_same_as_cold(&site, &[], "turning share pages on");
+    std::fs::write(site.content().join("hallmark.toml"), &config).unwrap();
+    build(&site, &[]);
+    assert!(!site.files().keys().any(|p| p.contains("/share/")), "share pages gone");
+    assert_same_as_cold(&site, &[], "turning share pages off");
+
     let text = build(&site, &["--base-url", "https://elsewhere.example/x/"]);
     assert!(text.contains("7 credentials signed"), "a new base URL changes every id: {text}");
     assert_same_as_cold(&site, &["--base-url", "https://elsewhere.example/x/"], "changing the base URL");
