@@ -12,7 +12,7 @@ fn a_cache_of_many_pieces_reads_back_and_its_digest_is_that_of_the_text() {
         let id = format!("{i:020}");
         let files = vec![(FilePath::of(&format!("c/{id}/index.html"), &id), i as u64), (FilePath::Own(JSON_FILE), 7)];
         let doc_key = format!("{i:024x}").as_str().into();
-        Arc::new(Cached { id: id.into(), doc_key, page_key: "p".into(), files, stamp: Stamp::default() })
+        Arc::new(Cached { id: id.into(), doc_key, page_key: "p".into(), files: files.into(), stamp: Stamp::default() })
     };
     let mut records: Records = (0..3_000).map(record).collect();
     BuildCache::save(&path, &out, &records).unwrap();
@@ -86,7 +86,7 @@ fn records_are_found_by_id_whatever_order_they_come_in() {
             id: id.into(),
             doc_key: k.into(),
             page_key: k.into(),
-            files: vec![],
+            files: Box::new([]),
             stamp: Stamp::default(),
         })
     };
@@ -122,7 +122,7 @@ fn records_sort_by_id_whatever_their_first_eight_bytes() {
                 id: (*id).into(),
                 doc_key: key.as_str().into(),
                 page_key: "p".into(),
-                files: vec![],
+                files: Box::new([]),
                 stamp: Stamp::default(),
             })
         })
@@ -143,7 +143,7 @@ fn a_stamp_changes_in_place_on_a_shared_record() {
         id: "x".into(),
         doc_key: "d".into(),
         page_key: "p".into(),
-        files: vec![],
+        files: Box::new([]),
         stamp: Stamp::new(Some(7)),
     });
     let previous = [Arc::clone(&record)];

@@ -142,7 +142,9 @@ pub(crate) fn publish(
         let len = text.len() as u64;
         sink.put(&rel, text.into_bytes())?;
         let r = Arc::make_mut(record);
-        r.files.push((FilePath::of(&rel, &r.id), len));
+        let mut files = std::mem::take(&mut r.files).into_vec();
+        files.push((FilePath::of(&rel, &r.id), len));
+        r.files = files.into();
         r.stamp.set(None);
     }
     let files = files.into_iter().map(|(rel, len)| (FilePath::of(&rel, LOG_RECORD), len)).collect();

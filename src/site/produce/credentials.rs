@@ -408,14 +408,19 @@ fn produce_credential(
 /// Puts credential `id`'s `pages` (its JSON, `json_len` bytes, is put already): the list of its
 /// files for its cache record, exactly as long as it is (grown from the JSON's entry, a list of two
 /// had room for four: 64 bytes more in every record, 64 MB at a million credentials).
-fn put_pages(sink: &dyn Sink, id: &str, json_len: u64, pages: Vec<(String, Vec<u8>)>) -> Result<Vec<(FilePath, u64)>> {
+fn put_pages(
+    sink: &dyn Sink,
+    id: &str,
+    json_len: u64,
+    pages: Vec<(String, Vec<u8>)>,
+) -> Result<Box<[(FilePath, u64)]>> {
     let mut files = Vec::with_capacity(1 + pages.len());
     files.push((FilePath::Own(JSON_FILE), json_len));
     for (rel, bytes) in pages {
         files.push((FilePath::of(&rel, id), bytes.len() as u64));
         sink.put(&rel, bytes)?;
     }
-    Ok(files)
+    Ok(files.into_boxed_slice())
 }
 
 /// Produces every credential, in parallel; with `inc`, only what changed since the last build.

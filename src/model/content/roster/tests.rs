@@ -54,7 +54,7 @@ fn rows_share_their_file_path_headers_and_badge() {
     assert_eq!(&*a[0].source.path, Path::new("recipients/r.csv"));
     assert_eq!((a[1].source.line, a[2].source.line), (3, 4));
     assert!(a.iter().all(|r| std::sync::Arc::ptr_eq(&r.source.path, &a[0].source.path)), "one path for every row");
-    let header = |r: &Award| r.extra.0.first().map(|(h, _)| std::sync::Arc::clone(h)).unwrap();
+    let header = |r: &Award| r.extra.list().first().map(|(h, _)| std::sync::Arc::clone(h)).unwrap();
     assert!(a.iter().all(|r| std::sync::Arc::ptr_eq(&header(r), &header(&a[0]))), "one header for every row");
     assert!(a.iter().all(|r| &*r.badge == "sql" && std::sync::Arc::ptr_eq(&r.badge, &a[0].badge)), "one slug");
     assert_eq!(
