@@ -26,7 +26,7 @@ fn a_cache_of_many_pieces_reads_back_and_its_digest_is_that_of_the_text() {
     let cache = read.for_output(&key);
     assert_eq!(cache.entries().count(), 3_000);
     for c in &records {
-        assert_eq!(cache.get(&c.id), Some(c));
+        assert_eq!(cache.get(&c.id).as_ref(), Some(c));
     }
     records[2_999] = Arc::new(Cached { stamp: Stamp::new(Some(5)), ..Cached::clone(&records[2_999]) });
     assert!(!read_digest.holds(&CacheText { out: &key, records: &records }));
@@ -61,17 +61,17 @@ fn round_trips_and_is_ignored_for_another_output_directory() {
     assert_eq!(c.files[3].0, FilePath::OwnNamed("share/b/index.html".into()));
     let full: Vec<String> = c.files.iter().map(|(f, _)| f.full("x").into_owned()).collect();
     assert_eq!(full, ["c/x/index.html", "c/xy/index.html", "badges/b/x.svg", "c/x/share/b/index.html"]);
-    assert_eq!(BuildCache::load(&path, &out).get("x").map(|a| &**a), Some(&c));
+    assert_eq!(BuildCache::load(&path, &out).get("x").as_deref(), Some(&c));
     assert!(BuildCache::load(&path, &dir.path().join("elsewhere")).is_empty());
     // The same directory however it is spelled: through `..`, or a link.
     std::fs::create_dir(&out).unwrap();
     let dotted = dir.path().join("public/../public");
-    assert_eq!(BuildCache::load(&path, &dotted).get("x").map(|a| &**a), Some(&c));
+    assert_eq!(BuildCache::load(&path, &dotted).get("x").as_deref(), Some(&c));
     #[cfg(unix)]
     {
         let link = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(&out, link.path().join("p")).unwrap();
-        assert_eq!(BuildCache::load(&path, &link.path().join("p")).get("x").map(|a| &**a), Some(&c));
+        assert_eq!(BuildCache::load(&path, &link.path().join("p")).get("x").as_deref(), Some(&c));
     }
     // Named relative to the project when it is inside it (a project moved whole keeps it).
     assert!(text.starts_with(&format!("{VERSION}\nproject:public\n")), "{text}");
@@ -93,7 +93,7 @@ fn records_are_found_by_id_whatever_order_they_come_in() {
     let ids = ["m", "c", "x", "a", "c", "q"];
     let given: Records = ids.iter().enumerate().map(|(n, id)| record(id, &n.to_string())).collect();
     let cache = BuildCache::from_entries(given);
-    let order: Vec<&str> = cache.entries().map(|c| &*c.id).collect();
+    let order: Vec<String> = cache.entries().map(|c| c.id.to_string()).collect();
     assert_eq!(order, ["a", "c", "m", "q", "x"]);
     assert_eq!(cache.get("c").unwrap().doc_key.as_str(), "4", "the later of the two records");
     for (n, id) in ids.iter().enumerate().filter(|(_, id)| **id != "c") {
@@ -101,6 +101,17 @@ fn records_are_found_by_id_whatever_order_they_come_in() {
     }
     assert!(cache.get("b").is_none() && cache.get("").is_none() && cache.get("z").is_none());
     assert_eq!(cache.entries.capacity(), 5, "no room to spare");
+    // A record taken out (its credential produced) is found no more; the others still are.
+    let taken = cache.take("m").unwrap();
+    assert_eq!(&*taken.id, "m");
+    assert!(cache.get("m").is_none() && cache.take("m").is_none());
+    assert_eq!(Arc::strong_count(&taken), 1, "the cache holds it no more: its taker may change it in place");
+    for id in ["a", "c", "q", "x"] {
+        assert_eq!(&*cache.get(id).unwrap().id, id);
+    }
+    let left: Vec<String> = cache.entries().map(|c| c.id.to_string()).collect();
+    assert_eq!(left, ["a", "c", "q", "x"]);
+    assert!(!cache.is_empty(), "a cache that knew records still did");
 }
 
 #[test]

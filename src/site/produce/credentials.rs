@@ -15,7 +15,7 @@ use crate::render::links;
 mod keys;
 use crate::render::outcome_views::outcomes;
 use crate::render::views::*;
-use crate::site::cache::{self, BuildCache, Cached, FilePath, JSON_FILE};
+use crate::site::cache::{self, BuildCache, Cached, FilePath, RecordKey, JSON_FILE};
 use crate::site::output::Sink;
 use crate::site::plan::{Plan, Planned, Standing};
 
@@ -248,11 +248,14 @@ pub(crate) const SITE_ENTRY: &str = "~site";
 
 /// What an incremental build knows from the last one, and what this one records for the next.
 pub(crate) struct Incremental {
+    /// The previous build's records, each taken out as its credential is produced.
     cache: BuildCache,
     doc_global: String,
     page_global: String,
     badge_keys: crate::ground::hash::FastMap<String, String>,
     fresh: Mutex<cache::Records>,
+    /// The files of replaced records that their replacements no longer have.
+    replaced_stale: Mutex<Vec<String>>,
     signed: AtomicUsize,
     rendered: AtomicUsize,
 }
@@ -279,6 +282,7 @@ impl Incremental {
             page_global,
             badge_keys,
             fresh: Mutex::new(Vec::with_capacity(credentials + 1)),
+            replaced_stale: Mutex::new(Vec::new()),
             signed: AtomicUsize::new(0),
             rendered: AtomicUsize::new(0),
         }
@@ -295,7 +299,7 @@ impl Incremental {
     /// build produced that this one may no longer have: every file of a credential that was not kept
     /// as it was. `None` when there was no previous build to compare with.
     pub(crate) fn finish(self, site_files: Vec<(String, u64)>) -> (cache::Records, Option<Vec<String>>) {
-        let Incremental { cache, fresh, .. } = self;
+        let Incremental { cache, fresh, replaced_stale, .. } = self;
         let mut fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
         fresh.push(Arc::new(Cached {
             id: SITE_ENTRY.into(),
@@ -306,9 +310,10 @@ impl Incremental {
         }));
         let fresh = cache::sorted_by_id(fresh);
         let stale = (!cache.is_empty()).then(|| {
-            // Both lists are sorted by id: walked side by side (a map of the new records took
-            // 52 MB at a million credentials).
-            let mut stale = Vec::new();
+            // The records no credential of this build took out (a replaced record gave its stale
+            // files then). Both lists are sorted by id: walked side by side (a map of the new
+            // records took 52 MB at a million credentials).
+            let mut stale = replaced_stale.into_inner().unwrap_or_else(|e| e.into_inner());
             let mut at = 0;
             for old in cache.entries() {
                 let id = &*old.id;
@@ -316,14 +321,7 @@ impl Incremental {
                     at += 1;
                 }
                 let new = fresh.get(at).filter(|c| &*c.id == id).map(|c| &**c);
-                if new.is_some_and(|n| n.files == old.files) {
-                    continue;
-                }
-                for (f, _) in &old.files {
-                    if !new.is_some_and(|n| n.files.iter().any(|(g, _)| g == f)) {
-                        stale.push(f.full(id).into_owned());
-                    }
-                }
+                stale.extend(stale_files(&old, new.map(|n| &*n.files)));
             }
             stale
         });
@@ -334,12 +332,50 @@ impl Incremental {
 
     /// The previous build's record of `id`.
     pub(crate) fn previous(&self, id: &str) -> Option<Arc<Cached>> {
-        self.cache.get(id).cloned()
+        self.cache.get(id)
+    }
+
+    /// Takes the previous build's record of `id` out of the cache.
+    fn take(&self, id: &str) -> Option<Arc<Cached>> {
+        self.cache.take(id)
     }
 
     fn record(&self, cached: Arc<Cached>) {
         self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push(cached);
     }
+
+    /// Notes the files of `old` that its credential's new `files` lack, for removal.
+    fn retire(&self, old: &Cached, files: &[(FilePath, u64)]) {
+        let stale: Vec<String> = stale_files(old, Some(files)).collect();
+        if !stale.is_empty() {
+            self.replaced_stale.lock().unwrap_or_else(|e| e.into_inner()).extend(stale);
+        }
+    }
+
+    /// Records credential `id`'s new `keys` and `files`: in `old`'s place when no one else holds
+    /// it (no new allocation, and nothing held twice), or as a new record.
+    fn replace(&self, old: Option<Arc<Cached>>, id: &str, keys: (RecordKey, RecordKey), files: Box<[(FilePath, u64)]>) {
+        let ((doc_key, page_key), stamp) = (keys, cache::Stamp::default());
+        if let Some(mut old) = old {
+            self.retire(&old, &files);
+            if let Some(r) = Arc::get_mut(&mut old) {
+                (r.doc_key, r.page_key, r.files, r.stamp) = (doc_key, page_key, files, stamp);
+                self.record(old);
+                return;
+            }
+        }
+        self.record(Arc::new(Cached { id: id.into(), doc_key, page_key, files, stamp }));
+    }
+}
+
+/// The files of `old` that `new`, its credential's files in this build (if it has any), does not
+/// have.
+fn stale_files<'a>(old: &'a Cached, new: Option<&'a [(FilePath, u64)]>) -> impl Iterator<Item = String> + 'a {
+    let same = new.is_some_and(|n| *n == *old.files);
+    old.files
+        .iter()
+        .filter(move |(f, _)| !same && !new.is_some_and(|n| n.iter().any(|(g, _)| g == f)))
+        .map(|(f, _)| f.full(&old.id).into_owned())
 }
 
 /// Produces one credential: nothing when its inputs are unchanged, only the page when only the
@@ -353,20 +389,20 @@ fn produce_credential(
     let id = item.entry.id();
     let json_rel = layout::credential_json(id);
     let keys = inc.map(|inc| inc.keys(shared, item));
-    let cached = inc.and_then(|inc| inc.cache.get(id));
-    if let (Some(inc), Some((doc_key, page_key)), Some(c)) = (inc, &keys, cached) {
+    // Taken out of the previous build's cache: kept, changed in place, or replaced, here.
+    let cached = inc.and_then(|inc| inc.take(id));
+    if let (Some(inc), Some((doc_key, page_key)), Some(c)) = (inc, &keys, &cached) {
         if c.doc_key == *doc_key && c.page_key == *page_key {
             // Unchanged inputs: keep the files if they are still there. A directory whose
             // modification time is as recorded vouches for all of them at once.
             let dir = layout::credential_page(id);
             let stamp = c.stamp.get();
-            if stamp.is_some() && sink.dir_stamp(&dir) == stamp && sink.keep_stamped(id, &c.files)? {
-                inc.record(Arc::clone(c));
-                return Ok(());
-            }
-            if sink.keep_all(id, &c.files)? {
-                // Checked file by file: a stamp it had no longer vouches.
-                c.stamp.set(None);
+            let kept = stamp.is_some() && sink.dir_stamp(&dir) == stamp && sink.keep_stamped(id, &c.files)?;
+            if kept || sink.keep_all(id, &c.files)? {
+                if !kept {
+                    // Checked file by file: a stamp it had no longer vouches.
+                    c.stamp.set(None);
+                }
                 inc.record(Arc::clone(c));
                 return Ok(());
             }
@@ -376,14 +412,7 @@ fn produce_credential(
             if sink.keep(&json_rel, len)? {
                 inc.rendered.fetch_add(1, Ordering::Relaxed);
                 let files = put_pages(sink, id, len, page_files(shared, item)?)?;
-                let id = id.into();
-                inc.record(Arc::new(Cached {
-                    id,
-                    doc_key: *doc_key,
-                    page_key: *page_key,
-                    files,
-                    stamp: cache::Stamp::default(),
-                }));
+                inc.replace(cached, id, (*doc_key, *page_key), files);
                 return Ok(());
             }
         }
@@ -400,7 +429,7 @@ fn produce_credential(
     if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
         inc.signed.fetch_add(usize::from(signed), Ordering::Relaxed);
         inc.rendered.fetch_add(1, Ordering::Relaxed);
-        inc.record(Arc::new(Cached { id: id.into(), doc_key, page_key, files, stamp: cache::Stamp::default() }));
+        inc.replace(cached, id, (doc_key, page_key), files);
     }
     Ok(())
 }
