@@ -38,10 +38,11 @@ pub(crate) struct Cached {
     pub stamp: Stamp,
 }
 
-/// A record's directory stamp, set and cleared in place, though the previous build's cache
-/// shares the record: the first build after one that wrote every directory (a cold build, a
-/// template change) finds every stamp stale and takes new ones, and a copy of each record to
-/// change this one field was 21 MB at 100,000 credentials, a fifth of that build's peak.
+/// A record's directory stamp, set and cleared in place, even on a record another list shares
+/// (`serve` keeps the previous build's records): the first build after one that wrote every
+/// directory (a cold build, a template change) finds every stamp stale and takes new ones, and
+/// when the previous build's cache still shared every record, a copy of each to change this one
+/// field was 21 MB at 100,000 credentials, a fifth of that build's peak.
 #[derive(Default)]
 pub(crate) struct Stamp(std::sync::atomic::AtomicU64);
 
