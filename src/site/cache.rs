@@ -239,9 +239,11 @@ impl BuildCache {
     /// The slot of `id`'s record, while it holds it.
     fn slot(&self, id: &str) -> Option<std::sync::MutexGuard<'_, Option<Arc<Cached>>>> {
         use std::hash::BuildHasher;
-        let lock = |at: &u32| self.entries[*at as usize].lock().unwrap_or_else(|e| e.into_inner());
-        let at = self.by_id.find(self.hasher.hash_one(id), |at| lock(at).as_ref().is_some_and(|r| &*r.id == id))?;
-        Some(lock(at))
+        // Each candidate's slot locked once, and the one that holds `id` returned still locked.
+        self.by_id.iter_hash(self.hasher.hash_one(id)).find_map(|at| {
+            let slot = self.entries[*at as usize].lock().unwrap_or_else(|e| e.into_inner());
+            slot.as_ref().is_some_and(|r| &*r.id == id).then_some(slot)
+        })
     }
 
     /// What `id` was built from last time.
@@ -426,7 +428,9 @@ pub(crate) fn stamp_records(records: &Records, out: &crate::site::output::Output
             let settled = out
                 .dir_stamp(&crate::ground::layout::credential_page(&c.id))
                 .filter(|s| now.saturating_sub(*s) >= SETTLED_NS);
-            c.stamp.set(settled);
+            if settled.is_some() {
+                c.stamp.set(settled);
+            }
             settled.is_some()
         })
         // Every record is visited (`any` would stop at the first).
