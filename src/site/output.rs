@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+mod paths;
+pub(crate) use paths::PathList;
+
 use crate::ground::error::{Error, Result};
 
 /// Receives every file of the site, from many threads at once.
@@ -121,7 +124,7 @@ pub(crate) struct DiskSink {
     /// `put`).
     seen: Mutex<FastSet<u128>>,
     /// Flat staging: the site-relative path of staged file `n`, at index `n`.
-    staged_paths: Mutex<Vec<String>>,
+    staged_paths: Mutex<PathList>,
     staged: AtomicUsize,
     unchanged: AtomicUsize,
 }
@@ -198,7 +201,7 @@ pub(crate) struct Staged {
     /// The staging directory is the whole new site (there was none), renamed into place at once.
     pub tree: bool,
     /// Flat staging: the site-relative path of staged file `n`, at index `n`.
-    pub puts: Vec<String>,
+    pub puts: PathList,
     /// Site-relative paths of the files the site no longer has.
     pub removals: Vec<String>,
     pub stats: WriteStats,
@@ -267,7 +270,7 @@ impl DiskSink {
             layout,
             stale_staging,
             seen: Mutex::new(FastSet::default()),
-            staged_paths: Mutex::new(Vec::new()),
+            staged_paths: Mutex::new(PathList::default()),
             staged: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
         })
@@ -327,9 +330,8 @@ impl DiskSink {
         let staged = match self.layout {
             Staging::Tree => self.staging.join(rel),
             Staging::Flat => {
-                let mut paths = self.staged_paths.lock().unwrap_or_else(|e| e.into_inner());
-                paths.push(rel.to_string());
-                self.staging.join((paths.len() - 1).to_string())
+                let n = self.staged_paths.lock().unwrap_or_else(|e| e.into_inner()).push(rel);
+                self.staging.join(n.to_string())
             }
         };
         crate::ground::fault::point("stage").map_err(|e| Error::io("write", &staged, e))?;
