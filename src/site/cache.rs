@@ -439,6 +439,16 @@ pub(crate) fn stamp_records(records: &Records, out: &crate::site::output::Output
         > 0
 }
 
+/// Whether `rel` is a file of a credential's own directory (`c/<id>/…`) that the record of `id`
+/// in `records` (sorted by id, as [`sorted_by_id`] leaves them) lists.
+pub(crate) fn holds(records: &Records, rel: &str) -> bool {
+    let own = rel.strip_prefix(crate::ground::layout::CREDENTIALS_DIR).and_then(|r| r.strip_prefix('/'));
+    let Some((id, name)) = own.and_then(|r| r.split_once('/')) else { return false };
+    let from = records.partition_point(|c| &*c.id < id);
+    let of_id = records[from..].iter().take_while(|c| &*c.id == id);
+    of_id.flat_map(|c| c.files.iter()).any(|(f, _)| f.own_name() == Some(name))
+}
+
 /// `records` sorted by id, those of one id in the order given. Sorted through a list of each id's first eight bytes and its place, not
 /// through the records themselves: each comparison then chased two pointers per side, and the
 /// sort was 6 % of a one-row build at a million credentials.

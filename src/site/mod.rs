@@ -276,7 +276,7 @@ fn build_fully(options: &BuildOptions, recovery: Option<Recovery>) -> Result<(Su
     let (ledger_files, shards) = or_abort(&disk, part.files(ledger_written, (&plan, ledger), logged.as_ref()))?;
     let rewrite_log = log_changed || cosigned || site_log.as_ref().is_some_and(|l| l.trimmed);
     let log_files = site_log.as_ref().filter(|_| rewrite_log).map(log::SiteLog::files);
-    let staged = disk.into_staged(stale)?;
+    let staged = disk.into_staged(stale, &|rel| cache::holds(&records, rel))?;
     let files = (staged, ledger_files, log_files);
     let stats = commit_and_stamp(&options.content_dir, (&out, &out_key), files, cache_read, &records)?;
     if let (Some(l), Some(config)) = (&mut site_log, &snapshot.settings.config.log) {

@@ -1,7 +1,6 @@
 //! Where produced files go: a staged disk output committed only when the whole build succeeded, or memory.
 
 use crate::ground::error::Failure;
-use crate::ground::hash::FastSet;
 use crate::site::files::FilePath;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,6 +20,17 @@ pub(crate) trait Sink: Sync {
     /// `false` means the caller must produce it.
     fn keep(&self, _rel: &str, _len: u64) -> Result<bool> {
         Ok(false)
+    }
+
+    /// [`Sink::put`] of a file in a credential's own directory (`c/<id>/`), which no other
+    /// output writes to: a sink need not remember it (see [`DiskSink::into_staged`]).
+    fn put_own(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
+        self.put(rel, bytes)
+    }
+
+    /// [`Sink::keep`] of a file in a credential's own directory (see [`Sink::put_own`]).
+    fn keep_own(&self, rel: &str, len: u64) -> Result<bool> {
+        self.keep(rel, len)
     }
 
     /// The bytes of the previous build's file at `rel`, if the sink has one (to refuse changing a
@@ -121,8 +131,10 @@ pub(crate) struct DiskSink {
     stale_staging: bool,
     /// Every path put or kept, by [`path_id`]: 16 bytes each, where the paths themselves took about
     /// 100 (two million of them at a million credentials). Held only when staging is flat (see
-    /// `put`).
-    seen: Mutex<FastSet<u128>>,
+    /// `put`). A list, sorted and searched for a path given twice when staging ends: as a set it
+    /// took 71 MB at two million paths, and 106 MB while it grew to that (the peak of a template
+    /// change at a million credentials).
+    seen: Mutex<Vec<u128>>,
     /// Flat staging: the site-relative path of staged file `n`, at index `n`.
     staged_paths: Mutex<PathList>,
     staged: AtomicUsize,
@@ -269,7 +281,7 @@ impl DiskSink {
             staging,
             layout,
             stale_staging,
-            seen: Mutex::new(FastSet::default()),
+            seen: Mutex::new(Vec::new()),
             staged_paths: Mutex::new(PathList::default()),
             staged: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -278,29 +290,41 @@ impl DiskSink {
 
     /// Ends staging: what is staged, where it goes, and the files the site no longer has, for
     /// [`super::transaction`] to publish. With the previous build's file list, only those are
-    /// candidates for removal; without it, the whole output directory is walked.
-    pub(crate) fn into_staged(self, previous: Option<Vec<String>>) -> Result<Staged> {
-        let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
-        let puts = self.staged_paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    /// candidates for removal; without it, the whole output directory is walked. Of the
+    /// candidates, a file put or kept is not removed, nor one for which `owned` says it is a
+    /// credential's own file in this build (those are not remembered as they are put: two
+    /// million of them were 32 MB at a million credentials; a credential's id is in the ledger
+    /// once, and nothing else is written to its directory).
+    pub(crate) fn into_staged(self, previous: Option<Vec<String>>, owned: &dyn Fn(&str) -> bool) -> Result<Staged> {
+        let mut seen = std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()));
+        let puts = std::mem::take(&mut *self.staged_paths.lock().unwrap_or_else(|e| e.into_inner()));
+        {
+            use rayon::slice::ParallelSliceMut as _;
+            seen.par_sort_unstable();
+        }
+        if let Some(pair) = seen.windows(2).find(|w| w[0] == w[1]) {
+            // Named by the path staged under it, or else by the file of the output it left as
+            // it was.
+            let staged = puts.iter().find(|p| path_id(p) == pair[0]).map(str::to_string);
+            let rel = staged.or_else(|| self.output_files().flatten().find(|f| path_id(f) == pair[0]));
+            self.discard();
+            return Err(twice(rel.as_deref().unwrap_or("(unknown)")));
+        }
+        let seen = |rel: &str| owned(rel) || seen.binary_search(&path_id(rel)).is_ok();
         let written = self.staged.load(Ordering::Relaxed);
         let unchanged = self.unchanged.load(Ordering::Relaxed);
         let mut removals = Vec::new();
         if self.layout == Staging::Flat {
             match previous {
                 Some(files) => {
-                    removals = files
-                        .into_iter()
-                        .filter(|f| !seen.contains(&path_id(f)) && self.out.join(f).is_file())
-                        .collect();
+                    removals = files.into_iter().filter(|f| !seen(f) && self.out.join(f).is_file()).collect();
                 }
                 None => {
-                    for entry in walkdir::WalkDir::new(&self.out).min_depth(1) {
-                        let entry = entry
-                            .map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.out.display()).into()))?;
-                        let rel = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
-                        let key = rel.to_string_lossy().replace('\\', "/");
-                        if !entry.file_type().is_dir() && !seen.contains(&path_id(&key)) {
-                            removals.push(key);
+                    for file in self.output_files() {
+                        let file =
+                            file.map_err(|e| Error::Usage(format!("cannot read {}: {e}", self.out.display()).into()))?;
+                        if !seen(&file) {
+                            removals.push(file);
                         }
                     }
                 }
@@ -308,6 +332,16 @@ impl DiskSink {
         }
         let stats = WriteStats { written, unchanged, removed: removals.len() };
         Ok(Staged { out: self.out, staging: self.staging, tree: self.layout == Staging::Tree, puts, removals, stats })
+    }
+
+    /// The output's files, by their site-relative paths (`/` between names).
+    fn output_files(&self) -> impl Iterator<Item = walkdir::Result<String>> + '_ {
+        let entries = walkdir::WalkDir::new(&self.out).min_depth(1).into_iter();
+        entries.filter(|e| e.as_ref().map_or(true, |e| !e.file_type().is_dir())).map(|e| {
+            let e = e?;
+            let rel = e.path().strip_prefix(&self.out).unwrap_or(e.path());
+            Ok(rel.to_string_lossy().replace('\\', "/"))
+        })
     }
 
     /// Whether an interrupted build's staging directory was found, and thrown away.
@@ -391,15 +425,11 @@ impl Sink for DiskSink {
     }
 
     fn keep(&self, rel: &str, len: u64) -> Result<bool> {
-        let present = self.has(rel, len);
-        if present {
-            let fresh = self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(path_id(rel));
-            if !fresh {
-                return Err(twice(rel));
-            }
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-        }
-        Ok(present)
+        self.keep_file(rel, len, true)
+    }
+
+    fn keep_own(&self, rel: &str, len: u64) -> Result<bool> {
+        self.keep_file(rel, len, false)
     }
 
     fn dir_stamp(&self, rel_dir: &str) -> Option<u64> {
@@ -423,11 +453,35 @@ impl Sink for DiskSink {
     }
 
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
+        self.put_file(rel, bytes, true)
+    }
+
+    fn put_own(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
+        self.put_file(rel, bytes, false)
+    }
+}
+
+impl DiskSink {
+    /// [`Sink::keep`]; a file kept is remembered only when `remember` (see [`Sink::put_own`]).
+    fn keep_file(&self, rel: &str, len: u64, remember: bool) -> Result<bool> {
+        let present = self.has(rel, len);
+        if present {
+            if remember {
+                self.seen.lock().unwrap_or_else(|e| e.into_inner()).push(path_id(rel));
+            }
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(present)
+    }
+
+    /// [`Sink::put`]; a file put is remembered only when `remember` (see [`Sink::put_own`]).
+    fn put_file(&self, rel: &str, bytes: Vec<u8>, remember: bool) -> Result<()> {
         // A first build's staged tree tells by itself a path put twice (each of its files is
-        // created new, see `stage`): the set is held only by later builds, which keep files and
-        // clean up after them (at a million credentials it was 71 MB of a first build's peak).
-        if self.layout == Staging::Flat && !self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(path_id(rel)) {
-            return Err(twice(rel));
+        // created new, see `stage`): the list is held only by later builds, which keep files and
+        // clean up after them (at a million credentials it was 71 MB of a first build's peak); a
+        // path put twice is found when staging ends.
+        if self.layout == Staging::Flat && remember {
+            self.seen.lock().unwrap_or_else(|e| e.into_inner()).push(path_id(rel));
         }
         // With no previous site there is nothing to compare with; a previous file of another length
         // (every page after a template change) is not read.

@@ -60,6 +60,15 @@ impl<S: Sink> Sink for Scanned<'_, S> {
         self.inner.keep(rel, len)
     }
 
+    fn put_own(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
+        self.scanner.check(rel, &bytes)?;
+        self.inner.put_own(rel, bytes)
+    }
+
+    fn keep_own(&self, rel: &str, len: u64) -> Result<bool> {
+        self.inner.keep_own(rel, len)
+    }
+
     fn previous(&self, rel: &str) -> Option<Vec<u8>> {
         self.inner.previous(rel)
     }

@@ -4,7 +4,7 @@ use super::*;
 
 impl DiskSink {
     fn commit(self, previous: Option<Vec<String>>) -> Result<WriteStats> {
-        let staged = self.into_staged(previous)?;
+        let staged = self.into_staged(previous, &|_| false)?;
         crate::site::transaction::publish(&staged)?;
         Ok(staged.stats)
     }
@@ -42,15 +42,28 @@ fn paths_put_or_kept_are_known_by_their_digests() {
     for f in ["a/x.txt", "a/y.txt", "b/z.txt", "c/w.txt"] {
         s.put(f, f.as_bytes().to_vec()).unwrap();
     }
-    let err = s.put("a/x.txt", b"again".to_vec()).unwrap_err().to_string();
-    assert!(err.contains("two outputs want the same path a/x.txt"), "{err}");
     s.commit(None).unwrap();
+
+    // A path put twice is refused when staging ends, and nothing of that build is published.
+    let s = DiskSink::new(&out).unwrap();
+    s.put(".nojekyll", vec![]).unwrap();
+    s.put("b/z.txt", b"once".to_vec()).unwrap();
+    s.put("b/z.txt", b"twice".to_vec()).unwrap();
+    let err = s.commit(None).unwrap_err().to_string();
+    assert!(err.contains("two outputs want the same path b/z.txt"), "{err}");
+    assert_eq!(std::fs::read(out.join("b/z.txt")).unwrap(), b"b/z.txt");
+    assert!(!staging_dir(&out).exists(), "the staged files are thrown away");
+
+    // So is a path put after it was kept.
+    let s = DiskSink::new(&out).unwrap();
+    assert!(s.keep("a/x.txt", 7).unwrap());
+    s.put("a/x.txt", b"a/x.txt".to_vec()).unwrap();
+    let err = s.commit(None).unwrap_err().to_string();
+    assert!(err.contains("two outputs want the same path a/x.txt"), "{err}");
 
     let s = DiskSink::new(&out).unwrap();
     s.put(".nojekyll", vec![]).unwrap();
     assert!(s.keep("a/x.txt", 7).unwrap());
-    let err = s.put("a/x.txt", b"a/x.txt".to_vec()).unwrap_err().to_string();
-    assert!(err.contains("two outputs want the same path a/x.txt"), "{err}");
     s.put("b/z.txt", b"changed".to_vec()).unwrap();
     let previous = ["a/x.txt", "a/y.txt", "b/z.txt", "c/w.txt"].map(String::from).to_vec();
     assert_eq!(s.commit(Some(previous)).unwrap(), WriteStats { written: 1, unchanged: 2, removed: 2 });
@@ -115,4 +128,39 @@ fn refuses_to_clean_a_directory_hallmark_did_not_write() {
     std::fs::write(dir.path().join("precious.txt"), "keep").unwrap();
     let err = DiskSink::new(dir.path()).unwrap_err().to_string();
     assert!(err.contains("not written by hallmark"), "{err}");
+}
+
+/// A credential's own files are not remembered as they are put or kept: the build says which
+/// files its credentials have, and of the previous build's files none of those is removed,
+/// whether the previous build's list names it or the output is walked.
+#[test]
+fn a_credentials_own_files_are_known_from_the_build_not_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let s = DiskSink::new(&out).unwrap();
+    s.put(".nojekyll", vec![]).unwrap();
+    for f in ["c/a/index.html", "c/a/credential.json", "c/b/index.html", "c/b/credential.json"] {
+        s.put_own(f, f.as_bytes().to_vec()).unwrap();
+    }
+    s.commit(None).unwrap();
+    assert!(out.join("c/a/index.html").is_file());
+
+    let owned = |rel: &str| rel.starts_with("c/a/");
+    let previous = ["c/a/index.html", "c/a/credential.json", "c/b/index.html"].map(String::from).to_vec();
+    for walk in [false, true] {
+        let s = DiskSink::new(&out).unwrap();
+        s.put(".nojekyll", vec![]).unwrap();
+        assert!(s.keep_own("c/a/credential.json", 19).unwrap());
+        s.put_own("c/a/index.html", b"new page".to_vec()).unwrap();
+        assert!(s.seen.lock().unwrap().len() == 1, "only .nojekyll is remembered");
+        let staged = s.into_staged((!walk).then(|| previous.clone()), &owned).unwrap();
+        let mut removals = staged.removals.clone();
+        removals.sort();
+        if walk {
+            assert_eq!(removals, ["c/b/credential.json", "c/b/index.html"]);
+        } else {
+            assert_eq!(removals, ["c/b/index.html"], "only the previous build's list is looked at");
+        }
+        let _ = std::fs::remove_dir_all(&staged.staging);
+    }
 }

@@ -409,7 +409,7 @@ fn produce_credential(
         }
         let json_len = c.files.iter().find(|(f, _)| f.own_name() == Some(JSON_FILE)).map(|(_, l)| *l);
         if let Some(len) = json_len.filter(|_| c.doc_key == *doc_key) {
-            if sink.keep(&json_rel, len)? {
+            if sink.keep_own(&json_rel, len)? {
                 inc.rendered.fetch_add(1, Ordering::Relaxed);
                 let files = put_pages(sink, id, len, page_files(shared, item)?)?;
                 inc.replace(cached, id, (*doc_key, *page_key), files);
@@ -424,7 +424,7 @@ fn produce_credential(
     }
     let json = credential_json_bytes(&doc);
     let json_len = json.len() as u64;
-    sink.put(&json_rel, json)?;
+    sink.put_own(&json_rel, json)?;
     let files = put_pages(sink, id, json_len, page_files(shared, item)?)?;
     if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
         inc.signed.fetch_add(usize::from(signed), Ordering::Relaxed);
@@ -446,8 +446,13 @@ fn put_pages(
     let mut files = Vec::with_capacity(1 + pages.len());
     files.push((FilePath::Own(JSON_FILE), json_len));
     for (rel, bytes) in pages {
-        files.push((FilePath::of(&rel, id), bytes.len() as u64));
-        sink.put(&rel, bytes)?;
+        let file = FilePath::of(&rel, id);
+        let len = bytes.len() as u64;
+        match file {
+            FilePath::Own(_) | FilePath::OwnNamed(_) => sink.put_own(&rel, bytes)?,
+            FilePath::Site(_) => sink.put(&rel, bytes)?,
+        }
+        files.push((file, len));
     }
     Ok(files.into_boxed_slice())
 }
