@@ -161,14 +161,14 @@ pub(crate) fn review(
             issued: entry.issued.to_string(),
             expires: entry.expires.map(|d| d.to_string()),
             row: item.row.map(|r| format!("{}:{}", rel(&snapshot.content_dir, &r.source.path), r.source.line)),
-            replaces: item.replaces.as_deref().map(String::from),
+            replaces: item.replaces().map(String::from),
             date,
             reason: reason.and_then(|(r, public)| r.clone().filter(|_| public)),
         };
         let new = !known.contains(entry.id());
         let mut touched = new;
         if new && item.change != Change::Superseded {
-            let list = if item.replaces.is_some() { &mut out.corrected } else { &mut out.issued };
+            let list = if item.replaces().is_some() { &mut out.corrected } else { &mut out.issued };
             list.push(planned(None, None));
         }
         let revocation = snapshot.revocations.revocation(entry.id());

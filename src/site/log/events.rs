@@ -82,7 +82,7 @@ impl SiteLog {
             missing.par_iter().map(|p| Ok((p.entry.id(), digest(p)?))).collect::<Result<_>>()?
         };
         // The digests of credentials a correction replaces, by id (few): the rest are by position.
-        let replaced: HashSet<&str> = items.iter().filter_map(|p| p.replaces.as_deref()).collect();
+        let replaced: HashSet<&str> = items.iter().filter_map(|p| p.replaces()).collect();
         let mut replaced_digests: HashMap<&str, Digest> = HashMap::new();
         let (mut out, mut digests) = (Vec::new(), Vec::with_capacity(items.len()));
         for item in items {
@@ -100,7 +100,7 @@ impl SiteLog {
                 continue;
             }
             // A new credential correcting an earlier one, or one whose content changed.
-            let replaces = current.or_else(|| item.replaces.as_deref().and_then(|r| replaced_digests.get(r).copied()));
+            let replaces = current.or_else(|| item.replaces().and_then(|r| replaced_digests.get(r).copied()));
             let replaces = replaces.filter(|r| self.state.credentials.get(r).is_none_or(|c| c.replaced_by.is_none()));
             let mut e = entry(
                 if replaces.is_some() { Event::Corrected } else { Event::Issued },

@@ -162,8 +162,8 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
         .badge_view(lang, e.badge())
         .ok_or_else(|| Error::Usage(format!("credential {id} names the unknown badge {}", e.badge()).into()))?;
     badge.credential_count = None;
-    let link = |other: &Option<Box<str>>| {
-        other.as_deref().map(|o| LinkView {
+    let link = |other: Option<&str>| {
+        other.map(|o| LinkView {
             id: o.to_string(),
             page_url: base.path_of(&shared.localized(lang, &layout::credential_page(o))),
         })
@@ -208,8 +208,8 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             extra: item.row.map(|r| &r.extra).unwrap_or(&NO_EXTRA),
             status: status_view(shared, lang, &item.standing),
             expired: item.is_expired(shared.today),
-            replaced_by: link(&item.current),
-            replaces: link(&item.replaces),
+            replaced_by: link(item.current()),
+            replaces: link(item.replaces()),
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
             page_qr_bits: &codes.page_qr,
             wallet_qr_bits: &codes.wallet_qr,

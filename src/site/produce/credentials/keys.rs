@@ -55,7 +55,7 @@ impl Incremental {
             }
             Standing::Suspended { date, reason } => k.num(2).num(date.days() as u64).opt(reason.as_deref()),
         };
-        k.num(u64::from(item.is_expired(shared.today))).opt(item.replaces.as_deref()).opt(item.current.as_deref());
+        k.num(u64::from(item.is_expired(shared.today))).opt(item.replaces()).opt(item.current());
         // The 2.0 badge image and the certificate show the artwork as committed: a new artwork is a new page.
         let shown = shared.ob2 || shared.pdfs.pdf();
         k.opt(shown.then(|| shared.artworks.key(shared, item.entry.badge())).as_deref());
