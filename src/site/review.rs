@@ -200,7 +200,7 @@ pub(crate) fn review(
 /// Whether a superseded credential was superseded by this change (its correction is listed).
 fn item_superseded_now(item: &super::plan::Planned<'_>, was: &Ledger) -> bool {
     let reason_superseded =
-        matches!(&item.standing, super::plan::Standing::Revoked { reason: Some(r), .. } if &**r == SUPERSEDED);
+        matches!(item.standing(), super::plan::Standing::Revoked { reason: Some(r), .. } if &**r == SUPERSEDED);
     reason_superseded && was.entries().iter().any(|e| e.id() == item.entry.id() && e.replaced_by().is_none())
 }
 

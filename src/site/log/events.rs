@@ -122,12 +122,12 @@ impl SiteLog {
         // (This build's issuances and corrections revoke or suspend nothing.)
         let mut out = Vec::new();
         for (item, &d) in items.iter().zip(digests) {
-            if matches!(item.standing, Standing::Active) && !self.flagged.contains(&d) {
+            if matches!(item.standing(), Standing::Active) && !self.flagged.contains(&d) {
                 continue;
             }
             let Some(c) = self.state.credentials.get(&d) else { continue };
             let position = Some(c.position);
-            let revoked_on = match &item.standing {
+            let revoked_on = match item.standing() {
                 Standing::Revoked { date: Some(date), .. } => Some(*date),
                 _ => None,
             };
@@ -141,7 +141,7 @@ impl SiteLog {
                 out.push(entry(Event::Revoked, logged, date, Subject::Credential(d), position));
                 continue;
             }
-            match (&item.standing, c.suspended) {
+            match (item.standing(), c.suspended) {
                 (Standing::Suspended { date, .. }, false) => {
                     out.push(entry(Event::Suspended, logged, *date, Subject::Credential(d), position))
                 }

@@ -357,7 +357,7 @@ mod tests {
         assert_ne!(Key::of("a@example.org"), Key::of("b@example.org"));
         assert_eq!(std::mem::size_of::<Key>(), 16);
         #[cfg(target_pointer_width = "64")]
-        assert!(std::mem::size_of::<Planned<'static>>() <= 72, "{}", std::mem::size_of::<Planned<'static>>());
+        assert!(std::mem::size_of::<Planned<'static>>() <= 48, "{}", std::mem::size_of::<Planned<'static>>());
     }
 
     /// Entries are found by badge and recipient (both must match), in ledger order, and never

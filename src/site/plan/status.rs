@@ -91,16 +91,16 @@ pub(super) fn apply_status(it: &mut Planned<'_>, revocations: &Revocations) {
     let public = |c: &StatusChange| c.reason.as_deref().filter(|_| c.public_reason).map(Box::from);
     if let Some(r) = revocations.revocation(it.entry.id()) {
         it.revoked = true;
-        it.standing = Standing::Revoked { date: Some(r.date), reason: public(r) };
+        it.set_standing(Standing::Revoked { date: Some(r.date), reason: public(r) });
     } else if it.entry.replaced_by().is_some() {
         // A corrected credential is revoked, so no verifier takes the old one for current.
         it.revoked = true;
-        it.standing = Standing::Revoked { date: None, reason: Some(SUPERSEDED.into()) };
+        it.set_standing(Standing::Revoked { date: None, reason: Some(SUPERSEDED.into()) });
     }
     if let Some(s) = revocations.suspension(it.entry.id()) {
         it.suspended = true;
-        if it.standing == Standing::Active {
-            it.standing = Standing::Suspended { date: s.date, reason: public(s) };
+        if *it.standing() == Standing::Active {
+            it.set_standing(Standing::Suspended { date: s.date, reason: public(s) });
         }
     }
 }

@@ -206,7 +206,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             expires_iso: e.expires.map(|d| d.to_string()),
             evidence: e.evidence().collect(),
             extra: item.row.map(|r| &r.extra).unwrap_or(&NO_EXTRA),
-            status: status_view(shared, lang, &item.standing),
+            status: status_view(shared, lang, item.standing()),
             expired: item.is_expired(shared.today),
             replaced_by: link(item.current()),
             replaces: link(item.replaces()),

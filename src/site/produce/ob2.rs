@@ -95,7 +95,7 @@ pub(super) fn view(shared: &Shared<'_>, item: &Planned<'_>, download_stem: &str)
 pub(super) fn credential_files(shared: &Shared<'_>, item: &Planned<'_>) -> Result<Vec<(String, Vec<u8>)>> {
     let base = &shared.snapshot.settings.base_url;
     let Places { assertion: assertion_rel, baked } = places(shared, item);
-    let revoked = match &item.standing {
+    let revoked = match item.standing() {
         Standing::Revoked { reason, .. } => Some(reason.as_deref()),
         Standing::Active | Standing::Suspended { .. } => None,
     };

@@ -48,7 +48,7 @@ impl Incremental {
                 k.num(0);
             }
         }
-        match &item.standing {
+        match item.standing() {
             Standing::Active => k.num(0),
             Standing::Revoked { date, reason } => {
                 k.num(1).num(date.map_or(0, |d| 1 + d.days() as u64)).opt(reason.as_deref())
