@@ -246,6 +246,9 @@ fn outcomes_view(shared: &Shared<'_>, item: &Planned<'_>) -> crate::render::outc
 /// The cache record of the site-wide files (home, badges, status lists, assets).
 pub(crate) const SITE_ENTRY: &str = "~site";
 
+/// A cache record's files, `(path, length)`.
+type FileList = Box<[(FilePath, u64)]>;
+
 /// What an incremental build knows from the last one, and what this one records for the next.
 pub(crate) struct Incremental {
     /// The previous build's records, each taken out as its credential is produced.
@@ -354,10 +357,13 @@ impl Incremental {
 
     /// Records credential `id`'s new `keys` and `files`: in `old`'s place when no one else holds
     /// it (no new allocation, and nothing held twice), or as a new record.
-    fn replace(&self, old: Option<Arc<Cached>>, id: &str, keys: (RecordKey, RecordKey), files: Box<[(FilePath, u64)]>) {
+    fn replace(&self, old: Option<Arc<Cached>>, id: &str, keys: (RecordKey, RecordKey), files: FileList) {
         let ((doc_key, page_key), stamp) = (keys, cache::Stamp::default());
         if let Some(mut old) = old {
-            self.retire(&old, &files);
+            // The same files (a template change) leave none behind.
+            if !same_names(&old.files, &files) {
+                self.retire(&old, &files);
+            }
             if let Some(r) = Arc::get_mut(&mut old) {
                 set_files(&mut r.files, files);
                 (r.doc_key, r.page_key, r.stamp) = (doc_key, page_key, stamp);
@@ -369,17 +375,20 @@ impl Incremental {
     }
 }
 
-/// Makes a record's list of files `files`. The same files (a template change): their lengths go
-/// into the record's own list, and the new list is freed by the thread that made it, which reuses
-/// it at once. (Kept instead, the list the cache was read into was freed by a worker into the
-/// reading thread's pages, where nothing reused it: at a million credentials, 63 MiB of a template
-/// change's peak.)
-fn set_files(list: &mut Box<[(FilePath, u64)]>, files: Box<[(FilePath, u64)]>) {
-    if list.len() == files.len() && list.iter().zip(&files).all(|((a, _), (b, _))| a == b) {
-        list.iter_mut().zip(&files).for_each(|(old, new)| old.1 = new.1);
-    } else {
-        *list = files;
+/// Makes a record's list of files `files`. The same files (a template change) put their lengths in
+/// the record's own list, and the new list is freed by the thread that made it, which reuses it
+/// at once (kept instead, the list read from the cache was freed by a worker into the reading
+/// thread's pages, where nothing reused it: 63 MiB of a template change's peak at a million).
+fn set_files(list: &mut FileList, files: FileList) {
+    match same_names(list, &files) {
+        true => list.iter_mut().zip(&files).for_each(|(old, new)| old.1 = new.1),
+        false => *list = files,
     }
+}
+
+/// Whether two lists of files name the same files in the same order (their lengths aside).
+fn same_names(a: &[(FilePath, u64)], b: &[(FilePath, u64)]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|((f, _), (g, _))| f == g)
 }
 
 /// The files of `old` that `new`, its credential's files in this build (if it has any), does not
@@ -451,12 +460,7 @@ fn produce_credential(
 /// Puts credential `id`'s `pages` (its JSON, `json_len` bytes, is put already): the list of its
 /// files for its cache record, exactly as long as it is (grown from the JSON's entry, a list of two
 /// had room for four: 64 bytes more in every record, 64 MB at a million credentials).
-fn put_pages(
-    sink: &dyn Sink,
-    id: &str,
-    json_len: u64,
-    pages: Vec<(String, Vec<u8>)>,
-) -> Result<Box<[(FilePath, u64)]>> {
+fn put_pages(sink: &dyn Sink, id: &str, json_len: u64, pages: Vec<(String, Vec<u8>)>) -> Result<FileList> {
     let mut files = Vec::with_capacity(1 + pages.len());
     files.push((FilePath::Own(JSON_FILE), json_len));
     for (rel, bytes) in pages {
