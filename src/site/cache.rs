@@ -8,7 +8,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use crate::ground::error::{Error, Result};
-pub(crate) use crate::site::files::{FilePath, JSON_FILE};
+pub(crate) use crate::site::files::{FileList, FilePath, JSON_FILE};
 
 /// The cache file's name inside the project's `.hallmark/` directory.
 pub(crate) const CACHE_FILE: &str = "build-cache";
@@ -29,9 +29,8 @@ pub(crate) struct Cached {
     pub doc_key: RecordKey,
     /// Hash of everything the landing page (and calendar file) depend on.
     pub page_key: RecordKey,
-    /// `(path, length)` of each file produced, exactly as many as there are (a list with room to
-    /// grow made the record 8 bytes longer, and its allocation 16: 16 MB at a million).
-    pub files: Box<[(FilePath, u64)]>,
+    /// `(path, length)` of each file produced (a credential's own few held in the record itself).
+    pub files: FileList,
     /// The modification time (ns) of the directory holding the files, taken after they were
     /// written: while it is unchanged, no file in it was added, removed or renamed, and the
     /// files need not be checked one by one. None until taken.
@@ -320,14 +319,14 @@ impl CacheText<'_> {
                 Some(stamp) => text.push_str(&itoa_u64(stamp)),
                 None => text.push('-'),
             }
-            for (f, len) in &c.files {
+            for (f, len) in c.files.iter() {
                 text.push('\t');
                 match f {
                     FilePath::Site(rel) => text.push_str(rel),
                     own => text.extend([OWN_DIR, own.own_name().unwrap_or_default()]),
                 }
                 text.push(':');
-                text.push_str(itoa_u64(*len).as_str());
+                text.push_str(itoa_u64(len).as_str());
             }
             text.push('\n');
             if text.len() >= PIECE {
@@ -367,7 +366,7 @@ fn record_of(line: &str) -> Option<Cached> {
         return None;
     }
     let stamp = Stamp::new(f[3].parse().ok());
-    let files: Vec<(FilePath, u64)> = f[4..]
+    let files: FileList = f[4..]
         .iter()
         .filter_map(|p| {
             let (rel, len) = p.rsplit_once(':')?;
@@ -378,8 +377,7 @@ fn record_of(line: &str) -> Option<Cached> {
             Some((path, len.parse().ok()?))
         })
         .collect();
-    // Collected from a filter, it had room for four: made exact.
-    Some(Cached { id: f[0].into(), doc_key: f[1].into(), page_key: f[2].into(), files: files.into(), stamp })
+    Some(Cached { id: f[0].into(), doc_key: f[1].into(), page_key: f[2].into(), files, stamp })
 }
 
 /// A cache read before the output directory is known.

@@ -73,3 +73,122 @@ impl FilePath {
         }
     }
 }
+
+/// [`OWN_NAMES`] as paths, for a [`FileList`] that holds them by their place.
+static OWN_PATHS: [FilePath; OWN_NAMES.len()] = [
+    FilePath::Own(OWN_NAMES[0]),
+    FilePath::Own(OWN_NAMES[1]),
+    FilePath::Own(OWN_NAMES[2]),
+    FilePath::Own(OWN_NAMES[3]),
+    FilePath::Own(OWN_NAMES[4]),
+    FilePath::Own(OWN_NAMES[5]),
+    FilePath::Own(OWN_NAMES[6]),
+    FilePath::Own(OWN_NAMES[7]),
+    FilePath::Own(OWN_NAMES[8]),
+    FilePath::Own(OWN_NAMES[9]),
+];
+
+/// No file, in a [`FileList::Own`] slot.
+const NONE: u8 = u8::MAX;
+
+/// A cache record's files, `(path, length)`, in the order they were made. Every credential's own
+/// few (its page and JSON, most often) are held in the record itself, by their place in
+/// [`OWN_NAMES`] and their lengths as 32 bits: as a list of their own they were 64 bytes apart
+/// from the record, 61 MiB at a million credentials. Made only by [`FileList::new`], so one list
+/// has one form and the derived equality is the lists'.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum FileList {
+    /// Up to three of [`OWN_NAMES`], each under 4 GiB; [`NONE`] past the last.
+    Own { names: [u8; 3], lens: [u32; 3] },
+    /// Any other list (boxed twice, so the record holds one pointer).
+    Any(Box<Box<[(FilePath, u64)]>>),
+}
+
+impl FileList {
+    pub(crate) fn new(files: Vec<(FilePath, u64)>) -> FileList {
+        let own = |f: &FilePath| match f {
+            FilePath::Own(name) => OWN_NAMES.iter().position(|n| n == name),
+            _ => None,
+        };
+        let fits = files.len() <= 3 && files.iter().all(|(f, len)| own(f).is_some() && u32::try_from(*len).is_ok());
+        if !fits {
+            return FileList::Any(Box::new(files.into_boxed_slice()));
+        }
+        let (mut names, mut lens) = ([NONE; 3], [0u32; 3]);
+        for (i, (f, len)) in files.iter().enumerate() {
+            (names[i], lens[i]) = (own(f).unwrap_or_default() as u8, *len as u32);
+        }
+        FileList::Own { names, lens }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            FileList::Own { names, .. } => names.iter().take_while(|n| **n != NONE).count(),
+            FileList::Any(files) => files.len(),
+        }
+    }
+
+    /// The `i`th file and its length.
+    pub(crate) fn get(&self, i: usize) -> Option<(&FilePath, u64)> {
+        match self {
+            FileList::Own { names, lens } => {
+                names.get(i).filter(|n| **n != NONE).map(|n| (&OWN_PATHS[*n as usize], u64::from(lens[i])))
+            }
+            FileList::Any(files) => files.get(i).map(|(f, len)| (f, *len)),
+        }
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&FilePath, u64)> + '_ {
+        (0..self.len()).map_while(|i| self.get(i))
+    }
+
+    /// Whether the two lists name the same files in the same order (their lengths aside).
+    pub(crate) fn same_names(&self, other: &FileList) -> bool {
+        match (self, other) {
+            (FileList::Own { names: a, .. }, FileList::Own { names: b, .. }) => a == b,
+            _ => self.len() == other.len() && self.iter().zip(other.iter()).all(|((f, _), (g, _))| f == g),
+        }
+    }
+
+    /// Takes the lengths of `other`, a list of the same names ([`FileList::same_names`]), in
+    /// place; any other list is taken whole.
+    pub(crate) fn set_lengths(&mut self, other: FileList) {
+        if !self.same_names(&other) {
+            *self = other;
+            return;
+        }
+        match (self, other) {
+            (FileList::Own { lens, .. }, FileList::Own { lens: new, .. }) => *lens = new,
+            (FileList::Any(files), FileList::Any(new)) => {
+                files.iter_mut().zip(new.iter()).for_each(|(old, new)| old.1 = new.1)
+            }
+            // A length past 4 GiB on one side only.
+            (list, other) => *list = other,
+        }
+    }
+
+    /// The list with `file` (of `len` bytes) added at the end.
+    pub(crate) fn with(&self, file: FilePath, len: u64) -> FileList {
+        let mut files: Vec<(FilePath, u64)> = self.iter().map(|(f, l)| (f.clone(), l)).collect();
+        files.push((file, len));
+        FileList::new(files)
+    }
+}
+
+impl Default for FileList {
+    fn default() -> FileList {
+        FileList::new(Vec::new())
+    }
+}
+
+impl FromIterator<(FilePath, u64)> for FileList {
+    fn from_iter<I: IntoIterator<Item = (FilePath, u64)>>(files: I) -> FileList {
+        FileList::new(files.into_iter().collect())
+    }
+}
+
+impl std::fmt::Debug for FileList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}

@@ -1,7 +1,7 @@
 //! Where produced files go: a staged disk output committed only when the whole build succeeded, or memory.
 
 use crate::ground::error::Failure;
-use crate::site::files::FilePath;
+use crate::site::files::FileList;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -51,14 +51,14 @@ pub(crate) trait Sink: Sync {
     }
 
     /// Keeps `files` without checking them one by one (their directory's stamp vouches for them).
-    fn keep_stamped(&self, id: &str, files: &[(FilePath, u64)]) -> Result<bool> {
+    fn keep_stamped(&self, id: &str, files: &FileList) -> Result<bool> {
         self.keep_all(id, files)
     }
 
     /// Keeps every one of `files` (path, length) of credential `id` if all of them are still
     /// there, or none.
-    fn keep_all(&self, id: &str, files: &[(FilePath, u64)]) -> Result<bool> {
-        let files: Vec<(std::borrow::Cow<'_, str>, u64)> = files.iter().map(|(f, len)| (f.full(id), *len)).collect();
+    fn keep_all(&self, id: &str, files: &FileList) -> Result<bool> {
+        let files: Vec<(std::borrow::Cow<'_, str>, u64)> = files.iter().map(|(f, len)| (f.full(id), len)).collect();
         if !files.iter().all(|(f, len)| self.has(f, *len)) {
             return Ok(false);
         }
@@ -436,14 +436,14 @@ impl Sink for DiskSink {
         self.dir.dir_stamp(rel_dir)
     }
 
-    fn keep_stamped(&self, _id: &str, files: &[(FilePath, u64)]) -> Result<bool> {
+    fn keep_stamped(&self, _id: &str, files: &FileList) -> Result<bool> {
         self.unchanged.fetch_add(files.len(), Ordering::Relaxed);
         Ok(true)
     }
 
-    fn keep_all(&self, id: &str, files: &[(FilePath, u64)]) -> Result<bool> {
+    fn keep_all(&self, id: &str, files: &FileList) -> Result<bool> {
         // One metadata call per file.
-        if !files.iter().all(|(f, len)| self.has(&f.full(id), *len)) {
+        if !files.iter().all(|(f, len)| self.has(&f.full(id), len)) {
             return Ok(false);
         }
         // Not recorded as seen: a file kept from the cache is never among the previous build's

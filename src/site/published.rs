@@ -81,11 +81,11 @@ impl<S: Sink> Sink for Scanned<'_, S> {
         self.inner.dir_stamp(rel_dir)
     }
 
-    fn keep_stamped(&self, id: &str, files: &[(crate::site::files::FilePath, u64)]) -> Result<bool> {
+    fn keep_stamped(&self, id: &str, files: &crate::site::files::FileList) -> Result<bool> {
         self.inner.keep_stamped(id, files)
     }
 
-    fn keep_all(&self, id: &str, files: &[(crate::site::files::FilePath, u64)]) -> Result<bool> {
+    fn keep_all(&self, id: &str, files: &crate::site::files::FileList) -> Result<bool> {
         self.inner.keep_all(id, files)
     }
 }

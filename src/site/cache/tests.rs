@@ -12,7 +12,13 @@ fn a_cache_of_many_pieces_reads_back_and_its_digest_is_that_of_the_text() {
         let id = format!("{i:020}");
         let files = vec![(FilePath::of(&format!("c/{id}/index.html"), &id), i as u64), (FilePath::Own(JSON_FILE), 7)];
         let doc_key = format!("{i:024x}").as_str().into();
-        Arc::new(Cached { id: id.into(), doc_key, page_key: "p".into(), files: files.into(), stamp: Stamp::default() })
+        Arc::new(Cached {
+            id: id.into(),
+            doc_key,
+            page_key: "p".into(),
+            files: FileList::new(files),
+            stamp: Stamp::default(),
+        })
     };
     let mut records: Records = (0..3_000).map(record).collect();
     BuildCache::save(&path, &out, &records).unwrap();
@@ -56,9 +62,9 @@ fn round_trips_and_is_ignored_for_another_output_directory() {
         "{text}"
     );
     // Held as names in its directory (the common ones not held at all), or as a path.
-    assert_eq!(c.files[0].0, FilePath::Own("index.html"));
-    assert_eq!(c.files[1].0, FilePath::Site("c/xy/index.html".into()));
-    assert_eq!(c.files[3].0, FilePath::OwnNamed("share/b/index.html".into()));
+    assert_eq!(*c.files.get(0).unwrap().0, FilePath::Own("index.html"));
+    assert_eq!(*c.files.get(1).unwrap().0, FilePath::Site("c/xy/index.html".into()));
+    assert_eq!(*c.files.get(3).unwrap().0, FilePath::OwnNamed("share/b/index.html".into()));
     let full: Vec<String> = c.files.iter().map(|(f, _)| f.full("x").into_owned()).collect();
     assert_eq!(full, ["c/x/index.html", "c/xy/index.html", "badges/b/x.svg", "c/x/share/b/index.html"]);
     assert_eq!(BuildCache::load(&path, &out).get("x").as_deref(), Some(&c));
@@ -86,7 +92,7 @@ fn records_are_found_by_id_whatever_order_they_come_in() {
             id: id.into(),
             doc_key: k.into(),
             page_key: k.into(),
-            files: Box::new([]),
+            files: FileList::default(),
             stamp: Stamp::default(),
         })
     };
@@ -133,7 +139,7 @@ fn records_sort_by_id_whatever_their_first_eight_bytes() {
                 id: (*id).into(),
                 doc_key: key.as_str().into(),
                 page_key: "p".into(),
-                files: Box::new([]),
+                files: FileList::default(),
                 stamp: Stamp::default(),
             })
         })
@@ -154,7 +160,7 @@ fn a_stamp_changes_in_place_on_a_shared_record() {
         id: "x".into(),
         doc_key: "d".into(),
         page_key: "p".into(),
-        files: Box::new([]),
+        files: FileList::default(),
         stamp: Stamp::new(Some(7)),
     });
     let previous = [Arc::clone(&record)];

@@ -114,7 +114,7 @@ pub(crate) fn publish(
     stale: &mut Option<Vec<String>>,
 ) -> Result<()> {
     let before: HashMap<std::borrow::Cow<'_, str>, u64> =
-        previous.map(|c| c.files.iter().map(|(f, l)| (f.full(LOG_RECORD), *l)).collect()).unwrap_or_default();
+        previous.map(|c| c.files.iter().map(|(f, l)| (f.full(LOG_RECORD), l)).collect()).unwrap_or_default();
     let keep = |rel: &str| -> Result<Option<u64>> {
         match before.get(rel) {
             Some(&len) if sink.keep(rel, len)? => Ok(Some(len)),
@@ -142,9 +142,7 @@ pub(crate) fn publish(
         let len = text.len() as u64;
         sink.put(&rel, text.into_bytes())?;
         let r = Arc::make_mut(record);
-        let mut files = std::mem::take(&mut r.files).into_vec();
-        files.push((FilePath::of(&rel, &r.id), len));
-        r.files = files.into();
+        r.files = r.files.with(FilePath::of(&rel, &r.id), len);
         r.stamp.set(None);
     }
     let files = files.into_iter().map(|(rel, len)| (FilePath::of(&rel, LOG_RECORD), len)).collect();

@@ -15,7 +15,7 @@ use crate::render::links;
 mod keys;
 use crate::render::outcome_views::outcomes;
 use crate::render::views::*;
-use crate::site::cache::{self, BuildCache, Cached, FilePath, RecordKey, JSON_FILE};
+use crate::site::cache::{self, BuildCache, Cached, FileList, FilePath, RecordKey, JSON_FILE};
 use crate::site::output::Sink;
 use crate::site::plan::{Plan, Planned, Standing};
 
@@ -181,6 +181,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
     let (certificate, certificate_page, certificate_size) =
         super::certificates::of_page(shared, item, lang, codes.certificate.as_ref(), (codes.page_abs, true));
+    let stem = download_stem(badge.slug, e.name());
     let page = CredentialPage {
         common: shared.common_for(lang, &rel, e.badge()),
         page: PageView {
@@ -213,7 +214,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             ics_url: e.expires.map(|_| base.path_of(&layout::credential_ics(id))),
             page_qr_bits: &codes.page_qr,
             wallet_qr_bits: &codes.wallet_qr,
-            ob2: shared.ob2.then(|| super::ob2::view(shared, item, &download_stem(badge.slug, e.name()))),
+            ob2: shared.ob2.then(|| super::ob2::view(shared, item, &stem)),
             certificate_pdf: super::pdf::download(shared, item, &download_stem(badge.slug, e.name())),
             linkedin_add_url: if share_pages {
                 base.path_of(&layout::share_page(id, "linkedin"))
@@ -221,9 +222,9 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
                 links::linkedin_add_url(&share)
             },
             linkedin_share_url: links::linkedin_share_url(&share),
-            badge_png_download: format!("{}.png", download_stem(badge.slug, e.name())),
-            badge_svg_download: format!("{}.svg", download_stem(badge.slug, e.name())),
-            json_download: format!("{}.json", download_stem(badge.slug, e.name())),
+            badge_png_download: format!("{stem}.png"),
+            badge_svg_download: format!("{stem}.svg"),
+            json_download: format!("{stem}.json"),
         },
     };
     shared.theme.render("credential.html", &page)
@@ -245,9 +246,6 @@ fn outcomes_view(shared: &Shared<'_>, item: &Planned<'_>) -> crate::render::outc
 
 /// The cache record of the site-wide files (home, badges, status lists, assets).
 pub(crate) const SITE_ENTRY: &str = "~site";
-
-/// A cache record's files, `(path, length)`.
-type FileList = Box<[(FilePath, u64)]>;
 
 /// What an incremental build knows from the last one, and what this one records for the next.
 pub(crate) struct Incremental {
@@ -324,7 +322,7 @@ impl Incremental {
                     at += 1;
                 }
                 let new = fresh.get(at).filter(|c| &*c.id == id).map(|c| &**c);
-                stale.extend(stale_files(&old, new.map(|n| &*n.files)));
+                stale.extend(stale_files(&old, new.map(|n| &n.files)));
             }
             stale
         });
@@ -348,7 +346,7 @@ impl Incremental {
     }
 
     /// Notes the files of `old` that its credential's new `files` lack, for removal.
-    fn retire(&self, old: &Cached, files: &[(FilePath, u64)]) {
+    fn retire(&self, old: &Cached, files: &FileList) {
         let stale: Vec<String> = stale_files(old, Some(files)).collect();
         if !stale.is_empty() {
             self.replaced_stale.lock().unwrap_or_else(|e| e.into_inner()).extend(stale);
@@ -361,11 +359,11 @@ impl Incremental {
         let ((doc_key, page_key), stamp) = (keys, cache::Stamp::default());
         if let Some(mut old) = old {
             // The same files (a template change) leave none behind.
-            if !same_names(&old.files, &files) {
+            if !old.files.same_names(&files) {
                 self.retire(&old, &files);
             }
             if let Some(r) = Arc::get_mut(&mut old) {
-                set_files(&mut r.files, files);
+                r.files.set_lengths(files);
                 (r.doc_key, r.page_key, r.stamp) = (doc_key, page_key, stamp);
                 self.record(old);
                 return;
@@ -375,29 +373,13 @@ impl Incremental {
     }
 }
 
-/// Makes a record's list of files `files`. The same files (a template change) put their lengths in
-/// the record's own list, and the new list is freed by the thread that made it, which reuses it
-/// at once (kept instead, the list read from the cache was freed by a worker into the reading
-/// thread's pages, where nothing reused it: 63 MiB of a template change's peak at a million).
-fn set_files(list: &mut FileList, files: FileList) {
-    match same_names(list, &files) {
-        true => list.iter_mut().zip(&files).for_each(|(old, new)| old.1 = new.1),
-        false => *list = files,
-    }
-}
-
-/// Whether two lists of files name the same files in the same order (their lengths aside).
-fn same_names(a: &[(FilePath, u64)], b: &[(FilePath, u64)]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|((f, _), (g, _))| f == g)
-}
-
 /// The files of `old` that `new`, its credential's files in this build (if it has any), does not
 /// have.
-fn stale_files<'a>(old: &'a Cached, new: Option<&'a [(FilePath, u64)]>) -> impl Iterator<Item = String> + 'a {
-    let same = new.is_some_and(|n| *n == *old.files);
+fn stale_files<'a>(old: &'a Cached, new: Option<&'a FileList>) -> impl Iterator<Item = String> + 'a {
+    let same = new.is_some_and(|n| *n == old.files);
     old.files
         .iter()
-        .filter(move |(f, _)| !same && !new.is_some_and(|n| n.iter().any(|(g, _)| g == f)))
+        .filter(move |(f, _)| !same && !new.is_some_and(|n| n.iter().any(|(g, _)| g == *f)))
         .map(|(f, _)| f.full(&old.id).into_owned())
 }
 
@@ -430,7 +412,7 @@ fn produce_credential(
                 return Ok(());
             }
         }
-        let json_len = c.files.iter().find(|(f, _)| f.own_name() == Some(JSON_FILE)).map(|(_, l)| *l);
+        let json_len = c.files.iter().find(|(f, _)| f.own_name() == Some(JSON_FILE)).map(|(_, l)| l);
         if let Some(len) = json_len.filter(|_| c.doc_key == *doc_key) {
             if sink.keep_own(&json_rel, len)? {
                 inc.rendered.fetch_add(1, Ordering::Relaxed);
@@ -472,7 +454,7 @@ fn put_pages(sink: &dyn Sink, id: &str, json_len: u64, pages: Vec<(String, Vec<u
         }
         files.push((file, len));
     }
-    Ok(files.into_boxed_slice())
+    Ok(FileList::new(files))
 }
 
 /// Produces every credential, in parallel; with `inc`, only what changed since the last build.

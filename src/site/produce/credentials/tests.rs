@@ -3,18 +3,26 @@
 use super::*;
 
 #[test]
-fn a_records_list_of_the_same_files_keeps_its_place_and_takes_the_new_lengths() {
-    let list = |lens: [u64; 2]| -> Box<[(FilePath, u64)]> {
-        Box::new([(FilePath::Own(JSON_FILE), lens[0]), (FilePath::named("index.html"), lens[1])])
+fn a_records_own_files_are_held_in_it_and_take_new_lengths_in_place() {
+    let list = |lens: [u64; 2]| {
+        FileList::new(vec![(FilePath::Own(JSON_FILE), lens[0]), (FilePath::named("index.html"), lens[1])])
     };
     let mut files = list([10, 20]);
-    let at = files.as_ptr();
-    set_files(&mut files, list([10, 25]));
-    assert_eq!(&*files, &*list([10, 25]));
-    assert_eq!(files.as_ptr(), at, "the same list, its lengths changed");
-    let other: Box<[(FilePath, u64)]> = Box::new([(FilePath::Own(JSON_FILE), 10)]);
-    set_files(&mut files, other.clone());
+    assert!(matches!(files, FileList::Own { .. }), "a credential's own files, held in the record: {files:?}");
+    files.set_lengths(list([10, 25]));
+    assert_eq!(files, list([10, 25]));
+    let held: Vec<(FilePath, u64)> = files.iter().map(|(f, len)| (f.clone(), len)).collect();
+    assert_eq!(held, [(FilePath::Own(JSON_FILE), 10), (FilePath::Own("index.html"), 25)]);
+    // Another file, or a length past 4 GiB: a list of their own, the same in every other way.
+    let other = FileList::new(vec![(FilePath::Own(JSON_FILE), 10), (FilePath::Site("de/c/x/index.html".into()), 5)]);
+    assert!(matches!(other, FileList::Any(_)), "{other:?}");
+    assert!(!files.same_names(&other));
+    files.set_lengths(other.clone());
     assert_eq!(files, other, "other files: the new list");
+    let big = FileList::new(vec![(FilePath::Own(JSON_FILE), 1 << 33)]);
+    assert_eq!((big.len(), big.get(0)), (1, Some((&FilePath::Own(JSON_FILE), 1 << 33))));
+    assert_eq!(FileList::default().len(), 0);
+    assert_eq!(std::mem::size_of::<FileList>(), 16, "no larger than the boxed list it replaced");
 }
 
 #[test]
