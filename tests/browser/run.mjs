@@ -55,7 +55,7 @@ const creds = fs.readdirSync(path.join(pub, 'c')).map(id => {
   const missing = [
     [/assets\/verify\.js/, 'assets.js'], [/data-qr="/, 'credential.page_url_abs'], [/linkedin\.com\/profile\/add/, 'credential.linkedin_add_url'],
     [/linkedin\.com\/sharing/, 'credential.linkedin_share_url'], [/og:image/, 'badge.image_png_url'], [/data-bake="svg"/, 'badge.image_svg_url'],
-    [/download="[^"]+\.png"/, 'credential.badge_png_download'], [/Verify a credential<\/a>/, 'site.verify_url'],
+    [/download="[^"]+\.json"/, 'credential.json_download'], [/Verify a credential<\/a>/, 'site.verify_url'],
   ].filter(([re]) => !re.test(sample.html)).map(([, field]) => field);
   if (!fs.existsSync(path.join(pub, 'verify', 'index.html'))) missing.push('the verify/ page (verify.html)');
   if (missing.length) fatal(`the landing pages lack what these template fields provide: ${missing.join(', ')}`);
@@ -189,7 +189,7 @@ await step('valid', async () => {
   r.og = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')].map(m =>
     [m.getAttribute('property') || m.getAttribute('name'), m.content])));
   r.canonical = await page.evaluate(() => document.querySelector('link[rel="canonical"]').href);
-  r.qr_label = await page.evaluate(() => (q => q.getAttribute('alt') ?? q.getAttribute('aria-label'))(document.querySelector('.share .qr')));
+  r.qr_hidden = await page.evaluate(() => document.querySelector('.share .qr').getAttribute('aria-hidden'));
   // The QR codes as the page's script draws them (qr.js), for tests/it/browser to read with rqrr.
   // Twice their size on screen, 296 px, so each module is several pixels wide in the capture.
   for (const block of ['share', 'wallet']) {
@@ -302,7 +302,7 @@ await step('hostile', async () => {
     linkedin_add: document.querySelector('a[href*="linkedin.com/profile/add"]').href,
     linkedin_share: document.querySelector('a[href*="linkedin.com/sharing"]').href,
     download_png: (document.querySelector('a[data-bake="png"]') || {}).download,
-    qr_label: (q => q.getAttribute('alt') ?? q.getAttribute('aria-label'))(document.querySelector('.share .qr')),
+    qr_hidden: document.querySelector('.share .qr').getAttribute('aria-hidden'),
     page_url: document.querySelector('#share-url').value,
   })));
   r.axe = await axe(page);

@@ -106,7 +106,8 @@ pub(super) fn sharing_and_baked_downloads(report: &Value, site: &Site, base: &st
     let valid = case("valid");
     let page_url = format!("{base}c/{}/", valid["id"].as_str().unwrap());
     assert_eq!(valid["copied"].as_str(), Some(page_url.as_str()));
-    assert_eq!(valid["qr_label"].as_str(), Some(format!("QR code: {page_url}").as_str()));
+    // The link beside the code says the same: to a screen reader the code is decorative.
+    assert_eq!(valid["qr_hidden"].as_str(), Some("true"));
     // The QR codes the page's script drew (qr.js), as Chromium shows them, read by rqrr.
     let json_url = format!("{page_url}credential.json");
     for (block, expected) in [("share", &page_url), ("wallet", &json_url)] {
@@ -127,8 +128,8 @@ pub(super) fn sharing_and_baked_downloads(report: &Value, site: &Site, base: &st
         std::fs::read_to_string(site.public().join(format!("c/{}/index.html", valid["id"].as_str().unwrap()))).unwrap();
     let png_path = og_image.strip_prefix(&base[..base.len() - 1]).unwrap();
     assert!(
-        html.contains(&format!("href=\"{png_path}\" download=")),
-        "without JavaScript the PNG link is the plain image"
+        html.contains(&format!("href=\"{png_path}\" download data-bake=\"png\"")),
+        "without JavaScript the PNG link is the plain image, under its own name"
     );
 
     // Baked downloads: exactly what src/bake.rs makes, and `hallmark verify` accepts them.
@@ -138,6 +139,9 @@ pub(super) fn sharing_and_baked_downloads(report: &Value, site: &Site, base: &st
     for kind in ["png", "svg"] {
         let baked = &valid[format!("baked_{kind}")];
         assert_eq!(baked["baked"], "yes", "{baked}");
+        // Named by the page's script after the JSON's download (the page names it once).
+        let json_name = html.split(".json\" download=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default();
+        assert_eq!(baked["suggested"].as_str(), Some(json_name.replace(".json", &format!(".{kind}")).as_str()), "{baked}");
         let file = PathBuf::from(baked["path"].as_str().unwrap());
         let bytes = std::fs::read(&file).unwrap();
         // The PNG is the 512-pixel rendering of the artwork; the SVG is the artwork itself.
@@ -199,7 +203,7 @@ pub(super) fn hostile_names(report: &Value) {
     }
     assert_eq!(h["injected"], 0, "no element was injected");
     assert_eq!(h["scripts"], serde_json::json!(["/assets/verify.js"]), "only the theme's script");
-    assert_eq!(h["qr_label"].as_str(), Some(format!("QR code: {}", h["page_url"].as_str().unwrap()).as_str()));
+    assert_eq!(h["qr_hidden"].as_str(), Some("true"));
     for k in ["linkedin_add", "linkedin_share"] {
         let u = h[k].as_str().unwrap();
         assert!(u.starts_with("https://www.linkedin.com/") && !u.contains(['<', '>', '"', ' ']), "{k}: {u}");

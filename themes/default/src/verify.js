@@ -26,6 +26,12 @@ if (box && box.dataset.credentialUrl) {
       if (service) return import('./log.js').then(log => log.showLog(logLine, service, credentialUrl, fetchOnce));
     }).catch(() => {});
   }
+  // The page names its downloads once, on the JSON's link; the badge images, which only the script
+  // bakes, take the same name (without the script they download as the site's plain images).
+  const named = document.querySelector('a[download$=".json"]');
+  for (const image of document.querySelectorAll('a[data-bake]')) {
+    if (named && !image.getAttribute('download')) image.download = named.download.replace(/json$/, image.dataset.bake);
+  }
   document.addEventListener('click', event => {
     const control = event.target.closest('[data-action], a[data-bake]');
     if (!control || control.dataset.baked) return;

@@ -84,7 +84,6 @@ wallet-ob2-link = رابط 2.0
 wallet-ob2-image = صورة شارة 2.0
 share-title = رابط هذه الشهادة
 share-help = يستطيع كل من لديه هذا الرابط رؤية الشهادة والتحقق منها. امسح الرمز لفتحها على الهاتف.
-share-qr-alt = رمز QR: { $url }
 details-title = تفاصيل الشهادة
 fact-achievement = الإنجاز
 fact-program = البرنامج

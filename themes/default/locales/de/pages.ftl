@@ -80,7 +80,6 @@ wallet-ob2-link = 2.0-Link
 wallet-ob2-image = 2.0-Badge-Bild
 share-title = Link zu diesem Nachweis
 share-help = Alle, die diesen Link haben, können den Nachweis sehen und prüfen. Scannen Sie den Code, um ihn auf einem Telefon zu öffnen.
-share-qr-alt = QR-Code: { $url }
 details-title = Details des Nachweises
 fact-achievement = Leistung
 fact-program = Programm

@@ -90,7 +90,6 @@ wallet-ob2-link = 2.0 link
 wallet-ob2-image = 2.0 badge image
 share-title = Link to this credential
 share-help = Anyone with this link can see and check the credential. Scan the code to open it on a phone.
-share-qr-alt = QR code: { $url }
 details-title = Credential details
 fact-achievement = Achievement
 fact-program = Program

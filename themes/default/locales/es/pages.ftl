@@ -80,7 +80,6 @@ wallet-ob2-link = enlace 2.0
 wallet-ob2-image = imagen de la insignia 2.0
 share-title = Enlace a esta credencial
 share-help = Cualquier persona con este enlace puede ver y comprobar la credencial. Escanee el código para abrirla en un teléfono.
-share-qr-alt = Código QR: { $url }
 details-title = Detalles de la credencial
 fact-achievement = Logro
 fact-program = Programa

@@ -80,7 +80,6 @@ wallet-ob2-link = lien 2.0
 wallet-ob2-image = image du badge 2.0
 share-title = Lien vers cette attestation
 share-help = Toute personne disposant de ce lien peut voir et vérifier l’attestation. Scannez le code pour l’ouvrir sur un téléphone.
-share-qr-alt = Code QR : { $url }
 details-title = Détails de l’attestation
 fact-achievement = Réussite
 fact-program = Programme

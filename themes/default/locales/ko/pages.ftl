@@ -76,7 +76,6 @@ wallet-ob2-link = 2.0 링크
 wallet-ob2-image = 2.0 배지 이미지
 share-title = 이 자격증명의 링크
 share-help = 이 링크가 있는 사람은 누구나 자격증명을 보고 확인할 수 있습니다. 코드를 스캔하면 휴대전화에서 열 수 있습니다.
-share-qr-alt = QR 코드: { $url }
 details-title = 자격증명 세부 정보
 fact-achievement = 성취
 fact-program = 프로그램
