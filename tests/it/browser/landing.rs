@@ -141,7 +141,11 @@ pub(super) fn sharing_and_baked_downloads(report: &Value, site: &Site, base: &st
         assert_eq!(baked["baked"], "yes", "{baked}");
         // Named by the page's script after the JSON's download (the page names it once).
         let json_name = html.split(".json\" download=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default();
-        assert_eq!(baked["suggested"].as_str(), Some(json_name.replace(".json", &format!(".{kind}")).as_str()), "{baked}");
+        assert_eq!(
+            baked["suggested"].as_str(),
+            Some(json_name.replace(".json", &format!(".{kind}")).as_str()),
+            "{baked}"
+        );
         let file = PathBuf::from(baked["path"].as_str().unwrap());
         let bytes = std::fs::read(&file).unwrap();
         // The PNG is the 512-pixel rendering of the artwork; the SVG is the artwork itself.
