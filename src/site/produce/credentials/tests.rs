@@ -22,6 +22,11 @@ fn a_records_own_files_are_held_in_it_and_take_new_lengths_in_place() {
     let big = FileList::new(vec![(FilePath::Own(JSON_FILE), 1 << 33)]);
     assert_eq!((big.len(), big.get(0)), (1, Some((&FilePath::Own(JSON_FILE), 1 << 33))));
     assert_eq!(FileList::default().len(), 0);
+    // Four of its own (a calendar file and a log proof besides): boxed, in their order.
+    let four = ["index.html", JSON_FILE, "expiry.ics", "log.tlog-proof"].map(|n| (FilePath::named(n), 3));
+    let listed = FileList::new(four.to_vec());
+    assert!(matches!(listed, FileList::Any(_)), "{listed:?}");
+    assert!(listed.iter().map(|(f, len)| (f.clone(), len)).eq(four));
     assert_eq!(std::mem::size_of::<FileList>(), 16, "no larger than the boxed list it replaced");
 }
 
