@@ -6,7 +6,7 @@
 /// as whole paths, the two files of each credential were 96 bytes of its record in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum FilePath {
-    /// One of [`OWN_NAMES`] in the credential's directory.
+    /// One of [`OWN_PATHS`] in the credential's directory.
     Own(&'static str),
     /// Another name in the credential's directory.
     OwnNamed(Box<str>),
@@ -17,18 +17,19 @@ pub(crate) enum FilePath {
 /// A credential's signed JSON, in its directory (see [`crate::ground::layout::credential_json`]).
 pub(crate) const JSON_FILE: &str = crate::ground::layout::JSON_FILE;
 
-/// The files a credential's directory holds, by name (see [`crate::ground::layout`]).
-const OWN_NAMES: [&str; 10] = [
-    "index.html",
-    JSON_FILE,
-    crate::ground::layout::LOG_PROOF_FILE,
-    crate::ground::layout::ICS_FILE,
-    crate::ground::layout::PDF_FILE,
-    crate::ground::layout::OB2_ASSERTION_FILE,
-    "badge-ob2.svg",
-    "badge-ob2.png",
-    "share/linkedin/index.html",
-    "share/wallet/index.html",
+/// The files a credential's directory holds, by name (see [`crate::ground::layout`]). A
+/// [`FileList`] holds them by their place here.
+static OWN_PATHS: [FilePath; 10] = [
+    FilePath::Own("index.html"),
+    FilePath::Own(JSON_FILE),
+    FilePath::Own(crate::ground::layout::LOG_PROOF_FILE),
+    FilePath::Own(crate::ground::layout::ICS_FILE),
+    FilePath::Own(crate::ground::layout::PDF_FILE),
+    FilePath::Own(crate::ground::layout::OB2_ASSERTION_FILE),
+    FilePath::Own("badge-ob2.svg"),
+    FilePath::Own("badge-ob2.png"),
+    FilePath::Own("share/linkedin/index.html"),
+    FilePath::Own("share/wallet/index.html"),
 ];
 
 impl FilePath {
@@ -48,8 +49,8 @@ impl FilePath {
 
     /// The file `name` in the credential's own directory.
     pub(crate) fn named(name: &str) -> FilePath {
-        match OWN_NAMES.iter().find(|n| **n == name) {
-            Some(n) => FilePath::Own(n),
+        match OWN_PATHS.iter().find(|p| p.own_name() == Some(name)) {
+            Some(own) => own.clone(),
             None => FilePath::OwnNamed(name.into()),
         }
     }
@@ -74,31 +75,17 @@ impl FilePath {
     }
 }
 
-/// [`OWN_NAMES`] as paths, for a [`FileList`] that holds them by their place.
-static OWN_PATHS: [FilePath; OWN_NAMES.len()] = [
-    FilePath::Own(OWN_NAMES[0]),
-    FilePath::Own(OWN_NAMES[1]),
-    FilePath::Own(OWN_NAMES[2]),
-    FilePath::Own(OWN_NAMES[3]),
-    FilePath::Own(OWN_NAMES[4]),
-    FilePath::Own(OWN_NAMES[5]),
-    FilePath::Own(OWN_NAMES[6]),
-    FilePath::Own(OWN_NAMES[7]),
-    FilePath::Own(OWN_NAMES[8]),
-    FilePath::Own(OWN_NAMES[9]),
-];
-
 /// No file, in a [`FileList::Own`] slot.
 const NONE: u8 = u8::MAX;
 
 /// A cache record's files, `(path, length)`, in the order they were made. Every credential's own
 /// few (its page and JSON, most often) are held in the record itself, by their place in
-/// [`OWN_NAMES`] and their lengths as 32 bits: as a list of their own they were 64 bytes apart
+/// [`OWN_PATHS`] and their lengths as 32 bits: as a list of their own they were 64 bytes apart
 /// from the record, 61 MiB at a million credentials. Made only by [`FileList::new`], so one list
 /// has one form and the derived equality is the lists'.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) enum FileList {
-    /// Up to three of [`OWN_NAMES`], each under 4 GiB; [`NONE`] past the last.
+    /// Up to three of [`OWN_PATHS`], each under 4 GiB; [`NONE`] past the last.
     Own { names: [u8; 3], lens: [u32; 3] },
     /// Any other list (boxed twice, so the record holds one pointer).
     Any(Box<Box<[(FilePath, u64)]>>),
@@ -106,17 +93,13 @@ pub(crate) enum FileList {
 
 impl FileList {
     pub(crate) fn new(files: Vec<(FilePath, u64)>) -> FileList {
-        let own = |f: &FilePath| match f {
-            FilePath::Own(name) => OWN_NAMES.iter().position(|n| n == name),
-            _ => None,
-        };
-        let fits = files.len() <= 3 && files.iter().all(|(f, len)| own(f).is_some() && u32::try_from(*len).is_ok());
-        if !fits {
-            return FileList::Any(Box::new(files.into_boxed_slice()));
-        }
         let (mut names, mut lens) = ([NONE; 3], [0u32; 3]);
         for (i, (f, len)) in files.iter().enumerate() {
-            (names[i], lens[i]) = (own(f).unwrap_or_default() as u8, *len as u32);
+            let own = matches!(f, FilePath::Own(_)).then(|| OWN_PATHS.iter().position(|p| p == f)).flatten();
+            match (own, u32::try_from(*len)) {
+                (Some(n), Ok(len)) if i < 3 => (names[i], lens[i]) = (n as u8, len),
+                _ => return FileList::Any(Box::new(files.into_boxed_slice())),
+            }
         }
         FileList::Own { names, lens }
     }

@@ -215,7 +215,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             page_qr_bits: &codes.page_qr,
             wallet_qr_bits: &codes.wallet_qr,
             ob2: shared.ob2.then(|| super::ob2::view(shared, item, &stem)),
-            certificate_pdf: super::pdf::download(shared, item, &download_stem(badge.slug, e.name())),
+            certificate_pdf: super::pdf::download(shared, item, &stem),
             linkedin_add_url: if share_pages {
                 base.path_of(&layout::share_page(id, "linkedin"))
             } else {
