@@ -69,10 +69,10 @@ pub(crate) fn check_published(
     ledger_path: &Path,
     ledger: &Ledger,
     out: &Path,
-    published: &[String],
+    published: impl Iterator<Item = String>,
 ) -> Result<(), Failure> {
     let known: std::collections::HashSet<&str> = ledger.entries().iter().map(|e| e.id()).collect();
-    let mut missing: Vec<&str> = published.iter().map(String::as_str).filter(|id| !known.contains(id)).collect();
+    let mut missing: Vec<String> = published.filter(|id| !known.contains(id.as_str())).collect();
     if missing.is_empty() {
         return Ok(());
     }
@@ -84,7 +84,7 @@ pub(crate) fn check_published(
         name = ledger_path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
         out = out.display()
     );
-    let shown: Vec<&str> = missing.iter().copied().take(5).collect();
+    let shown: Vec<&str> = missing.iter().map(String::as_str).take(5).collect();
     let more =
         if missing.len() > shown.len() { format!(" and {} more", missing.len() - shown.len()) } else { String::new() };
     let what = if ledger.entries().is_empty() {

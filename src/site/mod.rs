@@ -231,8 +231,13 @@ fn build_fully(options: &BuildOptions, recovery: Option<Recovery>) -> Result<(Su
     let cache_read = cache.fingerprint();
     let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;
     let out = output_dir(options, snapshot)?;
-    published::check(&options.content_dir, ledger, &out)?;
-    let (plan, site_log) = plan_and_log(options, snapshot, ledger);
+    // What is published is checked against the ledger while the plan is made (the other core is
+    // free unless the log is read); its error comes first.
+    let (published, (plan, site_log)) = rayon::join(
+        || published::check(&options.content_dir, ledger, &out),
+        || plan_and_log(options, snapshot, ledger),
+    );
+    published?;
     let plan = plan?;
     if options.locked && plan.ledger_changed {
         return Err(locked_error(&plan));
