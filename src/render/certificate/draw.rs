@@ -12,6 +12,25 @@ const FONTS: &str = "'DejaVu Sans', 'Noto Sans', Verdana, sans-serif";
 
 /// A number in millimetres, at most two decimals, no trailing zeros.
 pub(super) fn n(v: f32) -> String {
+    // In hundredths, by integers: `{:.2}` took the float formatter's slow exact path on every
+    // page's certificate. An f32 times 100 is exact in an f64 (24 bits and 7), so the rounding is
+    // the formatter's: to the nearest, ties to even.
+    let hundredths = (f64::from(v) * 100.0).round_ties_even();
+    if !hundredths.is_finite() || hundredths.abs() >= 1e15 {
+        return old_n(v);
+    }
+    let h = hundredths as i64;
+    let (whole, frac) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
+    let sign = if h < 0 { "-" } else { "" };
+    match frac {
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
+    }
+}
+
+/// [`n`] by the float formatter: for what does not fit an integer of hundredths.
+pub(super) fn old_n(v: f32) -> String {
     let s = format!("{:.2}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {

@@ -77,19 +77,24 @@ fn generator(n: usize) -> Vec<u8> {
     poly[..n].iter().rev().copied().collect()
 }
 
-/// The error correction codewords of `data`: the remainder of data·x^n by the generator.
-fn error_correction(data: &[u8], generator: &[u8], out: &mut Vec<u8>) {
-    let n = generator.len();
-    let mut remainder = vec![0u8; n];
+/// The error correction codewords of `data`: the remainder of data·x^n by the generator, given
+/// as the logarithms of its coefficients (none is zero).
+fn error_correction(data: &[u8], generator_logs: &[u8], out: &mut Vec<u8>) {
+    let n = generator_logs.len();
+    let mut remainder = [0u8; 30];
+    let remainder = &mut remainder[..n];
     for &byte in data {
         let factor = byte ^ remainder[0];
         remainder.copy_within(1.., 0);
         remainder[n - 1] = 0;
-        for (r, g) in remainder.iter_mut().zip(generator) {
-            *r ^= times(*g, factor);
+        if factor != 0 {
+            let log = usize::from(FIELD.log[usize::from(factor)]);
+            for (r, g) in remainder.iter_mut().zip(generator_logs) {
+                *r ^= FIELD.exp[usize::from(*g) + log];
+            }
         }
     }
-    out.extend_from_slice(&remainder);
+    out.extend_from_slice(remainder);
 }
 
 /// The data and error correction modules a version holds (all but its function patterns).
@@ -124,15 +129,25 @@ fn codewords(data: &[u8], version: usize, level: usize) -> Vec<u8> {
     let total = raw_modules(version) / 8;
     let (ec, blocks) = (usize::from(EC_PER_BLOCK[level][version - 1]), usize::from(BLOCKS[level][version - 1]));
     let capacity = total - ec * blocks;
-    let mut bits = Bits { bytes: Vec::with_capacity(capacity), used: 0 };
-    bits.push(0b0100, 4);
-    bits.push(data.len() as u32, if version < 10 { 8 } else { 16 });
-    for &byte in data {
-        bits.push(u32::from(byte), 8);
+    // Byte mode (0100) and the length take an odd number of half-bytes (3, or 5 from version 10),
+    // so each data byte straddles two codewords; the terminator's four zero bits end the last.
+    let length_nibbles = if version < 10 { 2 } else { 4 };
+    let head = (0b0100u32 << (4 * length_nibbles)) | data.len() as u32;
+    let mut coded = Vec::with_capacity(capacity);
+    let mut shift = 4 * length_nibbles - 4;
+    loop {
+        coded.push((head >> shift) as u8);
+        if shift == 4 {
+            break;
+        }
+        shift -= 8;
     }
-    // The terminator (up to four zero bits) and the bits to the byte's end; then the padding.
-    let mut coded = bits.bytes;
-    coded.resize((bits.used + 4).min(capacity * 8).div_ceil(8), 0);
+    let mut carry = (head & 0xf) as u8;
+    for &byte in data {
+        coded.push((carry << 4) | (byte >> 4));
+        carry = byte & 0xf;
+    }
+    coded.push(carry << 4);
     let pads = [0xec, 0x11];
     for i in 0..capacity - coded.len() {
         coded.push(pads[i % 2]);
@@ -141,7 +156,11 @@ fn codewords(data: &[u8], version: usize, level: usize) -> Vec<u8> {
     let short_blocks = blocks - total % blocks;
     // Each length's generator, made once.
     static GENERATORS: [std::sync::OnceLock<Vec<u8>>; 31] = [const { std::sync::OnceLock::new() }; 31];
-    let gen = GENERATORS[ec].get_or_init(|| generator(ec));
+    let gen = GENERATORS[ec].get_or_init(|| {
+        let gen = generator(ec);
+        assert!(gen.iter().all(|c| *c != 0), "a generator's coefficients are all non-zero");
+        gen.iter().map(|c| FIELD.log[usize::from(*c)]).collect()
+    });
     let (mut starts, mut ecc) = (Vec::with_capacity(blocks + 1), Vec::with_capacity(ec * blocks));
     let mut at = 0;
     for b in 0..blocks {
@@ -165,26 +184,6 @@ fn codewords(data: &[u8], version: usize, level: usize) -> Vec<u8> {
         }
     }
     out
-}
-
-/// Bits written most significant first.
-struct Bits {
-    bytes: Vec<u8>,
-    used: usize,
-}
-
-impl Bits {
-    fn push(&mut self, value: u32, len: usize) {
-        for i in (0..len).rev() {
-            if self.used.is_multiple_of(8) {
-                self.bytes.push(0);
-            }
-            if (value >> i) & 1 == 1 {
-                *self.bytes.last_mut().expect("a byte was pushed") |= 0x80 >> (self.used % 8);
-            }
-            self.used += 1;
-        }
-    }
 }
 
 /// `value` followed by its BCH check bits: the remainder of value·x^degree by `generator`.
@@ -269,21 +268,68 @@ impl Grid {
     /// The 15 bits of the format information: around the top-left finder (down column 8, then
     /// left along row 8, stepping over the timing patterns), and again split between the others.
     fn format(&mut self, bits: u32) {
-        let size = self.size;
-        for i in 0..15 {
-            let dark = (bits >> i) & 1 == 1;
-            match i {
-                0..=5 => self.set(8, i, dark),
-                6 | 7 => self.set(8, i + 1, dark),
-                8 => self.set(7, 8, dark),
-                _ => self.set(14 - i, 8, dark),
-            }
-            if i < 8 {
-                self.set(size - 1 - i, 8, dark);
-            } else {
-                self.set(8, size - 15 + i, dark);
+        for (i, places) in format_places(self.size).iter().enumerate() {
+            for (x, y) in places {
+                self.set(*x, *y, (bits >> i) & 1 == 1);
             }
         }
+    }
+}
+
+/// Where each of the format information's 15 bits goes, twice: around the top-left finder (down
+/// column 8, then left along row 8, stepping over the timing patterns), and split between the others.
+fn format_places(size: usize) -> [[(usize, usize); 2]; 15] {
+    std::array::from_fn(|i| {
+        let first = match i {
+            0..=5 => (8, i),
+            6 | 7 => (8, i + 1),
+            8 => (7, 8),
+            _ => (14 - i, 8),
+        };
+        [first, if i < 8 { (size - 1 - i, 8) } else { (8, size - 15 + i) }]
+    })
+}
+
+/// A version's code before its data, made once: the function patterns' dark modules, a bit a
+/// module row by row (as [`packed`] gives a code), and each data module's place in the order the
+/// codewords' bits fill it (two columns at a time from the right, up then down, skipping the timing
+/// column), shifted left by one with the checkerboard mask's bit in the lowest.
+struct Frame {
+    size: usize,
+    packed: Vec<u8>,
+    order: Vec<u32>,
+    format: [[(usize, usize); 2]; 15],
+}
+
+impl Frame {
+    fn of(version: usize) -> Frame {
+        let grid = Grid::function_patterns(version);
+        let size = grid.size;
+        let mut packed = vec![0u8; (size * size).div_ceil(8)];
+        for (at, _) in grid.dark.iter().enumerate().filter(|(_, d)| **d) {
+            packed[at / 8] |= 0x80 >> (at % 8);
+        }
+        let mut order = Vec::with_capacity(raw_modules(version));
+        let mut right = size - 1;
+        loop {
+            if right == 6 {
+                right = 5;
+            }
+            let upward = ((size - 1 - right) / 2).is_multiple_of(2);
+            for step in 0..size {
+                let y = if upward { size - 1 - step } else { step };
+                for x in [right, right - 1] {
+                    if !grid.fixed[y * size + x] {
+                        order.push(((y * size + x) as u32) << 1 | u32::from((x + y) % 2 == 0));
+                    }
+                }
+            }
+            if right < 2 {
+                break;
+            }
+            right -= 2;
+        }
+        Frame { size, packed, order, format: format_places(size) }
     }
 }
 
@@ -301,45 +347,43 @@ fn alignment_centres(version: usize) -> Vec<usize> {
     centres
 }
 
-/// The code of `data`: its side in modules and its dark modules, row by row; `None` if it does not fit:
-/// the smallest code that holds the data in byte mode at error correction level L (7% damage), or
-/// level M (15%: a smudged print-out) when it fits in a code of the same size.
-pub(super) fn modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
+/// The code of `data`: its side in modules and its modules, a bit each, row by row (the first the
+/// most significant, the last byte padded with zeros); `None` if it does not fit: the smallest code
+/// that holds the data in byte mode at error correction level L (7% damage), or level M (15%: a
+/// smudged print-out) when it fits in a code of the same size.
+pub(super) fn packed(data: &[u8]) -> Option<(usize, Vec<u8>)> {
     let (version, level) = choose(data.len())?;
     let codewords = codewords(data, version, level);
-    // Each version's function patterns, drawn once.
-    static PATTERNS: [std::sync::OnceLock<Grid>; 40] = [const { std::sync::OnceLock::new() }; 40];
-    let mut grid = PATTERNS[version - 1].get_or_init(|| Grid::function_patterns(version)).clone();
-    let size = grid.size;
-    // The codewords' bits, two columns at a time from the right, up then down, skipping the timing
-    // column; the checkerboard mask applied as each is placed.
-    let mut bit = 0;
-    let mut right = size - 1;
-    loop {
-        if right == 6 {
-            right = 5;
-        }
-        let upward = ((size - 1 - right) / 2).is_multiple_of(2);
-        for step in 0..size {
-            let y = if upward { size - 1 - step } else { step };
-            for x in [right, right - 1] {
-                let at = y * size + x;
-                if grid.fixed[at] {
-                    continue;
-                }
-                let value = codewords.get(bit / 8).is_some_and(|c| (c >> (7 - bit % 8)) & 1 == 1);
-                bit += 1;
-                grid.dark[at] = value ^ ((x + y) % 2 == 0);
+    static FRAMES: [std::sync::OnceLock<Frame>; 40] = [const { std::sync::OnceLock::new() }; 40];
+    let frame = FRAMES[version - 1].get_or_init(|| Frame::of(version));
+    let mut packed = frame.packed.clone();
+    let mut dark = |at: usize| packed[at / 8] |= 0x80 >> (at % 8);
+    // The codewords' bits, then the remainder bits (zero), each through the mask.
+    let (words, rest) = frame.order.split_at((codewords.len() * 8).min(frame.order.len()));
+    for (eight, byte) in words.chunks(8).zip(&codewords) {
+        for (i, place) in eight.iter().enumerate() {
+            if u32::from(byte >> (7 - i)) & 1 != place & 1 {
+                dark((place >> 1) as usize);
             }
         }
-        if right < 2 {
-            break;
-        }
-        right -= 2;
+    }
+    for place in rest.iter().filter(|p| *p & 1 == 1) {
+        dark((place >> 1) as usize);
     }
     // The mask's bits are 000.
-    grid.format(with_check_bits(LEVEL_BITS[level] << 3, 0x537) ^ 0x5412);
-    Some((size, grid.dark))
+    let format = with_check_bits(LEVEL_BITS[level] << 3, 0x537) ^ 0x5412;
+    for (_, places) in frame.format.iter().enumerate().filter(|(i, _)| (format >> i) & 1 == 1) {
+        for (x, y) in places {
+            dark(y * frame.size + x);
+        }
+    }
+    Some((frame.size, packed))
+}
+
+/// [`packed`]'s code as one flag a module, row by row.
+pub(super) fn modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
+    let (size, packed) = packed(data)?;
+    Some((size, (0..size * size).map(|at| (packed[at / 8] >> (7 - at % 8)) & 1 == 1).collect()))
 }
 
 #[cfg(test)]

@@ -17,13 +17,8 @@ const QUIET_ZONE: usize = 4;
 /// address, against 1.8 KB for its drawn path and 0.6 KB for a PNG. Empty when `text` does not fit.
 pub fn qr_bits(text: &str) -> String {
     use base64::Engine;
-    encode::modules(text.as_bytes()).map_or_else(String::new, |(_, dark)| {
-        let packed: Vec<u8> = dark
-            .chunks(8)
-            .map(|eight| eight.iter().fold(0u8, |byte, d| (byte << 1) | u8::from(*d)) << (8 - eight.len()))
-            .collect();
-        base64::engine::general_purpose::STANDARD.encode(&packed)
-    })
+    encode::packed(text.as_bytes())
+        .map_or_else(String::new, |(_, packed)| base64::engine::general_purpose::STANDARD.encode(&packed))
 }
 
 /// A QR code for `url` as the `d` of an SVG path stroked 1 unit wide, and the code's side in units,
