@@ -78,20 +78,18 @@ fn generator(n: usize) -> Vec<u8> {
 }
 
 /// The error correction codewords of `data`: the remainder of data·x^n by the generator, given
-/// as the logarithms of its coefficients (none is zero).
-fn error_correction(data: &[u8], generator_logs: &[u8], out: &mut Vec<u8>) {
-    let n = generator_logs.len();
+/// as its products with every byte (row `f` holds each coefficient times `f`), so each step is a
+/// row XORed in.
+fn error_correction(data: &[u8], products: &[u8], out: &mut Vec<u8>) {
+    let n = products.len() / 256;
     let mut remainder = [0u8; 30];
     let remainder = &mut remainder[..n];
     for &byte in data {
-        let factor = byte ^ remainder[0];
+        let factor = usize::from(byte ^ remainder[0]);
         remainder.copy_within(1.., 0);
         remainder[n - 1] = 0;
-        if factor != 0 {
-            let log = usize::from(FIELD.log[usize::from(factor)]);
-            for (r, g) in remainder.iter_mut().zip(generator_logs) {
-                *r ^= FIELD.exp[usize::from(*g) + log];
-            }
+        for (r, p) in remainder.iter_mut().zip(&products[factor * n..(factor + 1) * n]) {
+            *r ^= p;
         }
     }
     out.extend_from_slice(remainder);
@@ -158,8 +156,7 @@ fn codewords(data: &[u8], version: usize, level: usize) -> Vec<u8> {
     static GENERATORS: [std::sync::OnceLock<Vec<u8>>; 31] = [const { std::sync::OnceLock::new() }; 31];
     let gen = GENERATORS[ec].get_or_init(|| {
         let gen = generator(ec);
-        assert!(gen.iter().all(|c| *c != 0), "a generator's coefficients are all non-zero");
-        gen.iter().map(|c| FIELD.log[usize::from(*c)]).collect()
+        (0..=255u8).flat_map(|f| gen.iter().map(move |c| times(*c, f))).collect()
     });
     let (mut starts, mut ecc) = (Vec::with_capacity(blocks + 1), Vec::with_capacity(ec * blocks));
     let mut at = 0;
@@ -293,7 +290,8 @@ fn format_places(size: usize) -> [[(usize, usize); 2]; 15] {
 /// A version's code before its data, made once: the function patterns' dark modules, a bit a
 /// module row by row (as [`packed`] gives a code), and each data module's place in the order the
 /// codewords' bits fill it (two columns at a time from the right, up then down, skipping the timing
-/// column), shifted left by one with the checkerboard mask's bit in the lowest.
+/// column): its byte, shifted left by four, its bit's shift in that byte, by one, and the
+/// checkerboard mask's bit, lowest.
 struct Frame {
     size: usize,
     packed: Vec<u8>,
@@ -320,7 +318,8 @@ impl Frame {
                 let y = if upward { size - 1 - step } else { step };
                 for x in [right, right - 1] {
                     if !grid.fixed[y * size + x] {
-                        order.push(((y * size + x) as u32) << 1 | u32::from((x + y) % 2 == 0));
+                        let at = y * size + x;
+                        order.push(((at / 8) << 4 | (7 - at % 8) << 1) as u32 | u32::from((x + y) % 2 == 0));
                     }
                 }
             }
@@ -357,24 +356,25 @@ pub(super) fn packed(data: &[u8]) -> Option<(usize, Vec<u8>)> {
     static FRAMES: [std::sync::OnceLock<Frame>; 40] = [const { std::sync::OnceLock::new() }; 40];
     let frame = FRAMES[version - 1].get_or_init(|| Frame::of(version));
     let mut packed = frame.packed.clone();
-    let mut dark = |at: usize| packed[at / 8] |= 0x80 >> (at % 8);
-    // The codewords' bits, then the remainder bits (zero), each through the mask.
+    // The codewords' bits, then the remainder bits (zero), each through the mask: written whether
+    // dark or light (a branch on each bit was mispredicted half the time, most of a code's cost).
+    let mut put =
+        |place: u32, bit: u32| packed[(place >> 4) as usize] |= (((bit ^ place) & 1) << ((place >> 1) & 7)) as u8;
     let (words, rest) = frame.order.split_at((codewords.len() * 8).min(frame.order.len()));
     for (eight, byte) in words.chunks(8).zip(&codewords) {
         for (i, place) in eight.iter().enumerate() {
-            if u32::from(byte >> (7 - i)) & 1 != place & 1 {
-                dark((place >> 1) as usize);
-            }
+            put(*place, u32::from(*byte) >> (7 - i));
         }
     }
-    for place in rest.iter().filter(|p| *p & 1 == 1) {
-        dark((place >> 1) as usize);
+    for place in rest {
+        put(*place, 0);
     }
     // The mask's bits are 000.
     let format = with_check_bits(LEVEL_BITS[level] << 3, 0x537) ^ 0x5412;
     for (_, places) in frame.format.iter().enumerate().filter(|(i, _)| (format >> i) & 1 == 1) {
         for (x, y) in places {
-            dark(y * frame.size + x);
+            let at = y * frame.size + x;
+            packed[at / 8] |= 0x80 >> (at % 8);
         }
     }
     Some((frame.size, packed))
