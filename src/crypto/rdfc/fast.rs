@@ -23,6 +23,7 @@
 
 mod context;
 mod expand;
+mod recall;
 #[cfg(test)]
 mod tests;
 

@@ -150,6 +150,18 @@ impl Converter {
         if map.is_empty() || (!top && map.contains_key("@context")) {
             return None;
         }
+        // A node met before in another document (a badge's achievement, the issuer).
+        let recallable = !top && super::recall::worth(map);
+        if let Some((iri, quads, blanks)) =
+            recallable.then(|| super::recall::recall(map, active, property, self.blank_nodes)).flatten()
+        {
+            if let Some((holder, predicate)) = link {
+                self.insert(holder, predicate, iri.as_ref());
+            }
+            self.quads.extend(quads);
+            self.blank_nodes += blanks;
+            return Some(());
+        }
         let (ctx, spec_ctx) = node_contexts(map, active, property, top)?;
         let entries = id_and_type(&ctx, map, top)?;
         let (node_ctx, types) = with_types(&ctx, entries.type_value())?;
@@ -171,10 +183,16 @@ impl Converter {
         if let Some((holder, predicate)) = link {
             self.insert(holder, predicate, s);
         }
+        let (start, first_blank) = (self.quads.len(), self.blank_nodes);
         for t in &types {
             self.insert(s, rdf::TYPE, t.as_ref());
         }
-        self.properties(map, top, &node_ctx, entries, s)
+        self.properties(map, top, &node_ctx, entries, s)?;
+        if let (true, Subject::Named(iri)) = (recallable, &subject) {
+            let blanks = (first_blank, self.blank_nodes - first_blank);
+            super::recall::remember((map, active, property), iri.into_owned(), &self.quads[start..], blanks);
+        }
+        Some(())
     }
 
     /// The values of a node's properties: its entries other than `@id`, `@type` (and the top's `@context`).

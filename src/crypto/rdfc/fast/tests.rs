@@ -289,6 +289,35 @@ fn blank_nodes_alike_in_their_first_degree_go_to_the_general_canonicalization_an
     assert_eq!(direct, suite.canonicalize_general(&doc).unwrap());
 }
 
+/// Credentials of one badge share its achievement and the issuer, which the fast path converts once
+/// per thread and then recalls (recall.rs). With blank nodes before them in varying numbers (one to
+/// three identifiers), each credential's quads are those converted afresh, blank nodes numbered
+/// alike, and its canonical form the general path's.
+#[test]
+fn an_achievement_and_an_issuer_met_again_are_recalled_as_converted_afresh() {
+    let suite = suite();
+    let mut rng = Rng(77);
+    let before = super::recall::forget();
+    for badge in 0..6 {
+        let first = credential(&mut rng);
+        for _ in 0..40 {
+            let mut doc = credential(&mut rng);
+            doc["issuer"] = first["issuer"].clone();
+            doc["credentialSubject"]["achievement"] = first["credentialSubject"]["achievement"].clone();
+            let map = doc.as_object().unwrap();
+            let recalled = crate::crypto::rdfc::fast::to_quads(&suite.tables, map).expect("the fast path takes it");
+            super::recall::forget();
+            let afresh = crate::crypto::rdfc::fast::to_quads(&suite.tables, map).unwrap();
+            assert_eq!(recalled, afresh, "badge {badge}: recalled quads differ from a fresh conversion of\n{doc:#}");
+            takes(&suite, &doc);
+        }
+    }
+    // Each document after a badge's first recalls its achievement and issuer, twice over (once
+    // converting, once in `takes`), less what the forgetting above cost.
+    let recalled = super::recall::forget() - before;
+    assert!(recalled >= 6 * 39 * 2, "only {recalled} nodes recalled");
+}
+
 #[test]
 fn the_contexts_remember_their_applications_and_are_freed_with_the_suite() {
     let suite = suite();

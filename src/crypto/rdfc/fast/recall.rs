@@ -1,0 +1,164 @@
+//! Node objects that recur from document to document, converted once per thread. A badge's
+//! achievement and the site's issuer are the same in every credential of the badge, and converting
+//! them again for each credential was most of the JSON-LD expansion (12 % of a cold build's CPU).
+//!
+//! A node is recalled only for the very same map (entries in the same order, all the way down),
+//! held under the same property definition by the very same context. Contexts are shared across
+//! documents, since `ActiveContext::apply` remembers what it made. So the recalled quads are the
+//! ones converting the node again would give. Its blank nodes are renumbered from the document's
+//! count, as converting it in place would number them.
+
+use std::cell::RefCell;
+use std::sync::{Arc, Weak};
+
+use oxrdf::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
+use serde_json::{Map, Value};
+
+use super::context::{ActiveContext, TermDef};
+
+/// How many nodes a thread remembers: a site's achievements and its issuer, mostly.
+const REMEMBERED: usize = 32;
+
+/// One node converted before.
+struct Recalled {
+    /// The context of the node that held it. Held weakly, so that remembering a node keeps no
+    /// suite's contexts (a `serve` session makes a suite per rebuild), yet a context made later
+    /// never takes its place in memory and passes for it.
+    active: Weak<ActiveContext>,
+    /// The definition of the property it was held by, by address (0: none): one of that context's
+    /// own, so the same context means the same definition.
+    property: usize,
+    map: Map<String, Value>,
+    /// The node's own IRI.
+    subject: NamedNode,
+    /// Its quads after the one linking it to its holder, its blank nodes numbered from 1.
+    quads: Vec<Quad>,
+    blanks: u128,
+}
+
+thread_local! {
+    static NODES: RefCell<Vec<Recalled>> = const { RefCell::new(Vec::new()) };
+    /// How many nodes this thread recalled (for the tests).
+    static RECALLED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Forgets every node this thread remembers, and returns how many it recalled so far (for the
+/// tests: a node converted afresh after this must come out as it was recalled).
+#[cfg(test)]
+pub(super) fn forget() -> usize {
+    NODES.with_borrow_mut(Vec::clear);
+    RECALLED.get()
+}
+
+/// Whether `map` is worth remembering: a node of several entries that holds other nodes.
+pub(super) fn worth(map: &Map<String, Value>) -> bool {
+    map.len() >= 4
+        && map.values().any(|v| match v {
+            Value::Object(_) => true,
+            Value::Array(items) => items.iter().any(Value::is_object),
+            _ => false,
+        })
+}
+
+fn address(property: Option<&TermDef>) -> usize {
+    property.map_or(0, |def| std::ptr::from_ref(def) as usize)
+}
+
+/// The node `map`'s IRI, its quads with their blank nodes numbered after `blank_nodes`, and how
+/// many blank nodes they have, if this thread converted it before under the same context.
+pub(super) fn recall(
+    map: &Map<String, Value>,
+    active: &Arc<ActiveContext>,
+    property: Option<&TermDef>,
+    blank_nodes: u128,
+) -> Option<(NamedNode, Vec<Quad>, u128)> {
+    NODES.with_borrow(|nodes| {
+        let node = nodes.iter().rev().find(|n| {
+            std::ptr::eq(n.active.as_ptr(), Arc::as_ptr(active))
+                && n.property == address(property)
+                && same_map(&n.map, map)
+        })?;
+        let quads = node.quads.iter().map(|q| renumber(q, |id| id + blank_nodes)).collect::<Option<Vec<_>>>()?;
+        RECALLED.set(RECALLED.get() + 1);
+        Some((node.subject.clone(), quads, node.blanks))
+    })
+}
+
+/// Remembers the node `map`, converted just now: `quads` are its quads after the link, and its
+/// blank nodes are those numbered after `first_blank`, `blanks` of them.
+pub(super) fn remember(
+    (map, active, property): (&Map<String, Value>, &Arc<ActiveContext>, Option<&TermDef>),
+    subject: NamedNode,
+    quads: &[Quad],
+    (first_blank, blanks): (u128, u128),
+) {
+    let Some(quads) = quads.iter().map(|q| renumber(q, |id| id - first_blank)).collect::<Option<Vec<_>>>() else {
+        return;
+    };
+    NODES.with_borrow_mut(|nodes| {
+        if nodes.len() >= REMEMBERED {
+            nodes.remove(0);
+        }
+        let (active, property, map) = (Arc::downgrade(active), address(property), map.clone());
+        nodes.push(Recalled { active, property, map, subject, quads, blanks });
+    });
+}
+
+/// `quad` with each blank node's number changed by `by`; `None` for a blank node without one.
+fn renumber(quad: &Quad, by: impl Fn(u128) -> u128) -> Option<Quad> {
+    let blank = |b: &BlankNode| Some(BlankNode::new_from_unique_id(by(b.as_ref().unique_id()?)));
+    let subject = match &quad.subject {
+        NamedOrBlankNode::BlankNode(b) => NamedOrBlankNode::from(blank(b)?),
+        named => named.clone(),
+    };
+    let object = match &quad.object {
+        Term::BlankNode(b) => Term::from(blank(b)?),
+        other => other.clone(),
+    };
+    Some(Quad::new(subject, quad.predicate.clone(), object, quad.graph_name.clone()))
+}
+
+/// Whether two maps have the same entries in the same order, all the way down (a map's `==`
+/// ignores the order, which decides the order of the quads and the blank nodes' numbers).
+fn same_map(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && same(va, vb))
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(a), Value::Object(b)) => same_map(a, b),
+        (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b)),
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_are_the_same_only_in_the_same_order_all_the_way_down() {
+        let map = |v: Value| match v {
+            Value::Object(m) => m,
+            _ => unreachable!(),
+        };
+        let a = map(serde_json::json!({"id": "x", "n": {"a": 1, "b": [1, {"c": 2, "d": 3}]}}));
+        let b = map(serde_json::json!({"id": "x", "n": {"a": 1, "b": [1, {"d": 3, "c": 2}]}}));
+        assert_eq!(a, b, "serde_json's own comparison ignores the order");
+        assert!(!same_map(&a, &b));
+        assert!(same_map(&a, &a.clone()));
+        let c = map(serde_json::json!({"id": "x", "n": {"a": 1.0, "b": [1, {"c": 2, "d": 3}]}}));
+        assert!(!same_map(&a, &c), "1 and 1.0 convert differently");
+    }
+
+    #[test]
+    fn blank_nodes_are_renumbered_and_named_ones_kept() {
+        let (s, p) = (NamedNode::new("https://x/s").unwrap(), NamedNode::new("https://x/p").unwrap());
+        let quad = Quad::new(BlankNode::new_from_unique_id(7), p.clone(), s.clone(), oxrdf::GraphName::DefaultGraph);
+        let moved = renumber(&quad, |id| id + 10).unwrap();
+        assert_eq!(moved.subject, NamedOrBlankNode::from(BlankNode::new_from_unique_id(17)));
+        assert_eq!(moved.object, Term::from(s.clone()));
+        let named = Quad::new(BlankNode::new("named-node").unwrap(), p, s, oxrdf::GraphName::DefaultGraph);
+        assert!(renumber(&named, |id| id).is_none(), "a blank node with a name of its own has no number");
+    }
+}
