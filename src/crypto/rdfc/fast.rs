@@ -1,6 +1,7 @@
 //! The fast path from JSON-LD to RDF: the bundled contexts are processed once, when the suite is
 //! built, into term-definition tables; a document is then turned into quads with no context processing
-//! beyond stacking those tables.
+//! beyond stacking those tables. A node met again in another document, in the same context (a badge's
+//! achievement, the issuer), gives the quads it gave before ([`recall`]).
 //!
 //! It handles what hallmark's documents and the bundled contexts use, and gives up (`None`, and the
 //! general path takes the document) on anything else, so it never produces quads the general path would
