@@ -78,7 +78,8 @@ pub(super) fn recall(
                 && n.property == address(property)
                 && same_map(&n.map, map)
         })?;
-        let quads = node.quads.iter().map(|q| renumber(q, |id| id + blank_nodes)).collect::<Option<Vec<_>>>()?;
+        let quads =
+            node.quads.iter().map(|q| renumber(q, |id| id.checked_add(blank_nodes))).collect::<Option<Vec<_>>>()?;
         RECALLED.set(RECALLED.get() + 1);
         Some((node.subject.clone(), quads, node.blanks))
     })
@@ -92,7 +93,9 @@ pub(super) fn remember(
     quads: &[Quad],
     (first_blank, blanks): (u128, u128),
 ) {
-    let Some(quads) = quads.iter().map(|q| renumber(q, |id| id - first_blank)).collect::<Option<Vec<_>>>() else {
+    // Only the node's own blank nodes: a quad naming any other is not remembered.
+    let own = |id: u128| id.checked_sub(first_blank).filter(|n| (1..=blanks).contains(n));
+    let Some(quads) = quads.iter().map(|q| renumber(q, own)).collect::<Option<Vec<_>>>() else {
         return;
     };
     NODES.with_borrow_mut(|nodes| {
@@ -104,9 +107,10 @@ pub(super) fn remember(
     });
 }
 
-/// `quad` with each blank node's number changed by `by`; `None` for a blank node without one.
-fn renumber(quad: &Quad, by: impl Fn(u128) -> u128) -> Option<Quad> {
-    let blank = |b: &BlankNode| Some(BlankNode::new_from_unique_id(by(b.as_ref().unique_id()?)));
+/// `quad` with each blank node's number changed by `by`; `None` for a blank node without one, or
+/// one `by` refuses.
+fn renumber(quad: &Quad, by: impl Fn(u128) -> Option<u128>) -> Option<Quad> {
+    let blank = |b: &BlankNode| Some(BlankNode::new_from_unique_id(by(b.as_ref().unique_id()?)?));
     let subject = match &quad.subject {
         NamedOrBlankNode::BlankNode(b) => NamedOrBlankNode::from(blank(b)?),
         named => named.clone(),
@@ -155,10 +159,11 @@ mod tests {
     fn blank_nodes_are_renumbered_and_named_ones_kept() {
         let (s, p) = (NamedNode::new("https://x/s").unwrap(), NamedNode::new("https://x/p").unwrap());
         let quad = Quad::new(BlankNode::new_from_unique_id(7), p.clone(), s.clone(), oxrdf::GraphName::DefaultGraph);
-        let moved = renumber(&quad, |id| id + 10).unwrap();
+        let moved = renumber(&quad, |id| Some(id + 10)).unwrap();
         assert_eq!(moved.subject, NamedOrBlankNode::from(BlankNode::new_from_unique_id(17)));
         assert_eq!(moved.object, Term::from(s.clone()));
         let named = Quad::new(BlankNode::new("named-node").unwrap(), p, s, oxrdf::GraphName::DefaultGraph);
-        assert!(renumber(&named, |id| id).is_none(), "a blank node with a name of its own has no number");
+        assert!(renumber(&named, Some).is_none(), "a blank node with a name of its own has no number");
+        assert!(renumber(&quad, |id| id.checked_sub(8)).is_none(), "a number refused");
     }
 }
