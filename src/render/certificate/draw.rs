@@ -17,7 +17,7 @@ pub(super) fn n(v: f32) -> String {
     // the formatter's: to the nearest, ties to even.
     let hundredths = (f64::from(v) * 100.0).round_ties_even();
     if !hundredths.is_finite() || hundredths.abs() >= 1e15 {
-        return old_n(v);
+        return n_by_formatter(v);
     }
     let h = hundredths as i64;
     let (whole, frac) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
@@ -30,7 +30,7 @@ pub(super) fn n(v: f32) -> String {
 }
 
 /// [`n`] by the float formatter: for what does not fit an integer of hundredths.
-pub(super) fn old_n(v: f32) -> String {
+pub(super) fn n_by_formatter(v: f32) -> String {
     let s = format!("{:.2}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {

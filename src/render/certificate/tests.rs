@@ -298,14 +298,14 @@ fn a_landing_pages_certificate_leaves_its_qr_code_to_the_page_in_the_same_square
 
 #[test]
 fn numbers_in_hundredths_are_the_float_formatters_own() {
-    use super::draw::{n, old_n};
+    use super::draw::{n, n_by_formatter};
     // Ties (eighths), the sizes and places a certificate has, and spread bit patterns.
     let eighths = (-4_000..4_000).map(|k| k as f32 / 8.0);
     let fine = (-30_000..30_000).map(|k| k as f32 / 97.0);
     let spread = (0..200_000u32).map(|i| f32::from_bits(i.wrapping_mul(2_654_435_761) >> 2 | 0x3000_0000));
     let signed = (0..50_000u32).map(|i| -f32::from_bits(i.wrapping_mul(2_246_822_519) % 0x4a00_0000));
     for v in eighths.chain(fine).chain(spread).chain(signed).chain([0.0, -0.0, 0.004, -0.004, 0.005, 1e9, -1e9]) {
-        assert_eq!(n(v), old_n(v), "{v:e}");
+        assert_eq!(n(v), n_by_formatter(v), "{v:e}");
     }
     assert_eq!(
         (n(148.5), n(2.6), n(-0.0), n(12.0), n(0.125)),

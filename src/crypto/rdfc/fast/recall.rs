@@ -16,8 +16,9 @@ use serde_json::{Map, Value};
 
 use super::context::{ActiveContext, TermDef};
 
-/// How many nodes a thread remembers: a site's achievements and its issuer, mostly.
-const REMEMBERED: usize = 32;
+/// How many nodes a thread remembers (a site's achievements and its issuer, mostly) before it
+/// forgets them all and starts again.
+const REMEMBERED: usize = 1024;
 
 /// One node converted before.
 struct Recalled {
@@ -36,8 +37,21 @@ struct Recalled {
     blanks: u128,
 }
 
+/// The nodes remembered, by the text of their `id` entry (found in one lookup, however many a site
+/// has; a list searched in turn thrashed past its size on a site of many badges), and how many.
+#[derive(Default)]
+struct Nodes {
+    by_id: std::collections::HashMap<Box<str>, Vec<Recalled>>,
+    count: usize,
+}
+
+/// The text of a node's `id` entry, as written (under either spelling).
+fn id_of(map: &Map<String, Value>) -> &str {
+    map.get("id").or_else(|| map.get("@id")).and_then(Value::as_str).unwrap_or_default()
+}
+
 thread_local! {
-    static NODES: RefCell<Vec<Recalled>> = const { RefCell::new(Vec::new()) };
+    static NODES: RefCell<Nodes> = RefCell::new(Nodes::default());
     /// How many nodes this thread recalled (for the tests).
     static RECALLED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
@@ -46,7 +60,7 @@ thread_local! {
 /// tests: a node converted afresh after this must come out as it was recalled).
 #[cfg(test)]
 pub(super) fn forget() -> usize {
-    NODES.with_borrow_mut(Vec::clear);
+    NODES.with_borrow_mut(|nodes| *nodes = Nodes::default());
     RECALLED.get()
 }
 
@@ -73,7 +87,7 @@ pub(super) fn recall(
     blank_nodes: u128,
 ) -> Option<(NamedNode, Vec<Quad>, u128)> {
     NODES.with_borrow(|nodes| {
-        let node = nodes.iter().rev().find(|n| {
+        let node = nodes.by_id.get(id_of(map))?.iter().find(|n| {
             std::ptr::eq(n.active.as_ptr(), Arc::as_ptr(active))
                 && n.property == address(property)
                 && same_map(&n.map, map)
@@ -99,11 +113,19 @@ pub(super) fn remember(
         return;
     };
     NODES.with_borrow_mut(|nodes| {
-        if nodes.len() >= REMEMBERED {
-            nodes.remove(0);
+        if nodes.count >= REMEMBERED {
+            *nodes = Nodes::default();
         }
         let (active, property, map) = (Arc::downgrade(active), address(property), map.clone());
-        nodes.push(Recalled { active, property, map, subject, quads, blanks });
+        nodes.by_id.entry(id_of(&map).into()).or_default().push(Recalled {
+            active,
+            property,
+            map,
+            subject,
+            quads,
+            blanks,
+        });
+        nodes.count += 1;
     });
 }
 
