@@ -45,7 +45,7 @@ pub(crate) struct Line {
 /// `text` at the largest size from `max` down to `min` (millimetres) that fits `width`.
 ///
 /// Text in the Latin, Greek and Cyrillic scripts is measured from its characters' advances (each
-/// measured by usvg once per process), 3 % wider for safety (kerning only narrows a line); other
+/// baked from usvg's layout, see [`BAKED`]), 3 % wider for safety (kerning only narrows a line); other
 /// scripts, shaped, are laid out whole by usvg. This keeps the cost of a Latin name to a
 /// microsecond or two, not a text layout per credential.
 pub(crate) fn fit(text: &str, max: f32, min: f32, width: f32, weight: Weight) -> Line {
@@ -66,16 +66,41 @@ pub(crate) fn fit(text: &str, max: f32, min: f32, width: f32, weight: Weight) ->
 }
 
 /// The advances at [`MEASURE`] of every character below U+0530 (Latin, Greek, Cyrillic) but
-/// controls and combining marks, regular and bold: measured by usvg once, the first time a name is
-/// fitted, and never changed after.
+/// controls and combining marks, regular and bold, as usvg lays them out in the bundled Noto Sans:
+/// read from [`BAKED`] the first time a name is fitted.
 static ADVANCES: std::sync::OnceLock<[std::collections::HashMap<char, f32>; 2]> = std::sync::OnceLock::new();
+
+/// [`advances`] of both weights, measured once and kept with the source (`advances.txt`): a
+/// character's code point in hexadecimal, then its regular and bold advances, each written so that
+/// it reads back as the very same `f32`. Measured by usvg at the first fit, they took 28 ms of each
+/// core in every build that fitted a name, a third of what a build adding one row to 100,000 spends
+/// on its pages. The fonts are bundled, so the table is the binary's own; a test holds it to what
+/// the fonts measure, and `cargo test --lib render::certificate::fit -- --ignored` writes it anew
+/// after the fonts or usvg change.
+const BAKED: &str = include_str!("advances.txt");
+
+/// [`BAKED`] read into a table for each weight.
+fn baked() -> [std::collections::HashMap<char, f32>; 2] {
+    let mut tables = [std::collections::HashMap::new(), std::collections::HashMap::new()];
+    for line in BAKED.lines().filter(|l| !l.starts_with('#')) {
+        let mut f = line.split('\t');
+        let c = f.next().and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32);
+        let (regular, bold) = (f.next().and_then(|v| v.parse().ok()), f.next().and_then(|v| v.parse().ok()));
+        if let (Some(c), Some(regular), Some(bold)) = (c, regular, bold) {
+            tables[0].insert(c, regular);
+            tables[1].insert(c, bold);
+        }
+    }
+    tables
+}
 
 /// Whether `c` is one of the characters [`ADVANCES`] holds.
 fn simple(c: char) -> bool {
     (c as u32) < 0x0530 && !c.is_control() && !matches!(c as u32, 0x0300..=0x036f)
 }
 
-/// The advances of the characters [`simple`] accepts, in `weight`.
+/// The advances of the characters [`simple`] accepts, in `weight`, as usvg measures them.
+#[cfg(test)]
 fn advances(weight: Weight) -> std::collections::HashMap<char, f32> {
     let chars: Vec<char> = (' '..'\u{0530}').filter(|c| simple(*c)).collect();
     // A character's advance: "H?H" less "HH", so its side bearings count.
@@ -92,15 +117,7 @@ pub(super) fn estimate(text: &str, weight: Weight) -> Option<f32> {
     if !text.chars().all(|c| is_wide(c) || simple(c)) {
         return None;
     }
-    let all = ADVANCES.get().unwrap_or_else(|| {
-        // Each weight measured on a core of its own: 28 ms each, which a build adding one row
-        // otherwise waited for in turn. Not in `get_or_init`: while it waits for the other core,
-        // this thread may take up another fit, which would initialise the cell again from within.
-        let (regular, bold) = rayon::join(|| advances(Weight::Regular), || advances(Weight::Bold));
-        let _ = ADVANCES.set([regular, bold]);
-        ADVANCES.get().expect("set above, or by another thread first")
-    });
-    let table = &all[usize::from(weight == Weight::Bold)];
+    let table = &ADVANCES.get_or_init(baked)[usize::from(weight == Weight::Bold)];
     Some(text.chars().map(|c| if is_wide(c) { MEASURE } else { table.get(&c).copied().unwrap_or(MEASURE) }).sum())
 }
 
@@ -125,4 +142,46 @@ pub(super) fn width_at_measure(text: &str, weight: Weight) -> f32 {
 /// Whether `c` is drawn about an em wide: CJK, Hangul, kana and full-width forms.
 fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115f | 0x2e80..=0xa4cf | 0xac00..=0xd7a3 | 0xf900..=0xfaff | 0xfe30..=0xfe4f | 0xff00..=0xff60 | 0xffe0..=0xffe6 | 0x20000..=0x3fffd)
+}
+
+#[cfg(test)]
+mod baked_tests {
+    use super::*;
+
+    /// The table as [`BAKED`] writes it, from what usvg measures now.
+    fn measured_text() -> String {
+        let (regular, bold) = (advances(Weight::Regular), advances(Weight::Bold));
+        let mut chars: Vec<char> = regular.keys().copied().collect();
+        chars.sort_unstable();
+        let mut text = String::from(
+            "# The advances at font size 100 of the characters below U+0530 the certificate's fit estimates\n\
+             # (src/render/certificate/fit.rs): code point, regular, bold, as usvg lays them out in the\n\
+             # bundled Noto Sans. Written by `cargo test --lib render::certificate::fit -- --ignored`.\n",
+        );
+        for c in chars {
+            text.push_str(&format!("{:04x}\t{:?}\t{:?}\n", c as u32, regular[&c], bold[&c]));
+        }
+        text
+    }
+
+    #[test]
+    fn the_baked_advances_are_what_the_bundled_fonts_measure() {
+        let (measured, kept) = (measured_text(), BAKED);
+        assert!(
+            measured == kept,
+            "src/render/certificate/advances.txt no longer matches the fonts: write it anew with \
+             `cargo test --lib render::certificate::fit -- --ignored`"
+        );
+        let [regular, bold] = baked();
+        assert_eq!(regular.len(), (' '..'\u{0530}').filter(|c| simple(*c)).count(), "every character read back");
+        assert_eq!(bold.len(), regular.len());
+        assert!(regular[&'W'] > regular[&'i'] && bold[&'W'] > regular[&'W'], "wide, narrow and bold told apart");
+    }
+
+    #[test]
+    #[ignore = "writes src/render/certificate/advances.txt"]
+    fn write_the_baked_advances() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render/certificate/advances.txt");
+        std::fs::write(path, measured_text()).unwrap();
+    }
 }

@@ -214,7 +214,7 @@ fn cost() {
     let s = settings(Design::Classic, Paper::A4, Orientation::Landscape, 2);
     let start = std::time::Instant::now();
     fit_recipient("warm-up", &s);
-    eprintln!("the characters' advances, measured once per process: {:?}", start.elapsed());
+    eprintln!("the characters' advances, read once per process: {:?}", start.elapsed());
     let start = std::time::Instant::now();
     for i in 0..500 {
         let name = format!("Recipient Number {i} Lastname");
