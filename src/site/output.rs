@@ -151,26 +151,32 @@ enum Staging {
 }
 
 /// Metadata checks inside the output directory; on Unix relative to a handle opened once, which
-/// saves resolving the output's own path 200,000 times in a large site.
+/// saves resolving the output's own path 200,000 times in a large site, and a credential's
+/// directory relative to one of `c/`, which saves looking `c` up in the output 100,000 times (a
+/// tenth of what a build adding one row to 100,000 spends checking the unchanged ones).
 #[derive(Debug)]
 pub(crate) struct OutputDir {
     out: PathBuf,
     #[cfg(unix)]
     fd: Option<rustix::fd::OwnedFd>,
+    #[cfg(unix)]
+    credentials: Option<rustix::fd::OwnedFd>,
 }
 
 impl OutputDir {
     /// The output directory `out` (which may not exist yet: then every check says no).
     pub(crate) fn open(out: &Path) -> OutputDir {
+        #[cfg(unix)]
+        let open = |path: &Path| {
+            let flags = rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC;
+            rustix::fs::open(path, flags, rustix::fs::Mode::empty()).ok()
+        };
         OutputDir {
             out: out.to_path_buf(),
             #[cfg(unix)]
-            fd: rustix::fs::open(
-                out,
-                rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,
-                rustix::fs::Mode::empty(),
-            )
-            .ok(),
+            fd: open(out),
+            #[cfg(unix)]
+            credentials: open(&out.join(crate::ground::layout::CREDENTIALS_DIR)),
         }
     }
 
@@ -190,7 +196,14 @@ impl OutputDir {
     pub(crate) fn dir_stamp(&self, rel_dir: &str) -> Option<u64> {
         #[cfg(unix)]
         if let Some(fd) = &self.fd {
-            let st = rustix::fs::statat(fd, rel_dir.trim_end_matches('/'), rustix::fs::AtFlags::empty()).ok()?;
+            let rel_dir = rel_dir.trim_end_matches('/');
+            let in_credentials = rel_dir
+                .strip_prefix(crate::ground::layout::CREDENTIALS_DIR)
+                .and_then(|r| r.strip_prefix('/'))
+                .filter(|id| !id.contains('/'))
+                .and_then(|id| Some((self.credentials.as_ref()?, id)));
+            let (fd, rel_dir) = in_credentials.unwrap_or((fd, rel_dir));
+            let st = rustix::fs::statat(fd, rel_dir, rustix::fs::AtFlags::empty()).ok()?;
             if rustix::fs::FileType::from_raw_mode(st.st_mode) != rustix::fs::FileType::Directory {
                 return None;
             }
