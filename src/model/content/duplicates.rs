@@ -11,7 +11,7 @@ use std::hash::BuildHasher;
 
 use crate::ground::error::{Problem, Problems};
 use crate::model::content::Award;
-use crate::model::validate::fold_name;
+use crate::model::validate::{fold_name, fold_name_into};
 
 /// What makes two rows the same recipient of the same badge.
 fn email_key(a: &Award) -> (&str, &str, Option<crate::ground::date::Date>) {
@@ -35,9 +35,11 @@ pub(super) fn check_duplicates(awards: &[Award], problems: &mut Problems) {
     }
     // Names are compared folded; a row listed twice, or a name of no letters or digits ("---",
     // emoji), looks like nothing in particular.
+    let mut folded = String::new();
     let folded_hash = |(i, a): (usize, &Award)| {
-        let folded = fold_name(&a.name);
-        (!listed_twice[i] && !folded.is_empty()).then(|| hasher.hash_one((&*a.badge, folded)))
+        folded.clear();
+        fold_name_into(&a.name, &mut folded);
+        (!listed_twice[i] && !folded.is_empty()).then(|| hasher.hash_one((&*a.badge, folded.as_str())))
     };
     for group in groups(awards.iter().enumerate().map(folded_hash)) {
         let folded: Vec<String> = group.iter().map(|&i| fold_name(&awards[i].name)).collect();
