@@ -423,9 +423,7 @@ pub(crate) fn stamp_records(records: &Records, out: &crate::site::output::Output
         .par_iter()
         .filter(|c| c.stamp.get().is_none() && &*c.id != crate::site::produce::SITE_ENTRY)
         .map(|c| {
-            let settled = out
-                .dir_stamp(&crate::ground::layout::credential_page(&c.id))
-                .filter(|s| now.saturating_sub(*s) >= SETTLED_NS);
+            let settled = out.credential_stamp(&c.id).filter(|s| now.saturating_sub(*s) >= SETTLED_NS);
             if settled.is_some() {
                 c.stamp.set(settled);
             }

@@ -44,9 +44,9 @@ pub(crate) trait Sink: Sync {
         false
     }
 
-    /// The modification time (ns) of directory `rel_dir` in the previous output, when the sink can
-    /// tell (see [`crate::site::cache::Cached::stamp`]).
-    fn dir_stamp(&self, _rel_dir: &str) -> Option<u64> {
+    /// The modification time (ns) of credential `id`'s directory in the previous output, when the
+    /// sink can tell (see [`crate::site::cache::Cached::stamp`]).
+    fn credential_stamp(&self, _id: &str) -> Option<u64> {
         None
     }
 
@@ -192,6 +192,16 @@ impl OutputDir {
         std::fs::metadata(self.out.join(rel)).is_ok_and(|m| m.is_file() && m.len() == len)
     }
 
+    /// The modification time (ns since the epoch) of credential `id`'s directory: looked up in
+    /// `c/` by its name, with no path made.
+    pub(crate) fn credential_stamp(&self, id: &str) -> Option<u64> {
+        #[cfg(unix)]
+        if let Some(fd) = &self.credentials {
+            return stamp_at(fd, id);
+        }
+        self.dir_stamp(&crate::ground::layout::credential_page(id))
+    }
+
     /// The modification time (ns since the epoch) of directory `rel_dir`.
     pub(crate) fn dir_stamp(&self, rel_dir: &str) -> Option<u64> {
         #[cfg(unix)]
@@ -203,19 +213,25 @@ impl OutputDir {
                 .filter(|id| !id.contains('/'))
                 .and_then(|id| Some((self.credentials.as_ref()?, id)));
             let (fd, rel_dir) = in_credentials.unwrap_or((fd, rel_dir));
-            let st = rustix::fs::statat(fd, rel_dir, rustix::fs::AtFlags::empty()).ok()?;
-            if rustix::fs::FileType::from_raw_mode(st.st_mode) != rustix::fs::FileType::Directory {
-                return None;
-            }
-            let secs = u64::try_from(st.st_mtime).ok()?;
-            // The field is signed on some targets and unsigned on others.
-            #[allow(clippy::useless_conversion)]
-            let nanos = u64::try_from(st.st_mtime_nsec).ok()?;
-            return Some(secs * 1_000_000_000 + nanos);
+            return stamp_at(fd, rel_dir);
         }
         let modified = std::fs::metadata(self.out.join(rel_dir)).ok().filter(|m| m.is_dir())?.modified().ok()?;
         modified.duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_nanos() as u64)
     }
+}
+
+/// The modification time (ns since the epoch) of directory `rel` under `fd`.
+#[cfg(unix)]
+fn stamp_at(fd: &rustix::fd::OwnedFd, rel: &str) -> Option<u64> {
+    let st = rustix::fs::statat(fd, rel, rustix::fs::AtFlags::empty()).ok()?;
+    if rustix::fs::FileType::from_raw_mode(st.st_mode) != rustix::fs::FileType::Directory {
+        return None;
+    }
+    let secs = u64::try_from(st.st_mtime).ok()?;
+    // The field is signed on some targets and unsigned on others.
+    #[allow(clippy::useless_conversion)]
+    let nanos = u64::try_from(st.st_mtime_nsec).ok()?;
+    Some(secs * 1_000_000_000 + nanos)
 }
 
 /// A build's files, staged and waiting to be published.
@@ -445,8 +461,8 @@ impl Sink for DiskSink {
         self.keep_file(rel, len, false)
     }
 
-    fn dir_stamp(&self, rel_dir: &str) -> Option<u64> {
-        self.dir.dir_stamp(rel_dir)
+    fn credential_stamp(&self, id: &str) -> Option<u64> {
+        self.dir.credential_stamp(id)
     }
 
     fn keep_stamped(&self, _id: &str, files: &FileList) -> Result<bool> {

@@ -78,8 +78,8 @@ impl<S: Sink> Sink for Scanned<'_, S> {
         self.inner.has(rel, len)
     }
 
-    fn dir_stamp(&self, rel_dir: &str) -> Option<u64> {
-        self.inner.dir_stamp(rel_dir)
+    fn credential_stamp(&self, id: &str) -> Option<u64> {
+        self.inner.credential_stamp(id)
     }
 
     fn keep_stamped(&self, id: &str, files: &crate::site::files::FileList) -> Result<bool> {

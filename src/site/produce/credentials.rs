@@ -392,7 +392,6 @@ fn produce_credential(
     inc: Option<&Incremental>,
 ) -> Result<()> {
     let id = item.entry.id();
-    let json_rel = layout::credential_json(id);
     let keys = inc.map(|inc| inc.keys(shared, item));
     // Taken out of the previous build's cache: kept, changed in place, or replaced, here.
     let cached = inc.and_then(|inc| inc.take(id));
@@ -400,9 +399,8 @@ fn produce_credential(
         if c.doc_key == *doc_key && c.page_key == *page_key {
             // Unchanged inputs: keep the files if they are still there. A directory whose
             // modification time is as recorded vouches for all of them at once.
-            let dir = layout::credential_page(id);
             let stamp = c.stamp.get();
-            let kept = stamp.is_some() && sink.dir_stamp(&dir) == stamp && sink.keep_stamped(id, &c.files)?;
+            let kept = stamp.is_some() && sink.credential_stamp(id) == stamp && sink.keep_stamped(id, &c.files)?;
             if kept || sink.keep_all(id, &c.files)? {
                 if !kept {
                     // Checked file by file: a stamp it had no longer vouches.
@@ -412,6 +410,10 @@ fn produce_credential(
                 return Ok(());
             }
         }
+    }
+    // Not kept whole: what follows writes at least the page (no path is made before this point).
+    let json_rel = layout::credential_json(id);
+    if let (Some(inc), Some((doc_key, page_key)), Some(c)) = (inc, &keys, &cached) {
         let json_len = c.files.iter().find(|(f, _)| f.own_name() == Some(JSON_FILE)).map(|(_, l)| l);
         if let Some(len) = json_len.filter(|_| c.doc_key == *doc_key) {
             if sink.keep_own(&json_rel, len)? {

@@ -32,7 +32,7 @@ impl Incremental {
             Some(archived) => k.num(1).debug(archived),
             None => k.num(0),
         };
-        let doc_key = RecordKey::from(k.finish().as_str());
+        let doc_key = k.finish_inline();
         let mut k = KeyHasher::new();
         k.str(&self.page_global).str(doc_key.as_str());
         // Each column's header and value (as `Debug` text, escaped character by character, they
@@ -70,6 +70,6 @@ impl Incremental {
             Some(b) => k.num(1).debug(&b.translations),
             None => k.num(0),
         };
-        (doc_key, RecordKey::from(k.finish().as_str()))
+        (doc_key, k.finish_inline())
     }
 }
