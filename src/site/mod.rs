@@ -37,6 +37,10 @@ pub use options::{BuildOptions, Progress, ProgressFn};
 pub use output::WriteStats;
 use output::{DiskSink, MemorySink};
 use plan::Change;
+
+/// The directory of `.hallmark/` where the badges' PNGs are kept between builds (see
+/// [`crate::render::artwork::image_to_png_kept`]).
+const PNG_DIR: &str = "png";
 pub use review::{Base, ChangePlan, PlannedCredential};
 pub use summary::{LedgerShards, Summary};
 pub use transaction::Recovery;
@@ -252,6 +256,7 @@ fn build_fully(options: &BuildOptions, recovery: Option<Recovery>) -> Result<(Su
     }
     let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile, creator: proofs.creator };
     let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
+    shared.kept_pngs = Some(crate::ground::layout::work_dir(&options.content_dir).join(PNG_DIR));
     let mut site_log = open_log(site_log?, &mut shared);
     let disk = DiskSink::new(&out)?;
     let recovery = recovery.or(disk.found_stale_staging().then_some(Recovery::RolledBack));

@@ -78,6 +78,9 @@ pub(crate) struct Shared<'a> {
     languages: Vec<String>,
     /// With a public log: the digest of every credential this build produced, by id.
     pub digests: Option<std::sync::Mutex<std::collections::HashMap<String, crate::tlog::entry::Digest>>>,
+    /// Where the badges' PNGs are kept between builds (`.hallmark/png/`): a build writing to
+    /// disk has one, a check or a preview in memory none.
+    pub kept_pngs: Option<std::path::PathBuf>,
 }
 
 /// Each badge's criteria as HTML, by slug, and its translations' by `slug\0lang`.
@@ -197,6 +200,7 @@ impl<'a> Shared<'a> {
             digests: None,
             log: None,
             languages: cfg.site.page_languages(),
+            kept_pngs: None,
         }
     }
 

@@ -122,7 +122,7 @@ fn badge_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
             json_bytes(&credential::achievement_document(achievement, &shared.issuer_profile)),
         )?;
         let (ext, bytes, src) = super::artwork::badge_artwork(shared.snapshot, badge)?;
-        let png = crate::render::artwork::image_to_png_cached(&bytes, 512).map_err(|e| {
+        let png = crate::render::artwork::image_to_png_kept(&bytes, 512, shared.kept_pngs.as_deref()).map_err(|e| {
             let shown = src
                 .map_or_else(|| format!("the artwork drawn for badge \"{}\"", badge.slug), |s| s.display().to_string());
             Error::Usage(format!("{shown}: {e}").into())
