@@ -206,7 +206,12 @@ impl BuildCache {
             let Some(record) = record_of(&line) else { return Unchecked::default() };
             entries.push(Arc::new(record));
         }
-        Unchecked { out: Some(out), cache: BuildCache::sorted(entries), digest: Some(hasher.finalize().into()) }
+        let lines = entries.len();
+        Unchecked {
+            out: Some(out),
+            cache: BuildCache::sorted(entries),
+            digest: Some((hasher.finalize().into(), lines)),
+        }
     }
 
     /// A cache of records kept in memory (by `serve`).
@@ -287,14 +292,15 @@ impl BuildCache {
     }
 }
 
-/// The digest of a cache file as read.
+/// The digest of a cache file as read, and how many records it listed.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Fingerprint(Option<[u8; 32]>);
+pub(crate) struct Fingerprint(Option<([u8; 32], usize)>);
 
 impl Fingerprint {
-    /// Whether the file read holds `text` (when no file was read, its text is not hashed).
+    /// Whether the file read holds `text`. Its text is not made and hashed when no file was read,
+    /// nor when it lists another number of records (a row added or removed: a line a record).
     pub(crate) fn holds(&self, text: &CacheText<'_>) -> bool {
-        self.0.is_some_and(|d| text.fingerprint().0 == Some(d))
+        self.0.is_some_and(|(d, n)| n == text.records.len() && text.digest() == d)
     }
 }
 
@@ -338,13 +344,13 @@ impl CacheText<'_> {
     }
 
     /// The digest of the text, to tell whether it is what the file holds.
-    fn fingerprint(&self) -> Fingerprint {
+    fn digest(&self) -> [u8; 32] {
         let mut hasher = Sha256::new();
         let _ = self.write_to(&mut |piece| {
             hasher.update(piece.as_bytes());
             Ok(())
         });
-        Fingerprint(Some(hasher.finalize().into()))
+        hasher.finalize().into()
     }
 
     /// The bytes, to `w`.
@@ -385,8 +391,8 @@ fn record_of(line: &str) -> Option<Cached> {
 pub(crate) struct Unchecked {
     out: Option<String>,
     cache: BuildCache,
-    /// The file's digest, so an unchanged cache is not written again.
-    digest: Option<[u8; 32]>,
+    /// The file's digest and its number of records, so an unchanged cache is not written again.
+    digest: Option<([u8; 32], usize)>,
 }
 
 impl Unchecked {

@@ -36,6 +36,13 @@ fn a_cache_of_many_pieces_reads_back_and_its_digest_is_that_of_the_text() {
     }
     records[2_999] = Arc::new(Cached { stamp: Stamp::new(Some(5)), ..Cached::clone(&records[2_999]) });
     assert!(!read_digest.holds(&CacheText { out: &key, records: &records }));
+    // One record more or fewer is seen without the text being made (its records counted).
+    records.push(record(3_000));
+    assert!(!read_digest.holds(&CacheText { out: &key, records: &records }));
+    assert!(!read_digest.holds(&CacheText { out: &key, records: &records[..2_999] }));
+    records.truncate(3_000);
+    records[2_999] = record(2_999);
+    assert!(read_digest.holds(&CacheText { out: &key, records: &records }), "as read again");
 }
 
 #[test]
