@@ -408,8 +408,11 @@ fn push_header(out: &mut String, signing_key: Option<&str>, recorded: Recorded, 
 
 /// The ledger's key for a recipient: a hash of the normalised e-mail, so the ledger holds no address.
 pub(crate) fn recipient_key(email: &str) -> String {
-    sha256_hex(format!("hallmark-recipient:{email}").as_bytes(), 16)
+    sha256_hex(format!("{RECIPIENT_KEY_PREFIX}{email}").as_bytes(), 16)
 }
+
+/// What [`recipient_key`] hashes before the address.
+pub(crate) const RECIPIENT_KEY_PREFIX: &str = "hallmark-recipient:";
 
 /// `n` random bytes from the operating system.
 fn random_bytes<const N: usize>() -> Result<[u8; N]> {
