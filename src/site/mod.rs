@@ -37,13 +37,13 @@ pub use options::{BuildOptions, Progress, ProgressFn};
 pub use output::WriteStats;
 use output::{DiskSink, MemorySink};
 use plan::Change;
+pub use review::{Base, ChangePlan, PlannedCredential};
+pub use summary::{LedgerShards, Summary};
+pub use transaction::Recovery;
 
 /// The directory of `.hallmark/` where the badges' PNGs are kept between builds (see
 /// [`crate::render::artwork::image_to_png_kept`]).
 const PNG_DIR: &str = "png";
-pub use review::{Base, ChangePlan, PlannedCredential};
-pub use summary::{LedgerShards, Summary};
-pub use transaction::Recovery;
 
 fn locked_error(plan: &plan::Plan<'_>) -> Error {
     Error::Ledger(
