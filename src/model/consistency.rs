@@ -1,11 +1,11 @@
 //! Checks between what editors wrote and what the ledger records: every id in `revocations.toml`
 //! was issued, and no status change is dated in the future or before its credential.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::ground::date::Date;
 use crate::ground::error::{Failure, Location, Problem, Problems};
+use crate::ground::hash::{FastMap, FastSet};
 use crate::model::content::Revocations;
 use crate::model::ledger::{Entry, Ledger};
 
@@ -14,7 +14,15 @@ use crate::model::ledger::{Entry, Ledger};
 /// them with the others even when the content has problems, so one run reports them all.
 pub(crate) fn check_status_changes(revocations: &Revocations, ledger: &Ledger, today: Date) -> Problems {
     let mut problems = Problems::new();
-    let known: HashMap<&str, &Entry> = ledger.entries().iter().map(|e| (e.id(), e)).collect();
+    // Only the entries the file names, found in one pass (a map of every entry was 100,000
+    // insertions in every build, most of them of a site that revokes nothing).
+    let named: FastSet<&str> =
+        revocations.dropped().map(|(id, _)| id).chain(revocations.all().map(|c| c.id.as_str())).collect();
+    let known: FastMap<&str, &Entry> = if named.is_empty() {
+        FastMap::default()
+    } else {
+        ledger.entries().iter().filter(|e| named.contains(e.id())).map(|e| (e.id(), e)).collect()
+    };
     let unknown = |id: &str, location: &Location| {
         Problem::error(location.clone(), format!("no issued credential has the id \"{id}\""))
             .help("copy the id from the credential's URL (c/<id>/) or from hallmark.lock; only issued credentials can be revoked")
@@ -71,7 +79,7 @@ pub(crate) fn check_published(
     out: &Path,
     published: impl Iterator<Item = String>,
 ) -> Result<(), Failure> {
-    let known: std::collections::HashSet<&str> = ledger.entries().iter().map(|e| e.id()).collect();
+    let known: FastSet<&str> = ledger.entries().iter().map(|e| e.id()).collect();
     let mut missing: Vec<String> = published.filter(|id| !known.contains(id.as_str())).collect();
     if missing.is_empty() {
         return Ok(());
