@@ -87,14 +87,27 @@ pub(crate) fn image_to_png_cached(image: &[u8], size: u32) -> Result<Vec<u8>> {
     Ok(png)
 }
 
-/// [`image_to_png_cached`], also kept between builds in directory `dir` (the project's
-/// `.hallmark/png/`, never committed), named by a hash of the artwork, the size, hallmark's
-/// version and the system fonts drawn with: every build makes a PNG of each badge, and rendering
-/// and compressing them took 30 ms of one core in a build that added one row. A file that is not
-/// a whole PNG (a build killed while writing it, which the rename below makes unlikely) is drawn
-/// again. Without `dir` (a check, a preview in memory), nothing is read or written.
-pub(crate) fn image_to_png_kept(image: &[u8], size: u32, dir: Option<&std::path::Path>) -> Result<Vec<u8>> {
-    let Some(dir) = dir else { return image_to_png_cached(image, size) };
+/// [`image_to_png_cached`], also kept between builds at `kept` (a file of the project's
+/// `.hallmark/png/`, never committed, named by [`kept_png`]): every build makes a PNG of each
+/// badge, and rendering and compressing them took 30 ms of one core in a build that added one row.
+/// A file that is not a whole PNG (a build killed while writing it, which the rename below makes
+/// unlikely) is drawn again. Without `kept` (a check, a preview in memory), nothing is read or
+/// written.
+pub(crate) fn image_to_png_kept(image: &[u8], size: u32, kept: Option<&std::path::Path>) -> Result<Vec<u8>> {
+    let Some(path) = kept else { return image_to_png_cached(image, size) };
+    if let Ok(png) = std::fs::read(path) {
+        if is_whole_png(&png) {
+            return Ok(png);
+        }
+    }
+    let png = image_to_png_cached(image, size)?;
+    keep_png(path, &png);
+    Ok(png)
+}
+
+/// Where in `dir` the PNG of `image` at `size` is kept: named by a hash of the artwork, the size,
+/// hallmark's version and the system fonts drawn with (their paths, lengths and times).
+pub(crate) fn kept_png(dir: &std::path::Path, image: &[u8], size: u32) -> std::path::PathBuf {
     use sha2::Digest;
     let mut key = sha2::Sha256::new();
     key.update(concat!("hallmark ", env!("CARGO_PKG_VERSION"), "\n"));
@@ -105,15 +118,17 @@ pub(crate) fn image_to_png_kept(image: &[u8], size: u32, dir: Option<&std::path:
     }
     key.update(format!("{size}\n"));
     key.update(image);
-    let path = dir.join(format!("{}.png", crate::ground::hash::hex(&key.finalize()[..16])));
-    if let Ok(png) = std::fs::read(&path) {
-        if is_whole_png(&png) {
-            return Ok(png);
+    dir.join(format!("{}.png", crate::ground::hash::hex(&key.finalize()[..16])))
+}
+
+/// Removes from `dir` every file but `used` (the PNGs this build drew or read): the directory
+/// holds one build's PNGs, however many badges come and go.
+pub(crate) fn forget_other_pngs(dir: &std::path::Path, used: &[std::path::PathBuf]) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if !used.contains(&entry.path()) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
-    let png = image_to_png_cached(image, size)?;
-    keep_png(dir, &path, &png);
-    Ok(png)
 }
 
 /// Whether `bytes` begin as a PNG does and end with its last chunk (IEND, with its CRC).
@@ -123,23 +138,11 @@ fn is_whole_png(bytes: &[u8]) -> bool {
     bytes.len() > SIGNATURE.len() + IEND.len() && bytes.starts_with(SIGNATURE) && bytes.ends_with(IEND)
 }
 
-/// Writes `png` to `path` in `dir` by a rename, so no reader sees it half written; a cache, so a
-/// failure changes nothing but the next build's time. The directory keeps the last 64 PNGs.
-fn keep_png(dir: &std::path::Path, path: &std::path::Path, png: &[u8]) {
-    if std::fs::create_dir_all(dir).is_err() {
+/// Writes `png` to `path` by a rename, so no reader sees it half written (its directory made
+/// first); a cache, so a failure changes nothing but the next build's time.
+fn keep_png(path: &std::path::Path, png: &[u8]) {
+    if path.parent().is_some_and(|dir| std::fs::create_dir_all(dir).is_err()) {
         return;
-    }
-    let mut kept: Vec<(std::time::SystemTime, std::path::PathBuf)> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
-    if kept.len() >= 64 {
-        kept.sort();
-        for (_, old) in &kept[..kept.len() - 63] {
-            let _ = std::fs::remove_file(old);
-        }
     }
     let partial = path.with_extension(format!("png.{}.partial", std::process::id()));
     if std::fs::write(&partial, png).is_ok() && std::fs::rename(&partial, path).is_err() {
@@ -193,22 +196,29 @@ mod tests {
         let drawn = image_to_png(&svg, 512).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let kept_dir = dir.path().join("png");
-        assert_eq!(image_to_png_kept(&svg, 512, Some(&kept_dir)).unwrap(), drawn);
+        let path = kept_png(&kept_dir, &svg, 512);
+        assert_eq!(image_to_png_kept(&svg, 512, Some(&path)).unwrap(), drawn);
         let files: Vec<_> = std::fs::read_dir(&kept_dir).unwrap().map(|e| e.unwrap().path()).collect();
-        assert_eq!(files.len(), 1, "one file, no partial one left: {files:?}");
-        assert_eq!(std::fs::read(&files[0]).unwrap(), drawn);
+        assert_eq!(files, std::slice::from_ref(&path), "one file, no partial one left");
+        assert_eq!(std::fs::read(&path).unwrap(), drawn);
         // Read back, not drawn: a whole PNG put in its place is what comes out.
         let other = image_to_png(&demo_badges().remove(1).1, 512).unwrap();
-        std::fs::write(&files[0], &other).unwrap();
-        assert_eq!(image_to_png_kept(&svg, 512, Some(&kept_dir)).unwrap(), other);
+        std::fs::write(&path, &other).unwrap();
+        assert_eq!(image_to_png_kept(&svg, 512, Some(&path)).unwrap(), other);
         // Another size is another file.
-        assert_ne!(image_to_png_kept(&svg, 64, Some(&kept_dir)).unwrap(), other);
+        let small = kept_png(&kept_dir, &svg, 64);
+        assert_ne!(small, path);
+        assert_eq!(image_to_png_kept(&svg, 64, Some(&small)).unwrap(), image_to_png(&svg, 64).unwrap());
         assert_eq!(std::fs::read_dir(&kept_dir).unwrap().count(), 2);
         // Cut short (a build killed while writing), it is drawn again and written whole.
-        std::fs::write(&files[0], &drawn[..drawn.len() - 5]).unwrap();
-        assert_eq!(image_to_png_kept(&svg, 512, Some(&kept_dir)).unwrap(), drawn);
-        assert_eq!(std::fs::read(&files[0]).unwrap(), drawn);
-        // Without a directory nothing is written.
+        std::fs::write(&path, &drawn[..drawn.len() - 5]).unwrap();
+        assert_eq!(image_to_png_kept(&svg, 512, Some(&path)).unwrap(), drawn);
+        assert_eq!(std::fs::read(&path).unwrap(), drawn);
+        // What a build did not use goes.
+        forget_other_pngs(&kept_dir, std::slice::from_ref(&path));
+        let files: Vec<_> = std::fs::read_dir(&kept_dir).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(files, [path]);
+        // Without a path nothing is written.
         let none = dir.path().join("none");
         assert_eq!(image_to_png_kept(&svg, 512, None).unwrap(), drawn);
         assert!(!none.exists());

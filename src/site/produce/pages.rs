@@ -115,6 +115,7 @@ fn badge_pages(shared: &Shared<'_>, lang: &str, out: &mut Written<'_>) -> Result
 
 /// Each badge's achievement document and artwork (as given or drawn, and as a PNG).
 fn badge_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
+    let mut kept_pngs = Vec::new();
     for badge in shared.snapshot.badges.values() {
         let achievement = &shared.achievements[badge.slug.as_str()];
         out.put(
@@ -122,13 +123,18 @@ fn badge_files(shared: &Shared<'_>, out: &mut Written<'_>) -> Result<()> {
             json_bytes(&credential::achievement_document(achievement, &shared.issuer_profile)),
         )?;
         let (ext, bytes, src) = super::artwork::badge_artwork(shared.snapshot, badge)?;
-        let png = crate::render::artwork::image_to_png_kept(&bytes, 512, shared.kept_pngs.as_deref()).map_err(|e| {
+        let kept = shared.kept_pngs.as_deref().map(|dir| crate::render::artwork::kept_png(dir, &bytes, 512));
+        let png = crate::render::artwork::image_to_png_kept(&bytes, 512, kept.as_deref()).map_err(|e| {
             let shown = src
                 .map_or_else(|| format!("the artwork drawn for badge \"{}\"", badge.slug), |s| s.display().to_string());
             Error::Usage(format!("{shown}: {e}").into())
         })?;
         out.put(&layout::badge_png(&badge.slug), png)?;
         out.put(&layout::badge_image(&badge.slug, &ext), bytes)?;
+        kept_pngs.extend(kept);
+    }
+    if let Some(dir) = &shared.kept_pngs {
+        crate::render::artwork::forget_other_pngs(dir, &kept_pngs);
     }
     Ok(())
 }
