@@ -43,7 +43,18 @@ impl Signer<'_> {
     pub fn sign(&self, document: &mut Map<String, Value>, created: &str) -> Result<()> {
         let options = ProofOptions { verification_method: self.verification_method, created };
         let start = std::time::Instant::now();
-        let mut proofs = vec![self.rdfc.create_proof(document, self.key, options)?];
+        let rdfc = if document.contains_key("proof") {
+            self.rdfc.create_proof(document, self.key, options)
+        } else {
+            // Signed as it stands, moved out and back rather than copied without its proof.
+            let unsecured = Value::Object(std::mem::take(document));
+            let made = self.rdfc.proof_of_unsecured(&unsecured, self.key, options);
+            if let Value::Object(map) = unsecured {
+                *document = map;
+            }
+            made
+        };
+        let mut proofs = vec![rdfc?];
         let middle = std::time::Instant::now();
         if self.profile.with_jcs() {
             proofs.push(create_jcs_proof(document, self.key, options));
