@@ -159,28 +159,29 @@ pub(crate) fn open_badge_credential(input: CredentialInput<'_>) -> Map<String, V
         c.insert("validUntil".into(), x.end_of_day().into());
     }
     c.insert("awardedDate".into(), entry.issued.start_of_day().into());
-    c.insert(
-        "credentialSubject".into(),
-        json!({
-            "type": ["AchievementSubject"],
-            "identifier": [
-                {
-                    "type": "IdentityObject",
-                    "identityHash": &*entry.identity(),
-                    "identityType": "emailAddress",
-                    "hashed": true,
-                    "salt": entry.salt(),
-                },
-                {
-                    "type": "IdentityObject",
-                    "identityHash": entry.name(),
-                    "identityType": "name",
-                    "hashed": false,
-                }
-            ],
-            "achievement": achievement,
-        }),
+    let mut subject = Map::new();
+    subject.insert("type".into(), json!(["AchievementSubject"]));
+    subject.insert(
+        "identifier".into(),
+        json!([
+            {
+                "type": "IdentityObject",
+                "identityHash": &*entry.identity(),
+                "identityType": "emailAddress",
+                "hashed": true,
+                "salt": entry.salt(),
+            },
+            {
+                "type": "IdentityObject",
+                "identityHash": entry.name(),
+                "identityType": "name",
+                "hashed": false,
+            }
+        ]),
     );
+    // Copied as it is, not serialized into a new value (`json!` would: 100,000 times a build).
+    subject.insert("achievement".into(), Value::Object(achievement.clone()));
+    c.insert("credentialSubject".into(), Value::Object(subject));
     if let (Some(claims), Some(Value::Object(subject))) = (entry.claims.as_deref(), c.get_mut("credentialSubject")) {
         let achievement_id = achievement.get("id").and_then(Value::as_str).unwrap_or_default();
         super::outcomes::add_to_subject(subject, claims, achievement_id);
