@@ -12,7 +12,6 @@ use std::path::Path;
 use crate::crypto::ProofProfile;
 use crate::ground::date::Date;
 use crate::ground::error::{Error, Result};
-use crate::ground::hash::sha256_hex;
 use crate::model::claims::Claims;
 use crate::model::creator::Creator;
 
@@ -408,11 +407,18 @@ fn push_header(out: &mut String, signing_key: Option<&str>, recorded: Recorded, 
 
 /// The ledger's key for a recipient: a hash of the normalised e-mail, so the ledger holds no address.
 pub(crate) fn recipient_key(email: &str) -> String {
-    sha256_hex(format!("{RECIPIENT_KEY_PREFIX}{email}").as_bytes(), 16)
+    crate::ground::hash::hex(&recipient_key_bytes(email))
 }
 
-/// What [`recipient_key`] hashes before the address.
-pub(crate) const RECIPIENT_KEY_PREFIX: &str = "hallmark-recipient:";
+/// The 16 bytes [`recipient_key`] writes in hexadecimal: the first half of the SHA-256 of the
+/// address after `hallmark-recipient:` (the plan holds a row's key as these bytes).
+pub(crate) fn recipient_key_bytes(email: &str) -> [u8; 16] {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::new().chain_update("hallmark-recipient:").chain_update(email).finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    bytes
+}
 
 /// `n` random bytes from the operating system.
 fn random_bytes<const N: usize>() -> Result<[u8; N]> {

@@ -25,14 +25,9 @@ pub(super) struct Key([u8; 16]);
 impl Key {
     /// The recipient key of the (trimmed, lowercased) address `email`.
     pub(super) fn of(email: &str) -> Key {
-        // [`ledger::recipient_key`]'s digest, whose first 16 bytes it writes in hexadecimal, kept
-        // as those bytes (not written and read back: that was half of making a key, 100,000 times
-        // in each build).
-        use sha2::Digest as _;
-        let digest = sha2::Sha256::new().chain_update(ledger::RECIPIENT_KEY_PREFIX).chain_update(email).finalize();
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(&digest[..16]);
-        Key(bytes)
+        // The bytes themselves, not their hexadecimal read back (half of making a key, 100,000
+        // times in each build).
+        Key(ledger::recipient_key_bytes(email))
     }
 
     /// The key as the ledger writes it.
