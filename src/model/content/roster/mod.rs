@@ -349,7 +349,7 @@ fn read_rows(
     // by doubling held its old and its new room at once, 371 MB for a million rows.
     let rest = sheet.body.get(cursor..).unwrap_or_default();
     let mut awards = Vec::with_capacity(rest.bytes().filter(|b| *b == b'\n').count() + 1);
-    let mut record = csv::StringRecord::new();
+    let (mut record, mut starts) = (csv::StringRecord::new(), Vec::new());
     let before = problems.len();
     loop {
         if problems.len() - before >= MAX_PROBLEMS_PER_FILE {
@@ -368,8 +368,7 @@ fn read_rows(
                 break;
             }
         }
-        let (starts, end) = next_record(sheet.body, cursor, sheet.delimiter);
-        cursor = end;
+        cursor = next_record_into(sheet.body, cursor, sheet.delimiter, &mut starts);
         if record.iter().all(|f| f.trim().is_empty()) {
             continue; // blank lines (and rows of empty cells from spreadsheets) are not awards
         }
@@ -404,12 +403,20 @@ fn read_rows(
 /// skips blank lines; a line break inside double quotes belongs to the field. Positions come from
 /// this scan rather than the CSV reader's, so they stay right for CRLF files and blank lines.
 fn next_record(text: &str, cursor: usize, delimiter: u8) -> (Vec<usize>, usize) {
+    let mut starts = Vec::new();
+    let end = next_record_into(text, cursor, delimiter, &mut starts);
+    (starts, end)
+}
+
+/// [`next_record`] into `starts` (cleared first): one list for all of a roster's rows.
+fn next_record_into(text: &str, cursor: usize, delimiter: u8, starts: &mut Vec<usize>) -> usize {
     let bytes = text.as_bytes();
     let mut i = cursor;
     while i < bytes.len() && (bytes[i] == b'\n' || bytes[i] == b'\r') {
         i += 1;
     }
-    let mut starts = vec![i];
+    starts.clear();
+    starts.push(i);
     let mut quoted = false;
     let mut at_field_start = true;
     while i < bytes.len() {
@@ -435,7 +442,7 @@ fn next_record(text: &str, cursor: usize, delimiter: u8) -> (Vec<usize>, usize) 
         at_field_start = false;
         i += 1;
     }
-    (starts, i)
+    i
 }
 
 #[cfg(test)]
