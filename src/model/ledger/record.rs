@@ -93,16 +93,16 @@ pub(super) struct Numbers {
 impl Entry {
     /// An entry of `numbers` and the text fields in [`Field`]'s order (the evidence links
     /// separated by spaces), in one allocation of exactly their length.
-    pub(super) fn pack(numbers: Numbers, mut fields: [&str; FIELDS]) -> Entry {
-        let mut digest = [0u8; 32];
-        let identity = fields[Field::Identity as usize];
-        if let Some(hex) =
-            identity.strip_prefix(SHA256).filter(|h| h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
-        {
-            if hex::decode_to_slice(hex, &mut digest).is_ok() {
-                fields[Field::Identity as usize] = "";
-            }
+    pub(super) fn pack(numbers: Numbers, fields: [&str; FIELDS]) -> Entry {
+        Entry::pack_with(numbers, fields, digest_of(fields[Field::Identity as usize]))
+    }
+
+    /// [`Entry::pack`], with the identity hash's digest read already ([`digest_of`] it).
+    pub(super) fn pack_with(numbers: Numbers, mut fields: [&str; FIELDS], digest: Option<[u8; 32]>) -> Entry {
+        if digest.is_some() {
+            fields[Field::Identity as usize] = "";
         }
+        let digest = digest.unwrap_or_default();
         let mut text = String::with_capacity(fields.iter().map(|f| f.len()).sum());
         let mut ends = [0u32; FIELDS - 1];
         for (i, field) in fields.iter().enumerate() {
@@ -242,6 +242,39 @@ impl std::fmt::Debug for Entry {
     }
 }
 
+/// The digest of an identity hash of the usual form (`sha256$` and 64 lowercase hexadecimal
+/// digits), held as its 32 bytes; `None` for any other (held as text).
+pub(super) fn digest_of(identity: &str) -> Option<[u8; 32]> {
+    let mut digest = [0u8; 32];
+    identity.strip_prefix(SHA256).is_some_and(|hex| lower_hex_into(hex, &mut digest)).then_some(digest)
+}
+
+/// `hex` read into `out` when it is exactly `out`'s bytes in lowercase hexadecimal (what the
+/// ledger writes, so that the text written back is the same), in one pass; `false`, with `out`
+/// as it was, otherwise.
+fn lower_hex_into(hex: &str, out: &mut [u8; 32]) -> bool {
+    let nibble = |b: u8| match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    };
+    let mut bytes = [0u8; 32];
+    let read = hex.len() == 64
+        && hex.as_bytes().chunks_exact(2).zip(bytes.iter_mut()).all(|(pair, byte)| {
+            match (nibble(pair[0]), nibble(pair[1])) {
+                (Some(hi), Some(lo)) => {
+                    *byte = hi << 4 | lo;
+                    true
+                }
+                _ => false,
+            }
+        });
+    if read {
+        *out = bytes;
+    }
+    read
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +310,12 @@ mod tests {
         upper.identity = format!("sha256${}", "B".repeat(64));
         let mut short = parts();
         short.identity = "sha256$0".into();
-        for p in [plain, linked, upper, short] {
+        // Lowercase hexadecimal to the last digit but one, or one digit too many.
+        let mut late = parts();
+        late.identity = format!("sha256${}g", "b".repeat(63));
+        let mut long = parts();
+        long.identity = format!("sha256${}", "b".repeat(65));
+        for p in [plain, linked, upper, short, late, long] {
             let e = Entry::from(p.clone());
             assert_eq!(e.parts(), p);
             assert_eq!((e.id(), e.badge(), e.recipient(), e.salt()), (&*p.id, &*p.badge, &*p.recipient, &*p.salt));
