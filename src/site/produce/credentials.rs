@@ -392,11 +392,11 @@ fn produce_credential(
     inc: Option<&Incremental>,
 ) -> Result<()> {
     let id = item.entry.id();
-    let keys = inc.map(|inc| inc.keys(shared, item));
+    let page_key = inc.map(|inc| inc.page_key(shared, item));
     // Taken out of the previous build's cache: kept, changed in place, or replaced, here.
     let cached = inc.and_then(|inc| inc.take(id));
-    if let (Some(inc), Some((doc_key, page_key)), Some(c)) = (inc, &keys, &cached) {
-        if c.doc_key == *doc_key && c.page_key == *page_key {
+    if let (Some(inc), Some(page_key), Some(c)) = (inc, &page_key, &cached) {
+        if c.page_key == *page_key {
             // Unchanged inputs: keep the files if they are still there. A directory whose
             // modification time is as recorded vouches for all of them at once.
             let stamp = c.stamp.get();
@@ -412,6 +412,7 @@ fn produce_credential(
         }
     }
     // Not kept whole: what follows writes at least the page (no path is made before this point).
+    let keys = inc.zip(page_key).map(|(inc, page_key)| (inc.doc_key(shared, item), page_key));
     let json_rel = layout::credential_json(id);
     if let (Some(inc), Some((doc_key, page_key)), Some(c)) = (inc, &keys, &cached) {
         let json_len = c.files.iter().find(|(f, _)| f.own_name() == Some(JSON_FILE)).map(|(_, l)| l);

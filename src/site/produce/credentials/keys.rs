@@ -1,21 +1,40 @@
 //! The incremental build's keys: for each credential, a hash of everything its signed JSON
-//! depends on and one of everything its page depends on, built part by part into one hash each.
+//! depends on and one of everything its page depends on (the JSON's parts included), built part
+//! by part into one hash each.
 
 use super::Incremental;
+use crate::ground::hash::KeyHasher;
 use crate::site::cache::RecordKey;
 use crate::site::plan::{Planned, Standing};
 use crate::site::produce::Shared;
 
 impl Incremental {
-    /// The hashes of what a credential's signed JSON (the first) and its page (the second) are
-    /// made of: a credential whose keys are as the cache recorded is neither signed nor rendered.
-    pub(super) fn keys(&self, shared: &Shared<'_>, item: &Planned<'_>) -> (RecordKey, RecordKey) {
-        use crate::ground::hash::KeyHasher;
-        let badge = self.badge_keys.get(item.entry.badge()).map(String::as_str).unwrap_or_default();
-        // Only what the signed document contains: a later `replaced_by` changes the page, not the JSON.
-        let e = &item.entry;
+    /// The hash of what a credential's signed JSON is made of: a credential whose key is as the
+    /// cache recorded is not signed again.
+    pub(super) fn doc_key(&self, shared: &Shared<'_>, item: &Planned<'_>) -> RecordKey {
         let mut k = KeyHasher::new();
-        k.str(&self.doc_global).str(badge).str(e.id()).num(e.index).str(e.badge()).num(e.issued.days() as u64);
+        k.str(&self.doc_global);
+        self.doc_parts(shared, item, &mut k);
+        k.finish_inline()
+    }
+
+    /// The hash of what a credential's page is made of, its signed JSON's parts included: a
+    /// credential whose key is as the cache recorded is neither rendered nor signed. Only when it
+    /// differs is the JSON's own key made (one hash, not two, for each unchanged credential).
+    pub(super) fn page_key(&self, shared: &Shared<'_>, item: &Planned<'_>) -> RecordKey {
+        let mut k = KeyHasher::new();
+        // The page's global key covers the JSON's.
+        k.str(&self.page_global);
+        self.doc_parts(shared, item, &mut k);
+        self.page_parts(shared, item, &mut k);
+        k.finish_inline()
+    }
+
+    /// What the signed document contains: a later `replaced_by` changes the page, not the JSON.
+    fn doc_parts(&self, shared: &Shared<'_>, item: &Planned<'_>, k: &mut KeyHasher) {
+        let badge = self.badge_keys.get(item.entry.badge()).map(String::as_str).unwrap_or_default();
+        let e = &item.entry;
+        k.str(badge).str(e.id()).num(e.index).str(e.badge()).num(e.issued.days() as u64);
         k.num(e.expires.map_or(0, |d| 1 + d.days() as u64)).str(e.salt()).str(&e.identity());
         k.num(e.evidence().count() as u64);
         for url in e.evidence() {
@@ -32,9 +51,10 @@ impl Incremental {
             Some(archived) => k.num(1).debug(archived),
             None => k.num(0),
         };
-        let doc_key = k.finish_inline();
-        let mut k = KeyHasher::new();
-        k.str(&self.page_global).str(doc_key.as_str());
+    }
+
+    /// What the page shows beyond the signed document.
+    fn page_parts(&self, shared: &Shared<'_>, item: &Planned<'_>, k: &mut KeyHasher) {
         // Each column's header and value (as `Debug` text, escaped character by character, they
         // were 2.5 % of a one-row build at 100,000).
         match item.row.map(|r| &r.extra) {
@@ -70,6 +90,5 @@ impl Incremental {
             Some(b) => k.num(1).debug(&b.translations),
             None => k.num(0),
         };
-        (doc_key, k.finish_inline())
     }
 }
