@@ -351,9 +351,15 @@ impl LedgerPart<'_> {
             return Ok((None, None));
         }
         let on_disk = ledger.shard_counts();
-        let layout = crate::model::ledger::Layout::after(&on_disk, ledger.shard_refs());
+        // Closed shards known to be as they were read are not made again (see `readback`).
+        let known = crate::model::ledger::RoundTrips::read(self.dir);
+        let layout = crate::model::ledger::Layout {
+            read: Some(ledger.read_back(&known)),
+            ..crate::model::ledger::Layout::after(&on_disk, ledger.shard_refs())
+        };
         let spill = |name: &str, text: &str| crate::model::ledger::store::stage_shard(self.dir, name, text);
         let files = plan.ledger_files(self.pin, self.recorded, logged, (&layout, Some(&spill)))?;
+        crate::model::ledger::RoundTrips::of(&files.shards, logged.is_some()).keep(self.dir, &known);
         let split_now = files.is_sharded() && !ledger.is_sharded();
         let shards = summary::LedgerShards { files: files.shards.len(), split_now };
         Ok((Some(files), Some(shards)))

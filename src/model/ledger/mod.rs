@@ -361,6 +361,11 @@ impl Ledger {
     pub(crate) fn shard_refs(&self) -> &[ShardRef] {
         &self.shards
     }
+
+    /// The ledger as it was read, with what is known of its shards' text (see [`readback`]).
+    pub(crate) fn read_back<'a>(&'a self, round_trips: &'a RoundTrips) -> ReadBack<'a> {
+        ReadBack { entries: &self.entries, shard_of: &self.shard_of, round_trips }
+    }
 }
 
 /// The ledger file's text for `entries`, which must be in index order, signed with `signing_key`,
@@ -447,8 +452,10 @@ use entry::{parse_entry, push_entry};
 pub(crate) use entry::{Line, Logged};
 use headers::Headers;
 pub(crate) use record::{Entry, EntryParts};
+pub(crate) mod readback;
 pub(crate) mod shards;
 pub(crate) mod store;
+pub(crate) use readback::{ReadBack, RoundTrips};
 pub use shards::SHARD_DIR;
 pub(crate) use shards::{files_of, Layout, LedgerFiles, ShardRef, Spill};
 

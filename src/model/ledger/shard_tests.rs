@@ -38,7 +38,7 @@ fn files(entries: &[Entry], per_shard: usize) -> LedgerFiles {
         KEY,
         Recorded::default(),
         HEAD,
-        (&Layout { per_shard, max_bytes: SHARD_BYTES, previous: &[], on_disk: &[] }, None),
+        (&Layout { per_shard, max_bytes: SHARD_BYTES, previous: &[], on_disk: &[], read: None }, None),
     )
     .unwrap()
 }
@@ -51,7 +51,7 @@ fn files_after(entries: &[Entry], per_shard: usize, before: &LedgerFiles) -> Led
         KEY,
         Recorded::default(),
         HEAD,
-        (&Layout { per_shard, max_bytes: SHARD_BYTES, previous: &previous, on_disk: &[] }, None),
+        (&Layout { per_shard, max_bytes: SHARD_BYTES, previous: &previous, on_disk: &[], read: None }, None),
     )
     .unwrap()
 }
@@ -167,7 +167,7 @@ fn long_entries_close_a_shard_at_its_size_and_a_closed_shard_keeps_its_entries()
         });
     }
     let row = text_of(entries[..1].iter(), None, Recorded::default(), HEAD).lines().last().unwrap().len() + 1;
-    let layout = |previous| Layout { per_shard: 1000, max_bytes: 10 * row + 500, previous, on_disk: &[] };
+    let layout = |previous| Layout { per_shard: 1000, max_bytes: 10 * row + 500, previous, on_disk: &[], read: None };
     let one = files_of(&entries[..9], KEY, Recorded::default(), HEAD, (&layout(&[]), None)).unwrap();
     assert!(one.shards.is_empty(), "nine rows fit one file");
     let written = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout(&[]), None)).unwrap();
@@ -310,7 +310,8 @@ fn a_build_holds_only_the_shards_it_changes_and_reads_entries_into_an_exact_list
     entries[150].edit(|p| p.replaced_by = Some("zzzz".into()));
     entries.push(entry(350));
     let counts = loaded.shard_counts();
-    let layout = Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs() };
+    let layout =
+        Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs(), read: None };
     let next = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout, None)).unwrap();
     let held: Vec<(&str, bool, bool)> =
         next.shards.iter().map(|s| (s.name.as_str(), s.on_disk, s.text.is_empty())).collect();
@@ -333,7 +334,8 @@ fn a_build_holds_only_the_shards_it_changes_and_reads_entries_into_an_exact_list
     // ledger on disk is untouched.
     let loaded = Ledger::load(dir.path()).unwrap();
     let counts = loaded.shard_counts();
-    let layout = Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs() };
+    let layout =
+        Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs(), read: None };
     entries.push(entry(351));
     let next = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout, None)).unwrap();
     std::fs::remove_file(dir.path().join(SHARD_DIR).join("0002.lock")).unwrap();
@@ -356,7 +358,8 @@ fn a_build_writes_each_changed_shard_as_it_is_made_and_holds_none() {
     let loaded = Ledger::load(dir.path()).unwrap();
     entries[150].edit(|p| p.replaced_by = Some("zzzz".into()));
     let counts = loaded.shard_counts();
-    let layout = Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs() };
+    let layout =
+        Layout { per_shard: 100, max_bytes: SHARD_BYTES, previous: &counts, on_disk: loaded.shard_refs(), read: None };
     let spilled = std::sync::Mutex::new(Vec::new());
     let spill = |name: &str, text: &str| {
         spilled.lock().unwrap().push(name.to_string());
@@ -414,7 +417,7 @@ fn a_closed_shard_hashed_in_pieces_has_the_digest_of_its_whole_text() {
         .map(|s| ShardRef { name: s.name.clone(), count: s.count, digest: s.digest.clone() })
         .collect();
     let counts: Vec<usize> = first.shards.iter().map(|s| s.count).collect();
-    let layout = Layout { per_shard: 1_000, max_bytes: SHARD_BYTES, previous: &counts, on_disk: &refs };
+    let layout = Layout { per_shard: 1_000, max_bytes: SHARD_BYTES, previous: &counts, on_disk: &refs, read: None };
     let held = files_of(&entries, KEY, Recorded::default(), HEAD, (&layout, None)).unwrap();
     assert!(held.shards[..2].iter().all(|s| s.on_disk && s.text.is_empty()));
     assert_eq!(held.main, again.main);

@@ -79,7 +79,7 @@ pub(crate) fn is_shard_name(name: &str) -> bool {
 }
 
 /// The file name of shard `k`.
-fn shard_name(k: usize) -> String {
+pub(super) fn shard_name(k: usize) -> String {
     format!("{k:04}.lock")
 }
 
@@ -154,13 +154,16 @@ pub(crate) struct Layout<'a> {
     /// The shards on disk, by name, count and digest (none: no text is left out, see
     /// [`ShardFile::on_disk`]).
     pub on_disk: &'a [ShardRef],
+    /// The ledger as it was read, for knowing closed shards unchanged without making their text
+    /// (none: each is made and compared).
+    pub read: Option<super::readback::ReadBack<'a>>,
 }
 
 impl Layout<'_> {
     /// [`SHARD_ENTRIES`] (or what the environment says) and [`SHARD_BYTES`], after `previous`, the
     /// shards `on_disk`.
     pub(crate) fn after<'a>(previous: &'a [usize], on_disk: &'a [ShardRef]) -> Layout<'a> {
-        Layout { per_shard: shard_entries(), max_bytes: SHARD_BYTES, previous, on_disk }
+        Layout { per_shard: shard_entries(), max_bytes: SHARD_BYTES, previous, on_disk, read: None }
     }
 }
 
@@ -200,7 +203,11 @@ pub(crate) fn files_of<E: Line + Sync>(
     let mut shards: Vec<ShardFile> = bounds
         .into_par_iter()
         .enumerate()
-        .map(|(k, r)| shard_file(k, &entries[r], with_log, layout.on_disk).and_spill(spill))
+        .map(|(k, r)| {
+            let known =
+                layout.read.as_ref().and_then(|read| read.unchanged(k, &entries[r.clone()], with_log, layout.on_disk));
+            known.map_or_else(|| shard_file(k, &entries[r], with_log, layout.on_disk).and_spill(spill), Ok)
+        })
         .collect::<Result<_>>()?;
     while at < n {
         let shard = open_shard(shards.len(), &entries[at..], with_log, layout);
