@@ -9,6 +9,8 @@
 
 use std::hash::BuildHasher;
 
+use rayon::prelude::*;
+
 use crate::ground::error::{Problem, Problems};
 use crate::model::content::Award;
 use crate::model::validate::{fold_name, fold_name_into};
@@ -24,7 +26,10 @@ pub(super) fn check_duplicates(awards: &[Award], problems: &mut Problems) {
     let hasher = foldhash::fast::FixedState::default();
     let mut found: Vec<(usize, Problem)> = Vec::new();
     let mut listed_twice = vec![false; awards.len()];
-    for group in groups(awards.iter().map(|a| Some(hasher.hash_one(email_key(a))))) {
+    // The hashes on every core: this is the last of reading the content, and the ledger, read
+    // beside it, is done by then.
+    let by_email = awards.par_iter().enumerate().map(|(i, a)| (hasher.hash_one(email_key(a)), i as u32)).collect();
+    for group in groups(by_email) {
         for (k, &i) in group.iter().enumerate() {
             let first = group[..k].iter().map(|&j| &awards[j]).find(|f| email_key(f) == email_key(&awards[i]));
             if let Some(first) = first {
@@ -35,13 +40,13 @@ pub(super) fn check_duplicates(awards: &[Award], problems: &mut Problems) {
     }
     // Names are compared folded; a row listed twice, or a name of no letters or digits ("---",
     // emoji), looks like nothing in particular.
-    let mut folded = String::new();
-    let folded_hash = |(i, a): (usize, &Award)| {
+    let folded_hash = |folded: &mut String, (i, a): (usize, &Award)| {
         folded.clear();
-        fold_name_into(&a.name, &mut folded);
-        (!listed_twice[i] && !folded.is_empty()).then(|| hasher.hash_one((&*a.badge, folded.as_str())))
+        fold_name_into(&a.name, folded);
+        (!listed_twice[i] && !folded.is_empty()).then(|| (hasher.hash_one((&*a.badge, folded.as_str())), i as u32))
     };
-    for group in groups(awards.iter().enumerate().map(folded_hash)) {
+    let by_name = awards.par_iter().enumerate().map_init(String::new, folded_hash).flatten_iter().collect();
+    for group in groups(by_name) {
         let folded: Vec<String> = group.iter().map(|&i| fold_name(&awards[i].name)).collect();
         // Each name's row of reference, as rows are read in order: the first row of a name, or
         // the latest with the reference's own address.
@@ -63,11 +68,10 @@ pub(super) fn check_duplicates(awards: &[Award], problems: &mut Problems) {
     }
 }
 
-/// The rows of each hash shared by more than one row, each group in row order (`None`: a row
-/// left out).
-fn groups(hashes: impl Iterator<Item = Option<u64>>) -> Vec<Vec<usize>> {
-    let mut by_hash: Vec<(u64, u32)> = hashes.enumerate().filter_map(|(i, h)| Some((h?, i as u32))).collect();
-    by_hash.sort_unstable();
+/// The rows of each hash shared by more than one row, each group in row order, from the (hash,
+/// row) of every row not left out.
+fn groups(mut by_hash: Vec<(u64, u32)>) -> Vec<Vec<usize>> {
+    by_hash.par_sort_unstable();
     by_hash
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|g| g.len() > 1)
