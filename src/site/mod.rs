@@ -359,7 +359,8 @@ impl LedgerPart<'_> {
         };
         let spill = |name: &str, text: &str| crate::model::ledger::store::stage_shard(self.dir, name, text);
         let files = plan.ledger_files(self.pin, self.recorded, logged, (&layout, Some(&spill)))?;
-        crate::model::ledger::RoundTrips::of(&files.shards, logged.is_some()).keep(self.dir, &known);
+        let on_disk = files.shards.iter().filter(|s| s.on_disk).map(|s| s.digest.as_str());
+        crate::model::ledger::RoundTrips::of(on_disk, logged.is_some()).keep(self.dir, &known);
         let split_now = files.is_sharded() && !ledger.is_sharded();
         let shards = summary::LedgerShards { files: files.shards.len(), split_now };
         Ok((Some(files), Some(shards)))

@@ -460,6 +460,8 @@ pub use shards::SHARD_DIR;
 pub(crate) use shards::{files_of, Layout, LedgerFiles, ShardRef, Spill};
 
 #[cfg(test)]
+mod readback_tests;
+#[cfg(test)]
 mod shard_tests;
 #[cfg(test)]
 mod tests;

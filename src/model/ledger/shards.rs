@@ -22,6 +22,7 @@
 //! is: [`super::store`] writes changed shards beside their files first, and renaming
 //! `hallmark.lock` into place commits them all at once.
 
+use super::readback::ReadBack;
 use super::{push_entry, push_header, Line, LogHead, Recorded, LEDGER_FILE};
 use crate::ground::error::Result;
 use crate::ground::hash::sha256_hex;
@@ -156,7 +157,7 @@ pub(crate) struct Layout<'a> {
     pub on_disk: &'a [ShardRef],
     /// The ledger as it was read, for knowing closed shards unchanged without making their text
     /// (none: each is made and compared).
-    pub read: Option<super::readback::ReadBack<'a>>,
+    pub read: Option<ReadBack<'a>>,
 }
 
 impl Layout<'_> {
@@ -204,8 +205,10 @@ pub(crate) fn files_of<E: Line + Sync>(
         .into_par_iter()
         .enumerate()
         .map(|(k, r)| {
-            let known =
-                layout.read.as_ref().and_then(|read| read.unchanged(k, &entries[r.clone()], with_log, layout.on_disk));
+            let known = layout
+                .read
+                .as_ref()
+                .and_then(|read| known_unchanged(read, k, &entries[r.clone()], with_log, layout.on_disk));
             known.map_or_else(|| shard_file(k, &entries[r], with_log, layout.on_disk).and_spill(spill), Ok)
         })
         .collect::<Result<_>>()?;
@@ -221,6 +224,35 @@ pub(crate) fn files_of<E: Line + Sync>(
         main.push_str(&format!("{SHARD_FIELD}\t{} {} {}\n", s.name, s.count, s.digest));
     }
     Ok(LedgerFiles { main, shards })
+}
+
+/// Closed shard `k` holding `entries`, when `read` shows it is the shard of its name `on_disk`
+/// (see [`super::readback`]); `None` when that is not known without making its text.
+fn known_unchanged<E: Line>(
+    read: &ReadBack<'_>,
+    k: usize,
+    entries: &[E],
+    with_log: bool,
+    on_disk: &[ShardRef],
+) -> Option<ShardFile> {
+    let name = shard_name(k);
+    let disk = on_disk.get(k).filter(|d| d.name == name && d.count == entries.len())?;
+    if !read.round_trips.holds(&disk.digest, with_log) {
+        return None;
+    }
+    let start: usize = on_disk[..k].iter().map(|s| s.count).sum();
+    let (end, count) = (start + entries.len(), entries.len());
+    let (as_read, shards) = (read.entries.get(start..end)?, read.shard_of.get(start..end)?);
+    let same = shards.iter().all(|s| *s as usize == k)
+        && entries.iter().zip(as_read).all(|(e, r)| std::ptr::eq(e.entry(), r) && e.log_index() == r.log_index);
+    same.then(|| ShardFile {
+        digest: disk.digest.clone(),
+        name,
+        text: String::new(),
+        count,
+        on_disk: true,
+        staged: false,
+    })
 }
 
 /// Shard `k`, after the closed ones: the first of `entries` it can take (by count and by bytes).
