@@ -72,6 +72,8 @@ fn findings_are_kept_by_version() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     std::fs::create_dir_all(&content).unwrap();
+    // As a build finds it: `.hallmark/` holds the site's lock.
+    std::fs::create_dir_all(RoundTrips::path(&content).parent().unwrap()).unwrap();
     let found = RoundTrips(vec![("ab".repeat(32), true), ("cd".repeat(32), false)]);
     found.keep(&content, &RoundTrips::default());
     assert_eq!(RoundTrips::read(&content), found);
