@@ -87,18 +87,18 @@ impl RdfcSuite {
         };
         check::precheck(doc, &self.contexts)?;
         match self.fast_quads(doc, map) {
-            Some(quads) => {
-                Ok(direct::canonical_nquads(&quads).unwrap_or_else(|| canonical_nquads(quads.into_iter().collect())))
-            }
+            Some(quads) => Ok(direct::canonical_nquads(&quads)
+                .unwrap_or_else(|| canonical_nquads(quads.materialize().into_iter().collect()))),
             None => Ok(canonical_nquads(self.general_dataset(doc, map)?)),
         }
     }
 
     /// The RDF of a prechecked document by the fast path, if it handles the document.
-    fn fast_quads(&self, doc: &Value, map: &Map<String, Value>) -> Option<Vec<oxrdf::Quad>> {
+    fn fast_quads(&self, doc: &Value, map: &Map<String, Value>) -> Option<direct::Quads> {
         let quads = fast::to_quads(&self.tables, map)?;
         // A document may also spell out a sentinel IRI itself; the general path refuses it, and explains.
-        check::postcheck(quads.iter().map(oxrdf::Quad::as_ref), doc).is_ok().then_some(quads)
+        let clean = quads.parts_clean() && check::postcheck(quads.own.iter().map(oxrdf::Quad::as_ref), doc).is_ok();
+        clean.then_some(quads)
     }
 
     /// The RDF of a prechecked document by full JSON-LD processing, refusing what JSON-LD would drop.
@@ -139,7 +139,10 @@ impl RdfcSuite {
         let Value::Object(map) = doc else { panic!("not an object") };
         check::precheck(doc, &self.contexts).ok()?;
         let quads = self.fast_quads(doc, map)?;
-        Some(direct::canonical_nquads(&quads).unwrap_or_else(|| canonical_nquads(quads.into_iter().collect())))
+        Some(
+            direct::canonical_nquads(&quads)
+                .unwrap_or_else(|| canonical_nquads(quads.materialize().into_iter().collect())),
+        )
     }
 
     /// SHA-256(canonical proof configuration) ‖ SHA-256(canonical document).

@@ -8,25 +8,96 @@
 //! stays the oracle the tests hold this path to.
 //!
 //! Written directly, a credential's canonical form no longer builds an indexed dataset and a
-//! relabeled copy of it: one buffer, its lines sorted.
+//! relabeled copy of it: one buffer, its lines sorted. The nodes the fast path recalls (a badge's
+//! achievement and the issuer, most of a credential's quads) come prepared ([`Part`]): their lines
+//! without blank nodes written and sorted once, their blank nodes' first-degree hashes taken once
+//! (only their own quads mention them), so each credential writes and sorts its own lines and
+//! merges the rest in.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use oxrdf::{BlankNode, GraphName, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest as _, Sha256};
 
+mod part;
+
+pub(super) use part::{interleave, renumber, Part};
+
+/// A document's quads as the fast path gives them: its own, and the nodes it recalled from
+/// earlier documents (a badge's achievement, the issuer), each prepared once for the canonical
+/// form ([`Part`]): a credential's canonical form then writes and sorts its own lines only.
+#[derive(Debug, Default)]
+pub(super) struct Quads {
+    pub(super) own: Vec<Quad>,
+    /// In the order they were met.
+    pub(super) parts: Vec<Placed>,
+}
+
+/// A recalled node in a document: its quads come after the document's first `at` quads, its blank
+/// nodes numbered after `offset`.
+#[derive(Debug)]
+pub(super) struct Placed {
+    pub(super) at: usize,
+    pub(super) part: Arc<Part>,
+    pub(super) offset: u128,
+}
+
+impl Quads {
+    /// Every quad, in the order JSON-LD produces them.
+    pub(super) fn materialize(&self) -> Vec<Quad> {
+        interleave(&self.own, 0, &self.parts)
+    }
+
+    /// Whether no recalled node has a quad the checks after parsing refuse (see `check::postcheck`).
+    pub(super) fn parts_clean(&self) -> bool {
+        self.parts.iter().all(|p| p.part.clean())
+    }
+}
+
 /// The canonical N-Quads of `quads` (a quad given twice counts once: RDF datasets are sets), or
 /// `None` when two blank nodes share a first-degree hash or a quad is in a named graph.
-pub(super) fn canonical_nquads(quads: &[Quad]) -> Option<String> {
-    if quads.iter().any(|q| q.graph_name != GraphName::DefaultGraph) {
+pub(super) fn canonical_nquads(quads: &Quads) -> Option<String> {
+    if quads.own.iter().any(|q| q.graph_name != GraphName::DefaultGraph) {
         return None;
     }
+    let mut lines = Lines::default();
+    let mut hashed = first_degree(&quads.own, &mut lines)?;
+    // A recalled node's blank nodes are mentioned by its own quads only: their hashes are its.
+    for p in &quads.parts {
+        hashed.extend(p.part.hashes().iter().map(|(hash, b)| (*hash, b + p.offset)));
+    }
+    hashed.sort_unstable_by_key(|a| a.0);
+    if hashed.windows(2).any(|w| w[0].0 == w[1].0) {
+        return None;
+    }
+    let labels: Vec<(u128, String)> = hashed.iter().enumerate().map(|(i, (_, b))| (*b, format!("c14n{i}"))).collect();
+    let label = |id: Option<u128>| labels.iter().find(|(l, _)| Some(*l) == id).map_or("", |(_, name)| name.as_str());
+    lines.clear();
+    for q in &quads.own {
+        lines.push(q, &|b| label(number(b)));
+    }
+    for p in &quads.parts {
+        for q in p.part.with_blanks() {
+            lines.push(q, &|b| label(number(b).map(|n| n + p.offset)));
+        }
+    }
+    lines.sort(true);
+    let runs: Vec<&Lines> = std::iter::once(&lines).chain(quads.parts.iter().map(|p| p.part.fixed())).collect();
+    // Whole lines of `String`s, merged: UTF-8 still.
+    String::from_utf8(merge(&runs)).ok()
+}
+
+/// The first-degree hash (RDFC-1.0 section 4.6) of each blank node `quads` mention, with its
+/// number; `None` if one has no number. A quad given twice counts once.
+fn first_degree(quads: &[Quad], lines: &mut Lines) -> Option<Vec<([u8; 32], u128)>> {
     // A document that embeds one node twice (the issuer as the credential's and as the achievement's
     // creator) gives its quads twice. A quad given twice is one line written twice, so the sorted
     // lines are deduplicated; a blank node's own quads (a handful) are compared as they are listed.
-    let mut mentions: Vec<(&BlankNode, Vec<usize>)> = Vec::new();
+    let mut mentions: Vec<(u128, Vec<usize>)> = Vec::new();
     for (i, q) in quads.iter().enumerate() {
         for b in blanks(q) {
+            let b = number(b)?;
             let at = match mentions.iter().position(|(m, _)| *m == b) {
                 Some(k) => &mut mentions[k].1,
                 None => {
@@ -39,35 +110,29 @@ pub(super) fn canonical_nquads(quads: &[Quad]) -> Option<String> {
             }
         }
     }
-    let mut lines = Lines::default();
-    let mut hashed: Vec<(String, &BlankNode)> = mentions
-        .iter()
-        .map(|(b, at)| {
-            lines.clear();
-            for &i in at {
-                lines.push(&quads[i], &|n| if n == *b { "a" } else { "z" });
-            }
-            (crate::ground::hash::hex(&Sha256::digest(lines.sorted(false))), *b)
-        })
-        .collect();
-    hashed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    if hashed.windows(2).any(|w| w[0].0 == w[1].0) {
-        return None;
-    }
-    let labels: Vec<(&BlankNode, String)> =
-        hashed.iter().enumerate().map(|(i, (_, b))| (*b, format!("c14n{i}"))).collect();
-    let label = |b: &BlankNode| labels.iter().find(|(l, _)| *l == b).map_or("", |(_, name)| name.as_str());
-    lines.clear();
-    for q in quads {
-        lines.push(q, &label);
-    }
-    // Whole lines of a `String`, concatenated: UTF-8 still.
-    String::from_utf8(lines.sorted(true)).ok()
+    let hashes = mentions.iter().map(|(b, at)| {
+        lines.clear();
+        for &i in at {
+            lines.push(&quads[i], &|n| if number(n) == Some(*b) { "a" } else { "z" });
+        }
+        lines.sort(false);
+        let mut hash = Sha256::new();
+        for line in lines.iter() {
+            hash.update(line);
+        }
+        (hash.finalize().into(), *b)
+    });
+    Some(hashes.collect())
+}
+
+/// A blank node's number, as the fast path numbers them.
+fn number(b: &BlankNode) -> Option<u128> {
+    b.as_ref().unique_id()
 }
 
 /// N-Quads lines written into one buffer (a line is a span of it), then sorted: no allocation per
 /// line, which a credential's hundred-odd quads would otherwise cost twice over.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Lines {
     text: String,
     spans: Vec<(usize, usize)>,
@@ -85,20 +150,44 @@ impl Lines {
         self.spans.push((start, self.text.len()));
     }
 
-    /// The lines in code point order (byte order in UTF-8), each line given twice once when
-    /// `dedup`, concatenated.
-    fn sorted(&mut self, dedup: bool) -> Vec<u8> {
+    /// Puts the lines in code point order (byte order in UTF-8), each line given twice once when
+    /// `dedup`.
+    fn sort(&mut self, dedup: bool) {
         let text = self.text.as_bytes();
         self.spans.sort_unstable_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
         if dedup {
             self.spans.dedup_by(|a, b| text[a.0..a.1] == text[b.0..b.1]);
         }
-        let mut out = Vec::with_capacity(text.len());
-        for &(from, to) in &self.spans {
-            out.extend_from_slice(&text[from..to]);
-        }
-        out
     }
+
+    /// The lines, in their order.
+    fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        self.spans.iter().map(|&(from, to)| &self.text.as_bytes()[from..to])
+    }
+}
+
+/// The lines of sorted `runs` in one sorted text, each line once.
+fn merge(runs: &[&Lines]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(runs.iter().map(|r| r.text.len()).sum());
+    let mut next: Vec<_> = runs.iter().map(|r| r.iter().peekable()).collect();
+    let mut last: Option<&[u8]> = None;
+    loop {
+        let mut least: Option<(usize, &[u8])> = None;
+        for (k, run) in next.iter_mut().enumerate() {
+            if let Some(&line) = run.peek() {
+                if least.is_none_or(|(_, l)| line < l) {
+                    least = Some((k, line));
+                }
+            }
+        }
+        let Some((k, line)) = least else { break };
+        next[k].next();
+        if last != Some(line) {
+            out.extend_from_slice(line);
+            last = Some(line);
+        }
+    }
+    out
 }
 
 /// The blank nodes of a quad's subject and object.

@@ -18,20 +18,19 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use oxrdf::vocab::{rdf, xsd};
-use oxrdf::{
-    BlankNode, GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, TermRef,
-};
+use oxrdf::{BlankNode, GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 use serde_json::{Map, Number, Value};
 
 use super::context::{ActiveContext, Coercion, Mapping, Tables, TermDef};
 use crate::crypto::rdfc::check::not_iri_char;
+use crate::crypto::rdfc::direct::{interleave, Placed, Quads};
 
 /// The RDF quads of `doc`, in the order JSON-LD produces them (a value given twice in an array gives
 /// its quad twice: [`super::super::direct`] makes them one), or `None` if the fast path does not
 /// handle all of it.
-pub(in crate::crypto::rdfc) fn to_quads(tables: &Tables, doc: &Map<String, Value>) -> Option<Vec<Quad>> {
+pub(in crate::crypto::rdfc) fn to_quads(tables: &Tables, doc: &Map<String, Value>) -> Option<Quads> {
     let root = root_context(tables, doc.get("@context")?)?;
-    let mut converter = Converter { quads: Vec::new(), blank_nodes: 0 };
+    let mut converter = Converter { quads: Quads::default(), blank_nodes: 0 };
     converter.node(doc, &root, None, None)?;
     Some(converter.quads)
 }
@@ -127,13 +126,13 @@ impl Subject<'_> {
 }
 
 struct Converter {
-    quads: Vec<Quad>,
+    quads: Quads,
     blank_nodes: u128,
 }
 
 impl Converter {
     fn insert<'a>(&mut self, s: NamedOrBlankNodeRef<'a>, p: NamedNodeRef<'a>, o: impl Into<TermRef<'a>>) {
-        self.quads.push(QuadRef::new(s, p, o.into(), GraphNameRef::DefaultGraph).into_owned());
+        self.quads.own.push(QuadRef::new(s, p, o.into(), GraphNameRef::DefaultGraph).into_owned());
     }
 
     /// A node object: its quads, and the quad linking it to the node that holds it (`link`), if any.
@@ -152,13 +151,12 @@ impl Converter {
         }
         // A node met before in another document (a badge's achievement, the issuer).
         let recallable = !top && super::recall::worth(map);
-        if let Some((iri, quads, blanks)) =
-            recallable.then(|| super::recall::recall(map, active, property, self.blank_nodes)).flatten()
-        {
+        if let Some((iri, part)) = recallable.then(|| super::recall::recall(map, active, property)).flatten() {
             if let Some((holder, predicate)) = link {
                 self.insert(holder, predicate, iri.as_ref());
             }
-            self.quads.extend(quads);
+            let blanks = part.blanks();
+            self.quads.parts.push(Placed { at: self.quads.own.len(), part, offset: self.blank_nodes });
             self.blank_nodes += blanks;
             return Some(());
         }
@@ -183,14 +181,15 @@ impl Converter {
         if let Some((holder, predicate)) = link {
             self.insert(holder, predicate, s);
         }
-        let (start, first_blank) = (self.quads.len(), self.blank_nodes);
+        let (start, parts_from, first_blank) = (self.quads.own.len(), self.quads.parts.len(), self.blank_nodes);
         for t in &types {
             self.insert(s, rdf::TYPE, t.as_ref());
         }
         self.properties(map, top, &node_ctx, entries, s)?;
         if let (true, Subject::Named(iri)) = (recallable, &subject) {
             let blanks = (first_blank, self.blank_nodes - first_blank);
-            super::recall::remember((map, active, property), iri.into_owned(), &self.quads[start..], blanks);
+            let quads = interleave(&self.quads.own[start..], start, &self.quads.parts[parts_from..]);
+            super::recall::remember((map, active, property), iri.into_owned(), &quads, blanks);
         }
         Some(())
     }

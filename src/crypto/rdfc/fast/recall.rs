@@ -11,10 +11,11 @@
 use std::cell::RefCell;
 use std::sync::{Arc, Weak};
 
-use oxrdf::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxrdf::{NamedNode, Quad};
 use serde_json::{Map, Value};
 
 use super::context::{ActiveContext, TermDef};
+use crate::crypto::rdfc::direct::{renumber, Part};
 
 /// How many nodes a thread remembers (a site's achievements and its issuer, mostly) before it
 /// forgets them all and starts again.
@@ -32,9 +33,9 @@ struct Recalled {
     map: Map<String, Value>,
     /// The node's own IRI.
     subject: NamedNode,
-    /// Its quads after the one linking it to its holder, its blank nodes numbered from 1.
-    quads: Vec<Quad>,
-    blanks: u128,
+    /// Its quads after the one linking it to its holder, its blank nodes numbered from 1, as the
+    /// canonical form takes them.
+    part: Arc<Part>,
 }
 
 /// The nodes remembered, by the text of their `id` entry (found in one lookup, however many a site
@@ -78,24 +79,20 @@ fn address(property: Option<&TermDef>) -> usize {
     property.map_or(0, |def| std::ptr::from_ref(def) as usize)
 }
 
-/// The node `map`'s IRI, its quads with their blank nodes numbered after `blank_nodes`, and how
-/// many blank nodes they have, if this thread converted it before under the same context.
+/// The node `map`'s IRI and its quads, if this thread converted it before under the same context.
 pub(super) fn recall(
     map: &Map<String, Value>,
     active: &Arc<ActiveContext>,
     property: Option<&TermDef>,
-    blank_nodes: u128,
-) -> Option<(NamedNode, Vec<Quad>, u128)> {
+) -> Option<(NamedNode, Arc<Part>)> {
     NODES.with_borrow(|nodes| {
         let node = nodes.by_id.get(id_of(map))?.iter().find(|n| {
             std::ptr::eq(n.active.as_ptr(), Arc::as_ptr(active))
                 && n.property == address(property)
                 && same_map(&n.map, map)
         })?;
-        let quads =
-            node.quads.iter().map(|q| renumber(q, |id| id.checked_add(blank_nodes))).collect::<Option<Vec<_>>>()?;
         RECALLED.set(RECALLED.get() + 1);
-        Some((node.subject.clone(), quads, node.blanks))
+        Some((node.subject.clone(), Arc::clone(&node.part)))
     })
 }
 
@@ -109,7 +106,9 @@ pub(super) fn remember(
 ) {
     // Only the node's own blank nodes: a quad naming any other is not remembered.
     let own = |id: u128| id.checked_sub(first_blank).filter(|n| (1..=blanks).contains(n));
-    let Some(quads) = quads.iter().map(|q| renumber(q, own)).collect::<Option<Vec<_>>>() else {
+    let Some(part) =
+        quads.iter().map(|q| renumber(q, own)).collect::<Option<Vec<_>>>().and_then(|q| Part::new(q, blanks))
+    else {
         return;
     };
     NODES.with_borrow_mut(|nodes| {
@@ -122,26 +121,10 @@ pub(super) fn remember(
             property,
             map,
             subject,
-            quads,
-            blanks,
+            part: Arc::new(part),
         });
         nodes.count += 1;
     });
-}
-
-/// `quad` with each blank node's number changed by `by`; `None` for a blank node without one, or
-/// one `by` refuses.
-fn renumber(quad: &Quad, by: impl Fn(u128) -> Option<u128>) -> Option<Quad> {
-    let blank = |b: &BlankNode| Some(BlankNode::new_from_unique_id(by(b.as_ref().unique_id()?)?));
-    let subject = match &quad.subject {
-        NamedOrBlankNode::BlankNode(b) => NamedOrBlankNode::from(blank(b)?),
-        named => named.clone(),
-    };
-    let object = match &quad.object {
-        Term::BlankNode(b) => Term::from(blank(b)?),
-        other => other.clone(),
-    };
-    Some(Quad::new(subject, quad.predicate.clone(), object, quad.graph_name.clone()))
 }
 
 /// Whether two maps have the same entries in the same order, all the way down (a map's `==`
@@ -175,17 +158,5 @@ mod tests {
         assert!(same_map(&a, &a.clone()));
         let c = map(serde_json::json!({"id": "x", "n": {"a": 1.0, "b": [1, {"c": 2, "d": 3}]}}));
         assert!(!same_map(&a, &c), "1 and 1.0 convert differently");
-    }
-
-    #[test]
-    fn blank_nodes_are_renumbered_and_named_ones_kept() {
-        let (s, p) = (NamedNode::new("https://x/s").unwrap(), NamedNode::new("https://x/p").unwrap());
-        let quad = Quad::new(BlankNode::new_from_unique_id(7), p.clone(), s.clone(), oxrdf::GraphName::DefaultGraph);
-        let moved = renumber(&quad, |id| Some(id + 10)).unwrap();
-        assert_eq!(moved.subject, NamedOrBlankNode::from(BlankNode::new_from_unique_id(17)));
-        assert_eq!(moved.object, Term::from(s.clone()));
-        let named = Quad::new(BlankNode::new("named-node").unwrap(), p, s, oxrdf::GraphName::DefaultGraph);
-        assert!(renumber(&named, Some).is_none(), "a blank node with a name of its own has no number");
-        assert!(renumber(&quad, |id| id.checked_sub(8)).is_none(), "a number refused");
     }
 }
