@@ -196,13 +196,15 @@ pub(crate) struct LinkView {
     pub page_url: String,
 }
 
-/// What every page gets.
+/// What every page gets. The site ([`SiteView`]), the issuer ([`IssuerView`]), the assets
+/// ([`AssetsView`]) and the brand ([`BrandView`]) are the same on many pages: each is made into a
+/// template value once, and a page takes it as it is.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Common<'a> {
-    pub site: &'a SiteView<'a>,
-    pub issuer: &'a IssuerView<'a>,
-    pub assets: &'a AssetsView,
-    pub brand: &'a BrandView,
+    pub site: &'a tera::Value,
+    pub issuer: &'a tera::Value,
+    pub assets: &'a tera::Value,
+    pub brand: &'a tera::Value,
     /// The page's language (a BCP 47 tag); `t(key=…)` shows messages in it.
     pub lang: &'a str,
     /// `ltr` or `rtl`.
@@ -254,6 +256,8 @@ pub(crate) struct CredentialPage<'a> {
     pub common: Common<'a>,
     pub page: PageView,
     pub noindex: bool,
-    pub badge: &'a BadgeView<'a>,
+    /// The badge's view ([`BadgeView`], without its credential count), made into a template
+    /// value once for all its credentials' pages.
+    pub badge: &'a tera::Value,
     pub credential: CredentialView<'a>,
 }

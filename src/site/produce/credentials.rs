@@ -158,10 +158,9 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
     let locales = &shared.theme.locales;
     let e = &item.entry;
     let id = e.id();
-    let mut badge = shared
-        .badge_view(lang, e.badge())
+    let badge = shared
+        .page_badge(lang, e.badge())
         .ok_or_else(|| Error::Usage(format!("credential {id} names the unknown badge {}", e.badge()).into()))?;
-    badge.credential_count = None;
     let link = |other: Option<&str>| {
         other.map(|o| LinkView {
             id: o.to_string(),
@@ -189,7 +188,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             canonical_url: base.join(&shared.localized(lang, &rel)),
         },
         noindex: shared.noindex(),
-        badge: &badge,
+        badge: &badge.value,
         credential: CredentialView {
             outcomes: outcomes_view(shared, item),
             id,

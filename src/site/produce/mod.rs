@@ -81,6 +81,37 @@ pub(crate) struct Shared<'a> {
     /// Where the badges' PNGs are kept between builds (`.hallmark/png/`): a build writing to
     /// disk has one, a check or a preview in memory none.
     pub kept_pngs: Option<std::path::PathBuf>,
+    /// Each badge as its credentials' landing pages show it, by slug and then by language (in the
+    /// order of `languages`).
+    page_badges: std::collections::HashMap<&'a str, Vec<PageBadge<'a>>>,
+    /// `site`, `issuer`, `assets` and `brand` as every page's template takes them.
+    values: Values,
+}
+
+/// The views every page shares, each made into a template value once.
+struct Values {
+    site: tera::Value,
+    issuer: tera::Value,
+    assets: tera::Value,
+    /// The site's own pages' brand, and each badge's pages', by slug.
+    brand: tera::Value,
+    brands: std::collections::HashMap<String, tera::Value>,
+}
+
+impl Values {
+    fn empty() -> Values {
+        let none = tera::Value::none;
+        Values { site: none(), issuer: none(), assets: none(), brand: none(), brands: Default::default() }
+    }
+}
+
+/// A badge as its credentials' landing pages show it in one language: its name, and its view
+/// (without a credential count) made into a template value once, not for each page (making the
+/// view and turning it into the template's values for every page was 2 % of a cold build).
+pub(crate) struct PageBadge<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub value: tera::Value,
 }
 
 /// Each badge's criteria as HTML, by slug, and its translations' by `slug\0lang`.
@@ -201,7 +232,49 @@ impl<'a> Shared<'a> {
             log: None,
             languages: cfg.site.page_languages(),
             kept_pngs: None,
+            page_badges: std::collections::HashMap::new(),
+            // Made by `with_values`, from the views above.
+            values: Values::empty(),
         }
+        .with_values()
+    }
+
+    /// The views every page shares, and each badge's view on its credentials' landing pages, made
+    /// into template values.
+    fn with_values(mut self) -> Self {
+        self.page_badges = self.page_badges();
+        self.values = Values {
+            site: tera::Value::from_serializable(&self.site),
+            issuer: tera::Value::from_serializable(&self.issuer),
+            assets: tera::Value::from_serializable(&self.assets),
+            brand: tera::Value::from_serializable(&self.brands.site),
+            brands: (self.snapshot.badges.keys())
+                .map(|slug| (slug.clone(), tera::Value::from_serializable(self.brands.of_badge(slug))))
+                .collect(),
+        };
+        self
+    }
+
+    /// Every badge of the site as its credentials' landing pages show it, in every language.
+    fn page_badges(&self) -> std::collections::HashMap<&'a str, Vec<PageBadge<'a>>> {
+        let snapshot: &'a Snapshot = self.snapshot;
+        let in_language = |badge: &'a crate::model::content::Badge, lang: &str| {
+            let mut view = self.badge_view(lang, &badge.slug)?;
+            view.credential_count = None;
+            let name = badge.translations.get(lang).map_or(badge.name.as_str(), |t| t.name.as_str());
+            Some(PageBadge { slug: &badge.slug, name, value: tera::Value::from_serializable(&view) })
+        };
+        let of = |badge: &'a crate::model::content::Badge| {
+            let langs: Option<Vec<PageBadge<'a>>> = self.languages.iter().map(|l| in_language(badge, l)).collect();
+            Some((badge.slug.as_str(), langs?))
+        };
+        snapshot.badges.values().filter_map(of).collect()
+    }
+
+    /// Badge `slug` as its credentials' landing pages show it in language `lang`.
+    fn page_badge(&self, lang: &str, slug: &str) -> Option<&PageBadge<'a>> {
+        let at = self.languages.iter().position(|l| l == lang)?;
+        self.page_badges.get(slug)?.get(at)
     }
 
     fn signer(&self) -> Signer<'_> {
@@ -233,10 +306,10 @@ impl<'a> Shared<'a> {
                 .collect()
         };
         Common {
-            site: &self.site,
-            issuer: &self.issuer,
-            assets: &self.assets,
-            brand: &self.brands.site,
+            site: &self.values.site,
+            issuer: &self.values.issuer,
+            assets: &self.values.assets,
+            brand: &self.values.brand,
             lang,
             dir: crate::render::locale::direction(lang),
             lang_home: base.path_of(&self.localized(lang, "")),
@@ -247,7 +320,7 @@ impl<'a> Shared<'a> {
 
     /// What every page of badge `slug` (its page, its credentials' pages) gets: its brand.
     fn common_for<'p>(&'p self, lang: &'p str, rel: &str, slug: &str) -> Common<'p> {
-        Common { brand: self.brands.of_badge(slug), ..self.common(lang, rel) }
+        Common { brand: self.values.brands.get(slug).unwrap_or(&self.values.brand), ..self.common(lang, rel) }
     }
 
     /// The site-relative path `rel` in language `lang`: as it is in the default language, under
