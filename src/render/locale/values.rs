@@ -28,7 +28,13 @@ impl Digits {
 pub(crate) struct Values {
     dates: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
     numbers: Option<DecimalFormatter>,
+    /// The dates formatted so far: a site's credentials share a few hundred issue dates, and
+    /// formatting one again for each landing page and certificate was 1 % of a template change.
+    formatted: std::sync::RwLock<crate::ground::hash::FastMap<Date, String>>,
 }
+
+/// How many formatted dates a language keeps before it forgets them all (a few MB at most).
+const KEPT_DATES: usize = 50_000;
 
 impl Values {
     /// The formatters of `lang` (a BCP 47 tag), with `digits`.
@@ -37,16 +43,28 @@ impl Values {
         Values {
             dates: locale.as_ref().and_then(|l| FixedCalendarDateTimeFormatter::try_new(l.into(), YMD::long()).ok()),
             numbers: locale.as_ref().and_then(|l| DecimalFormatter::try_new(l.into(), Default::default()).ok()),
+            formatted: Default::default(),
         }
     }
 
     /// `d` as a long date: `4 December 2026`, `4 décembre 2026`, `2026년 12월 4일`.
     pub(crate) fn date(&self, d: Date) -> String {
+        let read = self.formatted.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(text) = read.get(&d) {
+            return text.clone();
+        }
+        drop(read);
         let (y, m, day) = (d.year(), d.month(), d.day());
-        match (&self.dates, IcuDate::try_new_gregorian(y, m, day)) {
+        let text = match (&self.dates, IcuDate::try_new_gregorian(y, m, day)) {
             (Some(f), Ok(date)) => f.format(&date).to_string(),
             _ => d.human(),
+        };
+        let mut kept = self.formatted.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if kept.len() >= KEPT_DATES {
+            kept.clear();
         }
+        kept.insert(d, text.clone());
+        text
     }
 
     /// `n` with the language's digits and grouping: `10,000`, `10 000`, `١٠٬٠٠٠`.
@@ -83,6 +101,16 @@ mod tests {
 
     fn date(lang: &str, digits: Digits) -> String {
         Values::new(lang, digits).date(Date::parse_iso("2026-12-04").unwrap())
+    }
+
+    #[test]
+    fn a_date_formatted_again_is_taken_from_those_kept_and_reads_the_same() {
+        let fr = Values::new("fr", Digits::default());
+        let d = Date::parse_iso("2026-12-04").unwrap();
+        assert_eq!(fr.date(d), "4 décembre 2026");
+        assert_eq!(fr.formatted.read().unwrap().get(&d).map(String::as_str), Some("4 décembre 2026"));
+        assert_eq!(fr.date(d), "4 décembre 2026");
+        assert_eq!(Values::new("de", Digits::default()).date(d), "4. Dezember 2026", "each language keeps its own");
     }
 
     #[test]
