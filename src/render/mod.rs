@@ -14,6 +14,7 @@ pub(crate) mod markdown;
 pub(crate) mod measure;
 pub(crate) mod outcome_views;
 pub mod pdf;
+pub(crate) mod plain;
 pub(crate) mod qr;
 pub(crate) mod theme;
 pub(crate) mod views;

@@ -91,6 +91,11 @@ impl Locales {
         self.by_lang.contains_key(lang)
     }
 
+    /// The languages it has messages in.
+    pub(crate) fn languages(&self) -> impl Iterator<Item = &str> + '_ {
+        self.by_lang.keys().map(String::as_str)
+    }
+
     /// Message `key` in `lang` (else in English) with `args`, or `None` if no language has it.
     pub(crate) fn message(&self, lang: &str, key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
         [lang, FALLBACK].iter().filter_map(|l| self.by_lang.get(*l)).find_map(|locale| {

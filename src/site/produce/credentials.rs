@@ -226,7 +226,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             json_download: format!("{stem}.json"),
         },
     };
-    shared.theme.render("credential.html", &page)
+    shared.theme.render_in(lang, "credential.html", &page)
 }
 
 /// What a credential says was achieved, for its page: from its ledger record and badge, as signed.
