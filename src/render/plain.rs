@@ -8,8 +8,8 @@
 //! (a build adding one row renders one page and never pays for the copy). It is made only of what
 //! gives the very same bytes: a message whose text has no `{` or `}` (which Tera would read as
 //! its own) and no line break (so an error's line is the source's), in a template that has no
-//! `raw` block and never binds `lang` itself (`set`, `for`, `macro`…): the function reads the
-//! page's language from there. Everything else stays a call.
+//! `raw` block, of a theme none of whose templates binds `lang` (`set`, `for`, `macro`…): the
+//! function reads the page's language from there. Everything else stays a call.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -54,6 +54,10 @@ impl Plain {
 
 /// `templates` with the plain messages of `lang` written in, as a Tera of their own.
 pub(crate) fn written_in(lang: &str, templates: &[(String, String)], locales: &Arc<Locales>) -> Option<Tera> {
+    // A template that binds `lang` could pass it on to another it includes, or to a macro.
+    if templates.iter().any(|(_, source)| binds_lang(source)) {
+        return None;
+    }
     let mut tera = Tera::new();
     tera.autoescape_on(super::theme::AUTOESCAPED.to_vec());
     tera.register_function("t", Translate::new(Arc::clone(locales)));
@@ -164,6 +168,13 @@ mod tests {
         }
         let condition = r#"{% if lang != "en" %}{{ t(key="share-title") }}{% endif %}"#;
         assert_ne!(with_messages(condition, "en", &locales), condition, "a condition on lang binds nothing");
+        // One template that binds it, and the theme is not copied at all: it could include another.
+        let theme = [
+            ("a.html".to_string(), r#"{% set lang = "fr" %}{% include "b.html" %}"#.to_string()),
+            ("b.html".to_string(), r#"{{ t(key="share-title") }}"#.to_string()),
+        ];
+        assert!(written_in("en", &theme, &locales).is_none());
+        assert!(written_in("en", &theme[1..], &locales).is_some());
     }
 
     #[test]
