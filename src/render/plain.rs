@@ -7,7 +7,8 @@
 //! A copy is made for a language once a build has rendered [`WARM`] pages in it the ordinary way
 //! (a build adding one row renders one page and never pays for the copy). It is made only of what
 //! gives the very same bytes: a message whose text has no `{` or `}` (which Tera would read as
-//! its own) and no line break (so an error's line is the source's), in a template that has no
+//! its own), no line break (so an error's line is the source's) and no white space at either end
+//! (which a neighbouring `{%-` or `-%}` would trim as text), in a template that has no
 //! `raw` block, of a theme none of whose templates binds `lang` (`set`, `for`, `macro`…): the
 //! function reads the page's language from there. Everything else stays a call.
 
@@ -83,7 +84,10 @@ pub(crate) fn with_messages(source: &str, lang: &str, locales: &Locales) -> Stri
             .starts_with(CLOSE)
             .then(|| locales.message(lang, &after[..key_len], None))
             .flatten()
-            .filter(|t| !t.contains(['{', '}', '\n', '\r']));
+            .filter(|t| !t.contains(['{', '}', '\n', '\r']))
+            // Tera's `{%-` and `-%}` trim the white space of the text beside them, not of a call's
+            // output: a message that begins or ends with white space stays a call.
+            .filter(|t| !t.starts_with(char::is_whitespace) && !t.ends_with(char::is_whitespace));
         match text {
             Some(text) => {
                 out.push_str(&rest[..at]);
@@ -175,6 +179,26 @@ mod tests {
         ];
         assert!(written_in("en", &theme, &locales).is_none());
         assert!(written_in("en", &theme[1..], &locales).is_some());
+    }
+
+    /// A message with white space at an end stays a call: written in, a neighbouring `{%-` would
+    /// trim it, which it does not do to a call's output.
+    #[test]
+    fn a_message_with_white_space_at_an_end_stays_a_call() {
+        let site = tempfile::tempdir().unwrap();
+        let en = site.path().join("locales/en");
+        std::fs::create_dir_all(&en).unwrap();
+        std::fs::write(en.join("extra.ftl"), "spaced = Issued by{\" \"}\nplain = Issued\n").unwrap();
+        let locales =
+            Arc::new(Locales::load(std::path::Path::new("/nonexistent"), site.path(), Digits::default()).unwrap());
+        assert_eq!(locales.message("en", "spaced", None).as_deref(), Some("Issued by "));
+        let source =
+            r#"[{{ t(key="spaced") }}{%- if true %}x{% endif %}][{{ t(key="plain") }}{%- if true %}x{% endif %}]"#;
+        let templates = vec![("p.html".to_string(), source.to_string())];
+        let written = with_messages(source, "en", &locales);
+        assert!(written.contains(r#"{{ t(key="spaced") }}"#) && !written.contains(r#"t(key="plain")"#), "{written}");
+        let copy = written_in("en", &templates, &locales).unwrap();
+        assert_eq!(render(&copy, "p.html", "en"), "[Issued by x][Issuedx]");
     }
 
     #[test]
