@@ -10,7 +10,7 @@ use crate::ground::error::{Error, Result};
 use crate::render::locale::{Digits, Locales, Translate};
 
 /// The default theme, built into the binary so a bare `hallmark init` site works anywhere.
-pub(super) const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
+const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/base.html"))),
     ("index.html", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/index.html"))),
     ("badge.html", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/badge.html"))),
@@ -34,9 +34,6 @@ const EMBEDDED_ASSETS: &[(&str, &[u8])] = &[
     ("qr.js", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/qr.js"))),
     ("contexts.json", include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/contexts.json"))),
 ];
-
-/// The templates Tera escapes HTML in.
-pub(crate) const AUTOESCAPED: &[&str] = &[".html", ".xml", ".svg"];
 
 /// Loaded templates and the theme's static assets.
 pub(crate) struct Theme {
@@ -110,7 +107,7 @@ impl Theme {
         retired_fields(&templates, &origins)?;
         let locales = std::sync::Arc::new(Locales::load(&theme_dir, content_dir, digits)?);
         let mut tera = Tera::new();
-        tera.autoescape_on(AUTOESCAPED.to_vec());
+        tera.autoescape_on(super::plain::AUTOESCAPED.to_vec());
         tera.register_function("t", Translate::new(locales.clone()));
         if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
             return Err(template_error(&origins, None, e));

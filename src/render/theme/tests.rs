@@ -168,3 +168,26 @@ fn every_file_of_the_default_themes_static_folder_is_built_in() {
     embedded.sort();
     assert_eq!(files, embedded, "themes/default/static/ and EMBEDDED_ASSETS differ");
 }
+
+/// The default theme's templates are copied for every built-in language, with each plain
+/// message of theirs written in (the landing page's 33 and the base's 7 among them).
+#[test]
+fn the_default_theme_is_written_in_every_built_in_language() {
+    let locales = std::sync::Arc::new(Locales::built_in(Digits::default()));
+    let templates: Vec<(String, String)> =
+        EMBEDDED_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    let langs: Vec<&str> = locales.languages().collect();
+    assert!(langs.len() >= 6, "{langs:?}");
+    for lang in langs {
+        assert!(crate::render::plain::written_in(lang, &templates, &locales).is_some(), "{lang}");
+        for (name, source) in &templates {
+            let written = crate::render::plain::with_messages(source, lang, &locales);
+            let plain_left = written.match_indices("{{ t(key=\"").filter(|(at, _)| {
+                let after = &written[at + 10..];
+                after.find('"').is_some_and(|end| after[end..].starts_with("\") }}"))
+            });
+            // A message with a line break or a brace stays a call: the same page, a little slower.
+            assert_eq!(plain_left.count(), 0, "{lang} {name}: a plain message left as a call");
+        }
+    }
+}
