@@ -79,8 +79,7 @@ pub(crate) fn check_published(
     out: &Path,
     published: impl Iterator<Item = String>,
 ) -> Result<(), Failure> {
-    let known: FastSet<&str> = ledger.entries().iter().map(|e| e.id()).collect();
-    let mut missing: Vec<String> = published.filter(|id| !known.contains(id.as_str())).collect();
+    let mut missing: Vec<String> = published.filter(|id| !ledger.records(id)).collect();
     if missing.is_empty() {
         return Ok(());
     }

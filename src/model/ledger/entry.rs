@@ -15,11 +15,15 @@ pub(super) fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
     // The fields in place (a list made for each of 100,000 entries was an allocation each).
     let mut fields = [""; 13];
     let mut count = 0;
-    for field in line.split('\t') {
+    let mut start = 0;
+    // The tabs found by `memchr` (`str::split` was 2 % of a one-row build at 100,000); a tab is
+    // one byte, so every cut is at a character boundary.
+    for end in memchr::memchr_iter(b'\t', line.as_bytes()).chain([line.len()]) {
         if let Some(slot) = fields.get_mut(count) {
-            *slot = field;
+            *slot = &line[start..end];
         }
         count += 1;
+        start = end + 1;
     }
     if !(11..=13).contains(&count) {
         return Err(format!(

@@ -52,6 +52,8 @@ pub(crate) struct Ledger {
     /// the number of its shard.
     shards: Vec<ShardRef>,
     shard_of: Vec<u32>,
+    /// The entries by id.
+    ids: Ids,
 }
 
 /// The `log` header: the size of `hallmark.log` the ledger commits to, and its Merkle root.
@@ -94,20 +96,24 @@ fn damaged(path: &Path, line: usize, msg: &str) -> Error {
 }
 
 /// No id and no status index twice: a bad merge would let one recipient's page replace another's,
-/// or two people share one revocation bit. Gives the positions of the first and the second, and
-/// what they share.
-fn check_unique(entries: &[Entry]) -> std::result::Result<(), (usize, usize, String)> {
-    let mut ids = crate::ground::hash::FastMap::with_capacity_and_hasher(entries.len(), Default::default());
-    let mut indexes = crate::ground::hash::FastMap::with_capacity_and_hasher(entries.len(), Default::default());
-    for (i, e) in entries.iter().enumerate() {
-        if let Some(first) = ids.insert(e.id(), i) {
-            return Err((first, i, format!("credential id {}", e.id())));
-        }
-        if let Some(first) = indexes.insert(e.index, i) {
-            return Err((first, i, format!("status index {}", e.index)));
-        }
+/// or two people share one revocation bit. Gives the entries by id, or the positions of the first
+/// and the second entry that share something, and what they share (the second entry that comes
+/// first, an id before an index at the same entry).
+fn check_unique(entries: &[Entry]) -> std::result::Result<Ids, (usize, usize, String)> {
+    let ids = Ids::of(entries).map_err(|(first, i)| (first, i, format!("credential id {}", entries[i].id())));
+    // Entries read in index order (as the ledger writes them) share an index only side by side.
+    let index_twice = if entries.is_sorted_by_key(|e| e.index) {
+        entries.windows(2).position(|w| w[0].index == w[1].index).map(|at| (at, at + 1))
+    } else {
+        let mut first = crate::ground::hash::FastMap::with_capacity_and_hasher(entries.len(), Default::default());
+        entries.iter().enumerate().find_map(|(i, e)| Some((first.insert(e.index, i)?, i)))
+    };
+    let index_twice = index_twice.map(|(first, i)| (first, i, format!("status index {}", entries[i].index)));
+    match (ids, index_twice) {
+        (Err(id), Some(index)) => Err(if index.1 < id.1 { index } else { id }),
+        (Err(twice), None) | (Ok(_), Some(twice)) => Err(twice),
+        (Ok(ids), None) => Ok(ids),
     }
-    Ok(())
 }
 
 /// Where a ledger problem is: the shard (`None`: `hallmark.lock` itself), the 1-based line, and
@@ -276,31 +282,46 @@ impl Ledger {
             lines,
             shards: headers.shards,
             shard_of,
+            ids: Ids::default(),
         };
-        if let Err((first, second, what)) = check_unique(&ledger.entries) {
-            let ((file, line), (file_1, line_1)) = (ledger.place(second), ledger.place(first));
-            let at = if ledger.shards.is_empty() {
-                format!("lines {line_1} and {line}")
-            } else {
-                format!(
-                    "{} line {line_1}, {} line {line}",
-                    file_1.unwrap_or_default(),
-                    file.clone().unwrap_or_default()
-                )
-            };
-            return Err((file, line, format!("{what} is recorded twice ({at})")));
+        match check_unique(&ledger.entries) {
+            Ok(ids) => ledger.ids = ids,
+            Err((first, second, what)) => return Err(ledger.twice(first, second, &what)),
         }
         if !ledger.entries.is_sorted_by_key(|e| e.index) {
-            let mut order: Vec<usize> = (0..ledger.entries.len()).collect();
-            order.sort_by_key(|i| ledger.entries[*i].index);
-            let mut entries: Vec<Option<Entry>> = std::mem::take(&mut ledger.entries).into_iter().map(Some).collect();
-            ledger.entries = order.iter().map(|i| entries[*i].take().expect("each once")).collect();
-            ledger.lines = order.iter().map(|i| ledger.lines[*i]).collect();
-            if !ledger.shard_of.is_empty() {
-                ledger.shard_of = order.iter().map(|i| ledger.shard_of[*i]).collect();
-            }
+            ledger.sort_by_index();
         }
         Ok(ledger)
+    }
+
+    /// The error for the entries at `first` and `second`, which share `what`.
+    fn twice(&self, first: usize, second: usize, what: &str) -> PartError {
+        let ((file, line), (file_1, line_1)) = (self.place(second), self.place(first));
+        let at = if self.shards.is_empty() {
+            format!("lines {line_1} and {line}")
+        } else {
+            format!("{} line {line_1}, {} line {line}", file_1.unwrap_or_default(), file.clone().unwrap_or_default())
+        };
+        (file, line, format!("{what} is recorded twice ({at})"))
+    }
+
+    /// The entries (and where each was read) put in index order, as hand-merged shards may not be.
+    fn sort_by_index(&mut self) {
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        order.sort_by_key(|i| self.entries[*i].index);
+        let mut entries: Vec<Option<Entry>> = std::mem::take(&mut self.entries).into_iter().map(Some).collect();
+        self.entries = order.iter().map(|i| entries[*i].take().expect("each once")).collect();
+        self.lines = order.iter().map(|i| self.lines[*i]).collect();
+        if !self.shard_of.is_empty() {
+            self.shard_of = order.iter().map(|i| self.shard_of[*i]).collect();
+        }
+        // Checked unique before: made again for the new positions.
+        self.ids = Ids::of(&self.entries).unwrap_or_default();
+    }
+
+    /// Whether the ledger records credential `id`.
+    pub(crate) fn records(&self, id: &str) -> bool {
+        self.ids.position(&self.entries, id).is_some()
     }
 
     /// The shard (`None`: `hallmark.lock`) and line of the entry at `position`.
@@ -334,14 +355,15 @@ impl Ledger {
     #[cfg(test)]
     pub(crate) fn from_entries(mut entries: Vec<Entry>) -> Ledger {
         entries.sort_by_key(|e| e.index);
-        Ledger { entries, ..Ledger::default() }
+        let ids = Ids::of(&entries).unwrap_or_default();
+        Ledger { entries, ids, ..Ledger::default() }
     }
 
     /// The file (relative to the content directory: `hallmark.lock`, or its shard in
     /// `hallmark.lock.d/`) and line where credential `id` is recorded, when the ledger was read
     /// from files.
     pub(crate) fn location_of(&self, id: &str) -> Option<(String, usize)> {
-        let i = self.entries.iter().position(|e| e.id() == id)?;
+        let i = self.ids.position(&self.entries, id)?;
         self.lines.get(i)?;
         let (shard, line) = self.place(i);
         Some((shard.map_or(LEDGER_FILE.to_string(), |s| format!("{SHARD_DIR}/{s}")), line))
@@ -447,10 +469,12 @@ pub(crate) fn new_salt() -> Result<String> {
 
 mod entry;
 mod headers;
+mod ids;
 mod record;
 use entry::{parse_entry, push_entry};
 pub(crate) use entry::{Line, Logged};
 use headers::Headers;
+use ids::Ids;
 pub(crate) use record::{Entry, EntryParts};
 pub(crate) mod readback;
 pub(crate) mod shards;

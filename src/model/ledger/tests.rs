@@ -90,6 +90,68 @@ fn a_duplicated_id_or_index_is_refused_at_its_line() {
     assert!(line > 1 && msg.starts_with("status index 0 is recorded twice"), "{line}: {msg}");
 }
 
+/// `entries`' ledger text with their lines in the order given (not index order, as a bad merge
+/// or a hand edit can leave them).
+fn text_as_given(entries: Vec<Entry>) -> String {
+    let lines: Vec<String> =
+        entries.iter().map(|e| text(vec![e.clone()])).map(|t| entry_line(&t).to_string()).collect();
+    let mut t = text(entries);
+    let first = t.find(entry_line(&t)).unwrap();
+    t.truncate(first);
+    t + &lines.join("\n") + "\n"
+}
+
+/// The first entry line of a ledger's text (its lines start with an id).
+fn entry_line(t: &str) -> &str {
+    t.lines().find(|l| l.starts_with("id")).unwrap()
+}
+
+/// With an id and a status index both given twice, the one whose second entry comes first is
+/// named (the id, when one entry repeats both), whether the file is in index order or not.
+#[test]
+fn of_two_things_given_twice_the_one_met_first_is_named() {
+    let with = |index: u64, id: Option<&str>, new_index: Option<u64>| {
+        let mut e = entry(index);
+        if let Some(id) = id {
+            e.edit(|p| p.id = id.into());
+        }
+        if let Some(i) = new_index {
+            e.index = i;
+        }
+        e
+    };
+    let named = |entries: Vec<Entry>| Ledger::parse(&text_as_given(entries)).unwrap_err().1;
+    // The index first (third entry), the id after (fourth).
+    let msg = named(vec![entry(0), entry(1), with(2, None, Some(1)), with(3, Some("id0"), None)]);
+    assert!(msg.starts_with("status index 1 is recorded twice"), "{msg}");
+    // The id first, the index after.
+    let msg = named(vec![entry(0), entry(1), with(2, Some("id0"), None), with(3, None, Some(1))]);
+    assert!(msg.starts_with("credential id id0 is recorded twice"), "{msg}");
+    // One entry repeats both.
+    let msg = named(vec![entry(0), with(1, Some("id0"), Some(0))]);
+    assert!(msg.starts_with("credential id id0 is recorded twice"), "{msg}");
+    // Out of index order: 5, 3, then 5 again.
+    let msg = named(vec![entry(5), entry(3), with(4, None, Some(5))]);
+    assert!(msg.starts_with("status index 5 is recorded twice (lines"), "{msg}");
+}
+
+/// A ledger read out of index order is put in order, and still finds each credential by id, at
+/// the line it was read from.
+#[test]
+fn a_ledger_out_of_order_finds_its_credentials_by_id() {
+    let t = text_as_given(vec![entry(4), entry(1), entry(3)]);
+    let ledger = Ledger::parse(&t).unwrap();
+    let indexes: Vec<u64> = ledger.entries().iter().map(|e| e.index).collect();
+    assert_eq!(indexes, [1, 3, 4]);
+    for id in ["id4", "id1", "id3"] {
+        let line = t.lines().position(|l| l.starts_with(&format!("{id}\t"))).unwrap() + 1;
+        assert!(ledger.records(id), "{id}");
+        assert_eq!(ledger.location_of(id), Some((LEDGER_FILE.to_string(), line)), "{id}");
+    }
+    assert!(!ledger.records("id2") && !ledger.records("id") && ledger.location_of("id2").is_none());
+    assert!(!Ledger::default().records("id1"));
+}
+
 #[test]
 fn header_lines_of_another_name_are_accepted_and_damaged_fields_are_not() {
     let t = text(vec![entry(0)]);
