@@ -143,8 +143,8 @@ fn resolved(p: &Path) -> PathBuf {
     }
 }
 
-/// `n` in decimal, without going through the formatting machinery.
-fn itoa_u64(mut n: u64) -> String {
+/// `n` in decimal onto `text`, without going through the formatting machinery.
+fn push_u64(text: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {
@@ -155,7 +155,26 @@ fn itoa_u64(mut n: u64) -> String {
             break;
         }
     }
-    String::from_utf8_lossy(&digits[i..]).into_owned()
+    text.extend(digits[i..].iter().map(|&d| char::from(d)));
+}
+
+/// A record's line of the cache file onto `text`.
+fn push_record(text: &mut String, c: &Cached) {
+    text.extend([&*c.id, "\t", c.doc_key.as_str(), "\t", c.page_key.as_str(), "\t"]);
+    match c.stamp.get() {
+        Some(stamp) => push_u64(text, stamp),
+        None => text.push('-'),
+    }
+    for (f, len) in c.files.iter() {
+        text.push('\t');
+        match f {
+            FilePath::Site(rel) => text.push_str(rel),
+            own => text.extend([OWN_DIR, own.own_name().unwrap_or_default()]),
+        }
+        text.push(':');
+        push_u64(text, len);
+    }
+    text.push('\n');
 }
 
 /// Records, sorted by credential id as a build leaves them for the next.
@@ -314,33 +333,26 @@ pub(crate) struct CacheText<'a> {
 }
 
 impl CacheText<'_> {
-    /// Gives the text to `put` in pieces of about 64 KB.
+    /// Gives the text to `put` in pieces of 2,048 records (about 300 KB), made on every core a
+    /// batch of them at a time (written by one thread, it was 30 ms of a one-row build's last
+    /// steps at 100,000, which nothing else runs beside).
     pub(crate) fn write_to(&self, put: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std::io::Result<()> {
-        const PIECE: usize = 1 << 16;
-        let mut text = String::with_capacity(PIECE + 1024);
-        text.extend([VERSION, "\n", self.out, "\n"]);
-        for c in self.records {
-            text.extend([&*c.id, "\t", c.doc_key.as_str(), "\t", c.page_key.as_str(), "\t"]);
-            match c.stamp.get() {
-                Some(stamp) => text.push_str(&itoa_u64(stamp)),
-                None => text.push('-'),
-            }
-            for (f, len) in c.files.iter() {
-                text.push('\t');
-                match f {
-                    FilePath::Site(rel) => text.push_str(rel),
-                    own => text.extend([OWN_DIR, own.own_name().unwrap_or_default()]),
-                }
-                text.push(':');
-                text.push_str(itoa_u64(len).as_str());
-            }
-            text.push('\n');
-            if text.len() >= PIECE {
-                put(&text)?;
-                text.clear();
-            }
+        use rayon::prelude::*;
+        const PIECE: usize = 1 << 11;
+        const BATCH: usize = 8 * PIECE;
+        put(&[VERSION, "\n", self.out, "\n"].concat())?;
+        for batch in self.records.chunks(BATCH) {
+            let pieces: Vec<String> = batch
+                .par_chunks(PIECE)
+                .map(|records| {
+                    let mut text = String::with_capacity(records.len() * 160);
+                    records.iter().for_each(|c| push_record(&mut text, c));
+                    text
+                })
+                .collect();
+            pieces.iter().try_for_each(|piece| put(piece))?;
         }
-        put(&text)
+        Ok(())
     }
 
     /// The digest of the text, to tell whether it is what the file holds.
@@ -367,23 +379,21 @@ impl CacheText<'_> {
 /// A record's line of the cache file: the credential's id and what it was built from; `None` when
 /// the line is not one.
 fn record_of(line: &str) -> Option<Cached> {
-    let f: Vec<&str> = line.split('\t').collect();
-    if f.len() < 4 {
-        return None;
-    }
-    let stamp = Stamp::new(f[3].parse().ok());
-    let files: FileList = f[4..]
-        .iter()
+    // The fields as they come (a list of them was an allocation for each of 100,000 records).
+    let mut f = line.split('\t');
+    let (id, doc_key, page_key, stamp) = (f.next()?, f.next()?, f.next()?, f.next()?);
+    let stamp = Stamp::new(stamp.parse().ok());
+    let files: FileList = f
         .filter_map(|p| {
             let (rel, len) = p.rsplit_once(':')?;
             let path = match rel.strip_prefix(OWN_DIR) {
                 Some(name) => FilePath::named(name),
-                None => FilePath::of(rel, f[0]),
+                None => FilePath::of(rel, id),
             };
             Some((path, len.parse().ok()?))
         })
         .collect();
-    Some(Cached { id: f[0].into(), doc_key: f[1].into(), page_key: f[2].into(), files, stamp })
+    Some(Cached { id: id.into(), doc_key: doc_key.into(), page_key: page_key.into(), files, stamp })
 }
 
 /// A cache read before the output directory is known.
