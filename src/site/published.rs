@@ -66,6 +66,11 @@ impl<S: Sink> Sink for Scanned<'_, S> {
         self.inner.put_own(rel, bytes)
     }
 
+    fn put_own_changed(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
+        self.scanner.check(rel, &bytes)?;
+        self.inner.put_own_changed(rel, bytes)
+    }
+
     fn keep_own(&self, rel: &str, len: u64) -> Result<bool> {
         self.inner.keep_own(rel, len)
     }

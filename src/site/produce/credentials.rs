@@ -418,7 +418,7 @@ fn produce_credential(
         if let Some(len) = json_len.filter(|_| c.doc_key == *doc_key) {
             if sink.keep_own(&json_rel, len)? {
                 inc.rendered.fetch_add(1, Ordering::Relaxed);
-                let files = put_pages(sink, id, len, page_files(shared, item)?)?;
+                let files = put_pages(sink, (id, Some(c)), len, page_files(shared, item)?)?;
                 inc.replace(cached, id, (*doc_key, *page_key), files);
                 return Ok(());
             }
@@ -431,8 +431,13 @@ fn produce_credential(
     }
     let json = credential_json_bytes(&doc);
     let json_len = json.len() as u64;
-    sink.put_own(&json_rel, json)?;
-    let files = put_pages(sink, id, json_len, page_files(shared, item)?)?;
+    let old = cached.as_deref();
+    if changed_length(old, &FilePath::Own(JSON_FILE), json_len) {
+        sink.put_own_changed(&json_rel, json)?;
+    } else {
+        sink.put_own(&json_rel, json)?;
+    }
+    let files = put_pages(sink, (id, old), json_len, page_files(shared, item)?)?;
     if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
         inc.signed.fetch_add(usize::from(signed), Ordering::Relaxed);
         inc.rendered.fetch_add(1, Ordering::Relaxed);
@@ -444,19 +449,35 @@ fn produce_credential(
 /// Puts credential `id`'s `pages` (its JSON, `json_len` bytes, is put already): the list of its
 /// files for its cache record, exactly as long as it is (grown from the JSON's entry, a list of two
 /// had room for four: 64 bytes more in every record, 64 MB at a million credentials).
-fn put_pages(sink: &dyn Sink, id: &str, json_len: u64, pages: Vec<(String, Vec<u8>)>) -> Result<FileList> {
+///
+/// `old` is the previous build's record: a page of another length than it gives is put as changed.
+fn put_pages(
+    sink: &dyn Sink,
+    (id, old): (&str, Option<&Cached>),
+    json_len: u64,
+    pages: Vec<(String, Vec<u8>)>,
+) -> Result<FileList> {
     let mut files = Vec::with_capacity(1 + pages.len());
     files.push((FilePath::Own(JSON_FILE), json_len));
     for (rel, bytes) in pages {
         let file = FilePath::of(&rel, id);
         let len = bytes.len() as u64;
         match file {
+            FilePath::Own(_) | FilePath::OwnNamed(_) if changed_length(old, &file, len) => {
+                sink.put_own_changed(&rel, bytes)?
+            }
             FilePath::Own(_) | FilePath::OwnNamed(_) => sink.put_own(&rel, bytes)?,
             FilePath::Site(_) => sink.put(&rel, bytes)?,
         }
         files.push((file, len));
     }
     Ok(FileList::new(files))
+}
+
+/// Whether `old` (the previous build's record of a credential) lists `file` with another length
+/// than `len`.
+fn changed_length(old: Option<&Cached>, file: &FilePath, len: u64) -> bool {
+    old.and_then(|c| c.files.iter().find(|(f, _)| *f == file)).is_some_and(|(_, was)| was != len)
 }
 
 /// Produces every credential, in parallel; with `inc`, only what changed since the last build.
