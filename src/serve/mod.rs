@@ -229,13 +229,15 @@ impl Builder {
         match site::build_in_memory(&self.options, self.last_good.as_ref()) {
             Ok((build, summary)) => {
                 let files = Arc::clone(&build.files);
-                self.last_good = Some(build);
+                let replaced = self.last_good.replace(build);
                 state.publish(|live| {
                     live.files = files;
                     live.build += 1;
                     live.problem = None;
                 });
                 on_event(Event::Built { summary: &summary, elapsed: start.elapsed(), changed });
+                // Freed once the pages are told to reload, not before.
+                drop(replaced);
             }
             Err(error) => {
                 let text: Arc<str> = Arc::from(error.to_string());

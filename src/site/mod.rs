@@ -5,6 +5,10 @@ pub(crate) mod cache;
 mod files;
 mod fingerprint;
 mod glyphs;
+mod memory;
+#[cfg(test)]
+use memory::memory_build;
+pub use memory::{build_in_memory, MemoryBuild};
 mod preview;
 pub use preview::preview_themes;
 pub(crate) mod load;
@@ -30,7 +34,7 @@ use std::sync::Arc;
 
 use crate::ground::error::{Error, Failure, Result};
 use crate::keys;
-use crate::model::ledger::{Entry, LEDGER_FILE};
+use crate::model::ledger::LEDGER_FILE;
 use crate::model::proofs;
 use load::{load, output_dir, signing_key, Loaded};
 pub use options::{BuildOptions, Progress, ProgressFn};
@@ -179,8 +183,7 @@ fn produce_all(
     inc: &produce::Incremental,
     options: &BuildOptions,
 ) -> Result<Vec<(String, u64)>> {
-    let mut files = produce::produce_site(shared, plan, sink)?;
-    produce::produce_credentials(shared, plan, sink, Some(inc), &options.progress)?;
+    let mut files = produce::produce_everything(shared, plan, sink, Some(inc), &options.progress)?;
     for (rel, bytes) in log::witnessed_files(&options.content_dir)? {
         files.push((rel.clone(), bytes.len() as u64));
         sink.put(&rel, bytes)?;
@@ -429,60 +432,6 @@ pub fn check_and_review(options: &BuildOptions, base: Option<&Base>) -> Result<(
     result.warnings.extend(locale_warnings(snapshot, theme));
     result.warnings.extend(proofs.warning);
     Ok((result, change))
-}
-
-/// A site built into memory, with what the next in-memory build needs to be incremental.
-#[derive(Debug, Default)]
-pub struct MemoryBuild {
-    /// The site's files by site-relative path.
-    pub files: Arc<output::Files>,
-    cache: cache::Records,
-    /// The ledger this build would have written: new credentials keep their ids in the next one.
-    drafts: Vec<Entry>,
-}
-
-/// Builds into memory without touching the ledger or the output (for `serve`), reusing what
-/// `previous` already produced for unchanged credentials. `previous` stays usable (its files are
-/// shared, not copied), so a server can go on serving it while the next build runs.
-pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -> Result<(MemoryBuild, Summary)> {
-    memory_build(options, previous, None)
-}
-
-/// [`build_in_memory`], with certificate PDFs as `[certificates] pdf` says, or as `pdfs` says.
-fn memory_build(
-    options: &BuildOptions,
-    previous: Option<&MemoryBuild>,
-    pdfs: Option<produce::Pdfs>,
-) -> Result<(MemoryBuild, Summary)> {
-    // Shared: never a site half-way through a build, and other previews and checks go on.
-    let lock = SiteLock::acquire(&options.content_dir, "serve", Mode::Shared, &options.progress.on_wait())?;
-    let loaded = load(options, false)?;
-    drop(lock);
-    let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = &loaded;
-    let empty = MemoryBuild::default();
-    let previous = previous.unwrap_or(&empty);
-    let plan = plan::plan_with_drafts(snapshot, ledger, options.today, &previous.drafts)?;
-    // A preview signs with what the configuration asks for; only a build records it.
-    let proofs = proofs::resolve(snapshot.settings.config.asked(), ledger, false)?;
-    let signing = signing_key(options, &loaded, true)?;
-    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile, creator: proofs.creator };
-    let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
-    if let Some(pdfs) = pdfs {
-        shared.pdfs = pdfs;
-    }
-    let inc =
-        produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared, plan.items.len());
-    let sink = MemorySink::with_previous(Arc::clone(&previous.files));
-    let site_files = produce::produce_site(&shared, &plan, &sink)?;
-    produce::produce_credentials(&shared, &plan, &sink, Some(&inc), &options.progress)?;
-    let work = inc.work_done();
-    let (cache, _) = inc.finish(site_files);
-    let files = Arc::new(sink.into_files());
-    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
-    result.work = Some(work);
-    result.signing = shared.costs.per_document();
-    let drafts = plan.drafts();
-    Ok((MemoryBuild { files, cache, drafts }, result))
 }
 
 /// A warning for each message a configured language lacks (shown in English instead).

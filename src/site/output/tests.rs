@@ -164,3 +164,52 @@ fn a_credentials_own_files_are_known_from_the_build_not_remembered() {
         let _ = std::fs::remove_dir_all(&staged.staging);
     }
 }
+
+/// In memory: a credential's files are kept all or none, each as the previous build had it; the
+/// map holds every file put or kept once, of a path put twice the last bytes, and nothing else of
+/// the previous build.
+#[test]
+fn the_memory_sink_keeps_a_credentials_files_all_or_none_and_the_last_put() {
+    use crate::site::files::{FileList, FilePath};
+    let bytes = |b: &[u8]| -> Arc<[u8]> { Arc::from(b) };
+    let previous: Files = [
+        ("c/a/index.html", bytes(b"page a")),
+        ("c/a/credential.json", bytes(b"{a}")),
+        ("c/b/index.html", bytes(b"page b")),
+        ("c/b/credential.json", bytes(b"{b}")),
+        ("index.html", bytes(b"home")),
+        ("gone.txt", bytes(b"old")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let sink = MemorySink::with_previous(Arc::new(previous));
+    let files = |page: u64, json: u64| {
+        FileList::new(vec![
+            (FilePath::of("c/x/credential.json", "x"), json),
+            (FilePath::of("c/x/index.html", "x"), page),
+        ])
+    };
+    assert!(sink.keep_all("a", &files(6, 3)).unwrap());
+    // The second file of another length: the first, there as it was, is not kept either.
+    assert!(!sink.keep_all("b", &files(7, 3)).unwrap());
+    // Not there at all.
+    assert!(!sink.keep_all("z", &files(6, 3)).unwrap());
+    sink.put("c/b/index.html", b"first".to_vec()).unwrap();
+    sink.put("index.html", b"home 2".to_vec()).unwrap();
+    sink.put("c/b/index.html", b"second".to_vec()).unwrap();
+    // Kept after it was put: the last wins here too.
+    assert!(sink.keep("index.html", 4).unwrap());
+    assert!(!sink.keep("gone.txt", 4).unwrap());
+    let got: Vec<(String, Vec<u8>)> = sink.into_files().into_iter().map(|(k, v)| (k, v.to_vec())).collect();
+    let want: Vec<(String, Vec<u8>)> = [
+        ("c/a/credential.json", &b"{a}"[..]),
+        ("c/a/index.html", b"page a"),
+        ("c/b/index.html", b"second"),
+        ("index.html", b"home"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_vec()))
+    .collect();
+    assert_eq!(got, want);
+}

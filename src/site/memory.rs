@@ -1,0 +1,79 @@
+//! The in-memory build (`serve`'s previews): load → plan → produce into memory, incremental over
+//! the previous build's files, writing nothing.
+
+use std::sync::Arc;
+
+use super::load::{load, signing_key, Loaded};
+use super::output::MemorySink;
+use super::{cache, output, plan, produce, summary, BuildOptions, Summary};
+use crate::ground::error::Result;
+use crate::ground::lock::{Mode, SiteLock};
+use crate::model::ledger::Entry;
+use crate::model::proofs;
+
+/// A site built into memory, with what the next in-memory build needs to be incremental.
+#[derive(Debug, Default)]
+pub struct MemoryBuild {
+    /// The site's files by site-relative path.
+    pub files: Arc<output::Files>,
+    pub(super) cache: cache::Records,
+    /// The ledger this build would have written: new credentials keep their ids in the next one.
+    drafts: Vec<Entry>,
+}
+
+/// Builds into memory without touching the ledger or the output (for `serve`), reusing what
+/// `previous` already produced for unchanged credentials. `previous` stays usable (its files are
+/// shared, not copied), so a server can go on serving it while the next build runs.
+pub fn build_in_memory(options: &BuildOptions, previous: Option<&MemoryBuild>) -> Result<(MemoryBuild, Summary)> {
+    memory_build(options, previous, None)
+}
+
+/// [`build_in_memory`], with certificate PDFs as `[certificates] pdf` says, or as `pdfs` says.
+pub(super) fn memory_build(
+    options: &BuildOptions,
+    previous: Option<&MemoryBuild>,
+    pdfs: Option<produce::Pdfs>,
+) -> Result<(MemoryBuild, Summary)> {
+    // Shared: never a site half-way through a build, and other previews and checks go on.
+    let lock = SiteLock::acquire(&options.content_dir, "serve", Mode::Shared, &options.progress.on_wait())?;
+    let loaded = load(options, false)?;
+    drop(lock);
+    let built = memory_build_loaded(options, previous, pdfs, &loaded);
+    // Freeing the rosters and the ledger is not on the way to `serve`'s reload (as in
+    // `build_fully`).
+    let _ = std::thread::Builder::new().name("drop-loaded".into()).spawn(move || drop(loaded));
+    built
+}
+
+/// [`memory_build`] once the content and the ledger are read.
+fn memory_build_loaded(
+    options: &BuildOptions,
+    previous: Option<&MemoryBuild>,
+    pdfs: Option<produce::Pdfs>,
+    loaded: &Loaded,
+) -> Result<(MemoryBuild, Summary)> {
+    let Loaded { snapshot, ledger, theme, archive, rdfc, .. } = loaded;
+    let empty = MemoryBuild::default();
+    let previous = previous.unwrap_or(&empty);
+    let plan = plan::plan_with_drafts(snapshot, ledger, options.today, &previous.drafts)?;
+    // A preview signs with what the configuration asks for; only a build records it.
+    let proofs = proofs::resolve(snapshot.settings.config.asked(), ledger, false)?;
+    let signing = signing_key(options, loaded, true)?;
+    let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile, creator: proofs.creator };
+    let mut shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
+    if let Some(pdfs) = pdfs {
+        shared.pdfs = pdfs;
+    }
+    let inc =
+        produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared, plan.items.len());
+    let sink = MemorySink::with_previous(Arc::clone(&previous.files));
+    let site_files = produce::produce_everything(&shared, &plan, &sink, Some(&inc), &options.progress)?;
+    let work = inc.work_done();
+    let (cache, _) = inc.finish(site_files);
+    let files = Arc::new(sink.into_files());
+    let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
+    result.work = Some(work);
+    result.signing = shared.costs.per_document();
+    let drafts = plan.drafts();
+    Ok((MemoryBuild { files, cache, drafts }, result))
+}
