@@ -3,6 +3,7 @@
 mod claims;
 mod header;
 mod row;
+mod rows;
 mod table;
 pub(crate) mod xlsx;
 
@@ -13,7 +14,7 @@ use crate::ground::date::{Date, Period};
 use crate::ground::error::{LineIndex, Location, Problem, Problems};
 use crate::model::config::{OnlyWhen, RosterConfig};
 pub(crate) use header::{column_of, detect_delimiter, mapped_header};
-use row::check_row;
+use rows::read_rows;
 
 /// One row of a roster: a recipient awarded a badge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -334,68 +335,6 @@ fn read_header<'a>(
         skip_when,
     };
     Some((sheet, reader, cursor))
-}
-
-/// Reads and checks the rows from `cursor` in the body, leaving out rows with an error.
-fn read_rows(
-    sheet: &Sheet<'_>,
-    mut reader: csv::Reader<&[u8]>,
-    mut cursor: usize,
-    cfg: &RosterConfig,
-    context: &Context<'_>,
-    problems: &mut Problems,
-) -> Vec<Award> {
-    // Room for a row on every line that is left (at most one more than there are): a list grown
-    // by doubling held its old and its new room at once, 371 MB for a million rows.
-    let rest = sheet.body.get(cursor..).unwrap_or_default();
-    let mut awards = Vec::with_capacity(rest.bytes().filter(|b| *b == b'\n').count() + 1);
-    let (mut record, mut starts) = (csv::StringRecord::new(), Vec::new());
-    let before = problems.len();
-    loop {
-        if problems.len() - before >= MAX_PROBLEMS_PER_FILE {
-            problems.push(
-                Problem::error(sheet.at(cursor), format!("stopped reading after {MAX_PROBLEMS_PER_FILE} problems in this file"))
-                    .help("fix these first (a whole column may be shifted, or the file may not be a roster), then check again"),
-            );
-            break;
-        }
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let offset = next_record(sheet.body, cursor, sheet.delimiter).0[0];
-                problems.push(Problem::error(sheet.at(offset), format!("malformed CSV: {e}")).help("check the quotes on this line: a field with a comma or quote must be in double quotes, with inner quotes doubled"));
-                break;
-            }
-        }
-        cursor = next_record_into(sheet.body, cursor, sheet.delimiter, &mut starts);
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue; // blank lines (and rows of empty cells from spreadsheets) are not awards
-        }
-        let row = Row { sheet, record: &record, start: starts[0], starts: &starts };
-        if record.len() != sheet.headers.len() {
-            problems.push(
-                Problem::error(
-                    row.field_at(record.len().min(sheet.headers.len())),
-                    format!("the row has {} fields, the header has {}", record.len(), sheet.headers.len()),
-                )
-                .help("add or remove fields so every row matches the header; quote fields that contain the delimiter"),
-            );
-            continue;
-        }
-        let cell = |col: usize| record.get(col).unwrap_or_default();
-        if sheet.only_when.is_some_and(|(col, rule)| !rule.matches(cell(col)))
-            || sheet.skip_when.is_some_and(|(col, rule)| rule.matches(cell(col)))
-        {
-            continue; // a gradebook's rows of those who have not completed, or not a student
-        }
-        awards.extend(check_row(&row, cfg, context, problems));
-    }
-    // Many lines were not rows (a gradebook's others, blank lines, errors): give the room back.
-    if awards.capacity() > awards.len() + awards.len() / 8 + 16 {
-        awards.shrink_to_fit();
-    }
-    awards
 }
 
 /// The next record at or after `cursor`: where each of its fields begins (byte offsets in

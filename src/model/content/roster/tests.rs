@@ -299,3 +299,55 @@ fn an_lms_date_the_default_cannot_read_gets_the_date_format_that_would() {
     let help = p[0].help.as_deref().unwrap();
     assert!(help.contains("[rosters.\"recipients/r.csv\"]") && help.contains("date_format = \"%d %B %Y\""), "{help}");
 }
+
+/// A roster of `rows` rows, a blank line before every tenth, each row `bad(i)` says with an
+/// address that is not one: its text, the names of the good rows, and the line of each bad one.
+fn mixed_roster(rows: usize, bad: impl Fn(usize) -> bool) -> (String, Vec<String>, Vec<usize>) {
+    let (mut text, mut good, mut bad_lines, mut line) = (String::from("badge,name,email\n"), Vec::new(), Vec::new(), 1);
+    for i in 0..rows {
+        if i % 10 == 0 {
+            text.push('\n');
+            line += 1;
+        }
+        line += 1;
+        if bad(i) {
+            text.push_str(&format!("sql,Name {i},bad{i}\n"));
+            bad_lines.push(line);
+        } else {
+            text.push_str(&format!("sql,Name {i},n{i}@example.org\n"));
+            good.push(format!("Name {i}"));
+        }
+    }
+    (text, good, bad_lines)
+}
+
+/// Rows are checked in batches of 512 on every core, and what each gives is taken in the order of
+/// the file: the rows kept and the problems of rows in four batches come in the order of their
+/// lines, and the limit of problems stops the reading where a reading row by row stops it (at the
+/// row that reached it, in a later batch or at the end of the file).
+#[test]
+fn rows_checked_in_batches_come_back_in_the_order_of_the_file() {
+    let (text, good, bad_lines) = mixed_roster(2_000, |i| i % 11 == 3);
+    let (a, p) = run(&text, &RosterConfig::default());
+    assert_eq!(a.iter().map(|a| a.name.to_string()).collect::<Vec<_>>(), good);
+    assert_eq!(p.iter().map(|p| loc(p).0).collect::<Vec<_>>(), bad_lines);
+    assert!(bad_lines.len() > 150 && bad_lines.len() < 200 && *bad_lines.last().unwrap() > 2_000);
+
+    // 300 bad rows, the 200th in the second batch: reading stops right after it.
+    let (text, good, bad_lines) = mixed_roster(2_000, |i| i % 3 == 0 && i < 900);
+    let (a, p) = run(&text, &RosterConfig::default());
+    assert_eq!(p.len(), 201);
+    assert!(p[200].message.starts_with("stopped reading after 200 problems"), "{}", p[200]);
+    assert_eq!(loc(&p[200]).0, bad_lines[199], "stopped at the end of the row that made 200");
+    assert!(bad_lines[199] > 600, "in the second batch");
+    let kept_before: Vec<&String> = good.iter().take_while(|n| n.as_str() != "Name 598").collect();
+    assert_eq!(a.len(), kept_before.len(), "the rows before it, and none after");
+
+    // Exactly 200 at the end of the file: the note comes after them; 199: no note.
+    for (bad, notes) in [(200, 1), (199, 0)] {
+        let (text, _, _) = mixed_roster(1_100, |i| i >= 1_100 - bad);
+        let (_, p) = run(&text, &RosterConfig::default());
+        assert_eq!(p.len(), bad + notes, "{bad} bad rows");
+        assert_eq!(p.last().unwrap().message.starts_with("stopped reading"), notes == 1);
+    }
+}
