@@ -125,6 +125,11 @@ impl FileList {
         (0..self.len()).map_while(|i| self.get(i))
     }
 
+    /// The length the list gives `file`, if it lists it.
+    pub(crate) fn length_of(&self, file: &FilePath) -> Option<u64> {
+        self.iter().find(|(f, _)| *f == file).map(|(_, len)| len)
+    }
+
     /// Whether the two lists name the same files in the same order (their lengths aside).
     pub(crate) fn same_names(&self, other: &FileList) -> bool {
         match (self, other) {

@@ -31,10 +31,10 @@ pub(crate) trait Sink: Sync {
         self.put(rel, bytes)
     }
 
-    /// [`Sink::put_own`] of a file whose length differs from the one the previous build recorded
-    /// for it: a sink need not look for the previous file to compare (after a template change, a
+    /// [`Sink::put_own`] of a file the previous build recorded with `was` bytes: of another length,
+    /// a sink need not look for the previous file to compare (after a template change, a
     /// metadata call per page, 4 % of the build).
-    fn put_own_changed(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
+    fn put_own_after(&self, rel: &str, bytes: Vec<u8>, _was: Option<u64>) -> Result<()> {
         self.put_own(rel, bytes)
     }
 
@@ -441,10 +441,13 @@ impl Sink for DiskSink {
         self.put_file(rel, bytes, false)
     }
 
-    fn put_own_changed(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
-        // Of another length than recorded: the file on disk is another than these bytes, either
+    fn put_own_after(&self, rel: &str, bytes: Vec<u8>, was: Option<u64>) -> Result<()> {
+        // Of another length than recorded, the file on disk is another than these bytes, either
         // as recorded or changed since (the record only spares the look).
-        self.stage(rel, &bytes)
+        match was {
+            Some(was) if was != bytes.len() as u64 => self.stage(rel, &bytes),
+            _ => self.put_file(rel, bytes, false),
+        }
     }
 }
 

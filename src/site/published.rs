@@ -66,9 +66,9 @@ impl<S: Sink> Sink for Scanned<'_, S> {
         self.inner.put_own(rel, bytes)
     }
 
-    fn put_own_changed(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
+    fn put_own_after(&self, rel: &str, bytes: Vec<u8>, was: Option<u64>) -> Result<()> {
         self.scanner.check(rel, &bytes)?;
-        self.inner.put_own_changed(rel, bytes)
+        self.inner.put_own_after(rel, bytes, was)
     }
 
     fn keep_own(&self, rel: &str, len: u64) -> Result<bool> {

@@ -213,3 +213,33 @@ fn the_memory_sink_keeps_a_credentials_files_all_or_none_and_the_last_put() {
     .collect();
     assert_eq!(got, want);
 }
+
+/// A credential's file put with the length the previous build recorded for it is compared with
+/// the file on disk (the same bytes are left as they are); put with another recorded length, it
+/// is written without a look, and a file changed on disk since is written over either way.
+#[test]
+fn a_file_recorded_with_another_length_is_written_without_a_look() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let s = DiskSink::new(&out).unwrap();
+    s.put(".nojekyll", vec![]).unwrap();
+    for f in ["c/a/index.html", "c/b/index.html", "c/c/index.html"] {
+        s.put_own(f, b"page".to_vec()).unwrap();
+    }
+    s.commit(None).unwrap();
+    std::fs::write(out.join("c/c/index.html"), b"edit").unwrap();
+
+    let s = DiskSink::new(&out).unwrap();
+    s.put(".nojekyll", vec![]).unwrap();
+    // As recorded, and the same bytes: left.
+    s.put_own_after("c/a/index.html", b"page".to_vec(), Some(4)).unwrap();
+    // Recorded with another length: written, though the file on disk holds these very bytes.
+    s.put_own_after("c/b/index.html", b"page".to_vec(), Some(9)).unwrap();
+    // As recorded, but changed on disk since: written back.
+    s.put_own_after("c/c/index.html", b"page".to_vec(), Some(4)).unwrap();
+    // The previous build's list of files to clean up is empty: nothing is removed.
+    assert_eq!(s.commit(Some(Vec::new())).unwrap(), WriteStats { written: 2, unchanged: 2, removed: 0 });
+    for f in ["c/a/index.html", "c/b/index.html", "c/c/index.html"] {
+        assert_eq!(std::fs::read(out.join(f)).unwrap(), b"page", "{f}");
+    }
+}

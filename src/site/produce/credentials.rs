@@ -432,11 +432,7 @@ fn produce_credential(
     let json = credential_json_bytes(&doc);
     let json_len = json.len() as u64;
     let old = cached.as_deref();
-    if changed_length(old, &FilePath::Own(JSON_FILE), json_len) {
-        sink.put_own_changed(&json_rel, json)?;
-    } else {
-        sink.put_own(&json_rel, json)?;
-    }
+    sink.put_own_after(&json_rel, json, old.and_then(|c| c.files.length_of(&FilePath::Own(JSON_FILE))))?;
     let files = put_pages(sink, (id, old), json_len, page_files(shared, item)?)?;
     if let (Some(inc), Some((doc_key, page_key))) = (inc, keys) {
         inc.signed.fetch_add(usize::from(signed), Ordering::Relaxed);
@@ -450,7 +446,8 @@ fn produce_credential(
 /// files for its cache record, exactly as long as it is (grown from the JSON's entry, a list of two
 /// had room for four: 64 bytes more in every record, 64 MB at a million credentials).
 ///
-/// `old` is the previous build's record: a page of another length than it gives is put as changed.
+/// `old` is the previous build's record: each page is put with the length it gives (see
+/// [`Sink::put_own_after`]).
 fn put_pages(
     sink: &dyn Sink,
     (id, old): (&str, Option<&Cached>),
@@ -463,21 +460,14 @@ fn put_pages(
         let file = FilePath::of(&rel, id);
         let len = bytes.len() as u64;
         match file {
-            FilePath::Own(_) | FilePath::OwnNamed(_) if changed_length(old, &file, len) => {
-                sink.put_own_changed(&rel, bytes)?
+            FilePath::Own(_) | FilePath::OwnNamed(_) => {
+                sink.put_own_after(&rel, bytes, old.and_then(|c| c.files.length_of(&file)))?
             }
-            FilePath::Own(_) | FilePath::OwnNamed(_) => sink.put_own(&rel, bytes)?,
             FilePath::Site(_) => sink.put(&rel, bytes)?,
         }
         files.push((file, len));
     }
     Ok(FileList::new(files))
-}
-
-/// Whether `old` (the previous build's record of a credential) lists `file` with another length
-/// than `len`.
-fn changed_length(old: Option<&Cached>, file: &FilePath, len: u64) -> bool {
-    old.and_then(|c| c.files.iter().find(|(f, _)| *f == file)).is_some_and(|(_, was)| was != len)
 }
 
 /// Produces every credential, in parallel; with `inc`, only what changed since the last build.
