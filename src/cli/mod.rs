@@ -203,7 +203,8 @@ pub struct ServeArgs {
     /// Read the signing key from this file (overrides HALLMARK_SIGNING_KEY and [signing] key_file).
     #[arg(long, value_name = "PATH")]
     pub key_file: Option<PathBuf>,
-    /// Wait this long (milliseconds) for the files to be quiet before rebuilding.
+    /// Wait this long (milliseconds) for the files to be quiet before rebuilding, unless every file
+    /// written to has been closed (then 5 ms).
     #[arg(long, value_name = "MS", default_value_t = 40)]
     pub debounce_ms: u64,
 }

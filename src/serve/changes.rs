@@ -5,13 +5,15 @@
 
 use std::path::{Path, PathBuf};
 
-use notify::event::{ModifyKind, RenameMode};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RenameMode};
 use notify::EventKind;
 
-/// The paths events named, in order, each with whether it came into being within the burst.
+/// The paths events named, in order, each with whether it came into being within the burst; and
+/// the files being written (written to, not yet closed).
 #[derive(Debug, Default)]
 pub(super) struct Changes {
     seen: Vec<(PathBuf, bool)>,
+    writing: Vec<PathBuf>,
 }
 
 impl Changes {
@@ -21,7 +23,27 @@ impl Changes {
             if !self.seen.iter().any(|(p, _)| p == path) {
                 self.seen.push((path.clone(), created(kind, i)));
             }
+            let written = matches!(kind, EventKind::Create(CreateKind::File) | EventKind::Modify(ModifyKind::Data(_)));
+            if written && !self.writing.contains(path) {
+                self.writing.push(path.clone());
+            } else if !written && !matches!(kind, EventKind::Modify(ModifyKind::Metadata(_))) {
+                // Removed, or renamed: a rename is whole at once.
+                self.writing.retain(|p| p != path);
+            }
         }
+    }
+
+    /// Notes an event that is no change of its own but may end a write: a file closed after writing.
+    pub(super) fn note(&mut self, kind: &EventKind, paths: &[PathBuf]) {
+        if matches!(kind, EventKind::Access(AccessKind::Close(AccessMode::Write))) {
+            self.writing.retain(|p| !paths.contains(p));
+        }
+    }
+
+    /// Whether something changed and every file written to has been closed since: the save is
+    /// whole (a writer the system does not see close leaves the wait to the quiet period).
+    pub(super) fn whole(&self) -> bool {
+        !self.seen.is_empty() && self.writing.is_empty()
     }
 
     /// The files that changed: those there now, and those removed that were there before the burst.
@@ -70,7 +92,7 @@ fn created(kind: &EventKind, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, DataChange, RemoveKind};
+    use notify::event::{DataChange, MetadataKind, RemoveKind};
 
     #[test]
     fn a_save_through_a_temporary_or_backup_file_is_one_change() {
@@ -120,5 +142,43 @@ mod tests {
         let mut c = Changes::default();
         c.add(&EventKind::Modify(ModifyKind::Any), std::slice::from_ref(&templates), |_| true);
         assert!(c.files().is_empty(), "a directory that was there already is no change");
+    }
+
+    /// A save is whole once every file written to is closed, renamed into place or removed; a
+    /// change of metadata, or a new directory, is whole at once; a file still open is not.
+    #[test]
+    fn a_save_is_whole_once_each_file_written_is_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, other, temp) = (dir.path().join("a.csv"), dir.path().join("b.csv"), dir.path().join("a.tmp"));
+        let all = |_: &Path| true;
+        let data = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let mut c = Changes::default();
+        assert!(!c.whole(), "nothing changed yet");
+        c.add(&data, std::slice::from_ref(&file), all);
+        c.add(&data, std::slice::from_ref(&other), all);
+        assert!(!c.whole());
+        c.note(&closed, std::slice::from_ref(&file));
+        assert!(!c.whole(), "b.csv is still open");
+        c.note(&EventKind::Access(AccessKind::Close(AccessMode::Read)), std::slice::from_ref(&other));
+        assert!(!c.whole(), "closed after reading is not the end of a write");
+        c.note(&closed, std::slice::from_ref(&other));
+        assert!(c.whole());
+        c.add(&EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any)), std::slice::from_ref(&file), all);
+        assert!(c.whole(), "its time or mode changed: whole already");
+
+        // Written to a temporary file, closed, renamed over the file.
+        let mut c = Changes::default();
+        c.add(&EventKind::Create(CreateKind::File), std::slice::from_ref(&temp), all);
+        c.add(&data, std::slice::from_ref(&temp), all);
+        assert!(!c.whole());
+        c.add(&EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &[temp.clone(), file.clone()], all);
+        assert!(c.whole(), "renamed away: no longer written to");
+
+        // A new directory, and a file removed.
+        let mut c = Changes::default();
+        c.add(&EventKind::Create(CreateKind::Folder), &[dir.path().join("t")], all);
+        c.add(&EventKind::Remove(RemoveKind::File), std::slice::from_ref(&other), all);
+        assert!(c.whole());
     }
 }

@@ -191,16 +191,21 @@ impl Server {
                 Err(_) => return Err(Error::Usage("the file watcher stopped".into())),
             };
             let mut changes = changes::Changes::default();
-            let mut collect = |event: notify::Result<notify::Event>, on_event: &mut dyn FnMut(Event<'_>)| match event {
+            let collect = |changes: &mut changes::Changes,
+                           event: notify::Result<notify::Event>,
+                           on_event: &mut dyn FnMut(Event<'_>)| match event {
                 Ok(e) if relevant_kind(&e.kind) => changes.add(&e.kind, &e.paths, |p| relevant_path(&roots, p)),
-                Ok(_) => {}
+                Ok(e) => changes.note(&e.kind, &e.paths),
                 Err(e) => on_event(Event::WatchError(e.to_string())),
             };
-            collect(first, &mut on_event);
-            // Editors write a file in several steps: wait until the files are quiet.
+            collect(&mut changes, first, &mut on_event);
+            // Editors write a file in several steps: wait until the files are quiet, or, once each
+            // file written to is closed (the system says so), only as long as the rest of a save
+            // takes to follow (a rename, another file).
             loop {
-                match rx.recv_timeout(options.debounce) {
-                    Ok(event) => collect(event, &mut on_event),
+                let wait = if changes.whole() { SETTLE.min(options.debounce) } else { options.debounce };
+                match rx.recv_timeout(wait) {
+                    Ok(event) => collect(&mut changes, event, &mut on_event),
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return Err(Error::Usage("the file watcher stopped".into())),
                 }
@@ -212,6 +217,9 @@ impl Server {
         }
     }
 }
+
+/// How long a save whose files are all closed is given for the rest of it to follow.
+const SETTLE: Duration = Duration::from_millis(5);
 
 /// Runs builds and keeps the last good one for the next (incremental) build.
 struct Builder {
