@@ -23,12 +23,18 @@ impl Changes {
             if !self.seen.iter().any(|(p, _)| p == path) {
                 self.seen.push((path.clone(), created(kind, i)));
             }
-            let written = matches!(kind, EventKind::Create(CreateKind::File) | EventKind::Modify(ModifyKind::Data(_)));
-            if written && !self.writing.contains(path) {
-                self.writing.push(path.clone());
-            } else if !written && !matches!(kind, EventKind::Modify(ModifyKind::Metadata(_))) {
-                // Removed, or renamed: a rename is whole at once.
-                self.writing.retain(|p| p != path);
+            // Written to (or made, or changed in a way the system does not say): being written
+            // until it is closed; removed or renamed: a rename is whole at once. A system that
+            // never says a file was closed leaves every write to the quiet period.
+            match kind {
+                EventKind::Create(CreateKind::Folder) | EventKind::Modify(ModifyKind::Metadata(_)) => {}
+                EventKind::Create(_) | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) | EventKind::Any
+                    if !self.writing.contains(path) =>
+                {
+                    self.writing.push(path.clone())
+                }
+                EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)) => self.writing.retain(|p| p != path),
+                _ => {}
             }
         }
     }
@@ -180,5 +186,15 @@ mod tests {
         c.add(&EventKind::Create(CreateKind::Folder), &[dir.path().join("t")], all);
         c.add(&EventKind::Remove(RemoveKind::File), std::slice::from_ref(&other), all);
         assert!(c.whole());
+
+        // A system that says only that something changed, never that a file was closed: the wait
+        // is the quiet period's.
+        let mut c = Changes::default();
+        c.add(&EventKind::Create(CreateKind::Any), std::slice::from_ref(&file), all);
+        c.add(&EventKind::Modify(ModifyKind::Any), std::slice::from_ref(&other), all);
+        c.add(&EventKind::Any, std::slice::from_ref(&temp), all);
+        c.note(&closed, std::slice::from_ref(&file));
+        c.note(&closed, std::slice::from_ref(&other));
+        assert!(!c.whole(), "a.tmp is never said to be closed");
     }
 }
