@@ -22,11 +22,8 @@ impl Ids {
         let mut ids = Ids { table: hashbrown::HashTable::with_capacity(entries.len()), hasher: Default::default() };
         for (i, e) in entries.iter().enumerate() {
             let hash = ids.hasher.hash_one(e.id());
-            let entry = ids.table.entry(
-                hash,
-                |&at| entries[at as usize].id() == e.id(),
-                |&at| ids.hasher.hash_one(entries[at as usize].id()),
-            );
+            let id_at = |at: u32| entries.get(at as usize).map_or("", Entry::id);
+            let entry = ids.table.entry(hash, |&at| id_at(at) == e.id(), |&at| ids.hasher.hash_one(id_at(at)));
             match entry {
                 hashbrown::hash_table::Entry::Occupied(first) => return Err((*first.get() as usize, i)),
                 hashbrown::hash_table::Entry::Vacant(slot) => {
@@ -40,7 +37,8 @@ impl Ids {
 
     /// The position of `id` in `entries` (those this was made of).
     pub(super) fn position(&self, entries: &[Entry], id: &str) -> Option<usize> {
-        let at = self.table.find(self.hasher.hash_one(id), |&at| entries[at as usize].id() == id)?;
+        let at =
+            self.table.find(self.hasher.hash_one(id), |&at| entries.get(at as usize).is_some_and(|e| e.id() == id))?;
         Some(*at as usize)
     }
 }
