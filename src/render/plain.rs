@@ -49,6 +49,10 @@ impl Plain {
         locales: &Arc<Locales>,
     ) -> Option<&'p Tera> {
         let plain = all.iter().find(|p| p.lang == lang)?;
+        // Once made, the copy is taken as it is: no count shared by every page's thread.
+        if let Some(made) = plain.tera.get() {
+            return made.as_ref();
+        }
         if plain.rendered.fetch_add(1, Ordering::Relaxed) < WARM {
             return None;
         }

@@ -130,8 +130,9 @@ impl Theme {
 
     /// Renders `template` with the view `ctx`.
     pub(crate) fn render<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String> {
-        let context = Context::from_serialize(ctx).map_err(|e| Error::Template(format!("{template}: {e}").into()))?;
-        self.tera.render(template, &context).map_err(|e| template_error(&self.origins, Some(template), e))
+        self.tera
+            .render(template, &context_of(template, ctx)?)
+            .map_err(|e| template_error(&self.origins, Some(template), e))
     }
 
     /// [`Theme::render`] for a page in language `lang` (the view's `lang`): once many pages of
@@ -141,9 +142,13 @@ impl Theme {
         let Some(tera) = super::plain::Plain::tera(&self.plain, lang, &self.templates, &self.locales) else {
             return self.render(template, ctx);
         };
-        let context = Context::from_serialize(ctx).map_err(|e| Error::Template(format!("{template}: {e}").into()))?;
-        tera.render(template, &context).or_else(|_| self.render(template, ctx))
+        tera.render(template, &context_of(template, ctx)?).or_else(|_| self.render(template, ctx))
     }
+}
+
+/// The view `ctx` as template `template`'s context.
+fn context_of<T: Serialize>(template: &str, ctx: &T) -> Result<Context> {
+    Context::from_serialize(ctx).map_err(|e| Error::Template(format!("{template}: {e}").into()))
 }
 
 /// The default theme's file `name` as the site publishes it: its JavaScript without the lines

@@ -422,8 +422,7 @@ pub fn check_and_review(options: &BuildOptions, base: Option<&Base>) -> Result<(
     let sign_with = produce::SignWith { key: &signing.key, profile: proofs.profile, creator: proofs.creator };
     let shared = produce::Shared::new(snapshot, &plan, theme, sign_with, rdfc, archive, options.today);
     let sink = MemorySink::default();
-    produce::produce_site(&shared, &plan, &sink)?;
-    produce::produce_credentials(&shared, &plan, &sink, None, &options.progress)?;
+    produce::produce_everything(&shared, &plan, &sink, None, &options.progress)?;
     let files = Arc::new(sink.into_files());
     let verified = reverify::verify_signed_files(Arc::clone(&files), &snapshot.settings.base_url, options.today)?;
     let mut result = summary::summary(snapshot, &plan, signing.source, &signing.key, proofs.profile);
