@@ -12,20 +12,38 @@ const FONTS: &str = "'DejaVu Sans', 'Noto Sans', Verdana, sans-serif";
 
 /// A number in millimetres, at most two decimals, no trailing zeros.
 pub(super) fn n(v: f32) -> String {
+    let mut out = String::with_capacity(8);
+    push_n(&mut out, v);
+    out
+}
+
+/// [`n`] onto `out`, with nothing made on the way (a page's certificate writes a dozen).
+pub(super) fn push_n(out: &mut String, v: f32) {
     // In hundredths, by integers: `{:.2}` took the float formatter's slow exact path on every
     // page's certificate. An f32 times 100 is exact in an f64 (24 bits and 7), so the rounding is
     // the formatter's: to the nearest, ties to even.
     let hundredths = (f64::from(v) * 100.0).round_ties_even();
     if !hundredths.is_finite() || hundredths.abs() >= 1e15 {
-        return n_by_formatter(v);
+        out.push_str(&n_by_formatter(v));
+        return;
     }
     let h = hundredths as i64;
     let (whole, frac) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
-    let sign = if h < 0 { "-" } else { "" };
+    if h < 0 {
+        out.push('-');
+    }
+    let _ = write!(out, "{whole}");
     match frac {
-        0 => format!("{sign}{whole}"),
-        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
-        f => format!("{sign}{whole}.{f:02}"),
+        0 => {}
+        f if f % 10 == 0 => {
+            out.push('.');
+            out.push(char::from(b'0' + (f / 10) as u8));
+        }
+        f => {
+            out.push('.');
+            out.push(char::from(b'0' + (f / 10) as u8));
+            out.push(char::from(b'0' + (f % 10) as u8));
+        }
     }
 }
 
@@ -81,24 +99,32 @@ impl Sheet<'_> {
 /// (Every text is centred and in the ink colour unless it says otherwise: both are set on the
 /// sheet, which keeps each page's copy small.)
 fn text(out: &mut String, id: &str, place: &Place, size: f32, extra: &str, fill: Option<Rgb>, body: &str) {
-    let dir = place.dir.map(|d| format!(" direction=\"{d}\"")).unwrap_or_default();
-    let id = if id.is_empty() { String::new() } else { format!(" id=\"{id}\"") };
-    let fill = fill.map(|f| format!(" fill=\"{f}\"")).unwrap_or_default();
-    let _ = write!(
-        out,
-        "<text{id} x=\"{}\" y=\"{}\" font-size=\"{}\"{fill}{dir}{extra}>{body}</text>",
-        n(place.x),
-        n(place.y),
-        n(size)
-    );
+    out.push_str("<text");
+    if !id.is_empty() {
+        out.extend([" id=\"", id, "\""]);
+    }
+    out.push_str(" x=\"");
+    push_n(out, place.x);
+    out.push_str("\" y=\"");
+    push_n(out, place.y);
+    out.push_str("\" font-size=\"");
+    push_n(out, size);
+    out.push('"');
+    if let Some(fill) = fill {
+        let _ = write!(out, " fill=\"{fill}\"");
+    }
+    if let Some(dir) = place.dir {
+        out.extend([" direction=\"", dir, "\""]);
+    }
+    out.extend([extra, ">", body, "</text>"]);
 }
 
 /// Writes a fitted name, each script's run in its own font (so a PDF renderer shapes a name that
 /// mixes Arabic and Latin, say, without falling back glyph by glyph).
 fn name(out: &mut String, id: &str, place: &Place, line: &Line, fill: Option<Rgb>) {
-    let mut extra = line.weight.attr().to_string();
+    let mut extra = std::borrow::Cow::Borrowed(line.weight.attr());
     if let Some(w) = line.squeeze {
-        let _ = write!(extra, " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"", n(w));
+        let _ = write!(extra.to_mut(), " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"", n(w));
     }
     text(out, id, place, line.size, &extra, fill, &crate::render::fonts::runs::markup(&line.text));
 }

@@ -51,6 +51,11 @@ pub(crate) fn markup(text: &str) -> String {
 
 /// [`markup`], with Han characters in the forms readers of `lang` expect (see [`cjk_family`]).
 pub(crate) fn markup_in(text: &str, lang: Option<&str>) -> String {
+    // Most names are all in Noto Sans's scripts: escaped as they are, with no font looked at and
+    // no language read (a certificate draws a name or two per landing page).
+    if !text.chars().any(|c| family_of(c, "").is_some()) {
+        return escape(text);
+    }
     let cjk = cjk_family(lang);
     let set = super::set();
     let db = set.database();
@@ -83,7 +88,27 @@ fn family_has(db: &fontdb::Database, family: &str, c: char) -> bool {
 
 /// `text` safe inside an SVG element or attribute.
 pub(crate) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len() + 8);
+    push_escaped(&mut out, text);
+    out
+}
+
+/// [`escape`] of `text` onto `out`, in one pass.
+pub(crate) fn push_escaped(out: &mut String, text: &str) {
+    let mut from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(entity);
+        from = at + 1;
+    }
+    out.push_str(&text[from..]);
 }
 
 /// Han, kana, Hangul, CJK punctuation and full-width forms.
