@@ -85,7 +85,7 @@ fn context_passes(value: &Value, contexts: &Contexts) -> bool {
 }
 
 /// Whether `s` holds a character no IRI may hold ([`not_iri_char`]), a byte at a time when it is ASCII.
-fn has_non_iri_char(s: &str) -> bool {
+pub(super) fn has_non_iri_char(s: &str) -> bool {
     if s.is_ascii() {
         s.bytes().any(|b| {
             b <= b' ' || b == 0x7f || matches!(b, b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`')
@@ -130,7 +130,7 @@ fn check_key(key: &str, path: &str, problems: &mut Vec<String>) {
     if keyword_form && !KEYWORDS.contains(&key) {
         problems
             .push(format!("the property name {key:?} at {path} is not a JSON-LD keyword, so JSON-LD would drop it"));
-    } else if !keyword_form && key.chars().any(not_iri_char) {
+    } else if !keyword_form && has_non_iri_char(key) {
         problems.push(format!(
             "the property name {key:?} at {path} cannot be a JSON-LD term \
              (it contains a character not allowed in an IRI), so JSON-LD would drop it"
@@ -149,7 +149,7 @@ fn check_identifiers(key: &str, value: &Value, path: &str, problems: &mut Vec<St
         _ => Vec::new(),
     };
     for (at, v) in values {
-        if v.chars().any(not_iri_char) {
+        if has_non_iri_char(v) {
             problems.push(format!(
                 "the {key} {v:?} at {at} contains a character not allowed in an IRI, so JSON-LD would drop it"
             ));

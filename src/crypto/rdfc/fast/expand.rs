@@ -22,7 +22,7 @@ use oxrdf::{BlankNode, GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, NamedO
 use serde_json::{Map, Number, Value};
 
 use super::context::{ActiveContext, Coercion, Mapping, Tables, TermDef};
-use crate::crypto::rdfc::check::not_iri_char;
+use crate::crypto::rdfc::check::has_non_iri_char;
 use crate::crypto::rdfc::direct::{interleave, Placed, Quads};
 
 /// The RDF quads of `doc`, in the order JSON-LD produces them (a value given twice in an array gives
@@ -72,14 +72,14 @@ fn classify<'c>(ctx: &'c ActiveContext, key: &str) -> Option<Key<'c>> {
             Mapping::Keyword(_) => None,
             Mapping::Iri(iri) => Some(Key::Property(Cow::Borrowed(iri), Some(def))),
         },
-        None if key.contains(':') || key.chars().any(not_iri_char) => None,
+        None if key.contains(':') || has_non_iri_char(key) => None,
         None => Some(Key::Property(Cow::Owned(NamedNode::new(format!("{}{key}", ctx.vocab()?)).ok()?), None)),
     }
 }
 
 /// IRI expansion of an `@id` (document-relative, not vocabulary-relative): absolute IRIs only.
 fn expand_id<'d>(ctx: &ActiveContext, value: &'d str) -> Option<NamedNodeRef<'d>> {
-    if value.starts_with('@') || value.chars().any(not_iri_char) || ctx.lookup(value).is_some() {
+    if value.starts_with('@') || has_non_iri_char(value) || ctx.lookup(value).is_some() {
         return None;
     }
     let (prefix, _) = value.split_once(':')?;
@@ -92,7 +92,7 @@ fn expand_id<'d>(ctx: &ActiveContext, value: &'d str) -> Option<NamedNodeRef<'d>
 /// IRI expansion of a type or an `@vocab`-typed value: a term, an absolute IRI, or a term of the
 /// vocabulary mapping.
 fn expand_vocab<'c>(ctx: &'c ActiveContext, value: &str) -> Option<Cow<'c, NamedNode>> {
-    if value.starts_with('@') || value.chars().any(not_iri_char) {
+    if value.starts_with('@') || has_non_iri_char(value) {
         return None;
     }
     if let Some(def) = ctx.lookup(value) {
