@@ -94,7 +94,7 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 /// [`escape`] of `text` onto `out`, in one pass.
-pub(crate) fn push_escaped(out: &mut String, text: &str) {
+fn push_escaped(out: &mut String, text: &str) {
     let mut from = 0;
     for (at, byte) in text.bytes().enumerate() {
         let entity = match byte {
