@@ -114,6 +114,11 @@ impl MemorySink {
     fn list(&self, more: impl IntoIterator<Item = (String, Arc<[u8]>)>) {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).extend(more);
     }
+
+    /// The previous build's file `rel` (its path and bytes), if it has `len` bytes.
+    fn previous_of(&self, rel: &str, len: u64) -> Option<(&String, &Arc<[u8]>)> {
+        self.previous.get_key_value(rel).filter(|(_, bytes)| bytes.len() as u64 == len)
+    }
 }
 
 impl Sink for MemorySink {
@@ -123,28 +128,24 @@ impl Sink for MemorySink {
     }
 
     fn has(&self, rel: &str, len: u64) -> bool {
-        self.previous.get(rel).is_some_and(|b| b.len() as u64 == len)
+        self.previous_of(rel, len).is_some()
     }
 
     fn keep(&self, rel: &str, len: u64) -> Result<bool> {
-        Ok(match self.previous.get_key_value(rel) {
-            Some((path, bytes)) if bytes.len() as u64 == len => {
-                self.list([(path.clone(), Arc::clone(bytes))]);
-                true
-            }
-            _ => false,
-        })
+        let Some((path, bytes)) = self.previous_of(rel, len) else { return Ok(false) };
+        self.list([(path.clone(), Arc::clone(bytes))]);
+        Ok(true)
     }
 
     fn keep_all(&self, id: &str, files: &FileList) -> Result<bool> {
         // Each file looked up once, and all of them listed under one lock.
-        let mut kept = Vec::with_capacity(files.len());
-        for (f, len) in files.iter() {
-            match self.previous.get_key_value(f.full(id).as_ref()) {
-                Some((path, bytes)) if bytes.len() as u64 == len => kept.push((path.clone(), Arc::clone(bytes))),
-                _ => return Ok(false),
-            }
-        }
+        let kept: Option<Vec<_>> = files
+            .iter()
+            .map(|(f, len)| {
+                self.previous_of(f.full(id).as_ref(), len).map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
+            })
+            .collect();
+        let Some(kept) = kept else { return Ok(false) };
         self.list(kept);
         Ok(true)
     }
