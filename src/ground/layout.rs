@@ -1,7 +1,6 @@
 //! Where every output lives, relative to the site root, and where the project keeps its own files.
 //! URLs never change once published, so this is the one place they are decided.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -17,8 +16,10 @@ pub(crate) fn work_dir(content_dir: &Path) -> PathBuf {
 }
 
 /// A site's files by site-relative path, as a build into memory holds them (shared between
-/// builds rather than copied).
-pub(crate) type SiteFiles = BTreeMap<String, Arc<[u8]>>;
+/// builds rather than copied: the paths as well as the bytes). Hashed, not sorted: `serve`'s
+/// rebuild looks up every unchanged credential's files in the previous build's map, and a sorted
+/// map's look-ups (a dozen path comparisons each) were a tenth of its CPU at 10,000 credentials.
+pub(crate) type SiteFiles = crate::ground::hash::FastMap<Arc<str>, Arc<[u8]>>;
 
 /// The PNG file signature.
 pub(crate) const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";

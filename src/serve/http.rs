@@ -171,7 +171,7 @@ pub(super) fn handle(mut stream: TcpStream, state: Arc<State>) {
             let _ = respond(&mut stream, "200 OK", content_type("live.js"), LIVE_JS.as_bytes(), &[], head_only);
         }
         Target::File(path) => {
-            let (status, path, bytes) = match live.files.get(&path) {
+            let (status, path, bytes) = match live.files.get(path.as_str()) {
                 Some(b) => ("200 OK", path, Some(b)),
                 None => ("404 Not Found", "404.html".to_string(), live.files.get("404.html")),
             };
@@ -263,7 +263,7 @@ mod tests {
     use super::*;
 
     fn files(paths: &[&str]) -> Files {
-        paths.iter().map(|p| (p.to_string(), Arc::from(&b"x"[..]))).collect()
+        paths.iter().map(|p| (Arc::from(*p), Arc::from(&b"x"[..]))).collect()
     }
 
     #[test]

@@ -50,7 +50,7 @@ fn pdfs(build: &MemoryBuild) -> BTreeMap<String, Arc<[u8]>> {
         .files
         .iter()
         .filter(|(path, _)| path.ends_with("/certificate.pdf"))
-        .map(|(p, b)| (p.clone(), b.clone()))
+        .map(|(p, b)| (p.to_string(), b.clone()))
         .collect()
 }
 
@@ -74,7 +74,7 @@ fn every_credential_gets_a_pdf_kept_while_unchanged_redrawn_for_a_changed_row_an
     assert!(credentials > 5 && made.len() == credentials, "{} PDFs for {credentials} credentials", made.len());
     assert!(made.values().all(|b| b.starts_with(b"%PDF-")));
     let page = |build: &MemoryBuild, pdf: &str| {
-        String::from_utf8(build.files[&pdf.replace("certificate.pdf", "index.html")].to_vec()).unwrap()
+        String::from_utf8(build.files[pdf.replace("certificate.pdf", "index.html").as_str()].to_vec()).unwrap()
     };
     let (one, _) = made.first_key_value().unwrap();
     assert!(page(&first, one).contains("/certificate.pdf\" download=\""), "the landing page offers it");

@@ -91,9 +91,12 @@ pub(crate) use crate::ground::layout::SiteFiles as Files;
 /// unchanged credentials was a fifth of `serve`'s rebuild after a one-row edit.
 #[derive(Debug, Default)]
 pub(crate) struct MemorySink {
-    files: Mutex<Vec<(String, Arc<[u8]>)>>,
+    files: Mutex<Vec<SiteFile>>,
     previous: Arc<Files>,
 }
+
+/// A file of a site in memory: its site-relative path and its bytes, both shared.
+type SiteFile = (Arc<str>, Arc<[u8]>);
 
 impl MemorySink {
     /// A sink that can keep files from `previous`.
@@ -103,27 +106,23 @@ impl MemorySink {
 
     /// The files, by site-relative path (of a path put twice, the last).
     pub(crate) fn into_files(self) -> Files {
-        use rayon::slice::ParallelSliceMut;
-        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        // Sorted on every core, stably (a path put twice keeps its order); the map, built from
-        // sorted pairs, keeps the last of equal keys.
-        files.par_sort_by(|a, b| a.0.cmp(&b.0));
-        files.into_iter().collect()
+        // Inserted in the order listed: of a path put twice, the last insert stays.
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().collect()
     }
 
-    fn list(&self, more: impl IntoIterator<Item = (String, Arc<[u8]>)>) {
+    fn list(&self, more: impl IntoIterator<Item = SiteFile>) {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).extend(more);
     }
 
     /// The previous build's file `rel` (its path and bytes), if it has `len` bytes.
-    fn previous_of(&self, rel: &str, len: u64) -> Option<(&String, &Arc<[u8]>)> {
+    fn previous_of(&self, rel: &str, len: u64) -> Option<(&Arc<str>, &Arc<[u8]>)> {
         self.previous.get_key_value(rel).filter(|(_, bytes)| bytes.len() as u64 == len)
     }
 }
 
 impl Sink for MemorySink {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
-        self.list([(rel.to_string(), bytes.into())]);
+        self.list([(Arc::from(rel), bytes.into())]);
         Ok(())
     }
 
@@ -133,7 +132,7 @@ impl Sink for MemorySink {
 
     fn keep(&self, rel: &str, len: u64) -> Result<bool> {
         let Some((path, bytes)) = self.previous_of(rel, len) else { return Ok(false) };
-        self.list([(path.clone(), Arc::clone(bytes))]);
+        self.list([(Arc::clone(path), Arc::clone(bytes))]);
         Ok(true)
     }
 
@@ -142,7 +141,7 @@ impl Sink for MemorySink {
         let kept: Option<Vec<_>> = files
             .iter()
             .map(|(f, len)| {
-                self.previous_of(f.full(id).as_ref(), len).map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
+                self.previous_of(f.full(id).as_ref(), len).map(|(path, bytes)| (Arc::clone(path), Arc::clone(bytes)))
             })
             .collect();
         let Some(kept) = kept else { return Ok(false) };

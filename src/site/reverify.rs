@@ -17,7 +17,7 @@ use crate::verify::{Outcome, Resolver, Verifier};
 pub(super) fn verify_signed_files(files: Arc<output::Files>, base: &BaseUrl, today: Date) -> Result<usize> {
     let resolver = Resolver::offline().with_files(&base.to_string(), Arc::clone(&files));
     let verifier = Verifier::new(Resolver::offline(), today.days() * 86_400)?;
-    let signed: Vec<(&String, &Arc<[u8]>)> = files
+    let signed: Vec<(&Arc<str>, &Arc<[u8]>)> = files
         .iter()
         .filter(|(path, _)| {
             (path.starts_with("c/") && path.ends_with("/credential.json")) || path.starts_with("status/")

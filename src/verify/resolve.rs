@@ -174,7 +174,7 @@ impl Resolver {
                 read_at_most(&path, max).map_err(|e| format!("{url} → {}: {e}", path.display()))
             }
             Source::Memory(files) => {
-                let found = files.get(&rel).or_else(|| files.get(&format!("{rel}/index.html")));
+                let found = files.get(rel.as_str()).or_else(|| files.get(format!("{rel}/index.html").as_str()));
                 found.map(|bytes| bytes.to_vec()).ok_or_else(|| format!("{url}: the site has no {rel}"))
             }
             Source::Web { .. } => unreachable!("read from the web above"),

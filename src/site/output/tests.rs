@@ -181,7 +181,7 @@ fn the_memory_sink_keeps_a_credentials_files_all_or_none_and_the_last_put() {
         ("gone.txt", bytes(b"old")),
     ]
     .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
+    .map(|(k, v)| (Arc::from(k), v))
     .collect();
     let sink = MemorySink::with_previous(Arc::new(previous));
     let files = |page: u64, json: u64| {
@@ -201,7 +201,9 @@ fn the_memory_sink_keeps_a_credentials_files_all_or_none_and_the_last_put() {
     // Kept after it was put: the last wins here too.
     assert!(sink.keep("index.html", 4).unwrap());
     assert!(!sink.keep("gone.txt", 4).unwrap());
-    let got: Vec<(String, Vec<u8>)> = sink.into_files().into_iter().map(|(k, v)| (k, v.to_vec())).collect();
+    let mut got: Vec<(String, Vec<u8>)> =
+        sink.into_files().into_iter().map(|(k, v)| (k.to_string(), v.to_vec())).collect();
+    got.sort();
     let want: Vec<(String, Vec<u8>)> = [
         ("c/a/credential.json", &b"{a}"[..]),
         ("c/a/index.html", b"page a"),
