@@ -351,3 +351,73 @@ fn rows_checked_in_batches_come_back_in_the_order_of_the_file() {
         assert_eq!(p.last().unwrap().message.starts_with("stopped reading"), notes == 1);
     }
 }
+
+/// The byte-by-byte scan `next_record_into` replaced: the oracle of the test below.
+fn next_record_bytewise(text: &str, cursor: usize, delimiter: u8) -> (Vec<usize>, usize) {
+    let bytes = text.as_bytes();
+    let mut i = cursor;
+    while i < bytes.len() && (bytes[i] == b'\n' || bytes[i] == b'\r') {
+        i += 1;
+    }
+    let mut starts = vec![i];
+    let (mut quoted, mut at_field_start) = (false, true);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_field_start {
+            quoted = true;
+        } else if b == delimiter {
+            starts.push(i + 1);
+            at_field_start = true;
+            i += 1;
+            continue;
+        } else if b == b'\n' || b == b'\r' {
+            break;
+        }
+        at_field_start = false;
+        i += 1;
+    }
+    (starts, i)
+}
+
+/// Field starts and record ends as the byte-by-byte scan finds them, over 30,000 generated texts
+/// of delimiters, quotes (doubled, unclosed, mid-field), CR, LF and multi-byte characters, read
+/// record after record from the start and from a random character.
+#[test]
+fn record_scan_finds_what_the_byte_by_byte_scan_found() {
+    let alphabet = ['a', ',', ';', '\t', '"', '"', '\n', '\r', ' ', 'é', '中'];
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for case in 0..30_000 {
+        let len = next(48);
+        let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+        let delimiter = [b',', b';', b'\t'][case % 3];
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let mut cursor = if case % 2 == 0 { 0 } else { boundaries[next(boundaries.len())] };
+        loop {
+            let want = next_record_bytewise(&text, cursor, delimiter);
+            assert_eq!(
+                next_record(&text, cursor, delimiter),
+                want,
+                "{text:?} from {cursor} by {:?}",
+                delimiter as char
+            );
+            if want.1 >= text.len() {
+                break;
+            }
+            cursor = want.1;
+        }
+    }
+}
