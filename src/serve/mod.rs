@@ -244,8 +244,12 @@ impl Builder {
                     live.problem = None;
                 });
                 on_event(Event::Built { summary: &summary, elapsed: start.elapsed(), changed });
-                // Freed once the pages are told to reload, not before.
+                // Freed once the pages are told to reload, not before; and the next build's cache
+                // made then too.
                 drop(replaced);
+                if let Some(build) = &self.last_good {
+                    build.prepare_next();
+                }
             }
             Err(error) => {
                 let text: Arc<str> = Arc::from(error.to_string());

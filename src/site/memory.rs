@@ -19,6 +19,27 @@ pub struct MemoryBuild {
     pub(super) cache: cache::Records,
     /// The ledger this build would have written: new credentials keep their ids in the next one.
     drafts: Vec<Entry>,
+    /// The build cache of `cache`, made ready for the next build by [`MemoryBuild::prepare_next`];
+    /// the next build takes it, or makes it when it is not there.
+    pub(super) next_cache: std::sync::Mutex<Option<cache::BuildCache>>,
+}
+
+impl MemoryBuild {
+    /// Makes the build cache the next build starts from, so that it need not: `serve` calls this
+    /// once the pages are told to reload. Reaching each of 10,000 records (to check their order
+    /// and to hash their ids) missed the processor's caches enough to be 5 % of its rebuild.
+    pub fn prepare_next(&self) {
+        let mut next = self.next_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if next.is_none() {
+            *next = Some(cache::BuildCache::from_entries(self.cache.clone()));
+        }
+    }
+
+    /// The build cache the next build starts from: the one made ready, or a new one.
+    fn take_cache(&self) -> cache::BuildCache {
+        let prepared = self.next_cache.lock().unwrap_or_else(|e| e.into_inner()).take();
+        prepared.unwrap_or_else(|| cache::BuildCache::from_entries(self.cache.clone()))
+    }
 }
 
 /// Builds into memory without touching the ledger or the output (for `serve`), reusing what
@@ -64,8 +85,7 @@ fn memory_build_loaded(
     if let Some(pdfs) = pdfs {
         shared.pdfs = pdfs;
     }
-    let inc =
-        produce::Incremental::new(cache::BuildCache::from_entries(previous.cache.clone()), &shared, plan.items.len());
+    let inc = produce::Incremental::new(previous.take_cache(), &shared, plan.items.len());
     let sink = MemorySink::with_previous(Arc::clone(&previous.files));
     let site_files = produce::produce_everything(&shared, &plan, &sink, Some(&inc), &options.progress)?;
     let work = inc.work_done();
@@ -75,5 +95,5 @@ fn memory_build_loaded(
     result.work = Some(work);
     result.signing = shared.costs.per_document();
     let drafts = plan.drafts();
-    Ok((MemoryBuild { files, cache, drafts }, result))
+    Ok((MemoryBuild { files, cache, drafts, next_cache: Default::default() }, result))
 }
