@@ -2,7 +2,6 @@
 //! URLs never change once published, so this is the one place they are decided.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// The project's own working directory beside the content (development key, build cache): never
 /// committed, never published. `<content>/../.hallmark/`.
@@ -15,11 +14,7 @@ pub(crate) fn work_dir(content_dir: &Path) -> PathBuf {
     parent.join(".hallmark")
 }
 
-/// A site's files by site-relative path, as a build into memory holds them (shared between
-/// builds rather than copied: the paths as well as the bytes). Hashed, not sorted: `serve`'s
-/// rebuild looks up every unchanged credential's files in the previous build's map, and a sorted
-/// map's look-ups (a dozen path comparisons each) were a tenth of its CPU at 10,000 credentials.
-pub(crate) type SiteFiles = crate::ground::hash::FastMap<Arc<str>, Arc<[u8]>>;
+pub(crate) use super::site_files::SiteFiles;
 
 /// The PNG file signature.
 pub(crate) const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";

@@ -13,5 +13,6 @@ pub(crate) mod layout;
 pub(crate) mod link;
 pub(crate) mod lock;
 pub(crate) mod problem;
+pub(crate) mod site_files;
 pub(crate) mod text;
 pub(crate) mod url;

@@ -82,6 +82,7 @@ pub(crate) trait Sink: Sync {
 }
 
 pub(crate) use crate::ground::layout::SiteFiles as Files;
+use crate::ground::site_files::{path_hash, SiteFile};
 
 /// Files kept in memory (for `check` and `serve`); with the previous build's files, unchanged
 /// ones are carried over instead of produced again.
@@ -91,12 +92,10 @@ pub(crate) use crate::ground::layout::SiteFiles as Files;
 /// unchanged credentials was a fifth of `serve`'s rebuild after a one-row edit.
 #[derive(Debug, Default)]
 pub(crate) struct MemorySink {
-    files: Mutex<Vec<SiteFile>>,
+    /// Each with its path's hash ([`path_hash`]).
+    files: Mutex<Vec<(u64, SiteFile)>>,
     previous: Arc<Files>,
 }
-
-/// A file of a site in memory: its site-relative path and its bytes, both shared.
-type SiteFile = (Arc<str>, Arc<[u8]>);
 
 impl MemorySink {
     /// A sink that can keep files from `previous`.
@@ -106,23 +105,31 @@ impl MemorySink {
 
     /// The files, by site-relative path (of a path put twice, the last).
     pub(crate) fn into_files(self) -> Files {
+        let listed = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut files = Files::with_capacity(listed.len());
         // Inserted in the order listed: of a path put twice, the last insert stays.
-        self.files.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().collect()
+        for (hash, file) in listed {
+            files.insert_hashed(hash, file);
+        }
+        files
     }
 
-    fn list(&self, more: impl IntoIterator<Item = SiteFile>) {
+    fn list(&self, more: impl IntoIterator<Item = (u64, SiteFile)>) {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).extend(more);
     }
 
-    /// The previous build's file `rel` (its path and bytes), if it has `len` bytes.
-    fn previous_of(&self, rel: &str, len: u64) -> Option<(&Arc<str>, &Arc<[u8]>)> {
-        self.previous.get_key_value(rel).filter(|(_, bytes)| bytes.len() as u64 == len)
+    /// The previous build's file `rel` (its path's hash, and the file shared), if it has `len`
+    /// bytes.
+    fn previous_of(&self, rel: &str, len: u64) -> Option<(u64, SiteFile)> {
+        let hash = path_hash(rel);
+        let (path, bytes) = self.previous.get_hashed(hash, rel).filter(|(_, bytes)| bytes.len() as u64 == len)?;
+        Some((hash, (Arc::clone(path), Arc::clone(bytes))))
     }
 }
 
 impl Sink for MemorySink {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
-        self.list([(Arc::from(rel), bytes.into())]);
+        self.list([(path_hash(rel), (Arc::from(rel), bytes.into()))]);
         Ok(())
     }
 
@@ -131,19 +138,14 @@ impl Sink for MemorySink {
     }
 
     fn keep(&self, rel: &str, len: u64) -> Result<bool> {
-        let Some((path, bytes)) = self.previous_of(rel, len) else { return Ok(false) };
-        self.list([(Arc::clone(path), Arc::clone(bytes))]);
+        let Some(file) = self.previous_of(rel, len) else { return Ok(false) };
+        self.list([file]);
         Ok(true)
     }
 
     fn keep_all(&self, id: &str, files: &FileList) -> Result<bool> {
         // Each file looked up once, and all of them listed under one lock.
-        let kept: Option<Vec<_>> = files
-            .iter()
-            .map(|(f, len)| {
-                self.previous_of(f.full(id).as_ref(), len).map(|(path, bytes)| (Arc::clone(path), Arc::clone(bytes)))
-            })
-            .collect();
+        let kept: Option<Vec<_>> = files.iter().map(|(f, len)| self.previous_of(f.full(id).as_ref(), len)).collect();
         let Some(kept) = kept else { return Ok(false) };
         self.list(kept);
         Ok(true)
