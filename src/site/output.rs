@@ -118,11 +118,15 @@ impl MemorySink {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).extend(more);
     }
 
-    /// The previous build's file `rel` (its path's hash, and the file shared), if it has `len`
-    /// bytes.
-    fn previous_of(&self, rel: &str, len: u64) -> Option<(u64, SiteFile)> {
+    /// The previous build's file `rel` and its path's hash, if it has `len` bytes.
+    fn previous_of(&self, rel: &str, len: u64) -> Option<(u64, &SiteFile)> {
         let hash = path_hash(rel);
-        let (path, bytes) = self.previous.get_hashed(hash, rel).filter(|(_, bytes)| bytes.len() as u64 == len)?;
+        Some((hash, self.previous.get_hashed(hash, rel).filter(|(_, bytes)| bytes.len() as u64 == len)?))
+    }
+
+    /// The previous build's file `rel` as [`MemorySink::previous_of`] finds it, shared for this build.
+    fn carried(&self, rel: &str, len: u64) -> Option<(u64, SiteFile)> {
+        let (hash, (path, bytes)) = self.previous_of(rel, len)?;
         Some((hash, (Arc::clone(path), Arc::clone(bytes))))
     }
 }
@@ -138,14 +142,14 @@ impl Sink for MemorySink {
     }
 
     fn keep(&self, rel: &str, len: u64) -> Result<bool> {
-        let Some(file) = self.previous_of(rel, len) else { return Ok(false) };
+        let Some(file) = self.carried(rel, len) else { return Ok(false) };
         self.list([file]);
         Ok(true)
     }
 
     fn keep_all(&self, id: &str, files: &FileList) -> Result<bool> {
         // Each file looked up once, and all of them listed under one lock.
-        let kept: Option<Vec<_>> = files.iter().map(|(f, len)| self.previous_of(f.full(id).as_ref(), len)).collect();
+        let kept: Option<Vec<_>> = files.iter().map(|(f, len)| self.carried(f.full(id).as_ref(), len)).collect();
         let Some(kept) = kept else { return Ok(false) };
         self.list(kept);
         Ok(true)
