@@ -12,13 +12,14 @@ use crate::ground::fsio::{is_inside, normalize};
 use crate::keys::{self, KeySource};
 use crate::model::archive::ProofArchive;
 use crate::model::content::{self, Snapshot};
-use crate::model::ledger::Ledger;
+use crate::model::ledger;
 use crate::render::Theme;
 
 /// What the load step read.
 pub(crate) struct Loaded {
     pub snapshot: Snapshot,
-    pub ledger: Ledger,
+    /// The ledger, with what its files were when it was read (for `serve`'s next rebuild).
+    pub ledger: ledger::kept::Kept,
     pub theme: Theme,
     pub archive: ProofArchive,
     pub rdfc: RdfcSuite,
@@ -27,6 +28,15 @@ pub(crate) struct Loaded {
 }
 
 pub(crate) fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
+    load_keeping(options, with_cache, None)
+}
+
+/// [`load`], taking `ledger` (a previous load's) when the ledger's files are as they were then.
+pub(crate) fn load_keeping(
+    options: &BuildOptions,
+    with_cache: bool,
+    ledger: Option<&ledger::kept::Kept>,
+) -> Result<Loaded> {
     // The content (rosters), the ledger and the build cache are the big reads: in parallel.
     let dir = &options.content_dir;
     let ((snapshot, early_theme), (rest, cache)) = rayon::join(
@@ -44,7 +54,7 @@ pub(crate) fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
         },
         || {
             rayon::join(
-                || -> Result<_> { Ok((Ledger::load(dir)?, ProofArchive::load(dir)?, RdfcSuite::new()?)) },
+                || -> Result<_> { Ok((ledger::kept::load(dir, ledger)?, ProofArchive::load(dir)?, RdfcSuite::new()?)) },
                 || if with_cache { cache::BuildCache::read(&cache::cache_path(dir)) } else { Default::default() },
             )
         },

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::load::{load, signing_key, Loaded};
+use super::load::{load_keeping, signing_key, Loaded};
 use super::output::MemorySink;
 use super::{cache, output, plan, produce, summary, BuildOptions, Summary};
 use crate::ground::error::Result;
@@ -22,6 +22,8 @@ pub struct MemoryBuild {
     /// The build cache of `cache`, made ready for the next build by [`MemoryBuild::prepare_next`];
     /// the next build takes it, or makes it when it is not there.
     pub(super) next_cache: std::sync::Mutex<Option<cache::BuildCache>>,
+    /// The ledger this build read, which the next takes while its files are as they were.
+    pub(super) ledger: Option<crate::model::ledger::kept::Kept>,
 }
 
 impl MemoryBuild {
@@ -58,9 +60,10 @@ pub(super) fn memory_build(
 ) -> Result<(MemoryBuild, Summary)> {
     // Shared: never a site half-way through a build, and other previews and checks go on.
     let lock = SiteLock::acquire(&options.content_dir, "serve", Mode::Shared, &options.progress.on_wait())?;
-    let loaded = load(options, false)?;
+    let loaded = load_keeping(options, false, previous.and_then(|p| p.ledger.as_ref()))?;
     drop(lock);
-    let built = memory_build_loaded(options, previous, pdfs, &loaded);
+    let built = memory_build_loaded(options, previous, pdfs, &loaded)
+        .map(|(build, summary)| (MemoryBuild { ledger: Some(loaded.ledger.clone()), ..build }, summary));
     // Freeing the rosters and the ledger is not on the way to `serve`'s reload (as in
     // `build_fully`).
     let _ = std::thread::Builder::new().name("drop-loaded".into()).spawn(move || drop(loaded));
@@ -96,5 +99,5 @@ fn memory_build_loaded(
     result.work = Some(work);
     result.signing = shared.costs.per_document();
     let drafts = plan.drafts();
-    Ok((MemoryBuild { files, cache, drafts, next_cache: Default::default() }, result))
+    Ok((MemoryBuild { files, cache, drafts, next_cache: Default::default(), ledger: None }, result))
 }

@@ -73,3 +73,30 @@ fn a_build_from_the_prepared_cache_is_the_build_without_it() {
     assert_eq!(summary.work, plain_summary.work);
     assert_eq!(differ(&again, &plain), Vec::<String>::new());
 }
+
+/// The next in-memory build takes the ledger the last one read while its files are as they were
+/// (`serve` never writes it), and reads it again once they are not.
+#[test]
+fn the_ledger_is_read_again_only_when_its_files_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    super::certificate_tests::copy_demo(&content);
+    let options = super::certificate_tests::demo_options(content.clone());
+    let (first, summary) = build_in_memory(&options, None).unwrap();
+    assert_eq!(summary.new, 0, "the demo's credentials are all in its ledger");
+    let read = |b: &MemoryBuild| Arc::clone(&b.ledger.as_ref().unwrap().ledger);
+    let (again, summary) = build_in_memory(&options, Some(&first)).unwrap();
+    assert!(Arc::ptr_eq(&read(&again), &read(&first)), "the same ledger, not read again");
+    assert_eq!((summary.new, summary.work), (0, Some((0, 0))));
+
+    // Without its ledger, the revocations name credentials never issued: the preview says so.
+    let ledger = content.join(crate::model::ledger::LEDGER_FILE);
+    let bytes = std::fs::read(&ledger).unwrap();
+    std::fs::remove_file(&ledger).unwrap();
+    let error = build_in_memory(&options, Some(&again)).unwrap_err().to_string();
+    assert!(error.contains("no issued credential has the id"), "{error}");
+    // The same bytes back (another file): the ledger read before serves again.
+    std::fs::write(&ledger, &bytes).unwrap();
+    let (back, _) = build_in_memory(&options, Some(&again)).unwrap();
+    assert!(Arc::ptr_eq(&read(&back), &read(&first)));
+}

@@ -470,6 +470,7 @@ pub(crate) fn new_salt() -> Result<String> {
 mod entry;
 mod headers;
 mod ids;
+pub(crate) mod kept;
 mod record;
 use entry::{parse_entry, push_entry};
 pub(crate) use entry::{Line, Logged};
