@@ -15,13 +15,13 @@ use std::sync::Arc;
 
 use super::shards::SHARD_DIR;
 use super::{Ledger, LEDGER_FILE};
-use crate::ground::error::{Error, Result};
+use crate::ground::error::Result;
 
 /// A ledger as read, with what its files were just before.
 #[derive(Debug, Clone)]
 pub(crate) struct Kept {
     pub ledger: Arc<Ledger>,
-    files: Files,
+    files: Option<Files>,
 }
 
 impl std::ops::Deref for Kept {
@@ -41,24 +41,28 @@ struct Files {
 }
 
 impl Files {
-    fn of(content_dir: &Path) -> Result<Files> {
+    /// What the files are, or `None` when that cannot be told (a file or directory that cannot
+    /// be read: the full reading then says why, or reads without it).
+    fn of(content_dir: &Path) -> Option<Files> {
         use sha2::Digest;
-        let path = content_dir.join(LEDGER_FILE);
-        let main = match std::fs::read(&path) {
+        let main = match std::fs::read(content_dir.join(LEDGER_FILE)) {
             Ok(bytes) => Some(sha2::Sha256::digest(&bytes).into()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::io("read", &path, e)),
+            Err(_) => return None,
         };
         let mut shards = Vec::new();
-        if let Ok(dir) = std::fs::read_dir(content_dir.join(SHARD_DIR)) {
-            for entry in dir {
-                let entry = entry.map_err(|e| Error::io("read", &content_dir.join(SHARD_DIR), e))?;
-                let meta = entry.metadata().map_err(|e| Error::io("read", &entry.path(), e))?;
-                shards.push((entry.file_name(), stamp(&meta)));
+        match std::fs::read_dir(content_dir.join(SHARD_DIR)) {
+            Ok(dir) => {
+                for entry in dir {
+                    let entry = entry.ok()?;
+                    shards.push((entry.file_name(), stamp(&entry.metadata().ok()?)));
+                }
             }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) => return None,
         }
         shards.sort_unstable();
-        Ok(Files { main, shards })
+        Some(Files { main, shards })
     }
 }
 
@@ -80,8 +84,8 @@ fn stamp(meta: &std::fs::Metadata) -> [u64; 4] {
 /// The ledger in `content_dir`: `previous`'s when its files are as they were when it was read,
 /// else read (and checked) as [`Ledger::load`] reads it.
 pub(crate) fn load(content_dir: &Path, previous: Option<&Kept>) -> Result<Kept> {
-    let files = Files::of(content_dir)?;
-    if let Some(previous) = previous.filter(|p| p.files == files) {
+    let files = Files::of(content_dir);
+    if let Some(previous) = previous.filter(|p| files.is_some() && p.files == files) {
         return Ok(previous.clone());
     }
     Ok(Kept { ledger: Arc::new(Ledger::load(content_dir)?), files })
@@ -142,6 +146,14 @@ mod tests {
         assert!(!Arc::ptr_eq(&rewritten.ledger, &with_shard.ledger));
         std::fs::remove_file(content.join(SHARD_DIR).join("0001.lock")).unwrap();
         assert!(!Arc::ptr_eq(&load(content, Some(&rewritten)).unwrap().ledger, &rewritten.ledger));
+
+        // A shard directory that cannot be listed (a file here): nothing to compare, read each time.
+        std::fs::remove_dir(content.join(SHARD_DIR)).unwrap();
+        std::fs::write(content.join(SHARD_DIR), "not a directory").unwrap();
+        let unlisted = load(content, Some(&back)).unwrap();
+        assert!(!Arc::ptr_eq(&unlisted.ledger, &back.ledger));
+        assert!(!Arc::ptr_eq(&load(content, Some(&unlisted)).unwrap().ledger, &unlisted.ledger));
+        std::fs::remove_file(content.join(SHARD_DIR)).unwrap();
 
         std::fs::remove_file(content.join(LEDGER_FILE)).unwrap();
         let gone = load(content, Some(&back)).unwrap();
