@@ -28,14 +28,15 @@ pub(crate) struct Loaded {
 }
 
 pub(crate) fn load(options: &BuildOptions, with_cache: bool) -> Result<Loaded> {
-    load_keeping(options, with_cache, None)
+    load_reading(options, with_cache, ledger::kept::Reading::Once)
 }
 
-/// [`load`], taking `ledger` (a previous load's) when the ledger's files are as they were then.
-pub(crate) fn load_keeping(
+/// [`load`], reading the ledger as `ledger` says (`serve` takes the last rebuild's while its files
+/// are as they were).
+pub(crate) fn load_reading(
     options: &BuildOptions,
     with_cache: bool,
-    ledger: Option<&ledger::kept::Kept>,
+    ledger: ledger::kept::Reading<'_>,
 ) -> Result<Loaded> {
     // The content (rosters), the ledger and the build cache are the big reads: in parallel.
     let dir = &options.content_dir;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::load::{load_keeping, signing_key, Loaded};
+use super::load::{load_reading, signing_key, Loaded};
 use super::output::MemorySink;
 use super::{cache, output, plan, produce, summary, BuildOptions, Summary};
 use crate::ground::error::Result;
@@ -60,7 +60,8 @@ pub(super) fn memory_build(
 ) -> Result<(MemoryBuild, Summary)> {
     // Shared: never a site half-way through a build, and other previews and checks go on.
     let lock = SiteLock::acquire(&options.content_dir, "serve", Mode::Shared, &options.progress.on_wait())?;
-    let loaded = load_keeping(options, false, previous.and_then(|p| p.ledger.as_ref()))?;
+    let reading = crate::model::ledger::kept::Reading::Again(previous.and_then(|p| p.ledger.as_ref()));
+    let loaded = load_reading(options, false, reading)?;
     drop(lock);
     let built = memory_build_loaded(options, previous, pdfs, &loaded)
         .map(|(build, summary)| (MemoryBuild { ledger: Some(loaded.ledger.clone()), ..build }, summary));

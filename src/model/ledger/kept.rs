@@ -81,9 +81,22 @@ fn stamp(meta: &std::fs::Metadata) -> [u64; 4] {
     }
 }
 
-/// The ledger in `content_dir`: `previous`'s when its files are as they were when it was read,
-/// else read (and checked) as [`Ledger::load`] reads it.
-pub(crate) fn load(content_dir: &Path, previous: Option<&Kept>) -> Result<Kept> {
+/// How a load reads the ledger.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Reading<'a> {
+    /// Once (a build): what its files are is not looked at, as no later load compares it.
+    Once,
+    /// Again and again (`serve`): what its files are is kept, and `previous`'s ledger taken while
+    /// they are as they were when it was read.
+    Again(Option<&'a Kept>),
+}
+
+/// The ledger in `content_dir`, read (and checked) as [`Ledger::load`] reads it, or `previous`'s
+/// (see [`Reading`]).
+pub(crate) fn load(content_dir: &Path, reading: Reading<'_>) -> Result<Kept> {
+    let Reading::Again(previous) = reading else {
+        return Ok(Kept { ledger: Arc::new(Ledger::load(content_dir)?), files: None });
+    };
     let files = Files::of(content_dir);
     if let Some(previous) = previous.filter(|p| files.is_some() && p.files == files) {
         return Ok(previous.clone());
@@ -111,17 +124,17 @@ mod tests {
     fn the_ledger_is_read_again_whenever_its_files_changed() {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path();
-        let empty = load(content, None).unwrap();
+        let empty = load(content, Reading::Again(None)).unwrap();
         assert!(empty.ledger.entries().is_empty());
-        let same = load(content, Some(&empty)).unwrap();
+        let same = load(content, Reading::Again(Some(&empty))).unwrap();
         assert!(Arc::ptr_eq(&same.ledger, &empty.ledger), "no ledger, still none: kept");
 
         let demo =
             std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/hallmark.lock")).unwrap();
         write(content, LEDGER_FILE, &demo);
-        let first = load(content, Some(&same)).unwrap();
+        let first = load(content, Reading::Again(Some(&same))).unwrap();
         assert!(!first.ledger.entries().is_empty(), "read: there is a ledger now");
-        let again = load(content, Some(&first)).unwrap();
+        let again = load(content, Reading::Again(Some(&first))).unwrap();
         assert!(Arc::ptr_eq(&again.ledger, &first.ledger), "unchanged: the same ledger, not parsed again");
 
         // One character changed, the length the same: read again (or refused, as the full reading
@@ -129,34 +142,40 @@ mod tests {
         let flipped = demo.replacen("sql-foundations", "sql-foundationz", 1);
         assert_eq!(flipped.len(), demo.len());
         write(content, LEDGER_FILE, &flipped);
-        if let Ok(k) = load(content, Some(&again)) {
+        if let Ok(k) = load(content, Reading::Again(Some(&again))) {
             assert!(!Arc::ptr_eq(&k.ledger, &again.ledger), "changed bytes: read again");
         }
         write(content, LEDGER_FILE, &demo);
-        let back = load(content, Some(&again)).unwrap();
+        let back = load(content, Reading::Again(Some(&again))).unwrap();
         assert!(Arc::ptr_eq(&back.ledger, &again.ledger), "the same bytes again: kept");
 
         // A file in the shard directory appears, is rewritten, goes.
         write(content, &format!("{SHARD_DIR}/0001.lock"), "x");
-        let with_shard = load(content, Some(&back)).unwrap();
+        let with_shard = load(content, Reading::Again(Some(&back))).unwrap();
         assert!(!Arc::ptr_eq(&with_shard.ledger, &back.ledger));
-        assert!(Arc::ptr_eq(&load(content, Some(&with_shard)).unwrap().ledger, &with_shard.ledger));
+        assert!(Arc::ptr_eq(&load(content, Reading::Again(Some(&with_shard))).unwrap().ledger, &with_shard.ledger));
         write(content, &format!("{SHARD_DIR}/0001.lock"), "y");
-        let rewritten = load(content, Some(&with_shard)).unwrap();
+        let rewritten = load(content, Reading::Again(Some(&with_shard))).unwrap();
         assert!(!Arc::ptr_eq(&rewritten.ledger, &with_shard.ledger));
         std::fs::remove_file(content.join(SHARD_DIR).join("0001.lock")).unwrap();
-        assert!(!Arc::ptr_eq(&load(content, Some(&rewritten)).unwrap().ledger, &rewritten.ledger));
+        assert!(!Arc::ptr_eq(&load(content, Reading::Again(Some(&rewritten))).unwrap().ledger, &rewritten.ledger));
 
         // A shard directory that cannot be listed (a file here): nothing to compare, read each time.
         std::fs::remove_dir(content.join(SHARD_DIR)).unwrap();
         std::fs::write(content.join(SHARD_DIR), "not a directory").unwrap();
-        let unlisted = load(content, Some(&back)).unwrap();
+        let unlisted = load(content, Reading::Again(Some(&back))).unwrap();
         assert!(!Arc::ptr_eq(&unlisted.ledger, &back.ledger));
-        assert!(!Arc::ptr_eq(&load(content, Some(&unlisted)).unwrap().ledger, &unlisted.ledger));
+        assert!(!Arc::ptr_eq(&load(content, Reading::Again(Some(&unlisted))).unwrap().ledger, &unlisted.ledger));
         std::fs::remove_file(content.join(SHARD_DIR)).unwrap();
 
         std::fs::remove_file(content.join(LEDGER_FILE)).unwrap();
-        let gone = load(content, Some(&back)).unwrap();
+        let gone = load(content, Reading::Again(Some(&back))).unwrap();
         assert!(gone.ledger.entries().is_empty(), "removed: read again, empty");
+
+        // Read once (a build): nothing to compare with, so a later load reads it again.
+        write(content, LEDGER_FILE, &demo);
+        let once = load(content, Reading::Once).unwrap();
+        assert!(!once.ledger.entries().is_empty());
+        assert!(!Arc::ptr_eq(&load(content, Reading::Again(Some(&once))).unwrap().ledger, &once.ledger));
     }
 }
