@@ -171,6 +171,28 @@ pub(crate) fn is_inside(path: &Path, dir: &Path) -> bool {
     canon(path).starts_with(canon(dir))
 }
 
+/// A file's length, modification and change times (ns since the epoch) and inode, and the newer
+/// of its two times: what the build's fingerprint and `serve`'s kept ledger compare a file by.
+/// (Elsewhere than Unix: the length and the modification time.)
+pub(crate) fn file_stamp(meta: &std::fs::Metadata) -> ([u64; 4], u64) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| (s as u64).wrapping_mul(1_000_000_000).wrapping_add(n as u64);
+        let (m, c) = (ns(meta.mtime(), meta.mtime_nsec()), ns(meta.ctime(), meta.ctime_nsec()));
+        ([meta.len(), m, c, meta.ino()], m.max(c))
+    }
+    #[cfg(not(unix))]
+    {
+        let m = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as u64);
+        ([meta.len(), m, 0, 0], m)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -189,26 +189,6 @@ fn now_ns() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0)
 }
 
-/// The metadata a fingerprint holds of one file or directory, and its newest time.
-fn stamp(meta: &std::fs::Metadata) -> ([u64; 4], u64) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let ns = |s: i64, n: i64| (s as u64).wrapping_mul(1_000_000_000).wrapping_add(n as u64);
-        let (m, c) = (ns(meta.mtime(), meta.mtime_nsec()), ns(meta.ctime(), meta.ctime_nsec()));
-        ([meta.len(), m, c, meta.ino()], m.max(c))
-    }
-    #[cfg(not(unix))]
-    {
-        let m = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as u64);
-        ([meta.len(), m, 0, 0], m)
-    }
-}
-
 /// A file's device and inode (Unix only).
 fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
     #[cfg(unix)]
@@ -284,7 +264,7 @@ impl Inputs {
     }
 
     fn meta(&mut self, meta: &std::fs::Metadata) {
-        let (s, newest) = stamp(meta);
+        let (s, newest) = crate::ground::fsio::file_stamp(meta);
         for n in s {
             self.hash.num(n);
         }

@@ -34,14 +34,19 @@ impl MemoryBuild {
     pub fn prepare_next(&self) {
         let mut next = self.next_cache.lock().unwrap_or_else(|e| e.into_inner());
         if next.is_none() {
-            *next = Some(cache::BuildCache::from_entries(self.cache.clone()));
+            *next = Some(self.new_cache());
         }
+    }
+
+    /// A build cache of this build's records.
+    fn new_cache(&self) -> cache::BuildCache {
+        cache::BuildCache::from_entries(self.cache.clone())
     }
 
     /// The build cache the next build starts from: the one made ready, or a new one.
     fn take_cache(&self) -> cache::BuildCache {
         let prepared = self.next_cache.lock().unwrap_or_else(|e| e.into_inner()).take();
-        prepared.unwrap_or_else(|| cache::BuildCache::from_entries(self.cache.clone()))
+        prepared.unwrap_or_else(|| self.new_cache())
     }
 }
 

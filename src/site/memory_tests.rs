@@ -2,14 +2,21 @@
 
 use super::*;
 
+/// A copy of the demo site in a directory of its own (removed when it is dropped): the directory,
+/// its content directory and the options of a build of it.
+fn demo_site() -> (tempfile::TempDir, std::path::PathBuf, BuildOptions) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    super::certificate_tests::copy_demo(&content);
+    let options = super::certificate_tests::demo_options(content.clone());
+    (dir, content, options)
+}
+
 /// A build that changed nothing keeps each credential's record by sharing the previous build's
 /// (the record holds its id): no record, and no id, is made again for an unchanged credential.
 #[test]
 fn an_unchanged_credential_keeps_the_previous_builds_record_itself() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    super::certificate_tests::copy_demo(&content);
-    let options = super::certificate_tests::demo_options(content);
+    let (_dir, _, options) = demo_site();
     let (first, _) = build_in_memory(&options, None).unwrap();
     let (again, summary) = build_in_memory(&options, Some(&first)).unwrap();
     assert_eq!(summary.work, Some((0, 0)), "nothing signed or rendered again");
@@ -29,10 +36,7 @@ fn an_unchanged_credential_keeps_the_previous_builds_record_itself() {
 /// the fix still has it.
 #[test]
 fn a_build_from_the_prepared_cache_is_the_build_without_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    super::certificate_tests::copy_demo(&content);
-    let options = super::certificate_tests::demo_options(content.clone());
+    let (_dir, content, options) = demo_site();
     let (first, _) = build_in_memory(&options, None).unwrap();
     // A credential reinstated: its page and the suspension list change, nothing is issued.
     let revocations = content.join("revocations.toml");
@@ -78,10 +82,7 @@ fn a_build_from_the_prepared_cache_is_the_build_without_it() {
 /// (`serve` never writes it), and reads it again once they are not.
 #[test]
 fn the_ledger_is_read_again_only_when_its_files_changed() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    super::certificate_tests::copy_demo(&content);
-    let options = super::certificate_tests::demo_options(content.clone());
+    let (_dir, content, options) = demo_site();
     let (first, summary) = build_in_memory(&options, None).unwrap();
     assert_eq!(summary.new, 0, "the demo's credentials are all in its ledger");
     let read = |b: &MemoryBuild| Arc::clone(&b.ledger.as_ref().unwrap().ledger);

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use super::shards::SHARD_DIR;
 use super::{Ledger, LEDGER_FILE};
 use crate::ground::error::Result;
+use crate::ground::fsio::file_stamp;
 
 /// A ledger as read, with what its files were just before.
 #[derive(Debug, Clone)]
@@ -55,7 +56,7 @@ impl Files {
             Ok(dir) => {
                 for entry in dir {
                     let entry = entry.ok()?;
-                    shards.push((entry.file_name(), stamp(&entry.metadata().ok()?)));
+                    shards.push((entry.file_name(), file_stamp(&entry.metadata().ok()?).0));
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -63,21 +64,6 @@ impl Files {
         }
         shards.sort_unstable();
         Some(Files { main, shards })
-    }
-}
-
-/// A file's length, modification and change times (ns) and inode.
-fn stamp(meta: &std::fs::Metadata) -> [u64; 4] {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let ns = |s: i64, n: i64| (s as u64).wrapping_mul(1_000_000_000).wrapping_add(n as u64);
-        [meta.len(), ns(meta.mtime(), meta.mtime_nsec()), ns(meta.ctime(), meta.ctime_nsec()), meta.ino()]
-    }
-    #[cfg(not(unix))]
-    {
-        let ns = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        [meta.len(), ns.map_or(0, |d| d.as_nanos() as u64), 0, 0]
     }
 }
 
