@@ -92,8 +92,12 @@ pub fn content_dir(root: Option<&Path>) -> Result<PathBuf> {
     ))
 }
 
+/// `./content` as `content`; `.` itself stays `.` (an empty path names no directory).
 fn strip_dot(p: PathBuf) -> PathBuf {
-    p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p)
+    match p.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => p,
+    }
 }
 
 /// `--today`, or the real date.

@@ -156,8 +156,10 @@ pub(crate) fn normalize(p: &Path) -> PathBuf {
 }
 
 /// Whether `path` is `dir` or below it, comparing canonical paths where they exist.
+/// An empty path is the working directory, as `.` is (it would otherwise contain everything).
 pub(crate) fn is_inside(path: &Path, dir: &Path) -> bool {
     let canon = |p: &Path| {
+        let p = if p.as_os_str().is_empty() { Path::new(".") } else { p };
         p.canonicalize().unwrap_or_else(|_| {
             // For a file not yet written, canonicalise its directory.
             match (p.parent(), p.file_name()) {
@@ -201,6 +203,13 @@ mod tests {
     fn normalize_removes_dots_but_keeps_leading_parents() {
         assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
         assert_eq!(normalize(Path::new("../x/../y")), PathBuf::from("../y"));
+    }
+
+    #[test]
+    fn an_empty_path_is_the_working_directory_not_everything() {
+        assert!(is_inside(Path::new("src"), Path::new("")));
+        assert!(!is_inside(Path::new("../hallmark-no-such-output"), Path::new("")));
+        assert!(!is_inside(Path::new(""), Path::new("src")));
     }
 
     #[test]

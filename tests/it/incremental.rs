@@ -183,11 +183,14 @@ fn the_cache_is_found_however_the_site_and_its_output_are_spelled() {
     std::os::unix::fs::symlink(root, &link).unwrap();
     let dotted = format!("{name}/../{name}");
     let output = root.join("public");
-    let spellings: [(&std::path::Path, Vec<&str>); 4] = [
+    let content = site.content();
+    let spellings: [(&std::path::Path, Vec<&str>); 5] = [
         (parent, vec!["--root", name, "build"]),
         (parent, vec!["--root", &dotted, "build"]),
         (elsewhere.path(), vec!["--root", link.to_str().unwrap(), "build"]),
         (root, vec!["build", "--output", "public"]),
+        // From inside the content directory, where hallmark.toml is the working directory's own.
+        (&content, vec!["build"]),
     ];
     for (cwd, args) in spellings {
         let text = run_from(cwd, &args);
