@@ -73,6 +73,7 @@ const valid = plain[0];
 const pick = s => creds.find(c => state(c) === s && c !== hostile);
 if (!valid) fatal('the site has no valid, active credential to check');
 
+const launched = performance.now();
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hallmark-chromium-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath: CHROMIUM,
@@ -166,8 +167,13 @@ async function printed(page, name) {
   r.pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
   return r;
 }
+report.launch_ms = Math.round(performance.now() - launched);
+// Each step's wall time goes to the report (step_ms), so a slow run says where it was slow.
+report.step_ms = {};
 const step = async (name, f) => {
+  const t0 = performance.now();
   try { report.cases[name] = await f(); } catch (e) { report.errors.push(`${name}: ${e.stack || e}`); }
+  report.step_ms[name] = Math.round(performance.now() - t0);
 };
 
 // 1. A valid credential: verified, timing, weight, screenshots, keyboard, copy, print, baked downloads.
