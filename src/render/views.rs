@@ -112,10 +112,14 @@ pub(crate) struct BadgeView<'a> {
 pub(crate) struct CredentialView<'a> {
     pub id: &'a str,
     /// The printable certificate, an SVG element, the CSS page it prints on (`cert-a4-landscape`)
-    /// and that page's size (`A4 landscape`); none for a credential that is not in force.
+    /// and that page's size (`A4 landscape`); none for a credential that is not in force. With
+    /// `certificate_shell`, the SVG holds only the credential's own texts (the recipient and the
+    /// dates), which the page's script puts into the shell at that URL (`themes/default/src/verify.js`)
+    /// with the credential's id; the shell names its CSS page itself.
     pub certificate: Option<String>,
     pub certificate_page: Option<String>,
     pub certificate_size: Option<String>,
+    pub certificate_shell: Option<String>,
     pub page_url: String,
     pub page_url_abs: String,
     pub json_url: String,
@@ -149,6 +153,9 @@ pub(crate) struct CredentialView<'a> {
     /// Its certificate as a PDF file, when the site publishes them (`[certificates] pdf`).
     pub certificate_pdf: Option<DownloadView>,
     pub linkedin_add_url: String,
+    /// Whether the page's script fills in the LinkedIn links from the credential's JSON (the
+    /// default theme's, when there are no share pages to count them).
+    pub linkedin_by_script: bool,
     pub linkedin_share_url: String,
     /// File names for the downloads: badge slug and recipient, at most 64 characters before the
     /// extension (a file system allows 255 bytes, and a name in another script takes several a character).

@@ -25,7 +25,7 @@ const { context, done } = await launch(chromium, 'print', { locale: 'en-GB' });
 
 // The certificate as printed: its box, and the text boxes that reach past the sheet's edges.
 const measure = () => {
-  const svg = document.querySelector('.certificate svg');
+  const svg = document.getElementById('certificate');
   if (!svg) return { certificate: null };
   const sheet = svg.getBoundingClientRect();
   const outside = [...svg.querySelectorAll('text')]
@@ -45,7 +45,9 @@ for (const arg of pages) {
   const { page, errors } = await openChecked(context, url, 1280);
   await page.emulateMedia({ media: 'print' });
   // Measured on a window the sheet's size, as the printed page is.
-  const size = await page.evaluate(() => { const s = document.querySelector('.certificate svg'); return s && [s.getBoundingClientRect().width, s.getBoundingClientRect().height]; });
+  // A page's certificate is its own texts put into its badge's shell by the page's script.
+  await page.waitForFunction(() => !document.querySelector('.certificate[data-shell]') || document.getElementById('certificate'));
+  const size = await page.evaluate(() => { const s = document.getElementById('certificate'); return s && [s.getBoundingClientRect().width, s.getBoundingClientRect().height]; });
   if (size) await page.setViewportSize({ width: Math.round(size[0]), height: Math.round(size[1]) });
   const file = path.join(out, `${name}.pdf`);
   await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });

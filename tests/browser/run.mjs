@@ -53,8 +53,8 @@ const creds = fs.readdirSync(path.join(pub, 'c')).map(id => {
 {
   const sample = creds.find(c => !c.html.includes('notice-')) || creds[0];
   const missing = [
-    [/assets\/verify\.js/, 'assets.js'], [/data-qr="/, 'credential.page_url_abs'], [/linkedin\.com\/profile\/add/, 'credential.linkedin_add_url'],
-    [/linkedin\.com\/sharing/, 'credential.linkedin_share_url'], [/og:image/, 'badge.image_png_url'], [/data-bake="svg"/, 'badge.image_svg_url'],
+    [/assets\/verify\.js/, 'assets.js'], [/data-qr="/, 'credential.page_url_abs'], [/data-linkedin="add"/, 'credential.linkedin_by_script'],
+    [/data-linkedin="share"/, 'credential.linkedin_by_script'], [/og:image/, 'badge.image_png_url'], [/data-bake="svg"/, 'badge.image_svg_url'],
     [/download="[^"]+\.json"/, 'credential.json_download'], [/Verify a credential<\/a>/, 'site.verify_url'],
   ].filter(([re]) => !re.test(sample.html)).map(([, field]) => field);
   if (!fs.existsSync(path.join(pub, 'verify', 'index.html'))) missing.push('the verify/ page (verify.html)');
@@ -106,8 +106,13 @@ async function open(target, opts = {}) {
   page.errors = errors;
   return page;
 }
+// The check finished, and the certificate drawn (the page's own texts put into its badge's shell).
 const settled = (page, runs = 1) => page.waitForFunction(
-  n => { const b = document.querySelector('#verification'); return b && +(b.dataset.verificationRuns || 0) >= n && b.getAttribute('aria-busy') === 'false'; },
+  n => {
+    const b = document.querySelector('#verification');
+    const drawn = !document.querySelector('.certificate[data-shell]') || document.getElementById('certificate');
+    return b && +(b.dataset.verificationRuns || 0) >= n && b.getAttribute('aria-busy') === 'false' && drawn;
+  },
   runs, { timeout: 15000 });
 const result = page => page.evaluate(() => {
   const b = document.querySelector('#verification');
@@ -181,14 +186,16 @@ await step('valid', async () => {
   const { page, r } = await landing(valid);
   r.id = valid.id;
   // HTML, CSS and JavaScript only: not the badge artwork, the logo or the credential's own JSON.
-  const weigh = () => page.evaluate(() => {
+  const weigh = async () => page.evaluate(html => {
     const nav = performance.getEntriesByType('navigation')[0];
     const res = performance.getEntriesByType('resource').filter(e => /\.(css|js)$/.test(new URL(e.name).pathname));
-    // The printable certificate (inline SVG, shown only in print) is weighed apart, as the badge image is.
-    const cert = document.querySelector('.certificate');
-    const certificate = cert ? new TextEncoder().encode(cert.previousElementSibling.outerHTML + '\n' + cert.outerHTML).length : 0;
-    return { html: nav.decodedBodySize, certificate, assets: res.map(e => [new URL(e.name).pathname, e.decodedBodySize]), total: nav.decodedBodySize - certificate + res.reduce((s, e) => s + e.decodedBodySize, 0) };
-  });
+    // The printable certificate (shown only in print) is weighed apart, as the badge image is: the
+    // page's own texts as the page came (the script has since put them into the shell) and the shell.
+    const own = new TextEncoder().encode((html.match(/<div class="certificate"[\s\S]*?<\/svg><\/div>/) || [''])[0]).length;
+    const shell = performance.getEntriesByType('resource').filter(e => /\/assets\/cert\/shell-[0-9a-f]+\.html$/.test(new URL(e.name).pathname));
+    const certificate = own + shell.reduce((s, e) => s + e.decodedBodySize, 0);
+    return { html: nav.decodedBodySize, certificate, assets: res.map(e => [new URL(e.name).pathname, e.decodedBodySize]), total: nav.decodedBodySize - own + res.reduce((s, e) => s + e.decodedBodySize, 0) };
+  }, await page.evaluate(() => fetch(location.href, { cache: 'force-cache' }).then(r => r.text())));
   r.weight = await weigh();
   r.links = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.actions a, .actions button')].map(a =>
     [a.textContent.trim(), { href: a.getAttribute('href'), download: a.getAttribute('download'), hidden: a.hidden }])));
@@ -307,10 +314,13 @@ await step('hostile', async () => {
     injected: document.querySelectorAll('h1 script, main script, b, i').length,
     linkedin_add: document.querySelector('a[href*="linkedin.com/profile/add"]').href,
     linkedin_share: document.querySelector('a[href*="linkedin.com/sharing"]').href,
+    linkedin_hidden: [...document.querySelectorAll('a[data-linkedin]')].filter(a => a.hidden).length,
     download_png: (document.querySelector('a[data-bake="png"]') || {}).download,
     qr_hidden: document.querySelector('.share .qr').getAttribute('aria-hidden'),
     page_url: document.querySelector('#share-url').value,
   })));
+  // The credential as signed, which the LinkedIn links are filled in from (tests/it checks them).
+  r.credential = await page.evaluate(() => fetch(document.querySelector('#verification').dataset.credentialUrl).then(j => j.json()));
   r.axe = await axe(page);
   await page.screenshot({ path: path.join(out, 'hostile-390.png'), fullPage: false });
   await page.close();
@@ -763,8 +773,14 @@ await step('weights', async () => {
   const js = scripts.filter(f => !['badges.js', 'log.js', 'words.js'].includes(f)).reduce((sum, f) => sum + asset(f), 0);
   const shared = asset('hallmark.css') + js;
   // [id, page without its printable certificate, the certificate] (the certificate weighed apart).
-  const certOf = html => Buffer.byteLength((html.match(/<style>@page cert-[\s\S]*?<\/svg><\/div>/) || [''])[0]);
-  const pages = creds.map(c => [c.id, Buffer.byteLength(c.html) - certOf(c.html) + shared, certOf(c.html)]).sort((a, b) => b[1] - a[1]);
+  // A certificate is its page's own texts and its badge's shell (a file its badge's pages share),
+  // or (for an id the shell does not fit) its own parts whole, with their <style>.
+  const certOf = html => {
+    const own = (html.match(/(<style>@page cert-[^<]*<\/style>\n)?<div class="certificate"[\s\S]*?<\/svg><\/div>/) || [''])[0];
+    const shell = (own.match(/data-shell="[^"]*\/(assets\/cert\/shell-[0-9a-f]+\.html)"/) || [])[1];
+    return [Buffer.byteLength(own), Buffer.byteLength(own) + (shell ? fs.statSync(path.join(pub, shell)).size : 0)];
+  };
+  const pages = creds.map(c => [c.id, Buffer.byteLength(c.html) - certOf(c.html)[0] + shared, certOf(c.html)[1]]).sort((a, b) => b[1] - a[1]);
   return {
     css: asset('hallmark.css'), js, scripts, badges_js: asset('badges.js'), heaviest: pages[0], lightest: pages[pages.length - 1],
     heaviest_certificate: Math.max(...pages.map(p => p[2])),

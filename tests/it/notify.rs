@@ -33,8 +33,8 @@ fn plain_smtp_sends_each_e_mail_once_with_both_parts_and_names_intact() {
     for (part, amp) in [(text, "&"), (html, "&amp;")] {
         let page = site.resolve(part);
         assert!(page.contains("Zoë Ångström"), "the link resolves to the recipient's built landing page");
-        let linkedin = linkedin_link(&page).replace('&', amp);
-        assert!(part.contains(&linkedin), "the e-mail's LinkedIn link is the landing page's: {linkedin}\n{part}");
+        let linkedin = linkedin_link(&site.public(), &page).replace('&', amp);
+        assert!(part.contains(&linkedin), "the e-mail's LinkedIn link is the credential's: {linkedin}\n{part}");
         assert!(part.contains("/credential.json"), "the wallet link");
         assert!(!part.contains("<img") && !part.contains("src="), "no remote images, no tracking pixel");
     }

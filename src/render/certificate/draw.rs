@@ -132,6 +132,9 @@ fn name(out: &mut String, id: &str, place: &Place, line: &Line, fill: Option<Rgb
 /// The whole certificate.
 pub(super) fn certificate(r: &Request<'_>) -> String {
     let l = Layout::of(r.settings);
+    if r.part == Part::Texts {
+        return texts(r, l);
+    }
     let ink = on_paper(r.brand.text, r.brand);
     let sheet = Sheet { r, muted: ink.mix(Rgb::WHITE, 0.3), strong: on_paper(r.brand.primary, r.brand), ink, l };
     let (w, h) = (n(sheet.l.w), n(sheet.l.h));
@@ -143,7 +146,7 @@ pub(super) fn certificate(r: &Request<'_>) -> String {
         r.settings.design.name()
     );
     let (shared, own) = r.part.draws();
-    if let Part::Own(url) = r.part {
+    if let Part::Own(url) | Part::Shell(url) = r.part {
         let _ = write!(out, "<image href=\"{}\" width=\"{w}\" height=\"{h}\"/>", escape(url));
     }
     if shared {
@@ -242,22 +245,49 @@ fn heading(out: &mut String, s: &Sheet<'_>) {
     );
 }
 
+/// A landing page's own texts ([`Part::Texts`]): the recipient and the dates in a bare `<svg>`,
+/// which the page's script moves into the badge's shell.
+fn texts(r: &Request<'_>, l: Layout) -> String {
+    let ink = on_paper(r.brand.text, r.brand);
+    let sheet = Sheet { r, muted: ink, strong: ink, ink, l };
+    let mut out = String::from("<svg>");
+    recipient(&mut out, &sheet);
+    dates(&mut out, &sheet);
+    out.push_str("</svg>");
+    out
+}
+
 /// The recipient and the dates (the credential's own), the words and the achievement (shared).
 fn body(out: &mut String, s: &Sheet<'_>, shared: bool, own: bool) {
     let (r, l) = (s.r, &s.l);
+    // A shell marks where a page's own texts go; the others draw them.
+    let texts = own && !matches!(r.part, Part::Shell(_));
     if shared {
         text(out, "", &s.column(l.certifies, None), 4.5, "", Some(s.muted), &escape(&r.labels.certifies));
     }
-    if own {
-        name(out, "cert-recipient", &s.column(l.recipient, Some(r.recipient.rtl)), r.recipient, None);
+    if texts {
+        recipient(out, s);
     }
     if shared {
         text(out, "", &s.column(l.earned, None), 4.5, "", Some(s.muted), &escape(&r.labels.earned));
         name(out, "cert-achievement", &s.column(l.achievement, Some(r.achievement.rtl)), r.achievement, Some(s.strong));
     }
-    if !own {
-        return;
+    if texts {
+        dates(out, s);
+    } else if own {
+        out.push_str("<g id=\"cert-own\"/>");
     }
+}
+
+/// The recipient's name.
+fn recipient(out: &mut String, s: &Sheet<'_>) {
+    let (r, l) = (s.r, &s.l);
+    name(out, "cert-recipient", &s.column(l.recipient, Some(r.recipient.rtl)), r.recipient, None);
+}
+
+/// The dates.
+fn dates(out: &mut String, s: &Sheet<'_>) {
+    let (r, l) = (s.r, &s.l);
     let mut dates = format!("{} <tspan font-weight=\"bold\">{}</tspan>", escape(&r.labels.issued), escape(r.issued));
     if let Some(until) = r.expires {
         let _ =
@@ -339,7 +369,7 @@ fn corners(out: &mut String, s: &Sheet<'_>) {
         }
         // A landing page's certificate: the page's script draws the page's code here
         // (`themes/default/src/qr.js`), the one the page shows as `#page-qr`.
-        (None, Part::Own(_)) => {
+        (None, Part::Own(_) | Part::Shell(_)) => {
             let _ = write!(
                 out,
                 "<svg id=\"cert-qr\" data-qr-of=\"page-qr\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",

@@ -67,9 +67,11 @@ pub(crate) struct Request<'a> {
     pub part: Part<'a>,
 }
 
-/// What of a certificate one SVG draws. A landing page carries only its credential's own parts
-/// (the recipient, the dates, the QR code, the address and the id) over the badge's sheet, a shared
-/// file with everything else that every page of the badge in its language would otherwise repeat.
+/// What of a certificate one SVG draws. A landing page carries only its credential's own texts
+/// (the recipient and the dates, [`Part::Texts`]); its page's script puts them into the badge's
+/// shell ([`Part::Shell`], a shared file with the sheet's address, the QR code's place and the
+/// credential's address and id with [`ID_MARK`] for the id), which is drawn over the badge's sheet
+/// (everything else, a shared file too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Part<'a> {
     /// The whole certificate (a PDF, a preview).
@@ -77,9 +79,19 @@ pub(crate) enum Part<'a> {
     /// Everything but the credential's own parts: the design, the issuer, the title, the words,
     /// the achievement, the signatories and the seal (the images inlined, as it is shown as an image).
     Sheet,
-    /// The credential's own parts over the sheet at this URL, drawn first as an `<image>`.
+    /// The credential's own parts over the sheet at this URL, drawn first as an `<image>`: a page
+    /// whose credential's id is not as long as the shell's mark.
     Own(&'a str),
+    /// The sheet at this URL as an `<image>`, the QR code's place, the address and the id (whose
+    /// id is [`ID_MARK`]), and `<g id="cert-own"/>` where a page's own texts go.
+    Shell(&'a str),
+    /// The recipient and the dates alone, in a bare `<svg>` (a landing page's).
+    Texts,
 }
+
+/// What stands for the credential's id in a shell: one private-use character per character of
+/// the id (a page's script puts its id in its place; no address or word holds the character).
+pub(crate) const ID_MARK: char = '\u{E000}';
 
 impl Part<'_> {
     /// Whether the badge's shared parts are drawn here, and whether the credential's own are.
@@ -87,7 +99,7 @@ impl Part<'_> {
         match self {
             Part::Whole => (true, true),
             Part::Sheet => (true, false),
-            Part::Own(_) => (false, true),
+            Part::Own(_) | Part::Shell(_) | Part::Texts => (false, true),
         }
     }
 }

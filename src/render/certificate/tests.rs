@@ -312,3 +312,53 @@ fn numbers_in_hundredths_are_the_float_formatters_own() {
         ("148.5".into(), "2.6".into(), "0".into(), "12".into(), "0.12".into())
     );
 }
+
+/// A landing page's certificate as its script makes it (`themes/default/src/verify.js`): the badge's
+/// shell with the id in place of its mark and the page's own texts in place of `<g id="cert-own"/>`,
+/// is the credential's own part drawn at once, in every design, paper, direction, with and without
+/// an expiry, and for names long enough to be squeezed or to run right to left.
+#[test]
+fn a_shell_filled_with_a_pages_own_texts_is_its_own_part() {
+    let id = "abcdefghijklmnopqrst";
+    let mark: String = std::iter::repeat_n(ID_MARK, id.len()).collect();
+    let names =
+        ["Ada Lovelace", "محمد بن موسى الخوارزمي", &"Hubert Blaine Wolfeschlegelsteinhausenbergerdorff ".repeat(4)];
+    for settings in all_settings() {
+        for rtl in [false, true] {
+            for (name, expires) in names.iter().zip([None, Some("5 December 2028"), None]) {
+                let recipient = fit_recipient(name, &settings);
+                let (achievement, issuer) = (fit_achievement("SQL", &settings), fit_issuer("Kestrel", &settings));
+                let labels = labels();
+                let request = |part, url: &str, id: &str| {
+                    svg(&Request {
+                        settings: &settings,
+                        brand: &Brand::default(),
+                        rtl,
+                        labels: &labels,
+                        recipient: &recipient,
+                        achievement: &achievement,
+                        issuer: &issuer,
+                        issuer_logo: None,
+                        signatories: &[],
+                        seal: None,
+                        frame: None,
+                        issued: "5 December 2026",
+                        expires,
+                        qr: None,
+                        url,
+                        id,
+                        part,
+                    })
+                };
+                let sheet = "/assets/cert/sheet.svg";
+                let own = request(Part::Own(sheet), &format!("https://example.org/c/{id}/"), id);
+                let shell = request(Part::Shell(sheet), &format!("https://example.org/c/{mark}/"), &mark);
+                let texts = request(Part::Texts, "", "");
+                assert!(shell.contains(&mark) && !shell.contains("cert-recipient") && !texts.contains("cert-url"));
+                let inner = texts.strip_prefix("<svg>").and_then(|t| t.strip_suffix("</svg>")).unwrap();
+                let filled = shell.replace(&mark, id).replacen("<g id=\"cert-own\"/>", inner, 1);
+                assert_eq!(filled, own, "{settings:?} rtl {rtl} {name}");
+            }
+        }
+    }
+}

@@ -30,7 +30,14 @@ pub(crate) struct BadgeCertificate {
     /// The URL of the badge's sheet (everything its certificates share), by language: what its
     /// landing pages draw their credential's own parts over.
     sheets: BTreeMap<String, String>,
+    /// The URL of the badge's shell, by language: the sheet, the QR code's place, the address
+    /// and the id of a credential, which a landing page's script fills in around its own texts.
+    shells: BTreeMap<String, String>,
 }
+
+/// How many characters a credential's id has (`ledger::new_id`): the pages of credentials whose id
+/// is as long use the badge's shell; any other (an id from elsewhere) carries its whole own part.
+const SHELL_ID_CHARS: usize = 20;
 
 /// The certificates of one build.
 #[derive(Debug, Default)]
@@ -61,7 +68,7 @@ impl Certificates {
             }
             let brand = super::artwork::badge_brand(snapshot, badge);
             let mut one = all.badge(snapshot, badge, settings, brand, languages);
-            one.sheets = all.sheets(snapshot, &one);
+            (one.sheets, one.shells) = all.sheets(snapshot, &one);
             let key = hash::short_key(&[&format!("{one:?}")]);
             all.keys.insert(badge.slug.clone(), key);
             all.by_badge.insert(badge.slug.clone(), one);
@@ -128,14 +135,23 @@ impl Certificates {
             frame,
             achievement,
             sheets: BTreeMap::new(),
+            shells: BTreeMap::new(),
         }
     }
 
-    /// Badge `one`'s sheet in each language, published here: its shared parts, with the images
-    /// they show inlined (a sheet is shown as an image, which loads nothing).
-    fn sheets(&mut self, snapshot: &Snapshot, one: &BadgeCertificate) -> BTreeMap<String, String> {
-        let mut sheets = BTreeMap::new();
+    /// Badge `one`'s sheet and shell in each language, published here: its shared parts, with
+    /// the images they show inlined (a sheet is shown as an image, which loads nothing), and what
+    /// its landing pages put their own texts into ([`Part::Shell`]).
+    fn sheets(
+        &mut self,
+        snapshot: &Snapshot,
+        one: &BadgeCertificate,
+    ) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+        let (mut sheets, mut shells) = (BTreeMap::new(), BTreeMap::new());
         let blank = cert::fit_recipient("", &one.settings);
+        let base = &snapshot.settings.base_url;
+        let mark: String = std::iter::repeat_n(cert::ID_MARK, SHELL_ID_CHARS).collect();
+        let url = base.join(&crate::ground::layout::credential_page(&mark));
         for (lang, labels) in &self.labels {
             let part = One {
                 lang,
@@ -144,16 +160,25 @@ impl Certificates {
                 issued: "",
                 expires: None,
                 qr: None,
-                url: "",
-                id: "",
+                url: &url,
+                id: &mark,
                 sheet: false,
             };
             let svg = self.inlined(&one.draw(&part, Part::Sheet));
             let path = format!("assets/cert/sheet-{}.svg", hash::sha256_hex(svg.as_bytes(), 16));
-            sheets.insert(lang.clone(), snapshot.settings.base_url.path_of(&path));
+            let sheet = base.path_of(&path);
             self.files.insert(path, svg.into_bytes());
+            let (name, size) = (one.settings.page_name(), one.settings.page_size());
+            let shell = format!(
+                "<style>@page {name}{{size:{size};margin:0}}.certificate{{page:{name}}}</style>{}",
+                one.draw(&part, Part::Shell(&sheet))
+            );
+            let path = format!("assets/cert/shell-{}.html", hash::sha256_hex(shell.as_bytes(), 16));
+            shells.insert(lang.clone(), base.path_of(&path));
+            self.files.insert(path, shell.into_bytes());
+            sheets.insert(lang.clone(), sheet);
         }
-        sheets
+        (sheets, shells)
     }
 
     /// The certificate of badge `slug`'s credentials, if they have one.
@@ -245,6 +270,17 @@ impl BadgeCertificate {
         }
     }
 
+    /// A landing page's own texts and the URL of the shell its script puts them into, when the
+    /// badge has a shell in `one`'s language that fits its id and address (`standard`: the page's
+    /// address is the site's for the id); else its whole own part ([`Self::svg`]) and none.
+    pub(crate) fn page_svg(&self, one: &One<'_>, standard: bool) -> (String, Option<&str>) {
+        let fits = standard && one.sheet && one.id.chars().count() == SHELL_ID_CHARS;
+        match self.shells.get(one.lang).filter(|_| fits) {
+            Some(shell) => (self.draw(one, Part::Texts), Some(shell)),
+            None => (self.svg(one), None),
+        }
+    }
+
     fn draw(&self, one: &One<'_>, part: Part<'_>) -> String {
         let fallback;
         let achievement = match self.achievement.get(one.lang).or_else(|| self.achievement.values().next()) {
@@ -279,32 +315,54 @@ impl BadgeCertificate {
 /// A badge's certificate, the recipient's name fitted to it, and the QR code's path.
 pub(super) type Printable<'a> = (&'a BadgeCertificate, crate::render::certificate::Line, Option<(usize, String)>);
 
-/// The certificate of `item` in `lang`, the CSS page it prints on and that page's size; with
-/// `sheet`, its own parts over the badge's sheet (a landing page), else whole (a PDF).
+/// A certificate as a page or a PDF has it.
+#[derive(Debug, Default)]
+pub(super) struct OfPage {
+    /// The SVG: whole (a PDF), a page's own parts over the badge's sheet, or a page's own texts.
+    pub svg: Option<String>,
+    /// The CSS page it prints on (`cert-a4-landscape`) and that page's size.
+    pub page: Option<String>,
+    pub size: Option<String>,
+    /// The shell that a page's script puts its own texts into, when `svg` is only those.
+    pub shell: Option<String>,
+}
+
+/// The certificate of `item` in `lang`; with `sheet`, a landing page's (its own texts for the
+/// badge's shell, or its own parts over the badge's sheet), else whole (a PDF).
 pub(super) fn of_page(
     shared: &Shared<'_>,
     item: &Planned<'_>,
     lang: &str,
     printable: Option<&Printable<'_>>,
     (url, sheet): (&str, bool),
-) -> (Option<String>, Option<String>, Option<String>) {
+) -> OfPage {
     let (Some((cert, recipient, qr)), Some(labels)) = (printable, shared.certificates.labels(lang)) else {
-        return (None, None, None);
+        return OfPage::default();
     };
     let locales = &shared.theme.locales;
     let e = &item.entry;
-    let svg = cert.svg(&One {
-        lang,
-        labels,
-        recipient,
-        issued: &locales.date(lang, e.issued),
-        expires: e.expires.map(|d| locales.date(lang, d)).as_deref(),
-        qr: qr.as_ref(),
-        url,
-        id: e.id(),
-        sheet,
-    });
-    (Some(svg), Some(cert.settings.page_name()), Some(cert.settings.page_size()))
+    let base = &shared.snapshot.settings.base_url;
+    let standard = sheet && url == base.join(&crate::ground::layout::credential_page(e.id()));
+    let (svg, shell) = cert.page_svg(
+        &One {
+            lang,
+            labels,
+            recipient,
+            issued: &locales.date(lang, e.issued),
+            expires: e.expires.map(|d| locales.date(lang, d)).as_deref(),
+            qr: qr.as_ref(),
+            url,
+            id: e.id(),
+            sheet,
+        },
+        standard,
+    );
+    OfPage {
+        svg: Some(svg),
+        page: Some(cert.settings.page_name()),
+        size: Some(cert.settings.page_size()),
+        shell: shell.map(str::to_string),
+    }
 }
 
 /// One sample certificate, for choosing a design and brand (`hallmark preview themes`).

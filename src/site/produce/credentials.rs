@@ -178,7 +178,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
         id,
     };
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
-    let (certificate, certificate_page, certificate_size) =
+    let certificate =
         super::certificates::of_page(shared, item, lang, codes.certificate.as_ref(), (codes.page_abs, true));
     let stem = download_stem(badge.slug, e.name());
     let page = CredentialPage {
@@ -192,9 +192,10 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
         credential: CredentialView {
             outcomes: outcomes_view(shared, item),
             id,
-            certificate,
-            certificate_page,
-            certificate_size,
+            certificate: certificate.svg,
+            certificate_page: certificate.page,
+            certificate_size: certificate.size,
+            certificate_shell: certificate.shell,
             page_url: base.path_of(&rel),
             page_url_abs: page_abs.to_string(),
             json_url: base.path_of(&layout::credential_json(id)),
@@ -221,6 +222,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
                 links::linkedin_add_url(&share)
             },
             linkedin_share_url: links::linkedin_share_url(&share),
+            linkedin_by_script: !share_pages,
             badge_png_download: format!("{stem}.png"),
             badge_svg_download: format!("{stem}.svg"),
             json_download: format!("{stem}.json"),

@@ -79,6 +79,6 @@ pub(crate) fn certificate_svg(shared: &Shared<'_>, item: &Planned<'_>) -> Result
     let recipient = crate::render::certificate::fit_recipient(e.name(), &cert.settings);
     let qr = crate::render::qr::qr_svg_path(&page);
     let printable = (cert, recipient, qr);
-    let (svg, _, _) = super::certificates::of_page(shared, item, lang, Some(&printable), (&page, false));
-    Ok(svg.map(|s| shared.certificates.inlined(&s)))
+    let svg = super::certificates::of_page(shared, item, lang, Some(&printable), (&page, false));
+    Ok(svg.svg.map(|s| shared.certificates.inlined(&s)))
 }

@@ -212,6 +212,16 @@ pub(super) fn hostile_names(report: &Value) {
         let u = h[k].as_str().unwrap();
         assert!(u.starts_with("https://www.linkedin.com/") && !u.contains(['<', '>', '"', ' ']), "{k}: {u}");
     }
+    // The page's script fills in LinkedIn's form from the credential as signed, by the rule the
+    // e-mails follow (written again in the test's support, apart from both).
+    assert_eq!(h["linkedin_add"].as_str(), Some(crate::support::notify::linkedin_link_of(&h["credential"]).as_str()));
+    let page = h["credential"]["id"].as_str().unwrap().trim_end_matches("credential.json");
+    let share = h["linkedin_share"].as_str().unwrap();
+    assert_eq!(
+        share.strip_prefix("https://www.linkedin.com/sharing/share-offsite/?url="),
+        Some(crate::support::notify::percent(page).as_str())
+    );
+    assert_eq!(h["linkedin_hidden"], 0, "both LinkedIn links shown once filled in");
     let download = h["download_png"].as_str().unwrap_or_default();
     assert!(!download.contains(['<', '>', '"', '/', '\\']), "download file name {download:?}");
 }

@@ -189,11 +189,39 @@ impl NotifySite for Site {
     }
 }
 
-/// The landing page's "add to LinkedIn" link, as an e-mail writes it.
-pub fn linkedin_link(page: &str) -> String {
-    let start = page.find("https://www.linkedin.com/profile/add?").expect("a LinkedIn link on the page");
-    let end = start + page[start..].find('"').unwrap();
-    page[start..end].replace("&amp;", "&")
+/// LinkedIn's "add a certification" form for the credential whose landing page is `page`, filled in
+/// from its signed JSON (`public`'s file) by LinkedIn's parameters: the rule the e-mail
+/// (src/render/links.rs) and the page's script (themes/default/src/verify.js) follow, written again
+/// here apart from both.
+pub fn linkedin_link(public: &std::path::Path, page: &str) -> String {
+    let at = "data-credential-url=\"/academy/";
+    let start = page.find(at).expect("the page names its JSON") + at.len();
+    let rel = &page[start..start + page[start..].find('"').unwrap()];
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(public.join(rel)).unwrap()).unwrap();
+    linkedin_link_of(&json)
+}
+
+/// LinkedIn's "add a certification" form for `credential` (its signed JSON).
+pub fn linkedin_link_of(credential: &serde_json::Value) -> String {
+    let enc = percent;
+    let month = |key: &str| {
+        let d = credential[key].as_str()?;
+        Some((d[..4].parse::<u32>().unwrap(), d[5..7].parse::<u32>().unwrap()))
+    };
+    let page = credential["id"].as_str().unwrap().trim_end_matches("credential.json");
+    let id = page.trim_end_matches('/').rsplit('/').next().unwrap();
+    let (name, issuer) = (&credential["credentialSubject"]["achievement"]["name"], &credential["issuer"]["name"]);
+    let (y, m) = month("awardedDate").unwrap();
+    let mut url = format!(
+        "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name={}&organizationName={}&issueYear={y}&issueMonth={m}",
+        enc(name.as_str().unwrap()),
+        enc(issuer.as_str().unwrap())
+    );
+    if let Some((y, m)) = month("validUntil") {
+        url.push_str(&format!("&expirationYear={y}&expirationMonth={m}"));
+    }
+    url.push_str(&format!("&certUrl={}&certId={}", enc(page), enc(id)));
+    url
 }
 
 /// A loopback HTTP server over a built site directory, serving it at `/academy/`: 200 for a file
@@ -255,4 +283,17 @@ impl Drop for WebServer {
             let _ = t.join();
         }
     }
+}
+
+/// `s` with every byte but RFC 3986's unreserved ones percent-encoded, as LinkedIn's links have it.
+pub fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

@@ -8,8 +8,19 @@ use super::*;
 /// The sheet a landing page draws its certificate over (`assets/cert/sheet-<hash>.svg`): its path
 /// in the site and its text.
 fn sheet_of(files: &std::collections::BTreeMap<String, Vec<u8>>, page: &str) -> (String, String) {
-    let start = page.find("<image href=\"/academy/assets/cert/sheet-").expect("the page draws over a sheet") + 22;
+    let (_, shell) = shell_of(files, page);
+    let start = shell.find("<image href=\"/academy/assets/cert/sheet-").expect("the shell draws over a sheet") + 22;
+    let path = shell[start..start + shell[start..].find('"').unwrap()].to_string();
+    let text = String::from_utf8(files[&path].clone()).unwrap();
+    (path, text)
+}
+
+/// The path and text of the shell that `page`'s script puts its own texts into.
+fn shell_of(files: &std::collections::BTreeMap<String, Vec<u8>>, page: &str) -> (String, String) {
+    let at = "<div class=\"certificate\" data-shell=\"/academy/";
+    let start = page.find(at).expect("the page's certificate") + at.len();
     let path = page[start..start + page[start..].find('"').unwrap()].to_string();
+    assert!(path.starts_with("assets/cert/shell-") && path.ends_with(".html"), "{path}");
     let text = String::from_utf8(files[&path].clone()).unwrap();
     (path, text)
 }
@@ -115,31 +126,33 @@ fn the_badge_layer_wins_over_the_program_and_the_program_over_the_site() {
     let (sql, first_aid) = (of("sql"), of("first-aid"));
     assert!(!sql.is_empty() && !first_aid.is_empty());
     for page in sql {
+        let (_, shell) = shell_of(&files, page);
         assert!(
-            page.contains("<style>@page cert-letter-portrait{size:letter portrait;margin:0}")
-                && page.contains("<div class=\"certificate\" style=\"page:cert-letter-portrait\" hidden><svg"),
-            "{page}"
+            shell.starts_with(
+                "<style>@page cert-letter-portrait{size:letter portrait;margin:0}.certificate{page:cert-letter-portrait}</style>"
+            ),
+            "{shell}"
         );
-        assert!(page.contains("class=\"cert-modern\" width=\"215.9mm\" height=\"279.4mm\""), "{page}");
+        assert!(shell.contains("class=\"cert-modern\" width=\"215.9mm\" height=\"279.4mm\""), "{shell}");
         let (_, sheet) = sheet_of(&files, page);
         assert!(sheet.contains("class=\"cert-modern\" width=\"215.9mm\" height=\"279.4mm\""), "{sheet}");
         assert!(sheet.contains(">Dr Ana Ruiz<") && sheet.contains(">Dean<"), "{sheet}");
     }
     for page in first_aid {
-        assert!(
-            page.contains("<style>@page cert-letter-landscape{size:letter landscape;margin:0}")
-                && page.contains("<div class=\"certificate\" style=\"page:cert-letter-landscape\" hidden><svg"),
-            "{page}"
-        );
-        assert!(page.contains("class=\"cert-classic\""), "{page}");
+        let (_, shell) = shell_of(&files, page);
+        assert!(shell.starts_with("<style>@page cert-letter-landscape{size:letter landscape;margin:0}"), "{shell}");
+        assert!(shell.contains("class=\"cert-classic\""), "{shell}");
     }
-    // One sheet a badge (the fixture is in one language), the signature, frame and seal inlined in
-    // it: a sheet is shown as an image, which loads nothing, so they are not published on their own.
+    // One sheet and one shell a badge (the fixture is in one language), the signature, frame and
+    // seal inlined in the sheet: it is shown as an image, which loads nothing, so they are not
+    // published on their own.
     let assets: Vec<String> = files.keys().filter(|p| p.starts_with("assets/cert/")).cloned().collect();
-    assert_eq!(assets.len(), 2, "one sheet for each badge: {assets:?}");
+    assert_eq!(assets.len(), 4, "one sheet and one shell for each badge: {assets:?}");
     for page in &pages {
+        // The page's own texts only: the recipient and the dates, no style of its own.
+        assert!(page.contains("<svg><text id=\"cert-recipient\"") && !page.contains("<style>@page"), "{page}");
         let (path, sheet) = sheet_of(&files, page);
-        assert!(assets.contains(&path), "{path}");
+        assert!(assets.contains(&path) && assets.contains(&shell_of(&files, page).0), "{path}");
         assert!(sheet.contains(">Dr Ana Ruiz<"), "{sheet}");
         assert!(sheet.contains("href=\"data:image/svg+xml;base64,"), "images inlined: {sheet}");
         assert!(!sheet.contains("href=\"/"), "nothing loaded by URL: {sheet}");
@@ -171,8 +184,11 @@ fn a_new_signature_is_a_new_file_and_the_pages_that_show_it_follow() {
     // the pages follow.
     let signature_of = |site: &Site| {
         let files = site.files();
-        let sheets: Vec<String> = files.keys().filter(|p| p.starts_with("assets/cert/")).cloned().collect();
-        assert!(sheets.iter().all(|p| p.starts_with("assets/cert/sheet-")), "only sheets: {sheets:?}");
+        let sheets: Vec<String> = files.keys().filter(|p| p.starts_with("assets/cert/sheet-")).cloned().collect();
+        let others = files.keys().filter(|p| p.starts_with("assets/cert/") && !sheets.contains(p));
+        assert!(others.clone().all(|p| p.starts_with("assets/cert/shell-")), "only sheets and shells: {sheets:?}");
+        // A shell names its sheet: the pages follow a new sheet through a new shell.
+        assert_eq!(others.count(), sheets.len(), "one shell a sheet");
         let pages: Vec<String> = files
             .iter()
             .filter(|(p, _)| p.starts_with("c/") && p.ends_with("/index.html"))

@@ -9,6 +9,21 @@ import { couldNotCheck } from './verifier.js';
 
 drawCodes();
 showScriptedParts();
+// The printable certificate: the page's own texts (the recipient and the dates) put into the shell
+// of its badge, a file all the badge's pages share (its sheet, the QR code's place, the page's
+// address and id with U+E000 for each character of the id, its paper), then its code drawn.
+const certificate = $('.certificate[data-shell]');
+if (certificate) {
+  fetchOnce(certificate.dataset.shell, 'text').then(shell => {
+    const own = certificate.firstElementChild;
+    // The id goes into the texts of the certificate's address and id.
+    const id = certificate.dataset.id.replace(/[&<]/g, char => `&#${char.charCodeAt(0)};`);
+    certificate.innerHTML = shell.replace(/\uE000+/g, id);
+    const place = $('#cert-own', certificate);
+    if (place && own) place.replaceWith(...own.childNodes);
+    drawCodes();
+  }).catch(() => {});
+}
 const box = $('#verification');
 if (box && box.dataset.credentialUrl) {
   const { siteIssuer, credentialUrl } = box.dataset;
@@ -26,6 +41,22 @@ if (box && box.dataset.credentialUrl) {
       if (service) return import('./log.js').then(log => log.showLog(logLine, service, credentialUrl, fetchOnce));
     }).catch(() => {});
   }
+  // LinkedIn's forms, filled in from the credential as signed, as src/render/links.rs fills them
+  // in for e-mails (every byte but RFC 3986's unreserved ones percent-encoded).
+  const linkedIn = document.querySelectorAll('a[data-linkedin]');
+  if (linkedIn.length) fetchOnce(credentialUrl, 'text').then(text => {
+    const { id, issuer, credentialSubject, awardedDate, validFrom, validUntil } = JSON.parse(text);
+    const encode = value => encodeURIComponent(value).replace(/[!\x27()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const month = (key, date) => typeof date === 'string' ? `&${key}Year=${+date.slice(0, 4)}&${key}Month=${+date.slice(5, 7)}` : '';
+    const page = id.replace(/credential\.json$/, ''), short = page.split('/').at(-2);
+    const links = {
+      add: `https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=${encode(credentialSubject.achievement.name)}`
+        + `&organizationName=${encode(issuer.name)}${month('issue', awardedDate || validFrom)}${month('expiration', validUntil)}`
+        + `&certUrl=${encode(page)}&certId=${encode(short)}`,
+      share: `https://www.linkedin.com/sharing/share-offsite/?url=${encode(page)}`,
+    };
+    for (const link of linkedIn) [link.href, link.hidden] = [links[link.dataset.linkedin], false];
+  }).catch(() => {});
   // The page names its downloads once, on the JSON's link; the badge images, which only the script
   // bakes, take the same name (without the script they download as the site's plain images).
   const named = document.querySelector('a[download$=".json"]');

@@ -87,7 +87,6 @@ share-help = يستطيع كل من لديه هذا الرابط رؤية الش
 details-title = تفاصيل الشهادة
 fact-achievement = الإنجاز
 fact-program = البرنامج
-fact-issued = تاريخ الإصدار
 fact-expires = تاريخ الانتهاء
 badge-details-link = ما تتطلبه هذه الشارة وما تشمله
 section-criteria = المعايير

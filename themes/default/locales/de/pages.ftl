@@ -83,7 +83,6 @@ share-help = Alle, die diesen Link haben, können den Nachweis sehen und prüfen
 details-title = Details des Nachweises
 fact-achievement = Leistung
 fact-program = Programm
-fact-issued = Ausgestellt
 fact-expires = Läuft ab
 badge-details-link = Was dieses Badge voraussetzt und umfasst
 section-criteria = Kriterien

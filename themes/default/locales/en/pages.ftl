@@ -93,7 +93,6 @@ share-help = Anyone with this link can see and check the credential. Scan the co
 details-title = Credential details
 fact-achievement = Achievement
 fact-program = Program
-fact-issued = Issued
 fact-expires = Expires
 badge-details-link = What this badge requires and covers
 section-criteria = Criteria

@@ -83,7 +83,6 @@ share-help = Cualquier persona con este enlace puede ver y comprobar la credenci
 details-title = Detalles de la credencial
 fact-achievement = Logro
 fact-program = Programa
-fact-issued = Emitida
 fact-expires = Caduca
 badge-details-link = Qué exige y abarca esta insignia
 section-criteria = Criterios

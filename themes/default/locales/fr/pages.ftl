@@ -83,7 +83,6 @@ share-help = Toute personne disposant de ce lien peut voir et vérifier l’atte
 details-title = Détails de l’attestation
 fact-achievement = Réussite
 fact-program = Programme
-fact-issued = Délivrée le
 fact-expires = Expire le
 badge-details-link = Ce que ce badge exige et couvre
 section-criteria = Critères

@@ -79,7 +79,6 @@ share-help = 이 링크가 있는 사람은 누구나 자격증명을 보고 확
 details-title = 자격증명 세부 정보
 fact-achievement = 성취
 fact-program = 프로그램
-fact-issued = 발급일
 fact-expires = 만료일
 badge-details-link = 이 배지의 요건과 범위
 section-criteria = 기준
