@@ -41,22 +41,14 @@ if (box && box.dataset.credentialUrl) {
       if (service) return import('./log.js').then(log => log.showLog(logLine, service, credentialUrl, fetchOnce));
     }).catch(() => {});
   }
-  // LinkedIn's forms, filled in from the credential as signed, as src/render/links.rs fills them
-  // in for e-mails (every byte but RFC 3986's unreserved ones percent-encoded).
+  // LinkedIn's forms, filled in from the credential as signed.
   const linkedIn = document.querySelectorAll('a[data-linkedin]');
-  if (linkedIn.length) fetchOnce(credentialUrl, 'text').then(text => {
-    const { id, issuer, credentialSubject, awardedDate, validFrom, validUntil } = JSON.parse(text);
-    const encode = value => encodeURIComponent(value).replace(/[!\x27()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-    const month = (key, date) => typeof date === 'string' ? `&${key}Year=${+date.slice(0, 4)}&${key}Month=${+date.slice(5, 7)}` : '';
-    const page = id.replace(/credential\.json$/, ''), short = page.split('/').at(-2);
-    const links = {
-      add: `https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=${encode(credentialSubject.achievement.name)}`
-        + `&organizationName=${encode(issuer.name)}${month('issue', awardedDate || validFrom)}${month('expiration', validUntil)}`
-        + `&certUrl=${encode(page)}&certId=${encode(short)}`,
-      share: `https://www.linkedin.com/sharing/share-offsite/?url=${encode(page)}`,
-    };
-    for (const link of linkedIn) [link.href, link.hidden] = [links[link.dataset.linkedin], false];
-  }).catch(() => {});
+  if (linkedIn.length) {
+    fetchOnce(credentialUrl, 'text').then(text => {
+      const links = linkedInLinks(JSON.parse(text));
+      for (const link of linkedIn) [link.href, link.hidden] = [links[link.dataset.linkedin], false];
+    }).catch(() => {});
+  }
   // The page names its downloads once, on the JSON's link; the badge images, which only the script
   // bakes, take the same name (without the script they download as the site's plain images).
   const named = document.querySelector('a[download$=".json"]');
@@ -72,4 +64,20 @@ if (box && box.dataset.credentialUrl) {
       if (control.href) control.click();
     });
   });
+}
+
+// LinkedIn's "add a certification" and "share" forms for `credential`, filled in as
+// src/render/links.rs fills them in for e-mails: every byte but RFC 3986's unreserved ones
+// percent-encoded, the months without a leading zero.
+function linkedInLinks({ id, issuer, credentialSubject, awardedDate, validFrom, validUntil }) {
+  const encode = value => encodeURIComponent(value)
+    .replace(/[!\x27()*]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  const month = (key, date) => (typeof date === 'string'
+    ? `&${key}Year=${Number(date.slice(0, 4))}&${key}Month=${Number(date.slice(5, 7))}` : '');
+  const page = id.replace(/credential\.json$/, '');
+  const add = 'https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME'
+    + `&name=${encode(credentialSubject.achievement.name)}&organizationName=${encode(issuer.name)}`
+    + `${month('issue', awardedDate || validFrom)}${month('expiration', validUntil)}`
+    + `&certUrl=${encode(page)}&certId=${encode(page.split('/').at(-2))}`;
+  return { add, share: `https://www.linkedin.com/sharing/share-offsite/?url=${encode(page)}` };
 }
