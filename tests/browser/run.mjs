@@ -628,6 +628,28 @@ await step('rtl', async () => {
   await page.close();
   return r;
 });
+// 9b. Print clicked before the certificate's shell has come (a slow network): the page prints once
+//     the certificate is drawn, not the page without it.
+await step('print_before_shell', async () => {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.print = () => { window.printed = { certificate: !!document.getElementById('certificate') }; };
+  });
+  let held = 0;
+  await page.route(/\/assets\/cert\/shell-[0-9a-f]+\.html$/, async route => {
+    held++;
+    await new Promise(resolve => setTimeout(resolve, 1500));
+    return route.fallback();
+  });
+  await page.goto(valid.page);
+  await page.locator('[data-action="print"]').click();
+  const drawnAtClick = await page.evaluate(() => !!document.getElementById('certificate'));
+  await page.waitForFunction(() => window.printed, null, { timeout: 15000 });
+  const r = { held, drawn_at_click: drawnAtClick, printed: await page.evaluate(() => window.printed) };
+  await page.close();
+  return r;
+});
+
 await step('no_js', async () => {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);

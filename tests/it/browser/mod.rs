@@ -281,6 +281,11 @@ fn page_text(report: &Value) {
         Some(png.replace(".png", ".json").as_str()),
         "{downloads:#}"
     );
+    // Print clicked while the certificate's shell was held back 1.5 s: printed with the certificate.
+    let early = case("print_before_shell");
+    assert_eq!(early["held"], 1, "the shell was held back: {early:#}");
+    assert_eq!(early["drawn_at_click"], false, "clicked before the shell came: {early:#}");
+    assert_eq!(early["printed"]["certificate"], true, "printed once the certificate was drawn: {early:#}");
     let n = case("no_js");
     let text = n["text"].as_str().unwrap();
     assert!(!text.contains(baked) && text.contains("download without the credential inside them"), "{text}");

@@ -80,7 +80,12 @@ const say = message => {
   $('#action-status').textContent = message;
 };
 async function act(control, box) {
-  if (control.dataset.action === 'print') return window.print();
+  if (control.dataset.action === 'print') {
+    // The certificate prints once the page's texts are in its shell (verify.js, on the same fetch).
+    const pending = $('.certificate[data-shell]');
+    if (pending && !$('#certificate')) await fetchOnce(pending.dataset.shell, 'text').catch(() => {});
+    return window.print();
+  }
   if (control.dataset.action === 'copy') {
     const link = $('#share-url');
     try {
