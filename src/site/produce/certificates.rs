@@ -271,10 +271,11 @@ impl BadgeCertificate {
     }
 
     /// A landing page's own texts and the URL of the shell its script puts them into, when the
-    /// badge has a shell in `one`'s language that fits its id and address (`standard`: the page's
-    /// address is the site's for the id); else its whole own part ([`Self::svg`]) and none.
-    pub(crate) fn page_svg(&self, one: &One<'_>, standard: bool) -> (String, Option<&str>) {
-        let fits = standard && one.sheet && one.id.chars().count() == SHELL_ID_CHARS;
+    /// badge has a shell in `one`'s language that fits its id; else its whole own part
+    /// ([`Self::svg`]) and none. A landing page's address is the site's for its id (the shell's
+    /// address is drawn so, with the id marked).
+    pub(crate) fn page_svg(&self, one: &One<'_>) -> (String, Option<&str>) {
+        let fits = one.sheet && one.id.chars().count() == SHELL_ID_CHARS;
         match self.shells.get(one.lang).filter(|_| fits) {
             Some(shell) => (self.draw(one, Part::Texts), Some(shell)),
             None => (self.svg(one), None),
@@ -341,22 +342,21 @@ pub(super) fn of_page(
     };
     let locales = &shared.theme.locales;
     let e = &item.entry;
-    let base = &shared.snapshot.settings.base_url;
-    let standard = sheet && url == base.join(&crate::ground::layout::credential_page(e.id()));
-    let (svg, shell) = cert.page_svg(
-        &One {
-            lang,
-            labels,
-            recipient,
-            issued: &locales.date(lang, e.issued),
-            expires: e.expires.map(|d| locales.date(lang, d)).as_deref(),
-            qr: qr.as_ref(),
-            url,
-            id: e.id(),
-            sheet,
-        },
-        standard,
+    debug_assert!(
+        !sheet || url == shared.snapshot.settings.base_url.join(&crate::ground::layout::credential_page(e.id())),
+        "a landing page's certificate names the page's own address"
     );
+    let (svg, shell) = cert.page_svg(&One {
+        lang,
+        labels,
+        recipient,
+        issued: &locales.date(lang, e.issued),
+        expires: e.expires.map(|d| locales.date(lang, d)).as_deref(),
+        qr: qr.as_ref(),
+        url,
+        id: e.id(),
+        sheet,
+    });
     OfPage {
         svg: Some(svg),
         page: Some(cert.settings.page_name()),
