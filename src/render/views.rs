@@ -123,6 +123,9 @@ pub(crate) struct CredentialView<'a> {
     pub page_url: String,
     pub page_url_abs: String,
     pub json_url: String,
+    /// The credential's JSON as the page links it: relative to the page (`credential.json`) on the
+    /// page in the site's first language, which is in the JSON's directory; `json_url` on the others.
+    pub json_href: String,
     pub json_url_abs: String,
     pub recipient_name: &'a str,
     pub issued_on: String,

@@ -104,8 +104,7 @@ fn shown_credential(bytes: &[u8], place: Place<'_>) -> Option<String> {
         Place::Url(url) => {
             let html = String::from_utf8_lossy(text);
             let href = attribute(&html, "link", &["rel=\"alternate\"", "application/ld+json"], "href")?;
-            let bare = href.split(['?', '#']).next().unwrap_or_default();
-            bare.ends_with("/credential.json").then(|| absolute(url, &href))
+            names_credential(&href).then(|| absolute(&as_page(url), &href))
         }
     }
 }
@@ -256,6 +255,26 @@ fn attribute(html: &str, tag: &str, attrs: &[&str], name: &str) -> Option<String
     None
 }
 
+/// Whether a landing page's link `href` names a credential's JSON file: `credential.json` beside the
+/// page (as the default theme links it from a page in the site's first language), or at a path.
+fn names_credential(href: &str) -> bool {
+    let bare = href.split(['?', '#']).next().unwrap_or_default();
+    bare == "credential.json" || bare.ends_with("/credential.json")
+}
+
+/// A landing page's URL as its links are read on it: `…/c/<id>` (a site's folder, asked for without
+/// its slash, which hosts answer by redirecting to `…/c/<id>/`) as `…/c/<id>/`, since the page links
+/// its JSON relative to that.
+fn as_page(url: &str) -> String {
+    let Ok(mut parsed) = url::Url::parse(url) else { return url.to_string() };
+    let last = parsed.path().rsplit('/').next().unwrap_or_default();
+    if !last.is_empty() && !last.contains('.') {
+        let path = format!("{}/", parsed.path());
+        parsed.set_path(&path);
+    }
+    parsed.into()
+}
+
 /// `href` as an absolute URL, read on the page at `page` (an absolute URL), as RFC 3986 resolves it.
 fn absolute(page: &str, href: &str) -> String {
     url::Url::parse(page).and_then(|base| base.join(href)).map(String::from).unwrap_or_else(|_| href.to_string())
@@ -264,8 +283,8 @@ fn absolute(page: &str, href: &str) -> String {
 /// A landing page, or another page of the site.
 fn html_page(html: &str, place: Place<'_>) -> NotCredential {
     // The default theme's landing page names its credential: `<link rel="alternate" type="application/ld+json">`.
-    let json = attribute(html, "link", &["rel=\"alternate\"", "application/ld+json"], "href")
-        .filter(|h| h.split(['?', '#']).next().unwrap_or_default().ends_with("/credential.json"));
+    let json =
+        attribute(html, "link", &["rel=\"alternate\"", "application/ld+json"], "href").filter(|h| names_credential(h));
     let sibling = match place {
         Place::File(path) => Some(path.with_file_name("credential.json")).filter(|p| p.is_file()),
         Place::Url(_) => None,
@@ -279,7 +298,7 @@ fn html_page(html: &str, place: Place<'_>) -> NotCredential {
             format!("the credential is the JSON file beside it: {}", command(&file.display().to_string()))
         }
         (None, Place::Url(url), Some(href)) => {
-            format!("the credential is {}: verify that URL instead", absolute(url, &href))
+            format!("the credential is {}: verify that URL instead", absolute(&as_page(url), &href))
         }
         (None, _, Some(href)) => match attribute(html, "link", &["rel=\"canonical\""], "href") {
             Some(canonical) => format!("download the credential, {}, and verify that", absolute(&canonical, &href)),
@@ -394,6 +413,27 @@ mod tests {
         assert_eq!(attribute(html, "link", &["rel=\"alternate\""], "href").unwrap(), "/b/credential.json?a=1&b=2");
         assert_eq!(attribute(html, "link", &["rel=\"canonical\""], "href").unwrap(), "https://a/b/");
         assert_eq!(attribute(html, "meta", &[], "href"), None);
+    }
+
+    #[test]
+    fn a_landing_page_asked_for_without_its_slash_reads_its_links_as_from_its_folder() {
+        let json = "https://x.github.io/creds/c/abc/credential.json";
+        for (url, page) in [
+            ("https://x.github.io/creds/c/abc", "https://x.github.io/creds/c/abc/"),
+            ("https://x.github.io/creds/c/abc/", "https://x.github.io/creds/c/abc/"),
+            ("https://x.github.io/creds/c/abc/index.html", "https://x.github.io/creds/c/abc/index.html"),
+            ("https://x.github.io/creds/c/abc?utm=1#top", "https://x.github.io/creds/c/abc/?utm=1#top"),
+        ] {
+            assert_eq!(as_page(url), page, "{url}");
+            assert_eq!(absolute(&as_page(url), "credential.json"), json, "{url}");
+        }
+        assert_eq!(as_page("https://x.github.io"), "https://x.github.io/");
+        for credential in ["credential.json", "/creds/c/abc/credential.json", "credential.json?x=1#p"] {
+            assert!(names_credential(credential), "{credential}");
+        }
+        for other in ["credential.jsonx", "xcredential.json", "/c/abc/other.json", ""] {
+            assert!(!names_credential(other), "{other}");
+        }
     }
 
     #[test]

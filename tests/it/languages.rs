@@ -139,6 +139,15 @@ fn a_credentials_details_share_pages_and_calendar_file_speak_the_recipients_lang
     assert!(fr.contains("<strong>88</strong> sur 100") && fr.contains("(seuil de réussite 60)"), "{fr}");
     let en = read(&site, &format!("c/{siobhan}/index.html"));
     assert!(en.contains("<strong>88</strong> of 100") && en.contains("(pass mark 60)"), "{en}");
+    // Both pages link the one JSON: the page in the JSON's directory by its name, the other by its path.
+    let json_path = format!("/academy/c/{siobhan}/credential.json");
+    let links = |page: &str, href: &str| page.matches(&format!("href=\"{href}\"")).count();
+    assert_eq!((links(&en, "credential.json"), links(&en, &json_path)), (5, 0), "{en}");
+    assert_eq!((links(&fr, "credential.json"), links(&fr, &json_path)), (0, 5), "{fr}");
+    assert!(
+        en.contains("data-credential-url=\"credential.json\"")
+            && fr.contains(&format!("data-credential-url=\"{json_path}\""))
+    );
     let badge = read(&site, "fr/badges/sql/index.html");
     assert!(badge.contains("Pourcentage, de 0 à 100; seuil de réussite 60"), "{badge}");
     // The files a credential has once are in its recipient's language: French for Siobhán ...

@@ -199,6 +199,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             page_url: base.path_of(&rel),
             page_url_abs: page_abs.to_string(),
             json_url: base.path_of(&layout::credential_json(id)),
+            json_href: shared.json_href(lang, id),
             json_url_abs: json_abs.to_string(),
             recipient_name: e.name(),
             issued_on: locales.date(lang, e.issued),

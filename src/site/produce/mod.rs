@@ -323,6 +323,16 @@ impl<'a> Shared<'a> {
         Common { brand: self.values.brands.get(slug).unwrap_or(&self.values.brand), ..self.common(lang, rel) }
     }
 
+    /// How credential `id`'s page in language `lang` links its JSON: by its name from the page in
+    /// the default language, which is beside it; by its path from the others, under `<lang>/`.
+    fn json_href(&self, lang: &str, id: &str) -> String {
+        if lang == self.languages[0] {
+            crate::ground::layout::JSON_FILE.to_string()
+        } else {
+            self.snapshot.settings.base_url.path_of(&crate::ground::layout::credential_json(id))
+        }
+    }
+
     /// The site-relative path `rel` in language `lang`: as it is in the default language, under
     /// `<lang>/` in the others.
     fn localized(&self, lang: &str, rel: &str) -> String {
