@@ -53,8 +53,9 @@ fn landing_page_shows_name_badge_issuer_dates_and_json_link_and_links_the_criter
     assert!(html.contains("/badges/sql/#criteria-title\">What this badge requires and covers</a>"), "{html}");
     let badge = String::from_utf8(site.files()["badges/sql/index.html"].clone()).unwrap();
     assert!(badge.contains("<strong>ten</strong>"), "criteria rendered from Markdown on the badge's page");
-    let json_url = cred["id"].as_str().unwrap().replace("https://fixture.github.io", "");
-    assert!(html.contains(&format!("href=\"{json_url}\"")), "link to {json_url}");
+    // The page links the JSON beside it, where the credential's id says it is.
+    assert_eq!(cred["id"].as_str().unwrap(), format!("https://fixture.github.io/academy/{path}"));
+    assert!(html.contains("<a class=\"button\" href=\"credential.json\" download="), "link to {path}: {html}");
     assert!(html.contains("noindex"), "credential pages are noindex by default");
     assert!(!html.contains("siobhan@example.org"), "no e-mail address in the page");
 }

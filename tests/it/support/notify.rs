@@ -194,9 +194,14 @@ impl NotifySite for Site {
 /// (src/render/links.rs) and the page's script (themes/default/src/verify.js) follow, written again
 /// here apart from both.
 pub fn linkedin_link(public: &std::path::Path, page: &str) -> String {
-    let at = "data-credential-url=\"/academy/";
-    let start = page.find(at).expect("the page names its JSON") + at.len();
-    let rel = &page[start..start + page[start..].find('"').unwrap()];
+    // The JSON as the page names it, read from the page's own place (its canonical link's).
+    let value = |at: &str| {
+        let start = page.find(at).expect("the page names its JSON and its address") + at.len();
+        &page[start..start + page[start..].find('"').unwrap()]
+    };
+    let own = value("<link rel=\"canonical\" href=\"").split("/academy/").nth(1).expect("a page of the site");
+    let json = value("data-credential-url=\"");
+    let rel = json.strip_prefix("/academy/").map_or_else(|| format!("{own}{json}"), str::to_string);
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(public.join(rel)).unwrap()).unwrap();
     linkedin_link_of(&json)
 }
