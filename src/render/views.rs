@@ -16,6 +16,9 @@ pub(crate) struct SiteView<'a> {
     pub generator: &'static str,
     /// Root-relative URL of the page that checks any credential file or baked badge.
     pub verify_url: String,
+    /// Whether the site keeps a public issuance log (`[log]`): its landing pages then give a line to
+    /// the log's check (`<p class="verification-log">`, which `verify.js` fills in).
+    pub public_log: bool,
 }
 
 /// `issuer`: the institution.

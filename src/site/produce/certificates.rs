@@ -173,7 +173,9 @@ impl Certificates {
                 "<style>@page {name}{{size:{size};margin:0}}.certificate{{page:{name}}}</style>{}",
                 one.draw(&part, Part::Shell(&sheet))
             );
-            let path = format!("assets/cert/shell-{}.html", hash::sha256_hex(shell.as_bytes(), 16));
+            // Named by its bytes' SHA-256, its first 64 bits: a site has a shell a badge and language,
+            // and every landing page names its own (32 hexadecimal digits were 16 bytes a page more).
+            let path = format!("assets/cert/shell-{}.html", hash::sha256_hex(shell.as_bytes(), 8));
             shells.insert(lang.clone(), base.path_of(&path));
             self.files.insert(path, shell.into_bytes());
             sheets.insert(lang.clone(), sheet);

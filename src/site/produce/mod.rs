@@ -212,6 +212,7 @@ impl<'a> Shared<'a> {
                 base_path: base.path(),
                 generator: concat!("hallmark ", env!("CARGO_PKG_VERSION")),
                 verify_url: base.path_of(layout::VERIFY_PAGE),
+                public_log: cfg.log.is_some(),
             },
             issuer: IssuerView {
                 name: &cfg.issuer.name,
