@@ -424,13 +424,13 @@ impl Unchecked {
 /// Takes the directory stamp of every credential that has none yet (it was written, or checked
 /// file by file, in this build), once the output is in place.
 ///
-/// File times have a coarse clock (a few milliseconds): a file deleted just after this build could
-/// leave its directory's time unchanged. A stamp is therefore only recorded once it is two seconds
-/// old; a directory written just now is checked file by file once more, next time.
-/// Returns whether a record took a stamp.
+/// File times have a coarse clock: a file deleted just after this build could leave its
+/// directory's time unchanged. A stamp is therefore only recorded once it is older than that clock's
+/// step can be ([`settled_ns`]); a directory written just before is checked file by file once
+/// more, next time. Returns whether a record took a stamp.
 pub(crate) fn stamp_records(records: &Records, out: &crate::site::output::OutputDir) -> bool {
     use rayon::prelude::*;
-    const SETTLED_NS: u64 = 2_000_000_000;
+    let settled_ns = out.settled_ns();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
@@ -439,7 +439,7 @@ pub(crate) fn stamp_records(records: &Records, out: &crate::site::output::Output
         .par_iter()
         .filter(|c| c.stamp.get().is_none() && &*c.id != crate::site::produce::SITE_ENTRY)
         .map(|c| {
-            let settled = out.credential_stamp(&c.id).filter(|s| now.saturating_sub(*s) >= SETTLED_NS);
+            let settled = out.credential_stamp(&c.id).filter(|s| now.saturating_sub(*s) >= settled_ns);
             if settled.is_some() {
                 c.stamp.set(settled);
             }
