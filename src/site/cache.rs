@@ -425,9 +425,9 @@ impl Unchecked {
 /// file by file, in this build), once the output is in place.
 ///
 /// File times have a coarse clock: a file deleted just after this build could leave its
-/// directory's time unchanged. A stamp is therefore only recorded once it is older than that clock's
-/// step can be ([`settled_ns`]); a directory written just before is checked file by file once
-/// more, next time. Returns whether a record took a stamp.
+/// directory's time unchanged. A stamp is therefore only recorded once it is older than that
+/// clock's step can be ([`crate::site::output::OutputDir::settled_ns`]); a directory written just
+/// before is checked file by file once more, next time. Returns whether a record took a stamp.
 pub(crate) fn stamp_records(records: &Records, out: &crate::site::output::OutputDir) -> bool {
     use rayon::prelude::*;
     let settled_ns = out.settled_ns();
@@ -439,7 +439,7 @@ pub(crate) fn stamp_records(records: &Records, out: &crate::site::output::Output
         .par_iter()
         .filter(|c| c.stamp.get().is_none() && &*c.id != crate::site::produce::SITE_ENTRY)
         .map(|c| {
-            let settled = out.credential_stamp(&c.id).filter(|s| now.saturating_sub(*s) >= settled_ns);
+            let settled = out.credential_stamp(&c.id).filter(|s| now.saturating_sub(*s) >= settled_ns(*s));
             if settled.is_some() {
                 c.stamp.set(settled);
             }

@@ -32,26 +32,26 @@ impl OutputDir {
         }
     }
 
-    /// How old a directory's time must be before it vouches for the directory: 100 ms on the file
-    /// systems whose times come from the kernel's coarse clock, a tick of 1 to 10 ms (tmpfs, ext4,
-    /// XFS and Btrfs on Linux), so that a change after the stamp was taken has a later time; two
-    /// seconds elsewhere, for file systems that keep times to the second or two (FAT, HFS+, some
-    /// network file systems). At 100 ms rather than two seconds, the build after a cold build or a
-    /// template change finds most directories that build wrote stamped (written well before its
-    /// commit ended) instead of checking each of their files (0.64 s at 100,000 credentials).
-    pub(crate) fn settled_ns(&self) -> u64 {
+    /// How old a directory's time `stamp` (ns since the epoch) must be before it vouches for the
+    /// directory: 100 ms on the file systems whose times come from the kernel's coarse clock, a
+    /// tick of 1 to 10 ms (tmpfs, ext4, XFS and Btrfs on Linux), so that a change after the stamp
+    /// was taken has a later time; two seconds elsewhere, and for a time with no fraction of a
+    /// second (an ext2, ext3 or small ext4 file system keeps whole seconds: a change within the
+    /// same second would keep the time). At 100 ms rather than two seconds, the build after a cold
+    /// build or a template change finds most directories that build wrote stamped (written well
+    /// before its commit ended) instead of checking each of their files (0.64 s at 100,000).
+    pub(crate) fn settled_ns(&self) -> impl Fn(u64) -> u64 {
         const COARSE: u64 = 2_000_000_000;
         #[cfg(target_os = "linux")]
-        if let Some(fd) = &self.fd {
+        let fine = self.fd.as_ref().is_some_and(|fd| {
             // statfs(2)'s magic numbers (linux/magic.h).
             const FINE: [u64; 4] = [0x0102_1994, 0xEF53, 0x5846_5342, 0x9123_683E];
             #[allow(clippy::unnecessary_cast)]
-            let kind = rustix::fs::fstatfs(fd).map(|st| st.f_type as u64).unwrap_or_default();
-            if FINE.contains(&kind) {
-                return 100_000_000;
-            }
-        }
-        COARSE
+            rustix::fs::fstatfs(fd).is_ok_and(|st| FINE.contains(&(st.f_type as u64)))
+        });
+        #[cfg(not(target_os = "linux"))]
+        let fine = false;
+        move |stamp| if fine && stamp % 1_000_000_000 != 0 { 100_000_000 } else { COARSE }
     }
 
     /// Whether a regular file of `len` bytes is at `rel`.
@@ -115,9 +115,12 @@ mod tests {
     #[test]
     fn a_directory_time_vouches_after_100_ms_on_tmpfs_and_after_two_seconds_where_unknown() {
         // /dev/shm is tmpfs on Linux; /proc is a file system whose times say nothing of its files.
-        assert_eq!(OutputDir::open(std::path::Path::new("/dev/shm")).settled_ns(), 100_000_000);
-        assert_eq!(OutputDir::open(std::path::Path::new("/proc")).settled_ns(), 2_000_000_000);
+        let (fraction, whole) = (1_765_000_000_123_456_789, 1_765_000_000_000_000_000);
+        let tmpfs = OutputDir::open(std::path::Path::new("/dev/shm")).settled_ns();
+        assert_eq!((tmpfs(fraction), tmpfs(whole)), (100_000_000, 2_000_000_000));
+        let proc = OutputDir::open(std::path::Path::new("/proc")).settled_ns();
+        assert_eq!((proc(fraction), proc(whole)), (2_000_000_000, 2_000_000_000));
         let gone = tempfile::tempdir().unwrap().path().join("not-built-yet");
-        assert_eq!(OutputDir::open(&gone).settled_ns(), 2_000_000_000);
+        assert_eq!(OutputDir::open(&gone).settled_ns()(fraction), 2_000_000_000);
     }
 }
