@@ -180,7 +180,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
     let share_pages = shared.snapshot.settings.config.reports.share_pages;
     let certificate =
         super::certificates::of_page(shared, item, lang, codes.certificate.as_ref(), (codes.page_abs, true));
-    let stem = download_stem(badge.slug, e.name());
+    let (stem, json_url) = (download_stem(badge.slug, e.name()), base.path_of(&layout::credential_json(id)));
     let page = CredentialPage {
         common: shared.common_for(lang, &rel, e.badge()),
         page: PageView {
@@ -198,8 +198,8 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             certificate_shell: certificate.shell,
             page_url: base.path_of(&rel),
             page_url_abs: page_abs.to_string(),
-            json_url: base.path_of(&layout::credential_json(id)),
-            json_href: shared.json_href(lang, id),
+            json_href: shared.json_href(lang, &json_url),
+            json_url,
             json_url_abs: json_abs.to_string(),
             recipient_name: e.name(),
             issued_on: locales.date(lang, e.issued),

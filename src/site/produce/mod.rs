@@ -324,13 +324,14 @@ impl<'a> Shared<'a> {
         Common { brand: self.values.brands.get(slug).unwrap_or(&self.values.brand), ..self.common(lang, rel) }
     }
 
-    /// How credential `id`'s page in language `lang` links its JSON: by its name from the page in
-    /// the default language, which is beside it; by its path from the others, under `<lang>/`.
-    fn json_href(&self, lang: &str, id: &str) -> String {
+    /// How a credential's page in language `lang` links its JSON, at root-relative `json_url`: by
+    /// its name from the page in the default language, which is beside it; by that path from the
+    /// others, under `<lang>/`.
+    fn json_href(&self, lang: &str, json_url: &str) -> String {
         if lang == self.languages[0] {
             crate::ground::layout::JSON_FILE.to_string()
         } else {
-            self.snapshot.settings.base_url.path_of(&crate::ground::layout::credential_json(id))
+            json_url.to_string()
         }
     }
 
