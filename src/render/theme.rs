@@ -81,6 +81,13 @@ impl Theme {
             ));
         }
         overlay_dir(&content_dir.join("templates"), &mut templates, |b| String::from_utf8_lossy(&b).into_owned())?;
+        // The default theme's own templates (built in, or a copy of one) render without the line
+        // breaks that mean nothing; a theme's own render as they are written.
+        for (name, text) in &mut templates {
+            if EMBEDDED_TEMPLATES.iter().any(|(n, t)| n == name && t == text) {
+                *text = super::compact::template(text);
+            }
+        }
         // A copy of the default theme's own file (the repository's themes/default, or one a site
         // copied to start its theme from) is published as the built-in one is.
         for (name, bytes) in &mut assets {

@@ -57,10 +57,10 @@ for (const spec of pages) {
   report.pages[name] = {};
   for (const width of [320, 1280]) {
     try {
-      const { page, errors } = await openChecked(context, url, width, '#verification[data-credential-url]');
+      const { page, errors } = await openChecked(context, url, width, '.page-credential #verification');
       // On a page in another language, words.js puts the result into it once its messages load.
       await page.waitForFunction(() => {
-        const b = document.querySelector('#verification[data-credential-url]');
+        const b = document.querySelector('.page-credential #verification');
         return !b || document.documentElement.lang === 'en' || b.dataset.verificationWords === b.dataset.verificationRuns;
       }, null, { timeout: 15000 });
       const m = await page.evaluate(measure);

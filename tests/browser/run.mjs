@@ -243,7 +243,7 @@ await step('valid', async () => {
   // root, a doctype, '>' inside an attribute, the Open Badges 2.0 namespace already bound to the
   // prefix, a prefixed root. The test compares each with src/bake.rs and verifies it.
   r.baked_awkward = await page.evaluate(async () => {
-    const json = await (await fetch(document.querySelector('[data-credential-url]').dataset.credentialUrl)).text();
+    const json = await (await fetch(document.querySelector('link[rel=alternate][type="application/ld+json"]').href)).text();
     const inputs = [
       '<?xml version="1.0"?>\n<!-- drawn from <svg> art -->\n<!DOCTYPE svg [<!ENTITY a "b">]>\n<svg xmlns="http://www.w3.org/2000/svg" data-x="a>b" xmlns:openbadges="http://openbadges.org" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>\n',
       "<s:svg xmlns:s='http://www.w3.org/2000/svg' viewBox='0 0 1 1'/>",
@@ -320,7 +320,7 @@ await step('hostile', async () => {
     page_url: document.querySelector('#share-url').value,
   })));
   // The credential as signed, which the LinkedIn links are filled in from (tests/it checks them).
-  r.credential = await page.evaluate(() => fetch(document.querySelector('#verification').dataset.credentialUrl).then(j => j.json()));
+  r.credential = await page.evaluate(() => fetch(document.querySelector('link[rel=alternate][type="application/ld+json"]').href).then(j => j.json()));
   r.axe = await axe(page);
   await page.screenshot({ path: path.join(out, 'hostile-390.png'), fullPage: false });
   await page.close();
@@ -661,7 +661,7 @@ await step('no_js', async () => {
     verification_links: [...document.querySelectorAll('#verification a')].map(a => a.getAttribute('href')),
     json_link: document.querySelector('a[href$="credential.json"][download]').getAttribute('href'),
     png: document.querySelector('a[data-bake="png"]').getAttribute('href'),
-    qr_codes_shown: [...document.querySelectorAll('svg[data-qr]')].filter(code => code.getBoundingClientRect().width > 0).length,
+    qr_codes_shown: [...document.querySelectorAll('[data-qr], .qr-box, svg.qr')].filter(code => code.getBoundingClientRect().width > 0).length,
   }));
   await page.screenshot({ path: path.join(out, 'no-js-390.png'), fullPage: true });
   await page.close();

@@ -24,10 +24,14 @@ fn read(site: &Site, rel: &str) -> String {
     std::fs::read_to_string(site.public().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-/// The brand style sheet a page links, as a path in the site.
+/// The brand style sheet a page links, as a path in the site (a landing page links it from its
+/// place, `../../`; the site's other pages by the site's path).
 fn sheet_of(page: &str) -> String {
-    let at = page.find("href=\"/academy/assets/brand-").unwrap_or_else(|| panic!("no brand style sheet in\n{page}"));
-    let rest = &page[at + "href=\"/academy/".len()..];
+    let (at, root) = ["href=\"/academy/", "href=\"../../"]
+        .iter()
+        .find_map(|root| page.find(&format!("{root}assets/brand-")).map(|at| (at, root.len())))
+        .unwrap_or_else(|| panic!("no brand style sheet in\n{page}"));
+    let rest = &page[at + root..];
     rest[..rest.find('"').unwrap()].to_string()
 }
 

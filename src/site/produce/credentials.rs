@@ -229,7 +229,7 @@ fn landing_page(shared: &Shared<'_>, item: &Planned<'_>, lang: &str, codes: &Add
             json_download: format!("{stem}.json"),
         },
     };
-    shared.theme.render_in(lang, "credential.html", &page)
+    Ok(shared.linked_from_page(lang, &rel, shared.theme.render_in(lang, "credential.html", &page)?))
 }
 
 /// What a credential says was achieved, for its page: from its ledger record and badge, as signed.

@@ -335,6 +335,17 @@ impl<'a> Shared<'a> {
         }
     }
 
+    /// Page `html` at `rel` in language `lang` with its links to the site written from the page when
+    /// that is shorter ([`crate::render::compact::from_page`]): in the default language, as its
+    /// link to its JSON ([`Shared::json_href`]).
+    fn linked_from_page(&self, lang: &str, rel: &str, html: String) -> String {
+        if lang != self.languages[0] {
+            return html;
+        }
+        let up = "../".repeat(rel.matches('/').count());
+        crate::render::compact::from_page(html, self.snapshot.settings.base_url.path(), &up)
+    }
+
     /// The site-relative path `rel` in language `lang`: as it is in the default language, under
     /// `<lang>/` in the others.
     fn localized(&self, lang: &str, rel: &str) -> String {

@@ -100,8 +100,10 @@ fn every_certificate_design_prints_on_one_sheet_with_a_qr_code_that_reads() {
             let (dir, url) = printable(&site, &sheet_base, badge);
             let html = std::fs::read_to_string(site.public().join(&dir).join("index.html")).unwrap();
             // The page's own texts, put by its script into its badge's shell, which names the paper.
-            let shell = html.split("<div class=\"certificate\" data-shell=\"/").nth(1).expect(&dir);
-            let shell = shell[..shell.find('"').unwrap()].trim_start_matches(&format!("{sheet}/"));
+            // Linked from the page's place (../../) where the site's path is longer.
+            let shell = html.split("<div class=\"certificate\" data-shell=\"").nth(1).expect(&dir);
+            let shell = shell[..shell.find('"').unwrap()].trim_start_matches(&format!("/{sheet}/"));
+            let shell = shell.trim_start_matches("../../");
             let shell = std::fs::read_to_string(site.public().join(shell)).unwrap();
             assert!(shell.starts_with(&format!("<style>@page cert-{sheet}{{size:")), "{dir}: {shell}");
             assert!(shell.contains(&format!(".certificate{{page:cert-{sheet}}}")), "{dir}: {shell}");

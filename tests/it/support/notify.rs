@@ -200,7 +200,7 @@ pub fn linkedin_link(public: &std::path::Path, page: &str) -> String {
         &page[start..start + page[start..].find('"').unwrap()]
     };
     let own = value("<link rel=\"canonical\" href=\"").split("/academy/").nth(1).expect("a page of the site");
-    let json = value("data-credential-url=\"");
+    let json = value("<link rel=\"alternate\" type=\"application/ld+json\" href=\"");
     let rel = json.strip_prefix("/academy/").map_or_else(|| format!("{own}{json}"), str::to_string);
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(public.join(rel)).unwrap()).unwrap();
     linkedin_link_of(&json)

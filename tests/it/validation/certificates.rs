@@ -17,7 +17,7 @@ fn sheet_of(files: &std::collections::BTreeMap<String, Vec<u8>>, page: &str) -> 
 
 /// The path and text of the shell that `page`'s script puts its own texts into.
 fn shell_of(files: &std::collections::BTreeMap<String, Vec<u8>>, page: &str) -> (String, String) {
-    let at = "<div class=\"certificate\" data-shell=\"/academy/";
+    let at = "<div class=\"certificate\" data-shell=\"../../";
     let start = page.find(at).expect("the page's certificate") + at.len();
     let path = page[start..start + page[start..].find('"').unwrap()].to_string();
     assert!(path.starts_with("assets/cert/shell-") && path.ends_with(".html"), "{path}");

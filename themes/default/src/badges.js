@@ -1,7 +1,7 @@
 /* hallmark: baked badges (Open Badges 3.0 §5.3), byte for byte as src/render/bake/ bakes them: a PNG
    iTXt chunk or an SVG element carries the credential. Landing pages load this on first use (copy
    link, print, baked downloads); the verify page reads baked images with it (verify-page.js). */
-import { $, fetchOnce } from './page.js';
+import { $, credentialLink, fetchOnce } from './page.js';
 import { OB3_NAMESPACE, PNG_KEYWORD, PNG_SIGNATURE } from './rules.js';
 import { failed } from './verifier.js';
 
@@ -79,7 +79,7 @@ function bakeSvg(svg, json) {
 const say = message => {
   $('#action-status').textContent = message;
 };
-async function act(control, box) {
+async function act(control) {
   if (control.dataset.action === 'print') {
     // The certificate prints once the page's texts are in its shell (verify.js, on the same fetch).
     const pending = $('.certificate[data-shell]');
@@ -101,7 +101,7 @@ async function act(control, box) {
   try {
     const png = control.dataset.bake === 'png';
     const [image, json] = await Promise.all([fetchOnce(control.href, png ? 'arrayBuffer' : 'text'),
-      fetchOnce(box.dataset.credentialUrl, 'text')]);
+      fetchOnce(credentialLink(), 'text')]);
     control.href = URL.createObjectURL(png ? bakePng(new Uint8Array(image), json) : bakeSvg(image, json));
     control.dataset.baked = 'yes';
   } catch {

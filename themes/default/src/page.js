@@ -13,6 +13,13 @@ const showScriptedParts = () => {
   for (const part of document.querySelectorAll('[data-js-only]')) part.hidden = false;
 };
 
+// A landing page's credential, as the page names it: its JSON-LD `alternate` link (a theme's older
+// page: #verification's data-credential-url). As written, to be read against the page's address.
+const credentialLink = (page = document) => {
+  const named = $('[data-credential-url]', page), link = $('link[rel=alternate][type="application/ld+json"]', page);
+  return named ? named.dataset.credentialUrl : link && link.getAttribute('href');
+};
+
 // Each URL once, as 'json', 'text' or 'arrayBuffer'. A failure is forgotten, so the next check asks
 // again (as "try again later" promises). DID documents and status lists change, so they are always
 // revalidated; a credential or an image may come from the cache.
@@ -174,5 +181,5 @@ async function runVerification(box, readCredential, describe = () => ({})) {
 
 // What the pages and the tests (tests/js/) use.
 export {
-  $, didDocumentUrl, element, fetchOnce, loadContexts, runVerification, showScriptedParts,
+  $, credentialLink, didDocumentUrl, element, fetchOnce, loadContexts, runVerification, showScriptedParts,
 };

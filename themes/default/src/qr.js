@@ -30,10 +30,13 @@ export function qrPath(bits) {
   return { side: size + 2 * QUIET_ZONE, path };
 }
 
-// Draws each `<svg data-qr>` of the page, then each `<svg data-qr-of="id">` as the code of that id.
-// A code that cannot be read (a theme's own data-qr) stays empty: it never stops the page's script.
+// Draws the code of each element with data-qr: into an `<svg data-qr>` itself; into any other (the
+// default theme's `<div class="qr-box" data-qr hidden>`, which costs each page less) as a new
+// `<svg class="qr">` that a screen reader passes over, the link beside it saying the same, and
+// shows it. Then each `<svg data-qr-of="id">` as the code of that id. A code that cannot be read (a
+// theme's own data-qr) stays empty and hidden: it never stops the page's script.
 export function drawCodes() {
-  for (const target of document.querySelectorAll('svg[data-qr]')) {
+  for (const target of document.querySelectorAll('[data-qr]')) {
     let drawn;
     try {
       drawn = qrPath(target.dataset.qr);
@@ -42,11 +45,19 @@ export function drawCodes() {
     }
     const { side, path } = drawn;
     if (!path) continue;
-    target.setAttribute('viewBox', `0 0 ${side} ${side}`);
-    target.innerHTML = `<rect width="${side}" height="${side}" fill="#fff"/><path d="${path}" stroke="#000"/>`;
+    const box = `0 0 ${side} ${side}`;
+    const code = `<rect width="${side}" height="${side}" fill="#fff"/><path d="${path}" stroke="#000"/>`;
+    if (target instanceof SVGElement) {
+      target.setAttribute('viewBox', box);
+      target.innerHTML = code;
+    } else {
+      target.innerHTML = `<svg class="qr" viewBox="${box}" aria-hidden="true">${code}</svg>`;
+      target.hidden = false;
+    }
   }
   for (const target of document.querySelectorAll('svg[data-qr-of]')) {
-    const code = document.getElementById(target.dataset.qrOf);
+    let code = document.getElementById(target.dataset.qrOf);
+    if (code && !(code instanceof SVGElement)) code = code.querySelector('svg');
     if (!code || !code.hasAttribute('viewBox')) continue;
     target.setAttribute('viewBox', code.getAttribute('viewBox'));
     target.innerHTML = code.innerHTML;

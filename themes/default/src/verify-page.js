@@ -3,7 +3,7 @@
    in), says plainly when that is no Open Badges 3.0 credential, and checks the rest as landing
    pages do (page.js, verifier.js). Landing pages never load it. */
 import { hasKeyword, isBakedChunk, pngChunks } from './badges.js';
-import { $, element, runVerification, showScriptedParts } from './page.js';
+import { $, credentialLink, element, runVerification, showScriptedParts } from './page.js';
 import { DID_WEB_PREFIX, OB2_PNG_KEYWORD, OB2_SVG_NAMESPACE, OB3_NAMESPACE, PNG_SIGNATURE } from './rules.js';
 import { COULD_NOT_CHECK, FAILED, Problem, couldNotCheck, idOf } from './verifier.js';
 
@@ -71,9 +71,9 @@ async function followLink(text, mayBePage = true) {
   const isHtml = /html/.test(response.headers.get('content-type') || '') || /^\s*<(!doctype|html)/i.test(start);
   if (!isHtml) return fileText(body);
   const page = mayBePage && new DOMParser().parseFromString(await body.text(), 'text/html');
-  const verification = page && page.querySelector('[data-credential-url]');
-  if (!verification) notACredential('this web page is not a credential’s page.', FAILED, text);
-  return followLink(new URL(verification.dataset.credentialUrl, response.url).href, false);
+  const named = page && credentialLink(page);
+  if (!named) notACredential('this web page is not a credential’s page.', FAILED, text);
+  return followLink(new URL(named, response.url).href, false);
 }
 
 // Only an Open Badges 3.0 credential (a VerifiableCredential) goes on to be verified.

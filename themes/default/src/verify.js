@@ -2,7 +2,9 @@
    page's credential when the page opens (verifier.js checks, page.js shows); Copy link, Print and
    the baked downloads are badges.js's, loaded on the first click on one of them. No third-party
    code. */
-import { $, didDocumentUrl, fetchOnce, loadContexts, runVerification, showScriptedParts } from './page.js';
+import {
+  $, credentialLink, didDocumentUrl, fetchOnce, loadContexts, runVerification, showScriptedParts,
+} from './page.js';
 import { drawCodes } from './qr.js';
 import { DID_WEB_PREFIX } from './rules.js';
 import { couldNotCheck } from './verifier.js';
@@ -16,17 +18,21 @@ const certificate = $('.certificate[data-shell]');
 if (certificate) {
   fetchOnce(certificate.dataset.shell, 'text').then(shell => {
     const own = certificate.firstElementChild;
-    // The id goes into the texts of the certificate's address and id.
-    const id = certificate.dataset.id.replace(/[&<]/g, char => `&#${char.charCodeAt(0)};`);
+    // The id goes into the texts of the certificate's address and id: the page's, the last part of
+    // its canonical address (c/<id>/), or a theme's own data-id.
+    const canonical = $('link[rel=canonical]');
+    const pageId = canonical ? new URL(canonical.href).pathname.split('/').at(-2) : '';
+    const id = (certificate.dataset.id || pageId).replace(/[&<]/g, char => `&#${char.charCodeAt(0)};`);
     certificate.innerHTML = shell.replace(/\uE000+/g, id);
     const place = $('#cert-own', certificate);
     if (place && own) place.replaceWith(...own.childNodes);
     drawCodes();
   }).catch(() => {});
 }
-const box = $('#verification');
-if (box && box.dataset.credentialUrl) {
-  const { siteIssuer, credentialUrl } = box.dataset;
+const box = $('#verification'), credentialUrl = box && credentialLink();
+if (credentialUrl) {
+  // The site's issuer: the footer's, or a theme's own data-site-issuer.
+  const did = $('.issuer-did code'), siteIssuer = box.dataset.siteIssuer || (did && did.textContent.trim());
   // The issuer's DID document is (nearly always) the site's own: fetch it while the credential loads.
   // So are the JSON-LD contexts.
   if (siteIssuer && siteIssuer.startsWith(DID_WEB_PREFIX)) fetchOnce(didDocumentUrl(siteIssuer)).catch(() => {});
@@ -59,7 +65,7 @@ if (box && box.dataset.credentialUrl) {
     const control = event.target.closest('[data-action], a[data-bake]');
     if (!control || control.dataset.baked) return;
     event.preventDefault();
-    import('./badges.js').then(badges => badges.act(control, box), () => {
+    import('./badges.js').then(badges => badges.act(control), () => {
       control.dataset.baked = 'no';
       if (control.href) control.click();
     });
