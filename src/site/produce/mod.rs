@@ -335,14 +335,11 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// Page `html` at `rel` in language `lang` with its links to the site written from the page when
-    /// that is shorter ([`crate::render::compact::from_page`]): in the default language, as its
-    /// link to its JSON ([`Shared::json_href`]).
+    /// Page `html` at `rel` (in the default language; under `<lang>/` in language `lang`) with its
+    /// links to the site written from the page when that is shorter
+    /// ([`crate::render::compact::from_page`]).
     fn linked_from_page(&self, lang: &str, rel: &str, html: String) -> String {
-        if lang != self.languages[0] {
-            return html;
-        }
-        let up = "../".repeat(rel.matches('/').count());
+        let up = "../".repeat(self.localized(lang, rel).matches('/').count());
         crate::render::compact::from_page(html, self.snapshot.settings.base_url.path(), &up)
     }
 
