@@ -41,21 +41,25 @@ pub(crate) fn from_page(html: String, base_path: &str, up: &str) -> String {
         return html;
     }
     let needle = format!("=\"{base_path}");
-    let mut out = String::new();
-    let mut last = 0;
-    for at in memchr::memmem::find_iter(html.as_bytes(), needle.as_bytes()) {
-        if [" href", " src", " data-shell"].iter().any(|name| html[..at].ends_with(name)) {
-            out.reserve(html.len());
-            out.push_str(&html[last..at + 2]);
-            out.push_str(up);
-            last = at + needle.len();
-        }
+    // Where each such link's path begins, found in the page as rendered; then the page shortened in
+    // place, each path replaced by `up` and the rest moved up behind it (no second page).
+    let starts: Vec<usize> = memchr::memmem::find_iter(html.as_bytes(), needle.as_bytes())
+        .filter(|&at| [" href", " src", " data-shell"].iter().any(|name| html[..at].ends_with(name)))
+        .map(|at| at + 2)
+        .collect();
+    let Some(&first) = starts.first() else { return html };
+    let mut bytes = html.into_bytes();
+    let mut write = first;
+    for (i, &start) in starts.iter().enumerate() {
+        let next = starts.get(i + 1).copied().unwrap_or(bytes.len());
+        bytes[write..write + up.len()].copy_from_slice(up.as_bytes());
+        write += up.len();
+        bytes.copy_within(start + base_path.len()..next, write);
+        write += next - start - base_path.len();
     }
-    if last == 0 {
-        return html;
-    }
-    out.push_str(&html[last..]);
-    out
+    bytes.truncate(write);
+    // ASCII replaced ASCII: the page is as much UTF-8 as it was.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Whether `text` begins with the start or end tag of one of [`BLOCKS`].
