@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::limits::{bytes as shown, json_depth, too_large, Limits};
 use super::Resolver;
+use crate::ground::layout::JSON_FILE;
 use crate::render::bake::{self, ImageKind};
 
 /// One thing to verify, or why there is nothing to verify in it.
@@ -58,7 +59,7 @@ pub fn read_limited(target: &str, resolver: &Resolver, limits: &Limits) -> Vec<I
             .sort_by_file_name()
             .into_iter()
             .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file() && e.file_name() == "credential.json")
+            .filter(|e| e.file_type().is_file() && e.file_name() == JSON_FILE)
             .map(|e| e.into_path())
             .collect();
         files.sort();
@@ -98,7 +99,7 @@ fn shown_credential(bytes: &[u8], place: Place<'_>) -> Option<String> {
     }
     match place {
         Place::File(path) => {
-            let beside = path.with_file_name("credential.json");
+            let beside = path.with_file_name(JSON_FILE);
             (beside != path && beside.is_file()).then(|| beside.display().to_string())
         }
         Place::Url(url) => {
@@ -259,7 +260,7 @@ fn attribute(html: &str, tag: &str, attrs: &[&str], name: &str) -> Option<String
 /// page (as the default theme links it from a page in the site's first language), or at a path.
 fn names_credential(href: &str) -> bool {
     let bare = href.split(['?', '#']).next().unwrap_or_default();
-    bare == "credential.json" || bare.ends_with("/credential.json")
+    bare.strip_suffix(JSON_FILE).is_some_and(|dir| dir.is_empty() || dir.ends_with('/'))
 }
 
 /// A landing page's URL as its links are read on it: `…/c/<id>` (a site's folder, asked for without
@@ -286,7 +287,7 @@ fn html_page(html: &str, place: Place<'_>) -> NotCredential {
     let json =
         attribute(html, "link", &["rel=\"alternate\"", "application/ld+json"], "href").filter(|h| names_credential(h));
     let sibling = match place {
-        Place::File(path) => Some(path.with_file_name("credential.json")).filter(|p| p.is_file()),
+        Place::File(path) => Some(path.with_file_name(JSON_FILE)).filter(|p| p.is_file()),
         Place::Url(_) => None,
     };
     if sibling.is_none() && json.is_none() {

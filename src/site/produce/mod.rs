@@ -339,7 +339,9 @@ impl<'a> Shared<'a> {
     /// links to the site written from the page when that is shorter
     /// ([`crate::render::compact::from_page`]).
     fn linked_from_page(&self, lang: &str, rel: &str, html: String) -> String {
-        let up = "../".repeat(self.localized(lang, rel).matches('/').count());
+        // A page in another language is one folder deeper, under `<lang>/` (see `localized`).
+        let depth = rel.matches('/').count() + usize::from(lang != self.languages[0]);
+        let up = "../".repeat(depth);
         crate::render::compact::from_page(html, self.snapshot.settings.base_url.path(), &up)
     }
 
